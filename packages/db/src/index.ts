@@ -1,0 +1,23 @@
+export { createDb, type Database, type Schema, type Sql } from "./client";
+export * from "./schema";
+export { type Membership, NotAMemberError, type TenantDb, withMembership, withTenant } from "./tenant";
+// Re-exported so apps and packages don't depend on drizzle-orm directly.
+export {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  not,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";

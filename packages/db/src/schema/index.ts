@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./lead";
+export * from "./organization";
+export * from "./relations";

@@ -1,0 +1,82 @@
+// Leads CRM (seed 003): a sales pipeline per organization.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { organization } from "./organization";
+
+export const leadStatuses = [
+  "new",
+  "contacted",
+  "qualified",
+  "proposal",
+  "negotiation",
+  "won",
+  "lost",
+] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+export const leadStatus = pgEnum("lead_status", leadStatuses);
+
+export const leadSources = ["website", "referral", "social", "event", "outbound", "other"] as const;
+export type LeadSource = (typeof leadSources)[number];
+export const leadSource = pgEnum("lead_source", leadSources);
+
+export const lead = pgTable(
+  "lead",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    email: text(),
+    company: text(),
+    phone: text(),
+    status: leadStatus().notNull().default("new"),
+    source: leadSource().notNull().default("other"),
+    valueCents: bigint({ mode: "number" }).notNull().default(0),
+    notes: text(),
+    // References member (organization_id, id) with ON DELETE SET NULL (owner_member_id): the
+    // column-list form drizzle-kit cannot express, so the constraint lives in 0001_tenancy.sql.
+    ownerMemberId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.id] }),
+    // One index per keyset order the list offers (services/lead.ts). Ascending on purpose: a
+    // backward scan serves `desc` (nulls first), which drizzle's `.desc()` (nulls last) would not.
+    index("lead_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    index("lead_org_status_created_idx").on(
+      t.organizationId,
+      t.status,
+      t.createdAt,
+      t.id,
+    ),
+    index("lead_org_owner_created_idx").on(
+      t.organizationId,
+      t.ownerMemberId,
+      t.createdAt,
+      t.id,
+    ),
+    index("lead_org_value_idx").on(t.organizationId, t.valueCents, t.id),
+    index("lead_org_name_idx").on(t.organizationId, t.name, t.id),
+    index("lead_org_updated_idx").on(t.organizationId, t.updatedAt, t.id),
+    // Substring search over name/email/company within one organization (pg_trgm + btree_gin).
+    index("lead_search_trgm_idx").using(
+      "gin",
+      t.organizationId,
+      sql`(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.company}, '')) gin_trgm_ops`,
+    ),
+  ],
+);

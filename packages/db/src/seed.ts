@@ -1,0 +1,85 @@
+import { hashPassword } from "better-auth/crypto";
+import { eq } from "drizzle-orm";
+import type { Database } from "./client";
+import { account, lead, type LeadSource, type LeadStatus, leadSources, leadStatuses, member, organization, user } from "./schema";
+import type { MemberRole } from "./schema/organization";
+import { withTenant } from "./tenant";
+
+export const DEMO_ORG_SLUG = "demo";
+export const DEMO_PASSWORD = "guild-demo-1234";
+export const demoUsers: ReadonlyArray<{ email: string; name: string; role: MemberRole }> = [
+  { email: "owner@demo.guild", name: "Olivia Owner", role: "owner" },
+  { email: "admin@demo.guild", name: "Adam Admin", role: "admin" },
+  { email: "member@demo.guild", name: "Mia Member", role: "member" },
+];
+
+const firstNames = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger"];
+const lastNames = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra"];
+const companies = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Soylent", "Wonka"];
+
+/** Deterministic demo leads: lead i of an organization always looks the same. */
+export function demoLead(i: number, organizationId: string, ownerMemberIds: readonly string[]) {
+  const first = firstNames[i % firstNames.length] ?? "Ada";
+  const last = lastNames[Math.floor(i / firstNames.length) % lastNames.length] ?? "Lovelace";
+  const company = companies[(i * 7) % companies.length] ?? "Acme";
+  const status: LeadStatus = leadStatuses[(i * 3) % leadStatuses.length] ?? "new";
+  const source: LeadSource = leadSources[i % leadSources.length] ?? "other";
+  return {
+    organizationId,
+    name: `${first} ${last}`,
+    email: `${first}.${last}${i}@${company.toLowerCase()}.example`.toLowerCase(),
+    company: `${company} ${i % 3 === 0 ? "Inc" : "Ltd"}`,
+    phone: `+1 555 ${String(1000 + i).padStart(4, "0")}`,
+    status,
+    source,
+    valueCents: ((i * 7919) % 500 + 1) * 10_000,
+    notes: i % 4 === 0 ? "Met at the spring conference." : null,
+    ownerMemberId: ownerMemberIds[i % ownerMemberIds.length] ?? null,
+    createdAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
+  };
+}
+
+/**
+ * Seeds the demo organization once: three users with known passwords (verified emails) and 50
+ * leads. Returns false when it was already there.
+ */
+export async function seedDemo(db: Database): Promise<boolean> {
+  const existing = await db.query.organization.findFirst({
+    where: eq(organization.slug, DEMO_ORG_SLUG),
+  });
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const { organizationId, memberIds } = await db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organization)
+      .values({ name: "Demo Guild", slug: DEMO_ORG_SLUG })
+      .returning();
+    if (!org) throw new Error("demo organization was not created");
+    const memberIds: string[] = [];
+    for (const demo of demoUsers) {
+      const [u] = await tx
+        .insert(user)
+        .values({ name: demo.name, email: demo.email, emailVerified: true })
+        .onConflictDoUpdate({ target: user.email, set: { emailVerified: true } })
+        .returning();
+      if (!u) throw new Error(`demo user ${demo.email} was not created`);
+      await tx
+        .insert(account)
+        .values({ accountId: u.id, providerId: "credential", userId: u.id, password: passwordHash })
+        .onConflictDoNothing();
+      const [m] = await tx
+        .insert(member)
+        .values({ organizationId: org.id, userId: u.id, role: demo.role })
+        .returning();
+      if (m) memberIds.push(m.id);
+    }
+    return { organizationId: org.id, memberIds };
+  });
+  // Leads go through the tenant scope like any other tenant write, so RLS checks them too.
+  await withTenant(db, organizationId, async (tx) => {
+    await tx
+      .insert(lead)
+      .values(Array.from({ length: 50 }, (_, i) => demoLead(i, organizationId, memberIds)));
+  });
+  return true;
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { lead, member, organization, user } from "./schema";
+import { auditTenantTables, listTenantTables } from "./tenancy-audit";
+import { withTenant } from "./tenant";
+import { createTestDatabase } from "./testing";
+import { migrate } from "./migrate";
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+let orgA: string;
+let orgB: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject("pgAdminUrl"));
+  const orgs = await t.db
+    .insert(organization)
+    .values([
+      { name: "A", slug: "org-a" },
+      { name: "B", slug: "org-b" },
+    ])
+    .returning();
+  orgA = orgs[0]!.id;
+  orgB = orgs[1]!.id;
+  await withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }));
+  await withTenant(t.db, orgB, (tx) => tx.insert(lead).values({ organizationId: orgB, name: "Lead of B" }));
+});
+afterAll(() => t.drop());
+
+describe("tenant tables in the catalog", () => {
+  it("all follow the rules: org-first keys, paired foreign keys, forced RLS, policy, grants", async () => {
+    expect(await listTenantTables(t.sql)).toContain("lead");
+    expect(await auditTenantTables(t.sql)).toEqual([]);
+  });
+
+  it("flags a new table that breaks the rules, and migrate() secures a well-formed one", async () => {
+    await t.sql.unsafe(`
+      create table bad_widget (id uuid primary key, organization_id uuid not null references organization(id),
+        code text unique);
+      create table good_widget (organization_id uuid not null references organization(id) on delete cascade,
+        id uuid not null default gen_random_uuid(), primary key (organization_id, id));`);
+    const before = await auditTenantTables(t.sql);
+    expect(before).toEqual(
+      expect.arrayContaining([
+        "bad_widget: primary key (id) must start with organization_id",
+        "bad_widget: unique index bad_widget_code_key lacks organization_id",
+        "good_widget: row-level security not enabled",
+      ]),
+    );
+    await migrate(t.url);
+    const after = await auditTenantTables(t.sql);
+    expect(after.filter((p) => p.startsWith("good_widget"))).toEqual([]);
+    expect(after.filter((p) => p.startsWith("bad_widget")).length).toBeGreaterThan(0);
+    await t.sql.unsafe("drop table bad_widget; drop table good_widget;");
+  });
+});
+
+describe("withTenant", () => {
+  it("sees only its own organization's rows even without a where clause", async () => {
+    const rows = await withTenant(t.db, orgA, (tx) => tx.select().from(lead));
+    expect(rows.map((r) => r.name)).toEqual(["Lead of A"]);
+  });
+
+  it("refuses to write a row for another organization (WITH CHECK)", async () => {
+    await expect(
+      withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgB, name: "sneaky" })),
+    ).rejects.toMatchObject({ cause: { code: "42501" } });
+    const bLeads = await withTenant(t.db, orgB, (tx) => tx.select().from(lead));
+    expect(bLeads.map((r) => r.name)).toEqual(["Lead of B"]);
+  });
+
+  it("cannot update or delete another organization's rows", async () => {
+    const updated = await withTenant(t.db, orgA, (tx) =>
+      tx.update(lead).set({ name: "hijacked" }).where(eq(lead.organizationId, orgB)).returning(),
+    );
+    expect(updated).toEqual([]);
+    const deleted = await withTenant(t.db, orgA, (tx) => tx.delete(lead).returning());
+    expect(deleted.map((r) => r.name)).toEqual(["Lead of A"]);
+    await withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }));
+  });
+
+  it("sees only its own organization row and its own members' profiles", async () => {
+    const [alice] = await t.db.insert(user).values({ name: "Alice", email: "alice@a.test" }).returning();
+    const [bob] = await t.db.insert(user).values({ name: "Bob", email: "bob@b.test" }).returning();
+    await t.db.insert(member).values([
+      { organizationId: orgA, userId: alice!.id, role: "owner" },
+      { organizationId: orgB, userId: bob!.id, role: "owner" },
+    ]);
+    const seen = await withTenant(t.db, orgA, async (tx) => ({
+      orgs: await tx.select({ slug: organization.slug }).from(organization),
+      members: await tx.select({ userId: member.userId }).from(member),
+      users: await tx.select({ email: user.email }).from(user),
+    }));
+    expect(seen.orgs).toEqual([{ slug: "org-a" }]);
+    expect(seen.members).toEqual([{ userId: alice!.id }]);
+    expect(seen.users).toEqual([{ email: "alice@a.test" }]);
+  });
+
+  it("outside a tenant scope, a pooled connection that held a tenant sees nothing under the tenant role", async () => {
+    // Trap 1 in stack.md: after set_config(..., true) the setting reads '' on that connection.
+    const rows = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'guild_tenant', true)`);
+      return tx.select().from(lead);
+    });
+    expect(rows).toEqual([]);
+  });
+});
