@@ -86,8 +86,8 @@ CREATE TABLE "lead" (
 	"value_cents" bigint DEFAULT 0 NOT NULL,
 	"notes" text,
 	"owner_member_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "lead_organization_id_id_pk" PRIMARY KEY("organization_id","id")
 );
 --> statement-breakpoint

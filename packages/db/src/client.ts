@@ -15,8 +15,6 @@ export function createDb(url: string, options: CreateDbOptions = {}) {
     max: options.max ?? 10,
     prepare: true,
     onnotice: () => {},
-    // bigint columns (lead.value_cents) and count(*) come back as JS numbers, not strings.
-    types: { bigint: postgres.BigInt },
   });
   const db = drizzle({ client: sql, schema, casing: "snake_case" });
   return { db, sql };

@@ -46,8 +46,9 @@ export const lead = pgTable(
     // References member (organization_id, id) with ON DELETE SET NULL (owner_member_id): the
     // column-list form drizzle-kit cannot express, so the constraint lives in 0001_tenancy.sql.
     ownerMemberId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true })
+    // Millisecond precision: keyset cursors travel through JS Dates, which hold milliseconds.
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true, precision: 3 })
       .notNull()
       .defaultNow()
       .$onUpdate(() => new Date()),

@@ -1,0 +1,79 @@
+import { NotAMemberError } from "@guild/db";
+import { TRPCError } from "@trpc/server";
+
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS";
+
+/**
+ * A domain error thrown by services (they don't know about tRPC). `field` names the input field
+ * the message belongs to, so forms can show it next to that field.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+
+interface PgErrorLike {
+  code: string;
+  constraint_name?: string;
+  column_name?: string;
+}
+
+function pgErrorOf(error: unknown): PgErrorLike | null {
+  // drizzle wraps driver errors ("Failed query ..."): the PostgreSQL error is in .cause.
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (typeof e === "object" && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) {
+      const constraint = "constraint_name" in e && typeof e.constraint_name === "string" ? e.constraint_name : undefined;
+      return { code: e.code, ...(constraint ? { constraint_name: constraint } : {}) };
+    }
+    e = typeof e === "object" && "cause" in e ? e.cause : undefined;
+  }
+  return null;
+}
+
+/** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
+export function toTRPCError(error: unknown): TRPCError | null {
+  if (error instanceof TRPCError && !(error.cause && error.code === "INTERNAL_SERVER_ERROR")) return error;
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause instanceof AppError) return new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof NotAMemberError)
+    return new TRPCError({ code: "NOT_FOUND", message: "Organization not found", cause });
+  const pg = pgErrorOf(cause);
+  if (pg) {
+    switch (pg.code) {
+      case "23505":
+        return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
+      case "23503":
+        return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist", cause });
+      case "23514":
+      case "22P02":
+      case "22001":
+      case "22003":
+        return new TRPCError({ code: "BAD_REQUEST", message: "Invalid value", cause });
+      case "42501":
+        // Row-level security refused the statement: a cross-tenant write.
+        return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+      case "40001":
+      case "40P01":
+        return new TRPCError({ code: "CONFLICT", message: "Concurrent update, please retry", cause });
+    }
+  }
+  return null;
+}
+
+export function fieldOf(error: unknown): string | undefined {
+  return error instanceof AppError ? error.field : undefined;
+}

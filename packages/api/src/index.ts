@@ -1,0 +1,41 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { type ApiDeps, createContext } from "./context";
+import { type AppRouter, appRouter } from "./root";
+import { createCallerFactory } from "./trpc";
+
+export { type ApiDeps, type Context, createContext, ORG_HEADER } from "./context";
+export { AppError } from "./errors";
+export { type AppRouter, appRouter } from "./root";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Server-side caller: `createCaller(deps, headers).lead.list({})`. */
+const callerFactory = createCallerFactory(appRouter);
+export async function createCaller(deps: ApiDeps, headers: Headers) {
+  return callerFactory(await createContext(deps, { headers }));
+}
+
+export interface FetchHandlerOptions {
+  /** Where the router is mounted, e.g. "/api/trpc". */
+  endpoint: string;
+  /** Most calls accepted in one batched request. */
+  maxBatchSize?: number;
+  onError?: (info: { path: string | undefined; error: Error }) => void;
+}
+
+/** A Fetch API handler for any host: Hono, node:http (via a fetch adapter), Bun, Deno, workers. */
+export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) {
+  return (req: Request) =>
+    fetchRequestHandler({
+      endpoint: options.endpoint,
+      req,
+      router: appRouter,
+      createContext: ({ req: request }) => createContext(deps, { headers: request.headers }),
+      maxBatchSize: options.maxBatchSize ?? 25,
+      onError: ({ path, error }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error });
+      },
+    });
+}

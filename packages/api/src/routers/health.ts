@@ -1,0 +1,7 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { publicProcedure } from "../trpc";
+
+export const healthRouter = {
+  /** A trivial public query: the benchmark's framework baseline. */
+  ping: publicProcedure.query(() => ({ ok: true as const })),
+} satisfies TRPCRouterRecord;

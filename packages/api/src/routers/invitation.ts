@@ -1,0 +1,53 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { createInvitationInput, invitationIdInput } from "../schemas/invitation";
+import {
+  acceptInvitation,
+  createInvitation,
+  declineInvitation,
+  getInvitationForInvitee,
+  listInvitations,
+  listMyInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from "../services/invitation";
+import { authedProcedure, roleProcedure } from "../trpc";
+
+const admin = roleProcedure("admin");
+
+export const invitationRouter = {
+  // Managed by admins of the organization named in the request.
+  list: admin.query(({ ctx }) => listInvitations(ctx.db, ctx.organizationId)),
+  create: admin.input(createInvitationInput).mutation(({ ctx, input }) =>
+    createInvitation(ctx.db, ctx.organizationId, { ...ctx.member, userId: ctx.user.id }, input, {
+      mailer: ctx.mailer,
+      appUrl: ctx.appUrl,
+      now: ctx.now(),
+      organizationName: ctx.member.organizationName,
+      inviterName: ctx.user.name,
+    }),
+  ),
+  resend: admin.input(invitationIdInput).mutation(({ ctx, input }) =>
+    resendInvitation(ctx.db, ctx.organizationId, input.invitationId, {
+      mailer: ctx.mailer,
+      appUrl: ctx.appUrl,
+      now: ctx.now(),
+      organizationName: ctx.member.organizationName,
+      inviterName: ctx.user.name,
+    }),
+  ),
+  revoke: admin
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.organizationId, input.invitationId)),
+
+  // Answered by the person invited (no organization scope yet: they are not a member).
+  mine: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),
+  byId: authedProcedure
+    .input(invitationIdInput)
+    .query(({ ctx, input }) => getInvitationForInvitee(ctx.db, ctx.user, input.invitationId, ctx.now())),
+  accept: authedProcedure
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user, input.invitationId, ctx.now())),
+  decline: authedProcedure
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.user, input.invitationId, ctx.now())),
+} satisfies TRPCRouterRecord;

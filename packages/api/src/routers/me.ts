@@ -1,0 +1,14 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { listMyOrganizations } from "../services/organization";
+import { authedProcedure, publicProcedure } from "../trpc";
+
+export const meRouter = {
+  /** The signed-in user, or null: lets the web app decide what to show without an error. */
+  session: publicProcedure.query(async ({ ctx }) => {
+    const session = await ctx.getSession();
+    if (!session) return null;
+    const { id, name, email, emailVerified, image, twoFactorEnabled } = session.user;
+    return { id, name, email, emailVerified, image, twoFactorEnabled: twoFactorEnabled === true };
+  }),
+  organizations: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,39 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import {
+  createOrganizationInput,
+  removeOrganizationInput,
+  slugAvailableInput,
+  updateOrganizationInput,
+} from "../schemas/organization";
+import { organizationSlug } from "../schemas/organization";
+import {
+  createOrganization,
+  getOrganization,
+  isSlugAvailable,
+  removeOrganization,
+  updateOrganization,
+} from "../services/organization";
+import { authedProcedure, orgProcedure, roleProcedure } from "../trpc";
+
+export const organizationRouter = {
+  create: authedProcedure
+    .input(createOrganizationInput)
+    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input)),
+  slugAvailable: authedProcedure.input(slugAvailableInput).query(async ({ ctx, input }) => {
+    const parsed = organizationSlug.safeParse(input.slug);
+    if (!parsed.success) return { available: false, reason: parsed.error.issues[0]?.message ?? "Invalid slug" };
+    const available = await isSlugAvailable(ctx.db, parsed.data);
+    return { available, reason: available ? null : "This slug is already taken" };
+  }),
+  /** The organization named by the request, with the caller's membership. */
+  current: orgProcedure.query(async ({ ctx }) => ({
+    ...(await getOrganization(ctx.db, ctx.organizationId)),
+    membership: { memberId: ctx.member.memberId, role: ctx.member.role },
+  })),
+  update: roleProcedure("admin")
+    .input(updateOrganizationInput)
+    .mutation(({ ctx, input }) => updateOrganization(ctx.db, ctx.organizationId, input)),
+  remove: roleProcedure("owner")
+    .input(removeOrganizationInput)
+    .mutation(({ ctx, input }) => removeOrganization(ctx.db, ctx.organizationId, input.confirmName)),
+} satisfies TRPCRouterRecord;

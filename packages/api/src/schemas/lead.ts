@@ -1,0 +1,81 @@
+import { leadSources, leadStatuses } from "@guild/db/schema";
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
+export const leadSourceSchema = z.enum(leadSources, "Choose a source");
+
+// Empty strings from form inputs mean "no value".
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+export const MAX_LEAD_VALUE_CENTS = 10_000_000_000_000; // 100 billion in currency units
+
+/** The fields a person edits; used by the form (client-side check) and the procedures. */
+export const leadFields = z.object({
+  name: z.string().trim().min(1, "Name is required").max(200, "Name must be at most 200 characters"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, "Email must be at most 320 characters")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address")
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+  company: optionalText(200, "Company"),
+  phone: z
+    .string()
+    .trim()
+    .max(40, "Phone must be at most 40 characters")
+    .refine((v) => v === "" || /^[+()0-9 .-]{3,}$/.test(v), "Enter a valid phone number")
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+  status: leadStatusSchema.optional(),
+  source: leadSourceSchema.optional(),
+  valueCents: z
+    .number("Enter an amount")
+    .int("Use whole cents")
+    .min(0, "Value cannot be negative")
+    .max(MAX_LEAD_VALUE_CENTS, "Value is too large")
+    .optional(),
+  notes: optionalText(5000, "Notes"),
+  ownerMemberId: idSchema.nullable().optional(),
+});
+
+export const createLeadInput = leadFields;
+export const updateLeadInput = leadFields.partial().extend({ id: idSchema });
+export const changeLeadStatusInput = z.object({ id: idSchema, status: leadStatusSchema });
+export const bulkRemoveLeadsInput = z.object({
+  ids: z.array(idSchema).min(1, "Select at least one lead").max(500, "At most 500 leads at once"),
+});
+
+export const leadSortFields = ["createdAt", "updatedAt", "name", "value"] as const;
+export type LeadSortField = (typeof leadSortFields)[number];
+
+export const leadCursor = z.object({
+  value: z.union([z.string(), z.number(), z.date()]),
+  id: idSchema,
+});
+export type LeadCursor = z.infer<typeof leadCursor>;
+
+export const listLeadsInput = z.object({
+  search: z.string().trim().max(200).optional(),
+  status: z.array(leadStatusSchema).max(leadStatuses.length).optional(),
+  source: z.array(leadSourceSchema).max(leadSources.length).optional(),
+  ownerMemberId: idSchema.optional(),
+  sort: z.enum(leadSortFields).default("createdAt"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: leadCursor.nullish(),
+});
+
+export type CreateLeadInput = z.input<typeof createLeadInput>;
+export type ListLeadsInput = z.input<typeof listLeadsInput>;

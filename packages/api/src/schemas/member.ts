@@ -1,0 +1,7 @@
+import { memberRoles } from "@guild/db/schema";
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export const memberRoleSchema = z.enum(memberRoles, "Choose a role");
+export const changeRoleInput = z.object({ memberId: idSchema, role: memberRoleSchema });
+export const memberIdInput = z.object({ memberId: idSchema });

@@ -1,0 +1,258 @@
+import type { Mailer } from "@guild/auth";
+import {
+  and,
+  type Database,
+  eq,
+  gt,
+  invitation,
+  member,
+  type MemberRole,
+  organization,
+  sql,
+  type TenantDb,
+  user,
+} from "@guild/db";
+import { AppError, notFound } from "../errors";
+import { hasRole } from "../roles";
+import type { Actor } from "./member";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function invitationUrl(appUrl: string, invitationId: string) {
+  return `${appUrl}/invitations/${invitationId}`;
+}
+
+async function sendInvitationMail(
+  mailer: Mailer,
+  appUrl: string,
+  invite: { id: string; email: string; role: MemberRole },
+  organizationName: string,
+  inviterName: string,
+) {
+  const link = invitationUrl(appUrl, invite.id);
+  await mailer.send({
+    to: invite.email,
+    subject: `${inviterName} invited you to ${organizationName} on Guild`,
+    text: `${inviterName} invited you to join ${organizationName} as ${invite.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in 7 days.`,
+    link,
+  });
+}
+
+interface InviteDeps {
+  mailer: Mailer;
+  appUrl: string;
+  now: Date;
+  organizationName: string;
+  inviterName: string;
+}
+
+export async function createInvitation(
+  tx: TenantDb,
+  organizationId: string,
+  actor: Actor & { userId: string },
+  input: { email: string; role: MemberRole },
+  deps: InviteDeps,
+) {
+  if (!hasRole(actor.role, input.role))
+    throw new AppError("FORBIDDEN", "You cannot invite someone to a role above your own", "role");
+  const [existingMember] = await tx
+    .select({ id: member.id })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, organizationId), sql`lower(${user.email}) = ${input.email}`));
+  if (existingMember) throw new AppError("CONFLICT", "This person is already a member", "email");
+  // An expired pending invitation is replaced rather than blocking a new one.
+  await tx
+    .update(invitation)
+    .set({ status: "revoked" })
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        eq(invitation.email, input.email),
+        eq(invitation.status, "pending"),
+        sql`${invitation.expiresAt} <= ${deps.now}`,
+      ),
+    );
+  const [created] = await tx
+    .insert(invitation)
+    .values({
+      organizationId,
+      email: input.email,
+      role: input.role,
+      inviterId: actor.userId,
+      expiresAt: new Date(deps.now.getTime() + INVITATION_TTL_MS),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!created)
+    throw new AppError("CONFLICT", "This address already has a pending invitation: resend it instead", "email");
+  await sendInvitationMail(deps.mailer, deps.appUrl, created, deps.organizationName, deps.inviterName);
+  return created;
+}
+
+export async function listInvitations(tx: TenantDb, organizationId: string) {
+  return tx
+    .select({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      status: invitation.status,
+      expiresAt: invitation.expiresAt,
+      createdAt: invitation.createdAt,
+      inviterName: user.name,
+    })
+    .from(invitation)
+    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .where(and(eq(invitation.organizationId, organizationId), eq(invitation.status, "pending")))
+    .orderBy(sql`${invitation.createdAt} desc`);
+}
+
+export async function resendInvitation(
+  tx: TenantDb,
+  organizationId: string,
+  invitationId: string,
+  deps: InviteDeps,
+) {
+  const [updated] = await tx
+    .update(invitation)
+    .set({ expiresAt: new Date(deps.now.getTime() + INVITATION_TTL_MS) })
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        eq(invitation.id, invitationId),
+        eq(invitation.status, "pending"),
+      ),
+    )
+    .returning();
+  if (!updated) throw notFound("Pending invitation");
+  await sendInvitationMail(deps.mailer, deps.appUrl, updated, deps.organizationName, deps.inviterName);
+  return updated;
+}
+
+export async function revokeInvitation(tx: TenantDb, organizationId: string, invitationId: string) {
+  const [updated] = await tx
+    .update(invitation)
+    .set({ status: "revoked" })
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        eq(invitation.id, invitationId),
+        eq(invitation.status, "pending"),
+      ),
+    )
+    .returning({ id: invitation.id });
+  if (!updated) throw notFound("Pending invitation");
+  return { revoked: true };
+}
+
+interface Invitee {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+/**
+ * What the invitee sees before answering. Only the person the invitation was sent to can see it:
+ * anyone else gets NOT_FOUND, as if it did not exist.
+ */
+export async function getInvitationForInvitee(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+  const [row] = await db
+    .select({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      status: invitation.status,
+      expiresAt: invitation.expiresAt,
+      organizationName: organization.name,
+      organizationSlug: organization.slug,
+      inviterName: user.name,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .where(and(eq(invitation.id, invitationId), sql`${invitation.email} = lower(${invitee.email})`));
+  if (!row) throw notFound("Invitation");
+  return { ...row, expired: row.status === "pending" && row.expiresAt <= now };
+}
+
+export async function listMyInvitations(db: Database, invitee: Invitee, now: Date) {
+  return db
+    .select({
+      id: invitation.id,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      organizationName: organization.name,
+      organizationSlug: organization.slug,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .where(
+      and(
+        sql`${invitation.email} = lower(${invitee.email})`,
+        eq(invitation.status, "pending"),
+        gt(invitation.expiresAt, now),
+      ),
+    );
+}
+
+/** Explains why an invitation can no longer be answered. */
+async function refuseAnswered(db: Database, invitee: Invitee, invitationId: string, now: Date): Promise<never> {
+  const current = await getInvitationForInvitee(db, invitee, invitationId, now);
+  if (current.status === "accepted") throw new AppError("CONFLICT", "This invitation was already accepted");
+  if (current.status === "declined") throw new AppError("CONFLICT", "This invitation was declined");
+  if (current.status === "revoked") throw new AppError("CONFLICT", "This invitation was revoked");
+  throw new AppError("CONFLICT", "This invitation has expired: ask for a new one");
+}
+
+/**
+ * Accepts atomically: the conditional update (pending, not expired, addressed to this user)
+ * is what claims the invitation, so it can be used once even under concurrent requests.
+ */
+export async function acceptInvitation(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+  if (!invitee.emailVerified)
+    throw new AppError("FORBIDDEN", "Verify your email address before accepting invitations");
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(invitation)
+      .set({ status: "accepted", respondedAt: now })
+      .where(
+        and(
+          eq(invitation.id, invitationId),
+          sql`${invitation.email} = lower(${invitee.email})`,
+          eq(invitation.status, "pending"),
+          gt(invitation.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!claimed) return refuseAnswered(db, invitee, invitationId, now);
+    const [joined] = await tx
+      .insert(member)
+      .values({ organizationId: claimed.organizationId, userId: invitee.id, role: claimed.role })
+      .onConflictDoNothing()
+      .returning({ id: member.id });
+    if (!joined) throw new AppError("CONFLICT", "You are already a member of this organization");
+    const [org] = await tx
+      .select({ slug: organization.slug, name: organization.name })
+      .from(organization)
+      .where(eq(organization.id, claimed.organizationId));
+    if (!org) throw notFound("Organization");
+    return { organizationSlug: org.slug, organizationName: org.name, role: claimed.role };
+  });
+}
+
+export async function declineInvitation(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+  const [declined] = await db
+    .update(invitation)
+    .set({ status: "declined", respondedAt: now })
+    .where(
+      and(
+        eq(invitation.id, invitationId),
+        sql`${invitation.email} = lower(${invitee.email})`,
+        eq(invitation.status, "pending"),
+        gt(invitation.expiresAt, now),
+      ),
+    )
+    .returning({ id: invitation.id });
+  if (!declined) return refuseAnswered(db, invitee, invitationId, now);
+  return { declined: true };
+}

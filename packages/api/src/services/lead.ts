@@ -1,0 +1,217 @@
+import {
+  and,
+  eq,
+  inArray,
+  lead,
+  type LeadStatus,
+  leadStatuses,
+  member,
+  type SQL,
+  sql,
+  type TenantDb,
+  user,
+} from "@guild/db";
+import type { z } from "zod";
+import { AppError, notFound } from "../errors";
+import type {
+  bulkRemoveLeadsInput,
+  changeLeadStatusInput,
+  createLeadInput,
+  LeadCursor,
+  LeadSortField,
+  listLeadsInput,
+  updateLeadInput,
+} from "../schemas/lead";
+
+const leadColumns = {
+  id: lead.id,
+  name: lead.name,
+  email: lead.email,
+  company: lead.company,
+  phone: lead.phone,
+  status: lead.status,
+  source: lead.source,
+  valueCents: lead.valueCents,
+  notes: lead.notes,
+  ownerMemberId: lead.ownerMemberId,
+  ownerName: user.name,
+  createdAt: lead.createdAt,
+  updatedAt: lead.updatedAt,
+};
+
+const sortColumns = {
+  createdAt: lead.createdAt,
+  updatedAt: lead.updatedAt,
+  name: lead.name,
+  value: lead.valueCents,
+} as const satisfies Record<LeadSortField, unknown>;
+
+/** The text the trigram index covers (must match lead_search_trgm_idx exactly). */
+const searchText = sql`(coalesce(${lead.name}, '') || ' ' || coalesce(${lead.email}, '') || ' ' || coalesce(${lead.company}, ''))`;
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function cursorValue(sort: LeadSortField, cursor: LeadCursor): Date | string | number {
+  const { value } = cursor;
+  const ok =
+    sort === "createdAt" || sort === "updatedAt"
+      ? value instanceof Date
+      : sort === "name"
+        ? typeof value === "string"
+        : typeof value === "number";
+  if (!ok) throw new AppError("BAD_REQUEST", "The cursor does not match the sort order", "cursor");
+  return value;
+}
+
+/**
+ * Keyset pagination (never OFFSET): each order has an index (organization_id, sort column, id),
+ * so any page costs the same. Returns the next cursor when more rows may follow.
+ */
+export async function listLeads(
+  tx: TenantDb,
+  organizationId: string,
+  input: z.output<typeof listLeadsInput>,
+) {
+  const column = sortColumns[input.sort];
+  const desc = input.direction === "desc";
+  const where: SQL[] = [eq(lead.organizationId, organizationId)];
+  if (input.search) where.push(sql`${searchText} ilike ${`%${escapeLike(input.search)}%`}`);
+  if (input.status?.length) where.push(inArray(lead.status, input.status));
+  if (input.source?.length) where.push(inArray(lead.source, input.source));
+  if (input.ownerMemberId) where.push(eq(lead.ownerMemberId, input.ownerMemberId));
+  if (input.cursor) {
+    const value = cursorValue(input.sort, input.cursor);
+    where.push(
+      desc
+        ? sql`(${column}, ${lead.id}) < (${value}, ${input.cursor.id})`
+        : sql`(${column}, ${lead.id}) > (${value}, ${input.cursor.id})`,
+    );
+  }
+  const order = desc ? [sql`${column} desc`, sql`${lead.id} desc`] : [sql`${column} asc`, sql`${lead.id} asc`];
+  const rows = await tx
+    .select(leadColumns)
+    .from(lead)
+    .leftJoin(member, and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)))
+    .leftJoin(user, eq(user.id, member.userId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const nextCursor: LeadCursor | null =
+    rows.length > input.limit && last
+      ? {
+          id: last.id,
+          value:
+            input.sort === "createdAt"
+              ? last.createdAt
+              : input.sort === "updatedAt"
+                ? last.updatedAt
+                : input.sort === "name"
+                  ? last.name
+                  : last.valueCents,
+        }
+      : null;
+  return { items: page, nextCursor };
+}
+
+export async function getLead(tx: TenantDb, organizationId: string, id: string) {
+  const [row] = await tx
+    .select(leadColumns)
+    .from(lead)
+    .leftJoin(member, and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)))
+    .leftJoin(user, eq(user.id, member.userId))
+    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, id)));
+  if (!row) throw notFound("Lead");
+  return row;
+}
+
+async function assertOwnerIsMember(tx: TenantDb, organizationId: string, ownerMemberId: string | null | undefined) {
+  if (!ownerMemberId) return;
+  const [found] = await tx
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, ownerMemberId)));
+  if (!found) throw new AppError("BAD_REQUEST", "The owner must be a member of this organization", "ownerMemberId");
+}
+
+export async function createLead(
+  tx: TenantDb,
+  organizationId: string,
+  input: z.output<typeof createLeadInput>,
+) {
+  await assertOwnerIsMember(tx, organizationId, input.ownerMemberId);
+  const [row] = await tx
+    .insert(lead)
+    .values({ ...input, organizationId })
+    .returning({ id: lead.id });
+  if (!row) throw new Error("insert returned no row");
+  return getLead(tx, organizationId, row.id);
+}
+
+export async function updateLead(
+  tx: TenantDb,
+  organizationId: string,
+  { id, ...changes }: z.output<typeof updateLeadInput>,
+) {
+  await assertOwnerIsMember(tx, organizationId, changes.ownerMemberId);
+  const [row] = await tx
+    .update(lead)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, id)))
+    .returning({ id: lead.id });
+  if (!row) throw notFound("Lead");
+  return getLead(tx, organizationId, row.id);
+}
+
+export async function changeLeadStatus(
+  tx: TenantDb,
+  organizationId: string,
+  input: z.output<typeof changeLeadStatusInput>,
+) {
+  const [row] = await tx
+    .update(lead)
+    .set({ status: input.status, updatedAt: new Date() })
+    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, input.id)))
+    .returning({ id: lead.id, status: lead.status, updatedAt: lead.updatedAt });
+  if (!row) throw notFound("Lead");
+  return row;
+}
+
+/** All or nothing: if any id is not a lead of this organization, nothing is deleted. */
+export async function bulkRemoveLeads(
+  tx: TenantDb,
+  organizationId: string,
+  input: z.output<typeof bulkRemoveLeadsInput>,
+) {
+  const ids = [...new Set(input.ids)];
+  const removed = await tx
+    .delete(lead)
+    .where(and(eq(lead.organizationId, organizationId), inArray(lead.id, ids)))
+    .returning({ id: lead.id });
+  if (removed.length !== ids.length) throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
+  return { removed: removed.length };
+}
+
+/** Count and total value per status, every status present (zeros included), in pipeline order. */
+export async function pipelineSummary(tx: TenantDb, organizationId: string) {
+  const rows = await tx
+    .select({
+      status: lead.status,
+      count: sql<number>`count(*)::int`,
+      valueCents: sql<number>`coalesce(sum(${lead.valueCents}), 0)::bigint`,
+    })
+    .from(lead)
+    .where(eq(lead.organizationId, organizationId))
+    .groupBy(lead.status);
+  const byStatus = new Map<LeadStatus, { count: number; valueCents: number }>(
+    rows.map((r) => [r.status, { count: r.count, valueCents: Number(r.valueCents) }]),
+  );
+  return leadStatuses.map((status) => ({
+    status,
+    count: byStatus.get(status)?.count ?? 0,
+    valueCents: byStatus.get(status)?.valueCents ?? 0,
+  }));
+}

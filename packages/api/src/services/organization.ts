@@ -1,0 +1,105 @@
+import {
+  and,
+  type Database,
+  eq,
+  member,
+  organization,
+  type TenantDb,
+} from "@guild/db";
+import type { z } from "zod";
+import { AppError, notFound } from "../errors";
+import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
+
+const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
+
+export async function isSlugAvailable(db: Database, slug: string): Promise<boolean> {
+  const found = await db.query.organization.findFirst({
+    columns: { id: true },
+    where: eq(organization.slug, slug),
+  });
+  return !found;
+}
+
+/** Creates the organization with the creator as its owner, atomically. */
+export async function createOrganization(
+  db: Database,
+  userId: string,
+  input: z.output<typeof createOrganizationInput>,
+) {
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organization)
+      .values({ name: input.name, slug: input.slug })
+      .onConflictDoNothing({ target: organization.slug })
+      .returning();
+    if (!org) throw slugTaken();
+    await tx.insert(member).values({ organizationId: org.id, userId, role: "owner" });
+    return org;
+  });
+}
+
+/** The organizations a user belongs to, with their role, oldest membership first. */
+export async function listMyOrganizations(db: Database, userId: string) {
+  return db
+    .select({
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      role: member.role,
+      joinedAt: member.createdAt,
+    })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(member.userId, userId))
+    .orderBy(member.createdAt);
+}
+
+export async function getOrganization(tx: TenantDb, organizationId: string) {
+  const [org] = await tx.select().from(organization).where(eq(organization.id, organizationId));
+  if (!org) throw notFound("Organization");
+  return org;
+}
+
+export async function updateOrganization(
+  tx: TenantDb,
+  organizationId: string,
+  input: z.output<typeof updateOrganizationInput>,
+) {
+  if (input.slug) {
+    const [other] = await tx
+      .select({ id: organization.id })
+      .from(organization)
+      .where(eq(organization.slug, input.slug));
+    // RLS hides other organizations from the tenant role, so uniqueness is also enforced by the
+    // unique constraint (23505 → CONFLICT below).
+    if (other && other.id !== organizationId) throw slugTaken();
+  }
+  try {
+    const [org] = await tx
+      .update(organization)
+      .set({ ...(input.name ? { name: input.name } : {}), ...(input.slug ? { slug: input.slug } : {}) })
+      .where(eq(organization.id, organizationId))
+      .returning();
+    if (!org) throw notFound("Organization");
+    return org;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken();
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = typeof e === "object" && "cause" in e ? e.cause : undefined) {
+    if (typeof e === "object" && "code" in e && e.code === "23505") return true;
+  }
+  return false;
+}
+
+/** Deletes the organization and, by cascade, everything in it. The name must be typed back. */
+export async function removeOrganization(tx: TenantDb, organizationId: string, confirmName: string) {
+  const org = await getOrganization(tx, organizationId);
+  if (org.name !== confirmName.trim())
+    throw new AppError("BAD_REQUEST", "The name does not match", "confirmName");
+  await tx.delete(organization).where(and(eq(organization.id, organizationId)));
+  return { removed: true };
+}

@@ -1,0 +1,75 @@
+import { type MemberRole, withMembership } from "@guild/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import type { Context } from "./context";
+import { fieldOf, toTRPCError } from "./errors";
+import { hasRole } from "./roles";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
+    const field = fieldOf(error.cause);
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field → messages, for forms: from zod input validation or a domain error's field.
+        fieldErrors: zod?.fieldErrors ?? (field ? { [field]: [error.message] } : null),
+        formErrors: zod?.formErrors ?? null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped && mapped !== result.error) throw mapped;
+  }
+  return result;
+});
+
+/** Anyone. */
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** A signed-in user who is not banned. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await ctx.getSession();
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const { user } = session;
+  const banned = user.banned === true && (!user.banExpires || user.banExpires > ctx.now());
+  if (banned) throw new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+  return next({ ctx: { session: session.session, user } });
+});
+
+/**
+ * A member of the organization named by the request. The membership check and the tenant
+ * transaction are one: ctx.db is replaced by the TenantDb, so the procedure cannot reach the
+ * unscoped database. Any error rolls the transaction back: no partial writes.
+ */
+export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.orgSlug)
+    throw new TRPCError({ code: "BAD_REQUEST", message: "No organization named in the request" });
+  return withMembership(ctx.db, { slug: ctx.orgSlug, userId: ctx.user.id }, async (tx, member) => {
+    const result = await next({
+      ctx: { db: tx, organizationId: member.organizationId, member },
+    });
+    if (!result.ok) throw result.error;
+    return result;
+  });
+});
+
+/** A member whose role is at least `min` (owner > admin > moderator > member). */
+export function roleProcedure(min: MemberRole) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.member.role, min))
+      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${min}s and above can do this` });
+    return next();
+  });
+}

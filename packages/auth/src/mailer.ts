@@ -1,0 +1,70 @@
+import nodemailer from "nodemailer";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  /** The link the mail asks the reader to open (verification, reset, invitation). */
+  link?: string;
+}
+
+export interface StoredMail extends Mail {
+  id: number;
+  sentAt: Date;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  /** Present only without SMTP (dev and test): the mails kept for /dev/mailbox. */
+  mailbox: DevMailbox | null;
+  /** Human-readable description, printed at boot. */
+  describe: string;
+}
+
+/** In-memory outbox for dev and tests: the newest 200 mails. */
+export class DevMailbox {
+  private mails: StoredMail[] = [];
+  private nextId = 1;
+
+  add(mail: Mail): StoredMail {
+    const stored = { ...mail, id: this.nextId++, sentAt: new Date() };
+    this.mails.unshift(stored);
+    this.mails.length = Math.min(this.mails.length, 200);
+    return stored;
+  }
+
+  list(to?: string): StoredMail[] {
+    const address = to?.toLowerCase();
+    return address ? this.mails.filter((m) => m.to.toLowerCase() === address) : [...this.mails];
+  }
+}
+
+/**
+ * With an SMTP URL (Mailpit in docker-compose, or a real relay) mails are sent for real;
+ * without one they are printed to the log and kept in a dev mailbox.
+ */
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  from: string;
+  log?: (line: string) => void;
+}): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      mailbox: null,
+      describe: `SMTP ${new URL(options.smtpUrl).host}`,
+      async send(mail) {
+        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      },
+    };
+  }
+  const mailbox = new DevMailbox();
+  return {
+    mailbox,
+    describe: "dev mailbox (no SMTP_URL): mails are printed here and listed at /dev/mailbox",
+    async send(mail) {
+      mailbox.add(mail);
+      options.log?.(`mail to ${mail.to}: ${mail.subject}${mail.link ? ` → ${mail.link}` : ""}`);
+    },
+  };
+}
