@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// The only place the server reads process.env. Everything is optional: with nothing set,
+// `pnpm dev` runs on embedded PostgreSQL with a dev mailbox.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.url().optional(),
+  /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Public origin, e.g. https://guild.example.com. Default http://localhost:PORT. */
+  BASE_URL: z.url().optional(),
+  /** Extra origins allowed to call the API with cookies (comma-separated). */
+  TRUSTED_ORIGINS: z.string().optional(),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default("Guild <no-reply@guild.local>"),
+  /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Benchmarks only: turn auth rate limiting off. */
+  GUILD_DISABLE_RATE_LIMIT: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type ServerEnv = z.infer<typeof schema>;
+export const env: ServerEnv = schema.parse(process.env);

@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createMailer, initAuth } from "@guild/auth";
+import { createDb } from "@guild/db";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "@guild/db/embedded";
+import { migrate } from "@guild/db/migrate";
+import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
+import { getRequestListener } from "@hono/node-server";
+import postgres from "postgres";
+import { createApp } from "./app";
+import type { ServerEnv } from "./env";
+import { createLogger } from "./log";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const dataDir = join(repoRoot, ".data");
+const webDir = join(repoRoot, "apps/web");
+const DEV_PG_PORT = 54329;
+
+async function devSecret(): Promise<string> {
+  const file = join(dataDir, "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => null);
+  if (existing && existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("hex");
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Embedded PostgreSQL with its data in .data/postgres, kept across restarts. */
+export async function startDevDatabase(log: (line: string) => void): Promise<{ url: string; pg: EmbeddedDatabase }> {
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(dataDir, "postgres"),
+    port: DEV_PG_PORT,
+    persistent: true,
+    log,
+  });
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  const [found] = await admin`select 1 from pg_database where datname = 'guild'`;
+  if (!found) await admin.unsafe("create database guild");
+  await admin.end();
+  return { url: pg.urlFor("guild"), pg };
+}
+
+export interface StartOptions {
+  env: ServerEnv;
+  /** Serve the web app through Vite's dev middleware (HMR) instead of the built files. */
+  vite?: boolean;
+  /** Port 0 picks a free one (tests). */
+  port?: number;
+}
+
+export async function startServer(options: StartOptions) {
+  const { env } = options;
+  const log = createLogger(env.LOG_LEVEL, { service: "guild-server" });
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const started = await startDevDatabase((line) => log.debug("postgres", { line }));
+    embedded = started.pg;
+    databaseUrl = started.url;
+  }
+  await migrate(databaseUrl);
+  const { db, sql } = createDb(databaseUrl, { max: 10 });
+  const seeded = env.NODE_ENV !== "production" || embedded ? await seedDemo(db) : false;
+
+  const requestedPort = options.port ?? env.PORT;
+  const httpServer = createServer();
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(requestedPort, env.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
+  const trustedOrigins = [
+    baseURL,
+    ...(env.NODE_ENV !== "production" ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : []),
+    ...(env.TRUSTED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean) ?? []),
+  ];
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: (line) => log.info(line) });
+  const auth = initAuth({
+    db,
+    secret: env.AUTH_SECRET ?? (await devSecret()),
+    baseURL,
+    trustedOrigins,
+    mailer,
+    disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
+  });
+  const staticDir = !options.vite && existsSync(join(webDir, "dist/index.html")) ? join(webDir, "dist") : undefined;
+  const app = createApp({
+    db,
+    auth,
+    mailer,
+    appUrl: baseURL,
+    log,
+    trustedOrigins,
+    trustProxy: env.TRUST_PROXY,
+    staticDir,
+    devMailbox: env.NODE_ENV === "production" ? null : mailer.mailbox,
+  });
+  const api = getRequestListener(app.fetch);
+
+  type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  let viteMiddleware: Middleware | null = null;
+  let closeVite: (() => Promise<void>) | null = null;
+  if (options.vite) {
+    const { createServer: createVite } = await import("vite");
+    const vite = await createVite({
+      root: webDir,
+      configFile: join(webDir, "vite.config.ts"),
+      server: { middlewareMode: true, hmr: { server: httpServer } },
+      appType: "spa",
+    });
+    viteMiddleware = vite.middlewares;
+    closeVite = () => vite.close();
+  }
+  const isServerPath = (url: string) => /^\/(api|healthz|dev\/mailbox)(\/|$|\?)/.test(url);
+  httpServer.on("request", (req, res) => {
+    if (viteMiddleware && !isServerPath(req.url ?? "/")) {
+      viteMiddleware(req, res, () => {
+        res.statusCode = 404;
+        res.end("Not found");
+      });
+      return;
+    }
+    void api(req, res);
+  });
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      log.info("shutting down: finishing in-flight requests");
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await closeVite?.();
+      await sql.end({ timeout: 5 });
+      await embedded?.stop();
+      log.info("stopped");
+    })();
+    return closing;
+  };
+
+  return {
+    url: baseURL,
+    port,
+    databaseUrl,
+    embedded: embedded !== null,
+    seeded,
+    mailer,
+    db,
+    close,
+    banner() {
+      return [
+        "",
+        `  Guild is running at ${baseURL}`,
+        "",
+        `  Demo logins (password "${DEMO_PASSWORD}"):`,
+        ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
+        "",
+        `  Mail: ${mailer.describe}`,
+        `  DATABASE_URL=${databaseUrl}`,
+        "",
+      ].join("\n");
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// In development the Guild server mounts Vite as middleware on its own port (one origin for the
+// app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  build: { outDir: "dist", sourcemap: true },
+});
