@@ -5,6 +5,7 @@ import {
   eq,
   gt,
   invitation,
+  lte,
   member,
   type MemberRole,
   organization,
@@ -70,7 +71,7 @@ export async function createInvitation(
         eq(invitation.organizationId, organizationId),
         eq(invitation.email, input.email),
         eq(invitation.status, "pending"),
-        sql`${invitation.expiresAt} <= ${deps.now}`,
+        lte(invitation.expiresAt, deps.now),
       ),
     );
   const [created] = await tx

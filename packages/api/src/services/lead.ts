@@ -82,7 +82,9 @@ export async function listLeads(
   if (input.source?.length) where.push(inArray(lead.source, input.source));
   if (input.ownerMemberId) where.push(eq(lead.ownerMemberId, input.ownerMemberId));
   if (input.cursor) {
-    const value = cursorValue(input.sort, input.cursor);
+    const raw = cursorValue(input.sort, input.cursor);
+    // drizzle's postgres.js driver sends raw-SQL parameters as text: serialize dates ourselves.
+    const value = raw instanceof Date ? raw.toISOString() : raw;
     where.push(
       desc
         ? sql`(${column}, ${lead.id}) < (${value}, ${input.cursor.id})`

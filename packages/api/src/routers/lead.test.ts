@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { lead, withTenant } from "@guild/db";
+import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+
+let fx: ApiFixture;
+let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  acme = await fx.createOrg("acme", ["member", "admin"]);
+});
+afterAll(() => fx.drop());
+
+async function leadCount(orgId: string) {
+  return withTenant(fx.db, orgId, async (tx) => (await tx.select().from(lead)).length);
+}
+
+describe("lead", () => {
+  it("creates, reads, updates and moves a lead through the pipeline", async () => {
+    const api = await acme.members.member!.caller("acme");
+    const created = await api.lead.create({
+      name: "  Ada Lovelace ",
+      email: "ADA@Example.com",
+      company: "Analytical Engines",
+      valueCents: 125_000,
+      ownerMemberId: acme.owner.memberId,
+    });
+    expect(created).toMatchObject({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      status: "new",
+      valueCents: 125_000,
+      ownerName: acme.owner.name,
+    });
+    expect(created.createdAt).toBeInstanceOf(Date);
+    const updated = await api.lead.update({ id: created.id, phone: "+44 20 7946 0000", company: "" });
+    expect(updated).toMatchObject({ phone: "+44 20 7946 0000", company: null });
+    for (const status of ["contacted", "qualified", "proposal", "won"] as const) {
+      await api.lead.changeStatus({ id: created.id, status });
+    }
+    expect((await api.lead.byId({ id: created.id })).status).toBe("won");
+    const summary = await api.lead.pipelineSummary();
+    expect(summary.map((s) => s.status)).toEqual([
+      "new",
+      "contacted",
+      "qualified",
+      "proposal",
+      "negotiation",
+      "won",
+      "lost",
+    ]);
+    expect(summary.find((s) => s.status === "won")).toEqual({ status: "won", count: 1, valueCents: 125_000 });
+  });
+
+  it("rejects bad input on every field with a typed error and writes nothing", async () => {
+    const api = await acme.owner.caller("acme");
+    const orgId = acme.org.id;
+    const before = await leadCount(orgId);
+    const bad: Array<[string, Record<string, unknown>]> = [
+      ["name", { name: "" }],
+      ["name", { name: "x".repeat(201) }],
+      ["email", { name: "A", email: "not-an-email" }],
+      ["company", { name: "A", company: "c".repeat(201) }],
+      ["phone", { name: "A", phone: "call me maybe" }],
+      ["status", { name: "A", status: "sold" }],
+      ["source", { name: "A", source: "carrier pigeon" }],
+      ["valueCents", { name: "A", valueCents: -1 }],
+      ["valueCents", { name: "A", valueCents: 1.5 }],
+      ["valueCents", { name: "A", valueCents: "100" }],
+      ["notes", { name: "A", notes: "n".repeat(5001) }],
+      ["ownerMemberId", { name: "A", ownerMemberId: "not-a-uuid" }],
+    ];
+    for (const [field, input] of bad) {
+      // @ts-expect-error deliberately invalid input, as a hand-written HTTP client could send
+      const error = await api.lead.create(input).then(() => null, (e: unknown) => e);
+      expect(error, field).toMatchObject({ code: "BAD_REQUEST" });
+    }
+    // An owner from another organization is a typed field error too, and nothing is written.
+    const other = await fx.createOrg("other-co");
+    const error = await api.lead
+      .create({ name: "A", ownerMemberId: other.owner.memberId })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: "The owner must be a member of this organization" });
+    expect(await leadCount(orgId)).toBe(before);
+  });
+
+  it("lists with search, filters, sort and keyset pagination that never repeats or skips", async () => {
+    const org = await fx.createOrg("pager");
+    const api = await org.owner.caller("pager");
+    for (let i = 0; i < 23; i++) {
+      await api.lead.create({
+        name: `Person ${String(i).padStart(2, "0")}`,
+        company: i % 2 === 0 ? "Even Corp" : "Odd 100% Ltd",
+        status: i % 3 === 0 ? "qualified" : "new",
+        valueCents: (i % 5) * 1000,
+      });
+    }
+    for (const sort of ["createdAt", "updatedAt", "name", "value"] as const) {
+      for (const direction of ["asc", "desc"] as const) {
+        const seen: string[] = [];
+        let cursor = null;
+        do {
+          const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({ sort, direction, limit: 5, cursor });
+          seen.push(...page.items.map((l) => l.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(new Set(seen).size, `${sort} ${direction}`).toBe(23);
+        expect(seen.length, `${sort} ${direction}`).toBe(23);
+      }
+    }
+    const byName = await api.lead.list({ sort: "name", direction: "asc", limit: 3 });
+    expect(byName.items.map((l) => l.name)).toEqual(["Person 00", "Person 01", "Person 02"]);
+    const search = await api.lead.list({ search: "100%", limit: 50 });
+    expect(search.items).toHaveLength(11);
+    expect(search.items.every((l) => l.company === "Odd 100% Ltd")).toBe(true);
+    const qualified = await api.lead.list({ status: ["qualified"], limit: 50 });
+    expect(qualified.items).toHaveLength(8);
+    const mismatched = await codeOf(
+      api.lead.list({ sort: "name", cursor: { value: new Date(), id: byName.items[0]!.id } }),
+    );
+    expect(mismatched).toBe("BAD_REQUEST");
+  });
+
+  it("bulk removes all or nothing", async () => {
+    const org = await fx.createOrg("bulk");
+    const api = await org.owner.caller("bulk");
+    const a = await api.lead.create({ name: "A" });
+    const b = await api.lead.create({ name: "B" });
+    const foreign = await (await acme.owner.caller("acme")).lead.create({ name: "Foreign" });
+    expect(await codeOf(api.lead.bulkRemove({ ids: [a.id, foreign.id] }))).toBe("NOT_FOUND");
+    expect((await api.lead.list({})).items).toHaveLength(2);
+    expect(await api.lead.bulkRemove({ ids: [a.id, b.id, a.id] })).toEqual({ removed: 2 });
+    expect((await api.lead.list({})).items).toHaveLength(0);
+    expect(await codeOf(api.lead.bulkRemove({ ids: [] }))).toBe("BAD_REQUEST");
+  });
+
+  it("treats another organization's lead id as not found", async () => {
+    const foreign = await (await acme.owner.caller("acme")).lead.create({ name: "Secret" });
+    const org = await fx.createOrg("snoop");
+    const api = await org.owner.caller("snoop");
+    expect(await codeOf(api.lead.byId({ id: foreign.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.lead.update({ id: foreign.id, name: "Mine" }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.lead.changeStatus({ id: foreign.id, status: "lost" }))).toBe("NOT_FOUND");
+    const still = await (await acme.owner.caller("acme")).lead.byId({ id: foreign.id });
+    expect(still).toMatchObject({ name: "Secret", status: "new" });
+  });
+});

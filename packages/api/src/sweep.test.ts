@@ -1,0 +1,252 @@
+// The cross-tenant sweep (architecture.md, "The procedure ladder"). It enumerates every
+// procedure of the app router itself: a new procedure without an entry in `access` and
+// `sampleInput` fails this test until someone decides who may call it and with what.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { eq, invitation, lead, member, organization, user, withTenant } from "@guild/db";
+import type { MemberRole } from "@guild/db";
+import { createCaller } from "./index";
+import { appRouter } from "./root";
+import { type ApiFixture, createApiFixture } from "./testing";
+
+type Access = "public" | "authed" | MemberRole;
+
+/** Who may call each procedure. Org-level entries name the minimum role. */
+const access: Record<string, Access> = {
+  "health.ping": "public",
+  "me.session": "public",
+  "me.organizations": "authed",
+  "organization.create": "authed",
+  "organization.slugAvailable": "authed",
+  "organization.current": "member",
+  "organization.update": "admin",
+  "organization.remove": "owner",
+  "member.list": "member",
+  "member.changeRole": "admin",
+  "member.remove": "admin",
+  "member.leave": "member",
+  "member.transferOwnership": "owner",
+  "invitation.list": "admin",
+  "invitation.create": "admin",
+  "invitation.resend": "admin",
+  "invitation.revoke": "admin",
+  "invitation.mine": "authed",
+  "invitation.byId": "authed",
+  "invitation.accept": "authed",
+  "invitation.decline": "authed",
+  "lead.list": "member",
+  "lead.byId": "member",
+  "lead.create": "member",
+  "lead.update": "member",
+  "lead.changeStatus": "member",
+  "lead.pipelineSummary": "member",
+  "lead.bulkRemove": "member",
+};
+
+interface Target {
+  orgId: string;
+  orgName: string;
+  leadId: string;
+  leadName: string;
+  memberId: string;
+  invitationId: string;
+}
+
+/** Inputs that point at the target organization's rows, so any success would be a leak. */
+const sampleInput: Record<string, (t: Target) => unknown> = {
+  "health.ping": () => undefined,
+  "me.session": () => undefined,
+  "me.organizations": () => undefined,
+  "organization.create": () => ({ name: "Sweep Probe", slug: `sweep-probe-${Math.random().toString(36).slice(2, 8)}` }),
+  "organization.slugAvailable": () => ({ slug: "victim" }),
+  "organization.current": () => undefined,
+  "organization.update": () => ({ name: "Hijacked" }),
+  "organization.remove": (t) => ({ confirmName: t.orgName }),
+  "member.list": () => undefined,
+  "member.changeRole": (t) => ({ memberId: t.memberId, role: "member" }),
+  "member.remove": (t) => ({ memberId: t.memberId }),
+  "member.leave": () => undefined,
+  "member.transferOwnership": (t) => ({ memberId: t.memberId }),
+  "invitation.list": () => undefined,
+  "invitation.create": () => ({ email: "intruder@evil.example", role: "admin" }),
+  "invitation.resend": (t) => ({ invitationId: t.invitationId }),
+  "invitation.revoke": (t) => ({ invitationId: t.invitationId }),
+  "invitation.mine": () => undefined,
+  "invitation.byId": (t) => ({ invitationId: t.invitationId }),
+  "invitation.accept": (t) => ({ invitationId: t.invitationId }),
+  "invitation.decline": (t) => ({ invitationId: t.invitationId }),
+  "lead.list": () => ({ limit: 100 }),
+  "lead.byId": (t) => ({ id: t.leadId }),
+  "lead.create": () => ({ name: "Planted lead" }),
+  "lead.update": (t) => ({ id: t.leadId, name: "Hijacked" }),
+  "lead.changeStatus": (t) => ({ id: t.leadId, status: "lost" }),
+  "lead.pipelineSummary": () => undefined,
+  "lead.bulkRemove": (t) => ({ ids: [t.leadId] }),
+};
+
+const rank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
+
+let fx: ApiFixture;
+let victim: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+let other: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+let target: Target;
+let removed: Awaited<ReturnType<ApiFixture["signUp"]>>;
+let outsider: Awaited<ReturnType<ApiFixture["signUp"]>>;
+let banned: Awaited<ReturnType<ApiFixture["signUp"]>>;
+
+const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>);
+
+/** Calls a procedure by its dotted path through a real caller (the whole ladder). */
+async function call(caller: Awaited<ReturnType<typeof createCaller>>, path: string, input: unknown) {
+  const parts = path.split(".");
+  let node: unknown = caller;
+  for (const part of parts) {
+    if ((typeof node !== "object" && typeof node !== "function") || node === null) throw new Error(`bad path ${path}`);
+    node = Reflect.get(node, part);
+  }
+  if (typeof node !== "function") throw new Error(`${path} is not callable`);
+  return Reflect.apply(node, undefined, [input]);
+}
+
+async function outcome(promise: Promise<unknown>): Promise<{ code: string; value?: unknown }> {
+  try {
+    return { code: "OK", value: await promise };
+  } catch (error) {
+    if (error && typeof error === "object" && "code" in error && typeof error.code === "string")
+      return { code: error.code };
+    throw error;
+  }
+}
+
+/** Everything the victim organization owns, to prove nothing changed. */
+async function snapshot() {
+  const leads = await withTenant(fx.db, target.orgId, (tx) => tx.select().from(lead).orderBy(lead.id));
+  const members = await fx.db.select().from(member).where(eq(member.organizationId, target.orgId)).orderBy(member.id);
+  const invitations = await fx.db
+    .select()
+    .from(invitation)
+    .where(eq(invitation.organizationId, target.orgId))
+    .orderBy(invitation.id);
+  const [org] = await fx.db.select().from(organization).where(eq(organization.id, target.orgId));
+  return JSON.stringify({ leads, members, invitations, org });
+}
+
+function leaks(value: unknown): boolean {
+  const text = JSON.stringify(value ?? null);
+  return [target.orgId, target.leadId, target.leadName, target.memberId, target.invitationId].some((s) =>
+    text.includes(s),
+  );
+}
+
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  victim = await fx.createOrg("victim", ["member", "moderator", "admin"]);
+  other = await fx.createOrg("other");
+  const victimApi = await victim.owner.caller("victim");
+  const secretLead = await victimApi.lead.create({ name: "Victim's secret lead", valueCents: 99_00 });
+  const invite = await victimApi.invitation.create({ email: "invitee@victim.example", role: "member" });
+  removed = await fx.signUp("Removed member");
+  const [m] = await fx.db
+    .insert(member)
+    .values({ organizationId: victim.org.id, userId: removed.id, role: "admin" })
+    .returning();
+  await victimApi.member.remove({ memberId: m!.id });
+  outsider = await fx.signUp("Outsider");
+  banned = await fx.signUp("Banned");
+  await fx.db.insert(member).values({ organizationId: victim.org.id, userId: banned.id, role: "owner" });
+  await fx.db.update(user).set({ banned: true }).where(eq(user.id, banned.id));
+  target = {
+    orgId: victim.org.id,
+    orgName: victim.org.name,
+    leadId: secretLead.id,
+    leadName: secretLead.name,
+    memberId: victim.members.member!.memberId,
+    invitationId: invite.id,
+  };
+});
+afterAll(() => fx.drop());
+
+describe("cross-tenant sweep", () => {
+  it("knows every procedure of the router", () => {
+    const paths = procedures.map(([path]) => path).sort();
+    expect(paths.filter((p) => !(p in access) || !(p in sampleInput))).toEqual([]);
+    expect(Object.keys(access).sort()).toEqual(paths);
+  });
+
+  it("refuses every non-public procedure without a session", async () => {
+    const before = await snapshot();
+    for (const [path] of procedures) {
+      const result = await outcome(call(await fx.anonymous("victim"), path, sampleInput[path]!(target)));
+      if (access[path] === "public") {
+        expect(result.code, path).toBe("OK");
+        expect(leaks(result.value), path).toBe(false);
+      } else expect(result.code, path).toBe("UNAUTHORIZED");
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  const strangers = {
+    "a user with no membership": () => outsider,
+    "a member of another organization": () => other.owner,
+    "a removed member": () => removed,
+  };
+  for (const [who, person] of Object.entries(strangers)) {
+    it(`gives ${who} nothing of the organization: NOT_FOUND, no data, no change`, async () => {
+      const before = await snapshot();
+      for (const [path] of procedures) {
+        const level = access[path]!;
+        if (level === "public" || level === "authed") continue;
+        const result = await outcome(call(await person().caller("victim"), path, sampleInput[path]!(target)));
+        expect(result.code, `${who} → ${path}`).toBe("NOT_FOUND");
+      }
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  it("gives a member of another organization, in their own organization, nothing by the victim's ids", async () => {
+    const before = await snapshot();
+    const api = await other.owner.caller("other");
+    for (const [path] of procedures) {
+      if (path === "organization.remove" || path === "member.leave" || path === "member.transferOwnership") continue;
+      const result = await outcome(call(api, path, sampleInput[path]!(target)));
+      if (result.code === "OK") expect(leaks(result.value), path).toBe(false);
+      else expect(["NOT_FOUND", "BAD_REQUEST", "CONFLICT", "FORBIDDEN"], `${path}: ${result.code}`).toContain(result.code);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuses roles below each procedure's minimum with FORBIDDEN and changes nothing", async () => {
+    const before = await snapshot();
+    const people: Record<MemberRole, () => { caller: (slug?: string) => ReturnType<ApiFixture["anonymous"]> }> = {
+      member: () => victim.members.member!,
+      moderator: () => victim.members.moderator!,
+      admin: () => victim.members.admin!,
+      owner: () => victim.owner,
+    };
+    let checked = 0;
+    for (const [path] of procedures) {
+      const level = access[path]!;
+      if (level === "public" || level === "authed") continue;
+      for (const role of Object.keys(rank) as MemberRole[]) {
+        if (rank[role] >= rank[level]) continue;
+        const result = await outcome(call(await people[role]().caller("victim"), path, sampleInput[path]!(target)));
+        expect(result.code, `${role} → ${path}`).toBe("FORBIDDEN");
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuses a banned user everywhere a session is needed", async () => {
+    for (const [path] of procedures) {
+      if (access[path] === "public") continue;
+      const result = await outcome(call(await banned.caller("victim"), path, sampleInput[path]!(target)));
+      expect(result.code, path).toBe("FORBIDDEN");
+    }
+  });
+
+  it("names no organization → BAD_REQUEST for organization procedures", async () => {
+    const result = await outcome((await victim.owner.caller()).lead.list({}));
+    expect(result.code).toBe("BAD_REQUEST");
+  });
+});

@@ -1,0 +1,107 @@
+// Test fixtures: a real database copy, real better-auth, real sessions, and callers that go
+// through the whole procedure ladder exactly as HTTP requests do.
+import { createMailer, initAuth } from "@guild/auth";
+import { eq, member, organization, user } from "@guild/db";
+import { createTestDatabase } from "@guild/db/testing";
+import { createCaller } from "./index";
+import type { ApiDeps } from "./context";
+import type { MemberRole } from "@guild/db";
+
+export const TEST_PASSWORD = "correct-horse-battery";
+
+export async function createApiFixture(adminUrl: string) {
+  const database = await createTestDatabase(adminUrl);
+  const mailer = createMailer({ from: "test@guild.local" });
+  const appUrl = "http://localhost:3999";
+  const auth = initAuth({
+    db: database.db,
+    secret: "test-secret-test-secret-test-secret-0123",
+    baseURL: appUrl,
+    mailer,
+    disableRateLimit: true,
+  });
+  const deps: ApiDeps = { db: database.db, auth, mailer, appUrl };
+  let counter = 0;
+
+  /** A verified user with a real session cookie. */
+  async function signUp(name = `User ${++counter}`, email?: string) {
+    const address = email ?? `user${counter}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+    await auth.api.signUpEmail({ body: { name, email: address, password: TEST_PASSWORD } });
+    await database.db.update(user).set({ emailVerified: true }).where(eq(user.email, address));
+    const response = await auth.api.signInEmail({
+      body: { email: address, password: TEST_PASSWORD },
+      asResponse: true,
+    });
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const [row] = await database.db.select().from(user).where(eq(user.email, address));
+    if (!row || !cookie) throw new Error("sign-up failed");
+    return {
+      id: row.id,
+      name,
+      email: address,
+      cookie,
+      /** A caller for this user, naming `orgSlug` as the request's organization. */
+      caller: (orgSlug?: string) => callerFor(cookie, orgSlug),
+    };
+  }
+
+  function callerFor(cookie: string | null, orgSlug?: string) {
+    const headers = new Headers();
+    if (cookie) headers.set("cookie", cookie);
+    if (orgSlug) headers.set("x-guild-org", orgSlug);
+    return createCaller(deps, headers);
+  }
+
+  /** An organization with an owner, plus members of the given roles. */
+  async function createOrg(slug: string, roles: MemberRole[] = []) {
+    const owner = await signUp(`Owner of ${slug}`);
+    const caller = await owner.caller();
+    const org = await caller.organization.create({ name: `Org ${slug}`, slug });
+    const members: Record<string, Awaited<ReturnType<typeof signUp>> & { memberId: string }> = {};
+    for (const role of roles) {
+      const person = await signUp(`${role} of ${slug}`);
+      const [m] = await database.db
+        .insert(member)
+        .values({ organizationId: org.id, userId: person.id, role })
+        .returning();
+      if (!m) throw new Error("member insert failed");
+      members[role] = { ...person, memberId: m.id };
+    }
+    const [ownerMember] = await database.db
+      .select()
+      .from(member)
+      .where(eq(member.userId, owner.id));
+    if (!ownerMember) throw new Error("owner membership missing");
+    return { org, owner: { ...owner, memberId: ownerMember.id }, members };
+  }
+
+  return {
+    ...database,
+    auth,
+    mailer,
+    deps,
+    signUp,
+    createOrg,
+    anonymous: (orgSlug?: string) => callerFor(null, orgSlug),
+    async orgIdOf(slug: string) {
+      const [o] = await database.db.select().from(organization).where(eq(organization.slug, slug));
+      return o?.id;
+    },
+  };
+}
+
+export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+/** The tRPC error code of a rejected call, or "OK" when it resolved. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+    throw error;
+  }
+}
