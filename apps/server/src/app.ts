@@ -22,7 +22,10 @@ export interface AppOptions extends ApiDeps {
   maxBatchSize?: number;
 }
 
-type Env = { Variables: { requestId: string }; Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+type Env = {
+  Variables: { requestId: string };
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
+};
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -42,7 +45,8 @@ export function createApp(options: AppOptions) {
   const trpc = createFetchHandler(options, {
     endpoint: "/api/trpc",
     maxBatchSize: options.maxBatchSize ?? 25,
-    onError: ({ path, error }) => options.log.error("trpc error", { path, err: String(error.cause ?? error) }),
+    onError: ({ path, error }) =>
+      options.log.error("trpc error", { path, err: String(error.cause ?? error) }),
   });
 
   // Request id + one structured access-log line per request.
@@ -130,13 +134,18 @@ export function createApp(options: AppOptions) {
         if (body)
           return c.body(body, 200, {
             "content-type": contentTypes[ext] ?? "application/octet-stream",
-            "cache-control": path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+            "cache-control": path.startsWith("/assets/")
+              ? "public, max-age=31536000, immutable"
+              : "no-cache",
           });
         return c.text("Not found", 404);
       }
       // Client-side routes all get the SPA shell.
       const html = await readFile(join(root, "index.html"));
-      return c.body(html, 200, { "content-type": contentTypes[".html"] ?? "text/html", "cache-control": "no-cache" });
+      return c.body(html, 200, {
+        "content-type": contentTypes[".html"] ?? "text/html",
+        "cache-control": "no-cache",
+      });
     });
   }
 

@@ -5,9 +5,19 @@ export type Logger = ReturnType<typeof createLogger>;
 
 /** Structured logs: one JSON object a line, so they can be shipped and queried as they are. */
 export function createLogger(level: LogLevel, base: Record<string, unknown> = {}) {
-  const write = (at: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
+  const write = (
+    at: Exclude<LogLevel, "silent">,
+    msg: string,
+    fields?: Record<string, unknown>,
+  ) => {
     if (order[at] < order[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level: at,
+      msg,
+      ...base,
+      ...fields,
+    });
     (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {

@@ -32,7 +32,9 @@ async function devSecret(): Promise<string> {
 }
 
 /** Embedded PostgreSQL with its data in .data/postgres, kept across restarts. */
-export async function startDevDatabase(log: (line: string) => void): Promise<{ url: string; pg: EmbeddedDatabase }> {
+export async function startDevDatabase(
+  log: (line: string) => void,
+): Promise<{ url: string; pg: EmbeddedDatabase }> {
   const pg = await startEmbeddedPostgres({
     dataDir: join(dataDir, "postgres"),
     port: DEV_PG_PORT,
@@ -78,10 +80,18 @@ export async function startServer(options: StartOptions) {
   const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
   const trustedOrigins = [
     baseURL,
-    ...(env.NODE_ENV !== "production" ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : []),
-    ...(env.TRUSTED_ORIGINS?.split(",").map((o) => o.trim()).filter(Boolean) ?? []),
+    ...(env.NODE_ENV !== "production"
+      ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
+      : []),
+    ...(env.TRUSTED_ORIGINS?.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean) ?? []),
   ];
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: (line) => log.info(line) });
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    log: (line) => log.info(line),
+  });
   const auth = initAuth({
     db,
     secret: env.AUTH_SECRET ?? (await devSecret()),
@@ -90,7 +100,8 @@ export async function startServer(options: StartOptions) {
     mailer,
     disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
   });
-  const staticDir = !options.vite && existsSync(join(webDir, "dist/index.html")) ? join(webDir, "dist") : undefined;
+  const staticDir =
+    !options.vite && existsSync(join(webDir, "dist/index.html")) ? join(webDir, "dist") : undefined;
   const app = createApp({
     db,
     auth,

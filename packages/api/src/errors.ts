@@ -35,8 +35,16 @@ interface PgErrorLike {
 function pgErrorOf(error: unknown): PgErrorLike | null {
   // drizzle wraps driver errors ("Failed query ..."): the PostgreSQL error is in .cause.
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    if (typeof e === "object" && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) {
-      const constraint = "constraint_name" in e && typeof e.constraint_name === "string" ? e.constraint_name : undefined;
+    if (
+      typeof e === "object" &&
+      "code" in e &&
+      typeof e.code === "string" &&
+      /^[0-9A-Z]{5}$/.test(e.code)
+    ) {
+      const constraint =
+        "constraint_name" in e && typeof e.constraint_name === "string"
+          ? e.constraint_name
+          : undefined;
       return { code: e.code, ...(constraint ? { constraint_name: constraint } : {}) };
     }
     e = typeof e === "object" && "cause" in e ? e.cause : undefined;
@@ -46,9 +54,11 @@ function pgErrorOf(error: unknown): PgErrorLike | null {
 
 /** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
 export function toTRPCError(error: unknown): TRPCError | null {
-  if (error instanceof TRPCError && !(error.cause && error.code === "INTERNAL_SERVER_ERROR")) return error;
+  if (error instanceof TRPCError && !(error.cause && error.code === "INTERNAL_SERVER_ERROR"))
+    return error;
   const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof AppError) return new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof AppError)
+    return new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof NotAMemberError)
     return new TRPCError({ code: "NOT_FOUND", message: "Organization not found", cause });
   const pg = pgErrorOf(cause);
@@ -57,7 +67,11 @@ export function toTRPCError(error: unknown): TRPCError | null {
       case "23505":
         return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
       case "23503":
-        return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist", cause });
+        return new TRPCError({
+          code: "BAD_REQUEST",
+          message: "A referenced record does not exist",
+          cause,
+        });
       case "23514":
       case "22P02":
       case "22001":
@@ -68,7 +82,11 @@ export function toTRPCError(error: unknown): TRPCError | null {
         return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
       case "40001":
       case "40P01":
-        return new TRPCError({ code: "CONFLICT", message: "Concurrent update, please retry", cause });
+        return new TRPCError({
+          code: "CONFLICT",
+          message: "Concurrent update, please retry",
+          cause,
+        });
     }
   }
   return null;

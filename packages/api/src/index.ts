@@ -1,5 +1,5 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type ApiDeps, createContext } from "./context";
 import { type AppRouter, appRouter } from "./root";
 import { createCallerFactory } from "./trpc";

@@ -1,11 +1,11 @@
 // Test fixtures: a real database copy, real better-auth, real sessions, and callers that go
 // through the whole procedure ladder exactly as HTTP requests do.
 import { createMailer, initAuth } from "@guild/auth";
+import type { MemberRole } from "@guild/db";
 import { eq, member, organization, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
-import { createCaller } from "./index";
 import type { ApiDeps } from "./context";
-import type { MemberRole } from "@guild/db";
+import { createCaller } from "./index";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -25,7 +25,8 @@ export async function createApiFixture(adminUrl: string) {
 
   /** A verified user with a real session cookie. */
   async function signUp(name = `User ${++counter}`, email?: string) {
-    const address = email ?? `user${counter}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+    const address =
+      email ?? `user${counter}-${Math.random().toString(36).slice(2, 8)}@test.example`;
     await auth.api.signUpEmail({ body: { name, email: address, password: TEST_PASSWORD } });
     await database.db.update(user).set({ emailVerified: true }).where(eq(user.email, address));
     const response = await auth.api.signInEmail({
@@ -101,7 +102,8 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
     await promise;
     return "OK";
   } catch (error) {
-    if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+    if (error && typeof error === "object" && "code" in error && typeof error.code === "string")
+      return error.code;
     throw error;
   }
 }

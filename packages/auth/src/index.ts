@@ -1,7 +1,15 @@
+import {
+  account,
+  type Database,
+  rateLimit,
+  session,
+  twoFactor as twoFactorTable,
+  user,
+  verification,
+} from "@guild/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, twoFactor } from "better-auth/plugins";
-import { account, type Database, rateLimit, session, twoFactor as twoFactorTable, user, verification } from "@guild/db";
 import type { Mailer } from "./mailer";
 
 export { createMailer, DevMailbox, type Mail, type Mailer, type StoredMail } from "./mailer";

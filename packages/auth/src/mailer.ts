@@ -54,7 +54,12 @@ export function createMailer(options: {
       mailbox: null,
       describe: `SMTP ${new URL(options.smtpUrl).host}`,
       async send(mail) {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        });
       },
     };
   }

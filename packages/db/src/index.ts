@@ -1,6 +1,3 @@
-export { createDb, type Database, type Schema, type Sql } from "./client";
-export * from "./schema";
-export { type Membership, NotAMemberError, type TenantDb, withMembership, withTenant } from "./tenant";
 // Re-exported so apps and packages don't depend on drizzle-orm directly.
 export {
   and,
@@ -21,3 +18,12 @@ export {
   type SQL,
   sql,
 } from "drizzle-orm";
+export { createDb, type Database, type Schema, type Sql } from "./client";
+export * from "./schema";
+export {
+  type Membership,
+  NotAMemberError,
+  type TenantDb,
+  withMembership,
+  withTenant,
+} from "./tenant";

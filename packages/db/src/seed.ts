@@ -1,7 +1,17 @@
 import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { account, lead, type LeadSource, type LeadStatus, leadSources, leadStatuses, member, organization, user } from "./schema";
+import {
+  account,
+  type LeadSource,
+  type LeadStatus,
+  lead,
+  leadSources,
+  leadStatuses,
+  member,
+  organization,
+  user,
+} from "./schema";
 import type { MemberRole } from "./schema/organization";
 import { withTenant } from "./tenant";
 
@@ -13,9 +23,42 @@ export const demoUsers: ReadonlyArray<{ email: string; name: string; role: Membe
   { email: "member@demo.guild", name: "Mia Member", role: "member" },
 ];
 
-const firstNames = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger"];
-const lastNames = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra"];
-const companies = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Soylent", "Wonka"];
+const firstNames = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Linus",
+  "Margaret",
+  "Ken",
+  "Barbara",
+  "Dennis",
+  "Frances",
+  "Edsger",
+];
+const lastNames = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Torvalds",
+  "Hamilton",
+  "Thompson",
+  "Liskov",
+  "Ritchie",
+  "Allen",
+  "Dijkstra",
+];
+const companies = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Soylent",
+  "Wonka",
+];
 
 /** Deterministic demo leads: lead i of an organization always looks the same. */
 export function demoLead(i: number, organizationId: string, ownerMemberIds: readonly string[]) {
@@ -32,7 +75,7 @@ export function demoLead(i: number, organizationId: string, ownerMemberIds: read
     phone: `+1 555 ${String(1000 + i).padStart(4, "0")}`,
     status,
     source,
-    valueCents: ((i * 7919) % 500 + 1) * 10_000,
+    valueCents: (((i * 7919) % 500) + 1) * 10_000,
     notes: i % 4 === 0 ? "Met at the spring conference." : null,
     ownerMemberId: ownerMemberIds[i % ownerMemberIds.length] ?? null,
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),

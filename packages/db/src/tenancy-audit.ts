@@ -21,7 +21,14 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
   const problems: string[] = [];
 
   const constraints = await sql<
-    { table: string; name: string; type: string; columns: string[]; ref_table: string | null; ref_columns: string[] | null }[]
+    {
+      table: string;
+      name: string;
+      type: string;
+      columns: string[];
+      ref_table: string | null;
+      ref_columns: string[] | null;
+    }[]
   >`
     select cl.relname as table, con.conname as name, con.contype as type,
       array(select att.attname::text from unnest(con.conkey) with ordinality k(num, ord)
@@ -55,16 +62,24 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     const pk = mine.find((c) => c.type === "p");
     if (!pk) problems.push(`${table.name}: no primary key`);
     else if (pk.columns[0] !== "organization_id")
-      problems.push(`${table.name}: primary key (${pk.columns.join(", ")}) must start with organization_id`);
+      problems.push(
+        `${table.name}: primary key (${pk.columns.join(", ")}) must start with organization_id`,
+      );
     for (const idx of uniqueIndexes.filter((i) => i.table === table.name)) {
       if (!idx.columns.includes("organization_id"))
         problems.push(`${table.name}: unique index ${idx.name} lacks organization_id`);
     }
     for (const fk of mine.filter((c) => c.type === "f")) {
-      if (!fk.ref_table || !tenantNames.has(fk.ref_table) && !PRE_TENANT_TABLES.some((t) => t === fk.ref_table)) continue;
+      if (
+        !fk.ref_table ||
+        (!tenantNames.has(fk.ref_table) && !PRE_TENANT_TABLES.some((t) => t === fk.ref_table))
+      )
+        continue;
       const local = fk.columns.indexOf("organization_id");
       if (local < 0 || fk.ref_columns?.[local] !== "organization_id")
-        problems.push(`${table.name}: foreign key ${fk.name} to ${fk.ref_table} must pair organization_id`);
+        problems.push(
+          `${table.name}: foreign key ${fk.name} to ${fk.ref_table} must pair organization_id`,
+        );
     }
     if (!table.rls) problems.push(`${table.name}: row-level security not enabled`);
     if (!table.forced) problems.push(`${table.name}: row-level security not forced`);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrate } from "./migrate";
 import { lead, member, organization, user } from "./schema";
 import { auditTenantTables, listTenantTables } from "./tenancy-audit";
 import { withTenant } from "./tenant";
 import { createTestDatabase } from "./testing";
-import { migrate } from "./migrate";
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let orgA: string;
@@ -21,8 +21,12 @@ beforeAll(async () => {
     .returning();
   orgA = orgs[0]!.id;
   orgB = orgs[1]!.id;
-  await withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }));
-  await withTenant(t.db, orgB, (tx) => tx.insert(lead).values({ organizationId: orgB, name: "Lead of B" }));
+  await withTenant(t.db, orgA, (tx) =>
+    tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }),
+  );
+  await withTenant(t.db, orgB, (tx) =>
+    tx.insert(lead).values({ organizationId: orgB, name: "Lead of B" }),
+  );
 });
 afterAll(() => t.drop());
 
@@ -62,7 +66,9 @@ describe("withTenant", () => {
 
   it("refuses to write a row for another organization (WITH CHECK)", async () => {
     await expect(
-      withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgB, name: "sneaky" })),
+      withTenant(t.db, orgA, (tx) =>
+        tx.insert(lead).values({ organizationId: orgB, name: "sneaky" }),
+      ),
     ).rejects.toMatchObject({ cause: { code: "42501" } });
     const bLeads = await withTenant(t.db, orgB, (tx) => tx.select().from(lead));
     expect(bLeads.map((r) => r.name)).toEqual(["Lead of B"]);
@@ -75,11 +81,16 @@ describe("withTenant", () => {
     expect(updated).toEqual([]);
     const deleted = await withTenant(t.db, orgA, (tx) => tx.delete(lead).returning());
     expect(deleted.map((r) => r.name)).toEqual(["Lead of A"]);
-    await withTenant(t.db, orgA, (tx) => tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }));
+    await withTenant(t.db, orgA, (tx) =>
+      tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }),
+    );
   });
 
   it("sees only its own organization row and its own members' profiles", async () => {
-    const [alice] = await t.db.insert(user).values({ name: "Alice", email: "alice@a.test" }).returning();
+    const [alice] = await t.db
+      .insert(user)
+      .values({ name: "Alice", email: "alice@a.test" })
+      .returning();
     const [bob] = await t.db.insert(user).values({ name: "Bob", email: "bob@b.test" }).returning();
     await t.db.insert(member).values([
       { organizationId: orgA, userId: alice!.id, role: "owner" },

@@ -43,11 +43,17 @@ export const invitationRouter = {
   mine: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),
   byId: authedProcedure
     .input(invitationIdInput)
-    .query(({ ctx, input }) => getInvitationForInvitee(ctx.db, ctx.user, input.invitationId, ctx.now())),
+    .query(({ ctx, input }) =>
+      getInvitationForInvitee(ctx.db, ctx.user, input.invitationId, ctx.now()),
+    ),
   accept: authedProcedure
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user, input.invitationId, ctx.now())),
+    .mutation(({ ctx, input }) =>
+      acceptInvitation(ctx.db, ctx.user, input.invitationId, ctx.now()),
+    ),
   decline: authedProcedure
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.user, input.invitationId, ctx.now())),
+    .mutation(({ ctx, input }) =>
+      declineInvitation(ctx.db, ctx.user, input.invitationId, ctx.now()),
+    ),
 } satisfies TRPCRouterRecord;

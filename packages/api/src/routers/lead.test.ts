@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { lead, withTenant } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ApiFixture, codeOf, createApiFixture } from "../testing";
 
 let fx: ApiFixture;
@@ -33,7 +33,11 @@ describe("lead", () => {
       ownerName: acme.owner.name,
     });
     expect(created.createdAt).toBeInstanceOf(Date);
-    const updated = await api.lead.update({ id: created.id, phone: "+44 20 7946 0000", company: "" });
+    const updated = await api.lead.update({
+      id: created.id,
+      phone: "+44 20 7946 0000",
+      company: "",
+    });
     expect(updated).toMatchObject({ phone: "+44 20 7946 0000", company: null });
     for (const status of ["contacted", "qualified", "proposal", "won"] as const) {
       await api.lead.changeStatus({ id: created.id, status });
@@ -49,7 +53,11 @@ describe("lead", () => {
       "won",
       "lost",
     ]);
-    expect(summary.find((s) => s.status === "won")).toEqual({ status: "won", count: 1, valueCents: 125_000 });
+    expect(summary.find((s) => s.status === "won")).toEqual({
+      status: "won",
+      count: 1,
+      valueCents: 125_000,
+    });
   });
 
   it("rejects bad input on every field with a typed error and writes nothing", async () => {
@@ -72,15 +80,22 @@ describe("lead", () => {
     ];
     for (const [field, input] of bad) {
       // @ts-expect-error deliberately invalid input, as a hand-written HTTP client could send
-      const error = await api.lead.create(input).then(() => null, (e: unknown) => e);
+      const error = await api.lead.create(input).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, field).toMatchObject({ code: "BAD_REQUEST" });
     }
     // An owner from another organization is a typed field error too, and nothing is written.
     const other = await fx.createOrg("other-co");
-    const error = await api.lead
-      .create({ name: "A", ownerMemberId: other.owner.memberId })
-      .then(() => null, (e: unknown) => e);
-    expect(error).toMatchObject({ code: "BAD_REQUEST", message: "The owner must be a member of this organization" });
+    const error = await api.lead.create({ name: "A", ownerMemberId: other.owner.memberId }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The owner must be a member of this organization",
+    });
     expect(await leadCount(orgId)).toBe(before);
   });
 
@@ -100,7 +115,12 @@ describe("lead", () => {
         const seen: string[] = [];
         let cursor = null;
         do {
-          const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({ sort, direction, limit: 5, cursor });
+          const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({
+            sort,
+            direction,
+            limit: 5,
+            cursor,
+          });
           seen.push(...page.items.map((l) => l.id));
           cursor = page.nextCursor;
         } while (cursor);
@@ -140,7 +160,9 @@ describe("lead", () => {
     const api = await org.owner.caller("snoop");
     expect(await codeOf(api.lead.byId({ id: foreign.id }))).toBe("NOT_FOUND");
     expect(await codeOf(api.lead.update({ id: foreign.id, name: "Mine" }))).toBe("NOT_FOUND");
-    expect(await codeOf(api.lead.changeStatus({ id: foreign.id, status: "lost" }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.lead.changeStatus({ id: foreign.id, status: "lost" }))).toBe(
+      "NOT_FOUND",
+    );
     const still = await (await acme.owner.caller("acme")).lead.byId({ id: foreign.id });
     expect(still).toMatchObject({ name: "Secret", status: "new" });
   });

@@ -23,7 +23,9 @@ export const leadRouter = {
   list: orgProcedure
     .input(listLeadsInput)
     .query(({ ctx, input }) => listLeads(ctx.db, ctx.organizationId, input)),
-  byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getLead(ctx.db, ctx.organizationId, input.id)),
+  byId: orgProcedure
+    .input(byIdInput)
+    .query(({ ctx, input }) => getLead(ctx.db, ctx.organizationId, input.id)),
   create: orgProcedure
     .input(createLeadInput)
     .mutation(({ ctx, input }) => createLead(ctx.db, ctx.organizationId, input)),

@@ -16,8 +16,12 @@ export const memberRouter = {
     .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.organizationId, ctx.member, input)),
   remove: roleProcedure("admin")
     .input(memberIdInput)
-    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.organizationId, ctx.member, input.memberId)),
-  leave: orgProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, ctx.organizationId, ctx.member)),
+    .mutation(({ ctx, input }) =>
+      removeMember(ctx.db, ctx.organizationId, ctx.member, input.memberId),
+    ),
+  leave: orgProcedure.mutation(({ ctx }) =>
+    leaveOrganization(ctx.db, ctx.organizationId, ctx.member),
+  ),
   transferOwnership: roleProcedure("owner")
     .input(memberIdInput)
     .mutation(({ ctx, input }) =>

@@ -1,11 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
   createOrganizationInput,
+  organizationSlug,
   removeOrganizationInput,
   slugAvailableInput,
   updateOrganizationInput,
 } from "../schemas/organization";
-import { organizationSlug } from "../schemas/organization";
 import {
   createOrganization,
   getOrganization,
@@ -21,7 +21,8 @@ export const organizationRouter = {
     .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input)),
   slugAvailable: authedProcedure.input(slugAvailableInput).query(async ({ ctx, input }) => {
     const parsed = organizationSlug.safeParse(input.slug);
-    if (!parsed.success) return { available: false, reason: parsed.error.issues[0]?.message ?? "Invalid slug" };
+    if (!parsed.success)
+      return { available: false, reason: parsed.error.issues[0]?.message ?? "Invalid slug" };
     const available = await isSlugAvailable(ctx.db, parsed.data);
     return { available, reason: available ? null : "This slug is already taken" };
   }),
@@ -35,5 +36,7 @@ export const organizationRouter = {
     .mutation(({ ctx, input }) => updateOrganization(ctx.db, ctx.organizationId, input)),
   remove: roleProcedure("owner")
     .input(removeOrganizationInput)
-    .mutation(({ ctx, input }) => removeOrganization(ctx.db, ctx.organizationId, input.confirmName)),
+    .mutation(({ ctx, input }) =>
+      removeOrganization(ctx.db, ctx.organizationId, input.confirmName),
+    ),
 } satisfies TRPCRouterRecord;

@@ -19,7 +19,11 @@ export const MAX_LEAD_VALUE_CENTS = 10_000_000_000_000; // 100 billion in curren
 
 /** The fields a person edits; used by the form (client-side check) and the procedures. */
 export const leadFields = z.object({
-  name: z.string().trim().min(1, "Name is required").max(200, "Name must be at most 200 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name is required")
+    .max(200, "Name must be at most 200 characters"),
   email: z
     .string()
     .trim()

@@ -1,7 +1,16 @@
 import { z } from "zod";
 
 // Words a slug cannot take because the app's own URLs use them.
-export const reservedSlugs = ["new", "api", "admin", "settings", "dev", "invitations", "account", "o"];
+export const reservedSlugs = [
+  "new",
+  "api",
+  "admin",
+  "settings",
+  "dev",
+  "invitations",
+  "account",
+  "o",
+];
 
 export const organizationName = z
   .string()

@@ -6,8 +6,8 @@ import {
   gt,
   invitation,
   lte,
-  member,
   type MemberRole,
+  member,
   organization,
   sql,
   type TenantDb,
@@ -60,7 +60,9 @@ export async function createInvitation(
     .select({ id: member.id })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
-    .where(and(eq(member.organizationId, organizationId), sql`lower(${user.email}) = ${input.email}`));
+    .where(
+      and(eq(member.organizationId, organizationId), sql`lower(${user.email}) = ${input.email}`),
+    );
   if (existingMember) throw new AppError("CONFLICT", "This person is already a member", "email");
   // An expired pending invitation is replaced rather than blocking a new one.
   await tx
@@ -86,8 +88,18 @@ export async function createInvitation(
     .onConflictDoNothing()
     .returning();
   if (!created)
-    throw new AppError("CONFLICT", "This address already has a pending invitation: resend it instead", "email");
-  await sendInvitationMail(deps.mailer, deps.appUrl, created, deps.organizationName, deps.inviterName);
+    throw new AppError(
+      "CONFLICT",
+      "This address already has a pending invitation: resend it instead",
+      "email",
+    );
+  await sendInvitationMail(
+    deps.mailer,
+    deps.appUrl,
+    created,
+    deps.organizationName,
+    deps.inviterName,
+  );
   return created;
 }
 
@@ -126,7 +138,13 @@ export async function resendInvitation(
     )
     .returning();
   if (!updated) throw notFound("Pending invitation");
-  await sendInvitationMail(deps.mailer, deps.appUrl, updated, deps.organizationName, deps.inviterName);
+  await sendInvitationMail(
+    deps.mailer,
+    deps.appUrl,
+    updated,
+    deps.organizationName,
+    deps.inviterName,
+  );
   return updated;
 }
 
@@ -156,7 +174,12 @@ interface Invitee {
  * What the invitee sees before answering. Only the person the invitation was sent to can see it:
  * anyone else gets NOT_FOUND, as if it did not exist.
  */
-export async function getInvitationForInvitee(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+export async function getInvitationForInvitee(
+  db: Database,
+  invitee: Invitee,
+  invitationId: string,
+  now: Date,
+) {
   const [row] = await db
     .select({
       id: invitation.id,
@@ -171,7 +194,9 @@ export async function getInvitationForInvitee(db: Database, invitee: Invitee, in
     .from(invitation)
     .innerJoin(organization, eq(organization.id, invitation.organizationId))
     .leftJoin(user, eq(user.id, invitation.inviterId))
-    .where(and(eq(invitation.id, invitationId), sql`${invitation.email} = lower(${invitee.email})`));
+    .where(
+      and(eq(invitation.id, invitationId), sql`${invitation.email} = lower(${invitee.email})`),
+    );
   if (!row) throw notFound("Invitation");
   return { ...row, expired: row.status === "pending" && row.expiresAt <= now };
 }
@@ -197,9 +222,15 @@ export async function listMyInvitations(db: Database, invitee: Invitee, now: Dat
 }
 
 /** Explains why an invitation can no longer be answered. */
-async function refuseAnswered(db: Database, invitee: Invitee, invitationId: string, now: Date): Promise<never> {
+async function refuseAnswered(
+  db: Database,
+  invitee: Invitee,
+  invitationId: string,
+  now: Date,
+): Promise<never> {
   const current = await getInvitationForInvitee(db, invitee, invitationId, now);
-  if (current.status === "accepted") throw new AppError("CONFLICT", "This invitation was already accepted");
+  if (current.status === "accepted")
+    throw new AppError("CONFLICT", "This invitation was already accepted");
   if (current.status === "declined") throw new AppError("CONFLICT", "This invitation was declined");
   if (current.status === "revoked") throw new AppError("CONFLICT", "This invitation was revoked");
   throw new AppError("CONFLICT", "This invitation has expired: ask for a new one");
@@ -209,7 +240,12 @@ async function refuseAnswered(db: Database, invitee: Invitee, invitationId: stri
  * Accepts atomically: the conditional update (pending, not expired, addressed to this user)
  * is what claims the invitation, so it can be used once even under concurrent requests.
  */
-export async function acceptInvitation(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+export async function acceptInvitation(
+  db: Database,
+  invitee: Invitee,
+  invitationId: string,
+  now: Date,
+) {
   if (!invitee.emailVerified)
     throw new AppError("FORBIDDEN", "Verify your email address before accepting invitations");
   return db.transaction(async (tx) => {
@@ -241,7 +277,12 @@ export async function acceptInvitation(db: Database, invitee: Invitee, invitatio
   });
 }
 
-export async function declineInvitation(db: Database, invitee: Invitee, invitationId: string, now: Date) {
+export async function declineInvitation(
+  db: Database,
+  invitee: Invitee,
+  invitationId: string,
+  now: Date,
+) {
   const [declined] = await db
     .update(invitation)
     .set({ status: "declined", respondedAt: now })

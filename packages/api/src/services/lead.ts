@@ -2,8 +2,8 @@ import {
   and,
   eq,
   inArray,
-  lead,
   type LeadStatus,
+  lead,
   leadStatuses,
   member,
   type SQL,
@@ -91,11 +91,16 @@ export async function listLeads(
         : sql`(${column}, ${lead.id}) > (${value}, ${input.cursor.id})`,
     );
   }
-  const order = desc ? [sql`${column} desc`, sql`${lead.id} desc`] : [sql`${column} asc`, sql`${lead.id} asc`];
+  const order = desc
+    ? [sql`${column} desc`, sql`${lead.id} desc`]
+    : [sql`${column} asc`, sql`${lead.id} asc`];
   const rows = await tx
     .select(leadColumns)
     .from(lead)
-    .leftJoin(member, and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)))
+    .leftJoin(
+      member,
+      and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)),
+    )
     .leftJoin(user, eq(user.id, member.userId))
     .where(and(...where))
     .orderBy(...order)
@@ -123,20 +128,32 @@ export async function getLead(tx: TenantDb, organizationId: string, id: string) 
   const [row] = await tx
     .select(leadColumns)
     .from(lead)
-    .leftJoin(member, and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)))
+    .leftJoin(
+      member,
+      and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)),
+    )
     .leftJoin(user, eq(user.id, member.userId))
     .where(and(eq(lead.organizationId, organizationId), eq(lead.id, id)));
   if (!row) throw notFound("Lead");
   return row;
 }
 
-async function assertOwnerIsMember(tx: TenantDb, organizationId: string, ownerMemberId: string | null | undefined) {
+async function assertOwnerIsMember(
+  tx: TenantDb,
+  organizationId: string,
+  ownerMemberId: string | null | undefined,
+) {
   if (!ownerMemberId) return;
   const [found] = await tx
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, ownerMemberId)));
-  if (!found) throw new AppError("BAD_REQUEST", "The owner must be a member of this organization", "ownerMemberId");
+  if (!found)
+    throw new AppError(
+      "BAD_REQUEST",
+      "The owner must be a member of this organization",
+      "ownerMemberId",
+    );
 }
 
 export async function createLead(
@@ -193,7 +210,8 @@ export async function bulkRemoveLeads(
     .delete(lead)
     .where(and(eq(lead.organizationId, organizationId), inArray(lead.id, ids)))
     .returning({ id: lead.id });
-  if (removed.length !== ids.length) throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
+  if (removed.length !== ids.length)
+    throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
   return { removed: removed.length };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, member, type MemberRole, sql, type TenantDb, user } from "@guild/db";
+import { and, eq, type MemberRole, member, sql, type TenantDb, user } from "@guild/db";
 import { AppError, notFound } from "../errors";
 import { hasRole } from "../roles";
 
@@ -21,7 +21,10 @@ export async function listMembers(tx: TenantDb, organizationId: string) {
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .where(eq(member.organizationId, organizationId))
-    .orderBy(sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 when 'moderator' then 2 else 3 end`, user.name);
+    .orderBy(
+      sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 when 'moderator' then 2 else 3 end`,
+      user.name,
+    );
 }
 
 /**
@@ -47,10 +50,18 @@ async function findMember(tx: TenantDb, organizationId: string, memberId: string
   return target;
 }
 
-async function assertNotLastOwner(tx: TenantDb, organizationId: string, memberId: string, action: string) {
+async function assertNotLastOwner(
+  tx: TenantDb,
+  organizationId: string,
+  memberId: string,
+  action: string,
+) {
   const owners = await lockOwners(tx, organizationId);
   if (owners.length === 1 && owners[0] === memberId)
-    throw new AppError("CONFLICT", `The last owner cannot ${action}. Make someone else an owner first.`);
+    throw new AppError(
+      "CONFLICT",
+      `The last owner cannot ${action}. Make someone else an owner first.`,
+    );
 }
 
 export async function changeMemberRole(
@@ -75,24 +86,40 @@ export async function changeMemberRole(
   return updated;
 }
 
-export async function removeMember(tx: TenantDb, organizationId: string, actor: Actor, memberId: string) {
+export async function removeMember(
+  tx: TenantDb,
+  organizationId: string,
+  actor: Actor,
+  memberId: string,
+) {
   const target = await findMember(tx, organizationId, memberId);
   if (target.id !== actor.memberId && !hasRole(actor.role, target.role))
     throw new AppError("FORBIDDEN", "You cannot remove someone above you");
-  if (target.role === "owner") await assertNotLastOwner(tx, organizationId, target.id, "be removed");
-  await tx.delete(member).where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
+  if (target.role === "owner")
+    await assertNotLastOwner(tx, organizationId, target.id, "be removed");
+  await tx
+    .delete(member)
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
   return { removed: true };
 }
 
 export async function leaveOrganization(tx: TenantDb, organizationId: string, actor: Actor) {
   if (actor.role === "owner") await assertNotLastOwner(tx, organizationId, actor.memberId, "leave");
-  await tx.delete(member).where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
+  await tx
+    .delete(member)
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
   return { left: true };
 }
 
 /** The target becomes an owner and the current owner steps down to admin. */
-export async function transferOwnership(tx: TenantDb, organizationId: string, actor: Actor, memberId: string) {
-  if (memberId === actor.memberId) throw new AppError("BAD_REQUEST", "You already own this organization", "memberId");
+export async function transferOwnership(
+  tx: TenantDb,
+  organizationId: string,
+  actor: Actor,
+  memberId: string,
+) {
+  if (memberId === actor.memberId)
+    throw new AppError("BAD_REQUEST", "You already own this organization", "memberId");
   await lockOwners(tx, organizationId);
   const target = await findMember(tx, organizationId, memberId);
   await tx

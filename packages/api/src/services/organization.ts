@@ -1,11 +1,4 @@
-import {
-  and,
-  type Database,
-  eq,
-  member,
-  organization,
-  type TenantDb,
-} from "@guild/db";
+import { and, type Database, eq, member, organization, type TenantDb } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
@@ -77,7 +70,10 @@ export async function updateOrganization(
   try {
     const [org] = await tx
       .update(organization)
-      .set({ ...(input.name ? { name: input.name } : {}), ...(input.slug ? { slug: input.slug } : {}) })
+      .set({
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.slug ? { slug: input.slug } : {}),
+      })
       .where(eq(organization.id, organizationId))
       .returning();
     if (!org) throw notFound("Organization");
@@ -96,7 +92,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Deletes the organization and, by cascade, everything in it. The name must be typed back. */
-export async function removeOrganization(tx: TenantDb, organizationId: string, confirmName: string) {
+export async function removeOrganization(
+  tx: TenantDb,
+  organizationId: string,
+  confirmName: string,
+) {
   const org = await getOrganization(tx, organizationId);
   if (org.name !== confirmName.trim())
     throw new AppError("BAD_REQUEST", "The name does not match", "confirmName");

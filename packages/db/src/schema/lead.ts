@@ -58,18 +58,8 @@ export const lead = pgTable(
     // One index per keyset order the list offers (services/lead.ts). Ascending on purpose: a
     // backward scan serves `desc` (nulls first), which drizzle's `.desc()` (nulls last) would not.
     index("lead_org_created_idx").on(t.organizationId, t.createdAt, t.id),
-    index("lead_org_status_created_idx").on(
-      t.organizationId,
-      t.status,
-      t.createdAt,
-      t.id,
-    ),
-    index("lead_org_owner_created_idx").on(
-      t.organizationId,
-      t.ownerMemberId,
-      t.createdAt,
-      t.id,
-    ),
+    index("lead_org_status_created_idx").on(t.organizationId, t.status, t.createdAt, t.id),
+    index("lead_org_owner_created_idx").on(t.organizationId, t.ownerMemberId, t.createdAt, t.id),
     index("lead_org_value_idx").on(t.organizationId, t.valueCents, t.id),
     index("lead_org_name_idx").on(t.organizationId, t.name, t.id),
     index("lead_org_updated_idx").on(t.organizationId, t.updatedAt, t.id),

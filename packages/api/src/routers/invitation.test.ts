@@ -1,0 +1,159 @@
+import { eq, invitation, user } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+
+let fx: ApiFixture;
+let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  team = await fx.createOrg("team", ["admin", "member"]);
+});
+afterAll(() => fx.drop());
+
+function lastMailTo(email: string) {
+  return fx.mailer.mailbox?.list(email)[0];
+}
+
+describe("invitations", () => {
+  it("invites by email; the invitee accepts through the mailed link and becomes a member", async () => {
+    const carol = await fx.signUp("Carol");
+    const admin = await team.members.admin!.caller("team");
+    const invite = await admin.invitation.create({
+      email: carol.email.toUpperCase(),
+      role: "moderator",
+    });
+    expect(invite).toMatchObject({ email: carol.email, role: "moderator", status: "pending" });
+    const mail = lastMailTo(carol.email);
+    expect(mail?.link).toBe(`${fx.deps.appUrl}/invitations/${invite.id}`);
+    expect(mail?.subject).toContain("Org team");
+    expect((await admin.invitation.list()).map((i) => i.email)).toContain(carol.email);
+
+    const api = await carol.caller();
+    expect(await api.invitation.mine()).toEqual([
+      expect.objectContaining({ id: invite.id, organizationSlug: "team" }),
+    ]);
+    expect(await api.invitation.byId({ invitationId: invite.id })).toMatchObject({
+      organizationName: "Org team",
+      role: "moderator",
+      status: "pending",
+      expired: false,
+    });
+    expect(await api.invitation.accept({ invitationId: invite.id })).toEqual({
+      organizationSlug: "team",
+      organizationName: "Org team",
+      role: "moderator",
+    });
+    const current = await (await carol.caller("team")).organization.current();
+    expect(current.membership.role).toBe("moderator");
+    // Reuse is refused clearly.
+    const reuse = await api.invitation.accept({ invitationId: invite.id }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(reuse).toMatchObject({
+      code: "CONFLICT",
+      message: "This invitation was already accepted",
+    });
+  });
+
+  it("only the invited address can see or answer the invitation", async () => {
+    const admin = await team.members.admin!.caller("team");
+    const invite = await admin.invitation.create({ email: "dave@invited.example", role: "member" });
+    const mallory = await fx.signUp("Mallory");
+    const api = await mallory.caller();
+    expect(await codeOf(api.invitation.byId({ invitationId: invite.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.invitation.accept({ invitationId: invite.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.invitation.decline({ invitationId: invite.id }))).toBe("NOT_FOUND");
+    const [row] = await fx.db.select().from(invitation).where(eq(invitation.id, invite.id));
+    expect(row?.status).toBe("pending");
+  });
+
+  it("refuses expired, revoked and declined invitations with clear messages", async () => {
+    const admin = await team.members.admin!.caller("team");
+    const erin = await fx.signUp("Erin");
+    const api = await erin.caller();
+
+    const expired = await admin.invitation.create({ email: erin.email, role: "member" });
+    await fx.db
+      .update(invitation)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitation.id, expired.id));
+    expect((await api.invitation.byId({ invitationId: expired.id })).expired).toBe(true);
+    expect(
+      await api.invitation.accept({ invitationId: expired.id }).catch((e: unknown) => e),
+    ).toMatchObject({
+      code: "CONFLICT",
+      message: "This invitation has expired: ask for a new one",
+    });
+
+    // A new invitation to the same address replaces the expired one.
+    const revoked = await admin.invitation.create({ email: erin.email, role: "member" });
+    await admin.invitation.revoke({ invitationId: revoked.id });
+    expect(
+      await api.invitation.accept({ invitationId: revoked.id }).catch((e: unknown) => e),
+    ).toMatchObject({
+      code: "CONFLICT",
+      message: "This invitation was revoked",
+    });
+
+    const declined = await admin.invitation.create({ email: erin.email, role: "member" });
+    expect(await api.invitation.decline({ invitationId: declined.id })).toEqual({ declined: true });
+    expect(
+      await api.invitation.accept({ invitationId: declined.id }).catch((e: unknown) => e),
+    ).toMatchObject({
+      code: "CONFLICT",
+      message: "This invitation was declined",
+    });
+    expect(await codeOf((await erin.caller("team")).organization.current())).toBe("NOT_FOUND");
+  });
+
+  it("refuses duplicates, existing members, roles above the inviter's and unverified invitees", async () => {
+    const admin = await team.members.admin!.caller("team");
+    await admin.invitation.create({ email: "twice@x.example", role: "member" });
+    const dup = await admin.invitation
+      .create({ email: "twice@x.example", role: "member" })
+      .catch((e: unknown) => e);
+    expect(dup).toMatchObject({ code: "CONFLICT" });
+    const existing = await admin.invitation
+      .create({ email: team.members.member!.email, role: "member" })
+      .catch((e: unknown) => e);
+    expect(existing).toMatchObject({
+      code: "CONFLICT",
+      message: "This person is already a member",
+    });
+    expect(await codeOf(admin.invitation.create({ email: "boss@x.example", role: "owner" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(admin.invitation.create({ email: "not an email", role: "member" }))).toBe(
+      "BAD_REQUEST",
+    );
+
+    const frank = await fx.signUp("Frank");
+    await fx.db.update(user).set({ emailVerified: false }).where(eq(user.id, frank.id));
+    const invite = await admin.invitation.create({ email: frank.email, role: "member" });
+    expect(
+      await codeOf((await frank.caller()).invitation.accept({ invitationId: invite.id })),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("resends with a fresh expiry and a new mail; concurrent accepts succeed once", async () => {
+    const admin = await team.members.admin!.caller("team");
+    const gina = await fx.signUp("Gina");
+    const invite = await admin.invitation.create({ email: gina.email, role: "member" });
+    await fx.db
+      .update(invitation)
+      .set({ expiresAt: new Date(Date.now() + 1000) })
+      .where(eq(invitation.id, invite.id));
+    const before = fx.mailer.mailbox?.list(gina.email).length ?? 0;
+    const resent = await admin.invitation.resend({ invitationId: invite.id });
+    expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    expect(fx.mailer.mailbox?.list(gina.email).length).toBe(before + 1);
+    const api = await gina.caller();
+    const results = await Promise.allSettled([
+      api.invitation.accept({ invitationId: invite.id }),
+      api.invitation.accept({ invitationId: invite.id }),
+      api.invitation.accept({ invitationId: invite.id }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,169 @@
+import { eq, invitation, lead, member, organization, withTenant } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+
+let fx: ApiFixture;
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+});
+afterAll(() => fx.drop());
+
+describe("organizations", () => {
+  it("creates an organization with the creator as owner and lists it", async () => {
+    const ann = await fx.signUp("Ann");
+    const api = await ann.caller();
+    const org = await api.organization.create({ name: "  Ann's Guild ", slug: "Anns-Guild" });
+    expect(org).toMatchObject({ name: "Ann's Guild", slug: "anns-guild" });
+    expect(await api.me.organizations()).toEqual([
+      expect.objectContaining({ slug: "anns-guild", role: "owner", name: "Ann's Guild" }),
+    ]);
+    const current = await (await ann.caller("anns-guild")).organization.current();
+    expect(current.membership.role).toBe("owner");
+  });
+
+  it("checks slug format, reserved words and uniqueness with field errors", async () => {
+    const bob = await fx.signUp("Bob");
+    const api = await bob.caller();
+    await api.organization.create({ name: "Taken", slug: "taken" });
+    for (const slug of ["a", "-bad", "bad--slug", "UPPER CASE", "settings", "x".repeat(41)]) {
+      const error = await api.organization.create({ name: "Org", slug }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, slug).toMatchObject({ code: "BAD_REQUEST" });
+    }
+    const conflict = await api.organization.create({ name: "Again", slug: "taken" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(conflict).toMatchObject({ code: "CONFLICT", message: "This slug is already taken" });
+    expect(await api.organization.slugAvailable({ slug: "taken" })).toEqual({
+      available: false,
+      reason: "This slug is already taken",
+    });
+    expect(await api.organization.slugAvailable({ slug: "fresh-one" })).toEqual({
+      available: true,
+      reason: null,
+    });
+    const [count] = await fx.db.select().from(organization).where(eq(organization.slug, "taken"));
+    expect(count?.name).toBe("Taken");
+  });
+
+  it("renames and changes the slug (admin), refusing a taken slug", async () => {
+    const { owner, members } = await fx.createOrg("rename-me", ["admin"]);
+    await fx.createOrg("occupied");
+    const admin = await members.admin!.caller("rename-me");
+    expect(await codeOf(admin.organization.update({ slug: "occupied" }))).toBe("CONFLICT");
+    const updated = await admin.organization.update({ name: "Renamed", slug: "renamed" });
+    expect(updated).toMatchObject({ name: "Renamed", slug: "renamed" });
+    expect(await codeOf((await owner.caller("rename-me")).organization.current())).toBe(
+      "NOT_FOUND",
+    );
+    expect((await (await owner.caller("renamed")).organization.current()).name).toBe("Renamed");
+  });
+
+  it("deletes only when the owner types the exact name, taking everything with it", async () => {
+    const { org, owner } = await fx.createOrg("doomed", ["member"]);
+    const api = await owner.caller("doomed");
+    await api.lead.create({ name: "Gone soon" });
+    await api.invitation.create({ email: "late@doomed.example", role: "member" });
+    const wrong = await api.organization.remove({ confirmName: "doomed" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(wrong).toMatchObject({ code: "BAD_REQUEST", message: "The name does not match" });
+    expect(await api.organization.remove({ confirmName: org.name })).toEqual({ removed: true });
+    expect(await fx.db.select().from(organization).where(eq(organization.id, org.id))).toEqual([]);
+    expect(await fx.db.select().from(member).where(eq(member.organizationId, org.id))).toEqual([]);
+    expect(
+      await fx.db.select().from(invitation).where(eq(invitation.organizationId, org.id)),
+    ).toEqual([]);
+    expect(await withTenant(fx.db, org.id, (tx) => tx.select().from(lead))).toEqual([]);
+  });
+});
+
+describe("members", () => {
+  it("lists members with names, owners first", async () => {
+    const { owner, members } = await fx.createOrg("listing", ["member", "admin"]);
+    const list = await (await members.member!.caller("listing")).member.list();
+    expect(list.map((m) => m.role)).toEqual(["owner", "admin", "member"]);
+    expect(list[0]).toMatchObject({ name: owner.name, email: owner.email });
+  });
+
+  it("never leaves an organization without an owner", async () => {
+    const { owner, members } = await fx.createOrg("last-owner", ["admin"]);
+    const api = await owner.caller("last-owner");
+    expect(await codeOf(api.member.leave())).toBe("CONFLICT");
+    expect(await codeOf(api.member.changeRole({ memberId: owner.memberId, role: "admin" }))).toBe(
+      "CONFLICT",
+    );
+    expect(await codeOf(api.member.remove({ memberId: owner.memberId }))).toBe("CONFLICT");
+    // With a second owner, the first may step down.
+    await api.member.changeRole({ memberId: members.admin!.memberId, role: "owner" });
+    await api.member.changeRole({ memberId: owner.memberId, role: "admin" });
+    const roles = (await api.member.list()).map((m) => [m.email, m.role]);
+    expect(roles).toContainEqual([members.admin!.email, "owner"]);
+    expect(roles).toContainEqual([owner.email, "admin"]);
+  });
+
+  it("lets two owners demote each other concurrently without ending up ownerless", async () => {
+    const { owner, members } = await fx.createOrg("race", ["admin"]);
+    await (await owner.caller("race")).member.changeRole({
+      memberId: members.admin!.memberId,
+      role: "owner",
+    });
+    const results = await Promise.allSettled([
+      (await owner.caller("race")).member.changeRole({
+        memberId: members.admin!.memberId,
+        role: "admin",
+      }),
+      (await members.admin!.caller("race")).member.changeRole({
+        memberId: owner.memberId,
+        role: "admin",
+      }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const owners = (await (await owner.caller("race")).member.list()).filter(
+      (m) => m.role === "owner",
+    );
+    expect(owners).toHaveLength(1);
+  });
+
+  it("keeps admins from touching owners or granting roles above their own", async () => {
+    const { owner, members } = await fx.createOrg("ranks", ["admin", "member"]);
+    const admin = await members.admin!.caller("ranks");
+    expect(await codeOf(admin.member.remove({ memberId: owner.memberId }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(admin.member.changeRole({ memberId: members.member!.memberId, role: "owner" })),
+    ).toBe("FORBIDDEN");
+    expect(
+      await admin.member.changeRole({ memberId: members.member!.memberId, role: "moderator" }),
+    ).toMatchObject({
+      role: "moderator",
+    });
+    await admin.member.remove({ memberId: members.member!.memberId });
+    expect(await codeOf((await members.member!.caller("ranks")).lead.list({}))).toBe("NOT_FOUND");
+  });
+
+  it("transfers ownership: the target becomes owner, the old owner admin", async () => {
+    const { owner, members } = await fx.createOrg("handover", ["member"]);
+    await (await owner.caller("handover")).member.transferOwnership({
+      memberId: members.member!.memberId,
+    });
+    const list = await (await members.member!.caller("handover")).member.list();
+    expect(list.find((m) => m.email === members.member!.email)?.role).toBe("owner");
+    expect(list.find((m) => m.email === owner.email)?.role).toBe("admin");
+    expect(
+      await codeOf(
+        (await owner.caller("handover")).organization.remove({ confirmName: "Org handover" }),
+      ),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("lets a member leave, after which the organization is not found for them", async () => {
+    const { members } = await fx.createOrg("leaving", ["member"]);
+    const api = await members.member!.caller("leaving");
+    expect(await api.member.leave()).toEqual({ left: true });
+    expect(await codeOf(api.organization.current())).toBe("NOT_FOUND");
+  });
+});
