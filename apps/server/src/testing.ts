@@ -1,0 +1,241 @@
+// HTTP test support: a real server on a free port, a cookie-keeping client that behaves like a
+// browser tab, the dev mailbox, and RFC 6238 codes for the two-factor tests.
+import { createHmac } from "node:crypto";
+import { createTestDatabase } from "@guild/db/testing";
+import { z } from "zod";
+import type { ServerEnv } from "./env";
+import { startServer } from "./server";
+
+declare module "vitest" {
+  // Provided by the root globalSetup (packages/db/src/testing-global-setup.ts).
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+export const TEST_PASSWORD = "correct-horse-battery";
+
+const baseEnv: ServerEnv = {
+  NODE_ENV: "test",
+  PORT: 3000,
+  HOST: "127.0.0.1",
+  AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+  MAIL_FROM: "Guild <test@guild.local>",
+  TRUST_PROXY: false,
+  LOG_LEVEL: "silent",
+  GUILD_DISABLE_RATE_LIMIT: false,
+};
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** A real server (node:http + the whole app) on a free port, against `databaseUrl`. */
+export function startTestServer(
+  databaseUrl: string,
+  env: Partial<ServerEnv> = {},
+): Promise<TestServer> {
+  return startServer({ env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl }, port: 0 });
+}
+
+/** Its own database copy and one server on it; `close` stops both. */
+export async function createServerFixture(adminUrl: string, env: Partial<ServerEnv> = {}) {
+  const database = await createTestDatabase(adminUrl);
+  const server = await startTestServer(database.url, env);
+  return {
+    database,
+    server,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
+
+interface RequestOptions {
+  method?: string;
+  /** Sent as a JSON body (POST unless `method` says otherwise). */
+  json?: unknown;
+  /** A raw body, sent as is. */
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One browser tab: keeps cookies, sends the page's Origin on state-changing requests (as
+ * browsers do), never follows redirects (tests look at them), and, when the server trusts a
+ * proxy, comes from its own address so rate limits of different tests don't collide.
+ */
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly options: { origin?: string | null; ip?: string } = {},
+  ) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  hasCookie(prefix: string): boolean {
+    return [...this.cookies.keys()].some((name) => name.includes(prefix));
+  }
+
+  async request(path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers = new Headers(options.headers);
+    let body = options.body;
+    if (options.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(options.json);
+    }
+    const method = options.method ?? (body === undefined ? "GET" : "POST");
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
+    const origin = this.options.origin === undefined ? this.baseUrl : this.options.origin;
+    if (method !== "GET" && origin !== null && !headers.has("origin"))
+      headers.set("origin", origin);
+    if (this.options.ip) headers.set("x-forwarded-for", this.options.ip);
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body,
+      redirect: "manual",
+    });
+    this.keepCookies(response);
+    return response;
+  }
+
+  post(path: string, json: unknown, headers?: Record<string, string>): Promise<Response> {
+    return this.request(path, { json, ...(headers ? { headers } : {}) });
+  }
+
+  private keepCookies(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=(0|-\d+)\s*$/i.test(a));
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+export async function readJson<T extends z.ZodType>(
+  response: Response,
+  schema: T,
+): Promise<z.infer<T>> {
+  const text = await response.text();
+  try {
+    return schema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`Unexpected ${response.status} response: ${text.slice(0, 500)}`, {
+      cause: error,
+    });
+  }
+}
+
+const mailSchema = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  link: z.string().optional(),
+});
+export type ReceivedMail = z.infer<typeof mailSchema>;
+
+/** The dev mailbox of `baseUrl`, newest first, as a new user reads it. */
+export async function mailsTo(baseUrl: string, address: string): Promise<ReceivedMail[]> {
+  const url = new URL("/dev/mailbox", baseUrl);
+  url.searchParams.set("to", address);
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`mailbox answered ${response.status}`);
+  return readJson(response, z.array(mailSchema));
+}
+
+/** The link of the newest mail to `address` whose subject matches. */
+export async function linkInMail(
+  baseUrl: string,
+  address: string,
+  subject: RegExp,
+): Promise<string> {
+  const mail = (await mailsTo(baseUrl, address)).find((m) => subject.test(m.subject));
+  if (!mail?.link) throw new Error(`no mail to ${address} matching ${subject}`);
+  return mail.link;
+}
+
+let counter = 0;
+/** A unique address for a test user. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${process.pid}-${counter}-${Date.now().toString(36)}@test.example`;
+}
+
+/** A unique client address (TEST-NET-3) so each test owns its rate-limit budget. */
+export function uniqueIp(): string {
+  counter += 1;
+  return `203.0.113.${(counter % 250) + 1}`;
+}
+
+const sessionSchema = z
+  .object({
+    user: z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean() }),
+    session: z.object({ id: z.string(), token: z.string() }),
+  })
+  .nullable();
+
+/** What /api/auth/get-session says about this browser's cookie (null: signed out). */
+export async function currentSession(browser: Browser) {
+  return readJson(await browser.request("/api/auth/get-session"), sessionSchema);
+}
+
+/** Signs up through HTTP and opens the verification link: the browser ends up signed in. */
+export async function signUpAndVerify(browser: Browser, email: string, password = TEST_PASSWORD) {
+  const signUp = await browser.post("/api/auth/sign-up/email", {
+    name: "Test User",
+    email,
+    password,
+  });
+  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const link = await linkInMail(browser.baseUrl, email, /verify your email/i);
+  const opened = await browser.request(link);
+  if (opened.status >= 400) throw new Error(`verification failed: ${opened.status}`);
+  const session = await currentSession(browser);
+  if (!session) throw new Error("verification did not sign the user in");
+  return session;
+}
+
+export function signIn(browser: Browser, email: string, password = TEST_PASSWORD) {
+  return browser.post("/api/auth/sign-in/email", { email, password });
+}
+
+function base32Decode(input: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const char of input.replace(/=+$/, "").toUpperCase()) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 (SHA-1, 30 s, 6 digits by default, as in the otpauth:// URI): what an authenticator app shows. */
+export function totpCode(totpURI: string, at = Date.now()): string {
+  const uri = new URL(totpURI);
+  const secret = uri.searchParams.get("secret");
+  if (!secret) throw new Error("totpURI has no secret");
+  const digits = Number(uri.searchParams.get("digits") ?? 6);
+  const period = Number(uri.searchParams.get("period") ?? 30);
+  const counterBytes = Buffer.alloc(8);
+  counterBytes.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / period)));
+  const hmac = createHmac("sha1", base32Decode(secret)).update(counterBytes).digest();
+  const offset = (hmac[hmac.length - 1] ?? 0) & 0x0f;
+  const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 10 ** digits).padStart(digits, "0");
+}
