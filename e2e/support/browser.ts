@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+// Debian's chromium, never a Playwright-downloaded browser. These flags keep it from reaching
+// for Google's services on a closed network (each attempt is a refused connection).
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+    throw new Error("chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH");
+  }
+}
+
+export const baseURL = inject("baseURL");
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+}
+
+/** A fresh browser profile (its own cookies) for one user, with the app as base URL. */
+export async function newUserPage(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+const resultsDir = fileURLToPath(new URL("../test-results/", import.meta.url));
+
+/** Saves a screenshot of each page for a failed test (e2e/test-results/, git-ignored). */
+export async function screenshotPages(testName: string, pages: Page[]) {
+  await mkdir(resultsDir, { recursive: true });
+  const slug = testName.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+  await Promise.all(
+    pages
+      .filter((p) => !p.isClosed())
+      .map((p, i) =>
+        p
+          .screenshot({ path: join(resultsDir, `${slug}-${i}.png`), fullPage: true })
+          .catch(() => {}),
+      ),
+  );
+}
+
+interface MailboxEntry {
+  to: string;
+  subject: string;
+  text: string;
+  link?: string;
+}
+
+/** Polls the server's dev mailbox for a mail to `to` whose subject matches, and returns its link. */
+export async function linkFromMailbox(to: string, subject: RegExp): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseURL}/dev/mailbox?to=${encodeURIComponent(to)}`, {
+      headers: { accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(`GET /dev/mailbox answered ${response.status}`);
+    const mails = (await response.json()) as MailboxEntry[];
+    const mail = mails.find((m) => subject.test(m.subject));
+    if (mail?.link) return mail.link;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} with subject ${subject} in the dev mailbox`);
+}
+
+/** A unique address per run, so reruns against a kept database never collide. */
+export function uniqueEmail(who: string): string {
+  return `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.guild.test`;
+}

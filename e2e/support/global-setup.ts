@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "@guild/db/embedded";
+import { createTestDatabase, startTestCluster } from "@guild/db/testing";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Origin of the Guild server under test, e.g. http://127.0.0.1:41234. */
+    baseURL: string;
+  }
+}
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const webDir = join(repoRoot, "apps/web");
+const serverDir = join(repoRoot, "apps/server");
+
+function newestMtime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds the SPA when dist/ is missing or older than its sources, so a stale build never passes. */
+function ensureWebBuilt() {
+  const built = join(webDir, "dist/index.html");
+  const sources = ["src", "index.html", "vite.config.ts", "package.json"]
+    .map((p) => join(webDir, p))
+    .filter((p) => existsSync(p));
+  const sourceTime = Math.max(...sources.map(newestMtime));
+  if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return;
+  process.stdout.write("e2e: building apps/web (dist missing or stale)\n");
+  const result = spawnSync("pnpm", ["--filter", "@guild/web", "build"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`web build failed (exit ${result.status})`);
+}
+
+async function waitForHealthy(url: string, server: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`server exited with ${server.exitCode} before it was healthy:\n${output()}`);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not healthy after 60 s:\n${output()}`);
+}
+
+/**
+ * One throwaway PostgreSQL cluster and one production-like server (built SPA, no Vite) for the
+ * whole e2e run. NODE_ENV=test keeps the dev mailbox on, which is how the tests follow mail links.
+ */
+export default async function setup(project: TestProject) {
+  ensureWebBuilt();
+  const cluster = await startTestCluster();
+  const database = await createTestDatabase(cluster.url);
+  await database.sql.end();
+
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  let log = "";
+  const server = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      BASE_URL: baseURL,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+      server.kill("SIGTERM");
+      const timeout = setTimeout(() => server.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timeout);
+    }
+    await cluster.stop();
+  };
+
+  try {
+    await waitForHealthy(baseURL, server, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  project.provide("baseURL", baseURL);
+
+  return async () => {
+    await stop();
+    if (process.env.E2E_SERVER_LOG) process.stdout.write(log);
+  };
+}

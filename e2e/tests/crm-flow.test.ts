@@ -1,0 +1,152 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import {
+  launchBrowser,
+  linkFromMailbox,
+  newUserPage,
+  screenshotPages,
+  uniqueEmail,
+} from "../support/browser";
+
+// The whole story of the foundation, as three people in two browsers' worth of profiles:
+// A signs up, creates an organization, works a lead through the pipeline and invites B; B joins
+// and sees the lead; C, in another organization, gets "Not found" for the same URL.
+// Each step builds on the one before, so a failed step skips the rest instead of piling up.
+
+const PASSWORD = "e2e-password-1234";
+const runId = Date.now().toString(36);
+const orgName = `Acme ${runId}`;
+const orgSlug = `acme-${runId}`;
+const leadName = `Ada Lovelace ${runId}`;
+
+let browser: Browser;
+const pages: Page[] = [];
+let failed = false;
+let alice: Page;
+let leadUrl = "";
+
+async function signUpAndVerify(name: string, email: string): Promise<Page> {
+  const { page } = await newUserPage(browser);
+  pages.push(page);
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  // The link signs the user in (autoSignInAfterVerification) and lands back in the app.
+  const link = await linkFromMailbox(email, /verify/i);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  return page;
+}
+
+async function createOrganization(page: Page, name: string, slug: string) {
+  await page.goto("/");
+  await page.getByLabel("Organization name").fill(name);
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.waitForURL(new RegExp(`/o/${slug}(/|$)`));
+  await page.getByRole("link", { name: "Dashboard" }).waitFor();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") {
+    failed = true;
+    await screenshotPages(task.name, pages);
+  }
+});
+
+describe.sequential("sign up → organization → lead → pipeline → invitation → isolation", () => {
+  test("A signs up and verifies the email through the link in the dev mailbox", async () => {
+    alice = await signUpAndVerify("Alice Example", uniqueEmail("alice"));
+  });
+
+  test("A creates an organization and lands on its dashboard", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await createOrganization(alice, orgName, orgSlug);
+    for (const link of ["Dashboard", "Leads", "Pipeline", "Members", "Settings"])
+      await expect(alice.getByRole("link", { name: link }).first().isVisible()).resolves.toBe(true);
+  });
+
+  test("A adds a lead", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await alice.getByRole("link", { name: "Leads" }).first().click();
+    await alice.waitForURL(`**/o/${orgSlug}/leads`);
+    await alice.getByRole("heading", { name: "Leads" }).waitFor();
+    await alice
+      .getByRole("link", { name: "New lead" })
+      .or(alice.getByRole("button", { name: "New lead" }))
+      .click();
+    await alice.getByLabel("Name").fill(leadName);
+    await alice.getByLabel("Email").fill(`ada-${runId}@example.com`);
+    await alice.getByLabel("Company").fill("Analytical Engines Ltd");
+    await alice.getByLabel("Phone").fill("+44 20 7946 0000");
+    await alice.getByLabel("Value").fill("1250");
+    await alice.getByLabel("Source").fill("referral");
+    await alice.getByLabel("Notes").fill("Met at the e2e conference.");
+    await alice.getByRole("button", { name: "Save lead" }).click();
+
+    // Saving may open the lead or go back to the list; either way, end on the lead's own page.
+    const heading = alice.getByRole("heading", { level: 1, name: leadName });
+    const listLink = alice.getByRole("link", { name: leadName });
+    await heading.or(listLink).first().waitFor();
+    if (!(await heading.isVisible())) await listLink.first().click();
+    await heading.waitFor();
+    await alice.waitForURL(new RegExp(`/o/${orgSlug}/leads/[^/]+$`));
+    leadUrl = new URL(alice.url()).pathname;
+  });
+
+  test("A moves the lead through the pipeline", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    const status = alice.getByLabel("Status");
+    for (const next of ["contacted", "qualified", "proposal"]) {
+      await status.selectOption(next);
+      // The change is saved on its own (no save button): a reload must show it.
+      await alice.waitForLoadState("networkidle");
+    }
+    await alice.reload();
+    await expect.poll(() => alice.getByLabel("Status").inputValue()).toBe("proposal");
+
+    await alice.getByRole("link", { name: "Pipeline" }).first().click();
+    await alice.getByRole("heading", { name: "Pipeline" }).waitFor();
+    await alice.getByText(leadName).first().waitFor();
+  });
+
+  test("A invites B; B signs up, accepts the invitation and sees the lead", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    const bobEmail = uniqueEmail("bob");
+    await alice.getByRole("link", { name: "Members" }).first().click();
+    await alice.getByRole("heading", { name: "Members" }).waitFor();
+    await alice.getByLabel("Email").fill(bobEmail);
+    await alice.getByLabel("Role").selectOption("member");
+    await alice.getByRole("button", { name: "Send invitation" }).click();
+    await alice.getByText(bobEmail).first().waitFor();
+    const invitationLink = await linkFromMailbox(bobEmail, /invit/i);
+    expect(invitationLink).toMatch(/\/invitations\/[^/]+$/);
+
+    const bob = await signUpAndVerify("Bob Example", bobEmail);
+    await bob.goto(invitationLink);
+    await bob.getByRole("button", { name: "Accept invitation" }).click();
+    await bob.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+
+    await bob.goto(leadUrl);
+    await bob.getByRole("heading", { level: 1, name: leadName }).waitFor();
+  });
+
+  test("C, in another organization, gets Not found for A's lead", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    const carol = await signUpAndVerify("Carol Example", uniqueEmail("carol"));
+    await createOrganization(carol, `Other ${runId}`, `other-${runId}`);
+    await carol.goto(leadUrl);
+    await carol.getByText("Not found").first().waitFor();
+    await expect(carol.getByText(leadName).count()).resolves.toBe(0);
+  });
+});
