@@ -177,7 +177,12 @@ export function uniqueIp(): string {
 
 const sessionSchema = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      emailVerified: z.boolean(),
+      twoFactorEnabled: z.boolean().nullish(),
+    }),
     session: z.object({ id: z.string(), token: z.string() }),
   })
   .nullable();
