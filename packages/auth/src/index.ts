@@ -45,6 +45,10 @@ export function initAuth(options: AuthOptions) {
     }),
     advanced: {
       database: { generateId: "uuid" },
+      // better-auth turns its origin, CSRF and callback-URL checks off when NODE_ENV=test (read
+      // from process.env at import, so a server's own env cannot turn them back on). Keep them
+      // on everywhere: a test or e2e run should exercise the same protections as production.
+      disableOriginCheck: false,
       // The server overwrites x-forwarded-for with the socket address unless it sits behind a
       // trusted proxy, so a client cannot pick its own rate-limit key.
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
