@@ -17,6 +17,6 @@ test("a signed-out visit to an organization redirects to sign-in", async () => {
   await page.goto("/o/demo");
   await page.waitForURL(/\/sign-in/);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
-  await expect(page.getByLabel("Email").isVisible()).resolves.toBe(true);
-  await expect(page.getByLabel("Password").isVisible()).resolves.toBe(true);
+  await expect(page.getByLabel("Email", { exact: true }).isVisible()).resolves.toBe(true);
+  await expect(page.getByLabel("Password", { exact: true }).isVisible()).resolves.toBe(true);
 });
