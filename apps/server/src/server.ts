@@ -130,7 +130,16 @@ export async function startServer(options: StartOptions) {
     closeVite = () => vite.close();
   }
   const isServerPath = (url: string) => /^\/(api|healthz|dev\/mailbox)(\/|$|\?)/.test(url);
+  // Shutdown must not wait for keep-alive connections: httpServer.close() only drops the idle
+  // ones, so a client that keeps its connection (browsers, load balancers) would hold close()
+  // for the keep-alive timeout, and could even send new requests on it. While stopping, every
+  // response (including the in-flight ones) says `connection: close`.
+  let stopping = false;
+  const inFlight = new Set<ServerResponse>();
   httpServer.on("request", (req, res) => {
+    if (stopping) res.setHeader("connection", "close");
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
     if (viteMiddleware && !isServerPath(req.url ?? "/")) {
       viteMiddleware(req, res, () => {
         res.statusCode = 404;
@@ -145,6 +154,8 @@ export async function startServer(options: StartOptions) {
   const close = () => {
     closing ??= (async () => {
       log.info("shutting down: finishing in-flight requests");
+      stopping = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
