@@ -37,9 +37,42 @@ export interface BulkSeedResult {
   knownUserId: string | null;
 }
 
-const firstNames = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger"];
-const lastNames = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra"];
-const companies = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Soylent", "Wonka"];
+const firstNames = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Linus",
+  "Margaret",
+  "Ken",
+  "Barbara",
+  "Dennis",
+  "Frances",
+  "Edsger",
+];
+const lastNames = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Torvalds",
+  "Hamilton",
+  "Thompson",
+  "Liskov",
+  "Ritchie",
+  "Allen",
+  "Dijkstra",
+];
+const companies = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Soylent",
+  "Wonka",
+];
 
 /** A PostgreSQL array literal parameter, e.g. `{a,b}` (values here never need quoting). */
 function arrayLiteral(values: readonly string[]): string {
@@ -138,7 +171,13 @@ export async function bulkSeed(db: Database, options: BulkSeedOptions): Promise<
       });
     const memberships = await db
       .insert(member)
-      .values(orgs.map((org) => ({ organizationId: org.id, userId: created.id, role: "member" as const })))
+      .values(
+        orgs.map((org) => ({
+          organizationId: org.id,
+          userId: created.id,
+          role: "member" as const,
+        })),
+      )
       .returning({ id: member.id, organizationId: member.organizationId });
     for (const m of memberships) knownMemberIds.set(m.organizationId, m.id);
   }
