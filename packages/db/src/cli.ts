@@ -1,0 +1,217 @@
+// `pnpm db:<command>`: migrate | seed | reset [--force] | studio | setup-admin <email>
+//
+// With DATABASE_URL set, works on that database. Without it, on the dev cluster `pnpm dev` uses
+// (.data/postgres, port 54329, database "guild"): reached directly when the dev server is running,
+// otherwise started for the command and stopped after it.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq, sql as sqlTag } from "drizzle-orm";
+import postgres from "postgres";
+import { createDb } from "./client";
+import { startEmbeddedPostgres } from "./embedded";
+import { env } from "./env";
+import { migrate } from "./migrate";
+import { user } from "./schema";
+import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "./seed";
+
+const packageDir = fileURLToPath(new URL("../", import.meta.url));
+const repoRoot = join(packageDir, "../..");
+const DEV_PG_PORT = 54329;
+const DEV_DATABASE = "guild";
+const devUrl = (database: string) => `postgres://guild:guild@127.0.0.1:${DEV_PG_PORT}/${database}`;
+
+const usage = `Usage: pnpm db:<command>
+  migrate               apply the committed migrations
+  seed                  add the demo organization and users (once)
+  reset [--force]       drop everything, migrate and seed (local databases only unless --force)
+  studio                open drizzle-kit studio
+  setup-admin <email>   make an existing user a platform admin`;
+
+class CliError extends Error {}
+
+/** The database to work on, and how to let go of it afterwards. */
+async function openTarget(
+  log: (line: string) => void,
+): Promise<{ url: string; release: () => Promise<void> }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, release: async () => {} };
+  if (await reachable(devUrl("postgres"))) {
+    log(`Using the running dev database (port ${DEV_PG_PORT}).`);
+    await ensureDatabase(devUrl("postgres"));
+    return { url: devUrl(DEV_DATABASE), release: async () => {} };
+  }
+  log("Starting the dev database (.data/postgres)…");
+  const pgLog: string[] = [];
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(repoRoot, ".data/postgres"),
+    port: DEV_PG_PORT,
+    persistent: true,
+    log: (line) => pgLog.push(line),
+  }).catch((error: unknown) => {
+    throw new CliError(
+      `Could not start the dev database in .data/postgres: ${String(error)}\n${pgLog.join("\n")}`,
+    );
+  });
+  try {
+    await ensureDatabase(pg.url);
+  } catch (error) {
+    await pg.stop();
+    throw error;
+  }
+  return { url: pg.urlFor(DEV_DATABASE), release: () => pg.stop() };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const probe = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+async function ensureDatabase(adminUrl: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${DEV_DATABASE}`;
+    if (!found) await admin.unsafe(`create database ${DEV_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+function isLocalDatabase(url: string): boolean {
+  return LOCAL_HOSTS.has(new URL(url).hostname);
+}
+
+/** The URL without its password, for messages. */
+function describe(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+async function withDb<T>(
+  url: string,
+  fn: (db: ReturnType<typeof createDb>["db"]) => Promise<T>,
+): Promise<T> {
+  const { db, sql } = createDb(url, { max: 1 });
+  try {
+    return await fn(db);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function seed(url: string, log: (line: string) => void) {
+  const created = await withDb(url, (db) => seedDemo(db));
+  if (created)
+    log(
+      `Seeded organization "${DEMO_ORG_SLUG}": ${demoUsers.map((u) => u.email).join(", ")} (password "${DEMO_PASSWORD}").`,
+    );
+  else log(`Organization "${DEMO_ORG_SLUG}" already exists: nothing to seed.`);
+}
+
+async function reset(url: string, log: (line: string) => void) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    // Schemas, not the database: a running dev server keeps its connections.
+    await sql.unsafe(
+      "drop schema if exists drizzle cascade; drop schema public cascade; create schema public;",
+    );
+  } finally {
+    await sql.end();
+  }
+  log("Dropped schemas public and drizzle.");
+  await migrate(url);
+  log("Migrated.");
+  await seed(url, log);
+}
+
+async function setupAdmin(url: string, email: string, log: (line: string) => void) {
+  const updated = await withDb(url, (db) =>
+    db
+      .update(user)
+      .set({ role: "admin" })
+      .where(eq(sqlTag`lower(${user.email})`, email.toLowerCase()))
+      .returning({ email: user.email }),
+  );
+  const [admin] = updated;
+  if (!admin)
+    throw new CliError(`No user with email ${email}: sign up first, then run this again.`);
+  log(`${admin.email} is now a platform admin.`);
+}
+
+function studio(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(packageDir, "node_modules/.bin/drizzle-kit"), ["studio"], {
+      cwd: packageDir,
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    // Ctrl-C reaches the child through the terminal; wait for it so the database stops after.
+    const ignore = () => {};
+    process.on("SIGINT", ignore);
+    process.on("SIGTERM", () => child.kill("SIGTERM"));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", ignore);
+      if (code === 0 || signal === "SIGINT" || signal === "SIGTERM") resolve();
+      else reject(new CliError(`drizzle-kit studio exited with ${code ?? signal}`));
+    });
+  });
+}
+
+async function main(argv: string[], log: (line: string) => void): Promise<void> {
+  const args = argv.filter((a) => a !== "--");
+  const force = args.includes("--force");
+  const [command, ...rest] = args.filter((a) => !a.startsWith("--"));
+
+  if (command === "setup-admin" && !rest[0])
+    throw new CliError("Usage: pnpm db:setup-admin <email>");
+  if (!command || !["migrate", "seed", "reset", "studio", "setup-admin"].includes(command))
+    throw new CliError(usage);
+  if (command === "reset" && env.DATABASE_URL && !isLocalDatabase(env.DATABASE_URL) && !force)
+    throw new CliError(
+      `Refusing to reset ${describe(env.DATABASE_URL)}: it is not a local database. ` +
+        "Everything in it would be deleted. Run with --force if you really mean it.",
+    );
+
+  const target = await openTarget(log);
+  try {
+    log(`Database: ${describe(target.url)}`);
+    switch (command) {
+      case "migrate":
+        await migrate(target.url);
+        log("Migrated.");
+        break;
+      case "seed":
+        await seed(target.url, log);
+        break;
+      case "reset":
+        await reset(target.url, log);
+        break;
+      case "studio":
+        await studio(target.url);
+        break;
+      case "setup-admin":
+        await setupAdmin(target.url, rest[0] ?? "", log);
+        break;
+    }
+  } finally {
+    await target.release();
+  }
+}
+
+main(process.argv.slice(2), (line) => console.log(line)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof CliError ? error.message : error);
+    process.exit(1);
+  },
+);
