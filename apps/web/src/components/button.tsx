@@ -1,0 +1,72 @@
+import { Link, type LinkComponentProps } from "@tanstack/react-router";
+import type { ButtonHTMLAttributes } from "react";
+
+type Variant = "primary" | "secondary" | "danger" | "ghost";
+type Size = "sm" | "md";
+
+const base =
+  "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
+const variants: Record<Variant, string> = {
+  primary: "bg-indigo-600 text-white hover:bg-indigo-700 shadow-sm",
+  secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm",
+  danger: "bg-red-600 text-white hover:bg-red-700 shadow-sm",
+  ghost: "text-slate-700 hover:bg-slate-100",
+};
+const sizes: Record<Size, string> = {
+  sm: "px-2.5 py-1.5 text-sm",
+  md: "px-4 py-2 text-sm",
+};
+
+export function buttonClass(variant: Variant = "primary", size: Size = "md", extra = "") {
+  return `${base} ${variants[variant]} ${sizes[size]} ${extra}`;
+}
+
+interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: Variant;
+  size?: Size;
+  /** Shows progress and disables the button while an action runs. */
+  pending?: boolean;
+}
+
+export function Button({
+  variant = "primary",
+  size = "md",
+  pending = false,
+  className = "",
+  type = "button",
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={buttonClass(variant, size, className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
+      {pending && <Spinner />}
+      {children}
+    </button>
+  );
+}
+
+/** A router link that looks like a button. */
+export function ButtonLink({
+  variant = "primary",
+  size = "md",
+  className = "",
+  ...props
+}: LinkComponentProps<"a"> & { variant?: Variant; size?: Size; className?: string }) {
+  return <Link {...props} className={buttonClass(variant, size, className)} />;
+}
+
+export function Spinner({ className = "size-4" }: { className?: string }) {
+  return (
+    <svg className={`animate-spin ${className}`} viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeWidth="4" className="opacity-25" />
+      <path d="M4 12a8 8 0 0 1 8-8" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  tone = "default",
+}: {
+  title?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  tone?: "default" | "danger";
+}) {
+  const border = tone === "danger" ? "border-red-200" : "border-slate-200";
+  return (
+    <section className={`rounded-lg border ${border} bg-white shadow-sm`}>
+      {(title || actions) && (
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-6">
+          <div>
+            {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
+            {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
+          </div>
+          {actions}
+        </header>
+      )}
+      <div className="px-4 py-4 sm:px-6">{children}</div>
+    </section>
+  );
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+      <div className="min-w-0">
+        <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+    </div>
+  );
+}

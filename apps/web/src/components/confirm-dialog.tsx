@@ -1,0 +1,78 @@
+import { type ReactNode, useEffect, useId, useRef } from "react";
+import { Button } from "./button";
+import { FormAlert } from "./states";
+
+/**
+ * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns focus
+ * to the element that opened it.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  pending = false,
+  error,
+  confirmDisabled = false,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  tone?: "danger" | "primary";
+  pending?: boolean;
+  error?: string | null | undefined;
+  confirmDisabled?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl"
+    >
+      <form
+        method="dialog"
+        className="space-y-4 p-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onConfirm();
+        }}
+      >
+        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+          {title}
+        </h2>
+        {children && <div className="space-y-3 text-sm text-slate-700">{children}</div>}
+        {error && <FormAlert>{error}</FormAlert>}
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            variant={tone === "danger" ? "danger" : "primary"}
+            pending={pending}
+            disabled={confirmDisabled}
+          >
+            {confirmLabel}
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,136 @@
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
+
+const control =
+  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid=true]:ring-red-500 disabled:bg-slate-100 disabled:text-slate-500";
+
+interface ShellProps {
+  id: string;
+  label: ReactNode;
+  error?: string[] | string | undefined;
+  hint?: ReactNode;
+  className?: string | undefined;
+  children: ReactNode;
+}
+
+function errorsOf(error: string[] | string | undefined): string[] {
+  if (!error) return [];
+  return typeof error === "string" ? [error] : error;
+}
+
+function FieldShell({ id, label, error, hint, className = "", children }: ShellProps) {
+  const errors = errorsOf(error);
+  return (
+    <div className={`space-y-1 ${className}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {errors.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, error: string[] | string | undefined, hint: ReactNode) {
+  const ids = [hint ? `${id}-hint` : null, errorsOf(error).length ? `${id}-error` : null].filter(
+    Boolean,
+  );
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+interface CommonProps {
+  label: ReactNode;
+  error?: string[] | string | undefined;
+  hint?: ReactNode;
+  className?: string;
+}
+
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  ...props
+}: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+      <input
+        id={id}
+        className={control}
+        aria-invalid={errorsOf(error).length > 0 || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  children,
+  ...props
+}: CommonProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+      <select
+        id={id}
+        className={`${control} pr-8`}
+        aria-invalid={errorsOf(error).length > 0 || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextareaField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  ...props
+}: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+      <textarea
+        id={id}
+        className={control}
+        aria-invalid={errorsOf(error).length > 0 || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
+
+/** A bare select styled like the fields, for compact controls that carry their own label. */
+export const selectClass = `${control} pr-8`;
+export const inputClass = control;

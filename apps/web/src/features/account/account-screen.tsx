@@ -1,0 +1,29 @@
+import { PageHeader } from "../../components/card";
+import { ErrorState, LoadingState } from "../../components/states";
+import { useSession } from "../auth/use-auth";
+import { PasswordSettings } from "./password-settings";
+import { EmailSettings, ProfileSettings } from "./profile-settings";
+import { SessionsList } from "./sessions-list";
+import { TwoFactorSettings } from "./two-factor-settings";
+
+export function AccountScreen() {
+  const session = useSession();
+  return (
+    <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-3 py-8 sm:px-6">
+      <PageHeader title="Account" description="Your profile, sign-in and security." />
+      {session.isPending ? (
+        <LoadingState />
+      ) : session.error ? (
+        <ErrorState error={session.error} onRetry={() => void session.refetch()} />
+      ) : session.data ? (
+        <div className="space-y-6">
+          <ProfileSettings name={session.data.name} />
+          <EmailSettings email={session.data.email} />
+          <PasswordSettings />
+          <TwoFactorSettings enabled={session.data.twoFactorEnabled} />
+          <SessionsList />
+        </div>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from "react";
+import { Button } from "../../components/button";
+import { Card } from "../../components/card";
+import { TextField } from "../../components/field";
+import { FormAlert, SuccessMessage } from "../../components/states";
+import { MIN_PASSWORD_LENGTH } from "../auth/sign-up-form";
+import { useChangePassword } from "./use-account";
+
+export function PasswordSettings() {
+  const change = useChangePassword();
+  const [currentPassword, setCurrentPassword] = useState("");
+  const [newPassword, setNewPassword] = useState("");
+  const [revokeOtherSessions, setRevokeOtherSessions] = useState(true);
+  return (
+    <Card title="Password">
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          change.mutate(
+            { currentPassword, newPassword, revokeOtherSessions },
+            {
+              onSuccess: () => {
+                setCurrentPassword("");
+                setNewPassword("");
+              },
+            },
+          );
+        }}
+      >
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(e) => setCurrentPassword(e.target.value)}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.target.value)}
+        />
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            className="size-4 rounded border-slate-300"
+            checked={revokeOtherSessions}
+            onChange={(e) => setRevokeOtherSessions(e.target.checked)}
+          />
+          Sign out my other devices
+        </label>
+        {change.error && <FormAlert>{change.error.message}</FormAlert>}
+        {change.isSuccess && <SuccessMessage>Your password was changed.</SuccessMessage>}
+        <Button type="submit" pending={change.isPending}>
+          Change password
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { Button } from "../../components/button";
+import { Card } from "../../components/card";
+import { TextField } from "../../components/field";
+import { FormAlert, SuccessMessage } from "../../components/states";
+import { useChangeEmail, useUpdateName } from "./use-account";
+
+export function ProfileSettings({ name }: { name: string }) {
+  const update = useUpdateName();
+  const [value, setValue] = useState(name);
+  const trimmed = value.trim();
+  return (
+    <Card title="Profile">
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (trimmed) update.mutate(trimmed);
+        }}
+      >
+        <TextField
+          label="Name"
+          autoComplete="name"
+          required
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            update.reset();
+          }}
+        />
+        {update.error && <FormAlert>{update.error.message}</FormAlert>}
+        {update.isSuccess && <SuccessMessage>Saved.</SuccessMessage>}
+        <Button type="submit" pending={update.isPending} disabled={!trimmed || trimmed === name}>
+          Save profile
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+export function EmailSettings({ email }: { email: string }) {
+  const change = useChangeEmail();
+  const [value, setValue] = useState("");
+  const [requested, setRequested] = useState<string | null>(null);
+  return (
+    <Card title="Email address" description={<>You sign in with {email}.</>}>
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const newEmail = value.trim();
+          change.mutate(newEmail, {
+            onSuccess: () => {
+              setRequested(newEmail);
+              setValue("");
+            },
+          });
+        }}
+      >
+        <TextField
+          label="New email address"
+          type="email"
+          autoComplete="email"
+          required
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        {change.error && <FormAlert>{change.error.message}</FormAlert>}
+        {requested && (
+          <SuccessMessage>
+            Almost done: open the link we sent to {email} to confirm the change, then the one we
+            send to {requested} to verify it.
+          </SuccessMessage>
+        )}
+        <Button type="submit" pending={change.isPending} disabled={!value.trim()}>
+          Change email
+        </Button>
+      </form>
+    </Card>
+  );
+}

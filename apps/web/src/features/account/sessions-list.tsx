@@ -1,0 +1,121 @@
+import { Button } from "../../components/button";
+import { Card } from "../../components/card";
+import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
+import { formatDateTime } from "../../lib/format";
+import {
+  useCurrentAuthSession,
+  useRevokeOtherSessions,
+  useRevokeSession,
+  useSessions,
+} from "./use-account";
+
+export function SessionsList() {
+  const sessions = useSessions();
+  const current = useCurrentAuthSession();
+  const revoke = useRevokeSession();
+  const revokeOthers = useRevokeOtherSessions();
+  const currentId = current.data?.session.id;
+  const others = sessions.data?.filter((session) => session.id !== currentId).length ?? 0;
+
+  return (
+    <Card
+      title="Sessions"
+      description="The devices signed in to your account."
+      actions={
+        others > 0 && (
+          <Button
+            variant="secondary"
+            size="sm"
+            pending={revokeOthers.isPending}
+            onClick={() => revokeOthers.mutate()}
+          >
+            Sign out other sessions
+          </Button>
+        )
+      }
+    >
+      {(revoke.error || revokeOthers.error) && (
+        <div className="mb-3">
+          <FormAlert>{(revoke.error ?? revokeOthers.error)?.message}</FormAlert>
+        </div>
+      )}
+      {revokeOthers.isSuccess && (
+        <SuccessMessage>Your other sessions were signed out.</SuccessMessage>
+      )}
+      {sessions.isPending ? (
+        <LoadingState label="Loading sessions…" />
+      ) : sessions.error ? (
+        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {(sessions.data ?? []).map((session) => {
+            const isCurrent = session.id === currentId;
+            return (
+              <li key={session.id} className="flex flex-wrap items-center gap-3 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm font-medium text-slate-900">
+                    {describeDevice(session.userAgent)}
+                    {isCurrent && (
+                      <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+                        This device
+                      </span>
+                    )}
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    {session.ipAddress ? `${session.ipAddress} · ` : ""}signed in{" "}
+                    {formatDateTime(session.createdAt)} · expires{" "}
+                    {formatDateTime(session.expiresAt)}
+                  </p>
+                </div>
+                {!isCurrent && (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-red-700 hover:bg-red-50"
+                    pending={revoke.isPending && revoke.variables === session.token}
+                    onClick={() => revoke.mutate(session.token)}
+                  >
+                    Revoke
+                    <span className="sr-only">
+                      {" "}
+                      the session of {describeDevice(session.userAgent)}, signed in{" "}
+                      {formatDateTime(session.createdAt)}
+                    </span>
+                  </Button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** "Chrome on Linux" from a user agent string: enough to recognise a device. */
+function describeDevice(userAgent: string | null | undefined): string {
+  if (!userAgent) return "Unknown device";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : /curl|node|undici/i.test(userAgent)
+            ? "A script"
+            : "A browser";
+  const system = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Mac OS X/.test(userAgent)
+        ? "macOS"
+        : /Windows/.test(userAgent)
+          ? "Windows"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
+  return system ? `${browser} on ${system}` : browser;
+}

@@ -1,0 +1,209 @@
+import { useState } from "react";
+import { Button } from "../../components/button";
+import { Card } from "../../components/card";
+import { TextField } from "../../components/field";
+import { FormAlert, SuccessMessage } from "../../components/states";
+import {
+  useConfirmTwoFactor,
+  useDisableTwoFactor,
+  useRegenerateBackupCodes,
+  useStartTwoFactorSetup,
+} from "./use-account";
+
+export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
+  return (
+    <Card
+      title="Two-factor authentication"
+      description="A code from an authenticator app (Google Authenticator, 1Password, Authy…) on top of your password."
+    >
+      {enabled ? <TwoFactorOn /> : <TwoFactorSetup />}
+    </Card>
+  );
+}
+
+function TwoFactorSetup() {
+  const start = useStartTwoFactorSetup();
+  const confirm = useConfirmTwoFactor();
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+
+  if (!start.data) {
+    return (
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start.mutate(password, { onSuccess: () => setPassword("") });
+        }}
+      >
+        <p className="text-sm text-slate-700">
+          Two-factor authentication is <strong>off</strong>. Confirm your password to set it up.
+        </p>
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {start.error && <FormAlert>{start.error.message}</FormAlert>}
+        <Button type="submit" pending={start.isPending}>
+          Set up two-factor
+        </Button>
+      </form>
+    );
+  }
+
+  const { totpURI, backupCodes } = start.data;
+  const secret = secretOf(totpURI);
+  return (
+    <div className="space-y-6">
+      <ol className="list-decimal space-y-6 pl-5 text-sm text-slate-700">
+        <li className="space-y-2">
+          <p>
+            In your authenticator app, add an account with this setup key (or paste the whole setup
+            link if the app accepts one):
+          </p>
+          {secret && (
+            <p className="rounded-md bg-slate-100 px-3 py-2 font-mono text-base tracking-wider break-all text-slate-900">
+              {secret.match(/.{1,4}/g)?.join(" ")}
+            </p>
+          )}
+          <TextField
+            label="Setup link"
+            readOnly
+            value={totpURI}
+            onFocus={(e) => e.target.select()}
+            className="font-mono"
+          />
+          <CopyButton text={totpURI} label="Copy setup link" />
+        </li>
+        <li className="space-y-2">
+          <p>
+            Save these backup codes somewhere safe. Each one signs you in once if you lose your
+            phone. They are shown only now.
+          </p>
+          <ul className="grid grid-cols-2 gap-1 rounded-md bg-slate-100 p-3 font-mono text-sm text-slate-900 sm:grid-cols-3">
+            {backupCodes.map((backupCode) => (
+              <li key={backupCode}>{backupCode}</li>
+            ))}
+          </ul>
+          <CopyButton text={backupCodes.join("\n")} label="Copy backup codes" />
+        </li>
+        <li className="space-y-2">
+          <p>Enter the 6-digit code the app shows to finish.</p>
+          <form
+            className="flex flex-wrap items-end gap-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              confirm.mutate(code);
+            }}
+          >
+            <TextField
+              label="Authentication code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              className="w-48"
+            />
+            <Button type="submit" pending={confirm.isPending}>
+              Verify and turn on
+            </Button>
+          </form>
+          {confirm.error && <FormAlert>{confirm.error.message}</FormAlert>}
+        </li>
+      </ol>
+      <Button variant="ghost" onClick={() => start.reset()}>
+        Cancel setup
+      </Button>
+    </div>
+  );
+}
+
+function TwoFactorOn() {
+  const disable = useDisableTwoFactor();
+  const regenerate = useRegenerateBackupCodes();
+  const [password, setPassword] = useState("");
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        Two-factor authentication is <strong className="text-emerald-700">on</strong>. Signing in
+        asks for a code from your app, or a backup code.
+      </p>
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          disable.mutate(password);
+        }}
+      >
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="Needed to turn two-factor off or to get new backup codes."
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {(disable.error || regenerate.error) && (
+          <FormAlert>{(disable.error ?? regenerate.error)?.message}</FormAlert>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button
+            variant="secondary"
+            pending={regenerate.isPending}
+            disabled={!password}
+            onClick={() => regenerate.mutate(password)}
+          >
+            New backup codes
+          </Button>
+          <Button type="submit" variant="danger" pending={disable.isPending}>
+            Turn off two-factor
+          </Button>
+        </div>
+      </form>
+      {regenerate.data && (
+        <div className="space-y-2">
+          <SuccessMessage>New backup codes. The old ones no longer work.</SuccessMessage>
+          <ul className="grid grid-cols-2 gap-1 rounded-md bg-slate-100 p-3 font-mono text-sm sm:grid-cols-3">
+            {regenerate.data.backupCodes.map((backupCode) => (
+              <li key={backupCode}>{backupCode}</li>
+            ))}
+          </ul>
+          <CopyButton text={regenerate.data.backupCodes.join("\n")} label="Copy backup codes" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
+    >
+      {copied ? "Copied" : label}
+    </Button>
+  );
+}
+
+/** The base32 secret inside otpauth://totp/...?secret=XXXX, for apps where it is typed in. */
+function secretOf(totpURI: string): string | null {
+  try {
+    return new URL(totpURI).searchParams.get("secret");
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+
+/** The centered page that sign-in, sign-up and the other signed-out screens share. */
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
+      <Link to="/" className="mb-6 flex items-center gap-2 text-lg font-semibold text-slate-900">
+        <span
+          aria-hidden="true"
+          className="grid size-8 place-items-center rounded-md bg-indigo-600 text-white"
+        >
+          G
+        </span>
+        Guild
+      </Link>
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+        {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
+        <div className="mt-6">{children}</div>
+      </div>
+      {footer && <div className="mt-4 text-center text-sm text-slate-600">{footer}</div>}
+    </main>
+  );
+}
+
+export const textLink = "font-medium text-indigo-700 underline-offset-2 hover:underline";

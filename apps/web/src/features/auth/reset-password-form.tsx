@@ -1,0 +1,79 @@
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { Button, ButtonLink } from "../../components/button";
+import { TextField } from "../../components/field";
+import { FormAlert } from "../../components/states";
+import { AuthCard, textLink } from "./auth-card";
+import { MIN_PASSWORD_LENGTH } from "./sign-up-form";
+import { useResetPassword } from "./use-auth";
+
+/** Where the reset link lands: better-auth adds ?token= (or ?error= when the link is bad). */
+export function ResetPasswordForm({
+  token,
+  error,
+}: {
+  token: string | undefined;
+  error: string | undefined;
+}) {
+  const reset = useResetPassword();
+  const [password, setPassword] = useState("");
+
+  if (!token || error) {
+    return (
+      <AuthCard
+        title="This link did not work"
+        description="The password reset link is invalid or has expired."
+        footer={
+          <Link to="/sign-in" search={{}} className={textLink}>
+            Back to sign in
+          </Link>
+        }
+      >
+        <ButtonLink to="/forgot-password" className="w-full">
+          Ask for a new link
+        </ButtonLink>
+      </AuthCard>
+    );
+  }
+
+  if (reset.isSuccess) {
+    return (
+      <AuthCard
+        title="Password changed"
+        description="Sign in with your new password. Your other sessions were signed out."
+      >
+        <ButtonLink to="/sign-in" search={{}} className="w-full">
+          Sign in
+        </ButtonLink>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Choose a new password">
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          reset.mutate({ token, newPassword: password });
+        }}
+      >
+        <TextField
+          label="New password"
+          type="password"
+          name="newPassword"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {reset.error && <FormAlert>{reset.error.message}</FormAlert>}
+        <Button type="submit" className="w-full" pending={reset.isPending}>
+          Set new password
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

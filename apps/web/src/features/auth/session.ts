@@ -1,0 +1,7 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { trpc } from "../../lib/trpc";
+
+/** The signed-in user (or null), from the cache when it is there: for route guards. */
+export function loadSession(queryClient: QueryClient) {
+  return queryClient.ensureQueryData(trpc.me.session.queryOptions());
+}

@@ -1,0 +1,94 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { Button } from "../../components/button";
+import { TextField } from "../../components/field";
+import { FormAlert } from "../../components/states";
+import { safeRedirect } from "../../lib/auth-client";
+import { AuthCard, textLink } from "./auth-card";
+import { useVerifyTwoFactor } from "./use-auth";
+
+/** The second sign-in step: a code from the authenticator app, or one of the backup codes. */
+export function TwoFactorChallenge({ redirect }: { redirect: string | undefined }) {
+  const navigate = useNavigate();
+  const verify = useVerifyTwoFactor();
+  const [method, setMethod] = useState<"totp" | "backup">("totp");
+  const [code, setCode] = useState("");
+  const [trustDevice, setTrustDevice] = useState(false);
+
+  return (
+    <AuthCard
+      title="Two-factor authentication"
+      description={
+        method === "totp"
+          ? "Enter the 6-digit code from your authenticator app."
+          : "Enter one of the backup codes you saved when you turned on two-factor authentication."
+      }
+      footer={
+        <Link to="/sign-in" search={{ redirect }} className={textLink}>
+          Start over
+        </Link>
+      }
+    >
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          verify.mutate(
+            { method, code, trustDevice },
+            { onSuccess: () => void navigate({ href: safeRedirect(redirect), replace: true }) },
+          );
+        }}
+      >
+        {method === "totp" ? (
+          <TextField
+            key="totp"
+            label="Authentication code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]{6,7}"
+            required
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        ) : (
+          <TextField
+            key="backup"
+            label="Backup code"
+            name="backupCode"
+            autoComplete="off"
+            required
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        )}
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            className="size-4 rounded border-slate-300"
+            checked={trustDevice}
+            onChange={(e) => setTrustDevice(e.target.checked)}
+          />
+          Trust this device for 30 days
+        </label>
+        {verify.error && <FormAlert>{verify.error.message}</FormAlert>}
+        <Button type="submit" className="w-full" pending={verify.isPending}>
+          Verify
+        </Button>
+        <Button
+          variant="ghost"
+          className="w-full"
+          onClick={() => {
+            setMethod(method === "totp" ? "backup" : "totp");
+            setCode("");
+            verify.reset();
+          }}
+        >
+          {method === "totp" ? "Use a backup code instead" : "Use the authenticator app instead"}
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { authClient, authErrorMessage } from "../../lib/auth-client";
+import { useTRPC } from "../../lib/trpc";
+
+/** A failed better-auth call, with its HTTP status and error code kept for the form. */
+export class AuthRequestError extends Error {
+  readonly status: number;
+  readonly code: string | undefined;
+  constructor(error: { status: number; code?: string | undefined; message?: string | undefined }) {
+    super(authErrorMessage(error));
+    this.name = "AuthRequestError";
+    this.status = error.status;
+    this.code = error.code;
+  }
+}
+
+type AuthResult<T> =
+  | { data: T; error: null }
+  | {
+      data: null;
+      error: { status: number; code?: string | undefined; message?: string | undefined };
+    };
+
+/** better-auth returns errors as values; mutations want them thrown. */
+async function unwrap<T>(request: Promise<AuthResult<T>>): Promise<T> {
+  const { data, error } = await request;
+  if (error) throw new AuthRequestError(error);
+  return data;
+}
+
+/** Where the verification link lands after confirming the address (and signing the person in). */
+export function verifyCallbackURL(redirect: string | undefined) {
+  return redirect ? `/verify-email?redirect=${encodeURIComponent(redirect)}` : "/verify-email";
+}
+
+export function useSession() {
+  const trpc = useTRPC();
+  return useQuery(trpc.me.session.queryOptions());
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { email: string; password: string; rememberMe: boolean }) => {
+      const data = await unwrap(authClient.signIn.email(input));
+      // With two-factor on, the password only opens the second step: no session yet.
+      const twoFactor =
+        data !== null && "twoFactorRedirect" in data && data.twoFactorRedirect === true;
+      // A new person: nothing cached for the previous one may show.
+      if (!twoFactor) queryClient.clear();
+      return { twoFactor };
+    },
+  });
+}
+
+export function useVerifyTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: {
+      method: "totp" | "backup";
+      code: string;
+      trustDevice: boolean;
+    }) => {
+      const body = { code: input.code.replace(/\s/g, ""), trustDevice: input.trustDevice };
+      if (input.method === "totp") await unwrap(authClient.twoFactor.verifyTotp(body));
+      else await unwrap(authClient.twoFactor.verifyBackupCode(body));
+      queryClient.clear();
+    },
+  });
+}
+
+export function useSignUp() {
+  return useMutation({
+    mutationFn: (input: {
+      name: string;
+      email: string;
+      password: string;
+      redirect: string | undefined;
+    }) =>
+      unwrap(
+        authClient.signUp.email({
+          name: input.name,
+          email: input.email,
+          password: input.password,
+          callbackURL: verifyCallbackURL(input.redirect),
+        }),
+      ),
+  });
+}
+
+export function useResendVerification() {
+  return useMutation({
+    mutationFn: (input: { email: string; redirect: string | undefined }) =>
+      unwrap(
+        authClient.sendVerificationEmail({
+          email: input.email,
+          callbackURL: verifyCallbackURL(input.redirect),
+        }),
+      ),
+  });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { email: string }) =>
+      unwrap(
+        authClient.requestPasswordReset({ email: input.email, redirectTo: "/reset-password" }),
+      ),
+  });
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (input: { token: string; newPassword: string }) =>
+      unwrap(authClient.resetPassword(input)),
+  });
+}
+
+export function useSignOut() {
+  return useMutation({
+    mutationFn: async () => {
+      await unwrap(authClient.signOut());
+      // A full page load drops every cached query and module state of the signed-out person.
+      window.location.assign("/sign-in");
+    },
+  });
+}
+
+export { unwrap as unwrapAuthResult };

@@ -1,0 +1,30 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc";
+
+export function useInvitation(invitationId: string, enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.invitation.byId.queryOptions({ invitationId }), enabled });
+}
+
+/** Accepting or declining changes my organizations and my open invitations. */
+function useAnswerOptions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return {
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries(trpc.invitation.pathFilter()),
+        queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+      ]),
+  };
+}
+
+export function useAcceptInvitation() {
+  const trpc = useTRPC();
+  return useMutation(trpc.invitation.accept.mutationOptions(useAnswerOptions()));
+}
+
+export function useDeclineInvitation() {
+  const trpc = useTRPC();
+  return useMutation(trpc.invitation.decline.mutationOptions(useAnswerOptions()));
+}

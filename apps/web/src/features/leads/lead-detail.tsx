@@ -1,0 +1,179 @@
+import { idSchema } from "@guild/api/schemas/common";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { type ReactNode, useState } from "react";
+import { Button, ButtonLink } from "../../components/button";
+import { Card } from "../../components/card";
+import { ConfirmDialog } from "../../components/confirm-dialog";
+import { SelectField } from "../../components/field";
+import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states";
+import { errorMessage, isNotFound } from "../../lib/errors";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import { hasRole } from "../members/roles";
+import { useCurrentOrganization } from "../organizations/current-organization";
+import { isOpenStatus, leadStatuses, sourceLabel, statusLabel } from "./lead-labels";
+import { useChangeLeadStatus, useLead, useRemoveLeads } from "./use-leads";
+
+export function LeadDetail({ leadId }: { leadId: string }) {
+  const organization = useCurrentOrganization();
+  const { slug } = organization;
+  const navigate = useNavigate();
+  // Not an id at all: the API would call it bad input; for a URL it is simply not found.
+  const validId = idSchema.safeParse(leadId).success;
+  const lead = useLead(leadId, validId);
+  const changeStatus = useChangeLeadStatus();
+  const remove = useRemoveLeads();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  if (!validId || isNotFound(lead.error))
+    return (
+      <NotFound>
+        <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
+          Back to the list
+        </ButtonLink>
+      </NotFound>
+    );
+  if (lead.isPending) return <LoadingState label="Loading lead…" />;
+  if (lead.error) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+
+  const data = lead.data;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link to="/o/$slug/leads" params={{ slug }} className="hover:underline">
+          All leads
+        </Link>{" "}
+        <span aria-hidden="true">/</span> <span className="text-slate-900">{data.name}</span>
+      </nav>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
+            {data.name}
+          </h1>
+          {data.company && <p className="mt-1 text-sm text-slate-600">{data.company}</p>}
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <ButtonLink
+            to="/o/$slug/leads/$leadId/edit"
+            params={{ slug, leadId }}
+            variant="secondary"
+          >
+            Edit
+          </ButtonLink>
+          {hasRole(organization.membership.role, "admin") && (
+            <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Details">
+            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+              <Detail term="Value">
+                <span className="text-lg font-semibold tabular-nums">
+                  {formatMoney(data.valueCents)}
+                </span>
+              </Detail>
+              <Detail term="Source">{sourceLabel(data.source)}</Detail>
+              <Detail term="Email">
+                {data.email ? (
+                  <a href={`mailto:${data.email}`} className="text-indigo-700 hover:underline">
+                    {data.email}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+              <Detail term="Phone">
+                {data.phone ? (
+                  <a href={`tel:${data.phone}`} className="text-indigo-700 hover:underline">
+                    {data.phone}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+              <Detail term="Company">{data.company ?? "—"}</Detail>
+              <Detail term="Owner">{data.ownerName ?? "No owner"}</Detail>
+              <Detail term="Added">{formatDateTime(data.createdAt)}</Detail>
+              <Detail term="Last updated">{formatDateTime(data.updatedAt)}</Detail>
+            </dl>
+          </Card>
+          <Card title="Notes">
+            {data.notes ? (
+              <p className="text-sm whitespace-pre-wrap text-slate-800">{data.notes}</p>
+            ) : (
+              <p className="text-sm text-slate-500">No notes yet.</p>
+            )}
+          </Card>
+        </div>
+        <Card title="Stage">
+          <div className="space-y-3">
+            <SelectField
+              id="lead-detail-status"
+              label="Status"
+              value={data.status}
+              disabled={changeStatus.isPending}
+              onChange={(event) => {
+                const status = leadStatuses.find((s) => s === event.target.value);
+                if (status && status !== data.status) changeStatus.mutate({ id: leadId, status });
+              }}
+            >
+              {leadStatuses.map((status) => (
+                <option key={status} value={status}>
+                  {statusLabel(status)}
+                </option>
+              ))}
+            </SelectField>
+            <p role="status" className="text-sm text-slate-600">
+              {changeStatus.isPending
+                ? "Saving…"
+                : changeStatus.isSuccess
+                  ? `Moved to ${statusLabel(data.status)}.`
+                  : isOpenStatus(data.status)
+                    ? "An open deal."
+                    : data.status === "won"
+                      ? "Won."
+                      : "Closed as lost."}
+            </p>
+            {changeStatus.error && <FormAlert>{errorMessage(changeStatus.error)}</FormAlert>}
+          </div>
+        </Card>
+      </div>
+
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={`Delete ${data.name}?`}
+        confirmLabel="Delete lead"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onClose={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(
+            { ids: [leadId] },
+            {
+              onSuccess: () =>
+                void navigate({ to: "/o/$slug/leads", params: { slug }, replace: true }),
+            },
+          )
+        }
+      >
+        <p>This cannot be undone.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
+      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState } from "react";
+import { inputClass, selectClass } from "../../components/field";
+import { useDebouncedValue } from "../../lib/use-debounced-value";
+import {
+  type LeadSource,
+  type LeadStatus,
+  leadSources,
+  leadStatuses,
+  sourceLabel,
+  statusLabel,
+} from "./lead-labels";
+import type { LeadListSearch } from "./lead-list-search";
+import { useMembers } from "./use-leads";
+
+/** One choice per sort field and direction the API offers. */
+export const sortChoices = [
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "updatedAt:desc", label: "Recently updated" },
+  { value: "name:asc", label: "Name A–Z" },
+  { value: "name:desc", label: "Name Z–A" },
+  { value: "value:desc", label: "Highest value" },
+  { value: "value:asc", label: "Lowest value" },
+] as const;
+
+export function LeadFilters({
+  search,
+  onChange,
+}: {
+  search: LeadListSearch;
+  onChange: (next: LeadListSearch) => void;
+}) {
+  const members = useMembers();
+  const [text, setText] = useState(search.q ?? "");
+  const debounced = useDebouncedValue(text.trim(), 300);
+  const latest = useRef({ search, onChange });
+  latest.current = { search, onChange };
+
+  // Typing updates the URL (and so the query) once the person pauses.
+  useEffect(() => {
+    const { search: current, onChange: change } = latest.current;
+    if ((current.q ?? "") !== debounced) change({ ...current, q: debounced || undefined });
+  }, [debounced]);
+
+  const sortValue = `${search.sort ?? "createdAt"}:${search.dir ?? "desc"}`;
+  const filtered = Boolean(
+    search.q || search.status?.length || search.source?.length || search.owner,
+  );
+
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="w-full min-w-[12rem] flex-1 sm:w-auto">
+        <label htmlFor="lead-search" className="block text-sm font-medium text-slate-800">
+          Search
+        </label>
+        <input
+          id="lead-search"
+          type="search"
+          placeholder="Name, email or company"
+          className={`${inputClass} mt-1`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      <MultiSelect
+        legend="Status"
+        options={leadStatuses}
+        labelOf={statusLabel}
+        selected={search.status ?? []}
+        onChange={(status: LeadStatus[]) =>
+          onChange({ ...search, status: status.length ? status : undefined })
+        }
+      />
+      <MultiSelect
+        legend="Source"
+        options={leadSources}
+        labelOf={sourceLabel}
+        selected={search.source ?? []}
+        onChange={(source: LeadSource[]) =>
+          onChange({ ...search, source: source.length ? source : undefined })
+        }
+      />
+      <div>
+        <label htmlFor="lead-owner" className="block text-sm font-medium text-slate-800">
+          Owner
+        </label>
+        <select
+          id="lead-owner"
+          className={`${selectClass} mt-1 w-40`}
+          value={search.owner ?? ""}
+          onChange={(e) => onChange({ ...search, owner: e.target.value || undefined })}
+        >
+          <option value="">Anyone</option>
+          {members.data?.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="lead-sort" className="block text-sm font-medium text-slate-800">
+          Sort by
+        </label>
+        <select
+          id="lead-sort"
+          className={`${selectClass} mt-1 w-44`}
+          value={sortValue}
+          onChange={(e) => {
+            const choice = sortChoices.find((c) => c.value === e.target.value);
+            if (!choice) return;
+            const [sort, dir] = choice.value.split(":");
+            onChange({
+              ...search,
+              sort:
+                sort === "createdAt" || sort === "updatedAt" || sort === "name" || sort === "value"
+                  ? sort
+                  : undefined,
+              dir: dir === "asc" || dir === "desc" ? dir : undefined,
+            });
+          }}
+        >
+          {sortChoices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filtered && (
+        <button
+          type="button"
+          className="py-2 text-sm font-medium text-indigo-700 hover:underline"
+          onClick={() => {
+            setText("");
+            onChange({ sort: search.sort, dir: search.dir });
+          }}
+        >
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A dropdown of checkboxes: keyboard-usable (a <details> and native checkboxes), compact on mobile. */
+function MultiSelect<T extends string>({
+  legend,
+  options,
+  labelOf,
+  selected,
+  onChange,
+}: {
+  legend: string;
+  options: readonly T[];
+  labelOf: (value: T) => string;
+  selected: T[];
+  onChange: (next: T[]) => void;
+}) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current;
+      if (!details?.open) return;
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === "Escape"
+          : event.target instanceof Node && !details.contains(event.target)
+      ) {
+        details.open = false;
+        if (event instanceof KeyboardEvent) details.querySelector("summary")?.focus();
+      }
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("click", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("click", close);
+    };
+  }, []);
+  const summary =
+    selected.length === 0
+      ? "Any"
+      : selected.length <= 2
+        ? selected.map(labelOf).join(", ")
+        : `${selected.length} selected`;
+  return (
+    <div>
+      <span aria-hidden="true" className="block text-sm font-medium text-slate-800">
+        {legend}
+      </span>
+      <details ref={ref} className="relative mt-1 w-40">
+        <summary
+          className={`${selectClass} flex cursor-pointer list-none items-center justify-between gap-2 [&::-webkit-details-marker]:hidden`}
+        >
+          <span className="sr-only">{legend}: </span>
+          <span className="truncate">{summary}</span>
+          <span aria-hidden="true" className="text-slate-400">
+            ▾
+          </span>
+        </summary>
+        <fieldset className="absolute z-20 mt-1 w-52 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+          <legend className="sr-only">Filter by {legend.toLowerCase()}</legend>
+          {options.map((option) => (
+            <label
+              key={option}
+              className="flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50"
+            >
+              <input
+                type="checkbox"
+                className="size-4 rounded border-slate-300"
+                checked={selected.includes(option)}
+                onChange={(e) =>
+                  onChange(
+                    e.target.checked
+                      ? [...selected, option]
+                      : selected.filter((value) => value !== option),
+                  )
+                }
+              />
+              {labelOf(option)}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,306 @@
+import { Link } from "@tanstack/react-router";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button, ButtonLink } from "../../components/button";
+import { PageHeader } from "../../components/card";
+import { ConfirmDialog } from "../../components/confirm-dialog";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
+import { formatDate, formatMoney } from "../../lib/format";
+import { hasRole } from "../members/roles";
+import { useCurrentOrganization } from "../organizations/current-organization";
+import { LeadFilters } from "./lead-filters";
+import { StatusBadge, sourceLabel } from "./lead-labels";
+import type { LeadListSearch } from "./lead-list-search";
+import { type LeadListInput, useLeadList, useRemoveLeads } from "./use-leads";
+
+const PAGE_SIZE = 25;
+
+export function LeadsScreen({
+  search,
+  onSearchChange,
+}: {
+  search: LeadListSearch;
+  onSearchChange: (next: LeadListSearch) => void;
+}) {
+  const organization = useCurrentOrganization();
+  const slug = organization.slug;
+  const canDelete = hasRole(organization.membership.role, "admin");
+  const input: LeadListInput = {
+    search: search.q || undefined,
+    status: search.status,
+    source: search.source,
+    ownerMemberId: search.owner,
+    sort: search.sort ?? "createdAt",
+    direction: search.dir ?? "desc",
+    limit: PAGE_SIZE,
+  };
+  const leads = useLeadList(input);
+  const remove = useRemoveLeads();
+  const items = useMemo(() => leads.data?.pages.flatMap((page) => page.items) ?? [], [leads.data]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const filtered = Boolean(
+    search.q || search.status?.length || search.source?.length || search.owner,
+  );
+
+  // A selection only ever holds leads the table shows: a new filter drops the others.
+  useEffect(() => {
+    setSelected((previous) => {
+      const visible = new Set(items.map((lead) => lead.id));
+      const kept = [...previous].filter((id) => visible.has(id));
+      return kept.length === previous.size ? previous : new Set(kept);
+    });
+  }, [items]);
+
+  const allSelected = items.length > 0 && items.every((lead) => selected.has(lead.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Leads"
+        description="Everyone your organization is talking to."
+        actions={
+          <ButtonLink to="/o/$slug/leads/new" params={{ slug }}>
+            New lead
+          </ButtonLink>
+        }
+      />
+      <div className="space-y-4">
+        <LeadFilters search={search} onChange={onSearchChange} />
+
+        {canDelete && selected.size > 0 && (
+          <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-200">
+            <span role="status">{selected.size} selected</span>
+            <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
+              Delete selected
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+          </div>
+        )}
+
+        {leads.isPending ? (
+          <LoadingState label="Loading leads…" />
+        ) : leads.error ? (
+          <ErrorState error={leads.error} onRetry={() => void leads.refetch()} />
+        ) : items.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No leads match these filters">
+              Try another search or clear the filters.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No leads yet"
+              action={
+                <ButtonLink to="/o/$slug/leads/new" params={{ slug }} variant="secondary">
+                  Add your first lead
+                </ButtonLink>
+              }
+            >
+              Add the people and companies you are selling to, then work them through the pipeline.
+            </EmptyState>
+          )
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Leads, {sortCaption(search)}</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                <tr>
+                  {canDelete && (
+                    <th scope="col" className="w-10 px-3 py-2">
+                      <input
+                        type="checkbox"
+                        className="size-4 rounded border-slate-300"
+                        aria-label="Select all loaded leads"
+                        checked={allSelected}
+                        onChange={(e) =>
+                          setSelected(
+                            e.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
+                          )
+                        }
+                      />
+                    </th>
+                  )}
+                  <th scope="col" className="px-3 py-2" aria-sort={ariaSort(search, "name")}>
+                    Name
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 md:table-cell">
+                    Company
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th
+                    scope="col"
+                    className="px-3 py-2 text-right"
+                    aria-sort={ariaSort(search, "value")}
+                  >
+                    Value
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                    Owner
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                    Source
+                  </th>
+                  <th
+                    scope="col"
+                    className="hidden px-3 py-2 sm:table-cell"
+                    aria-sort={ariaSort(search, "createdAt")}
+                  >
+                    Added
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((lead) => (
+                  <tr
+                    key={lead.id}
+                    className={selected.has(lead.id) ? "bg-indigo-50/50" : "hover:bg-slate-50"}
+                  >
+                    {canDelete && (
+                      <td className="px-3 py-2">
+                        <input
+                          type="checkbox"
+                          className="size-4 rounded border-slate-300"
+                          aria-label={`Select ${lead.name}`}
+                          checked={selected.has(lead.id)}
+                          onChange={(e) => toggle(lead.id, e.target.checked)}
+                        />
+                      </td>
+                    )}
+                    <td className="max-w-[16rem] px-3 py-2">
+                      <Link
+                        to="/o/$slug/leads/$leadId"
+                        params={{ slug, leadId: lead.id }}
+                        className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                      >
+                        {lead.name}
+                      </Link>
+                      <span className="block truncate text-xs text-slate-500">
+                        {lead.email ?? lead.company ?? ""}
+                      </span>
+                    </td>
+                    <td className="hidden max-w-[12rem] truncate px-3 py-2 text-slate-700 md:table-cell">
+                      {lead.company ?? "—"}
+                    </td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={lead.status} />
+                    </td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+                      {formatMoney(lead.valueCents)}
+                    </td>
+                    <td className="hidden px-3 py-2 text-slate-700 lg:table-cell">
+                      {lead.ownerName ?? "—"}
+                    </td>
+                    <td className="hidden px-3 py-2 text-slate-700 lg:table-cell">
+                      {sourceLabel(lead.source)}
+                    </td>
+                    <td className="hidden px-3 py-2 whitespace-nowrap text-slate-600 sm:table-cell">
+                      {formatDate(lead.createdAt)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        {leads.hasNextPage && (
+          <LoadMore
+            loading={leads.isFetchingNextPage}
+            error={leads.isFetchNextPageError}
+            onLoadMore={() => void leads.fetchNextPage()}
+          />
+        )}
+      </div>
+
+      <ConfirmDialog
+        open={confirming}
+        title={selected.size === 1 ? "Delete 1 lead?" : `Delete ${selected.size} leads?`}
+        confirmLabel="Delete"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onClose={() => {
+          setConfirming(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(
+            { ids: [...selected] },
+            {
+              onSuccess: () => {
+                setSelected(new Set());
+                setConfirming(false);
+              },
+            },
+          )
+        }
+      >
+        <p>This cannot be undone. The leads are removed for everyone in {organization.name}.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/**
+ * Loads the next page when the end of the table scrolls into view, with a button for keyboards,
+ * screen readers and browsers without IntersectionObserver.
+ */
+function LoadMore({
+  loading,
+  error,
+  onLoadMore,
+}: {
+  loading: boolean;
+  error: boolean;
+  onLoadMore: () => void;
+}) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const load = useRef(onLoadMore);
+  load.current = onLoadMore;
+
+  // A new observer after every page: it reports at once if the end is still in view (a tall
+  // screen), so pages keep coming until it is not. After a failure, the button retries.
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || loading || error || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) load.current();
+      },
+      { rootMargin: "300px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [loading, error]);
+
+  return (
+    <div ref={sentinel} className="flex flex-col items-center gap-2 py-4">
+      {error && <p className="text-sm text-red-700">Could not load more leads.</p>}
+      <Button variant="secondary" onClick={onLoadMore} pending={loading}>
+        {loading ? "Loading…" : "Load more"}
+      </Button>
+    </div>
+  );
+}
+
+function ariaSort(search: LeadListSearch, field: NonNullable<LeadListSearch["sort"]>) {
+  if ((search.sort ?? "createdAt") !== field) return undefined;
+  return (search.dir ?? "desc") === "asc" ? "ascending" : "descending";
+}
+
+function sortCaption(search: LeadListSearch): string {
+  const field = { createdAt: "date added", updatedAt: "last update", name: "name", value: "value" }[
+    search.sort ?? "createdAt"
+  ];
+  return `sorted by ${field}, ${(search.dir ?? "desc") === "asc" ? "ascending" : "descending"}`;
+}

@@ -1,0 +1,39 @@
+import { useNavigate } from "@tanstack/react-router";
+import { ButtonLink } from "../../components/button";
+import { Card, PageHeader } from "../../components/card";
+import { useCurrentOrganization } from "../organizations/current-organization";
+import { LeadForm } from "./lead-form";
+import { useCreateLead } from "./use-leads";
+
+export function NewLead() {
+  const organization = useCurrentOrganization();
+  const navigate = useNavigate();
+  const create = useCreateLead();
+  const slug = organization.slug;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader
+        title="Add a lead"
+        description={`A new lead in ${organization.name}'s pipeline.`}
+      />
+      <Card>
+        <LeadForm
+          defaultOwnerMemberId={organization.membership.memberId}
+          pending={create.isPending}
+          serverError={create.error}
+          onSubmit={(input) =>
+            create.mutate(input, {
+              onSuccess: (lead) =>
+                void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } }),
+            })
+          }
+          secondaryAction={
+            <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
+              Cancel
+            </ButtonLink>
+          }
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { RouterInputs, RouterOutputs } from "@guild/api";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useOrgTRPC, useOrgTRPCClient } from "../../lib/trpc";
+
+export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
+type LeadListPage = RouterOutputs["lead"]["list"];
+type LeadCursor = LeadListPage["nextCursor"];
+
+/**
+ * Keyset pages of leads. Not trpc's infiniteQueryOptions: it writes the query's fetch direction
+ * ("forward") into the input's `direction` field, which lead.list uses for the sort order
+ * (asc/desc), so every request would fail validation. The key is still tRPC's, so
+ * `trpc.lead.pathFilter()` invalidates these pages like any other lead query.
+ */
+export function useLeadList(input: LeadListInput) {
+  const trpc = useOrgTRPC();
+  const client = useOrgTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.lead.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.lead.list.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null satisfies LeadCursor,
+    getNextPageParam: (page: LeadListPage) => page.nextCursor,
+  });
+}
+
+export function useLead(id: string, enabled = true) {
+  const trpc = useOrgTRPC();
+  return useQuery({ ...trpc.lead.byId.queryOptions({ id }), enabled });
+}
+
+export function usePipelineSummary() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.lead.pipelineSummary.queryOptions());
+}
+
+/** Every lead query of this organization: lists, details, the pipeline summary. */
+function useInvalidateLeads() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries(trpc.lead.pathFilter());
+}
+
+export function useCreateLead() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateLeads();
+  return useMutation(trpc.lead.create.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useUpdateLead() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateLeads();
+  return useMutation(
+    trpc.lead.update.mutationOptions({
+      onSuccess: (lead) => {
+        queryClient.setQueryData(trpc.lead.byId.queryKey({ id: lead.id }), lead);
+        return invalidate();
+      },
+    }),
+  );
+}
+
+export function useChangeLeadStatus() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateLeads();
+  return useMutation(
+    trpc.lead.changeStatus.mutationOptions({
+      // The detail page shows the new status at once; the server's answer confirms or reverts it.
+      onMutate: async ({ id, status }) => {
+        const key = trpc.lead.byId.queryKey({ id });
+        await queryClient.cancelQueries({ queryKey: key });
+        const previous = queryClient.getQueryData(key);
+        if (previous) queryClient.setQueryData(key, { ...previous, status });
+        return { previous };
+      },
+      onError: (_error, { id }, context) => {
+        if (context?.previous)
+          queryClient.setQueryData(trpc.lead.byId.queryKey({ id }), context.previous);
+      },
+      onSettled: () => invalidate(),
+    }),
+  );
+}
+
+export function useRemoveLeads() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.lead.bulkRemove.mutationOptions({
+      onSuccess: async (_result, { ids }) => {
+        for (const id of ids)
+          queryClient.removeQueries({ queryKey: trpc.lead.byId.queryKey({ id }) });
+        await queryClient.invalidateQueries(trpc.lead.pathFilter());
+      },
+    }),
+  );
+}
+
+export function useMembers() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.member.list.queryOptions());
+}

@@ -1,0 +1,84 @@
+import { Button } from "../../components/button";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
+import { formatDate } from "../../lib/format";
+import { roleLabel } from "./roles";
+import { useInvitations, useResendInvitation, useRevokeInvitation } from "./use-members";
+
+/** Pending invitations (admins only): resend the mail (which also extends the expiry) or revoke. */
+export function InvitationsList() {
+  const invitations = useInvitations(true);
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  const now = Date.now();
+
+  return (
+    <section aria-labelledby="pending-invitations">
+      <h3 id="pending-invitations" className="text-sm font-semibold text-slate-900">
+        Pending invitations
+      </h3>
+      {(resend.error || revoke.error) && (
+        <div className="mt-2">
+          <FormAlert>{errorMessage(resend.error ?? revoke.error)}</FormAlert>
+        </div>
+      )}
+      {resend.isSuccess && (
+        <p role="status" className="mt-2 text-sm text-emerald-700">
+          Sent again to {resend.data.email}.
+        </p>
+      )}
+      {invitations.isPending ? (
+        <LoadingState label="Loading invitations…" />
+      ) : invitations.error ? (
+        <div className="mt-2">
+          <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
+        </div>
+      ) : invitations.data.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">No pending invitations.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {invitations.data.map((invitation) => {
+            const expired = invitation.expiresAt.getTime() <= now;
+            return (
+              <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium text-slate-900">{invitation.email}</p>
+                  <p className="text-xs text-slate-600">
+                    {roleLabel(invitation.role)}
+                    {invitation.inviterName && ` · invited by ${invitation.inviterName}`} ·{" "}
+                    {expired ? (
+                      <span className="font-medium text-amber-700">
+                        expired {formatDate(invitation.expiresAt)}
+                      </span>
+                    ) : (
+                      `expires ${formatDate(invitation.expiresAt)}`
+                    )}
+                  </p>
+                </div>
+                <div className="flex gap-1">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    pending={resend.isPending && resend.variables.invitationId === invitation.id}
+                    onClick={() => resend.mutate({ invitationId: invitation.id })}
+                  >
+                    Resend<span className="sr-only"> to {invitation.email}</span>
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-red-700 hover:bg-red-50"
+                    pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
+                    onClick={() => revoke.mutate({ invitationId: invitation.id })}
+                  >
+                    Revoke<span className="sr-only"> the invitation of {invitation.email}</span>
+                  </Button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

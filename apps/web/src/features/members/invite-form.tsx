@@ -1,0 +1,78 @@
+import { createInvitationInput } from "@guild/api/schemas/invitation";
+import { useState } from "react";
+import { z } from "zod";
+import { Button } from "../../components/button";
+import { SelectField, TextField } from "../../components/field";
+import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
+import { useCreateInvitation } from "./use-members";
+
+export function InviteForm({ myRole }: { myRole: MemberRole }) {
+  const invite = useCreateInvitation();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<MemberRole>("member");
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  // Nobody can invite to a role above their own: the API refuses it, so it is not offered.
+  const roles = memberRoles.filter((option) => hasRole(myRole, option));
+  const serverErrors = serverFieldErrors(invite.error);
+  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const formError =
+    invite.error && !serverErrors.email && !serverErrors.role ? errorMessage(invite.error) : null;
+
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSentTo(null);
+        const checked = createInvitationInput.safeParse({ email, role });
+        if (!checked.success) {
+          setClientErrors(z.flattenError(checked.error).fieldErrors);
+          return;
+        }
+        setClientErrors({});
+        invite.mutate(checked.data, {
+          onSuccess: (created) => {
+            setSentTo(created.email);
+            setEmail("");
+          },
+        });
+      }}
+    >
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="off"
+        placeholder="colleague@example.com"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={errors.email}
+      />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(e) => {
+          const next = roles.find((r) => r === e.target.value);
+          if (next) setRole(next);
+        }}
+        error={errors.role}
+      >
+        {roles.map((option) => (
+          <option key={option} value={option}>
+            {roleLabel(option)}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" pending={invite.isPending} className="sm:mt-6">
+        Send invitation
+      </Button>
+      <div className="sm:col-span-3">
+        {formError && <FormAlert>{formError}</FormAlert>}
+        {sentTo && <SuccessMessage>Invitation sent to {sentTo}.</SuccessMessage>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc";
+
+export { useMembers } from "../leads/use-leads";
+
+/** After a membership change: the member list, my own role, and my organizations list. */
+function useInvalidateMembership() {
+  const trpc = useTRPC();
+  const orgTrpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(orgTrpc.member.pathFilter()),
+      queryClient.invalidateQueries(orgTrpc.organization.current.pathFilter()),
+      queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+    ]);
+}
+
+export function useChangeMemberRole() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateMembership();
+  return useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useRemoveMember() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateMembership();
+  // Their leads lose their owner: lead lists show it.
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.member.remove.mutationOptions({
+      onSuccess: () =>
+        Promise.all([invalidate(), queryClient.invalidateQueries(trpc.lead.pathFilter())]),
+    }),
+  );
+}
+
+export function useTransferOwnership() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateMembership();
+  return useMutation(
+    trpc.member.transferOwnership.mutationOptions({ onSuccess: () => invalidate() }),
+  );
+}
+
+export function useLeaveOrganization(slug: string) {
+  const trpc = useTRPC();
+  const orgTrpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    orgTrpc.member.leave.mutationOptions({
+      onSuccess: async () => {
+        queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
+        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
+      },
+    }),
+  );
+}
+
+export function useInvitations(enabled: boolean) {
+  const trpc = useOrgTRPC();
+  return useQuery({ ...trpc.invitation.list.queryOptions(), enabled });
+}
+
+function useInvitationMutationOptions() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return { onSuccess: () => queryClient.invalidateQueries(trpc.invitation.list.pathFilter()) };
+}
+
+export function useCreateInvitation() {
+  const trpc = useOrgTRPC();
+  return useMutation(trpc.invitation.create.mutationOptions(useInvitationMutationOptions()));
+}
+
+export function useResendInvitation() {
+  const trpc = useOrgTRPC();
+  return useMutation(trpc.invitation.resend.mutationOptions(useInvitationMutationOptions()));
+}
+
+export function useRevokeInvitation() {
+  const trpc = useOrgTRPC();
+  return useMutation(trpc.invitation.revoke.mutationOptions(useInvitationMutationOptions()));
+}

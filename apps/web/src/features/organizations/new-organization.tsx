@@ -1,0 +1,97 @@
+import { createOrganizationInput } from "@guild/api/schemas/organization";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { z } from "zod";
+import { Button } from "../../components/button";
+import { Card, PageHeader } from "../../components/card";
+import { TextField } from "../../components/field";
+import { FormAlert } from "../../components/states";
+import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { roleLabel } from "../members/roles";
+import { SlugField } from "./slug-field";
+import { slugify, useCreateOrganization, useMyInvitations } from "./use-organizations";
+
+export function NewOrganization() {
+  const navigate = useNavigate();
+  const create = useCreateOrganization();
+  const invitations = useMyInvitations();
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  // The slug follows the name until the person edits it themselves.
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const serverErrors = serverFieldErrors(create.error);
+  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const formError =
+    create.error && !serverErrors.name && !serverErrors.slug ? errorMessage(create.error) : null;
+
+  return (
+    <main id="main" className="mx-auto w-full max-w-xl flex-1 px-3 py-8 sm:px-6">
+      <PageHeader
+        title="Create an organization"
+        description="An organization holds your team, its leads and its pipeline."
+      />
+      {invitations.data && invitations.data.length > 0 && (
+        <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4">
+          <h2 className="text-sm font-semibold text-indigo-900">You have been invited</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {invitations.data.map((invitation) => (
+              <li key={invitation.id}>
+                <Link
+                  to="/invitations/$invitationId"
+                  params={{ invitationId: invitation.id }}
+                  className="font-medium text-indigo-800 underline-offset-2 hover:underline"
+                >
+                  Join {invitation.organizationName} as {roleLabel(invitation.role).toLowerCase()}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Card>
+        <form
+          noValidate
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const checked = createOrganizationInput.safeParse({ name, slug });
+            if (!checked.success) {
+              setClientErrors(z.flattenError(checked.error).fieldErrors);
+              return;
+            }
+            setClientErrors({});
+            create.mutate(checked.data, {
+              onSuccess: (organization) =>
+                void navigate({ to: "/o/$slug", params: { slug: organization.slug } }),
+            });
+          }}
+        >
+          <TextField
+            label="Organization name"
+            autoComplete="organization"
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!slugEdited) setSlug(slugify(e.target.value));
+            }}
+            error={errors.name}
+          />
+          <SlugField
+            value={slug}
+            onChange={(value) => {
+              setSlug(value);
+              setSlugEdited(value !== "");
+            }}
+            error={errors.slug}
+          />
+          {formError && <FormAlert>{formError}</FormAlert>}
+          <Button type="submit" pending={create.isPending}>
+            Create organization
+          </Button>
+        </form>
+      </Card>
+    </main>
+  );
+}

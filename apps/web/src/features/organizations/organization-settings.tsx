@@ -1,0 +1,171 @@
+import { updateOrganizationInput } from "@guild/api/schemas/organization";
+import { useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { z } from "zod";
+import { Button } from "../../components/button";
+import { Card, PageHeader } from "../../components/card";
+import { TextField } from "../../components/field";
+import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { formatDate } from "../../lib/format";
+import { hasRole, roleLabel } from "../members/roles";
+import { useCurrentOrganization } from "./current-organization";
+import { SlugField } from "./slug-field";
+import { useRemoveOrganization, useUpdateOrganization } from "./use-organizations";
+
+export function OrganizationSettings() {
+  const organization = useCurrentOrganization();
+  const role = organization.membership.role;
+  return (
+    <>
+      <PageHeader title="Settings" description={`How ${organization.name} is named and found.`} />
+      <div className="max-w-2xl space-y-6">
+        {hasRole(role, "admin") ? (
+          <GeneralSettings />
+        ) : (
+          <Card title="Organization">
+            <dl className="grid gap-4 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="text-slate-500">Name</dt>
+                <dd className="font-medium text-slate-900">{organization.name}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Address</dt>
+                <dd className="font-medium text-slate-900">/o/{organization.slug}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Created</dt>
+                <dd className="text-slate-900">{formatDate(organization.createdAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Your role</dt>
+                <dd className="text-slate-900">{roleLabel(role)}</dd>
+              </div>
+            </dl>
+            <p className="mt-4 text-sm text-slate-600">
+              Only admins and owners can change these settings.
+            </p>
+          </Card>
+        )}
+        {role === "owner" && <DeleteOrganization />}
+      </div>
+    </>
+  );
+}
+
+function GeneralSettings() {
+  const organization = useCurrentOrganization();
+  const navigate = useNavigate();
+  const update = useUpdateOrganization();
+  const [name, setName] = useState(organization.name);
+  const [slug, setSlug] = useState(organization.slug);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const serverErrors = serverFieldErrors(update.error);
+  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const formError =
+    update.error && !serverErrors.name && !serverErrors.slug ? errorMessage(update.error) : null;
+  const changes = {
+    ...(name.trim() !== organization.name ? { name } : {}),
+    ...(slug.trim().toLowerCase() !== organization.slug ? { slug } : {}),
+  };
+  const dirty = Object.keys(changes).length > 0;
+
+  return (
+    <Card title="Organization">
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const checked = updateOrganizationInput.safeParse(changes);
+          if (!checked.success) {
+            setClientErrors(z.flattenError(checked.error).fieldErrors);
+            return;
+          }
+          setClientErrors({});
+          update.mutate(checked.data, {
+            onSuccess: (updated) => {
+              setName(updated.name);
+              setSlug(updated.slug);
+              // A new slug is a new address: move there (the old one no longer exists).
+              if (updated.slug !== organization.slug)
+                void navigate({
+                  to: "/o/$slug/settings",
+                  params: { slug: updated.slug },
+                  replace: true,
+                });
+            },
+          });
+        }}
+      >
+        <TextField
+          label="Organization name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+        />
+        <SlugField
+          value={slug}
+          onChange={setSlug}
+          error={errors.slug}
+          currentSlug={organization.slug}
+        />
+        {slug.trim().toLowerCase() !== organization.slug && (
+          <p className="text-sm text-amber-700">
+            Changing the slug changes every link to this organization. Old links stop working.
+          </p>
+        )}
+        {formError && <FormAlert>{formError}</FormAlert>}
+        {update.isSuccess && !dirty && <SuccessMessage>Saved.</SuccessMessage>}
+        <Button type="submit" pending={update.isPending} disabled={!dirty}>
+          Save changes
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function DeleteOrganization() {
+  const organization = useCurrentOrganization();
+  const navigate = useNavigate();
+  const remove = useRemoveOrganization(organization.slug);
+  const [confirmName, setConfirmName] = useState("");
+  const matches = confirmName.trim() === organization.name;
+  const fieldError = serverFieldErrors(remove.error).confirmName;
+
+  return (
+    <Card
+      title="Delete organization"
+      tone="danger"
+      description="Deletes the organization, its members' access, invitations and every lead. This cannot be undone."
+    >
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!matches) return;
+          remove.mutate(
+            { confirmName },
+            { onSuccess: () => void navigate({ to: "/", replace: true }) },
+          );
+        }}
+      >
+        <TextField
+          label={
+            <>
+              Type <strong className="font-semibold">{organization.name}</strong> to confirm
+            </>
+          }
+          autoComplete="off"
+          value={confirmName}
+          onChange={(e) => setConfirmName(e.target.value)}
+          error={fieldError}
+        />
+        {remove.error && !fieldError && <FormAlert>{errorMessage(remove.error)}</FormAlert>}
+        <Button type="submit" variant="danger" disabled={!matches} pending={remove.isPending}>
+          Delete organization
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,124 @@
+import { Link, useParams, useRouterState } from "@tanstack/react-router";
+import { useEffect, useRef } from "react";
+import { Spinner } from "../../components/button";
+import { roleLabel } from "../members/roles";
+import { useMyInvitations, useMyOrganizations } from "./use-organizations";
+
+/** The header menu listing the person's organizations (me.organizations) and open invitations. */
+export function OrganizationSwitcher() {
+  const { slug } = useParams({ strict: false });
+  const organizations = useMyOrganizations();
+  const invitations = useMyInvitations();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const menu = useRef<HTMLDetailsElement>(null);
+  const current = organizations.data?.find((o) => o.slug === slug);
+  const pending = invitations.data?.length ?? 0;
+
+  // Close after choosing (the route changes) and on Escape or a click elsewhere.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing is the effect of a new pathname
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        details.open = false;
+        details.querySelector("summary")?.focus();
+        return;
+      }
+      if (event.target instanceof Node && !details.contains(event.target)) details.open = false;
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("click", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("click", close);
+    };
+  }, []);
+
+  return (
+    <details ref={menu} className="relative min-w-0">
+      <summary className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+        <span className="sr-only">Switch organization. Current: </span>
+        <span className="truncate">{current?.name ?? "Organizations"}</span>
+        {pending > 0 && (
+          <span className="rounded-full bg-indigo-600 px-1.5 text-xs text-white">
+            {pending}
+            <span className="sr-only"> pending invitations</span>
+          </span>
+        )}
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          className="size-4 shrink-0 text-slate-500"
+          fill="currentColor"
+        >
+          <path d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" />
+        </svg>
+      </summary>
+      <div className="absolute left-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <p className="px-2 py-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          Your organizations
+        </p>
+        {organizations.isPending ? (
+          <div className="flex justify-center p-3">
+            <Spinner className="size-4 text-slate-400" />
+          </div>
+        ) : organizations.error ? (
+          <p className="px-2 py-1 text-sm text-red-700">Could not load your organizations.</p>
+        ) : organizations.data.length === 0 ? (
+          <p className="px-2 py-1 text-sm text-slate-600">You are not in any organization yet.</p>
+        ) : (
+          <ul>
+            {organizations.data.map((organization) => (
+              <li key={organization.id}>
+                <Link
+                  to="/o/$slug"
+                  params={{ slug: organization.slug }}
+                  aria-current={organization.slug === slug ? "page" : undefined}
+                  className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold"
+                >
+                  <span className="truncate">{organization.name}</span>
+                  <span className="shrink-0 text-xs text-slate-500">
+                    {roleLabel(organization.role)}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        {pending > 0 && invitations.data && (
+          <>
+            <p className="mt-2 border-t border-slate-100 px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              Invitations
+            </p>
+            <ul>
+              {invitations.data.map((invitation) => (
+                <li key={invitation.id}>
+                  <Link
+                    to="/invitations/$invitationId"
+                    params={{ invitationId: invitation.id }}
+                    className="block rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+                  >
+                    Join {invitation.organizationName}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <div className="mt-2 border-t border-slate-100 pt-2">
+          <Link
+            to="/organizations/new"
+            className="block rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-100"
+          >
+            + New organization
+          </Link>
+        </div>
+      </div>
+    </details>
+  );
+}

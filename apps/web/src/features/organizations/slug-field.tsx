@@ -1,0 +1,58 @@
+import { organizationSlug } from "@guild/api/schemas/organization";
+import { TextField } from "../../components/field";
+import { useDebouncedValue } from "../../lib/use-debounced-value";
+import { useSlugAvailability } from "./use-organizations";
+
+/** The slug input with a live "is it free?" line under it (organization.slugAvailable). */
+export function SlugField({
+  value,
+  onChange,
+  error,
+  currentSlug,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string[] | undefined;
+  /** When renaming: the organization's own slug counts as available. */
+  currentSlug?: string;
+}) {
+  const slug = value.trim().toLowerCase();
+  const settled = useDebouncedValue(slug, 300);
+  const formatOk = organizationSlug.safeParse(slug).success;
+  const unchanged = currentSlug !== undefined && slug === currentSlug;
+  const availability = useSlugAvailability(settled, formatOk && !unchanged);
+  const checking = slug !== settled || availability.isFetching;
+
+  let status: { tone: "ok" | "bad" | "muted"; text: string } | null = null;
+  if (!slug || unchanged) status = null;
+  else if (!formatOk)
+    status = {
+      tone: "bad",
+      text: organizationSlug.safeParse(slug).error?.issues[0]?.message ?? "Invalid slug",
+    };
+  else if (checking) status = { tone: "muted", text: "Checking availability…" };
+  else if (availability.data?.available) status = { tone: "ok", text: `${slug} is available.` };
+  else if (availability.data)
+    status = { tone: "bad", text: availability.data.reason ?? "This slug is not available." };
+
+  return (
+    <div>
+      <TextField
+        label="Slug"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        error={error}
+        hint={`The address of your organization: /o/${slug || "your-slug"}`}
+      />
+      <p
+        aria-live="polite"
+        className={`mt-1 min-h-5 text-sm ${status?.tone === "ok" ? "text-emerald-700" : status?.tone === "bad" ? "text-amber-700" : "text-slate-500"}`}
+      >
+        {error ? "" : status?.text}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc";
+
+export function useMyOrganizations() {
+  const trpc = useTRPC();
+  return useQuery(trpc.me.organizations.queryOptions());
+}
+
+export function useMyInvitations() {
+  const trpc = useTRPC();
+  return useQuery(trpc.invitation.mine.queryOptions());
+}
+
+/** Live check while typing; only asks once the slug has settled (the caller debounces). */
+export function useSlugAvailability(slug: string, enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery({
+    ...trpc.organization.slugAvailable.queryOptions({ slug }),
+    enabled: enabled && slug.length > 0,
+    staleTime: 5_000,
+  });
+}
+
+export function useCreateOrganization() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.organization.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+    }),
+  );
+}
+
+export function useUpdateOrganization() {
+  const trpc = useTRPC();
+  const orgTrpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    orgTrpc.organization.update.mutationOptions({
+      onSuccess: async (organization) => {
+        queryClient.setQueryData(orgTrpc.organization.current.queryKey(), (previous) =>
+          previous ? { ...previous, ...organization } : previous,
+        );
+        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
+      },
+    }),
+  );
+}
+
+export function useRemoveOrganization(slug: string) {
+  const trpc = useTRPC();
+  const orgTrpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    orgTrpc.organization.remove.mutationOptions({
+      onSuccess: async () => {
+        queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
+        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
+      },
+    }),
+  );
+}
+
+/** Lowercase words joined by single dashes, e.g. "Acme & Sons, Ltd." → "acme-sons-ltd". */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+}

@@ -1,0 +1,66 @@
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { Button } from "../../components/button";
+import { useSession, useSignOut } from "../auth/use-auth";
+import { OrganizationSwitcher } from "../organizations/organization-switcher";
+
+/** The signed-in frame: header with the organization switcher, account and sign-out. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const signOut = useSignOut();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:px-6">
+          <Link to="/" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
+            <span
+              aria-hidden="true"
+              className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white"
+            >
+              G
+            </span>
+            <span className="hidden sm:inline">Guild</span>
+            <span className="sr-only sm:hidden">Guild home</span>
+          </Link>
+          <span aria-hidden="true" className="text-slate-300">
+            /
+          </span>
+          <OrganizationSwitcher />
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            <Link
+              to="/account"
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&.active]:font-semibold"
+            >
+              <span
+                aria-hidden="true"
+                className="grid size-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700"
+              >
+                {initials(session.data?.name ?? "")}
+              </span>
+              <span className="sr-only">Account</span>
+              <span className="hidden max-w-[10rem] truncate md:inline">{session.data?.name}</span>
+            </Link>
+            <Button
+              variant="ghost"
+              size="sm"
+              pending={signOut.isPending}
+              onClick={() => signOut.mutate()}
+            >
+              Sign out
+            </Button>
+          </div>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return (
+    (
+      (parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")
+    ).toUpperCase() || "?"
+  );
+}

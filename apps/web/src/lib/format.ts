@@ -1,0 +1,49 @@
+const currency = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" });
+const compactCurrency = new Intl.NumberFormat(undefined, {
+  style: "currency",
+  currency: "USD",
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** Integer cents as money, e.g. 125000 → "$1,250.00". */
+export function formatMoney(cents: number): string {
+  return currency.format(cents / 100);
+}
+
+export function formatMoneyCompact(cents: number): string {
+  return cents < 100_000_00 ? currency.format(cents / 100) : compactCurrency.format(cents / 100);
+}
+
+export function formatDateTime(value: Date): string {
+  return dateTime.format(value);
+}
+
+export function formatDate(value: Date): string {
+  return date.format(value);
+}
+
+/** Cents as the decimal text a form field shows, e.g. 125050 → "1250.50", 0 → "". */
+export function centsToAmount(cents: number): string {
+  if (cents === 0) return "";
+  const whole = Math.trunc(cents / 100);
+  const fraction = cents % 100;
+  return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, "0")}`;
+}
+
+/**
+ * A typed decimal amount ("1,250.5", "1250", " 99.99 ") as integer cents, without floating-point
+ * rounding. Empty → 0. Anything else that is not an amount → null.
+ */
+export function amountToCents(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s,]/g, "").replace(/^\$/, "");
+  if (cleaned === "") return 0;
+  const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const whole = Number(match[1]);
+  const fraction = Number((match[2] ?? "").padEnd(2, "0"));
+  const cents = whole * 100 + fraction;
+  return Number.isSafeInteger(cents) ? cents : null;
+}

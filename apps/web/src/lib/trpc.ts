@@ -1,0 +1,70 @@
+import type { AppRouter } from "@guild/api";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import superjson from "superjson";
+import { errorCode } from "./errors";
+
+/** The header every organization-scoped procedure reads the organization slug from. */
+export const ORG_HEADER = "x-guild-org";
+
+// Codes that will not change on retry: ask again only for network and server errors.
+const finalCodes = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]);
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      retry: (failureCount, error) => !finalCodes.has(errorCode(error) ?? "") && failureCount < 2,
+    },
+  },
+});
+
+/**
+ * The tRPC client. With an organization slug, every request it sends names that organization in
+ * the `x-guild-org` header: the slug is bound to the client rather than read from a global, so
+ * a request can never carry another organization's slug than the cache entry it fills (see
+ * OrganizationScope), and two tabs on two organizations are independent.
+ */
+function createClient(organizationSlug: string | null) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: "/api/trpc",
+        transformer: superjson,
+        // The server refuses batches above 25 calls.
+        maxItems: 25,
+        headers: () => (organizationSlug ? { [ORG_HEADER]: organizationSlug } : {}),
+      }),
+    ],
+  });
+}
+
+export const trpcClient = createClient(null);
+
+const organizationClients = new Map<string, ReturnType<typeof createClient>>();
+export function organizationClient(slug: string) {
+  let client = organizationClients.get(slug);
+  if (!client) {
+    client = createClient(slug);
+    organizationClients.set(slug, client);
+  }
+  return client;
+}
+
+/** Query keys of an organization's data start with this prefix, so organizations never share entries. */
+export function organizationKeyPrefix(slug: string) {
+  return `org:${slug}`;
+}
+
+/** Procedures that are not about one organization (me, invitations addressed to me, create). */
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** Procedures of the organization in the URL: only inside <OrganizationScope>. */
+const organizationContext = createTRPCContext<AppRouter, { keyPrefix: true }>();
+export const OrganizationTRPCProvider = organizationContext.TRPCProvider;
+export const useOrgTRPC = organizationContext.useTRPC;
+export const useOrgTRPCClient = organizationContext.useTRPCClient;
+
+/** For route guards (beforeLoad), outside React. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

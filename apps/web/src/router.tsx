@@ -1,0 +1,22 @@
+import { createRouter } from "@tanstack/react-router";
+import { LoadingState } from "./components/states";
+import { queryClient } from "./lib/trpc";
+import { RouteError } from "./routes/root";
+import { routeTree } from "./routes/route-tree";
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  // Queries own freshness (react-query): the router need not cache loader data itself.
+  defaultPreloadStaleTime: 0,
+  defaultPendingComponent: () => <LoadingState />,
+  defaultErrorComponent: RouteError,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,20 @@
+import { createRoute, Outlet, redirect } from "@tanstack/react-router";
+import { loadSession } from "../features/auth/session";
+import { AppShell } from "../features/shell/app-shell";
+import { rootRoute } from "./root";
+
+/** Everything behind sign-in. A signed-out visitor signs in first and comes back here. */
+export const authedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "authed",
+  beforeLoad: async ({ context, location }) => {
+    const session = await loadSession(context.queryClient);
+    if (!session) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    return { session };
+  },
+  component: () => (
+    <AppShell>
+      <Outlet />
+    </AppShell>
+  ),
+});

@@ -1,0 +1,14 @@
+import { createRoute } from "@tanstack/react-router";
+import { z } from "zod";
+import { CheckEmail } from "../features/auth/check-email";
+import { guestRoute } from "./guest";
+
+export const checkEmailRoute = createRoute({
+  getParentRoute: () => guestRoute,
+  path: "/check-email",
+  validateSearch: z.object({ email: z.string().optional(), redirect: z.string().optional() }),
+  component: function Screen() {
+    const { email, redirect } = checkEmailRoute.useSearch();
+    return <CheckEmail email={email} redirect={redirect} />;
+  },
+});

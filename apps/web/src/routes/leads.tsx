@@ -1,0 +1,20 @@
+import { createRoute } from "@tanstack/react-router";
+import { leadListSearch } from "../features/leads/lead-list-search";
+import { LeadsScreen } from "../features/leads/leads-screen";
+import { organizationRoute } from "./organization";
+
+export const leadsRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/leads",
+  validateSearch: leadListSearch,
+  component: function Screen() {
+    const search = leadsRoute.useSearch();
+    const navigate = leadsRoute.useNavigate();
+    return (
+      <LeadsScreen
+        search={search}
+        onSearchChange={(next) => void navigate({ search: next, replace: true })}
+      />
+    );
+  },
+});

@@ -1,0 +1,9 @@
+import { createRoute } from "@tanstack/react-router";
+import { MembersScreen } from "../features/members/members-screen";
+import { organizationRoute } from "./organization";
+
+export const membersRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/members",
+  component: MembersScreen,
+});

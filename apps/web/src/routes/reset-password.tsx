@@ -1,0 +1,14 @@
+import { createRoute } from "@tanstack/react-router";
+import { z } from "zod";
+import { ResetPasswordForm } from "../features/auth/reset-password-form";
+import { rootRoute } from "./root";
+
+export const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/reset-password",
+  validateSearch: z.object({ token: z.string().optional(), error: z.string().optional() }),
+  component: function Screen() {
+    const { token, error } = resetPasswordRoute.useSearch();
+    return <ResetPasswordForm token={token} error={error} />;
+  },
+});

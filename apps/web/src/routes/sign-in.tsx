@@ -1,0 +1,14 @@
+import { createRoute } from "@tanstack/react-router";
+import { SignInForm } from "../features/auth/sign-in-form";
+import { guestRoute } from "./guest";
+import { redirectSearch } from "./search";
+
+export const signInRoute = createRoute({
+  getParentRoute: () => guestRoute,
+  path: "/sign-in",
+  validateSearch: redirectSearch,
+  component: function Screen() {
+    const { redirect } = signInRoute.useSearch();
+    return <SignInForm redirect={redirect} />;
+  },
+});

@@ -1,0 +1,14 @@
+import { createRoute } from "@tanstack/react-router";
+import { TwoFactorChallenge } from "../features/auth/two-factor-challenge";
+import { guestRoute } from "./guest";
+import { redirectSearch } from "./search";
+
+export const twoFactorRoute = createRoute({
+  getParentRoute: () => guestRoute,
+  path: "/two-factor",
+  validateSearch: redirectSearch,
+  component: function Screen() {
+    const { redirect } = twoFactorRoute.useSearch();
+    return <TwoFactorChallenge redirect={redirect} />;
+  },
+});

@@ -1,0 +1,14 @@
+import { createRoute } from "@tanstack/react-router";
+import { z } from "zod";
+import { VerifyEmailResult } from "../features/auth/verify-email-result";
+import { rootRoute } from "./root";
+
+export const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/verify-email",
+  validateSearch: z.object({ error: z.string().optional(), redirect: z.string().optional() }),
+  component: function Screen() {
+    const { error, redirect } = verifyEmailRoute.useSearch();
+    return <VerifyEmailResult error={error} redirect={redirect} />;
+  },
+});
