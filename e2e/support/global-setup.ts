@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@guild/db/embedded";
@@ -61,6 +61,7 @@ async function waitForHealthy(url: string, server: ChildProcess, output: () => s
  * whole e2e run. NODE_ENV=test keeps the dev mailbox on, which is how the tests follow mail links.
  */
 export default async function setup(project: TestProject) {
+  rmSync(join(repoRoot, "e2e/test-results"), { recursive: true, force: true });
   ensureWebBuilt();
   const cluster = await startTestCluster();
   const database = await createTestDatabase(cluster.url);
