@@ -231,24 +231,27 @@ describe("graceful shutdown", () => {
     const tab = new Browser(server.url, { ip: uniqueIp() });
     expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
 
-    // A slow client: headers sent, body still uploading when the server is told to stop.
+    // A slow client: headers sent, body still uploading when the server is told to stop. With
+    // `expect: 100-continue` the server says when it has taken the request in, so the test
+    // does not guess with timers.
     const body = JSON.stringify({
       json: { name: "Late Arrival", slug: `late-${Date.now().toString(36)}` },
     });
-    const target = new URL("/api/trpc/organization.create", server.url);
+    const req = httpRequest(new URL("/api/trpc/organization.create", server.url), {
+      method: "POST",
+      // Keeps connections alive, like browsers and load balancers.
+      agent: new Agent({ keepAlive: true }),
+      headers: {
+        cookie: tab.cookieHeader,
+        origin: server.url,
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+        expect: "100-continue",
+      },
+    });
     let answered = false;
     const response = new Promise<{ status: number; text: string; connection?: string }>(
       (resolve, reject) => {
-        const req = httpRequest(target, {
-          method: "POST",
-          agent: new Agent({ keepAlive: true }),
-          headers: {
-            cookie: tab.cookieHeader,
-            origin: server.url,
-            "content-type": "application/json",
-            "content-length": String(Buffer.byteLength(body)),
-          },
-        });
         req.on("error", reject);
         req.on("response", (res: IncomingMessage) => {
           let text = "";
@@ -261,23 +264,21 @@ describe("graceful shutdown", () => {
             resolve({ status: res.statusCode ?? 0, text, connection: res.headers.connection });
           });
         });
-        req.flushHeaders();
-        req.write(body.slice(0, 10));
-        setTimeout(() => req.end(body.slice(10)), 400);
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise<void>((resolve) => req.once("continue", () => resolve()));
+    req.write(body.slice(0, 10));
 
     const closed = server.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(fetch(new URL("/healthz", server.url))).rejects.toThrow();
     expect(answered).toBe(false);
 
+    req.end(body.slice(10));
     const finished = await response;
     expect(finished.status).toBe(200);
     expect(finished.text).toContain("Late Arrival");
-    // The client keeps connections alive (like browsers and load balancers): shutdown tells it
-    // to let go instead of waiting out the keep-alive timeout.
+    // Shutdown tells the client to let go instead of waiting out the keep-alive timeout.
     expect(finished.connection).toBe("close");
     const answeredAt = Date.now();
     await closed;
