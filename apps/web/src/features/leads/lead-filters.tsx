@@ -48,8 +48,8 @@ export function LeadFilters({
   );
 
   return (
-    <div className="flex flex-wrap items-end gap-3">
-      <div className="w-full min-w-[12rem] flex-1 sm:w-auto">
+    <div className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
+      <div className="col-span-2 min-w-[12rem] sm:flex-1">
         <label htmlFor="lead-search" className="block text-sm font-medium text-slate-800">
           Search
         </label>
@@ -86,7 +86,7 @@ export function LeadFilters({
         </label>
         <select
           id="lead-owner"
-          className={`${selectClass} mt-1 w-40`}
+          className={`${selectClass} mt-1 sm:w-40`}
           value={search.owner ?? ""}
           onChange={(e) => onChange({ ...search, owner: e.target.value || undefined })}
         >
@@ -104,7 +104,7 @@ export function LeadFilters({
         </label>
         <select
           id="lead-sort"
-          className={`${selectClass} mt-1 w-44`}
+          className={`${selectClass} mt-1 sm:w-44`}
           value={sortValue}
           onChange={(e) => {
             const choice = sortChoices.find((c) => c.value === e.target.value);
@@ -130,7 +130,7 @@ export function LeadFilters({
       {filtered && (
         <button
           type="button"
-          className="py-2 text-sm font-medium text-indigo-700 hover:underline"
+          className="col-span-2 py-2 text-left text-sm font-medium text-indigo-700 hover:underline"
           onClick={() => {
             setText("");
             onChange({ sort: search.sort, dir: search.dir });
@@ -189,7 +189,7 @@ function MultiSelect<T extends string>({
       <span aria-hidden="true" className="block text-sm font-medium text-slate-800">
         {legend}
       </span>
-      <details ref={ref} className="relative mt-1 w-40">
+      <details ref={ref} className="relative mt-1 sm:w-40">
         <summary
           className={`${selectClass} flex cursor-pointer list-none items-center justify-between gap-2 [&::-webkit-details-marker]:hidden`}
         >
@@ -199,7 +199,7 @@ function MultiSelect<T extends string>({
             ▾
           </span>
         </summary>
-        <fieldset className="absolute z-20 mt-1 w-52 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <fieldset className="absolute left-0 z-20 mt-1 w-full min-w-44 sm:w-52 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
           <legend className="sr-only">Filter by {legend.toLowerCase()}</legend>
           {options.map((option) => (
             <label

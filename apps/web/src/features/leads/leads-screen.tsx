@@ -76,7 +76,7 @@ export function LeadsScreen({
         <LeadFilters search={search} onChange={onSearchChange} />
 
         {canDelete && selected.size > 0 && (
-          <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-200">
+          <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-2 py-2 sm:px-3 text-sm text-indigo-900 ring-1 ring-indigo-200">
             <span role="status">{selected.size} selected</span>
             <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
               Delete selected
@@ -109,13 +109,13 @@ export function LeadsScreen({
             </EmptyState>
           )
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Leads, {sortCaption(search)}</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
                 <tr>
                   {canDelete && (
-                    <th scope="col" className="w-10 px-3 py-2">
+                    <th scope="col" className="w-10 px-2 py-2 sm:px-3">
                       <input
                         type="checkbox"
                         className="size-4 rounded border-slate-300"
@@ -129,31 +129,35 @@ export function LeadsScreen({
                       />
                     </th>
                   )}
-                  <th scope="col" className="px-3 py-2" aria-sort={ariaSort(search, "name")}>
+                  <th
+                    scope="col"
+                    className="px-2 py-2 sm:px-3"
+                    aria-sort={ariaSort(search, "name")}
+                  >
                     Name
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 md:table-cell">
+                  <th scope="col" className="hidden px-2 py-2 sm:px-3 md:table-cell">
                     Company
                   </th>
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="px-2 py-2 sm:px-3">
                     Status
                   </th>
                   <th
                     scope="col"
-                    className="px-3 py-2 text-right"
+                    className="px-2 py-2 sm:px-3 text-right"
                     aria-sort={ariaSort(search, "value")}
                   >
                     Value
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                  <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
                     Owner
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                  <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
                     Source
                   </th>
                   <th
                     scope="col"
-                    className="hidden px-3 py-2 sm:table-cell"
+                    className="hidden px-2 py-2 sm:px-3 sm:table-cell"
                     aria-sort={ariaSort(search, "createdAt")}
                   >
                     Added
@@ -167,7 +171,7 @@ export function LeadsScreen({
                     className={selected.has(lead.id) ? "bg-indigo-50/50" : "hover:bg-slate-50"}
                   >
                     {canDelete && (
-                      <td className="px-3 py-2">
+                      <td className="px-2 py-2 sm:px-3">
                         <input
                           type="checkbox"
                           className="size-4 rounded border-slate-300"
@@ -177,7 +181,7 @@ export function LeadsScreen({
                         />
                       </td>
                     )}
-                    <td className="max-w-[16rem] px-3 py-2">
+                    <td className="max-w-[9.5rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
                       <Link
                         to="/o/$slug/leads/$leadId"
                         params={{ slug, leadId: lead.id }}
@@ -189,22 +193,22 @@ export function LeadsScreen({
                         {lead.email ?? lead.company ?? ""}
                       </span>
                     </td>
-                    <td className="hidden max-w-[12rem] truncate px-3 py-2 text-slate-700 md:table-cell">
+                    <td className="hidden max-w-[12rem] truncate px-2 py-2 sm:px-3 text-slate-700 md:table-cell">
                       {lead.company ?? "—"}
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-2 py-2 sm:px-3">
                       <StatusBadge status={lead.status} />
                     </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+                    <td className="px-2 py-2 sm:px-3 text-right whitespace-nowrap tabular-nums">
                       {formatMoney(lead.valueCents)}
                     </td>
-                    <td className="hidden px-3 py-2 text-slate-700 lg:table-cell">
+                    <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
                       {lead.ownerName ?? "—"}
                     </td>
-                    <td className="hidden px-3 py-2 text-slate-700 lg:table-cell">
+                    <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
                       {sourceLabel(lead.source)}
                     </td>
-                    <td className="hidden px-3 py-2 whitespace-nowrap text-slate-600 sm:table-cell">
+                    <td className="hidden px-2 py-2 sm:px-3 whitespace-nowrap text-slate-600 sm:table-cell">
                       {formatDate(lead.createdAt)}
                     </td>
                   </tr>

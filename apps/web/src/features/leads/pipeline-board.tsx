@@ -61,7 +61,7 @@ export function PipelineBoard() {
       ) : summary.error ? (
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
-        <ol className="-mx-3 flex snap-x gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:px-0">
+        <ol className="relative -mx-3 flex snap-x gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:px-0">
           {summary.data.map((column) => (
             <li
               key={column.status}

@@ -81,14 +81,14 @@ function OrganizationFrame({ slug }: { slug: string }) {
   return (
     <CurrentOrganizationContext.Provider value={current.data}>
       <nav aria-label="Organization" className="border-b border-slate-200 bg-white">
-        <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-3 sm:px-6">
+        <ul className="relative mx-auto flex max-w-6xl overflow-x-auto px-1 sm:gap-1 sm:px-6">
           {navItems.map((item) => (
             <li key={item.to} className="shrink-0">
               <Link
                 to={item.to}
                 params={{ slug }}
                 activeOptions={{ exact: item.exact }}
-                className="block border-b-2 border-transparent px-3 py-3 text-sm font-medium text-slate-600 hover:text-slate-900 [&.active]:border-indigo-600 [&.active]:text-indigo-700"
+                className="block border-b-2 border-transparent px-2.5 py-3 sm:px-3 text-sm font-medium text-slate-600 hover:text-slate-900 [&.active]:border-indigo-600 [&.active]:text-indigo-700"
               >
                 {item.label}
               </Link>
