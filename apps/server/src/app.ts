@@ -51,7 +51,9 @@ export function createApp(options: AppOptions) {
 
   // Request id + one structured access-log line per request.
   app.use("*", async (c, next) => {
-    const requestId = c.req.header("x-request-id") ?? randomUUID();
+    // A caller's id is kept only if it looks like one (it ends up in every log line).
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
     const started = performance.now();
     await next();
@@ -78,7 +80,11 @@ export function createApp(options: AppOptions) {
 
   app.get("/healthz", async (c) => {
     try {
-      await options.db.execute(sql`select 1`);
+      // An unreachable host would otherwise hang until the driver's connect timeout.
+      await Promise.race([
+        options.db.execute(sql`select 1`),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref()),
+      ]);
       return c.json({ ok: true, database: "up" });
     } catch {
       return c.json({ ok: false, database: "down" }, 503);

@@ -72,10 +72,11 @@ export function initAuth(options: AuthOptions) {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       async sendVerificationEmail({ user: u, url }) {
+        // Also sent to a new address after an email change, so no "welcome" here.
         await mailer.send({
           to: u.email,
           subject: "Verify your email for Guild",
-          text: `Welcome to Guild, ${u.name}. Confirm your email address by opening:\n${url}`,
+          text: `Hi ${u.name}, confirm this email address for your Guild account by opening:\n${url}`,
           link: url,
         });
       },

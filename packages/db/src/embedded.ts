@@ -44,8 +44,6 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   await mkdir(options.dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to read the folder.
-  await chmod(options.dataDir, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -61,7 +59,12 @@ export async function startEmbeddedPostgres(options: {
     onLog: (m) => options.log?.(String(m)),
     onError: (m) => options.log?.(String(m)),
   });
-  if (!(await isInitialised(options.dataDir))) await pg.initialise();
+  if (!(await isInitialised(options.dataDir))) {
+    // As root, initdb runs as the `postgres` OS user, which must be able to enter the folder.
+    // Only before initdb: PostgreSQL then requires 0700/0750 and refuses to start on 0755.
+    await chmod(options.dataDir, 0o755);
+    await pg.initialise();
+  }
   await pg.start();
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
