@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../component
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useCurrentOrganization } from "../organizations/current-organization";
+import { useForgetOrganization } from "../organizations/use-organizations";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
@@ -32,7 +33,8 @@ export function MembersScreen() {
   const changeRole = useChangeMemberRole();
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
-  const leave = useLeaveOrganization(organization.slug);
+  const leave = useLeaveOrganization();
+  const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
 
   // Admins manage people at or below their own role, never themselves (leaving is separate).
@@ -197,7 +199,12 @@ export function MembersScreen() {
           else if (pending?.kind === "transfer")
             transfer.mutate({ memberId: pending.member.id }, { onSuccess: closeDialog });
           else if (pending?.kind === "leave")
-            leave.mutate(undefined, { onSuccess: () => void navigate({ to: "/", replace: true }) });
+            leave.mutate(undefined, {
+              onSuccess: async () => {
+                await navigate({ to: "/", replace: true });
+                forget(organization.slug);
+              },
+            });
         }}
       >
         {pending?.kind === "remove" && (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc";
+import { useOrgTRPC, useTRPC } from "../../lib/trpc";
 
 export { useMembers } from "../leads/use-leads";
 
@@ -43,16 +43,13 @@ export function useTransferOwnership() {
   );
 }
 
-export function useLeaveOrganization(slug: string) {
+export function useLeaveOrganization() {
   const trpc = useTRPC();
   const orgTrpc = useOrgTRPC();
   const queryClient = useQueryClient();
   return useMutation(
     orgTrpc.member.leave.mutationOptions({
-      onSuccess: async () => {
-        queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
-        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
-      },
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
     }),
   );
 }

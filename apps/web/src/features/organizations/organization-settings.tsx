@@ -11,7 +11,11 @@ import { formatDate } from "../../lib/format";
 import { hasRole, roleLabel } from "../members/roles";
 import { useCurrentOrganization } from "./current-organization";
 import { SlugField } from "./slug-field";
-import { useRemoveOrganization, useUpdateOrganization } from "./use-organizations";
+import {
+  useForgetOrganization,
+  useRemoveOrganization,
+  useUpdateOrganization,
+} from "./use-organizations";
 
 export function OrganizationSettings() {
   const organization = useCurrentOrganization();
@@ -128,7 +132,8 @@ function GeneralSettings() {
 function DeleteOrganization() {
   const organization = useCurrentOrganization();
   const navigate = useNavigate();
-  const remove = useRemoveOrganization(organization.slug);
+  const remove = useRemoveOrganization();
+  const forget = useForgetOrganization();
   const [confirmName, setConfirmName] = useState("");
   const matches = confirmName.trim() === organization.name;
   const fieldError = serverFieldErrors(remove.error).confirmName;
@@ -146,7 +151,12 @@ function DeleteOrganization() {
           if (!matches) return;
           remove.mutate(
             { confirmName },
-            { onSuccess: () => void navigate({ to: "/", replace: true }) },
+            {
+              onSuccess: async () => {
+                await navigate({ to: "/", replace: true });
+                forget(organization.slug);
+              },
+            },
           );
         }}
       >

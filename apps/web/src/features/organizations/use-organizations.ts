@@ -47,18 +47,24 @@ export function useUpdateOrganization() {
   );
 }
 
-export function useRemoveOrganization(slug: string) {
+export function useRemoveOrganization() {
   const trpc = useTRPC();
   const orgTrpc = useOrgTRPC();
   const queryClient = useQueryClient();
   return useMutation(
     orgTrpc.organization.remove.mutationOptions({
-      onSuccess: async () => {
-        queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
-        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
-      },
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
     }),
   );
+}
+
+/**
+ * Drops everything cached for an organization the person no longer belongs to. Call it after
+ * leaving its pages: while they are mounted, their queries would only fetch again (and fail).
+ */
+export function useForgetOrganization() {
+  const queryClient = useQueryClient();
+  return (slug: string) => queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
 }
 
 /** Lowercase words joined by single dashes, e.g. "Acme & Sons, Ltd." → "acme-sons-ltd". */
