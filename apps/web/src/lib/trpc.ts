@@ -1,5 +1,5 @@
 import type { AppRouter } from "@guild/api";
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
@@ -11,7 +11,20 @@ export const ORG_HEADER = "x-guild-org";
 // Codes that will not change on retry: ask again only for network and server errors.
 const finalCodes = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]);
 
+/**
+ * A session that ends while the app is open (expired, revoked from another device, signed out in
+ * another tab) makes the next call UNAUTHORIZED: go to sign-in, and come back here afterwards.
+ */
+function onUnauthorized(error: unknown) {
+  if (errorCode(error) !== "UNAUTHORIZED") return;
+  const here = `${window.location.pathname}${window.location.search}`;
+  if (here.startsWith("/sign-in")) return;
+  window.location.assign(`/sign-in?redirect=${encodeURIComponent(here)}`);
+}
+
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onUnauthorized }),
+  mutationCache: new MutationCache({ onError: onUnauthorized }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -20,6 +20,11 @@ export function SignInForm({ redirect }: { redirect: string | undefined }) {
   return (
     <AuthCard
       title="Sign in to Guild"
+      description={
+        redirect?.startsWith("/invitations/")
+          ? "Sign in, or create an account with the address the invitation was sent to, to answer it."
+          : undefined
+      }
       footer={
         <>
           New to Guild?{" "}

@@ -109,38 +109,41 @@ export function LeadDetail({ leadId }: { leadId: string }) {
             )}
           </Card>
         </div>
-        <Card title="Stage">
-          <div className="space-y-3">
-            <SelectField
-              id="lead-detail-status"
-              label="Status"
-              value={data.status}
-              disabled={changeStatus.isPending}
-              onChange={(event) => {
-                const status = leadStatuses.find((s) => s === event.target.value);
-                if (status && status !== data.status) changeStatus.mutate({ id: leadId, status });
-              }}
-            >
-              {leadStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {statusLabel(status)}
-                </option>
-              ))}
-            </SelectField>
-            <p role="status" className="text-sm text-slate-600">
-              {changeStatus.isPending
-                ? "Saving…"
-                : changeStatus.isSuccess
-                  ? `Moved to ${statusLabel(data.status)}.`
-                  : isOpenStatus(data.status)
-                    ? "An open deal."
-                    : data.status === "won"
-                      ? "Won."
-                      : "Closed as lost."}
-            </p>
-            {changeStatus.error && <FormAlert>{errorMessage(changeStatus.error)}</FormAlert>}
-          </div>
-        </Card>
+        {/* The stage is what people change most: first on phones, beside the details on wide screens. */}
+        <div className="order-first lg:order-none">
+          <Card title="Stage">
+            <div className="space-y-3">
+              <SelectField
+                id="lead-detail-status"
+                label="Status"
+                value={data.status}
+                disabled={changeStatus.isPending}
+                onChange={(event) => {
+                  const status = leadStatuses.find((s) => s === event.target.value);
+                  if (status && status !== data.status) changeStatus.mutate({ id: leadId, status });
+                }}
+              >
+                {leadStatuses.map((status) => (
+                  <option key={status} value={status}>
+                    {statusLabel(status)}
+                  </option>
+                ))}
+              </SelectField>
+              <p role="status" className="text-sm text-slate-600">
+                {changeStatus.isPending
+                  ? "Saving…"
+                  : changeStatus.isSuccess
+                    ? `Moved to ${statusLabel(data.status)}.`
+                    : isOpenStatus(data.status)
+                      ? "An open deal."
+                      : data.status === "won"
+                        ? "Won."
+                        : "Closed as lost."}
+              </p>
+              {changeStatus.error && <FormAlert>{errorMessage(changeStatus.error)}</FormAlert>}
+            </div>
+          </Card>
+        </div>
       </div>
 
       <ConfirmDialog

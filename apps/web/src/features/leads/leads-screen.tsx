@@ -181,7 +181,7 @@ export function LeadsScreen({
                         />
                       </td>
                     )}
-                    <td className="max-w-[9.5rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
+                    <td className="max-w-[8rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
                       <Link
                         to="/o/$slug/leads/$leadId"
                         params={{ slug, leadId: lead.id }}
