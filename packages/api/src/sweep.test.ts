@@ -40,7 +40,7 @@ const access: Record<string, Access> = {
   "lead.update": "member",
   "lead.changeStatus": "member",
   "lead.pipelineSummary": "member",
-  "lead.bulkRemove": "member",
+  "lead.bulkRemove": "admin",
 };
 
 interface Target {

@@ -12,7 +12,7 @@ import {
   organization,
   user,
 } from "./schema";
-import type { MemberRole } from "./schema/organization";
+import type { MemberRole } from "./schema/enums";
 import { withTenant } from "./tenant";
 
 export const DEMO_ORG_SLUG = "demo";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import type { Database, Schema } from "./client";
-import type { MemberRole } from "./schema/organization";
+import type { MemberRole } from "./schema/enums";
 
 declare const tenantBrand: unique symbol;
 

@@ -111,24 +111,24 @@ describe("lead", () => {
       });
     }
     for (const sort of ["createdAt", "updatedAt", "name", "value"] as const) {
-      for (const direction of ["asc", "desc"] as const) {
+      for (const order of ["asc", "desc"] as const) {
         const seen: string[] = [];
         let cursor = null;
         do {
           const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({
             sort,
-            direction,
+            order,
             limit: 5,
             cursor,
           });
           seen.push(...page.items.map((l) => l.id));
           cursor = page.nextCursor;
         } while (cursor);
-        expect(new Set(seen).size, `${sort} ${direction}`).toBe(23);
-        expect(seen.length, `${sort} ${direction}`).toBe(23);
+        expect(new Set(seen).size, `${sort} ${order}`).toBe(23);
+        expect(seen.length, `${sort} ${order}`).toBe(23);
       }
     }
-    const byName = await api.lead.list({ sort: "name", direction: "asc", limit: 3 });
+    const byName = await api.lead.list({ sort: "name", order: "asc", limit: 3 });
     expect(byName.items.map((l) => l.name)).toEqual(["Person 00", "Person 01", "Person 02"]);
     const search = await api.lead.list({ search: "100%", limit: 50 });
     expect(search.items).toHaveLength(11);

@@ -16,7 +16,7 @@ import {
   pipelineSummary,
   updateLead,
 } from "../services/lead";
-import { orgProcedure } from "../trpc";
+import { orgProcedure, roleProcedure } from "../trpc";
 
 // Every member works the pipeline; bulk deletion is for admins.
 export const leadRouter = {
@@ -36,7 +36,7 @@ export const leadRouter = {
     .input(changeLeadStatusInput)
     .mutation(({ ctx, input }) => changeLeadStatus(ctx.db, ctx.organizationId, input)),
   pipelineSummary: orgProcedure.query(({ ctx }) => pipelineSummary(ctx.db, ctx.organizationId)),
-  bulkRemove: orgProcedure
+  bulkRemove: roleProcedure("admin")
     .input(bulkRemoveLeadsInput)
     .mutation(({ ctx, input }) => bulkRemoveLeads(ctx.db, ctx.organizationId, input)),
 } satisfies TRPCRouterRecord;

@@ -8,7 +8,16 @@ export const meRouter = {
     const session = await ctx.getSession();
     if (!session) return null;
     const { id, name, email, emailVerified, image, twoFactorEnabled } = session.user;
-    return { id, name, email, emailVerified, image, twoFactorEnabled: twoFactorEnabled === true };
+    return {
+      id,
+      name,
+      email,
+      emailVerified,
+      image,
+      twoFactorEnabled: twoFactorEnabled === true,
+      /** Lets the sessions list mark "this device". */
+      sessionId: session.session.id,
+    };
   }),
   organizations: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
 } satisfies TRPCRouterRecord;

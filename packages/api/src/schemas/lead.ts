@@ -1,4 +1,4 @@
-import { leadSources, leadStatuses } from "@guild/db/schema";
+import { leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema } from "./common";
 
@@ -76,7 +76,8 @@ export const listLeadsInput = z.object({
   source: z.array(leadSourceSchema).max(leadSources.length).optional(),
   ownerMemberId: idSchema.optional(),
   sort: z.enum(leadSortFields).default("createdAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
+  // Not "direction": tRPC's infinite-query helpers write their own `direction` into the input.
+  order: z.enum(["asc", "desc"]).default("desc"),
   limit: z.number().int().min(1).max(100).default(25),
   cursor: leadCursor.nullish(),
 });

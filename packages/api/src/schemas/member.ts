@@ -1,4 +1,4 @@
-import { memberRoles } from "@guild/db/schema";
+import { memberRoles } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema } from "./common";
 

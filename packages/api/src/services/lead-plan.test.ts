@@ -76,7 +76,7 @@ const shapes: Shape[] = [
   },
   {
     name: "by name, A to Z",
-    input: () => ({ sort: "name", direction: "asc" }),
+    input: () => ({ sort: "name", order: "asc" }),
     maxBuffers: PAGE_BUFFERS,
     index: "lead_org_name_idx",
   },

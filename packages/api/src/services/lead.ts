@@ -75,7 +75,7 @@ export async function listLeads(
   input: z.output<typeof listLeadsInput>,
 ) {
   const column = sortColumns[input.sort];
-  const desc = input.direction === "desc";
+  const desc = input.order === "desc";
   const where: SQL[] = [eq(lead.organizationId, organizationId)];
   if (input.search) where.push(sql`${searchText} ilike ${`%${escapeLike(input.search)}%`}`);
   if (input.status?.length) where.push(inArray(lead.status, input.status));

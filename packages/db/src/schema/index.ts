@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./enums";
 export * from "./lead";
 export * from "./organization";
 export * from "./relations";

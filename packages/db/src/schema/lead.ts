@@ -10,22 +10,11 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { leadSources, leadStatuses } from "./enums";
 import { organization } from "./organization";
 
-export const leadStatuses = [
-  "new",
-  "contacted",
-  "qualified",
-  "proposal",
-  "negotiation",
-  "won",
-  "lost",
-] as const;
-export type LeadStatus = (typeof leadStatuses)[number];
 export const leadStatus = pgEnum("lead_status", leadStatuses);
 
-export const leadSources = ["website", "referral", "social", "event", "outbound", "other"] as const;
-export type LeadSource = (typeof leadSources)[number];
 export const leadSource = pgEnum("lead_source", leadSources);
 
 export const lead = pgTable(

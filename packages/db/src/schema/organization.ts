@@ -13,13 +13,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+import { invitationStatuses, memberRoles } from "./enums";
 
-export const memberRoles = ["owner", "admin", "moderator", "member"] as const;
-export type MemberRole = (typeof memberRoles)[number];
 export const memberRole = pgEnum("member_role", memberRoles);
 
-export const invitationStatuses = ["pending", "accepted", "declined", "revoked"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
 export const invitationStatus = pgEnum("invitation_status", invitationStatuses);
 
 export const organization = pgTable("organization", {

@@ -17,7 +17,7 @@ export function Dashboard() {
   const summary = usePipelineSummary();
   const trpc = useOrgTRPC();
   const recent = useQuery(
-    trpc.lead.list.queryOptions({ sort: "createdAt", direction: "desc", limit: 5 }),
+    trpc.lead.list.queryOptions({ sort: "createdAt", order: "desc", limit: 5 }),
   );
 
   return (

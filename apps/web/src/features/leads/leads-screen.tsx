@@ -31,7 +31,7 @@ export function LeadsScreen({
     source: search.source,
     ownerMemberId: search.owner,
     sort: search.sort ?? "createdAt",
-    direction: search.dir ?? "desc",
+    order: search.dir ?? "desc",
     limit: PAGE_SIZE,
   };
   const leads = useLeadList(input);

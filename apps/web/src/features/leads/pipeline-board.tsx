@@ -18,7 +18,7 @@ type ColumnLead = RouterOutputs["lead"]["list"]["items"][number];
 
 /** The input of one column's lead list: shared by the query and the optimistic move. */
 function columnInput(status: LeadStatus): LeadListInput {
-  return { status: [status], sort: "updatedAt", direction: "desc", limit: CARDS_PER_COLUMN };
+  return { status: [status], sort: "updatedAt", order: "desc", limit: CARDS_PER_COLUMN };
 }
 
 export function PipelineBoard() {

@@ -1,27 +1,18 @@
-import type { RouterInputs, RouterOutputs } from "@guild/api";
+import type { RouterInputs } from "@guild/api";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useOrgTRPC, useOrgTRPCClient } from "../../lib/trpc";
+import { useOrgTRPC } from "../../lib/trpc";
 
 export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
-type LeadListPage = RouterOutputs["lead"]["list"];
-type LeadCursor = LeadListPage["nextCursor"];
 
-/**
- * Keyset pages of leads. Not trpc's infiniteQueryOptions: it writes the query's fetch direction
- * ("forward") into the input's `direction` field, which lead.list uses for the sort order
- * (asc/desc), so every request would fail validation. The key is still tRPC's, so
- * `trpc.lead.pathFilter()` invalidates these pages like any other lead query.
- */
+/** Keyset pages of leads; `trpc.lead.pathFilter()` invalidates them like any other lead query. */
 export function useLeadList(input: LeadListInput) {
   const trpc = useOrgTRPC();
-  const client = useOrgTRPCClient();
-  return useInfiniteQuery({
-    queryKey: trpc.lead.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) =>
-      client.lead.list.query({ ...input, cursor: pageParam }, { signal }),
-    initialPageParam: null satisfies LeadCursor,
-    getNextPageParam: (page: LeadListPage) => page.nextCursor,
-  });
+  return useInfiniteQuery(
+    trpc.lead.list.infiniteQueryOptions(input, {
+      initialCursor: null,
+      getNextPageParam: (page) => page.nextCursor,
+    }),
+  );
 }
 
 export function useLead(id: string, enabled = true) {
