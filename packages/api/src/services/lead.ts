@@ -23,7 +23,7 @@ import type {
   updateLeadInput,
 } from "../schemas/lead";
 
-const leadColumns = {
+const pageColumns = {
   id: lead.id,
   name: lead.name,
   email: lead.email,
@@ -34,10 +34,11 @@ const leadColumns = {
   valueCents: lead.valueCents,
   notes: lead.notes,
   ownerMemberId: lead.ownerMemberId,
-  ownerName: user.name,
   createdAt: lead.createdAt,
   updatedAt: lead.updatedAt,
 };
+
+const leadColumns = { ...pageColumns, ownerName: user.name };
 
 const sortColumns = {
   createdAt: lead.createdAt,
@@ -91,20 +92,39 @@ export async function listLeads(
         : sql`(${column}, ${lead.id}) > (${value}, ${input.cursor.id})`,
     );
   }
-  const order = desc
-    ? [sql`${column} desc`, sql`${lead.id} desc`]
-    : [sql`${column} asc`, sql`${lead.id} asc`];
-  const rows = await tx
-    .select(leadColumns)
+  // Pick the page from lead alone (the index walk stops after limit + 1 rows), then join the
+  // owners' names onto those rows only: joining first let the planner join every match of a
+  // broad search before sorting and limiting.
+  const pageRows = tx
+    .select(pageColumns)
     .from(lead)
+    .where(and(...where))
+    .orderBy(
+      ...(desc
+        ? [sql`${column} desc`, sql`${lead.id} desc`]
+        : [sql`${column} asc`, sql`${lead.id} asc`]),
+    )
+    .limit(input.limit + 1)
+    .as("page");
+  const pageSort = {
+    createdAt: pageRows.createdAt,
+    updatedAt: pageRows.updatedAt,
+    name: pageRows.name,
+    value: pageRows.valueCents,
+  }[input.sort];
+  const rows = await tx
+    .select({ ...pageRows._.selectedFields, ownerName: user.name })
+    .from(pageRows)
     .leftJoin(
       member,
-      and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)),
+      and(eq(member.organizationId, organizationId), eq(member.id, pageRows.ownerMemberId)),
     )
     .leftJoin(user, eq(user.id, member.userId))
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(input.limit + 1);
+    .orderBy(
+      ...(desc
+        ? [sql`${pageSort} desc`, sql`${pageRows.id} desc`]
+        : [sql`${pageSort} asc`, sql`${pageRows.id} asc`]),
+    );
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor: LeadCursor | null =

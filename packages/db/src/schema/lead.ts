@@ -2,8 +2,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  check,
   index,
-  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -13,9 +13,11 @@ import {
 import { leadSources, leadStatuses } from "./enums";
 import { organization } from "./organization";
 
-export const leadStatus = pgEnum("lead_status", leadStatuses);
-
-export const leadSource = pgEnum("lead_source", leadSources);
+// Status and source are text with CHECK constraints, not PostgreSQL enums: under row-level
+// security only LEAKPROOF operators can become index conditions, and enum equality is not
+// leakproof while text equality is. As enums, `status = 'qualified'` could not use
+// lead_org_status_created_idx inside a tenant transaction (see services/lead-plan.test.ts).
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 export const lead = pgTable(
   "lead",
@@ -28,12 +30,12 @@ export const lead = pgTable(
     email: text(),
     company: text(),
     phone: text(),
-    status: leadStatus().notNull().default("new"),
-    source: leadSource().notNull().default("other"),
+    status: text({ enum: leadStatuses }).notNull().default("new"),
+    source: text({ enum: leadSources }).notNull().default("other"),
     valueCents: bigint({ mode: "number" }).notNull().default(0),
     notes: text(),
     // References member (organization_id, id) with ON DELETE SET NULL (owner_member_id): the
-    // column-list form drizzle-kit cannot express, so the constraint lives in 0001_tenancy.sql.
+    // column-list form drizzle-kit cannot express, so the constraint lives in 0002_tenancy.sql.
     ownerMemberId: uuid(),
     // Millisecond precision: keyset cursors travel through JS Dates, which hold milliseconds.
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -44,6 +46,8 @@ export const lead = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.id] }),
+    check("lead_status_check", sql`${t.status} in (${inList(leadStatuses)})`),
+    check("lead_source_check", sql`${t.source} in (${inList(leadSources)})`),
     // One index per keyset order the list offers (services/lead.ts). Ascending on purpose: a
     // backward scan serves `desc` (nulls first), which drizzle's `.desc()` (nulls last) would not.
     index("lead_org_created_idx").on(t.organizationId, t.createdAt, t.id),
