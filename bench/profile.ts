@@ -1,0 +1,83 @@
+// Summarizes a V8 CPU profile (node --cpu-prof) of a server under load: CPU attributed to the
+// package that caused it (native and node-internal frames, e.g. socket writes, count for the
+// nearest package frame above them), and the hottest functions by self time.
+import { readFile } from "node:fs/promises";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const INTERNAL = "node internals";
+const NATIVE = "(native/V8)";
+
+function packageOf(url: string): string {
+  if (!url) return NATIVE;
+  if (url.startsWith("node:")) return INTERNAL;
+  const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (match?.[1]) return match[1];
+  const repo = /\/(apps|packages|bench)\/([^/]+)\//.exec(url);
+  return repo ? `${repo[1]}/${repo[2]}` : url;
+}
+
+function top(map: Map<string, number>, n: number, total: number): string[] {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+export async function summarizeCpuProfile(file: string, topFunctions = 12): Promise<string> {
+  const profile = JSON.parse(await readFile(file, "utf8")) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+
+  const attributed = new Map<number, string>();
+  const attribute = (id: number): string => {
+    const known = attributed.get(id);
+    if (known) return known;
+    const frame = byId.get(id)?.callFrame;
+    let result: string;
+    if (!frame) result = NATIVE;
+    else if (frame.functionName.startsWith("(")) result = frame.functionName;
+    else {
+      const pkg = packageOf(frame.url);
+      const up = parent.get(id);
+      result =
+        (pkg === INTERNAL || pkg === NATIVE) && up !== undefined && byId.get(up)?.callFrame.url
+          ? attribute(up)
+          : pkg;
+    }
+    attributed.set(id, result);
+    return result;
+  };
+
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === "(idle)") return;
+    busy += us;
+    const pkg = attribute(id);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+    const where = frame.url.startsWith("node:") ? frame.url : packageOf(frame.url);
+    const fn = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+  });
+  return [
+    `  busy ${(busy / 1e6).toFixed(1)} s of CPU, by the package that caused it:`,
+    ...top(byPackage, 12, busy),
+    "  hottest functions (self time):",
+    ...top(byFunction, topFunctions, busy),
+  ].join("\n");
+}

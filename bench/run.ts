@@ -1,0 +1,391 @@
+// `pnpm bench`: lead.list under load against the production server, next to the baselines that
+// say what "fast" means on this machine, all in one run (issue 3, section 8).
+//
+//   node_http     plain node:http hello: what the machine and the load generator allow
+//   trivial       health.ping through the whole production app (Hono, tRPC, superjson)
+//   raw_sql       node:http + postgres.js running the exact lead list statement, no framework/RLS
+//   lead_list     lead.list as a signed-in member: session, membership, tenant transaction, RLS
+//
+// Everything runs on 127.0.0.1 against a throwaway embedded PostgreSQL (100k leads in 20
+// organizations), each server in its own process, and is torn down at the end, on Ctrl-C, or when
+// the time limit hits. Besides req/s and latency it prints the CPU each request cost in the server
+// process and in PostgreSQL. Flags: --duration <s> (10), --connections <n> (50), --warmup <s> (2),
+// --breakdown (adds me_session: the session lookup alone), --only <name,...> (just those targets),
+// --cpu-prof (profiles the Guild server and prints where its CPU went).
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { listLeadsInput } from "@guild/api/schemas/lead";
+import { withTenant } from "@guild/db";
+import { createTestDatabase, startTestCluster } from "@guild/db/testing";
+import autocannon from "autocannon";
+import { listLeads } from "../packages/api/src/services/lead";
+import { bulkSeed } from "../packages/db/src/bulk-seed";
+import { childPids, cpuMs } from "./cpu";
+import { type BenchServer, startServerProcess } from "./processes";
+import { summarizeCpuProfile } from "./profile";
+import { run } from "./shell";
+
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    warmup: { type: "string", default: "2" },
+    breakdown: { type: "boolean", default: false },
+    "cpu-prof": { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const DURATION_S = Number(flags.duration);
+const CONNECTIONS = Number(flags.connections);
+const WARMUP_S = Number(flags.warmup);
+const ORGANIZATIONS = 20;
+const LEADS_PER_ORGANIZATION = 5_000;
+const MEMBER = { email: "bench@guild.test", password: "bench-password-1234" };
+
+const targets = { leadListVsTrivial: 0.7, leadListVsRawSql: 0.5, leadListP99Ms: 50 };
+
+// Setup (~20 s) + one warm-up and one measured run per target, with room to spare.
+const TIME_LIMIT_MS = 120_000 + 5 * (DURATION_S + WARMUP_S + 5) * 1_000;
+
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error(error));
+  })();
+  return cleaning;
+}
+function abort(reason: string, code: number) {
+  console.error(`\nbench: ${reason}; cleaning up`);
+  void cleanUp().finally(() => process.exit(code));
+}
+process.once("SIGINT", () => abort("interrupted", 130));
+process.once("SIGTERM", () => abort("terminated", 143));
+setTimeout(
+  () => abort(`time limit of ${TIME_LIMIT_MS / 1000} s reached`, 2),
+  TIME_LIMIT_MS,
+).unref();
+
+function step(message: string) {
+  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+interface Target {
+  name: string;
+  url: string;
+  /** The process that serves it. */
+  server: BenchServer;
+  headers?: Record<string, string>;
+  /** Throws unless a response proves the target does the real work. */
+  check(status: number, body: string): void;
+}
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** CPU milliseconds per request in the server process and in PostgreSQL's backends. */
+  serverCpuMs: number;
+  postgresCpuMs: number;
+}
+
+function expectOk(status: number, body: string, includes: string) {
+  if (status !== 200 || !body.includes(includes))
+    throw new Error(`unexpected response ${status}: ${body.slice(0, 300)}`);
+}
+
+async function measure(target: Target, postmasterPid: number): Promise<Measured> {
+  const response = await fetch(target.url, { headers: target.headers ?? {} });
+  target.check(response.status, await response.text());
+  const options = {
+    url: target.url,
+    connections: CONNECTIONS,
+    headers: target.headers ?? {},
+    timeout: 10,
+  };
+  await autocannon({ ...options, duration: WARMUP_S });
+  const backends = childPids(postmasterPid);
+  const before = { server: cpuMs([target.server.pid]), postgres: cpuMs(backends) };
+  const result = await autocannon({ ...options, duration: DURATION_S });
+  const requests = Math.max(1, result.requests.total);
+  return {
+    name: target.name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    serverCpuMs: (cpuMs([target.server.pid]) - before.server) / requests,
+    postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
+  };
+}
+
+/** The cluster's postmaster, whose children are the backends serving every pool. */
+async function postmasterPid(database: Awaited<ReturnType<typeof createTestDatabase>>) {
+  const [row] = await database.sql<[{ setting: string }]>`
+    select setting from pg_settings where name = 'data_directory'`;
+  if (!row) throw new Error("no data_directory");
+  const pidLine = (await readFile(join(row.setting, "postmaster.pid"), "utf8")).split("\n")[0];
+  return Number(pidLine);
+}
+
+async function signIn(server: BenchServer): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: `http://localhost:${server.port}` },
+    body: JSON.stringify(MEMBER),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (response.status !== 200 || !cookie)
+    throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
+  return cookie;
+}
+
+/** The statement listLeads sends for the default first page, read off the wire. */
+async function captureLeadListStatement(
+  database: Awaited<ReturnType<typeof createTestDatabase>>,
+  organizationId: string,
+) {
+  const sent: Array<{ text: string; parameters: unknown[] }> = [];
+  database.sql.options.debug = (_connection: number, text: string, parameters: unknown[]) => {
+    sent.push({ text, parameters: [...parameters] });
+  };
+  try {
+    await withTenant(database.db, organizationId, (tx) =>
+      listLeads(tx, organizationId, listLeadsInput.parse({})),
+    );
+  } finally {
+    database.sql.options.debug = false;
+  }
+  const statement = sent.find((q) => /\bfrom "lead"/.test(q.text));
+  if (!statement) throw new Error("listLeads sent no lead query");
+  const parameters = statement.parameters.map((p) => {
+    if (typeof p !== "string" && typeof p !== "number") throw new Error(`parameter ${String(p)}`);
+    return p;
+  });
+  return { text: statement.text, parameters };
+}
+
+function fmt(n: number, digits = 0) {
+  return n.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+function report(results: Measured[], started: number, loadBefore: number) {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const rows = results.map(
+    (r) =>
+      `  ${r.name.padEnd(14)} ${fmt(r.requestsPerSecond).padStart(9)} ${`${fmt(r.p50)} ms`.padStart(8)} ${`${fmt(r.p99)} ms`.padStart(8)} ${String(r.non2xx + r.errors).padStart(8)} ${fmt(r.serverCpuMs, 2).padStart(11)} ${fmt(r.postgresCpuMs, 2).padStart(6)}`,
+  );
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  /** "a/b  0.42" and, with a target, whether it is met; nothing when a target was not run. */
+  const ratio = (a: string, b: string, target?: number) => {
+    const x = byName.get(a);
+    const y = byName.get(b);
+    if (!x || !y) return [];
+    const value = x.requestsPerSecond / y.requestsPerSecond;
+    const label = `${a}/${b}`.padEnd(20);
+    return [
+      target === undefined
+        ? `  ${label}${fmt(value, 2)}`
+        : `  ${label}${fmt(value, 2)}  target >= ${target}  ${verdict(value >= target)}`,
+    ];
+  };
+  const leadList = byName.get("lead_list");
+  const failed = results.filter((r) => r.non2xx + r.errors > 0);
+  const loadAfter = loadavg()[0] ?? 0;
+  console.log(
+    [
+      "",
+      `Guild bench: ${CONNECTIONS} connections, ${DURATION_S} s per target after ${WARMUP_S} s warm-up; ` +
+        `${ORGANIZATIONS * LEADS_PER_ORGANIZATION} leads in ${ORGANIZATIONS} organizations; ` +
+        `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(loadBefore, 1)} before, ${fmt(loadAfter, 1)} after`,
+      "",
+      `  ${"target".padEnd(14)} ${"req/s".padStart(9)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(8)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(6)}`,
+      ...rows,
+      "",
+      "  (cpu: milliseconds of CPU per request in the server process and in PostgreSQL backends;",
+      "   unlike req/s and latency they hold up when other work shares the machine)",
+      "",
+      ...ratio("trivial", "node_http"),
+      ...ratio("lead_list", "trivial", targets.leadListVsTrivial),
+      ...ratio("lead_list", "raw_sql", targets.leadListVsRawSql),
+      ...(leadList
+        ? [
+            `  lead_list p99       ${fmt(leadList.p99)} ms  target <= ${targets.leadListP99Ms} ms  ${verdict(leadList.p99 <= targets.leadListP99Ms)}`,
+          ]
+        : []),
+      ...(loadBefore > 0.5
+        ? ["", "  note: the machine was busy before the run; req/s and latency are noisy"]
+        : []),
+      ...(failed.length
+        ? [
+            "",
+            `  FAILED REQUESTS in ${failed.map((r) => r.name).join(", ")}: figures are not valid`,
+          ]
+        : []),
+      "",
+      `  (total ${fmt((Date.now() - started) / 1000)} s; \`pnpm bench:test-time\` times \`pnpm test\`)`,
+    ].join("\n"),
+  );
+  return failed.length === 0;
+}
+
+async function main() {
+  const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
+  step("starting embedded PostgreSQL (throwaway) and migrating");
+  const cluster = await startTestCluster();
+  cleanups.push(() => cluster.stop());
+  const database = await createTestDatabase(cluster.url);
+  cleanups.push(() => database.drop());
+
+  step(`seeding ${ORGANIZATIONS} organizations x ${LEADS_PER_ORGANIZATION} leads`);
+  const seeded = await bulkSeed(database.db, {
+    organizations: ORGANIZATIONS,
+    leadsPerOrganization: LEADS_PER_ORGANIZATION,
+    knownUser: { email: MEMBER.email, name: "Bench Member", password: MEMBER.password },
+  });
+  const org = seeded.organizations[Math.floor(ORGANIZATIONS / 2)];
+  if (!org) throw new Error("no organization seeded");
+  const statement = await captureLeadListStatement(database, org.id);
+
+  if (!existsSync(join(repoRoot, "apps/web/dist/index.html"))) {
+    step("building the web app (apps/web/dist is missing)");
+    await run("pnpm", ["--filter", "@guild/web", "build"], { cwd: repoRoot, timeoutMs: 180_000 });
+  }
+
+  step("starting servers: node:http, raw SQL, Guild production server");
+  const serverEnv = {
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    HOST: "127.0.0.1",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    GUILD_DISABLE_RATE_LIMIT: "true",
+    LOG_LEVEL: "silent",
+  };
+  const start = async (
+    name: string,
+    script: string,
+    env: Record<string, string> = {},
+    execArgv: string[] = [],
+  ) => {
+    const server = await startServerProcess({
+      name,
+      script: join(repoRoot, "bench/servers", script),
+      env,
+      execArgv,
+    });
+    cleanups.push(() => server.stop());
+    return server;
+  };
+  const nodeHttp = await start("node:http", "node-http.ts");
+  const rawSql = await start("raw SQL", "raw-sql.ts", {
+    DATABASE_URL: database.url,
+    BENCH_LEAD_LIST_SQL: JSON.stringify(statement),
+  });
+  const profileDir = flags["cpu-prof"] ? await mkdtemp(join(tmpdir(), "guild-bench-prof-")) : null;
+  if (profileDir) cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+  const guild = await start(
+    "Guild",
+    "guild.ts",
+    serverEnv,
+    profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+  );
+  const cookie = await signIn(guild);
+  const member = { cookie, "x-guild-org": org.slug };
+  const leadListInput = encodeURIComponent(JSON.stringify({ json: {} }));
+
+  const list: Target[] = [
+    {
+      name: "node_http",
+      url: nodeHttp.url,
+      server: nodeHttp,
+      check: (s, b) => expectOk(s, b, "hello"),
+    },
+    {
+      name: "trivial",
+      url: `${guild.url}/api/trpc/health.ping`,
+      server: guild,
+      check: (s, b) => expectOk(s, b, '"ok":true'),
+    },
+    ...(flags.breakdown
+      ? [
+          {
+            name: "me_session",
+            url: `${guild.url}/api/trpc/me.session`,
+            server: guild,
+            headers: { cookie },
+            check: (s: number, b: string) => expectOk(s, b, MEMBER.email),
+          },
+        ]
+      : []),
+    {
+      name: "raw_sql",
+      url: rawSql.url,
+      server: rawSql,
+      check: (s, b) => {
+        expectOk(s, b, '"items"');
+        if ((JSON.parse(b) as { items: unknown[] }).items.length !== 25)
+          throw new Error("raw_sql: not 25 rows");
+      },
+    },
+    {
+      name: "lead_list",
+      url: `${guild.url}/api/trpc/lead.list?input=${leadListInput}`,
+      server: guild,
+      headers: member,
+      check: (s, b) => {
+        expectOk(s, b, '"items"');
+        const data = JSON.parse(b) as { result: { data: { json: { items: unknown[] } } } };
+        if (data.result.data.json.items.length !== 25) throw new Error("lead_list: not 25 items");
+      },
+    },
+  ];
+
+  const postmaster = await postmasterPid(database);
+  const results: Measured[] = [];
+  const only = flags.only?.split(",");
+  for (const target of list.filter((t) => !only || only.includes(t.name))) {
+    step(`load: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
+    results.push(await measure(target, postmaster));
+  }
+  const valid = report(results, started, loadBefore);
+  if (profileDir) {
+    // The profile is written when the server exits.
+    await guild.stop();
+    // One file per thread: the main thread's is the big one (the others are tsx's loader).
+    const files = await Promise.all(
+      (await readdir(profileDir)).map(async (f) => {
+        const path = join(profileDir, f);
+        return { path, size: (await stat(path)).size };
+      }),
+    );
+    const main = files.sort((x, y) => y.size - x.size)[0];
+    if (main)
+      console.log(
+        `\nGuild server CPU profile, main thread (every target it served):\n${await summarizeCpuProfile(main.path)}`,
+      );
+  }
+  await cleanUp();
+  process.exit(valid ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  abort("failed", 1);
+});
