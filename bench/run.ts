@@ -57,7 +57,9 @@ const cleanups: Array<() => Promise<void>> = [];
 let cleaning: Promise<void> | null = null;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((error: unknown) => console.error(error));
+    // After Ctrl-C the terminal has signalled PostgreSQL too: a failed step is reported, not fatal.
+    for (const fn of cleanups.reverse())
+      await fn().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
   })();
   return cleaning;
 }
@@ -229,7 +231,7 @@ function report(results: Measured[], started: number, loadBefore: number) {
             `  lead_list p99       ${fmt(leadList.p99)} ms  target <= ${targets.leadListP99Ms} ms  ${verdict(leadList.p99 <= targets.leadListP99Ms)}`,
           ]
         : []),
-      ...(loadBefore > 0.5
+      ...(loadBefore > cpus().length / 2
         ? ["", "  note: the machine was busy before the run; req/s and latency are noisy"]
         : []),
       ...(failed.length
