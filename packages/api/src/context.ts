@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Auth, AuthSession, Mailer } from "@guild/auth";
 import type { Database } from "@guild/db";
 
@@ -13,6 +14,28 @@ export interface ApiDeps {
 
 export const ORG_HEADER = "x-guild-org";
 
+const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
+
+/** better-auth's session token from the cookie, if its HMAC signature is valid (no DB, sync). */
+export function verifiedSessionToken(headers: Headers, secret: string): string | null {
+  const cookie = headers.get("cookie");
+  if (!cookie) return null;
+  for (const part of cookie.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || !SESSION_COOKIES.includes(part.slice(0, eq).trim())) continue;
+    const value = decodeURIComponent(part.slice(eq + 1).trim());
+    const dot = value.lastIndexOf(".");
+    if (dot < 1) return null;
+    const token = value.slice(0, dot);
+    const signature = Buffer.from(value.slice(dot + 1), "base64");
+    const expected = createHmac("sha256", secret).update(token).digest();
+    return signature.length === expected.length && timingSafeEqual(signature, expected)
+      ? token
+      : null;
+  }
+  return null;
+}
+
 export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {
   let sessionPromise: Promise<AuthSession | null> | undefined;
   return {
@@ -24,6 +47,7 @@ export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {
     headers: opts.headers,
     /** The organization the web app named for this request (see architecture.md). */
     orgSlug: opts.headers.get(ORG_HEADER)?.trim().toLowerCase() || null,
+    sessionToken: () => verifiedSessionToken(opts.headers, deps.auth.options.secret ?? ""),
     /** Looked up once, and only by procedures that need it: public ones pay nothing. */
     getSession(): Promise<AuthSession | null> {
       sessionPromise ??= deps.auth.api.getSession({ headers: opts.headers });

@@ -1,4 +1,4 @@
-import { type MemberRole, withMembership } from "@guild/db";
+import { type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
@@ -53,16 +53,24 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
  * transaction are one: ctx.db is replaced by the TenantDb, so the procedure cannot reach the
  * unscoped database. Any error rolls the transaction back: no partial writes.
  */
-export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.orgSlug)
     throw new TRPCError({ code: "BAD_REQUEST", message: "No organization named in the request" });
-  return withMembership(ctx.db, { slug: ctx.orgSlug, userId: ctx.user.id }, async (tx, member) => {
-    const result = await next({
-      ctx: { db: tx, organizationId: member.organizationId, member },
+  const token = ctx.sessionToken();
+  if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const slug = ctx.orgSlug;
+  const result = await withSessionMembership(ctx.db, { token, slug }, async (tx, user, member) => {
+    const banned = user.banned === true && (!user.banExpires || user.banExpires > ctx.now());
+    if (banned) throw new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+    if (!member) throw new NotAMemberError(slug);
+    const out = await next({
+      ctx: { db: tx, organizationId: member.organizationId, member, user },
     });
-    if (!result.ok) throw result.error;
-    return result;
+    if (!out.ok) throw out.error;
+    return out;
   });
+  if (!result) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return result;
 });
 
 /** A member whose role is at least `min` (owner > admin > moderator > member). */

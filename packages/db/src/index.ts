@@ -23,7 +23,8 @@ export * from "./schema";
 export {
   type Membership,
   NotAMemberError,
+  type SessionUser,
   type TenantDb,
-  withMembership,
+  withSessionMembership,
   withTenant,
 } from "./tenant";

@@ -56,40 +56,71 @@ export class NotAMemberError extends Error {
   }
 }
 
-interface MembershipRow extends Record<string, unknown> {
-  organization_id: string;
-  slug: string;
+interface SessionMembershipRow extends Record<string, unknown> {
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  banned: boolean | null;
+  ban_expires: Date | null;
+  organization_id: string | null;
+  slug: string | null;
+  name: string | null;
+  member_id: string | null;
+  role: MemberRole | null;
+}
+
+export interface SessionUser {
+  id: string;
   name: string;
-  member_id: string;
-  role: MemberRole;
+  email: string;
+  banned: boolean | null;
+  banExpires: Date | null;
 }
 
 /**
- * Resolves an organization by slug, checks the user's membership and enters the tenant scope,
- * all in the transaction's first statement (one round trip). No membership: NotAMemberError,
- * whether or not the slug exists, so a non-member learns nothing.
+ * The org procedures' hot path in one statement (one round trip after BEGIN): the session (by
+ * its token, unexpired), its user, the membership in the organization named by slug, and the
+ * tenant scope (role guild_tenant, app.organization_id). No such session: null. No membership:
+ * fn gets null and app.organization_id is '', so RLS shows nothing. Generic plans are forced for
+ * the transaction: the list queries' generic plans are checked in lead-plan.test.ts, and
+ * replanning every call cost more than the query itself.
  */
-export async function withMembership<T>(
+export async function withSessionMembership<T>(
   db: Database,
-  input: { slug: string; userId: string },
-  fn: (tx: TenantDb, membership: Membership) => Promise<T>,
-): Promise<T> {
+  input: { token: string; slug: string },
+  fn: (tx: TenantDb, user: SessionUser, membership: Membership | null) => Promise<T>,
+): Promise<T | null> {
   return db.transaction(async (tx) => {
-    const rows = await tx.execute<MembershipRow>(sql`
-      select o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
-             set_config('app.organization_id', o.id::text, true),
-             set_config('role', 'guild_tenant', true)
-      from organization o
-      join member m on m.organization_id = o.id and m.user_id = ${input.userId}
-      where o.slug = ${input.slug}`);
+    const rows = await tx.execute<SessionMembershipRow>(sql`
+      select u.id as user_id, u.name as user_name, u.email as user_email, u.banned, u.ban_expires,
+             o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
+             set_config('app.organization_id', coalesce(o.id::text, ''), true),
+             set_config('role', 'guild_tenant', true),
+             set_config('plan_cache_mode', 'force_generic_plan', true)
+      from session s
+      join "user" u on u.id = s.user_id
+      left join (member m join organization o on o.id = m.organization_id and o.slug = ${input.slug})
+        on m.user_id = u.id
+      where s.token = ${input.token} and s.expires_at > now()`);
     const row = rows[0];
-    if (!row) throw new NotAMemberError(input.slug);
-    return fn(bindTenant(tx), {
-      organizationId: row.organization_id,
-      organizationSlug: row.slug,
-      organizationName: row.name,
-      memberId: row.member_id,
-      role: row.role,
-    });
+    if (!row) return null;
+    const user = {
+      id: row.user_id,
+      name: row.user_name,
+      email: row.user_email,
+      banned: row.banned,
+      banExpires: row.ban_expires,
+    };
+    const membership =
+      row.organization_id && row.slug && row.name && row.member_id && row.role
+        ? {
+            organizationId: row.organization_id,
+            organizationSlug: row.slug,
+            organizationName: row.name,
+            memberId: row.member_id,
+            role: row.role,
+          }
+        : null;
+    return fn(bindTenant(tx), user, membership);
   });
 }

@@ -1,0 +1,57 @@
+// Organization procedures validate the session themselves (signed cookie + one query with the
+// membership), not through better-auth's getSession: these are the cases that must still hold.
+import { eq, session } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createCaller } from "./index";
+import { type ApiFixture, codeOf, createApiFixture } from "./testing";
+
+let fx: ApiFixture;
+let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  team = await fx.createOrg("sessions");
+});
+afterAll(() => fx.drop());
+
+function callerWithCookie(cookie: string) {
+  return createCaller(fx.deps, new Headers({ cookie, "x-guild-org": "sessions" }));
+}
+
+describe("sessions on organization procedures", () => {
+  it("accepts the signed cookie better-auth issued", async () => {
+    const api = await callerWithCookie(team.owner.cookie);
+    expect((await api.organization.current()).slug).toBe("sessions");
+  });
+
+  it("refuses a cookie whose token or signature was altered", async () => {
+    const [name, value] = team.owner.cookie.split("=", 2);
+    const decoded = decodeURIComponent(value ?? "");
+    const dot = decoded.lastIndexOf(".");
+    const token = decoded.slice(0, dot);
+    const signature = decoded.slice(dot + 1);
+    const otherToken = `${token.slice(0, -1)}${token.endsWith("a") ? "b" : "a"}`;
+    for (const forged of [
+      `${otherToken}.${signature}`,
+      `${token}.${signature.slice(0, -2)}AA`,
+      token,
+    ]) {
+      const api = await callerWithCookie(`${name}=${encodeURIComponent(forged)}`);
+      expect(await codeOf(api.lead.list({})), forged).toBe("UNAUTHORIZED");
+    }
+  });
+
+  it("stops a revoked or expired session at once", async () => {
+    const person = await fx.signUp("Short-lived");
+    const org = await (await person.caller()).organization.create({ name: "Brief", slug: "brief" });
+    expect(org.slug).toBe("brief");
+    const api = await person.caller("brief");
+    expect((await api.lead.list({})).items).toEqual([]);
+    await fx.db
+      .update(session)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(session.userId, person.id));
+    expect(await codeOf(api.lead.list({}))).toBe("UNAUTHORIZED");
+    await fx.db.delete(session).where(eq(session.userId, person.id));
+    expect(await codeOf(api.lead.list({}))).toBe("UNAUTHORIZED");
+  });
+});
