@@ -5,6 +5,7 @@ import { hashPassword } from "better-auth/crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { account, leadSources, leadStatuses, member, organization, user } from "./schema";
+import { companies, firstNames, lastNames } from "./seed";
 import { withTenant } from "./tenant";
 
 export interface BulkSeedOptions {
@@ -36,43 +37,6 @@ export interface BulkSeedResult {
   organizations: BulkSeededOrganization[];
   knownUserId: string | null;
 }
-
-const firstNames = [
-  "Ada",
-  "Grace",
-  "Alan",
-  "Linus",
-  "Margaret",
-  "Ken",
-  "Barbara",
-  "Dennis",
-  "Frances",
-  "Edsger",
-];
-const lastNames = [
-  "Lovelace",
-  "Hopper",
-  "Turing",
-  "Torvalds",
-  "Hamilton",
-  "Thompson",
-  "Liskov",
-  "Ritchie",
-  "Allen",
-  "Dijkstra",
-];
-const companies = [
-  "Acme",
-  "Globex",
-  "Initech",
-  "Umbrella",
-  "Hooli",
-  "Stark",
-  "Wayne",
-  "Tyrell",
-  "Soylent",
-  "Wonka",
-];
 
 /** A PostgreSQL array literal parameter, e.g. `{a,b}` (values here never need quoting). */
 function arrayLiteral(values: readonly string[]): string {

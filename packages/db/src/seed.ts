@@ -23,7 +23,8 @@ export const demoUsers: ReadonlyArray<{ email: string; name: string; role: Membe
   { email: "member@demo.guild", name: "Mia Member", role: "member" },
 ];
 
-const firstNames = [
+/** Name parts of the generated leads (seedDemo here, bulkSeed for tests and benchmarks). */
+export const firstNames = [
   "Ada",
   "Grace",
   "Alan",
@@ -35,7 +36,7 @@ const firstNames = [
   "Frances",
   "Edsger",
 ];
-const lastNames = [
+export const lastNames = [
   "Lovelace",
   "Hopper",
   "Turing",
@@ -47,7 +48,7 @@ const lastNames = [
   "Allen",
   "Dijkstra",
 ];
-const companies = [
+export const companies = [
   "Acme",
   "Globex",
   "Initech",
