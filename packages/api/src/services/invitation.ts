@@ -236,6 +236,16 @@ async function refuseAnswered(
   throw new AppError("CONFLICT", "This invitation has expired: ask for a new one");
 }
 
+/** This invitation, if it is still open and addressed to the invitee. */
+function answerable(invitee: Invitee, invitationId: string, now: Date) {
+  return and(
+    eq(invitation.id, invitationId),
+    sql`${invitation.email} = lower(${invitee.email})`,
+    eq(invitation.status, "pending"),
+    gt(invitation.expiresAt, now),
+  );
+}
+
 /**
  * Accepts atomically: the conditional update (pending, not expired, addressed to this user)
  * is what claims the invitation, so it can be used once even under concurrent requests.
@@ -252,14 +262,7 @@ export async function acceptInvitation(
     const [claimed] = await tx
       .update(invitation)
       .set({ status: "accepted", respondedAt: now })
-      .where(
-        and(
-          eq(invitation.id, invitationId),
-          sql`${invitation.email} = lower(${invitee.email})`,
-          eq(invitation.status, "pending"),
-          gt(invitation.expiresAt, now),
-        ),
-      )
+      .where(answerable(invitee, invitationId, now))
       .returning();
     if (!claimed) return refuseAnswered(db, invitee, invitationId, now);
     const [joined] = await tx
@@ -286,14 +289,7 @@ export async function declineInvitation(
   const [declined] = await db
     .update(invitation)
     .set({ status: "declined", respondedAt: now })
-    .where(
-      and(
-        eq(invitation.id, invitationId),
-        sql`${invitation.email} = lower(${invitee.email})`,
-        eq(invitation.status, "pending"),
-        gt(invitation.expiresAt, now),
-      ),
-    )
+    .where(answerable(invitee, invitationId, now))
     .returning({ id: invitation.id });
   if (!declined) return refuseAnswered(db, invitee, invitationId, now);
   return { declined: true };
