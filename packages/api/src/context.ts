@@ -19,11 +19,13 @@ const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.sess
 /** better-auth's session token from the cookie, if its HMAC signature is valid (no DB, sync). */
 export function verifiedSessionToken(headers: Headers, secret: string): string | null {
   const cookie = headers.get("cookie");
-  if (!cookie) return null;
+  // Without a secret every signature would "verify" against an empty key: fail closed.
+  if (!cookie || !secret) return null;
   for (const part of cookie.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0 || !SESSION_COOKIES.includes(part.slice(0, eq).trim())) continue;
-    const value = decodeURIComponent(part.slice(eq + 1).trim());
+    const value = safeDecode(part.slice(eq + 1).trim());
+    if (value === null) return null;
     const dot = value.lastIndexOf(".");
     if (dot < 1) return null;
     const token = value.slice(0, dot);
@@ -34,6 +36,14 @@ export function verifiedSessionToken(headers: Headers, secret: string): string |
       : null;
   }
   return null;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null; // malformed %-escapes: not a cookie we issued
+  }
 }
 
 export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {

@@ -38,6 +38,11 @@ describe("sessions on organization procedures", () => {
       const api = await callerWithCookie(`${name}=${encodeURIComponent(forged)}`);
       expect(await codeOf(api.lead.list({})), forged).toBe("UNAUTHORIZED");
     }
+    // Malformed %-escapes are refused, not a 500.
+    for (const forged of ["%E0%A4%A", "%"]) {
+      const api = await callerWithCookie(`${name}=${forged}`);
+      expect(await codeOf(api.lead.list({})), forged).toBe("UNAUTHORIZED");
+    }
   });
 
   it("stops a revoked or expired session at once", async () => {
