@@ -37,6 +37,9 @@ function ensureWebBuilt() {
   const result = spawnSync("pnpm", ["--filter", "@guild/web", "build"], {
     cwd: repoRoot,
     stdio: "inherit",
+    // vitest sets NODE_ENV=test, which Vite would keep: React's development build would be
+    // bundled and the e2e tests would not drive what `pnpm build` ships.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error(`web build failed (exit ${result.status})`);
 }
