@@ -78,6 +78,6 @@ export async function startServerProcess(options: {
     return { name: options.name, pid: child.pid ?? 0, port, url: `http://127.0.0.1:${port}`, stop };
   } catch (error) {
     await stop();
-    throw new Error(`${options.name} server: ${(error as Error).message}\n${output}`);
+    throw new Error(`${options.name} server: ${String(error)}\n${output}`);
   }
 }

@@ -2,17 +2,21 @@
 // package that caused it (native and node-internal frames, e.g. socket writes, count for the
 // nearest package frame above them), and the hottest functions by self time.
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+// The parts of V8's .cpuprofile format this summary reads.
+const cpuProfile = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.number(),
+      callFrame: z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() }),
+      children: z.array(z.number()).optional(),
+    }),
+  ),
+  samples: z.array(z.number()),
+  timeDeltas: z.array(z.number()),
+});
+type ProfileNode = z.infer<typeof cpuProfile>["nodes"][number];
 
 const INTERNAL = "node internals";
 const NATIVE = "(native/V8)";
@@ -34,7 +38,7 @@ function top(map: Map<string, number>, n: number, total: number): string[] {
 }
 
 export async function summarizeCpuProfile(file: string, topFunctions = 12): Promise<string> {
-  const profile = JSON.parse(await readFile(file, "utf8")) as CpuProfile;
+  const profile = cpuProfile.parse(JSON.parse(await readFile(file, "utf8")));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes)

@@ -23,12 +23,19 @@ import { listLeadsInput } from "@guild/api/schemas/lead";
 import { withTenant } from "@guild/db";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import autocannon from "autocannon";
+import { z } from "zod";
 import { listLeads } from "../packages/api/src/services/lead";
 import { bulkSeed } from "../packages/db/src/bulk-seed";
 import { childPids, cpuMs } from "./cpu";
 import { type BenchServer, startServerProcess } from "./processes";
 import { summarizeCpuProfile } from "./profile";
 import { run } from "./shell";
+
+// What each target must answer, so a broken endpoint cannot post figures.
+const rawSqlBody = z.object({ items: z.array(z.unknown()) });
+const leadListBody = z.object({
+  result: z.object({ data: z.object({ json: z.object({ items: z.array(z.unknown()) }) }) }),
+});
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const { values: flags } = parseArgs({
@@ -59,7 +66,7 @@ function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     // After Ctrl-C the terminal has signalled PostgreSQL too: a failed step is reported, not fatal.
     for (const fn of cleanups.reverse())
-      await fn().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
+      await fn().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
   })();
   return cleaning;
 }
@@ -342,7 +349,7 @@ async function main() {
       server: rawSql,
       check: (s, b) => {
         expectOk(s, b, '"items"');
-        if ((JSON.parse(b) as { items: unknown[] }).items.length !== 25)
+        if (rawSqlBody.parse(JSON.parse(b)).items.length !== 25)
           throw new Error("raw_sql: not 25 rows");
       },
     },
@@ -353,7 +360,7 @@ async function main() {
       headers: member,
       check: (s, b) => {
         expectOk(s, b, '"items"');
-        const data = JSON.parse(b) as { result: { data: { json: { items: unknown[] } } } };
+        const data = leadListBody.parse(JSON.parse(b));
         if (data.result.data.json.items.length !== 25) throw new Error("lead_list: not 25 items");
       },
     },

@@ -3,18 +3,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";
+import { z } from "zod";
 import { announceReady } from "./ready";
 
-interface LeadListStatement {
-  text: string;
-  parameters: Array<string | number>;
-}
+const leadListStatement = z.object({
+  text: z.string(),
+  parameters: z.array(z.union([z.string(), z.number()])),
+});
 
 const databaseUrl = process.env.DATABASE_URL;
 const statementJson = process.env.BENCH_LEAD_LIST_SQL;
 if (!databaseUrl || !statementJson)
   throw new Error("DATABASE_URL and BENCH_LEAD_LIST_SQL are required");
-const statement = JSON.parse(statementJson) as LeadListStatement;
+const statement = leadListStatement.parse(JSON.parse(statementJson));
 
 // The same pool the app uses (createDb: 10 connections, prepared statements).
 const sql = postgres(databaseUrl, { max: 10, prepare: true, onnotice: () => {} });

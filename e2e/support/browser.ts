@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { z } from "zod";
 
 // Debian's chromium, never a Playwright-downloaded browser. These flags keep it from reaching
 // for Google's services on a closed network (each attempt is a refused connection).
@@ -63,12 +64,9 @@ export async function screenshotPages(testName: string, pages: Page[]) {
   );
 }
 
-interface MailboxEntry {
-  to: string;
-  subject: string;
-  text: string;
-  link?: string;
-}
+const mailbox = z.array(
+  z.object({ to: z.string(), subject: z.string(), text: z.string(), link: z.string().optional() }),
+);
 
 /** Polls the server's dev mailbox for a mail to `to` whose subject matches, and returns its link. */
 export async function linkFromMailbox(to: string, subject: RegExp): Promise<string> {
@@ -78,7 +76,7 @@ export async function linkFromMailbox(to: string, subject: RegExp): Promise<stri
       headers: { accept: "application/json" },
     });
     if (!response.ok) throw new Error(`GET /dev/mailbox answered ${response.status}`);
-    const mails = (await response.json()) as MailboxEntry[];
+    const mails = mailbox.parse(await response.json());
     const mail = mails.find((m) => subject.test(m.subject));
     if (mail?.link) return mail.link;
     await new Promise((r) => setTimeout(r, 250));
