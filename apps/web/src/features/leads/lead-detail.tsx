@@ -1,41 +1,31 @@
-import { idSchema } from "@guild/api/schemas/common";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { Button, ButtonLink } from "../../components/button";
 import { Card } from "../../components/card";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SelectField } from "../../components/field";
-import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states";
-import { errorMessage, isNotFound } from "../../lib/errors";
+import { FormAlert } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { hasRole } from "../members/roles";
 import { useCurrentOrganization } from "../organizations/current-organization";
-import { isOpenStatus, leadStatuses, sourceLabel, statusLabel } from "./lead-labels";
-import { useChangeLeadStatus, useLead, useRemoveLeads } from "./use-leads";
+import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels";
+import { useChangeLeadStatus, useRemoveLeads } from "./use-leads";
+import { WithLead } from "./with-lead";
 
 export function LeadDetail({ leadId }: { leadId: string }) {
+  return <WithLead leadId={leadId}>{(lead) => <LeadDetailView data={lead} />}</WithLead>;
+}
+
+function LeadDetailView({ data }: { data: Lead }) {
+  const leadId = data.id;
   const organization = useCurrentOrganization();
   const { slug } = organization;
   const navigate = useNavigate();
-  // Not an id at all: the API would call it bad input; for a URL it is simply not found.
-  const validId = idSchema.safeParse(leadId).success;
-  const lead = useLead(leadId, validId);
   const changeStatus = useChangeLeadStatus();
   const remove = useRemoveLeads();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
-  if (!validId || isNotFound(lead.error))
-    return (
-      <NotFound>
-        <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
-          Back to the list
-        </ButtonLink>
-      </NotFound>
-    );
-  if (lead.isPending) return <LoadingState label="Loading lead…" />;
-  if (lead.error) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
-
-  const data = lead.data;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
