@@ -57,7 +57,14 @@ export function createApp(options: AppOptions) {
     c.set("requestId", requestId);
     const started = performance.now();
     await next();
-    c.header("x-request-id", requestId);
+    // Set on the response in place: c.header() after next() rebuilds the Response around its body
+    // stream, so @hono/node-server pipes a stream instead of writing the string body directly.
+    // Headers of some responses (Response.redirect, fetch results) are immutable: rebuild those.
+    try {
+      c.res.headers.set("x-request-id", requestId);
+    } catch {
+      c.header("x-request-id", requestId);
+    }
     options.log.info("request", {
       requestId,
       method: c.req.method,
