@@ -16,7 +16,6 @@ const cpuProfile = z.object({
   samples: z.array(z.number()),
   timeDeltas: z.array(z.number()),
 });
-type ProfileNode = z.infer<typeof cpuProfile>["nodes"][number];
 
 const INTERNAL = "node internals";
 const NATIVE = "(native/V8)";

@@ -26,27 +26,16 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 
-interface PgErrorLike {
-  code: string;
-  constraint_name?: string;
-  column_name?: string;
-}
-
-function pgErrorOf(error: unknown): PgErrorLike | null {
-  // drizzle wraps driver errors ("Failed query ..."): the PostgreSQL error is in .cause.
+/** The PostgreSQL SQLSTATE of an error, looking through drizzle's wrapping ("Failed query"). */
+export function pgErrorCode(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
     if (
       typeof e === "object" &&
       "code" in e &&
       typeof e.code === "string" &&
       /^[0-9A-Z]{5}$/.test(e.code)
-    ) {
-      const constraint =
-        "constraint_name" in e && typeof e.constraint_name === "string"
-          ? e.constraint_name
-          : undefined;
-      return { code: e.code, ...(constraint ? { constraint_name: constraint } : {}) };
-    }
+    )
+      return e.code;
     e = typeof e === "object" && "cause" in e ? e.cause : undefined;
   }
   return null;
@@ -61,9 +50,9 @@ export function toTRPCError(error: unknown): TRPCError | null {
     return new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof NotAMemberError)
     return new TRPCError({ code: "NOT_FOUND", message: "Organization not found", cause });
-  const pg = pgErrorOf(cause);
-  if (pg) {
-    switch (pg.code) {
+  const code = pgErrorCode(cause);
+  if (code) {
+    switch (code) {
       case "23505":
         return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
       case "23503":

@@ -77,6 +77,9 @@ export async function listLeads(
 ) {
   const column = sortColumns[input.sort];
   const desc = input.order === "desc";
+  // The page query and the outer join sort the same way: sort column, then id as tie-breaker.
+  const keysetOrder = (sortBy: unknown, id: unknown) =>
+    desc ? [sql`${sortBy} desc`, sql`${id} desc`] : [sql`${sortBy} asc`, sql`${id} asc`];
   const where: SQL[] = [eq(lead.organizationId, organizationId)];
   if (input.search) where.push(sql`${searchText} ilike ${`%${escapeLike(input.search)}%`}`);
   if (input.status?.length) where.push(inArray(lead.status, input.status));
@@ -99,11 +102,7 @@ export async function listLeads(
     .select(pageColumns)
     .from(lead)
     .where(and(...where))
-    .orderBy(
-      ...(desc
-        ? [sql`${column} desc`, sql`${lead.id} desc`]
-        : [sql`${column} asc`, sql`${lead.id} asc`]),
-    )
+    .orderBy(...keysetOrder(column, lead.id))
     .limit(input.limit + 1)
     .as("page");
   const pageSort = {
@@ -120,11 +119,7 @@ export async function listLeads(
       and(eq(member.organizationId, organizationId), eq(member.id, pageRows.ownerMemberId)),
     )
     .leftJoin(user, eq(user.id, member.userId))
-    .orderBy(
-      ...(desc
-        ? [sql`${pageSort} desc`, sql`${pageRows.id} desc`]
-        : [sql`${pageSort} asc`, sql`${pageRows.id} asc`]),
-    );
+    .orderBy(...keysetOrder(pageSort, pageRows.id));
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor: LeadCursor | null =

@@ -1,6 +1,6 @@
-import { and, type Database, eq, member, organization, type TenantDb } from "@guild/db";
+import { type Database, eq, member, organization, type TenantDb } from "@guild/db";
 import type { z } from "zod";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, pgErrorCode } from "../errors";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
 
 const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
@@ -79,16 +79,9 @@ export async function updateOrganization(
     if (!org) throw notFound("Organization");
     return org;
   } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
+    if (pgErrorCode(error) === "23505") throw slugTaken();
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = typeof e === "object" && "cause" in e ? e.cause : undefined) {
-    if (typeof e === "object" && "code" in e && e.code === "23505") return true;
-  }
-  return false;
 }
 
 /** Deletes the organization and, by cascade, everything in it. The name must be typed back. */
@@ -100,6 +93,6 @@ export async function removeOrganization(
   const org = await getOrganization(tx, organizationId);
   if (org.name !== confirmName.trim())
     throw new AppError("BAD_REQUEST", "The name does not match", "confirmName");
-  await tx.delete(organization).where(and(eq(organization.id, organizationId)));
+  await tx.delete(organization).where(eq(organization.id, organizationId));
   return { removed: true };
 }
