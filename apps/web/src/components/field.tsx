@@ -6,8 +6,12 @@ import {
   useId,
 } from "react";
 
-const control =
+const controlClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid=true]:ring-red-500 disabled:bg-slate-100 disabled:text-slate-500";
+
+/** Bare controls styled like the fields, for compact controls that carry their own label. */
+export const inputClass = controlClass;
+export const selectClass = `${controlClass} pr-8`;
 
 interface ShellProps {
   id: string;
@@ -52,6 +56,17 @@ function describedBy(id: string, error: string[] | string | undefined, hint: Rea
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** The id and aria wiring every field control shares (label, hint and error stay linked). */
+function useControl(givenId: string | undefined, error: CommonProps["error"], hint: ReactNode) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return {
+    id,
+    "aria-invalid": errorsOf(error).length > 0 || undefined,
+    "aria-describedby": describedBy(id, error, hint),
+  };
+}
+
 interface CommonProps {
   label: ReactNode;
   error?: string[] | string | undefined;
@@ -67,17 +82,10 @@ export function TextField({
   id: givenId,
   ...props
 }: CommonProps & InputHTMLAttributes<HTMLInputElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const control = useControl(givenId, error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
-      <input
-        id={id}
-        className={control}
-        aria-invalid={errorsOf(error).length > 0 || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...props}
-      />
+    <FieldShell id={control.id} label={label} error={error} hint={hint} className={className}>
+      <input className={controlClass} {...control} {...props} />
     </FieldShell>
   );
 }
@@ -91,17 +99,10 @@ export function SelectField({
   children,
   ...props
 }: CommonProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const control = useControl(givenId, error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
-      <select
-        id={id}
-        className={`${control} pr-8`}
-        aria-invalid={errorsOf(error).length > 0 || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...props}
-      >
+    <FieldShell id={control.id} label={label} error={error} hint={hint} className={className}>
+      <select className={selectClass} {...control} {...props}>
         {children}
       </select>
     </FieldShell>
@@ -116,21 +117,10 @@ export function TextareaField({
   id: givenId,
   ...props
 }: CommonProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const control = useControl(givenId, error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
-      <textarea
-        id={id}
-        className={control}
-        aria-invalid={errorsOf(error).length > 0 || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...props}
-      />
+    <FieldShell id={control.id} label={label} error={error} hint={hint} className={className}>
+      <textarea className={controlClass} {...control} {...props} />
     </FieldShell>
   );
 }
-
-/** A bare select styled like the fields, for compact controls that carry their own label. */
-export const selectClass = `${control} pr-8`;
-export const inputClass = control;
