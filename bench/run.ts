@@ -2,7 +2,7 @@
 // say what "fast" means on this machine, all in one run (issue 3, section 8).
 //
 //   node_http     plain node:http hello: what the machine and the load generator allow
-//   trivial       health.ping through the whole production app (Hono, tRPC, superjson)
+//   trivial       health.ping through the whole production app (Hono, tRPC, transformer)
 //   raw_sql       node:http + postgres.js running the exact lead list statement, no framework/RLS
 //   lead_list     lead.list as a signed-in member: session, membership, tenant transaction, RLS
 //

@@ -177,6 +177,45 @@ describe("tRPC over HTTP", () => {
     expect(authWrongTypes.status).toBe(400);
   });
 
+  it("carries Dates both ways and answers a forged date path with 400, never 500", async () => {
+    const tab = await signedInOwner();
+    const get = (input: unknown) =>
+      tab.request(`/api/trpc/lead.list?input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers: { "x-guild-org": "demo" },
+      });
+    const page = z.object({
+      result: z.object({
+        data: z.object({
+          json: z.object({
+            items: z.array(z.object({ id: z.string(), createdAt: z.string() })),
+            nextCursor: z.object({ id: z.string(), value: z.string() }),
+          }),
+          dates: z.array(z.array(z.union([z.string(), z.number()]))),
+        }),
+      }),
+    });
+    const first = await readJson(await get({ json: { limit: 2 } }), page);
+    const { items, nextCursor } = first.result.data.json;
+    // Every Date of the answer is listed, so the client revives exactly those strings.
+    expect(first.result.data.dates).toContainEqual(["items", 1, "createdAt"]);
+    expect(first.result.data.dates).toContainEqual(["nextCursor", "value"]);
+
+    // The cursor goes back as a Date: the next page continues after the last lead.
+    const second = await readJson(
+      await get({ json: { limit: 2, cursor: nextCursor }, dates: [["cursor", "value"]] }),
+      page,
+    );
+    const [next] = second.result.data.json.items;
+    expect(next && items.every((lead) => lead.id !== next.id)).toBe(true);
+    expect(Date.parse(next?.createdAt ?? "")).toBeLessThanOrEqual(Date.parse(nextCursor.value));
+
+    for (const dates of [[["cursor", "nope"]], [["cursor", "id"]], "cursor.value", [[{}]]]) {
+      const forged = await get({ json: { limit: 2, cursor: nextCursor }, dates });
+      expect(forged.status).toBe(400);
+      expect((await readJson(forged, trpcError)).error.json.data.code).toBe("BAD_REQUEST");
+    }
+  });
+
   it("answers an unknown procedure or API path with 404", async () => {
     expect((await fetch(url("/api/trpc/nothing.here"))).status).toBe(404);
     const unknown = await fetch(url("/api/nothing-here"));

@@ -1,10 +1,10 @@
 // The example host works end to end: a seeded user signs in through it and uses the typed tRPC
 // client against it, over real HTTP.
 import type { AppRouter } from "@guild/api";
+import { transformer } from "@guild/api/transformer";
 import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createExampleServer } from "./index";
 
@@ -40,7 +40,7 @@ function client(cookie: string | null, org: string) {
     links: [
       httpBatchLink({
         url: `${server.url}/api/trpc`,
-        transformer: superjson,
+        transformer,
         headers: () => ({ "x-guild-org": org, origin: server.url, ...(cookie ? { cookie } : {}) }),
       }),
     ],
@@ -66,7 +66,7 @@ describe("Guild on plain node:http", () => {
     });
     const fetched = await api.lead.byId.query({ id: created.id });
     expect(fetched).toMatchObject({ name: "Found via the example", company: "Example Co" });
-    // superjson carries Dates across the wire as Dates.
+    // The transformer carries Dates across the wire as Dates.
     expect(fetched.createdAt).toBeInstanceOf(Date);
   });
 

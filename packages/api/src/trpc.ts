@@ -1,13 +1,13 @@
 import { type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z } from "zod";
 import type { Context } from "./context";
 import { fieldOf, toTRPCError } from "./errors";
 import { hasRole } from "./roles";
+import { transformer } from "./transformer";
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
     const field = fieldOf(error.cause);

@@ -1,8 +1,8 @@
 import type { AppRouter } from "@guild/api";
+import { transformer } from "@guild/api/transformer";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import superjson from "superjson";
 import { errorCode } from "./errors";
 
 /** The header every organization-scoped procedure reads the organization slug from. */
@@ -44,7 +44,7 @@ function createClient(organizationSlug: string | null) {
     links: [
       httpBatchLink({
         url: "/api/trpc",
-        transformer: superjson,
+        transformer,
         // The server refuses batches above 25 calls.
         maxItems: 25,
         headers: () => (organizationSlug ? { [ORG_HEADER]: organizationSlug } : {}),
