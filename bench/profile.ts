@@ -36,8 +36,29 @@ function top(map: Map<string, number>, n: number, total: number): string[] {
     .map(([key, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
 }
 
-export async function summarizeCpuProfile(file: string, topFunctions = 12): Promise<string> {
-  const profile = cpuProfile.parse(JSON.parse(await readFile(file, "utf8")));
+/** Several profiles (one per thread of every server process) add up into one summary. */
+export async function summarizeCpuProfiles(files: string[], topFunctions = 12): Promise<string> {
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let busy = 0;
+  for (const file of files) {
+    const profile = cpuProfile.parse(JSON.parse(await readFile(file, "utf8")));
+    busy += addProfile(profile, byPackage, byFunction);
+  }
+  return [
+    `  busy ${(busy / 1e6).toFixed(1)} s of CPU, by the package that caused it:`,
+    ...top(byPackage, 12, busy),
+    "  hottest functions (self time):",
+    ...top(byFunction, topFunctions, busy),
+  ].join("\n");
+}
+
+/** Adds one profile's samples to the totals; returns its busy microseconds. */
+function addProfile(
+  profile: z.infer<typeof cpuProfile>,
+  byPackage: Map<string, number>,
+  byFunction: Map<string, number>,
+): number {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes)
@@ -63,8 +84,6 @@ export async function summarizeCpuProfile(file: string, topFunctions = 12): Prom
     return result;
   };
 
-  const byPackage = new Map<string, number>();
-  const byFunction = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
@@ -77,10 +96,5 @@ export async function summarizeCpuProfile(file: string, topFunctions = 12): Prom
     const fn = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   });
-  return [
-    `  busy ${(busy / 1e6).toFixed(1)} s of CPU, by the package that caused it:`,
-    ...top(byPackage, 12, busy),
-    "  hottest functions (self time):",
-    ...top(byFunction, topFunctions, busy),
-  ].join("\n");
+  return busy;
 }

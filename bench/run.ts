@@ -11,11 +11,12 @@
 // the time limit hits. Besides req/s and latency it prints the CPU each request cost in the server
 // process and in PostgreSQL. Flags: --duration <s> (10), --connections <n> (50), --warmup <s> (2),
 // --breakdown (adds me_session: the session lookup alone), --only <name,...> (just those targets),
-// --cpu-prof (profiles the Guild server and prints where its CPU went).
+// --cpu-prof (profiles the Guild server and prints where its CPU went), --workers <n> (Guild
+// server processes; default one per core, as `pnpm start`).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,7 +29,7 @@ import { listLeads } from "../packages/api/src/services/lead";
 import { bulkSeed } from "../packages/db/src/bulk-seed";
 import { childPids, cpuMs } from "./cpu";
 import { type BenchServer, startServerProcess } from "./processes";
-import { summarizeCpuProfile } from "./profile";
+import { summarizeCpuProfiles } from "./profile";
 import { run } from "./shell";
 
 // What each target must answer, so a broken endpoint cannot post figures.
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     breakdown: { type: "boolean", default: false },
     "cpu-prof": { type: "boolean", default: false },
     only: { type: "string" },
+    workers: { type: "string" },
   },
 });
 const DURATION_S = Number(flags.duration);
@@ -123,7 +125,9 @@ async function measure(target: Target, postmasterPid: number): Promise<Measured>
   };
   await autocannon({ ...options, duration: WARMUP_S });
   const backends = childPids(postmasterPid);
-  const before = { server: cpuMs([target.server.pid]), postgres: cpuMs(backends) };
+  // The Guild server may be a cluster: its workers are the server process's children.
+  const serverPids = [target.server.pid, ...childPids(target.server.pid)];
+  const before = { server: cpuMs(serverPids), postgres: cpuMs(backends) };
   const result = await autocannon({ ...options, duration: DURATION_S });
   const requests = Math.max(1, result.requests.total);
   return {
@@ -133,7 +137,7 @@ async function measure(target: Target, postmasterPid: number): Promise<Measured>
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
-    serverCpuMs: (cpuMs([target.server.pid]) - before.server) / requests,
+    serverCpuMs: (cpuMs(serverPids) - before.server) / requests,
     postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
   };
 }
@@ -222,6 +226,7 @@ function report(results: Measured[], started: number, loadBefore: number) {
       "",
       `Guild bench: ${CONNECTIONS} connections, ${DURATION_S} s per target after ${WARMUP_S} s warm-up; ` +
         `${ORGANIZATIONS * LEADS_PER_ORGANIZATION} leads in ${ORGANIZATIONS} organizations; ` +
+        `Guild server: ${flags.workers ?? availableParallelism()} process(es); ` +
         `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(loadBefore, 1)} before, ${fmt(loadAfter, 1)} after`,
       "",
       `  ${"target".padEnd(14)} ${"req/s".padStart(9)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(8)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(6)}`,
@@ -286,6 +291,8 @@ async function main() {
     AUTH_SECRET: randomBytes(32).toString("hex"),
     GUILD_DISABLE_RATE_LIMIT: "true",
     LOG_LEVEL: "silent",
+    // `pnpm start` runs one process per core; --workers overrides it (1: a single process).
+    ...(flags.workers ? { WEB_CONCURRENCY: flags.workers } : {}),
   };
   const start = async (
     name: string,
@@ -376,18 +383,11 @@ async function main() {
   if (profileDir) {
     // The profile is written when the server exits.
     await guild.stop();
-    // One file per thread: the main thread's is the big one (the others are tsx's loader).
-    const files = await Promise.all(
-      (await readdir(profileDir)).map(async (f) => {
-        const path = join(profileDir, f);
-        return { path, size: (await stat(path)).size };
-      }),
+    // One file per thread of every Guild process (primary, workers, tsx's loader threads).
+    const files = (await readdir(profileDir)).map((f) => join(profileDir, f));
+    console.log(
+      `\nGuild server CPU profile, all processes and threads (every target they served):\n${await summarizeCpuProfiles(files)}`,
     );
-    const main = files.sort((x, y) => y.size - x.size)[0];
-    if (main)
-      console.log(
-        `\nGuild server CPU profile, main thread (every target it served):\n${await summarizeCpuProfile(main.path)}`,
-      );
   }
   await cleanUp();
   process.exit(valid ? 0 : 1);

@@ -4,7 +4,8 @@ import { z } from "zod";
 // `pnpm dev` runs on embedded PostgreSQL with a dev mailbox.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** 0 picks a free port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url().optional(),
   /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
@@ -20,6 +21,11 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * Server processes for `pnpm start` (production), one per CPU core by default: one Node process
+   * runs JavaScript on one core. `pnpm dev` always runs one.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Benchmarks only: turn auth rate limiting off. */
   GUILD_DISABLE_RATE_LIMIT: z

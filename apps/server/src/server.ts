@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -14,7 +15,7 @@ import { getRequestListener } from "@hono/node-server";
 import postgres from "postgres";
 import { createApp } from "./app";
 import type { ServerEnv } from "./env";
-import { createLogger } from "./log";
+import { createLogger, type Logger } from "./log";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const dataDir = join(repoRoot, ".data");
@@ -40,6 +41,8 @@ export async function startDevDatabase(
     port: DEV_PG_PORT,
     persistent: true,
     log,
+    // The server stops it itself, after the last in-flight request (graceful shutdown).
+    exitHooks: false,
   });
   const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
   const [found] = await admin`select 1 from pg_database where datname = 'guild'`;
@@ -48,17 +51,17 @@ export async function startDevDatabase(
   return { url: pg.urlFor("guild"), pg };
 }
 
-export interface StartOptions {
-  env: ServerEnv;
-  /** Serve the web app through Vite's dev middleware (HMR) instead of the built files. */
-  vite?: boolean;
-  /** Port 0 picks a free one (tests). */
-  port?: number;
+/** The auth secret: AUTH_SECRET, else a random one kept in .data/auth-secret across restarts. */
+export async function resolveAuthSecret(env: ServerEnv): Promise<string> {
+  return env.AUTH_SECRET ?? (await devSecret());
 }
 
-export async function startServer(options: StartOptions) {
-  const { env } = options;
-  const log = createLogger(env.LOG_LEVEL, { service: "guild-server" });
+/**
+ * The database the server runs on, ready to serve: DATABASE_URL, or embedded PostgreSQL when it
+ * is unset; migrated; the demo organization seeded once (outside production, or whenever the
+ * database is the embedded one). Runs once per deployment, not once per worker process.
+ */
+export async function prepareDatabase(env: ServerEnv, log: Logger) {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -67,8 +70,57 @@ export async function startServer(options: StartOptions) {
     databaseUrl = started.url;
   }
   await migrate(databaseUrl);
+  let seeded = false;
+  if (env.NODE_ENV !== "production" || embedded) {
+    const { db, sql } = createDb(databaseUrl, { max: 1 });
+    try {
+      seeded = await seedDemo(db);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  }
+  return { databaseUrl, embedded, seeded };
+}
+
+/** What `pnpm dev` and `pnpm start` print once the app answers. */
+export function banner(info: { url: string; databaseUrl: string; mail: string; workers: number }) {
+  return [
+    "",
+    `  Guild is running at ${info.url}${info.workers > 1 ? ` (${info.workers} worker processes)` : ""}`,
+    "",
+    `  Demo logins (password "${DEMO_PASSWORD}"):`,
+    ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
+    "",
+    `  Mail: ${info.mail}`,
+    `  DATABASE_URL=${info.databaseUrl}`,
+    "",
+  ].join("\n");
+}
+
+export interface StartOptions {
+  env: ServerEnv;
+  /** Serve the web app through Vite's dev middleware (HMR) instead of the built files. */
+  vite?: boolean;
+  /** Port 0 picks a free one (tests). */
+  port?: number;
+  /**
+   * A cluster worker: env.DATABASE_URL was prepared (migrated, seeded) by the primary process,
+   * which also owns embedded PostgreSQL, so this process only serves.
+   */
+  databaseReady?: boolean;
+}
+
+export async function startServer(options: StartOptions) {
+  const { env } = options;
+  const log = createLogger(env.LOG_LEVEL, {
+    service: "guild-server",
+    ...(cluster.worker ? { worker: cluster.worker.id, pid: process.pid } : {}),
+  });
+  const { databaseUrl, embedded, seeded } =
+    options.databaseReady && env.DATABASE_URL
+      ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false }
+      : await prepareDatabase(env, log);
   const { db, sql } = createDb(databaseUrl, { max: 10 });
-  const seeded = env.NODE_ENV !== "production" || embedded ? await seedDemo(db) : false;
 
   const requestedPort = options.port ?? env.PORT;
   const httpServer = createServer();
@@ -94,7 +146,7 @@ export async function startServer(options: StartOptions) {
   });
   const auth = initAuth({
     db,
-    secret: env.AUTH_SECRET ?? (await devSecret()),
+    secret: await resolveAuthSecret(env),
     baseURL,
     trustedOrigins,
     mailer,
@@ -177,18 +229,6 @@ export async function startServer(options: StartOptions) {
     mailer,
     db,
     close,
-    banner() {
-      return [
-        "",
-        `  Guild is running at ${baseURL}`,
-        "",
-        `  Demo logins (password "${DEMO_PASSWORD}"):`,
-        ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
-        "",
-        `  Mail: ${mailer.describe}`,
-        `  DATABASE_URL=${databaseUrl}`,
-        "",
-      ].join("\n");
-    },
+    banner: () => banner({ url: baseURL, databaseUrl, mail: mailer.describe, workers: 1 }),
   };
 }

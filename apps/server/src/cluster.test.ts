@@ -1,0 +1,145 @@
+// `pnpm start` as production runs it: one primary supervising a server process per core on one
+// port. Spawned for real (node + tsx, as the start script does), on a test database.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createDb } from "@guild/db";
+import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
+import { createTestDatabase } from "@guild/db/testing";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
+import { Browser, signIn } from "./testing";
+
+const serverDir = fileURLToPath(new URL("..", import.meta.url));
+const logLine = z.object({
+  msg: z.string(),
+  worker: z.number().optional(),
+  pid: z.number().optional(),
+  path: z.string().optional(),
+});
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let primary: ChildProcess;
+let baseUrl: string;
+const logs: Array<z.infer<typeof logLine>> = [];
+
+function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      const found = check();
+      if (found !== undefined) resolve(found);
+      else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for ${what}`));
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** pid → worker id of the processes that logged serving a request. */
+function servedBy(): Map<number, number> {
+  const pids = new Map<number, number>();
+  for (const line of logs)
+    if (line.msg === "request" && line.pid !== undefined && line.worker !== undefined)
+      pids.set(line.pid, line.worker);
+  return pids;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("pgAdminUrl"));
+  // Production never seeds a database it did not create: do it here.
+  const { db, sql } = createDb(database.url, { max: 1 });
+  await seedDemo(db);
+  await sql.end();
+  primary = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    cwd: serverDir,
+    env: {
+      // Not vitest's own variables (its BASE_URL is "/", not the server's public URL).
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "BASE_URL")),
+      NODE_ENV: "production",
+      WEB_CONCURRENCY: "2",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  primary.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+    const lines = output.split("\n");
+    output = lines.pop() ?? "";
+    for (const line of lines) {
+      const url = /Guild is running at (\S+)/.exec(line)?.[1];
+      if (url) baseUrl = url;
+      if (!line.startsWith("{")) continue;
+      const parsed = logLine.safeParse(JSON.parse(line));
+      if (parsed.success) logs.push(parsed.data);
+    }
+  });
+  primary.once("exit", (code) => {
+    if (!baseUrl) baseUrl = `exited with ${code} before listening`;
+  });
+  await waitFor("the banner", () => baseUrl);
+  expect(baseUrl).toMatch(/^http:\/\/localhost:\d+$/);
+}, 60_000);
+
+afterAll(async () => {
+  if (primary.exitCode === null) primary.kill("SIGKILL");
+  await database.drop();
+});
+
+describe("pnpm start with WEB_CONCURRENCY=2", () => {
+  it("serves one port from two processes that share sessions", async () => {
+    const tab = new Browser(baseUrl);
+    expect((await signIn(tab, "member@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+    // Fresh connections are dealt out in turn, so a dozen reach both workers; the session
+    // cookie signed by one is accepted by the other (one AUTH_SECRET, sessions in PostgreSQL).
+    for (let i = 0; i < 12; i++) {
+      const response = await tab.request("/api/trpc/organization.current", {
+        headers: { "x-guild-org": "demo", connection: "close" },
+      });
+      expect(response.status).toBe(200);
+    }
+    const pids = await waitFor("requests logged by two workers", () =>
+      servedBy().size >= 2 ? servedBy() : undefined,
+    );
+    expect(new Set(pids.values()).size).toBe(2);
+  });
+
+  it("replaces a worker that dies, and stops everything on SIGTERM", async () => {
+    const [victim] = servedBy().keys();
+    if (victim === undefined) throw new Error("no worker seen");
+    // Workers that die within 5 s of starting are not restarted (crash loops): wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    process.kill(victim, "SIGKILL");
+    // The replacement shows in the logs once it has served: keep asking on fresh connections.
+    await waitFor("a replacement worker", () => {
+      void fetch(new URL("/healthz", baseUrl), { headers: { connection: "close" } }).catch(
+        () => {},
+      );
+      const pids = [...servedBy().keys()].filter((pid) => pid !== victim && alive(pid));
+      return pids.length >= 2 ? pids : undefined;
+    });
+    expect((await fetch(new URL("/healthz", baseUrl))).status).toBe(200);
+
+    const workers = [...servedBy().keys()].filter(alive);
+    const exit = new Promise<string>((resolve) =>
+      primary.once("exit", (code, signal) => resolve(`${code} ${signal}`)),
+    );
+    primary.kill("SIGTERM");
+    expect(await exit).toBe("0 null");
+    expect(workers.filter(alive)).toEqual([]);
+    await expect(fetch(new URL("/healthz", baseUrl))).rejects.toThrow();
+  }, 40_000);
+});
