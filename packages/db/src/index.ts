@@ -19,6 +19,7 @@ export {
   sql,
 } from "drizzle-orm";
 export { createDb, type Database, type Schema, type Sql } from "./client";
+export { compiledSelect } from "./compiled";
 export * from "./schema";
 export {
   type Membership,

@@ -1,5 +1,6 @@
 import {
   and,
+  compiledSelect,
   eq,
   inArray,
   type LeadStatus,
@@ -66,6 +67,68 @@ function cursorValue(sort: LeadSortField, cursor: LeadCursor): Date | string | n
   return value;
 }
 
+/** Everything about a list request that changes the SQL text; values go in placeholders. */
+interface ListShape {
+  sort: LeadSortField;
+  desc: boolean;
+  search: boolean;
+  statuses: number;
+  sources: number;
+  owner: boolean;
+  cursor: boolean;
+}
+
+const placeholders = (name: string, count: number) =>
+  Array.from({ length: count }, (_, i) => sql.placeholder(`${name}${i}`));
+
+/**
+ * Pick the page from lead alone (the index walk stops after limit + 1 rows), then join the
+ * owners' names onto those rows only: joining first let the planner join every match of a broad
+ * search before sorting and limiting. Built once per shape (compiledSelect).
+ */
+const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
+  const column = sortColumns[shape.sort];
+  // The page query and the outer join sort the same way: sort column, then id as tie-breaker.
+  const keysetOrder = (sortBy: unknown, id: unknown) =>
+    shape.desc ? [sql`${sortBy} desc`, sql`${id} desc`] : [sql`${sortBy} asc`, sql`${id} asc`];
+  const organizationId = sql.placeholder("organizationId");
+  const where: SQL[] = [eq(lead.organizationId, organizationId)];
+  if (shape.search) where.push(sql`${searchText} ilike ${sql.placeholder("search")}`);
+  if (shape.statuses) where.push(inArray(lead.status, placeholders("status", shape.statuses)));
+  if (shape.sources) where.push(inArray(lead.source, placeholders("source", shape.sources)));
+  if (shape.owner) where.push(eq(lead.ownerMemberId, sql.placeholder("owner")));
+  if (shape.cursor) {
+    const after = sql`(${sql.placeholder("cursorValue")}, ${sql.placeholder("cursorId")})`;
+    where.push(
+      shape.desc
+        ? sql`(${column}, ${lead.id}) < ${after}`
+        : sql`(${column}, ${lead.id}) > ${after}`,
+    );
+  }
+  const pageRows = tx
+    .select(pageColumns)
+    .from(lead)
+    .where(and(...where))
+    .orderBy(...keysetOrder(column, lead.id))
+    .limit(sql.placeholder("limit"))
+    .as("page");
+  const pageSort = {
+    createdAt: pageRows.createdAt,
+    updatedAt: pageRows.updatedAt,
+    name: pageRows.name,
+    value: pageRows.valueCents,
+  }[shape.sort];
+  return tx
+    .select({ ...pageRows._.selectedFields, ownerName: user.name })
+    .from(pageRows)
+    .leftJoin(
+      member,
+      and(eq(member.organizationId, organizationId), eq(member.id, pageRows.ownerMemberId)),
+    )
+    .leftJoin(user, eq(user.id, member.userId))
+    .orderBy(...keysetOrder(pageSort, pageRows.id));
+});
+
 /**
  * Keyset pagination (never OFFSET): each order has an index (organization_id, sort column, id),
  * so any page costs the same. Returns the next cursor when more rows may follow.
@@ -75,51 +138,33 @@ export async function listLeads(
   organizationId: string,
   input: z.output<typeof listLeadsInput>,
 ) {
-  const column = sortColumns[input.sort];
-  const desc = input.order === "desc";
-  // The page query and the outer join sort the same way: sort column, then id as tie-breaker.
-  const keysetOrder = (sortBy: unknown, id: unknown) =>
-    desc ? [sql`${sortBy} desc`, sql`${id} desc`] : [sql`${sortBy} asc`, sql`${id} asc`];
-  const where: SQL[] = [eq(lead.organizationId, organizationId)];
-  if (input.search) where.push(sql`${searchText} ilike ${`%${escapeLike(input.search)}%`}`);
-  if (input.status?.length) where.push(inArray(lead.status, input.status));
-  if (input.source?.length) where.push(inArray(lead.source, input.source));
-  if (input.ownerMemberId) where.push(eq(lead.ownerMemberId, input.ownerMemberId));
+  const statuses = input.status ?? [];
+  const sources = input.source ?? [];
+  const values: Record<string, unknown> = { organizationId, limit: input.limit + 1 };
+  if (input.search) values.search = `%${escapeLike(input.search)}%`;
+  statuses.forEach((status, i) => {
+    values[`status${i}`] = status;
+  });
+  sources.forEach((source, i) => {
+    values[`source${i}`] = source;
+  });
+  if (input.ownerMemberId) values.owner = input.ownerMemberId;
   if (input.cursor) {
     const raw = cursorValue(input.sort, input.cursor);
     // drizzle's postgres.js driver sends raw-SQL parameters as text: serialize dates ourselves.
-    const value = raw instanceof Date ? raw.toISOString() : raw;
-    where.push(
-      desc
-        ? sql`(${column}, ${lead.id}) < (${value}, ${input.cursor.id})`
-        : sql`(${column}, ${lead.id}) > (${value}, ${input.cursor.id})`,
-    );
+    values.cursorValue = raw instanceof Date ? raw.toISOString() : raw;
+    values.cursorId = input.cursor.id;
   }
-  // Pick the page from lead alone (the index walk stops after limit + 1 rows), then join the
-  // owners' names onto those rows only: joining first let the planner join every match of a
-  // broad search before sorting and limiting.
-  const pageRows = tx
-    .select(pageColumns)
-    .from(lead)
-    .where(and(...where))
-    .orderBy(...keysetOrder(column, lead.id))
-    .limit(input.limit + 1)
-    .as("page");
-  const pageSort = {
-    createdAt: pageRows.createdAt,
-    updatedAt: pageRows.updatedAt,
-    name: pageRows.name,
-    value: pageRows.valueCents,
-  }[input.sort];
-  const rows = await tx
-    .select({ ...pageRows._.selectedFields, ownerName: user.name })
-    .from(pageRows)
-    .leftJoin(
-      member,
-      and(eq(member.organizationId, organizationId), eq(member.id, pageRows.ownerMemberId)),
-    )
-    .leftJoin(user, eq(user.id, member.userId))
-    .orderBy(...keysetOrder(pageSort, pageRows.id));
+  const shape: ListShape = {
+    sort: input.sort,
+    desc: input.order === "desc",
+    search: Boolean(input.search),
+    statuses: statuses.length,
+    sources: sources.length,
+    owner: Boolean(input.ownerMemberId),
+    cursor: Boolean(input.cursor),
+  };
+  const rows = await listLeadsQuery(tx, shape, values);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor: LeadCursor | null =

@@ -1,0 +1,95 @@
+// compiledSelect: built once per shape, yet every run sees its own values, returns what drizzle's
+// own query returns, and stays inside the tenant transaction's row-level security.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { compiledSelect } from "./compiled";
+import { lead, organization } from "./schema";
+import { type TenantDb, withTenant } from "./tenant";
+import { createTestDatabase } from "./testing";
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+let orgA: string;
+let orgB: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject("pgAdminUrl"));
+  const [a, b] = await t.db
+    .insert(organization)
+    .values([
+      { name: "A", slug: "compiled-a" },
+      { name: "B", slug: "compiled-b" },
+    ])
+    .returning();
+  orgA = a!.id;
+  orgB = b!.id;
+  const leads = (organizationId: string, prefix: string) =>
+    (["new", "won", "lost"] as const).map((status, i) => ({
+      organizationId,
+      name: `${prefix} ${status}`,
+      status,
+      valueCents: 100 * (i + 1),
+      createdAt: new Date(Date.UTC(2026, 0, i + 1)),
+    }));
+  await withTenant(t.db, orgA, (tx) => tx.insert(lead).values(leads(orgA, "A")));
+  await withTenant(t.db, orgB, (tx) => tx.insert(lead).values(leads(orgB, "B")));
+});
+afterAll(() => t.drop());
+
+interface Shape {
+  statuses: number;
+}
+
+const builds: Shape[] = [];
+const byStatus = compiledSelect((tx: TenantDb, shape: Shape) => {
+  builds.push(shape);
+  const statuses = Array.from({ length: shape.statuses }, (_, i) => sql.placeholder(`s${i}`));
+  return tx
+    .select({ name: lead.name, createdAt: lead.createdAt, valueCents: lead.valueCents })
+    .from(lead)
+    .where(and(eq(lead.organizationId, sql.placeholder("org")), inArray(lead.status, statuses)))
+    .orderBy(lead.createdAt);
+});
+
+describe("compiledSelect", () => {
+  it("builds each shape once and runs it with each call's own values", async () => {
+    const won = await withTenant(t.db, orgA, (tx) =>
+      byStatus(tx, { statuses: 1 }, { org: orgA, s0: "won" }),
+    );
+    const lost = await withTenant(t.db, orgA, (tx) =>
+      byStatus(tx, { statuses: 1 }, { org: orgA, s0: "lost" }),
+    );
+    const two = await withTenant(t.db, orgA, (tx) =>
+      byStatus(tx, { statuses: 2 }, { org: orgA, s0: "new", s1: "lost" }),
+    );
+    expect(won.map((r) => r.name)).toEqual(["A won"]);
+    expect(lost.map((r) => r.name)).toEqual(["A lost"]);
+    expect(two.map((r) => r.name)).toEqual(["A new", "A lost"]);
+    expect(builds).toEqual([{ statuses: 1 }, { statuses: 2 }]);
+  });
+
+  it("returns exactly what the same drizzle query returns, Dates included", async () => {
+    const [compiled, direct] = await withTenant(t.db, orgB, async (tx) => [
+      await byStatus(tx, { statuses: 2 }, { org: orgB, s0: "won", s1: "new" }),
+      await tx
+        .select({ name: lead.name, createdAt: lead.createdAt, valueCents: lead.valueCents })
+        .from(lead)
+        .where(and(eq(lead.organizationId, orgB), inArray(lead.status, ["won", "new"])))
+        .orderBy(lead.createdAt),
+    ]);
+    expect(compiled).toEqual(direct);
+    expect(compiled[0]?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("stays under row-level security: another organization's id finds nothing", async () => {
+    const rows = await withTenant(t.db, orgA, (tx) =>
+      byStatus(tx, { statuses: 1 }, { org: orgB, s0: "won" }),
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it("refuses to run with a value missing", async () => {
+    await expect(
+      withTenant(t.db, orgA, (tx) => byStatus(tx, { statuses: 2 }, { org: orgA, s0: "won" })),
+    ).rejects.toThrow(/s1/);
+  });
+});
