@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { TextField } from "../../components/field";
+import { QrCode } from "../../components/qr-code";
 import { FormAlert, SuccessMessage } from "../../components/states";
 import {
   useConfirmTwoFactor,
@@ -62,9 +63,14 @@ function TwoFactorSetup() {
       <ol className="list-decimal space-y-6 pl-5 text-sm text-slate-700">
         <li className="space-y-2">
           <p>
-            In your authenticator app, add an account with this setup key (or paste the whole setup
-            link if the app accepts one):
+            Scan this code with your authenticator app, or add an account with the setup key below
+            (some apps also accept the whole setup link):
           </p>
+          <QrCode
+            text={totpURI}
+            label="QR code of the two-factor setup link"
+            className="h-48 w-48 rounded-md border border-slate-200"
+          />
           {secret && (
             <p className="rounded-md bg-slate-100 px-3 py-2 font-mono text-base tracking-wider break-all text-slate-900">
               {secret.match(/.{1,4}/g)?.join(" ")}

@@ -1,0 +1,60 @@
+import { totpCode } from "@guild/auth/testing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
+
+// Two-factor from the account page, as a user does it with a phone: scan the QR code (here: read
+// the setup link it encodes), confirm a code, then sign in again through the code challenge.
+
+const PASSWORD = "e2e-password-1234";
+let browser: Browser;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail" && page) await screenshotPages(task.name, [page]);
+});
+
+test("a user turns on two-factor with the QR code and then signs in with a code", async () => {
+  const email = uniqueEmail("dora");
+  page = await signUp(browser, { name: "Dora Example", email, password: PASSWORD });
+  await page.goto("/account");
+  const card = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "Two-factor authentication" }) });
+  await card.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await card.getByRole("button", { name: "Set up two-factor" }).click();
+
+  const qr = card.getByRole("img", { name: "QR code of the two-factor setup link" });
+  await qr.waitFor();
+  // Big enough for a phone camera, and a well-formed QR matrix: 17 + 4 × version modules a
+  // side, plus the 2-module quiet zone on each edge.
+  const box = await qr.boundingBox();
+  expect(box?.width).toBeGreaterThanOrEqual(150);
+  const side = Number((await qr.getAttribute("viewBox"))?.split(" ")[2]);
+  expect((side - 4 - 17) % 4).toBe(0);
+  expect(await qr.locator("path").getAttribute("d")).toMatch(/^M\d+ \d+h1v1h-1z/);
+
+  const setupLink = await card.getByRole("textbox", { name: "Setup link" }).inputValue();
+  expect(setupLink).toMatch(/^otpauth:\/\/totp\//);
+  await card.getByLabel("Authentication code").fill(totpCode(setupLink));
+  await card.getByRole("button", { name: "Verify and turn on" }).click();
+  await card.getByText("Two-factor authentication is").getByText("on", { exact: true }).waitFor();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/two-factor/);
+  await page.getByLabel("Authentication code").fill(totpCode(setupLink));
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await page.waitForURL((url) => !/\/(two-factor|sign-in)/.test(url.pathname));
+  await page.goto("/account");
+  await card.getByText("Two-factor authentication is").getByText("on", { exact: true }).waitFor();
+});
