@@ -232,10 +232,12 @@ function report(results: Measured[], started: number, loadBefore: number) {
       `  ${"target".padEnd(14)} ${"req/s".padStart(9)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(8)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(6)}`,
       ...rows,
       "",
-      "  (cpu: milliseconds of CPU per request in the server process and in PostgreSQL backends;",
+      "  (cpu: milliseconds of CPU per request in the server's processes and in PostgreSQL backends;",
       "   unlike req/s and latency they hold up when other work shares the machine)",
       "",
       ...ratio("trivial", "node_http"),
+      // What the target below is up against: the framework-free handler's own share of trivial.
+      ...ratio("raw_sql", "trivial"),
       ...ratio("lead_list", "trivial", targets.leadListVsTrivial),
       ...ratio("lead_list", "raw_sql", targets.leadListVsRawSql),
       ...(leadList
