@@ -39,7 +39,11 @@ export function errorMessage(
   fallback = "Something went wrong. Please try again.",
 ): string {
   const code = errorCode(error);
-  if (code === "TOO_MANY_REQUESTS") return "Too many attempts. Wait a minute and try again.";
+  // The API's limits say which limit and when to retry; keep a generic line for the others.
+  if (code === "TOO_MANY_REQUESTS")
+    return error instanceof Error && error.message.startsWith("Too many")
+      ? error.message
+      : "Too many attempts. Wait a minute and try again.";
   if (code === "INTERNAL_SERVER_ERROR") return fallback;
   if (error instanceof Error && error.message) {
     // Zod input errors arrive as a JSON list of issues: the field errors say it better.

@@ -1,5 +1,6 @@
-import { eq, invitation, user } from "@guild/db";
+import { and, eq, invitation, user } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createCaller } from "../index";
 import { type ApiFixture, codeOf, createApiFixture } from "../testing";
 
 let fx: ApiFixture;
@@ -155,5 +156,49 @@ describe("invitations", () => {
       api.invitation.accept({ invitationId: invite.id }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("limits each admin to 30 invitation mails an hour: the 31st gets 429 and writes nothing", async () => {
+    const spam = await fx.createOrg("spam", ["admin"]);
+    const owner = await spam.owner.caller("spam");
+    const orgId = spam.org.id;
+    const pending = () =>
+      fx.db
+        .select({ id: invitation.id })
+        .from(invitation)
+        .where(and(eq(invitation.organizationId, orgId), eq(invitation.status, "pending")));
+    const first = await owner.invitation.create({ email: "spam0@test.example", role: "member" });
+    for (let i = 1; i < 29; i++)
+      await owner.invitation.create({ email: `spam${i}@test.example`, role: "member" });
+    // A resend is a mail too: the 30th.
+    await owner.invitation.resend({ invitationId: first.id });
+    expect(await pending()).toHaveLength(29);
+
+    const refused = await owner.invitation
+      .create({ email: "one-too-many@test.example", role: "member" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect(refused instanceof Error ? refused.message : "").toMatch(
+      /^Too many invitations sent: 30 allowed per 60 minutes\. Try again in \d+ minutes\.$/,
+    );
+    expect(await codeOf(owner.invitation.resend({ invitationId: first.id }))).toBe(
+      "TOO_MANY_REQUESTS",
+    );
+    expect(await pending()).toHaveLength(29);
+    expect(fx.mailer.mailbox?.list("one-too-many@test.example")).toEqual([]);
+
+    // Per member: another admin of the organization still can.
+    const admin = await spam.members.admin!.caller("spam");
+    await admin.invitation.create({ email: "from-the-other-admin@test.example", role: "member" });
+
+    // An hour later the owner can again.
+    const later = new Date(Date.now() + 3600 * 1000 + 1000);
+    const headers = new Headers({ cookie: spam.owner.cookie, "x-guild-org": "spam" });
+    const ownerLater = await createCaller({ ...fx.deps, now: () => later }, headers);
+    await ownerLater.invitation.create({ email: "next-hour@test.example", role: "member" });
+    expect(await pending()).toHaveLength(31);
   });
 });

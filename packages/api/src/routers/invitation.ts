@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { rateLimitPerMember } from "../rate-limit";
 import { createInvitationInput, invitationIdInput } from "../schemas/invitation";
 import {
   acceptInvitation,
@@ -13,11 +14,15 @@ import {
 import { authedProcedure, roleProcedure } from "../trpc";
 
 const admin = roleProcedure("admin");
+// Every invitation (new or resent) is a mail we send in the organization's name.
+const sendsMail = admin.use(
+  rateLimitPerMember("invitation.send", { max: 30, windowSeconds: 3600, what: "invitations sent" }),
+);
 
 export const invitationRouter = {
   // Managed by admins of the organization named in the request.
   list: admin.query(({ ctx }) => listInvitations(ctx.db, ctx.organizationId)),
-  create: admin.input(createInvitationInput).mutation(({ ctx, input }) =>
+  create: sendsMail.input(createInvitationInput).mutation(({ ctx, input }) =>
     createInvitation(ctx.db, ctx.organizationId, { ...ctx.member, userId: ctx.user.id }, input, {
       mailer: ctx.mailer,
       appUrl: ctx.appUrl,
@@ -26,7 +31,7 @@ export const invitationRouter = {
       inviterName: ctx.user.name,
     }),
   ),
-  resend: admin.input(invitationIdInput).mutation(({ ctx, input }) =>
+  resend: sendsMail.input(invitationIdInput).mutation(({ ctx, input }) =>
     resendInvitation(ctx.db, ctx.organizationId, input.invitationId, {
       mailer: ctx.mailer,
       appUrl: ctx.appUrl,
