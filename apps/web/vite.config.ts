@@ -1,11 +1,12 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./build/precompress";
 
 // In development the Guild server mounts Vite as middleware on its own port (one origin for the
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   build: {
     outDir: "dist",
     sourcemap: true,

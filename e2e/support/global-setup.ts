@@ -28,7 +28,7 @@ function newestMtime(path: string): number {
 /** Builds the SPA when dist/ is missing or older than its sources, so a stale build never passes. */
 function ensureWebBuilt() {
   const built = join(webDir, "dist/index.html");
-  const sources = ["src", "index.html", "vite.config.ts", "package.json"]
+  const sources = ["src", "build", "index.html", "vite.config.ts", "package.json"]
     .map((p) => join(webDir, p))
     .filter((p) => existsSync(p));
   const sourceTime = Math.max(...sources.map(newestMtime));

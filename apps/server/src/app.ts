@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { type ApiDeps, createFetchHandler } from "@guild/api";
 import type { Auth, DevMailbox } from "@guild/auth";
 import { type Database, sql } from "@guild/db";
 import { Hono } from "hono";
 import type { Logger } from "./log";
+import { createStaticFiles, negotiate } from "./static-files";
 
 export interface AppOptions extends ApiDeps {
   db: Database;
@@ -138,27 +138,37 @@ export function createApp(options: AppOptions) {
 
   if (options.staticDir) {
     const root = options.staticDir;
+    const staticFile = createStaticFiles(root);
+    const send = async (
+      c: { req: { header(name: string): string | undefined } },
+      relativePath: string,
+      cacheControl: string,
+    ) => {
+      const file = await staticFile(relativePath);
+      if (!file) return null;
+      const { body, encoding } = negotiate(file, c.req.header("accept-encoding"));
+      const headers: Record<string, string> = {
+        "content-type": contentTypes[extname(relativePath)] ?? "application/octet-stream",
+        "cache-control": cacheControl,
+      };
+      if (file.br || file.gzip) headers.vary = "accept-encoding";
+      if (encoding) headers["content-encoding"] = encoding;
+      return { body, headers };
+    };
     app.get("*", async (c) => {
       const path = normalize(c.req.path).replace(/^(\.\.[/\\])+/, "");
-      const file = join(root, path);
-      const ext = extname(file);
-      if (ext && file.startsWith(root)) {
-        const body = await readFile(file).catch(() => null);
-        if (body)
-          return c.body(body, 200, {
-            "content-type": contentTypes[ext] ?? "application/octet-stream",
-            "cache-control": path.startsWith("/assets/")
-              ? "public, max-age=31536000, immutable"
-              : "no-cache",
-          });
-        return c.text("Not found", 404);
+      if (extname(path) && join(root, path).startsWith(root)) {
+        const found = await send(
+          c,
+          path,
+          path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+        return found ? c.body(found.body, 200, found.headers) : c.text("Not found", 404);
       }
       // Client-side routes all get the SPA shell.
-      const html = await readFile(join(root, "index.html"));
-      return c.body(html, 200, {
-        "content-type": contentTypes[".html"] ?? "text/html",
-        "cache-control": "no-cache",
-      });
+      const shell = await send(c, "index.html", "no-cache");
+      if (!shell) return c.text("Not found", 404);
+      return c.body(shell.body, 200, shell.headers);
     });
   }
 

@@ -103,6 +103,8 @@ export interface StartOptions {
   vite?: boolean;
   /** Port 0 picks a free one (tests). */
   port?: number;
+  /** The built SPA to serve (default: apps/web/dist, when it has been built). */
+  staticDir?: string;
   /**
    * A cluster worker: env.DATABASE_URL was prepared (migrated, seeded) by the primary process,
    * which also owns embedded PostgreSQL, so this process only serves.
@@ -153,7 +155,10 @@ export async function startServer(options: StartOptions) {
     disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
   });
   const staticDir =
-    !options.vite && existsSync(join(webDir, "dist/index.html")) ? join(webDir, "dist") : undefined;
+    options.staticDir ??
+    (!options.vite && existsSync(join(webDir, "dist/index.html"))
+      ? join(webDir, "dist")
+      : undefined);
   const app = createApp({
     db,
     auth,

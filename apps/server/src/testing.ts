@@ -31,8 +31,13 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 export function startTestServer(
   databaseUrl: string,
   env: Partial<ServerEnv> = {},
+  options: { staticDir?: string } = {},
 ): Promise<TestServer> {
-  return startServer({ env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl }, port: 0 });
+  return startServer({
+    env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl },
+    port: 0,
+    ...options,
+  });
 }
 
 /** Its own database copy and one server on it; `close` stops both. */

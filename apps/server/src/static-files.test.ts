@@ -1,0 +1,102 @@
+// The built SPA as browsers get it: precompressed copies chosen by Accept-Encoding, long caching
+// for hashed assets, the app shell for client-side routes. Over real HTTP, on a small build.
+
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createServerFixture, startTestServer } from "./testing";
+
+let fx: Awaited<ReturnType<typeof createServerFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let dist: string;
+const script = `console.log(${JSON.stringify("guild ".repeat(2000))});`;
+const shell = `<!doctype html><html><body><div id="root"></div>${"<!-- padding -->".repeat(80)}</body></html>`;
+
+beforeAll(async () => {
+  dist = await mkdtemp(join(tmpdir(), "guild-dist-"));
+  await mkdir(join(dist, "assets"));
+  const write = async (path: string, text: string) => {
+    await writeFile(join(dist, path), text);
+    await writeFile(join(dist, `${path}.br`), brotliCompressSync(text));
+    await writeFile(join(dist, `${path}.gz`), gzipSync(text));
+  };
+  await write("assets/app-1a2b3c.js", script);
+  await write("index.html", shell);
+  await writeFile(join(dist, "favicon.ico"), Buffer.from([0, 0, 1, 0]));
+  fx = await createServerFixture(inject("pgAdminUrl"));
+  server = await startTestServer(fx.database.url, { NODE_ENV: "production" }, { staticDir: dist });
+});
+afterAll(async () => {
+  await server.close();
+  await fx.close();
+  await rm(dist, { recursive: true, force: true });
+});
+
+/** Raw bytes and headers (fetch would decode the body and hide what was sent). */
+function get(path: string, acceptEncoding?: string) {
+  return new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: Buffer;
+  }>((resolve, reject) => {
+    const req = request(new URL(path, server.url), {
+      headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding },
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the built SPA", () => {
+  it("sends Brotli to browsers that take it, gzip to those that take only gzip, else plain", async () => {
+    const br = await get("/assets/app-1a2b3c.js", "gzip, deflate, br, zstd");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toBe("accept-encoding");
+    expect(br.headers["content-type"]).toBe("text/javascript");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.body.length).toBeLessThan(script.length / 10);
+
+    const gzip = await get("/assets/app-1a2b3c.js", "gzip");
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzip.body).toString()).toBe(script);
+
+    const refused = await get("/assets/app-1a2b3c.js", "br;q=0, gzip;q=0");
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.body.toString()).toBe(script);
+    const plain = await get("/assets/app-1a2b3c.js");
+    expect(plain.body.toString()).toBe(script);
+  });
+
+  it("answers client-side routes with the app shell, never cached; unknown files with 404", async () => {
+    const route = await get("/o/demo/leads", "br");
+    expect(route.status).toBe(200);
+    expect(route.headers["cache-control"]).toBe("no-cache");
+    expect(brotliDecompressSync(route.body).toString()).toBe(shell);
+
+    const icon = await get("/favicon.ico", "br");
+    expect(icon.headers["content-encoding"]).toBeUndefined();
+    expect([...icon.body]).toEqual([0, 0, 1, 0]);
+
+    expect((await get("/assets/missing-9z.js", "br")).status).toBe(404);
+    // Nothing outside the build is reachable, however the path is spelled.
+    for (const path of [
+      "/../../../../etc/hosts",
+      "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/hosts",
+      "/assets/..%2f..%2f..%2f..%2f..%2fetc/hosts",
+    ]) {
+      const outside = await get(path);
+      expect(outside.body.toString()).not.toContain("localhost");
+    }
+  });
+});
