@@ -13,8 +13,10 @@ import { createLogger } from "./log";
 import { banner, prepareDatabase, resolveAuthSecret } from "./server";
 
 const STOP_TIMEOUT_MS = 15_000;
-/** A worker that dies sooner than this after starting is not restarted (a crash loop). */
-const MIN_UPTIME_MS = 5_000;
+/** A worker that lived this long was healthy: its death is not part of a crash loop. */
+const HEALTHY_UPTIME_MS = 10_000;
+/** Workers that die young are restarted after 1, 2, 4, … 30 s; this many in a row: give up. */
+const MAX_CRASHES_IN_A_ROW = 6;
 
 /** How many server processes to run: one per core in production, one in dev (Vite, HMR). */
 export function workerCount(env: ServerEnv, options: { vite?: boolean } = {}): number {
@@ -27,6 +29,11 @@ export interface ClusterOptions {
   workers: number;
   /** Overrides env.PORT; 0 picks a free port (tests, bench). */
   port?: number;
+  /**
+   * Workers keep crashing (e.g. the database is gone): everything has been stopped; default
+   * exits with 1 so the orchestrator sees the failure instead of a primary serving nothing.
+   */
+  onGiveUp?: () => void;
 }
 
 function exited(worker: Worker): Promise<void> {
@@ -58,6 +65,7 @@ export async function startCluster(options: ClusterOptions) {
   cluster.setupPrimary({ exec: fileURLToPath(new URL("./worker.ts", import.meta.url)) });
 
   let stopping = false;
+  let crashesInARow = 0;
   const workers = new Set<Worker>();
   const fork = () => {
     const worker = cluster.fork(workerEnv);
@@ -66,9 +74,16 @@ export async function startCluster(options: ClusterOptions) {
     worker.once("exit", (code, signal) => {
       workers.delete(worker);
       if (stopping) return;
-      const uptime = Date.now() - startedAt;
-      log.error("worker exited", { worker: worker.id, code, signal, uptimeMs: uptime });
-      if (uptime >= MIN_UPTIME_MS) fork();
+      const uptimeMs = Date.now() - startedAt;
+      crashesInARow = uptimeMs >= HEALTHY_UPTIME_MS ? 0 : crashesInARow + 1;
+      if (crashesInARow >= MAX_CRASHES_IN_A_ROW) {
+        log.error("workers keep crashing: stopping", { worker: worker.id, code, signal });
+        void stop().finally(options.onGiveUp ?? (() => process.exit(1)));
+        return;
+      }
+      const restartInMs = crashesInARow === 0 ? 0 : Math.min(30_000, 500 * 2 ** crashesInARow);
+      log.error("worker exited", { worker: worker.id, code, signal, uptimeMs, restartInMs });
+      setTimeout(() => stopping || fork(), restartInMs);
     });
     return worker;
   };

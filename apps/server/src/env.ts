@@ -8,6 +8,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url().optional(),
+  /** Without DATABASE_URL: where embedded PostgreSQL and the generated auth secret live. */
+  GUILD_DATA_DIR: z.string().min(1).optional(),
+  /** Without DATABASE_URL: embedded PostgreSQL's port (0 picks a free one). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
   AUTH_SECRET: z.string().min(32).optional(),
   /** Public origin, e.g. https://guild.example.com. Default http://localhost:PORT. */

@@ -7,7 +7,9 @@ import { closeOnSignals } from "./signals";
 // --vite for HMR and runs a single process.
 const vite = process.argv.includes("--vite");
 const workers = workerCount(env, { vite });
-const server =
-  workers > 1 ? await startCluster({ env, workers }) : await startServer({ env, vite });
+const starting = workers > 1 ? startCluster({ env, workers }) : startServer({ env, vite });
+// Listening from the start: a signal during startup waits for it to finish, then stops cleanly
+// (embedded PostgreSQL included) instead of killing the process with PostgreSQL left running.
+closeOnSignals(async () => (await starting).close());
+const server = await starting;
 process.stdout.write(`${server.banner()}\n`);
-closeOnSignals(server.close);

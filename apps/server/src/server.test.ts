@@ -1,6 +1,8 @@
 // The server as an operator and a client see it: health, tRPC over HTTP (batching, limits, bad
 // input), request ids and graceful shutdown.
-import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
+import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import type { Duplex } from "node:stream";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,6 +12,7 @@ import {
   createServerFixture,
   readJson,
   signIn,
+  startSlowPost,
   startTestServer,
   uniqueIp,
 } from "./testing";
@@ -270,51 +273,16 @@ describe("graceful shutdown", () => {
     const tab = new Browser(server.url, { ip: uniqueIp() });
     expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
 
-    // A slow client: headers sent, body still uploading when the server is told to stop. With
-    // `expect: 100-continue` the server says when it has taken the request in, so the test
-    // does not guess with timers.
-    const body = JSON.stringify({
+    const request = await startSlowPost(server.url, "/api/trpc/organization.create", tab, {
       json: { name: "Late Arrival", slug: `late-${Date.now().toString(36)}` },
     });
-    const req = httpRequest(new URL("/api/trpc/organization.create", server.url), {
-      method: "POST",
-      // Keeps connections alive, like browsers and load balancers.
-      agent: new Agent({ keepAlive: true }),
-      headers: {
-        cookie: tab.cookieHeader,
-        origin: server.url,
-        "content-type": "application/json",
-        "content-length": String(Buffer.byteLength(body)),
-        expect: "100-continue",
-      },
-    });
-    let answered = false;
-    const response = new Promise<{ status: number; text: string; connection?: string }>(
-      (resolve, reject) => {
-        req.on("error", reject);
-        req.on("response", (res: IncomingMessage) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (chunk: string) => {
-            text += chunk;
-          });
-          res.on("end", () => {
-            answered = true;
-            resolve({ status: res.statusCode ?? 0, text, connection: res.headers.connection });
-          });
-        });
-      },
-    );
-    await new Promise<void>((resolve) => req.once("continue", () => resolve()));
-    req.write(body.slice(0, 10));
 
     const closed = server.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(fetch(new URL("/healthz", server.url))).rejects.toThrow();
-    expect(answered).toBe(false);
+    expect(request.answered()).toBe(false);
 
-    req.end(body.slice(10));
-    const finished = await response;
+    const finished = await request.finish();
     expect(finished.status).toBe(200);
     expect(finished.text).toContain("Late Arrival");
     // Shutdown tells the client to let go instead of waiting out the keep-alive timeout.
@@ -323,4 +291,31 @@ describe("graceful shutdown", () => {
     await closed;
     expect(Date.now() - answeredAt).toBeLessThan(2_000);
   });
+
+  it("stops at once in development even with a browser tab's hot-reload socket open", async () => {
+    const server = await startTestServer(fx.database.url, {}, { vite: true });
+    // What a tab keeps open: Vite's HMR websocket on the app's own port.
+    const socket = await new Promise<Duplex>((resolve, reject) => {
+      const req = httpRequest(new URL("/", server.url), {
+        headers: {
+          connection: "Upgrade",
+          upgrade: "websocket",
+          "sec-websocket-version": "13",
+          "sec-websocket-key": randomBytes(16).toString("base64"),
+          "sec-websocket-protocol": "vite-hmr",
+        },
+      });
+      req.on("upgrade", (_res, upgraded) => resolve(upgraded));
+      req.on("response", (res) => reject(new Error(`no websocket: ${res.statusCode}`)));
+      req.on("error", reject);
+      req.end();
+    });
+    const socketClosed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.resume();
+    const started = Date.now();
+    await server.close();
+    // tsx watch kills a restarting dev server after 5 s, before PostgreSQL could be stopped.
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await socketClosed;
+  }, 30_000);
 });

@@ -2,7 +2,12 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,11 +23,12 @@ import type { ServerEnv } from "./env";
 import { createLogger, type Logger } from "./log";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-export const dataDir = join(repoRoot, ".data");
+const defaultDataDir = join(repoRoot, ".data");
 const webDir = join(repoRoot, "apps/web");
-const DEV_PG_PORT = 54329;
+/** How long shutdown waits for in-flight requests before it cuts their connections. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
-async function devSecret(): Promise<string> {
+async function devSecret(dataDir: string): Promise<string> {
   const file = join(dataDir, "auth-secret");
   const existing = await readFile(file, "utf8").catch(() => null);
   if (existing && existing.trim().length >= 32) return existing.trim();
@@ -32,28 +38,36 @@ async function devSecret(): Promise<string> {
   return secret;
 }
 
-/** Embedded PostgreSQL with its data in .data/postgres, kept across restarts. */
+/** Embedded PostgreSQL with its data in .data/postgres (GUILD_DATA_DIR), kept across restarts. */
 export async function startDevDatabase(
+  env: ServerEnv,
   log: (line: string) => void,
 ): Promise<{ url: string; pg: EmbeddedDatabase }> {
+  const dataDir = env.GUILD_DATA_DIR ?? defaultDataDir;
   const pg = await startEmbeddedPostgres({
     dataDir: join(dataDir, "postgres"),
-    port: DEV_PG_PORT,
+    ...(env.EMBEDDED_PG_PORT ? { port: env.EMBEDDED_PG_PORT } : {}),
     persistent: true,
     log,
     // The server stops it itself, after the last in-flight request (graceful shutdown).
     exitHooks: false,
   });
   const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-  const [found] = await admin`select 1 from pg_database where datname = 'guild'`;
-  if (!found) await admin.unsafe("create database guild");
-  await admin.end();
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = 'guild'`;
+    if (!found) await admin.unsafe("create database guild");
+  } catch (error) {
+    await pg.stop().catch(() => {});
+    throw error;
+  } finally {
+    await admin.end();
+  }
   return { url: pg.urlFor("guild"), pg };
 }
 
 /** The auth secret: AUTH_SECRET, else a random one kept in .data/auth-secret across restarts. */
 export async function resolveAuthSecret(env: ServerEnv): Promise<string> {
-  return env.AUTH_SECRET ?? (await devSecret());
+  return env.AUTH_SECRET ?? (await devSecret(env.GUILD_DATA_DIR ?? defaultDataDir));
 }
 
 /**
@@ -65,21 +79,27 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    const started = await startDevDatabase((line) => log.debug("postgres", { line }));
+    const started = await startDevDatabase(env, (line) => log.debug("postgres", { line }));
     embedded = started.pg;
     databaseUrl = started.url;
   }
-  await migrate(databaseUrl);
-  let seeded = false;
-  if (env.NODE_ENV !== "production" || embedded) {
-    const { db, sql } = createDb(databaseUrl, { max: 1 });
-    try {
-      seeded = await seedDemo(db);
-    } finally {
-      await sql.end({ timeout: 5 });
+  try {
+    await migrate(databaseUrl);
+    let seeded = false;
+    if (env.NODE_ENV !== "production" || embedded) {
+      const { db, sql } = createDb(databaseUrl, { max: 1 });
+      try {
+        seeded = await seedDemo(db);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
     }
+    return { databaseUrl, embedded, seeded };
+  } catch (error) {
+    // Nothing else will stop it: a failed start must not leave PostgreSQL running.
+    await embedded?.stop().catch(() => {});
+    throw error;
   }
-  return { databaseUrl, embedded, seeded };
 }
 
 /** What `pnpm dev` and `pnpm start` print once the app answers. */
@@ -123,117 +143,134 @@ export async function startServer(options: StartOptions) {
       ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false }
       : await prepareDatabase(env, log);
   const { db, sql } = createDb(databaseUrl, { max: 10 });
-
-  const requestedPort = options.port ?? env.PORT;
-  const httpServer = createServer();
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(requestedPort, env.HOST, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
-  const trustedOrigins = [
-    baseURL,
-    ...(env.NODE_ENV !== "production"
-      ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
-      : []),
-    ...(env.TRUSTED_ORIGINS?.split(",")
-      .map((o) => o.trim())
-      .filter(Boolean) ?? []),
-  ];
-  const mailer = createMailer({
-    smtpUrl: env.SMTP_URL,
-    from: env.MAIL_FROM,
-    log: (line) => log.info(line),
-  });
-  const auth = initAuth({
-    db,
-    secret: await resolveAuthSecret(env),
-    baseURL,
-    trustedOrigins,
-    mailer,
-    disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
-  });
-  const staticDir =
-    options.staticDir ??
-    (!options.vite && existsSync(join(webDir, "dist/index.html"))
-      ? join(webDir, "dist")
-      : undefined);
-  const app = createApp({
-    db,
-    auth,
-    mailer,
-    appUrl: baseURL,
-    log,
-    trustedOrigins,
-    trustProxy: env.TRUST_PROXY,
-    staticDir,
-    devMailbox: env.NODE_ENV === "production" ? null : mailer.mailbox,
-  });
-  const api = getRequestListener(app.fetch);
-
-  type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-  let viteMiddleware: Middleware | null = null;
-  let closeVite: (() => Promise<void>) | null = null;
-  if (options.vite) {
-    const { createServer: createVite } = await import("vite");
-    const vite = await createVite({
-      root: webDir,
-      configFile: join(webDir, "vite.config.ts"),
-      server: { middlewareMode: true, hmr: { server: httpServer } },
-      appType: "spa",
-    });
-    viteMiddleware = vite.middlewares;
-    closeVite = () => vite.close();
-  }
-  const isServerPath = (url: string) => /^\/(api|healthz|dev\/mailbox)(\/|$|\?)/.test(url);
-  // Shutdown must not wait for keep-alive connections: httpServer.close() only drops the idle
-  // ones, so a client that keeps its connection (browsers, load balancers) would hold close()
-  // for the keep-alive timeout, and could even send new requests on it. While stopping, every
-  // response (including the in-flight ones) says `connection: close`.
-  let stopping = false;
-  const inFlight = new Set<ServerResponse>();
-  httpServer.on("request", (req, res) => {
-    if (stopping) res.setHeader("connection", "close");
-    inFlight.add(res);
-    res.once("close", () => inFlight.delete(res));
-    if (viteMiddleware && !isServerPath(req.url ?? "/")) {
-      viteMiddleware(req, res, () => {
-        res.statusCode = 404;
-        res.end("Not found");
-      });
-      return;
-    }
-    void api(req, res);
-  });
-
-  let closing: Promise<void> | null = null;
-  const close = () => {
-    closing ??= (async () => {
-      log.info("shutting down: finishing in-flight requests");
-      stopping = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
-      await closeVite?.();
+  const stopDatabase = async () => {
+    try {
       await sql.end({ timeout: 5 });
+    } finally {
       await embedded?.stop();
-      log.info("stopped");
-    })();
-    return closing;
+    }
   };
+  let httpServer: HttpServer | null = null;
+  try {
+    const requestedPort = options.port ?? env.PORT;
+    const server = createServer();
+    httpServer = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(requestedPort, env.HOST, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
+    const trustedOrigins = [
+      baseURL,
+      ...(env.NODE_ENV !== "production"
+        ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
+        : []),
+      ...(env.TRUSTED_ORIGINS?.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean) ?? []),
+    ];
+    const mailer = createMailer({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      log: (line) => log.info(line),
+    });
+    const auth = initAuth({
+      db,
+      secret: await resolveAuthSecret(env),
+      baseURL,
+      trustedOrigins,
+      mailer,
+      disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
+    });
+    const staticDir =
+      options.staticDir ??
+      (!options.vite && existsSync(join(webDir, "dist/index.html"))
+        ? join(webDir, "dist")
+        : undefined);
+    const app = createApp({
+      db,
+      auth,
+      mailer,
+      appUrl: baseURL,
+      log,
+      trustedOrigins,
+      trustProxy: env.TRUST_PROXY,
+      staticDir,
+      devMailbox: env.NODE_ENV === "production" ? null : mailer.mailbox,
+    });
+    const api = getRequestListener(app.fetch);
 
-  return {
-    url: baseURL,
-    port,
-    databaseUrl,
-    embedded: embedded !== null,
-    seeded,
-    mailer,
-    db,
-    close,
-    banner: () => banner({ url: baseURL, databaseUrl, mail: mailer.describe, workers: 1 }),
-  };
+    type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+    let viteMiddleware: Middleware | null = null;
+    let closeVite: (() => Promise<void>) | null = null;
+    if (options.vite) {
+      const { createServer: createVite } = await import("vite");
+      const vite = await createVite({
+        root: webDir,
+        configFile: join(webDir, "vite.config.ts"),
+        server: { middlewareMode: true, hmr: { server } },
+        appType: "spa",
+      });
+      viteMiddleware = vite.middlewares;
+      closeVite = () => vite.close();
+    }
+    const isServerPath = (url: string) => /^\/(api|healthz|dev\/mailbox)(\/|$|\?)/.test(url);
+    // Shutdown must not wait for keep-alive connections: server.close() only drops the idle
+    // ones, so a client that keeps its connection (browsers, load balancers) would hold close()
+    // for the keep-alive timeout, and could even send new requests on it. While stopping, every
+    // response (including the in-flight ones) says `connection: close`.
+    let stopping = false;
+    const inFlight = new Set<ServerResponse>();
+    server.on("request", (req, res) => {
+      if (stopping) res.setHeader("connection", "close");
+      inFlight.add(res);
+      res.once("close", () => inFlight.delete(res));
+      if (viteMiddleware && !isServerPath(req.url ?? "/")) {
+        viteMiddleware(req, res, () => {
+          res.statusCode = 404;
+          res.end("Not found");
+        });
+        return;
+      }
+      void api(req, res);
+    });
+
+    let closing: Promise<void> | null = null;
+    const close = () => {
+      closing ??= (async () => {
+        log.info("shutting down: finishing in-flight requests");
+        stopping = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Vite's HMR websockets (a browser tab) never end by themselves: close() would wait on
+        // them until tsx watch kills the process and leaves PostgreSQL running.
+        await closeVite?.();
+        const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+        await drained;
+        clearTimeout(force);
+        await stopDatabase();
+        log.info("stopped");
+      })();
+      return closing;
+    };
+
+    return {
+      url: baseURL,
+      port,
+      databaseUrl,
+      embedded: embedded !== null,
+      seeded,
+      mailer,
+      db,
+      close,
+      banner: () => banner({ url: baseURL, databaseUrl, mail: mailer.describe, workers: 1 }),
+    };
+  } catch (error) {
+    // A failed start (port taken, Vite failing) leaves nothing running behind it.
+    httpServer?.close();
+    await stopDatabase().catch(() => {});
+    throw error;
+  }
 }

@@ -36,15 +36,17 @@ export function createStaticFiles(root: string) {
   };
 }
 
-/** The encodings an Accept-Encoding header allows (q=0 refuses one). */
-function accepted(header: string | undefined): Set<string> {
-  const result = new Set<string>();
+/** Whether an Accept-Encoding header allows `encoding`: named with q > 0, or `*` unless refused. */
+function allows(header: string | undefined, encoding: string): boolean {
+  let star = false;
   for (const part of (header ?? "").split(",")) {
     const [name = "", ...params] = part.trim().toLowerCase().split(";");
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    if (name && (!q || Number(q.slice(2)) > 0)) result.add(name.trim());
+    const ok = !q || Number(q.slice(2)) > 0;
+    if (name.trim() === encoding) return ok;
+    if (name.trim() === "*") star = ok;
   }
-  return result;
+  return star;
 }
 
 /** The body to send and its Content-Encoding (null: as is). */
@@ -52,8 +54,7 @@ export function negotiate(
   file: StaticFile,
   acceptEncoding: string | undefined,
 ): { body: Bytes; encoding: "br" | "gzip" | null } {
-  const ok = accepted(acceptEncoding);
-  if (file.br && ok.has("br")) return { body: file.br, encoding: "br" };
-  if (file.gzip && (ok.has("gzip") || ok.has("*"))) return { body: file.gzip, encoding: "gzip" };
+  if (file.br && allows(acceptEncoding, "br")) return { body: file.br, encoding: "br" };
+  if (file.gzip && allows(acceptEncoding, "gzip")) return { body: file.gzip, encoding: "gzip" };
   return { body: file.body, encoding: null };
 }

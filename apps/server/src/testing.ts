@@ -1,5 +1,6 @@
 // HTTP test support: a real server on a free port, a cookie-keeping client that behaves like a
 // browser tab, the dev mailbox, and RFC 6238 codes for the two-factor tests.
+import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { createTestDatabase } from "@guild/db/testing";
 import { z } from "zod";
 import type { ServerEnv } from "./env";
@@ -18,6 +19,7 @@ const baseEnv: ServerEnv = {
   NODE_ENV: "test",
   PORT: 3000,
   HOST: "127.0.0.1",
+  EMBEDDED_PG_PORT: 0,
   AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
   MAIL_FROM: "Guild <test@guild.local>",
   TRUST_PROXY: false,
@@ -31,7 +33,7 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 export function startTestServer(
   databaseUrl: string,
   env: Partial<ServerEnv> = {},
-  options: { staticDir?: string } = {},
+  options: { staticDir?: string; vite?: boolean } = {},
 ): Promise<TestServer> {
   return startServer({
     env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl },
@@ -218,3 +220,50 @@ export function signIn(browser: Browser, email: string, password = TEST_PASSWORD
 
 // What an authenticator app shows, for the two-factor tests.
 export { totpCode } from "@guild/auth/testing";
+
+/**
+ * A slow client: headers and the first bytes of a JSON body sent, the rest held back until
+ * `finish()`. Resolves once the server has taken the request in (`expect: 100-continue`), so a
+ * test can stop the server mid-request without guessing with timers. Keeps its connection alive,
+ * like browsers and load balancers.
+ */
+export async function startSlowPost(baseUrl: string, path: string, tab: Browser, payload: unknown) {
+  const body = JSON.stringify(payload);
+  const req = httpRequest(new URL(path, baseUrl), {
+    method: "POST",
+    agent: new Agent({ keepAlive: true }),
+    headers: {
+      cookie: tab.cookieHeader,
+      origin: baseUrl,
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      expect: "100-continue",
+    },
+  });
+  let answered = false;
+  const response = new Promise<{ status: number; text: string; connection?: string }>(
+    (resolve, reject) => {
+      req.on("error", reject);
+      req.on("response", (res: IncomingMessage) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => {
+          answered = true;
+          resolve({ status: res.statusCode ?? 0, text, connection: res.headers.connection });
+        });
+      });
+    },
+  );
+  await new Promise<void>((resolve) => req.once("continue", () => resolve()));
+  req.write(body.slice(0, 10));
+  return {
+    answered: () => answered,
+    finish() {
+      req.end(body.slice(10));
+      return response;
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // one the browser accepts: the app's JavaScript goes out at ~30% of its size, and no request
 // pays for compressing it.
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { Plugin } from "vite";
@@ -27,9 +27,7 @@ export function precompress(): Plugin {
     name: "guild-precompress",
     apply: "build",
     configResolved(config) {
-      outDir = config.build.outDir.startsWith("/")
-        ? config.build.outDir
-        : join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
       const files = (await filesUnder(outDir)).filter((f) => COMPRESSIBLE.test(f));

