@@ -219,6 +219,24 @@ describe("tRPC over HTTP", () => {
     }
   });
 
+  it("answers a rate-limited call with 429 and Retry-After", async () => {
+    const tab = await signedInOwner();
+    const invite = (i: number) =>
+      tab.request("/api/trpc/invitation.create", {
+        json: { json: { email: `limit-${i}@test.example`, role: "member" } },
+        headers: { "x-guild-org": "demo" },
+      });
+    for (let i = 0; i < 30; i++) expect((await invite(i)).status).toBe(200);
+    const refused = await invite(30);
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(3500);
+    expect(wait).toBeLessThanOrEqual(3600);
+    const body = await readJson(refused, trpcError);
+    expect(body.error.json.data.code).toBe("TOO_MANY_REQUESTS");
+    expect(body.error.json.message).toMatch(/^Too many invitations sent/);
+  });
+
   it("answers an unknown procedure or API path with 404", async () => {
     expect((await fetch(url("/api/trpc/nothing.here"))).status).toBe(404);
     const unknown = await fetch(url("/api/nothing-here"));

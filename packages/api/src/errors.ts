@@ -26,6 +26,17 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 
+/** TOO_MANY_REQUESTS, with when to try again (sent as the Retry-After header over HTTP). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("TOO_MANY_REQUESTS", message);
+    this.name = "RateLimitedError";
+  }
+}
+
 /** The PostgreSQL SQLSTATE of an error, looking through drizzle's wrapping ("Failed query"). */
 export function pgErrorCode(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type ApiDeps, createContext } from "./context";
+import { RateLimitedError } from "./errors";
 import { type AppRouter, appRouter } from "./root";
 import { createCallerFactory } from "./trpc";
 
@@ -36,6 +37,16 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
       maxBatchSize: options.maxBatchSize ?? 25,
       onError: ({ path, error }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error });
+      },
+      // A rate-limited call says when to come back, as HTTP clients and proxies expect.
+      responseMeta: ({ errors }) => {
+        const wait = Math.max(
+          0,
+          ...errors.map((e) =>
+            e.cause instanceof RateLimitedError ? e.cause.retryAfterSeconds : 0,
+          ),
+        );
+        return wait ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
       },
     });
 }

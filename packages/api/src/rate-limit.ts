@@ -4,7 +4,7 @@
 // call that fails for any reason, including this limit, rolls its count back and is not counted.
 import { apiRateLimit, sql, type TenantDb } from "@guild/db";
 import { experimental_standaloneMiddleware } from "@trpc/server";
-import { AppError } from "./errors";
+import { RateLimitedError } from "./errors";
 
 export interface RateLimit {
   /** Calls allowed per window. */
@@ -44,9 +44,9 @@ export async function consumeRateLimit(
   if (row.count > limit.max) {
     const retryIn =
       (row.windowStartedAt.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000;
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
+    throw new RateLimitedError(
       `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(retryIn)}.`,
+      Math.max(1, Math.ceil(retryIn)),
     );
   }
 }
