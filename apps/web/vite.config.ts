@@ -1,7 +1,7 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { precompress } from "./build/precompress";
+import { precompress } from "./build/precompress.ts";
 
 // In development the Guild server mounts Vite as middleware on its own port (one origin for the
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
