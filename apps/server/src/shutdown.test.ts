@@ -4,7 +4,7 @@
 // first, failing that request). Spawned for real on its own data directory.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,10 +18,24 @@ let child: ChildProcess | undefined;
 
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (!dataDir) return;
+  // If the test failed, a PostgreSQL may be left behind: don't let it outlive the run.
+  const pid = Number(
+    (await readFile(join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => "")).split(
+      "\n",
+    )[0],
+  );
+  if (pid > 0) {
+    try {
+      process.kill(pid, "SIGINT");
+    } catch {
+      // already gone
+    }
+  }
+  await rm(dataDir, { recursive: true, force: true });
 });
 
-it("on SIGTERM answers the request in flight, stops embedded PostgreSQL and exits 0", async () => {
+it("on SIGTERM (and a second signal) answers the request in flight, stops embedded PostgreSQL and exits 0", async () => {
   dataDir = await mkdtemp(join(tmpdir(), "guild-shutdown-"));
   // As root, initdb runs as the postgres user, which must be able to enter the folder.
   await chmod(dataDir, 0o755);
@@ -65,7 +79,11 @@ it("on SIGTERM answers the request in flight, stops embedded PostgreSQL and exit
     json: { name: "Signal Safe", slug: `signal-${Date.now().toString(36)}` },
   });
   server.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The same signal again while stopping (tsx watch relays a Ctrl-C on top of the terminal's;
+  // impatient operators repeat) must not cut the shutdown short.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  server.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 50));
   expect(request.answered()).toBe(false);
 
   const finished = await request.finish();

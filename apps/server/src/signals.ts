@@ -1,14 +1,28 @@
-/** SIGTERM (orchestrators) or SIGINT (Ctrl-C): stop gracefully, then exit. */
+/** How long a graceful stop may take before the process exits anyway. */
+const FORCE_EXIT_MS = 30_000;
+
+/**
+ * SIGTERM (orchestrators) or SIGINT (Ctrl-C): stop gracefully, then exit. Further signals while
+ * stopping are ignored rather than fatal: under `tsx watch` a Ctrl-C reaches the server twice (from
+ * the terminal and relayed by tsx), and the second must not kill it before PostgreSQL is stopped.
+ */
 export function closeOnSignals(close: () => Promise<void>): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      console.error(`shutdown took over ${FORCE_EXIT_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, FORCE_EXIT_MS).unref();
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }

