@@ -285,6 +285,16 @@ describe("dev mailbox", () => {
   });
 });
 
+describe("startup", () => {
+  it("says which port is taken and how to pick another", async () => {
+    await expect(startTestServer(fx.database.url, {}, { port: fx.server.port })).rejects.toThrow(
+      `Port ${fx.server.port} is already in use`,
+    );
+    // The running server is unaffected.
+    expect((await fetch(url("/healthz"))).status).toBe(200);
+  });
+});
+
 describe("graceful shutdown", () => {
   it("finishes an in-flight request after close() and refuses new connections", async () => {
     const server = await startTestServer(fx.database.url, { TRUST_PROXY: true });

@@ -156,7 +156,16 @@ export async function startServer(options: StartOptions) {
     const server = createServer();
     httpServer = server;
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE"
+            ? new Error(
+                `Port ${requestedPort} is already in use: stop what runs there, or start Guild on another port with PORT=<port>.`,
+                { cause: error },
+              )
+            : error,
+        ),
+      );
       server.listen(requestedPort, env.HOST, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;

@@ -33,7 +33,7 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 export function startTestServer(
   databaseUrl: string,
   env: Partial<ServerEnv> = {},
-  options: { staticDir?: string; vite?: boolean } = {},
+  options: { staticDir?: string; vite?: boolean; port?: number } = {},
 ): Promise<TestServer> {
   return startServer({
     env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl },

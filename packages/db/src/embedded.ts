@@ -78,6 +78,9 @@ async function refuseIfRunning(dataDir: string): Promise<void> {
   } catch {
     return; // stale file: PostgreSQL removes it itself on start
   }
+  // After a reboot the pid may belong to something else now (Linux tells; elsewhere assume not).
+  const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
+  if (command !== null && !command.includes("postgres")) return;
   throw new Error(
     `PostgreSQL is already running on ${dataDir} (pid ${pid}): another Guild server is using it, or one was killed before it could stop it. Stop that server, or run \`kill ${pid}\`, and start again.`,
   );
