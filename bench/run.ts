@@ -255,7 +255,7 @@ function report(results: Measured[], started: number, loadBefore: number) {
           ]
         : []),
       "",
-      `  (total ${fmt((Date.now() - started) / 1000)} s; \`pnpm bench:test-time\` times \`pnpm test\`)`,
+      `  (total ${fmt((Date.now() - started) / 1000)} s)`,
     ].join("\n"),
   );
   return failed.length === 0;
