@@ -15,7 +15,7 @@ import { banner, prepareDatabase, resolveAuthSecret } from "./server";
 const STOP_TIMEOUT_MS = 15_000;
 /** A worker that lived this long was healthy: its death is not part of a crash loop. */
 const HEALTHY_UPTIME_MS = 10_000;
-/** Workers that die young are restarted after 1, 2, 4, … 30 s; this many in a row: give up. */
+/** A worker that dies young is restarted after 1, 2, 4, 8, 16 s; the 6th time in a row: give up. */
 const MAX_CRASHES_IN_A_ROW = 6;
 
 /** How many server processes to run: one per core in production, one in dev (Vite, HMR). */
@@ -65,9 +65,10 @@ export async function startCluster(options: ClusterOptions) {
   cluster.setupPrimary({ exec: fileURLToPath(new URL("./worker.ts", import.meta.url)) });
 
   let stopping = false;
-  let crashesInARow = 0;
   const workers = new Set<Worker>();
-  const fork = () => {
+  const restarts = new Set<NodeJS.Timeout>();
+  /** Each worker slot counts its own crashes in a row, so one slot's loop can't hide behind another. */
+  const fork = (slot: { crashesInARow: number }) => {
     const worker = cluster.fork(workerEnv);
     const startedAt = Date.now();
     workers.add(worker);
@@ -75,21 +76,26 @@ export async function startCluster(options: ClusterOptions) {
       workers.delete(worker);
       if (stopping) return;
       const uptimeMs = Date.now() - startedAt;
-      crashesInARow = uptimeMs >= HEALTHY_UPTIME_MS ? 0 : crashesInARow + 1;
-      if (crashesInARow >= MAX_CRASHES_IN_A_ROW) {
-        log.error("workers keep crashing: stopping", { worker: worker.id, code, signal });
+      slot.crashesInARow = uptimeMs >= HEALTHY_UPTIME_MS ? 0 : slot.crashesInARow + 1;
+      if (slot.crashesInARow >= MAX_CRASHES_IN_A_ROW) {
+        log.error("a worker keeps crashing: stopping", { worker: worker.id, code, signal });
         void stop().finally(options.onGiveUp ?? (() => process.exit(1)));
         return;
       }
-      const restartInMs = crashesInARow === 0 ? 0 : Math.min(30_000, 500 * 2 ** crashesInARow);
+      const restartInMs = slot.crashesInARow === 0 ? 0 : 1000 * 2 ** (slot.crashesInARow - 1);
       log.error("worker exited", { worker: worker.id, code, signal, uptimeMs, restartInMs });
-      setTimeout(() => stopping || fork(), restartInMs);
+      const timer = setTimeout(() => {
+        restarts.delete(timer);
+        if (!stopping) fork(slot);
+      }, restartInMs);
+      restarts.add(timer);
     });
     return worker;
   };
 
   const stop = async () => {
     stopping = true;
+    for (const timer of restarts) clearTimeout(timer);
     await Promise.all([...workers].map(stopWorker));
     await database.embedded?.stop();
   };
@@ -98,7 +104,7 @@ export async function startCluster(options: ClusterOptions) {
   try {
     const ports = await Promise.all(
       Array.from({ length: options.workers }, () => {
-        const worker = fork();
+        const worker = fork({ crashesInARow: 0 });
         return new Promise<number>((resolve, reject) => {
           worker.once("listening", (address) => resolve(address.port));
           worker.once("exit", (code) =>

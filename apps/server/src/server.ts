@@ -9,7 +9,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMailer, initAuth } from "@guild/auth";
 import { createDb } from "@guild/db";
@@ -23,10 +23,12 @@ import type { ServerEnv } from "./env";
 import { createLogger, type Logger } from "./log";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const defaultDataDir = join(repoRoot, ".data");
+/** GUILD_DATA_DIR (relative to the repository root) or .data. */
+const dataDirOf = (env: ServerEnv) => resolve(repoRoot, env.GUILD_DATA_DIR ?? ".data");
 const webDir = join(repoRoot, "apps/web");
 /** How long shutdown waits for in-flight requests before it cuts their connections. */
 const DRAIN_TIMEOUT_MS = 10_000;
+const DEV_DRAIN_TIMEOUT_MS = 2_000;
 
 async function devSecret(dataDir: string): Promise<string> {
   const file = join(dataDir, "auth-secret");
@@ -43,7 +45,7 @@ export async function startDevDatabase(
   env: ServerEnv,
   log: (line: string) => void,
 ): Promise<{ url: string; pg: EmbeddedDatabase }> {
-  const dataDir = env.GUILD_DATA_DIR ?? defaultDataDir;
+  const dataDir = dataDirOf(env);
   const pg = await startEmbeddedPostgres({
     dataDir: join(dataDir, "postgres"),
     ...(env.EMBEDDED_PG_PORT ? { port: env.EMBEDDED_PG_PORT } : {}),
@@ -67,7 +69,7 @@ export async function startDevDatabase(
 
 /** The auth secret: AUTH_SECRET, else a random one kept in .data/auth-secret across restarts. */
 export async function resolveAuthSecret(env: ServerEnv): Promise<string> {
-  return env.AUTH_SECRET ?? (await devSecret(env.GUILD_DATA_DIR ?? defaultDataDir));
+  return env.AUTH_SECRET ?? (await devSecret(dataDirOf(env)));
 }
 
 /**
@@ -251,15 +253,23 @@ export async function startServer(options: StartOptions) {
         log.info("shutting down: finishing in-flight requests");
         stopping = true;
         for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
-        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        // Vite's HMR websockets (a browser tab) never end by themselves: close() would wait on
-        // them until tsx watch kills the process and leaves PostgreSQL running.
-        await closeVite?.();
-        const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-        await drained;
-        clearTimeout(force);
-        await stopDatabase();
+        // Requests get a while to finish; in development less, since tsx watch kills a restarting
+        // server after 5 s.
+        const force = setTimeout(
+          () => server.closeAllConnections(),
+          options.vite ? DEV_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
+        );
+        try {
+          const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          // Vite's HMR websockets (a browser tab) never end by themselves: close() would wait on
+          // them until tsx watch kills the process and leaves PostgreSQL running.
+          await closeVite?.();
+          await drained;
+        } finally {
+          clearTimeout(force);
+          await stopDatabase();
+        }
         log.info("stopped");
       })();
       return closing;

@@ -2,7 +2,8 @@
 const FORCE_EXIT_MS = 30_000;
 
 /**
- * SIGTERM (orchestrators) or SIGINT (Ctrl-C): stop gracefully, then exit. Further signals while
+ * SIGTERM (orchestrators), SIGINT (Ctrl-C) or SIGHUP (the terminal closed): stop gracefully,
+ * embedded PostgreSQL included, then exit. Further signals while
  * stopping are ignored rather than fatal: under `tsx watch` a Ctrl-C reaches the server twice (from
  * the terminal and relayed by tsx), and the second must not kill it before PostgreSQL is stopped.
  */
@@ -23,6 +24,5 @@ export function closeOnSignals(close: () => Promise<void>): void {
       },
     );
   };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, onSignal);
 }

