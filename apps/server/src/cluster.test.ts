@@ -1,6 +1,7 @@
 // `pnpm start` as production runs it: one primary supervising a server process per core on one
 // port. Spawned for real (node + tsx, as the start script does), on a test database.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createDb } from "@guild/db";
 import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
@@ -53,13 +54,9 @@ function servedBy(): Map<number, number> {
   return pids;
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase(inject("pgAdminUrl"));
-  // Production never seeds a database it did not create: do it here.
-  const { db, sql } = createDb(database.url, { max: 1 });
-  await seedDemo(db);
-  await sql.end();
-  primary = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+/** `pnpm start`'s entry with 2 workers on the test database; each output line goes to onLine. */
+function spawnPrimary(env: Record<string, string>, onLine: (line: string) => void) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: serverDir,
     env: {
       // Not vitest's own variables (its BASE_URL is "/", not the server's public URL).
@@ -71,21 +68,48 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
       LOG_LEVEL: "info",
+      ...env,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  primary.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    output += chunk;
-    const lines = output.split("\n");
-    output = lines.pop() ?? "";
-    for (const line of lines) {
-      const url = /Guild is running at (\S+)/.exec(line)?.[1];
-      if (url) baseUrl = url;
-      if (!line.startsWith("{")) continue;
-      const parsed = logLine.safeParse(JSON.parse(line));
-      if (parsed.success) logs.push(parsed.data);
+  for (const stream of [child.stdout, child.stderr]) {
+    let output = "";
+    stream?.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+      const lines = output.split("\n");
+      output = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    });
+  }
+  return child;
+}
+
+/** The live child processes of a process (Linux /proc). */
+function childrenOf(parent: number): number[] {
+  return readdirSync("/proc").flatMap((entry) => {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) return [];
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent ? [pid] : [];
+    } catch {
+      return [];
     }
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("pgAdminUrl"));
+  // Production never seeds a database it did not create: do it here.
+  const { db, sql } = createDb(database.url, { max: 1 });
+  await seedDemo(db);
+  await sql.end();
+  primary = spawnPrimary({}, (line) => {
+    const url = /Guild is running at (\S+)/.exec(line)?.[1];
+    if (url) baseUrl = url;
+    if (!line.startsWith("{")) return;
+    const parsed = logLine.safeParse(JSON.parse(line));
+    if (parsed.success) logs.push(parsed.data);
   });
   primary.once("exit", (code) => {
     if (!baseUrl) baseUrl = `exited with ${code} before listening`;
@@ -140,5 +164,28 @@ describe("pnpm start with WEB_CONCURRENCY=2", () => {
     expect(await exit).toBe("0 null");
     expect(workers.filter(alive)).toEqual([]);
     await expect(fetch(new URL("/healthz", baseUrl))).rejects.toThrow();
+  }, 40_000);
+
+  it("gives up with exit code 1 when workers keep crashing, leaving none behind", async () => {
+    const lines: string[] = [];
+    const looping = spawnPrimary({ WORKER_RESTART_DELAY_MS: "20" }, (line) => lines.push(line));
+    const exit = new Promise<number | null>((resolve) => looping.once("exit", resolve));
+    await waitFor("the banner", () => lines.find((l) => l.includes("Guild is running")));
+    const primaryPid = looping.pid ?? 0;
+    // Every worker dies as soon as it is up: a crash loop. Restarts come after 20, 40, 80, 160,
+    // 320 ms; the sixth death in a row of one slot stops everything.
+    const killed = new Set<number>();
+    while (looping.exitCode === null) {
+      for (const pid of childrenOf(primaryPid))
+        if (!killed.has(pid)) {
+          killed.add(pid);
+          process.kill(pid, "SIGKILL");
+        }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await exit).toBe(1);
+    expect(killed.size).toBeGreaterThanOrEqual(6);
+    expect([...killed].filter(alive)).toEqual([]);
+    expect(lines.some((l) => l.includes("a worker keeps crashing: stopping"))).toBe(true);
   }, 40_000);
 });

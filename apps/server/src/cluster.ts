@@ -15,7 +15,10 @@ import { banner, prepareDatabase, resolveAuthSecret } from "./server";
 const STOP_TIMEOUT_MS = 15_000;
 /** A worker that lived this long was healthy: its death is not part of a crash loop. */
 const HEALTHY_UPTIME_MS = 10_000;
-/** A worker that dies young is restarted after 1, 2, 4, 8, 16 s; the 6th time in a row: give up. */
+/**
+ * A worker that dies young is restarted after 1, 2, 4, 8, 16 s (WORKER_RESTART_DELAY_MS doubling);
+ * the 6th time in a row: give up.
+ */
 const MAX_CRASHES_IN_A_ROW = 6;
 
 /** How many server processes to run: one per core in production, one in dev (Vite, HMR). */
@@ -82,7 +85,8 @@ export async function startCluster(options: ClusterOptions) {
         void stop().finally(options.onGiveUp ?? (() => process.exit(1)));
         return;
       }
-      const restartInMs = slot.crashesInARow === 0 ? 0 : 1000 * 2 ** (slot.crashesInARow - 1);
+      const restartInMs =
+        slot.crashesInARow === 0 ? 0 : env.WORKER_RESTART_DELAY_MS * 2 ** (slot.crashesInARow - 1);
       log.error("worker exited", { worker: worker.id, code, signal, uptimeMs, restartInMs });
       const timer = setTimeout(() => {
         restarts.delete(timer);

@@ -30,6 +30,8 @@ const schema = z.object({
    * runs JavaScript on one core. `pnpm dev` always runs one.
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** First delay before restarting a worker that crashed young; doubles on each crash in a row. */
+  WORKER_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Benchmarks only: turn auth rate limiting off. */
   GUILD_DISABLE_RATE_LIMIT: z

@@ -20,6 +20,7 @@ const baseEnv: ServerEnv = {
   PORT: 3000,
   HOST: "127.0.0.1",
   EMBEDDED_PG_PORT: 0,
+  WORKER_RESTART_DELAY_MS: 1000,
   AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
   MAIL_FROM: "Guild <test@guild.local>",
   TRUST_PROXY: false,
