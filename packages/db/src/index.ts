@@ -12,6 +12,7 @@ export {
   isNull,
   lt,
   lte,
+  min,
   ne,
   not,
   or,

@@ -41,7 +41,7 @@ export function errorMessage(
   const code = errorCode(error);
   // The API's limits say which limit and when to retry; keep a generic line for the others.
   if (code === "TOO_MANY_REQUESTS")
-    return error instanceof Error && error.message.startsWith("Too many")
+    return error instanceof Error && error.message
       ? error.message
       : "Too many attempts. Wait a minute and try again.";
   if (code === "INTERNAL_SERVER_ERROR") return fallback;

@@ -1,5 +1,6 @@
 import { eq, invitation, lead, member, organization, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createCaller } from "../index";
 import { type ApiFixture, codeOf, createApiFixture } from "../testing";
 
 let fx: ApiFixture;
@@ -47,6 +48,35 @@ describe("organizations", () => {
     });
     const [count] = await fx.db.select().from(organization).where(eq(organization.slug, "taken"));
     expect(count?.name).toBe("Taken");
+  });
+
+  it("lets one user create 10 organizations a day, even all at once, then says when to retry", async () => {
+    const cas = await fx.signUp("Cas");
+    const api = await cas.caller();
+    const tries = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        api.organization.create({ name: `Cas ${i}`, slug: `cas-${i}` }),
+      ),
+    );
+    expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(10);
+    const refused = tries.flatMap((t) => (t.status === "rejected" ? [t.reason] : []));
+    expect(refused).toHaveLength(2);
+    for (const error of refused) {
+      expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+      expect(error instanceof Error ? error.message : "").toMatch(
+        /^You can create at most 10 organizations a day\. Try again in 24 hours\.$/,
+      );
+    }
+    expect(await api.me.organizations()).toHaveLength(10);
+    // Others are not affected, and the next day Cas can again.
+    await (await (await fx.signUp("Dee")).caller()).organization.create({
+      name: "Dee",
+      slug: "dee",
+    });
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000 + 1000);
+    const headers = new Headers({ cookie: cas.cookie });
+    const casTomorrow = await createCaller({ ...fx.deps, now: () => tomorrow }, headers);
+    await casTomorrow.organization.create({ name: "Cas again", slug: "cas-again" });
   });
 
   it("renames and changes the slug (admin), refusing a taken slug", async () => {

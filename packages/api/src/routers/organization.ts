@@ -18,7 +18,7 @@ import { authedProcedure, orgProcedure, roleProcedure } from "../trpc";
 export const organizationRouter = {
   create: authedProcedure
     .input(createOrganizationInput)
-    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input, ctx.now())),
   slugAvailable: authedProcedure.input(slugAvailableInput).query(async ({ ctx, input }) => {
     const parsed = organizationSlug.safeParse(input.slug);
     if (!parsed.success)
