@@ -14,7 +14,8 @@ export interface RateLimit {
   what: string;
 }
 
-function inWords(seconds: number): string {
+/** "45 seconds", "12 minutes", "3 hours": a wait as people say it, rounded up. */
+export function inWords(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.ceil(seconds))} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return minutes < 90 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;

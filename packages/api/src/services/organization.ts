@@ -11,6 +11,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound, pgErrorCode, RateLimitedError } from "../errors";
+import { inWords } from "../rate-limit";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
 
 const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
@@ -45,12 +46,12 @@ export async function createOrganization(
         and(eq(member.userId, userId), eq(member.role, "owner"), gte(member.createdAt, since)),
       );
     if (created && created.count >= ORGANIZATIONS_PER_DAY && created.oldest) {
-      const retryAfterSeconds = Math.ceil(
-        (created.oldest.getTime() + DAY_MS - now.getTime()) / 1000,
-      );
+      // The database's clock stamped `oldest`: clamp, it may run a few ms ahead of ours.
+      const waitMs = Math.min(DAY_MS, created.oldest.getTime() + DAY_MS - now.getTime());
+      const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new RateLimitedError(
-        `You can create at most ${ORGANIZATIONS_PER_DAY} organizations a day. Try again in ${Math.ceil(retryAfterSeconds / 3600)} hours.`,
-        Math.max(1, retryAfterSeconds),
+        `You can create at most ${ORGANIZATIONS_PER_DAY} organizations a day. Try again in ${inWords(retryAfterSeconds)}.`,
+        retryAfterSeconds,
       );
     }
     const [org] = await tx
