@@ -4,10 +4,11 @@
 // first, failing that request). Spawned for real on its own data directory.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { postmasterPid } from "@guild/db/embedded";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, expect, it } from "vitest";
 import { Browser, signIn, startSlowPost } from "./testing";
@@ -20,12 +21,8 @@ afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   if (!dataDir) return;
   // If the test failed, a PostgreSQL may be left behind: don't let it outlive the run.
-  const pid = Number(
-    (await readFile(join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => "")).split(
-      "\n",
-    )[0],
-  );
-  if (pid > 0) {
+  const pid = await postmasterPid(join(dataDir, "postgres"));
+  if (pid !== null) {
     try {
       process.kill(pid, "SIGINT");
     } catch {

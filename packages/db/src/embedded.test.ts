@@ -2,12 +2,12 @@
 // PostgreSQL left over from a killed one) gets a clear message, not a bare "lock file exists".
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "./embedded";
+import { type EmbeddedDatabase, postmasterPid, startEmbeddedPostgres } from "./embedded";
 
 let root = "";
 let first: EmbeddedDatabase | undefined;
@@ -52,7 +52,8 @@ it("stops a PostgreSQL whose server was killed and starts in its place", async (
     server.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("up") && resolve());
     server.once("exit", (code) => reject(new Error(`fixture exited ${code}`)));
   });
-  const orphan = Number((await readFile(join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const orphan = await postmasterPid(dataDir);
+  if (orphan === null) throw new Error("the fixture's PostgreSQL wrote no pid file");
   server.kill("SIGKILL");
   await new Promise((resolve) => server.once("exit", resolve));
 
@@ -77,7 +78,8 @@ it("stops a PostgreSQL whose server was killed and starts in its place", async (
 it("stop() returns when PostgreSQL has already gone (a Ctrl-C reaches the whole process group)", async () => {
   const dataDir = join(root, "gone");
   const pg = await startEmbeddedPostgres({ dataDir, persistent: true });
-  const pid = Number((await readFile(join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const pid = await postmasterPid(dataDir);
+  if (pid === null) throw new Error("PostgreSQL wrote no pid file");
   process.kill(pid, "SIGINT");
   while (existsSync(join(dataDir, "postmaster.pid")))
     await new Promise((resolve) => setTimeout(resolve, 50));

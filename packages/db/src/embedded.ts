@@ -66,8 +66,8 @@ async function loadEmbeddedPostgres(exitHooks: boolean) {
   return EmbeddedPostgres;
 }
 
-/** The postmaster's pid from its lock file, or null. */
-async function postmasterPid(dataDir: string): Promise<number | null> {
+/** The postmaster's pid from its lock file, or null (no file: not running, or stopped cleanly). */
+export async function postmasterPid(dataDir: string): Promise<number | null> {
   const pidFile = await readFile(join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
   const pid = Number(pidFile?.split("\n")[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : null;
