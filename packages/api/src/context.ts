@@ -14,16 +14,23 @@ export interface ApiDeps {
 
 export const ORG_HEADER = "x-guild-org";
 
-const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
-
-/** better-auth's session token from the cookie, if its HMAC signature is valid (no DB, sync). */
-export function verifiedSessionToken(headers: Headers, secret: string): string | null {
+/**
+ * better-auth's session token from its cookie, if its HMAC signature is valid (no DB, sync).
+ * Only the one cookie name better-auth itself reads (with the __Secure- prefix over https), and
+ * its first occurrence, as better-auth's cookie parser takes: organization calls and everything
+ * better-auth answers must see the same user, whatever other cookies a request carries.
+ */
+export function verifiedSessionToken(
+  headers: Headers,
+  cookieName: string,
+  secret: string,
+): string | null {
   const cookie = headers.get("cookie");
   // Without a secret every signature would "verify" against an empty key: fail closed.
   if (!cookie || !secret) return null;
   for (const part of cookie.split(";")) {
     const eq = part.indexOf("=");
-    if (eq < 0 || !SESSION_COOKIES.includes(part.slice(0, eq).trim())) continue;
+    if (eq < 0 || part.slice(0, eq).trim() !== cookieName) continue;
     const value = safeDecode(part.slice(eq + 1).trim());
     if (value === null) return null;
     const dot = value.lastIndexOf(".");
@@ -48,6 +55,7 @@ function safeDecode(value: string): string | null {
 
 export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {
   let sessionPromise: Promise<AuthSession | null> | undefined;
+  const { authCookies, secret } = await deps.auth.$context;
   return {
     db: deps.db,
     auth: deps.auth,
@@ -57,7 +65,7 @@ export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {
     headers: opts.headers,
     /** The organization the web app named for this request (see architecture.md). */
     orgSlug: opts.headers.get(ORG_HEADER)?.trim().toLowerCase() || null,
-    sessionToken: () => verifiedSessionToken(opts.headers, deps.auth.options.secret ?? ""),
+    sessionToken: () => verifiedSessionToken(opts.headers, authCookies.sessionToken.name, secret),
     /** Looked up once, and only by procedures that need it: public ones pay nothing. */
     getSession(): Promise<AuthSession | null> {
       sessionPromise ??= deps.auth.api.getSession({ headers: opts.headers });

@@ -72,10 +72,17 @@ export function toTRPCError(error: unknown): TRPCError | null {
           message: "A referenced record does not exist",
           cause,
         });
+      // Values PostgreSQL refuses that input schemas should have caught first (a check
+      // constraint, a malformed or out-of-range number or date, a NUL in text): still the
+      // caller's input, so 400, never 500.
       case "23514":
       case "22P02":
       case "22001":
       case "22003":
+      case "22007":
+      case "22008":
+      case "22009":
+      case "22021":
         return new TRPCError({ code: "BAD_REQUEST", message: "Invalid value", cause });
       case "42501":
         // Row-level security refused the statement: a cross-tenant write.

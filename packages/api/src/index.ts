@@ -8,6 +8,7 @@ import { createCallerFactory } from "./trpc";
 export { type ApiDeps, type Context, createContext, ORG_HEADER } from "./context";
 export { AppError } from "./errors";
 export { type AppRouter, appRouter } from "./root";
+export { INTERNAL_ERROR_MESSAGE } from "./trpc";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -23,7 +24,8 @@ export interface FetchHandlerOptions {
   endpoint: string;
   /** Most calls accepted in one batched request. */
   maxBatchSize?: number;
-  onError?: (info: { path: string | undefined; error: Error }) => void;
+  /** Unexpected (500) errors, with the request they failed, so the host can log its request id. */
+  onError?: (info: { path: string | undefined; error: Error; req: Request }) => void;
 }
 
 /** A Fetch API handler for any host: Hono, node:http (via a fetch adapter), Bun, Deno, workers. */
@@ -35,8 +37,8 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
       router: appRouter,
       createContext: ({ req: request }) => createContext(deps, { headers: request.headers }),
       maxBatchSize: options.maxBatchSize ?? 25,
-      onError: ({ path, error }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error });
+      onError: ({ path, error, req: failed }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error, req: failed });
       },
       // A rate-limited call says when to come back, as HTTP clients and proxies expect.
       responseMeta: ({ errors }) => {

@@ -45,6 +45,24 @@ describe("sessions on organization procedures", () => {
     }
   });
 
+  it("reads only better-auth's own cookie, so every procedure sees the same user", async () => {
+    const jar = await fx.createOrg("cookie-jar", ["member"]);
+    const member = jar.members.member;
+    if (!member) throw new Error("member missing");
+    const [, ownerValue] = jar.owner.cookie.split("=", 2);
+    // Over http better-auth reads "better-auth.session_token": an owner's token planted under
+    // the https name must not make organization calls run as the owner.
+    const mixed = await createCaller(
+      fx.deps,
+      new Headers({
+        cookie: `__Secure-better-auth.session_token=${ownerValue}; ${member.cookie}`,
+        "x-guild-org": "cookie-jar",
+      }),
+    );
+    expect((await mixed.me.session())?.email).toBe(member.email);
+    expect((await mixed.organization.current()).membership.role).toBe("member");
+  });
+
   it("stops a revoked or expired session at once", async () => {
     const person = await fx.signUp("Short-lived");
     const org = await (await person.caller()).organization.create({ name: "Brief", slug: "brief" });

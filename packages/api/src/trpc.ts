@@ -6,15 +6,24 @@ import { fieldOf, toTRPCError } from "./errors";
 import { hasRole } from "./roles";
 import { transformer } from "./transformer";
 
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
+
 const t = initTRPC.context<Context>().create({
   transformer,
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
     const field = fieldOf(error.cause);
+    // An unexpected error's message and stack can hold SQL, its parameters or other internals:
+    // the host logs them (createFetchHandler's onError); the caller only learns that it failed.
+    // (tRPC sends stacks outside production; other errors' stacks hold nothing of that kind.)
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
+      message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
-        ...shape.data,
+        ...data,
+        ...(stack && !internal ? { stack } : {}),
         // Field → messages, for forms: from zod input validation or a domain error's field.
         fieldErrors: zod?.fieldErrors ?? (field ? { [field]: [error.message] } : null),
         formErrors: zod?.formErrors ?? null,

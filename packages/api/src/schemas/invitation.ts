@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, text } from "./common";
 import { memberRoleSchema } from "./member";
 
 export const createInvitationInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  email: text().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
   role: memberRoleSchema,
 });
 export const invitationIdInput = z.object({ invitationId: idSchema });

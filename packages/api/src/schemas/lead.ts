@@ -1,14 +1,13 @@
 import { leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, text, timestamp } from "./common";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
 export const leadSourceSchema = z.enum(leadSources, "Choose a source");
 
 // Empty strings from form inputs mean "no value".
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
     .transform((v) => (v === "" ? null : v))
@@ -19,13 +18,8 @@ export const MAX_LEAD_VALUE_CENTS = 10_000_000_000_000; // 100 billion in curren
 
 /** The fields a person edits; used by the form (client-side check) and the procedures. */
 export const leadFields = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Name is required")
-    .max(200, "Name must be at most 200 characters"),
-  email: z
-    .string()
+  name: text().trim().min(1, "Name is required").max(200, "Name must be at most 200 characters"),
+  email: text()
     .trim()
     .toLowerCase()
     .max(320, "Email must be at most 320 characters")
@@ -34,8 +28,7 @@ export const leadFields = z.object({
     .nullable()
     .optional(),
   company: optionalText(200, "Company"),
-  phone: z
-    .string()
+  phone: text()
     .trim()
     .max(40, "Phone must be at most 40 characters")
     .refine((v) => v === "" || /^[+()0-9 .-]{3,}$/.test(v), "Enter a valid phone number")
@@ -65,13 +58,13 @@ export const leadSortFields = ["createdAt", "updatedAt", "name", "value"] as con
 export type LeadSortField = (typeof leadSortFields)[number];
 
 export const leadCursor = z.object({
-  value: z.union([z.string(), z.number(), z.date()]),
+  value: z.union([text(), z.number(), timestamp()]),
   id: idSchema,
 });
 export type LeadCursor = z.infer<typeof leadCursor>;
 
 export const listLeadsInput = z.object({
-  search: z.string().trim().max(200).optional(),
+  search: text().trim().max(200).optional(),
   status: z.array(leadStatusSchema).max(leadStatuses.length).optional(),
   source: z.array(leadSourceSchema).max(leadSources.length).optional(),
   ownerMemberId: idSchema.optional(),

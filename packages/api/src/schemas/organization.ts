@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 // Words a slug cannot take because the app's own URLs use them.
 export const reservedSlugs = [
@@ -12,14 +13,12 @@ export const reservedSlugs = [
   "o",
 ];
 
-export const organizationName = z
-  .string()
+export const organizationName = text()
   .trim()
   .min(2, "Name must be at least 2 characters")
   .max(80, "Name must be at most 80 characters");
 
-export const organizationSlug = z
-  .string()
+export const organizationSlug = text()
   .trim()
   .toLowerCase()
   .min(3, "Slug must be at least 3 characters")
@@ -32,8 +31,8 @@ export const updateOrganizationInput = z
   .object({ name: organizationName.optional(), slug: organizationSlug.optional() })
   .refine((v) => v.name !== undefined || v.slug !== undefined, "Nothing to change");
 export const removeOrganizationInput = z.object({
-  confirmName: z.string().min(1, "Type the organization's name to confirm"),
+  confirmName: text().min(1, "Type the organization's name to confirm"),
 });
-export const slugAvailableInput = z.object({ slug: z.string() });
+export const slugAvailableInput = z.object({ slug: text() });
 
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
