@@ -9,6 +9,7 @@ import {
 } from "@guild/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, twoFactor } from "better-auth/plugins";
 import type { Mailer } from "./mailer";
 
@@ -26,9 +27,54 @@ export interface AuthOptions {
   signInAttemptsPerMinute?: number;
   /** Turn rate limiting off (load benchmarks only). */
   disableRateLimit?: boolean;
+  /**
+   * Runs mail sends (verification, password reset) without making the request wait for them:
+   * with real SMTP a reply that waits for delivery tells apart registered addresses by its
+   * timing. Without it, sends are awaited (tests read the mailbox right after the call).
+   */
+  background?: (task: Promise<unknown>) => void;
+  /** Where better-auth's own log lines go (default: its console logger). */
+  log?: (level: AuthLogLevel, message: string, details: unknown[]) => void;
+  /** The least severe level passed to `log`; "silent" turns better-auth's logging off. */
+  logLevel?: AuthLogLevel | "silent";
+}
+
+export type AuthLogLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * Whether a request's body or query holds a NUL character anywhere (PostgreSQL text refuses
+ * it). A loop, not recursion: a forged body nested 100,000 levels deep must not overflow the stack.
+ */
+function holdsNul(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.includes("\0")) return true;
+    } else if (value && typeof value === "object") {
+      for (const child of Object.values(value)) pending.push(child);
+    }
+  }
+  return false;
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** A person's display name; better-auth sets no bound of its own. */
+export const MAX_NAME_LENGTH = 100;
+const MAX_IMAGE_URL_LENGTH = 2048;
+
+/** Where a person's name and image are written. */
+const PROFILE_PATHS = new Set(["/sign-up/email", "/update-user"]);
+
+function checkProfileFields(body: unknown): void {
+  if (!body || typeof body !== "object") return;
+  if ("name" in body && typeof body.name === "string" && body.name.trim().length > MAX_NAME_LENGTH)
+    throw new APIError("BAD_REQUEST", {
+      message: `Name must be at most ${MAX_NAME_LENGTH} characters`,
+    });
+  if ("image" in body && typeof body.image === "string" && body.image.length > MAX_IMAGE_URL_LENGTH)
+    throw new APIError("BAD_REQUEST", { message: "Image URL is too long" });
+}
 
 export function initAuth(options: AuthOptions) {
   const { mailer } = options;
@@ -41,10 +87,14 @@ export function initAuth(options: AuthOptions) {
     trustedOrigins: [options.baseURL, ...(options.trustedOrigins ?? [])],
     database: drizzleAdapter(options.db, {
       provider: "pg",
+      // Multi-step writes (sign-up's user and credential account, a password reset) commit
+      // together or not at all.
+      transaction: true,
       schema: { user, session, account, verification, twoFactor: twoFactorTable, rateLimit },
     }),
     advanced: {
       database: { generateId: "uuid" },
+      ...(options.background ? { backgroundTasks: { handler: options.background } } : {}),
       // better-auth turns its origin, CSRF and callback-URL checks off when NODE_ENV=test (read
       // from process.env at import, so a server's own env cannot turn them back on). Keep them
       // on everywhere: a test or e2e run should exercise the same protections as production.
@@ -54,11 +104,52 @@ export function initAuth(options: AuthOptions) {
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
     telemetry: { enabled: false },
+    ...(options.log
+      ? {
+          logger: {
+            disabled: options.logLevel === "silent",
+            level: options.logLevel === "silent" ? "error" : (options.logLevel ?? "info"),
+            log: (level: AuthLogLevel, message: string, ...details: unknown[]) =>
+              options.log?.(level, message, details),
+          },
+        }
+      : {}),
+    hooks: {
+      // A NUL would fail as a 500 in PostgreSQL (e.g. a name with "\u0000" on update-user).
+      before: createAuthMiddleware(async (ctx) => {
+        if (holdsNul(ctx.body) || holdsNul(ctx.query))
+          throw new APIError("BAD_REQUEST", {
+            message: "The request holds an invalid character (NUL)",
+          });
+        if (PROFILE_PATHS.has(ctx.path)) checkProfileFields(ctx.body);
+      }),
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       requireEmailVerification: true,
       revokeSessionsOnPasswordReset: true,
+      // Signing up with a registered email answers like a new sign-up (no account enumeration):
+      // the made-up user carries the admin plugin's fields as a real new user does, and the
+      // owner of the address is told by mail instead.
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+        ...coreFields,
+        role: "user",
+        banned: false,
+        banReason: null,
+        banExpires: null,
+        ...additionalFields,
+        id,
+      }),
+      async onExistingUserSignUp({ user: u }) {
+        const url = `${options.baseURL}/forgot-password`;
+        await mailer.send({
+          to: u.email,
+          subject: "You already have a Guild account",
+          text: `Someone tried to sign up for Guild with this email address, which already has an account. If it was you, sign in, or reset your password at:\n${url}\nIf not, ignore this mail.`,
+          link: url,
+        });
+      },
       async sendResetPassword({ user: u, url }) {
         await mailer.send({
           to: u.email,
