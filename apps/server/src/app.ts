@@ -4,6 +4,7 @@ import { type ApiDeps, createFetchHandler } from "@guild/api";
 import type { Auth, DevMailbox } from "@guild/auth";
 import { type Database, sql } from "@guild/db";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "./log";
 import { createStaticFiles, negotiate } from "./static-files";
 
@@ -21,6 +22,25 @@ export interface AppOptions extends ApiDeps {
   devMailbox?: DevMailbox | null | undefined;
   maxBatchSize?: number;
 }
+
+/** The largest request body accepted on /api/* (a full batch of long leads is ~150 KB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** On every response: no MIME sniffing, no framing (clickjacking), no full URLs in Referer. */
+const SECURITY_HEADERS: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "cross-origin-opener-policy": "same-origin",
+};
+
+/**
+ * The built SPA's content security policy: its own scripts, styles and API only (the build has
+ * no inline script or style; the favicon is a data: URL). Not sent in development, where Vite
+ * injects inline scripts for hot reload.
+ */
+const APP_CSP =
+  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 type Env = {
   Variables: { requestId: string };
@@ -42,11 +62,23 @@ const contentTypes: Record<string, string> = {
 /** The fetch app: usable from @hono/node-server, tests (app.request) or any Fetch host. */
 export function createApp(options: AppOptions) {
   const app = new Hono<Env>();
+  const responseHeaders = options.appUrl.startsWith("https:")
+    ? { ...SECURITY_HEADERS, "strict-transport-security": "max-age=31536000; includeSubDomains" }
+    : SECURITY_HEADERS;
+  // The request id of each tRPC request in flight, for its error lines.
+  const requestIds = new WeakMap<Request, string>();
   const trpc = createFetchHandler(options, {
     endpoint: "/api/trpc",
     maxBatchSize: options.maxBatchSize ?? 25,
-    onError: ({ path, error }) =>
-      options.log.error("trpc error", { path, err: String(error.cause ?? error) }),
+    onError: ({ path, error, req }) => {
+      const cause = error.cause ?? error;
+      options.log.error("trpc error", {
+        requestId: requestIds.get(req),
+        path,
+        err: String(cause),
+        stack: cause instanceof Error ? cause.stack : undefined,
+      });
+    },
   });
 
   // Request id + one structured access-log line per request.
@@ -60,10 +92,11 @@ export function createApp(options: AppOptions) {
     // Set on the response in place: c.header() after next() rebuilds the Response around its body
     // stream, so @hono/node-server pipes a stream instead of writing the string body directly.
     // Headers of some responses (Response.redirect, fetch results) are immutable: rebuild those.
+    const headers = { "x-request-id": requestId, ...responseHeaders };
     try {
-      c.res.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
     } catch {
-      c.header("x-request-id", requestId);
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
     }
     options.log.info("request", {
       requestId,
@@ -85,6 +118,18 @@ export function createApp(options: AppOptions) {
     await next();
   });
 
+  // Reads (GET/HEAD) carry no body; checking theirs would make every request build a full
+  // Request object on the hot path.
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The rest of the body is never read, so the connection cannot carry another request.
+    onError: (c) =>
+      c.json({ error: "Request body too large (the limit is 1 MB)" }, 413, { connection: "close" }),
+  });
+  app.use("/api/*", (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
+  );
+
   app.get("/healthz", async (c) => {
     try {
       // An unreachable host would otherwise hang until the driver's connect timeout.
@@ -99,14 +144,15 @@ export function createApp(options: AppOptions) {
   });
 
   app.on(["GET", "POST"], "/api/auth/*", (c) => {
-    // The client address is the socket's unless a trusted proxy says otherwise: a client
-    // cannot choose its own rate-limit key by sending x-forwarded-for.
+    // The client address is the socket's, or behind a trusted proxy the last x-forwarded-for
+    // entry (the one that proxy appended; earlier entries are whatever the client sent): a
+    // client cannot choose its own rate-limit key.
     const headers = new Headers(c.req.raw.headers);
-    if (!options.trustProxy) {
-      const address = c.env?.incoming?.socket?.remoteAddress;
-      if (address) headers.set("x-forwarded-for", address);
-      else headers.delete("x-forwarded-for");
-    }
+    const address = options.trustProxy
+      ? headers.get("x-forwarded-for")?.split(",").at(-1)?.trim()
+      : c.env?.incoming?.socket?.remoteAddress;
+    if (address) headers.set("x-forwarded-for", address);
+    else headers.delete("x-forwarded-for");
     const init: RequestInit & { duplex?: "half" } = { method: c.req.method, headers };
     if (c.req.method === "POST") {
       init.body = c.req.raw.body;
@@ -115,7 +161,10 @@ export function createApp(options: AppOptions) {
     return options.auth.handler(new Request(c.req.raw.url, init));
   });
 
-  app.all("/api/trpc/*", (c) => trpc(c.req.raw));
+  app.all("/api/trpc/*", (c) => {
+    requestIds.set(c.req.raw, c.get("requestId"));
+    return trpc(c.req.raw);
+  });
   app.all("/api/*", (c) => c.json({ error: "Not found" }, 404));
 
   if (options.devMailbox) {
@@ -152,6 +201,8 @@ export function createApp(options: AppOptions) {
         "cache-control": cacheControl,
       };
       if (file.br || file.gzip) headers.vary = "accept-encoding";
+      if (headers["content-type"]?.startsWith("text/html"))
+        headers["content-security-policy"] = APP_CSP;
       if (encoding) headers["content-encoding"] = encoding;
       return { body, headers };
     };

@@ -80,6 +80,29 @@ describe("sign-up and email verification", () => {
     });
     // Same answer as a real sign-up (no account enumeration), but nothing changes.
     expect(again.status).toBe(200);
+    const fresh = await browser().post("/api/auth/sign-up/email", {
+      name: "Newcomer",
+      email: uniqueEmail("fresh"),
+      password: "another-password-1",
+    });
+    const answer = z.object({
+      token: z.null(),
+      user: z.record(z.string(), z.unknown()),
+    });
+    const takenUser = (await readJson(again, answer)).user;
+    const freshUser = (await readJson(fresh, answer)).user;
+    expect(Object.keys(takenUser).sort()).toEqual(Object.keys(freshUser).sort());
+    const visible = ({ role, banned, banReason, banExpires, emailVerified }: typeof takenUser) => ({
+      role,
+      banned,
+      banReason,
+      banExpires,
+      emailVerified,
+    });
+    expect(visible(takenUser)).toEqual(visible(freshUser));
+    // The address's owner hears of it; the impostor learns nothing.
+    const [notice] = await mailsTo(fx.server.url, email);
+    expect(notice?.subject).toBe("You already have a Guild account");
     expect(await currentSession(impostor)).toBeNull();
     expect((await signIn(browser(), email, "another-password-1")).status).toBe(401);
     expect((await signIn(browser(), email)).status).toBe(200);

@@ -61,4 +61,24 @@ describe("sign-in rate limit", () => {
     const health = await fetch(new URL("/healthz", second.url));
     expect(health.status).toBe(200);
   });
+
+  it("behind a trusted proxy, keys by the address that proxy appended, not one the client wrote", async () => {
+    const proxied = await startTestServer(fx.database.url, { TRUST_PROXY: true });
+    try {
+      // The client sent "198.51.100.50"; the proxy appended the address it saw.
+      const response = await attempt(proxied.url, "wrong-password", {
+        "x-forwarded-for": "198.51.100.50, 203.0.113.9",
+      });
+      expect(response.status).toBe(401);
+      const rows = await fx.database.db
+        .select()
+        .from(rateLimit)
+        .where(ilike(rateLimit.key, "%.%.%.%|/sign-in/email"));
+      const keys = rows.map((r) => r.key);
+      expect(keys).toContain("203.0.113.9|/sign-in/email");
+      expect(keys.some((key) => key.startsWith("198.51.100.50"))).toBe(false);
+    } finally {
+      await proxied.close();
+    }
+  });
 });

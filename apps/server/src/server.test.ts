@@ -3,10 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import type { Duplex } from "node:stream";
+import { INTERNAL_ERROR_MESSAGE } from "@guild/api";
+import { MAX_NAME_LENGTH } from "@guild/auth";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
+import { MAX_BODY_BYTES } from "./app";
 import {
   Browser,
   createServerFixture,
@@ -24,6 +27,14 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 const url = (path: string) => new URL(path, fx.server.url);
+
+const logLine = z.object({
+  msg: z.string(),
+  requestId: z.string().optional(),
+  path: z.string().optional(),
+  err: z.string().optional(),
+  stack: z.string().optional(),
+});
 
 const trpcError = z.object({
   error: z.object({
@@ -180,6 +191,90 @@ describe("tRPC over HTTP", () => {
     expect(authWrongTypes.status).toBe(400);
   });
 
+  it("refuses a NUL character or an out-of-range date with 400 on the field, writing nothing", async () => {
+    const tab = await signedInOwner();
+    const call = (path: string, input: unknown) =>
+      tab.post(`/api/trpc/${path}`, { json: input }, { "x-guild-org": "demo" });
+    const fieldErrorsOf = async (response: Response) => {
+      expect(response.status).toBe(400);
+      const body = await readJson(response, trpcError);
+      expect(body.error.json.data.code).toBe("BAD_REQUEST");
+      return body.error.json.data.fieldErrors ?? {};
+    };
+    // PostgreSQL's text refuses NUL: before these checks each of these answered 500.
+    expect((await fieldErrorsOf(await call("lead.create", { name: "Ada\u0000" }))).name).toEqual([
+      "Remove the invalid character (NUL)",
+    ]);
+    const created = await readJson(
+      await call("lead.create", { name: "Nul Test Lead" }),
+      z.object({ result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }) }),
+    );
+    const id = created.result.data.json.id;
+    const update = await call("lead.update", { id, company: "Acme\u0000", notes: "kept out" });
+    expect((await fieldErrorsOf(update)).company?.length).toBe(1);
+    const rename = await call("organization.update", { name: "Demo\u0000" });
+    expect((await fieldErrorsOf(rename)).name?.length).toBe(1);
+
+    const list = (input: unknown) =>
+      tab.request(`/api/trpc/lead.list?input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers: { "x-guild-org": "demo" },
+      });
+    expect((await fieldErrorsOf(await list({ json: { search: "a\u0000" } }))).search).toBeDefined();
+    // A valid JavaScript Date PostgreSQL cannot hold (year -5000) as the page cursor.
+    const ancient = { value: "-005000-01-01T00:00:00.000Z", id };
+    const deep = await list({ json: { cursor: ancient }, dates: [["cursor", "value"]] });
+    expect((await fieldErrorsOf(deep)).cursor).toBeDefined();
+
+    // better-auth's own endpoints too.
+    const renameSelf = await tab.post("/api/auth/update-user", { name: "Owner\u0000" });
+    expect(renameSelf.status).toBe(400);
+
+    // Nothing was written by the refused calls.
+    const lead = await readJson(
+      await tab.request(
+        `/api/trpc/lead.byId?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`,
+        { headers: { "x-guild-org": "demo" } },
+      ),
+      z.object({
+        result: z.object({
+          data: z.object({ json: z.object({ company: z.null(), notes: z.null() }) }),
+        }),
+      }),
+    );
+    expect(lead.result.data.json).toEqual({ company: null, notes: null });
+  });
+
+  it("answers an unexpected failure with a plain 500 and logs the details with the request id", async () => {
+    const lines: string[] = [];
+    const doomed = await createTestDatabase(inject("pgAdminUrl"));
+    const server = await startTestServer(
+      doomed.url,
+      { LOG_LEVEL: "error" },
+      { logSink: (line) => lines.push(line) },
+    );
+    try {
+      const tab = new Browser(server.url);
+      expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+      await doomed.drop();
+      const response = await tab.request("/api/trpc/lead.pipelineSummary", {
+        headers: { "x-guild-org": "demo", "x-request-id": "trace-500" },
+      });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      // What failed (the database's name, SQL) stays in the log, not in the answer.
+      expect(text).toContain(INTERNAL_ERROR_MESSAGE);
+      expect(text).not.toMatch(/test_|select|does not exist/i);
+      const logged = lines
+        .map((line) => logLine.parse(JSON.parse(line)))
+        .find((line) => line.msg === "trpc error");
+      expect(logged).toMatchObject({ requestId: "trace-500", path: "lead.pipelineSummary" });
+      expect(logged?.err).toMatch(/does not exist/);
+      expect(logged?.stack).toContain("at ");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("carries Dates both ways and answers a forged date path with 400, never 500", async () => {
     const tab = await signedInOwner();
     const get = (input: unknown) =>
@@ -242,6 +337,69 @@ describe("tRPC over HTTP", () => {
     const unknown = await fetch(url("/api/nothing-here"));
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: "Not found" });
+  });
+});
+
+describe("hardening", () => {
+  it("sends headers that stop sniffing, framing and full-URL referrers", async () => {
+    for (const path of ["/healthz", "/api/trpc/health.ping", "/api/auth/get-session"]) {
+      const response = await fetch(url(path));
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+    }
+  });
+
+  it("refuses a body over 1 MB with 413 before reading it all, with or without a length", async () => {
+    const big = JSON.stringify({ name: "A".repeat(MAX_BODY_BYTES), email: "x@x.test" });
+    const tab = new Browser(fx.server.url, { ip: uniqueIp() });
+    const json = { "content-type": "application/json" };
+    expect(
+      (await tab.request("/api/auth/sign-up/email", { body: big, headers: json })).status,
+    ).toBe(413);
+    const owner = await signedInOwner();
+    const lead = await owner.request("/api/trpc/lead.create", {
+      body: big,
+      headers: { ...json, "x-guild-org": "demo" },
+    });
+    expect(lead.status).toBe(413);
+    // Chunked, so no content-length to check up front.
+    // (Just over the limit: the server answers once it has read 1 MB and closes the connection.)
+    const chunks = [big.slice(0, 600_000), big.slice(600_000, 1_100_000)].map((part) =>
+      new TextEncoder().encode(part),
+    );
+    const streamed: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      headers: { ...json, origin: fx.server.url },
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      }),
+      duplex: "half",
+    };
+    const chunked = await fetch(url("/api/auth/sign-up/email"), streamed);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toEqual({ error: "Request body too large (the limit is 1 MB)" });
+  });
+
+  it("bounds a person's name and survives a deeply nested body", async () => {
+    const tab = new Browser(fx.server.url, { ip: uniqueIp() });
+    const long = await tab.post("/api/auth/sign-up/email", {
+      name: "N".repeat(MAX_NAME_LENGTH + 1),
+      email: `long-name-${randomBytes(4).toString("hex")}@test.example`,
+      password: "long-enough-password",
+    });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toMatchObject({ message: "Name must be at most 100 characters" });
+    const deep = `{"email":"a@b.test","password":"x","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const nested = await tab.request("/api/auth/sign-in/email", {
+      body: deep,
+      headers: { "content-type": "application/json" },
+    });
+    expect(nested.status).toBe(401);
   });
 });
 

@@ -20,7 +20,7 @@ import { getRequestListener } from "@hono/node-server";
 import postgres from "postgres";
 import { createApp } from "./app";
 import type { ServerEnv } from "./env";
-import { createLogger, type Logger } from "./log";
+import { createLogger, describeLogged, type Logger, type LogSink } from "./log";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** GUILD_DATA_DIR (relative to the repository root) or .data. */
@@ -132,14 +132,20 @@ export interface StartOptions {
    * which also owns embedded PostgreSQL, so this process only serves.
    */
   databaseReady?: boolean;
+  /** Where log lines go (default stdout/stderr). */
+  logSink?: LogSink;
 }
 
 export async function startServer(options: StartOptions) {
   const { env } = options;
-  const log = createLogger(env.LOG_LEVEL, {
-    service: "guild-server",
-    ...(cluster.worker ? { worker: cluster.worker.id, pid: process.pid } : {}),
-  });
+  const log = createLogger(
+    env.LOG_LEVEL,
+    {
+      service: "guild-server",
+      ...(cluster.worker ? { worker: cluster.worker.id, pid: process.pid } : {}),
+    },
+    options.logSink,
+  );
   const { databaseUrl, embedded, seeded } =
     options.databaseReady && env.DATABASE_URL
       ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false }
@@ -186,13 +192,27 @@ export async function startServer(options: StartOptions) {
       from: env.MAIL_FROM,
       log: (line) => log.info(line),
     });
+    // Mails better-auth sends after answering (AuthOptions.background); shutdown waits for them.
+    const backgroundTasks = new Set<Promise<unknown>>();
+    const background = (task: Promise<unknown>) => {
+      backgroundTasks.add(task);
+      const done = () => backgroundTasks.delete(task);
+      task.then(done, done);
+    };
     const auth = initAuth({
+      background,
       db,
       secret: await resolveAuthSecret(env),
       baseURL,
       trustedOrigins,
       mailer,
       disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
+      log: (level, message, details) =>
+        log[level](
+          `auth: ${message}`,
+          details.length ? { details: details.map(describeLogged) } : {},
+        ),
+      logLevel: log.level,
     });
     const staticDir =
       options.staticDir ??
@@ -255,10 +275,8 @@ export async function startServer(options: StartOptions) {
         for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
         // Requests get a while to finish; in development less, since tsx watch kills a restarting
         // server after 5 s.
-        const force = setTimeout(
-          () => server.closeAllConnections(),
-          options.vite ? DEV_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
-        );
+        const drainMs = options.vite ? DEV_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS;
+        const force = setTimeout(() => server.closeAllConnections(), drainMs);
         try {
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
@@ -266,6 +284,11 @@ export async function startServer(options: StartOptions) {
           // them until tsx watch kills the process and leaves PostgreSQL running.
           await closeVite?.();
           await drained;
+          // Mails still being delivered get as long as requests did.
+          await Promise.race([
+            Promise.allSettled(backgroundTasks),
+            new Promise((resolve) => setTimeout(resolve, drainMs).unref()),
+          ]);
         } finally {
           clearTimeout(force);
           await stopDatabase();

@@ -91,6 +91,9 @@ describe("the built SPA", () => {
     expect(route.status).toBe(200);
     expect(route.headers["cache-control"]).toBe("no-cache");
     expect(brotliDecompressSync(route.body).toString()).toBe(shell);
+    // The shell carries the content security policy: the app's own scripts and styles only.
+    expect(route.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(route.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
 
     const icon = await get("/favicon.ico", "br");
     expect(icon.headers["content-encoding"]).toBeUndefined();

@@ -4,7 +4,7 @@ import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { createTestDatabase } from "@guild/db/testing";
 import { z } from "zod";
 import type { ServerEnv } from "./env";
-import { startServer } from "./server";
+import { type StartOptions, startServer } from "./server";
 
 declare module "vitest" {
   // Provided by the root globalSetup (packages/db/src/testing-global-setup.ts).
@@ -34,7 +34,7 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 export function startTestServer(
   databaseUrl: string,
   env: Partial<ServerEnv> = {},
-  options: { staticDir?: string; vite?: boolean; port?: number } = {},
+  options: Pick<StartOptions, "staticDir" | "vite" | "port" | "logSink"> = {},
 ): Promise<TestServer> {
   return startServer({
     env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl },
