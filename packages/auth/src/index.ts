@@ -11,7 +11,10 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, twoFactor } from "better-auth/plugins";
+import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 import type { Mailer } from "./mailer";
+
+export { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
 export { createMailer, DevMailbox, type Mail, type Mailer, type StoredMail } from "./mailer";
 
@@ -58,9 +61,6 @@ function holdsNul(root: unknown): boolean {
   return false;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
-/** A person's display name; better-auth sets no bound of its own. */
-export const MAX_NAME_LENGTH = 100;
 const MAX_IMAGE_URL_LENGTH = 2048;
 
 /** Where a person's name and image are written. */

@@ -1,9 +1,9 @@
+import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
-import { MIN_PASSWORD_LENGTH } from "../auth/sign-up-form";
 import { useChangePassword } from "./use-account";
 
 export function PasswordSettings() {

@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from "@guild/auth/limits";
 import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
@@ -22,6 +23,7 @@ export function ProfileSettings({ name }: { name: string }) {
           label="Name"
           autoComplete="name"
           required
+          maxLength={MAX_NAME_LENGTH}
           value={value}
           onChange={(e) => {
             setValue(e.target.value);

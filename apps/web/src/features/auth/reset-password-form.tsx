@@ -1,10 +1,10 @@
+import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, ButtonLink } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
 import { AuthCard, textLink } from "./auth-card";
-import { MIN_PASSWORD_LENGTH } from "./sign-up-form";
 import { useResetPassword } from "./use-auth";
 
 /** Where the reset link lands: better-auth adds ?token= (or ?error= when the link is bad). */

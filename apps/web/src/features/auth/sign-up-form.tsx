@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../../components/button";
@@ -5,8 +6,6 @@ import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
 import { AuthCard, textLink } from "./auth-card";
 import { useSignUp } from "./use-auth";
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 export function SignUpForm({ redirect }: { redirect: string | undefined }) {
   const navigate = useNavigate();
@@ -46,6 +45,7 @@ export function SignUpForm({ redirect }: { redirect: string | undefined }) {
           name="name"
           autoComplete="name"
           required
+          maxLength={MAX_NAME_LENGTH}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
