@@ -429,9 +429,17 @@ describe("request ids", () => {
 });
 
 describe("dev mailbox", () => {
-  it("is not served in production", async () => {
-    const server = await startTestServer(fx.database.url, { NODE_ENV: "production" });
+  it("is not served in production, which warns that mail goes nowhere without SMTP_URL", async () => {
+    const lines: string[] = [];
+    const server = await startTestServer(
+      fx.database.url,
+      { NODE_ENV: "production", LOG_LEVEL: "warn" },
+      { logSink: (line) => lines.push(line) },
+    );
     try {
+      expect(lines.map((line) => logLine.parse(JSON.parse(line)).msg)).toContainEqual(
+        expect.stringMatching(/^no SMTP_URL: mails .* are only written to this log/),
+      );
       const response = await fetch(new URL("/dev/mailbox", server.url), {
         headers: { accept: "application/json" },
       });

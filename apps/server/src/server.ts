@@ -96,6 +96,10 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
         await sql.end({ timeout: 5 });
       }
     }
+    if (env.NODE_ENV === "production" && embedded)
+      log.warn(
+        "production on the embedded database: the demo logins (password in the README) work here; set DATABASE_URL before others can reach this server",
+      );
     return { databaseUrl, embedded, seeded };
   } catch (error) {
     // Nothing else will stop it: a failed start must not leave PostgreSQL running.
@@ -192,6 +196,10 @@ export async function startServer(options: StartOptions) {
       from: env.MAIL_FROM,
       log: (line) => log.info(line),
     });
+    if (env.NODE_ENV === "production" && !env.SMTP_URL)
+      log.warn(
+        "no SMTP_URL: mails (email verification, password reset, invitations) are only written to this log, links included; set SMTP_URL to deliver them",
+      );
     // Mails better-auth sends after answering (AuthOptions.background); shutdown waits for them.
     const backgroundTasks = new Set<Promise<unknown>>();
     const background = (task: Promise<unknown>) => {

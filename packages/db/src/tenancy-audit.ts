@@ -3,6 +3,10 @@ import type postgres from "postgres";
 /** Tables with organization_id that are read before a tenant scope exists (architecture.md). */
 export const PRE_TENANT_TABLES = ["member", "invitation"] as const;
 
+/** The org policy's expression as pg_policies shows it (USING and WITH CHECK alike). */
+const ORGANIZATION_POLICY =
+  "(organization_id = (NULLIF(current_setting('app.organization_id'::text, true), ''::text))::uuid)";
+
 /**
  * Reads the PostgreSQL catalog and lists every way a tenant table breaks the tenancy rules:
  * organization_id in the primary key, in every unique constraint and in every foreign key to
@@ -54,8 +58,17 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     join pg_namespace n on n.oid = t.relnamespace
     where n.nspname = 'public' and ix.indisunique`;
 
-  const policies = await sql<{ table: string; qual: string | null; with_check: string | null }[]>`
-    select tablename as table, qual, with_check from pg_policies where schemaname = 'public'`;
+  const policies = await sql<
+    {
+      table: string;
+      name: string;
+      permissive: string;
+      qual: string | null;
+      with_check: string | null;
+    }[]
+  >`
+    select tablename as table, policyname as name, permissive, qual, with_check
+    from pg_policies where schemaname = 'public'`;
 
   for (const table of tables) {
     const mine = constraints.filter((c) => c.table === table.name);
@@ -83,13 +96,18 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     }
     if (!table.rls) problems.push(`${table.name}: row-level security not enabled`);
     if (!table.forced) problems.push(`${table.name}: row-level security not forced`);
-    const policy = policies.find(
-      (p) =>
-        p.table === table.name &&
-        p.qual?.includes("app.organization_id") &&
-        p.with_check?.includes("app.organization_id"),
+    // Permissive policies are OR-ed: any other one would widen what the org policy allows.
+    const permissive = policies.filter(
+      (p) => p.table === table.name && p.permissive === "PERMISSIVE",
     );
-    if (!policy) problems.push(`${table.name}: no organization policy (USING and WITH CHECK)`);
+    const orgPolicy = permissive.find(
+      (p) => p.qual === ORGANIZATION_POLICY && p.with_check === ORGANIZATION_POLICY,
+    );
+    if (!orgPolicy) problems.push(`${table.name}: no organization policy (USING and WITH CHECK)`);
+    for (const other of permissive.filter((p) => p !== orgPolicy))
+      problems.push(
+        `${table.name}: permissive policy ${other.name} widens the organization policy`,
+      );
     const [grants] = await sql<{ s: boolean; i: boolean; u: boolean; d: boolean }[]>`
       select has_table_privilege('guild_tenant', ${`public.${table.name}`}, 'select') as s,
              has_table_privilege('guild_tenant', ${`public.${table.name}`}, 'insert') as i,

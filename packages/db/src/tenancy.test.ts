@@ -54,6 +54,11 @@ describe("tenant tables in the catalog", () => {
     const after = await auditTenantTables(t.sql);
     expect(after.filter((p) => p.startsWith("good_widget"))).toEqual([]);
     expect(after.filter((p) => p.startsWith("bad_widget")).length).toBeGreaterThan(0);
+    // A second permissive policy is OR-ed with the org policy: it opens the table, so it is flagged.
+    await t.sql.unsafe("create policy everyone on good_widget to guild_tenant using (true)");
+    expect(await auditTenantTables(t.sql)).toContain(
+      "good_widget: permissive policy everyone widens the organization policy",
+    );
     await t.sql.unsafe("drop table bad_widget; drop table good_widget;");
   });
 });
