@@ -4,7 +4,10 @@ import { createMailer, initAuth } from "@guild/auth";
 import type { MemberRole } from "@guild/db";
 import { eq, member, organization, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
 import type { ApiDeps } from "./context";
+import { fieldOf } from "./errors";
 import { createCaller } from "./index";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -105,5 +108,22 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
     if (error && typeof error === "object" && "code" in error && typeof error.code === "string")
       return error.code;
     throw error;
+  }
+}
+
+/**
+ * A refused call's code and the input fields it names, as the web form would show them: from
+ * zod's issues or a domain error's field.
+ */
+export async function refusalOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const issues = error.cause instanceof z.ZodError ? error.cause.issues : [];
+    const field = fieldOf(error.cause);
+    const fields = field ? [field] : issues.map((issue) => String(issue.path[0]));
+    return { code: error.code, fields: [...new Set(fields)] };
   }
 }

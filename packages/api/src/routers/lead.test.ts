@@ -1,6 +1,6 @@
 import { lead, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -63,6 +63,7 @@ describe("lead", () => {
   it("rejects bad input on every field with a typed error and writes nothing", async () => {
     const api = await acme.owner.caller("acme");
     const orgId = acme.org.id;
+    const target = await api.lead.create({ name: "Untouched" });
     const before = await leadCount(orgId);
     const bad: Array<[string, Record<string, unknown>]> = [
       ["name", { name: "" }],
@@ -77,15 +78,29 @@ describe("lead", () => {
       ["valueCents", { name: "A", valueCents: "100" }],
       ["notes", { name: "A", notes: "n".repeat(5001) }],
       ["ownerMemberId", { name: "A", ownerMemberId: "not-a-uuid" }],
+      // PostgreSQL text cannot hold NUL: refused by the schema, not by a failed insert (a 500).
+      ["name", { name: "Ada\u0000" }],
+      ["notes", { name: "A", notes: "line\u0000" }],
     ];
     for (const [field, input] of bad) {
       // @ts-expect-error deliberately invalid input, as a hand-written HTTP client could send
-      const error = await api.lead.create(input).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error, field).toMatchObject({ code: "BAD_REQUEST" });
+      const created = await refusalOf(api.lead.create(input));
+      expect(created, `create ${field}`).toEqual({ code: "BAD_REQUEST", fields: [field] });
+      // The same field in an update of an existing lead (its name only where the value is bad).
+      const { name, ...rest } = input;
+      const change = field === "name" ? { name } : rest;
+      const updated = await refusalOf(api.lead.update({ id: target.id, ...change }));
+      expect(updated, `update ${field}`).toEqual({ code: "BAD_REQUEST", fields: [field] });
     }
+    expect(await api.lead.byId({ id: target.id })).toMatchObject({
+      name: "Untouched",
+      email: null,
+      company: null,
+      phone: null,
+      status: "new",
+      valueCents: 0,
+      notes: null,
+    });
     // An owner from another organization is a typed field error too, and nothing is written.
     const other = await fx.createOrg("other-co");
     const error = await api.lead.create({ name: "A", ownerMemberId: other.owner.memberId }).then(
@@ -100,14 +115,17 @@ describe("lead", () => {
   });
 
   it("lists with search, filters, sort and keyset pagination that never repeats or skips", async () => {
-    const org = await fx.createOrg("pager");
+    const org = await fx.createOrg("pager", ["member"]);
     const api = await org.owner.caller("pager");
+    const seller = org.members.member?.memberId;
     for (let i = 0; i < 23; i++) {
       await api.lead.create({
         name: `Person ${String(i).padStart(2, "0")}`,
         company: i % 2 === 0 ? "Even Corp" : "Odd 100% Ltd",
         status: i % 3 === 0 ? "qualified" : "new",
+        source: i % 4 === 0 ? "referral" : i % 4 === 1 ? "event" : "website",
         valueCents: (i % 5) * 1000,
+        ownerMemberId: i % 5 === 0 ? seller : org.owner.memberId,
       });
     }
     for (const sort of ["createdAt", "updatedAt", "name", "value"] as const) {
@@ -135,6 +153,25 @@ describe("lead", () => {
     expect(search.items.every((l) => l.company === "Odd 100% Ltd")).toBe(true);
     const qualified = await api.lead.list({ status: ["qualified"], limit: 50 });
     expect(qualified.items).toHaveLength(8);
+    const names = (page: { items: { name: string }[] }) => page.items.map((l) => l.name).sort();
+    const numbered = (keep: (i: number) => boolean) =>
+      Array.from({ length: 23 }, (_, i) => i)
+        .filter(keep)
+        .map((i) => `Person ${String(i).padStart(2, "0")}`);
+    const referrals = await api.lead.list({ source: ["referral"], limit: 50 });
+    expect(names(referrals)).toEqual(numbered((i) => i % 4 === 0));
+    const twoSources = await api.lead.list({ source: ["referral", "event"], limit: 50 });
+    expect(names(twoSources)).toEqual(numbered((i) => i % 4 <= 1));
+    const sellers = await api.lead.list({ ownerMemberId: seller, limit: 50 });
+    expect(names(sellers)).toEqual(numbered((i) => i % 5 === 0));
+    // Filters combine: referral leads of the seller, qualified ones only.
+    const combined = await api.lead.list({
+      source: ["referral"],
+      ownerMemberId: seller,
+      status: ["qualified"],
+      limit: 50,
+    });
+    expect(names(combined)).toEqual(numbered((i) => i % 4 === 0 && i % 5 === 0 && i % 3 === 0));
     const mismatched = await codeOf(
       api.lead.list({ sort: "name", cursor: { value: new Date(), id: byName.items[0]!.id } }),
     );

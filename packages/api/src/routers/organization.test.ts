@@ -1,7 +1,7 @@
 import { eq, invitation, lead, member, organization, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index";
-import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
 
 let fx: ApiFixture;
 beforeAll(async () => {
@@ -27,17 +27,17 @@ describe("organizations", () => {
     const api = await bob.caller();
     await api.organization.create({ name: "Taken", slug: "taken" });
     for (const slug of ["a", "-bad", "bad--slug", "UPPER CASE", "settings", "x".repeat(41)]) {
-      const error = await api.organization.create({ name: "Org", slug }).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error, slug).toMatchObject({ code: "BAD_REQUEST" });
+      expect(await refusalOf(api.organization.create({ name: "Org", slug })), slug).toEqual({
+        code: "BAD_REQUEST",
+        fields: ["slug"],
+      });
     }
-    const conflict = await api.organization.create({ name: "Again", slug: "taken" }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(conflict).toMatchObject({ code: "CONFLICT", message: "This slug is already taken" });
+    const conflict = api.organization.create({ name: "Again", slug: "taken" });
+    await expect(conflict).rejects.toMatchObject({ message: "This slug is already taken" });
+    expect(await refusalOf(api.organization.create({ name: "Again", slug: "taken" }))).toEqual({
+      code: "CONFLICT",
+      fields: ["slug"],
+    });
     expect(await api.organization.slugAvailable({ slug: "taken" })).toEqual({
       available: false,
       reason: "This slug is already taken",
