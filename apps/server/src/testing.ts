@@ -79,6 +79,11 @@ export class Browser {
     private readonly options: { origin?: string | null; ip?: string } = {},
   ) {}
 
+  /** Takes over another tab's cookies, e.g. to reach the same server restarted on another port. */
+  adoptCookies(from: Browser): void {
+    for (const [name, value] of from.cookies) this.cookies.set(name, value);
+  }
+
   get cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }

@@ -1,0 +1,98 @@
+// What `pnpm dev` does with no environment at all, across a restart: embedded PostgreSQL keeps its
+// data in GUILD_DATA_DIR, the demo organization is seeded the first time only, the generated auth
+// secret is kept (so sessions survive), and the banner says where to go and how to sign in.
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { postmasterPid } from "@guild/db/embedded";
+import { DEMO_PASSWORD, demoUsers } from "@guild/db/seed";
+import { afterAll, expect, it } from "vitest";
+import { z } from "zod";
+import type { ServerEnv } from "./env";
+import { startServer } from "./server";
+import { Browser, readJson, signIn } from "./testing";
+
+let dataDir = "";
+afterAll(async () => {
+  if (!dataDir) return;
+  // A failed run may leave its PostgreSQL behind: don't let it outlive the tests.
+  const pid = await postmasterPid(join(dataDir, "postgres"));
+  if (pid !== null) process.kill(pid, "SIGINT");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const created = z.object({
+  result: z.object({ data: z.object({ json: z.object({ id: z.string(), name: z.string() }) }) }),
+});
+const summary = z.object({
+  result: z.object({ data: z.object({ json: z.array(z.object({ count: z.number() })) }) }),
+});
+
+it("keeps the data, the seed and the sessions of the first run across a restart", async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "guild-first-run-"));
+  // As root, initdb runs as the postgres user, which must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  // The defaults a fresh clone gets: no DATABASE_URL, no AUTH_SECRET, no SMTP_URL.
+  const env: ServerEnv = {
+    NODE_ENV: "development",
+    PORT: 3000,
+    HOST: "127.0.0.1",
+    GUILD_DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: 0,
+    WORKER_RESTART_DELAY_MS: 1000,
+    MAIL_FROM: "Guild <test@guild.local>",
+    TRUST_PROXY: false,
+    LOG_LEVEL: "silent",
+    GUILD_DISABLE_RATE_LIMIT: false,
+  };
+  const leadsIn = async (tab: Browser) => {
+    const response = await tab.request("/api/trpc/lead.pipelineSummary", {
+      headers: { "x-guild-org": "demo" },
+    });
+    const statuses = (await readJson(response, summary)).result.data.json;
+    return statuses.reduce((total, s) => total + s.count, 0);
+  };
+
+  const first = await startServer({ env, port: 0 });
+  const tab = new Browser(first.url);
+  let leadId = "";
+  try {
+    expect(first.embedded).toBe(true);
+    expect(first.seeded).toBe(true);
+    const banner = first.banner();
+    expect(banner).toContain(`Guild is running at ${first.url}`);
+    expect(banner).toContain(`password "${DEMO_PASSWORD}"`);
+    for (const demo of demoUsers) expect(banner).toContain(demo.email);
+    expect(banner).toContain(`DATABASE_URL=${first.databaseUrl}`);
+    expect(first.databaseUrl).toMatch(/^postgres:\/\/guild:guild@127\.0\.0\.1:\d+\/guild$/);
+
+    expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+    expect(await leadsIn(tab)).toBe(50);
+    const lead = await tab.post(
+      "/api/trpc/lead.create",
+      { json: { name: "Survives the restart" } },
+      { "x-guild-org": "demo" },
+    );
+    leadId = (await readJson(lead, created)).result.data.json.id;
+  } finally {
+    await first.close();
+  }
+  // Stopped cleanly: PostgreSQL is not left running on the data directory.
+  expect(await postmasterPid(join(dataDir, "postgres"))).toBeNull();
+
+  const second = await startServer({ env, port: 0 });
+  try {
+    expect(second.seeded).toBe(false);
+    // The same browser, with the cookie of the first run: the session and the lead are still there.
+    const again = new Browser(second.url);
+    again.adoptCookies(tab);
+    expect(await leadsIn(again)).toBe(51);
+    const byId = await again.request(
+      `/api/trpc/lead.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: leadId } }))}`,
+      { headers: { "x-guild-org": "demo" } },
+    );
+    expect((await readJson(byId, created)).result.data.json.name).toBe("Survives the restart");
+  } finally {
+    await second.close();
+  }
+}, 60_000);
