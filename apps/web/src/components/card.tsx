@@ -18,9 +18,11 @@ export function Card({
     <section className={`rounded-lg border ${border} bg-white shadow-sm`}>
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-6">
-          <div>
+          <div className="min-w-0">
             {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
-            {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
+            {description && (
+              <p className="mt-0.5 text-sm wrap-anywhere text-slate-600">{description}</p>
+            )}
           </div>
           {actions}
         </header>
@@ -42,8 +44,11 @@ export function PageHeader({
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
-        <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+        {/* Wrapped, not truncated: a long organization or lead name is read in full here. */}
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900">
+          {title}
+        </h1>
+        {description && <p className="mt-1 text-sm wrap-anywhere text-slate-600">{description}</p>}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </div>

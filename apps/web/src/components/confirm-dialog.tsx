@@ -54,10 +54,12 @@ export function ConfirmDialog({
           onConfirm();
         }}
       >
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+        <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-slate-900">
           {title}
         </h2>
-        {children && <div className="space-y-3 text-sm text-slate-700">{children}</div>}
+        {children && (
+          <div className="space-y-3 text-sm wrap-anywhere text-slate-700">{children}</div>
+        )}
         {error && <FormAlert>{error}</FormAlert>}
         <div className="flex flex-wrap justify-end gap-2">
           <Button variant="secondary" onClick={onClose} disabled={pending}>

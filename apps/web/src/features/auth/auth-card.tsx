@@ -26,7 +26,9 @@ export function AuthCard({
       </Link>
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
-        {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
+        {description && (
+          <div className="mt-1 text-sm wrap-anywhere text-slate-600">{description}</div>
+        )}
         <div className="mt-6">{children}</div>
       </div>
       {footer && <div className="mt-4 text-center text-sm text-slate-600">{footer}</div>}

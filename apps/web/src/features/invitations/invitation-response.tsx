@@ -32,7 +32,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
         <div className="space-y-3 text-sm text-slate-600">
           <p>
             Invitations can only be opened by the address they were sent to. You are signed in as{" "}
-            <strong className="text-slate-900">{session.data?.email}</strong>.
+            <strong className="wrap-anywhere text-slate-900">{session.data?.email}</strong>.
           </p>
           <div className="flex flex-wrap justify-center gap-2">
             <Button
@@ -62,7 +62,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
           ? "This invitation has expired: ask for a new one."
           : null;
     content = (
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="rounded-lg border border-slate-200 bg-white p-6 wrap-anywhere shadow-sm">
         <h1 className="text-xl font-semibold text-slate-900">Join {data.organizationName}</h1>
         <p className="mt-2 text-sm text-slate-600">
           {data.inviterName ?? "Someone"} invited{" "}

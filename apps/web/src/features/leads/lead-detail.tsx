@@ -28,7 +28,7 @@ function LeadDetailView({ data }: { data: Lead }) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+      <nav aria-label="Breadcrumb" className="text-sm wrap-anywhere text-slate-600">
         <Link to="/o/$slug/leads" params={{ slug }} className="hover:underline">
           All leads
         </Link>{" "}
@@ -36,10 +36,12 @@ function LeadDetailView({ data }: { data: Lead }) {
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
+          <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900">
             {data.name}
           </h1>
-          {data.company && <p className="mt-1 text-sm text-slate-600">{data.company}</p>}
+          {data.company && (
+            <p className="mt-1 text-sm wrap-anywhere text-slate-600">{data.company}</p>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
           <ButtonLink
@@ -57,10 +59,11 @@ function LeadDetailView({ data }: { data: Lead }) {
         </div>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      {/* min-w-0: a grid column is otherwise as wide as its longest unbroken word (a URL in the notes). */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title="Details">
-            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">
               <Detail term="Value">
                 <span className="text-lg font-semibold tabular-nums">
                   {formatMoney(data.valueCents)}
@@ -93,14 +96,16 @@ function LeadDetailView({ data }: { data: Lead }) {
           </Card>
           <Card title="Notes">
             {data.notes ? (
-              <p className="text-sm whitespace-pre-wrap text-slate-800">{data.notes}</p>
+              <p className="text-sm whitespace-pre-wrap wrap-anywhere text-slate-800">
+                {data.notes}
+              </p>
             ) : (
               <p className="text-sm text-slate-500">No notes yet.</p>
             )}
           </Card>
         </div>
         {/* The stage is what people change most: first on phones, beside the details on wide screens. */}
-        <div className="order-first lg:order-none">
+        <div className="order-first min-w-0 lg:order-none">
           <Card title="Stage">
             <div className="space-y-3">
               <SelectField
@@ -164,9 +169,9 @@ function LeadDetailView({ data }: { data: Lead }) {
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+      <dd className="mt-1 text-sm wrap-anywhere text-slate-900">{children}</dd>
     </div>
   );
 }

@@ -42,7 +42,9 @@ export function InvitationsList() {
             return (
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
                 <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900">{invitation.email}</p>
+                  <p className="text-sm font-medium wrap-anywhere text-slate-900">
+                    {invitation.email}
+                  </p>
                   <p className="text-xs text-slate-600">
                     {roleLabel(invitation.role)}
                     {invitation.inviterName && ` · invited by ${invitation.inviterName}`} ·{" "}

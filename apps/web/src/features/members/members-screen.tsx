@@ -80,14 +80,18 @@ export function MembersScreen() {
                 {members.data.map((member) => (
                   <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
                     <div className="min-w-0 flex-1">
-                      <p className="truncate text-sm font-medium text-slate-900">
+                      <p className="text-sm font-medium wrap-anywhere text-slate-900">
                         {member.name}
                         {member.id === me.memberId && (
                           <span className="ml-1 text-slate-500">(you)</span>
                         )}
                       </p>
-                      <p className="truncate text-xs text-slate-600">
-                        {member.email} · joined {formatDate(member.joinedAt)}
+                      {/* Wrapped, not truncated: on a phone the address and date are the point. */}
+                      <p className="text-xs text-slate-600">
+                        <span className="wrap-anywhere">{member.email}</span> ·{" "}
+                        <span className="whitespace-nowrap">
+                          joined {formatDate(member.joinedAt)}
+                        </span>
                       </p>
                     </div>
                     {canManage(member) ? (

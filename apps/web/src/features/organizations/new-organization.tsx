@@ -34,7 +34,7 @@ export function NewOrganization() {
       {invitations.data && invitations.data.length > 0 && (
         <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4">
           <h2 className="text-sm font-semibold text-indigo-900">You have been invited</h2>
-          <ul className="mt-2 space-y-1 text-sm">
+          <ul className="mt-2 space-y-1 text-sm wrap-anywhere">
             {invitations.data.map((invitation) => (
               <li key={invitation.id}>
                 <Link

@@ -31,7 +31,7 @@ export function OrganizationSettings() {
             <dl className="grid gap-4 text-sm sm:grid-cols-2">
               <div>
                 <dt className="text-slate-500">Name</dt>
-                <dd className="font-medium text-slate-900">{organization.name}</dd>
+                <dd className="font-medium wrap-anywhere text-slate-900">{organization.name}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">Address</dt>
@@ -163,7 +163,8 @@ function DeleteOrganization() {
         <TextField
           label={
             <>
-              Type <strong className="font-semibold">{organization.name}</strong> to confirm
+              Type <strong className="font-semibold wrap-anywhere">{organization.name}</strong> to
+              confirm
             </>
           }
           autoComplete="off"

@@ -41,9 +41,13 @@ export function OrganizationSwitcher() {
 
   return (
     <details ref={menu} className="relative min-w-0">
-      <summary className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+      <summary
+        title={current?.name}
+        className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm leading-tight font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+      >
         <span className="sr-only">Switch organization. Current: </span>
-        <span className="truncate">{current?.name ?? "Organizations"}</span>
+        {/* Two lines fit the header; the menu and the dashboard show a longer name in full. */}
+        <span className="line-clamp-2 wrap-anywhere">{current?.name ?? "Organizations"}</span>
         {pending > 0 && (
           <span className="rounded-full bg-indigo-600 px-1.5 text-xs text-white">
             {pending}
@@ -81,7 +85,7 @@ export function OrganizationSwitcher() {
                   aria-current={organization.slug === slug ? "page" : undefined}
                   className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold"
                 >
-                  <span className="truncate">{organization.name}</span>
+                  <span className="min-w-0 wrap-anywhere">{organization.name}</span>
                   <span className="shrink-0 text-xs text-slate-500">
                     {roleLabel(organization.role)}
                   </span>
@@ -101,7 +105,7 @@ export function OrganizationSwitcher() {
                   <Link
                     to="/invitations/$invitationId"
                     params={{ invitationId: invitation.id }}
-                    className="block rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+                    className="block rounded-md px-2 py-1.5 text-sm wrap-anywhere text-slate-800 hover:bg-slate-100"
                   >
                     Join {invitation.organizationName}
                   </Link>
