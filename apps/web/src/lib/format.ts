@@ -13,6 +13,7 @@ export function formatMoney(cents: number): string {
   return currency.format(cents / 100);
 }
 
+/** Like formatMoney below $100,000; from there on short, e.g. "$1.3M", "$100B". */
 export function formatMoneyCompact(cents: number): string {
   return cents < 100_000_00 ? currency.format(cents / 100) : compactCurrency.format(cents / 100);
 }

@@ -1,9 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
 import { ButtonLink } from "../../components/button";
 import { Card, PageHeader } from "../../components/card";
+import { CompactMoney } from "../../components/money";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states";
-import { formatDate, formatMoney } from "../../lib/format";
+import { formatDate } from "../../lib/format";
 import { useOrgTRPC } from "../../lib/trpc";
 import { isOpenStatus, StatusBadge, statusLabel } from "../leads/lead-labels";
 import { usePipelineSummary } from "../leads/use-leads";
@@ -40,12 +42,14 @@ export function Dashboard() {
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
             <Stat
               term="Open deals"
-              value={formatMoney(
-                sum(
-                  summary.data.filter((c) => isOpenStatus(c.status)),
-                  "valueCents",
-                ),
-              )}
+              value={
+                <CompactMoney
+                  cents={sum(
+                    summary.data.filter((c) => isOpenStatus(c.status)),
+                    "valueCents",
+                  )}
+                />
+              }
               detail={`${sum(
                 summary.data.filter((c) => isOpenStatus(c.status)),
                 "count",
@@ -53,12 +57,14 @@ export function Dashboard() {
             />
             <Stat
               term="Won"
-              value={formatMoney(
-                sum(
-                  summary.data.filter((c) => c.status === "won"),
-                  "valueCents",
-                ),
-              )}
+              value={
+                <CompactMoney
+                  cents={sum(
+                    summary.data.filter((c) => c.status === "won"),
+                    "valueCents",
+                  )}
+                />
+              }
               detail={`${sum(
                 summary.data.filter((c) => c.status === "won"),
                 "count",
@@ -66,12 +72,14 @@ export function Dashboard() {
             />
             <Stat
               term="Lost"
-              value={formatMoney(
-                sum(
-                  summary.data.filter((c) => c.status === "lost"),
-                  "valueCents",
-                ),
-              )}
+              value={
+                <CompactMoney
+                  cents={sum(
+                    summary.data.filter((c) => c.status === "lost"),
+                    "valueCents",
+                  )}
+                />
+              }
               detail={`${sum(
                 summary.data.filter((c) => c.status === "lost"),
                 "count",
@@ -80,8 +88,10 @@ export function Dashboard() {
             <Stat term="All" value={String(sum(summary.data, "count"))} detail="in total" />
           </dl>
 
-          <div className="grid gap-6 lg:grid-cols-5">
-            <div className="lg:col-span-3">
+          {/* Columns of minmax(0, 1fr) and min-w-0 items: a long lead name is cut in its row
+              instead of widening the whole grid past a phone's screen. */}
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+            <div className="min-w-0 lg:col-span-3">
               <Card title="By stage" description="Count and total value of each stage.">
                 <ul className="space-y-3">
                   {summary.data.map((column) => {
@@ -99,7 +109,7 @@ export function Dashboard() {
                               {statusLabel(column.status)}
                             </span>
                             <span className="text-slate-600 tabular-nums">
-                              {column.count} · {formatMoney(column.valueCents)}
+                              {column.count} · <CompactMoney cents={column.valueCents} />
                             </span>
                           </div>
                           <div
@@ -118,7 +128,7 @@ export function Dashboard() {
                 </ul>
               </Card>
             </div>
-            <div className="lg:col-span-2">
+            <div className="min-w-0 lg:col-span-2">
               <Card title="Recently added">
                 {recent.isPending ? (
                   <LoadingState />
@@ -154,11 +164,13 @@ export function Dashboard() {
   );
 }
 
-function Stat({ term, value, detail }: { term: string; value: string; detail: string }) {
+function Stat({ term, value, detail }: { term: string; value: ReactNode; detail: string }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <div className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 truncate text-xl font-semibold text-slate-900 tabular-nums">{value}</dd>
+      <dd className="mt-1 text-xl font-semibold wrap-anywhere text-slate-900 tabular-nums">
+        {value}
+      </dd>
       <dd className="text-xs text-slate-500">{detail}</dd>
     </div>
   );

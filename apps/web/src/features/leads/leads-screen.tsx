@@ -3,9 +3,10 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, ButtonLink } from "../../components/button";
 import { PageHeader } from "../../components/card";
 import { ConfirmDialog } from "../../components/confirm-dialog";
+import { CompactMoney } from "../../components/money";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states";
 import { errorMessage } from "../../lib/errors";
-import { formatDate, formatMoney } from "../../lib/format";
+import { formatDate } from "../../lib/format";
 import { hasRole } from "../members/roles";
 import { useCurrentOrganization } from "../organizations/current-organization";
 import { LeadFilters } from "./lead-filters";
@@ -200,7 +201,7 @@ export function LeadsScreen({
                       <StatusBadge status={lead.status} />
                     </td>
                     <td className="px-2 py-2 sm:px-3 text-right whitespace-nowrap tabular-nums">
-                      {formatMoney(lead.valueCents)}
+                      <CompactMoney cents={lead.valueCents} />
                     </td>
                     <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
                       {lead.ownerName ?? "—"}

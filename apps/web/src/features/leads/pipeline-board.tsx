@@ -4,9 +4,10 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ButtonLink } from "../../components/button";
 import { PageHeader } from "../../components/card";
+import { CompactMoney } from "../../components/money";
 import { ErrorState, FormAlert, LoadingState } from "../../components/states";
 import { errorMessage } from "../../lib/errors";
-import { formatMoney, formatMoneyCompact } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import { useOrgTRPC } from "../../lib/trpc";
 import { useCurrentOrganization } from "../organizations/current-organization";
 import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels";
@@ -93,9 +94,10 @@ export function PipelineBoard() {
                     {column.count}
                   </span>
                 </h2>
-                <p className="text-xs text-slate-600 tabular-nums">
-                  {formatMoneyCompact(column.valueCents)}
-                </p>
+                <CompactMoney
+                  cents={column.valueCents}
+                  className="block text-xs text-slate-600 tabular-nums"
+                />
               </header>
               <Column
                 status={column.status}
@@ -169,16 +171,19 @@ function Column({
               {lead.name}
             </Link>
             {lead.company && <p className="truncate text-xs text-slate-600">{lead.company}</p>}
+            {/* The value is short at any size (compact from $100,000) and the menu may shrink (its
+                closed label is one status), so the row fits the card up to the largest value. */}
             <div className="mt-2 flex items-center justify-between gap-2">
-              <span className="text-sm font-medium tabular-nums text-slate-800">
-                {formatMoney(lead.valueCents)}
-              </span>
+              <CompactMoney
+                cents={lead.valueCents}
+                className="shrink-0 text-sm font-medium tabular-nums text-slate-800"
+              />
               <label className="sr-only" htmlFor={`move-${lead.id}`}>
                 Move {lead.name} to
               </label>
               <select
                 id={`move-${lead.id}`}
-                className="max-w-[8.5rem] rounded-md border-0 bg-slate-50 py-1 pr-7 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
+                className="min-w-0 max-w-[8.5rem] rounded-md border-0 bg-slate-50 py-1 pr-7 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
                 value={status}
                 onChange={(event) => {
                   const to = leadStatuses.find((s) => s === event.target.value);
