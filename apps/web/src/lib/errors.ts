@@ -33,24 +33,37 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   return result;
 }
 
-/** A sentence to show the person for any error. */
+/** An error whose message was written for the person reading it, e.g. a mapped better-auth error. */
+export class UserFacingError extends Error {}
+
+/** fetch() could not reach the server at all (offline, DNS, refused), directly or inside tRPC's error. */
+function isNetworkFailure(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof TypeError ? error.cause : error;
+  return (
+    cause instanceof TypeError &&
+    /failed to fetch|networkerror|load failed|network request failed/i.test(cause.message)
+  );
+}
+
+/**
+ * A sentence to show the person for any error. Only the API's own refusals (a tRPC error with a
+ * code other than INTERNAL_SERVER_ERROR) and UserFacingErrors are shown as they come: anything
+ * else (a proxy's HTML error page that failed to parse as JSON, a crash) is not written for
+ * people and gets the fallback.
+ */
 export function errorMessage(
   error: unknown,
   fallback = "Something went wrong. Please try again.",
 ): string {
+  if (error instanceof UserFacingError) return error.message;
+  if (isNetworkFailure(error)) return "Cannot reach the server. Check your connection.";
   const code = errorCode(error);
-  // The API's limits say which limit and when to retry; keep a generic line for the others.
+  const message = error instanceof Error ? error.message : "";
+  if (!code || code === "INTERNAL_SERVER_ERROR") return fallback;
+  // The API's limits say which limit and when to retry.
   if (code === "TOO_MANY_REQUESTS")
-    return error instanceof Error && error.message
-      ? error.message
-      : "Too many attempts. Wait a minute and try again.";
-  if (code === "INTERNAL_SERVER_ERROR") return fallback;
-  if (error instanceof Error && error.message) {
-    // Zod input errors arrive as a JSON list of issues: the field errors say it better.
-    if (error.message.startsWith("[")) return "Some fields need attention.";
-    if (error.message === "Failed to fetch")
-      return "Cannot reach the server. Check your connection.";
-    return error.message;
-  }
-  return fallback;
+    return message || "Too many attempts. Wait a minute and try again.";
+  // Zod input errors arrive as a JSON list of issues: the field errors say it better.
+  if (message.startsWith("[")) return "Some fields need attention.";
+  return message || fallback;
 }

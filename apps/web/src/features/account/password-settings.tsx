@@ -4,6 +4,7 @@ import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { useChangePassword } from "./use-account";
 
 export function PasswordSettings() {
@@ -55,7 +56,7 @@ export function PasswordSettings() {
           />
           Sign out my other devices
         </label>
-        {change.error && <FormAlert>{change.error.message}</FormAlert>}
+        {change.error && <FormAlert>{errorMessage(change.error)}</FormAlert>}
         {change.isSuccess && <SuccessMessage>Your password was changed.</SuccessMessage>}
         <Button type="submit" pending={change.isPending}>
           Change password

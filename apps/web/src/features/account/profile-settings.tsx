@@ -4,6 +4,7 @@ import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { useChangeEmail, useUpdateName } from "./use-account";
 
 export function ProfileSettings({ name }: { name: string }) {
@@ -30,7 +31,7 @@ export function ProfileSettings({ name }: { name: string }) {
             update.reset();
           }}
         />
-        {update.error && <FormAlert>{update.error.message}</FormAlert>}
+        {update.error && <FormAlert>{errorMessage(update.error)}</FormAlert>}
         {update.isSuccess && <SuccessMessage>Saved.</SuccessMessage>}
         <Button type="submit" pending={update.isPending} disabled={!trimmed || trimmed === name}>
           Save profile
@@ -67,7 +68,7 @@ export function EmailSettings({ email }: { email: string }) {
           value={value}
           onChange={(e) => setValue(e.target.value)}
         />
-        {change.error && <FormAlert>{change.error.message}</FormAlert>}
+        {change.error && <FormAlert>{errorMessage(change.error)}</FormAlert>}
         {requested && (
           <SuccessMessage>
             Almost done: open the link we sent to {email} to confirm the change, then the one we

@@ -1,6 +1,7 @@
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import {
   useCurrentAuthSession,
@@ -36,7 +37,7 @@ export function SessionsList() {
     >
       {(revoke.error || revokeOthers.error) && (
         <div className="mb-3">
-          <FormAlert>{(revoke.error ?? revokeOthers.error)?.message}</FormAlert>
+          <FormAlert>{errorMessage(revoke.error ?? revokeOthers.error)}</FormAlert>
         </div>
       )}
       {revokeOthers.isSuccess && (

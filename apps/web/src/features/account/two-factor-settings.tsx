@@ -4,6 +4,7 @@ import { Card } from "../../components/card";
 import { TextField } from "../../components/field";
 import { QrCode } from "../../components/qr-code";
 import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import {
   useConfirmTwoFactor,
   useDisableTwoFactor,
@@ -48,7 +49,7 @@ function TwoFactorSetup() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {start.error && <FormAlert>{start.error.message}</FormAlert>}
+        {start.error && <FormAlert>{errorMessage(start.error)}</FormAlert>}
         <Button type="submit" pending={start.isPending}>
           Set up two-factor
         </Button>
@@ -119,7 +120,7 @@ function TwoFactorSetup() {
               Verify and turn on
             </Button>
           </form>
-          {confirm.error && <FormAlert>{confirm.error.message}</FormAlert>}
+          {confirm.error && <FormAlert>{errorMessage(confirm.error)}</FormAlert>}
         </li>
       </ol>
       <Button variant="ghost" onClick={() => start.reset()}>
@@ -156,7 +157,7 @@ function TwoFactorOn() {
           onChange={(e) => setPassword(e.target.value)}
         />
         {(disable.error || regenerate.error) && (
-          <FormAlert>{(disable.error ?? regenerate.error)?.message}</FormAlert>
+          <FormAlert>{errorMessage(disable.error ?? regenerate.error)}</FormAlert>
         )}
         <div className="flex flex-wrap gap-2">
           <Button

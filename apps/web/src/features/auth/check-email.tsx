@@ -1,6 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { Button } from "../../components/button";
 import { FormAlert, SuccessMessage } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useResendVerification } from "./use-auth";
 
@@ -41,7 +42,7 @@ export function CheckEmail({
           </Button>
         )}
         {resend.isSuccess && <SuccessMessage>A new link is on its way.</SuccessMessage>}
-        {resend.error && <FormAlert>{resend.error.message}</FormAlert>}
+        {resend.error && <FormAlert>{errorMessage(resend.error)}</FormAlert>}
       </div>
     </AuthCard>
   );

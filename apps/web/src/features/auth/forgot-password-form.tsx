@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useRequestPasswordReset } from "./use-auth";
 
@@ -57,7 +58,7 @@ export function ForgotPasswordForm() {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        {request.error && <FormAlert>{request.error.message}</FormAlert>}
+        {request.error && <FormAlert>{errorMessage(request.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={request.isPending}>
           Send reset link
         </Button>

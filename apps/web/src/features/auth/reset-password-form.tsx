@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button, ButtonLink } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useResetPassword } from "./use-auth";
 
@@ -69,7 +70,7 @@ export function ResetPasswordForm({
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {reset.error && <FormAlert>{reset.error.message}</FormAlert>}
+        {reset.error && <FormAlert>{errorMessage(reset.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={reset.isPending}>
           Set new password
         </Button>

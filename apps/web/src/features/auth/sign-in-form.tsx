@@ -4,6 +4,7 @@ import { Button } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
 import { safeRedirect } from "../../lib/auth-client";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { AuthRequestError, useResendVerification, useSignIn } from "./use-auth";
 
@@ -84,7 +85,7 @@ export function SignInForm({ redirect }: { redirect: string | undefined }) {
         </div>
         {signIn.error && (
           <FormAlert>
-            {signIn.error.message}
+            {errorMessage(signIn.error)}
             {unverified && (
               <Button
                 variant="secondary"
@@ -101,7 +102,7 @@ export function SignInForm({ redirect }: { redirect: string | undefined }) {
         {resend.isSuccess && (
           <SuccessMessage>We sent a new verification link to {email.trim()}.</SuccessMessage>
         )}
-        {resend.error && <FormAlert>{resend.error.message}</FormAlert>}
+        {resend.error && <FormAlert>{errorMessage(resend.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={signIn.isPending}>
           Sign in
         </Button>

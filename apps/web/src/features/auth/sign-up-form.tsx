@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useSignUp } from "./use-auth";
 
@@ -69,7 +70,7 @@ export function SignUpForm({ redirect }: { redirect: string | undefined }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {signUp.error && <FormAlert>{signUp.error.message}</FormAlert>}
+        {signUp.error && <FormAlert>{errorMessage(signUp.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={signUp.isPending}>
           Sign up
         </Button>

@@ -4,6 +4,7 @@ import { Button } from "../../components/button";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
 import { safeRedirect } from "../../lib/auth-client";
+import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useVerifyTwoFactor } from "./use-auth";
 
@@ -73,7 +74,7 @@ export function TwoFactorChallenge({ redirect }: { redirect: string | undefined 
           />
           Trust this device for 30 days
         </label>
-        {verify.error && <FormAlert>{verify.error.message}</FormAlert>}
+        {verify.error && <FormAlert>{errorMessage(verify.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={verify.isPending}>
           Verify
         </Button>

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { authClient, authErrorMessage } from "../../lib/auth-client";
+import { UserFacingError } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
 
 /** A failed better-auth call, with its HTTP status and error code kept for the form. */
-export class AuthRequestError extends Error {
+export class AuthRequestError extends UserFacingError {
   readonly status: number;
   readonly code: string | undefined;
   constructor(error: { status: number; code?: string | undefined; message?: string | undefined }) {
