@@ -27,6 +27,10 @@ function errorsOf(error: string[] | string | undefined): string[] {
   return typeof error === "string" ? [error] : error;
 }
 
+function asSentence(message: string): string {
+  return /[.!?…]$/.test(message) ? message : `${message}.`;
+}
+
 function FieldShell({ id, label, error, hint, className = "", children }: ShellProps) {
   const errors = errorsOf(error);
   return (
@@ -40,10 +44,13 @@ function FieldShell({ id, label, error, hint, className = "", children }: ShellP
           {hint}
         </p>
       )}
+      {/* One line per message, each a sentence: joined, two read as one ("…3 characters Use…"). */}
       {errors.length > 0 && (
-        <p id={`${id}-error`} className="text-sm text-red-600">
-          {errors.join(" ")}
-        </p>
+        <div id={`${id}-error`} className="space-y-0.5 text-sm text-red-600">
+          {errors.map((message) => (
+            <p key={message}>{asSentence(message)}</p>
+          ))}
+        </div>
       )}
     </div>
   );

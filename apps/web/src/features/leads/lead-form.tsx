@@ -5,8 +5,9 @@ import { z } from "zod";
 import { Button } from "../../components/button";
 import { SelectField, TextareaField, TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
-import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { errorMessage, type FieldErrors } from "../../lib/errors";
 import { amountToCents, centsToAmount } from "../../lib/format";
+import { useFieldErrors } from "../../lib/use-field-errors";
 import {
   type Lead,
   type LeadSource,
@@ -75,27 +76,17 @@ export function LeadForm({
 }) {
   const members = useMembers();
   const [values, setValues] = useState<FormValues>(() => valuesOf(lead, defaultOwnerMemberId));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-
-  const serverErrors: FieldErrors = {};
-  for (const [field, messages] of Object.entries(serverFieldErrors(serverError)))
-    serverErrors[formField(field)] = messages;
-  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const fieldErrors = useFieldErrors(serverError, formField);
+  const { errors } = fieldErrors;
   // An error the fields cannot show (no field, or one the form does not have) goes above the button.
-  const shownByFields = Object.keys(serverErrors).some((field) => field in values);
+  const shownByFields = Object.keys(fieldErrors.serverErrors).some((field) => field in values);
   const formLevelError =
-    serverError && !shownByFields && Object.keys(clientErrors).length === 0
-      ? errorMessage(serverError)
-      : null;
+    serverError && !shownByFields && !fieldErrors.checkFailed ? errorMessage(serverError) : null;
 
   const set = (field: FieldName) => (event: { target: { value: string } }) => {
     const { value } = event.target;
     setValues((previous) => ({ ...previous, [field]: value }));
-    setClientErrors((previous) => {
-      if (!(field in previous)) return previous;
-      const { [field]: _dropped, ...rest } = previous;
-      return rest;
-    });
+    fieldErrors.changedField(field);
   };
 
   return (
@@ -123,7 +114,7 @@ export function LeadForm({
             if (messages?.length) found[formField(field)] = messages;
         }
         if (valueCents === null) found.value = ["Enter an amount like 1250 or 1250.50"];
-        setClientErrors(found);
+        fieldErrors.submitted(found);
         if (Object.keys(found).length === 0) onSubmit(input);
         else document.getElementById(`lead-${Object.keys(found)[0]}`)?.focus();
       }}

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { Button } from "../../components/button";
 import { SelectField, TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
+import { useFieldErrors } from "../../lib/use-field-errors";
 import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
 import { useCreateInvitation } from "./use-members";
 
@@ -12,12 +13,11 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
   const invite = useCreateInvitation();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
   // Nobody can invite to a role above their own: the API refuses it, so it is not offered.
   const roles = memberRoles.filter((option) => hasRole(myRole, option));
-  const serverErrors = serverFieldErrors(invite.error);
-  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const fieldErrors = useFieldErrors(invite.error);
+  const { errors, serverErrors } = fieldErrors;
   const formError =
     invite.error && !serverErrors.email && !serverErrors.role ? errorMessage(invite.error) : null;
 
@@ -30,10 +30,10 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
         setSentTo(null);
         const checked = createInvitationInput.safeParse({ email, role });
         if (!checked.success) {
-          setClientErrors(z.flattenError(checked.error).fieldErrors);
+          fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
           return;
         }
-        setClientErrors({});
+        fieldErrors.submitted({});
         invite.mutate(checked.data, {
           onSuccess: (created) => {
             setSentTo(created.email);
@@ -48,7 +48,10 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
         autoComplete="off"
         placeholder="colleague@example.com"
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          fieldErrors.changedField("email");
+        }}
         error={errors.email}
       />
       <SelectField
@@ -57,6 +60,7 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
         onChange={(e) => {
           const next = roles.find((r) => r === e.target.value);
           if (next) setRole(next);
+          fieldErrors.changedField("role");
         }}
         error={errors.role}
       >

@@ -6,7 +6,8 @@ import { Button } from "../../components/button";
 import { Card, PageHeader } from "../../components/card";
 import { TextField } from "../../components/field";
 import { FormAlert } from "../../components/states";
-import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
+import { useFieldErrors } from "../../lib/use-field-errors";
 import { roleLabel } from "../members/roles";
 import { SlugField } from "./slug-field";
 import { slugify, useCreateOrganization, useMyInvitations } from "./use-organizations";
@@ -19,9 +20,8 @@ export function NewOrganization() {
   const [slug, setSlug] = useState("");
   // The slug follows the name until the person edits it themselves.
   const [slugEdited, setSlugEdited] = useState(false);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const serverErrors = serverFieldErrors(create.error);
-  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const fieldErrors = useFieldErrors(create.error);
+  const { errors, serverErrors } = fieldErrors;
   const formError =
     create.error && !serverErrors.name && !serverErrors.slug ? errorMessage(create.error) : null;
 
@@ -57,10 +57,10 @@ export function NewOrganization() {
             event.preventDefault();
             const checked = createOrganizationInput.safeParse({ name, slug });
             if (!checked.success) {
-              setClientErrors(z.flattenError(checked.error).fieldErrors);
+              fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
               return;
             }
-            setClientErrors({});
+            fieldErrors.submitted({});
             create.mutate(checked.data, {
               onSuccess: (organization) =>
                 void navigate({ to: "/o/$slug", params: { slug: organization.slug } }),
@@ -74,7 +74,11 @@ export function NewOrganization() {
             value={name}
             onChange={(e) => {
               setName(e.target.value);
-              if (!slugEdited) setSlug(slugify(e.target.value));
+              fieldErrors.changedField("name");
+              if (!slugEdited) {
+                setSlug(slugify(e.target.value));
+                fieldErrors.changedField("slug");
+              }
             }}
             error={errors.name}
           />
@@ -83,6 +87,7 @@ export function NewOrganization() {
             onChange={(value) => {
               setSlug(value);
               setSlugEdited(value !== "");
+              fieldErrors.changedField("slug");
             }}
             error={errors.slug}
           />

@@ -6,8 +6,9 @@ import { Button } from "../../components/button";
 import { Card, PageHeader } from "../../components/card";
 import { TextField } from "../../components/field";
 import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage, type FieldErrors, serverFieldErrors } from "../../lib/errors";
+import { errorMessage, serverFieldErrors } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
+import { useFieldErrors } from "../../lib/use-field-errors";
 import { hasRole, roleLabel } from "../members/roles";
 import { useCurrentOrganization } from "./current-organization";
 import { SlugField } from "./slug-field";
@@ -63,9 +64,8 @@ function GeneralSettings() {
   const update = useUpdateOrganization();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const serverErrors = serverFieldErrors(update.error);
-  const errors = Object.keys(clientErrors).length ? clientErrors : serverErrors;
+  const fieldErrors = useFieldErrors(update.error);
+  const { errors, serverErrors } = fieldErrors;
   const formError =
     update.error && !serverErrors.name && !serverErrors.slug ? errorMessage(update.error) : null;
   const changes = {
@@ -83,10 +83,10 @@ function GeneralSettings() {
           event.preventDefault();
           const checked = updateOrganizationInput.safeParse(changes);
           if (!checked.success) {
-            setClientErrors(z.flattenError(checked.error).fieldErrors);
+            fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
             return;
           }
-          setClientErrors({});
+          fieldErrors.submitted({});
           update.mutate(checked.data, {
             onSuccess: (updated) => {
               setName(updated.name);
@@ -105,12 +105,18 @@ function GeneralSettings() {
         <TextField
           label="Organization name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            fieldErrors.changedField("name");
+          }}
           error={errors.name}
         />
         <SlugField
           value={slug}
-          onChange={setSlug}
+          onChange={(value) => {
+            setSlug(value);
+            fieldErrors.changedField("slug");
+          }}
           error={errors.slug}
           currentSlug={organization.slug}
         />
