@@ -1,7 +1,7 @@
 import { Link, type LinkComponentProps } from "@tanstack/react-router";
 import type { ButtonHTMLAttributes } from "react";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost";
+type Variant = "primary" | "secondary" | "danger" | "ghost" | "danger-ghost";
 type Size = "sm" | "md";
 
 const base =
@@ -11,12 +11,15 @@ const variants: Record<Variant, string> = {
   secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm",
   danger: "bg-red-600 text-white hover:bg-red-700 shadow-sm",
   ghost: "text-slate-700 hover:bg-slate-100",
+  // Remove and Revoke in a list: red like the action, without the weight of a filled button.
+  "danger-ghost": "text-red-700 hover:bg-red-50",
 };
 const sizes: Record<Size, string> = {
   sm: "px-2.5 py-1.5 text-sm",
   md: "px-4 py-2 text-sm",
 };
 
+/** `extra` is for layout (margins, width): colours come from the variant, as classes do not merge. */
 export function buttonClass(variant: Variant = "primary", size: Size = "md", extra = "") {
   return `${base} ${variants[variant]} ${sizes[size]} ${extra}`;
 }

@@ -70,9 +70,8 @@ export function SessionsList() {
                 </div>
                 {!isCurrent && (
                   <Button
-                    variant="ghost"
+                    variant="danger-ghost"
                     size="sm"
-                    className="text-red-700 hover:bg-red-50"
                     pending={revoke.isPending && revoke.variables === session.token}
                     onClick={() => revoke.mutate(session.token)}
                   >

@@ -67,9 +67,8 @@ export function InvitationsList() {
                     Resend<span className="sr-only"> to {invitation.email}</span>
                   </Button>
                   <Button
-                    variant="ghost"
+                    variant="danger-ghost"
                     size="sm"
-                    className="text-red-700 hover:bg-red-50"
                     pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
                     onClick={() => revoke.mutate({ invitationId: invitation.id })}
                   >

@@ -138,9 +138,8 @@ export function MembersScreen() {
                       )}
                       {canManage(member) && (
                         <Button
-                          variant="ghost"
+                          variant="danger-ghost"
                           size="sm"
-                          className="text-red-700 hover:bg-red-50"
                           onClick={() => setPending({ kind: "remove", member })}
                         >
                           Remove<span className="sr-only"> {member.name}</span>
