@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { errorMessage } from "../lib/errors";
 import { Button, Spinner } from "./button";
 
@@ -77,9 +77,33 @@ export function FormAlert({ children }: { children: ReactNode }) {
   );
 }
 
-export function SuccessMessage({ children }: { children: ReactNode }) {
+/**
+ * `takeFocus`: when the button that did it went away with what it acted on (a revoked session, a
+ * deleted row), keyboard focus would fall back to the page's start; it lands on this message
+ * instead, which is also read out. Give it a `key` per action so a second one focuses again.
+ */
+export function SuccessMessage({
+  children,
+  takeFocus = false,
+}: {
+  children: ReactNode;
+  takeFocus?: boolean;
+}) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    // A frame later: a confirmation dialog closing in the same commit keeps the page inert
+    // (unfocusable) until it has closed.
+    const frame = requestAnimationFrame(() => ref.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [takeFocus]);
   return (
-    <p role="status" className="text-sm text-emerald-700">
+    <p
+      ref={ref}
+      role="status"
+      tabIndex={takeFocus ? -1 : undefined}
+      className="text-sm text-emerald-700"
+    >
       {children}
     </p>
   );

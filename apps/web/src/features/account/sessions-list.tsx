@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
@@ -17,6 +18,8 @@ export function SessionsList() {
   const revokeOthers = useRevokeOtherSessions();
   const currentId = current.data?.session.id;
   const others = sessions.data?.filter((session) => session.id !== currentId).length ?? 0;
+  // What the last revoke did. Its button is gone with the session, so the message takes focus.
+  const [notice, setNotice] = useState<{ key: string; text: string } | null>(null);
 
   return (
     <Card
@@ -28,7 +31,15 @@ export function SessionsList() {
             variant="secondary"
             size="sm"
             pending={revokeOthers.isPending}
-            onClick={() => revokeOthers.mutate()}
+            onClick={() =>
+              revokeOthers.mutate(undefined, {
+                onSuccess: () =>
+                  setNotice({
+                    key: `others-${Date.now()}`,
+                    text: "Your other sessions were signed out.",
+                  }),
+              })
+            }
           >
             Sign out other sessions
           </Button>
@@ -40,8 +51,12 @@ export function SessionsList() {
           <FormAlert>{errorMessage(revoke.error ?? revokeOthers.error)}</FormAlert>
         </div>
       )}
-      {revokeOthers.isSuccess && (
-        <SuccessMessage>Your other sessions were signed out.</SuccessMessage>
+      {notice && (
+        <div className="mb-3">
+          <SuccessMessage key={notice.key} takeFocus>
+            {notice.text}
+          </SuccessMessage>
+        </div>
       )}
       {sessions.isPending ? (
         <LoadingState label="Loading sessions…" />
@@ -73,7 +88,15 @@ export function SessionsList() {
                     variant="danger-ghost"
                     size="sm"
                     pending={revoke.isPending && revoke.variables === session.token}
-                    onClick={() => revoke.mutate(session.token)}
+                    onClick={() =>
+                      revoke.mutate(session.token, {
+                        onSuccess: () =>
+                          setNotice({
+                            key: session.token,
+                            text: `Signed out ${describeDevice(session.userAgent)}, signed in ${formatDateTime(session.createdAt)}.`,
+                          }),
+                      })
+                    }
                   >
                     Revoke
                     <span className="sr-only">

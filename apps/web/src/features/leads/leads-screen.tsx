@@ -4,7 +4,7 @@ import { Button, ButtonLink } from "../../components/button";
 import { PageHeader } from "../../components/card";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { CompactMoney } from "../../components/money";
-import { EmptyState, ErrorState, LoadingState } from "../../components/states";
+import { EmptyState, ErrorState, LoadingState, SuccessMessage } from "../../components/states";
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { hasRole } from "../members/roles";
@@ -40,6 +40,8 @@ export function LeadsScreen({
   const items = useMemo(() => leads.data?.pages.flatMap((page) => page.items) ?? [], [leads.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
+  // The last bulk delete, said where the selection bar was: the rows and the bar are gone.
+  const [deleted, setDeleted] = useState<{ key: number; count: number } | null>(null);
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
@@ -54,13 +56,15 @@ export function LeadsScreen({
   }, [items]);
 
   const allSelected = items.length > 0 && items.every((lead) => selected.has(lead.id));
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (id: string, on: boolean) => {
+    setDeleted(null);
     setSelected((previous) => {
       const next = new Set(previous);
       if (on) next.add(id);
       else next.delete(id);
       return next;
     });
+  };
 
   return (
     <>
@@ -76,6 +80,11 @@ export function LeadsScreen({
       <div className="space-y-4">
         <LeadFilters search={search} onChange={onSearchChange} />
 
+        {deleted && selected.size === 0 && (
+          <SuccessMessage key={deleted.key} takeFocus>
+            Deleted {deleted.count === 1 ? "1 lead" : `${deleted.count} leads`}.
+          </SuccessMessage>
+        )}
         {canDelete && selected.size > 0 && (
           <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-2 py-2 sm:px-3 text-sm text-indigo-900 ring-1 ring-indigo-200">
             <span role="status">{selected.size} selected</span>
@@ -122,11 +131,12 @@ export function LeadsScreen({
                         className="size-4 rounded border-slate-300"
                         aria-label="Select all loaded leads"
                         checked={allSelected}
-                        onChange={(e) =>
+                        onChange={(e) => {
+                          setDeleted(null);
                           setSelected(
                             e.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
-                          )
-                        }
+                          );
+                        }}
                       />
                     </th>
                   )}
@@ -242,9 +252,10 @@ export function LeadsScreen({
           remove.mutate(
             { ids: [...selected] },
             {
-              onSuccess: () => {
+              onSuccess: ({ removed }) => {
                 setSelected(new Set());
                 setConfirming(false);
+                setDeleted({ key: Date.now(), count: removed });
               },
             },
           )

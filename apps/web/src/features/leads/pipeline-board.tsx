@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@guild/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ButtonLink } from "../../components/button";
 import { PageHeader } from "../../components/card";
 import { CompactMoney } from "../../components/money";
@@ -16,6 +16,7 @@ import { type LeadListInput, useChangeLeadStatus, usePipelineSummary } from "./u
 const CARDS_PER_COLUMN = 20;
 
 type ColumnLead = RouterOutputs["lead"]["list"]["items"][number];
+type MenuToFocus = { id: string; status: LeadStatus };
 
 /** The input of one column's lead list: shared by the query and the optimistic move. */
 function columnInput(status: LeadStatus): LeadListInput {
@@ -26,8 +27,21 @@ export function PipelineBoard() {
   const { slug } = useCurrentOrganization();
   const summary = usePipelineSummary();
   const move = useMoveLead();
-  const [dragging, setDragging] = useState<{ id: string; from: LeadStatus } | null>(null);
+  const [dragging, setDragging] = useState<{ lead: ColumnLead; from: LeadStatus } | null>(null);
   const [dropTarget, setDropTarget] = useState<LeadStatus | null>(null);
+  // A card moved with its menu is a new card in another column (or back in its own when the move
+  // fails): the menu of that card, in that column, takes the focus back.
+  const [menuToFocus, setMenuToFocus] = useState<MenuToFocus | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  const moveLead = (lead: ColumnLead, from: LeadStatus, to: LeadStatus, withMenu: boolean) => {
+    if (withMenu) setMenuToFocus({ id: lead.id, status: to });
+    setAnnouncement(`Moved ${lead.name} to ${statusLabel(to)}.`);
+    move.mutate(
+      { id: lead.id, from, to },
+      () => withMenu && setMenuToFocus({ id: lead.id, status: from }),
+    );
+  };
 
   const totals = summary.data?.reduce(
     (sum, column) => ({
@@ -52,6 +66,9 @@ export function PipelineBoard() {
           </ButtonLink>
         }
       />
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
       {move.error && (
         <div className="mb-4">
           <FormAlert>Could not move the lead: {errorMessage(move.error)}</FormAlert>
@@ -83,7 +100,7 @@ export function PipelineBoard() {
                 event.preventDefault();
                 setDropTarget(null);
                 if (dragging && dragging.from !== column.status)
-                  move.mutate({ id: dragging.id, from: dragging.from, to: column.status });
+                  moveLead(dragging.lead, dragging.from, column.status, false);
                 setDragging(null);
               }}
             >
@@ -102,8 +119,9 @@ export function PipelineBoard() {
               <Column
                 status={column.status}
                 total={column.count}
-                onMove={(lead, to) => move.mutate({ id: lead.id, from: column.status, to })}
-                onDragStart={(lead) => setDragging({ id: lead.id, from: column.status })}
+                menuToFocus={menuToFocus}
+                onMove={(lead, to) => moveLead(lead, column.status, to, true)}
+                onDragStart={(lead) => setDragging({ lead, from: column.status })}
                 onDragEnd={() => {
                   setDragging(null);
                   setDropTarget(null);
@@ -120,12 +138,14 @@ export function PipelineBoard() {
 function Column({
   status,
   total,
+  menuToFocus,
   onMove,
   onDragStart,
   onDragEnd,
 }: {
   status: LeadStatus;
   total: number;
+  menuToFocus: MenuToFocus | null;
   onMove: (lead: ColumnLead, to: LeadStatus) => void;
   onDragStart: (lead: ColumnLead) => void;
   onDragEnd: () => void;
@@ -152,52 +172,15 @@ function Column({
       )}
       <ul className="flex flex-col gap-2">
         {items.map((lead) => (
-          <li
+          <LeadCard
             key={lead.id}
-            draggable
-            onDragStart={(event) => {
-              event.dataTransfer.effectAllowed = "move";
-              event.dataTransfer.setData("text/plain", lead.id);
-              onDragStart(lead);
-            }}
+            lead={lead}
+            status={status}
+            focusMenu={lead.id === menuToFocus?.id && status === menuToFocus.status}
+            onMove={(to) => onMove(lead, to)}
+            onDragStart={() => onDragStart(lead)}
             onDragEnd={onDragEnd}
-            className="cursor-grab rounded-md border border-slate-200 bg-white p-3 shadow-sm active:cursor-grabbing"
-          >
-            <Link
-              to="/o/$slug/leads/$leadId"
-              params={{ slug, leadId: lead.id }}
-              className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-            >
-              {lead.name}
-            </Link>
-            {lead.company && <p className="truncate text-xs text-slate-600">{lead.company}</p>}
-            {/* The value is short at any size (compact from $100,000) and the menu may shrink (its
-                closed label is one status), so the row fits the card up to the largest value. */}
-            <div className="mt-2 flex items-center justify-between gap-2">
-              <CompactMoney
-                cents={lead.valueCents}
-                className="shrink-0 text-sm font-medium tabular-nums text-slate-800"
-              />
-              <label className="sr-only" htmlFor={`move-${lead.id}`}>
-                Move {lead.name} to
-              </label>
-              <select
-                id={`move-${lead.id}`}
-                className="min-w-0 max-w-[8.5rem] rounded-md border-0 bg-slate-50 py-1 pr-7 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
-                value={status}
-                onChange={(event) => {
-                  const to = leadStatuses.find((s) => s === event.target.value);
-                  if (to && to !== status) onMove(lead, to);
-                }}
-              >
-                {leadStatuses.map((option) => (
-                  <option key={option} value={option}>
-                    {option === status ? statusLabel(option) : `→ ${statusLabel(option)}`}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </li>
+          />
         ))}
       </ul>
       {total > items.length && (
@@ -214,6 +197,76 @@ function Column({
   );
 }
 
+function LeadCard({
+  lead,
+  status,
+  focusMenu,
+  onMove,
+  onDragStart,
+  onDragEnd,
+}: {
+  lead: ColumnLead;
+  status: LeadStatus;
+  focusMenu: boolean;
+  onMove: (to: LeadStatus) => void;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+}) {
+  const { slug } = useCurrentOrganization();
+  const menu = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (focusMenu) menu.current?.focus();
+  }, [focusMenu]);
+  return (
+    <li
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", lead.id);
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+      className="cursor-grab rounded-md border border-slate-200 bg-white p-3 shadow-sm active:cursor-grabbing"
+    >
+      <Link
+        to="/o/$slug/leads/$leadId"
+        params={{ slug, leadId: lead.id }}
+        className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+      >
+        {lead.name}
+      </Link>
+      {lead.company && <p className="truncate text-xs text-slate-600">{lead.company}</p>}
+      {/* The value is short at any size (compact from $100,000) and the menu may shrink (its
+          closed label is one status), so the row fits the card up to the largest value. */}
+      <div className="mt-2 flex items-center justify-between gap-2">
+        <CompactMoney
+          cents={lead.valueCents}
+          className="shrink-0 text-sm font-medium tabular-nums text-slate-800"
+        />
+        <label className="sr-only" htmlFor={`move-${lead.id}`}>
+          Move {lead.name} to
+        </label>
+        <select
+          ref={menu}
+          id={`move-${lead.id}`}
+          className="min-w-0 max-w-[8.5rem] rounded-md border-0 bg-slate-50 py-1 pr-7 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
+          value={status}
+          onChange={(event) => {
+            const to = leadStatuses.find((s) => s === event.target.value);
+            if (to && to !== status) onMove(to);
+          }}
+        >
+          {leadStatuses.map((option) => (
+            <option key={option} value={option}>
+              {option === status ? statusLabel(option) : `→ ${statusLabel(option)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+    </li>
+  );
+}
+
 /**
  * lead.changeStatus, with the card moved between columns (and the column totals adjusted) at once;
  * the lists and the summary are fetched again afterwards, and restored if the move fails.
@@ -224,7 +277,10 @@ function useMoveLead() {
   const changeStatus = useChangeLeadStatus();
   return {
     ...changeStatus,
-    mutate: ({ id, from, to }: { id: string; from: LeadStatus; to: LeadStatus }) => {
+    mutate: (
+      { id, from, to }: { id: string; from: LeadStatus; to: LeadStatus },
+      onRolledBack?: () => void,
+    ) => {
       const fromKey = trpc.lead.list.queryKey(columnInput(from));
       const toKey = trpc.lead.list.queryKey(columnInput(to));
       const summaryKey = trpc.lead.pipelineSummary.queryKey();
@@ -269,6 +325,7 @@ function useMoveLead() {
             queryClient.setQueryData(fromKey, snapshot.from);
             queryClient.setQueryData(toKey, snapshot.to);
             queryClient.setQueryData(summaryKey, snapshot.summary);
+            onRolledBack?.();
           },
         },
       );
