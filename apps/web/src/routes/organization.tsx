@@ -1,4 +1,6 @@
 import { createRoute } from "@tanstack/react-router";
+import { ButtonLink } from "../components/button";
+import { NotFound } from "../components/states";
 import { OrganizationLayout } from "../features/organizations/organization-layout";
 import { authedRoute } from "./authed";
 
@@ -8,5 +10,17 @@ export const organizationRoute = createRoute({
   component: function Screen() {
     const { slug } = organizationRoute.useParams();
     return <OrganizationLayout slug={slug} />;
+  },
+  // An unknown address inside an organization (/o/demo/whatever) keeps the app frame and the
+  // organization's navigation around it, instead of the site-wide page without either.
+  notFoundComponent: function OrganizationNotFound() {
+    const { slug } = organizationRoute.useParams();
+    return (
+      <NotFound>
+        <ButtonLink to="/o/$slug" params={{ slug }} variant="secondary">
+          Go to the dashboard
+        </ButtonLink>
+      </NotFound>
+    );
   },
 });
