@@ -11,7 +11,7 @@ const controlClass =
 
 /** Bare controls styled like the fields, for compact controls that carry their own label. */
 export const inputClass = controlClass;
-export const selectClass = `${controlClass} pr-8`;
+export const selectClass = `${controlClass} select-chevron pr-8`;
 
 interface ShellProps {
   id: string;

@@ -178,12 +178,7 @@ function MultiSelect<T extends string>({
       document.removeEventListener("click", close);
     };
   }, []);
-  const summary =
-    selected.length === 0
-      ? "Any"
-      : selected.length <= 2
-        ? selected.map(labelOf).join(", ")
-        : `${selected.length} selected`;
+  const chosen = options.filter((option) => selected.includes(option)).map(labelOf);
   return (
     <div>
       <span aria-hidden="true" className="block text-sm font-medium text-slate-800">
@@ -191,12 +186,13 @@ function MultiSelect<T extends string>({
       </span>
       <details ref={ref} className="relative mt-1 sm:w-40">
         <summary
-          className={`${selectClass} flex cursor-pointer list-none items-center justify-between gap-2 [&::-webkit-details-marker]:hidden`}
+          className={`${selectClass} flex cursor-pointer list-none items-center [&::-webkit-details-marker]:hidden`}
         >
-          <span className="sr-only">{legend}: </span>
-          <span className="truncate">{summary}</span>
-          <span aria-hidden="true" className="text-slate-400">
-            ▾
+          <span className="sr-only">
+            {legend}: {chosen.length ? chosen.join(", ") : "Any"}
+          </span>
+          <span aria-hidden="true" className="truncate">
+            {shortList(chosen)}
           </span>
         </summary>
         <fieldset className="absolute left-0 z-20 mt-1 w-full min-w-44 sm:w-52 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
@@ -225,4 +221,19 @@ function MultiSelect<T extends string>({
       </details>
     </div>
   );
+}
+
+/**
+ * What a closed multi-select shows: as many chosen names as fit its width (about 16 characters),
+ * then how many more, e.g. "New, Won +1". Nothing chosen: "Any".
+ */
+function shortList(labels: string[], room = 16): string {
+  if (labels.length === 0) return "Any";
+  const text = (count: number) => {
+    const more = labels.length - count;
+    return labels.slice(0, count).join(", ") + (more > 0 ? ` +${more}` : "");
+  };
+  let count = 1;
+  while (count < labels.length && text(count + 1).length <= room) count++;
+  return text(count);
 }
