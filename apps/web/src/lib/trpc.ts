@@ -70,6 +70,18 @@ export function organizationKeyPrefix(slug: string) {
   return `org:${slug}`;
 }
 
+/**
+ * An organization's procedures outside React (route loaders and heads): the same slug-bound client
+ * and the same cache keys as <OrganizationScope>, so what a loader fetches is what the screen reads.
+ */
+export function organizationTRPC(slug: string) {
+  return createTRPCOptionsProxy<AppRouter, { keyPrefix: true }>({
+    client: organizationClient(slug),
+    queryClient,
+    keyPrefix: organizationKeyPrefix(slug),
+  });
+}
+
 /** Procedures that are not about one organization (me, invitations addressed to me, create). */
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -1,11 +1,13 @@
 import { createRoute } from "@tanstack/react-router";
 import { InvitationResponse } from "../features/invitations/invitation-response";
 import { authedRoute } from "./authed";
+import { pageTitle } from "./head";
 
 /** Opened from the invitation mail. Signed out: sign in or sign up first, then back here. */
 export const invitationRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "/invitations/$invitationId",
+  head: () => pageTitle("Invitation"),
   component: function Screen() {
     const { invitationId } = invitationRoute.useParams();
     return <InvitationResponse invitationId={invitationId} />;

@@ -1,10 +1,14 @@
 import { createRoute } from "@tanstack/react-router";
 import { LeadDetail } from "../features/leads/lead-detail";
+import { leadName, loadLead, organizationName, pageTitle } from "./head";
 import { organizationRoute } from "./organization";
 
 export const leadDetailRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/leads/$leadId",
+  loader: ({ params }) => loadLead(params.slug, params.leadId),
+  head: ({ params }) =>
+    pageTitle(leadName(params.slug, params.leadId), organizationName(params.slug)),
   component: function Screen() {
     const { leadId } = leadDetailRoute.useParams();
     return <LeadDetail leadId={leadId} />;

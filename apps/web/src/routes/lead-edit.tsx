@@ -1,10 +1,16 @@
 import { createRoute } from "@tanstack/react-router";
 import { EditLead } from "../features/leads/edit-lead";
+import { leadName, loadLead, organizationName, pageTitle } from "./head";
 import { organizationRoute } from "./organization";
 
 export const leadEditRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/leads/$leadId/edit",
+  loader: ({ params }) => loadLead(params.slug, params.leadId),
+  head: ({ params }) => {
+    const name = leadName(params.slug, params.leadId);
+    return pageTitle(name ? `Edit ${name}` : "Edit lead", organizationName(params.slug));
+  },
   component: function Screen() {
     const { leadId } = leadEditRoute.useParams();
     return <EditLead leadId={leadId} />;

@@ -1,11 +1,13 @@
 import { createRoute } from "@tanstack/react-router";
 import { leadListSearch } from "../features/leads/lead-list-search";
 import { LeadsScreen } from "../features/leads/leads-screen";
+import { organizationScreenHead } from "./head";
 import { organizationRoute } from "./organization";
 
 export const leadsRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/leads",
+  head: organizationScreenHead("Leads"),
   validateSearch: leadListSearch,
   component: function Screen() {
     const search = leadsRoute.useSearch();

@@ -3,10 +3,13 @@ import { ButtonLink } from "../components/button";
 import { NotFound } from "../components/states";
 import { OrganizationLayout } from "../features/organizations/organization-layout";
 import { authedRoute } from "./authed";
+import { loadOrganization, organizationName, pageTitle } from "./head";
 
 export const organizationRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "/o/$slug",
+  loader: ({ params }) => loadOrganization(params.slug),
+  head: ({ params }) => pageTitle(organizationName(params.slug)),
   component: function Screen() {
     const { slug } = organizationRoute.useParams();
     return <OrganizationLayout slug={slug} />;

@@ -2,17 +2,20 @@ import type { QueryClient } from "@tanstack/react-query";
 import {
   createRootRouteWithContext,
   type ErrorComponentProps,
+  HeadContent,
   Outlet,
 } from "@tanstack/react-router";
 import { Button, ButtonLink } from "../components/button";
 import { NotFound } from "../components/states";
 import { errorMessage } from "../lib/errors";
+import { pageTitle } from "./head";
 
 export interface RouterContext {
   queryClient: QueryClient;
 }
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  head: () => pageTitle(),
   component: RootLayout,
   notFoundComponent: () => (
     <main id="main" className="px-4 py-16">
@@ -29,6 +32,7 @@ export const rootRoute = createRootRouteWithContext<RouterContext>()({
 function RootLayout() {
   return (
     <>
+      <HeadContent />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"

@@ -1,5 +1,5 @@
 import { updateOrganizationInput } from "@guild/api/schemas/organization";
-import { useNavigate } from "@tanstack/react-router";
+import { useNavigate, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
 import { Button } from "../../components/button";
@@ -61,6 +61,7 @@ export function OrganizationSettings() {
 function GeneralSettings() {
   const organization = useCurrentOrganization();
   const navigate = useNavigate();
+  const router = useRouter();
   const update = useUpdateOrganization();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
@@ -98,6 +99,8 @@ function GeneralSettings() {
                   params: { slug: updated.slug },
                   replace: true,
                 });
+              // The tab's title names the organization: route heads read it again on a reload.
+              else void router.invalidate();
             },
           });
         }}

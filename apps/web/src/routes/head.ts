@@ -1,0 +1,41 @@
+import { idSchema } from "@guild/api/schemas/common";
+import { organizationTRPC, queryClient } from "../lib/trpc";
+
+// Each screen names itself in the tab's title through its route's `head` (rendered by
+// <HeadContent> in the root route): the screen first, then where it is, then the app, e.g.
+// "Leads · Demo Guild · Guild", so tabs and history entries tell screens apart.
+
+export function pageTitle(...parts: Array<string | undefined>) {
+  return { meta: [{ title: [...parts.filter(Boolean), "Guild"].join(" · ") }] };
+}
+
+/**
+ * Loaders put what a title names in the cache before the heads run: the screens read the same
+ * entries. A failure is left for the screen, which shows it in place (Not found, Try again).
+ */
+export async function loadOrganization(slug: string) {
+  await queryClient
+    .ensureQueryData(organizationTRPC(slug).organization.current.queryOptions())
+    .catch(() => undefined);
+}
+
+export async function loadLead(slug: string, leadId: string) {
+  if (!idSchema.safeParse(leadId).success) return;
+  await queryClient
+    .ensureQueryData(organizationTRPC(slug).lead.byId.queryOptions({ id: leadId }))
+    .catch(() => undefined);
+}
+
+export function organizationName(slug: string): string | undefined {
+  return queryClient.getQueryData(organizationTRPC(slug).organization.current.queryKey())?.name;
+}
+
+export function leadName(slug: string, leadId: string): string | undefined {
+  return queryClient.getQueryData(organizationTRPC(slug).lead.byId.queryKey({ id: leadId }))?.name;
+}
+
+/** The head of a screen inside an organization: "<screen> · <organization> · Guild". */
+export function organizationScreenHead(screen: string) {
+  return ({ params }: { params: { slug: string } }) =>
+    pageTitle(screen, organizationName(params.slug));
+}
