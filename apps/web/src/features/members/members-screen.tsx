@@ -10,6 +10,7 @@ import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useCurrentOrganization } from "../organizations/current-organization";
 import { useForgetOrganization } from "../organizations/use-organizations";
+import { noticeAfterNavigation } from "../shell/navigation-notice";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
@@ -204,6 +205,7 @@ export function MembersScreen() {
           else if (pending?.kind === "leave")
             leave.mutate(undefined, {
               onSuccess: async () => {
+                noticeAfterNavigation(`You left ${organization.name}.`);
                 await navigate({ to: "/", replace: true });
                 forget(organization.slug);
               },

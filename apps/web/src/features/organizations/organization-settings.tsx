@@ -10,6 +10,7 @@ import { errorMessage, serverFieldErrors } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useFieldErrors } from "../../lib/use-field-errors";
 import { hasRole, roleLabel } from "../members/roles";
+import { noticeAfterNavigation } from "../shell/navigation-notice";
 import { useCurrentOrganization } from "./current-organization";
 import { SlugField } from "./slug-field";
 import {
@@ -92,13 +93,18 @@ function GeneralSettings() {
             onSuccess: (updated) => {
               setName(updated.name);
               setSlug(updated.slug);
-              // A new slug is a new address: move there (the old one no longer exists).
-              if (updated.slug !== organization.slug)
+              // A new slug is a new address: move there (the old one no longer exists). This form
+              // is mounted again there, so the next page says it was saved.
+              if (updated.slug !== organization.slug) {
+                noticeAfterNavigation(
+                  `Saved. The organization's address is now /o/${updated.slug}.`,
+                );
                 void navigate({
                   to: "/o/$slug/settings",
                   params: { slug: updated.slug },
                   replace: true,
                 });
+              }
               // The tab's title names the organization: route heads read it again on a reload.
               else void router.invalidate();
             },
@@ -162,6 +168,7 @@ function DeleteOrganization() {
             { confirmName },
             {
               onSuccess: async () => {
+                noticeAfterNavigation(`Deleted ${organization.name}.`);
                 await navigate({ to: "/", replace: true });
                 forget(organization.slug);
               },

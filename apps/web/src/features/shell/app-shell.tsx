@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Button } from "../../components/button";
 import { useSession, useSignOut } from "../auth/use-auth";
 import { OrganizationSwitcher } from "../organizations/organization-switcher";
+import { NavigationNotice } from "./navigation-notice";
 
 /** The signed-in frame: header with the organization switcher, account and sign-out. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -51,6 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      <NavigationNotice />
       {children}
     </div>
   );
