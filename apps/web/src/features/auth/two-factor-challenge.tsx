@@ -8,6 +8,8 @@ import { errorMessage } from "../../lib/errors";
 import { AuthCard, textLink } from "./auth-card";
 import { useVerifyTwoFactor } from "./use-auth";
 
+const CODE_FORMAT = "Enter the 6-digit code from your authenticator app, e.g. 123456.";
+
 /** The second sign-in step: a code from the authenticator app, or one of the backup codes. */
 export function TwoFactorChallenge({ redirect }: { redirect: string | undefined }) {
   const navigate = useNavigate();
@@ -48,10 +50,16 @@ export function TwoFactorChallenge({ redirect }: { redirect: string | undefined 
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="[0-9 ]{6,7}"
+            // The browser's own words for a short code were "Please match the requested format."
+            title={CODE_FORMAT}
+            onInvalid={(e) => e.currentTarget.setCustomValidity(CODE_FORMAT)}
             required
             autoFocus
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              e.currentTarget.setCustomValidity("");
+              setCode(e.target.value);
+            }}
           />
         ) : (
           <TextField
