@@ -1,0 +1,212 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
+
+// What a user notices first when layouts, errors and forms go wrong: one user, one organization,
+// on a phone-sized screen (390×844) where overflow shows. Each step builds on the one before, so
+// a failed step skips the rest.
+
+const PASSWORD = "e2e-password-1234";
+const runId = Date.now().toString(36);
+const orgName = `Ux ${runId}`;
+const orgSlug = `ux-${runId}`;
+const PHONE = { width: 390, height: 844 };
+const LONG_URL =
+  "https://docs.google.com/document/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghijk/edit?usp=sharing&ouid=1234567890";
+
+const email = uniqueEmail("una");
+let browser: Browser;
+let page: Page;
+let failed = false;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") {
+    failed = true;
+    if (page) await screenshotPages(task.name, [page]);
+  }
+});
+
+/** How far the page scrolls sideways: more than the viewport means something sticks out. */
+function pageWidth(p: Page) {
+  return p.evaluate(() => document.documentElement.scrollWidth);
+}
+
+async function addLead(
+  p: Page,
+  lead: { name: string; value?: string; notes?: string; status?: string },
+) {
+  await p.goto(`/o/${orgSlug}/leads/new`);
+  await p.getByLabel("Name", { exact: true }).fill(lead.name);
+  if (lead.value) await p.getByLabel("Value").fill(lead.value);
+  if (lead.status) await p.getByLabel("Status").selectOption(lead.status);
+  if (lead.notes) await p.getByLabel("Notes").fill(lead.notes);
+  await p.getByRole("button", { name: "Save lead" }).click();
+  await p.getByRole("heading", { level: 1, name: lead.name }).waitFor();
+}
+
+describe.sequential("layouts, messages and forms a user notices", () => {
+  test("a new organization's form drops each error as its field is fixed", async () => {
+    page = await signUp(browser, { name: "Una Example", email, password: PASSWORD });
+    await page.setViewportSize(PHONE);
+    await page.goto("/organizations/new");
+    const name = page.getByLabel("Organization name", { exact: true });
+    const slug = page.getByLabel("Slug", { exact: true });
+    const nameError = page.locator(`[id="${await name.getAttribute("id")}-error"]`);
+    const slugError = page.locator(`[id="${await slug.getAttribute("id")}-error"]`);
+
+    await slug.fill("a-");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await nameError.waitFor();
+    // Two refusals for one slug are two sentences, not one run-on line.
+    await expect(slugError.locator("p").allInnerTexts()).resolves.toEqual([
+      "Slug must be at least 3 characters.",
+      "Use lowercase letters, digits and single dashes.",
+    ]);
+
+    await name.fill(orgName);
+    await expect(nameError.count()).resolves.toBe(0);
+    await expect(slugError.count()).resolves.toBe(1);
+    await slug.fill(orgSlug);
+    await expect(slugError.count()).resolves.toBe(0);
+    // With the error gone, the live check under the field shows again.
+    await page.getByText(`${orgSlug} is available.`).waitFor();
+
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+    await page.getByRole("link", { name: "Dashboard" }).first().waitFor();
+    await expect.poll(() => page.title()).toBe(`Dashboard · ${orgName} · Guild`);
+  });
+
+  test("a long URL in a lead's notes wraps instead of widening the page", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await addLead(page, { name: `Notes ${runId}`, value: "12000", notes: `Deck: ${LONG_URL}` });
+    await page.getByText(LONG_URL).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await expect.poll(() => page.title()).toBe(`Notes ${runId} · ${orgName} · Guild`);
+  });
+
+  test("pipeline cards hold their value and menu up to the largest value", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await addLead(page, { name: `Mid ${runId}`, value: "99999.99" });
+    // The form's maximum: $100 billion.
+    await addLead(page, { name: `Huge ${runId}`, value: "100000000000" });
+    await page.goto(`/o/${orgSlug}/pipeline`);
+    await page.getByRole("heading", { name: "Pipeline" }).waitFor();
+    // A card: the list item with the lead's link, inside a column (which has a heading).
+    const cardOf = (name: string) =>
+      page
+        .getByRole("listitem")
+        .filter({ has: page.getByRole("link", { name }) })
+        .filter({ hasNot: page.getByRole("heading") });
+    for (const name of [`Notes ${runId}`, `Mid ${runId}`, `Huge ${runId}`]) {
+      const card = cardOf(name);
+      await card.waitFor();
+      // Past the card's padding counts: that is where the menu went from $10,000 on.
+      const sticksOut = await card.evaluate((element) => {
+        const style = getComputedStyle(element);
+        const edge =
+          element.getBoundingClientRect().right -
+          Number.parseFloat(style.borderRightWidth) -
+          Number.parseFloat(style.paddingRight);
+        return Math.max(
+          ...[...element.querySelectorAll("*")].map((e) => e.getBoundingClientRect().right - edge),
+        );
+      });
+      expect(sticksOut, name).toBeLessThanOrEqual(0);
+    }
+    // Shortened on the card, exact on hover and for screen readers.
+    await cardOf(`Huge ${runId}`).getByTitle("$100,000,000,000.00").getByText("$100B").waitFor();
+  });
+
+  test("moving a lead with its menu keeps keyboard focus on that menu", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    const menu = page.getByLabel(`Move Mid ${runId} to`);
+    await menu.focus();
+    await menu.selectOption("won");
+    const won = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { level: 2, name: /^Won\b/ }) });
+    // The card is a new one in the Won column: its menu has the focus, not the page start.
+    const moved = won.getByLabel(`Move Mid ${runId} to`);
+    await moved.waitFor();
+    await expect.poll(() => moved.evaluate((e) => e === document.activeElement)).toBe(true);
+  });
+
+  test("the dashboard and the leads table fit a phone with huge values", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}`);
+    await page.getByRole("heading", { name: "By stage" }).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.goto(`/o/${orgSlug}/leads`);
+    await page.getByRole("link", { name: `Huge ${runId}` }).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await expect.poll(() => page.title()).toBe(`Leads · ${orgName} · Guild`);
+  });
+
+  test("a bulk delete says how many leads it deleted", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await addLead(page, { name: `Bulk A ${runId}` });
+    await addLead(page, { name: `Bulk B ${runId}` });
+    await page.goto(`/o/${orgSlug}/leads?q=${encodeURIComponent(`Bulk`)}`);
+    await page.getByLabel(`Select Bulk A ${runId}`).check();
+    await page.getByLabel(`Select Bulk B ${runId}`).check();
+    await page.getByRole("button", { name: "Delete selected" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    const done = page.getByRole("status").filter({ hasText: "Deleted 2 leads." });
+    await done.waitFor();
+    // The button that did it is gone with the rows: focus is on the message, not the page start.
+    await expect.poll(() => done.evaluate((e) => e === document.activeElement)).toBe(true);
+  });
+
+  test("an unknown address inside the organization keeps the app frame", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}/no-such-page`);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    await page.getByRole("navigation", { name: "Organization" }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    await page.getByRole("link", { name: "Go to the dashboard" }).click();
+    await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
+  });
+
+  test("a proxy's error page is not shown as raw text", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    // A reverse proxy answering 502 with its HTML page: the one reply the real server cannot be
+    // made to give, so this step stands in for the proxy (the API itself is not touched).
+    await page.route("**/api/trpc/lead.create**", (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: "text/html",
+        body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+      }),
+    );
+    await page.goto(`/o/${orgSlug}/leads/new`);
+    await page.getByLabel("Name", { exact: true }).fill(`Proxy ${runId}`);
+    await page.getByRole("button", { name: "Save lead" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+    await alert.waitFor();
+    expect(await alert.textContent()).not.toMatch(/Unexpected token|JSON|<html/);
+    await page.unroute("**/api/trpc/lead.create**");
+  });
+
+  test("better-auth's terse refusals read as sentences", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto("/account");
+    const card = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Email address" }) });
+    await card.getByLabel("New email address").fill(email);
+    await card.getByRole("button", { name: "Change email" }).click();
+    await card
+      .getByRole("alert")
+      .filter({ hasText: "That is already your email address." })
+      .waitFor();
+  });
+});
