@@ -9,6 +9,7 @@ import { errorMessage } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { hasRole } from "../members/roles";
 import { useCurrentOrganization } from "../organizations/current-organization";
+import { noticeAfterNavigation } from "../shell/navigation-notice";
 import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels";
 import { useChangeLeadStatus, useRemoveLeads } from "./use-leads";
 import { WithLead } from "./with-lead";
@@ -155,8 +156,10 @@ function LeadDetailView({ data }: { data: Lead }) {
           remove.mutate(
             { ids: [leadId] },
             {
-              onSuccess: () =>
-                void navigate({ to: "/o/$slug/leads", params: { slug }, replace: true }),
+              onSuccess: () => {
+                noticeAfterNavigation(`Deleted ${data.name}.`);
+                void navigate({ to: "/o/$slug/leads", params: { slug }, replace: true });
+              },
             },
           )
         }
