@@ -1,5 +1,6 @@
+import { useState } from "react";
 import { Button } from "../../components/button";
-import { ErrorState, FormAlert, LoadingState } from "../../components/states";
+import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { roleLabel } from "./roles";
@@ -10,6 +11,7 @@ export function InvitationsList() {
   const invitations = useInvitations(true);
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
+  const [revoked, setRevoked] = useState<string | null>(null);
   const now = Date.now();
 
   return (
@@ -26,6 +28,14 @@ export function InvitationsList() {
         <p role="status" className="mt-2 text-sm text-emerald-700">
           Sent again to {resend.data.email}.
         </p>
+      )}
+      {revoked && (
+        <div className="mt-2 wrap-anywhere">
+          {/* Its Revoke button went with the row: focus lands on this instead of the page start. */}
+          <SuccessMessage key={revoked} takeFocus>
+            Revoked the invitation of {revoked}.
+          </SuccessMessage>
+        </div>
       )}
       {invitations.isPending ? (
         <LoadingState label="Loading invitations…" />
@@ -70,7 +80,12 @@ export function InvitationsList() {
                     variant="danger-ghost"
                     size="sm"
                     pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
-                    onClick={() => revoke.mutate({ invitationId: invitation.id })}
+                    onClick={() =>
+                      revoke.mutate(
+                        { invitationId: invitation.id },
+                        { onSuccess: () => setRevoked(invitation.email) },
+                      )
+                    }
                   >
                     Revoke<span className="sr-only"> the invitation of {invitation.email}</span>
                   </Button>

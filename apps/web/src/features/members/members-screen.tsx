@@ -5,7 +5,13 @@ import { Button } from "../../components/button";
 import { Card, PageHeader } from "../../components/card";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { selectClass } from "../../components/field";
-import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states";
+import {
+  EmptyState,
+  ErrorState,
+  FormAlert,
+  LoadingState,
+  SuccessMessage,
+} from "../../components/states";
 import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { useCurrentOrganization } from "../organizations/current-organization";
@@ -37,6 +43,7 @@ export function MembersScreen() {
   const leave = useLeaveOrganization();
   const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
 
   // Admins manage people at or below their own role, never themselves (leaving is separate).
   const canManage = (member: Member) =>
@@ -72,6 +79,14 @@ export function MembersScreen() {
             <EmptyState title="No members" />
           ) : (
             <>
+              {removed && (
+                <div className="mb-3 wrap-anywhere">
+                  {/* The Remove button went with the row: focus lands here, not the page start. */}
+                  <SuccessMessage key={removed} takeFocus>
+                    Removed {removed} from {organization.name}.
+                  </SuccessMessage>
+                </div>
+              )}
               {changeRole.error && (
                 <div className="mb-3">
                   <FormAlert>{errorMessage(changeRole.error)}</FormAlert>
@@ -198,9 +213,18 @@ export function MembersScreen() {
         error={activeMutation?.error ? errorMessage(activeMutation.error) : null}
         onClose={closeDialog}
         onConfirm={() => {
-          if (pending?.kind === "remove")
-            removeMember.mutate({ memberId: pending.member.id }, { onSuccess: closeDialog });
-          else if (pending?.kind === "transfer")
+          if (pending?.kind === "remove") {
+            const { name } = pending.member;
+            removeMember.mutate(
+              { memberId: pending.member.id },
+              {
+                onSuccess: () => {
+                  closeDialog();
+                  setRemoved(name);
+                },
+              },
+            );
+          } else if (pending?.kind === "transfer")
             transfer.mutate({ memberId: pending.member.id }, { onSuccess: closeDialog });
           else if (pending?.kind === "leave")
             leave.mutate(undefined, {
