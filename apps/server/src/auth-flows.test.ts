@@ -1,4 +1,5 @@
 // Account flows over real HTTP, the way the web app and a user's mail client drive them.
+import { startSmtpSink } from "@guild/auth/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import {
@@ -10,6 +11,7 @@ import {
   readJson,
   signIn,
   signUpAndVerify,
+  startTestServer,
   TEST_PASSWORD,
   uniqueEmail,
   uniqueIp,
@@ -195,6 +197,35 @@ describe("forgot and reset password", () => {
     });
     expect(request.status).toBe(200);
     expect(await mailsTo(fx.server.url, email)).toEqual([]);
+  });
+
+  it("answers before a slow mail server does, so timing doesn't tell registered addresses apart", async () => {
+    // A relay that takes 1.5 s to greet, reached through nodemailer as in production.
+    const relay = await startSmtpSink({ greetingDelayMs: 1500 });
+    const server = await startTestServer(fx.database.url, {
+      TRUST_PROXY: true,
+      SMTP_URL: relay.url,
+    });
+    try {
+      const ask = async (email: string) => {
+        const started = performance.now();
+        const response = await new Browser(server.url, { ip: uniqueIp() }).post(
+          "/api/auth/request-password-reset",
+          { email, redirectTo: "/reset-password" },
+        );
+        expect(response.status).toBe(200);
+        return performance.now() - started;
+      };
+      expect(await ask("owner@demo.guild")).toBeLessThan(1000);
+      expect(await ask(uniqueEmail("nobody"))).toBeLessThan(1000);
+      // The mail still goes out, after the answer.
+      for (let waited = 0; relay.received.length === 0 && waited < 10_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(relay.received.map((m) => m.to)).toEqual([["<owner@demo.guild>"]]);
+    } finally {
+      await server.close();
+      await relay.close();
+    }
   });
 });
 

@@ -1,66 +1,8 @@
 // The two ways Guild sends mail: for real over SMTP (Mailpit in docker-compose, a relay in
 // production) and into the dev mailbox when no SMTP_URL is set.
-import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMailer } from "./mailer";
-
-interface ReceivedMessage {
-  from: string;
-  to: string[];
-  data: string;
-}
-
-/** Just enough of an SMTP server (RFC 5321) to receive what nodemailer sends. */
-async function startSmtpSink() {
-  const received: ReceivedMessage[] = [];
-  const server: Server = createServer((socket) => {
-    socket.setEncoding("utf8");
-    let buffer = "";
-    let inData = false;
-    let current: ReceivedMessage = { from: "", to: [], data: "" };
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    reply("220 sink.test ESMTP");
-    socket.on("data", (chunk: string) => {
-      buffer += chunk;
-      for (let end = buffer.indexOf("\r\n"); end >= 0; end = buffer.indexOf("\r\n")) {
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            received.push(current);
-            current = { from: "", to: [], data: "" };
-            reply("250 queued");
-          } else current.data += `${line.startsWith("..") ? line.slice(1) : line}\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") reply("250 sink.test");
-        else if (verb === "MAIL") {
-          current.from = line.replace(/^MAIL FROM:\s*/i, "");
-          reply("250 ok");
-        } else if (verb === "RCPT") {
-          current.to.push(line.replace(/^RCPT TO:\s*/i, ""));
-          reply("250 ok");
-        } else if (verb === "DATA") {
-          inData = true;
-          reply("354 end with .");
-        } else if (verb === "QUIT") {
-          reply("221 bye");
-          socket.end();
-        } else reply("250 ok");
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("sink is not listening");
-  return {
-    url: `smtp://127.0.0.1:${address.port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startSmtpSink } from "./testing";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
