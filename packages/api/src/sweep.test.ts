@@ -96,6 +96,7 @@ let target: Target;
 let removed: Awaited<ReturnType<ApiFixture["signUp"]>>;
 let outsider: Awaited<ReturnType<ApiFixture["signUp"]>>;
 let banned: Awaited<ReturnType<ApiFixture["signUp"]>>;
+let suspended: Awaited<ReturnType<ApiFixture["signUp"]>>;
 
 const procedures = Object.keys(appRouter._def.procedures).map((path) => [path] as const);
 
@@ -177,6 +178,15 @@ beforeAll(async () => {
     .insert(member)
     .values({ organizationId: victim.org.id, userId: banned.id, role: "owner" });
   await fx.db.update(user).set({ banned: true }).where(eq(user.id, banned.id));
+  // Banned until tomorrow: the ban's end is read back from PostgreSQL as well.
+  suspended = await fx.signUp("Suspended");
+  await fx.db
+    .insert(member)
+    .values({ organizationId: victim.org.id, userId: suspended.id, role: "owner" });
+  await fx.db
+    .update(user)
+    .set({ banned: true, banExpires: new Date(Date.now() + 86_400_000) })
+    .where(eq(user.id, suspended.id));
   target = {
     orgId: victim.org.id,
     orgName: victim.org.name,
@@ -278,13 +288,15 @@ describe("cross-tenant sweep", () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it("refuses a banned user everywhere a session is needed", async () => {
-    for (const [path] of procedures) {
-      if (access[path] === "public") continue;
-      const result = await outcome(
-        call(await banned.caller("victim"), path, sampleInput[path]!(target)),
-      );
-      expect(result.code, path).toBe("FORBIDDEN");
+  it("refuses a banned user everywhere a session is needed, for good or until the ban ends", async () => {
+    for (const person of [banned, suspended]) {
+      for (const [path] of procedures) {
+        if (access[path] === "public") continue;
+        const result = await outcome(
+          call(await person.caller("victim"), path, sampleInput[path]!(target)),
+        );
+        expect(result.code, `${person.name}: ${path}`).toBe("FORBIDDEN");
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import { type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
+import { isBanned, type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context";
@@ -44,6 +44,8 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const suspended = () => new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+
 /** Anyone. */
 export const publicProcedure = t.procedure.use(mapErrors);
 
@@ -52,8 +54,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await ctx.getSession();
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   const { user } = session;
-  const banned = user.banned === true && (!user.banExpires || user.banExpires > ctx.now());
-  if (banned) throw new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+  if (isBanned(user, ctx.now())) throw suspended();
   return next({ ctx: { session: session.session, user } });
 });
 
@@ -69,8 +70,7 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   const slug = ctx.orgSlug;
   const result = await withSessionMembership(ctx.db, { token, slug }, async (tx, user, member) => {
-    const banned = user.banned === true && (!user.banExpires || user.banExpires > ctx.now());
-    if (banned) throw new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+    if (isBanned(user, ctx.now())) throw suspended();
     if (!member) throw new NotAMemberError(slug);
     const out = await next({
       ctx: { db: tx, organizationId: member.organizationId, member, user },

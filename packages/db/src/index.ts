@@ -23,6 +23,7 @@ export { createDb, type Database, type Schema, type Sql } from "./client";
 export { compiledSelect } from "./compiled";
 export * from "./schema";
 export {
+  isBanned,
   type Membership,
   NotAMemberError,
   type SessionUser,

@@ -61,7 +61,8 @@ interface SessionMembershipRow extends Record<string, unknown> {
   user_name: string;
   user_email: string;
   banned: boolean | null;
-  ban_expires: Date | null;
+  // Raw driver values: drizzle's postgres-js driver leaves timestamptz as text.
+  ban_expires: string | null;
   organization_id: string | null;
   slug: string | null;
   name: string | null;
@@ -75,6 +76,17 @@ export interface SessionUser {
   email: string;
   banned: boolean | null;
   banExpires: Date | null;
+}
+
+/**
+ * Whether a user is banned at `now`: banned with no end, or an end still to come. An end that
+ * isn't a valid date (PostgreSQL's 'infinity' parses to NaN) counts as still to come: fail closed.
+ */
+export function isBanned(
+  user: { banned?: boolean | null | undefined; banExpires?: Date | null | undefined },
+  now: Date,
+): boolean {
+  return user.banned === true && (!user.banExpires || !(user.banExpires <= now));
 }
 
 /**
@@ -109,7 +121,7 @@ export async function withSessionMembership<T>(
       name: row.user_name,
       email: row.user_email,
       banned: row.banned,
-      banExpires: row.ban_expires,
+      banExpires: row.ban_expires === null ? null : new Date(row.ban_expires),
     };
     const membership =
       row.organization_id && row.slug && row.name && row.member_id && row.role
