@@ -7,7 +7,9 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  // A service we depend on (SMTP, later Stripe) failed; the message says what stands and what to do.
+  | "SERVICE_UNAVAILABLE";
 
 /**
  * A domain error thrown by services (they don't know about tRPC). `field` names the input field
@@ -18,8 +20,9 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly field?: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
   }
 }

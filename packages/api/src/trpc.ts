@@ -69,16 +69,32 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.sessionToken();
   if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   const slug = ctx.orgSlug;
+  const committed: Array<() => Promise<void>> = [];
   const result = await withSessionMembership(ctx.db, { token, slug }, async (tx, user, member) => {
     if (isBanned(user, ctx.now())) throw suspended();
     if (!member) throw new NotAMemberError(slug);
     const out = await next({
-      ctx: { db: tx, organizationId: member.organizationId, member, user },
+      ctx: {
+        db: tx,
+        organizationId: member.organizationId,
+        member,
+        user,
+        /**
+         * Work that talks to the outside world (mail, later Stripe) once the transaction has
+         * committed: it holds no connection or row lock meanwhile, and never acts on a write
+         * that was rolled back. Runs in order before the procedure answers; a failure is the
+         * procedure's error, with its writes already committed.
+         */
+        afterCommit: (task: () => Promise<void>) => {
+          committed.push(task);
+        },
+      },
     });
     if (!out.ok) throw out.error;
     return out;
   });
   if (!result) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  for (const task of committed) await task();
   return result;
 });
 
@@ -90,3 +106,6 @@ export function roleProcedure(min: MemberRole) {
     return next();
   });
 }
+
+/** What an organization procedure's resolver gets (for helpers that build service deps). */
+export type OrgContext = Parameters<Parameters<typeof orgProcedure.query>[0]>[0]["ctx"];

@@ -49,7 +49,14 @@ export function createMailer(options: {
   log?: (line: string) => void;
 }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // nodemailer waits up to 2 minutes to connect and an hour on an idle socket by default: a
+    // request sending mail would hang that long on a stuck relay.
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     return {
       mailbox: null,
       describe: `SMTP ${new URL(options.smtpUrl).host}`,

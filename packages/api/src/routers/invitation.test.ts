@@ -1,7 +1,9 @@
-import { and, eq, invitation, user } from "@guild/db";
+import { createMailer } from "@guild/auth";
+import { and, createDb, eq, invitation, user } from "@guild/db";
+import { freePort } from "@guild/db/embedded";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index";
-import { type ApiFixture, codeOf, createApiFixture } from "../testing";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
 
 let fx: ApiFixture;
 let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -157,6 +159,72 @@ describe("invitations", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
+
+  it("an admin cannot revive an owner's invitation by resending it", async () => {
+    const owner = await team.owner.caller("team");
+    const admin = await team.members.admin!.caller("team");
+    const invite = await owner.invitation.create({
+      email: "next-owner@test.example",
+      role: "owner",
+    });
+    const expired = new Date(Date.now() - 1000);
+    await fx.db.update(invitation).set({ expiresAt: expired }).where(eq(invitation.id, invite.id));
+    expect(await refusalOf(admin.invitation.resend({ invitationId: invite.id }))).toEqual({
+      code: "FORBIDDEN",
+      fields: [],
+    });
+    const [row] = await fx.db.select().from(invitation).where(eq(invitation.id, invite.id));
+    expect(row?.expiresAt).toEqual(expired);
+    // The owner can.
+    const resent = await owner.invitation.resend({ invitationId: invite.id });
+    expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("sends the mail after the commit; a failed send keeps the invitation and says to resend", async () => {
+    // A relay that refuses connections, reached through nodemailer as in production.
+    const closed = await freePort();
+    const broken = {
+      ...fx.deps,
+      mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${closed}`, from: "x@test.example" }),
+    };
+    const headers = new Headers({ cookie: team.owner.cookie, "x-guild-org": "team" });
+    const owner = await createCaller(broken, headers);
+    const failed = await owner.invitation
+      .create({ email: "unlucky@test.example", role: "member" })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(failed).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      message:
+        "The invitation to unlucky@test.example is saved, but its mail could not be sent: try Resend in a few minutes",
+    });
+    const listed = await (await team.owner.caller("team")).invitation.list();
+    const saved = listed.find((i) => i.email === "unlucky@test.example");
+    expect(saved).toBeDefined();
+    // With the relay back, Resend delivers it.
+    await (await team.owner.caller("team")).invitation.resend({ invitationId: saved!.id });
+    expect(lastMailTo("unlucky@test.example")?.link).toContain(saved!.id);
+  });
+
+  it("explains a refused accept without a second connection (a pool of one does not hang)", async () => {
+    const hal = await fx.signUp("Hal");
+    const admin = await team.members.admin!.caller("team");
+    const invite = await admin.invitation.create({ email: hal.email, role: "member" });
+    const single = createDb(fx.url, { max: 1 });
+    try {
+      const headers = new Headers({ cookie: hal.cookie });
+      const api = await createCaller({ ...fx.deps, db: single.db }, headers);
+      await api.invitation.accept({ invitationId: invite.id });
+      await expect(api.invitation.accept({ invitationId: invite.id })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: "This invitation was already accepted",
+      });
+    } finally {
+      await single.sql.end();
+    }
+  }, 10_000);
 
   it("limits each admin to 30 invitation mails an hour: the 31st gets 429 and writes nothing", async () => {
     const spam = await fx.createOrg("spam", ["admin"]);

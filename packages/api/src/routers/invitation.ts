@@ -6,12 +6,13 @@ import {
   createInvitation,
   declineInvitation,
   getInvitationForInvitee,
+  type InviteDeps,
   listInvitations,
   listMyInvitations,
   resendInvitation,
   revokeInvitation,
 } from "../services/invitation";
-import { authedProcedure, roleProcedure } from "../trpc";
+import { authedProcedure, type OrgContext, roleProcedure } from "../trpc";
 
 const admin = roleProcedure("admin");
 // Every invitation (new or resent) is a mail we send in the organization's name.
@@ -19,27 +20,37 @@ const sendsMail = admin.use(
   rateLimitPerMember("invitation.send", { max: 30, windowSeconds: 3600, what: "invitations sent" }),
 );
 
+/** What sending an invitation needs from the request: who sends it, for which organization. */
+function inviteDeps(ctx: OrgContext): InviteDeps {
+  return {
+    mailer: ctx.mailer,
+    appUrl: ctx.appUrl,
+    now: ctx.now(),
+    organizationName: ctx.member.organizationName,
+    inviterName: ctx.user.name,
+    afterCommit: ctx.afterCommit,
+  };
+}
+
 export const invitationRouter = {
   // Managed by admins of the organization named in the request.
   list: admin.query(({ ctx }) => listInvitations(ctx.db, ctx.organizationId)),
-  create: sendsMail.input(createInvitationInput).mutation(({ ctx, input }) =>
-    createInvitation(ctx.db, ctx.organizationId, { ...ctx.member, userId: ctx.user.id }, input, {
-      mailer: ctx.mailer,
-      appUrl: ctx.appUrl,
-      now: ctx.now(),
-      organizationName: ctx.member.organizationName,
-      inviterName: ctx.user.name,
-    }),
-  ),
-  resend: sendsMail.input(invitationIdInput).mutation(({ ctx, input }) =>
-    resendInvitation(ctx.db, ctx.organizationId, input.invitationId, {
-      mailer: ctx.mailer,
-      appUrl: ctx.appUrl,
-      now: ctx.now(),
-      organizationName: ctx.member.organizationName,
-      inviterName: ctx.user.name,
-    }),
-  ),
+  create: sendsMail
+    .input(createInvitationInput)
+    .mutation(({ ctx, input }) =>
+      createInvitation(
+        ctx.db,
+        ctx.organizationId,
+        { ...ctx.member, userId: ctx.user.id },
+        input,
+        inviteDeps(ctx),
+      ),
+    ),
+  resend: sendsMail
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) =>
+      resendInvitation(ctx.db, ctx.organizationId, ctx.member, input.invitationId, inviteDeps(ctx)),
+    ),
   revoke: admin
     .input(invitationIdInput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.organizationId, input.invitationId)),

@@ -4,10 +4,12 @@ import {
   type Database,
   eq,
   gt,
+  inArray,
   invitation,
   lte,
   type MemberRole,
   member,
+  memberRoles,
   organization,
   sql,
   type TenantDb,
@@ -15,6 +17,10 @@ import {
 } from "@guild/db";
 import { AppError, notFound } from "../errors";
 import { hasRole } from "../roles";
+
+/** The roles `role` may invite people to: its own and those below it. */
+const rolesUpTo = (role: MemberRole) => memberRoles.filter((r) => hasRole(role, r));
+
 import type { Actor } from "./member";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -39,12 +45,43 @@ async function sendInvitationMail(
   });
 }
 
-interface InviteDeps {
+export interface InviteDeps {
   mailer: Mailer;
   appUrl: string;
   now: Date;
   organizationName: string;
   inviterName: string;
+  /** Runs the send once the invitation is committed (see orgProcedure's afterCommit). */
+  afterCommit: (task: () => Promise<void>) => void;
+}
+
+/**
+ * Queues the invitation mail for after the commit: an SMTP round trip must not hold a pooled
+ * connection and the rate-limit row lock, and a mail must never point at an invitation that was
+ * rolled back. If the send fails, the invitation stands and the admin is told to resend it.
+ */
+function mailAfterCommit(
+  invite: { id: string; email: string; role: MemberRole },
+  deps: InviteDeps,
+) {
+  deps.afterCommit(async () => {
+    try {
+      await sendInvitationMail(
+        deps.mailer,
+        deps.appUrl,
+        invite,
+        deps.organizationName,
+        deps.inviterName,
+      );
+    } catch (error) {
+      throw new AppError(
+        "SERVICE_UNAVAILABLE",
+        `The invitation to ${invite.email} is saved, but its mail could not be sent: try Resend in a few minutes`,
+        undefined,
+        { cause: error },
+      );
+    }
+  });
 }
 
 export async function createInvitation(
@@ -93,13 +130,7 @@ export async function createInvitation(
       "This address already has a pending invitation: resend it instead",
       "email",
     );
-  await sendInvitationMail(
-    deps.mailer,
-    deps.appUrl,
-    created,
-    deps.organizationName,
-    deps.inviterName,
-  );
+  mailAfterCommit(created, deps);
   return created;
 }
 
@@ -123,28 +154,28 @@ export async function listInvitations(tx: TenantDb, organizationId: string) {
 export async function resendInvitation(
   tx: TenantDb,
   organizationId: string,
+  actor: Actor,
   invitationId: string,
   deps: InviteDeps,
 ) {
+  const pending = and(
+    eq(invitation.organizationId, organizationId),
+    eq(invitation.id, invitationId),
+    eq(invitation.status, "pending"),
+  );
+  // Resending revives an expired invitation: only for roles the actor could invite to.
   const [updated] = await tx
     .update(invitation)
     .set({ expiresAt: new Date(deps.now.getTime() + INVITATION_TTL_MS) })
-    .where(
-      and(
-        eq(invitation.organizationId, organizationId),
-        eq(invitation.id, invitationId),
-        eq(invitation.status, "pending"),
-      ),
-    )
+    .where(and(pending, inArray(invitation.role, rolesUpTo(actor.role))))
     .returning();
-  if (!updated) throw notFound("Pending invitation");
-  await sendInvitationMail(
-    deps.mailer,
-    deps.appUrl,
-    updated,
-    deps.organizationName,
-    deps.inviterName,
-  );
+  if (!updated) {
+    const [above] = await tx.select({ id: invitation.id }).from(invitation).where(pending);
+    if (above)
+      throw new AppError("FORBIDDEN", "You cannot resend an invitation to a role above your own");
+    throw notFound("Pending invitation");
+  }
+  mailAfterCommit(updated, deps);
   return updated;
 }
 
@@ -258,13 +289,15 @@ export async function acceptInvitation(
 ) {
   if (!invitee.emailVerified)
     throw new AppError("FORBIDDEN", "Verify your email address before accepting invitations");
-  return db.transaction(async (tx) => {
+  const accepted = await db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(invitation)
       .set({ status: "accepted", respondedAt: now })
       .where(answerable(invitee, invitationId, now))
       .returning();
-    if (!claimed) return refuseAnswered(db, invitee, invitationId, now);
+    // Explained after the transaction: looking it up from here would take a second pooled
+    // connection while this one waits (with a pool of one, forever).
+    if (!claimed) return null;
     const [joined] = await tx
       .insert(member)
       .values({ organizationId: claimed.organizationId, userId: invitee.id, role: claimed.role })
@@ -278,6 +311,7 @@ export async function acceptInvitation(
     if (!org) throw notFound("Organization");
     return { organizationSlug: org.slug, organizationName: org.name, role: claimed.role };
   });
+  return accepted ?? refuseAnswered(db, invitee, invitationId, now);
 }
 
 export async function declineInvitation(

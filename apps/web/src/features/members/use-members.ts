@@ -62,7 +62,9 @@ export function useInvitations(enabled: boolean) {
 function useInvitationMutationOptions() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  return { onSuccess: () => queryClient.invalidateQueries(trpc.invitation.list.pathFilter()) };
+  // onSettled, not onSuccess: an invitation whose mail failed (SERVICE_UNAVAILABLE) is still
+  // saved and must show up in the list, ready to resend.
+  return { onSettled: () => queryClient.invalidateQueries(trpc.invitation.list.pathFilter()) };
 }
 
 export function useCreateInvitation() {
