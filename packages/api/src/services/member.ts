@@ -1,4 +1,4 @@
-import { and, eq, type MemberRole, member, sql, type TenantDb, user } from "@guild/db";
+import { and, eq, inArray, type MemberRole, member, or, sql, type TenantDb, user } from "@guild/db";
 import { AppError, notFound } from "../errors";
 import { hasRole } from "../roles";
 
@@ -27,36 +27,45 @@ export async function listMembers(tx: TenantDb, organizationId: string) {
     );
 }
 
+interface LockedMember {
+  id: string;
+  role: MemberRole;
+  userId: string;
+}
+
 /**
- * Locks the organization's owner rows so concurrent demotions/removals of owners serialize:
- * two owners cannot demote each other at the same time and leave none.
+ * Locks, in one statement and in id order, every row a membership change depends on: all owners,
+ * the actor and the target. One fixed order makes concurrent changes (two owners demoting each
+ * other) queue instead of deadlocking, and the actor's role is read again under the lock: it may
+ * have changed since the request's membership check.
  */
-async function lockOwners(tx: TenantDb, organizationId: string): Promise<string[]> {
-  const owners = await tx
-    .select({ id: member.id })
-    .from(member)
-    .where(and(eq(member.organizationId, organizationId), eq(member.role, "owner")))
-    .for("update");
-  return owners.map((o) => o.id);
-}
-
-async function findMember(tx: TenantDb, organizationId: string, memberId: string) {
-  const [target] = await tx
-    .select({ id: member.id, role: member.role, userId: member.userId })
-    .from(member)
-    .where(and(eq(member.organizationId, organizationId), eq(member.id, memberId)))
-    .for("update");
-  if (!target) throw notFound("Member");
-  return target;
-}
-
-async function assertNotLastOwner(
+async function lockMembers(
   tx: TenantDb,
   organizationId: string,
-  memberId: string,
-  action: string,
+  actorMemberId: string,
+  targetMemberId?: string,
 ) {
-  const owners = await lockOwners(tx, organizationId);
+  const ids = targetMemberId ? [actorMemberId, targetMemberId] : [actorMemberId];
+  const rows: LockedMember[] = await tx
+    .select({ id: member.id, role: member.role, userId: member.userId })
+    .from(member)
+    .where(
+      and(
+        eq(member.organizationId, organizationId),
+        or(eq(member.role, "owner"), inArray(member.id, ids)),
+      ),
+    )
+    .orderBy(member.id)
+    .for("update");
+  const actor = rows.find((row) => row.id === actorMemberId);
+  if (!actor) throw new AppError("FORBIDDEN", "You are no longer a member of this organization");
+  const target = targetMemberId ? rows.find((row) => row.id === targetMemberId) : actor;
+  if (!target) throw notFound("Member");
+  const owners = rows.filter((row) => row.role === "owner").map((row) => row.id);
+  return { actor, target, owners };
+}
+
+function refuseLastOwner(owners: string[], memberId: string, action: string) {
   if (owners.length === 1 && owners[0] === memberId)
     throw new AppError(
       "CONFLICT",
@@ -70,13 +79,14 @@ export async function changeMemberRole(
   actor: Actor,
   input: { memberId: string; role: MemberRole },
 ) {
-  const target = await findMember(tx, organizationId, input.memberId);
-  if (!hasRole(actor.role, target.role))
+  const locked = await lockMembers(tx, organizationId, actor.memberId, input.memberId);
+  const { target } = locked;
+  if (!hasRole(locked.actor.role, target.role))
     throw new AppError("FORBIDDEN", "You cannot change the role of someone above you");
-  if (!hasRole(actor.role, input.role))
+  if (!hasRole(locked.actor.role, input.role))
     throw new AppError("FORBIDDEN", "You cannot give a role above your own", "role");
   if (target.role === "owner" && input.role !== "owner")
-    await assertNotLastOwner(tx, organizationId, target.id, "be demoted");
+    refuseLastOwner(locked.owners, target.id, "be demoted");
   const [updated] = await tx
     .update(member)
     .set({ role: input.role })
@@ -92,11 +102,11 @@ export async function removeMember(
   actor: Actor,
   memberId: string,
 ) {
-  const target = await findMember(tx, organizationId, memberId);
-  if (target.id !== actor.memberId && !hasRole(actor.role, target.role))
+  const locked = await lockMembers(tx, organizationId, actor.memberId, memberId);
+  const { target } = locked;
+  if (target.id !== locked.actor.id && !hasRole(locked.actor.role, target.role))
     throw new AppError("FORBIDDEN", "You cannot remove someone above you");
-  if (target.role === "owner")
-    await assertNotLastOwner(tx, organizationId, target.id, "be removed");
+  if (target.role === "owner") refuseLastOwner(locked.owners, target.id, "be removed");
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
@@ -104,7 +114,8 @@ export async function removeMember(
 }
 
 export async function leaveOrganization(tx: TenantDb, organizationId: string, actor: Actor) {
-  if (actor.role === "owner") await assertNotLastOwner(tx, organizationId, actor.memberId, "leave");
+  const locked = await lockMembers(tx, organizationId, actor.memberId);
+  if (locked.actor.role === "owner") refuseLastOwner(locked.owners, locked.actor.id, "leave");
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
@@ -120,8 +131,10 @@ export async function transferOwnership(
 ) {
   if (memberId === actor.memberId)
     throw new AppError("BAD_REQUEST", "You already own this organization", "memberId");
-  await lockOwners(tx, organizationId);
-  const target = await findMember(tx, organizationId, memberId);
+  const locked = await lockMembers(tx, organizationId, actor.memberId, memberId);
+  if (locked.actor.role !== "owner")
+    throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
+  const { target } = locked;
   await tx
     .update(member)
     .set({ role: "owner" })
