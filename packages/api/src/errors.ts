@@ -40,8 +40,8 @@ export class RateLimitedError extends AppError {
   }
 }
 
-/** The PostgreSQL SQLSTATE of an error, looking through drizzle's wrapping ("Failed query"). */
-export function pgErrorCode(error: unknown): string | null {
+/** The PostgreSQL error inside an error, looking through drizzle's wrapping ("Failed query"). */
+function pgError(error: unknown): { code: string; message: string } | null {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
     if (
       typeof e === "object" &&
@@ -49,10 +49,19 @@ export function pgErrorCode(error: unknown): string | null {
       typeof e.code === "string" &&
       /^[0-9A-Z]{5}$/.test(e.code)
     )
-      return e.code;
+      return { code: e.code, message: "message" in e ? String(e.message) : "" };
     e = typeof e === "object" && "cause" in e ? e.cause : undefined;
   }
   return null;
+}
+
+/** The PostgreSQL SQLSTATE of an error. */
+export function pgErrorCode(error: unknown): string | null {
+  return pgError(error)?.code ?? null;
+}
+
+function pgErrorMessage(error: unknown): string | null {
+  return pgError(error)?.message ?? null;
 }
 
 /** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
@@ -88,8 +97,12 @@ export function toTRPCError(error: unknown): TRPCError | null {
       case "22021":
         return new TRPCError({ code: "BAD_REQUEST", message: "Invalid value", cause });
       case "42501":
-        // Row-level security refused the statement: a cross-tenant write.
-        return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+        // Row-level security refused a write (another organization's row): NOT_FOUND, as for a
+        // read. The same SQLSTATE also means a missing grant, a deployment bug that must surface
+        // as a logged 500, not hide as "Not found".
+        if (pgErrorMessage(cause)?.includes("row-level security"))
+          return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
+        return null;
       case "40001":
       case "40P01":
         return new TRPCError({

@@ -1,0 +1,44 @@
+// The one place database errors become API errors, fed real PostgreSQL errors from a tenant
+// transaction: what a caller may learn, and what must surface as a logged 500 instead.
+import { lead, organization, withTenant } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { toTRPCError } from "./errors";
+import { type ApiFixture, createApiFixture } from "./testing";
+
+let fx: ApiFixture;
+let orgId: string;
+let otherOrgId: string;
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  orgId = (await fx.createOrg("errors-home")).org.id;
+  otherOrgId = (await fx.createOrg("errors-away")).org.id;
+});
+afterAll(() => fx.drop());
+
+/** The error a statement in orgId's tenant transaction fails with. */
+async function failure(statement: Parameters<typeof withTenant>[2]): Promise<unknown> {
+  return withTenant(fx.db, orgId, statement).then(
+    () => {
+      throw new Error("the statement succeeded");
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe("database errors", () => {
+  it("a write row-level security refuses (another organization's row) is NOT_FOUND", async () => {
+    const error = await failure((tx) =>
+      tx.insert(lead).values({ organizationId: otherOrgId, name: "Smuggled" }),
+    );
+    expect(toTRPCError(error)).toMatchObject({ code: "NOT_FOUND", message: "Not found" });
+  });
+
+  it("a missing grant stays an unexpected error (500, logged), not a quiet NOT_FOUND", async () => {
+    // guild_tenant may not insert organizations: a deployment or migration bug, not bad input.
+    const error = await failure((tx) =>
+      tx.insert(organization).values({ name: "Nope", slug: "nope-nope" }),
+    );
+    expect(error).toMatchObject({ cause: { code: "42501" } });
+    expect(toTRPCError(error)).toBeNull();
+  });
+});
