@@ -83,7 +83,10 @@ describe("organizations", () => {
     const { owner, members } = await fx.createOrg("rename-me", ["admin"]);
     await fx.createOrg("occupied");
     const admin = await members.admin!.caller("rename-me");
-    expect(await codeOf(admin.organization.update({ slug: "occupied" }))).toBe("CONFLICT");
+    expect(await refusalOf(admin.organization.update({ slug: "occupied" }))).toEqual({
+      code: "CONFLICT",
+      fields: ["slug"],
+    });
     const updated = await admin.organization.update({ name: "Renamed", slug: "renamed" });
     expect(updated).toMatchObject({ name: "Renamed", slug: "renamed" });
     expect(await codeOf((await owner.caller("rename-me")).organization.current())).toBe(

@@ -292,19 +292,29 @@ export async function bulkRemoveLeads(
   return { removed: removed.length };
 }
 
+/**
+ * An int8 of cents as a number. PostgreSQL sends int8 as text (a JavaScript number cannot hold
+ * every int8): a sum past 2^53 cents is refused rather than silently rounded.
+ */
+function centsFromInt8(value: unknown): number {
+  const cents = Number(value);
+  if (!Number.isSafeInteger(cents)) throw new Error(`Sum of cents out of range: ${String(value)}`);
+  return cents;
+}
+
 /** Count and total value per status, every status present (zeros included), in pipeline order. */
 export async function pipelineSummary(tx: TenantDb, organizationId: string) {
   const rows = await tx
     .select({
       status: lead.status,
       count: sql<number>`count(*)::int`,
-      valueCents: sql<number>`coalesce(sum(${lead.valueCents}), 0)::bigint`,
+      valueCents: sql`coalesce(sum(${lead.valueCents}), 0)::bigint`.mapWith(centsFromInt8),
     })
     .from(lead)
     .where(eq(lead.organizationId, organizationId))
     .groupBy(lead.status);
   const byStatus = new Map<LeadStatus, { count: number; valueCents: number }>(
-    rows.map((r) => [r.status, { count: r.count, valueCents: Number(r.valueCents) }]),
+    rows.map((r) => [r.status, { count: r.count, valueCents: r.valueCents }]),
   );
   return leadStatuses.map((status) => ({
     status,

@@ -92,15 +92,8 @@ export async function updateOrganization(
   organizationId: string,
   input: z.output<typeof updateOrganizationInput>,
 ) {
-  if (input.slug) {
-    const [other] = await tx
-      .select({ id: organization.id })
-      .from(organization)
-      .where(eq(organization.slug, input.slug));
-    // RLS hides other organizations from the tenant role, so uniqueness is also enforced by the
-    // unique constraint (23505 → CONFLICT below).
-    if (other && other.id !== organizationId) throw slugTaken();
-  }
+  // A slug taken by another organization: RLS hides that row from the tenant role, so the unique
+  // constraint is what finds it (23505 → CONFLICT on the slug field).
   try {
     const [org] = await tx
       .update(organization)
