@@ -141,6 +141,13 @@ export async function startCluster(options: ClusterOptions) {
       return closing;
     },
     banner: () =>
-      banner({ url, databaseUrl: database.databaseUrl, mail, workers: options.workers }),
+      banner({
+        url,
+        databaseUrl: database.databaseUrl,
+        embedded: database.embedded !== null,
+        demo: database.demo,
+        mail,
+        workers: options.workers,
+      }),
   };
 }

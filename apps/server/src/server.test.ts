@@ -10,6 +10,7 @@ import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "./app";
+import { banner } from "./server";
 import {
   Browser,
   createServerFixture,
@@ -452,6 +453,21 @@ describe("dev mailbox", () => {
 });
 
 describe("startup", () => {
+  it("prints a given DATABASE_URL without its password, and demo logins only where seeded", () => {
+    const text = banner({
+      url: "https://guild.example",
+      databaseUrl: "postgres://app:s3cret@db.internal:5432/guild",
+      embedded: false,
+      demo: false,
+      mail: "SMTP relay.example",
+      workers: 2,
+    });
+    expect(text).toContain("DATABASE_URL=postgres://app:***@db.internal:5432/guild");
+    expect(text).not.toContain("s3cret");
+    expect(text).not.toContain("Demo logins");
+    expect(text).toContain("Guild is running at https://guild.example (2 worker processes)");
+  });
+
   it("says which port is taken and how to pick another", async () => {
     await expect(startTestServer(fx.database.url, {}, { port: fx.server.port })).rejects.toThrow(
       `Port ${fx.server.port} is already in use`,

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMailer, initAuth } from "@guild/auth";
-import { createDb } from "@guild/db";
+import { createDb, isLocalDatabase, redactPassword } from "@guild/db";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "@guild/db/embedded";
 import { migrate } from "@guild/db/migrate";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
@@ -74,8 +74,9 @@ export async function resolveAuthSecret(env: ServerEnv): Promise<string> {
 
 /**
  * The database the server runs on, ready to serve: DATABASE_URL, or embedded PostgreSQL when it
- * is unset; migrated; the demo organization seeded once (outside production, or whenever the
- * database is the embedded one). Runs once per deployment, not once per worker process.
+ * is unset; migrated; the demo organization seeded once on the embedded database, or on a local
+ * one outside production (docker compose, tests): never on a remote database, whatever NODE_ENV
+ * says, since its logins have a published password. Runs once per deployment, not per worker.
  */
 export async function prepareDatabase(env: ServerEnv, log: Logger) {
   let embedded: EmbeddedDatabase | null = null;
@@ -88,7 +89,9 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
   try {
     await migrate(databaseUrl);
     let seeded = false;
-    if (env.NODE_ENV !== "production" || embedded) {
+    const demo =
+      embedded !== null || (env.NODE_ENV !== "production" && isLocalDatabase(databaseUrl));
+    if (demo) {
       const { db, sql } = createDb(databaseUrl, { max: 1 });
       try {
         seeded = await seedDemo(db);
@@ -100,7 +103,7 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
       log.warn(
         "production on the embedded database: the demo logins (password in the README) work here; set DATABASE_URL before others can reach this server",
       );
-    return { databaseUrl, embedded, seeded };
+    return { databaseUrl, embedded, seeded, demo };
   } catch (error) {
     // Nothing else will stop it: a failed start must not leave PostgreSQL running.
     await embedded?.stop().catch(() => {});
@@ -108,17 +111,32 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
   }
 }
 
-/** What `pnpm dev` and `pnpm start` print once the app answers. */
-export function banner(info: { url: string; databaseUrl: string; mail: string; workers: number }) {
+/**
+ * What `pnpm dev` and `pnpm start` print once the app answers: the demo logins where the demo is
+ * seeded, and the embedded database's URL in full (for psql); a DATABASE_URL someone gave us is
+ * printed without its password.
+ */
+export function banner(info: {
+  url: string;
+  databaseUrl: string;
+  embedded: boolean;
+  demo: boolean;
+  mail: string;
+  workers: number;
+}) {
   return [
     "",
     `  Guild is running at ${info.url}${info.workers > 1 ? ` (${info.workers} worker processes)` : ""}`,
     "",
-    `  Demo logins (password "${DEMO_PASSWORD}"):`,
-    ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
-    "",
+    ...(info.demo
+      ? [
+          `  Demo logins (password "${DEMO_PASSWORD}"):`,
+          ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
+          "",
+        ]
+      : []),
     `  Mail: ${info.mail}`,
-    `  DATABASE_URL=${info.databaseUrl}`,
+    `  DATABASE_URL=${info.embedded ? info.databaseUrl : redactPassword(info.databaseUrl)}`,
     "",
   ].join("\n");
 }
@@ -150,9 +168,9 @@ export async function startServer(options: StartOptions) {
     },
     options.logSink,
   );
-  const { databaseUrl, embedded, seeded } =
+  const { databaseUrl, embedded, seeded, demo } =
     options.databaseReady && env.DATABASE_URL
-      ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false }
+      ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false, demo: false }
       : await prepareDatabase(env, log);
   const { db, sql } = createDb(databaseUrl, { max: 10 });
   const stopDatabase = async () => {
@@ -315,7 +333,15 @@ export async function startServer(options: StartOptions) {
       mailer,
       db,
       close,
-      banner: () => banner({ url: baseURL, databaseUrl, mail: mailer.describe, workers: 1 }),
+      banner: () =>
+        banner({
+          url: baseURL,
+          databaseUrl,
+          embedded: embedded !== null,
+          demo,
+          mail: mailer.describe,
+          workers: 1,
+        }),
     };
   } catch (error) {
     // A failed start (port taken, Vite failing) leaves nothing running behind it.

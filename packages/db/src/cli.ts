@@ -14,6 +14,7 @@ import { env } from "./env";
 import { migrate } from "./migrate";
 import { user } from "./schema";
 import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "./seed";
+import { isLocalDatabase, redactPassword } from "./url";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const repoRoot = join(packageDir, "../..");
@@ -81,19 +82,6 @@ async function ensureDatabase(adminUrl: string) {
   } finally {
     await admin.end();
   }
-}
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-
-function isLocalDatabase(url: string): boolean {
-  return LOCAL_HOSTS.has(new URL(url).hostname);
-}
-
-/** The URL without its password, for messages. */
-function describe(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = "***";
-  return u.toString();
 }
 
 async function withDb<T>(
@@ -178,13 +166,13 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
     throw new CliError(usage);
   if (command === "reset" && env.DATABASE_URL && !isLocalDatabase(env.DATABASE_URL) && !force)
     throw new CliError(
-      `Refusing to reset ${describe(env.DATABASE_URL)}: it is not a local database. ` +
+      `Refusing to reset ${redactPassword(env.DATABASE_URL)}: it is not a local database. ` +
         "Everything in it would be deleted. Run with --force if you really mean it.",
     );
 
   const target = await openTarget(log);
   try {
-    log(`Database: ${describe(target.url)}`);
+    log(`Database: ${redactPassword(target.url)}`);
     switch (command) {
       case "migrate":
         await migrate(target.url);

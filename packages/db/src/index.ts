@@ -31,3 +31,4 @@ export {
   withSessionMembership,
   withTenant,
 } from "./tenant";
+export { isLocalDatabase, redactPassword } from "./url";
