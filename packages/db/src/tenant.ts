@@ -1,5 +1,5 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import type { Database, Schema } from "./client";
@@ -26,6 +26,18 @@ function bindTenant(tx: Transaction): TenantDb {
   return tx as TenantDb;
 }
 
+/**
+ * The tenant scope, as select-list items (both helpers set it in their first statement): the
+ * guild_tenant role, the organization RLS filters on, and generic plans. All transaction-local.
+ * Generic plans because the hot list queries' generic plans are the ones lead-plan.test.ts
+ * checks, and replanning every call cost more than the query itself.
+ */
+function tenantSettings(organizationId: SQL) {
+  return sql`set_config('role', 'guild_tenant', true),
+             set_config('app.organization_id', ${organizationId}, true),
+             set_config('plan_cache_mode', 'force_generic_plan', true)`;
+}
+
 /** Runs fn in a tenant transaction for an organization the caller already resolved. */
 export async function withTenant<T>(
   db: Database,
@@ -33,9 +45,7 @@ export async function withTenant<T>(
   fn: (tx: TenantDb) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'guild_tenant', true), set_config('app.organization_id', ${organizationId}, true)`,
-    );
+    await tx.execute(sql`select ${tenantSettings(sql`${organizationId}`)}`);
     return fn(bindTenant(tx));
   });
 }
@@ -92,10 +102,8 @@ export function isBanned(
 /**
  * The org procedures' hot path in one statement (one round trip after BEGIN): the session (by
  * its token, unexpired), its user, the membership in the organization named by slug, and the
- * tenant scope (role guild_tenant, app.organization_id). No such session: null. No membership:
- * fn gets null and app.organization_id is '', so RLS shows nothing. Generic plans are forced for
- * the transaction: the list queries' generic plans are checked in lead-plan.test.ts, and
- * replanning every call cost more than the query itself.
+ * tenant scope (tenantSettings). No such session: null. No membership: fn gets null and
+ * app.organization_id is '', so RLS shows nothing.
  */
 export async function withSessionMembership<T>(
   db: Database,
@@ -106,9 +114,7 @@ export async function withSessionMembership<T>(
     const rows = await tx.execute<SessionMembershipRow>(sql`
       select u.id as user_id, u.name as user_name, u.email as user_email, u.banned, u.ban_expires,
              o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
-             set_config('app.organization_id', coalesce(o.id::text, ''), true),
-             set_config('role', 'guild_tenant', true),
-             set_config('plan_cache_mode', 'force_generic_plan', true)
+             ${tenantSettings(sql`coalesce(o.id::text, '')`)}
       from session s
       join "user" u on u.id = s.user_id
       left join (member m join organization o on o.id = m.organization_id and o.slug = ${input.slug})
