@@ -1,16 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { extname, join, normalize } from "node:path";
 import { type ApiDeps, createFetchHandler } from "@guild/api";
-import type { Auth, DevMailbox } from "@guild/auth";
-import { type Database, sql } from "@guild/db";
+import type { DevMailbox } from "@guild/auth";
+import { sql } from "@guild/db";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "./log";
 import { createStaticFiles, negotiate } from "./static-files";
 
 export interface AppOptions extends ApiDeps {
-  db: Database;
-  auth: Auth;
   log: Logger;
   /** Origins allowed to send cookie-bearing, state-changing requests. */
   trustedOrigins: string[];

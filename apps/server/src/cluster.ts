@@ -7,7 +7,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { createMailer } from "@guild/auth";
+import { describeMail } from "@guild/auth";
 import type { ServerEnv } from "./env";
 import { createLogger } from "./log";
 import { banner, prepareDatabase, resolveAuthSecret } from "./server";
@@ -124,7 +124,7 @@ export async function startCluster(options: ClusterOptions) {
   }
 
   const url = env.BASE_URL ?? `http://localhost:${port}`;
-  const mail = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, log: () => {} }).describe;
+  const mail = describeMail(env.SMTP_URL);
   let closing: Promise<void> | null = null;
   return {
     url,

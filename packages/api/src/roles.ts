@@ -1,6 +1,6 @@
 import type { MemberRole } from "@guild/db";
 
-export const roleRank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
+const roleRank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
 
 /** owner > admin > moderator > member */
 export function hasRole(role: MemberRole, atLeast: MemberRole): boolean {

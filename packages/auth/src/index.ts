@@ -16,7 +16,14 @@ import type { Mailer } from "./mailer";
 
 export { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
-export { createMailer, DevMailbox, type Mail, type Mailer, type StoredMail } from "./mailer";
+export {
+  createMailer,
+  DevMailbox,
+  describeMail,
+  type Mail,
+  type Mailer,
+  type StoredMail,
+} from "./mailer";
 
 export interface AuthOptions {
   db: Database;

@@ -39,6 +39,13 @@ export class DevMailbox {
   }
 }
 
+/** Where mail goes, in a line for the start-up banner. */
+export function describeMail(smtpUrl: string | undefined): string {
+  return smtpUrl
+    ? `SMTP ${new URL(smtpUrl).host}`
+    : "dev mailbox (no SMTP_URL): mails are printed here and listed at /dev/mailbox";
+}
+
 /**
  * With an SMTP URL (Mailpit in docker-compose, or a real relay) mails are sent for real;
  * without one they are printed to the log and kept in a dev mailbox.
@@ -59,7 +66,7 @@ export function createMailer(options: {
     });
     return {
       mailbox: null,
-      describe: `SMTP ${new URL(options.smtpUrl).host}`,
+      describe: describeMail(options.smtpUrl),
       async send(mail) {
         await transport.sendMail({
           from: options.from,
@@ -73,7 +80,7 @@ export function createMailer(options: {
   const mailbox = new DevMailbox();
   return {
     mailbox,
-    describe: "dev mailbox (no SMTP_URL): mails are printed here and listed at /dev/mailbox",
+    describe: describeMail(undefined),
     async send(mail) {
       mailbox.add(mail);
       options.log?.(`mail to ${mail.to}: ${mail.subject}${mail.link ? ` → ${mail.link}` : ""}`);

@@ -3,7 +3,6 @@ import { z } from "zod";
 // The only place this package reads process.env.
 const schema = z.object({
   DATABASE_URL: z.url().optional(),
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 
 export const env = schema.parse(process.env);

@@ -7,4 +7,3 @@ export const createInvitationInput = z.object({
   role: memberRoleSchema,
 });
 export const invitationIdInput = z.object({ invitationId: idSchema });
-export type CreateInvitationInput = z.input<typeof createInvitationInput>;

@@ -75,5 +75,4 @@ export const listLeadsInput = z.object({
   cursor: leadCursor.nullish(),
 });
 
-export type CreateLeadInput = z.input<typeof createLeadInput>;
 export type ListLeadsInput = z.input<typeof listLeadsInput>;

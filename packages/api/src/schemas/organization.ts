@@ -34,5 +34,3 @@ export const removeOrganizationInput = z.object({
   confirmName: text().min(1, "Type the organization's name to confirm"),
 });
 export const slugAvailableInput = z.object({ slug: text() });
-
-export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;

@@ -25,7 +25,7 @@ import type { Actor } from "./member";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function invitationUrl(appUrl: string, invitationId: string) {
+function invitationUrl(appUrl: string, invitationId: string) {
   return `${appUrl}/invitations/${invitationId}`;
 }
 
@@ -40,7 +40,7 @@ async function sendInvitationMail(
   await mailer.send({
     to: invite.email,
     subject: `${inviterName} invited you to ${organizationName} on Guild`,
-    text: `${inviterName} invited you to join ${organizationName} as ${invite.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in 7 days.`,
+    text: `${inviterName} invited you to join ${organizationName} as ${invite.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in ${INVITATION_TTL_MS / 86_400_000} days.`,
     link,
   });
 }

@@ -1,6 +1,6 @@
 // Organizations are the tenants. `member` and `invitation` carry organization_id but are read
 // before a tenant scope exists (membership check, invitation acceptance), so they are not FORCEd
-// under RLS; they still get a policy for the guild_tenant role (see migrations/0001_tenancy.sql).
+// under RLS; they still get a policy for the guild_tenant role (see migrations/0002_tenancy.sql).
 import { sql } from "drizzle-orm";
 import {
   index,
