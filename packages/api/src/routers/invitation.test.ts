@@ -113,10 +113,13 @@ describe("invitations", () => {
   it("refuses duplicates, existing members, roles above the inviter's and unverified invitees", async () => {
     const admin = await team.members.admin!.caller("team");
     await admin.invitation.create({ email: "twice@x.example", role: "member" });
-    const dup = await admin.invitation
-      .create({ email: "twice@x.example", role: "member" })
-      .catch((e: unknown) => e);
-    expect(dup).toMatchObject({ code: "CONFLICT" });
+    const dup = admin.invitation.create({ email: "twice@x.example", role: "member" });
+    await expect(dup).rejects.toMatchObject({
+      message: "This address already has a pending invitation: resend it instead",
+    });
+    expect(
+      await refusalOf(admin.invitation.create({ email: "twice@x.example", role: "member" })),
+    ).toEqual({ code: "CONFLICT", fields: ["email"] });
     const existing = await admin.invitation
       .create({ email: team.members.member!.email, role: "member" })
       .catch((e: unknown) => e);

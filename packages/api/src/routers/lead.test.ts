@@ -131,6 +131,7 @@ describe("lead", () => {
     for (const sort of ["createdAt", "updatedAt", "name", "value"] as const) {
       for (const order of ["asc", "desc"] as const) {
         const seen: string[] = [];
+        const keys: Array<[number | string, string]> = [];
         let cursor = null;
         do {
           const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({
@@ -140,10 +141,27 @@ describe("lead", () => {
             cursor,
           });
           seen.push(...page.items.map((l) => l.id));
+          for (const l of page.items) {
+            const key =
+              sort === "createdAt"
+                ? l.createdAt.getTime()
+                : sort === "updatedAt"
+                  ? l.updatedAt.getTime()
+                  : sort === "name"
+                    ? l.name
+                    : l.valueCents;
+            keys.push([key, l.id]);
+          }
           cursor = page.nextCursor;
         } while (cursor);
         expect(new Set(seen).size, `${sort} ${order}`).toBe(23);
         expect(seen.length, `${sort} ${order}`).toBe(23);
+        // Across all pages, in the order asked for: sort key, then id as tie-breaker.
+        const sorted = [...keys].sort(([a, aId], [b, bId]) => {
+          const byKey = a < b ? -1 : a > b ? 1 : aId < bId ? -1 : aId > bId ? 1 : 0;
+          return order === "asc" ? byKey : -byKey;
+        });
+        expect(keys, `${sort} ${order}`).toEqual(sorted);
       }
     }
     const byName = await api.lead.list({ sort: "name", order: "asc", limit: 3 });
