@@ -1,3 +1,4 @@
+import { DEV_PG_PORT } from "@guild/db/embedded";
 import { z } from "zod";
 
 // The only place the server reads process.env. Everything is optional: with nothing set,
@@ -11,7 +12,7 @@ const schema = z.object({
   /** Without DATABASE_URL: where embedded PostgreSQL and the generated auth secret live. */
   GUILD_DATA_DIR: z.string().min(1).optional(),
   /** Without DATABASE_URL: embedded PostgreSQL's port (0 picks a free one). */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_PG_PORT),
   /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
   AUTH_SECRET: z.string().min(32).optional(),
   /** Public origin, e.g. https://guild.example.com. Default http://localhost:PORT. */

@@ -13,11 +13,15 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMailer, initAuth } from "@guild/auth";
 import { createDb, isLocalDatabase, redactPassword } from "@guild/db";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "@guild/db/embedded";
+import {
+  DEV_DATABASE,
+  type EmbeddedDatabase,
+  ensureDatabase,
+  startEmbeddedPostgres,
+} from "@guild/db/embedded";
 import { migrate } from "@guild/db/migrate";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
 import { getRequestListener } from "@hono/node-server";
-import postgres from "postgres";
 import { createApp } from "./app";
 import type { ServerEnv } from "./env";
 import { createLogger, describeLogged, type Logger, type LogSink } from "./log";
@@ -54,17 +58,13 @@ export async function startDevDatabase(
     // The server stops it itself, after the last in-flight request (graceful shutdown).
     exitHooks: false,
   });
-  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
   try {
-    const [found] = await admin`select 1 from pg_database where datname = 'guild'`;
-    if (!found) await admin.unsafe("create database guild");
+    await ensureDatabase(pg.url);
   } catch (error) {
     await pg.stop().catch(() => {});
     throw error;
-  } finally {
-    await admin.end();
   }
-  return { url: pg.urlFor("guild"), pg };
+  return { url: pg.urlFor(DEV_DATABASE), pg };
 }
 
 /** The auth secret: AUTH_SECRET, else a random one kept in .data/auth-secret across restarts. */

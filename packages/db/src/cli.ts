@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { eq, sql as sqlTag } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb } from "./client";
-import { startEmbeddedPostgres } from "./embedded";
+import { DEV_DATABASE, DEV_PG_PORT, ensureDatabase, startEmbeddedPostgres } from "./embedded";
 import { env } from "./env";
 import { migrate } from "./migrate";
 import { user } from "./schema";
@@ -18,8 +18,6 @@ import { isLocalDatabase, redactPassword } from "./url";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const repoRoot = join(packageDir, "../..");
-const DEV_PG_PORT = 54329;
-const DEV_DATABASE = "guild";
 const devUrl = (database: string) => `postgres://guild:guild@127.0.0.1:${DEV_PG_PORT}/${database}`;
 
 const usage = `Usage: pnpm db:<command>
@@ -71,16 +69,6 @@ async function reachable(url: string): Promise<boolean> {
     return false;
   } finally {
     await probe.end({ timeout: 1 });
-  }
-}
-
-async function ensureDatabase(adminUrl: string) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin`select 1 from pg_database where datname = ${DEV_DATABASE}`;
-    if (!found) await admin.unsafe(`create database ${DEV_DATABASE}`);
-  } finally {
-    await admin.end();
   }
 }
 

@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import postgres from "postgres";
 
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` database on the embedded server. */
@@ -188,4 +189,19 @@ export async function startEmbeddedPostgres(options: {
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return { url: urlFor("postgres"), urlFor, stop };
+}
+
+/** Where `pnpm dev` keeps its database: the port (EMBEDDED_PG_PORT's default) and its name. */
+export const DEV_PG_PORT = 54329;
+export const DEV_DATABASE = "guild";
+
+/** Creates the app's database on a cluster (through its admin URL) unless it is there. */
+export async function ensureDatabase(adminUrl: string, database = DEV_DATABASE): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${database}`;
+    if (!found) await admin.unsafe(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
 }
