@@ -201,6 +201,9 @@ interface Invitee {
   emailVerified: boolean;
 }
 
+/** Invitations addressed to the invitee (stored lower-cased; the account's email may not be). */
+const addressedTo = (invitee: Invitee) => sql`${invitation.email} = lower(${invitee.email})`;
+
 /**
  * What the invitee sees before answering. Only the person the invitation was sent to can see it:
  * anyone else gets NOT_FOUND, as if it did not exist.
@@ -225,9 +228,7 @@ export async function getInvitationForInvitee(
     .from(invitation)
     .innerJoin(organization, eq(organization.id, invitation.organizationId))
     .leftJoin(user, eq(user.id, invitation.inviterId))
-    .where(
-      and(eq(invitation.id, invitationId), sql`${invitation.email} = lower(${invitee.email})`),
-    );
+    .where(and(eq(invitation.id, invitationId), addressedTo(invitee)));
   if (!row) throw notFound("Invitation");
   return { ...row, expired: row.status === "pending" && row.expiresAt <= now };
 }
@@ -244,11 +245,7 @@ export async function listMyInvitations(db: Database, invitee: Invitee, now: Dat
     .from(invitation)
     .innerJoin(organization, eq(organization.id, invitation.organizationId))
     .where(
-      and(
-        sql`${invitation.email} = lower(${invitee.email})`,
-        eq(invitation.status, "pending"),
-        gt(invitation.expiresAt, now),
-      ),
+      and(addressedTo(invitee), eq(invitation.status, "pending"), gt(invitation.expiresAt, now)),
     );
 }
 
@@ -271,7 +268,7 @@ async function refuseAnswered(
 function answerable(invitee: Invitee, invitationId: string, now: Date) {
   return and(
     eq(invitation.id, invitationId),
-    sql`${invitation.email} = lower(${invitee.email})`,
+    addressedTo(invitee),
     eq(invitation.status, "pending"),
     gt(invitation.expiresAt, now),
   );
