@@ -1,8 +1,19 @@
-// Rate limits for API calls that cost us or other people something (mail sent on our behalf
-// now; posts, chat messages and AI calls later). Counted in PostgreSQL (api_rate_limit, a tenant
-// table), so every server process shares the counts, inside the call's tenant transaction: a
-// call that fails for any reason, including this limit, rolls its count back and is not counted.
-import { apiRateLimit, sql, type TenantDb } from "@guild/db";
+// Rate limits for API calls that cost us or other people something (mail sent on our behalf,
+// organizations created now; posts, chat messages and AI calls later), counted in PostgreSQL so
+// every server process shares the counts. Two scopes:
+// - per member of an organization (api_rate_limit, a tenant table): counted inside the call's
+//   tenant transaction, so a call that fails for any reason, including this limit, is not counted;
+// - per user (user_rate_limit), for calls outside any organization: counted in a statement of its
+//   own before the call, so every attempt counts, failed ones included (what limits probing, and
+//   what a costly call such as an AI request needs).
+import {
+  type AnyPgColumn,
+  apiRateLimit,
+  type Database,
+  sql,
+  type TenantDb,
+  userRateLimit,
+} from "@guild/db";
 import { experimental_standaloneMiddleware } from "@trpc/server";
 import { RateLimitedError } from "./errors";
 
@@ -21,7 +32,40 @@ export function inWords(seconds: number): string {
   return minutes < 90 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;
 }
 
-/** Counts one call against `key`; throws TOO_MANY_REQUESTS once the window's calls exceed max. */
+/**
+ * The upsert's new counter: 1 in a fresh window (none yet, or the last one is over), else one
+ * more; a window starts with its first call.
+ */
+function nextWindow(
+  columns: { count: AnyPgColumn; windowStartedAt: AnyPgColumn },
+  limit: RateLimit,
+  now: Date,
+) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`${columns.windowStartedAt} <= ${at} - make_interval(secs => ${limit.windowSeconds})`;
+  return {
+    count: sql`case when ${expired} then 1 else ${columns.count} + 1 end`,
+    windowStartedAt: sql`case when ${expired} then ${at} else ${columns.windowStartedAt} end`,
+  };
+}
+
+/** Throws TOO_MANY_REQUESTS, saying when to retry, once the window's calls exceed max. */
+function refuseOverLimit(
+  row: { count: number; windowStartedAt: Date } | undefined,
+  limit: RateLimit,
+  now: Date,
+): void {
+  if (!row) throw new Error("rate limit upsert returned no row");
+  if (row.count <= limit.max) return;
+  const retryIn =
+    (row.windowStartedAt.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000;
+  throw new RateLimitedError(
+    `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(retryIn)}.`,
+    Math.max(1, Math.ceil(retryIn)),
+  );
+}
+
+/** Counts one call against an organization's `key`, in its tenant transaction. */
 export async function consumeRateLimit(
   tx: TenantDb,
   organizationId: string,
@@ -29,27 +73,34 @@ export async function consumeRateLimit(
   limit: RateLimit,
   now: Date,
 ): Promise<void> {
-  const expired = sql`${apiRateLimit.windowStartedAt} <= ${now.toISOString()}::timestamptz - make_interval(secs => ${limit.windowSeconds})`;
   const [row] = await tx
     .insert(apiRateLimit)
     .values({ organizationId, key, count: 1, windowStartedAt: now })
     .onConflictDoUpdate({
       target: [apiRateLimit.organizationId, apiRateLimit.key],
-      set: {
-        count: sql`case when ${expired} then 1 else ${apiRateLimit.count} + 1 end`,
-        windowStartedAt: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${apiRateLimit.windowStartedAt} end`,
-      },
+      set: nextWindow(apiRateLimit, limit, now),
     })
     .returning({ count: apiRateLimit.count, windowStartedAt: apiRateLimit.windowStartedAt });
-  if (!row) throw new Error("rate limit upsert returned no row");
-  if (row.count > limit.max) {
-    const retryIn =
-      (row.windowStartedAt.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000;
-    throw new RateLimitedError(
-      `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(retryIn)}.`,
-      Math.max(1, Math.ceil(retryIn)),
-    );
-  }
+  refuseOverLimit(row, limit, now);
+}
+
+/** Counts one call against a user's `key`, committed at once (see the top of this file). */
+export async function consumeUserRateLimit(
+  db: Database,
+  userId: string,
+  key: string,
+  limit: RateLimit,
+  now: Date,
+): Promise<void> {
+  const [row] = await db
+    .insert(userRateLimit)
+    .values({ userId, key, count: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: [userRateLimit.userId, userRateLimit.key],
+      set: nextWindow(userRateLimit, limit, now),
+    })
+    .returning({ count: userRateLimit.count, windowStartedAt: userRateLimit.windowStartedAt });
+  refuseOverLimit(row, limit, now);
 }
 
 /**
@@ -72,6 +123,19 @@ export function rateLimitPerMember(bucket: string, limit: RateLimit) {
       limit,
       ctx.now(),
     );
+    return next();
+  });
+}
+
+/**
+ * `authedProcedure.use(rateLimitPerUser("organization.create", { ... }))`: at most `max` attempts
+ * per signed-in user per window, failed ones included.
+ */
+export function rateLimitPerUser(bucket: string, limit: RateLimit) {
+  return experimental_standaloneMiddleware<{
+    ctx: { db: Database; user: { id: string }; now: () => Date };
+  }>().create(async ({ ctx, next }) => {
+    await consumeUserRateLimit(ctx.db, ctx.user.id, bucket, limit, ctx.now());
     return next();
   });
 }

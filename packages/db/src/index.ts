@@ -19,6 +19,7 @@ export {
   type SQL,
   sql,
 } from "drizzle-orm";
+export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client";
 export { compiledSelect } from "./compiled";
 export * from "./schema";

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { rateLimitPerUser } from "../rate-limit";
 import {
   createOrganizationInput,
   organizationSlug,
@@ -16,9 +17,17 @@ import {
 import { authedProcedure, orgProcedure, roleProcedure } from "../trpc";
 
 export const organizationRouter = {
+  // Slugs are first come, first served: each user gets 10 attempts a day, failed ones included.
   create: authedProcedure
+    .use(
+      rateLimitPerUser("organization.create", {
+        max: 10,
+        windowSeconds: 24 * 3600,
+        what: "organizations created",
+      }),
+    )
     .input(createOrganizationInput)
-    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input, ctx.now())),
+    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input)),
   slugAvailable: authedProcedure.input(slugAvailableInput).query(async ({ ctx, input }) => {
     const parsed = organizationSlug.safeParse(input.slug);
     if (!parsed.success)

@@ -1,17 +1,6 @@
-import {
-  and,
-  type Database,
-  eq,
-  gte,
-  member,
-  min,
-  organization,
-  sql,
-  type TenantDb,
-} from "@guild/db";
+import { type Database, eq, member, organization, type TenantDb } from "@guild/db";
 import type { z } from "zod";
-import { AppError, notFound, pgErrorCode, RateLimitedError } from "../errors";
-import { inWords } from "../rate-limit";
+import { AppError, notFound, pgErrorCode } from "../errors";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
 
 const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
@@ -24,36 +13,13 @@ export async function isSlugAvailable(db: Database, slug: string): Promise<boole
   return !found;
 }
 
-/** New organizations one user may create in a day: slugs are first come, first served. */
-export const ORGANIZATIONS_PER_DAY = 10;
-const DAY_MS = 24 * 3600 * 1000;
-
 /** Creates the organization with the creator as its owner, atomically. */
 export async function createOrganization(
   db: Database,
   userId: string,
   input: z.output<typeof createOrganizationInput>,
-  now: Date,
 ) {
   return db.transaction(async (tx) => {
-    // One user's creations take turns, so the daily count below cannot be raced past.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${userId}, 0))`);
-    const since = new Date(now.getTime() - DAY_MS);
-    const [created] = await tx
-      .select({ count: sql<number>`count(*)::int`, oldest: min(member.createdAt) })
-      .from(member)
-      .where(
-        and(eq(member.userId, userId), eq(member.role, "owner"), gte(member.createdAt, since)),
-      );
-    if (created && created.count >= ORGANIZATIONS_PER_DAY && created.oldest) {
-      // The database's clock stamped `oldest`: clamp, it may run a few ms ahead of ours.
-      const waitMs = Math.min(DAY_MS, created.oldest.getTime() + DAY_MS - now.getTime());
-      const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new RateLimitedError(
-        `You can create at most ${ORGANIZATIONS_PER_DAY} organizations a day. Try again in ${inWords(retryAfterSeconds)}.`,
-        retryAfterSeconds,
-      );
-    }
     const [org] = await tx
       .insert(organization)
       .values({ name: input.name, slug: input.slug })
