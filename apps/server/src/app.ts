@@ -141,7 +141,12 @@ export function createApp(options: AppOptions) {
     }
   });
 
-  app.on(["GET", "POST"], "/api/auth/*", (c) => {
+  const isAuthEndpoint = authEndpointMatcher(options.auth);
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => {
+    // Only better-auth's own endpoints reach it: its rate limiter stores a row for every path it
+    // is asked about, so unknown paths grew a table for anyone and long ones failed as a 500.
+    if (!isAuthEndpoint(c.req.path.slice("/api/auth".length)))
+      return c.json({ error: "Not found" }, 404);
     // The client address is the socket's, or behind a trusted proxy the last x-forwarded-for
     // entry (the one that proxy appended; earlier entries are whatever the client sent): a
     // client cannot choose its own rate-limit key.
@@ -226,4 +231,17 @@ export function createApp(options: AppOptions) {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Whether a path (below /api/auth) is one of better-auth's endpoints, plugins included. */
+function authEndpointMatcher(auth: AppOptions["auth"]): (path: string) => boolean {
+  const paths = Object.values(auth.api).flatMap((endpoint) =>
+    "path" in endpoint && typeof endpoint.path === "string" ? [endpoint.path] : [],
+  );
+  const exact = new Set(paths.filter((path) => !path.includes(":")));
+  // Templated ones, e.g. /reset-password/:token: a parameter is one bounded path segment.
+  const templated = paths
+    .filter((path) => path.includes(":"))
+    .map((path) => new RegExp(`^${path.replace(/:[^/]+/g, "[^/]{1,512}")}$`));
+  return (path) => exact.has(path) || templated.some((pattern) => pattern.test(path));
 }

@@ -5,6 +5,7 @@ import { request as httpRequest } from "node:http";
 import type { Duplex } from "node:stream";
 import { INTERNAL_ERROR_MESSAGE } from "@guild/api";
 import { MAX_NAME_LENGTH } from "@guild/auth";
+import { rateLimit } from "@guild/db";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -384,6 +385,38 @@ describe("hardening", () => {
     const chunked = await fetch(url("/api/auth/sign-up/email"), streamed);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toEqual({ error: "Request body too large (the limit is 1 MB)" });
+  });
+
+  it("answers unknown auth paths 404 before better-auth stores anything for them", async () => {
+    const before = await fx.database.db.select().from(rateLimit);
+    for (const path of ["/api/auth/junk-1", "/api/auth/junk-2", `/api/auth/${"x".repeat(6000)}`]) {
+      const response = await fetch(url(path));
+      expect(response.status, path.slice(0, 30)).toBe(404);
+    }
+    expect(await fx.database.db.select().from(rateLimit)).toHaveLength(before.length);
+    // Templated endpoints still route (a reset link's token is a path segment).
+    const reset = await fetch(url("/api/auth/reset-password/not-a-real-token"), {
+      redirect: "manual",
+    });
+    expect(reset.status).not.toBe(404);
+  });
+
+  it("refuses a name or image that is not what better-auth would store", async () => {
+    const tab = await signedInOwner();
+    for (const body of [
+      { name: null },
+      { name: { a: 1 } },
+      { name: [] },
+      { name: 1e308 },
+      { name: "   " },
+      { name: "Owner\nACTION REQUIRED: https://evil.example" },
+      { image: { x: 1 } },
+    ]) {
+      const response = await tab.post("/api/auth/update-user", body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    const session = await tab.request("/api/auth/get-session");
+    expect(await session.json()).toMatchObject({ user: { name: "Olivia Owner" } });
   });
 
   it("bounds a person's name and survives a deeply nested body", async () => {

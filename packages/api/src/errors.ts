@@ -95,6 +95,8 @@ export function toTRPCError(error: unknown): TRPCError | null {
       case "22008":
       case "22009":
       case "22021":
+      // program_limit_exceeded: e.g. a value too long for an index entry (2,704 bytes).
+      case "54000":
         return new TRPCError({ code: "BAD_REQUEST", message: "Invalid value", cause });
       case "42501":
         // Row-level security refused a write (another organization's row): NOT_FOUND, as for a

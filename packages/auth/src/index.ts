@@ -73,14 +73,26 @@ const MAX_IMAGE_URL_LENGTH = 2048;
 /** Where a person's name and image are written. */
 const PROFILE_PATHS = new Set(["/sign-up/email", "/update-user"]);
 
+/**
+ * A person's name and image as sign-up and update-user write them: better-auth checks neither
+ * type nor size, so `{"name": null}` failed as a 500 and `{"name": {}}` stored "[object Object]".
+ * The name goes into mails, so it is one line of at most MAX_NAME_LENGTH characters.
+ */
 function checkProfileFields(body: unknown): void {
   if (!body || typeof body !== "object") return;
-  if ("name" in body && typeof body.name === "string" && body.name.trim().length > MAX_NAME_LENGTH)
-    throw new APIError("BAD_REQUEST", {
-      message: `Name must be at most ${MAX_NAME_LENGTH} characters`,
-    });
-  if ("image" in body && typeof body.image === "string" && body.image.length > MAX_IMAGE_URL_LENGTH)
-    throw new APIError("BAD_REQUEST", { message: "Image URL is too long" });
+  const refuse = (message: string) => new APIError("BAD_REQUEST", { message });
+  if ("name" in body) {
+    const { name } = body;
+    if (typeof name !== "string" || name.trim() === "") throw refuse("Enter your name");
+    if (name.trim().length > MAX_NAME_LENGTH)
+      throw refuse(`Name must be at most ${MAX_NAME_LENGTH} characters`);
+    if (/\p{Cc}/u.test(name)) throw refuse("Use a single line, without control characters");
+  }
+  if ("image" in body && body.image !== null) {
+    const { image } = body;
+    if (typeof image !== "string" || image.length > MAX_IMAGE_URL_LENGTH)
+      throw refuse("Image must be a URL of at most 2,048 characters");
+  }
 }
 
 export function initAuth(options: AuthOptions) {

@@ -133,6 +133,12 @@ describe("invitations", () => {
     expect(await codeOf(admin.invitation.create({ email: "not an email", role: "member" }))).toBe(
       "BAD_REQUEST",
     );
+    // Longer than any mailbox, and than an index entry may be (it was a 500).
+    const long = `${"a".repeat(3000)}@example.com`;
+    expect(await refusalOf(admin.invitation.create({ email: long, role: "member" }))).toEqual({
+      code: "BAD_REQUEST",
+      fields: ["email"],
+    });
 
     const frank = await fx.signUp("Frank");
     await fx.db.update(user).set({ emailVerified: false }).where(eq(user.id, frank.id));

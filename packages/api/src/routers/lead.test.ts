@@ -1,5 +1,6 @@
 import { lead, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MAX_LEAD_VALUE_CENTS } from "../schemas/lead";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
 
 let fx: ApiFixture;
@@ -112,6 +113,25 @@ describe("lead", () => {
       message: "The owner must be a member of this organization",
     });
     expect(await leadCount(orgId)).toBe(before);
+  });
+
+  it("totals the pipeline even past 2^53 cents (about 900 deals at the maximum value)", async () => {
+    const org = await fx.createOrg("whales");
+    await withTenant(fx.db, org.org.id, (tx) =>
+      tx.insert(lead).values(
+        Array.from({ length: 901 }, (_, i) => ({
+          organizationId: org.org.id,
+          name: `Whale ${i}`,
+          status: "won" as const,
+          valueCents: MAX_LEAD_VALUE_CENTS,
+        })),
+      ),
+    );
+    const summary = await (await org.owner.caller("whales")).lead.pipelineSummary();
+    const won = summary.find((s) => s.status === "won");
+    expect(won?.count).toBe(901);
+    // A display total: exact to 16 significant digits.
+    expect(won?.valueCents).toBeCloseTo(901 * MAX_LEAD_VALUE_CENTS, -2);
   });
 
   it("lists with search, filters, sort and keyset pagination that never repeats or skips", async () => {

@@ -89,6 +89,22 @@ describe("organizations", () => {
     await casTomorrow.organization.create({ name: "Cas again", slug: "cas-again" });
   });
 
+  it("keeps an organization's name to one line: it goes into invitation mails", async () => {
+    const liner = await fx.signUp("Liner");
+    const api = await liner.caller();
+    const phishy = "Acme\nACTION REQUIRED: https://evil.example/x";
+    expect(await refusalOf(api.organization.create({ name: phishy, slug: "liner" }))).toEqual({
+      code: "BAD_REQUEST",
+      fields: ["name"],
+    });
+    await api.organization.create({ name: "Liner", slug: "liner" });
+    const owner = await liner.caller("liner");
+    expect(await refusalOf(owner.organization.update({ name: phishy }))).toEqual({
+      code: "BAD_REQUEST",
+      fields: ["name"],
+    });
+  });
+
   it("renames and changes the slug (admin), refusing a taken slug", async () => {
     const { owner, members } = await fx.createOrg("rename-me", ["admin"]);
     await fx.createOrg("occupied");

@@ -9,7 +9,20 @@ export const byIdInput = z.object({ id: idSchema });
  * Every free-text input starts here.
  */
 export const text = () =>
-  z.string().refine((value) => !value.includes("\0"), "Remove the invalid character (NUL)");
+  z
+    .string()
+    // abort: the checks after this one (length, format, one line) would only say it again.
+    .refine((value) => !value.includes("\0"), {
+      message: "Remove the invalid character (NUL)",
+      abort: true,
+    });
+
+/**
+ * One line of text, for names that end up in mail subjects and bodies (an organization's): no
+ * line breaks or other control characters, so a name cannot write a second line into our mails.
+ */
+export const lineOfText = () =>
+  text().refine((value) => !/\p{Cc}/u.test(value), "Use a single line, without control characters");
 
 // The range PostgreSQL's timestamptz and a browser's date pickers agree on.
 const EARLIEST = new Date("0001-01-01T00:00:00Z");

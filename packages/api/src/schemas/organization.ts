@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "./common";
+import { lineOfText, text } from "./common";
 
 // Words a slug cannot take because the app's own URLs use them.
 export const reservedSlugs = [
@@ -13,7 +13,7 @@ export const reservedSlugs = [
   "o",
 ];
 
-export const organizationName = text()
+export const organizationName = lineOfText()
   .trim()
   .min(2, "Name must be at least 2 characters")
   .max(80, "Name must be at most 80 characters");

@@ -293,13 +293,13 @@ export async function bulkRemoveLeads(
 }
 
 /**
- * An int8 of cents as a number. PostgreSQL sends int8 as text (a JavaScript number cannot hold
- * every int8): a sum past 2^53 cents is refused rather than silently rounded.
+ * An int8 sum of cents as a number. PostgreSQL sends int8 as text, since a JavaScript number
+ * cannot hold every int8. A total past 2^53 cents (90 trillion in currency units, ~900 leads at
+ * the maximum value) comes back rounded to the nearest representable number: a display total,
+ * never used for money movements. Refusing instead let any member break the dashboard.
  */
 function centsFromInt8(value: unknown): number {
-  const cents = Number(value);
-  if (!Number.isSafeInteger(cents)) throw new Error(`Sum of cents out of range: ${String(value)}`);
-  return cents;
+  return Number(value);
 }
 
 /** Count and total value per status, every status present (zeros included), in pipeline order. */
