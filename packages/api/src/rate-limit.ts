@@ -3,9 +3,10 @@
 // every server process shares the counts. Two scopes:
 // - per member of an organization (api_rate_limit, a tenant table): counted inside the call's
 //   tenant transaction, so a call that fails for any reason, including this limit, is not counted;
-// - per user (user_rate_limit), for calls outside any organization: counted in a statement of its
-//   own before the call, so every attempt counts, failed ones included (what limits probing, and
-//   what a costly call such as an AI request needs).
+// - per user (user_rate_limit), across organizations. Outside any organization it is counted in a
+//   statement of its own before the call, so every attempt counts, failed ones included (what
+//   limits probing, and what a costly call such as an AI request needs); in an organization
+//   procedure, in its tenant transaction like a per-member limit.
 import {
   type AnyPgColumn,
   apiRateLimit,
@@ -84,9 +85,12 @@ export async function consumeRateLimit(
   refuseOverLimit(row, limit, now);
 }
 
-/** Counts one call against a user's `key`, committed at once (see the top of this file). */
+/**
+ * Counts one call against a user's `key`: committed at once on the app's database, or inside an
+ * organization procedure's tenant transaction (where RLS lets it touch only that user's rows).
+ */
 export async function consumeUserRateLimit(
-  db: Database,
+  db: Database | TenantDb,
   userId: string,
   key: string,
   limit: RateLimit,
@@ -133,7 +137,7 @@ export function rateLimitPerMember(bucket: string, limit: RateLimit) {
  */
 export function rateLimitPerUser(bucket: string, limit: RateLimit) {
   return experimental_standaloneMiddleware<{
-    ctx: { db: Database; user: { id: string }; now: () => Date };
+    ctx: { db: Database | TenantDb; user: { id: string }; now: () => Date };
   }>().create(async ({ ctx, next }) => {
     await consumeUserRateLimit(ctx.db, ctx.user.id, bucket, limit, ctx.now());
     return next();

@@ -102,8 +102,9 @@ export function isBanned(
 /**
  * The org procedures' hot path in one statement (one round trip after BEGIN): the session (by
  * its token, unexpired), its user, the membership in the organization named by slug, and the
- * tenant scope (tenantSettings). No such session: null. No membership: fn gets null and
- * app.organization_id is '', so RLS shows nothing.
+ * tenant scope (tenantSettings, plus app.user_id for the user's own rate-limit counters). No
+ * such session: null. No membership: fn gets null and app.organization_id is '', so RLS shows
+ * nothing.
  */
 export async function withSessionMembership<T>(
   db: Database,
@@ -114,7 +115,8 @@ export async function withSessionMembership<T>(
     const rows = await tx.execute<SessionMembershipRow>(sql`
       select u.id as user_id, u.name as user_name, u.email as user_email, u.banned, u.ban_expires,
              o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
-             ${tenantSettings(sql`coalesce(o.id::text, '')`)}
+             ${tenantSettings(sql`coalesce(o.id::text, '')`)},
+             set_config('app.user_id', u.id::text, true)
       from session s
       join "user" u on u.id = s.user_id
       left join (member m join organization o on o.id = m.organization_id and o.slug = ${input.slug})

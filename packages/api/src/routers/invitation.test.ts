@@ -235,6 +235,29 @@ describe("invitations", () => {
     }
   }, 10_000);
 
+  it("limits a person to 50 invitation mails an hour across all their organizations", async () => {
+    const first = await fx.createOrg("relay-one");
+    const api = await first.owner.caller("relay-one");
+    for (let i = 0; i < 30; i++)
+      await api.invitation.create({ email: `relay-a${i}@test.example`, role: "member" });
+    // A second organization of the same person: its own per-admin budget, not a new account one.
+    await (await first.owner.caller()).organization.create({
+      name: "Relay two",
+      slug: "relay-two",
+    });
+    const second = await first.owner.caller("relay-two");
+    for (let i = 0; i < 20; i++)
+      await second.invitation.create({ email: `relay-b${i}@test.example`, role: "member" });
+    const refused = second.invitation.create({ email: "relay-b20@test.example", role: "member" });
+    await expect(refused).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(
+        /^Too many invitations sent from your account: 50 allowed per 60 minutes\./,
+      ),
+    });
+    expect(fx.mailer.mailbox?.list("relay-b20@test.example")).toEqual([]);
+  });
+
   it("limits each admin to 30 invitation mails an hour: the 31st gets 429 and writes nothing", async () => {
     const spam = await fx.createOrg("spam", ["admin"]);
     const owner = await spam.owner.caller("spam");

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { rateLimitPerMember } from "../rate-limit";
+import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit";
 import { createInvitationInput, invitationIdInput } from "../schemas/invitation";
 import {
   acceptInvitation,
@@ -15,10 +15,24 @@ import {
 import { authedProcedure, type OrgContext, roleProcedure } from "../trpc";
 
 const admin = roleProcedure("admin");
-// Every invitation (new or resent) is a mail we send in the organization's name.
-const sendsMail = admin.use(
-  rateLimitPerMember("invitation.send", { max: 30, windowSeconds: 3600, what: "invitations sent" }),
-);
+// Every invitation (new or resent) is a mail we send in the organization's name: 30 an hour per
+// admin of an organization, and 50 an hour per person across all their organizations (or ten
+// new organizations a day would make ten budgets).
+const sendsMail = admin
+  .use(
+    rateLimitPerMember("invitation.send", {
+      max: 30,
+      windowSeconds: 3600,
+      what: "invitations sent",
+    }),
+  )
+  .use(
+    rateLimitPerUser("invitation.send", {
+      max: 50,
+      windowSeconds: 3600,
+      what: "invitations sent from your account",
+    }),
+  );
 
 /** What sending an invitation needs from the request: who sends it, for which organization. */
 function inviteDeps(ctx: OrgContext): InviteDeps {
