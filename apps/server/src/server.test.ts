@@ -6,6 +6,7 @@ import type { Duplex } from "node:stream";
 import { INTERNAL_ERROR_MESSAGE } from "@guild/api";
 import { MAX_NAME_LENGTH } from "@guild/auth";
 import { rateLimit } from "@guild/db";
+import { freePort } from "@guild/db/embedded";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -486,6 +487,36 @@ describe("dev mailbox", () => {
 });
 
 describe("startup", () => {
+  it("answers 503 while it is still starting, instead of holding requests forever", async () => {
+    const port = await freePort();
+    // With Vite's dev middleware, the time between listening and serving is the longest.
+    const starting = startTestServer(fx.database.url, {}, { port, vite: true });
+    const statuses: number[] = [];
+    let started = false;
+    void starting.then(() => {
+      started = true;
+    });
+    while (!started) {
+      const status = await fetch(`http://127.0.0.1:${port}/healthz`, {
+        signal: AbortSignal.timeout(2000),
+      }).then(
+        (response) => response.status,
+        (error: unknown) => (error instanceof Error && error.name === "TimeoutError" ? -1 : 0),
+      );
+      if (status !== 0) statuses.push(status);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const server = await starting;
+    try {
+      // Refused connections (0) before listen are fine; a hang (-1) is what this guards against.
+      expect(statuses).not.toContain(-1);
+      expect(statuses).toContain(503);
+      expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("prints a given DATABASE_URL without its password, and demo logins only where seeded", () => {
     const text = banner({
       url: "https://guild.example",

@@ -6,6 +6,7 @@ import {
   createServer,
   type Server as HttpServer,
   type IncomingMessage,
+  type RequestListener,
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -183,7 +184,13 @@ export async function startServer(options: StartOptions) {
   let httpServer: HttpServer | null = null;
   try {
     const requestedPort = options.port ?? env.PORT;
-    const server = createServer();
+    // It listens first (a port of 0 is only known then, and Vite's HMR attaches to it), so a
+    // request that arrives before the app is ready gets a 503 instead of waiting forever.
+    let serve: RequestListener = (_req, res) => {
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "1" });
+      res.end("Guild is starting: try again in a moment.\n");
+    };
+    const server = createServer((req, res) => serve(req, res));
     httpServer = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", (error: NodeJS.ErrnoException) =>
@@ -279,7 +286,7 @@ export async function startServer(options: StartOptions) {
     // response (including the in-flight ones) says `connection: close`.
     let stopping = false;
     const inFlight = new Set<ServerResponse>();
-    server.on("request", (req, res) => {
+    serve = (req, res) => {
       if (stopping) res.setHeader("connection", "close");
       inFlight.add(res);
       res.once("close", () => inFlight.delete(res));
@@ -291,7 +298,7 @@ export async function startServer(options: StartOptions) {
         return;
       }
       void api(req, res);
-    });
+    };
 
     let closing: Promise<void> | null = null;
     const close = () => {
