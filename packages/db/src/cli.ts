@@ -1,15 +1,16 @@
 // `pnpm db:<command>`: migrate | seed | reset [--force] | studio | setup-admin <email>
 //
 // With DATABASE_URL set, works on that database. Without it, on the dev cluster `pnpm dev` uses
-// (.data/postgres, port 54329, database "guild"): reached directly when the dev server is running,
+// (GUILD_DATA_DIR/postgres, default .data; EMBEDDED_PG_PORT, default 54329; database "guild"):
+// reached directly when the dev server is running,
 // otherwise started for the command and stopped after it.
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql as sqlTag } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb } from "./client";
-import { DEV_DATABASE, DEV_PG_PORT, ensureDatabase, startEmbeddedPostgres } from "./embedded";
+import { DEV_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./embedded";
 import { env } from "./env";
 import { migrate } from "./migrate";
 import { user } from "./schema";
@@ -18,7 +19,9 @@ import { isLocalDatabase, redactPassword } from "./url";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const repoRoot = join(packageDir, "../..");
-const devUrl = (database: string) => `postgres://guild:guild@127.0.0.1:${DEV_PG_PORT}/${database}`;
+const devPort = env.EMBEDDED_PG_PORT;
+const devDataDir = join(resolve(repoRoot, env.GUILD_DATA_DIR ?? ".data"), "postgres");
+const devUrl = (database: string) => `postgres://guild:guild@127.0.0.1:${devPort}/${database}`;
 
 const usage = `Usage: pnpm db:<command>
   migrate               apply the committed migrations
@@ -35,20 +38,20 @@ async function openTarget(
 ): Promise<{ url: string; release: () => Promise<void> }> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, release: async () => {} };
   if (await reachable(devUrl("postgres"))) {
-    log(`Using the running dev database (port ${DEV_PG_PORT}).`);
+    log(`Using the running dev database (port ${devPort}).`);
     await ensureDatabase(devUrl("postgres"));
     return { url: devUrl(DEV_DATABASE), release: async () => {} };
   }
-  log("Starting the dev database (.data/postgres)…");
+  log(`Starting the dev database (${devDataDir})…`);
   const pgLog: string[] = [];
   const pg = await startEmbeddedPostgres({
-    dataDir: join(repoRoot, ".data/postgres"),
-    port: DEV_PG_PORT,
+    dataDir: devDataDir,
+    port: devPort,
     persistent: true,
     log: (line) => pgLog.push(line),
   }).catch((error: unknown) => {
     throw new CliError(
-      `Could not start the dev database in .data/postgres: ${String(error)}\n${pgLog.join("\n")}`,
+      `Could not start the dev database in ${devDataDir}: ${String(error)}\n${pgLog.join("\n")}`,
     );
   });
   try {

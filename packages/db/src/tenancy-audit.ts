@@ -1,5 +1,22 @@
 import type postgres from "postgres";
 
+/**
+ * Tables without organization_id, each global on purpose: better-auth's (people, sessions,
+ * credentials, its rate limits), the tenants themselves, and per-user API rate limits. Any other
+ * table without organization_id is flagged: a child table that forgot the column would otherwise
+ * be shared by every organization, with no RLS.
+ */
+export const GLOBAL_TABLES = [
+  "user",
+  "session",
+  "account",
+  "verification",
+  "two_factor",
+  "rate_limit",
+  "organization",
+  "user_rate_limit",
+] as const;
+
 /** Tables with organization_id that are read before a tenant scope exists (architecture.md). */
 export const PRE_TENANT_TABLES = ["member", "invitation"] as const;
 
@@ -23,6 +40,19 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     order by 1`;
   const tenantNames = new Set(tables.map((t) => t.name));
   const problems: string[] = [];
+
+  const unscoped = await sql<{ name: string }[]>`
+    select c.relname as name from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+      and not exists (select 1 from pg_attribute a where a.attrelid = c.oid
+                      and a.attname = 'organization_id' and not a.attisdropped)
+      and c.relname <> all(${sql.array([...GLOBAL_TABLES])})
+    order by 1`;
+  for (const table of unscoped)
+    problems.push(
+      `${table.name}: no organization_id, and not one of the global tables (GLOBAL_TABLES)`,
+    );
 
   const constraints = await sql<
     {

@@ -50,6 +50,12 @@ describe("tenant tables in the catalog", () => {
         "good_widget: row-level security not enabled",
       ]),
     );
+    // A child table that forgot organization_id would be shared by every organization.
+    await t.sql.unsafe("create table widget_part (id uuid primary key, widget_id uuid)");
+    expect(await auditTenantTables(t.sql)).toContain(
+      "widget_part: no organization_id, and not one of the global tables (GLOBAL_TABLES)",
+    );
+    await t.sql.unsafe("drop table widget_part");
     await migrate(t.url);
     const after = await auditTenantTables(t.sql);
     expect(after.filter((p) => p.startsWith("good_widget"))).toEqual([]);
