@@ -74,6 +74,9 @@ export function createApp(options: AppOptions) {
         requestId: requestIds.get(req),
         path,
         err: String(cause),
+        // drizzle's "Failed query" wraps the database's own error: say what PostgreSQL said.
+        cause:
+          cause instanceof Error && cause.cause !== undefined ? String(cause.cause) : undefined,
         stack: cause instanceof Error ? cause.stack : undefined,
       });
     },
