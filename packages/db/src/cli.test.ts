@@ -1,9 +1,13 @@
 // `pnpm db:*` as a developer runs it: the CLI in a child process, pointed at a database by
 // DATABASE_URL.
 import { execFile } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort, postmasterPid } from "./embedded";
 import { lead, organization, user } from "./schema";
 import { auditTenantTables } from "./tenancy-audit";
 import { withTenant } from "./tenant";
@@ -11,12 +15,16 @@ import { createTestDatabase } from "./testing";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 
-function runCli(args: string[], databaseUrl: string) {
+function runCli(args: string[], databaseUrl: string | Record<string, string>) {
+  const env: Record<string, string | undefined> =
+    typeof databaseUrl === "string"
+      ? { ...process.env, DATABASE_URL: databaseUrl }
+      : { ...process.env, DATABASE_URL: undefined, ...databaseUrl };
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       "node_modules/.bin/tsx",
       ["src/cli.ts", ...args],
-      { cwd: packageDir, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 30_000 },
+      { cwd: packageDir, env, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -89,4 +97,24 @@ describe("db:setup-admin", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Usage: pnpm db:setup-admin <email>");
   });
+});
+
+describe("without DATABASE_URL", () => {
+  it("works on the dev database where pnpm dev keeps it (GUILD_DATA_DIR, EMBEDDED_PG_PORT)", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "guild-cli-"));
+    // As root, initdb runs as the postgres user, which must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    try {
+      const env = { GUILD_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+      const migrated = await runCli(["migrate"], env);
+      expect(migrated.code, migrated.stderr).toBe(0);
+      expect(migrated.stdout).toContain(`Starting the dev database (${join(dataDir, "postgres")})`);
+      const seeded = await runCli(["seed"], env);
+      expect(seeded.code, seeded.stderr).toBe(0);
+      // Started for the command and stopped after it.
+      expect(await postmasterPid(join(dataDir, "postgres"))).toBeNull();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
