@@ -33,6 +33,27 @@ describe("database errors", () => {
     expect(toTRPCError(error)).toMatchObject({ code: "NOT_FOUND", message: "Not found" });
   });
 
+  it("tells a delete that others still refer to from a reference to nothing", async () => {
+    // Two throwaway tables with a plain foreign key, as a new domain might write one.
+    await fx.sql.unsafe(`
+      create table errors_parent (id int primary key);
+      create table errors_child (parent_id int references errors_parent (id));
+      insert into errors_parent values (1); insert into errors_child values (1);`);
+    try {
+      const stillUsed = await fx.sql`delete from errors_parent where id = 1`.catch(
+        (e: unknown) => e,
+      );
+      expect(toTRPCError(stillUsed)).toMatchObject({ code: "CONFLICT" });
+      const dangling = await fx.sql`insert into errors_child values (2)`.catch((e: unknown) => e);
+      expect(toTRPCError(dangling)).toMatchObject({
+        code: "BAD_REQUEST",
+        message: "A referenced record does not exist",
+      });
+    } finally {
+      await fx.sql.unsafe("drop table errors_child; drop table errors_parent;");
+    }
+  });
+
   it("a missing grant stays an unexpected error (500, logged), not a quiet NOT_FOUND", async () => {
     // guild_tenant may not insert organizations: a deployment or migration bug, not bad input.
     const error = await failure((tx) =>

@@ -79,6 +79,13 @@ export function toTRPCError(error: unknown): TRPCError | null {
       case "23505":
         return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
       case "23503":
+        // Deleting (or re-keying) a row others still point at, or pointing at a missing one.
+        if (pgErrorMessage(cause)?.startsWith("update or delete on table"))
+          return new TRPCError({
+            code: "CONFLICT",
+            message: "Other records still refer to this one",
+            cause,
+          });
         return new TRPCError({
           code: "BAD_REQUEST",
           message: "A referenced record does not exist",

@@ -88,6 +88,13 @@ const sampleInput: Record<string, (t: Target) => unknown> = {
   "lead.bulkRemove": (t) => ({ ids: [t.leadId] }),
 };
 
+/** The sample input of a procedure, or a failure that says what to add. */
+function inputFor(path: string): unknown {
+  const make = sampleInput[path];
+  if (!make) throw new Error(`${path} has no sampleInput entry in sweep.test.ts: add one`);
+  return make(target);
+}
+
 const rank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
 
 let fx: ApiFixture;
@@ -226,9 +233,7 @@ describe("cross-tenant sweep", () => {
   it("refuses every non-public procedure without a session", async () => {
     const before = await snapshot();
     for (const [path] of procedures) {
-      const result = await outcome(
-        call(await fx.anonymous("victim"), path, sampleInput[path]!(target)),
-      );
+      const result = await outcome(call(await fx.anonymous("victim"), path, inputFor(path)));
       if (access[path] === "public") {
         expect(result.code, path).toBe("OK");
         expect(leaks(result.value), path).toBe(false);
@@ -248,9 +253,7 @@ describe("cross-tenant sweep", () => {
       for (const [path] of procedures) {
         const level = access[path]!;
         if (level === "public" || level === "authed") continue;
-        const result = await outcome(
-          call(await person().caller("victim"), path, sampleInput[path]!(target)),
-        );
+        const result = await outcome(call(await person().caller("victim"), path, inputFor(path)));
         expect(result.code, `${who} → ${path}`).toBe("NOT_FOUND");
       }
       expect(await snapshot()).toBe(before);
@@ -263,7 +266,7 @@ describe("cross-tenant sweep", () => {
     for (const [path] of procedures) {
       // These act on the caller's own organization whatever the input: nothing to aim elsewhere.
       if (path === "organization.remove" || path === "member.leave") continue;
-      const result = await outcome(call(api, path, sampleInput[path]!(target)));
+      const result = await outcome(call(api, path, inputFor(path)));
       if (result.code === "OK") expect(leaks(result.value), path).toBe(false);
       else
         expect(
@@ -292,7 +295,7 @@ describe("cross-tenant sweep", () => {
       for (const role of Object.keys(rank) as MemberRole[]) {
         if (rank[role] >= rank[level]) continue;
         const result = await outcome(
-          call(await people[role]().caller("victim"), path, sampleInput[path]!(target)),
+          call(await people[role]().caller("victim"), path, inputFor(path)),
         );
         expect(result.code, `${role} → ${path}`).toBe("FORBIDDEN");
         checked++;
@@ -306,9 +309,7 @@ describe("cross-tenant sweep", () => {
     for (const person of [banned, suspended]) {
       for (const [path] of procedures) {
         if (access[path] === "public") continue;
-        const result = await outcome(
-          call(await person.caller("victim"), path, sampleInput[path]!(target)),
-        );
+        const result = await outcome(call(await person.caller("victim"), path, inputFor(path)));
         expect(result.code, `${person.name}: ${path}`).toBe("FORBIDDEN");
       }
     }
