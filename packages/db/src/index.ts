@@ -15,6 +15,7 @@ export {
   min,
   ne,
   not,
+  notInArray,
   or,
   type SQL,
   sql,

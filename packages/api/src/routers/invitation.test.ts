@@ -235,6 +235,23 @@ describe("invitations", () => {
     }
   }, 10_000);
 
+  it("revokes what a demoted or removed member invited others to beyond their new role", async () => {
+    const crew = await fx.createOrg("crew", ["admin"]);
+    const owner = await crew.owner.caller("crew");
+    const admin = await crew.members.admin!.caller("crew");
+    const asAdmin = await admin.invitation.create({ email: "alt@crew.example", role: "admin" });
+    const asMember = await admin.invitation.create({ email: "pal@crew.example", role: "member" });
+    const statusOf = async (id: string) =>
+      (await fx.db.select().from(invitation).where(eq(invitation.id, id)))[0]?.status;
+    // Demoted to member: the admin invitation goes, the member one stays.
+    await owner.member.changeRole({ memberId: crew.members.admin!.memberId, role: "member" });
+    expect(await statusOf(asAdmin.id)).toBe("revoked");
+    expect(await statusOf(asMember.id)).toBe("pending");
+    // Removed: nothing they sent stays open.
+    await owner.member.remove({ memberId: crew.members.admin!.memberId });
+    expect(await statusOf(asMember.id)).toBe("revoked");
+  });
+
   it("limits a person to 50 invitation mails an hour across all their organizations", async () => {
     const first = await fx.createOrg("relay-one");
     const api = await first.owner.caller("relay-one");

@@ -1,4 +1,17 @@
-import { and, eq, inArray, type MemberRole, member, or, sql, type TenantDb, user } from "@guild/db";
+import {
+  and,
+  eq,
+  inArray,
+  invitation,
+  type MemberRole,
+  member,
+  memberRoles,
+  notInArray,
+  or,
+  sql,
+  type TenantDb,
+  user,
+} from "@guild/db";
 import { AppError, notFound } from "../errors";
 import { hasRole } from "../roles";
 
@@ -65,6 +78,31 @@ async function lockMembers(
   return { actor, target, owners };
 }
 
+/**
+ * Revokes the pending invitations a member sent to roles above the one they now hold (all of
+ * them once they are gone, `role` null): an admin about to be removed could otherwise invite a
+ * second address of their own as admin and come back through it.
+ */
+async function revokeInvitationsAbove(
+  tx: TenantDb,
+  organizationId: string,
+  inviterUserId: string,
+  role: MemberRole | null,
+) {
+  const kept = role ? memberRoles.filter((r) => hasRole(role, r)) : [];
+  await tx
+    .update(invitation)
+    .set({ status: "revoked" })
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        eq(invitation.inviterId, inviterUserId),
+        eq(invitation.status, "pending"),
+        ...(kept.length ? [notInArray(invitation.role, kept)] : []),
+      ),
+    );
+}
+
 function refuseLastOwner(owners: string[], memberId: string, action: string) {
   if (owners.length === 1 && owners[0] === memberId)
     throw new AppError(
@@ -93,6 +131,7 @@ export async function changeMemberRole(
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)))
     .returning({ id: member.id, role: member.role });
   if (!updated) throw notFound("Member");
+  await revokeInvitationsAbove(tx, organizationId, target.userId, input.role);
   return updated;
 }
 
@@ -110,6 +149,7 @@ export async function removeMember(
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
+  await revokeInvitationsAbove(tx, organizationId, target.userId, null);
   return { removed: true };
 }
 
@@ -119,6 +159,7 @@ export async function leaveOrganization(tx: TenantDb, organizationId: string, ac
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
+  await revokeInvitationsAbove(tx, organizationId, locked.actor.userId, null);
   return { left: true };
 }
 
