@@ -1,6 +1,7 @@
+import { createServer, type IncomingMessage, request } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
+import { baseURL, launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
 
 // What a user notices first when layouts, errors and forms go wrong: one user, one organization,
 // on a phone-sized screen (390×844) where overflow shows. Each step builds on the one before, so
@@ -33,6 +34,53 @@ afterEach(async ({ task }) => {
     if (page) await screenshotPages(task.name, [page]);
   }
 });
+
+/**
+ * A reverse proxy in front of the app on its own port: it forwards every request, except those
+ * `fails` picks, which it answers itself with a 502 HTML page, as nginx does when its upstream
+ * is down.
+ */
+async function startProxy(target: string, fails: (req: IncomingMessage) => boolean | undefined) {
+  const upstream = new URL(target);
+  let failed = 0;
+  const server = createServer((req, res) => {
+    if (fails(req)) {
+      failed++;
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
+      return;
+    }
+    const forwarded = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on("error", () => res.destroy());
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("proxy is not listening");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get failed() {
+      return failed;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** How far the page scrolls sideways: more than the viewport means something sticks out. */
 function pageWidth(p: Page) {
@@ -178,22 +226,21 @@ describe.sequential("layouts, messages and forms a user notices", () => {
 
   test("a proxy's error page is not shown as raw text", async ({ skip }) => {
     skip(failed, "an earlier step failed");
-    // A reverse proxy answering 502 with its HTML page: the one reply the real server cannot be
-    // made to give, so this step stands in for the proxy (the API itself is not touched).
-    await page.route("**/api/trpc/lead.create**", (route) =>
-      route.fulfill({
-        status: 502,
-        contentType: "text/html",
-        body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
-      }),
-    );
-    await page.goto(`/o/${orgSlug}/leads/new`);
-    await page.getByLabel("Name", { exact: true }).fill(`Proxy ${runId}`);
-    await page.getByRole("button", { name: "Save lead" }).click();
-    const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
-    await alert.waitFor();
-    expect(await alert.textContent()).not.toMatch(/Unexpected token|JSON|<html/);
-    await page.unroute("**/api/trpc/lead.create**");
+    // The app behind a real reverse proxy, as in production, whose upstream fails for one call:
+    // the proxy answers that one with its own HTML 502 page (the real server never sends one).
+    const proxy = await startProxy(baseURL, (req) => req.url?.startsWith("/api/trpc/lead.create"));
+    try {
+      // Same host, other port: the session cookie goes along.
+      await page.goto(`${proxy.url}/o/${orgSlug}/leads/new`);
+      await page.getByLabel("Name", { exact: true }).fill(`Proxy ${runId}`);
+      await page.getByRole("button", { name: "Save lead" }).click();
+      const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+      await alert.waitFor();
+      expect(await alert.textContent()).not.toMatch(/Unexpected token|JSON|<html/);
+      expect(proxy.failed).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test("better-auth's terse refusals read as sentences", async ({ skip }) => {
