@@ -11,10 +11,10 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, twoFactor } from "better-auth/plugins";
-import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 import type { Mailer } from "./mailer";
 
-export { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
 export {
   createMailer,
@@ -86,7 +86,7 @@ function checkProfileFields(body: unknown): void {
     if (typeof name !== "string" || name.trim() === "") throw refuse("Enter your name");
     if (name.trim().length > MAX_NAME_LENGTH)
       throw refuse(`Name must be at most ${MAX_NAME_LENGTH} characters`);
-    if (/\p{Cc}/u.test(name)) throw refuse("Use a single line, without control characters");
+    if (!isOneLine(name)) throw refuse("Use a single line, without control characters");
   }
   if ("image" in body && body.image !== null) {
     const { image } = body;

@@ -1,3 +1,4 @@
+import { isOneLine } from "@guild/auth/limits";
 import { z } from "zod";
 
 export const idSchema = z.uuid("Invalid id");
@@ -22,7 +23,7 @@ export const text = () =>
  * line breaks or other control characters, so a name cannot write a second line into our mails.
  */
 export const lineOfText = () =>
-  text().refine((value) => !/\p{Cc}/u.test(value), "Use a single line, without control characters");
+  text().refine(isOneLine, "Use a single line, without control characters");
 
 // The range PostgreSQL's timestamptz and a browser's date pickers agree on.
 const EARLIEST = new Date("0001-01-01T00:00:00Z");

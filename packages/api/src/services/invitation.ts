@@ -9,17 +9,14 @@ import {
   lte,
   type MemberRole,
   member,
-  memberRoles,
+  notInArray,
   organization,
   sql,
   type TenantDb,
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors";
-import { hasRole } from "../roles";
-
-/** The roles `role` may invite people to: its own and those below it. */
-const rolesUpTo = (role: MemberRole) => memberRoles.filter((r) => hasRole(role, r));
+import { hasRole, rolesUpTo } from "../roles";
 
 import type { Actor } from "./member";
 
@@ -177,6 +174,30 @@ export async function resendInvitation(
   }
   mailAfterCommit(updated, deps);
   return updated;
+}
+
+/**
+ * Revokes the pending invitations a member sent to roles above the one they now hold (all of
+ * them once they are gone, `role` null): an admin about to be removed could otherwise invite a
+ * second address of their own as admin and come back through it.
+ */
+export async function revokeInvitationsAbove(
+  tx: TenantDb,
+  organizationId: string,
+  inviterUserId: string,
+  role: MemberRole | null,
+) {
+  await tx
+    .update(invitation)
+    .set({ status: "revoked" })
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        eq(invitation.inviterId, inviterUserId),
+        eq(invitation.status, "pending"),
+        ...(role ? [notInArray(invitation.role, rolesUpTo(role))] : []),
+      ),
+    );
 }
 
 export async function revokeInvitation(tx: TenantDb, organizationId: string, invitationId: string) {

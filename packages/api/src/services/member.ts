@@ -1,19 +1,7 @@
-import {
-  and,
-  eq,
-  inArray,
-  invitation,
-  type MemberRole,
-  member,
-  memberRoles,
-  notInArray,
-  or,
-  sql,
-  type TenantDb,
-  user,
-} from "@guild/db";
+import { and, eq, inArray, type MemberRole, member, or, sql, type TenantDb, user } from "@guild/db";
 import { AppError, notFound } from "../errors";
 import { hasRole } from "../roles";
+import { revokeInvitationsAbove } from "./invitation";
 
 export interface Actor {
   memberId: string;
@@ -76,31 +64,6 @@ async function lockMembers(
   if (!target) throw notFound("Member");
   const owners = rows.filter((row) => row.role === "owner").map((row) => row.id);
   return { actor, target, owners };
-}
-
-/**
- * Revokes the pending invitations a member sent to roles above the one they now hold (all of
- * them once they are gone, `role` null): an admin about to be removed could otherwise invite a
- * second address of their own as admin and come back through it.
- */
-async function revokeInvitationsAbove(
-  tx: TenantDb,
-  organizationId: string,
-  inviterUserId: string,
-  role: MemberRole | null,
-) {
-  const kept = role ? memberRoles.filter((r) => hasRole(role, r)) : [];
-  await tx
-    .update(invitation)
-    .set({ status: "revoked" })
-    .where(
-      and(
-        eq(invitation.organizationId, organizationId),
-        eq(invitation.inviterId, inviterUserId),
-        eq(invitation.status, "pending"),
-        ...(kept.length ? [notInArray(invitation.role, kept)] : []),
-      ),
-    );
 }
 
 function refuseLastOwner(owners: string[], memberId: string, action: string) {
