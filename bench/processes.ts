@@ -1,6 +1,6 @@
 // Bench servers run in child processes, so the load generator never shares their event loop.
 import { type ChildProcess, fork } from "node:child_process";
-import type { ReadyMessage } from "./servers/ready";
+import type { ReadyMessage } from "./servers/ready.ts";
 
 export interface BenchServer {
   name: string;
@@ -26,7 +26,7 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /**
- * Forks `script` (TypeScript, through tsx) with `env` added to this process's environment and
+ * Forks `script` (TypeScript, run by Node's type stripping) with `env` added to this process's environment and
  * waits for it to report its port. Its output is kept and shown only if it fails to start.
  */
 export async function startServerProcess(options: {
@@ -38,7 +38,7 @@ export async function startServerProcess(options: {
   startTimeoutMs?: number;
 }): Promise<BenchServer> {
   const child = fork(options.script, [], {
-    execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
+    execArgv: options.execArgv ?? [],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -25,12 +25,12 @@ import { withTenant } from "@guild/db";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import autocannon from "autocannon";
 import { z } from "zod";
-import { listLeads } from "../packages/api/src/services/lead";
-import { bulkSeed } from "../packages/db/src/bulk-seed";
-import { childPids, cpuMs } from "./cpu";
-import { type BenchServer, startServerProcess } from "./processes";
-import { summarizeCpuProfiles } from "./profile";
-import { run } from "./shell";
+import { listLeads } from "../packages/api/src/services/lead.ts";
+import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
+import { childPids, cpuMs } from "./cpu.ts";
+import { type BenchServer, startServerProcess } from "./processes.ts";
+import { summarizeCpuProfiles } from "./profile.ts";
+import { run } from "./shell.ts";
 
 // What each target must answer, so a broken endpoint cannot post figures.
 const rawSqlBody = z.object({ items: z.array(z.unknown()) });
@@ -385,7 +385,7 @@ async function main() {
   if (profileDir) {
     // The profile is written when the server exits.
     await guild.stop();
-    // One file per thread of every Guild process (primary, workers, tsx's loader threads).
+    // One file per thread of every Guild process (primary and workers).
     const files = (await readdir(profileDir)).map((f) => join(profileDir, f));
     console.log(
       `\nGuild server CPU profile, all processes and threads (every target they served):\n${await summarizeCpuProfiles(files)}`,

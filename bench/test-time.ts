@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { run } from "./shell";
+import { run } from "./shell.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const TARGET_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 // Baseline: the cheapest possible node:http response, to see what the machine itself allows.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { announceReady } from "./ready";
+import { announceReady } from "./ready.ts";
 
 const body = Buffer.from(JSON.stringify({ hello: "world" }));
 const server = createServer((_req, res) => {

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";
 import { z } from "zod";
-import { announceReady } from "./ready";
+import { announceReady } from "./ready.ts";
 
 const leadListStatement = z.object({
   text: z.string(),

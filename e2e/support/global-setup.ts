@@ -73,7 +73,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   let log = "";
-  const server = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const server = spawn(process.execPath, ["src/index.ts"], {
     cwd: serverDir,
     env: {
       ...process.env,

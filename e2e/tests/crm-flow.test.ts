@@ -6,7 +6,7 @@ import {
   screenshotPages,
   signUp,
   uniqueEmail,
-} from "../support/browser";
+} from "../support/browser.ts";
 
 // The whole story of the foundation, as three people in two browsers' worth of profiles:
 // A signs up, creates an organization, works a lead through the pipeline and invites B; B joins
@@ -56,7 +56,9 @@ afterEach(async ({ task }) => {
   }
 });
 
-describe.sequential("sign up → organization → lead → pipeline → invitation → isolation", () => {
+describe("sign up → organization → lead → pipeline → invitation → isolation", {
+  concurrent: false,
+}, () => {
   test("A signs up and verifies the email through the link in the dev mailbox", async () => {
     alice = await signUpAndVerify("Alice Example", aliceEmail);
   });

@@ -1,6 +1,6 @@
 import type { Browser, Response } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser, newUserPage } from "../support/browser";
+import { launchBrowser, newUserPage } from "../support/browser.ts";
 
 let browser: Browser;
 

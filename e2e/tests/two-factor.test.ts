@@ -2,7 +2,7 @@ import { totpCode } from "@guild/auth/testing";
 import type { Browser, Page } from "playwright-core";
 import { encode } from "uqr";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
+import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Two-factor from the account page, as a user does it with a phone: scan the QR code (here: read
 // the setup link it encodes), confirm a code, then sign in again through the code challenge.

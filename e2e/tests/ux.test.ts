@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, request } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { baseURL, launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser";
+import {
+  baseURL,
+  launchBrowser,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // What a user notices first when layouts, errors and forms go wrong: one user, one organization,
 // on a phone-sized screen (390×844) where overflow shows. Each step builds on the one before, so
@@ -100,7 +106,7 @@ async function addLead(
   await p.getByRole("heading", { level: 1, name: lead.name }).waitFor();
 }
 
-describe.sequential("layouts, messages and forms a user notices", () => {
+describe("layouts, messages and forms a user notices", { concurrent: false }, () => {
   test("a new organization's form drops each error as its field is fixed", async () => {
     page = await signUp(browser, { name: "Una Example", email, password: PASSWORD });
     await page.setViewportSize(PHONE);

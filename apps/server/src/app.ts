@@ -5,8 +5,8 @@ import type { DevMailbox } from "@guild/auth";
 import { sql } from "@guild/db";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Logger } from "./log";
-import { createStaticFiles, negotiate } from "./static-files";
+import type { Logger } from "./log.ts";
+import { createStaticFiles, negotiate } from "./static-files.ts";
 
 export interface AppOptions extends ApiDeps {
   log: Logger;

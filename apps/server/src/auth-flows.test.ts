@@ -15,7 +15,7 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
   uniqueIp,
-} from "./testing";
+} from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 // Behind a (simulated) proxy, so each test signs in from its own address and owns its

@@ -1,5 +1,5 @@
 // `pnpm start` as production runs it: one primary supervising a server process per core on one
-// port. Spawned for real (node + tsx, as the start script does), on a test database.
+// port. Spawned for real (plain node on type stripping, as the start script does), on a test database.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { Browser, signIn } from "./testing";
+import { Browser, signIn } from "./testing.ts";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const logLine = z.object({
@@ -56,7 +56,7 @@ function servedBy(): Map<number, number> {
 
 /** `pnpm start`'s entry with 2 workers on the test database; each output line goes to onLine. */
 function spawnPrimary(env: Record<string, string>, onLine: (line: string) => void) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const child = spawn(process.execPath, ["src/index.ts"], {
     cwd: serverDir,
     env: {
       // Not vitest's own variables (its BASE_URL is "/", not the server's public URL).

@@ -8,9 +8,9 @@ import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describeMail } from "@guild/auth";
-import type { ServerEnv } from "./env";
-import { createLogger } from "./log";
-import { banner, prepareDatabase, resolveAuthSecret } from "./server";
+import type { ServerEnv } from "./env.ts";
+import { createLogger } from "./log.ts";
+import { banner, prepareDatabase, resolveAuthSecret } from "./server.ts";
 
 const STOP_TIMEOUT_MS = 15_000;
 /** A worker that lived this long was healthy: its death is not part of a crash loop. */
@@ -64,7 +64,7 @@ export async function startCluster(options: ClusterOptions) {
     PORT: String(options.port ?? env.PORT),
   };
   // Workers run worker.ts whoever started the primary (index.ts, the bench), with the same node
-  // flags (tsx's loader, heap settings).
+  // flags (heap settings).
   cluster.setupPrimary({ exec: fileURLToPath(new URL("./worker.ts", import.meta.url)) });
 
   let stopping = false;

@@ -14,7 +14,7 @@ import {
   type TestServer,
   uniqueEmail,
   uniqueIp,
-} from "./testing";
+} from "./testing.ts";
 
 const EVIL = "https://evil.example";
 

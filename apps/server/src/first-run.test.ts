@@ -8,9 +8,9 @@ import { postmasterPid } from "@guild/db/embedded";
 import { DEMO_PASSWORD, demoUsers } from "@guild/db/seed";
 import { afterAll, expect, it } from "vitest";
 import { z } from "zod";
-import type { ServerEnv } from "./env";
-import { startServer } from "./server";
-import { Browser, readJson, signIn } from "./testing";
+import type { ServerEnv } from "./env.ts";
+import { startServer } from "./server.ts";
+import { Browser, readJson, signIn } from "./testing.ts";
 
 let dataDir = "";
 afterAll(async () => {

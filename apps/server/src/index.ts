@@ -1,7 +1,7 @@
-import { startCluster, workerCount } from "./cluster";
-import { env } from "./env";
-import { startServer } from "./server";
-import { closeOnSignals } from "./signals";
+import { startCluster, workerCount } from "./cluster.ts";
+import { env } from "./env.ts";
+import { startServer } from "./server.ts";
+import { closeOnSignals } from "./signals.ts";
 
 // Production (`pnpm start`) serves the built SPA with one process per core; `pnpm dev` passes
 // --vite for HMR and runs a single process.

@@ -3,7 +3,7 @@
 import { ilike, rateLimit } from "@guild/db";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Browser, createServerFixture, startTestServer, type TestServer } from "./testing";
+import { Browser, createServerFixture, startTestServer, type TestServer } from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 let second: TestServer;

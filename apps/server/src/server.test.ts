@@ -11,8 +11,8 @@ import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { MAX_BODY_BYTES } from "./app";
-import { banner } from "./server";
+import { MAX_BODY_BYTES } from "./app.ts";
+import { banner } from "./server.ts";
 import {
   Browser,
   createServerFixture,
@@ -21,7 +21,7 @@ import {
   startSlowPost,
   startTestServer,
   uniqueIp,
-} from "./testing";
+} from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 beforeAll(async () => {
@@ -588,7 +588,7 @@ describe("graceful shutdown", () => {
     socket.resume();
     const started = Date.now();
     await server.close();
-    // tsx watch kills a restarting dev server after 5 s, before PostgreSQL could be stopped.
+    // A dev reload (node --watch) waits for the old server: an open HMR socket must not hold it.
     expect(Date.now() - started).toBeLessThan(3_000);
     await socketClosed;
   }, 30_000);

@@ -23,9 +23,9 @@ import {
 import { migrate } from "@guild/db/migrate";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
 import { getRequestListener } from "@hono/node-server";
-import { createApp } from "./app";
-import type { ServerEnv } from "./env";
-import { createLogger, describeLogged, type Logger, type LogSink } from "./log";
+import { createApp } from "./app.ts";
+import type { ServerEnv } from "./env.ts";
+import { createLogger, describeLogged, type Logger, type LogSink } from "./log.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** GUILD_DATA_DIR (relative to the repository root) or .data. */
@@ -306,15 +306,15 @@ export async function startServer(options: StartOptions) {
         log.info("shutting down: finishing in-flight requests");
         stopping = true;
         for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
-        // Requests get a while to finish; in development less, since tsx watch kills a restarting
-        // server after 5 s.
+        // Requests get a while to finish; in development less, so that a reload (node --watch
+        // waits for the old process to exit) stays quick.
         const drainMs = options.vite ? DEV_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS;
         const force = setTimeout(() => server.closeAllConnections(), drainMs);
         try {
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           // Vite's HMR websockets (a browser tab) never end by themselves: close() would wait on
-          // them until tsx watch kills the process and leaves PostgreSQL running.
+          // them forever, and a reload would wait with it.
           await closeVite?.();
           await drained;
           // Mails still being delivered get as long as requests did.

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { postmasterPid } from "@guild/db/embedded";
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, expect, it } from "vitest";
-import { Browser, signIn, startSlowPost } from "./testing";
+import { Browser, signIn, startSlowPost } from "./testing.ts";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 let dataDir = "";
@@ -36,7 +36,7 @@ it("on SIGTERM (and a second signal) answers the request in flight, stops embedd
   dataDir = await mkdtemp(join(tmpdir(), "guild-shutdown-"));
   // As root, initdb runs as the postgres user, which must be able to enter the folder.
   await chmod(dataDir, 0o755);
-  const server = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const server = spawn(process.execPath, ["src/index.ts"], {
     cwd: serverDir,
     env: {
       ...Object.fromEntries(
@@ -76,7 +76,7 @@ it("on SIGTERM (and a second signal) answers the request in flight, stops embedd
     json: { name: "Signal Safe", slug: `signal-${Date.now().toString(36)}` },
   });
   server.kill("SIGTERM");
-  // The same signal again while stopping (tsx watch relays a Ctrl-C on top of the terminal's;
+  // The same signal again while stopping (a watcher may relay a Ctrl-C on top of the terminal's;
   // impatient operators repeat) must not cut the shutdown short.
   await new Promise((resolve) => setTimeout(resolve, 50));
   server.kill("SIGTERM");

@@ -4,8 +4,9 @@ const FORCE_EXIT_MS = 30_000;
 /**
  * SIGTERM (orchestrators), SIGINT (Ctrl-C) or SIGHUP (the terminal closed): stop gracefully,
  * embedded PostgreSQL included, then exit. Further signals while
- * stopping are ignored rather than fatal: under `tsx watch` a Ctrl-C reaches the server twice (from
- * the terminal and relayed by tsx), and the second must not kill it before PostgreSQL is stopped.
+ * stopping are ignored rather than fatal: under a watcher a Ctrl-C can reach the server twice (from
+ * the terminal and relayed by the watcher), and the second must not kill it before PostgreSQL
+ * is stopped.
  */
 export function closeOnSignals(close: () => Promise<void>): void {
   let stopping = false;

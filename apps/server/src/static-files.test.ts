@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createServerFixture, startTestServer } from "./testing";
+import { createServerFixture, startTestServer } from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -3,8 +3,8 @@
 import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { createTestDatabase } from "@guild/db/testing";
 import { z } from "zod";
-import type { ServerEnv } from "./env";
-import { type StartOptions, startServer } from "./server";
+import type { ServerEnv } from "./env.ts";
+import { type StartOptions, startServer } from "./server.ts";
 
 declare module "vitest" {
   // Provided by the root globalSetup (packages/db/src/testing-global-setup.ts).
@@ -74,10 +74,13 @@ interface RequestOptions {
 export class Browser {
   private readonly cookies = new Map<string, string>();
 
-  constructor(
-    readonly baseUrl: string,
-    private readonly options: { origin?: string | null; ip?: string } = {},
-  ) {}
+  readonly baseUrl: string;
+  private readonly options: { origin?: string | null; ip?: string };
+
+  constructor(baseUrl: string, options: { origin?: string | null; ip?: string } = {}) {
+    this.baseUrl = baseUrl;
+    this.options = options;
+  }
 
   /** Takes over another tab's cookies, e.g. to reach the same server restarted on another port. */
   adoptCookies(from: Browser): void {

@@ -13,7 +13,7 @@ import {
   totpCode,
   uniqueEmail,
   uniqueIp,
-} from "./testing";
+} from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 beforeAll(async () => {

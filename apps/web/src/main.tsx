@@ -2,8 +2,8 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { queryClient, TRPCProvider, trpcClient } from "./lib/trpc";
-import { router } from "./router";
+import { queryClient, TRPCProvider, trpcClient } from "./lib/trpc.ts";
+import { router } from "./router.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -1,8 +1,8 @@
 import { createRouter } from "@tanstack/react-router";
-import { LoadingState } from "./components/states";
-import { queryClient } from "./lib/trpc";
-import { RouteError } from "./routes/root";
-import { routeTree } from "./routes/route-tree";
+import { LoadingState } from "./components/states.tsx";
+import { queryClient } from "./lib/trpc.ts";
+import { RouteError } from "./routes/root.tsx";
+import { routeTree } from "./routes/route-tree.ts";
 
 export const router = createRouter({
   routeTree,

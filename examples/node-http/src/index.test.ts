@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createExampleServer } from "./index";
+import { createExampleServer } from "./index.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: Awaited<ReturnType<typeof createExampleServer>>;

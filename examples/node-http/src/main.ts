@@ -1,7 +1,7 @@
 // `pnpm --filter @guild/example-node-http start` with DATABASE_URL set (e.g. the line `pnpm dev`
 // prints). The only file of this example that reads process.env.
 import { z } from "zod";
-import { createExampleServer } from "./index";
+import { createExampleServer } from "./index.ts";
 
 const env = z
   .object({

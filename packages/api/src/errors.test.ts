@@ -2,8 +2,8 @@
 // transaction: what a caller may learn, and what must surface as a logged 500 instead.
 import { lead, organization, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { toTRPCError } from "./errors";
-import { type ApiFixture, createApiFixture } from "./testing";
+import { toTRPCError } from "./errors.ts";
+import { type ApiFixture, createApiFixture } from "./testing.ts";
 
 let fx: ApiFixture;
 let orgId: string;

@@ -16,14 +16,13 @@ export type AppErrorCode =
  * the message belongs to, so forms can show it next to that field.
  */
 export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly field?: string,
-    options?: ErrorOptions,
-  ) {
+  readonly code: AppErrorCode;
+  readonly field: string | undefined;
+  constructor(code: AppErrorCode, message: string, field?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "AppError";
+    this.code = code;
+    this.field = field;
   }
 }
 
@@ -31,12 +30,11 @@ export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not
 
 /** TOO_MANY_REQUESTS, with when to try again (sent as the Retry-After header over HTTP). */
 export class RateLimitedError extends AppError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
     super("TOO_MANY_REQUESTS", message);
     this.name = "RateLimitedError";
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -1,14 +1,14 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { type ApiDeps, createContext } from "./context";
-import { RateLimitedError } from "./errors";
-import { type AppRouter, appRouter } from "./root";
-import { createCallerFactory } from "./trpc";
+import { type ApiDeps, createContext } from "./context.ts";
+import { RateLimitedError } from "./errors.ts";
+import { type AppRouter, appRouter } from "./root.ts";
+import { createCallerFactory } from "./trpc.ts";
 
-export { type ApiDeps, type Context, createContext, ORG_HEADER } from "./context";
-export { AppError } from "./errors";
-export { type AppRouter, appRouter } from "./root";
-export { INTERNAL_ERROR_MESSAGE } from "./trpc";
+export { type ApiDeps, type Context, createContext, ORG_HEADER } from "./context.ts";
+export { AppError } from "./errors.ts";
+export { type AppRouter, appRouter } from "./root.ts";
+export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

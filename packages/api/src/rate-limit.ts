@@ -16,7 +16,7 @@ import {
   userRateLimit,
 } from "@guild/db";
 import { experimental_standaloneMiddleware } from "@trpc/server";
-import { RateLimitedError } from "./errors";
+import { RateLimitedError } from "./errors.ts";
 
 export interface RateLimit {
   /** Calls allowed per window. */

@@ -1,10 +1,10 @@
-import { healthRouter } from "./routers/health";
-import { invitationRouter } from "./routers/invitation";
-import { leadRouter } from "./routers/lead";
-import { meRouter } from "./routers/me";
-import { memberRouter } from "./routers/member";
-import { organizationRouter } from "./routers/organization";
-import { createTRPCRouter } from "./trpc";
+import { healthRouter } from "./routers/health.ts";
+import { invitationRouter } from "./routers/invitation.ts";
+import { leadRouter } from "./routers/lead.ts";
+import { meRouter } from "./routers/me.ts";
+import { memberRouter } from "./routers/member.ts";
+import { organizationRouter } from "./routers/organization.ts";
+import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,

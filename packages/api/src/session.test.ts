@@ -2,8 +2,8 @@
 // membership), not through better-auth's getSession: these are the cases that must still hold.
 import { eq, session } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createCaller } from "./index";
-import { type ApiFixture, codeOf, createApiFixture } from "./testing";
+import { createCaller } from "./index.ts";
+import { type ApiFixture, codeOf, createApiFixture } from "./testing.ts";
 
 let fx: ApiFixture;
 let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;

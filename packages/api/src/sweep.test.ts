@@ -6,9 +6,9 @@ import type { MemberRole } from "@guild/db";
 import { eq, member, user } from "@guild/db";
 import { listTenantTables, PRE_TENANT_TABLES } from "@guild/db/tenancy-audit";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { createCaller } from "./index";
-import { appRouter } from "./root";
-import { type ApiFixture, createApiFixture } from "./testing";
+import type { createCaller } from "./index.ts";
+import { appRouter } from "./root.ts";
+import { type ApiFixture, createApiFixture } from "./testing.ts";
 
 type Access = "public" | "authed" | MemberRole;
 

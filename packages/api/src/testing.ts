@@ -6,9 +6,9 @@ import { eq, member, organization, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { ApiDeps } from "./context";
-import { fieldOf } from "./errors";
-import { createCaller } from "./index";
+import type { ApiDeps } from "./context.ts";
+import { fieldOf } from "./errors.ts";
+import { createCaller } from "./index.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 

@@ -1,7 +1,7 @@
 // The wire format every client shares with the API: what goes in as a Date comes out as a Date,
 // nothing else changes, and values JSON would silently mangle are refused at the sender.
 import { describe, expect, it } from "vitest";
-import { transformer } from "./transformer";
+import { transformer } from "./transformer.ts";
 
 const overTheWire = (value: unknown) =>
   transformer.deserialize(JSON.parse(JSON.stringify(transformer.serialize(value))));

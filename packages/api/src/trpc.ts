@@ -1,10 +1,10 @@
 import { isBanned, type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Context } from "./context";
-import { fieldOf, toTRPCError } from "./errors";
-import { hasRole } from "./roles";
-import { transformer } from "./transformer";
+import type { Context } from "./context.ts";
+import { fieldOf, toTRPCError } from "./errors.ts";
+import { hasRole } from "./roles.ts";
+import { transformer } from "./transformer.ts";
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 

@@ -11,10 +11,10 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, twoFactor } from "better-auth/plugins";
-import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
-import type { Mailer } from "./mailer";
+import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
+import type { Mailer } from "./mailer.ts";
 
-export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
+export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
 
 export {
   createMailer,
@@ -23,7 +23,7 @@ export {
   type Mail,
   type Mailer,
   type StoredMail,
-} from "./mailer";
+} from "./mailer.ts";
 
 export interface AuthOptions {
   db: Database;

@@ -1,8 +1,8 @@
 // The two ways Guild sends mail: for real over SMTP (Mailpit in docker-compose, a relay in
 // production) and into the dev mailbox when no SMTP_URL is set.
 import { afterEach, describe, expect, it } from "vitest";
-import { createMailer } from "./mailer";
-import { startSmtpSink } from "./testing";
+import { createMailer } from "./mailer.ts";
+import { startSmtpSink } from "./testing.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

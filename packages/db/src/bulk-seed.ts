@@ -3,10 +3,10 @@
 // transaction, so RLS checks them like any other tenant write and no rows cross the wire.
 import { hashPassword } from "better-auth/crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "./client";
-import { account, leadSources, leadStatuses, member, organization, user } from "./schema";
-import { companies, firstNames, lastNames } from "./seed";
-import { withTenant } from "./tenant";
+import type { Database } from "./client.ts";
+import { account, leadSources, leadStatuses, member, organization, user } from "./schema/index.ts";
+import { companies, firstNames, lastNames } from "./seed.ts";
+import { withTenant } from "./tenant.ts";
 
 export interface BulkSeedOptions {
   organizations: number;

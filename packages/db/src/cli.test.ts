@@ -7,11 +7,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort, postmasterPid } from "./embedded";
-import { lead, organization, user } from "./schema";
-import { auditTenantTables } from "./tenancy-audit";
-import { withTenant } from "./tenant";
-import { createTestDatabase } from "./testing";
+import { freePort, postmasterPid } from "./embedded.ts";
+import { lead, organization, user } from "./schema/index.ts";
+import { auditTenantTables } from "./tenancy-audit.ts";
+import { withTenant } from "./tenant.ts";
+import { createTestDatabase } from "./testing.ts";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 

@@ -2,10 +2,10 @@
 // own query returns, and stays inside the tenant transaction's row-level security.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { compiledSelect } from "./compiled";
-import { lead, organization } from "./schema";
-import { type TenantDb, withTenant } from "./tenant";
-import { createTestDatabase } from "./testing";
+import { compiledSelect } from "./compiled.ts";
+import { lead, organization } from "./schema/index.ts";
+import { type TenantDb, withTenant } from "./tenant.ts";
+import { createTestDatabase } from "./testing.ts";
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let orgA: string;

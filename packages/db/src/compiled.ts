@@ -1,6 +1,6 @@
 import { is, type Query, SQL } from "drizzle-orm";
 import { PgColumn, type SelectedFieldsOrdered } from "drizzle-orm/pg-core";
-import type { TenantDb } from "./tenant";
+import type { TenantDb } from "./tenant.ts";
 
 /** What compiledSelect needs of a drizzle select builder. */
 interface SelectBuilder {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { type EmbeddedDatabase, postmasterPid, startEmbeddedPostgres } from "./embedded";
+import { type EmbeddedDatabase, postmasterPid, startEmbeddedPostgres } from "./embedded.ts";
 
 let root = "";
 let first: EmbeddedDatabase | undefined;
@@ -37,8 +37,6 @@ it("stops a PostgreSQL whose server was killed and starts in its place", async (
   const server = spawn(
     process.execPath,
     [
-      "--import",
-      "tsx",
       "--input-type=module",
       "-e",
       `import { startEmbeddedPostgres } from ${JSON.stringify(fileURLToPath(new URL("./embedded.ts", import.meta.url)))};

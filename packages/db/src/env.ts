@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEV_PG_PORT } from "./embedded";
+import { DEV_PG_PORT } from "./embedded.ts";
 
 // The only place this package reads process.env. The dev database's location and port are the
 // server's (apps/server/src/env.ts), so the db:* commands find the one `pnpm dev` uses.

@@ -21,9 +21,9 @@ export {
   sql,
 } from "drizzle-orm";
 export type { AnyPgColumn } from "drizzle-orm/pg-core";
-export { createDb, type Database, type Schema, type Sql } from "./client";
-export { compiledSelect } from "./compiled";
-export * from "./schema";
+export { createDb, type Database, type Schema, type Sql } from "./client.ts";
+export { compiledSelect } from "./compiled.ts";
+export * from "./schema/index.ts";
 export {
   isBanned,
   type Membership,
@@ -32,5 +32,5 @@ export {
   type TenantDb,
   withSessionMembership,
   withTenant,
-} from "./tenant";
-export { isLocalDatabase, redactPassword } from "./url";
+} from "./tenant.ts";
+export { isLocalDatabase, redactPassword } from "./url.ts";

@@ -1,6 +1,7 @@
 import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
-import type { Database } from "./client";
+import type { Database } from "./client.ts";
+import type { MemberRole } from "./schema/enums.ts";
 import {
   account,
   type LeadSource,
@@ -11,9 +12,8 @@ import {
   member,
   organization,
   user,
-} from "./schema";
-import type { MemberRole } from "./schema/enums";
-import { withTenant } from "./tenant";
+} from "./schema/index.ts";
+import { withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_PASSWORD = "guild-demo-1234";

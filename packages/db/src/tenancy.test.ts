@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrate } from "./migrate";
-import { lead, member, organization, user } from "./schema";
-import { auditTenantTables, listTenantTables } from "./tenancy-audit";
-import { withTenant } from "./tenant";
-import { createTestDatabase } from "./testing";
+import { migrate } from "./migrate.ts";
+import { lead, member, organization, user } from "./schema/index.ts";
+import { auditTenantTables, listTenantTables } from "./tenancy-audit.ts";
+import { withTenant } from "./tenant.ts";
+import { createTestDatabase } from "./testing.ts";
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let orgA: string;

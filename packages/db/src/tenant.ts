@@ -2,8 +2,8 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
-import type { Database, Schema } from "./client";
-import type { MemberRole } from "./schema/enums";
+import type { Database, Schema } from "./client.ts";
+import type { MemberRole } from "./schema/enums.ts";
 
 declare const tenantBrand: unique symbol;
 
@@ -60,8 +60,10 @@ export interface Membership {
 
 /** Thrown inside the transaction when the user is not a member of the named organization. */
 export class NotAMemberError extends Error {
-  constructor(readonly slug: string) {
+  readonly slug: string;
+  constructor(slug: string) {
     super(`Not a member of organization "${slug}"`);
+    this.slug = slug;
     this.name = "NotAMemberError";
   }
 }

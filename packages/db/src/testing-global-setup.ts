@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startTestCluster } from "./testing";
+import { startTestCluster } from "./testing.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -4,9 +4,9 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { createDb } from "./client";
-import { startEmbeddedPostgres } from "./embedded";
-import { migrate } from "./migrate";
+import { createDb } from "./client.ts";
+import { startEmbeddedPostgres } from "./embedded.ts";
+import { migrate } from "./migrate.ts";
 
 export const TEMPLATE_DATABASE = "guild_template";
 

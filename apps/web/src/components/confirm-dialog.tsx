@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
-import { Button } from "./button";
-import { FormAlert } from "./states";
+import { Button } from "./button.tsx";
+import { FormAlert } from "./states.tsx";
 
 /**
  * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns focus

@@ -1,4 +1,4 @@
-import { formatMoney, formatMoneyCompact } from "../lib/format";
+import { formatMoney, formatMoneyCompact } from "../lib/format.ts";
 
 /**
  * An amount of integer cents where space is tight (cards, table cells, figures): large amounts

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
-import { errorMessage } from "../lib/errors";
-import { Button, Spinner } from "./button";
+import { errorMessage } from "../lib/errors.ts";
+import { Button, Spinner } from "./button.tsx";
 
 export function LoadingState({ label = "Loading…" }: { label?: string }) {
   return (

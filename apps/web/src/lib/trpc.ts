@@ -3,7 +3,7 @@ import { transformer } from "@guild/api/transformer";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { errorCode } from "./errors";
+import { errorCode } from "./errors.ts";
 
 /** The header every organization-scoped procedure reads the organization slug from. */
 export const ORG_HEADER = "x-guild-org";

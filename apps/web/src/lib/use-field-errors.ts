@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { type FieldErrors, serverFieldErrors } from "./errors";
+import { type FieldErrors, serverFieldErrors } from "./errors.ts";
 
 /**
  * The errors a form shows next to its fields: those of its own check on submit, or else the

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { AccountScreen } from "../features/account/account-screen";
-import { authedRoute } from "./authed";
-import { pageTitle } from "./head";
+import { AccountScreen } from "../features/account/account-screen.tsx";
+import { authedRoute } from "./authed.tsx";
+import { pageTitle } from "./head.ts";
 
 export const accountRoute = createRoute({
   getParentRoute: () => authedRoute,

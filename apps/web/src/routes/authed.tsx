@@ -1,7 +1,7 @@
 import { createRoute, Outlet, redirect } from "@tanstack/react-router";
-import { loadSession } from "../features/auth/session";
-import { AppShell } from "../features/shell/app-shell";
-import { rootRoute } from "./root";
+import { loadSession } from "../features/auth/session.ts";
+import { AppShell } from "../features/shell/app-shell.tsx";
+import { rootRoute } from "./root.tsx";
 
 /** Everything behind sign-in. A signed-out visitor signs in first and comes back here. */
 export const authedRoute = createRoute({

@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { CheckEmail } from "../features/auth/check-email";
-import { guestRoute } from "./guest";
-import { pageTitle } from "./head";
+import { CheckEmail } from "../features/auth/check-email.tsx";
+import { guestRoute } from "./guest.tsx";
+import { pageTitle } from "./head.ts";
 
 export const checkEmailRoute = createRoute({
   getParentRoute: () => guestRoute,

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { ForgotPasswordForm } from "../features/auth/forgot-password-form";
-import { pageTitle } from "./head";
-import { rootRoute } from "./root";
+import { ForgotPasswordForm } from "../features/auth/forgot-password-form.tsx";
+import { pageTitle } from "./head.ts";
+import { rootRoute } from "./root.tsx";
 
 export const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -1,7 +1,7 @@
 import { createRoute, Outlet, redirect } from "@tanstack/react-router";
-import { loadSession } from "../features/auth/session";
-import { safeRedirect } from "../lib/auth-client";
-import { rootRoute } from "./root";
+import { loadSession } from "../features/auth/session.ts";
+import { safeRedirect } from "../lib/auth-client.ts";
+import { rootRoute } from "./root.tsx";
 
 /** Screens for signed-out people: a signed-in person goes on to where they were heading. */
 export const guestRoute = createRoute({

@@ -1,5 +1,5 @@
 import { idSchema } from "@guild/api/schemas/common";
-import { organizationTRPC, queryClient } from "../lib/trpc";
+import { organizationTRPC, queryClient } from "../lib/trpc.ts";
 
 // Each screen names itself in the tab's title through its route's `head` (rendered by
 // <HeadContent> in the root route): the screen first, then where it is, then the app, e.g.

@@ -1,8 +1,8 @@
 import { createRoute, redirect } from "@tanstack/react-router";
-import { loadSession } from "../features/auth/session";
-import { lastOrganizationSlug } from "../features/organizations/last-organization";
-import { trpc } from "../lib/trpc";
-import { rootRoute } from "./root";
+import { loadSession } from "../features/auth/session.ts";
+import { lastOrganizationSlug } from "../features/organizations/last-organization.ts";
+import { trpc } from "../lib/trpc.ts";
+import { rootRoute } from "./root.tsx";
 
 /** The start page decides: sign in, the organization used last, or create a first one. */
 export const indexRoute = createRoute({

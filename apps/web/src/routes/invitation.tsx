@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { InvitationResponse } from "../features/invitations/invitation-response";
-import { authedRoute } from "./authed";
-import { pageTitle } from "./head";
+import { InvitationResponse } from "../features/invitations/invitation-response.tsx";
+import { authedRoute } from "./authed.tsx";
+import { pageTitle } from "./head.ts";
 
 /** Opened from the invitation mail. Signed out: sign in or sign up first, then back here. */
 export const invitationRoute = createRoute({

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { NewOrganization } from "../features/organizations/new-organization";
-import { authedRoute } from "./authed";
-import { pageTitle } from "./head";
+import { NewOrganization } from "../features/organizations/new-organization.tsx";
+import { authedRoute } from "./authed.tsx";
+import { pageTitle } from "./head.ts";
 
 export const newOrganizationRoute = createRoute({
   getParentRoute: () => authedRoute,

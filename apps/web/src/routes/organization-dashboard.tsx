@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { Dashboard } from "../features/dashboard/dashboard";
-import { organizationScreenHead } from "./head";
-import { organizationRoute } from "./organization";
+import { Dashboard } from "../features/dashboard/dashboard.tsx";
+import { organizationScreenHead } from "./head.ts";
+import { organizationRoute } from "./organization.tsx";
 
 export const organizationDashboardRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { OrganizationSettings } from "../features/organizations/organization-settings";
-import { organizationScreenHead } from "./head";
-import { organizationRoute } from "./organization";
+import { OrganizationSettings } from "../features/organizations/organization-settings.tsx";
+import { organizationScreenHead } from "./head.ts";
+import { organizationRoute } from "./organization.tsx";
 
 export const organizationSettingsRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,9 +1,9 @@
 import { createRoute } from "@tanstack/react-router";
-import { ButtonLink } from "../components/button";
-import { NotFound } from "../components/states";
-import { OrganizationLayout } from "../features/organizations/organization-layout";
-import { authedRoute } from "./authed";
-import { loadOrganization, organizationName, pageTitle } from "./head";
+import { ButtonLink } from "../components/button.tsx";
+import { NotFound } from "../components/states.tsx";
+import { OrganizationLayout } from "../features/organizations/organization-layout.tsx";
+import { authedRoute } from "./authed.tsx";
+import { loadOrganization, organizationName, pageTitle } from "./head.ts";
 
 export const organizationRoute = createRoute({
   getParentRoute: () => authedRoute,

@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { ResetPasswordForm } from "../features/auth/reset-password-form";
-import { pageTitle } from "./head";
-import { rootRoute } from "./root";
+import { ResetPasswordForm } from "../features/auth/reset-password-form.tsx";
+import { pageTitle } from "./head.ts";
+import { rootRoute } from "./root.tsx";
 
 export const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -5,10 +5,10 @@ import {
   HeadContent,
   Outlet,
 } from "@tanstack/react-router";
-import { Button, ButtonLink } from "../components/button";
-import { NotFound } from "../components/states";
-import { errorMessage } from "../lib/errors";
-import { pageTitle } from "./head";
+import { Button, ButtonLink } from "../components/button.tsx";
+import { NotFound } from "../components/states.tsx";
+import { errorMessage } from "../lib/errors.ts";
+import { pageTitle } from "./head.ts";
 
 export interface RouterContext {
   queryClient: QueryClient;

@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
-import { SignInForm } from "../features/auth/sign-in-form";
-import { guestRoute } from "./guest";
-import { pageTitle } from "./head";
-import { redirectSearch } from "./search";
+import { SignInForm } from "../features/auth/sign-in-form.tsx";
+import { guestRoute } from "./guest.tsx";
+import { pageTitle } from "./head.ts";
+import { redirectSearch } from "./search.ts";
 
 export const signInRoute = createRoute({
   getParentRoute: () => guestRoute,

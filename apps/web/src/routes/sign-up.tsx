@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
-import { SignUpForm } from "../features/auth/sign-up-form";
-import { guestRoute } from "./guest";
-import { pageTitle } from "./head";
-import { redirectSearch } from "./search";
+import { SignUpForm } from "../features/auth/sign-up-form.tsx";
+import { guestRoute } from "./guest.tsx";
+import { pageTitle } from "./head.ts";
+import { redirectSearch } from "./search.ts";
 
 export const signUpRoute = createRoute({
   getParentRoute: () => guestRoute,

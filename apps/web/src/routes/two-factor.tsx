@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
-import { TwoFactorChallenge } from "../features/auth/two-factor-challenge";
-import { guestRoute } from "./guest";
-import { pageTitle } from "./head";
-import { redirectSearch } from "./search";
+import { TwoFactorChallenge } from "../features/auth/two-factor-challenge.tsx";
+import { guestRoute } from "./guest.tsx";
+import { pageTitle } from "./head.ts";
+import { redirectSearch } from "./search.ts";
 
 export const twoFactorRoute = createRoute({
   getParentRoute: () => guestRoute,

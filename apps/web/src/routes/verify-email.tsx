@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { VerifyEmailResult } from "../features/auth/verify-email-result";
-import { pageTitle } from "./head";
-import { rootRoute } from "./root";
+import { VerifyEmailResult } from "../features/auth/verify-email-result.tsx";
+import { pageTitle } from "./head.ts";
+import { rootRoute } from "./root.tsx";
 
 export const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { publicProcedure } from "../trpc";
+import { publicProcedure } from "../trpc.ts";
 
 export const healthRouter = {
   /** A trivial public query: the benchmark's framework baseline. */

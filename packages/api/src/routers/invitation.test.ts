@@ -2,8 +2,8 @@ import { createMailer } from "@guild/auth";
 import { and, createDb, eq, invitation, user } from "@guild/db";
 import { freePort } from "@guild/db/embedded";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createCaller } from "../index";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
+import { createCaller } from "../index.ts";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
 let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;

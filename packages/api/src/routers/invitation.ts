@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit";
-import { createInvitationInput, invitationIdInput } from "../schemas/invitation";
+import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit.ts";
+import { createInvitationInput, invitationIdInput } from "../schemas/invitation.ts";
 import {
   acceptInvitation,
   createInvitation,
@@ -11,8 +11,8 @@ import {
   listMyInvitations,
   resendInvitation,
   revokeInvitation,
-} from "../services/invitation";
-import { authedProcedure, type OrgContext, roleProcedure } from "../trpc";
+} from "../services/invitation.ts";
+import { authedProcedure, type OrgContext, roleProcedure } from "../trpc.ts";
 
 const admin = roleProcedure("admin");
 // Every invitation (new or resent) is a mail we send in the organization's name: 30 an hour per

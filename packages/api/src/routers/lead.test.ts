@@ -1,7 +1,7 @@
 import { lead, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { MAX_LEAD_VALUE_CENTS } from "../schemas/lead";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
+import { MAX_LEAD_VALUE_CENTS } from "../schemas/lead.ts";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;

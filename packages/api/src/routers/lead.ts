@@ -1,12 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { byIdInput } from "../schemas/common";
+import { byIdInput } from "../schemas/common.ts";
 import {
   bulkRemoveLeadsInput,
   changeLeadStatusInput,
   createLeadInput,
   listLeadsInput,
   updateLeadInput,
-} from "../schemas/lead";
+} from "../schemas/lead.ts";
 import {
   bulkRemoveLeads,
   changeLeadStatus,
@@ -15,8 +15,8 @@ import {
   listLeads,
   pipelineSummary,
   updateLead,
-} from "../services/lead";
-import { orgProcedure, roleProcedure } from "../trpc";
+} from "../services/lead.ts";
+import { orgProcedure, roleProcedure } from "../trpc.ts";
 
 // Every member works the pipeline; bulk deletion is for admins.
 export const leadRouter = {

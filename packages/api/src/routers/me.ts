@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { listMyOrganizations } from "../services/organization";
-import { authedProcedure, publicProcedure } from "../trpc";
+import { listMyOrganizations } from "../services/organization.ts";
+import { authedProcedure, publicProcedure } from "../trpc.ts";
 
 export const meRouter = {
   /** The signed-in user, or null: lets the web app decide what to show without an error. */

@@ -1,13 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { changeRoleInput, memberIdInput } from "../schemas/member";
+import { changeRoleInput, memberIdInput } from "../schemas/member.ts";
 import {
   changeMemberRole,
   leaveOrganization,
   listMembers,
   removeMember,
   transferOwnership,
-} from "../services/member";
-import { orgProcedure, roleProcedure } from "../trpc";
+} from "../services/member.ts";
+import { orgProcedure, roleProcedure } from "../trpc.ts";
 
 export const memberRouter = {
   list: orgProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.organizationId)),

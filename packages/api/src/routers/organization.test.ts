@@ -1,7 +1,7 @@
 import { eq, invitation, lead, member, organization, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createCaller } from "../index";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing";
+import { createCaller } from "../index.ts";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
 beforeAll(async () => {

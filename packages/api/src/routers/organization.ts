@@ -1,20 +1,20 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { rateLimitPerUser } from "../rate-limit";
+import { rateLimitPerUser } from "../rate-limit.ts";
 import {
   createOrganizationInput,
   organizationSlug,
   removeOrganizationInput,
   slugAvailableInput,
   updateOrganizationInput,
-} from "../schemas/organization";
+} from "../schemas/organization.ts";
 import {
   createOrganization,
   getOrganization,
   isSlugAvailable,
   removeOrganization,
   updateOrganization,
-} from "../services/organization";
-import { authedProcedure, orgProcedure, roleProcedure } from "../trpc";
+} from "../services/organization.ts";
+import { authedProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
 
 export const organizationRouter = {
   // Slugs are first come, first served: each user gets 10 attempts a day, failed ones included.

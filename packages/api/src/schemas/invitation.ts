@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { idSchema, text } from "./common";
-import { memberRoleSchema } from "./member";
+import { idSchema, text } from "./common.ts";
+import { memberRoleSchema } from "./member.ts";
 
 export const createInvitationInput = z.object({
   email: text()

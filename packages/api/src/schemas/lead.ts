@@ -1,6 +1,6 @@
 import { leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, text, timestamp } from "./common";
+import { idSchema, text, timestamp } from "./common.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
 export const leadSourceSchema = z.enum(leadSources, "Choose a source");

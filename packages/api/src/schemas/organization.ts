@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lineOfText, text } from "./common";
+import { lineOfText, text } from "./common.ts";
 
 // Words a slug cannot take because the app's own URLs use them.
 export const reservedSlugs = [

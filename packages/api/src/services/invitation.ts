@@ -15,10 +15,10 @@ import {
   type TenantDb,
   user,
 } from "@guild/db";
-import { AppError, notFound } from "../errors";
-import { hasRole, rolesUpTo } from "../roles";
+import { AppError, notFound } from "../errors.ts";
+import { hasRole, rolesUpTo } from "../roles.ts";
 
-import type { Actor } from "./member";
+import type { Actor } from "./member.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

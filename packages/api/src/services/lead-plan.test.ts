@@ -8,9 +8,9 @@ import { type SQL, sql, withTenant } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { z } from "zod";
-import { type BulkSeededOrganization, bulkSeed } from "../../../db/src/bulk-seed";
-import { type ListLeadsInput, listLeadsInput } from "../schemas/lead";
-import { listLeads } from "./lead";
+import { type BulkSeededOrganization, bulkSeed } from "../../../db/src/bulk-seed.ts";
+import { type ListLeadsInput, listLeadsInput } from "../schemas/lead.ts";
+import { listLeads } from "./lead.ts";
 
 declare module "vitest" {
   interface ProvidedContext {

@@ -13,7 +13,7 @@ import {
   user,
 } from "@guild/db";
 import type { z } from "zod";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound } from "../errors.ts";
 import type {
   bulkRemoveLeadsInput,
   changeLeadStatusInput,
@@ -22,7 +22,7 @@ import type {
   LeadSortField,
   listLeadsInput,
   updateLeadInput,
-} from "../schemas/lead";
+} from "../schemas/lead.ts";
 
 const leadColumns = {
   id: lead.id,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, type MemberRole, member, or, sql, type TenantDb, user } from "@guild/db";
-import { AppError, notFound } from "../errors";
-import { hasRole } from "../roles";
-import { revokeInvitationsAbove } from "./invitation";
+import { AppError, notFound } from "../errors.ts";
+import { hasRole } from "../roles.ts";
+import { revokeInvitationsAbove } from "./invitation.ts";
 
 export interface Actor {
   memberId: string;

@@ -1,7 +1,7 @@
 import { type Database, eq, member, organization, type TenantDb } from "@guild/db";
 import type { z } from "zod";
-import { AppError, notFound, pgErrorCode } from "../errors";
-import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization";
+import { AppError, notFound, pgErrorCode } from "../errors.ts";
+import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization.ts";
 
 const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
 

@@ -10,8 +10,8 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { leadSources, leadStatuses } from "./enums";
-import { organization } from "./organization";
+import { leadSources, leadStatuses } from "./enums.ts";
+import { organization } from "./organization.ts";
 
 // Status and source are text with CHECK constraints, not PostgreSQL enums: under row-level
 // security only LEAKPROOF operators can become index conditions, and enum equality is not

@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { user } from "./auth";
-import { invitationStatuses, memberRoles } from "./enums";
+import { user } from "./auth.ts";
+import { invitationStatuses, memberRoles } from "./enums.ts";
 
 export const memberRole = pgEnum("member_role", memberRoles);
 

@@ -5,8 +5,8 @@
 // - user_rate_limit, per signed-in user, for what a user does outside any organization (creating
 //   one): global, like the user table it hangs off.
 import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { user } from "./auth";
-import { organization } from "./organization";
+import { user } from "./auth.ts";
+import { organization } from "./organization.ts";
 
 export const apiRateLimit = pgTable(
   "api_rate_limit",

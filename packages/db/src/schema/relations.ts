@@ -1,7 +1,7 @@
 import { relations } from "drizzle-orm";
-import { account, session, twoFactor, user } from "./auth";
-import { lead } from "./lead";
-import { invitation, member, organization } from "./organization";
+import { account, session, twoFactor, user } from "./auth.ts";
+import { lead } from "./lead.ts";
+import { invitation, member, organization } from "./organization.ts";
 
 export const userRelations = relations(user, ({ many }) => ({
   sessions: many(session),

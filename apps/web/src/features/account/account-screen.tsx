@@ -1,10 +1,10 @@
-import { PageHeader } from "../../components/card";
-import { ErrorState, LoadingState } from "../../components/states";
-import { useSession } from "../auth/use-auth";
-import { PasswordSettings } from "./password-settings";
-import { EmailSettings, ProfileSettings } from "./profile-settings";
-import { SessionsList } from "./sessions-list";
-import { TwoFactorSettings } from "./two-factor-settings";
+import { PageHeader } from "../../components/card.tsx";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { useSession } from "../auth/use-auth.ts";
+import { PasswordSettings } from "./password-settings.tsx";
+import { EmailSettings, ProfileSettings } from "./profile-settings.tsx";
+import { SessionsList } from "./sessions-list.tsx";
+import { TwoFactorSettings } from "./two-factor-settings.tsx";
 
 export function AccountScreen() {
   const session = useSession();

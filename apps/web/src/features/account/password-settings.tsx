@@ -1,11 +1,11 @@
 import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { Card } from "../../components/card";
-import { TextField } from "../../components/field";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { useChangePassword } from "./use-account";
+import { Button } from "../../components/button.tsx";
+import { Card } from "../../components/card.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useChangePassword } from "./use-account.ts";
 
 export function PasswordSettings() {
   const change = useChangePassword();

@@ -1,15 +1,15 @@
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { Card } from "../../components/card";
-import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatDateTime } from "../../lib/format";
+import { Button } from "../../components/button.tsx";
+import { Card } from "../../components/card.tsx";
+import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import {
   useCurrentAuthSession,
   useRevokeOtherSessions,
   useRevokeSession,
   useSessions,
-} from "./use-account";
+} from "./use-account.ts";
 
 export function SessionsList() {
   const sessions = useSessions();

@@ -1,16 +1,16 @@
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { Card } from "../../components/card";
-import { TextField } from "../../components/field";
-import { QrCode } from "../../components/qr-code";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
+import { Button } from "../../components/button.tsx";
+import { Card } from "../../components/card.tsx";
+import { TextField } from "../../components/field.tsx";
+import { QrCode } from "../../components/qr-code.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
 import {
   useConfirmTwoFactor,
   useDisableTwoFactor,
   useRegenerateBackupCodes,
   useStartTwoFactorSetup,
-} from "./use-account";
+} from "./use-account.ts";
 
 export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
   return (

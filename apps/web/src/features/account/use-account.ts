@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { authClient } from "../../lib/auth-client";
-import { useTRPC } from "../../lib/trpc";
-import { unwrapAuthResult as unwrap } from "../auth/use-auth";
+import { authClient } from "../../lib/auth-client.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { unwrapAuthResult as unwrap } from "../auth/use-auth.ts";
 
 // better-auth endpoints, cached with react-query under their own keys.
 const keys = {

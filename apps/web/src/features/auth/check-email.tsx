@@ -1,9 +1,9 @@
 import { Link } from "@tanstack/react-router";
-import { Button } from "../../components/button";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { useResendVerification } from "./use-auth";
+import { Button } from "../../components/button.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useResendVerification } from "./use-auth.ts";
 
 export function CheckEmail({
   email,

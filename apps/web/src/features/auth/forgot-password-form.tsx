@@ -1,11 +1,11 @@
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { useRequestPasswordReset } from "./use-auth";
+import { Button } from "../../components/button.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useRequestPasswordReset } from "./use-auth.ts";
 
 export function ForgotPasswordForm() {
   const request = useRequestPasswordReset();

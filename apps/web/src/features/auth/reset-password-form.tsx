@@ -1,12 +1,12 @@
 import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, ButtonLink } from "../../components/button";
-import { TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { useResetPassword } from "./use-auth";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useResetPassword } from "./use-auth.ts";
 
 /** Where the reset link lands: better-auth adds ?token= (or ?error= when the link is bad). */
 export function ResetPasswordForm({

@@ -1,12 +1,12 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { TextField } from "../../components/field";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { safeRedirect } from "../../lib/auth-client";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { AuthRequestError, useResendVerification, useSignIn } from "./use-auth";
+import { Button } from "../../components/button.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { safeRedirect } from "../../lib/auth-client.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { AuthRequestError, useResendVerification, useSignIn } from "./use-auth.ts";
 
 export function SignInForm({ redirect }: { redirect: string | undefined }) {
   const navigate = useNavigate();

@@ -1,12 +1,12 @@
 import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { useSignUp } from "./use-auth";
+import { Button } from "../../components/button.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useSignUp } from "./use-auth.ts";
 
 export function SignUpForm({ redirect }: { redirect: string | undefined }) {
   const navigate = useNavigate();

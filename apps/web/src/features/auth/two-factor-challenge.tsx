@@ -1,12 +1,12 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { safeRedirect } from "../../lib/auth-client";
-import { errorMessage } from "../../lib/errors";
-import { AuthCard, textLink } from "./auth-card";
-import { useVerifyTwoFactor } from "./use-auth";
+import { Button } from "../../components/button.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { safeRedirect } from "../../lib/auth-client.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useVerifyTwoFactor } from "./use-auth.ts";
 
 const CODE_FORMAT = "Enter the 6-digit code from your authenticator app, e.g. 123456.";
 

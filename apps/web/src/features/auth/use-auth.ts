@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { authClient, authErrorMessage } from "../../lib/auth-client";
-import { UserFacingError } from "../../lib/errors";
-import { useTRPC } from "../../lib/trpc";
+import { authClient, authErrorMessage } from "../../lib/auth-client.ts";
+import { UserFacingError } from "../../lib/errors.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 
 /** A failed better-auth call, with its HTTP status and error code kept for the form. */
 export class AuthRequestError extends UserFacingError {

@@ -1,9 +1,9 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { Button, ButtonLink } from "../../components/button";
-import { LoadingState } from "../../components/states";
-import { safeRedirect } from "../../lib/auth-client";
-import { AuthCard, textLink } from "./auth-card";
-import { useSession } from "./use-auth";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { LoadingState } from "../../components/states.tsx";
+import { safeRedirect } from "../../lib/auth-client.ts";
+import { AuthCard, textLink } from "./auth-card.tsx";
+import { useSession } from "./use-auth.ts";
 
 /** Where the verification link lands: better-auth adds ?error= when the token was bad. */
 export function VerifyEmailResult({

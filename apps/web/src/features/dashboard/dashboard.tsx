@@ -1,16 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { ButtonLink } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { CompactMoney } from "../../components/money";
-import { EmptyState, ErrorState, LoadingState } from "../../components/states";
-import { formatDate } from "../../lib/format";
-import { useOrgTRPC } from "../../lib/trpc";
-import { isOpenStatus, StatusBadge, statusLabel } from "../leads/lead-labels";
-import { usePipelineSummary } from "../leads/use-leads";
-import { roleLabel } from "../members/roles";
-import { useCurrentOrganization } from "../organizations/current-organization";
+import { ButtonLink } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { CompactMoney } from "../../components/money.tsx";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatDate } from "../../lib/format.ts";
+import { useOrgTRPC } from "../../lib/trpc.ts";
+import { isOpenStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
+import { usePipelineSummary } from "../leads/use-leads.ts";
+import { roleLabel } from "../members/roles.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 
 /** /o/$slug: the organization at a glance, from lead.pipelineSummary. */
 export function Dashboard() {

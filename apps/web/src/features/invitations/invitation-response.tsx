@@ -1,13 +1,13 @@
 import { idSchema } from "@guild/api/schemas/common";
 import { useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { Button, ButtonLink } from "../../components/button";
-import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states";
-import { errorMessage, isNotFound } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
-import { useSession, useSignOut } from "../auth/use-auth";
-import { roleLabel } from "../members/roles";
-import { useAcceptInvitation, useDeclineInvitation, useInvitation } from "./use-invitation";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
+import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
+import { useSession, useSignOut } from "../auth/use-auth.ts";
+import { roleLabel } from "../members/roles.ts";
+import { useAcceptInvitation, useDeclineInvitation, useInvitation } from "./use-invitation.ts";
 
 const closedMessages = {
   accepted: "This invitation was already accepted.",

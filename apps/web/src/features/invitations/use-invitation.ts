@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc";
+import { useTRPC } from "../../lib/trpc.ts";
 
 export function useInvitation(invitationId: string, enabled: boolean) {
   const trpc = useTRPC();

@@ -1,11 +1,11 @@
 import { useNavigate } from "@tanstack/react-router";
-import { ButtonLink } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { LeadForm } from "./lead-form";
-import type { Lead } from "./lead-labels";
-import { useUpdateLead } from "./use-leads";
-import { WithLead } from "./with-lead";
+import { ButtonLink } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { LeadForm } from "./lead-form.tsx";
+import type { Lead } from "./lead-labels.tsx";
+import { useUpdateLead } from "./use-leads.ts";
+import { WithLead } from "./with-lead.tsx";
 
 export function EditLead({ leadId }: { leadId: string }) {
   return <WithLead leadId={leadId}>{(lead) => <EditLeadForm lead={lead} />}</WithLead>;

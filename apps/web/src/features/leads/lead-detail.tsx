@@ -1,18 +1,18 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
-import { Button, ButtonLink } from "../../components/button";
-import { Card } from "../../components/card";
-import { ConfirmDialog } from "../../components/confirm-dialog";
-import { SelectField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatDateTime, formatMoney } from "../../lib/format";
-import { hasRole } from "../members/roles";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { noticeAfterNavigation } from "../shell/navigation-notice";
-import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels";
-import { useChangeLeadStatus, useRemoveLeads } from "./use-leads";
-import { WithLead } from "./with-lead";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { Card } from "../../components/card.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { SelectField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDateTime, formatMoney } from "../../lib/format.ts";
+import { hasRole } from "../members/roles.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels.tsx";
+import { useChangeLeadStatus, useRemoveLeads } from "./use-leads.ts";
+import { WithLead } from "./with-lead.tsx";
 
 export function LeadDetail({ leadId }: { leadId: string }) {
   return <WithLead leadId={leadId}>{(lead) => <LeadDetailView data={lead} />}</WithLead>;

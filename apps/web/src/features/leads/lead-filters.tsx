@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { inputClass, selectClass } from "../../components/field";
-import { useDebouncedValue } from "../../lib/use-debounced-value";
+import { inputClass, selectClass } from "../../components/field.tsx";
+import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import {
   type LeadSource,
   type LeadStatus,
@@ -8,9 +8,9 @@ import {
   leadStatuses,
   sourceLabel,
   statusLabel,
-} from "./lead-labels";
-import type { LeadListSearch } from "./lead-list-search";
-import { useMembers } from "./use-leads";
+} from "./lead-labels.tsx";
+import type { LeadListSearch } from "./lead-list-search.ts";
+import { useMembers } from "./use-leads.ts";
 
 /** One choice per sort field and direction the API offers. */
 export const sortChoices = [

@@ -2,12 +2,12 @@ import type { RouterInputs } from "@guild/api";
 import { leadFields } from "@guild/api/schemas/lead";
 import { type ReactNode, useState } from "react";
 import { z } from "zod";
-import { Button } from "../../components/button";
-import { SelectField, TextareaField, TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage, type FieldErrors } from "../../lib/errors";
-import { amountToCents, centsToAmount } from "../../lib/format";
-import { useFieldErrors } from "../../lib/use-field-errors";
+import { Button } from "../../components/button.tsx";
+import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
+import { amountToCents, centsToAmount } from "../../lib/format.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import {
   type Lead,
   type LeadSource,
@@ -16,8 +16,8 @@ import {
   leadStatuses,
   sourceLabel,
   statusLabel,
-} from "./lead-labels";
-import { useMembers } from "./use-leads";
+} from "./lead-labels.tsx";
+import { useMembers } from "./use-leads.ts";
 
 export type LeadFieldsInput = RouterInputs["lead"]["create"];
 

@@ -1,18 +1,18 @@
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, ButtonLink } from "../../components/button";
-import { PageHeader } from "../../components/card";
-import { ConfirmDialog } from "../../components/confirm-dialog";
-import { CompactMoney } from "../../components/money";
-import { EmptyState, ErrorState, LoadingState, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
-import { hasRole } from "../members/roles";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { LeadFilters } from "./lead-filters";
-import { StatusBadge, sourceLabel } from "./lead-labels";
-import type { LeadListSearch } from "./lead-list-search";
-import { type LeadListInput, useLeadList, useRemoveLeads } from "./use-leads";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { PageHeader } from "../../components/card.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { CompactMoney } from "../../components/money.tsx";
+import { EmptyState, ErrorState, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
+import { hasRole } from "../members/roles.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { LeadFilters } from "./lead-filters.tsx";
+import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
+import type { LeadListSearch } from "./lead-list-search.ts";
+import { type LeadListInput, useLeadList, useRemoveLeads } from "./use-leads.ts";
 
 const PAGE_SIZE = 25;
 

@@ -1,9 +1,9 @@
 import { useNavigate } from "@tanstack/react-router";
-import { ButtonLink } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { LeadForm } from "./lead-form";
-import { useCreateLead } from "./use-leads";
+import { ButtonLink } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { LeadForm } from "./lead-form.tsx";
+import { useCreateLead } from "./use-leads.ts";
 
 export function NewLead() {
   const organization = useCurrentOrganization();

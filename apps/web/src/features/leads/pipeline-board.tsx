@@ -2,16 +2,16 @@ import type { RouterOutputs } from "@guild/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
-import { ButtonLink } from "../../components/button";
-import { PageHeader } from "../../components/card";
-import { CompactMoney } from "../../components/money";
-import { ErrorState, FormAlert, LoadingState } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatMoney } from "../../lib/format";
-import { useOrgTRPC } from "../../lib/trpc";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels";
-import { type LeadListInput, useChangeLeadStatus, usePipelineSummary } from "./use-leads";
+import { ButtonLink } from "../../components/button.tsx";
+import { PageHeader } from "../../components/card.tsx";
+import { CompactMoney } from "../../components/money.tsx";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatMoney } from "../../lib/format.ts";
+import { useOrgTRPC } from "../../lib/trpc.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels.tsx";
+import { type LeadListInput, useChangeLeadStatus, usePipelineSummary } from "./use-leads.ts";
 
 const CARDS_PER_COLUMN = 20;
 

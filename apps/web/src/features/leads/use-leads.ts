@@ -1,6 +1,6 @@
 import type { RouterInputs } from "@guild/api";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useOrgTRPC } from "../../lib/trpc";
+import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
 

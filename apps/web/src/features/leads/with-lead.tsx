@@ -1,11 +1,11 @@
 import { idSchema } from "@guild/api/schemas/common";
 import type { ReactNode } from "react";
-import { ButtonLink } from "../../components/button";
-import { ErrorState, LoadingState, NotFound } from "../../components/states";
-import { isNotFound } from "../../lib/errors";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import type { Lead } from "./lead-labels";
-import { useLead } from "./use-leads";
+import { ButtonLink } from "../../components/button.tsx";
+import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
+import { isNotFound } from "../../lib/errors.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import type { Lead } from "./lead-labels.tsx";
+import { useLead } from "./use-leads.ts";
 
 /**
  * Loads the lead of a /o/$slug/leads/$leadId URL and renders `children` with it, or the loading,

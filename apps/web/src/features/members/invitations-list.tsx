@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
-import { roleLabel } from "./roles";
-import { useInvitations, useResendInvitation, useRevokeInvitation } from "./use-members";
+import { Button } from "../../components/button.tsx";
+import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
+import { roleLabel } from "./roles.ts";
+import { useInvitations, useResendInvitation, useRevokeInvitation } from "./use-members.ts";
 
 /** Pending invitations (admins only): resend the mail (which also extends the expiry) or revoke. */
 export function InvitationsList() {

@@ -1,13 +1,13 @@
 import { createInvitationInput } from "@guild/api/schemas/invitation";
 import { useState } from "react";
 import { z } from "zod";
-import { Button } from "../../components/button";
-import { SelectField, TextField } from "../../components/field";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { useFieldErrors } from "../../lib/use-field-errors";
-import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
-import { useCreateInvitation } from "./use-members";
+import { Button } from "../../components/button.tsx";
+import { SelectField, TextField } from "../../components/field.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles.ts";
+import { useCreateInvitation } from "./use-members.ts";
 
 export function InviteForm({ myRole }: { myRole: MemberRole }) {
   const invite = useCreateInvitation();

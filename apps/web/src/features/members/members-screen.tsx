@@ -1,32 +1,32 @@
 import type { RouterOutputs } from "@guild/api";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { ConfirmDialog } from "../../components/confirm-dialog";
-import { selectClass } from "../../components/field";
+import { Button } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { selectClass } from "../../components/field.tsx";
 import {
   EmptyState,
   ErrorState,
   FormAlert,
   LoadingState,
   SuccessMessage,
-} from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
-import { useCurrentOrganization } from "../organizations/current-organization";
-import { useForgetOrganization } from "../organizations/use-organizations";
-import { noticeAfterNavigation } from "../shell/navigation-notice";
-import { InvitationsList } from "./invitations-list";
-import { InviteForm } from "./invite-form";
-import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles";
+} from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { useForgetOrganization } from "../organizations/use-organizations.ts";
+import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { InvitationsList } from "./invitations-list.tsx";
+import { InviteForm } from "./invite-form.tsx";
+import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles.ts";
 import {
   useChangeMemberRole,
   useLeaveOrganization,
   useMembers,
   useRemoveMember,
   useTransferOwnership,
-} from "./use-members";
+} from "./use-members.ts";
 
 type Member = RouterOutputs["member"]["list"][number];
 type PendingAction = { kind: "remove" | "transfer"; member: Member } | { kind: "leave" } | null;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useOrgTRPC, useTRPC } from "../../lib/trpc";
+import { useOrgTRPC, useTRPC } from "../../lib/trpc.ts";
 
-export { useMembers } from "../leads/use-leads";
+export { useMembers } from "../leads/use-leads.ts";
 
 /** After a membership change: the member list, my own role, and my organizations list. */
 function useInvalidateMembership() {

@@ -2,15 +2,15 @@ import { createOrganizationInput } from "@guild/api/schemas/organization";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
-import { Button } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { TextField } from "../../components/field";
-import { FormAlert } from "../../components/states";
-import { errorMessage } from "../../lib/errors";
-import { useFieldErrors } from "../../lib/use-field-errors";
-import { roleLabel } from "../members/roles";
-import { SlugField } from "./slug-field";
-import { slugify, useCreateOrganization, useMyInvitations } from "./use-organizations";
+import { Button } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { roleLabel } from "../members/roles.ts";
+import { SlugField } from "./slug-field.tsx";
+import { slugify, useCreateOrganization, useMyInvitations } from "./use-organizations.ts";
 
 export function NewOrganization() {
   const navigate = useNavigate();

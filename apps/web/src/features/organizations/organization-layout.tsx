@@ -1,17 +1,17 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet } from "@tanstack/react-router";
 import { type ReactNode, useEffect } from "react";
-import { ButtonLink } from "../../components/button";
-import { ErrorState, LoadingState, NotFound } from "../../components/states";
-import { isNotFound } from "../../lib/errors";
+import { ButtonLink } from "../../components/button.tsx";
+import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
+import { isNotFound } from "../../lib/errors.ts";
 import {
   OrganizationTRPCProvider,
   organizationClient,
   organizationKeyPrefix,
   useOrgTRPC,
-} from "../../lib/trpc";
-import { CurrentOrganizationContext } from "./current-organization";
-import { rememberOrganization } from "./last-organization";
+} from "../../lib/trpc.ts";
+import { CurrentOrganizationContext } from "./current-organization.tsx";
+import { rememberOrganization } from "./last-organization.ts";
 
 /**
  * Everything under /o/$slug talks to the API through a client bound to this slug (it sends the

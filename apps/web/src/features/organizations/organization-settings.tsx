@@ -2,22 +2,22 @@ import { updateOrganizationInput } from "@guild/api/schemas/organization";
 import { useNavigate, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
-import { Button } from "../../components/button";
-import { Card, PageHeader } from "../../components/card";
-import { TextField } from "../../components/field";
-import { FormAlert, SuccessMessage } from "../../components/states";
-import { errorMessage, serverFieldErrors } from "../../lib/errors";
-import { formatDate } from "../../lib/format";
-import { useFieldErrors } from "../../lib/use-field-errors";
-import { hasRole, roleLabel } from "../members/roles";
-import { noticeAfterNavigation } from "../shell/navigation-notice";
-import { useCurrentOrganization } from "./current-organization";
-import { SlugField } from "./slug-field";
+import { Button } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { TextField } from "../../components/field.tsx";
+import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { hasRole, roleLabel } from "../members/roles.ts";
+import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { useCurrentOrganization } from "./current-organization.tsx";
+import { SlugField } from "./slug-field.tsx";
 import {
   useForgetOrganization,
   useRemoveOrganization,
   useUpdateOrganization,
-} from "./use-organizations";
+} from "./use-organizations.ts";
 
 export function OrganizationSettings() {
   const organization = useCurrentOrganization();

@@ -1,8 +1,8 @@
 import { Link, useParams, useRouterState } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
-import { Spinner } from "../../components/button";
-import { roleLabel } from "../members/roles";
-import { useMyInvitations, useMyOrganizations } from "./use-organizations";
+import { Spinner } from "../../components/button.tsx";
+import { roleLabel } from "../members/roles.ts";
+import { useMyInvitations, useMyOrganizations } from "./use-organizations.ts";
 
 /** The header menu listing the person's organizations (me.organizations) and open invitations. */
 export function OrganizationSwitcher() {

@@ -1,7 +1,7 @@
 import { organizationSlug } from "@guild/api/schemas/organization";
-import { TextField } from "../../components/field";
-import { useDebouncedValue } from "../../lib/use-debounced-value";
-import { useSlugAvailability } from "./use-organizations";
+import { TextField } from "../../components/field.tsx";
+import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { useSlugAvailability } from "./use-organizations.ts";
 
 /** The slug input with a live "is it free?" line under it (organization.slugAvailable). */
 export function SlugField({

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc";
+import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc.ts";
 
 export function useMyOrganizations() {
   const trpc = useTRPC();

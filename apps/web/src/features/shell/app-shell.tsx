@@ -1,9 +1,9 @@
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import { Button } from "../../components/button";
-import { useSession, useSignOut } from "../auth/use-auth";
-import { OrganizationSwitcher } from "../organizations/organization-switcher";
-import { NavigationNotice } from "./navigation-notice";
+import { Button } from "../../components/button.tsx";
+import { useSession, useSignOut } from "../auth/use-auth.ts";
+import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
+import { NavigationNotice } from "./navigation-notice.tsx";
 
 /** The signed-in frame: header with the organization switcher, account and sign-out. */
 export function AppShell({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 import { useRouterState } from "@tanstack/react-router";
 import { useEffect, useSyncExternalStore } from "react";
-import { SuccessMessage } from "../../components/states";
+import { SuccessMessage } from "../../components/states.tsx";
 
 // A sentence for the page an action lands on when the page that did it goes away: a new slug is a
 // new address, a deleted or left organization sends the person elsewhere. Without it these ended
