@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { listLeadsInput } from "@guild/api/schemas/lead";
-import { withTenant } from "@guild/db";
+import { asSystem, withTenant } from "@guild/db";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import autocannon from "autocannon";
 import { z } from "zod";
@@ -176,8 +176,8 @@ async function captureLeadListStatement(
     sent.push({ text, parameters: [...parameters] });
   };
   try {
-    await withTenant(database.db, organizationId, (tx) =>
-      listLeads(tx, organizationId, listLeadsInput.parse({})),
+    await withTenant(database.db, asSystem(organizationId, "bench"), (scope) =>
+      listLeads(scope, listLeadsInput.parse({})),
     );
   } finally {
     database.sql.options.debug = false;

@@ -63,11 +63,13 @@ export function createApp(options: AppOptions) {
   const responseHeaders = options.appUrl.startsWith("https:")
     ? { ...SECURITY_HEADERS, "strict-transport-security": "max-age=31536000; includeSubDomains" }
     : SECURITY_HEADERS;
-  // The request id of each tRPC request in flight, for its error lines.
+  // The request id and client address of each tRPC request in flight (error lines, activity log).
   const requestIds = new WeakMap<Request, string>();
+  const clientAddresses = new WeakMap<Request, string>();
   const trpc = createFetchHandler(options, {
     endpoint: "/api/trpc",
     maxBatchSize: options.maxBatchSize ?? 25,
+    clientAddress: (req) => clientAddresses.get(req) ?? null,
     onError: ({ path, error, req }) => {
       const cause = error.cause ?? error;
       options.log.error("trpc error", {
@@ -144,19 +146,27 @@ export function createApp(options: AppOptions) {
     }
   });
 
+  /**
+   * The client address is the socket's, or behind a trusted proxy the last x-forwarded-for entry
+   * (the one that proxy appended; earlier entries are whatever the client sent): a client cannot
+   * choose its own rate-limit key or what the activity log says of it.
+   */
+  const clientAddressOf = (c: {
+    req: { header(name: string): string | undefined };
+    env?: Env["Bindings"];
+  }) =>
+    options.trustProxy
+      ? c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim()
+      : c.env?.incoming?.socket?.remoteAddress;
+
   const isAuthEndpoint = authEndpointMatcher(options.auth);
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
     // Only better-auth's own endpoints reach it: its rate limiter stores a row for every path it
     // is asked about, so unknown paths grew a table for anyone and long ones failed as a 500.
     if (!isAuthEndpoint(c.req.path.slice("/api/auth".length)))
       return c.json({ error: "Not found" }, 404);
-    // The client address is the socket's, or behind a trusted proxy the last x-forwarded-for
-    // entry (the one that proxy appended; earlier entries are whatever the client sent): a
-    // client cannot choose its own rate-limit key.
     const headers = new Headers(c.req.raw.headers);
-    const address = options.trustProxy
-      ? headers.get("x-forwarded-for")?.split(",").at(-1)?.trim()
-      : c.env?.incoming?.socket?.remoteAddress;
+    const address = clientAddressOf(c);
     if (address) headers.set("x-forwarded-for", address);
     else headers.delete("x-forwarded-for");
     const init: RequestInit & { duplex?: "half" } = { method: c.req.method, headers };
@@ -169,6 +179,8 @@ export function createApp(options: AppOptions) {
 
   app.all("/api/trpc/*", (c) => {
     requestIds.set(c.req.raw, c.get("requestId"));
+    const address = clientAddressOf(c);
+    if (address) clientAddresses.set(c.req.raw, address);
     return trpc(c.req.raw);
   });
   app.all("/api/*", (c) => c.json({ error: "Not found" }, 404));

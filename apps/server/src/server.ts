@@ -12,7 +12,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createMailer, initAuth } from "@guild/auth";
+import { createDeps, type Deps, type JobRunner } from "@guild/api";
 import { createDb, isLocalDatabase, redactPassword } from "@guild/db";
 import {
   DEV_DATABASE,
@@ -25,7 +25,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { ServerEnv } from "./env.ts";
-import { createLogger, describeLogged, type Logger, type LogSink } from "./log.ts";
+import { createLogger, type Logger, type LogSink } from "./log.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** GUILD_DATA_DIR (relative to the repository root) or .data. */
@@ -173,10 +173,12 @@ export async function startServer(options: StartOptions) {
     options.databaseReady && env.DATABASE_URL
       ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false, demo: false }
       : await prepareDatabase(env, log);
-  const { db, sql } = createDb(databaseUrl, { max: 10 });
+  let deps: Deps | null = null;
+  let jobRunner: JobRunner | null = null;
   const stopDatabase = async () => {
     try {
-      await sql.end({ timeout: 5 });
+      await jobRunner?.stop();
+      await deps?.close();
     } finally {
       await embedded?.stop();
     }
@@ -216,47 +218,40 @@ export async function startServer(options: StartOptions) {
         .map((o) => o.trim())
         .filter(Boolean) ?? []),
     ];
-    const mailer = createMailer({
-      smtpUrl: env.SMTP_URL,
-      from: env.MAIL_FROM,
-      log: (line) => log.info(line),
-    });
     if (env.NODE_ENV === "production" && !env.SMTP_URL)
       log.warn(
         "no SMTP_URL: mails (email verification, password reset, invitations) are only written to this log, links included; set SMTP_URL to deliver them",
       );
-    // Mails better-auth sends after answering (AuthOptions.background); shutdown waits for them.
+    // Mail jobs better-auth queues after answering (DepsConfig.background); shutdown waits for them.
     const backgroundTasks = new Set<Promise<unknown>>();
     const background = (task: Promise<unknown>) => {
       backgroundTasks.add(task);
       const done = () => backgroundTasks.delete(task);
       task.then(done, done);
     };
-    const auth = initAuth({
-      background,
-      db,
-      secret: await resolveAuthSecret(env),
-      baseURL,
+    deps = createDeps({
+      databaseUrl,
+      authSecret: await resolveAuthSecret(env),
+      baseUrl: baseURL,
       trustedOrigins,
-      mailer,
-      disableRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
-      log: (level, message, details) =>
-        log[level](
-          `auth: ${message}`,
-          details.length ? { details: details.map(describeLogged) } : {},
-        ),
-      logLevel: log.level,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+      disableAuthRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
+      background,
+      log: (level, message, fields) => log[level](message, fields),
+      authLogLevel: log.level,
     });
+    // Every server process runs jobs too: with LISTEN they start within milliseconds, and two
+    // runners never take the same job.
+    jobRunner = await deps.startJobs();
+    const { db, mailer } = deps;
     const staticDir =
       options.staticDir ??
       (!options.vite && existsSync(join(webDir, "dist/index.html"))
         ? join(webDir, "dist")
         : undefined);
     const app = createApp({
-      db,
-      auth,
-      mailer,
-      appUrl: baseURL,
+      ...deps.api,
       log,
       trustedOrigins,
       trustProxy: env.TRUST_PROXY,

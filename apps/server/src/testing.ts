@@ -158,7 +158,7 @@ const mailSchema = z.object({
 export type ReceivedMail = z.infer<typeof mailSchema>;
 
 /** The dev mailbox of `baseUrl`, newest first, as a new user reads it. */
-export async function mailsTo(baseUrl: string, address: string): Promise<ReceivedMail[]> {
+async function readMailbox(baseUrl: string, address: string): Promise<ReceivedMail[]> {
   const url = new URL("/dev/mailbox", baseUrl);
   url.searchParams.set("to", address);
   const response = await fetch(url, { headers: { accept: "application/json" } });
@@ -166,15 +166,36 @@ export async function mailsTo(baseUrl: string, address: string): Promise<Receive
   return readJson(response, z.array(mailSchema));
 }
 
-/** The link of the newest mail to `address` whose subject matches. */
+/**
+ * The mails to `address`, newest first, once at least `count` have arrived: mail goes out
+ * through a job a moment after the request that asked for it (up to 10 s).
+ */
+export async function mailsTo(
+  baseUrl: string,
+  address: string,
+  count = 1,
+): Promise<ReceivedMail[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = await readMailbox(baseUrl, address);
+    if (mails.length >= count || Date.now() > deadline) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The link of the newest mail to `address` whose subject matches (waiting for it to arrive). */
 export async function linkInMail(
   baseUrl: string,
   address: string,
   subject: RegExp,
 ): Promise<string> {
-  const mail = (await mailsTo(baseUrl, address)).find((m) => subject.test(m.subject));
-  if (!mail?.link) throw new Error(`no mail to ${address} matching ${subject}`);
-  return mail.link;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mail = (await readMailbox(baseUrl, address)).find((m) => subject.test(m.subject));
+    if (mail?.link) return mail.link;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${subject}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 let counter = 0;

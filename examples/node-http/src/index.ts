@@ -6,9 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { createFetchHandler } from "@guild/api";
-import { createMailer, initAuth } from "@guild/auth";
-import { createDb } from "@guild/db";
+import { createDeps, createFetchHandler } from "@guild/api";
 import { migrate } from "@guild/db/migrate";
 
 export interface ExampleServerOptions {
@@ -82,7 +80,6 @@ function json(res: ServerResponse, status: number, body: unknown) {
 
 export async function createExampleServer(options: ExampleServerOptions) {
   await migrate(options.databaseUrl);
-  const { db, sql } = createDb(options.databaseUrl);
 
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -93,14 +90,19 @@ export async function createExampleServer(options: ExampleServerOptions) {
   if (!address || typeof address === "string") throw new Error("server is not listening on TCP");
   const url = `http://127.0.0.1:${address.port}`;
 
-  const mailer = createMailer({ from: "Guild example <example@guild.local>" });
-  const auth = initAuth({
-    db,
-    secret: options.secret ?? randomBytes(32).toString("hex"),
-    baseURL: url,
-    mailer,
+  // The same wiring the server uses: database, auth, mail through jobs, the clock.
+  const deps = createDeps({
+    databaseUrl: options.databaseUrl,
+    authSecret: options.secret ?? randomBytes(32).toString("hex"),
+    baseUrl: url,
+    mailFrom: "Guild example <example@guild.local>",
   });
-  const trpc = createFetchHandler({ db, auth, mailer, appUrl: url }, { endpoint: "/api/trpc" });
+  const jobs = await deps.startJobs();
+  const { auth } = deps;
+  const trpc = createFetchHandler(deps.api, {
+    endpoint: "/api/trpc",
+    clientAddress: (req) => req.headers.get("x-forwarded-for"),
+  });
 
   server.on("request", async (req, res) => {
     try {
@@ -128,13 +130,14 @@ export async function createExampleServer(options: ExampleServerOptions) {
 
   return {
     url,
-    mailer,
+    mailer: deps.mailer,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await sql.end({ timeout: 5 });
+      await jobs.stop();
+      await deps.close();
     },
   };
 }

@@ -1,15 +1,22 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Auth, AuthSession, Mailer } from "@guild/auth";
-import type { Database } from "@guild/db";
+import type { Auth, AuthSession } from "@guild/auth";
+import { type Clock, type Database, systemClock } from "@guild/db";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
   db: Database;
   auth: Auth;
-  mailer: Mailer;
-  /** Public origin of the web app, for links in mails. */
+  /** Public origin of the web app, for links. */
   appUrl: string;
-  now?: () => Date;
+  /** The one clock (default: the system's). Tests pass one they can move. */
+  clock?: Clock;
+}
+
+/** What the host knows about a request beyond its headers. */
+export interface RequestMeta {
+  headers: Headers;
+  /** The client's address as the host determined it (socket, or a trusted proxy's header). */
+  clientAddress?: string | null;
 }
 
 export const ORG_HEADER = "x-guild-org";
@@ -53,16 +60,22 @@ function safeDecode(value: string): string | null {
   }
 }
 
-export async function createContext(deps: ApiDeps, opts: { headers: Headers }) {
+export async function createContext(deps: ApiDeps, opts: RequestMeta) {
   let sessionPromise: Promise<AuthSession | null> | undefined;
   const { authCookies, secret } = await deps.auth.$context;
+  const clock = deps.clock ?? systemClock;
   return {
     db: deps.db,
     auth: deps.auth,
-    mailer: deps.mailer,
     appUrl: deps.appUrl,
-    now: deps.now ?? (() => new Date()),
+    clock,
+    now: () => clock.now(),
     headers: opts.headers,
+    /** For the activity log. */
+    request: {
+      ip: opts.clientAddress ?? null,
+      userAgent: opts.headers.get("user-agent")?.slice(0, 512) ?? null,
+    },
     /** The organization the web app named for this request (see architecture.md). */
     orgSlug: opts.headers.get(ORG_HEADER)?.trim().toLowerCase() || null,
     sessionToken: () => verifiedSessionToken(opts.headers, authCookies.sessionToken.name, secret),

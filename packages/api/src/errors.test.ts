@@ -1,9 +1,9 @@
 // The one place database errors become API errors, fed real PostgreSQL errors from a tenant
 // transaction: what a caller may learn, and what must surface as a logged 500 instead.
-import { lead, organization, withTenant } from "@guild/db";
+import { asSystem, lead, organization, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { toTRPCError } from "./errors.ts";
 import { type ApiFixture, createApiFixture } from "./testing.ts";
+import { toTRPCError } from "./trpc-errors.ts";
 
 let fx: ApiFixture;
 let orgId: string;
@@ -17,7 +17,7 @@ afterAll(() => fx.drop());
 
 /** The error a statement in orgId's tenant transaction fails with. */
 async function failure(statement: Parameters<typeof withTenant>[2]): Promise<unknown> {
-  return withTenant(fx.db, orgId, statement).then(
+  return withTenant(fx.db, asSystem(orgId, "test"), statement).then(
     () => {
       throw new Error("the statement succeeded");
     },
@@ -27,7 +27,7 @@ async function failure(statement: Parameters<typeof withTenant>[2]): Promise<unk
 
 describe("database errors", () => {
   it("a write row-level security refuses (another organization's row) is NOT_FOUND", async () => {
-    const error = await failure((tx) =>
+    const error = await failure(({ db: tx }) =>
       tx.insert(lead).values({ organizationId: otherOrgId, name: "Smuggled" }),
     );
     expect(toTRPCError(error)).toMatchObject({ code: "NOT_FOUND", message: "Not found" });
@@ -56,7 +56,7 @@ describe("database errors", () => {
 
   it("a missing grant stays an unexpected error (500, logged), not a quiet NOT_FOUND", async () => {
     // guild_tenant may not insert organizations: a deployment or migration bug, not bad input.
-    const error = await failure((tx) =>
+    const error = await failure(({ db: tx }) =>
       tx.insert(organization).values({ name: "Nope", slug: "nope-nope" }),
     );
     expect(error).toMatchObject({ cause: { code: "42501" } });

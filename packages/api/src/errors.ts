@@ -1,6 +1,3 @@
-import { NotAMemberError } from "@guild/db";
-import { TRPCError } from "@trpc/server";
-
 export type AppErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -12,17 +9,31 @@ export type AppErrorCode =
   | "SERVICE_UNAVAILABLE";
 
 /**
- * A domain error thrown by services (they don't know about tRPC). `field` names the input field
- * the message belongs to, so forms can show it next to that field.
+ * Why a refusal happened, in terms the UI can act on (e.g. PLAN_LIMIT: offer the upgrade). The
+ * code says what kind of refusal it is; the reason, which one.
+ */
+export type AppErrorReason = "PLAN_LIMIT" | "CRM_ACCESS" | "RATE_LIMIT";
+
+export interface AppErrorOptions extends ErrorOptions {
+  /** The input field the message belongs to: forms show it next to that field. */
+  field?: string | undefined;
+  reason?: AppErrorReason | undefined;
+}
+
+/**
+ * A domain error thrown by services, jobs and webhooks. tRPC-free, so anything can import it;
+ * the API maps it to a TRPCError in one place (trpc-errors.ts).
  */
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly field: string | undefined;
-  constructor(code: AppErrorCode, message: string, field?: string, options?: ErrorOptions) {
-    super(message, options);
+  readonly reason: AppErrorReason | undefined;
+  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.code = code;
-    this.field = field;
+    this.field = options.field;
+    this.reason = options.reason;
   }
 }
 
@@ -32,7 +43,7 @@ export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
   constructor(message: string, retryAfterSeconds: number) {
-    super("TOO_MANY_REQUESTS", message);
+    super("TOO_MANY_REQUESTS", message, { reason: "RATE_LIMIT" });
     this.name = "RateLimitedError";
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -58,70 +69,6 @@ export function pgErrorCode(error: unknown): string | null {
   return pgError(error)?.code ?? null;
 }
 
-function pgErrorMessage(error: unknown): string | null {
+export function pgErrorMessage(error: unknown): string | null {
   return pgError(error)?.message ?? null;
-}
-
-/** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
-export function toTRPCError(error: unknown): TRPCError | null {
-  if (error instanceof TRPCError && !(error.cause && error.code === "INTERNAL_SERVER_ERROR"))
-    return error;
-  const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof AppError)
-    return new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof NotAMemberError)
-    return new TRPCError({ code: "NOT_FOUND", message: "Organization not found", cause });
-  const code = pgErrorCode(cause);
-  if (code) {
-    switch (code) {
-      case "23505":
-        return new TRPCError({ code: "CONFLICT", message: "That already exists", cause });
-      case "23503":
-        // Deleting (or re-keying) a row others still point at, or pointing at a missing one.
-        if (pgErrorMessage(cause)?.startsWith("update or delete on table"))
-          return new TRPCError({
-            code: "CONFLICT",
-            message: "Other records still refer to this one",
-            cause,
-          });
-        return new TRPCError({
-          code: "BAD_REQUEST",
-          message: "A referenced record does not exist",
-          cause,
-        });
-      // Values PostgreSQL refuses that input schemas should have caught first (a check
-      // constraint, a malformed or out-of-range number or date, a NUL in text): still the
-      // caller's input, so 400, never 500.
-      case "23514":
-      case "22P02":
-      case "22001":
-      case "22003":
-      case "22007":
-      case "22008":
-      case "22009":
-      case "22021":
-      // program_limit_exceeded: e.g. a value too long for an index entry (2,704 bytes).
-      case "54000":
-        return new TRPCError({ code: "BAD_REQUEST", message: "Invalid value", cause });
-      case "42501":
-        // Row-level security refused a write (another organization's row): NOT_FOUND, as for a
-        // read. The same SQLSTATE also means a missing grant, a deployment bug that must surface
-        // as a logged 500, not hide as "Not found".
-        if (pgErrorMessage(cause)?.includes("row-level security"))
-          return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
-        return null;
-      case "40001":
-      case "40P01":
-        return new TRPCError({
-          code: "CONFLICT",
-          message: "Concurrent update, please retry",
-          cause,
-        });
-    }
-  }
-  return null;
-}
-
-export function fieldOf(error: unknown): string | undefined {
-  return error instanceof AppError ? error.field : undefined;
 }

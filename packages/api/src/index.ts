@@ -1,22 +1,31 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { type ApiDeps, createContext } from "./context.ts";
+import { type ApiDeps, createContext, type RequestMeta } from "./context.ts";
 import { RateLimitedError } from "./errors.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import { createCallerFactory } from "./trpc.ts";
 
-export { type ApiDeps, type Context, createContext, ORG_HEADER } from "./context.ts";
-export { AppError } from "./errors.ts";
+export {
+  type ApiDeps,
+  type Context,
+  createContext,
+  ORG_HEADER,
+  type RequestMeta,
+} from "./context.ts";
+export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts";
+export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
+export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
+export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-/** Server-side caller: `createCaller(deps, headers).lead.list({})`. */
+/** Server-side caller: `createCaller(deps, { headers }).lead.list({})`. */
 const callerFactory = createCallerFactory(appRouter);
-export async function createCaller(deps: ApiDeps, headers: Headers) {
-  return callerFactory(await createContext(deps, { headers }));
+export async function createCaller(deps: ApiDeps, request: RequestMeta) {
+  return callerFactory(await createContext(deps, request));
 }
 
 export interface FetchHandlerOptions {
@@ -26,6 +35,8 @@ export interface FetchHandlerOptions {
   maxBatchSize?: number;
   /** Unexpected (500) errors, with the request they failed, so the host can log its request id. */
   onError?: (info: { path: string | undefined; error: Error; req: Request }) => void;
+  /** The client's address for a request (the host knows its socket and proxies). */
+  clientAddress?: (req: Request) => string | null;
 }
 
 /** A Fetch API handler for any host: Hono, node:http (via a fetch adapter), Bun, Deno, workers. */
@@ -35,7 +46,11 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
       endpoint: options.endpoint,
       req,
       router: appRouter,
-      createContext: ({ req: request }) => createContext(deps, { headers: request.headers }),
+      createContext: ({ req: request }) =>
+        createContext(deps, {
+          headers: request.headers,
+          clientAddress: options.clientAddress?.(request) ?? null,
+        }),
       maxBatchSize: options.maxBatchSize ?? 25,
       onError: ({ path, error, req: failed }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error, req: failed });

@@ -9,13 +9,17 @@
 //   procedure, in its tenant transaction like a per-member limit.
 import {
   type AnyPgColumn,
+  and,
   apiRateLimit,
   type Database,
+  eq,
+  lt,
   sql,
   type TenantDb,
+  type TenantScope,
   userRateLimit,
 } from "@guild/db";
-import { experimental_standaloneMiddleware } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import { RateLimitedError } from "./errors.ts";
 
 export interface RateLimit {
@@ -66,6 +70,18 @@ function refuseOverLimit(
   );
 }
 
+/** Drops an organization's counters whose window ended over a day ago (none is longer). */
+export async function pruneRateLimits(scope: TenantScope) {
+  await scope.db
+    .delete(apiRateLimit)
+    .where(
+      and(
+        eq(apiRateLimit.organizationId, scope.organizationId),
+        lt(apiRateLimit.windowStartedAt, new Date(scope.now().getTime() - 86_400_000)),
+      ),
+    );
+}
+
 /** Counts one call against an organization's `key`, in its tenant transaction. */
 export async function consumeRateLimit(
   tx: TenantDb,
@@ -107,19 +123,26 @@ export async function consumeUserRateLimit(
   refuseOverLimit(row, limit, now);
 }
 
+// Procedure plugins (tRPC's `.concat()`): each states the context it needs, and concatenating it
+// onto a procedure whose context lacks that does not compile.
+const memberPlugin = initTRPC
+  .context<{
+    db: TenantDb;
+    organizationId: string;
+    member: { memberId: string };
+    now: () => Date;
+  }>()
+  .create();
+const userPlugin = initTRPC
+  .context<{ db: Database | TenantDb; user: { id: string }; now: () => Date }>()
+  .create();
+
 /**
- * `procedure.use(rateLimitPerMember("invitation.send", { ... }))`: at most `max` calls per member
- * of the organization per window. For organization procedures (it needs the tenant transaction).
+ * `orgProcedure.concat(rateLimitPerMember("invitation.send", { ... }))`: at most `max` calls per
+ * member of the organization per window, counted in the tenant transaction.
  */
 export function rateLimitPerMember(bucket: string, limit: RateLimit) {
-  return experimental_standaloneMiddleware<{
-    ctx: {
-      db: TenantDb;
-      organizationId: string;
-      member: { memberId: string };
-      now: () => Date;
-    };
-  }>().create(async ({ ctx, next }) => {
+  return memberPlugin.procedure.use(async ({ ctx, next }) => {
     await consumeRateLimit(
       ctx.db,
       ctx.organizationId,
@@ -132,13 +155,11 @@ export function rateLimitPerMember(bucket: string, limit: RateLimit) {
 }
 
 /**
- * `authedProcedure.use(rateLimitPerUser("organization.create", { ... }))`: at most `max` attempts
- * per signed-in user per window, failed ones included.
+ * `authedProcedure.concat(rateLimitPerUser("organization.create", { ... }))`: at most `max`
+ * attempts per signed-in user per window, failed ones included.
  */
 export function rateLimitPerUser(bucket: string, limit: RateLimit) {
-  return experimental_standaloneMiddleware<{
-    ctx: { db: Database | TenantDb; user: { id: string }; now: () => Date };
-  }>().create(async ({ ctx, next }) => {
+  return userPlugin.procedure.use(async ({ ctx, next }) => {
     await consumeUserRateLimit(ctx.db, ctx.user.id, bucket, limit, ctx.now());
     return next();
   });

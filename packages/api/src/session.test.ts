@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 function callerWithCookie(cookie: string) {
-  return createCaller(fx.deps, new Headers({ cookie, "x-guild-org": "sessions" }));
+  return createCaller(fx.deps, { headers: new Headers({ cookie, "x-guild-org": "sessions" }) });
 }
 
 describe("sessions on organization procedures", () => {
@@ -52,13 +52,12 @@ describe("sessions on organization procedures", () => {
     const [, ownerValue] = jar.owner.cookie.split("=", 2);
     // Over http better-auth reads "better-auth.session_token": an owner's token planted under
     // the https name must not make organization calls run as the owner.
-    const mixed = await createCaller(
-      fx.deps,
-      new Headers({
+    const mixed = await createCaller(fx.deps, {
+      headers: new Headers({
         cookie: `__Secure-better-auth.session_token=${ownerValue}; ${member.cookie}`,
         "x-guild-org": "cookie-jar",
       }),
-    );
+    });
     expect((await mixed.me.session())?.email).toBe(member.email);
     expect((await mixed.organization.current()).membership.role).toBe("member");
   });

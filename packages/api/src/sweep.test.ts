@@ -2,105 +2,35 @@
 // procedure of the app router itself: a new procedure without an entry in `access` and
 // `sampleInput` fails this test until someone decides who may call it and with what.
 
-import type { MemberRole } from "@guild/db";
-import { eq, member, user } from "@guild/db";
-import { listTenantTables, PRE_TENANT_TABLES } from "@guild/db/tenancy-audit";
+import { eq, hasRole, type MemberRole, member, memberRoles, user } from "@guild/db";
+import { organizationTables } from "@guild/db/tenancy-audit";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { createCaller } from "./index.ts";
 import { appRouter } from "./root.ts";
+import type { Access, PreparedProcedure } from "./sweep/define.ts";
+import { sweepDomains } from "./sweep/index.ts";
 import { type ApiFixture, createApiFixture } from "./testing.ts";
 
-type Access = "public" | "authed" | MemberRole;
-
-/** Who may call each procedure. Org-level entries name the minimum role. */
-const access: Record<string, Access> = {
-  "health.ping": "public",
-  "me.session": "public",
-  "me.organizations": "authed",
-  "organization.create": "authed",
-  "organization.slugAvailable": "authed",
-  "organization.current": "member",
-  "organization.update": "admin",
-  "organization.remove": "owner",
-  "member.list": "member",
-  "member.changeRole": "admin",
-  "member.remove": "admin",
-  "member.leave": "member",
-  "member.transferOwnership": "owner",
-  "invitation.list": "admin",
-  "invitation.create": "admin",
-  "invitation.resend": "admin",
-  "invitation.revoke": "admin",
-  "invitation.mine": "authed",
-  "invitation.byId": "authed",
-  "invitation.accept": "authed",
-  "invitation.decline": "authed",
-  "lead.list": "member",
-  "lead.byId": "member",
-  "lead.create": "member",
-  "lead.update": "member",
-  "lead.changeStatus": "member",
-  "lead.pipelineSummary": "member",
-  "lead.bulkRemove": "admin",
-};
-
-interface Target {
-  orgId: string;
-  orgName: string;
-  leadId: string;
-  leadName: string;
-  memberId: string;
-  invitationId: string;
-}
-
-/** Inputs that point at the target organization's rows, so any success would be a leak. */
-const sampleInput: Record<string, (t: Target) => unknown> = {
-  "health.ping": () => undefined,
-  "me.session": () => undefined,
-  "me.organizations": () => undefined,
-  "organization.create": () => ({
-    name: "Sweep Probe",
-    slug: `sweep-probe-${Math.random().toString(36).slice(2, 8)}`,
-  }),
-  "organization.slugAvailable": () => ({ slug: "victim" }),
-  "organization.current": () => undefined,
-  "organization.update": () => ({ name: "Hijacked" }),
-  "organization.remove": (t) => ({ confirmName: t.orgName }),
-  "member.list": () => undefined,
-  "member.changeRole": (t) => ({ memberId: t.memberId, role: "member" }),
-  "member.remove": (t) => ({ memberId: t.memberId }),
-  "member.leave": () => undefined,
-  "member.transferOwnership": (t) => ({ memberId: t.memberId }),
-  "invitation.list": () => undefined,
-  "invitation.create": () => ({ email: "intruder@evil.example", role: "admin" }),
-  "invitation.resend": (t) => ({ invitationId: t.invitationId }),
-  "invitation.revoke": (t) => ({ invitationId: t.invitationId }),
-  "invitation.mine": () => undefined,
-  "invitation.byId": (t) => ({ invitationId: t.invitationId }),
-  "invitation.accept": (t) => ({ invitationId: t.invitationId }),
-  "invitation.decline": (t) => ({ invitationId: t.invitationId }),
-  "lead.list": () => ({ limit: 100 }),
-  "lead.byId": (t) => ({ id: t.leadId }),
-  "lead.create": () => ({ name: "Planted lead" }),
-  "lead.update": (t) => ({ id: t.leadId, name: "Hijacked" }),
-  "lead.changeStatus": (t) => ({ id: t.leadId, status: "lost" }),
-  "lead.pipelineSummary": () => undefined,
-  "lead.bulkRemove": (t) => ({ ids: [t.leadId] }),
-};
+/** Who may call each procedure, from every domain's sweep registry (sweep/index.ts). */
+const access: Record<string, Access> = Object.assign(
+  {},
+  ...sweepDomains.map((domain) => domain.access),
+);
+/** Each procedure's input aimed at the victim's rows, once the seeds have run. */
+const prepared: Record<string, PreparedProcedure> = {};
 
 /** The sample input of a procedure, or a failure that says what to add. */
 function inputFor(path: string): unknown {
-  const make = sampleInput[path];
-  if (!make) throw new Error(`${path} has no sampleInput entry in sweep.test.ts: add one`);
-  return make(target);
+  const procedure = prepared[path];
+  if (!procedure)
+    throw new Error(`${path} has no sweep entry: add it to its domain's file in src/sweep/`);
+  return procedure.input();
 }
-
-const rank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
 
 let fx: ApiFixture;
 let victim: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 let other: Awaited<ReturnType<ApiFixture["createOrg"]>>;
-let target: Target;
+let victimOrgId: string;
 let removed: Awaited<ReturnType<ApiFixture["signUp"]>>;
 let outsider: Awaited<ReturnType<ApiFixture["signUp"]>>;
 let banned: Awaited<ReturnType<ApiFixture["signUp"]>>;
@@ -138,17 +68,17 @@ async function outcome(promise: Promise<unknown>): Promise<{ code: string; value
 type Row = Record<string, unknown>;
 
 /**
- * Every row the victim organization owns: in each table carrying organization_id, found in the
- * catalog (so a new tenant table is covered without editing this file), and its organization row.
+ * Every row the victim organization owns: in each table the schema declares as holding an
+ * organization's rows (so a new tenant table is covered without editing this file), and its
+ * organization row.
  * Read as the app's superuser, past RLS.
  */
 async function victimRows(): Promise<Record<string, Row[]>> {
-  const tables = [...(await listTenantTables(fx.sql)), ...PRE_TENANT_TABLES];
   const rows: Record<string, Row[]> = {};
-  for (const table of tables)
+  for (const table of organizationTables())
     rows[table] = await fx.sql<Row[]>`
-      select * from ${fx.sql(table)} as t where t.organization_id = ${target.orgId} order by t::text`;
-  rows.organization = await fx.sql<Row[]>`select * from organization where id = ${target.orgId}`;
+      select * from ${fx.sql(table)} as t where t.organization_id = ${victimOrgId} order by t::text`;
+  rows.organization = await fx.sql<Row[]>`select * from organization where id = ${victimOrgId}`;
   return rows;
 }
 
@@ -169,21 +99,29 @@ beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
   victim = await fx.createOrg("victim", ["member", "moderator", "admin"]);
   other = await fx.createOrg("other");
-  const victimApi = await victim.owner.caller("victim");
-  const secretLead = await victimApi.lead.create({
-    name: "Victim's secret lead",
-    valueCents: 99_00,
-  });
-  const invite = await victimApi.invitation.create({
-    email: "invitee@victim.example",
-    role: "member",
-  });
+  victimOrgId = victim.org.id;
+  const owner = await victim.owner.caller("victim");
+  for (const domain of sweepDomains)
+    Object.assign(
+      prepared,
+      await domain.prepare({
+        fx,
+        organizationId: victim.org.id,
+        organizationName: victim.org.name,
+        owner,
+        memberIds: {
+          member: victim.members.member!.memberId,
+          moderator: victim.members.moderator!.memberId,
+          admin: victim.members.admin!.memberId,
+        },
+      }),
+    );
   removed = await fx.signUp("Removed member");
   const [m] = await fx.db
     .insert(member)
     .values({ organizationId: victim.org.id, userId: removed.id, role: "admin" })
     .returning();
-  await victimApi.member.remove({ memberId: m!.id });
+  await owner.member.remove({ memberId: m!.id });
   outsider = await fx.signUp("Outsider");
   banned = await fx.signUp("Banned");
   await fx.db
@@ -199,18 +137,11 @@ beforeAll(async () => {
     .update(user)
     .set({ banned: true, banExpires: new Date(Date.now() + 86_400_000) })
     .where(eq(user.id, suspended.id));
-  target = {
-    orgId: victim.org.id,
-    orgName: victim.org.name,
-    leadId: secretLead.id,
-    leadName: secretLead.name,
-    memberId: victim.members.member!.memberId,
-    invitationId: invite.id,
-  };
   const owned = Object.values(await victimRows()).flat();
   victimSecrets = [
-    target.orgId,
-    target.leadName,
+    victim.org.id,
+    // Seeds name the victim's rows "Victim's …".
+    "Victim's",
     ...owned.flatMap((row) => (typeof row.id === "string" ? [row.id] : [])),
   ];
 });
@@ -226,7 +157,7 @@ describe("cross-tenant sweep", () => {
 
   it("knows every procedure of the router", () => {
     const paths = procedures.map(([path]) => path).sort();
-    expect(paths.filter((p) => !(p in access) || !(p in sampleInput))).toEqual([]);
+    expect(paths.filter((p) => !(p in access))).toEqual([]);
     expect(Object.keys(access).sort()).toEqual(paths);
   });
 
@@ -265,7 +196,7 @@ describe("cross-tenant sweep", () => {
     const api = await other.owner.caller("other");
     for (const [path] of procedures) {
       // These act on the caller's own organization whatever the input: nothing to aim elsewhere.
-      if (path === "organization.remove" || path === "member.leave") continue;
+      if (prepared[path]?.ownOrganizationOnly) continue;
       const result = await outcome(call(api, path, inputFor(path)));
       if (result.code === "OK") expect(leaks(result.value), path).toBe(false);
       else
@@ -292,8 +223,8 @@ describe("cross-tenant sweep", () => {
     for (const [path] of procedures) {
       const level = access[path]!;
       if (level === "public" || level === "authed") continue;
-      for (const role of Object.keys(rank) as MemberRole[]) {
-        if (rank[role] >= rank[level]) continue;
+      for (const role of memberRoles) {
+        if (hasRole(role, level)) continue;
         const result = await outcome(
           call(await people[role]().caller("victim"), path, inputFor(path)),
         );

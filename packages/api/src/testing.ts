@@ -2,13 +2,15 @@
 // through the whole procedure ladder exactly as HTTP requests do.
 import { createMailer, initAuth } from "@guild/auth";
 import type { MemberRole } from "@guild/db";
-import { eq, member, organization, user } from "@guild/db";
+import { eq, member, organization, systemClock, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { ApiDeps } from "./context.ts";
-import { fieldOf } from "./errors.ts";
 import { createCaller } from "./index.ts";
+import type { JobDeps } from "./jobs/define.ts";
+import { runDueJobs } from "./jobs/runner.ts";
+import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -23,7 +25,14 @@ export async function createApiFixture(adminUrl: string) {
     mailer,
     disableRateLimit: true,
   });
-  const deps: ApiDeps = { db: database.db, auth, mailer, appUrl };
+  const deps: ApiDeps = { db: database.db, auth, appUrl };
+  const jobDeps: JobDeps = {
+    db: database.db,
+    mailer,
+    appUrl,
+    clock: systemClock,
+    log: () => {},
+  };
   let counter = 0;
 
   /** A verified user with a real session cookie. */
@@ -56,7 +65,7 @@ export async function createApiFixture(adminUrl: string) {
     const headers = new Headers();
     if (cookie) headers.set("cookie", cookie);
     if (orgSlug) headers.set("x-guild-org", orgSlug);
-    return createCaller(deps, headers);
+    return createCaller(deps, { headers });
   }
 
   /** An organization with an owner, plus members of the given roles. */
@@ -89,6 +98,10 @@ export async function createApiFixture(adminUrl: string) {
     deps,
     signUp,
     createOrg,
+    jobDeps,
+    /** Runs the jobs that are due (mail, fan-out) with the real runner, until none is left. */
+    runJobs: (overrides: Partial<JobDeps> = {}) =>
+      runDueJobs({ ...jobDeps, ...overrides }, database.url),
     anonymous: (orgSlug?: string) => callerFor(null, orgSlug),
     async orgIdOf(slug: string) {
       const [o] = await database.db.select().from(organization).where(eq(organization.slug, slug));

@@ -1,10 +1,18 @@
-import { isBanned, type MemberRole, NotAMemberError, withSessionMembership } from "@guild/db";
+import {
+  hasRole,
+  isBanned,
+  type MemberRole,
+  type MemberScope,
+  NotAMemberError,
+  type SessionUser,
+  type TenantScope,
+  withSessionMembership,
+} from "@guild/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
-import { fieldOf, toTRPCError } from "./errors.ts";
-import { hasRole } from "./roles.ts";
 import { transformer } from "./transformer.ts";
+import { fieldOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
@@ -27,6 +35,8 @@ const t = initTRPC.context<Context>().create({
         // Field → messages, for forms: from zod input validation or a domain error's field.
         fieldErrors: zod?.fieldErrors ?? (field ? { [field]: [error.message] } : null),
         formErrors: zod?.formErrors ?? null,
+        /** Why, for the UI to act on (e.g. PLAN_LIMIT: offer the upgrade). */
+        reason: reasonOf(error.cause) ?? null,
       },
     };
   },
@@ -45,6 +55,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 });
 
 const suspended = () => new TRPCError({ code: "FORBIDDEN", message: "This account is suspended" });
+const signIn = () => new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
 
 /** Anyone. */
 export const publicProcedure = t.procedure.use(mapErrors);
@@ -52,60 +63,95 @@ export const publicProcedure = t.procedure.use(mapErrors);
 /** A signed-in user who is not banned. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await ctx.getSession();
-  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  if (!session) throw signIn();
   const { user } = session;
   if (isBanned(user, ctx.now())) throw suspended();
   return next({ ctx: { session: session.session, user } });
 });
 
-/**
- * A member of the organization named by the request. The membership check and the tenant
- * transaction are one: ctx.db is replaced by the TenantDb, so the procedure cannot reach the
- * unscoped database. Any error rolls the transaction back: no partial writes.
- */
-export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** The session and organization an organization procedure is for, or why there is none. */
+function organizationRequest(ctx: Context) {
   if (!ctx.orgSlug)
     throw new TRPCError({ code: "BAD_REQUEST", message: "No organization named in the request" });
   const token = ctx.sessionToken();
-  if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  const slug = ctx.orgSlug;
-  const committed: Array<() => Promise<void>> = [];
-  const result = await withSessionMembership(ctx.db, { token, slug }, async (tx, user, member) => {
-    if (isBanned(user, ctx.now())) throw suspended();
-    if (!member) throw new NotAMemberError(slug);
+  if (!token) throw signIn();
+  return { token, slug: ctx.orgSlug };
+}
+
+/**
+ * Runs fn for a member of the organization, in a tenant transaction opened by the membership
+ * check itself (one statement). A banned user or a non-member is refused before fn runs; no
+ * session at all is UNAUTHORIZED.
+ */
+async function asMember<T>(
+  ctx: Context,
+  token: string,
+  organization: { slug: string } | { id: string },
+  fn: (user: SessionUser, member: MemberScope) => Promise<T>,
+): Promise<T> {
+  const slug = ctx.orgSlug ?? "";
+  const found = await withSessionMembership(
+    ctx.db,
+    { token, organization, clock: ctx.clock, request: ctx.request },
+    async (user, member) => {
+      if (isBanned(user, ctx.now())) throw suspended();
+      if (!member) throw new NotAMemberError(slug);
+      return { value: await fn(user, member) };
+    },
+  );
+  if (!found) throw signIn();
+  return found.value;
+}
+
+/**
+ * A member of the organization named by the request. The membership check and the tenant
+ * transaction are one, around the whole procedure: ctx.scope is the member's TenantScope (and
+ * ctx.db its TenantDb), so the procedure cannot reach the unscoped database. Any error rolls the
+ * transaction back: no partial writes.
+ */
+export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const { token, slug } = organizationRequest(ctx);
+  return asMember(ctx, token, { slug }, async (user, { scope, ...member }) => {
     const out = await next({
-      ctx: {
-        db: tx,
-        organizationId: member.organizationId,
-        member,
-        user,
-        /**
-         * Work that talks to the outside world (mail, later Stripe) once the transaction has
-         * committed: it holds no connection or row lock meanwhile, and never acts on a write
-         * that was rolled back. Runs in order before the procedure answers; a failure is the
-         * procedure's error, with its writes already committed.
-         */
-        afterCommit: (task: () => Promise<void>) => {
-          committed.push(task);
-        },
-      },
+      ctx: { db: scope.db, scope, organizationId: member.organizationId, member, user },
     });
     if (!out.ok) throw out.error;
     return out;
   });
-  if (!result) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  for (const task of committed) await task();
-  return result;
 });
+
+/**
+ * A member of the organization named by the request, for procedures that wait on the outside
+ * world (Stripe, an LLM, a slow mail relay) or stream: after the membership check the procedure
+ * holds no pooled connection and no row lock. It runs its database work in short tenant
+ * transactions, `ctx.tenant(scope => …)`, each of which checks the session and membership again
+ * (a member removed meanwhile is refused). ctx.db is gone, so nothing runs outside them.
+ */
+export const orgLongProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const { token, slug } = organizationRequest(ctx);
+  const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => ({
+    user: u,
+    member: m,
+  }));
+  const tenant = <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> =>
+    asMember(ctx, token, { id: member.organizationId }, (_user, current) => fn(current.scope));
+  return next({
+    ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user },
+  });
+});
+
+function refuseBelow(role: MemberRole, min: MemberRole) {
+  if (!hasRole(role, min))
+    throw new TRPCError({ code: "FORBIDDEN", message: `Only ${min}s and above can do this` });
+}
 
 /** A member whose role is at least `min` (owner > admin > moderator > member). */
 export function roleProcedure(min: MemberRole) {
   return orgProcedure.use(({ ctx, next }) => {
-    if (!hasRole(ctx.member.role, min))
-      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${min}s and above can do this` });
+    refuseBelow(ctx.member.role, min);
     return next();
   });
 }
 
-/** What an organization procedure's resolver gets (for helpers that build service deps). */
+/** What an organization procedure's resolver gets. */
 export type OrgContext = Parameters<Parameters<typeof orgProcedure.query>[0]>[0]["ctx"];

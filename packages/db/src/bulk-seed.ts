@@ -4,9 +4,10 @@
 import { hashPassword } from "better-auth/crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import { account, leadSources, leadStatuses, member, organization, user } from "./schema/index.ts";
+import { leadSources, leadStatuses } from "./enums/index.ts";
+import { account, member, organization, user } from "./schema/index.ts";
 import { companies, firstNames, lastNames } from "./seed.ts";
-import { withTenant } from "./tenant.ts";
+import { asSystem, withTenant } from "./tenant.ts";
 
 export interface BulkSeedOptions {
   organizations: number;
@@ -49,7 +50,7 @@ function arrayLiteral(values: readonly string[]): string {
  * 2026-01-01 and updated_at a few hours later, so every sort order has distinct, spread values.
  */
 async function insertLeads(db: Database, org: BulkSeededOrganization, count: number) {
-  await withTenant(db, org.id, (tx) =>
+  await withTenant(db, asSystem(org.id, "seed"), ({ db: tx }) =>
     tx.execute(sql`
       insert into lead (organization_id, name, email, company, phone, status, source, value_cents,
                         notes, owner_member_id, created_at, updated_at)

@@ -9,8 +9,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, postmasterPid } from "./embedded.ts";
 import { lead, organization, user } from "./schema/index.ts";
-import { auditTenantTables } from "./tenancy-audit.ts";
-import { withTenant } from "./tenant.ts";
+import { auditTables } from "./tenancy-audit.ts";
+import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
@@ -63,10 +63,12 @@ describe("db:reset", () => {
     expect(orgs.map((o) => o.slug)).toEqual(["demo"]);
     const demo = await t.db.query.organization.findFirst({ where: eq(organization.slug, "demo") });
     if (!demo) throw new Error("demo organization missing");
-    const leads = await withTenant(t.db, demo.id, (tx) => tx.select().from(lead));
+    const leads = await withTenant(t.db, asSystem(demo.id, "test"), ({ db: tx }) =>
+      tx.select().from(lead),
+    );
     expect(leads).toHaveLength(50);
     // The tenancy rules (RLS, policies, grants) are back in place after the wipe.
-    expect(await auditTenantTables(t.sql)).toEqual([]);
+    expect(await auditTables(t.sql)).toEqual([]);
   });
 });
 

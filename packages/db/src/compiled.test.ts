@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { compiledSelect } from "./compiled.ts";
 import { lead, organization } from "./schema/index.ts";
-import { type TenantDb, withTenant } from "./tenant.ts";
+import { asSystem, type TenantDb, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -30,8 +30,12 @@ beforeAll(async () => {
       valueCents: 100 * (i + 1),
       createdAt: new Date(Date.UTC(2026, 0, i + 1)),
     }));
-  await withTenant(t.db, orgA, (tx) => tx.insert(lead).values(leads(orgA, "A")));
-  await withTenant(t.db, orgB, (tx) => tx.insert(lead).values(leads(orgB, "B")));
+  await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
+    tx.insert(lead).values(leads(orgA, "A")),
+  );
+  await withTenant(t.db, asSystem(orgB, "test"), ({ db: tx }) =>
+    tx.insert(lead).values(leads(orgB, "B")),
+  );
 });
 afterAll(() => t.drop());
 
@@ -52,13 +56,13 @@ const byStatus = compiledSelect((tx: TenantDb, shape: Shape) => {
 
 describe("compiledSelect", () => {
   it("builds each shape once and runs it with each call's own values", async () => {
-    const won = await withTenant(t.db, orgA, (tx) =>
+    const won = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       byStatus(tx, { statuses: 1 }, { org: orgA, s0: "won" }),
     );
-    const lost = await withTenant(t.db, orgA, (tx) =>
+    const lost = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       byStatus(tx, { statuses: 1 }, { org: orgA, s0: "lost" }),
     );
-    const two = await withTenant(t.db, orgA, (tx) =>
+    const two = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       byStatus(tx, { statuses: 2 }, { org: orgA, s0: "new", s1: "lost" }),
     );
     expect(won.map((r) => r.name)).toEqual(["A won"]);
@@ -68,20 +72,24 @@ describe("compiledSelect", () => {
   });
 
   it("returns exactly what the same drizzle query returns, Dates included", async () => {
-    const [compiled, direct] = await withTenant(t.db, orgB, async (tx) => [
-      await byStatus(tx, { statuses: 2 }, { org: orgB, s0: "won", s1: "new" }),
-      await tx
-        .select({ name: lead.name, createdAt: lead.createdAt, valueCents: lead.valueCents })
-        .from(lead)
-        .where(and(eq(lead.organizationId, orgB), inArray(lead.status, ["won", "new"])))
-        .orderBy(lead.createdAt),
-    ]);
+    const [compiled, direct] = await withTenant(
+      t.db,
+      asSystem(orgB, "test"),
+      async ({ db: tx }) => [
+        await byStatus(tx, { statuses: 2 }, { org: orgB, s0: "won", s1: "new" }),
+        await tx
+          .select({ name: lead.name, createdAt: lead.createdAt, valueCents: lead.valueCents })
+          .from(lead)
+          .where(and(eq(lead.organizationId, orgB), inArray(lead.status, ["won", "new"])))
+          .orderBy(lead.createdAt),
+      ],
+    );
     expect(compiled).toEqual(direct);
     expect(compiled[0]?.createdAt).toBeInstanceOf(Date);
   });
 
   it("stays under row-level security: another organization's id finds nothing", async () => {
-    const rows = await withTenant(t.db, orgA, (tx) =>
+    const rows = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       byStatus(tx, { statuses: 1 }, { org: orgB, s0: "won" }),
     );
     expect(rows).toEqual([]);
@@ -89,7 +97,9 @@ describe("compiledSelect", () => {
 
   it("refuses to run with a value missing", async () => {
     await expect(
-      withTenant(t.db, orgA, (tx) => byStatus(tx, { statuses: 2 }, { org: orgA, s0: "won" })),
+      withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
+        byStatus(tx, { statuses: 2 }, { org: orgA, s0: "won" }),
+      ),
     ).rejects.toThrow(/s1/);
   });
 
@@ -104,7 +114,7 @@ describe("compiledSelect", () => {
       { maxShapes: 2 },
     );
     const values = { s0: "won", s1: "won", s2: "won" };
-    await withTenant(t.db, orgA, async (tx) => {
+    await withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) => {
       await small(tx, { statuses: 1 }, values);
       await small(tx, { statuses: 2 }, values);
       await small(tx, { statuses: 1 }, values); // used again: now the newest

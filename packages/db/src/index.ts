@@ -9,6 +9,7 @@ export {
   gte,
   ilike,
   inArray,
+  isNotNull,
   isNull,
   lt,
   lte,
@@ -23,13 +24,19 @@ export {
 export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
+export * from "./enums/index.ts";
 export * from "./schema/index.ts";
+export * from "./scope.ts";
 export {
+  asSystem,
   isBanned,
+  type MemberScope,
   type Membership,
   NotAMemberError,
+  type SessionMembershipInput,
   type SessionUser,
   type TenantDb,
+  type TenantTarget,
   withSessionMembership,
   withTenant,
 } from "./tenant.ts";

@@ -1,23 +1,35 @@
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as drizzleMigrate } from "drizzle-orm/postgres-js/migrator";
+import { Logger, runMigrations } from "graphile-worker";
 import postgres from "postgres";
+import { type TableCategory, tableCategories } from "./schema/index.ts";
 
 export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+/** graphile-worker's migration messages stay out of test and boot output. */
+const quietLogger = new Logger(() => () => {});
 
 // Any constant: serializes concurrent migrators (several server processes booting at once).
 const MIGRATION_LOCK = 7_340_119;
 
 /**
- * Applies committed migrations, then secures every tenant table (RLS, policy, grants) through
- * guild_secure_tenant_tables(), so a new tenant table is isolated by its migration alone.
+ * Applies committed migrations, then secures every table by the category its schema declares
+ * (guild_secure_tables, migration 0008: RLS, policies, grants), so a new table is isolated by its
+ * migration alone, and a table with no category stops here.
  */
-export async function migrate(url: string): Promise<void> {
+export async function migrate(
+  url: string,
+  options: { categories?: ReadonlyMap<string, TableCategory> } = {},
+): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await drizzleMigrate(drizzle({ client: sql }), { migrationsFolder });
-    await sql`select guild_secure_tenant_tables()`;
+    // The job queue's own schema (graphile_worker), so the test template carries it too.
+    await runMigrations({ connectionString: url, logger: quietLogger });
+    const categories = Object.fromEntries(options.categories ?? tableCategories());
+    await sql`select guild_secure_tables(${JSON.stringify(categories)}::jsonb)`;
   } finally {
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     await sql.end();

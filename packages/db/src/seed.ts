@@ -1,19 +1,15 @@
 import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import type { MemberRole } from "./schema/enums.ts";
 import {
-  account,
   type LeadSource,
   type LeadStatus,
-  lead,
   leadSources,
   leadStatuses,
-  member,
-  organization,
-  user,
-} from "./schema/index.ts";
-import { withTenant } from "./tenant.ts";
+  type MemberRole,
+} from "./enums/index.ts";
+import { account, lead, member, organization, user } from "./schema/index.ts";
+import { asSystem, withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_PASSWORD = "guild-demo-1234";
@@ -120,7 +116,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     return { organizationId: org.id, memberIds };
   });
   // Leads go through the tenant scope like any other tenant write, so RLS checks them too.
-  await withTenant(db, organizationId, async (tx) => {
+  await withTenant(db, asSystem(organizationId, "seed"), async ({ db: tx }) => {
     await tx
       .insert(lead)
       .values(Array.from({ length: 50 }, (_, i) => demoLead(i, organizationId, memberIds)));

@@ -1,58 +1,56 @@
 import type postgres from "postgres";
+import { type TableCategory, tableCategories } from "./schema/index.ts";
 
-/**
- * Tables without organization_id, each global on purpose: better-auth's (people, sessions,
- * credentials, its rate limits), the tenants themselves, and per-user API rate limits. Any other
- * table without organization_id is flagged: a child table that forgot the column would otherwise
- * be shared by every organization, with no RLS.
- */
-export const GLOBAL_TABLES = [
-  "user",
-  "session",
-  "account",
-  "verification",
-  "two_factor",
-  "rate_limit",
-  "organization",
-  "user_rate_limit",
-] as const;
+type Categories = ReadonlyMap<string, TableCategory>;
 
-/** Tables with organization_id that are read before a tenant scope exists (architecture.md). */
-export const PRE_TENANT_TABLES = ["member", "invitation"] as const;
-
-/** The org policy's expression as pg_policies shows it (USING and WITH CHECK alike). */
+/** The organization policy's expression as pg_policies shows it (USING and WITH CHECK alike). */
 const ORGANIZATION_POLICY =
   "(organization_id = (NULLIF(current_setting('app.organization_id'::text, true), ''::text))::uuid)";
 
+/** A member-owned table's: the organization's rows, and of those the member's own (or a job's). */
+const MEMBER_OWNED_POLICY =
+  "((organization_id = (NULLIF(current_setting('app.organization_id'::text, true), ''::text))::uuid) AND ((member_id = (NULLIF(current_setting('app.member_id'::text, true), ''::text))::uuid) OR (current_setting('app.actor'::text, true) = 'system'::text)))";
+
+const EXPECTED_POLICY: Partial<Record<TableCategory, string>> = {
+  tenant: ORGANIZATION_POLICY,
+  "member-owned": MEMBER_OWNED_POLICY,
+};
+
+const isScoped = (category: TableCategory | undefined) =>
+  category === "tenant" || category === "member-owned";
+
 /**
- * Reads the PostgreSQL catalog and lists every way a tenant table breaks the tenancy rules:
- * organization_id in the primary key, in every unique constraint and in every foreign key to
- * another tenant table; RLS enabled and forced; the org policy; grants for guild_tenant.
+ * Reads the PostgreSQL catalog and lists every way a table breaks the tenancy rules for the
+ * category the schema declares for it (schema/helpers.ts):
+ * - every table in `public` has a category, and every declared table exists;
+ * - global tables have no organization_id (a child table that forgot the column would be shared
+ *   by every organization, with no RLS);
+ * - tenant and member-owned tables: organization_id first in the primary key, in every unique
+ *   index and paired in every foreign key to another tenant or pre-tenant table; RLS enabled and
+ *   forced; exactly their category's policy (any other permissive one is OR-ed in and widens
+ *   it); grants for guild_tenant; member-owned ones also a member_id.
  */
-export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
-  const tables = await sql<{ name: string; rls: boolean; forced: boolean }[]>`
-    select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced
+export async function auditTables(
+  sql: postgres.Sql,
+  categories: Categories = tableCategories(),
+): Promise<string[]> {
+  const tables = await sql<
+    { name: string; rls: boolean; forced: boolean; has_org: boolean; has_member: boolean }[]
+  >`
+    select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+      exists (select 1 from pg_attribute a where a.attrelid = c.oid
+              and a.attname = 'organization_id' and not a.attisdropped) as has_org,
+      exists (select 1 from pg_attribute a where a.attrelid = c.oid
+              and a.attname = 'member_id' and not a.attisdropped) as has_member
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
     where n.nspname = 'public' and c.relkind in ('r', 'p')
-      and c.relname <> all(${sql.array([...PRE_TENANT_TABLES])})
     order by 1`;
-  const tenantNames = new Set(tables.map((t) => t.name));
   const problems: string[] = [];
-
-  const unscoped = await sql<{ name: string }[]>`
-    select c.relname as name from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p')
-      and not exists (select 1 from pg_attribute a where a.attrelid = c.oid
-                      and a.attname = 'organization_id' and not a.attisdropped)
-      and c.relname <> all(${sql.array([...GLOBAL_TABLES])})
-    order by 1`;
-  for (const table of unscoped)
-    problems.push(
-      `${table.name}: no organization_id, and not one of the global tables (GLOBAL_TABLES)`,
-    );
+  const present = new Set(tables.map((t) => t.name));
+  for (const name of categories.keys())
+    if (!present.has(name))
+      problems.push(`${name}: declared in the schema but not in the database`);
 
   const constraints = await sql<
     {
@@ -101,6 +99,25 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     from pg_policies where schemaname = 'public'`;
 
   for (const table of tables) {
+    const category = categories.get(table.name);
+    if (!category) {
+      problems.push(
+        `${table.name}: no category (declare it with tenantTable, memberOwnedTable, preTenantTable or globalTable)`,
+      );
+      continue;
+    }
+    if (category === "global") {
+      if (table.has_org) problems.push(`${table.name}: declared global but has organization_id`);
+      continue;
+    }
+    if (!table.has_org) {
+      problems.push(`${table.name}: declared ${category} but has no organization_id`);
+      continue;
+    }
+    if (!isScoped(category)) continue;
+    if (category === "member-owned" && !table.has_member)
+      problems.push(`${table.name}: member-owned but has no member_id`);
+
     const mine = constraints.filter((c) => c.table === table.name);
     const pk = mine.find((c) => c.type === "p");
     if (!pk) problems.push(`${table.name}: no primary key`);
@@ -113,11 +130,8 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
         problems.push(`${table.name}: unique index ${idx.name} lacks organization_id`);
     }
     for (const fk of mine.filter((c) => c.type === "f")) {
-      if (
-        !fk.ref_table ||
-        (!tenantNames.has(fk.ref_table) && !PRE_TENANT_TABLES.some((t) => t === fk.ref_table))
-      )
-        continue;
+      const target = fk.ref_table ? categories.get(fk.ref_table) : undefined;
+      if (!isScoped(target) && target !== "pre-tenant") continue;
       const local = fk.columns.indexOf("organization_id");
       if (local < 0 || fk.ref_columns?.[local] !== "organization_id")
         problems.push(
@@ -126,18 +140,14 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
     }
     if (!table.rls) problems.push(`${table.name}: row-level security not enabled`);
     if (!table.forced) problems.push(`${table.name}: row-level security not forced`);
-    // Permissive policies are OR-ed: any other one would widen what the org policy allows.
+    const expected = EXPECTED_POLICY[category];
     const permissive = policies.filter(
       (p) => p.table === table.name && p.permissive === "PERMISSIVE",
     );
-    const orgPolicy = permissive.find(
-      (p) => p.qual === ORGANIZATION_POLICY && p.with_check === ORGANIZATION_POLICY,
-    );
-    if (!orgPolicy) problems.push(`${table.name}: no organization policy (USING and WITH CHECK)`);
-    for (const other of permissive.filter((p) => p !== orgPolicy))
-      problems.push(
-        `${table.name}: permissive policy ${other.name} widens the organization policy`,
-      );
+    const own = permissive.find((p) => p.qual === expected && p.with_check === expected);
+    if (!own) problems.push(`${table.name}: no ${category} policy (USING and WITH CHECK)`);
+    for (const other of permissive.filter((p) => p !== own))
+      problems.push(`${table.name}: permissive policy ${other.name} widens the ${category} policy`);
     const [grants] = await sql<{ s: boolean; i: boolean; u: boolean; d: boolean }[]>`
       select has_table_privilege('guild_tenant', ${`public.${table.name}`}, 'select') as s,
              has_table_privilege('guild_tenant', ${`public.${table.name}`}, 'insert') as i,
@@ -149,14 +159,10 @@ export async function auditTenantTables(sql: postgres.Sql): Promise<string[]> {
   return problems;
 }
 
-/** Names of the tenant tables, as the audit sees them. */
-export async function listTenantTables(sql: postgres.Sql): Promise<string[]> {
-  const rows = await sql<{ name: string }[]>`
-    select c.relname as name from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
-    where n.nspname = 'public' and c.relkind in ('r', 'p')
-      and c.relname <> all(${sql.array([...PRE_TENANT_TABLES])})
-    order by 1`;
-  return rows.map((r) => r.name);
+/** Tables that hold an organization's rows (tenant, member-owned, pre-tenant), by name. */
+export function organizationTables(categories: Categories = tableCategories()): string[] {
+  return [...categories]
+    .filter(([, category]) => category !== "global")
+    .map(([name]) => name)
+    .sort();
 }

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { migrate } from "./migrate.ts";
-import { lead, member, organization, user } from "./schema/index.ts";
-import { auditTenantTables, listTenantTables } from "./tenancy-audit.ts";
-import { withTenant } from "./tenant.ts";
+import { lead, member, organization, tableCategories, user } from "./schema/index.ts";
+import { auditTables, organizationTables } from "./tenancy-audit.ts";
+import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -21,78 +21,97 @@ beforeAll(async () => {
     .returning();
   orgA = orgs[0]!.id;
   orgB = orgs[1]!.id;
-  await withTenant(t.db, orgA, (tx) =>
+  await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
     tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }),
   );
-  await withTenant(t.db, orgB, (tx) =>
+  await withTenant(t.db, asSystem(orgB, "test"), ({ db: tx }) =>
     tx.insert(lead).values({ organizationId: orgB, name: "Lead of B" }),
   );
 });
 afterAll(() => t.drop());
 
-describe("tenant tables in the catalog", () => {
-  it("all follow the rules: org-first keys, paired foreign keys, forced RLS, policy, grants", async () => {
-    expect(await listTenantTables(t.sql)).toContain("lead");
-    expect(await auditTenantTables(t.sql)).toEqual([]);
+describe("tables in the catalog", () => {
+  it("all follow their category's rules: org-first keys, paired foreign keys, forced RLS, policy, grants", async () => {
+    expect(organizationTables()).toContain("lead");
+    expect(await auditTables(t.sql)).toEqual([]);
   });
 
-  it("flags a new table that breaks the rules, and migrate() secures a well-formed one", async () => {
+  it("migrate() refuses a table with no category, and secures a declared one", async () => {
     await t.sql.unsafe(`
       create table bad_widget (id uuid primary key, organization_id uuid not null references organization(id),
         code text unique);
       create table good_widget (organization_id uuid not null references organization(id) on delete cascade,
-        id uuid not null default gen_random_uuid(), primary key (organization_id, id));`);
-    const before = await auditTenantTables(t.sql);
-    expect(before).toEqual(
+        id uuid not null default gen_random_uuid(), primary key (organization_id, id));
+      create table own_widget (organization_id uuid not null references organization(id) on delete cascade,
+        id uuid not null default gen_random_uuid(), member_id uuid not null,
+        primary key (organization_id, id));`);
+    expect(await auditTables(t.sql)).toEqual(
+      expect.arrayContaining([
+        "bad_widget: no category (declare it with tenantTable, memberOwnedTable, preTenantTable or globalTable)",
+        "good_widget: no category (declare it with tenantTable, memberOwnedTable, preTenantTable or globalTable)",
+      ]),
+    );
+    await expect(migrate(t.url)).rejects.toThrow(/table bad_widget has no category/);
+
+    const categories = new Map([
+      ...tableCategories(),
+      ["bad_widget", "tenant"],
+      ["good_widget", "tenant"],
+      ["own_widget", "member-owned"],
+    ] as const);
+    await migrate(t.url, { categories });
+    const after = await auditTables(t.sql, categories);
+    expect(after.filter((p) => !p.startsWith("bad_widget"))).toEqual([]);
+    expect(after).toEqual(
       expect.arrayContaining([
         "bad_widget: primary key (id) must start with organization_id",
         "bad_widget: unique index bad_widget_code_key lacks organization_id",
-        "good_widget: row-level security not enabled",
       ]),
     );
-    // A child table that forgot organization_id would be shared by every organization.
-    await t.sql.unsafe("create table widget_part (id uuid primary key, widget_id uuid)");
-    expect(await auditTenantTables(t.sql)).toContain(
-      "widget_part: no organization_id, and not one of the global tables (GLOBAL_TABLES)",
-    );
-    await t.sql.unsafe("drop table widget_part");
-    await migrate(t.url);
-    const after = await auditTenantTables(t.sql);
-    expect(after.filter((p) => p.startsWith("good_widget"))).toEqual([]);
-    expect(after.filter((p) => p.startsWith("bad_widget")).length).toBeGreaterThan(0);
     // A second permissive policy is OR-ed with the org policy: it opens the table, so it is flagged.
     await t.sql.unsafe("create policy everyone on good_widget to guild_tenant using (true)");
-    expect(await auditTenantTables(t.sql)).toContain(
-      "good_widget: permissive policy everyone widens the organization policy",
+    expect(await auditTables(t.sql, categories)).toContain(
+      "good_widget: permissive policy everyone widens the tenant policy",
     );
-    await t.sql.unsafe("drop table bad_widget; drop table good_widget;");
+    // A table that forgot organization_id would be shared by every organization.
+    await t.sql.unsafe("create table widget_part (id uuid primary key, widget_id uuid)");
+    expect(
+      await auditTables(t.sql, new Map([...categories, ["widget_part", "tenant"] as const])),
+    ).toContain("widget_part: declared tenant but has no organization_id");
+    await t.sql.unsafe("drop table widget_part, bad_widget, good_widget, own_widget");
   });
 });
 
 describe("withTenant", () => {
   it("sees only its own organization's rows even without a where clause", async () => {
-    const rows = await withTenant(t.db, orgA, (tx) => tx.select().from(lead));
+    const rows = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
+      tx.select().from(lead),
+    );
     expect(rows.map((r) => r.name)).toEqual(["Lead of A"]);
   });
 
   it("refuses to write a row for another organization (WITH CHECK)", async () => {
     await expect(
-      withTenant(t.db, orgA, (tx) =>
+      withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
         tx.insert(lead).values({ organizationId: orgB, name: "sneaky" }),
       ),
     ).rejects.toMatchObject({ cause: { code: "42501" } });
-    const bLeads = await withTenant(t.db, orgB, (tx) => tx.select().from(lead));
+    const bLeads = await withTenant(t.db, asSystem(orgB, "test"), ({ db: tx }) =>
+      tx.select().from(lead),
+    );
     expect(bLeads.map((r) => r.name)).toEqual(["Lead of B"]);
   });
 
   it("cannot update or delete another organization's rows", async () => {
-    const updated = await withTenant(t.db, orgA, (tx) =>
+    const updated = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       tx.update(lead).set({ name: "hijacked" }).where(eq(lead.organizationId, orgB)).returning(),
     );
     expect(updated).toEqual([]);
-    const deleted = await withTenant(t.db, orgA, (tx) => tx.delete(lead).returning());
+    const deleted = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
+      tx.delete(lead).returning(),
+    );
     expect(deleted.map((r) => r.name)).toEqual(["Lead of A"]);
-    await withTenant(t.db, orgA, (tx) =>
+    await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       tx.insert(lead).values({ organizationId: orgA, name: "Lead of A" }),
     );
   });
@@ -107,7 +126,7 @@ describe("withTenant", () => {
       { organizationId: orgA, userId: alice!.id, role: "owner" },
       { organizationId: orgB, userId: bob!.id, role: "owner" },
     ]);
-    const seen = await withTenant(t.db, orgA, async (tx) => ({
+    const seen = await withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) => ({
       orgs: await tx.select({ slug: organization.slug }).from(organization),
       members: await tx.select({ userId: member.userId }).from(member),
       users: await tx.select({ email: user.email }).from(user),

@@ -3,7 +3,17 @@ import { type SQL, sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import type { Database, Schema } from "./client.ts";
-import type { MemberRole } from "./schema/enums.ts";
+import type { MemberRole } from "./enums/index.ts";
+import { enqueueJob } from "./jobs.ts";
+import {
+  type Actor,
+  type Clock,
+  type MemberActor,
+  type RequestInfo,
+  systemActor,
+  systemClock,
+  type TenantScope,
+} from "./scope.ts";
 
 declare const tenantBrand: unique symbol;
 
@@ -27,27 +37,89 @@ function bindTenant(tx: Transaction): TenantDb {
 }
 
 /**
- * The tenant scope, as select-list items (both helpers set it in their first statement): the
- * guild_tenant role, the organization RLS filters on, and generic plans. All transaction-local.
- * Generic plans because the hot list queries' generic plans are the ones lead-plan.test.ts
- * checks, and replanning every call cost more than the query itself.
+ * The tenant transaction's settings, as select-list items (set in its first statement, all
+ * transaction-local): the guild_tenant role, the organization RLS filters on, the actor's kind
+ * and, for a member, their member and user ids (member-owned tables, per-user counters). Generic
+ * plans because the hot list queries' generic plans are the ones lead-plan.test.ts checks, and
+ * replanning every call cost more than the query itself.
  */
-function tenantSettings(organizationId: SQL) {
+function tenantSettings(organizationId: SQL, actor: SQL, memberId: SQL, userId: SQL) {
   return sql`set_config('role', 'guild_tenant', true),
              set_config('app.organization_id', ${organizationId}, true),
+             set_config('app.actor', ${actor}, true),
+             set_config('app.member_id', ${memberId}, true),
+             set_config('app.user_id', ${userId}, true),
              set_config('plan_cache_mode', 'force_generic_plan', true)`;
 }
 
-/** Runs fn in a tenant transaction for an organization the caller already resolved. */
+/** Who runs a tenant transaction, for what organization. */
+export interface TenantTarget {
+  organizationId: string;
+  actor: Actor;
+  clock?: Clock;
+  request?: RequestInfo | null;
+}
+
+/** A tenant target for the system actor: jobs, webhooks, seeds, tests. */
+export function asSystem(organizationId: string, reason: string, clock?: Clock): TenantTarget {
+  return { organizationId, actor: systemActor(reason), ...(clock ? { clock } : {}) };
+}
+
+/** The one place a scope is made: right after the transaction's settings are applied. */
+function createScope(
+  tx: Transaction,
+  target: TenantTarget,
+  committed: Array<() => Promise<void>>,
+): TenantScope {
+  const db = bindTenant(tx);
+  const clock = target.clock ?? systemClock;
+  return {
+    db,
+    organizationId: target.organizationId,
+    actor: target.actor,
+    request: target.request ?? null,
+    now: () => clock.now(),
+    enqueue: (task, payload, options) =>
+      enqueueJob(db, clock, { task, payload, ...(options ?? {}) }),
+    afterCommit: (task) => {
+      committed.push(task);
+    },
+  };
+}
+
+async function runCommitted(tasks: Array<() => Promise<void>>) {
+  for (const task of tasks) await task();
+}
+
+const text = (value: string | null) => sql`${value ?? ""}`;
+
+function actorSettings(actor: Actor) {
+  return {
+    kind: text(actor.kind),
+    memberId: text(actor.kind === "member" ? actor.memberId : null),
+    userId: text(actor.kind === "member" ? actor.userId : null),
+  };
+}
+
+/**
+ * Runs fn in a tenant transaction for an organization the caller already resolved (a job's, a
+ * webhook's, a seed's), then the scope's afterCommit tasks.
+ */
 export async function withTenant<T>(
   db: Database,
-  organizationId: string,
-  fn: (tx: TenantDb) => Promise<T>,
+  target: TenantTarget,
+  fn: (scope: TenantScope) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select ${tenantSettings(sql`${organizationId}`)}`);
-    return fn(bindTenant(tx));
+  const committed: Array<() => Promise<void>> = [];
+  const a = actorSettings(target.actor);
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select ${tenantSettings(sql`${target.organizationId}`, a.kind, a.memberId, a.userId)}`,
+    );
+    return fn(createScope(tx, target, committed));
   });
+  await runCommitted(committed);
+  return result;
 }
 
 export interface Membership {
@@ -69,6 +141,7 @@ export class NotAMemberError extends Error {
 }
 
 interface SessionMembershipRow extends Record<string, unknown> {
+  session_id: string;
   user_id: string;
   user_name: string;
   user_email: string;
@@ -101,48 +174,95 @@ export function isBanned(
   return user.banned === true && (!user.banExpires || !(user.banExpires <= now));
 }
 
+/** A member's tenant scope, with the organization it is in. */
+export interface MemberScope extends Membership {
+  scope: TenantScope;
+}
+
+export interface SessionMembershipInput {
+  /** better-auth's session token (from its signed cookie). */
+  token: string;
+  /** The organization, by the slug a request names or by id (a stream's later steps). */
+  organization: { slug: string } | { id: string };
+  clock?: Clock;
+  /** Where the request came from (the session id is added from the session row). */
+  request?: Omit<RequestInfo, "sessionId">;
+}
+
 /**
- * The org procedures' hot path in one statement (one round trip after BEGIN): the session (by
- * its token, unexpired), its user, the membership in the organization named by slug, and the
- * tenant scope (tenantSettings, plus app.user_id for the user's own rate-limit counters). No
- * such session: null. No membership: fn gets null and app.organization_id is '', so RLS shows
- * nothing.
+ * The organization procedures' hot path in one statement (one round trip after BEGIN): the session
+ * (by its token, unexpired), its user, the membership in the organization, and the tenant
+ * transaction's settings for that member. No such session: null. No membership: fn gets null and
+ * app.organization_id is '', so RLS shows nothing. Then the scope's afterCommit tasks.
  */
 export async function withSessionMembership<T>(
   db: Database,
-  input: { token: string; slug: string },
-  fn: (tx: TenantDb, user: SessionUser, membership: Membership | null) => Promise<T>,
+  input: SessionMembershipInput,
+  fn: (user: SessionUser, member: MemberScope | null) => Promise<T>,
 ): Promise<T | null> {
-  return db.transaction(async (tx) => {
+  const committed: Array<() => Promise<void>> = [];
+  const organizationMatch =
+    "slug" in input.organization
+      ? sql`o.slug = ${input.organization.slug}`
+      : sql`o.id = ${input.organization.id}`;
+  const result = await db.transaction(async (tx) => {
     const rows = await tx.execute<SessionMembershipRow>(sql`
-      select u.id as user_id, u.name as user_name, u.email as user_email, u.banned, u.ban_expires,
+      select s.id as session_id, u.id as user_id, u.name as user_name, u.email as user_email,
+             u.banned, u.ban_expires,
              o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
-             ${tenantSettings(sql`coalesce(o.id::text, '')`)},
-             set_config('app.user_id', u.id::text, true)
+             ${tenantSettings(
+               sql`coalesce(o.id::text, '')`,
+               sql`case when m.id is null then '' else 'member' end`,
+               sql`coalesce(m.id::text, '')`,
+               sql`u.id::text`,
+             )}
       from session s
       join "user" u on u.id = s.user_id
-      left join (member m join organization o on o.id = m.organization_id and o.slug = ${input.slug})
+      left join (member m join organization o on o.id = m.organization_id and ${organizationMatch})
         on m.user_id = u.id
       where s.token = ${input.token} and s.expires_at > now()`);
     const row = rows[0];
-    if (!row) return null;
-    const user = {
+    if (!row) return { found: false as const };
+    const user: SessionUser = {
       id: row.user_id,
       name: row.user_name,
       email: row.user_email,
       banned: row.banned,
       banExpires: row.ban_expires === null ? null : new Date(row.ban_expires),
     };
-    const membership =
-      row.organization_id && row.slug && row.name && row.member_id && row.role
-        ? {
-            organizationId: row.organization_id,
-            organizationSlug: row.slug,
-            organizationName: row.name,
-            memberId: row.member_id,
-            role: row.role,
-          }
-        : null;
-    return fn(bindTenant(tx), user, membership);
+    if (!(row.organization_id && row.slug && row.name && row.member_id && row.role))
+      return { found: true as const, value: await fn(user, null) };
+    const actor: MemberActor = {
+      kind: "member",
+      memberId: row.member_id,
+      userId: row.user_id,
+      role: row.role,
+    };
+    const scope = createScope(
+      tx,
+      {
+        organizationId: row.organization_id,
+        actor,
+        ...(input.clock ? { clock: input.clock } : {}),
+        request: {
+          ip: input.request?.ip ?? null,
+          userAgent: input.request?.userAgent ?? null,
+          sessionId: row.session_id,
+        },
+      },
+      committed,
+    );
+    const member: MemberScope = {
+      organizationId: row.organization_id,
+      organizationSlug: row.slug,
+      organizationName: row.name,
+      memberId: row.member_id,
+      role: row.role,
+      scope,
+    };
+    return { found: true as const, value: await fn(user, member) };
   });
+  if (!result.found) return null;
+  await runCommitted(committed);
+  return result.value;
 }

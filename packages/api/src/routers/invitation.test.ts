@@ -1,5 +1,5 @@
 import { createMailer } from "@guild/auth";
-import { and, createDb, eq, invitation, user } from "@guild/db";
+import { and, createDb, createTestClock, eq, invitation, user } from "@guild/db";
 import { freePort } from "@guild/db/embedded";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index.ts";
@@ -26,6 +26,7 @@ describe("invitations", () => {
       role: "moderator",
     });
     expect(invite).toMatchObject({ email: carol.email, role: "moderator", status: "pending" });
+    await fx.runJobs();
     const mail = lastMailTo(carol.email);
     expect(mail?.link).toBe(`${fx.deps.appUrl}/invitations/${invite.id}`);
     expect(mail?.subject).toContain("Org team");
@@ -156,9 +157,11 @@ describe("invitations", () => {
       .update(invitation)
       .set({ expiresAt: new Date(Date.now() + 1000) })
       .where(eq(invitation.id, invite.id));
+    await fx.runJobs();
     const before = fx.mailer.mailbox?.list(gina.email).length ?? 0;
     const resent = await admin.invitation.resend({ invitationId: invite.id });
     expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    await fx.runJobs();
     expect(fx.mailer.mailbox?.list(gina.email).length).toBe(before + 1);
     const api = await gina.caller();
     const results = await Promise.allSettled([
@@ -189,32 +192,36 @@ describe("invitations", () => {
     expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
-  it("sends the mail after the commit; a failed send keeps the invitation and says to resend", async () => {
+  it("mails through a job: a failed send keeps the invitation and is retried until it goes out", async () => {
+    const owner = await team.owner.caller("team");
+    const invite = await owner.invitation.create({ email: "unlucky@test.example", role: "member" });
+    // Nothing is sent inside the request: the job goes out once the transaction has committed.
+    expect(lastMailTo("unlucky@test.example")).toBeUndefined();
     // A relay that refuses connections, reached through nodemailer as in production.
     const closed = await freePort();
-    const broken = {
-      ...fx.deps,
-      mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${closed}`, from: "x@test.example" }),
-    };
-    const headers = new Headers({ cookie: team.owner.cookie, "x-guild-org": "team" });
-    const owner = await createCaller(broken, headers);
-    const failed = await owner.invitation
-      .create({ email: "unlucky@test.example", role: "member" })
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
-    expect(failed).toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
-      message:
-        "The invitation to unlucky@test.example is saved, but its mail could not be sent: try Resend in a few minutes",
+    const broken = createMailer({ smtpUrl: `smtp://127.0.0.1:${closed}`, from: "x@test.example" });
+    await fx.runJobs({ mailer: broken });
+    const [job] = await fx.sql<{ attempts: number; last_error: string | null }[]>`
+      select attempts, last_error from graphile_worker.jobs where task_identifier = 'invitation.mail'`;
+    expect(job?.attempts).toBe(1);
+    expect(job?.last_error).toMatch(/ECONNREFUSED/);
+    expect(lastMailTo("unlucky@test.example")).toBeUndefined();
+    // The retry (due after its backoff) delivers it once the relay is back.
+    await fx.sql`update graphile_worker._private_jobs set run_at = now()`;
+    await fx.runJobs();
+    expect(lastMailTo("unlucky@test.example")?.link).toContain(invite.id);
+    expect(await fx.sql`select 1 from graphile_worker.jobs`).toHaveLength(0);
+  });
+
+  it("sends no mail for an invitation revoked before its job ran", async () => {
+    const owner = await team.owner.caller("team");
+    const invite = await owner.invitation.create({
+      email: "changed-mind@test.example",
+      role: "member",
     });
-    const listed = await (await team.owner.caller("team")).invitation.list();
-    const saved = listed.find((i) => i.email === "unlucky@test.example");
-    expect(saved).toBeDefined();
-    // With the relay back, Resend delivers it.
-    await (await team.owner.caller("team")).invitation.resend({ invitationId: saved!.id });
-    expect(lastMailTo("unlucky@test.example")?.link).toContain(saved!.id);
+    await owner.invitation.revoke({ invitationId: invite.id });
+    await fx.runJobs();
+    expect(lastMailTo("changed-mind@test.example")).toBeUndefined();
   });
 
   it("explains a refused accept without a second connection (a pool of one does not hang)", async () => {
@@ -224,7 +231,7 @@ describe("invitations", () => {
     const single = createDb(fx.url, { max: 1 });
     try {
       const headers = new Headers({ cookie: hal.cookie });
-      const api = await createCaller({ ...fx.deps, db: single.db }, headers);
+      const api = await createCaller({ ...fx.deps, db: single.db }, { headers });
       await api.invitation.accept({ invitationId: invite.id });
       await expect(api.invitation.accept({ invitationId: invite.id })).rejects.toMatchObject({
         code: "CONFLICT",
@@ -312,9 +319,11 @@ describe("invitations", () => {
     await admin.invitation.create({ email: "from-the-other-admin@test.example", role: "member" });
 
     // An hour later the owner can again.
-    const later = new Date(Date.now() + 3600 * 1000 + 1000);
     const headers = new Headers({ cookie: spam.owner.cookie, "x-guild-org": "spam" });
-    const ownerLater = await createCaller({ ...fx.deps, now: () => later }, headers);
+    const ownerLater = await createCaller(
+      { ...fx.deps, clock: createTestClock(3600 * 1000 + 1000) },
+      { headers },
+    );
     await ownerLater.invitation.create({ email: "next-hour@test.example", role: "member" });
     expect(await pending()).toHaveLength(31);
   });

@@ -6,27 +6,26 @@ import {
   createInvitation,
   declineInvitation,
   getInvitationForInvitee,
-  type InviteDeps,
   listInvitations,
   listMyInvitations,
   resendInvitation,
   revokeInvitation,
 } from "../services/invitation.ts";
-import { authedProcedure, type OrgContext, roleProcedure } from "../trpc.ts";
+import { authedProcedure, roleProcedure } from "../trpc.ts";
 
 const admin = roleProcedure("admin");
 // Every invitation (new or resent) is a mail we send in the organization's name: 30 an hour per
 // admin of an organization, and 50 an hour per person across all their organizations (or ten
 // new organizations a day would make ten budgets).
 const sendsMail = admin
-  .use(
+  .concat(
     rateLimitPerMember("invitation.send", {
       max: 30,
       windowSeconds: 3600,
       what: "invitations sent",
     }),
   )
-  .use(
+  .concat(
     rateLimitPerUser("invitation.send", {
       max: 50,
       windowSeconds: 3600,
@@ -34,40 +33,18 @@ const sendsMail = admin
     }),
   );
 
-/** What sending an invitation needs from the request: who sends it, for which organization. */
-function inviteDeps(ctx: OrgContext): InviteDeps {
-  return {
-    mailer: ctx.mailer,
-    appUrl: ctx.appUrl,
-    now: ctx.now(),
-    organizationName: ctx.member.organizationName,
-    inviterName: ctx.user.name,
-    afterCommit: ctx.afterCommit,
-  };
-}
-
 export const invitationRouter = {
   // Managed by admins of the organization named in the request.
-  list: admin.query(({ ctx }) => listInvitations(ctx.db, ctx.organizationId)),
+  list: admin.query(({ ctx }) => listInvitations(ctx.scope)),
   create: sendsMail
     .input(createInvitationInput)
-    .mutation(({ ctx, input }) =>
-      createInvitation(
-        ctx.db,
-        ctx.organizationId,
-        { ...ctx.member, userId: ctx.user.id },
-        input,
-        inviteDeps(ctx),
-      ),
-    ),
+    .mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
   resend: sendsMail
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) =>
-      resendInvitation(ctx.db, ctx.organizationId, ctx.member, input.invitationId, inviteDeps(ctx)),
-    ),
+    .mutation(({ ctx, input }) => resendInvitation(ctx.scope, input.invitationId)),
   revoke: admin
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.organizationId, input.invitationId)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input.invitationId)),
 
   // Answered by the person invited (no organization scope yet: they are not a member).
   mine: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),

@@ -1,4 +1,4 @@
-import { lead, withTenant } from "@guild/db";
+import { asSystem, lead, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { MAX_LEAD_VALUE_CENTS } from "../schemas/lead.ts";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 async function leadCount(orgId: string) {
-  return withTenant(fx.db, orgId, async (tx) => (await tx.select().from(lead)).length);
+  return withTenant(
+    fx.db,
+    asSystem(orgId, "test"),
+    async ({ db: tx }) => (await tx.select().from(lead)).length,
+  );
 }
 
 describe("lead", () => {
@@ -117,7 +121,7 @@ describe("lead", () => {
 
   it("totals the pipeline even past 2^53 cents (about 900 deals at the maximum value)", async () => {
     const org = await fx.createOrg("whales");
-    await withTenant(fx.db, org.org.id, (tx) =>
+    await withTenant(fx.db, asSystem(org.org.id, "test"), ({ db: tx }) =>
       tx.insert(lead).values(
         Array.from({ length: 901 }, (_, i) => ({
           organizationId: org.org.id,
@@ -216,17 +220,29 @@ describe("lead", () => {
     expect(mismatched).toBe("BAD_REQUEST");
   });
 
-  it("bulk removes all or nothing", async () => {
+  it("removes (and restores) all or nothing", async () => {
     const org = await fx.createOrg("bulk");
     const api = await org.owner.caller("bulk");
     const a = await api.lead.create({ name: "A" });
     const b = await api.lead.create({ name: "B" });
     const foreign = await (await acme.owner.caller("acme")).lead.create({ name: "Foreign" });
-    expect(await codeOf(api.lead.bulkRemove({ ids: [a.id, foreign.id] }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.lead.remove({ ids: [a.id, foreign.id] }))).toBe("NOT_FOUND");
     expect((await api.lead.list({})).items).toHaveLength(2);
-    expect(await api.lead.bulkRemove({ ids: [a.id, b.id, a.id] })).toEqual({ removed: 2 });
+    const removed = await api.lead.remove({ ids: [a.id, b.id, a.id] });
+    expect(removed.ids.sort()).toEqual([a.id, b.id].sort());
     expect((await api.lead.list({})).items).toHaveLength(0);
-    expect(await codeOf(api.lead.bulkRemove({ ids: [] }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.lead.byId({ id: a.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.lead.remove({ ids: [] }))).toBe("BAD_REQUEST");
+    // Undo: back in the list, with their history saying what happened.
+    expect(await codeOf(api.lead.restore({ ids: [a.id, foreign.id] }))).toBe("NOT_FOUND");
+    await api.lead.restore({ ids: [a.id] });
+    expect((await api.lead.list({})).items.map((l) => l.id)).toEqual([a.id]);
+    const history = await api.lead.timeline({ id: a.id });
+    expect(history.items.map((e) => e.action)).toEqual([
+      "lead.restored",
+      "lead.deleted",
+      "lead.created",
+    ]);
   });
 
   it("treats another organization's lead id as not found", async () => {

@@ -1,42 +1,47 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { byIdInput } from "../schemas/common.ts";
 import {
-  bulkRemoveLeadsInput,
   changeLeadStatusInput,
   createLeadInput,
+  leadIdsInput,
+  leadTimelineInput,
   listLeadsInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
 import {
-  bulkRemoveLeads,
   changeLeadStatus,
   createLead,
   getLead,
+  leadTimeline,
   listLeads,
   pipelineSummary,
+  removeLeads,
+  restoreLeads,
   updateLead,
 } from "../services/lead.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
 
-// Every member works the pipeline; bulk deletion is for admins.
+// Every member works the pipeline; deleting (and undoing it) is for admins.
 export const leadRouter = {
-  list: orgProcedure
-    .input(listLeadsInput)
-    .query(({ ctx, input }) => listLeads(ctx.db, ctx.organizationId, input)),
-  byId: orgProcedure
-    .input(byIdInput)
-    .query(({ ctx, input }) => getLead(ctx.db, ctx.organizationId, input.id)),
+  list: orgProcedure.input(listLeadsInput).query(({ ctx, input }) => listLeads(ctx.scope, input)),
+  byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getLead(ctx.scope, input.id)),
+  timeline: orgProcedure
+    .input(leadTimelineInput)
+    .query(({ ctx, input }) => leadTimeline(ctx.scope, input)),
   create: orgProcedure
     .input(createLeadInput)
-    .mutation(({ ctx, input }) => createLead(ctx.db, ctx.organizationId, input)),
+    .mutation(({ ctx, input }) => createLead(ctx.scope, input)),
   update: orgProcedure
     .input(updateLeadInput)
-    .mutation(({ ctx, input }) => updateLead(ctx.db, ctx.organizationId, input)),
+    .mutation(({ ctx, input }) => updateLead(ctx.scope, input)),
   changeStatus: orgProcedure
     .input(changeLeadStatusInput)
-    .mutation(({ ctx, input }) => changeLeadStatus(ctx.db, ctx.organizationId, input)),
-  pipelineSummary: orgProcedure.query(({ ctx }) => pipelineSummary(ctx.db, ctx.organizationId)),
-  bulkRemove: roleProcedure("admin")
-    .input(bulkRemoveLeadsInput)
-    .mutation(({ ctx, input }) => bulkRemoveLeads(ctx.db, ctx.organizationId, input)),
+    .mutation(({ ctx, input }) => changeLeadStatus(ctx.scope, input)),
+  pipelineSummary: orgProcedure.query(({ ctx }) => pipelineSummary(ctx.scope)),
+  remove: roleProcedure("admin")
+    .input(leadIdsInput)
+    .mutation(({ ctx, input }) => removeLeads(ctx.scope, input)),
+  restore: roleProcedure("admin")
+    .input(leadIdsInput)
+    .mutation(({ ctx, input }) => restoreLeads(ctx.scope, input)),
 } satisfies TRPCRouterRecord;

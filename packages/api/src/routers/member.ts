@@ -10,21 +10,15 @@ import {
 import { orgProcedure, roleProcedure } from "../trpc.ts";
 
 export const memberRouter = {
-  list: orgProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.organizationId)),
+  list: orgProcedure.query(({ ctx }) => listMembers(ctx.scope)),
   changeRole: roleProcedure("admin")
     .input(changeRoleInput)
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.organizationId, ctx.member, input)),
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.scope, input)),
   remove: roleProcedure("admin")
     .input(memberIdInput)
-    .mutation(({ ctx, input }) =>
-      removeMember(ctx.db, ctx.organizationId, ctx.member, input.memberId),
-    ),
-  leave: orgProcedure.mutation(({ ctx }) =>
-    leaveOrganization(ctx.db, ctx.organizationId, ctx.member),
-  ),
+    .mutation(({ ctx, input }) => removeMember(ctx.scope, input.memberId)),
+  leave: orgProcedure.mutation(({ ctx }) => leaveOrganization(ctx.scope)),
   transferOwnership: roleProcedure("owner")
     .input(memberIdInput)
-    .mutation(({ ctx, input }) =>
-      transferOwnership(ctx.db, ctx.organizationId, ctx.member, input.memberId),
-    ),
+    .mutation(({ ctx, input }) => transferOwnership(ctx.scope, input.memberId)),
 } satisfies TRPCRouterRecord;

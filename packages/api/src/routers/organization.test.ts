@@ -1,4 +1,13 @@
-import { eq, invitation, lead, member, organization, withTenant } from "@guild/db";
+import {
+  asSystem,
+  createTestClock,
+  eq,
+  invitation,
+  lead,
+  member,
+  organization,
+  withTenant,
+} from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index.ts";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
@@ -83,9 +92,11 @@ describe("organizations", () => {
       name: "Dee",
       slug: "dee",
     });
-    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000 + 1000);
     const headers = new Headers({ cookie: cas.cookie });
-    const casTomorrow = await createCaller({ ...fx.deps, now: () => tomorrow }, headers);
+    const casTomorrow = await createCaller(
+      { ...fx.deps, clock: createTestClock(24 * 3600 * 1000 + 1000) },
+      { headers },
+    );
     await casTomorrow.organization.create({ name: "Cas again", slug: "cas-again" });
   });
 
@@ -137,7 +148,9 @@ describe("organizations", () => {
     expect(
       await fx.db.select().from(invitation).where(eq(invitation.organizationId, org.id)),
     ).toEqual([]);
-    expect(await withTenant(fx.db, org.id, (tx) => tx.select().from(lead))).toEqual([]);
+    expect(
+      await withTenant(fx.db, asSystem(org.id, "test"), ({ db: tx }) => tx.select().from(lead)),
+    ).toEqual([]);
   });
 });
 

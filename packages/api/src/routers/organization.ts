@@ -19,7 +19,7 @@ import { authedProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
 export const organizationRouter = {
   // Slugs are first come, first served: each user gets 10 attempts a day, failed ones included.
   create: authedProcedure
-    .use(
+    .concat(
       rateLimitPerUser("organization.create", {
         max: 10,
         windowSeconds: 24 * 3600,
@@ -37,15 +37,13 @@ export const organizationRouter = {
   }),
   /** The organization named by the request, with the caller's membership. */
   current: orgProcedure.query(async ({ ctx }) => ({
-    ...(await getOrganization(ctx.db, ctx.organizationId)),
+    ...(await getOrganization(ctx.scope)),
     membership: { memberId: ctx.member.memberId, role: ctx.member.role },
   })),
   update: roleProcedure("admin")
     .input(updateOrganizationInput)
-    .mutation(({ ctx, input }) => updateOrganization(ctx.db, ctx.organizationId, input)),
+    .mutation(({ ctx, input }) => updateOrganization(ctx.scope, input)),
   remove: roleProcedure("owner")
     .input(removeOrganizationInput)
-    .mutation(({ ctx, input }) =>
-      removeOrganization(ctx.db, ctx.organizationId, input.confirmName),
-    ),
+    .mutation(({ ctx, input }) => removeOrganization(ctx.scope, input.confirmName)),
 } satisfies TRPCRouterRecord;

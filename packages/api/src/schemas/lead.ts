@@ -1,5 +1,6 @@
 import { leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
+import { activityCursor } from "./activity.ts";
 import { idSchema, text, timestamp } from "./common.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
@@ -50,8 +51,14 @@ export const leadFields = z.object({
 export const createLeadInput = leadFields;
 export const updateLeadInput = leadFields.partial().extend({ id: idSchema });
 export const changeLeadStatusInput = z.object({ id: idSchema, status: leadStatusSchema });
-export const bulkRemoveLeadsInput = z.object({
+/** Leads to delete or restore, all or nothing. */
+export const leadIdsInput = z.object({
   ids: z.array(idSchema).min(1, "Select at least one lead").max(500, "At most 500 leads at once"),
+});
+export const leadTimelineInput = z.object({
+  id: idSchema,
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: activityCursor.nullish(),
 });
 
 export const leadSortFields = ["createdAt", "updatedAt", "name", "value"] as const;

@@ -1,9 +1,10 @@
-import type { Mailer } from "@guild/auth";
+import type { Mail } from "@guild/auth";
 import {
   and,
   type Database,
   eq,
   gt,
+  hasRole,
   inArray,
   invitation,
   lte,
@@ -11,14 +12,21 @@ import {
   member,
   notInArray,
   organization,
+  rolesUpTo,
   sql,
-  type TenantDb,
+  type TenantScope,
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
-import { hasRole, rolesUpTo } from "../roles.ts";
+import { actingMember } from "./member.ts";
 
-import type { Actor } from "./member.ts";
+// Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
+// so every program that compiles the enqueue also sees the payload type.
+declare module "@guild/db/scope" {
+  interface JobPayloads {
+    "invitation.mail": { invitationId: string };
+  }
+}
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -26,70 +34,61 @@ function invitationUrl(appUrl: string, invitationId: string) {
   return `${appUrl}/invitations/${invitationId}`;
 }
 
-async function sendInvitationMail(
-  mailer: Mailer,
-  appUrl: string,
-  invite: { id: string; email: string; role: MemberRole },
-  organizationName: string,
-  inviterName: string,
-) {
-  const link = invitationUrl(appUrl, invite.id);
-  await mailer.send({
-    to: invite.email,
-    subject: `${inviterName} invited you to ${organizationName} on Guild`,
-    text: `${inviterName} invited you to join ${organizationName} as ${invite.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in ${INVITATION_TTL_MS / 86_400_000} days.`,
-    link,
-  });
-}
-
-export interface InviteDeps {
-  mailer: Mailer;
-  appUrl: string;
-  now: Date;
-  organizationName: string;
-  inviterName: string;
-  /** Runs the send once the invitation is committed (see orgProcedure's afterCommit). */
-  afterCommit: (task: () => Promise<void>) => void;
-}
-
 /**
- * Queues the invitation mail for after the commit: an SMTP round trip must not hold a pooled
- * connection and the rate-limit row lock, and a mail must never point at an invitation that was
- * rolled back. If the send fails, the invitation stands and the admin is told to resend it.
+ * The invitation's mail as of now, or null when there is nothing to send any more (answered,
+ * revoked or expired since it was queued). Read in a tenant scope; sent outside it.
  */
-function mailAfterCommit(
-  invite: { id: string; email: string; role: MemberRole },
-  deps: InviteDeps,
-) {
-  deps.afterCommit(async () => {
-    try {
-      await sendInvitationMail(
-        deps.mailer,
-        deps.appUrl,
-        invite,
-        deps.organizationName,
-        deps.inviterName,
-      );
-    } catch (error) {
-      throw new AppError(
-        "SERVICE_UNAVAILABLE",
-        `The invitation to ${invite.email} is saved, but its mail could not be sent: try Resend in a few minutes`,
-        undefined,
-        { cause: error },
-      );
-    }
-  });
+export async function invitationMail(
+  scope: TenantScope,
+  invitationId: string,
+  appUrl: string,
+): Promise<Mail | null> {
+  const [row] = await scope.db
+    .select({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      organizationName: organization.name,
+      inviterName: user.name,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .where(
+      and(
+        eq(invitation.organizationId, scope.organizationId),
+        eq(invitation.id, invitationId),
+        eq(invitation.status, "pending"),
+        gt(invitation.expiresAt, scope.now()),
+      ),
+    );
+  if (!row) return null;
+  const link = invitationUrl(appUrl, row.id);
+  const inviter = row.inviterName ?? "Someone";
+  return {
+    to: row.email,
+    subject: `${inviter} invited you to ${row.organizationName} on Guild`,
+    text: `${inviter} invited you to join ${row.organizationName} as ${row.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in ${INVITATION_TTL_MS / 86_400_000} days.`,
+    link,
+  };
+}
+
+/** Queues the invitation's mail: it goes out once this transaction commits, and is retried. */
+async function queueMail(scope: TenantScope, invitationId: string) {
+  await scope.enqueue("invitation.mail", { invitationId });
 }
 
 export async function createInvitation(
-  tx: TenantDb,
-  organizationId: string,
-  actor: Actor & { userId: string },
+  scope: TenantScope,
   input: { email: string; role: MemberRole },
-  deps: InviteDeps,
 ) {
+  const actor = actingMember(scope);
+  const { db: tx, organizationId } = scope;
   if (!hasRole(actor.role, input.role))
-    throw new AppError("FORBIDDEN", "You cannot invite someone to a role above your own", "role");
+    throw new AppError("FORBIDDEN", "You cannot invite someone to a role above your own", {
+      field: "role",
+    });
   const [existingMember] = await tx
     .select({ id: member.id })
     .from(member)
@@ -97,7 +96,8 @@ export async function createInvitation(
     .where(
       and(eq(member.organizationId, organizationId), sql`lower(${user.email}) = ${input.email}`),
     );
-  if (existingMember) throw new AppError("CONFLICT", "This person is already a member", "email");
+  if (existingMember)
+    throw new AppError("CONFLICT", "This person is already a member", { field: "email" });
   // An expired pending invitation is replaced rather than blocking a new one.
   await tx
     .update(invitation)
@@ -107,7 +107,7 @@ export async function createInvitation(
         eq(invitation.organizationId, organizationId),
         eq(invitation.email, input.email),
         eq(invitation.status, "pending"),
-        lte(invitation.expiresAt, deps.now),
+        lte(invitation.expiresAt, scope.now()),
       ),
     );
   const [created] = await tx
@@ -117,7 +117,8 @@ export async function createInvitation(
       email: input.email,
       role: input.role,
       inviterId: actor.userId,
-      expiresAt: new Date(deps.now.getTime() + INVITATION_TTL_MS),
+      createdAt: scope.now(),
+      expiresAt: new Date(scope.now().getTime() + INVITATION_TTL_MS),
     })
     .onConflictDoNothing()
     .returning();
@@ -125,14 +126,14 @@ export async function createInvitation(
     throw new AppError(
       "CONFLICT",
       "This address already has a pending invitation: resend it instead",
-      "email",
+      { field: "email" },
     );
-  mailAfterCommit(created, deps);
+  await queueMail(scope, created.id);
   return created;
 }
 
-export async function listInvitations(tx: TenantDb, organizationId: string) {
-  return tx
+export async function listInvitations(scope: TenantScope) {
+  return scope.db
     .select({
       id: invitation.id,
       email: invitation.email,
@@ -144,26 +145,24 @@ export async function listInvitations(tx: TenantDb, organizationId: string) {
     })
     .from(invitation)
     .leftJoin(user, eq(user.id, invitation.inviterId))
-    .where(and(eq(invitation.organizationId, organizationId), eq(invitation.status, "pending")))
+    .where(
+      and(eq(invitation.organizationId, scope.organizationId), eq(invitation.status, "pending")),
+    )
     .orderBy(sql`${invitation.createdAt} desc`);
 }
 
-export async function resendInvitation(
-  tx: TenantDb,
-  organizationId: string,
-  actor: Actor,
-  invitationId: string,
-  deps: InviteDeps,
-) {
+export async function resendInvitation(scope: TenantScope, invitationId: string) {
+  const actor = actingMember(scope);
+  const tx = scope.db;
   const pending = and(
-    eq(invitation.organizationId, organizationId),
+    eq(invitation.organizationId, scope.organizationId),
     eq(invitation.id, invitationId),
     eq(invitation.status, "pending"),
   );
   // Resending revives an expired invitation: only for roles the actor could invite to.
   const [updated] = await tx
     .update(invitation)
-    .set({ expiresAt: new Date(deps.now.getTime() + INVITATION_TTL_MS) })
+    .set({ expiresAt: new Date(scope.now().getTime() + INVITATION_TTL_MS) })
     .where(and(pending, inArray(invitation.role, rolesUpTo(actor.role))))
     .returning();
   if (!updated) {
@@ -172,7 +171,7 @@ export async function resendInvitation(
       throw new AppError("FORBIDDEN", "You cannot resend an invitation to a role above your own");
     throw notFound("Pending invitation");
   }
-  mailAfterCommit(updated, deps);
+  await queueMail(scope, updated.id);
   return updated;
 }
 
@@ -182,17 +181,16 @@ export async function resendInvitation(
  * second address of their own as admin and come back through it.
  */
 export async function revokeInvitationsAbove(
-  tx: TenantDb,
-  organizationId: string,
+  scope: TenantScope,
   inviterUserId: string,
   role: MemberRole | null,
 ) {
-  await tx
+  await scope.db
     .update(invitation)
     .set({ status: "revoked" })
     .where(
       and(
-        eq(invitation.organizationId, organizationId),
+        eq(invitation.organizationId, scope.organizationId),
         eq(invitation.inviterId, inviterUserId),
         eq(invitation.status, "pending"),
         ...(role ? [notInArray(invitation.role, rolesUpTo(role))] : []),
@@ -200,13 +198,13 @@ export async function revokeInvitationsAbove(
     );
 }
 
-export async function revokeInvitation(tx: TenantDb, organizationId: string, invitationId: string) {
-  const [updated] = await tx
+export async function revokeInvitation(scope: TenantScope, invitationId: string) {
+  const [updated] = await scope.db
     .update(invitation)
     .set({ status: "revoked" })
     .where(
       and(
-        eq(invitation.organizationId, organizationId),
+        eq(invitation.organizationId, scope.organizationId),
         eq(invitation.id, invitationId),
         eq(invitation.status, "pending"),
       ),

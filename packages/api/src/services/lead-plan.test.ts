@@ -4,7 +4,7 @@
 // both as a custom plan (a statement's first executions) and as the generic plan a prepared
 // statement settles on. Every shape must read lead through an index, and a page deep into the
 // organization must touch no more buffers than the first one: that is what keyset pagination buys.
-import { type SQL, sql, withTenant } from "@guild/db";
+import { asSystem, type SQL, sql, withTenant } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { z } from "zod";
@@ -141,7 +141,9 @@ async function runListLeads(input: ListInput) {
     sent.push({ text, parameters: [...parameters] });
   };
   try {
-    const page = await withTenant(t.db, org.id, (tx) => listLeads(tx, org.id, input));
+    const page = await withTenant(t.db, asSystem(org.id, "test"), (scope) =>
+      listLeads(scope, input),
+    );
     const query = sent.find((q) => /\bfrom "lead"/.test(q.text));
     if (!query)
       throw new Error(`listLeads sent no lead query: ${sent.map((q) => q.text).join("; ")}`);
@@ -176,7 +178,7 @@ let prepared = 0;
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the captured statement in the organization's tenant transaction. */
 async function explain(query: CapturedQuery, mode: PlanMode) {
-  const rows = await withTenant(t.db, org.id, async (tx) => {
+  const rows = await withTenant(t.db, asSystem(org.id, "test"), async ({ db: tx }) => {
     if (mode === "custom")
       return tx.execute<ExplainRow>(sql`explain (analyze, buffers, format json) ${rebuild(query)}`);
     // What a prepared statement runs once PostgreSQL stops planning per execution.

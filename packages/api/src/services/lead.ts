@@ -3,26 +3,33 @@ import {
   compiledSelect,
   eq,
   inArray,
+  isNotNull,
   type LeadStatus,
   lead,
   leadStatuses,
+  live,
+  lt,
   member,
+  SOFT_DELETE_RETENTION_DAYS,
   type SQL,
   sql,
   type TenantDb,
+  type TenantScope,
   user,
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
 import type {
-  bulkRemoveLeadsInput,
   changeLeadStatusInput,
   createLeadInput,
   LeadCursor,
   LeadSortField,
+  leadIdsInput,
+  leadTimelineInput,
   listLeadsInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
+import { changesBetween, listActivity, recordActivity } from "./activity.ts";
 
 const leadColumns = {
   id: lead.id,
@@ -80,7 +87,10 @@ function cursorValue(sort: LeadSortField, cursor: LeadCursor): Date | string | n
       : sort === "name"
         ? typeof value === "string"
         : typeof value === "number";
-  if (!ok) throw new AppError("BAD_REQUEST", "The cursor does not match the sort order", "cursor");
+  if (!ok)
+    throw new AppError("BAD_REQUEST", "The cursor does not match the sort order", {
+      field: "cursor",
+    });
   return value;
 }
 
@@ -109,7 +119,7 @@ const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
   const keysetOrder = (sortBy: unknown, id: unknown) =>
     shape.desc ? [sql`${sortBy} desc`, sql`${id} desc`] : [sql`${sortBy} asc`, sql`${id} asc`];
   const organizationId = sql.placeholder("organizationId");
-  const where: SQL[] = [eq(lead.organizationId, organizationId)];
+  const where: SQL[] = [eq(lead.organizationId, organizationId), live(lead)];
   if (shape.search) where.push(sql`${searchText} ilike ${sql.placeholder("search")}`);
   if (shape.statuses) where.push(inArray(lead.status, placeholders("status", shape.statuses)));
   if (shape.sources) where.push(inArray(lead.source, placeholders("source", shape.sources)));
@@ -150,14 +160,13 @@ const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
  * Keyset pagination (never OFFSET): each order has an index (organization_id, sort column, id),
  * so any page costs the same. Returns the next cursor when more rows may follow.
  */
-export async function listLeads(
-  tx: TenantDb,
-  organizationId: string,
-  input: z.output<typeof listLeadsInput>,
-) {
+export async function listLeads(scope: TenantScope, input: z.output<typeof listLeadsInput>) {
   const statuses = input.status ?? [];
   const sources = input.source ?? [];
-  const values: Record<string, unknown> = { organizationId, limit: input.limit + 1 };
+  const values: Record<string, unknown> = {
+    organizationId: scope.organizationId,
+    limit: input.limit + 1,
+  };
   if (input.search) values.search = `%${escapeLike(input.search)}%`;
   statuses.forEach((status, i) => {
     values[`status${i}`] = status;
@@ -181,7 +190,7 @@ export async function listLeads(
     owner: Boolean(input.ownerMemberId),
     cursor: Boolean(input.cursor),
   };
-  const rows = await listLeadsQuery(tx, shape, values);
+  const rows = await listLeadsQuery(scope.db, shape, values);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor: LeadCursor | null =
@@ -201,8 +210,23 @@ export async function listLeads(
   return { items: page, nextCursor };
 }
 
-export async function getLead(tx: TenantDb, organizationId: string, id: string) {
-  const [row] = await tx
+/** The fields the activity log follows. */
+const trackedFields = [
+  "name",
+  "email",
+  "company",
+  "phone",
+  "status",
+  "source",
+  "valueCents",
+  "notes",
+  "ownerMemberId",
+] as const;
+
+const target = (id: string) => ({ type: "lead", id });
+
+export async function getLead(scope: TenantScope, id: string) {
+  const [row] = await scope.db
     .select(leadColumns)
     .from(lead)
     .leftJoin(
@@ -210,86 +234,144 @@ export async function getLead(tx: TenantDb, organizationId: string, id: string) 
       and(eq(member.organizationId, lead.organizationId), eq(member.id, lead.ownerMemberId)),
     )
     .leftJoin(user, eq(user.id, member.userId))
-    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, id)));
+    .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, id), live(lead)));
   if (!row) throw notFound("Lead");
   return row;
 }
 
-async function assertOwnerIsMember(
-  tx: TenantDb,
-  organizationId: string,
-  ownerMemberId: string | null | undefined,
-) {
+async function assertOwnerIsMember(scope: TenantScope, ownerMemberId: string | null | undefined) {
   if (!ownerMemberId) return;
-  const [found] = await tx
+  const [found] = await scope.db
     .select({ id: member.id })
     .from(member)
-    .where(and(eq(member.organizationId, organizationId), eq(member.id, ownerMemberId)));
+    .where(and(eq(member.organizationId, scope.organizationId), eq(member.id, ownerMemberId)));
   if (!found)
-    throw new AppError(
-      "BAD_REQUEST",
-      "The owner must be a member of this organization",
-      "ownerMemberId",
-    );
+    throw new AppError("BAD_REQUEST", "The owner must be a member of this organization", {
+      field: "ownerMemberId",
+    });
 }
 
-export async function createLead(
-  tx: TenantDb,
-  organizationId: string,
-  input: z.output<typeof createLeadInput>,
-) {
-  await assertOwnerIsMember(tx, organizationId, input.ownerMemberId);
-  const [row] = await tx
+export async function createLead(scope: TenantScope, input: z.output<typeof createLeadInput>) {
+  await assertOwnerIsMember(scope, input.ownerMemberId);
+  const now = scope.now();
+  const [row] = await scope.db
     .insert(lead)
-    .values({ ...input, organizationId })
-    .returning({ id: lead.id });
+    .values({ ...input, organizationId: scope.organizationId, createdAt: now, updatedAt: now })
+    .returning();
   if (!row) throw new Error("insert returned no row");
-  return getLead(tx, organizationId, row.id);
+  await recordActivity(scope, {
+    action: "lead.created",
+    target: target(row.id),
+    changes: changesBetween(null, row, trackedFields),
+  });
+  return getLead(scope, row.id);
+}
+
+/** The live lead, locked for this transaction's update, as it was before. */
+async function lockLead(scope: TenantScope, id: string) {
+  const [before] = await scope.db
+    .select()
+    .from(lead)
+    .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, id), live(lead)))
+    .for("update");
+  if (!before) throw notFound("Lead");
+  return before;
 }
 
 export async function updateLead(
-  tx: TenantDb,
-  organizationId: string,
+  scope: TenantScope,
   { id, ...changes }: z.output<typeof updateLeadInput>,
 ) {
-  await assertOwnerIsMember(tx, organizationId, changes.ownerMemberId);
-  const [row] = await tx
+  await assertOwnerIsMember(scope, changes.ownerMemberId);
+  const before = await lockLead(scope, id);
+  const [after] = await scope.db
     .update(lead)
-    .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, id)))
-    .returning({ id: lead.id });
-  if (!row) throw notFound("Lead");
-  return getLead(tx, organizationId, row.id);
+    .set({ ...changes, updatedAt: scope.now() })
+    .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, id)))
+    .returning();
+  if (!after) throw notFound("Lead");
+  await recordActivity(scope, {
+    action: "lead.updated",
+    target: target(id),
+    changes: changesBetween(before, after, trackedFields),
+  });
+  return getLead(scope, id);
 }
 
 export async function changeLeadStatus(
-  tx: TenantDb,
-  organizationId: string,
+  scope: TenantScope,
   input: z.output<typeof changeLeadStatusInput>,
 ) {
-  const [row] = await tx
+  const before = await lockLead(scope, input.id);
+  const [row] = await scope.db
     .update(lead)
-    .set({ status: input.status, updatedAt: new Date() })
-    .where(and(eq(lead.organizationId, organizationId), eq(lead.id, input.id)))
+    .set({ status: input.status, updatedAt: scope.now() })
+    .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, input.id)))
     .returning({ id: lead.id, status: lead.status, updatedAt: lead.updatedAt });
   if (!row) throw notFound("Lead");
+  await recordActivity(scope, {
+    action: "lead.status_changed",
+    target: target(row.id),
+    changes: changesBetween(before, row, ["status"]),
+  });
   return row;
 }
 
-/** All or nothing: if any id is not a lead of this organization, nothing is deleted. */
-export async function bulkRemoveLeads(
-  tx: TenantDb,
-  organizationId: string,
-  input: z.output<typeof bulkRemoveLeadsInput>,
-) {
+/**
+ * Soft-deletes leads, all or nothing: if any id is not a live lead of this organization, nothing
+ * changes. They can be restored (restoreLeads) until the purge job removes them.
+ */
+export async function removeLeads(scope: TenantScope, input: z.output<typeof leadIdsInput>) {
   const ids = [...new Set(input.ids)];
-  const removed = await tx
-    .delete(lead)
-    .where(and(eq(lead.organizationId, organizationId), inArray(lead.id, ids)))
+  const removed = await scope.db
+    .update(lead)
+    .set({ deletedAt: scope.now() })
+    .where(and(eq(lead.organizationId, scope.organizationId), inArray(lead.id, ids), live(lead)))
     .returning({ id: lead.id });
   if (removed.length !== ids.length)
     throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
-  return { removed: removed.length };
+  for (const { id } of removed)
+    await recordActivity(scope, { action: "lead.deleted", target: target(id) });
+  return { ids: removed.map((r) => r.id) };
+}
+
+/** Brings soft-deleted leads back (the web's Undo), all or nothing, within the retention window. */
+export async function restoreLeads(scope: TenantScope, input: z.output<typeof leadIdsInput>) {
+  const ids = [...new Set(input.ids)];
+  const restored = await scope.db
+    .update(lead)
+    .set({ deletedAt: null })
+    .where(
+      and(
+        eq(lead.organizationId, scope.organizationId),
+        inArray(lead.id, ids),
+        isNotNull(lead.deletedAt),
+      ),
+    )
+    .returning({ id: lead.id });
+  if (restored.length !== ids.length)
+    throw notFound(ids.length === 1 ? "Deleted lead" : "Some of the deleted leads");
+  for (const { id } of restored)
+    await recordActivity(scope, { action: "lead.restored", target: target(id) });
+  return { ids: restored.map((r) => r.id) };
+}
+
+/** Deletes for good the leads soft-deleted longer ago than the retention window. */
+export async function purgeDeletedLeads(scope: TenantScope) {
+  const before = new Date(scope.now().getTime() - SOFT_DELETE_RETENTION_DAYS * 86_400_000);
+  await scope.db
+    .delete(lead)
+    .where(and(eq(lead.organizationId, scope.organizationId), lt(lead.deletedAt, before)));
+}
+
+/** A lead's history, newest first (the CRM timeline). */
+export async function leadTimeline(scope: TenantScope, input: z.output<typeof leadTimelineInput>) {
+  await getLead(scope, input.id);
+  return listActivity(scope, {
+    target: target(input.id),
+    limit: input.limit,
+    cursor: input.cursor ?? null,
+  });
 }
 
 /**
@@ -303,15 +385,15 @@ function centsFromInt8(value: unknown): number {
 }
 
 /** Count and total value per status, every status present (zeros included), in pipeline order. */
-export async function pipelineSummary(tx: TenantDb, organizationId: string) {
-  const rows = await tx
+export async function pipelineSummary(scope: TenantScope) {
+  const rows = await scope.db
     .select({
       status: lead.status,
       count: sql<number>`count(*)::int`,
       valueCents: sql`coalesce(sum(${lead.valueCents}), 0)::bigint`.mapWith(centsFromInt8),
     })
     .from(lead)
-    .where(eq(lead.organizationId, organizationId))
+    .where(and(eq(lead.organizationId, scope.organizationId), live(lead)))
     .groupBy(lead.status);
   const byStatus = new Map<LeadStatus, { count: number; valueCents: number }>(
     rows.map((r) => [r.status, { count: r.count, valueCents: r.valueCents }]),

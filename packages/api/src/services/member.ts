@@ -1,15 +1,29 @@
-import { and, eq, inArray, type MemberRole, member, or, sql, type TenantDb, user } from "@guild/db";
+import {
+  and,
+  eq,
+  hasRole,
+  inArray,
+  type MemberActor,
+  type MemberRole,
+  member,
+  or,
+  sql,
+  type TenantScope,
+  user,
+} from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
-import { hasRole } from "../roles.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
-export interface Actor {
-  memberId: string;
-  role: MemberRole;
+/** The member acting in this scope: membership changes are made by members, never the system. */
+export function actingMember(scope: TenantScope): MemberActor {
+  if (scope.actor.kind !== "member")
+    throw new AppError("FORBIDDEN", "Only a member of the organization can do this");
+  return scope.actor;
 }
 
-export async function listMembers(tx: TenantDb, organizationId: string) {
-  return tx
+export async function listMembers(scope: TenantScope) {
+  const organizationId = scope.organizationId;
+  return scope.db
     .select({
       id: member.id,
       userId: member.userId,
@@ -40,12 +54,8 @@ interface LockedMember {
  * other) queue instead of deadlocking, and the actor's role is read again under the lock: it may
  * have changed since the request's membership check.
  */
-async function lockMembers(
-  tx: TenantDb,
-  organizationId: string,
-  actorMemberId: string,
-  targetMemberId?: string,
-) {
+async function lockMembers(scope: TenantScope, actorMemberId: string, targetMemberId?: string) {
+  const { db: tx, organizationId } = scope;
   const ids = targetMemberId ? [actorMemberId, targetMemberId] : [actorMemberId];
   const rows: LockedMember[] = await tx
     .select({ id: member.id, role: member.role, userId: member.userId })
@@ -75,17 +85,16 @@ function refuseLastOwner(owners: string[], memberId: string, action: string) {
 }
 
 export async function changeMemberRole(
-  tx: TenantDb,
-  organizationId: string,
-  actor: Actor,
+  scope: TenantScope,
   input: { memberId: string; role: MemberRole },
 ) {
-  const locked = await lockMembers(tx, organizationId, actor.memberId, input.memberId);
+  const { db: tx, organizationId } = scope;
+  const locked = await lockMembers(scope, actingMember(scope).memberId, input.memberId);
   const { target } = locked;
   if (!hasRole(locked.actor.role, target.role))
     throw new AppError("FORBIDDEN", "You cannot change the role of someone above you");
   if (!hasRole(locked.actor.role, input.role))
-    throw new AppError("FORBIDDEN", "You cannot give a role above your own", "role");
+    throw new AppError("FORBIDDEN", "You cannot give a role above your own", { field: "role" });
   if (target.role === "owner" && input.role !== "owner")
     refuseLastOwner(locked.owners, target.id, "be demoted");
   const [updated] = await tx
@@ -94,17 +103,13 @@ export async function changeMemberRole(
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)))
     .returning({ id: member.id, role: member.role });
   if (!updated) throw notFound("Member");
-  await revokeInvitationsAbove(tx, organizationId, target.userId, input.role);
+  await revokeInvitationsAbove(scope, target.userId, input.role);
   return updated;
 }
 
-export async function removeMember(
-  tx: TenantDb,
-  organizationId: string,
-  actor: Actor,
-  memberId: string,
-) {
-  const locked = await lockMembers(tx, organizationId, actor.memberId, memberId);
+export async function removeMember(scope: TenantScope, memberId: string) {
+  const { db: tx, organizationId } = scope;
+  const locked = await lockMembers(scope, actingMember(scope).memberId, memberId);
   const { target } = locked;
   if (target.id !== locked.actor.id && !hasRole(locked.actor.role, target.role))
     throw new AppError("FORBIDDEN", "You cannot remove someone above you");
@@ -112,30 +117,29 @@ export async function removeMember(
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
-  await revokeInvitationsAbove(tx, organizationId, target.userId, null);
+  await revokeInvitationsAbove(scope, target.userId, null);
   return { removed: true };
 }
 
-export async function leaveOrganization(tx: TenantDb, organizationId: string, actor: Actor) {
-  const locked = await lockMembers(tx, organizationId, actor.memberId);
+export async function leaveOrganization(scope: TenantScope) {
+  const { db: tx, organizationId } = scope;
+  const actor = actingMember(scope);
+  const locked = await lockMembers(scope, actor.memberId);
   if (locked.actor.role === "owner") refuseLastOwner(locked.owners, locked.actor.id, "leave");
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
-  await revokeInvitationsAbove(tx, organizationId, locked.actor.userId, null);
+  await revokeInvitationsAbove(scope, locked.actor.userId, null);
   return { left: true };
 }
 
 /** The target becomes an owner and the current owner steps down to admin. */
-export async function transferOwnership(
-  tx: TenantDb,
-  organizationId: string,
-  actor: Actor,
-  memberId: string,
-) {
+export async function transferOwnership(scope: TenantScope, memberId: string) {
+  const { db: tx, organizationId } = scope;
+  const actor = actingMember(scope);
   if (memberId === actor.memberId)
-    throw new AppError("BAD_REQUEST", "You already own this organization", "memberId");
-  const locked = await lockMembers(tx, organizationId, actor.memberId, memberId);
+    throw new AppError("BAD_REQUEST", "You already own this organization", { field: "memberId" });
+  const locked = await lockMembers(scope, actor.memberId, memberId);
   if (locked.actor.role !== "owner")
     throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
   const { target } = locked;

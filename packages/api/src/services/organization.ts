@@ -1,9 +1,9 @@
-import { type Database, eq, member, organization, type TenantDb } from "@guild/db";
+import { type Database, eq, member, organization, type TenantScope } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound, pgErrorCode } from "../errors.ts";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization.ts";
 
-const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", "slug");
+const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", { field: "slug" });
 
 export async function isSlugAvailable(db: Database, slug: string): Promise<boolean> {
   const found = await db.query.organization.findFirst({
@@ -47,27 +47,29 @@ export async function listMyOrganizations(db: Database, userId: string) {
     .orderBy(member.createdAt);
 }
 
-export async function getOrganization(tx: TenantDb, organizationId: string) {
-  const [org] = await tx.select().from(organization).where(eq(organization.id, organizationId));
+export async function getOrganization(scope: TenantScope) {
+  const [org] = await scope.db
+    .select()
+    .from(organization)
+    .where(eq(organization.id, scope.organizationId));
   if (!org) throw notFound("Organization");
   return org;
 }
 
 export async function updateOrganization(
-  tx: TenantDb,
-  organizationId: string,
+  scope: TenantScope,
   input: z.output<typeof updateOrganizationInput>,
 ) {
   // A slug taken by another organization: RLS hides that row from the tenant role, so the unique
   // constraint is what finds it (23505 → CONFLICT on the slug field).
   try {
-    const [org] = await tx
+    const [org] = await scope.db
       .update(organization)
       .set({
         ...(input.name ? { name: input.name } : {}),
         ...(input.slug ? { slug: input.slug } : {}),
       })
-      .where(eq(organization.id, organizationId))
+      .where(eq(organization.id, scope.organizationId))
       .returning();
     if (!org) throw notFound("Organization");
     return org;
@@ -78,14 +80,10 @@ export async function updateOrganization(
 }
 
 /** Deletes the organization and, by cascade, everything in it. The name must be typed back. */
-export async function removeOrganization(
-  tx: TenantDb,
-  organizationId: string,
-  confirmName: string,
-) {
-  const org = await getOrganization(tx, organizationId);
+export async function removeOrganization(scope: TenantScope, confirmName: string) {
+  const org = await getOrganization(scope);
   if (org.name !== confirmName.trim())
-    throw new AppError("BAD_REQUEST", "The name does not match", "confirmName");
-  await tx.delete(organization).where(eq(organization.id, organizationId));
+    throw new AppError("BAD_REQUEST", "The name does not match", { field: "confirmName" });
+  await scope.db.delete(organization).where(eq(organization.id, scope.organizationId));
   return { removed: true };
 }

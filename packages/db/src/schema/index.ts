@@ -1,6 +1,8 @@
+// One line per domain. Each file declares its tables (with their category, see helpers.ts) and
+// relations; enums live in ../enums.
+export * from "./activity.ts";
 export * from "./auth.ts";
-export * from "./enums.ts";
+export * from "./helpers.ts";
 export * from "./lead.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";
-export * from "./relations.ts";

@@ -1,61 +1,47 @@
 // Leads CRM (seed 003): a sales pipeline per organization.
-import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { leadSources, leadStatuses } from "./enums.ts";
-import { organization } from "./organization.ts";
+import { relations, sql } from "drizzle-orm";
+import { bigint, index, text, uuid } from "drizzle-orm/pg-core";
+import { leadSources, leadStatuses } from "../enums/lead.ts";
+import { live, memberRef, softDelete, tenantTable, textEnum, updatedAt } from "./helpers.ts";
+import { member, organization } from "./organization.ts";
 
-// Status and source are text with CHECK constraints, not PostgreSQL enums: under row-level
-// security only LEAKPROOF operators can become index conditions, and enum equality is not
-// leakproof while text equality is. As enums, `status = 'qualified'` could not use
-// lead_org_status_created_idx inside a tenant transaction (see services/lead-plan.test.ts).
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
-
-export const lead = pgTable(
+export const lead = tenantTable(
   "lead",
   {
-    organizationId: uuid()
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
-    id: uuid().notNull().defaultRandom(),
     name: text().notNull(),
     email: text(),
     company: text(),
     phone: text(),
-    status: text({ enum: leadStatuses }).notNull().default("new"),
-    source: text({ enum: leadSources }).notNull().default("other"),
+    // Text with CHECKs (textEnum), not enums: as enums, `status = 'qualified'` could not use
+    // lead_org_status_created_idx inside a tenant transaction (see services/lead-plan.test.ts).
+    status: textEnum(leadStatuses).notNull().default("new"),
+    source: textEnum(leadSources).notNull().default("other"),
     valueCents: bigint({ mode: "number" }).notNull().default(0),
     notes: text(),
-    // References member (organization_id, id) with ON DELETE SET NULL (owner_member_id): the
-    // column-list form drizzle-kit cannot express, so the constraint lives in 0002_tenancy.sql.
+    /** Unassigned when null, also after the owner leaves the organization (memberRef). */
     ownerMemberId: uuid(),
-    // Millisecond precision: keyset cursors travel through JS Dates, which hold milliseconds.
-    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true, precision: 3 })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
+    updatedAt: updatedAt(),
+    ...softDelete(),
   },
   (t) => [
-    primaryKey({ columns: [t.organizationId, t.id] }),
-    check("lead_status_check", sql`${t.status} in (${inList(leadStatuses)})`),
-    check("lead_source_check", sql`${t.source} in (${inList(leadSources)})`),
-    // One index per keyset order the list offers (services/lead.ts). Ascending on purpose: a
-    // backward scan serves `desc` (nulls first), which drizzle's `.desc()` (nulls last) would not.
-    index("lead_org_created_idx").on(t.organizationId, t.createdAt, t.id),
-    index("lead_org_status_created_idx").on(t.organizationId, t.status, t.createdAt, t.id),
-    index("lead_org_owner_created_idx").on(t.organizationId, t.ownerMemberId, t.createdAt, t.id),
-    index("lead_org_value_idx").on(t.organizationId, t.valueCents, t.id),
-    index("lead_org_name_idx").on(t.organizationId, t.name, t.id),
-    index("lead_org_updated_idx").on(t.organizationId, t.updatedAt, t.id),
+    memberRef(t, t.ownerMemberId, "lead_owner_member_fk"),
+    // One index per keyset order the list offers (services/lead.ts), over live leads only (soft
+    // deleted ones wait for Undo or the purge). Ascending on purpose: a backward scan serves
+    // `desc` (nulls first), which drizzle's `.desc()` (nulls last) would not.
+    index("lead_org_created_idx").on(t.organizationId, t.createdAt, t.id).where(live(t)),
+    index("lead_org_status_created_idx")
+      .on(t.organizationId, t.status, t.createdAt, t.id)
+      .where(live(t)),
+    index("lead_org_owner_created_idx")
+      .on(t.organizationId, t.ownerMemberId, t.createdAt, t.id)
+      .where(live(t)),
+    index("lead_org_value_idx").on(t.organizationId, t.valueCents, t.id).where(live(t)),
+    index("lead_org_name_idx").on(t.organizationId, t.name, t.id).where(live(t)),
+    index("lead_org_updated_idx").on(t.organizationId, t.updatedAt, t.id).where(live(t)),
+    // The purge job's walk: soft-deleted leads by when.
+    index("lead_org_deleted_idx")
+      .on(t.organizationId, t.deletedAt)
+      .where(sql`${t.deletedAt} is not null`),
     // Substring search over name/email/company within one organization (pg_trgm + btree_gin).
     index("lead_search_trgm_idx").using(
       "gin",
@@ -64,3 +50,11 @@ export const lead = pgTable(
     ),
   ],
 );
+
+export const leadRelations = relations(lead, ({ one }) => ({
+  organization: one(organization, { fields: [lead.organizationId], references: [organization.id] }),
+  owner: one(member, {
+    fields: [lead.organizationId, lead.ownerMemberId],
+    references: [member.organizationId, member.id],
+  }),
+}));

@@ -1,25 +1,13 @@
 // Organizations are the tenants. `member` and `invitation` carry organization_id but are read
-// before a tenant scope exists (membership check, invitation acceptance), so they are not FORCEd
-// under RLS; they still get a policy for the guild_tenant role (see migrations/0002_tenancy.sql).
-import { sql } from "drizzle-orm";
-import {
-  index,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+// before a tenant scope exists (membership check, invitation acceptance): pre-tenant tables, with
+// a policy for the guild_tenant role but not FORCEd (see migrations/0002_tenancy.sql).
+import { relations, sql } from "drizzle-orm";
+import { index, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { invitationStatuses, memberRoles } from "../enums/organization.ts";
 import { user } from "./auth.ts";
-import { invitationStatuses, memberRoles } from "./enums.ts";
+import { globalTable, preTenantTable, registerTenancyTables, textEnum } from "./helpers.ts";
 
-export const memberRole = pgEnum("member_role", memberRoles);
-
-export const invitationStatus = pgEnum("invitation_status", invitationStatuses);
-
-export const organization = pgTable("organization", {
+export const organization = globalTable("organization", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   slug: text().notNull().unique(),
@@ -28,7 +16,7 @@ export const organization = pgTable("organization", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const member = pgTable(
+export const member = preTenantTable(
   "member",
   {
     id: uuid().primaryKey().defaultRandom(),
@@ -38,7 +26,7 @@ export const member = pgTable(
     userId: uuid()
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
-    role: memberRole().notNull().default("member"),
+    role: textEnum(memberRoles).notNull().default("member"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -49,7 +37,7 @@ export const member = pgTable(
   ],
 );
 
-export const invitation = pgTable(
+export const invitation = preTenantTable(
   "invitation",
   {
     id: uuid().primaryKey().defaultRandom(),
@@ -57,8 +45,8 @@ export const invitation = pgTable(
       .notNull()
       .references(() => organization.id, { onDelete: "cascade" }),
     email: text().notNull(),
-    role: memberRole().notNull().default("member"),
-    status: invitationStatus().notNull().default("pending"),
+    role: textEnum(memberRoles).notNull().default("member"),
+    status: textEnum(invitationStatuses).notNull().default("pending"),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     inviterId: uuid().references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -73,3 +61,21 @@ export const invitation = pgTable(
     index().on(t.email),
   ],
 );
+
+registerTenancyTables({ organization, member });
+
+export const memberRelations = relations(member, ({ one }) => ({
+  organization: one(organization, {
+    fields: [member.organizationId],
+    references: [organization.id],
+  }),
+  user: one(user, { fields: [member.userId], references: [user.id] }),
+}));
+
+export const invitationRelations = relations(invitation, ({ one }) => ({
+  organization: one(organization, {
+    fields: [invitation.organizationId],
+    references: [organization.id],
+  }),
+  inviter: one(user, { fields: [invitation.inviterId], references: [user.id] }),
+}));

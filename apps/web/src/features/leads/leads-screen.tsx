@@ -252,10 +252,10 @@ export function LeadsScreen({
           remove.mutate(
             { ids: [...selected] },
             {
-              onSuccess: ({ removed }) => {
+              onSuccess: ({ ids }) => {
                 setSelected(new Set());
                 setConfirming(false);
-                setDeleted({ key: Date.now(), count: removed });
+                setDeleted({ key: Date.now(), count: ids.length });
               },
             },
           )

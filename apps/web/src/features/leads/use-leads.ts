@@ -79,7 +79,7 @@ export function useRemoveLeads() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
   return useMutation(
-    trpc.lead.bulkRemove.mutationOptions({
+    trpc.lead.remove.mutationOptions({
       onSuccess: async (_result, { ids }) => {
         for (const id of ids)
           queryClient.removeQueries({ queryKey: trpc.lead.byId.queryKey({ id }) });

@@ -1,0 +1,62 @@
+// How a domain declares its background tasks (graphile-worker). Two kinds:
+// - tenant tasks, enqueued from a tenant transaction (scope.enqueue) and run in a tenant scope of
+//   the job's organization as the system actor;
+// - system tasks (mail, maintenance, cron), enqueued with enqueueSystemJob outside any tenant and
+//   run with the deps alone. A system task whose payload carries an organization (that is, one a
+//   tenant enqueued through guild_enqueue) is refused.
+import type { Mailer } from "@guild/auth";
+import type { Clock, Database, JobPayloads, TaskName, TenantScope } from "@guild/db";
+import type { JobHelpers } from "graphile-worker";
+import type { z } from "zod";
+
+/** What every handler may use besides its scope. */
+export interface JobDeps {
+  db: Database;
+  mailer: Mailer;
+  /** Public origin of the web app, for links in mails. */
+  appUrl: string;
+  clock: Clock;
+  log: (
+    level: "info" | "warn" | "error",
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
+}
+
+/** What a tenant task's handler gets besides its payload. */
+export interface TenantTaskContext {
+  organizationId: string;
+  /**
+   * Runs fn in a short tenant transaction of the job's organization, as the system actor (the
+   * task's name is its reason). Work that waits on the outside world (sending mail) happens
+   * between these, never inside one.
+   */
+  tenant<T>(fn: (scope: TenantScope) => Promise<T>): Promise<T>;
+  deps: JobDeps;
+  helpers: JobHelpers;
+}
+
+export interface TenantTask<K extends TaskName> {
+  kind: "tenant";
+  payload: z.ZodType<JobPayloads[K]>;
+  run(payload: JobPayloads[K], context: TenantTaskContext): Promise<void>;
+}
+
+export interface SystemTask<P> {
+  kind: "system";
+  payload: z.ZodType<P>;
+  run(payload: P, context: { deps: JobDeps; helpers: JobHelpers }): Promise<void>;
+}
+
+/** A task a tenant transaction enqueues with scope.enqueue(name, payload). */
+export function tenantTask<K extends TaskName>(task: Omit<TenantTask<K>, "kind">): TenantTask<K> {
+  return { kind: "tenant", ...task };
+}
+
+/** A task Guild itself enqueues (enqueueSystemJob) or runs on a schedule (cron). */
+export function systemTask<P>(task: Omit<SystemTask<P>, "kind">): SystemTask<P> {
+  return { kind: "system", ...task };
+}
+
+/** Any task of either kind, as the registry holds them. */
+export type AnyTask = TenantTask<TaskName> | SystemTask<unknown>;

@@ -1,0 +1,16 @@
+// Every background task, one line per domain. A domain declares its tasks in its own file (with
+// their payload types declared by the service that enqueues them:
+// `declare module "@guild/db/scope" { interface JobPayloads { … } }`).
+import type { CronItem } from "graphile-worker";
+import type { AnyTask } from "./define.ts";
+import { invitationTasks } from "./invitation.ts";
+import { mailTasks } from "./mail.ts";
+import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
+
+export const tasks: Record<string, AnyTask> = {
+  ...mailTasks,
+  ...invitationTasks,
+  ...maintenanceTasks,
+};
+
+export const cronItems: CronItem[] = [...maintenanceCron];

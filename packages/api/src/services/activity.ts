@@ -1,0 +1,126 @@
+// The organization's activity log (schema/activity.ts). Services record what they changed in the
+// same transaction as the change; timelines and audits read it back.
+import {
+  type ActivityChanges,
+  activity,
+  and,
+  eq,
+  isNotNull,
+  lt,
+  member,
+  type SQL,
+  sql,
+  type TenantScope,
+  user,
+} from "@guild/db";
+import type { z } from "zod";
+import type { listActivityInput } from "../schemas/activity.ts";
+
+/** How long the log keeps where a request came from (IP, user agent, session). */
+export const ACTIVITY_REQUEST_RETENTION_DAYS = 90;
+
+/** The fields that differ between two versions of a record, with their old and new values. */
+export function changesBetween<T extends Record<string, unknown>>(
+  before: T | null,
+  after: T | null,
+  fields: readonly (keyof T & string)[],
+): ActivityChanges {
+  const changes: ActivityChanges = {};
+  for (const field of fields) {
+    const from = before?.[field] ?? null;
+    const to = after?.[field] ?? null;
+    const same =
+      from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to;
+    if (!same) changes[field] = { from, to };
+  }
+  return changes;
+}
+
+export interface ActivityEntry {
+  /** e.g. `lead.updated`. */
+  action: string;
+  target: { type: string; id: string };
+  changes?: ActivityChanges;
+}
+
+/** Records an entry as the scope's actor, at the scope's time, in its transaction. */
+export async function recordActivity(scope: TenantScope, entry: ActivityEntry): Promise<void> {
+  const { actor, request } = scope;
+  await scope.db.insert(activity).values({
+    organizationId: scope.organizationId,
+    createdAt: scope.now(),
+    actorKind: actor.kind,
+    actorMemberId: actor.kind === "member" ? actor.memberId : null,
+    actorReason: actor.kind === "system" ? actor.reason : null,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id,
+    changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent ?? null,
+    sessionId: request?.sessionId ?? null,
+  });
+}
+
+/**
+ * Entries newest first, keyset-paginated by (createdAt, id), for one record or the whole
+ * organization. Who may read which is the caller's policy (routers/activity.ts, lead timeline).
+ */
+export async function listActivity(scope: TenantScope, input: z.output<typeof listActivityInput>) {
+  const where: SQL[] = [eq(activity.organizationId, scope.organizationId)];
+  if (input.target) {
+    where.push(eq(activity.targetType, input.target.type), eq(activity.targetId, input.target.id));
+  }
+  if (input.cursor)
+    where.push(
+      sql`(${activity.createdAt}, ${activity.id}) < (${input.cursor.createdAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
+    );
+  const rows = await scope.db
+    .select({
+      id: activity.id,
+      createdAt: activity.createdAt,
+      action: activity.action,
+      targetType: activity.targetType,
+      targetId: activity.targetId,
+      changes: activity.changes,
+      actorKind: activity.actorKind,
+      actorReason: activity.actorReason,
+      actorMemberId: activity.actorMemberId,
+      // null once the member has left: shown as "Former member".
+      actorName: user.name,
+    })
+    .from(activity)
+    .leftJoin(
+      member,
+      and(
+        eq(member.organizationId, activity.organizationId),
+        eq(member.id, activity.actorMemberId),
+      ),
+    )
+    .leftJoin(user, eq(user.id, member.userId))
+    .where(and(...where))
+    .orderBy(sql`${activity.createdAt} desc`, sql`${activity.id} desc`)
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** Forgets where old requests came from (IP, user agent, session): the entries themselves stay. */
+export async function forgetOldRequests(scope: TenantScope) {
+  const before = new Date(scope.now().getTime() - ACTIVITY_REQUEST_RETENTION_DAYS * 86_400_000);
+  await scope.db
+    .update(activity)
+    .set({ ip: null, userAgent: null, sessionId: null })
+    .where(
+      and(
+        eq(activity.organizationId, scope.organizationId),
+        lt(activity.createdAt, before),
+        isNotNull(activity.ip),
+      ),
+    );
+}

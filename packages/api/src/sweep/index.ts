@@ -1,0 +1,17 @@
+// One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import type { SweepDomain } from "./define.ts";
+import { healthSweep } from "./health.ts";
+import { invitationSweep } from "./invitation.ts";
+import { leadSweep } from "./lead.ts";
+import { meSweep } from "./me.ts";
+import { memberSweep } from "./member.ts";
+import { organizationSweep } from "./organization.ts";
+
+export const sweepDomains: SweepDomain[] = [
+  healthSweep,
+  meSweep,
+  organizationSweep,
+  memberSweep,
+  invitationSweep,
+  leadSweep,
+];

@@ -1,0 +1,22 @@
+import { sweepDomain } from "./define.ts";
+
+export const organizationSweep = sweepDomain({
+  seed: async (victim) => ({ name: victim.organizationName }),
+  procedures: {
+    "organization.create": {
+      access: "authed",
+      input: () => ({
+        name: "Sweep Probe",
+        slug: `sweep-probe-${Math.random().toString(36).slice(2, 8)}`,
+      }),
+    },
+    "organization.slugAvailable": { access: "authed", input: () => ({ slug: "victim" }) },
+    "organization.current": { access: "member", input: () => undefined },
+    "organization.update": { access: "admin", input: () => ({ name: "Hijacked" }) },
+    "organization.remove": {
+      access: "owner",
+      input: (seed) => ({ confirmName: seed.name }),
+      ownOrganizationOnly: true,
+    },
+  },
+});

@@ -1,0 +1,2 @@
+export const actorKinds = ["member", "visitor", "system"] as const;
+export type ActorKind = (typeof actorKinds)[number];

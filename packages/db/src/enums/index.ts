@@ -1,0 +1,4 @@
+// One file per domain; the web imports these through @guild/db/enums.
+export * from "./activity.ts";
+export * from "./lead.ts";
+export * from "./organization.ts";

@@ -1,0 +1,49 @@
+// The organization's one activity log: who did what to which record, with the changed fields'
+// before and after, and where the request came from. The CRM timeline, billing's admin audit,
+// moderation and the learning activity log are views of it.
+import { relations } from "drizzle-orm";
+import { index, jsonb, text, uuid } from "drizzle-orm/pg-core";
+import { actorKinds } from "../enums/activity.ts";
+import { memberRef, tenantTable, textEnum } from "./helpers.ts";
+import { member } from "./organization.ts";
+
+/** Per changed field: what it was and what it became. */
+export type ActivityChanges = Record<string, { from: unknown; to: unknown }>;
+
+export const activity = tenantTable(
+  "activity",
+  {
+    actorKind: textEnum(actorKinds).notNull(),
+    /** The member who acted; null for the system and visitors, and once the member has left. */
+    actorMemberId: uuid(),
+    /** Why the system acted (a job's task, a webhook's event). */
+    actorReason: text(),
+    /** e.g. `lead.updated`: the target's type, then what happened to it. */
+    action: text().notNull(),
+    targetType: text().notNull(),
+    targetId: uuid().notNull(),
+    changes: jsonb().$type<ActivityChanges>(),
+    // Cleared by the retention job after ACTIVITY_REQUEST_RETENTION_DAYS.
+    ip: text(),
+    userAgent: text(),
+    sessionId: uuid(),
+  },
+  (t) => [
+    memberRef(t, t.actorMemberId, "activity_actor_member_fk"),
+    index("activity_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    index("activity_org_target_idx").on(
+      t.organizationId,
+      t.targetType,
+      t.targetId,
+      t.createdAt,
+      t.id,
+    ),
+  ],
+);
+
+export const activityRelations = relations(activity, ({ one }) => ({
+  actor: one(member, {
+    fields: [activity.organizationId, activity.actorMemberId],
+    references: [member.organizationId, member.id],
+  }),
+}));
