@@ -3,10 +3,18 @@ import { extname, join, normalize } from "node:path";
 import { type ApiDeps, createFetchHandler } from "@guild/api";
 import type { DevMailbox } from "@guild/auth";
 import { sql } from "@guild/db";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
 import type { Logger } from "./log.ts";
 import { createStaticFiles, negotiate } from "./static-files.ts";
+
+/** The clock POST /dev/clock moves: what it reads, and how to move it with the queued jobs. */
+export interface DevClock {
+  now(): Date;
+  offsetMs(): number;
+  advance(ms: number): Promise<void>;
+}
 
 export interface AppOptions extends ApiDeps {
   log: Logger;
@@ -18,6 +26,8 @@ export interface AppOptions extends ApiDeps {
   staticDir?: string | undefined;
   /** Dev mailbox to expose at /dev/mailbox (never in production). */
   devMailbox?: DevMailbox | null | undefined;
+  /** A test clock to expose at /dev/clock (development and tests only; GUILD_TEST_CLOCK). */
+  devClock?: DevClock | null | undefined;
   maxBatchSize?: number;
 }
 
@@ -111,7 +121,7 @@ export function createApp(options: AppOptions) {
   });
 
   // Cross-site requests carrying cookies are refused for anything that changes state.
-  app.use("/api/*", async (c, next) => {
+  const refuseCrossSite: MiddlewareHandler<Env> = async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
       const origin = c.req.header("origin");
       const site = c.req.header("sec-fetch-site");
@@ -119,7 +129,9 @@ export function createApp(options: AppOptions) {
         return c.json({ error: "Cross-site request refused" }, 403);
     }
     await next();
-  });
+  };
+  app.use("/api/*", refuseCrossSite);
+  app.use("/dev/*", refuseCrossSite);
 
   // Reads (GET/HEAD) carry no body; checking theirs would make every request build a full
   // Request object on the hot path.
@@ -200,6 +212,27 @@ export function createApp(options: AppOptions) {
       return c.html(
         `<!doctype html><html><head><meta charset="utf-8"><title>Dev mailbox · Guild</title><style>body{font-family:system-ui;max-width:48rem;margin:2rem auto;padding:0 1rem}article{border-bottom:1px solid #ddd;padding:1rem 0}pre{white-space:pre-wrap}</style></head><body><h1>Dev mailbox</h1>${rows || "<p>No mail yet.</p>"}</body></html>`,
       );
+    });
+  }
+
+  if (options.devClock) {
+    const clock = options.devClock;
+    const advanceBody = z.object({
+      advanceMs: z
+        .number()
+        .int()
+        .min(1)
+        .max(366 * 86_400_000),
+    });
+    const state = () => ({ now: clock.now().toISOString(), offsetMs: clock.offsetMs() });
+    // Dev and test only: read the app's clock, or move it (and every queued job) forward.
+    app.get("/dev/clock", (c) => c.json(state()));
+    app.post("/dev/clock", async (c) => {
+      const parsed = advanceBody.safeParse(await c.req.json().catch(() => null));
+      if (!parsed.success)
+        return c.json({ error: 'Send {"advanceMs": <milliseconds, at most a year>}' }, 400);
+      await clock.advance(parsed.data.advanceMs);
+      return c.json(state());
     });
   }
 

@@ -11,7 +11,6 @@ import {
   readJson,
   signIn,
   signUpAndVerify,
-  startTestServer,
   TEST_PASSWORD,
   uniqueEmail,
   uniqueIp,

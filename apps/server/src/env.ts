@@ -34,6 +34,14 @@ const schema = z.object({
   /** First delay before restarting a worker that crashed young; doubles on each crash in a row. */
   WORKER_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * Development and tests only: a clock that POST /dev/clock moves forward (with the queued jobs),
+   * so reminders, expiries and scheduled work can be tried without waiting. Ignored in production.
+   */
+  GUILD_TEST_CLOCK: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Benchmarks only: turn auth rate limiting off. */
   GUILD_DISABLE_RATE_LIMIT: z
     .enum(["true", "false", "1", "0"])

@@ -44,6 +44,7 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     TRUST_PROXY: false,
     LOG_LEVEL: "silent",
     GUILD_DISABLE_RATE_LIMIT: false,
+    GUILD_TEST_CLOCK: false,
   };
   const leadsIn = async (tab: Browser) => {
     const response = await tab.request("/api/trpc/lead.pipelineSummary", {

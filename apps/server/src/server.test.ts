@@ -16,6 +16,7 @@ import { banner } from "./server.ts";
 import {
   Browser,
   createServerFixture,
+  mailsTo,
   readJson,
   signIn,
   startSlowPost,
@@ -480,6 +481,56 @@ describe("dev mailbox", () => {
       });
       expect(response.headers.get("content-type") ?? "").not.toContain("application/json");
       expect(await response.text()).not.toContain("Dev mailbox");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("dev clock (GUILD_TEST_CLOCK)", () => {
+  const clockState = z.object({ now: z.string(), offsetMs: z.number() });
+
+  it("moves the app's time and the queued jobs forward, so work due tomorrow happens now", async () => {
+    const own = await createServerFixture(inject("pgAdminUrl"), { GUILD_TEST_CLOCK: true });
+    try {
+      const url = own.server.url;
+      // A mail the app would send tomorrow, queued as any job is.
+      await own.database.sql`select graphile_worker.add_job('mail.send',
+        '{"to":"tomorrow@test.example","subject":"Due tomorrow","text":"hi"}'::json,
+        run_at => now() + interval '1 day')`;
+      const before = await mailsTo(url, "tomorrow@test.example", 0);
+      expect(before).toEqual([]);
+      const moved = await new Browser(url).post("/dev/clock", { advanceMs: 86_400_000 + 60_000 });
+      expect(moved.status).toBe(200);
+      const state = clockState.parse(await moved.json());
+      expect(state.offsetMs).toBe(86_400_000 + 60_000);
+      expect(new Date(state.now).getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+      expect((await mailsTo(url, "tomorrow@test.example")).map((m) => m.subject)).toEqual([
+        "Due tomorrow",
+      ]);
+      // Nonsense is refused, and time never goes back.
+      expect((await new Browser(url).post("/dev/clock", { advanceMs: -1 })).status).toBe(400);
+      // Another site cannot move it.
+      expect(
+        (
+          await new Browser(url, { origin: "https://evil.example" }).post("/dev/clock", {
+            advanceMs: 1000,
+          })
+        ).status,
+      ).toBe(403);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("does not exist in production, even when asked for", async () => {
+    const server = await startTestServer(fx.database.url, {
+      NODE_ENV: "production",
+      GUILD_TEST_CLOCK: true,
+    });
+    try {
+      const response = await fetch(new URL("/dev/clock", server.url));
+      expect(response.status).toBe(404);
     } finally {
       await server.close();
     }

@@ -12,8 +12,8 @@ import {
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDeps, type Deps, type JobRunner } from "@guild/api";
-import { createDb, isLocalDatabase, redactPassword } from "@guild/db";
+import { advanceJobClock, createDeps, type Deps, type JobRunner } from "@guild/api";
+import { createDb, createTestClock, isLocalDatabase, redactPassword } from "@guild/db";
 import {
   DEV_DATABASE,
   type EmbeddedDatabase,
@@ -229,7 +229,11 @@ export async function startServer(options: StartOptions) {
       const done = () => backgroundTasks.delete(task);
       task.then(done, done);
     };
+    // GUILD_TEST_CLOCK: a clock /dev/clock moves (never in production).
+    const testClock =
+      env.GUILD_TEST_CLOCK && env.NODE_ENV !== "production" ? createTestClock() : null;
     deps = createDeps({
+      ...(testClock ? { clock: testClock } : {}),
       databaseUrl,
       authSecret: await resolveAuthSecret(env),
       baseUrl: baseURL,
@@ -257,6 +261,13 @@ export async function startServer(options: StartOptions) {
       trustProxy: env.TRUST_PROXY,
       staticDir,
       devMailbox: env.NODE_ENV === "production" ? null : mailer.mailbox,
+      devClock: testClock
+        ? {
+            now: () => testClock.now(),
+            offsetMs: () => testClock.offsetMs,
+            advance: (ms) => advanceJobClock(db, testClock, ms),
+          }
+        : null,
     });
     const api = getRequestListener(app.fetch);
 
@@ -274,7 +285,8 @@ export async function startServer(options: StartOptions) {
       viteMiddleware = vite.middlewares;
       closeVite = () => vite.close();
     }
-    const isServerPath = (url: string) => /^\/(api|healthz|dev\/mailbox)(\/|$|\?)/.test(url);
+    const isServerPath = (url: string) =>
+      /^\/(api|healthz|dev\/mailbox|dev\/clock)(\/|$|\?)/.test(url);
     // Shutdown must not wait for keep-alive connections: server.close() only drops the idle
     // ones, so a client that keeps its connection (browsers, load balancers) would hold close()
     // for the keep-alive timeout, and could even send new requests on it. While stopping, every

@@ -26,6 +26,7 @@ const baseEnv: ServerEnv = {
   TRUST_PROXY: false,
   LOG_LEVEL: "silent",
   GUILD_DISABLE_RATE_LIMIT: false,
+  GUILD_TEST_CLOCK: false,
 };
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;

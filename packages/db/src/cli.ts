@@ -1,4 +1,5 @@
-// `pnpm db:<command>`: migrate | seed | reset [--force] | studio | setup-admin <email>
+// `pnpm db:<command>`: migrate | seed | reset [--force] | studio | setup-admin <email>, and
+// `pnpm jobs:status`
 //
 // With DATABASE_URL set, works on that database. Without it, on the dev cluster `pnpm dev` uses
 // (GUILD_DATA_DIR/postgres, default .data; EMBEDDED_PG_PORT, default 54329; database "guild"):
@@ -12,6 +13,7 @@ import postgres from "postgres";
 import { createDb } from "./client.ts";
 import { DEV_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./embedded.ts";
 import { env } from "./env.ts";
+import { jobsStatus, type TaskStatus } from "./jobs.ts";
 import { migrate } from "./migrate.ts";
 import { user } from "./schema/index.ts";
 import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "./seed.ts";
@@ -28,7 +30,8 @@ const usage = `Usage: pnpm db:<command>
   seed                  add the demo organization and users (once)
   reset [--force]       drop everything, migrate and seed (local databases only unless --force)
   studio                open drizzle-kit studio
-  setup-admin <email>   make an existing user a platform admin`;
+  setup-admin <email>   make an existing user a platform admin
+  jobs-status           background jobs per task: due, scheduled, running, retrying, failed, last error`;
 
 class CliError extends Error {}
 
@@ -101,12 +104,12 @@ async function reset(url: string, log: (line: string) => void) {
   try {
     // Schemas, not the database: a running dev server keeps its connections.
     await sql.unsafe(
-      "drop schema if exists drizzle cascade; drop schema public cascade; create schema public;",
+      "drop schema if exists drizzle cascade; drop schema if exists graphile_worker cascade; drop schema public cascade; create schema public;",
     );
   } finally {
     await sql.end();
   }
-  log("Dropped schemas public and drizzle.");
+  log("Dropped schemas public, drizzle and graphile_worker (the job queue).");
   await migrate(url);
   log("Migrated.");
   await seed(url, log);
@@ -124,6 +127,32 @@ async function setupAdmin(url: string, email: string, log: (line: string) => voi
   if (!admin)
     throw new CliError(`No user with email ${email}: sign up first, then run this again.`);
   log(`${admin.email} is now a platform admin.`);
+}
+
+function printJobsStatus(rows: TaskStatus[], log: (line: string) => void) {
+  if (rows.length === 0) {
+    log("No jobs waiting, running or failed.");
+    return;
+  }
+  const header = ["task", "due", "scheduled", "running", "retrying", "failed", "stuck"];
+  const table = rows.map((r) => [
+    r.task,
+    String(r.due),
+    String(r.scheduled),
+    String(r.running),
+    String(r.retrying),
+    String(r.failed),
+    String(r.stuck),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  log(line(header));
+  for (const row of table) log(line(row));
+  for (const r of rows)
+    if (r.last_error)
+      log(`last error of ${r.task} (${r.last_error_at?.toISOString() ?? "?"}): ${r.last_error}`);
 }
 
 function studio(url: string): Promise<void> {
@@ -153,7 +182,10 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
 
   if (command === "setup-admin" && !rest[0])
     throw new CliError("Usage: pnpm db:setup-admin <email>");
-  if (!command || !["migrate", "seed", "reset", "studio", "setup-admin"].includes(command))
+  if (
+    !command ||
+    !["migrate", "seed", "reset", "studio", "setup-admin", "jobs-status"].includes(command)
+  )
     throw new CliError(usage);
   if (command === "reset" && env.DATABASE_URL && !isLocalDatabase(env.DATABASE_URL) && !force)
     throw new CliError(
@@ -180,6 +212,9 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
         break;
       case "setup-admin":
         await setupAdmin(target.url, rest[0] ?? "", log);
+        break;
+      case "jobs-status":
+        printJobsStatus(await jobsStatus(target.url), log);
         break;
     }
   } finally {

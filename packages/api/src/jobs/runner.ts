@@ -86,6 +86,8 @@ export interface JobRunnerOptions {
   pollIntervalMs?: number;
   /** Scheduled tasks (default: the registry's cron items). Tests pass [] to run them by hand. */
   cron?: CronItem[];
+  /** The tasks to run (default: the registry, jobs/index.ts). */
+  tasks?: Record<string, AnyTask>;
 }
 
 export interface JobRunner {
@@ -102,7 +104,7 @@ export async function startJobRunner(deps: JobDeps, options: JobRunnerOptions): 
     pgPool: pool,
     // The server stops the runner itself (graceful HTTP shutdown first, PostgreSQL last).
     noHandleSignals: true,
-    taskList: createTaskList(deps),
+    taskList: createTaskList(deps, options.tasks),
     parsedCronItems: parseCronItems(options.cron ?? cronItems),
     preset: {
       worker: {
@@ -138,7 +140,11 @@ export async function startJobRunner(deps: JobDeps, options: JobRunnerOptions): 
  * Runs every job that is due now, and the jobs those enqueue, then returns: for tests and
  * scripts that move a test clock (advanceJobClock) and want what became due to have happened.
  */
-export async function runDueJobs(deps: JobDeps, databaseUrl: string): Promise<void> {
+export async function runDueJobs(
+  deps: JobDeps,
+  databaseUrl: string,
+  registry: Record<string, AnyTask> = tasks,
+): Promise<void> {
   const pool = createPool(databaseUrl, 3, deps);
   try {
     await runOnce(
@@ -147,7 +153,7 @@ export async function runDueJobs(deps: JobDeps, databaseUrl: string): Promise<vo
         noHandleSignals: true,
         preset: { worker: { logger: workerLogger(deps) } },
       },
-      createTaskList(deps),
+      createTaskList(deps, registry),
     );
   } finally {
     await pool.end();
