@@ -9,7 +9,9 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
   build: {
     outDir: "dist",
-    sourcemap: true,
+    // Maps are written for debugging a build locally or uploading to an error tracker, but the
+    // bundles don't point at them and the server never serves them: they hold the whole source.
+    sourcemap: "hidden",
     rolldownOptions: {
       output: {
         // Libraries change far less often than the app: separate chunks stay cached across deploys.

@@ -38,4 +38,9 @@ test("the app's code and styles arrive compressed and cacheable", async () => {
   expect(big.length).toBeGreaterThanOrEqual(3);
   for (const asset of big)
     expect(asset.headers()["content-encoding"], asset.url()).toMatch(/^(br|gzip)$/);
+  // No source maps in production: the bundles don't point at them and the server refuses them.
+  for (const asset of assets.filter((a) => a.url().endsWith(".js"))) {
+    expect((await asset.text()).includes("sourceMappingURL"), asset.url()).toBe(false);
+    expect((await page.request.get(`${asset.url()}.map`)).status(), asset.url()).toBe(404);
+  }
 });

@@ -259,6 +259,8 @@ export function createApp(options: AppOptions) {
     };
     app.get("*", async (c) => {
       const path = normalize(c.req.path).replace(/^(\.\.[/\\])+/, "");
+      // Source maps stay on the server's disk (the build writes them "hidden").
+      if (extname(path) === ".map") return c.text("Not found", 404);
       if (extname(path) && join(root, path).startsWith(root)) {
         const found = await send(
           c,

@@ -26,6 +26,7 @@ beforeAll(async () => {
     await writeFile(join(dist, `${path}.gz`), gzipSync(text));
   };
   await write("assets/app-1a2b3c.js", script);
+  await writeFile(join(dist, "assets/app-1a2b3c.js.map"), '{"version":3,"sources":["secret.ts"]}');
   await write("index.html", shell);
   await writeFile(join(dist, "favicon.ico"), Buffer.from([0, 0, 1, 0]));
   // A file next to the build, where a path with ../ would land.
@@ -100,6 +101,10 @@ describe("the built SPA", () => {
     expect([...icon.body]).toEqual([0, 0, 1, 0]);
 
     expect((await get("/assets/missing-9z.js", "br")).status).toBe(404);
+    // A build's source maps hold the whole source: they stay on the server's disk.
+    const map = await get("/assets/app-1a2b3c.js.map");
+    expect(map.status).toBe(404);
+    expect(map.body.toString()).not.toContain("secret.ts");
     // Nothing outside the build is reachable, however the path is spelled (sent raw: a URL
     // object would resolve the dots before they reach the server).
     for (const path of [

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Auth, AuthSession } from "@guild/auth";
 import { type Clock, type Database, systemClock } from "@guild/db";
+import { ORG_HEADER } from "./org-header.ts";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
@@ -18,8 +19,6 @@ export interface RequestMeta {
   /** The client's address as the host determined it (socket, or a trusted proxy's header). */
   clientAddress?: string | null;
 }
-
-export const ORG_HEADER = "x-guild-org";
 
 /**
  * better-auth's session token from its cookie, if its HMAC signature is valid (no DB, sync).

@@ -5,17 +5,12 @@ import { RateLimitedError } from "./errors.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import { createCallerFactory } from "./trpc.ts";
 
-export {
-  type ApiDeps,
-  type Context,
-  createContext,
-  ORG_HEADER,
-  type RequestMeta,
-} from "./context.ts";
+export { type ApiDeps, type Context, createContext, type RequestMeta } from "./context.ts";
 export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts";
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
 export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
 export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";
+export { ORG_HEADER } from "./org-header.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 

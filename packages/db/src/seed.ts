@@ -1,5 +1,5 @@
 import { hashPassword } from "better-auth/crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import {
   type LeadSource,
@@ -79,21 +79,29 @@ export function demoLead(i: number, organizationId: string, ownerMemberIds: read
   };
 }
 
+/** organization.metadata of the demo while its leads are still to be added. */
+const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
+const SEEDED = JSON.stringify({ seed: "demo" });
+
 /**
  * Seeds the demo organization once: three users with known passwords (verified emails) and 50
- * leads. Returns false when it was already there.
+ * leads. Returns false when it was already there. Resumable: every step is idempotent, and the
+ * organization says in its metadata that its leads are pending until they and that mark commit
+ * together, so a seed cut short (a crash, Ctrl-C) is finished by the next one instead of leaving
+ * a demo without leads for good.
  */
 export async function seedDemo(db: Database): Promise<boolean> {
   const existing = await db.query.organization.findFirst({
     where: eq(organization.slug, DEMO_ORG_SLUG),
   });
-  if (existing) return false;
+  if (existing && existing.metadata !== SEEDING) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { organizationId, memberIds } = await db.transaction(async (tx) => {
-    const [org] = await tx
+    await tx
       .insert(organization)
-      .values({ name: "Demo Guild", slug: DEMO_ORG_SLUG })
-      .returning();
+      .values({ name: "Demo Guild", slug: DEMO_ORG_SLUG, metadata: SEEDING })
+      .onConflictDoNothing({ target: organization.slug });
+    const [org] = await tx.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
     if (!org) throw new Error("demo organization was not created");
     const memberIds: string[] = [];
     for (const demo of demoUsers) {
@@ -107,19 +115,29 @@ export async function seedDemo(db: Database): Promise<boolean> {
         .insert(account)
         .values({ accountId: u.id, providerId: "credential", userId: u.id, password: passwordHash })
         .onConflictDoNothing();
-      const [m] = await tx
+      await tx
         .insert(member)
         .values({ organizationId: org.id, userId: u.id, role: demo.role })
-        .returning();
+        .onConflictDoNothing();
+      const [m] = await tx
+        .select({ id: member.id })
+        .from(member)
+        .where(and(eq(member.organizationId, org.id), eq(member.userId, u.id)));
       if (m) memberIds.push(m.id);
     }
     return { organizationId: org.id, memberIds };
   });
-  // Leads go through the tenant scope like any other tenant write, so RLS checks them too.
+  // Leads go through the tenant scope like any other tenant write, so RLS checks them too; the
+  // organization's "done" mark commits with them.
   await withTenant(db, asSystem(organizationId, "seed"), async ({ db: tx }) => {
+    await tx.delete(lead).where(eq(lead.organizationId, organizationId));
     await tx
       .insert(lead)
       .values(Array.from({ length: 50 }, (_, i) => demoLead(i, organizationId, memberIds)));
+    await tx
+      .update(organization)
+      .set({ metadata: SEEDED })
+      .where(eq(organization.id, organizationId));
   });
   return true;
 }

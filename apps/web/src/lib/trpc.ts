@@ -1,12 +1,10 @@
 import type { AppRouter } from "@guild/api";
+import { ORG_HEADER } from "@guild/api/org-header";
 import { transformer } from "@guild/api/transformer";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { errorCode } from "./errors.ts";
-
-/** The header every organization-scoped procedure reads the organization slug from. */
-export const ORG_HEADER = "x-guild-org";
 
 // Codes that will not change on retry: ask again only for network and server errors.
 const finalCodes = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]);

@@ -5,16 +5,12 @@ import { forgotPasswordRoute } from "./forgot-password.tsx";
 import { guestRoute } from "./guest.tsx";
 import { indexRoute } from "./index.tsx";
 import { invitationRoute } from "./invitation.tsx";
-import { leadDetailRoute } from "./lead-detail.tsx";
-import { leadEditRoute } from "./lead-edit.tsx";
-import { leadNewRoute } from "./lead-new.tsx";
-import { leadsRoute } from "./leads.tsx";
-import { membersRoute } from "./members.tsx";
+import { leadRoutes } from "./leads/index.ts";
+import { memberRoutes } from "./members/index.ts";
 import { newOrganizationRoute } from "./new-organization.tsx";
 import { organizationRoute } from "./organization.tsx";
 import { organizationDashboardRoute } from "./organization-dashboard.tsx";
 import { organizationSettingsRoute } from "./organization-settings.tsx";
-import { pipelineRoute } from "./pipeline.tsx";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
@@ -32,14 +28,11 @@ export const routeTree = rootRoute.addChildren([
     accountRoute,
     newOrganizationRoute,
     invitationRoute,
+    // One line per domain: each lists its screens under the organization in routes/<domain>/.
     organizationRoute.addChildren([
       organizationDashboardRoute,
-      leadsRoute,
-      leadNewRoute,
-      leadDetailRoute,
-      leadEditRoute,
-      pipelineRoute,
-      membersRoute,
+      ...leadRoutes,
+      ...memberRoutes,
       organizationSettingsRoute,
     ]),
   ]),

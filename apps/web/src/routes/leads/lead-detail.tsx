@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { LeadDetail } from "../features/leads/lead-detail.tsx";
-import { leadName, loadLead, organizationName, pageTitle } from "./head.ts";
-import { organizationRoute } from "./organization.tsx";
+import { LeadDetail } from "../../features/leads/lead-detail.tsx";
+import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
 
 export const leadDetailRoute = createRoute({
   getParentRoute: () => organizationRoute,

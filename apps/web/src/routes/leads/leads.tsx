@@ -1,8 +1,8 @@
 import { createRoute } from "@tanstack/react-router";
-import { leadListSearch } from "../features/leads/lead-list-search.ts";
-import { LeadsScreen } from "../features/leads/leads-screen.tsx";
-import { organizationScreenHead } from "./head.ts";
-import { organizationRoute } from "./organization.tsx";
+import { leadListSearch } from "../../features/leads/lead-list-search.ts";
+import { LeadsScreen } from "../../features/leads/leads-screen.tsx";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
 
 export const leadsRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { NewLead } from "../features/leads/new-lead.tsx";
-import { organizationScreenHead } from "./head.ts";
-import { organizationRoute } from "./organization.tsx";
+import { NewLead } from "../../features/leads/new-lead.tsx";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
 
 export const leadNewRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { EditLead } from "../features/leads/edit-lead.tsx";
-import { leadName, loadLead, organizationName, pageTitle } from "./head.ts";
-import { organizationRoute } from "./organization.tsx";
+import { EditLead } from "../../features/leads/edit-lead.tsx";
+import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
 
 export const leadEditRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,7 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { PipelineBoard } from "../features/leads/pipeline-board.tsx";
-import { organizationScreenHead } from "./head.ts";
-import { organizationRoute } from "./organization.tsx";
+import { PipelineBoard } from "../../features/leads/pipeline-board.tsx";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
 
 export const pipelineRoute = createRoute({
   getParentRoute: () => organizationRoute,

@@ -1,0 +1,3 @@
+import { membersRoute } from "./members.tsx";
+
+export const memberRoutes = [membersRoute];
