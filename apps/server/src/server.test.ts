@@ -412,6 +412,9 @@ describe("hardening", () => {
       { name: 1e308 },
       { name: "   " },
       { name: "Owner\nACTION REQUIRED: https://evil.example" },
+      { name: "Owner\u2028ACTION REQUIRED: https://evil.example" },
+      { name: "Owner \u202egnp.exe" },
+      { name: "Owner \u2067evil\u2069" },
       { image: { x: 1 } },
     ]) {
       const response = await tab.post("/api/auth/update-user", body);

@@ -6,9 +6,19 @@ export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_NAME_LENGTH = 100;
 
 /**
- * Whether a name is one line: no line breaks or other control characters. Names go into mail
- * subjects and bodies, where a second line could pose as our own text.
+ * Control characters (\p{Cc}: line feed, carriage return, tab, NUL…), the Unicode line and
+ * paragraph separators (U+2028, U+2029), and the bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069).
+ */
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Whether a name is one line that reads as it is written. Names go into mail subjects and bodies,
+ * where a second line could pose as our own text, and a bidi override makes the text display in
+ * another order than it is stored (a subject showing "Acme" reversed, a file name ending in
+ * ".pdf" that is an ".exe"). Other scripts (Arabic, Hebrew) still display right to left by
+ * themselves.
  */
 export function isOneLine(value: string): boolean {
-  return !/\p{Cc}/u.test(value);
+  return !NOT_ONE_LINE.test(value);
 }

@@ -114,6 +114,28 @@ describe("organizations", () => {
       code: "BAD_REQUEST",
       fields: ["name"],
     });
+    // Line and paragraph separators break lines too; bidi overrides and isolates make a name
+    // read differently from what it holds (a mail subject showing "Acme" spelled backwards).
+    for (const hidden of [
+      "\u2028",
+      "\u2029",
+      "\u202a",
+      "\u202b",
+      "\u202c",
+      "\u202d",
+      "\u202e",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+    ]) {
+      expect(
+        await refusalOf(owner.organization.update({ name: `Acme${hidden}emca` })),
+        hidden.codePointAt(0)?.toString(16),
+      ).toEqual({ code: "BAD_REQUEST", fields: ["name"] });
+    }
+    // Other scripts, accents and emoji are one line.
+    await owner.organization.update({ name: "Société Ōkami 🐺 مرحبا" });
   });
 
   it("renames and changes the slug (admin), refusing a taken slug", async () => {
