@@ -100,7 +100,7 @@ function childrenOf(parent: number): number[] {
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("pgAdminUrl"));
-  // Production never seeds a database it did not create: do it here.
+  // Production never seeds the demo: do it here.
   const { db, sql } = createDb(database.url, { max: 1 });
   await seedDemo(db);
   await sql.end();

@@ -146,6 +146,7 @@ export async function startCluster(options: ClusterOptions) {
         databaseUrl: database.databaseUrl,
         embedded: database.embedded !== null,
         demo: database.demo,
+        noAccounts: database.noAccounts,
         mail,
         workers: options.workers,
       }),

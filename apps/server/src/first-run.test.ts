@@ -12,13 +12,38 @@ import type { ServerEnv } from "./env.ts";
 import { startServer } from "./server.ts";
 import { Browser, readJson, signIn } from "./testing.ts";
 
-let dataDir = "";
+const dataDirs: string[] = [];
 afterAll(async () => {
-  if (!dataDir) return;
-  // A failed run may leave its PostgreSQL behind: don't let it outlive the tests.
-  const pid = await postmasterPid(join(dataDir, "postgres"));
-  if (pid !== null) process.kill(pid, "SIGINT");
-  await rm(dataDir, { recursive: true, force: true });
+  for (const dataDir of dataDirs) {
+    // A failed run may leave its PostgreSQL behind: don't let it outlive the tests.
+    const pid = await postmasterPid(join(dataDir, "postgres"));
+    if (pid !== null) process.kill(pid, "SIGINT");
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** A fresh GUILD_DATA_DIR, removed after the tests. */
+async function freshDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), "guild-first-run-"));
+  dataDirs.push(dataDir);
+  // As root, initdb runs as the postgres user, which must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  return dataDir;
+}
+
+/** The defaults a fresh clone gets: no DATABASE_URL, no AUTH_SECRET, no SMTP_URL. */
+const defaults = (dataDir: string): ServerEnv => ({
+  NODE_ENV: "development",
+  PORT: 3000,
+  HOST: "127.0.0.1",
+  GUILD_DATA_DIR: dataDir,
+  EMBEDDED_PG_PORT: 0,
+  WORKER_RESTART_DELAY_MS: 1000,
+  MAIL_FROM: "Guild <test@guild.local>",
+  TRUST_PROXY: false,
+  LOG_LEVEL: "silent",
+  GUILD_DISABLE_RATE_LIMIT: false,
+  GUILD_TEST_CLOCK: false,
 });
 
 const created = z.object({
@@ -29,23 +54,7 @@ const summary = z.object({
 });
 
 it("keeps the data, the seed and the sessions of the first run across a restart", async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "guild-first-run-"));
-  // As root, initdb runs as the postgres user, which must be able to enter the folder.
-  await chmod(dataDir, 0o755);
-  // The defaults a fresh clone gets: no DATABASE_URL, no AUTH_SECRET, no SMTP_URL.
-  const env: ServerEnv = {
-    NODE_ENV: "development",
-    PORT: 3000,
-    HOST: "127.0.0.1",
-    GUILD_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: 0,
-    WORKER_RESTART_DELAY_MS: 1000,
-    MAIL_FROM: "Guild <test@guild.local>",
-    TRUST_PROXY: false,
-    LOG_LEVEL: "silent",
-    GUILD_DISABLE_RATE_LIMIT: false,
-    GUILD_TEST_CLOCK: false,
-  };
+  const env = defaults(await freshDataDir());
   const leadsIn = async (tab: Browser) => {
     const response = await tab.request("/api/trpc/lead.pipelineSummary", {
       headers: { "x-guild-org": "demo" },
@@ -79,7 +88,7 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     await first.close();
   }
   // Stopped cleanly: PostgreSQL is not left running on the data directory.
-  expect(await postmasterPid(join(dataDir, "postgres"))).toBeNull();
+  expect(await postmasterPid(join(env.GUILD_DATA_DIR ?? "", "postgres"))).toBeNull();
 
   const second = await startServer({ env, port: 0 });
   try {
@@ -95,5 +104,24 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     expect((await readJson(byId, created)).result.data.json.name).toBe("Survives the restart");
   } finally {
     await second.close();
+  }
+}, 60_000);
+
+it("never seeds the demo logins in production, even on the embedded database, and says how to start", async () => {
+  const env: ServerEnv = { ...defaults(await freshDataDir()), NODE_ENV: "production" };
+  const server = await startServer({ env, port: 0 });
+  try {
+    expect(server.embedded).toBe(true);
+    expect(server.seeded).toBe(false);
+    const banner = server.banner();
+    expect(banner).not.toContain(DEMO_PASSWORD);
+    expect(banner).not.toContain("Demo logins");
+    // No account exists yet: the banner says how to make the first one.
+    expect(banner).toContain(`${server.url}/sign-up`);
+    expect(banner).toContain("pnpm db:setup-admin");
+    const tab = new Browser(server.url);
+    expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(401);
+  } finally {
+    await server.close();
   }
 }, 60_000);

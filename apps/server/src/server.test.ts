@@ -577,6 +577,7 @@ describe("startup", () => {
       databaseUrl: "postgres://app:s3cret@db.internal:5432/guild",
       embedded: false,
       demo: false,
+      noAccounts: false,
       mail: "SMTP relay.example",
       workers: 2,
     });

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { advanceJobClock, createDeps, type Deps, type JobRunner } from "@guild/api";
-import { createDb, createTestClock, isLocalDatabase, redactPassword } from "@guild/db";
+import { createDb, createTestClock, isLocalDatabase, redactPassword, user } from "@guild/db";
 import {
   DEV_DATABASE,
   type EmbeddedDatabase,
@@ -75,9 +75,10 @@ export async function resolveAuthSecret(env: ServerEnv): Promise<string> {
 
 /**
  * The database the server runs on, ready to serve: DATABASE_URL, or embedded PostgreSQL when it
- * is unset; migrated; the demo organization seeded once on the embedded database, or on a local
- * one outside production (docker compose, tests): never on a remote database, whatever NODE_ENV
- * says, since its logins have a published password. Runs once per deployment, not per worker.
+ * is unset; migrated; the demo organization seeded once outside production, on the embedded
+ * database or a local one (docker compose, tests). Never in production, whatever database it
+ * runs on (its logins have a published password), and never on a remote database. Runs once per
+ * deployment, not per worker.
  */
 export async function prepareDatabase(env: ServerEnv, log: Logger) {
   let embedded: EmbeddedDatabase | null = null;
@@ -89,22 +90,17 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
   }
   try {
     await migrate(databaseUrl);
-    let seeded = false;
     const demo =
-      embedded !== null || (env.NODE_ENV !== "production" && isLocalDatabase(databaseUrl));
-    if (demo) {
-      const { db, sql } = createDb(databaseUrl, { max: 1 });
-      try {
-        seeded = await seedDemo(db);
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
+      env.NODE_ENV !== "production" && (embedded !== null || isLocalDatabase(databaseUrl));
+    const { db, sql } = createDb(databaseUrl, { max: 1 });
+    try {
+      const seeded = demo ? await seedDemo(db) : false;
+      // No account yet: the banner says how to make the first one.
+      const [anyone] = await db.select({ id: user.id }).from(user).limit(1);
+      return { databaseUrl, embedded, seeded, demo, noAccounts: anyone === undefined };
+    } finally {
+      await sql.end({ timeout: 5 });
     }
-    if (env.NODE_ENV === "production" && embedded)
-      log.warn(
-        "production on the embedded database: the demo logins (password in the README) work here; set DATABASE_URL before others can reach this server",
-      );
-    return { databaseUrl, embedded, seeded, demo };
   } catch (error) {
     // Nothing else will stop it: a failed start must not leave PostgreSQL running.
     await embedded?.stop().catch(() => {});
@@ -122,6 +118,8 @@ export function banner(info: {
   databaseUrl: string;
   embedded: boolean;
   demo: boolean;
+  /** The database has no user yet. */
+  noAccounts: boolean;
   mail: string;
   workers: number;
 }) {
@@ -135,7 +133,14 @@ export function banner(info: {
           ...demoUsers.map((u) => `    ${u.role.padEnd(7)} ${u.email}`),
           "",
         ]
-      : []),
+      : info.noAccounts
+        ? [
+            `  No accounts yet: sign up at ${info.url}/sign-up (the verification link is in the mail,`,
+            "  or in this log without SMTP_URL), then make that account a platform admin with",
+            "  `pnpm db:setup-admin <email>`.",
+            "",
+          ]
+        : []),
     `  Mail: ${info.mail}`,
     `  DATABASE_URL=${info.embedded ? info.databaseUrl : redactPassword(info.databaseUrl)}`,
     "",
@@ -169,9 +174,15 @@ export async function startServer(options: StartOptions) {
     },
     options.logSink,
   );
-  const { databaseUrl, embedded, seeded, demo } =
+  const { databaseUrl, embedded, seeded, demo, noAccounts } =
     options.databaseReady && env.DATABASE_URL
-      ? { databaseUrl: env.DATABASE_URL, embedded: null, seeded: false, demo: false }
+      ? {
+          databaseUrl: env.DATABASE_URL,
+          embedded: null,
+          seeded: false,
+          demo: false,
+          noAccounts: false,
+        }
       : await prepareDatabase(env, log);
   let deps: Deps | null = null;
   let jobRunner: JobRunner | null = null;
@@ -353,6 +364,7 @@ export async function startServer(options: StartOptions) {
           databaseUrl,
           embedded: embedded !== null,
           demo,
+          noAccounts,
           mail: mailer.describe,
           workers: 1,
         }),
