@@ -424,7 +424,7 @@ describe("hardening", () => {
     expect(await session.json()).toMatchObject({ user: { name: "Olivia Owner" } });
   });
 
-  it("bounds a person's name and survives a deeply nested body", async () => {
+  it("bounds a person's name", async () => {
     const tab = new Browser(fx.server.url, { ip: uniqueIp() });
     const long = await tab.post("/api/auth/sign-up/email", {
       name: "N".repeat(MAX_NAME_LENGTH + 1),
@@ -433,12 +433,6 @@ describe("hardening", () => {
     });
     expect(long.status).toBe(400);
     expect(await long.json()).toMatchObject({ message: "Name must be at most 100 characters" });
-    const deep = `{"email":"a@b.test","password":"x","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
-    const nested = await tab.request("/api/auth/sign-in/email", {
-      body: deep,
-      headers: { "content-type": "application/json" },
-    });
-    expect(nested.status).toBe(401);
   });
 });
 

@@ -8,8 +8,9 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDb } from "@guild/db";
 import { postmasterPid } from "@guild/db/embedded";
-import { DEMO_PASSWORD } from "@guild/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { afterAll, expect, it } from "vitest";
 import { Browser, signIn, startSlowPost } from "./testing.ts";
 
@@ -69,6 +70,12 @@ it("on SIGTERM (and a second signal) answers the request in flight, stops embedd
   });
   const postmasterPid = join(dataDir, "postgres", "postmaster.pid");
   expect(existsSync(postmasterPid)).toBe(true);
+  // Production seeds no demo logins: add them through the database the banner names.
+  const databaseUrl = /DATABASE_URL=(\S+)/.exec(output)?.[1];
+  if (!databaseUrl) throw new Error(`no DATABASE_URL in the banner:\n${output}`);
+  const { db, sql } = createDb(databaseUrl, { max: 1 });
+  await seedDemo(db);
+  await sql.end();
 
   const tab = new Browser(url);
   expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);

@@ -8,13 +8,14 @@
 //   limits probing, and what a costly call such as an AI request needs); in an organization
 //   procedure, in its tenant transaction like a per-member limit.
 import {
-  type AnyPgColumn,
   and,
   apiRateLimit,
   type Database,
+  decide,
   eq,
   lt,
-  sql,
+  nextWindow,
+  type RateWindow,
   type TenantDb,
   type TenantScope,
   userRateLimit,
@@ -22,10 +23,7 @@ import {
 import { initTRPC } from "@trpc/server";
 import { RateLimitedError } from "./errors.ts";
 
-export interface RateLimit {
-  /** Calls allowed per window. */
-  max: number;
-  windowSeconds: number;
+export interface RateLimit extends RateWindow {
   /** Finishes "Too many …": e.g. "invitations sent". */
   what: string;
 }
@@ -37,23 +35,6 @@ export function inWords(seconds: number): string {
   return minutes < 90 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;
 }
 
-/**
- * The upsert's new counter: 1 in a fresh window (none yet, or the last one is over), else one
- * more; a window starts with its first call.
- */
-function nextWindow(
-  columns: { count: AnyPgColumn; windowStartedAt: AnyPgColumn },
-  limit: RateLimit,
-  now: Date,
-) {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const expired = sql`${columns.windowStartedAt} <= ${at} - make_interval(secs => ${limit.windowSeconds})`;
-  return {
-    count: sql`case when ${expired} then 1 else ${columns.count} + 1 end`,
-    windowStartedAt: sql`case when ${expired} then ${at} else ${columns.windowStartedAt} end`,
-  };
-}
-
 /** Throws TOO_MANY_REQUESTS, saying when to retry, once the window's calls exceed max. */
 function refuseOverLimit(
   row: { count: number; windowStartedAt: Date } | undefined,
@@ -61,12 +42,11 @@ function refuseOverLimit(
   now: Date,
 ): void {
   if (!row) throw new Error("rate limit upsert returned no row");
-  if (row.count <= limit.max) return;
-  const retryIn =
-    (row.windowStartedAt.getTime() + limit.windowSeconds * 1000 - now.getTime()) / 1000;
+  const decision = decide(row, limit, now);
+  if (decision.allowed) return;
   throw new RateLimitedError(
-    `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(retryIn)}.`,
-    Math.max(1, Math.ceil(retryIn)),
+    `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(decision.retryAfterSeconds)}.`,
+    decision.retryAfterSeconds,
   );
 }
 
@@ -95,7 +75,7 @@ export async function consumeRateLimit(
     .values({ organizationId, key, count: 1, windowStartedAt: now })
     .onConflictDoUpdate({
       target: [apiRateLimit.organizationId, apiRateLimit.key],
-      set: nextWindow(apiRateLimit, limit, now),
+      set: nextWindow(apiRateLimit, limit.windowSeconds, now),
     })
     .returning({ count: apiRateLimit.count, windowStartedAt: apiRateLimit.windowStartedAt });
   refuseOverLimit(row, limit, now);
@@ -117,7 +97,7 @@ export async function consumeUserRateLimit(
     .values({ userId, key, count: 1, windowStartedAt: now })
     .onConflictDoUpdate({
       target: [userRateLimit.userId, userRateLimit.key],
-      set: nextWindow(userRateLimit, limit, now),
+      set: nextWindow(userRateLimit, limit.windowSeconds, now),
     })
     .returning({ count: userRateLimit.count, windowStartedAt: userRateLimit.windowStartedAt });
   refuseOverLimit(row, limit, now);

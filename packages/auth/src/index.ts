@@ -13,9 +13,15 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin, twoFactor } from "better-auth/plugins";
 import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
 import type { Mailer } from "./mailer.ts";
+import {
+  type AuthRouteOf,
+  authRoutes,
+  routeKeyedStorage,
+  SIGN_IN_FAILURES,
+  signInThrottle,
+} from "./throttle.ts";
 
 export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
-
 export {
   createMailer,
   DevMailbox,
@@ -24,6 +30,7 @@ export {
   type Mailer,
   type StoredMail,
 } from "./mailer.ts";
+export { type AuthRouteOf, SIGN_IN_FAILURES } from "./throttle.ts";
 
 export interface AuthOptions {
   db: Database;
@@ -35,6 +42,8 @@ export interface AuthOptions {
   mailer: Mailer;
   /** Sign-in attempts allowed per IP in a minute before 429. */
   signInAttemptsPerMinute?: number;
+  /** Failed sign-ins allowed per account in a window before 429 (default SIGN_IN_FAILURES). */
+  signInFailuresPerAccount?: { max: number; windowSeconds: number };
   /** Turn rate limiting off (load benchmarks only). */
   disableRateLimit?: boolean;
   /**
@@ -98,7 +107,12 @@ function checkProfileFields(body: unknown): void {
 export function initAuth(options: AuthOptions) {
   const { mailer } = options;
   const signInMax = options.signInAttemptsPerMinute ?? 5;
-  return betterAuth({
+  const throttle = options.disableRateLimit
+    ? null
+    : signInThrottle(options.db, options.signInFailuresPerAccount ?? SIGN_IN_FAILURES);
+  // Known once the instance exists; the rate limiter only asks for it on requests.
+  let routeOf: AuthRouteOf = () => null;
+  const auth = betterAuth({
     appName: "Guild",
     baseURL: options.baseURL,
     basePath: "/api/auth",
@@ -141,6 +155,10 @@ export function initAuth(options: AuthOptions) {
             message: "The request holds an invalid character (NUL)",
           });
         if (PROFILE_PATHS.has(ctx.path)) checkProfileFields(ctx.body);
+        await throttle?.before(ctx.path, ctx.body);
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        await throttle?.after(ctx.path, ctx.body, ctx.context.returned);
       }),
     },
     emailAndPassword: {
@@ -207,7 +225,7 @@ export function initAuth(options: AuthOptions) {
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: !options.disableRateLimit,
-      storage: "database",
+      customStorage: routeKeyedStorage(options.db, () => routeOf),
       window: 60,
       max: 300,
       customRules: {
@@ -220,7 +238,14 @@ export function initAuth(options: AuthOptions) {
     },
     plugins: [twoFactor({ issuer: "Guild" }), admin()],
   });
+  routeOf = authRoutes(auth.api);
+  return auth;
 }
 
 export type Auth = ReturnType<typeof initAuth>;
+
+/** The route of a path below /api/auth (e.g. "/reset-password/:token"), or null for no endpoint. */
+export function authRouteOf(auth: Auth): AuthRouteOf {
+  return authRoutes(auth.api);
+}
 export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;

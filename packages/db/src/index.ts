@@ -25,6 +25,15 @@ export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
 export * from "./enums/index.ts";
+export {
+  addressHash,
+  countForAddress,
+  decide,
+  nextWindow,
+  type RateWindow,
+  uncountForAddress,
+  type WindowDecision,
+} from "./rate-window.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { invitationMail } from "../services/invitation.ts";
 import { tenantTask } from "./define.ts";
+import { deliverMail } from "./mail.ts";
 
 export const invitationTasks = {
   // Read in a short tenant transaction, sent outside it: an invitation revoked or answered since
@@ -9,7 +10,7 @@ export const invitationTasks = {
     payload: z.object({ invitationId: z.uuid() }),
     async run({ invitationId }, { tenant, deps }) {
       const mail = await tenant((scope) => invitationMail(scope, invitationId, deps.appUrl));
-      if (mail) await deps.mailer.send(mail);
+      if (mail) await deliverMail(deps, mail);
     },
   }),
 };

@@ -4,7 +4,9 @@
 //   tenant transaction and confined by RLS;
 // - user_rate_limit, per signed-in user, for what a user does outside any organization (creating
 //   one) and across organizations: global, like the user table it hangs off (migration 0006 lets
-//   guild_tenant touch the current user's rows only).
+//   guild_tenant touch the current user's rows only);
+// - address_rate_limit, per email address, for what anyone can aim at an address without being
+//   signed in: sign-in attempts against its account, mails sent to it.
 import { integer, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth.ts";
 import { globalTable, tenantTable } from "./helpers.ts";
@@ -32,4 +34,20 @@ export const userRateLimit = globalTable(
     count: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export const addressRateLimit = globalTable(
+  "address_rate_limit",
+  {
+    /** What is limited, e.g. `sign-in` or `mail`. */
+    key: text().notNull(),
+    /**
+     * SHA-256 (hex) of the lower-cased address: attackers type in addresses of people who never
+     * signed up, which this table should not collect in clear.
+     */
+    addressHash: text().notNull(),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.addressHash] })],
 );
