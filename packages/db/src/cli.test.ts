@@ -22,7 +22,7 @@ function runCli(args: string[], databaseUrl: string | Record<string, string>) {
       : { ...process.env, DATABASE_URL: undefined, ...databaseUrl };
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
-      "node_modules/.bin/tsx",
+      process.execPath,
       ["src/cli.ts", ...args],
       { cwd: packageDir, env, timeout: 30_000 },
       (error, stdout, stderr) => {
