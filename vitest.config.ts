@@ -1,10 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// The root run: every package's tests share one embedded PostgreSQL (globalSetup) and each test
-// file copies the migrated template database, so files run in parallel.
+// The root run: every package's tests share one embedded PostgreSQL and one embedded S3 server
+// (globalSetup); each test file copies the migrated template database and makes its own bucket,
+// so files run in parallel.
 export default defineConfig({
   test: {
-    globalSetup: ["./packages/db/src/testing-global-setup.ts"],
+    globalSetup: [
+      "./packages/db/src/testing-global-setup.ts",
+      "./packages/storage/src/testing-global-setup.ts",
+    ],
     include: [
       "packages/*/src/**/*.test.ts",
       "apps/*/src/**/*.test.ts",
