@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Auth, AuthSession } from "@guild/auth";
 import { type Clock, type Database, systemClock } from "@guild/db";
 import { ORG_HEADER } from "./org-header.ts";
+import type { Storage } from "@guild/storage";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
@@ -11,6 +12,8 @@ export interface ApiDeps {
   appUrl: string;
   /** The one clock (default: the system's). Tests pass one they can move. */
   clock?: Clock;
+  /** Object storage (S3 API): uploads, downloads, public files. */
+  storage: Storage;
 }
 
 /** What the host knows about a request beyond its headers. */
@@ -67,6 +70,7 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     db: deps.db,
     auth: deps.auth,
     appUrl: deps.appUrl,
+    storage: deps.storage,
     clock,
     now: () => clock.now(),
     headers: opts.headers,

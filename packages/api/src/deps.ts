@@ -4,6 +4,7 @@
 import { inspect } from "node:util";
 import { type Auth, createMailer, initAuth, type Mail, type Mailer } from "@guild/auth";
 import { type Clock, createDb, type Database, type Sql, systemClock } from "@guild/db";
+import { createStorage, type Storage, type StorageConfig } from "@guild/storage";
 import type { ApiDeps } from "./context.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/runner.ts";
@@ -33,6 +34,8 @@ export interface DepsConfig {
   /** Without it, mails go to the dev mailbox (and the log). */
   smtpUrl?: string | undefined;
   mailFrom: string;
+  /** The S3 bucket files go to (the embedded s3rver's in dev and tests). */
+  storage: StorageConfig;
   /** Load benchmarks only: turn auth's rate limits off. */
   disableAuthRateLimit?: boolean;
   clock?: Clock;
@@ -52,6 +55,7 @@ export interface Deps {
   auth: Auth;
   /** Sends for real (or to the dev mailbox): used by the job runner. */
   mailer: Mailer;
+  storage: Storage;
   clock: Clock;
   appUrl: string;
   /** What the API's procedures need (createFetchHandler, createCaller). */
@@ -100,25 +104,31 @@ export function createDeps(config: DepsConfig): Deps {
     logLevel: config.authLogLevel ?? "info",
     ...(config.background ? { background: config.background } : {}),
   });
+  const storage = createStorage(config.storage);
   const jobs: JobDeps = {
     db,
     mailer,
+    storage,
     appUrl: config.baseUrl,
     clock,
     log: (level, message, fields) => log(level, message, fields),
   };
-  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock };
+  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage };
   return {
     db,
     sql,
     auth,
     mailer,
+    storage,
     clock,
     appUrl: config.baseUrl,
     api,
     jobs,
     startJobs: (options = {}) =>
       startJobRunner(jobs, { databaseUrl: config.databaseUrl, ...options }),
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      storage.close();
+      await sql.end({ timeout: 5 });
+    },
   };
 }

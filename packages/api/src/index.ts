@@ -11,7 +11,9 @@ export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
 export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
 export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";
 export { ORG_HEADER } from "./org-header.ts";
+export { PUBLIC_FILE_CACHE_CONTROL, servePublicFile } from "./public-files.ts";
 export { type AppRouter, appRouter } from "./root.ts";
+export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -1,3 +1,4 @@
+import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { leadRouter } from "./routers/lead.ts";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   lead: leadRouter,
+  file: fileRouter,
 });
 
 export type AppRouter = typeof appRouter;

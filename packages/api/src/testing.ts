@@ -4,7 +4,9 @@ import { createMailer, initAuth } from "@guild/auth";
 import type { MemberRole } from "@guild/db";
 import { eq, member, organization, systemClock, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
+import { createTestBucket } from "@guild/storage/testing";
 import { TRPCError } from "@trpc/server";
+import { inject } from "vitest";
 import { z } from "zod";
 import type { ApiDeps } from "./context.ts";
 import { createCaller } from "./index.ts";
@@ -14,8 +16,20 @@ import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
-export async function createApiFixture(adminUrl: string) {
+export interface ApiFixtureOptions {
+  /** The S3 server (default: the test run's embedded one, provided as s3Url). */
+  s3Url?: string;
+  /** Keys per ListObjectsV2 page: small makes listing paginate with a few objects. */
+  listPageSize?: number;
+}
+
+export async function createApiFixture(adminUrl: string, options: ApiFixtureOptions = {}) {
   const database = await createTestDatabase(adminUrl);
+  // A bucket of this test file's own on the run's s3rver.
+  const bucket = await createTestBucket(options.s3Url ?? inject("s3Url"), {
+    ...(options.listPageSize ? { listPageSize: options.listPageSize } : {}),
+  });
+  const { storage } = bucket;
   const mailer = createMailer({ from: "test@guild.local" });
   const appUrl = "http://localhost:3999";
   const auth = initAuth({
@@ -25,10 +39,11 @@ export async function createApiFixture(adminUrl: string) {
     mailer,
     disableRateLimit: true,
   });
-  const deps: ApiDeps = { db: database.db, auth, appUrl };
+  const deps: ApiDeps = { db: database.db, auth, appUrl, storage };
   const jobDeps: JobDeps = {
     db: database.db,
     mailer,
+    storage,
     appUrl,
     clock: systemClock,
     log: () => {},
@@ -93,8 +108,13 @@ export async function createApiFixture(adminUrl: string) {
 
   return {
     ...database,
+    async drop() {
+      await bucket.close();
+      await database.drop();
+    },
     auth,
     mailer,
+    storage,
     deps,
     signUp,
     createOrg,

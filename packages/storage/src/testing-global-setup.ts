@@ -3,13 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedS3 } from "./embedded.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The test run's embedded S3 server; each test file makes its own bucket (createTestBucket). */
-    s3Url: string;
-  }
-}
+import "./testing.ts";
 
 // One embedded S3 server for the whole run, in a temporary directory, like PostgreSQL.
 export default async function setup(project: TestProject) {

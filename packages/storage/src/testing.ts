@@ -5,6 +5,13 @@ import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from "@aws-sdk/cl
 import { S3RVER_CREDENTIALS } from "./embedded.ts";
 import { createStorage, type Storage, type StorageConfig } from "./index.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The test run's embedded S3 server; each test file makes its own bucket (createTestBucket). */
+    s3Url: string;
+  }
+}
+
 /** Origins test pages and servers use (any port): s3rver allows one `*` per origin. */
 export const TEST_ORIGINS = ["http://127.0.0.1:*", "http://localhost:*"] as const;
 

@@ -6,6 +6,7 @@
 //   tenant enqueued through guild_enqueue) is refused.
 import type { Mailer } from "@guild/auth";
 import type { Clock, Database, JobPayloads, TaskName, TenantScope } from "@guild/db";
+import type { Storage } from "@guild/storage";
 import type { JobHelpers } from "graphile-worker";
 import type { z } from "zod";
 
@@ -13,6 +14,8 @@ import type { z } from "zod";
 export interface JobDeps {
   db: Database;
   mailer: Mailer;
+  /** Object storage: deleting the objects of deleted files. */
+  storage: Storage;
   /** Public origin of the web app, for links in mails. */
   appUrl: string;
   clock: Clock;

@@ -3,6 +3,7 @@
 // `declare module "@guild/db/scope" { interface JobPayloads { … } }`).
 import type { CronItem } from "graphile-worker";
 import type { AnyTask } from "./define.ts";
+import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
@@ -11,6 +12,7 @@ export const tasks: Record<string, AnyTask> = {
   ...mailTasks,
   ...invitationTasks,
   ...maintenanceTasks,
+  ...fileTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

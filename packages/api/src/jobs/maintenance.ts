@@ -16,6 +16,7 @@ import type { CronItem } from "graphile-worker";
 import { z } from "zod";
 import { pruneRateLimits } from "../rate-limit.ts";
 import { forgetOldRequests } from "../services/activity.ts";
+import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
 import { systemTask, tenantTask } from "./define.ts";
 import { enqueueForOrganizations } from "./system.ts";
@@ -34,6 +35,7 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   pruneRateLimits,
   purgeDeletedLeads,
   forgetOldRequests,
+  expireUnconfirmedUploads,
 ];
 
 const cronPayload = z.object({ _cron: z.object({ ts: z.string() }).optional() }).loose();

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { byIdInput } from "../schemas/common.ts";
+import { leadAttachmentsInput, leadAttachmentUploadInput } from "../schemas/file.ts";
 import {
   changeLeadStatusInput,
   createLeadInput,
@@ -19,7 +20,9 @@ import {
   restoreLeads,
   updateLead,
 } from "../services/lead.ts";
+import { listLeadAttachments, startLeadAttachmentUpload } from "../services/lead-attachment.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
+import { uploadRateLimit } from "./file.ts";
 
 // Every member works the pipeline; deleting (and undoing it) is for admins.
 export const leadRouter = {
@@ -44,4 +47,12 @@ export const leadRouter = {
   restore: roleProcedure("admin")
     .input(leadIdsInput)
     .mutation(({ ctx, input }) => restoreLeads(ctx.scope, input)),
+  listAttachments: orgProcedure
+    .input(leadAttachmentsInput)
+    .query(({ ctx, input }) => listLeadAttachments(ctx.scope, input.leadId)),
+  /** A presigned URL to PUT the file to; then file.confirmUpload. */
+  startAttachmentUpload: orgProcedure
+    .concat(uploadRateLimit)
+    .input(leadAttachmentUploadInput)
+    .mutation(({ ctx, input }) => startLeadAttachmentUpload(ctx.scope, ctx.storage, input)),
 } satisfies TRPCRouterRecord;

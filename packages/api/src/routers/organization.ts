@@ -7,6 +7,7 @@ import {
   slugAvailableInput,
   updateOrganizationInput,
 } from "../schemas/organization.ts";
+import { myAvatar } from "../services/member.ts";
 import {
   createOrganization,
   getOrganization,
@@ -38,7 +39,11 @@ export const organizationRouter = {
   /** The organization named by the request, with the caller's membership. */
   current: orgProcedure.query(async ({ ctx }) => ({
     ...(await getOrganization(ctx.scope)),
-    membership: { memberId: ctx.member.memberId, role: ctx.member.role },
+    membership: {
+      memberId: ctx.member.memberId,
+      role: ctx.member.role,
+      ...(await myAvatar(ctx.scope)),
+    },
   })),
   update: roleProcedure("admin")
     .input(updateOrganizationInput)

@@ -1,6 +1,7 @@
 import {
   and,
   eq,
+  file,
   hasRole,
   inArray,
   type MemberActor,
@@ -12,6 +13,7 @@ import {
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
+import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
@@ -23,7 +25,7 @@ export function actingMember(scope: TenantScope): MemberActor {
 
 export async function listMembers(scope: TenantScope) {
   const organizationId = scope.organizationId;
-  return scope.db
+  const rows = await scope.db
     .select({
       id: member.id,
       userId: member.userId,
@@ -32,14 +34,46 @@ export async function listMembers(scope: TenantScope) {
       name: user.name,
       email: user.email,
       image: user.image,
+      avatarFileId: file.id,
     })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
+    // At most one per member (file_one_avatar_per_member).
+    .leftJoin(
+      file,
+      and(
+        eq(file.organizationId, member.organizationId),
+        eq(file.memberId, member.id),
+        eq(file.purpose, "avatar"),
+        eq(file.status, "ready"),
+      ),
+    )
     .where(eq(member.organizationId, organizationId))
     .orderBy(
       sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 when 'moderator' then 2 else 3 end`,
       user.name,
     );
+  return rows.map((row) => ({ ...row, avatarUrl: avatarUrl(organizationId, row.avatarFileId) }));
+}
+
+/** The acting member's picture, for the header: its file id and stable URL. */
+export async function myAvatar(scope: TenantScope) {
+  const actor = actingMember(scope);
+  const [row] = await scope.db
+    .select({ id: file.id })
+    .from(file)
+    .where(
+      and(
+        eq(file.organizationId, scope.organizationId),
+        eq(file.memberId, actor.memberId),
+        eq(file.purpose, "avatar"),
+        eq(file.status, "ready"),
+      ),
+    );
+  return {
+    avatarFileId: row?.id ?? null,
+    avatarUrl: avatarUrl(scope.organizationId, row?.id ?? null),
+  };
 }
 
 interface LockedMember {

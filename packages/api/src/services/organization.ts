@@ -3,6 +3,9 @@ import type { z } from "zod";
 import { AppError, notFound, pgErrorCode } from "../errors.ts";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization.ts";
 
+/** Longer than an upload URL lives (services/file.ts), so a late PUT is swept as well. */
+const STORAGE_PURGE_DELAY_MS = 30 * 60_000;
+
 const slugTaken = () => new AppError("CONFLICT", "This slug is already taken", { field: "slug" });
 
 export async function isSlugAvailable(db: Database, slug: string): Promise<boolean> {
@@ -84,6 +87,13 @@ export async function removeOrganization(scope: TenantScope, confirmName: string
   const org = await getOrganization(scope);
   if (org.name !== confirmName.trim())
     throw new AppError("BAD_REQUEST", "The name does not match", { field: "confirmName" });
+  // Its files' rows go by cascade, and their objects with them (the file_deleted trigger's jobs).
+  // Later, once every upload URL it handed out has expired, its whole prefix is swept too.
+  await scope.enqueue(
+    "organization.purgeStorage",
+    {},
+    { runAt: new Date(scope.now().getTime() + STORAGE_PURGE_DELAY_MS) },
+  );
   await scope.db.delete(organization).where(eq(organization.id, scope.organizationId));
   return { removed: true };
 }

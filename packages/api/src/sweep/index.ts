@@ -1,5 +1,6 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
 import type { SweepDomain } from "./define.ts";
+import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
 import { leadSweep } from "./lead.ts";
@@ -14,4 +15,5 @@ export const sweepDomains: SweepDomain[] = [
   memberSweep,
   invitationSweep,
   leadSweep,
+  fileSweep,
 ];

@@ -1,4 +1,5 @@
 // One file per domain; the web imports these through @guild/db/enums.
 export * from "./activity.ts";
+export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./organization.ts";

@@ -1,0 +1,91 @@
+// Who may do what with a file, per purpose: one entry per domain that attaches files. A file is
+// as visible as what it belongs to (a lead attachment as its lead), and a refusal to see it looks
+// like a missing id.
+import { and, eq, type FilePurpose, file, hasRole, ne, sql, type TenantScope } from "@guild/db";
+import { recordActivity } from "./activity.ts";
+import type { FileRow } from "./file.ts";
+import { getLead } from "./lead.ts";
+
+export interface FilePolicy {
+  /**
+   * Served to anyone at a stable app URL (/api/files/<organization>/<file>, cached), for public
+   * pages and mail: only for what is meant to be seen by everyone, such as avatars and logos.
+   */
+  public: boolean;
+  /** Throws NOT_FOUND when the actor may not see this ready file or what it belongs to. */
+  assertCanRead(scope: TenantScope, row: FileRow): Promise<void>;
+  /** Whether the actor may delete this ready file (after assertCanRead). */
+  canRemove(scope: TenantScope, row: FileRow): boolean;
+  /** The refusal's message when canRemove says no. */
+  whoMayRemove: string;
+  /** In the confirming transaction, before the file becomes ready (e.g. make room for it). */
+  beforeReady?(scope: TenantScope, row: FileRow): Promise<void>;
+  /** In the confirming transaction, once the file is ready. */
+  afterReady?(scope: TenantScope, row: FileRow): Promise<void>;
+  /** In the deleting transaction, after a ready file was deleted through removeFile. */
+  afterRemove?(scope: TenantScope, row: FileRow): Promise<void>;
+}
+
+const isAdmin = (scope: TenantScope) =>
+  scope.actor.kind === "system" ||
+  (scope.actor.kind === "member" && hasRole(scope.actor.role, "admin"));
+
+const isActingMember = (scope: TenantScope, memberId: string | null) =>
+  scope.actor.kind === "member" && memberId !== null && scope.actor.memberId === memberId;
+
+const leadOf = (row: FileRow) => {
+  if (!row.leadId) throw new Error(`lead attachment ${row.id} has no lead`);
+  return row.leadId;
+};
+
+export const filePolicies: Record<FilePurpose, FilePolicy> = {
+  // A member's picture in this organization: seen by everyone who sees the member (the members
+  // list, public pages and mail later), replaced by its member, removed by them or an admin.
+  avatar: {
+    public: true,
+    assertCanRead: async () => {},
+    canRemove: (scope, row) => isActingMember(scope, row.memberId) || isAdmin(scope),
+    whoMayRemove: "Only the member or an admin can remove this picture",
+    async beforeReady(scope, row) {
+      // Two pictures confirmed at once for one member take turns; the later one wins.
+      await scope.db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`avatar:${row.memberId}`}, 0))`,
+      );
+      if (!row.memberId) return;
+      await scope.db
+        .delete(file)
+        .where(
+          and(
+            eq(file.organizationId, scope.organizationId),
+            eq(file.purpose, "avatar"),
+            eq(file.memberId, row.memberId),
+            eq(file.status, "ready"),
+            ne(file.id, row.id),
+          ),
+        );
+    },
+  },
+  // Files on a lead: for whoever may see the lead; deleted by their uploader or an admin.
+  lead_attachment: {
+    public: false,
+    async assertCanRead(scope, row) {
+      await getLead(scope, leadOf(row));
+    },
+    canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isAdmin(scope),
+    whoMayRemove: "Only the person who attached this file or an admin can delete it",
+    async afterReady(scope, row) {
+      await recordActivity(scope, {
+        action: "lead.attachment_added",
+        target: { type: "lead", id: leadOf(row) },
+        changes: { attachment: { from: null, to: row.name } },
+      });
+    },
+    async afterRemove(scope, row) {
+      await recordActivity(scope, {
+        action: "lead.attachment_removed",
+        target: { type: "lead", id: leadOf(row) },
+        changes: { attachment: { from: row.name, to: null } },
+      });
+    },
+  },
+};
