@@ -286,9 +286,14 @@ async function main() {
   }
 
   step("starting servers: node:http, raw SQL, Guild production server");
+  // No S3_URL: the server runs its embedded S3 server, in a directory of the bench's own.
+  const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const serverEnv = {
     NODE_ENV: "production",
     DATABASE_URL: database.url,
+    GUILD_DATA_DIR: dataDir,
+    EMBEDDED_S3_PORT: "0",
     HOST: "127.0.0.1",
     AUTH_SECRET: randomBytes(32).toString("hex"),
     GUILD_DISABLE_RATE_LIMIT: "true",

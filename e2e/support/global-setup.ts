@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@guild/db/embedded";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
+import { S3RVER_CREDENTIALS } from "@guild/storage";
+import { startEmbeddedS3 } from "@guild/storage/embedded";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -60,8 +63,10 @@ async function waitForHealthy(url: string, server: ChildProcess, output: () => s
 }
 
 /**
- * One throwaway PostgreSQL cluster and one production-like server (built SPA, no Vite) for the
- * whole e2e run. NODE_ENV=test keeps the dev mailbox on, which is how the tests follow mail links.
+ * One throwaway PostgreSQL cluster, one S3 server and one production-like server (built SPA, no
+ * Vite) for the whole e2e run. NODE_ENV=test keeps the dev mailbox on, which is how the tests
+ * follow mail links. The S3 server's bucket lets the app's origin upload, as an operator would
+ * configure a real store.
  */
 export default async function setup(project: TestProject) {
   rmSync(join(repoRoot, "e2e/test-results"), { recursive: true, force: true });
@@ -72,6 +77,8 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  const s3Dir = mkdtempSync(join(tmpdir(), "guild-e2e-s3-"));
+  const s3 = await startEmbeddedS3({ directory: s3Dir, buckets: ["guild"], origins: [baseURL] });
   let log = "";
   const server = spawn(process.execPath, ["src/index.ts"], {
     cwd: serverDir,
@@ -82,6 +89,10 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       BASE_URL: baseURL,
       DATABASE_URL: database.url,
+      S3_URL: s3.url,
+      S3_BUCKET: "guild",
+      S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       LOG_LEVEL: "warn",
     },
@@ -102,6 +113,8 @@ export default async function setup(project: TestProject) {
       clearTimeout(timeout);
     }
     await cluster.stop();
+    await s3.stop();
+    rmSync(s3Dir, { recursive: true, force: true });
   };
 
   try {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { extname, join, normalize } from "node:path";
-import { type ApiDeps, createFetchHandler } from "@guild/api";
+import { type ApiDeps, createFetchHandler, servePublicFile } from "@guild/api";
 import { authRouteOf, type DevMailbox } from "@guild/auth";
 import { sql } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -78,11 +78,22 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /**
  * The built SPA's content security policy: its own scripts, styles and API only (the build has
- * no inline script or style; the favicon is a data: URL). Not sent in development, where Vite
- * injects inline scripts for hot reload.
+ * no inline script or style; the favicon is a data: URL), plus the file storage's origin, which
+ * the browser PUTs uploads to (connect-src) and may show presigned images and media from. Not
+ * sent in development, where Vite injects inline scripts for hot reload.
  */
-const APP_CSP =
-  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+export function appCsp(storageOrigin: string): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ${storageOrigin}`,
+    `img-src 'self' data: ${storageOrigin}`,
+    `media-src 'self' ${storageOrigin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 type Env = {
   Variables: { requestId: string };
@@ -104,6 +115,7 @@ const contentTypes: Record<string, string> = {
 /** The fetch app: usable from @hono/node-server, tests (app.request) or any Fetch host. */
 export function createApp(options: AppOptions) {
   const app = new Hono<Env>();
+  const csp = appCsp(options.storage.origin);
   const responseHeaders = options.appUrl.startsWith("https:")
     ? { ...SECURITY_HEADERS, "strict-transport-security": "max-age=31536000; includeSubDomains" }
     : SECURITY_HEADERS;
@@ -269,6 +281,13 @@ export function createApp(options: AppOptions) {
     if (address) clientAddresses.set(c.req.raw, address);
     return trpc(c.req.raw);
   });
+  // Public files (avatars): stable, cacheable URLs for <img> tags, public pages and mail.
+  app.get("/api/files/:organizationId/:fileId", (c) =>
+    servePublicFile(options, c.req.raw, {
+      organizationId: c.req.param("organizationId"),
+      fileId: c.req.param("fileId"),
+    }),
+  );
   app.all("/api/*", (c) => c.json({ error: "Not found" }, 404));
 
   if (options.devMailbox) {
@@ -327,7 +346,7 @@ export function createApp(options: AppOptions) {
       };
       if (file.br || file.gzip) headers.vary = "accept-encoding";
       if (headers["content-type"]?.startsWith("text/html"))
-        headers["content-security-policy"] = APP_CSP;
+        headers["content-security-policy"] = csp;
       if (encoding) headers["content-encoding"] = encoding;
       return { body, headers };
     };

@@ -1,14 +1,16 @@
 // `pnpm start` as production runs it: one primary supervising a server process per core on one
 // port. Spawned for real (plain node on type stripping, as the start script does), on a test database.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb } from "@guild/db";
 import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { Browser, signIn } from "./testing.ts";
+import { Browser, readJson, signIn } from "./testing.ts";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const logLine = z.object({
@@ -54,8 +56,15 @@ function servedBy(): Map<number, number> {
   return pids;
 }
 
-/** `pnpm start`'s entry with 2 workers on the test database; each output line goes to onLine. */
+const dataDirs: string[] = [];
+
+/**
+ * `pnpm start`'s entry with 2 workers on the test database, and no S3_URL: the primary runs the
+ * embedded S3 server for them, in a data directory of its own. Each output line goes to onLine.
+ */
 function spawnPrimary(env: Record<string, string>, onLine: (line: string) => void) {
+  const dataDir = mkdtempSync(join(tmpdir(), "guild-cluster-"));
+  dataDirs.push(dataDir);
   const child = spawn(process.execPath, ["src/index.ts"], {
     cwd: serverDir,
     env: {
@@ -68,6 +77,8 @@ function spawnPrimary(env: Record<string, string>, onLine: (line: string) => voi
       DATABASE_URL: database.url,
       AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
       LOG_LEVEL: "info",
+      GUILD_DATA_DIR: dataDir,
+      EMBEDDED_S3_PORT: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -121,7 +132,11 @@ beforeAll(async () => {
 afterAll(async () => {
   if (primary.exitCode === null) primary.kill("SIGKILL");
   await database.drop();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+const trpcData = <T extends z.ZodType>(json: T) =>
+  z.object({ result: z.object({ data: z.object({ json }) }) });
 
 describe("pnpm start with WEB_CONCURRENCY=2", () => {
   it("serves one port from two processes that share sessions", async () => {
@@ -139,6 +154,49 @@ describe("pnpm start with WEB_CONCURRENCY=2", () => {
       servedBy().size >= 2 ? servedBy() : undefined,
     );
     expect(new Set(pids.values()).size).toBe(2);
+  });
+
+  it("shares the primary's embedded S3 server between the workers", async () => {
+    const tab = new Browser(baseUrl);
+    expect((await signIn(tab, "member@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+    const demo = { "x-guild-org": "demo", connection: "close" };
+    const picture = new Uint8Array(40);
+    picture.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const started = await readJson(
+      await tab.post(
+        "/api/trpc/member.startAvatarUpload",
+        { json: { name: "me.png", size: picture.length, contentType: "image/png" } },
+        demo,
+      ),
+      trpcData(
+        z.object({ file: z.object({ id: z.string() }), upload: z.object({ url: z.string() }) }),
+      ),
+    );
+    const { file, upload } = started.result.data.json;
+    const put = await fetch(upload.url, {
+      method: "PUT",
+      body: new Blob([picture], { type: "image/png" }),
+      headers: { "content-type": "image/png" },
+    });
+    expect(put.status).toBe(200);
+    const confirmed = await tab.post(
+      "/api/trpc/file.confirmUpload",
+      { json: { id: file.id } },
+      demo,
+    );
+    expect(confirmed.status).toBe(200);
+    const org = await readJson(
+      await tab.request("/api/trpc/organization.current", { headers: demo }),
+      trpcData(z.object({ id: z.string() })),
+    );
+    // Fresh connections reach both workers: each serves the picture from the same store.
+    for (let i = 0; i < 6; i++) {
+      const served = await tab.request(`/api/files/${org.result.data.json.id}/${file.id}`, {
+        headers: { connection: "close" },
+      });
+      expect(served.status).toBe(200);
+      expect((await served.arrayBuffer()).byteLength).toBe(picture.length);
+    }
   });
 
   it("replaces a worker that dies, and stops everything on SIGTERM", async () => {

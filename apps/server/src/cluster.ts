@@ -10,7 +10,14 @@ import { fileURLToPath } from "node:url";
 import { describeMail } from "@guild/auth";
 import type { ServerEnv } from "./env.ts";
 import { createLogger } from "./log.ts";
-import { banner, prepareDatabase, resolveAuthSecret } from "./server.ts";
+import {
+  banner,
+  describeStorage,
+  prepareDatabase,
+  prepareStorage,
+  resolveAuthSecret,
+  storageEnv,
+} from "./server.ts";
 
 const STOP_TIMEOUT_MS = 15_000;
 /** A worker that lived this long was healthy: its death is not part of a crash loop. */
@@ -57,11 +64,20 @@ export async function startCluster(options: ClusterOptions) {
   const { env } = options;
   const log = createLogger(env.LOG_LEVEL, { service: "guild-server", role: "primary" });
   const database = await prepareDatabase(env, log);
+  let storage: Awaited<ReturnType<typeof prepareStorage>>;
+  try {
+    // One embedded S3 server (when S3_URL is unset) for every worker, owned by the primary.
+    storage = await prepareStorage(env, log, options.port ?? env.PORT);
+  } catch (error) {
+    await database.embedded?.stop().catch(() => {});
+    throw error;
+  }
   const workerEnv = {
     DATABASE_URL: database.databaseUrl,
     // Resolved once: workers generating their own would not accept each other's sessions.
     AUTH_SECRET: await resolveAuthSecret(env),
     PORT: String(options.port ?? env.PORT),
+    ...storageEnv(storage.config),
   };
   // Workers run worker.ts whoever started the primary (index.ts, the bench), with the same node
   // flags (heap settings).
@@ -101,6 +117,7 @@ export async function startCluster(options: ClusterOptions) {
     stopping = true;
     for (const timer of restarts) clearTimeout(timer);
     await Promise.all([...workers].map(stopWorker));
+    await storage.embedded?.stop().catch(() => {});
     await database.embedded?.stop();
   };
 
@@ -148,6 +165,7 @@ export async function startCluster(options: ClusterOptions) {
         demo: database.demo,
         noAccounts: database.noAccounts,
         mail,
+        files: describeStorage(storage.config, storage.embedded !== null),
         workers: options.workers,
       }),
   };

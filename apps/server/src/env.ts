@@ -1,53 +1,78 @@
 import { DEV_PG_PORT } from "@guild/db/embedded";
+import { DEV_S3_PORT } from "@guild/storage";
 import { z } from "zod";
 
+const flag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(fallback)
+    .transform((v) => v === "true" || v === "1");
+
 // The only place the server reads process.env. Everything is optional: with nothing set,
-// `pnpm dev` runs on embedded PostgreSQL with a dev mailbox.
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  /** 0 picks a free port. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.url().optional(),
-  /** Without DATABASE_URL: where embedded PostgreSQL and the generated auth secret live. */
-  GUILD_DATA_DIR: z.string().min(1).optional(),
-  /** Without DATABASE_URL: embedded PostgreSQL's port (0 picks a free one). */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_PG_PORT),
-  /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
-  AUTH_SECRET: z.string().min(32).optional(),
-  /** Public origin, e.g. https://guild.example.com. Default http://localhost:PORT. */
-  BASE_URL: z.url().optional(),
-  /** Extra origins allowed to call the API with cookies (comma-separated). */
-  TRUSTED_ORIGINS: z.string().optional(),
-  SMTP_URL: z.url().optional(),
-  MAIL_FROM: z.string().default("Guild <no-reply@guild.local>"),
-  /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
-  TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
-  /**
-   * Server processes for `pnpm start` (production), one per CPU core by default: one Node process
-   * runs JavaScript on one core. `pnpm dev` always runs one.
-   */
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-  /** First delay before restarting a worker that crashed young; doubles on each crash in a row. */
-  WORKER_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /**
-   * Development and tests only: a clock that POST /dev/clock moves forward (with the queued jobs),
-   * so reminders, expiries and scheduled work can be tried without waiting. Ignored in production.
-   */
-  GUILD_TEST_CLOCK: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
-  /** Benchmarks only: turn auth rate limiting off. */
-  GUILD_DISABLE_RATE_LIMIT: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
-});
+// `pnpm dev` runs on embedded PostgreSQL and an embedded S3 server, with a dev mailbox.
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** 0 picks a free port. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z.url().optional(),
+    /**
+     * Where embedded PostgreSQL (without DATABASE_URL), the embedded S3 server's files (without
+     * S3_URL) and the generated auth secret live.
+     */
+    GUILD_DATA_DIR: z.string().min(1).optional(),
+    /** Without DATABASE_URL: embedded PostgreSQL's port (0 picks a free one). */
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_PG_PORT),
+    /** Signs sessions. Without it a random one is kept in .data/auth-secret. */
+    AUTH_SECRET: z.string().min(32).optional(),
+    /** Public origin, e.g. https://guild.example.com. Default http://localhost:PORT. */
+    BASE_URL: z.url().optional(),
+    /** Extra origins allowed to call the API with cookies (comma-separated). */
+    TRUSTED_ORIGINS: z.string().optional(),
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().default("Guild <no-reply@guild.local>"),
+    /**
+     * The S3 API endpoint for files (MinIO, R2, AWS: e.g. https://s3.eu-west-1.amazonaws.com).
+     * Browsers upload to and download from it directly, so they must be able to reach it. Unset:
+     * an embedded S3 server (s3rver) with its data in GUILD_DATA_DIR/s3.
+     */
+    S3_URL: z.url().optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "S3_BUCKET must be a valid bucket name")
+      .default("guild"),
+    /** "auto" for R2; s3rver and MinIO take anything. */
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style URLs (http://host/bucket/key): MinIO needs them; false for AWS virtual hosts. */
+    S3_FORCE_PATH_STYLE: flag("true"),
+    /** Without S3_URL: the embedded S3 server's port (0 picks a free one). */
+    EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_S3_PORT),
+    /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
+    TRUST_PROXY: flag("false"),
+    /**
+     * Server processes for `pnpm start` (production), one per CPU core by default: one Node process
+     * runs JavaScript on one core. `pnpm dev` always runs one.
+     */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    /** First delay before restarting a worker that crashed young; doubles on each crash in a row. */
+    WORKER_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /**
+     * Development and tests only: a clock that POST /dev/clock moves forward (with the queued
+     * jobs), so reminders, expiries and scheduled work can be tried without waiting. Ignored in
+     * production.
+     */
+    GUILD_TEST_CLOCK: flag("false"),
+    /** Benchmarks only: turn auth rate limiting off. */
+    GUILD_DISABLE_RATE_LIMIT: flag("false"),
+  })
+  .refine((env) => !env.S3_URL || (env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY), {
+    message: "S3_URL needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY",
+    path: ["S3_ACCESS_KEY_ID"],
+  });
 
 export type ServerEnv = z.infer<typeof schema>;
 export const env: ServerEnv = schema.parse(process.env);

@@ -1,6 +1,7 @@
-// What `pnpm dev` does with no environment at all, across a restart: embedded PostgreSQL keeps its
-// data in GUILD_DATA_DIR, the demo organization is seeded the first time only, the generated auth
-// secret is kept (so sessions survive), and the banner says where to go and how to sign in.
+// What `pnpm dev` does with no environment at all, across a restart: embedded PostgreSQL and the
+// embedded S3 server keep their data in GUILD_DATA_DIR, the demo organization is seeded the first
+// time only, the generated auth secret is kept (so sessions survive), and the banner says where
+// to go and how to sign in.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,10 +45,24 @@ const defaults = (dataDir: string): ServerEnv => ({
   LOG_LEVEL: "silent",
   GUILD_DISABLE_RATE_LIMIT: false,
   GUILD_TEST_CLOCK: false,
+  S3_BUCKET: "guild",
+  S3_REGION: "us-east-1",
+  S3_FORCE_PATH_STYLE: true,
+  EMBEDDED_S3_PORT: 0,
 });
 
 const created = z.object({
   result: z.object({ data: z.object({ json: z.object({ id: z.string(), name: z.string() }) }) }),
+});
+const startedUpload = z.object({
+  result: z.object({
+    data: z.object({
+      json: z.object({ file: z.object({ id: z.string() }), upload: z.object({ url: z.string() }) }),
+    }),
+  }),
+});
+const current = z.object({
+  result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }),
 });
 const summary = z.object({
   result: z.object({ data: z.object({ json: z.array(z.object({ count: z.number() })) }) }),
@@ -66,6 +81,7 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
   const first = await startServer({ env, port: 0 });
   const tab = new Browser(first.url);
   let leadId = "";
+  let pictureUrl = "";
   try {
     expect(first.embedded).toBe(true);
     expect(first.seeded).toBe(true);
@@ -84,6 +100,45 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
       { "x-guild-org": "demo" },
     );
     leadId = (await readJson(lead, created)).result.data.json.id;
+
+    // A picture, uploaded as the browser does: straight to the embedded S3 server, whose bucket
+    // lets the app's origin PUT.
+    expect(banner).toMatch(/Files: embedded S3 server at http:\/\/127\.0\.0\.1:\d+ \(bucket guild/);
+    const picture = new Uint8Array(48);
+    picture.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const started = await readJson(
+      await tab.post(
+        "/api/trpc/member.startAvatarUpload",
+        { json: { name: "me.png", size: picture.length, contentType: "image/png" } },
+        { "x-guild-org": "demo" },
+      ),
+      startedUpload,
+    );
+    const put = await fetch(started.result.data.json.upload.url, {
+      method: "PUT",
+      body: new Blob([picture], { type: "image/png" }),
+      headers: { "content-type": "image/png", origin: first.url },
+    });
+    expect(put.status).toBe(200);
+    expect(put.headers.get("access-control-allow-origin")).toBe(first.url);
+    const fileId = started.result.data.json.file.id;
+    expect(
+      (
+        await tab.post(
+          "/api/trpc/file.confirmUpload",
+          { json: { id: fileId } },
+          {
+            "x-guild-org": "demo",
+          },
+        )
+      ).status,
+    ).toBe(200);
+    const org = await readJson(
+      await tab.request("/api/trpc/organization.current", { headers: { "x-guild-org": "demo" } }),
+      current,
+    );
+    pictureUrl = `/api/files/${org.result.data.json.id}/${fileId}`;
+    expect((await tab.request(pictureUrl)).status).toBe(200);
   } finally {
     await first.close();
   }
@@ -102,6 +157,11 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
       { headers: { "x-guild-org": "demo" } },
     );
     expect((await readJson(byId, created)).result.data.json.name).toBe("Survives the restart");
+    // The picture too, from GUILD_DATA_DIR/s3.
+    const picture = await again.request(pictureUrl);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get("content-type")).toBe("image/png");
+    expect((await picture.arrayBuffer()).byteLength).toBe(48);
   } finally {
     await second.close();
   }

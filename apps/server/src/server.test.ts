@@ -573,12 +573,14 @@ describe("startup", () => {
       demo: false,
       noAccounts: false,
       mail: "SMTP relay.example",
+      files: "S3_URL=https://s3.example (bucket guild)",
       workers: 2,
     });
     expect(text).toContain("DATABASE_URL=postgres://app:***@db.internal:5432/guild");
     expect(text).not.toContain("s3cret");
     expect(text).not.toContain("Demo logins");
     expect(text).toContain("Guild is running at https://guild.example (2 worker processes)");
+    expect(text).toContain("Files: S3_URL=https://s3.example (bucket guild)");
   });
 
   it("says which port is taken and how to pick another", async () => {

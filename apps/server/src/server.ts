@@ -22,6 +22,8 @@ import {
 } from "@guild/db/embedded";
 import { migrate } from "@guild/db/migrate";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
+import { S3RVER_CREDENTIALS, type StorageConfig } from "@guild/storage";
+import type { EmbeddedS3 } from "@guild/storage/embedded";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { ServerEnv } from "./env.ts";
@@ -109,6 +111,89 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
 }
 
 /**
+ * The origins the embedded S3 server lets browsers upload from (its bucket's CORS): the app's
+ * public origin and trusted ones, and outside production localhost and 127.0.0.1 on the app's
+ * port (any port while it is not known yet, e.g. PORT=0 in tests).
+ */
+export function uploadOrigins(env: ServerEnv, port: number): string[] {
+  const local = port === 0 ? "*" : String(port);
+  return [
+    ...new Set([
+      env.BASE_URL ? new URL(env.BASE_URL).origin : `http://localhost:${local}`,
+      ...(env.NODE_ENV !== "production"
+        ? [`http://localhost:${local}`, `http://127.0.0.1:${local}`]
+        : []),
+      ...(env.TRUSTED_ORIGINS?.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean) ?? []),
+    ]),
+  ];
+}
+
+/**
+ * Where files go: S3_URL and its keys, or, when it is unset, an embedded S3 server (s3rver) with
+ * its data in GUILD_DATA_DIR/s3, kept across restarts, and its bucket's CORS set for the app's
+ * origins. Runs once per deployment, like prepareDatabase. A real store's bucket and CORS are an
+ * operations step (README, "Files"): the app never changes them.
+ */
+export async function prepareStorage(
+  env: ServerEnv,
+  log: Logger,
+  port: number,
+): Promise<{ config: StorageConfig; embedded: EmbeddedS3 | null }> {
+  const shared = { bucket: env.S3_BUCKET, region: env.S3_REGION };
+  if (env.S3_URL) {
+    if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)
+      throw new Error("S3_URL needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY");
+    return {
+      config: {
+        ...shared,
+        endpoint: env.S3_URL,
+        accessKeyId: env.S3_ACCESS_KEY_ID,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      },
+      embedded: null,
+    };
+  }
+  // Loaded only here: cluster workers and deployments with S3_URL never import s3rver.
+  const { startEmbeddedS3 } = await import("@guild/storage/embedded");
+  const embedded = await startEmbeddedS3({
+    directory: join(dataDirOf(env), "s3"),
+    port: env.EMBEDDED_S3_PORT,
+    buckets: [env.S3_BUCKET],
+    origins: uploadOrigins(env, port),
+  });
+  if (env.NODE_ENV === "production")
+    log.warn(
+      "production on the embedded S3 server: files are kept in GUILD_DATA_DIR/s3 and browsers can only upload from this machine; set S3_URL (README, Files)",
+    );
+  return {
+    config: { ...shared, endpoint: embedded.url, ...S3RVER_CREDENTIALS, forcePathStyle: true },
+    embedded,
+  };
+}
+
+/** The environment a cluster worker needs to use the storage the primary prepared. */
+export function storageEnv(config: StorageConfig): Record<string, string> {
+  return {
+    S3_URL: config.endpoint,
+    S3_BUCKET: config.bucket,
+    S3_REGION: config.region,
+    S3_ACCESS_KEY_ID: config.accessKeyId,
+    S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+    S3_FORCE_PATH_STYLE: String(config.forcePathStyle),
+  };
+}
+
+/** The banner's line about files. */
+export function describeStorage(config: StorageConfig, embedded: boolean): string {
+  return embedded
+    ? `embedded S3 server at ${config.endpoint} (bucket ${config.bucket}, data in GUILD_DATA_DIR/s3)`
+    : `S3_URL=${redactPassword(config.endpoint)} (bucket ${config.bucket})`;
+}
+
+/**
  * What `pnpm dev` and `pnpm start` print once the app answers: the demo logins where the demo is
  * seeded, and the embedded database's URL in full (for psql); a DATABASE_URL someone gave us is
  * printed without its password.
@@ -121,6 +206,7 @@ export function banner(info: {
   /** The database has no user yet. */
   noAccounts: boolean;
   mail: string;
+  files: string;
   workers: number;
 }) {
   return [
@@ -142,6 +228,7 @@ export function banner(info: {
           ]
         : []),
     `  Mail: ${info.mail}`,
+    `  Files: ${info.files}`,
     `  DATABASE_URL=${info.embedded ? info.databaseUrl : redactPassword(info.databaseUrl)}`,
     "",
   ].join("\n");
@@ -184,6 +271,14 @@ export async function startServer(options: StartOptions) {
           noAccounts: false,
         }
       : await prepareDatabase(env, log);
+  const requestedPort = options.port ?? env.PORT;
+  let storage: Awaited<ReturnType<typeof prepareStorage>>;
+  try {
+    storage = await prepareStorage(env, log, requestedPort);
+  } catch (error) {
+    await embedded?.stop().catch(() => {});
+    throw error;
+  }
   let deps: Deps | null = null;
   let jobRunner: JobRunner | null = null;
   const stopDatabase = async () => {
@@ -191,12 +286,12 @@ export async function startServer(options: StartOptions) {
       await jobRunner?.stop();
       await deps?.close();
     } finally {
+      await storage.embedded?.stop().catch(() => {});
       await embedded?.stop();
     }
   };
   let httpServer: HttpServer | null = null;
   try {
-    const requestedPort = options.port ?? env.PORT;
     // It listens first (a port of 0 is only known then, and Vite's HMR attaches to it), so a
     // request that arrives before the app is ready gets a 503 instead of waiting forever.
     let serve: RequestListener = (_req, res) => {
@@ -251,6 +346,7 @@ export async function startServer(options: StartOptions) {
       trustedOrigins,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,
+      storage: storage.config,
       disableAuthRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
       background,
       log: (level, message, fields) => log[level](message, fields),
@@ -357,6 +453,7 @@ export async function startServer(options: StartOptions) {
       seeded,
       mailer,
       db,
+      storage: deps.storage,
       close,
       banner: () =>
         banner({
@@ -366,6 +463,7 @@ export async function startServer(options: StartOptions) {
           demo,
           noAccounts,
           mail: mailer.describe,
+          files: describeStorage(storage.config, storage.embedded !== null),
           workers: 1,
         }),
     };

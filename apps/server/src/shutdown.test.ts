@@ -51,6 +51,7 @@ it("on SIGTERM (and a second signal) answers the request in flight, stops embedd
       HOST: "127.0.0.1",
       GUILD_DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: "0",
+      EMBEDDED_S3_PORT: "0",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -95,6 +95,11 @@ describe("the built SPA", () => {
     // The shell carries the content security policy: the app's own scripts and styles only.
     expect(route.headers["content-security-policy"]).toContain("default-src 'self'");
     expect(route.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // and the file storage's origin, which uploads go to and presigned images come from.
+    const storage = server.storage.origin;
+    expect(route.headers["content-security-policy"]).toContain(`connect-src 'self' ${storage}`);
+    expect(route.headers["content-security-policy"]).toContain(`img-src 'self' data: ${storage}`);
+    expect(route.headers["content-security-policy"]).toContain(`media-src 'self' ${storage}`);
 
     const icon = await get("/favicon.ico", "br");
     expect(icon.headers["content-encoding"]).toBeUndefined();

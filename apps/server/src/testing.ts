@@ -2,6 +2,8 @@
 // browser tab, the dev mailbox, and RFC 6238 codes for the two-factor tests.
 import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { createTestDatabase } from "@guild/db/testing";
+import { createTestBucket } from "@guild/storage/testing";
+import { inject } from "vitest";
 import { z } from "zod";
 import type { ServerEnv } from "./env.ts";
 import { type StartOptions, startServer } from "./server.ts";
@@ -27,18 +29,40 @@ const baseEnv: ServerEnv = {
   LOG_LEVEL: "silent",
   GUILD_DISABLE_RATE_LIMIT: false,
   GUILD_TEST_CLOCK: false,
+  S3_BUCKET: "guild",
+  S3_REGION: "us-east-1",
+  S3_FORCE_PATH_STYLE: true,
+  EMBEDDED_S3_PORT: 0,
 };
+
+/** A bucket of its own on the test run's S3 server, as the env a server reads it from. */
+export async function testStorageEnv(): Promise<Partial<ServerEnv>> {
+  const bucket = await createTestBucket(inject("s3Url"));
+  await bucket.close();
+  const { config } = bucket;
+  return {
+    S3_URL: config.endpoint,
+    S3_BUCKET: config.bucket,
+    S3_REGION: config.region,
+    S3_ACCESS_KEY_ID: config.accessKeyId,
+    S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+  };
+}
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-/** A real server (node:http + the whole app) on a free port, against `databaseUrl`. */
-export function startTestServer(
+/**
+ * A real server (node:http + the whole app) on a free port, against `databaseUrl`, with a bucket
+ * of its own on the run's S3 server (unless env names one).
+ */
+export async function startTestServer(
   databaseUrl: string,
   env: Partial<ServerEnv> = {},
   options: Pick<StartOptions, "staticDir" | "vite" | "port" | "logSink"> = {},
 ): Promise<TestServer> {
+  const storage = env.S3_URL ? {} : await testStorageEnv();
   return startServer({
-    env: { ...baseEnv, ...env, DATABASE_URL: databaseUrl },
+    env: { ...baseEnv, ...storage, ...env, DATABASE_URL: databaseUrl },
     port: 0,
     ...options,
   });

@@ -4,6 +4,7 @@ import type { AppRouter } from "@guild/api";
 import { transformer } from "@guild/api/transformer";
 import { DEMO_PASSWORD, seedDemo } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
+import { createTestBucket } from "@guild/storage/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createExampleServer } from "./index.ts";
@@ -13,7 +14,13 @@ let server: Awaited<ReturnType<typeof createExampleServer>>;
 beforeAll(async () => {
   database = await createTestDatabase(inject("pgAdminUrl"));
   await seedDemo(database.db);
-  server = await createExampleServer({ databaseUrl: database.url, port: 0 });
+  const bucket = await createTestBucket(inject("s3Url"));
+  await bucket.close();
+  server = await createExampleServer({
+    databaseUrl: database.url,
+    port: 0,
+    storage: bucket.config,
+  });
 });
 afterAll(async () => {
   await server.close();

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Readable } from "node:stream";
 import { createDeps, createFetchHandler } from "@guild/api";
 import { migrate } from "@guild/db/migrate";
+import type { StorageConfig } from "@guild/storage";
 
 export interface ExampleServerOptions {
   databaseUrl: string;
@@ -15,6 +16,8 @@ export interface ExampleServerOptions {
   port: number;
   /** Signs sessions; a random one (sessions end with the process) when not given. */
   secret?: string;
+  /** The S3 bucket for files. */
+  storage: StorageConfig;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -96,6 +99,7 @@ export async function createExampleServer(options: ExampleServerOptions) {
     authSecret: options.secret ?? randomBytes(32).toString("hex"),
     baseUrl: url,
     mailFrom: "Guild example <example@guild.local>",
+    storage: options.storage,
   });
   const jobs = await deps.startJobs();
   const { auth } = deps;

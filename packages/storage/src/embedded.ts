@@ -6,11 +6,7 @@
 // Patched for Node >= 17: see patches/s3rver@3.7.1.patch.
 import S3rver from "s3rver";
 
-/** s3rver knows one account; a wrong access key id is refused, the secret is never checked. */
-export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
-
-/** The dev server's port, so presigned URLs and the CSP survive a restart (like DEV_PG_PORT). */
-export const DEV_S3_PORT = 54330;
+export { DEV_S3_PORT, S3RVER_CREDENTIALS } from "./constants.ts";
 
 function xml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -12,6 +12,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 
+export { DEV_S3_PORT, S3RVER_CREDENTIALS } from "./constants.ts";
+
 export interface StorageConfig {
   /** The S3 endpoint (S3_URL), e.g. http://127.0.0.1:54330, http://localhost:9000, https://<account>.r2.cloudflarestorage.com. Browsers must reach it: presigned URLs point there. */
   endpoint: string;

@@ -2,7 +2,7 @@
 // `s3Url`), and a bucket of its own per test file, so files run in parallel without sharing keys.
 import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from "@aws-sdk/client-s3";
-import { S3RVER_CREDENTIALS } from "./embedded.ts";
+import { S3RVER_CREDENTIALS } from "./constants.ts";
 import { createStorage, type Storage, type StorageConfig } from "./index.ts";
 
 declare module "vitest" {
