@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Auth, AuthSession } from "@guild/auth";
 import { type Clock, type Database, systemClock } from "@guild/db";
-import { ORG_HEADER } from "./org-header.ts";
 import type { Storage } from "@guild/storage";
+import { ORG_HEADER } from "./org-header.ts";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
