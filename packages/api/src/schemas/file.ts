@@ -4,6 +4,8 @@ import { type FileContentType, type FilePurpose, fileContentTypes } from "@guild
 import { z } from "zod";
 import { idSchema, text } from "./common.ts";
 
+export type { FileContentType, FilePurpose };
+
 const MB = 1024 * 1024;
 
 export interface FileRule {

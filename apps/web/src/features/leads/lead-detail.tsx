@@ -10,6 +10,7 @@ import { formatDateTime, formatMoney } from "../../lib/format.ts";
 import { hasRole } from "../members/roles.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { LeadAttachments } from "./lead-attachments.tsx";
 import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels.tsx";
 import { useChangeLeadStatus, useRemoveLeads } from "./use-leads.ts";
 import { WithLead } from "./with-lead.tsx";
@@ -104,6 +105,7 @@ function LeadDetailView({ data }: { data: Lead }) {
               <p className="text-sm text-slate-500">No notes yet.</p>
             )}
           </Card>
+          <LeadAttachments leadId={leadId} />
         </div>
         {/* The stage is what people change most: first on phones, beside the details on wide screens. */}
         <div className="order-first min-w-0 lg:order-none">

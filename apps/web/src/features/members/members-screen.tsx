@@ -19,6 +19,8 @@ import { useForgetOrganization } from "../organizations/use-organizations.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { InvitationsList } from "./invitations-list.tsx";
 import { InviteForm } from "./invite-form.tsx";
+import { MemberAvatar } from "./member-avatar.tsx";
+import { MyPicture } from "./my-picture.tsx";
 import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles.ts";
 import {
   useChangeMemberRole,
@@ -70,6 +72,7 @@ export function MembersScreen() {
         description={`The people of ${organization.name} and what they can do.`}
       />
       <div className="space-y-6">
+        <MyPicture />
         <Card title="People">
           {members.isPending ? (
             <LoadingState label="Loading members…" />
@@ -95,6 +98,7 @@ export function MembersScreen() {
               <ul className="divide-y divide-slate-100">
                 {members.data.map((member) => (
                   <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
+                    <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
                     <div className="min-w-0 flex-1">
                       <p className="text-sm font-medium wrap-anywhere text-slate-900">
                         {member.name}

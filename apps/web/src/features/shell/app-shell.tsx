@@ -1,7 +1,10 @@
-import { Link } from "@tanstack/react-router";
-import type { ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { type ReactNode, useMemo } from "react";
 import { Button } from "../../components/button.tsx";
+import { organizationTRPC } from "../../lib/trpc.ts";
 import { useSession, useSignOut } from "../auth/use-auth.ts";
+import { MemberAvatar } from "../members/member-avatar.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
 import { NavigationNotice } from "./navigation-notice.tsx";
 
@@ -32,12 +35,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               to="/account"
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&.active]:font-semibold"
             >
-              <span
-                aria-hidden="true"
-                className="grid size-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700"
-              >
-                {initials(session.data?.name ?? "")}
-              </span>
+              <HeaderAvatar name={session.data?.name ?? ""} />
               <span className="sr-only">Account</span>
               <span className="hidden max-w-[10rem] truncate md:inline">{session.data?.name}</span>
             </Link>
@@ -58,11 +56,22 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 }
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return (
-    (
-      (parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")
-    ).toUpperCase() || "?"
+/**
+ * Inside an organization, the person's picture there (pictures are per membership); elsewhere
+ * their initials.
+ */
+function HeaderAvatar({ name }: { name: string }) {
+  const { slug } = useParams({ strict: false });
+  return slug ? (
+    <OrganizationAvatar slug={slug} name={name} />
+  ) : (
+    <MemberAvatar name={name} avatarUrl={null} size="sm" />
   );
+}
+
+/** Reads the organization query the page itself loads: no request of its own. */
+function OrganizationAvatar({ slug, name }: { slug: string; name: string }) {
+  const trpc = useMemo(() => organizationTRPC(slug), [slug]);
+  const current = useQuery(trpc.organization.current.queryOptions());
+  return <MemberAvatar name={name} avatarUrl={current.data?.membership.avatarUrl} size="sm" />;
 }
