@@ -125,7 +125,9 @@ beforeAll(async () => {
   primary.once("exit", (code) => {
     if (!baseUrl) baseUrl = `exited with ${code} before listening`;
   });
-  await waitFor("the banner", () => baseUrl);
+  // Two workers booting on a busy two-core machine (each loads the app, the S3 client and its
+  // job runner) can take most of the hook's minute.
+  await waitFor("the banner", () => baseUrl, 55_000);
   expect(baseUrl).toMatch(/^http:\/\/localhost:\d+$/);
 }, 60_000);
 

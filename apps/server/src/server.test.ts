@@ -526,7 +526,9 @@ describe("dev clock (GUILD_TEST_CLOCK)", () => {
       GUILD_TEST_CLOCK: true,
     });
     try {
-      const response = await fetch(new URL("/dev/clock", server.url));
+      // POST, as the clock is moved: a GET would get the built app's shell when apps/web/dist
+      // exists (any client-side route does), which says nothing about the clock.
+      const response = await new Browser(server.url).post("/dev/clock", { advanceMs: 60_000 });
       expect(response.status).toBe(404);
     } finally {
       await server.close();
