@@ -163,6 +163,33 @@ describe("tRPC over HTTP", () => {
     expect(body.error.json.data.code).toBe("BAD_REQUEST");
     expect(body.error.json.data.fieldErrors?.name?.[0]).toMatch(/at least 2 characters/);
     expect(body.error.json.data.fieldErrors?.slug?.length).toBeGreaterThan(0);
+    // The message is a sentence too, not zod's issue list.
+    expect(body.error.json.message).toBe("Name must be at least 2 characters");
+  });
+
+  it("says what is wrong in words, never in zod's terms (enum values, regex sources, types)", async () => {
+    const tab = await signedInOwner();
+    const input = {
+      0: { json: { status: ["nope"], sort: "secret", limit: "ten", cursor: { id: 5 } } },
+    };
+    const response = await tab.request(
+      `/api/trpc/lead.list?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { "x-guild-org": "demo" } },
+    );
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    const [error] = z.array(trpcError).parse(JSON.parse(text));
+    expect(error?.error.json.data.fieldErrors).toEqual({
+      status: ["Choose a status"],
+      sort: ["Choose one of the options"],
+      limit: ["Must be a number"],
+      cursor: expect.arrayContaining(["Invalid id"]),
+    });
+    expect(error?.error.json.message).toBe("Choose a status");
+    // Nothing of zod's wording or of the schema's internals anywhere in the reply, stack included:
+    // no enum values (sort's are createdAt, updatedAt…), no type names, no issue codes.
+    for (const internal of ["expected", "received", "createdAt", "ZodError", "invalid_", "stack"])
+      expect(text, internal).not.toContain(internal);
   });
 
   it("answers malformed JSON with 400, never 500", async () => {

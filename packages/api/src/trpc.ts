@@ -23,15 +23,22 @@ const t = initTRPC.context<Context>().create({
     const field = fieldOf(error.cause);
     // An unexpected error's message and stack can hold SQL, its parameters or other internals:
     // the host logs them (createFetchHandler's onError); the caller only learns that it failed.
+    // An input error's message (and so its stack) is zod's issue list as JSON, with regex
+    // sources and enum values: the caller gets the first issue's sentence, and the field errors.
     // (tRPC sends stacks outside production; other errors' stacks hold nothing of that kind.)
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     const { stack, ...data } = shape.data;
+    const message = internal
+      ? INTERNAL_ERROR_MESSAGE
+      : error.cause instanceof z.ZodError
+        ? (error.cause.issues[0]?.message ?? "Invalid input")
+        : shape.message;
     return {
       ...shape,
-      message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
+      message,
       data: {
         ...data,
-        ...(stack && !internal ? { stack } : {}),
+        ...(stack && !internal && !zod ? { stack } : {}),
         // Field → messages, for forms: from zod input validation or a domain error's field.
         fieldErrors: zod?.fieldErrors ?? (field ? { [field]: [error.message] } : null),
         formErrors: zod?.formErrors ?? null,

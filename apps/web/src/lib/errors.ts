@@ -63,7 +63,5 @@ export function errorMessage(
   // The API's limits say which limit and when to retry.
   if (code === "TOO_MANY_REQUESTS")
     return message || "Too many attempts. Wait a minute and try again.";
-  // Zod input errors arrive as a JSON list of issues: the field errors say it better.
-  if (message.startsWith("[")) return "Some fields need attention.";
   return message || fallback;
 }

@@ -1,5 +1,10 @@
 import { isOneLine } from "@guild/auth/limits";
 import { z } from "zod";
+import { humanMessage } from "./messages.ts";
+
+// For every schema (here and in the web's forms, which import these): a check without a message
+// of its own says a sentence, not zod's developer wording (see messages.ts).
+z.config({ customError: humanMessage });
 
 export const idSchema = z.uuid("Invalid id");
 export const byIdInput = z.object({ id: idSchema });
