@@ -2,7 +2,9 @@
 // guessing one account's password from many addresses, deeply nested JSON, mail bombing one
 // address through the reset and sign-up forms, and growing the rate-limit table with random paths.
 import { addressRateLimit, eq, rateLimit, sql } from "@guild/db";
+import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
 import { jsonDepthScanner } from "./app.ts";
 import {
   Browser,
@@ -198,5 +200,60 @@ describe("rate-limit rows", () => {
       .from(rateLimit)
       .where(sql`${rateLimit.key} like ${`${ip}|%`}`);
     expect(rows).toEqual([{ key: `${ip}|/reset-password/:token`, count: 4 }]);
+  });
+});
+
+describe("write budget per member", () => {
+  /** One batched request of `count` lead.create calls as `tab`, each lead with 5 KB of notes. */
+  const createLeads = (tab: Browser, count: number, label: string) => {
+    const input = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [
+        String(i),
+        { json: { name: `${label} ${i}`, notes: "n".repeat(5000) } },
+      ]),
+    );
+    const path = Array.from({ length: count }, () => "lead.create").join(",");
+    return tab.request(`/api/trpc/${path}?batch=1`, {
+      json: input,
+      headers: { "x-guild-org": "demo" },
+    });
+  };
+  const statusesOf = async (response: Response) =>
+    z
+      .array(
+        z
+          .object({ error: z.object({ json: z.object({ data: z.object({ code: z.string() }) }) }) })
+          .or(z.object({ result: z.unknown() })),
+      )
+      .parse(await response.json())
+      .map((answer) => ("error" in answer ? answer.error.json.data.code : "OK"));
+
+  it("lets a member make 300 changes in 5 minutes, then refuses more with 429 and Retry-After", async () => {
+    const script = from();
+    expect((await signIn(script, "member@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+    for (let batch = 0; batch < 12; batch++) {
+      const response = await createLeads(script, 25, `Scripted ${batch}`);
+      expect(response.status, `batch ${batch}`).toBe(200);
+    }
+    const refused = await createLeads(script, 25, "One too many");
+    expect(refused.status).toBe(429);
+    expect(new Set(await statusesOf(refused))).toEqual(new Set(["TOO_MANY_REQUESTS"]));
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    // Nothing of the refused batch was written, and reading still works.
+    const [{ n } = { n: -1 }] = await fx.database.sql<{ n: number }[]>`
+      select count(*)::int as n from lead where name like 'One too many%'`;
+    expect(n).toBe(0);
+    const list = await script.request(
+      `/api/trpc/lead.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+      { headers: { "x-guild-org": "demo" } },
+    );
+    expect(list.status).toBe(200);
+
+    // Another member of the same organization has a budget of their own.
+    const colleague = from();
+    expect((await signIn(colleague, "admin@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+    expect((await createLeads(colleague, 1, "Colleague")).status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
+import { consumeRateLimit, MEMBER_WRITE_BUDGET } from "./rate-limit.ts";
 import { transformer } from "./transformer.ts";
 import { fieldOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
@@ -111,14 +112,31 @@ async function asMember<T>(
 }
 
 /**
+ * Every change a member makes in an organization spends from one budget (MEMBER_WRITE_BUDGET),
+ * counted in the tenant transaction, so a call that fails is not counted. A person never comes
+ * near it; a script posting thousands of leads a minute is refused with TOO_MANY_REQUESTS and
+ * Retry-After. Procedures that cost more (mail, AI) add limits of their own on top.
+ */
+function spendWriteBudget(scope: TenantScope, memberId: string): Promise<void> {
+  return consumeRateLimit(
+    scope.db,
+    scope.organizationId,
+    `write:${memberId}`,
+    MEMBER_WRITE_BUDGET,
+    scope.now(),
+  );
+}
+
+/**
  * A member of the organization named by the request. The membership check and the tenant
  * transaction are one, around the whole procedure: ctx.scope is the member's TenantScope (and
  * ctx.db its TenantDb), so the procedure cannot reach the unscoped database. Any error rolls the
  * transaction back: no partial writes.
  */
-export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const { token, slug } = organizationRequest(ctx);
   return asMember(ctx, token, { slug }, async (user, { scope, ...member }) => {
+    if (type === "mutation") await spendWriteBudget(scope, member.memberId);
     const out = await next({
       ctx: { db: scope.db, scope, organizationId: member.organizationId, member, user },
     });
@@ -134,12 +152,13 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next }) => {
  * transactions, `ctx.tenant(scope => …)`, each of which checks the session and membership again
  * (a member removed meanwhile is refused). ctx.db is gone, so nothing runs outside them.
  */
-export const orgLongProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const orgLongProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const { token, slug } = organizationRequest(ctx);
-  const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => ({
-    user: u,
-    member: m,
-  }));
+  const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => {
+    // Counted up front: the procedure's own transactions come later.
+    if (type === "mutation") await spendWriteBudget(scope, m.memberId);
+    return { user: u, member: m };
+  });
   const tenant = <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> =>
     asMember(ctx, token, { id: member.organizationId }, (_user, current) => fn(current.scope));
   return next({
