@@ -30,6 +30,8 @@ const schema = z
     BASE_URL: z.url().optional(),
     /** Extra origins allowed to call the API with cookies (comma-separated). */
     TRUSTED_ORIGINS: z.string().optional(),
+    /** The longest one SQL statement of the app may run before PostgreSQL cancels it (ms). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default("Guild <no-reply@guild.local>"),
     /**

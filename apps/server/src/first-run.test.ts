@@ -49,6 +49,7 @@ const defaults = (dataDir: string): ServerEnv => ({
   S3_REGION: "us-east-1",
   S3_FORCE_PATH_STYLE: true,
   EMBEDDED_S3_PORT: 0,
+  DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
 });
 
 const created = z.object({

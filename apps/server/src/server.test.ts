@@ -275,6 +275,52 @@ describe("tRPC over HTTP", () => {
     expect(lead.result.data.json).toEqual({ company: null, notes: null });
   });
 
+  it("cuts a statement that runs too long and answers 503, instead of holding the request", async () => {
+    const lines: string[] = [];
+    const server = await startTestServer(
+      fx.database.url,
+      { DATABASE_STATEMENT_TIMEOUT_MS: 500, LOG_LEVEL: "error" },
+      { logSink: (line) => lines.push(line) },
+    );
+    let release = () => {};
+    try {
+      const tab = new Browser(server.url, { ip: uniqueIp() });
+      expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
+      const call = (input: unknown) =>
+        tab.post("/api/trpc/lead.create", { json: input }, { "x-guild-org": "demo" });
+      // Someone else holds the lead table: the insert waits for its lock, without end.
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = fx.database.sql.begin(async (tx) => {
+        await tx`lock table lead in access exclusive mode`;
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const started = Date.now();
+      const stuck = await call({ name: "Waits for the lock" });
+      const waited = Date.now() - started;
+      release();
+      await holder;
+      expect(stuck.status).toBe(503);
+      const body = await readJson(stuck, trpcError);
+      expect(body.error.json.message).toBe("This took too long and was stopped. Try again.");
+      expect(waited).toBeLessThan(5000);
+      // Logged for the operator, with what PostgreSQL said.
+      expect(lines.join("\n")).toContain("statement timeout");
+      // The server and its pool are fine afterwards.
+      expect((await call({ name: "After the lock" })).status).toBe(200);
+    } finally {
+      release();
+      await server.close();
+    }
+  });
+
   it("answers an unexpected failure with a plain 500 and logs the details with the request id", async () => {
     const lines: string[] = [];
     const doomed = await createTestDatabase(inject("pgAdminUrl"));

@@ -341,6 +341,7 @@ export async function startServer(options: StartOptions) {
     deps = createDeps({
       ...(testClock ? { clock: testClock } : {}),
       databaseUrl,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       authSecret: await resolveAuthSecret(env),
       baseUrl: baseURL,
       trustedOrigins,

@@ -25,6 +25,8 @@ export interface DepsConfig {
   databaseUrl: string;
   /** Connections in the app's pool (default 10). */
   poolSize?: number;
+  /** The longest one statement may run before PostgreSQL cancels it (default 30 s; createDb). */
+  statementTimeoutMs?: number;
   /** Signs sessions (≥ 32 characters). */
   authSecret: string;
   /** Public origin of the web app: links in mails, auth's origin checks. */
@@ -86,7 +88,10 @@ function queuedMailer(db: Database, clock: Clock, real: Mailer): Mailer {
 export function createDeps(config: DepsConfig): Deps {
   const log = config.log ?? quiet;
   const clock = config.clock ?? systemClock;
-  const { db, sql } = createDb(config.databaseUrl, { max: config.poolSize ?? 10 });
+  const { db, sql } = createDb(config.databaseUrl, {
+    max: config.poolSize ?? 10,
+    ...(config.statementTimeoutMs ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+  });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,

@@ -30,7 +30,7 @@ export interface FetchHandlerOptions {
   endpoint: string;
   /** Most calls accepted in one batched request. */
   maxBatchSize?: number;
-  /** Unexpected (500) errors, with the request they failed, so the host can log its request id. */
+  /** Unexpected (500) errors and failing services (503), with the request they failed, so the host can log its request id. */
   onError?: (info: { path: string | undefined; error: Error; req: Request }) => void;
   /** The client's address for a request (the host knows its socket and proxies). */
   clientAddress?: (req: Request) => string | null;
@@ -50,7 +50,10 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
         }),
       maxBatchSize: options.maxBatchSize ?? 25,
       onError: ({ path, error, req: failed }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") options.onError?.({ path, error, req: failed });
+        // What the operator must hear of: failures, and a service we depend on failing or too
+        // slow (SMTP down, a statement cut by its timeout).
+        if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE")
+          options.onError?.({ path, error, req: failed });
       },
       // A rate-limited call says when to come back, as HTTP clients and proxies expect.
       responseMeta: ({ errors }) => {

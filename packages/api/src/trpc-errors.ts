@@ -50,6 +50,14 @@ export function toTRPCError(error: unknown): TRPCError | null {
         if (pgErrorMessage(cause)?.includes("row-level security"))
           return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause });
         return null;
+      // statement_timeout (or an operator's cancel): the statement was stopped and its
+      // transaction rolled back. The request is answered instead of held; the log says which.
+      case "57014":
+        return new TRPCError({
+          code: "SERVICE_UNAVAILABLE",
+          message: "This took too long and was stopped. Try again.",
+          cause,
+        });
       case "40001":
       case "40P01":
         return new TRPCError({

@@ -7,7 +7,14 @@ export type Schema = typeof schema;
 export interface CreateDbOptions {
   /** Pool size (postgres.js default is 10). */
   max?: number;
+  /** The longest a statement may run before PostgreSQL cancels it (default 30 s). */
+  statementTimeoutMs?: number;
+  /** The longest a transaction may sit idle before PostgreSQL ends its session (default 60 s). */
+  idleInTransactionTimeoutMs?: number;
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 type Client = ReturnType<typeof postgres>;
 
@@ -33,12 +40,25 @@ function preparing(client: Client): Client {
   });
 }
 
-/** One pool and its drizzle instance. Close with `await sql.end()`. */
+/**
+ * One pool and its drizzle instance. Close with `await sql.end()`.
+ *
+ * Its connections carry time limits, sent as startup parameters so they hold for the whole
+ * session: a runaway query (or one stuck behind a lock) is cancelled with SQLSTATE 57014 instead
+ * of holding a request, a connection and its locks forever, and a transaction left idle by a
+ * bug is ended. They hold after the tenant transaction's switch to guild_tenant too: SET ROLE
+ * keeps the session's settings, and `ALTER ROLE guild_tenant SET …` would never apply.
+ */
 export function createDb(url: string, options: CreateDbOptions = {}) {
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: true,
     onnotice: () => {},
+    connection: {
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout:
+        options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   });
   const db = drizzle({ client: preparing(sql), schema, casing: "snake_case" });
   return { db, sql };
