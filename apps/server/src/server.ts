@@ -401,7 +401,22 @@ export async function startServer(options: StartOptions) {
     // response (including the in-flight ones) says `connection: close`.
     let stopping = false;
     const inFlight = new Set<ServerResponse>();
+    // Event streams (realtime.events) never end by themselves: shutdown cuts them rather than
+    // waiting the drain timeout, and the browser reconnects with its last event id to another
+    // process. Ending them properly would be wrong: the client would take the stream as complete
+    // and not reconnect. Known by what the request accepts: @hono/node-server writes the
+    // response's headers in writeHead(), where getHeader() cannot see them.
+    const eventStreams = new Set<ServerResponse>();
     serve = (req, res) => {
+      if (req.headers.accept?.includes("text/event-stream")) {
+        if (stopping) {
+          res.writeHead(503, { "retry-after": "1", connection: "close" });
+          res.end();
+          return;
+        }
+        eventStreams.add(res);
+        res.once("close", () => eventStreams.delete(res));
+      }
       if (stopping) res.setHeader("connection", "close");
       inFlight.add(res);
       res.once("close", () => inFlight.delete(res));
@@ -425,6 +440,7 @@ export async function startServer(options: StartOptions) {
         // waits for the old process to exit) stays quick.
         const drainMs = options.vite ? DEV_DRAIN_TIMEOUT_MS : DRAIN_TIMEOUT_MS;
         const force = setTimeout(() => server.closeAllConnections(), drainMs);
+        for (const stream of eventStreams) stream.destroy();
         try {
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();

@@ -323,3 +323,108 @@ export async function startSlowPost(baseUrl: string, path: string, tab: Browser,
     },
   };
 }
+
+/** One server-sent event as EventSource would dispatch it. */
+export interface ServerSentEvent {
+  event?: string;
+  data?: string;
+  id?: string;
+}
+
+/**
+ * The events of a text/event-stream response as they arrive, parsed by EventSource's rules (a
+ * blank line dispatches; `data:` lines join with newlines; comment lines are skipped).
+ */
+export async function* readServerSentEvents(response: Response): AsyncGenerator<ServerSentEvent> {
+  if (!response.body) throw new Error("no body");
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let message: ServerSentEvent = {};
+  let fields = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+        const line = buffer.slice(0, nl).replace(/\r$/, "");
+        buffer = buffer.slice(nl + 1);
+        if (line === "") {
+          if (fields > 0) yield message;
+          message = {};
+          fields = 0;
+          continue;
+        }
+        const colon = line.indexOf(":");
+        if (colon === 0) continue;
+        const field = colon > 0 ? line.slice(0, colon) : line;
+        const raw = colon > 0 ? line.slice(colon + 1) : "";
+        const value = raw.startsWith(" ") ? raw.slice(1) : raw;
+        if (field === "data")
+          message.data = message.data === undefined ? value : `${message.data}\n${value}`;
+        else if (field === "event" || field === "id") message[field] = value;
+        fields++;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+const streamEnvelope = z.object({ json: z.unknown() });
+
+/**
+ * An organization's event stream (realtime.events) over plain HTTP, as a browser's EventSource
+ * opens it: a GET with the cookie, the organization in connectionParams, and optionally where to
+ * resume (the Last-Event-ID header EventSource sends itself, or the input the tRPC link sends).
+ * `next()` skips pings and returns the next message; `close()` drops the connection.
+ */
+export async function openEventStream(
+  baseUrl: string,
+  tab: Browser,
+  slug: string,
+  resume: { header?: string; input?: string } = {},
+) {
+  const input = resume.input === undefined ? {} : { lastEventId: resume.input };
+  const url = new URL("/api/trpc/realtime.events", baseUrl);
+  url.searchParams.set("input", JSON.stringify({ json: input }));
+  url.searchParams.set("connectionParams", JSON.stringify({ org: slug }));
+  const abort = new AbortController();
+  const headers: Record<string, string> = {
+    accept: "text/event-stream",
+    cookie: tab.cookieHeader,
+  };
+  if (resume.header) headers["last-event-id"] = resume.header;
+  const response = await fetch(url, { headers, signal: abort.signal });
+  const events = readServerSentEvents(response);
+  return {
+    response,
+    /** The next message that is not a ping, with its data unwrapped from the transformer. */
+    async next(ms = 5_000): Promise<{ event?: string; id?: string; data: unknown } | "ended"> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms);
+      });
+      try {
+        for (;;) {
+          const next = await Promise.race([events.next(), timeout]);
+          if (next.done) return "ended";
+          const message = next.value;
+          if (message.event === "ping") continue;
+          const parsed: unknown = message.data ? JSON.parse(message.data) : null;
+          const unwrapped = streamEnvelope.safeParse(parsed);
+          return {
+            ...(message.event ? { event: message.event } : {}),
+            ...(message.id ? { id: message.id } : {}),
+            data: unwrapped.success ? unwrapped.data.json : parsed,
+          };
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      abort.abort();
+    },
+  };
+}

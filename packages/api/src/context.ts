@@ -3,6 +3,7 @@ import type { Auth, AuthSession } from "@guild/auth";
 import { type Clock, type Database, systemClock } from "@guild/db";
 import type { Storage } from "@guild/storage";
 import { ORG_HEADER } from "./org-header.ts";
+import type { EventBus } from "./realtime/bus.ts";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
@@ -14,6 +15,8 @@ export interface ApiDeps {
   clock?: Clock;
   /** Object storage (S3 API): uploads, downloads, public files. */
   storage: Storage;
+  /** This process's LISTEN connection, feeding the event streams (realtime.events). */
+  realtime: EventBus;
 }
 
 /** What the host knows about a request beyond its headers. */
@@ -21,6 +24,12 @@ export interface RequestMeta {
   headers: Headers;
   /** The client's address as the host determined it (socket, or a trusted proxy's header). */
   clientAddress?: string | null;
+  /**
+   * A subscription's connection parameters (httpSubscriptionLink sends them in the URL), only
+   * for subscriptions: EventSource cannot send headers, so an event stream names its
+   * organization here (`org`) instead of in x-guild-org. Queries and mutations stay header-only.
+   */
+  connectionParams?: Record<string, string | undefined> | null;
 }
 
 /**
@@ -71,6 +80,7 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     auth: deps.auth,
     appUrl: deps.appUrl,
     storage: deps.storage,
+    realtime: deps.realtime,
     clock,
     now: () => clock.now(),
     headers: opts.headers,
@@ -80,7 +90,8 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
       userAgent: opts.headers.get("user-agent")?.slice(0, 512) ?? null,
     },
     /** The organization the web app named for this request (see architecture.md). */
-    orgSlug: opts.headers.get(ORG_HEADER)?.trim().toLowerCase() || null,
+    orgSlug:
+      (opts.headers.get(ORG_HEADER) ?? opts.connectionParams?.org)?.trim().toLowerCase() || null,
     sessionToken: () => verifiedSessionToken(opts.headers, authCookies.sessionToken.name, secret),
     /** Looked up once, and only by procedures that need it: public ones pay nothing. */
     getSession(): Promise<AuthSession | null> {

@@ -9,6 +9,7 @@ import type { ApiDeps } from "./context.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/runner.ts";
 import { enqueueSystemJob } from "./jobs/system.ts";
+import { createEventBus, type EventBus } from "./realtime/bus.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -64,9 +65,11 @@ export interface Deps {
   api: ApiDeps;
   /** What the job runner's handlers need. */
   jobs: JobDeps;
+  /** This process's one LISTEN connection, feeding its event streams. */
+  realtime: EventBus;
   /** Starts this process's job runner (the server does; scripts and tests may). */
   startJobs(options?: Omit<JobRunnerOptions, "databaseUrl">): Promise<JobRunner>;
-  /** Ends the pool (after the runner and the HTTP server have stopped). */
+  /** Stops listening and ends the pool (after the runner and the HTTP server have stopped). */
   close(): Promise<void>;
 }
 
@@ -118,7 +121,10 @@ export function createDeps(config: DepsConfig): Deps {
     clock,
     log: (level, message, fields) => log(level, message, fields),
   };
-  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage };
+  const realtime = createEventBus(sql, {
+    log: (level, message, fields) => log(level, message, fields),
+  });
+  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime };
   return {
     db,
     sql,
@@ -129,10 +135,12 @@ export function createDeps(config: DepsConfig): Deps {
     appUrl: config.baseUrl,
     api,
     jobs,
+    realtime,
     startJobs: (options = {}) =>
       startJobRunner(jobs, { databaseUrl: config.databaseUrl, ...options }),
-    close: async () => {
+    async close() {
       storage.close();
+      await realtime.close();
       await sql.end({ timeout: 5 });
     },
   };

@@ -12,6 +12,9 @@ export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
 export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";
 export { ORG_HEADER } from "./org-header.ts";
 export { PUBLIC_FILE_CACHE_CONTROL, servePublicFile } from "./public-files.ts";
+export { createEventBus, type EventBus } from "./realtime/bus.ts";
+export type { EventKind } from "./realtime/index.ts";
+export type { StreamEvent } from "./realtime/stream.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
@@ -19,10 +22,17 @@ export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-/** Server-side caller: `createCaller(deps, { headers }).lead.list({})`. */
+/**
+ * Server-side caller: `createCaller(deps, { headers }).lead.list({})`. A subscription called
+ * through it resolves to an async iterable of its events: pass a `signal` to end it.
+ */
 const callerFactory = createCallerFactory(appRouter);
-export async function createCaller(deps: ApiDeps, request: RequestMeta) {
-  return callerFactory(await createContext(deps, request));
+export async function createCaller(
+  deps: ApiDeps,
+  request: RequestMeta,
+  options: { signal?: AbortSignal } = {},
+) {
+  return callerFactory(await createContext(deps, request), options);
 }
 
 export interface FetchHandlerOptions {
@@ -43,10 +53,11 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
       endpoint: options.endpoint,
       req,
       router: appRouter,
-      createContext: ({ req: request }) =>
+      createContext: ({ req: request, info }) =>
         createContext(deps, {
           headers: request.headers,
           clientAddress: options.clientAddress?.(request) ?? null,
+          connectionParams: info.type === "subscription" ? info.connectionParams : null,
         }),
       maxBatchSize: options.maxBatchSize ?? 25,
       onError: ({ path, error, req: failed }) => {

@@ -4,7 +4,9 @@ import { invitationRouter } from "./routers/invitation.ts";
 import { leadRouter } from "./routers/lead.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
+import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
+import { realtimeRouter } from "./routers/realtime.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   lead: leadRouter,
   file: fileRouter,
+  notification: notificationRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ import type { ApiDeps } from "./context.ts";
 import { createCaller } from "./index.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
+import { createEventBus } from "./realtime/bus.ts";
 import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -21,6 +22,8 @@ export interface ApiFixtureOptions {
   s3Url?: string;
   /** Keys per ListObjectsV2 page: small makes listing paginate with a few objects. */
   listPageSize?: number;
+  /** How often an idle event stream checks its member again (default 30 s). */
+  recheckIntervalMs?: number;
 }
 
 export async function createApiFixture(adminUrl: string, options: ApiFixtureOptions = {}) {
@@ -30,6 +33,9 @@ export async function createApiFixture(adminUrl: string, options: ApiFixtureOpti
     ...(options.listPageSize ? { listPageSize: options.listPageSize } : {}),
   });
   const { storage } = bucket;
+  const realtime = createEventBus(database.sql, {
+    ...(options.recheckIntervalMs ? { recheckIntervalMs: options.recheckIntervalMs } : {}),
+  });
   const mailer = createMailer({ from: "test@guild.local" });
   const appUrl = "http://localhost:3999";
   const auth = initAuth({
@@ -39,7 +45,7 @@ export async function createApiFixture(adminUrl: string, options: ApiFixtureOpti
     mailer,
     disableRateLimit: true,
   });
-  const deps: ApiDeps = { db: database.db, auth, appUrl, storage };
+  const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime };
   const jobDeps: JobDeps = {
     db: database.db,
     mailer,
@@ -71,16 +77,19 @@ export async function createApiFixture(adminUrl: string, options: ApiFixtureOpti
       name,
       email: address,
       cookie,
-      /** A caller for this user, naming `orgSlug` as the request's organization. */
-      caller: (orgSlug?: string) => callerFor(cookie, orgSlug),
+      /**
+       * A caller for this user, naming `orgSlug` as the request's organization; a subscription
+       * called through it ends when `signal` aborts.
+       */
+      caller: (orgSlug?: string, signal?: AbortSignal) => callerFor(cookie, orgSlug, signal),
     };
   }
 
-  function callerFor(cookie: string | null, orgSlug?: string) {
+  function callerFor(cookie: string | null, orgSlug?: string, signal?: AbortSignal) {
     const headers = new Headers();
     if (cookie) headers.set("cookie", cookie);
     if (orgSlug) headers.set("x-guild-org", orgSlug);
-    return createCaller(deps, { headers });
+    return createCaller(deps, { headers }, signal ? { signal } : {});
   }
 
   /** An organization with an owner, plus members of the given roles. */
@@ -109,9 +118,11 @@ export async function createApiFixture(adminUrl: string, options: ApiFixtureOpti
   return {
     ...database,
     async drop() {
+      await realtime.close();
       await bucket.close();
       await database.drop();
     },
+    realtime,
     auth,
     mailer,
     storage,

@@ -19,6 +19,15 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please 
 
 const t = initTRPC.context<Context>().create({
   transformer,
+  // Event streams (realtime.events) over server-sent events. A ping after 10 s of silence keeps
+  // proxies (nginx cuts idle reads at 60 s) and the client's inactivity timer content; a client
+  // hearing nothing for 25 s (a half-open connection) drops the stream and resumes from its last
+  // event id. No maxDurationMs: the stream re-checks the member itself, and every forced
+  // reconnect would leave EventSource's ~3 s blind spot.
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
     const field = fieldOf(error.cause);
@@ -165,6 +174,16 @@ export const orgLongProcedure = publicProcedure.use(async ({ ctx, next, type }) 
     ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user },
   });
 });
+
+/**
+ * A member's subscription (an event stream). A middleware's next() returns as soon as the
+ * resolver has returned its generator, before the first event, so no transaction can wrap a
+ * stream: this is orgLongProcedure (the membership checked once, in its own short transaction),
+ * and the stream reads through ctx.tenant, which checks session and membership again each time.
+ * Errors the stream throws bypass the middlewares (mapErrors included): a stream throws
+ * TRPCErrors itself (toTRPCError); any other error reaches the client as a retryable 500.
+ */
+export const orgSubscriptionProcedure = orgLongProcedure;
 
 function refuseBelow(role: MemberRole, min: MemberRole) {
   if (!hasRole(role, min))

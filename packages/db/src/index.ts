@@ -13,6 +13,7 @@ export {
   isNull,
   lt,
   lte,
+  max,
   min,
   ne,
   not,

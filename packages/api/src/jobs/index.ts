@@ -7,12 +7,14 @@ import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
+import { notificationTasks } from "./notification.ts";
 
 export const tasks: Record<string, AnyTask> = {
   ...mailTasks,
   ...invitationTasks,
   ...maintenanceTasks,
   ...fileTasks,
+  ...notificationTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

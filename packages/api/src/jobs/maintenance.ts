@@ -15,9 +15,11 @@ import {
 import type { CronItem } from "graphile-worker";
 import { z } from "zod";
 import { pruneRateLimits } from "../rate-limit.ts";
+import { pruneEvents } from "../realtime/event-log.ts";
 import { forgetOldRequests } from "../services/activity.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
+import { pruneReadNotifications } from "../services/notification.ts";
 import { systemTask, tenantTask } from "./define.ts";
 import { enqueueForOrganizations } from "./system.ts";
 
@@ -36,6 +38,8 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   purgeDeletedLeads,
   forgetOldRequests,
   expireUnconfirmedUploads,
+  pruneEvents,
+  pruneReadNotifications,
 ];
 
 const cronPayload = z.object({ _cron: z.object({ ts: z.string() }).optional() }).loose();

@@ -19,6 +19,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import type {
   changeLeadStatusInput,
   createLeadInput,
@@ -30,6 +31,7 @@ import type {
   updateLeadInput,
 } from "../schemas/lead.ts";
 import { changesBetween, listActivity, recordActivity } from "./activity.ts";
+import { notify } from "./notification.ts";
 
 const leadColumns = {
   id: lead.id,
@@ -251,6 +253,17 @@ async function assertOwnerIsMember(scope: TenantScope, ownerMemberId: string | n
     });
 }
 
+/** A lead got an owner (other than whoever gave it to them): tell that member. */
+function notifyNewOwner(
+  scope: TenantScope,
+  leadId: string,
+  before: string | null,
+  after: string | null,
+) {
+  if (!after || after === before) return;
+  return notify(scope, { kind: "lead.assigned", target: target(leadId), recipients: [after] });
+}
+
 export async function createLead(scope: TenantScope, input: z.output<typeof createLeadInput>) {
   await assertOwnerIsMember(scope, input.ownerMemberId);
   const now = scope.now();
@@ -264,6 +277,8 @@ export async function createLead(scope: TenantScope, input: z.output<typeof crea
     target: target(row.id),
     changes: changesBetween(null, row, trackedFields),
   });
+  await notifyNewOwner(scope, row.id, null, row.ownerMemberId);
+  await publish(scope, { kind: "lead.created", target: target(row.id) });
   return getLead(scope, row.id);
 }
 
@@ -295,6 +310,8 @@ export async function updateLead(
     target: target(id),
     changes: changesBetween(before, after, trackedFields),
   });
+  await notifyNewOwner(scope, id, before.ownerMemberId, after.ownerMemberId);
+  await publish(scope, { kind: "lead.updated", target: target(id) });
   return getLead(scope, id);
 }
 
@@ -314,6 +331,7 @@ export async function changeLeadStatus(
     target: target(row.id),
     changes: changesBetween(before, row, ["status"]),
   });
+  await publish(scope, { kind: "lead.status_changed", target: target(row.id) });
   return row;
 }
 
@@ -332,6 +350,10 @@ export async function removeLeads(scope: TenantScope, input: z.output<typeof lea
     throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
   for (const { id } of removed)
     await recordActivity(scope, { action: "lead.deleted", target: target(id) });
+  await publish(
+    scope,
+    removed.map(({ id }) => ({ kind: "lead.deleted", target: target(id) }) as const),
+  );
   return { ids: removed.map((r) => r.id) };
 }
 
@@ -353,6 +375,10 @@ export async function restoreLeads(scope: TenantScope, input: z.output<typeof le
     throw notFound(ids.length === 1 ? "Deleted lead" : "Some of the deleted leads");
   for (const { id } of restored)
     await recordActivity(scope, { action: "lead.restored", target: target(id) });
+  await publish(
+    scope,
+    restored.map(({ id }) => ({ kind: "lead.restored", target: target(id) }) as const),
+  );
   return { ids: restored.map((r) => r.id) };
 }
 

@@ -14,6 +14,7 @@ import {
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
 import { avatarUrl } from "./avatar.ts";
+import { publish } from "../realtime/event-log.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
@@ -22,6 +23,8 @@ export function actingMember(scope: TenantScope): MemberActor {
     throw new AppError("FORBIDDEN", "Only a member of the organization can do this");
   return scope.actor;
 }
+
+const memberTarget = (id: string) => ({ type: "member", id });
 
 export async function listMembers(scope: TenantScope) {
   const organizationId = scope.organizationId;
@@ -138,6 +141,7 @@ export async function changeMemberRole(
     .returning({ id: member.id, role: member.role });
   if (!updated) throw notFound("Member");
   await revokeInvitationsAbove(scope, target.userId, input.role);
+  await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
   return updated;
 }
 
@@ -152,6 +156,8 @@ export async function removeMember(scope: TenantScope, memberId: string) {
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
   await revokeInvitationsAbove(scope, target.userId, null);
+  // The removed member's open streams check their membership on this event and end.
+  await publish(scope, { kind: "member.removed", target: memberTarget(target.id) });
   return { removed: true };
 }
 
@@ -164,6 +170,7 @@ export async function leaveOrganization(scope: TenantScope) {
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
   await revokeInvitationsAbove(scope, locked.actor.userId, null);
+  await publish(scope, { kind: "member.removed", target: memberTarget(actor.memberId) });
   return { left: true };
 }
 
@@ -185,5 +192,9 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
     .update(member)
     .set({ role: "admin" })
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
+  await publish(scope, [
+    { kind: "member.updated", target: memberTarget(target.id) },
+    { kind: "member.updated", target: memberTarget(actor.memberId) },
+  ]);
   return { newOwnerMemberId: target.id };
 }

@@ -6,7 +6,9 @@ import { invitationSweep } from "./invitation.ts";
 import { leadSweep } from "./lead.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
+import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
+import { realtimeSweep } from "./realtime.ts";
 
 export const sweepDomains: SweepDomain[] = [
   healthSweep,
@@ -16,4 +18,6 @@ export const sweepDomains: SweepDomain[] = [
   invitationSweep,
   leadSweep,
   fileSweep,
+  notificationSweep,
+  realtimeSweep,
 ];

@@ -5,5 +5,7 @@ export * from "./auth.ts";
 export * from "./file.ts";
 export * from "./helpers.ts";
 export * from "./lead.ts";
+export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";
+export * from "./realtime.ts";

@@ -1,0 +1,22 @@
+// Every notification kind, one line per domain.
+import type { NotificationKind } from "./define.ts";
+import { leadAssigned } from "./lead.ts";
+
+export const notificationKinds = [leadAssigned] as const;
+
+export type NotificationKindName = (typeof notificationKinds)[number]["kind"];
+
+const byName: ReadonlyMap<string, NotificationKind> = new Map(
+  notificationKinds.map((kind) => [kind.kind, kind]),
+);
+
+/** The registered kind of that name, if any. */
+export function notificationKindOf(name: string): NotificationKind | undefined {
+  return byName.get(name);
+}
+
+/** The registered kinds' names (for job payload schemas). */
+export const notificationKindNames = notificationKinds.map((kind) => kind.kind) as [
+  NotificationKindName,
+  ...NotificationKindName[],
+];

@@ -1,0 +1,20 @@
+import { and, eq, inArray, lead, live } from "@guild/db";
+import { notificationKind } from "./define.ts";
+
+/** A member became a lead's owner through someone else (lead.create or lead.update). */
+export const leadAssigned = notificationKind({
+  kind: "lead.assigned",
+  label: "A lead is assigned to you",
+  defaults: { inApp: true, mail: true },
+  async describe(scope, targetIds) {
+    const rows = await scope.db
+      .select({ id: lead.id, name: lead.name })
+      .from(lead)
+      .where(
+        and(eq(lead.organizationId, scope.organizationId), inArray(lead.id, targetIds), live(lead)),
+      );
+    return new Map(rows.map((row) => [row.id, { name: row.name, path: `/leads/${row.id}` }]));
+  },
+  text: ({ actorName, target }) =>
+    `${actorName ?? "Someone"} assigned you ${target ? `the lead ${target.name}` : "a lead that is no longer available"}`,
+});

@@ -1,0 +1,127 @@
+// PostgreSQL LISTEN → this process's event streams. One LISTEN connection per server process
+// (postgres.js keeps a dedicated one and listens again after a reconnect). A notification only
+// says "organization X has something new": each stream then reads the log from its own position,
+// so a notification that is lost (LISTEN was reconnecting) or coalesced only delays events, and
+// streams also look on their own every `recheckIntervalMs`.
+import type { Sql } from "@guild/db";
+import { EVENTS_CHANNEL } from "./event-log.ts";
+
+/** Why a wait ended. */
+export type WakeReason = "event" | "timeout" | "aborted";
+
+export interface Waiter extends Disposable {
+  /**
+   * Resolves once the organization had news since the previous wait() (or since the waiter was
+   * made), after `timeoutMs`, or when the signal aborts, whichever comes first.
+   */
+  wait(timeoutMs: number): Promise<WakeReason>;
+}
+
+export interface EventBus {
+  /**
+   * Wake-ups for one organization from now on. Make it before the stream's first read: news
+   * committed after that read then cannot slip through.
+   */
+  waiter(organizationId: string, signal: AbortSignal): Waiter;
+  /**
+   * How often a stream re-reads without news: it checks the member's session and membership
+   * again (a removed member's idle stream ends) and catches up on any lost notification.
+   */
+  readonly recheckIntervalMs: number;
+  /** Waiters in this process (tests, metrics). */
+  size(): number;
+  /** Stops listening; waiters wake once, their streams end as their requests are cut. */
+  close(): Promise<void>;
+}
+
+export interface EventBusOptions {
+  recheckIntervalMs?: number;
+  log?: (level: "info" | "warn", message: string, fields?: Record<string, unknown>) => void;
+}
+
+export const DEFAULT_RECHECK_INTERVAL_MS = 30_000;
+
+/** Starts listening at the first waiter, so a process that serves no stream holds no connection. */
+export function createEventBus(sql: Sql, options: EventBusOptions = {}): EventBus {
+  const log = options.log ?? (() => {});
+  const waiters = new Map<string, Set<() => void>>();
+  const wakeAll = () => {
+    for (const set of waiters.values()) for (const wake of set) wake();
+  };
+  let listening: Promise<{ unlisten(): Promise<void> }> | null = null;
+  let closed = false;
+
+  const listen = () => {
+    if (listening || closed) return;
+    listening = sql.listen(
+      EVENTS_CHANNEL,
+      (payload) => {
+        const organizationId = payload.slice(0, payload.indexOf(":"));
+        for (const wake of waiters.get(organizationId) ?? []) wake();
+      },
+      // After the first LISTEN and after every reconnect: what was notified while the connection
+      // was down is gone, so every stream re-reads from its position.
+      () => {
+        log("info", "realtime: listening");
+        wakeAll();
+      },
+    );
+    // The first LISTEN failed (database unreachable): the next waiter tries again; meanwhile
+    // streams re-read every recheckIntervalMs.
+    listening.catch((error: unknown) => {
+      log("warn", "realtime: LISTEN failed", { err: String(error) });
+      listening = null;
+    });
+  };
+
+  return {
+    recheckIntervalMs: options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS,
+    waiter(organizationId, signal) {
+      listen();
+      let news = false;
+      let wake: ((reason: WakeReason) => void) | null = null;
+      const onNews = () => {
+        news = true;
+        wake?.("event");
+      };
+      let set = waiters.get(organizationId);
+      if (!set) {
+        set = new Set();
+        waiters.set(organizationId, set);
+      }
+      set.add(onNews);
+      const onAbort = () => wake?.("aborted");
+      signal.addEventListener("abort", onAbort, { once: true });
+      return {
+        async wait(timeoutMs) {
+          if (signal.aborted) return "aborted";
+          if (!news) {
+            let timer: NodeJS.Timeout | undefined;
+            const reason = await new Promise<WakeReason>((resolve) => {
+              wake = resolve;
+              timer = setTimeout(() => resolve("timeout"), timeoutMs);
+            });
+            clearTimeout(timer);
+            wake = null;
+            if (reason !== "event") return reason;
+          }
+          news = false;
+          return "event";
+        },
+        [Symbol.dispose]() {
+          signal.removeEventListener("abort", onAbort);
+          set.delete(onNews);
+          if (set.size === 0) waiters.delete(organizationId);
+        },
+      };
+    },
+    size: () => [...waiters.values()].reduce((n, set) => n + set.size, 0),
+    async close() {
+      closed = true;
+      const current = listening;
+      listening = null;
+      wakeAll();
+      if (current) await current.then((l) => l.unlisten()).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// How a domain declares its realtime events (one file per domain in this folder, one line in
+// index.ts). An event says that something happened to a record (`lead.updated`, target lead
+// <id>), never what the record now holds: NOTIFY carries at most 8 kB, and every reader must
+// re-read the record through its own rights anyway.
+import type { MemberActor, TenantScope } from "@guild/db";
+
+/** An event as the log stores it and a stream sends it. */
+export interface OrganizationEvent<K extends string = string> {
+  kind: K;
+  target: { type: string; id: string };
+  /** The member who caused it; null when the system did (a job, a webhook). */
+  actorMemberId: string | null;
+  at: Date;
+}
+
+/** The member an event stream is for, in the short tenant transaction that reads a batch. */
+export interface EventReader {
+  /** The reader's own tenant scope: row-level security and member-owned rows apply. */
+  scope: TenantScope;
+  /** Checked again in the statement that opened this transaction: still a member, this role. */
+  member: MemberActor;
+}
+
+export interface EventDomain<K extends string = string> {
+  /** Every kind the domain publishes, e.g. `["lead.created", "lead.updated"]`. */
+  kinds: readonly K[];
+  /**
+   * Of these targets, the ids the reader may learn something happened to, decided again for
+   * every event sent (rights change after an event is written: a lead moved out of reach, a
+   * member demoted). Called with the targets of this domain's kinds in one batch.
+   */
+  visibleTargets(reader: EventReader, targetIds: string[]): Promise<ReadonlySet<string>>;
+}
+
+/** A domain's events, with their kinds kept as literal types for publish(). */
+export function eventDomain<const K extends string>(domain: EventDomain<K>): EventDomain<K> {
+  return domain;
+}
+
+/** Every target is visible to every member (who passed the stream's membership check). */
+export const everyMember = async (_reader: EventReader, targetIds: string[]) => new Set(targetIds);

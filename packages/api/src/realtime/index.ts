@@ -1,0 +1,16 @@
+// Every domain's realtime events, one line per domain. A kind that is not listed here is never
+// sent to anyone, whatever the log holds.
+import type { EventDomain } from "./define.ts";
+import { leadEvents } from "./lead.ts";
+import { memberEvents } from "./member.ts";
+import { notificationEvents } from "./notification.ts";
+
+export const eventDomains = [leadEvents, memberEvents, notificationEvents] as const;
+
+/** Every kind a service may publish. */
+export type EventKind = (typeof eventDomains)[number]["kinds"][number];
+
+/** The domain of each kind. */
+export const domainOfKind: ReadonlyMap<string, EventDomain> = new Map(
+  eventDomains.flatMap((domain) => domain.kinds.map((kind) => [kind, domain] as const)),
+);

@@ -1,0 +1,224 @@
+// Notifications end to end through the procedures and the real job runner: lead assignment as the
+// trigger, preferences, read state, mail, live events, and that a member sees only their own.
+import { asSystem, createTestClock, withTenant } from "@guild/db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  notificationMail,
+  pruneReadNotifications,
+  recipientActor,
+} from "../services/notification.ts";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+
+let fx: ApiFixture;
+let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+type Acme = typeof acme;
+let owner: Awaited<ReturnType<Acme["owner"]["caller"]>>;
+let member: Awaited<ReturnType<Acme["owner"]["caller"]>>;
+let admin: Awaited<ReturnType<Acme["owner"]["caller"]>>;
+
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  acme = await fx.createOrg("acme", ["member", "admin"]);
+  owner = await acme.owner.caller("acme");
+  member = await acme.members.member!.caller("acme");
+  admin = await acme.members.admin!.caller("acme");
+});
+afterAll(() => fx.drop());
+
+const mailsTo = (address: string) => fx.mailer.mailbox?.list(address) ?? [];
+
+describe("notifications", () => {
+  it("tells a member a colleague assigned them a lead: in the app and by mail, once", async () => {
+    const before = (await member.notification.unreadCount()).count;
+    const mailsBefore = mailsTo(acme.members.member!.email).length;
+    const lead = await owner.lead.create({
+      name: "Grace Hopper",
+      ownerMemberId: acme.members.member!.memberId,
+    });
+    // Nothing until the job has run: the fan-out is a job, committed with the lead.
+    expect((await member.notification.unreadCount()).count).toBe(before);
+    await fx.runJobs();
+    expect((await member.notification.unreadCount()).count).toBe(before + 1);
+    const { items } = await member.notification.list({});
+    expect(items[0]).toMatchObject({
+      kind: "lead.assigned",
+      text: `${acme.owner.name} assigned you the lead Grace Hopper`,
+      href: `/o/acme/leads/${lead.id}`,
+      readAt: null,
+    });
+    expect(items[0]?.createdAt).toBeInstanceOf(Date);
+    const mails = mailsTo(acme.members.member!.email);
+    expect(mails.length).toBe(mailsBefore + 1);
+    expect(mails[0]?.subject).toBe(
+      `${acme.owner.name} assigned you the lead Grace Hopper (Org acme)`,
+    );
+    expect(mails[0]?.link).toBe(`${fx.deps.appUrl}/o/acme/leads/${lead.id}`);
+    // The actor is told nothing, and running the jobs again adds nothing.
+    await fx.runJobs();
+    expect((await member.notification.unreadCount()).count).toBe(before + 1);
+    expect((await owner.notification.list({})).items).toEqual([]);
+  });
+
+  it("does not notify self-assignment, nor an update that keeps the owner", async () => {
+    const before = (await member.notification.list({ limit: 50 })).items.length;
+    const lead = await member.lead.create({
+      name: "Mine",
+      ownerMemberId: acme.members.member!.memberId,
+    });
+    await owner.lead.update({ id: lead.id, company: "Same owner" });
+    await owner.lead.update({ id: lead.id, ownerMemberId: acme.members.member!.memberId });
+    await fx.runJobs();
+    expect((await member.notification.list({ limit: 50 })).items.length).toBe(before);
+    // Reassigning to someone else does.
+    await member.lead.update({ id: lead.id, ownerMemberId: acme.members.admin!.memberId });
+    await fx.runJobs();
+    const [latest] = (await admin.notification.list({})).items;
+    expect(latest?.text).toBe(`${acme.members.member!.name} assigned you the lead Mine`);
+  });
+
+  it("marks one or all read; another member's notification is NOT_FOUND to them", async () => {
+    for (const name of ["One", "Two", "Three"])
+      await owner.lead.create({ name, ownerMemberId: acme.members.admin!.memberId });
+    await fx.runJobs();
+    const { items } = await admin.notification.list({});
+    const unread = items.filter((n) => n.readAt === null);
+    expect(unread.length).toBeGreaterThanOrEqual(3);
+    const count = (await admin.notification.unreadCount()).count;
+
+    const marked = await admin.notification.markRead({ id: unread[0]!.id });
+    expect(marked.readAt).toBeInstanceOf(Date);
+    expect((await admin.notification.unreadCount()).count).toBe(count - 1);
+    // Again: no change, no error.
+    const again = await admin.notification.markRead({ id: unread[0]!.id });
+    expect(again.readAt?.getTime()).toBe(marked.readAt?.getTime());
+
+    // Member-owned rows: the owner of the organization cannot read or mark the admin's.
+    expect(await codeOf(owner.notification.markRead({ id: unread[1]!.id }))).toBe("NOT_FOUND");
+    expect((await owner.notification.list({})).items.map((n) => n.id)).not.toContain(unread[1]!.id);
+    expect(
+      (await admin.notification.list({})).items.find((n) => n.id === unread[1]!.id)?.readAt,
+    ).toBeNull();
+
+    expect((await admin.notification.markAllRead()).marked).toBe(count - 1);
+    expect((await admin.notification.unreadCount()).count).toBe(0);
+    expect((await admin.notification.markAllRead()).marked).toBe(0);
+  });
+
+  it("follows each member's preferences for the app and for mail", async () => {
+    const person = acme.members.admin!;
+    expect(await admin.notification.preferences()).toEqual([
+      { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: true },
+    ]);
+    const mailsBefore = mailsTo(person.email).length;
+    const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
+
+    // Mail only.
+    await admin.notification.setPreference({ kind: "lead.assigned", inApp: false, mail: true });
+    let before = await listed();
+    await owner.lead.create({ name: "By mail", ownerMemberId: person.memberId });
+    await fx.runJobs();
+    expect(await listed()).toBe(before);
+    expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
+
+    // In the app only.
+    await admin.notification.setPreference({ kind: "lead.assigned", inApp: true, mail: false });
+    before = await listed();
+    await owner.lead.create({ name: "In the app", ownerMemberId: person.memberId });
+    await fx.runJobs();
+    expect(await listed()).toBe(before + 1);
+    expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
+    expect(await admin.notification.preferences()).toEqual([
+      { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: false },
+    ]);
+    // One member's choice is theirs only: the member still gets mail by default.
+    expect((await member.notification.preferences())[0]?.mail).toBe(true);
+
+    expect(
+      await refusalOf(
+        admin.notification.setPreference({ kind: "lead.nonsense", inApp: true, mail: true }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["kind"] });
+    await admin.notification.setPreference({ kind: "lead.assigned", inApp: true, mail: true });
+  });
+
+  it("checks the mail preference again when the mail job runs, as the recipient", async () => {
+    const person = acme.members.member!;
+    const lead = await owner.lead.create({ name: "Changed my mind" });
+    const job = {
+      kind: "lead.assigned" as const,
+      memberId: person.memberId,
+      targetId: lead.id,
+      actorMemberId: acme.owner.memberId,
+    };
+    const asRecipient = async () => {
+      const actor = await withTenant(fx.db, asSystem(acme.org.id, "test"), (scope) =>
+        recipientActor(scope, person.memberId),
+      );
+      if (!actor) throw new Error("no recipient");
+      return withTenant(fx.db, { organizationId: acme.org.id, actor }, (scope) =>
+        notificationMail(scope, job, fx.deps.appUrl),
+      );
+    };
+    expect((await asRecipient())?.to).toBe(person.email);
+    // Mail turned off between the fan-out (which queued this job) and the job: no mail.
+    await member.notification.setPreference({ kind: "lead.assigned", inApp: true, mail: false });
+    expect(await asRecipient()).toBeNull();
+    await member.notification.setPreference({ kind: "lead.assigned", inApp: true, mail: true });
+    // A lead deleted meanwhile: no mail either.
+    await owner.lead.remove({ ids: [lead.id] });
+    expect(await asRecipient()).toBeNull();
+  });
+
+  it("lists newest first in keyset pages, without repeats", async () => {
+    for (let i = 0; i < 5; i++)
+      await admin.lead.create({ name: `Page ${i}`, ownerMemberId: acme.owner.memberId });
+    await fx.runJobs();
+    const all: string[] = [];
+    let cursor = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof owner.notification.list>> =
+        await owner.notification.list({ limit: 2, cursor });
+      all.push(...page.items.map((n) => n.text));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(all.slice(0, 5)).toEqual(
+      [4, 3, 2, 1, 0].map((i) => `${acme.members.admin!.name} assigned you the lead Page ${i}`),
+    );
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("names a lead that is gone no more, and links nowhere", async () => {
+    const gone = async () =>
+      (await admin.notification.list({ limit: 50 })).items.filter((n) =>
+        n.text.includes("no longer available"),
+      );
+    expect(await gone()).toEqual([]);
+    const lead = await owner.lead.create({
+      name: "Soon deleted",
+      ownerMemberId: acme.members.admin!.memberId,
+    });
+    await fx.runJobs();
+    await owner.lead.remove({ ids: [lead.id] });
+    expect(await gone()).toEqual([
+      expect.objectContaining({
+        text: `${acme.owner.name} assigned you a lead that is no longer available`,
+        href: null,
+      }),
+    ]);
+  });
+
+  it("prunes read notifications after the retention window, never unread ones", async () => {
+    const clock = createTestClock();
+    clock.advance(91 * 86_400_000);
+    const unreadBefore = (await admin.notification.unreadCount()).count;
+    await admin.lead.create({ name: "Read, then pruned", ownerMemberId: acme.owner.memberId });
+    await fx.runJobs();
+    await owner.notification.markAllRead();
+    await owner.lead.create({ name: "Unread one", ownerMemberId: acme.members.admin!.memberId });
+    await fx.runJobs();
+    await withTenant(fx.db, asSystem(acme.org.id, "test", clock), pruneReadNotifications);
+    expect((await owner.notification.list({ limit: 50 })).items).toEqual([]);
+    expect((await admin.notification.unreadCount()).count).toBe(unreadBefore + 1);
+  });
+});

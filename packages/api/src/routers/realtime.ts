@@ -1,0 +1,47 @@
+import { type TRPCRouterRecord, tracked } from "@trpc/server";
+import { z } from "zod";
+import { organizationEvents } from "../realtime/stream.ts";
+import { orgSubscriptionProcedure } from "../trpc.ts";
+import { toTRPCError } from "../trpc-errors.ts";
+
+/**
+ * `lastEventId` is tRPC's convention: the server puts the Last-Event-ID header (EventSource's own
+ * reconnect) or the link's last tracked id (its own reconnect) into the input under that name.
+ */
+const eventsInput = z
+  .object({
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,15}$/, "Not an event id")
+      .nullish(),
+  })
+  .optional();
+
+export const realtimeRouter = {
+  /**
+   * The organization's one event stream: what changed (kind and target ids), for the member to
+   * refetch what they show. One per browser tab at most (each is an HTTP connection).
+   */
+  events: orgSubscriptionProcedure.input(eventsInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const stream = organizationEvents({
+      bus: ctx.realtime,
+      organizationId: ctx.organizationId,
+      lastEventId: input?.lastEventId ? Number(input.lastEventId) : null,
+      // Over HTTP tRPC always passes one (aborted when the client leaves); a server-side
+      // caller only when given one.
+      signal: signal ?? new AbortController().signal,
+      asReader: ctx.tenant,
+    });
+    try {
+      for await (const { id, event } of stream) yield tracked(String(id), event);
+    } catch (error) {
+      // A removed member (NOT_FOUND), an ended session (UNAUTHORIZED), a ban (FORBIDDEN):
+      // final for the client. Anything else stays a 500, which the client retries.
+      throw toTRPCError(error) ?? error;
+    }
+  }),
+} satisfies TRPCRouterRecord;
