@@ -2,18 +2,30 @@ import type { AppRouter } from "@guild/api";
 import { ORG_HEADER } from "@guild/api/org-header";
 import { transformer } from "@guild/api/transformer";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  retryLink,
+  splitLink,
+} from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { errorCode } from "./errors.ts";
 
 // Codes that will not change on retry: ask again only for network and server errors.
-const finalCodes = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]);
+export const finalCodes = new Set([
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+]);
 
 /**
  * A session that ends while the app is open (expired, revoked from another device, signed out in
  * another tab) makes the next call UNAUTHORIZED: go to sign-in, and come back here afterwards.
  */
-function onUnauthorized(error: unknown) {
+export function onUnauthorized(error: unknown) {
   if (errorCode(error) !== "UNAUTHORIZED") return;
   const here = `${window.location.pathname}${window.location.search}`;
   if (here.startsWith("/sign-in")) return;
@@ -40,12 +52,32 @@ export const queryClient = new QueryClient({
 function createClient(organizationSlug: string | null) {
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: "/api/trpc",
-        transformer,
-        // The server refuses batches above 25 calls.
-        maxItems: 25,
-        headers: () => (organizationSlug ? { [ORG_HEADER]: organizationSlug } : {}),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Event streams (EventSource, one HTTP connection each). EventSource reconnects by itself
+        // after a dropped connection, sending its last event id; but it gives up for good on an
+        // answer that is not 200 (a 502 from a proxy, Guild's 503 while a process starts), so
+        // retryLink subscribes again, and the link adds the last tracked id to the input.
+        true: [
+          retryLink({
+            retry: ({ error }) => !finalCodes.has(errorCode(error) ?? ""),
+            retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 30_000),
+          }),
+          httpSubscriptionLink({
+            url: "/api/trpc",
+            transformer,
+            // EventSource cannot send the x-guild-org header: the stream names its organization
+            // in the URL's connection parameters (the server accepts that for subscriptions only).
+            connectionParams: organizationSlug ? { org: organizationSlug } : null,
+          }),
+        ],
+        false: httpBatchLink({
+          url: "/api/trpc",
+          transformer,
+          // The server refuses batches above 25 calls.
+          maxItems: 25,
+          headers: () => (organizationSlug ? { [ORG_HEADER]: organizationSlug } : {}),
+        }),
       }),
     ],
   });

@@ -8,6 +8,7 @@ import { invitationRoute } from "./invitation.tsx";
 import { leadRoutes } from "./leads/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { newOrganizationRoute } from "./new-organization.tsx";
+import { notificationRoutes } from "./notifications/index.ts";
 import { organizationRoute } from "./organization.tsx";
 import { organizationDashboardRoute } from "./organization-dashboard.tsx";
 import { organizationSettingsRoute } from "./organization-settings.tsx";
@@ -33,6 +34,7 @@ export const routeTree = rootRoute.addChildren([
       organizationDashboardRoute,
       ...leadRoutes,
       ...memberRoutes,
+      ...notificationRoutes,
       organizationSettingsRoute,
     ]),
   ]),

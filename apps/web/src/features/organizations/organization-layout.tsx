@@ -10,6 +10,7 @@ import {
   organizationKeyPrefix,
   useOrgTRPC,
 } from "../../lib/trpc.ts";
+import { OrganizationEvents } from "../realtime/organization-events.tsx";
 import { CurrentOrganizationContext } from "./current-organization.tsx";
 import { rememberOrganization } from "./last-organization.ts";
 
@@ -80,6 +81,7 @@ function OrganizationFrame({ slug }: { slug: string }) {
 
   return (
     <CurrentOrganizationContext.Provider value={current.data}>
+      <OrganizationEvents slug={slug} />
       <nav aria-label="Organization" className="border-b border-slate-200 bg-white">
         <ul className="relative mx-auto flex max-w-6xl overflow-x-auto px-1 sm:gap-1 sm:px-6">
           {navItems.map((item) => (

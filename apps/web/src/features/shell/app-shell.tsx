@@ -5,6 +5,8 @@ import { Button } from "../../components/button.tsx";
 import { organizationTRPC } from "../../lib/trpc.ts";
 import { useSession, useSignOut } from "../auth/use-auth.ts";
 import { MemberAvatar } from "../members/member-avatar.tsx";
+import { NotificationsLink } from "../notifications/notifications-link.tsx";
+import { OrganizationScope } from "../organizations/organization-layout.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
 import { NavigationNotice } from "./navigation-notice.tsx";
 
@@ -12,6 +14,8 @@ import { NavigationNotice } from "./navigation-notice.tsx";
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSession();
   const signOut = useSignOut();
+  // Inside an organization, its notifications (the bell reads through that organization's client).
+  const { slug } = useParams({ strict: false });
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -31,6 +35,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           </span>
           <OrganizationSwitcher />
           <div className="ml-auto flex shrink-0 items-center gap-1">
+            {slug && (
+              <OrganizationScope slug={slug}>
+                <NotificationsLink slug={slug} />
+              </OrganizationScope>
+            )}
             <Link
               to="/account"
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&.active]:font-semibold"

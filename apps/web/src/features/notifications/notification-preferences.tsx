@@ -1,0 +1,74 @@
+import { useState } from "react";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useNotificationPreferences, useSetNotificationPreference } from "./use-notifications.ts";
+
+/** One row per kind of notification: in the app, by mail. Each change is saved at once. */
+export function NotificationPreferences() {
+  const preferences = useNotificationPreferences();
+  const save = useSetNotificationPreference();
+  const [saved, setSaved] = useState("");
+
+  if (preferences.isPending) return <LoadingState label="Loading settings…" />;
+  if (preferences.error)
+    return <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />;
+
+  return (
+    <>
+      <p role="status" className="sr-only">
+        {saved}
+      </p>
+      {save.error && (
+        <div className="mb-3">
+          <FormAlert>Could not save: {errorMessage(save.error)}</FormAlert>
+        </div>
+      )}
+      <table className="w-full text-left text-sm">
+        <thead>
+          <tr className="text-xs text-slate-500">
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Notify me when
+            </th>
+            <th scope="col" className="w-20 px-2 py-2 text-center font-medium">
+              In the app
+            </th>
+            <th scope="col" className="w-20 px-2 py-2 text-center font-medium">
+              By mail
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {preferences.data.map((preference) => (
+            <tr key={preference.kind}>
+              <th scope="row" className="py-3 pr-3 font-normal text-slate-800">
+                {preference.label}
+              </th>
+              {(["inApp", "mail"] as const).map((channel) => (
+                <td key={channel} className="px-2 py-3 text-center">
+                  <input
+                    type="checkbox"
+                    className="size-5 accent-indigo-600"
+                    aria-label={`${preference.label}: ${channel === "inApp" ? "in the app" : "by mail"}`}
+                    checked={preference[channel]}
+                    disabled={save.isPending}
+                    onChange={(event) =>
+                      save.mutate(
+                        {
+                          kind: preference.kind,
+                          inApp: preference.inApp,
+                          mail: preference.mail,
+                          [channel]: event.target.checked,
+                        },
+                        { onSuccess: () => setSaved("Saved.") },
+                      )
+                    }
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+// Every domain's live handler, one line per domain.
+import { leadLive } from "../leads/live.ts";
+import { memberLive } from "../members/live.ts";
+import { notificationLive } from "../notifications/live.ts";
+import type { LiveHandler } from "./live.ts";
+
+export const liveHandlers: LiveHandler[] = [leadLive, memberLive, notificationLive];

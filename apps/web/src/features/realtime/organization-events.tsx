@@ -1,0 +1,54 @@
+import { type QueryFilters, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { onUnauthorized, organizationTRPC } from "../../lib/trpc.ts";
+import { liveHandlers } from "./live-handlers.ts";
+import { followOrganizationEvents } from "./shared-stream.ts";
+
+/** Invalidations are gathered this long, so a burst of events refetches each query once. */
+const COALESCE_MS = 100;
+
+/**
+ * Keeps the organization's cached queries fresh while its screens are open: one event stream
+ * per browser (shared-stream.ts), each event mapped by its domain's live handler to the queries
+ * it makes stale. Mounted once, inside the organization's layout.
+ */
+export function OrganizationEvents({ slug }: { slug: string }) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const trpc = organizationTRPC(slug);
+    const stale = new Map<string, QueryFilters>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      for (const filters of stale.values()) void queryClient.invalidateQueries(filters);
+      stale.clear();
+    };
+    const mark = (filters: QueryFilters[]) => {
+      for (const f of filters) stale.set(JSON.stringify(f.queryKey ?? null), f);
+      timer ??= setTimeout(flush, COALESCE_MS);
+    };
+    const stop = followOrganizationEvents(slug, {
+      onEvent: ({ data: event }) => {
+        // A fresh stream, or one whose position was lost: what was fetched before it may be
+        // stale, so everything of this organization is.
+        if (event.kind === "ready" || event.kind === "resync") {
+          mark([{ queryKey: trpc.pathKey() }]);
+          return;
+        }
+        for (const handler of liveHandlers)
+          if (event.kind.startsWith(handler.prefix)) mark(handler.stale(event, trpc));
+      },
+      onError: (code, error) => {
+        if (code === "UNAUTHORIZED") onUnauthorized(error ?? { data: { code } });
+        // No longer a member: the layout asks again and shows Not found.
+        else if (code === "NOT_FOUND" || code === "FORBIDDEN")
+          void queryClient.invalidateQueries(trpc.organization.current.queryFilter());
+      },
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [slug, queryClient]);
+  return null;
+}

@@ -1,0 +1,3 @@
+import { notificationsRoute } from "./notifications.tsx";
+
+export const notificationRoutes = [notificationsRoute];

@@ -1,0 +1,210 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import {
+  launchBrowser,
+  linkFromMailbox,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
+
+// Two people in two browsers (separate profiles) on one organization: what one changes, the
+// other's open screens show without a reload, and a lead assigned to the other raises their
+// unread count. Each step builds on the one before, so a failed step skips the rest.
+
+const PASSWORD = "e2e-password-1234";
+const runId = Date.now().toString(36);
+const orgSlug = `live-${runId}`;
+const leadName = `Live Lead ${runId}`;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let browser: Browser;
+const pages: Page[] = [];
+let failed = false;
+let alice: Page;
+let bob: Page;
+let bobContext: BrowserContext;
+let leadUrl = "";
+/** Event streams Bob's browser opened (each is one HTTP connection). */
+const bobStreams: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") {
+    failed = true;
+    await screenshotPages(task.name, pages);
+  }
+});
+
+const streamsOpened = () => bobStreams.length;
+
+describe("realtime: two browsers on one organization", { concurrent: false }, () => {
+  test("Alice creates an organization and Bob joins it", async () => {
+    alice = await signUp(browser, {
+      name: "Alice Live",
+      email: uniqueEmail("alice"),
+      password: PASSWORD,
+    });
+    pages.push(alice);
+    await alice.goto("/");
+    await alice.getByLabel("Organization name", { exact: true }).fill(`Live ${runId}`);
+    await alice.getByLabel("Slug", { exact: true }).fill(orgSlug);
+    await alice.getByRole("button", { name: "Create organization" }).click();
+    await alice.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+
+    const bobEmail = uniqueEmail("bob");
+    await alice.goto(`/o/${orgSlug}/members`);
+    await alice.getByLabel("Email", { exact: true }).fill(bobEmail);
+    await alice.getByLabel("Role").selectOption("member");
+    await alice.getByRole("button", { name: "Send invitation" }).click();
+    await alice.getByText(bobEmail).first().waitFor();
+    const invitation = await linkFromMailbox(bobEmail, /invit/i);
+
+    bob = await signUp(browser, { name: "Bob Live", email: bobEmail, password: PASSWORD });
+    pages.push(bob);
+    bobContext = bob.context();
+    bobContext.on("request", (request) => {
+      if (request.url().includes("/api/trpc/realtime.events")) bobStreams.push(request.url());
+    });
+    await bob.goto(invitation);
+    await bob.getByRole("button", { name: "Accept invitation" }).click();
+    await bob.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+  });
+
+  test("Bob's leads table shows the lead Alice adds, without a reload", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await bob.getByRole("link", { name: "Leads" }).first().click();
+    await bob.getByRole("heading", { name: "Leads" }).waitFor();
+    await expect.poll(streamsOpened).toBe(1);
+    const loads = countLoads(bob);
+
+    await alice.goto(`/o/${orgSlug}/leads/new`);
+    await alice.getByLabel("Name", { exact: true }).fill(leadName);
+    await alice.getByLabel("Value").fill("4200");
+    await alice.getByRole("button", { name: "Save lead" }).click();
+    await alice.getByRole("heading", { level: 1, name: leadName }).waitFor();
+    leadUrl = new URL(alice.url()).pathname;
+
+    await bob.getByRole("link", { name: leadName }).waitFor({ timeout: 5_000 });
+    expect(loads()).toBe(0);
+  });
+
+  test("Bob's pipeline moves the card when Alice changes the lead's status", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await bob.getByRole("link", { name: "Pipeline" }).first().click();
+    await bob.getByRole("heading", { name: "Pipeline" }).waitFor();
+    const column = (status: RegExp) =>
+      bob
+        .getByRole("listitem")
+        .filter({ has: bob.getByRole("heading", { level: 2, name: status }) });
+    await column(/^New\b/)
+      .getByRole("link", { name: leadName })
+      .waitFor();
+    const loads = countLoads(bob);
+
+    const saved = alice.waitForResponse((r) => r.url().includes("lead.changeStatus"));
+    await alice.getByLabel("Status", { exact: true }).selectOption("qualified");
+    expect((await saved).ok()).toBe(true);
+
+    await column(/^Qualified\b/)
+      .getByRole("link", { name: leadName })
+      .waitFor({ timeout: 5_000 });
+    await expect
+      .poll(() =>
+        column(/^New\b/)
+          .getByRole("link", { name: leadName })
+          .count(),
+      )
+      .toBe(0);
+    expect(loads()).toBe(0);
+    // Still the one stream this browser opened.
+    expect(streamsOpened()).toBe(1);
+  });
+
+  test("Bob's unread count goes up when Alice assigns him the lead", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await bob.getByRole("link", { name: "Notifications", exact: true }).waitFor();
+    await alice.goto(`${leadUrl}/edit`);
+    await alice.getByLabel("Owner").selectOption({ label: "Bob Live" });
+    await alice.getByRole("button", { name: "Save lead" }).click();
+    await alice.getByRole("heading", { level: 1, name: leadName }).waitFor();
+
+    await bob.getByRole("link", { name: "Notifications, 1 unread" }).waitFor({ timeout: 10_000 });
+    // Alice assigned it: she is not told.
+    await alice.getByRole("link", { name: "Notifications", exact: true }).waitFor();
+  });
+
+  test("Bob reads it on the notifications page, by keyboard, on a phone", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await bob.setViewportSize(PHONE);
+    await bob.getByRole("link", { name: "Notifications, 1 unread" }).click();
+    await bob.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+    const item = bob.getByRole("link", { name: `Alice Live assigned you the lead ${leadName}` });
+    await item.waitFor();
+    expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    const markRead = bob.getByRole("button", { name: /^Mark as read/ });
+    await markRead.focus();
+    await bob.keyboard.press("Enter");
+    await bob.getByRole("link", { name: "Notifications", exact: true }).waitFor();
+    await bob.getByText("You are all caught up.").waitFor();
+    await expect(markRead.count()).resolves.toBe(0);
+
+    // The settings: mail off for assignments, saved at once.
+    const mail = bob.getByRole("checkbox", { name: "A lead is assigned to you: by mail" });
+    await mail.uncheck();
+    await bob.reload();
+    await expect(
+      bob.getByRole("checkbox", { name: "A lead is assigned to you: by mail" }).isChecked(),
+    ).resolves.toBe(false);
+    await bob.setViewportSize(DESKTOP);
+    await item.click();
+    await bob.getByRole("heading", { level: 1, name: leadName }).waitFor();
+  });
+
+  test("Bob's second tab shares the first tab's stream, and takes it over when the first closes", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    const before = streamsOpened();
+    const second = await bobContext.newPage();
+    pages.push(second);
+    await second.goto(`/o/${orgSlug}/leads`);
+    await second.getByRole("link", { name: leadName }).waitFor();
+    // The second tab follows the first one's stream: no new connection.
+    await second.waitForTimeout(500);
+    expect(streamsOpened()).toBe(before);
+
+    await alice.goto(`${leadUrl}/edit`);
+    await alice.getByLabel("Name", { exact: true }).fill(`${leadName} (renamed)`);
+    await alice.getByRole("button", { name: "Save lead" }).click();
+    await second.getByRole("link", { name: `${leadName} (renamed)` }).waitFor({ timeout: 5_000 });
+
+    // The first tab closes: the second subscribes, from the last event it heard.
+    await bob.close();
+    await expect.poll(streamsOpened).toBe(before + 1);
+    expect(decodeURIComponent(bobStreams.at(-1) ?? "")).toContain("lastEventId");
+    await alice.goto(`${leadUrl}/edit`);
+    await alice.getByLabel("Name", { exact: true }).fill(`${leadName} (again)`);
+    await alice.getByRole("button", { name: "Save lead" }).click();
+    await second.getByRole("link", { name: `${leadName} (again)` }).waitFor({ timeout: 5_000 });
+  });
+});
+
+/** How many full page loads a page makes from now on (a reload would count). */
+function countLoads(page: Page): () => number {
+  let loads = 0;
+  page.on("load", () => {
+    loads++;
+  });
+  return () => loads;
+}
