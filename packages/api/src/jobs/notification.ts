@@ -3,6 +3,7 @@ import { z } from "zod";
 import { notificationKindNames } from "../notifications/index.ts";
 import { fanOutNotification, notificationMail, recipientActor } from "../services/notification.ts";
 import { tenantTask } from "./define.ts";
+import { deliverMail } from "./mail.ts";
 
 const kind = z.enum(notificationKindNames);
 
@@ -20,7 +21,7 @@ export const notificationTasks = {
     run: (job, { tenant }) => tenant((scope) => fanOutNotification(scope, job)),
   }),
   // Read as the recipient (their rights decide what the mail names), sent outside any
-  // transaction: a slow mail relay holds no connection.
+  // transaction (a slow mail relay holds no connection), within the per-recipient mail limit.
   "notification.mail": tenantTask<"notification.mail">({
     payload: z.object({
       kind,
@@ -36,7 +37,7 @@ export const notificationTasks = {
         { organizationId, actor, clock: deps.clock },
         (scope) => notificationMail(scope, job, deps.appUrl),
       );
-      if (mail) await deps.mailer.send(mail);
+      if (mail) await deliverMail(deps, mail);
     },
   }),
 };
