@@ -121,9 +121,10 @@ export function createDeps(config: DepsConfig): Deps {
     clock,
     log: (level, message, fields) => log(level, message, fields),
   };
-  const realtime = createEventBus(sql, {
-    log: (level, message, fields) => log(level, message, fields),
-  });
+  const realtime = createEventBus(
+    { db, sql },
+    { log: (level, message, fields) => log(level, message, fields) },
+  );
   const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime };
   return {
     db,

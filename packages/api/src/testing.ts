@@ -12,7 +12,7 @@ import type { ApiDeps } from "./context.ts";
 import { createCaller } from "./index.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
-import { createEventBus } from "./realtime/bus.ts";
+import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
 import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -22,19 +22,21 @@ export interface ApiFixtureOptions {
   s3Url?: string;
   /** Keys per ListObjectsV2 page: small makes listing paginate with a few objects. */
   listPageSize?: number;
-  /** How often an idle event stream checks its member again (default 30 s). */
-  recheckIntervalMs?: number;
 }
 
-export async function createApiFixture(adminUrl: string, options: ApiFixtureOptions = {}) {
+export async function createApiFixture(
+  adminUrl: string,
+  options: ApiFixtureOptions & EventBusOptions = {},
+) {
   const database = await createTestDatabase(adminUrl);
   // A bucket of this test file's own on the run's s3rver.
   const bucket = await createTestBucket(options.s3Url ?? inject("s3Url"), {
     ...(options.listPageSize ? { listPageSize: options.listPageSize } : {}),
   });
   const { storage } = bucket;
-  const realtime = createEventBus(database.sql, {
+  const realtime = createEventBus(database, {
     ...(options.recheckIntervalMs ? { recheckIntervalMs: options.recheckIntervalMs } : {}),
+    ...(options.membershipTtlMs ? { membershipTtlMs: options.membershipTtlMs } : {}),
   });
   const mailer = createMailer({ from: "test@guild.local" });
   const appUrl = "http://localhost:3999";

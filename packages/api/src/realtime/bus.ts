@@ -3,8 +3,9 @@
 // says "organization X has something new": each stream then reads the log from its own position,
 // so a notification that is lost (LISTEN was reconnecting) or coalesced only delays events, and
 // streams also look on their own every `recheckIntervalMs`.
-import type { Sql } from "@guild/db";
-import { EVENTS_CHANNEL } from "./event-log.ts";
+import { asSystem, type Database, type Sql, withTenant } from "@guild/db";
+import type { StoredEvent } from "./define.ts";
+import { EVENTS_CHANNEL, eventsAfter } from "./event-log.ts";
 
 /** Why a wait ended. */
 export type WakeReason = "event" | "timeout" | "aborted";
@@ -24,10 +25,22 @@ export interface EventBus {
    */
   waiter(organizationId: string, signal: AbortSignal): Waiter;
   /**
-   * How often a stream re-reads without news: it checks the member's session and membership
-   * again (a removed member's idle stream ends) and catches up on any lost notification.
+   * Up to `limit` events of the organization after `cursor`, oldest first, for any reader to
+   * filter by their rights. Reads in flight for the same position are shared: after a NOTIFY
+   * every up-to-date stream of the organization asks for the same rows, and one query serves
+   * them all.
+   */
+  read(organizationId: string, cursor: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * How often a stream looks without news: it checks the member's session and membership again
+   * (a removed member's idle stream ends) and catches up on any lost notification.
    */
   readonly recheckIntervalMs: number;
+  /**
+   * While events flow, how long a stream trusts its last check of the member before checking
+   * again (at once on a member.* event).
+   */
+  readonly membershipTtlMs: number;
   /** Waiters in this process (tests, metrics). */
   size(): number;
   /** Stops listening; waiters wake once, their streams end as their requests are cut. */
@@ -36,13 +49,18 @@ export interface EventBus {
 
 export interface EventBusOptions {
   recheckIntervalMs?: number;
+  membershipTtlMs?: number;
   log?: (level: "info" | "warn", message: string, fields?: Record<string, unknown>) => void;
 }
 
 export const DEFAULT_RECHECK_INTERVAL_MS = 30_000;
+export const DEFAULT_MEMBERSHIP_TTL_MS = 10_000;
 
 /** Starts listening at the first waiter, so a process that serves no stream holds no connection. */
-export function createEventBus(sql: Sql, options: EventBusOptions = {}): EventBus {
+export function createEventBus(
+  { db, sql }: { db: Database; sql: Sql },
+  options: EventBusOptions = {},
+): EventBus {
   const log = options.log ?? (() => {});
   const waiters = new Map<string, Set<() => void>>();
   const wakeAll = () => {
@@ -74,8 +92,23 @@ export function createEventBus(sql: Sql, options: EventBusOptions = {}): EventBu
     });
   };
 
+  const reads = new Map<string, Promise<StoredEvent[]>>();
+
   return {
     recheckIntervalMs: options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS,
+    membershipTtlMs: options.membershipTtlMs ?? DEFAULT_MEMBERSHIP_TTL_MS,
+    read(organizationId, cursor, limit) {
+      const key = `${organizationId}:${cursor}:${limit}`;
+      let read = reads.get(key);
+      if (!read) {
+        // The organization's own tenant scope: row-level security keeps the read to its rows.
+        read = withTenant(db, asSystem(organizationId, "realtime"), (scope) =>
+          eventsAfter(scope, cursor, limit),
+        ).finally(() => reads.delete(key));
+        reads.set(key, read);
+      }
+      return read;
+    },
     waiter(organizationId, signal) {
       listen();
       let news = false;

@@ -13,6 +13,14 @@ export interface OrganizationEvent<K extends string = string> {
   at: Date;
 }
 
+/** An event as the log holds it. */
+export interface StoredEvent extends OrganizationEvent {
+  /** The event id (`seq`). */
+  id: number;
+  /** Only this member may receive it; null: every member who may see the target. */
+  audienceMemberId: string | null;
+}
+
 /** The member an event stream is for, in the short tenant transaction that reads a batch. */
 export interface EventReader {
   /** The reader's own tenant scope: row-level security and member-owned rows apply. */
@@ -25,17 +33,21 @@ export interface EventDomain<K extends string = string> {
   /** Every kind the domain publishes, e.g. `["lead.created", "lead.updated"]`. */
   kinds: readonly K[];
   /**
-   * Of these targets, the ids the reader may learn something happened to, decided again for
-   * every event sent (rights change after an event is written: a lead moved out of reach, a
-   * member demoted). Called with the targets of this domain's kinds in one batch.
+   * Whether the member may learn of this event, decided again for every event sent, in memory,
+   * from the membership as last checked (its role; at most membershipTtlMs old, checked again at
+   * once on member.* events). Default: every member.
    */
-  visibleTargets(reader: EventReader, targetIds: string[]): Promise<ReadonlySet<string>>;
+  visible?(member: MemberActor, event: StoredEvent): boolean;
+  /**
+   * For rights that depend on the record (a private space, an author): of these targets, the ids
+   * the reader may learn something happened to, read in the reader's own short tenant
+   * transaction (which checks their membership again first). It costs a transaction per stream
+   * and batch, so it runs only for events still visible after `visible` and the audience.
+   */
+  visibleTargets?(reader: EventReader, targetIds: string[]): Promise<ReadonlySet<string>>;
 }
 
 /** A domain's events, with their kinds kept as literal types for publish(). */
 export function eventDomain<const K extends string>(domain: EventDomain<K>): EventDomain<K> {
   return domain;
 }
-
-/** Every target is visible to every member (who passed the stream's membership check). */
-export const everyMember = async (_reader: EventReader, targetIds: string[]) => new Set(targetIds);

@@ -12,7 +12,7 @@ import {
   sql,
   type TenantScope,
 } from "@guild/db";
-import type { OrganizationEvent } from "./define.ts";
+import type { StoredEvent } from "./define.ts";
 import type { EventKind } from "./index.ts";
 
 /** The NOTIFY channel: payload `<organization id>:<last event id>`, only a wake-up call. */
@@ -86,12 +86,6 @@ export async function eventPosition(scope: TenantScope) {
     .from(organizationEventCounter)
     .where(eq(organizationEventCounter.organizationId, scope.organizationId));
   return row ?? { head: 0, prunedThrough: 0 };
-}
-
-export interface StoredEvent extends OrganizationEvent {
-  /** The event id (`seq`). */
-  id: number;
-  audienceMemberId: string | null;
 }
 
 /** Up to `limit` events after `cursor`, oldest first. */

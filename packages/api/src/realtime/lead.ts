@@ -1,16 +1,9 @@
-import { and, eq, inArray, lead } from "@guild/db";
 import { eventDomain } from "./define.ts";
 
+// Every member reads every lead of the organization today, so every member hears of every lead
+// event (the default). A rule on who reads leads goes in `visible` (from the membership, e.g. a
+// role or a CRM grant, whose changes publish member.updated), or `visibleTargets` if it depends
+// on the lead itself.
 export const leadEvents = eventDomain({
   kinds: ["lead.created", "lead.updated", "lead.status_changed", "lead.deleted", "lead.restored"],
-  // The leads the reader can read now (soft-deleted ones too: a deletion must reach the lists
-  // that still show the lead). Read through the reader's own scope, so whatever rule decides who
-  // reads leads decides this too.
-  async visibleTargets({ scope }, targetIds) {
-    const rows = await scope.db
-      .select({ id: lead.id })
-      .from(lead)
-      .where(and(eq(lead.organizationId, scope.organizationId), inArray(lead.id, targetIds)));
-    return new Set(rows.map((row) => row.id));
-  },
 });

@@ -248,7 +248,10 @@ describe("realtime.events with a short periodic re-check", () => {
   let quick: ApiFixture;
   let org: Awaited<ReturnType<ApiFixture["createOrg"]>>;
   beforeAll(async () => {
-    quick = await createApiFixture(inject("pgAdminUrl"), { recheckIntervalMs: 300 });
+    quick = await createApiFixture(inject("pgAdminUrl"), {
+      recheckIntervalMs: 300,
+      membershipTtlMs: 300,
+    });
     org = await quick.createOrg("quick");
   });
   afterAll(() => quick.drop());
@@ -263,6 +266,21 @@ describe("realtime.events with a short periodic re-check", () => {
     await stream.next();
     await quick.sql`delete from session where user_id = ${person.id}`;
     // No event at all: the re-check every 300 ms notices.
+    expect(await stream.outcome(3_000)).toBe("UNAUTHORIZED");
+  });
+
+  it("stops sending once the session is gone, while events keep coming", async () => {
+    const person = await quick.signUp("Revoked while busy");
+    const owner = await org.owner.caller("quick");
+    await owner.invitation.create({ email: person.email, role: "member" });
+    const [invitation] = await (await person.caller()).invitation.mine();
+    await (await person.caller()).invitation.accept({ invitationId: invitation!.id });
+    const stream = await subscribe(person, "quick");
+    await stream.next();
+    await quick.sql`delete from session where user_id = ${person.id}`;
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await owner.lead.create({ name: "Not for a signed-out member" });
+    // Past the membership's time to live: checked again before the event is sent.
     expect(await stream.outcome(3_000)).toBe("UNAUTHORIZED");
   });
 });

@@ -1,13 +1,16 @@
 // One member's event stream of an organization: what the `realtime.events` subscription yields.
-// It holds no connection while it waits: every batch is read in a short tenant transaction of
-// the reader, opened by the same statement that checks their session and membership again.
+// It holds no connection while it waits. The events come from the process's shared read of the
+// log (one query per wake-up, whoever listens); the member's right to each is decided per event,
+// from their membership as checked again in a short transaction of their own: at once when a
+// member.* event comes by, otherwise at most membershipTtlMs old, and every recheckIntervalMs
+// when nothing happens.
 import type { MemberActor, TenantScope } from "@guild/db";
 import type { EventBus } from "./bus.ts";
-import type { EventDomain, EventReader, OrganizationEvent } from "./define.ts";
-import { eventPosition, eventsAfter, type StoredEvent } from "./event-log.ts";
+import type { EventDomain, OrganizationEvent, StoredEvent } from "./define.ts";
+import { eventPosition } from "./event-log.ts";
 import { domainOfKind, type EventKind } from "./index.ts";
 
-/** Events read per transaction. */
+/** Events read per batch. */
 const BATCH = 200;
 
 /**
@@ -20,6 +23,8 @@ export type StreamEvent = { kind: "ready" } | { kind: "resync" } | OrganizationE
 export interface StreamOptions {
   bus: EventBus;
   organizationId: string;
+  /** The member as the subscription's own check found them. */
+  member: MemberActor;
   /** Resume after this id (the client's last one); null for a fresh stream. */
   lastEventId: number | null;
   signal: AbortSignal;
@@ -30,37 +35,14 @@ export interface StreamOptions {
   asReader<T>(fn: (scope: TenantScope) => Promise<T>): Promise<T>;
 }
 
-function readerOf(scope: TenantScope): EventReader {
+function memberOf(scope: TenantScope): MemberActor {
   if (scope.actor.kind !== "member") throw new Error("an event stream reads as a member");
-  const member: MemberActor = scope.actor;
-  return { scope, member };
-}
-
-/** Which of the events the reader may learn of: audience first, then each kind's domain. */
-async function visibleEvents(reader: EventReader, events: StoredEvent[]): Promise<StoredEvent[]> {
-  const targets = new Map<EventDomain, Set<string>>();
-  const candidates: Array<{ event: StoredEvent; domain: EventDomain }> = [];
-  for (const event of events) {
-    const domain = domainOfKind.get(event.kind);
-    if (!domain) continue; // a kind no domain declares is never sent
-    if (event.audienceMemberId !== null && event.audienceMemberId !== reader.member.memberId)
-      continue;
-    candidates.push({ event, domain });
-    const ids = targets.get(domain) ?? new Set<string>();
-    ids.add(event.target.id);
-    targets.set(domain, ids);
-  }
-  const visible = new Map<EventDomain, ReadonlySet<string>>();
-  for (const [domain, ids] of targets)
-    visible.set(domain, await domain.visibleTargets(reader, [...ids]));
-  return candidates
-    .filter(({ event, domain }) => visible.get(domain)?.has(event.target.id) ?? false)
-    .map(({ event }) => event);
+  return scope.actor;
 }
 
 function toStreamEvent(event: StoredEvent): StreamEvent {
   return {
-    // Only registered kinds get here (visibleEvents).
+    // Only declared kinds get here (domainOfKind).
     kind: event.kind as EventKind,
     target: event.target,
     actorMemberId: event.actorMemberId,
@@ -76,11 +58,61 @@ function toStreamEvent(event: StoredEvent): StreamEvent {
 export async function* organizationEvents(
   options: StreamOptions,
 ): AsyncGenerator<{ id: number; event: StreamEvent }> {
-  const { bus, signal } = options;
+  const { bus, signal, organizationId } = options;
+  let member = options.member;
+  let checkedAt = performance.now();
+  /** The membership again (throws when it is gone), and, if given, work in the same transaction. */
+  const recheck = async <T>(fn?: (scope: TenantScope) => Promise<T>) => {
+    const result = await options.asReader(async (scope) => {
+      member = memberOf(scope);
+      return fn ? await fn(scope) : undefined;
+    });
+    checkedAt = performance.now();
+    return result;
+  };
+
+  /** The events the member may learn of: audience, then each kind's domain. */
+  const visibleOf = async (events: StoredEvent[]) => {
+    const candidates: Array<{ event: StoredEvent; domain: EventDomain }> = [];
+    for (const event of events) {
+      const domain = domainOfKind.get(event.kind);
+      if (!domain) continue; // a kind no domain declares is never sent
+      if (event.audienceMemberId !== null && event.audienceMemberId !== member.memberId) continue;
+      if (domain.visible && !domain.visible(member, event)) continue;
+      candidates.push({ event, domain });
+    }
+    const checked = new Map<EventDomain, Set<string>>();
+    for (const { event, domain } of candidates)
+      if (domain.visibleTargets) {
+        const ids = checked.get(domain) ?? new Set<string>();
+        ids.add(event.target.id);
+        checked.set(domain, ids);
+      }
+    const allowed = new Map<EventDomain, ReadonlySet<string>>();
+    if (checked.size > 0)
+      await recheck(async (scope) => {
+        for (const [domain, ids] of checked) {
+          const visible = await domain.visibleTargets?.({ scope, member: memberOf(scope) }, [
+            ...ids,
+          ]);
+          allowed.set(domain, visible ?? new Set());
+        }
+      });
+    return new Set(
+      candidates
+        .filter(
+          ({ event, domain }) =>
+            !domain.visibleTargets || allowed.get(domain)?.has(event.target.id),
+        )
+        .map(({ event }) => event),
+    );
+  };
+
   // Before the first read, so news committed after it wakes this stream.
-  const news = bus.waiter(options.organizationId, signal);
+  const news = bus.waiter(organizationId, signal);
   try {
-    const position = await options.asReader(eventPosition);
+    const position = await recheck(eventPosition);
+    if (!position) throw new Error("no position");
     let cursor: number;
     const from = options.lastEventId;
     if (from === null) {
@@ -92,20 +124,25 @@ export async function* organizationEvents(
     } else cursor = from;
 
     while (!signal.aborted) {
-      const after = cursor;
-      const { events, visible } = await options.asReader(async (scope) => {
-        const read = await eventsAfter(scope, after, BATCH);
-        return { events: read, visible: await visibleEvents(readerOf(scope), read) };
-      });
-      // Sent outside the transaction: a slow client holds no connection.
-      const send = new Set(visible);
-      for (const event of events) {
-        cursor = event.id;
-        if (send.has(event)) yield { id: event.id, event: toStreamEvent(event) };
+      const events = await bus.read(organizationId, cursor, BATCH);
+      if (events.length > 0) {
+        // A member.* event may be this member's removal or demotion: check before sending any.
+        if (
+          performance.now() - checkedAt >= bus.membershipTtlMs ||
+          events.some((event) => event.kind.startsWith("member."))
+        )
+          await recheck();
+        const visible = await visibleOf(events);
+        for (const event of events) {
+          cursor = event.id;
+          if (visible.has(event)) yield { id: event.id, event: toStreamEvent(event) };
+        }
+        if (events.length === BATCH) continue;
       }
-      if (events.length === BATCH) continue;
-      // News, or the periodic look (membership again, lost notifications), or the end.
-      if ((await news.wait(bus.recheckIntervalMs)) === "aborted") return;
+      const woke = await news.wait(bus.recheckIntervalMs);
+      if (woke === "aborted") return;
+      // Nothing for a while: is this still a member with a session?
+      if (woke === "timeout") await recheck();
     }
   } finally {
     news[Symbol.dispose]();

@@ -20,7 +20,7 @@ const eventsInput = z
 export const realtimeRouter = {
   /**
    * The organization's one event stream: what changed (kind and target ids), for the member to
-   * refetch what they show. One per browser tab at most (each is an HTTP connection).
+   * refetch what they show. One per browser at most (each is an HTTP connection; the web app shares one across tabs).
    */
   events: orgSubscriptionProcedure.input(eventsInput).subscription(async function* ({
     ctx,
@@ -30,6 +30,12 @@ export const realtimeRouter = {
     const stream = organizationEvents({
       bus: ctx.realtime,
       organizationId: ctx.organizationId,
+      member: {
+        kind: "member",
+        memberId: ctx.member.memberId,
+        userId: ctx.user.id,
+        role: ctx.member.role,
+      },
       lastEventId: input?.lastEventId ? Number(input.lastEventId) : null,
       // Over HTTP tRPC always passes one (aborted when the client leaves); a server-side
       // caller only when given one.
