@@ -13,8 +13,8 @@ import {
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
-import { avatarUrl } from "./avatar.ts";
 import { publish } from "../realtime/event-log.ts";
+import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
