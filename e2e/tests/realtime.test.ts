@@ -198,6 +198,24 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
     await alice.getByRole("button", { name: "Save lead" }).click();
     await second.getByRole("link", { name: `${leadName} (again)` }).waitFor({ timeout: 5_000 });
   });
+
+  test("Bob's open lead page shows Alice's edit, without a reload", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    const tab = pages.at(-1);
+    if (!tab) throw new Error("no tab");
+    await tab.getByRole("link", { name: `${leadName} (again)` }).click();
+    await tab.getByRole("heading", { level: 1, name: `${leadName} (again)` }).waitFor();
+    const loads = countLoads(tab);
+    await alice.goto(`${leadUrl}/edit`);
+    await alice.getByLabel("Name", { exact: true }).fill(`${leadName} (final)`);
+    await alice.getByLabel("Company").fill("Live Updates Ltd");
+    await alice.getByRole("button", { name: "Save lead" }).click();
+    await tab
+      .getByRole("heading", { level: 1, name: `${leadName} (final)` })
+      .waitFor({ timeout: 5_000 });
+    await tab.getByText("Live Updates Ltd").first().waitFor();
+    expect(loads()).toBe(0);
+  });
 });
 
 /** How many full page loads a page makes from now on (a reload would count). */
