@@ -127,7 +127,22 @@ export async function startCluster(options: ClusterOptions) {
       Array.from({ length: options.workers }, () => {
         const worker = fork({ crashesInARow: 0 });
         return new Promise<number>((resolve, reject) => {
-          worker.once("listening", (address) => resolve(address.port));
+          let listeningOn: number | null = null;
+          worker.once("listening", (address) => {
+            listeningOn = address.port;
+          });
+          // Started once the worker's app is ready (worker.ts), not merely listening: until then
+          // it answers 503.
+          worker.on("message", (message: unknown) => {
+            if (
+              typeof message === "object" &&
+              message !== null &&
+              "type" in message &&
+              message.type === "guild:ready" &&
+              listeningOn !== null
+            )
+              resolve(listeningOn);
+          });
           worker.once("exit", (code) =>
             reject(new Error(`a worker exited during start (${code})`)),
           );

@@ -6,3 +6,6 @@ import { closeOnSignals } from "./signals.ts";
 
 const server = await startServer({ env, databaseReady: true });
 closeOnSignals(server.close);
+// Listening is not serving: the primary counts a worker as started once its app answers (a
+// request meanwhile would get the 503 that covers start-up).
+process.send?.({ type: "guild:ready" });
