@@ -11,6 +11,10 @@ export interface CreateDbOptions {
   statementTimeoutMs?: number;
   /** The longest a transaction may sit idle before PostgreSQL ends its session (default 60 s). */
   idleInTransactionTimeoutMs?: number;
+  /** More settings sent when each connection starts (e.g. auto_explain's, for plan tests). */
+  connection?: Record<string, string>;
+  /** Where NOTICE messages go (dropped by default). */
+  onNotice?: (message: string) => void;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -53,11 +57,12 @@ export function createDb(url: string, options: CreateDbOptions = {}) {
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: true,
-    onnotice: () => {},
+    onnotice: (notice) => options.onNotice?.(String(notice.message)),
     connection: {
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout:
         options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      ...options.connection,
     },
   });
   const db = drizzle({ client: preparing(sql), schema, casing: "snake_case" });

@@ -37,6 +37,7 @@ export {
 } from "./rate-window.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
+export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";
 export {
   asSystem,
   isBanned,

@@ -3,7 +3,12 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as drizzleMigrate } from "drizzle-orm/postgres-js/migrator";
 import { Logger, runMigrations } from "graphile-worker";
 import postgres from "postgres";
-import { type TableCategory, tableCategories } from "./schema/index.ts";
+import {
+  type SearchKind,
+  searchKindRegistry,
+  type TableCategory,
+  tableCategories,
+} from "./schema/index.ts";
 
 export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 
@@ -13,14 +18,27 @@ const quietLogger = new Logger(() => () => {});
 // Any constant: serializes concurrent migrators (several server processes booting at once).
 const MIGRATION_LOCK = 7_340_119;
 
+/** What guild_secure_search keeps triggers for: the kinds searched by their own table's columns. */
+function declaredSearch(kinds: ReadonlyMap<string, SearchKind>) {
+  const declared: Record<string, { table: string; columns: string[] }> = {};
+  for (const { kind, table, columns } of kinds.values())
+    if (columns) declared[kind] = { table, columns };
+  return declared;
+}
+
 /**
  * Applies committed migrations, then secures every table by the category its schema declares
  * (guild_secure_tables, migration 0008: RLS, policies, grants), so a new table is isolated by its
- * migration alone, and a table with no category stops here.
+ * migration alone, and a table with no category stops here. Then keeps one search trigger per
+ * searchable() declaration (guild_secure_search, migration 0016), filling the terms of rows
+ * already there when a declaration is new or changed.
  */
 export async function migrate(
   url: string,
-  options: { categories?: ReadonlyMap<string, TableCategory> } = {},
+  options: {
+    categories?: ReadonlyMap<string, TableCategory>;
+    searchKinds?: ReadonlyMap<string, SearchKind>;
+  } = {},
 ): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -30,6 +48,7 @@ export async function migrate(
     await runMigrations({ connectionString: url, logger: quietLogger });
     const categories = Object.fromEntries(options.categories ?? tableCategories());
     await sql`select guild_secure_tables(${JSON.stringify(categories)}::jsonb)`;
+    await sql`select guild_secure_search(${JSON.stringify(declaredSearch(options.searchKinds ?? searchKindRegistry()))}::jsonb)`;
   } finally {
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     await sql.end();

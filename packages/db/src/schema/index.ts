@@ -9,3 +9,4 @@ export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";
 export * from "./realtime.ts";
+export * from "./search.ts";

@@ -4,6 +4,7 @@ import { bigint, index, text, uuid } from "drizzle-orm/pg-core";
 import { leadSources, leadStatuses } from "../enums/lead.ts";
 import { live, memberRef, softDelete, tenantTable, textEnum, updatedAt } from "./helpers.ts";
 import { member, organization } from "./organization.ts";
+import { searchable } from "./search.ts";
 
 export const lead = tenantTable(
   "lead",
@@ -42,14 +43,11 @@ export const lead = tenantTable(
     index("lead_org_deleted_idx")
       .on(t.organizationId, t.deletedAt)
       .where(sql`${t.deletedAt} is not null`),
-    // Substring search over name/email/company within one organization (pg_trgm + btree_gin).
-    index("lead_search_trgm_idx").using(
-      "gin",
-      t.organizationId,
-      sql`(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.company}, '')) gin_trgm_ops`,
-    ),
   ],
 );
+
+// A prefix of any word of the name, email or company finds the lead (services/lead.ts listLeads).
+searchable(lead, "lead", [lead.name, lead.email, lead.company]);
 
 export const leadRelations = relations(lead, ({ one }) => ({
   organization: one(organization, { fields: [lead.organizationId], references: [organization.id] }),

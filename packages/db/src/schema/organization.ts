@@ -6,6 +6,7 @@ import { index, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/p
 import { invitationStatuses, memberRoles } from "../enums/organization.ts";
 import { user } from "./auth.ts";
 import { globalTable, preTenantTable, registerTenancyTables, textEnum } from "./helpers.ts";
+import { customSearchKind } from "./search.ts";
 
 export const organization = globalTable("organization", {
   id: uuid().primaryKey().defaultRandom(),
@@ -63,6 +64,13 @@ export const invitation = preTenantTable(
 );
 
 registerTenancyTables({ organization, member });
+
+// The member directory's search (migration 0017 writes the terms from user's name and email):
+// 'member' holds the words of the name, which every member may search; 'member_email' those of
+// the email, searched only by those who may see emails, so a search cannot reveal what the
+// directory hides.
+customSearchKind(member, "member");
+customSearchKind(member, "member_email");
 
 export const memberRelations = relations(member, ({ one }) => ({
   organization: one(organization, {
