@@ -220,6 +220,77 @@ describe("lead", () => {
     expect(mismatched).toBe("BAD_REQUEST");
   });
 
+  it("searches by a prefix of any word of name, email or company, every word of the search", async () => {
+    const org = await fx.createOrg("finder");
+    const api = await org.owner.caller("finder");
+    const make = (name: string, email: string | null, company: string | null) =>
+      api.lead.create({ name, email, company });
+    const ada = await make("Ada Lovelace", "ada.lovelace@analytical.example", "Analytical Engines");
+    const zoe = await make("Zoë Müller-Lüdenscheidt", "ZOE_MUELLER+crm@acme-corp.example", null);
+    const grace = await make("Grace Hopper", null, "US Navy");
+    const alan = await make("Alan Turing", "alan@bletchley.example", "Bletchley Park");
+    // Another organization's lead with the same words is never found here.
+    await (await acme.owner.caller("acme")).lead.create({
+      name: "Ada Lovelace",
+      company: "Analytical Engines",
+    });
+    const found = async (search: string) =>
+      (await api.lead.list({ search, limit: 50 })).items.map((l) => l.name).sort();
+
+    expect(await found("ada")).toEqual(["Ada Lovelace"]);
+    expect(await found("LOVE")).toEqual(["Ada Lovelace"]);
+    expect(await found("analyt")).toEqual(["Ada Lovelace"]);
+    expect(await found("engines ada")).toEqual(["Ada Lovelace"]);
+    expect(await found("ada turing")).toEqual([]);
+    expect(await found("zoë")).toEqual(["Zoë Müller-Lüdenscheidt"]);
+    expect(await found("MÜLLER lüd")).toEqual(["Zoë Müller-Lüdenscheidt"]);
+    expect(await found("mueller+crm@acme")).toEqual(["Zoë Müller-Lüdenscheidt"]);
+    expect(await found("ada.lovelace@analytical.example")).toEqual(["Ada Lovelace"]);
+    expect(await found("navy")).toEqual(["Grace Hopper"]);
+    expect(await found("b")).toEqual(["Alan Turing"]);
+    // Inside a word is not a prefix: "ring" does not find Turing.
+    expect(await found("ring")).toEqual([]);
+    expect(await found("!!!")).toHaveLength(4);
+
+    // Edits change what finds a lead; a status change leaves it findable.
+    await api.lead.update({
+      id: grace.id,
+      company: "Harvard Mark I",
+      email: "grace@harvard.example",
+    });
+    expect(await found("navy")).toEqual([]);
+    expect(await found("harv")).toEqual(["Grace Hopper"]);
+    await api.lead.changeStatus({ id: alan.id, status: "won" });
+    expect(await found("bletchley")).toEqual(["Alan Turing"]);
+
+    // Soft-deleted leads never show; Undo brings them back to search too.
+    await api.lead.remove({ ids: [ada.id, zoe.id] });
+    expect(await found("ada")).toEqual([]);
+    expect(await found("zoe")).toEqual([]);
+    await api.lead.restore({ ids: [ada.id] });
+    expect(await found("ada")).toEqual(["Ada Lovelace"]);
+
+    // Search keeps the other filters, the sort and keyset pages.
+    for (let i = 0; i < 7; i++)
+      await make(`Babbage ${i}`, `charles${i}@engine.example`, i % 2 ? "Difference" : "Analytical");
+    const won = await api.lead.list({ search: "b", status: ["won"] });
+    expect(won.items.map((l) => l.name)).toEqual(["Alan Turing"]);
+    const pages: string[] = [];
+    let cursor = null;
+    do {
+      const page: Awaited<ReturnType<typeof api.lead.list>> = await api.lead.list({
+        search: "analytical",
+        sort: "name",
+        order: "asc",
+        limit: 2,
+        cursor,
+      });
+      pages.push(...page.items.map((l) => l.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual(["Ada Lovelace", "Babbage 0", "Babbage 2", "Babbage 4", "Babbage 6"]);
+  });
+
   it("removes (and restores) all or nothing", async () => {
     const org = await fx.createOrg("bulk");
     const api = await org.owner.caller("bulk");

@@ -12,6 +12,7 @@ import {
   member,
   SOFT_DELETE_RETENTION_DAYS,
   type SQL,
+  searchedRows,
   sql,
   type TenantDb,
   type TenantScope,
@@ -74,13 +75,6 @@ const sortColumns = {
   value: lead.valueCents,
 } as const satisfies Record<LeadSortField, unknown>;
 
-/** The text the trigram index covers (must match lead_search_trgm_idx exactly). */
-const searchText = sql`(coalesce(${lead.name}, '') || ' ' || coalesce(${lead.email}, '') || ' ' || coalesce(${lead.company}, ''))`;
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function cursorValue(sort: LeadSortField, cursor: LeadCursor): Date | string | number {
   const { value } = cursor;
   const ok =
@@ -113,7 +107,9 @@ const placeholders = (name: string, count: number) =>
 /**
  * Pick the page from lead alone (the index walk stops after limit + 1 rows), then join the
  * owners' names onto those rows only: joining first let the planner join every match of a broad
- * search before sorting and limiting. Built once per shape (compiledSelect).
+ * search before sorting and limiting. A search keeps the same filters, order and cursor and picks
+ * the page through search_term (searchedRows: a prefix of any word of name, email or company, every
+ * word of the search). Built once per shape (compiledSelect).
  */
 const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
   const column = sortColumns[shape.sort];
@@ -122,7 +118,6 @@ const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
     shape.desc ? [sql`${sortBy} desc`, sql`${id} desc`] : [sql`${sortBy} asc`, sql`${id} asc`];
   const organizationId = sql.placeholder("organizationId");
   const where: SQL[] = [eq(lead.organizationId, organizationId), live(lead)];
-  if (shape.search) where.push(sql`${searchText} ilike ${sql.placeholder("search")}`);
   if (shape.statuses) where.push(inArray(lead.status, placeholders("status", shape.statuses)));
   if (shape.sources) where.push(inArray(lead.source, placeholders("source", shape.sources)));
   if (shape.owner) where.push(eq(lead.ownerMemberId, sql.placeholder("owner")));
@@ -134,13 +129,25 @@ const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
         : sql`(${column}, ${lead.id}) > ${after}`,
     );
   }
-  const pageRows = tx
-    .select(pageColumns)
-    .from(lead)
-    .where(and(...where))
-    .orderBy(...keysetOrder(column, lead.id))
-    .limit(sql.placeholder("limit"))
-    .as("page");
+  const limit = sql.placeholder("limit");
+  const pageRows = shape.search
+    ? searchedRows(tx, "page", pageColumns, {
+        table: lead,
+        kinds: ["lead"],
+        text: sql.placeholder("search"),
+        organizationId,
+        where,
+        orderBy: keysetOrder(column, lead.id),
+        limit,
+      })
+    : tx.$with("page").as(
+        tx
+          .select(pageColumns)
+          .from(lead)
+          .where(and(...where))
+          .orderBy(...keysetOrder(column, lead.id))
+          .limit(limit),
+      );
   const pageSort = {
     createdAt: pageRows.createdAt,
     updatedAt: pageRows.updatedAt,
@@ -148,6 +155,7 @@ const listLeadsQuery = compiledSelect((tx: TenantDb, shape: ListShape) => {
     value: pageRows.valueCents,
   }[shape.sort];
   return tx
+    .with(pageRows)
     .select({ ...pageRows._.selectedFields, ownerName: user.name })
     .from(pageRows)
     .leftJoin(
@@ -169,7 +177,7 @@ export async function listLeads(scope: TenantScope, input: z.output<typeof listL
     organizationId: scope.organizationId,
     limit: input.limit + 1,
   };
-  if (input.search) values.search = `%${escapeLike(input.search)}%`;
+  if (input.search) values.search = input.search;
   statuses.forEach((status, i) => {
     values[`status${i}`] = status;
   });
