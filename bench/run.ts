@@ -13,6 +13,10 @@
 // --breakdown (adds me_session: the session lookup alone), --only <name,...> (just those targets),
 // --cpu-prof (profiles the Guild server and prints where its CPU went), --workers <n> (Guild
 // server processes; default one per core, as `pnpm start`).
+//
+// Then the search figures (bench/search.ts): lead.list's search in one more organization of 100k
+// leads, rare and common terms, p50/p99, against the ILIKE search it replaced. `--only` without
+// `search` skips them (and the ~1-2 minutes their organization takes to seed).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -30,6 +34,7 @@ import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
 import { childPids, cpuMs } from "./cpu.ts";
 import { type BenchServer, startServerProcess } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
+import { formatSearchFigures, measureSearch } from "./search.ts";
 import { run } from "./shell.ts";
 
 // What each target must answer, so a broken endpoint cannot post figures.
@@ -55,12 +60,18 @@ const CONNECTIONS = Number(flags.connections);
 const WARMUP_S = Number(flags.warmup);
 const ORGANIZATIONS = 20;
 const LEADS_PER_ORGANIZATION = 5_000;
+const SEARCH_ORGANIZATION_LEADS = 100_000;
 const MEMBER = { email: "bench@guild.test", password: "bench-password-1234" };
 
 const targets = { leadListVsTrivial: 0.7, leadListVsRawSql: 0.5, leadListP99Ms: 50 };
 
-// Setup (~20 s) + one warm-up and one measured run per target, with room to spare.
-const TIME_LIMIT_MS = 120_000 + 5 * (DURATION_S + WARMUP_S + 5) * 1_000;
+const only = flags.only?.split(",");
+const withSearch = !only || only.includes("search");
+
+// Setup (~20 s) + one warm-up and one measured run per target, with room to spare; the search
+// organization's 100k leads and their terms take 1-2 minutes more to seed on a busy machine.
+const TIME_LIMIT_MS =
+  120_000 + 5 * (DURATION_S + WARMUP_S + 5) * 1_000 + (withSearch ? 300_000 : 0);
 
 const cleanups: Array<() => Promise<void>> = [];
 let cleaning: Promise<void> | null = null;
@@ -381,12 +392,25 @@ async function main() {
 
   const postmaster = await postmasterPid(database);
   const results: Measured[] = [];
-  const only = flags.only?.split(",");
   for (const target of list.filter((t) => !only || only.includes(t.name))) {
     step(`load: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
     results.push(await measure(target, postmaster));
   }
   const valid = report(results, started, loadBefore);
+  if (withSearch) {
+    step(`seeding one organization of ${SEARCH_ORGANIZATION_LEADS} leads for search`);
+    const [searchOrg] = (
+      await bulkSeed(database.db, {
+        organizations: 1,
+        leadsPerOrganization: SEARCH_ORGANIZATION_LEADS,
+        slugPrefix: "search",
+      })
+    ).organizations;
+    if (!searchOrg) throw new Error("no search organization seeded");
+    step(`search: load average ${fmt(loadavg()[0] ?? 0, 1)}`);
+    const figures = await measureSearch(database.db, searchOrg.id);
+    console.log(`\n${formatSearchFigures(figures, SEARCH_ORGANIZATION_LEADS)}`);
+  }
   if (profileDir) {
     // The profile is written when the server exits.
     await guild.stop();
