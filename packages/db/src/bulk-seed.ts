@@ -44,12 +44,14 @@ function arrayLiteral(values: readonly string[]): string {
   return `{${values.join(",")}}`;
 }
 
+const LEAD_BATCH = 5_000;
+
 /**
  * Lead i of an organization, computed by PostgreSQL: the same shape as seed.ts demoLead (name,
  * email, company, status, source, value, notes, owner) with created_at one hour apart from
  * 2026-01-01 and updated_at a few hours later, so every sort order has distinct, spread values.
  */
-async function insertLeads(db: Database, org: BulkSeededOrganization, count: number) {
+async function insertLeads(db: Database, org: BulkSeededOrganization, from: number, count: number) {
   await withTenant(db, asSystem(org.id, "seed"), ({ db: tx }) =>
     tx.execute(sql`
       insert into lead (organization_id, name, email, company, phone, status, source, value_cents,
@@ -66,7 +68,7 @@ async function insertLeads(db: Database, org: BulkSeededOrganization, count: num
              (${arrayLiteral(org.ownerMemberIds)}::uuid[])[1 + i % ${org.ownerMemberIds.length}],
              timestamptz '2026-01-01 00:00:00+00' + i * interval '1 hour',
              timestamptz '2026-01-01 00:00:00+00' + i * interval '1 hour' + (i * 37 % 500) * interval '1 minute'
-      from generate_series(0, ${count - 1}::int) as i
+      from generate_series(${from}::int, ${from + count - 1}::int) as i
       cross join lateral (select (${arrayLiteral(firstNames)}::text[])[1 + i % 10] as v) f
       cross join lateral (select (${arrayLiteral(lastNames)}::text[])[1 + (i / 10) % 10] as v) l
       cross join lateral (select (${arrayLiteral(companies)}::text[])[1 + (i * 7) % 10] as v) c`),
@@ -157,12 +159,24 @@ export async function bulkSeed(db: Database, options: BulkSeedOptions): Promise<
   const queue = [...organizations];
   const worker = async () => {
     for (let org = queue.shift(); org; org = queue.shift())
-      await insertLeads(db, org, options.leadsPerOrganization);
+      // In batches: each lead also writes its search terms, and one statement for a 100k-lead
+      // organization would outlast the connections' statement timeout on a busy machine.
+      for (let from = 0; from < options.leadsPerOrganization; from += LEAD_BATCH)
+        await insertLeads(db, org, from, Math.min(LEAD_BATCH, options.leadsPerOrganization - from));
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
 
   // VACUUM as autovacuum would after a bulk insert: it also sets the visibility map, so the
   // search's index-only scans of search_term need no heap fetches (as in production).
-  await db.execute(sql`vacuum (analyze) organization, member, "user", lead, search_term`);
+  // On a connection of its own without the pool's statement timeout: a vacuum of a million terms
+  // on a busy machine can take longer.
+  const connection = await db.$client.reserve();
+  try {
+    await connection`set statement_timeout = 0`;
+    await connection`vacuum (analyze) organization, member, "user", lead, search_term`;
+  } finally {
+    await connection`reset statement_timeout`.catch(() => {});
+    connection.release();
+  }
   return { organizations, knownUserId };
 }
