@@ -3,6 +3,7 @@
 // task fans out one `organization.maintenance` job per organization, which runs each domain's
 // step (one line per domain in organizationMaintenance) in that organization's scope.
 import {
+  addressRateLimit,
   gt,
   lt,
   organization,
@@ -55,6 +56,7 @@ export const maintenanceTasks = {
       // better-auth's counters: lastRequest in milliseconds; its windows are a minute long.
       await deps.db.delete(rateLimit).where(lt(rateLimit.lastRequest, dayAgo.getTime()));
       await deps.db.delete(userRateLimit).where(lt(userRateLimit.windowStartedAt, dayAgo));
+      await deps.db.delete(addressRateLimit).where(lt(addressRateLimit.windowStartedAt, dayAgo));
     },
   }),
   "maintenance.organizations": systemTask({

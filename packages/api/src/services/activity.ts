@@ -8,6 +8,7 @@ import {
   isNotNull,
   lt,
   member,
+  or,
   type SQL,
   sql,
   type TenantScope,
@@ -120,7 +121,8 @@ export async function forgetOldRequests(scope: TenantScope) {
       and(
         eq(activity.organizationId, scope.organizationId),
         lt(activity.createdAt, before),
-        isNotNull(activity.ip),
+        // Any of the three: a request without a known address still left its user agent.
+        or(isNotNull(activity.ip), isNotNull(activity.userAgent), isNotNull(activity.sessionId)),
       ),
     );
 }
