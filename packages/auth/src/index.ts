@@ -21,6 +21,7 @@ import {
   signInThrottle,
 } from "./throttle.ts";
 
+export { confirmIdentity, type IdentityCheck } from "./identity.ts";
 export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
 export {
   createMailer,

@@ -1,4 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { rateLimitPerUser } from "../rate-limit.ts";
+import { deleteAccountInput } from "../schemas/account.ts";
+import { deleteAccount } from "../services/account.ts";
 import { listMyOrganizations } from "../services/organization.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
 
@@ -20,4 +23,18 @@ export const meRouter = {
     };
   }),
   organizations: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
+  /**
+   * Deletes the signed-in account (password, and code with two-factor on). Every attempt counts
+   * against a small budget: a stolen session must not be able to guess the password here.
+   */
+  deleteAccount: authedProcedure
+    .concat(
+      rateLimitPerUser("account.delete", {
+        max: 5,
+        windowSeconds: 15 * 60,
+        what: "attempts to delete the account",
+      }),
+    )
+    .input(deleteAccountInput)
+    .mutation(({ ctx, input }) => deleteAccount(ctx, ctx.user.id, input)),
 } satisfies TRPCRouterRecord;

@@ -5,5 +5,7 @@ export const meSweep = sweepDomain({
   procedures: {
     "me.session": { access: "public", input: () => undefined },
     "me.organizations": { access: "authed", input: () => undefined },
+    // A wrong password: no caller of the sweep may end up deleted.
+    "me.deleteAccount": { access: "authed", input: () => ({ password: "not-the-password" }) },
   },
 });

@@ -1,6 +1,7 @@
 import { PageHeader } from "../../components/card.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useSession } from "../auth/use-auth.ts";
+import { DeleteAccount } from "./delete-account.tsx";
 import { PasswordSettings } from "./password-settings.tsx";
 import { EmailSettings, ProfileSettings } from "./profile-settings.tsx";
 import { SessionsList } from "./sessions-list.tsx";
@@ -22,6 +23,7 @@ export function AccountScreen() {
           <PasswordSettings />
           <TwoFactorSettings enabled={session.data.twoFactorEnabled} />
           <SessionsList />
+          <DeleteAccount twoFactorEnabled={session.data.twoFactorEnabled} />
         </div>
       ) : null}
     </main>

@@ -1,0 +1,46 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+
+// Deleting one's account from the account page: a confirmation and the password, then the
+// account is gone (the API's own tests cover the last-owner rule and two-factor).
+
+const PASSWORD = "e2e-password-1234";
+let browser: Browser;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail" && page) await screenshotPages(task.name, [page]);
+});
+
+test("a user deletes their account from the account page", async () => {
+  const email = uniqueEmail("gone");
+  page = await signUp(browser, { name: "Gone Soon", email, password: PASSWORD });
+  const card = () =>
+    (page as Page)
+      .locator("section")
+      .filter({ has: (page as Page).getByRole("heading", { name: "Delete account" }) });
+
+  await page.goto("/account");
+  const button = card().getByRole("button", { name: "Delete my account" });
+  // Nothing happens by accident: the button waits for the confirmation.
+  expect(await button.isDisabled()).toBe(true);
+  await card().getByLabel("Password", { exact: true }).fill("not-the-password");
+  await card().getByLabel("I understand that this cannot be undone").check();
+  await button.click();
+  await card().getByText("Wrong password").waitFor();
+
+  await card().getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await button.click();
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Wrong email or password.").waitFor();
+});
