@@ -1,13 +1,16 @@
 // `pnpm db:*` as a developer runs it: the CLI in a child process, pointed at a database by
 // DATABASE_URL.
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { chmod, chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, postmasterPid } from "./embedded.ts";
+import { migrationsFolder } from "./migrate.ts";
 import { lead, organization, user } from "./schema/index.ts";
 import { auditTables } from "./tenancy-audit.ts";
 import { asSystem, withTenant } from "./tenant.ts";
@@ -119,4 +122,162 @@ describe("without DATABASE_URL", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("db:status", () => {
+  it("lists applied and pending migrations and the job queue's revision", async () => {
+    const journal: { entries: Array<{ tag: string }> } = JSON.parse(
+      await readFile(join(migrationsFolder, "meta/_journal.json"), "utf8"),
+    );
+    const last = journal.entries.at(-1)?.tag ?? "";
+    const current = await runCli(["status"], t.url);
+    expect(current.code, current.stderr).toBe(0);
+    expect(current.stdout).toContain(`Migrations: ${journal.entries.length} applied, 0 pending`);
+    expect(current.stdout).toMatch(
+      /Job queue \(graphile-worker\): schema revision \d+ \(up to date\)/,
+    );
+
+    // A database one migration behind (a copy, so the other tests keep theirs).
+    const behind = await createTestDatabase(inject("pgAdminUrl"));
+    try {
+      await behind.sql`delete from drizzle.__drizzle_migrations
+        where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`;
+      const status = await runCli(["status"], behind.url);
+      expect(status.stdout).toContain(`${journal.entries.length - 1} applied, 1 pending`);
+      expect(status.stdout).toContain(`pending:      ${last}`);
+      expect(status.stdout).toContain("Run `pnpm db:migrate`");
+    } finally {
+      await behind.drop();
+    }
+  });
+});
+
+/**
+ * A PostgreSQL cluster of the operating system's own version (Debian: /usr/lib/postgresql/N),
+ * whose pg_dump and pg_restore are on the machine: the embedded PostgreSQL 18 ships none, and a
+ * client program refuses a newer server than itself.
+ */
+async function startSystemPostgres() {
+  const root = "/usr/lib/postgresql";
+  const version = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, "bin/postgres")))
+        .sort((a, b) => Number(b) - Number(a))[0]
+    : undefined;
+  if (!version)
+    throw new Error("no PostgreSQL server in /usr/lib/postgresql: apt-get install postgresql-15");
+  const bin = join(root, version, "bin");
+  const dir = await mkdtemp(join(tmpdir(), "guild-system-pg-"));
+  await chmod(dir, 0o755);
+  // As root, PostgreSQL runs as the postgres user.
+  const asRoot = process.getuid?.() === 0;
+  const exec = (program: string, args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile(
+        asRoot ? "runuser" : join(bin, program),
+        asRoot ? ["-u", "postgres", "--", join(bin, program), ...args] : args,
+        { timeout: 30_000 },
+        (error, _stdout, stderr) =>
+          error ? reject(new Error(stderr || String(error))) : resolve(),
+      ),
+    );
+  if (asRoot) {
+    const [uid, gid] = await new Promise<[number, number]>((resolve, reject) =>
+      execFile("id", ["-u", "postgres"], (e1, uid) =>
+        e1
+          ? reject(e1)
+          : execFile("id", ["-g", "postgres"], (e2, gid) =>
+              e2 ? reject(e2) : resolve([Number(uid), Number(gid)]),
+            ),
+      ),
+    );
+    await chown(dir, uid, gid);
+  }
+  const data = join(dir, "data");
+  const port = await freePort();
+  await exec("initdb", ["-D", data, "-U", "guild", "--auth=trust"]);
+  await exec("pg_ctl", [
+    "-D",
+    data,
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "start",
+  ]);
+  const url = (database: string) => `postgres://guild@127.0.0.1:${port}/${database}`;
+  const admin = postgres(url("postgres"), { max: 1, onnotice: () => {} });
+  await admin.unsafe("create database source");
+  await admin.unsafe("create database copy");
+  await admin.end();
+  return {
+    url,
+    async stop() {
+      await exec("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]).catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("db:backup and db:restore", () => {
+  it("round-trips a database with pg_dump and pg_restore, and restores over data only with --force", async () => {
+    const system = await startSystemPostgres();
+    const dumpDir = await mkdtemp(join(tmpdir(), "guild-backup-"));
+    try {
+      const source = system.url("source");
+      expect((await runCli(["migrate"], source)).code).toBe(0);
+      const seeded = await runCli(["seed"], source);
+      expect(seeded.code, seeded.stderr).toBe(0);
+
+      const file = join(dumpDir, "guild.dump");
+      const backedUp = await runCli(["backup", file], source);
+      expect(backedUp.code, backedUp.stderr).toBe(0);
+      expect(backedUp.stdout).toContain(`Backed up to ${file}`);
+
+      const copy = system.url("copy");
+      const restored = await runCli(["restore", file], copy);
+      expect(restored.code, restored.stderr).toBe(0);
+      const count = async (url: string) => {
+        const sql = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          const [row] = await sql<{ leads: number; users: number }[]>`
+            select (select count(*)::int from lead) as leads,
+                   (select count(*)::int from "user") as users`;
+          return row;
+        } finally {
+          await sql.end();
+        }
+      };
+      expect(await count(copy)).toEqual(await count(source));
+      expect(await count(copy)).toEqual({ leads: 50, users: 3 });
+      // Up to date and secured like a migrated database.
+      const status = await runCli(["status"], copy);
+      expect(status.stdout).toContain(", 0 pending");
+      const sql = postgres(copy, { max: 1, onnotice: () => {} });
+      try {
+        expect(await auditTables(sql)).toEqual([]);
+      } finally {
+        await sql.end();
+      }
+
+      // Not over a database that has data, unless asked to replace it.
+      const refused = await runCli(["restore", file], copy);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("Refusing to restore into a database that has");
+      expect(refused.stderr).toContain("--force");
+      const forced = await runCli(["restore", file, "--force"], copy);
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(await count(copy)).toEqual({ leads: 50, users: 3 });
+    } finally {
+      await rm(dumpDir, { recursive: true, force: true });
+      await system.stop();
+    }
+  }, 120_000);
+
+  it("asks for the file to restore", async () => {
+    const result = await runCli(["restore"], t.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Usage: pnpm db:restore <file> [--force]");
+  });
 });

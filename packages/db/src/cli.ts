@@ -1,4 +1,5 @@
-// `pnpm db:<command>`: migrate | seed | reset [--force] | studio | setup-admin <email>, and
+// `pnpm db:<command>`: migrate | status | seed | reset [--force] | studio | setup-admin <email> |
+// backup [file] | restore <file> [--force], and
 // `pnpm jobs:status`
 //
 // With DATABASE_URL set, works on that database. Without it, on the dev cluster `pnpm dev` uses
@@ -15,6 +16,7 @@ import { DEV_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./embedded.
 import { env } from "./env.ts";
 import { jobsStatus, type TaskStatus } from "./jobs.ts";
 import { migrate } from "./migrate.ts";
+import { backup, migrationStatus, OperationError, restore } from "./operations.ts";
 import { user } from "./schema/index.ts";
 import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "./seed.ts";
 import { isLocalDatabase, redactPassword } from "./url.ts";
@@ -27,6 +29,9 @@ const devUrl = (database: string) => `postgres://guild:guild@127.0.0.1:${devPort
 
 const usage = `Usage: pnpm db:<command>
   migrate               apply the committed migrations
+  status                applied and pending migrations, and the job queue's schema revision
+  backup [file]         write a backup with pg_dump (default guild-<database>-<time>.dump)
+  restore <file>        restore a backup with pg_restore into an empty database (--force: replace everything)
   seed                  add the demo organization and users (once)
   reset [--force]       drop everything, migrate and seed (local databases only unless --force)
   studio                open drizzle-kit studio
@@ -175,6 +180,24 @@ function studio(url: string): Promise<void> {
   });
 }
 
+/** A path as the person typed it: pnpm runs this in packages/db, INIT_CWD is where they were. */
+const fromWhereTyped = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
+async function status(url: string, log: (line: string) => void) {
+  const state = await migrationStatus(url);
+  log(`Migrations: ${state.applied.length} applied, ${state.pending.length} pending`);
+  if (state.applied.length > 0) log(`  last applied: ${state.applied.at(-1)}`);
+  for (const tag of state.pending) log(`  pending:      ${tag}`);
+  const { revision, latest } = state.jobQueue;
+  log(
+    revision === null
+      ? `Job queue (graphile-worker): not installed, revision ${latest} pending`
+      : `Job queue (graphile-worker): schema revision ${revision}${revision < latest ? `, ${latest - revision} pending (up to ${latest})` : " (up to date)"}`,
+  );
+  if (state.pending.length > 0 || revision === null || revision < latest)
+    log("Run `pnpm db:migrate` (or start the server) to apply what is pending.");
+}
+
 async function main(argv: string[], log: (line: string) => void): Promise<void> {
   const args = argv.filter((a) => a !== "--");
   const force = args.includes("--force");
@@ -182,11 +205,10 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
 
   if (command === "setup-admin" && !rest[0])
     throw new CliError("Usage: pnpm db:setup-admin <email>");
-  if (
-    !command ||
-    !["migrate", "seed", "reset", "studio", "setup-admin", "jobs-status"].includes(command)
-  )
-    throw new CliError(usage);
+  if (command === "restore" && !rest[0])
+    throw new CliError("Usage: pnpm db:restore <file> [--force]");
+  const commands = ["migrate", "status", "seed", "reset", "studio", "setup-admin", "jobs-status"];
+  if (!command || ![...commands, "backup", "restore"].includes(command)) throw new CliError(usage);
   if (command === "reset" && env.DATABASE_URL && !isLocalDatabase(env.DATABASE_URL) && !force)
     throw new CliError(
       `Refusing to reset ${redactPassword(env.DATABASE_URL)}: it is not a local database. ` +
@@ -213,6 +235,23 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
       case "setup-admin":
         await setupAdmin(target.url, rest[0] ?? "", log);
         break;
+      case "status":
+        await status(target.url, log);
+        break;
+      case "backup": {
+        const database = new URL(target.url).pathname.slice(1);
+        const time = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+        const file = fromWhereTyped(rest[0] ?? `guild-${database}-${time}.dump`);
+        const tool = await backup(target.url, file);
+        log(`Backed up to ${file} (${tool}).`);
+        break;
+      }
+      case "restore": {
+        const file = fromWhereTyped(rest[0] ?? "");
+        const tool = await restore(target.url, file, force);
+        log(`Restored ${file} (${tool}) and migrated.`);
+        break;
+      }
       case "jobs-status":
         printJobsStatus(await jobsStatus(target.url), log);
         break;
@@ -225,7 +264,9 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
 main(process.argv.slice(2), (line) => console.log(line)).then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof CliError ? error.message : error);
+    console.error(
+      error instanceof CliError || error instanceof OperationError ? error.message : error,
+    );
     process.exit(1);
   },
 );
