@@ -1,21 +1,36 @@
 -- Search under forced row-level security (schema/search.ts, research/search.md): the words of
 -- searchable rows in search_term (migration 0015), written by triggers, read through btree ranges
--- that are LEAKPROOF and so become index conditions for guild_tenant. Needs PostgreSQL 17 or later
--- (the builtin pg_c_utf8 collation: Unicode case mapping and character classes without ICU).
+-- that are LEAKPROOF and so become index conditions for guild_tenant. Lowercasing and letter classes
+-- use PostgreSQL 17's builtin pg_c_utf8 collation (Unicode rules without ICU, the same on every
+-- machine). PostgreSQL 15 and 16 (Debian 12's is 15) have none: there the operating system's C.UTF-8
+-- does it (glibc's Unicode tables), else the database's default collation.
 
 -- The words of a text, normalized the same way for rows and for what a user types: Unicode
 -- lowercase, split on anything that is not a letter or a digit (so "zoe.mueller@acme-corp.com" is
 -- zoe, mueller, acme, corp, com), at most 64 characters each (a longer query word is cut the same
 -- way, so it still matches as a prefix), distinct and sorted. Accents are kept ("muller" does not
 -- find "Müller"); folding them later means changing this function, then search_rebuild.
-CREATE OR REPLACE FUNCTION search_words(input text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN array(
-  SELECT DISTINCT left(w, 64) COLLATE "C"
-  FROM regexp_split_to_table(lower(input COLLATE pg_c_utf8), '[^[:alnum:]]+') AS w
-  WHERE w <> ''
-  ORDER BY 1
-);
+DO $$
+DECLARE
+  words_collation text := coalesce(
+    (SELECT collname FROM pg_collation
+     WHERE collname IN ('pg_c_utf8', 'C.utf8', 'C.UTF-8')
+       AND collencoding IN (-1, pg_char_to_encoding('UTF8'))
+     ORDER BY collname = 'pg_c_utf8' DESC, collname
+     LIMIT 1),
+    'default');
+BEGIN
+  EXECUTE format($f$
+    CREATE OR REPLACE FUNCTION search_words(input text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN array(
+      SELECT DISTINCT left(w, 64) COLLATE "C"
+      FROM regexp_split_to_table(lower(input COLLATE %I), '[^[:alnum:]]+') AS w
+      WHERE w <> ''
+      ORDER BY 1
+    )$f$, words_collation);
+END
+$$;
 --> statement-breakpoint
 -- The words of some columns of a row given as jsonb (one trigger function serves every table).
 CREATE OR REPLACE FUNCTION search_row_words(doc jsonb, cols text[]) RETURNS text[]
