@@ -10,7 +10,8 @@ import {
 
 // The whole story of the foundation, as three people in two browsers' worth of profiles:
 // A signs up, creates an organization, works a lead through the pipeline and invites B; B joins
-// and sees the lead; C, in another organization, gets "Not found" for the same URL.
+// as a plain member and finds no CRM until A grants B CRM access, then sees the lead; C, in
+// another organization, gets "Not found" for the same URL.
 // Each step builds on the one before, so a failed step skips the rest instead of piling up.
 
 const PASSWORD = "e2e-password-1234";
@@ -25,6 +26,8 @@ let failed = false;
 let alice: Page;
 const aliceEmail = uniqueEmail("alice");
 let leadUrl = "";
+let bob: Page;
+const bobName = "Bob Example";
 
 async function signUpAndVerify(name: string, email: string): Promise<Page> {
   const page = await signUp(browser, { name, email, password: PASSWORD });
@@ -124,7 +127,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     await proposal.getByRole("link", { name: leadName }).waitFor();
   });
 
-  test("A invites B; B signs up, accepts the invitation and sees the lead", async ({ skip }) => {
+  test("A invites B; B signs up, accepts the invitation and finds no CRM", async ({ skip }) => {
     skip(failed, "an earlier step failed");
     const bobEmail = uniqueEmail("bob");
     await alice.getByRole("link", { name: "Members" }).first().click();
@@ -136,13 +139,37 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     const invitationLink = await linkFromMailbox(bobEmail, /invit/i);
     expect(invitationLink).toMatch(/\/invitations\/[^/]+$/);
 
-    const bob = await signUpAndVerify("Bob Example", bobEmail);
+    bob = await signUpAndVerify(bobName, bobEmail);
     await bob.goto(invitationLink);
     await bob.getByRole("button", { name: "Accept invitation" }).click();
     await bob.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
 
+    // The CRM is staff-only: a plain member is not offered it, and its address says why.
+    const nav = bob.getByRole("navigation", { name: "Organization" });
+    await nav.getByRole("link", { name: "Members" }).waitFor();
+    await expect(nav.getByRole("link", { name: "Leads" }).count()).resolves.toBe(0);
+    await expect(nav.getByRole("link", { name: "Pipeline" }).count()).resolves.toBe(0);
+    await bob.getByText("You do not have CRM access").waitFor();
+    await bob.goto(leadUrl);
+    await bob.getByRole("heading", { name: "No CRM access" }).waitFor();
+    await expect(bob.getByText(leadName).count()).resolves.toBe(0);
+  });
+
+  test("A grants B CRM access from the members screen; B then sees the lead", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await alice.reload();
+    await alice.getByRole("heading", { name: "Members" }).waitFor();
+    const granted = alice.waitForResponse(
+      (r) => r.request().method() === "POST" && r.url().includes("member.setCrmAccess"),
+    );
+    await alice.getByRole("checkbox", { name: `CRM access for ${bobName}` }).check();
+    expect((await granted).ok()).toBe(true);
+
     await bob.goto(leadUrl);
     await bob.getByRole("heading", { level: 1, name: leadName }).waitFor();
+    const nav = bob.getByRole("navigation", { name: "Organization" });
+    await nav.getByRole("link", { name: "Leads" }).waitFor();
+    await nav.getByRole("link", { name: "Pipeline" }).waitFor();
   });
 
   test("C, in another organization, gets Not found for A's lead", async ({ skip }) => {

@@ -4,10 +4,12 @@
 
 import { eq, hasRole, type MemberRole, member, memberRoles, user } from "@guild/db";
 import { organizationTables } from "@guild/db/tenancy-audit";
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { AppError } from "./errors.ts";
 import type { createCaller } from "./index.ts";
 import { appRouter } from "./root.ts";
-import type { Access, PreparedProcedure } from "./sweep/define.ts";
+import type { Access, Insider, PreparedProcedure } from "./sweep/define.ts";
 import { sweepDomains } from "./sweep/index.ts";
 import { type ApiFixture, createApiFixture } from "./testing.ts";
 
@@ -29,6 +31,9 @@ function inputFor(path: string): unknown {
 
 let fx: ApiFixture;
 let victim: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
+/** The victim's own people (sweep/define.ts insiders), for the in-organization checks. */
+let people: Record<Insider, Person>;
 let other: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 let victimOrgId: string;
 let removed: Awaited<ReturnType<ApiFixture["signUp"]>>;
@@ -101,6 +106,25 @@ beforeAll(async () => {
   other = await fx.createOrg("other");
   victimOrgId = victim.org.id;
   const owner = await victim.owner.caller("victim");
+  const peerAdmin = await fx.addMember(victimOrgId, "admin", { name: "Peer admin" });
+  const crmMember = await fx.addMember(victimOrgId, "member", { name: "CRM member" });
+  await owner.member.setCrmAccess({ memberId: crmMember.memberId, crmAccess: true });
+  people = {
+    owner: victim.owner,
+    admin: victim.members.admin!,
+    peerAdmin,
+    moderator: victim.members.moderator!,
+    crmMember,
+    member: victim.members.member!,
+  };
+  const memberIds = {
+    owner: people.owner.memberId,
+    admin: people.admin.memberId,
+    peerAdmin: people.peerAdmin.memberId,
+    moderator: people.moderator.memberId,
+    crmMember: people.crmMember.memberId,
+    member: people.member.memberId,
+  } satisfies Record<Insider, string>;
   for (const domain of sweepDomains)
     Object.assign(
       prepared,
@@ -109,11 +133,7 @@ beforeAll(async () => {
         organizationId: victim.org.id,
         organizationName: victim.org.name,
         owner,
-        memberIds: {
-          member: victim.members.member!.memberId,
-          moderator: victim.members.moderator!.memberId,
-          admin: victim.members.admin!.memberId,
-        },
+        memberIds,
       }),
     );
   removed = await fx.signUp("Removed member");
@@ -210,14 +230,12 @@ describe("cross-tenant sweep", () => {
 
   it("refuses roles below each procedure's minimum with FORBIDDEN and changes nothing", async () => {
     const before = await snapshot();
-    const people: Record<
-      MemberRole,
-      () => { caller: (slug?: string) => ReturnType<ApiFixture["anonymous"]> }
-    > = {
-      member: () => victim.members.member!,
-      moderator: () => victim.members.moderator!,
-      admin: () => victim.members.admin!,
-      owner: () => victim.owner,
+    // Each role, and for members both with and without CRM access.
+    const byRole: Record<MemberRole, Insider[]> = {
+      member: ["member", "crmMember"],
+      moderator: ["moderator"],
+      admin: ["admin"],
+      owner: ["owner"],
     };
     let checked = 0;
     for (const [path] of procedures) {
@@ -225,11 +243,13 @@ describe("cross-tenant sweep", () => {
       if (level === "public" || level === "authed") continue;
       for (const role of memberRoles) {
         if (hasRole(role, level)) continue;
-        const result = await outcome(
-          call(await people[role]().caller("victim"), path, inputFor(path)),
-        );
-        expect(result.code, `${role} → ${path}`).toBe("FORBIDDEN");
-        checked++;
+        for (const who of byRole[role]) {
+          const result = await outcome(
+            call(await people[who].caller("victim"), path, inputFor(path)),
+          );
+          expect(result.code, `${who} → ${path}`).toBe("FORBIDDEN");
+          checked++;
+        }
       }
     }
     expect(checked).toBeGreaterThan(10);
@@ -249,5 +269,80 @@ describe("cross-tenant sweep", () => {
   it("names no organization → BAD_REQUEST for organization procedures", async () => {
     const result = await outcome((await victim.owner.caller()).lead.list({}));
     expect(result.code).toBe("BAD_REQUEST");
+  });
+});
+
+/** A call's answer as its caller sees it: the value, or the refusal's code, message and reason. */
+async function answerOf(promise: Promise<unknown>) {
+  try {
+    return { code: "OK", value: await promise };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const cause: unknown = error.cause;
+    const reason = cause instanceof AppError ? (cause.reason ?? null) : null;
+    return { code: error.code, message: error.message, reason };
+  }
+}
+
+/** Every in-organization right a procedure declares, with the procedure's path. */
+function rights() {
+  return Object.entries(prepared).flatMap(([path, p]) =>
+    p.requires.map((right) => ({ path, right })),
+  );
+}
+
+describe("in-organization sweep", () => {
+  it("has every lead procedure require CRM access (the CRM is staff-only)", () => {
+    const leadProcedures = procedures.map(([path]) => path).filter((p) => p.startsWith("lead."));
+    expect(leadProcedures.length).toBeGreaterThan(5);
+    for (const path of leadProcedures)
+      expect(
+        prepared[path]?.requires.map((r) => r.right),
+        `${path} must declare the CRM access right`,
+      ).toContain("CRM access");
+  });
+
+  it("refuses every insider who lacks a right as the right declares: nothing learned, nothing changed", async () => {
+    const before = await snapshot();
+    let checked = 0;
+    for (const { path, right } of rights()) {
+      for (const who of right.lacking) {
+        const api = await people[who].caller("victim");
+        const label = `${who} without "${right.right}" → ${path}`;
+        const refused = await answerOf(call(api, path, right.input()));
+        const missing = await answerOf(call(api, path, right.missing()));
+        expect(leaks(refused), label).toBe(false);
+        const { refusal } = right;
+        if (refusal.kind === "visible") {
+          // Existence is no secret: the insider may list the row. So the refusal says why.
+          expect(refused.code, label).toBe("FORBIDDEN");
+          expect(missing.code, `${label} (missing id)`).toBe("NOT_FOUND");
+          const listed = await call(api, refusal.through.path, refusal.through.input);
+          expect(refusal.shows(listed), `${label}: ${refusal.through.path} shows it`).toBe(true);
+        } else {
+          // The same answer, code, message and reason, as for an id that exists nowhere.
+          expect(refused.code, label).toBe(refusal.kind === "hidden" ? "NOT_FOUND" : "FORBIDDEN");
+          if (refusal.kind === "capability" && refusal.reason)
+            expect(refused.reason, label).toBe(refusal.reason);
+          expect(missing, `${label}: same answer as a missing id`).toEqual(refused);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(await snapshot()).toBe(before);
+  });
+
+  // Last: the holders' calls succeed, and so change the victim's rows.
+  it("lets each right's holder make the same call: the refusal is the right's", async () => {
+    for (const { path, right } of rights()) {
+      if (!right.holder) continue;
+      const api = await people[right.holder].caller("victim");
+      const result = await answerOf(call(api, path, right.input()));
+      expect(
+        result.code,
+        `${right.holder} with "${right.right}" → ${path}: ${result.message}`,
+      ).toBe("OK");
+    }
   });
 });

@@ -94,21 +94,39 @@ export async function createApiFixture(
     return createCaller(deps, { headers }, signal ? { signal } : {});
   }
 
-  /** An organization with an owner, plus members of the given roles. */
-  async function createOrg(slug: string, roles: MemberRole[] = []) {
+  /** A new user who joins the organization directly (no invitation), with a caller. */
+  async function addMember(
+    organizationId: string,
+    role: MemberRole,
+    options: { name?: string; crmAccess?: boolean } = {},
+  ) {
+    const person = await signUp(options.name);
+    const [m] = await database.db
+      .insert(member)
+      .values({ organizationId, userId: person.id, role, crmAccess: options.crmAccess ?? false })
+      .returning();
+    if (!m) throw new Error("member insert failed");
+    return { ...person, memberId: m.id };
+  }
+
+  /**
+   * An organization with an owner, plus a member of each given role (named "<role> of <slug>").
+   * crmAccess grants them all CRM access (owners and admins have it by role anyway).
+   */
+  async function createOrg(
+    slug: string,
+    roles: MemberRole[] = [],
+    options: { crmAccess?: boolean } = {},
+  ) {
     const owner = await signUp(`Owner of ${slug}`);
     const caller = await owner.caller();
     const org = await caller.organization.create({ name: `Org ${slug}`, slug });
-    const members: Record<string, Awaited<ReturnType<typeof signUp>> & { memberId: string }> = {};
-    for (const role of roles) {
-      const person = await signUp(`${role} of ${slug}`);
-      const [m] = await database.db
-        .insert(member)
-        .values({ organizationId: org.id, userId: person.id, role })
-        .returning();
-      if (!m) throw new Error("member insert failed");
-      members[role] = { ...person, memberId: m.id };
-    }
+    const members: Record<string, Awaited<ReturnType<typeof addMember>>> = {};
+    for (const role of roles)
+      members[role] = await addMember(org.id, role, {
+        name: `${role} of ${slug}`,
+        crmAccess: options.crmAccess ?? false,
+      });
     const [ownerMember] = await database.db
       .select()
       .from(member)
@@ -130,6 +148,7 @@ export async function createApiFixture(
     storage,
     deps,
     signUp,
+    addMember,
     createOrg,
     jobDeps,
     /** Runs the jobs that are due (mail, fan-out) with the real runner, until none is left. */

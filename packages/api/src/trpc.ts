@@ -11,6 +11,9 @@ import {
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "./context.ts";
+import type { AppError } from "./errors.ts";
+import type { PolicyActor } from "./policies/policy.ts";
+import { holdMembership } from "./services/member.ts";
 import { consumeRateLimit, MEMBER_WRITE_BUDGET } from "./rate-limit.ts";
 import { transformer } from "./transformer.ts";
 import { fieldOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
@@ -185,16 +188,52 @@ export const orgLongProcedure = publicProcedure.use(async ({ ctx, next, type }) 
  */
 export const orgSubscriptionProcedure = orgLongProcedure;
 
-function refuseBelow(role: MemberRole, min: MemberRole) {
-  if (!hasRole(role, min))
-    throw new TRPCError({ code: "FORBIDDEN", message: `Only ${min}s and above can do this` });
+function roleRefusal(min: MemberRole) {
+  return new TRPCError({ code: "FORBIDDEN", message: `Only ${min}s and above can do this` });
+}
+
+/**
+ * A member with a capability: a right that does not depend on which row the call names (CRM
+ * access, a plan feature). It is checked before any row is read, so the refusal (FORBIDDEN,
+ * with a reason the web can act on) is the same whatever the input names: it tells nothing
+ * about the organization's rows. A right that depends on the row is a resource rung (rungs.ts).
+ */
+export function capabilityProcedure(
+  allowed: (actor: PolicyActor) => boolean,
+  refusal: (actor: PolicyActor) => AppError,
+) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!allowed(ctx.member)) throw refusal(ctx.member);
+    return next();
+  });
+}
+
+export interface RoleProcedureOptions {
+  /**
+   * Mutations hold the actor's membership row (FOR SHARE) before the role is checked, and the
+   * check reads it again under that lock (default true). A removal or demotion then waits for
+   * the mutation to commit, and what it cleans up (the invitations the member sent) includes
+   * what the mutation wrote; a mutation that comes after it sees the new role. Without the
+   * hold, 12 parallel invitations racing the inviter's removal kept 10 open.
+   * member.* pass false: they lock every member row they depend on themselves, in one order
+   * (services/member.ts lockMembers); holding the actor's row first would deadlock them.
+   */
+  holdMembership?: boolean;
 }
 
 /** A member whose role is at least `min` (owner > admin > moderator > member). */
-export function roleProcedure(min: MemberRole) {
-  return orgProcedure.use(({ ctx, next }) => {
-    refuseBelow(ctx.member.role, min);
-    return next();
+export function roleProcedure(min: MemberRole, options: RoleProcedureOptions = {}) {
+  const hold = options.holdMembership ?? true;
+  return orgProcedure.use(async ({ ctx, type, next }) => {
+    if (!(hold && type === "mutation")) {
+      if (!hasRole(ctx.member.role, min)) throw roleRefusal(min);
+      return next();
+    }
+    const scope = await holdMembership(ctx.scope);
+    if (scope?.actor.kind !== "member") throw new NotAMemberError(ctx.member.organizationSlug);
+    const member = { ...ctx.member, role: scope.actor.role, crmAccess: scope.actor.crmAccess };
+    if (!hasRole(member.role, min)) throw roleRefusal(min);
+    return next({ ctx: { scope, member } });
   });
 }
 

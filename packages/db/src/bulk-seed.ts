@@ -17,8 +17,8 @@ export interface BulkSeedOptions {
   /** Prefix of the organizations' slugs (`<prefix>-1` …). Default "bulk". */
   slugPrefix?: string;
   /**
-   * The one user who signs in (benchmarks): a plain member of every organization, email
-   * verified. With a password, a credential account is created (better-auth's hash).
+   * The one user who signs in (benchmarks): a plain member of every organization with CRM
+   * access (the leads are staff-only), email verified. With a password, a credential account is created (better-auth's hash).
    */
   knownUser?: { email: string; name?: string; password?: string };
   /** Leads are inserted by this many organizations at a time. Default 4. */
@@ -143,6 +143,7 @@ export async function bulkSeed(db: Database, options: BulkSeedOptions): Promise<
           organizationId: org.id,
           userId: created.id,
           role: "member" as const,
+          crmAccess: true,
         })),
       )
       .returning({ id: member.id, organizationId: member.organizationId });

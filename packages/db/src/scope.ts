@@ -10,6 +10,8 @@ export interface MemberActor {
   memberId: string;
   userId: string;
   role: MemberRole;
+  /** Granted CRM access (owners and admins have it by role: see @guild/api's lead policy). */
+  crmAccess: boolean;
 }
 
 /** Someone signed out (public pages, calendar feeds, certificate checks). */

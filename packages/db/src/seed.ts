@@ -13,10 +13,16 @@ import { asSystem, withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_PASSWORD = "guild-demo-1234";
-export const demoUsers: ReadonlyArray<{ email: string; name: string; role: MemberRole }> = [
+// Mia works the pipeline: a member an admin granted CRM access (the CRM is staff-only).
+export const demoUsers: ReadonlyArray<{
+  email: string;
+  name: string;
+  role: MemberRole;
+  crmAccess?: boolean;
+}> = [
   { email: "owner@demo.guild", name: "Olivia Owner", role: "owner" },
   { email: "admin@demo.guild", name: "Adam Admin", role: "admin" },
-  { email: "member@demo.guild", name: "Mia Member", role: "member" },
+  { email: "member@demo.guild", name: "Mia Member", role: "member", crmAccess: true },
 ];
 
 /** Name parts of the generated leads (seedDemo here, bulkSeed for tests and benchmarks). */
@@ -117,7 +123,12 @@ export async function seedDemo(db: Database): Promise<boolean> {
         .onConflictDoNothing();
       await tx
         .insert(member)
-        .values({ organizationId: org.id, userId: u.id, role: demo.role })
+        .values({
+          organizationId: org.id,
+          userId: u.id,
+          role: demo.role,
+          crmAccess: demo.crmAccess ?? false,
+        })
         .onConflictDoNothing();
       const [m] = await tx
         .select({ id: member.id })

@@ -128,6 +128,8 @@ export interface Membership {
   organizationName: string;
   memberId: string;
   role: MemberRole;
+  /** The member's CRM grant (member.crm_access), read in the same statement as the role. */
+  crmAccess: boolean;
 }
 
 /** Thrown inside the transaction when the user is not a member of the named organization. */
@@ -153,6 +155,7 @@ interface SessionMembershipRow extends Record<string, unknown> {
   name: string | null;
   member_id: string | null;
   role: MemberRole | null;
+  crm_access: boolean | null;
 }
 
 export interface SessionUser {
@@ -209,7 +212,7 @@ export async function withSessionMembership<T>(
     const rows = await tx.execute<SessionMembershipRow>(sql`
       select s.id as session_id, u.id as user_id, u.name as user_name, u.email as user_email,
              u.banned, u.ban_expires,
-             o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
+             o.id as organization_id, o.slug, o.name, m.id as member_id, m.role, m.crm_access,
              ${tenantSettings(
                sql`coalesce(o.id::text, '')`,
                sql`case when m.id is null then '' else 'member' end`,
@@ -237,6 +240,7 @@ export async function withSessionMembership<T>(
       memberId: row.member_id,
       userId: row.user_id,
       role: row.role,
+      crmAccess: row.crm_access === true,
     };
     const scope = createScope(
       tx,
@@ -258,6 +262,7 @@ export async function withSessionMembership<T>(
       organizationName: row.name,
       memberId: row.member_id,
       role: row.role,
+      crmAccess: row.crm_access === true,
       scope,
     };
     return { found: true as const, value: await fn(user, member) };

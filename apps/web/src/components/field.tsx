@@ -31,7 +31,8 @@ function asSentence(message: string): string {
   return /[.!?…]$/.test(message) ? message : `${message}.`;
 }
 
-function FieldShell({ id, label, error, hint, className = "", children }: ShellProps) {
+/** A field's label, hint and errors around any control (see useControl for its aria wiring). */
+export function FieldShell({ id, label, error, hint, className = "", children }: ShellProps) {
   const errors = errorsOf(error);
   return (
     <div className={`space-y-1 ${className}`}>
@@ -64,7 +65,11 @@ function describedBy(id: string, error: string[] | string | undefined, hint: Rea
 }
 
 /** The id and aria wiring every field control shares (label, hint and error stay linked). */
-function useControl(givenId: string | undefined, error: CommonProps["error"], hint: ReactNode) {
+export function useControl(
+  givenId: string | undefined,
+  error: CommonProps["error"],
+  hint: ReactNode,
+) {
   const generated = useId();
   const id = givenId ?? generated;
   return {
@@ -74,7 +79,7 @@ function useControl(givenId: string | undefined, error: CommonProps["error"], hi
   };
 }
 
-interface CommonProps {
+export interface CommonProps {
   label: ReactNode;
   error?: string[] | string | undefined;
   hint?: ReactNode;

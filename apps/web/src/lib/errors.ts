@@ -13,6 +13,12 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** Why the API refused, for the UI to act on (e.g. CRM_ACCESS, PLAN_LIMIT), if it said. */
+export function errorReason(error: unknown): string | undefined {
+  const reason = dataOf(error)?.reason;
+  return typeof reason === "string" ? reason : undefined;
+}
+
 export function isNotFound(error: unknown): boolean {
   return errorCode(error) === "NOT_FOUND";
 }

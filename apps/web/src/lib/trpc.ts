@@ -10,7 +10,7 @@ import {
   splitLink,
 } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { errorCode } from "./errors.ts";
+import { errorCode, errorReason } from "./errors.ts";
 
 // Codes that will not change on retry: ask again only for network and server errors.
 export const finalCodes = new Set([
@@ -32,9 +32,30 @@ export function onUnauthorized(error: unknown) {
   window.location.assign(`/sign-in?redirect=${encodeURIComponent(here)}`);
 }
 
+/**
+ * CRM access revoked while the app is open: the API refuses lead calls with reason CRM_ACCESS.
+ * Reload the memberships (organization.current, in every organization's cache: its key holds
+ * the path ["organization", "current"]), so the navigation drops the CRM and its screens say
+ * why (CrmOnly) instead of failing one by one.
+ */
+function onCrmAccessRefused(error: unknown) {
+  if (errorReason(error) !== "CRM_ACCESS") return;
+  void queryClient.invalidateQueries({
+    predicate: (query) =>
+      query.queryKey.some(
+        (part) => Array.isArray(part) && part.join(".") === "organization.current",
+      ),
+  });
+}
+
+function onError(error: unknown) {
+  onUnauthorized(error);
+  onCrmAccessRefused(error);
+}
+
 export const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: onUnauthorized }),
-  mutationCache: new MutationCache({ onError: onUnauthorized }),
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -245,19 +245,87 @@ describe("invitations", () => {
   it("revokes what a demoted or removed member invited others to beyond their new role", async () => {
     const crew = await fx.createOrg("crew", ["admin"]);
     const owner = await crew.owner.caller("crew");
-    const admin = await crew.members.admin!.caller("crew");
-    const asAdmin = await admin.invitation.create({ email: "alt@crew.example", role: "admin" });
-    const asMember = await admin.invitation.create({ email: "pal@crew.example", role: "member" });
+    const second = crew.members.admin!;
+    await owner.member.changeRole({ memberId: second.memberId, role: "owner" });
+    const api = await second.caller("crew");
+    const asAdmin = await api.invitation.create({ email: "alt@crew.example", role: "admin" });
+    const asMember = await api.invitation.create({ email: "pal@crew.example", role: "member" });
     const statusOf = async (id: string) =>
       (await fx.db.select().from(invitation).where(eq(invitation.id, id)))[0]?.status;
-    // Demoted to member: the admin invitation goes, the member one stays.
-    await owner.member.changeRole({ memberId: crew.members.admin!.memberId, role: "member" });
+    // Demoted to admin: the admin invitation goes (only owners manage admins), the member one stays.
+    await owner.member.changeRole({ memberId: second.memberId, role: "admin" });
     expect(await statusOf(asAdmin.id)).toBe("revoked");
     expect(await statusOf(asMember.id)).toBe("pending");
     // Removed: nothing they sent stays open.
-    await owner.member.remove({ memberId: crew.members.admin!.memberId });
+    await owner.member.remove({ memberId: second.memberId });
     expect(await statusOf(asMember.id)).toBe("revoked");
   });
+
+  it("applies one rank rule to invite, resend and revoke: only owners manage admins", async () => {
+    const ranks = await fx.createOrg("invite-ranks", ["admin"]);
+    const owner = await ranks.owner.caller("invite-ranks");
+    const admin = await ranks.members.admin!.caller("invite-ranks");
+    for (const role of ["owner", "admin"] as const)
+      expect(
+        await refusalOf(admin.invitation.create({ email: `${role}@ranks.example`, role })),
+      ).toEqual({ code: "FORBIDDEN", fields: ["role"] });
+    const forOwner = await owner.invitation.create({ email: "co@ranks.example", role: "owner" });
+    const forAdmin = await owner.invitation.create({ email: "ad@ranks.example", role: "admin" });
+    // The probe: an admin revoked the owner's owner invitation (resend already refused).
+    for (const invite of [forOwner, forAdmin]) {
+      await expect(admin.invitation.revoke({ invitationId: invite.id })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: `Only an owner can revoke an invitation to an ${invite.role}`,
+      });
+      await expect(admin.invitation.resend({ invitationId: invite.id })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: `Only an owner can resend an invitation to an ${invite.role}`,
+      });
+    }
+    const pending = await fx.db
+      .select({ id: invitation.id })
+      .from(invitation)
+      .where(and(eq(invitation.organizationId, ranks.org.id), eq(invitation.status, "pending")));
+    expect(pending.map((p) => p.id).sort()).toEqual([forOwner.id, forAdmin.id].sort());
+    // Below their role, admins do all three.
+    const mod = await admin.invitation.create({ email: "mod@ranks.example", role: "moderator" });
+    await admin.invitation.resend({ invitationId: mod.id });
+    expect(await admin.invitation.revoke({ invitationId: mod.id })).toEqual({ revoked: true });
+    // An id that names nothing pending is NOT_FOUND, for the owner as for the admin.
+    expect(await codeOf(owner.invitation.revoke({ invitationId: mod.id }))).toBe("NOT_FOUND");
+    expect(await owner.invitation.revoke({ invitationId: forAdmin.id })).toEqual({ revoked: true });
+  });
+
+  it("a removal or demotion racing an admin's invitations leaves none of them open beyond the new role", async () => {
+    // An outside probe: 12 parallel invitations while the owner removed the admin kept 10 of
+    // them pending (demotion: 7). Each invitation's transaction had checked the admin's role
+    // before the removal committed and inserted after the removal's revoke had looked.
+    for (const change of ["remove", "demote"] as const) {
+      for (let round = 0; round < 3; round++) {
+        const slug = `invite-race-${change}-${round}`;
+        const org = await fx.createOrg(slug, ["admin"]);
+        const target = org.members.admin!;
+        const owner = await org.owner.caller(slug);
+        const admin = await target.caller(slug);
+        const sends = Array.from({ length: 12 }, (_, i) =>
+          admin.invitation.create({ email: `r${round}-${i}@${slug}.example`, role: "moderator" }),
+        );
+        // Start the owner's change while the invitations are in flight.
+        await new Promise((resolve) => setTimeout(resolve, 5 + round * 5));
+        const ownerChange =
+          change === "remove"
+            ? owner.member.remove({ memberId: target.memberId })
+            : owner.member.changeRole({ memberId: target.memberId, role: "member" });
+        const [changed] = await Promise.allSettled([ownerChange, ...sends]);
+        expect(changed.status, `${change} round ${round}`).toBe("fulfilled");
+        const open = await fx.db
+          .select({ email: invitation.email })
+          .from(invitation)
+          .where(and(eq(invitation.inviterId, target.id), eq(invitation.status, "pending")));
+        expect(open, `${change} round ${round}`).toEqual([]);
+      }
+    }
+  }, 60_000);
 
   it("limits a person to 50 invitation mails an hour across all their organizations", async () => {
     const first = await fx.createOrg("relay-one");

@@ -1,19 +1,40 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { notFound } from "../errors.ts";
+import { can } from "../policies/member.ts";
 import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit.ts";
+import { resourceRung } from "../rungs/resource.ts";
 import { createInvitationInput, invitationIdInput } from "../schemas/invitation.ts";
 import {
   acceptInvitation,
   createInvitation,
   declineInvitation,
+  findPendingInvitation,
   getInvitationForInvitee,
   listInvitations,
   listMyInvitations,
   resendInvitation,
   revokeInvitation,
 } from "../services/invitation.ts";
+import { rankRefusal } from "../services/member.ts";
 import { authedProcedure, roleProcedure } from "../trpc.ts";
 
+// Mutations hold the admin's membership row (roleProcedure): a removal or demotion racing them
+// waits, then revokes what they sent.
 const admin = roleProcedure("admin");
+
+/**
+ * The pending invitation a resend or revoke names, if the actor manages its role (the rank rule,
+ * policies/member.ts). Admins see every pending invitation in their list, so refusing one says
+ * why (FORBIDDEN) instead of pretending it does not exist.
+ */
+const managedInvitation = (verb: string) =>
+  resourceRung({
+    input: invitationIdInput,
+    load: (scope, input) => findPendingInvitation(scope, input.invitationId),
+    can: (actor, pending) => can(actor, "manageInvitation", pending),
+    missing: () => notFound("Pending invitation"),
+    forbidden: (pending, actor) => rankRefusal(actor.role, pending.role, verb),
+  });
 // Every invitation (new or resent) is a mail we send in the organization's name: 30 an hour per
 // admin of an organization, and 50 an hour per person across all their organizations (or ten
 // new organizations a day would make ten budgets).
@@ -40,11 +61,11 @@ export const invitationRouter = {
     .input(createInvitationInput)
     .mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
   resend: sendsMail
-    .input(invitationIdInput)
-    .mutation(({ ctx, input }) => resendInvitation(ctx.scope, input.invitationId)),
+    .concat(managedInvitation("resend an invitation to"))
+    .mutation(({ ctx }) => resendInvitation(ctx.scope, ctx.resource)),
   revoke: admin
-    .input(invitationIdInput)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input.invitationId)),
+    .concat(managedInvitation("revoke an invitation to"))
+    .mutation(({ ctx }) => revokeInvitation(ctx.scope, ctx.resource)),
 
   // Answered by the person invited (no organization scope yet: they are not a member).
   mine: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),

@@ -8,7 +8,8 @@ let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
-  acme = await fx.createOrg("acme", ["member", "admin"]);
+  // The member works the pipeline: an admin granted them CRM access.
+  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true });
 });
 afterAll(() => fx.drop());
 
@@ -114,7 +115,7 @@ describe("lead", () => {
     );
     expect(error).toMatchObject({
       code: "BAD_REQUEST",
-      message: "The owner must be a member of this organization",
+      message: "The owner must be a member with CRM access",
     });
     expect(await leadCount(orgId)).toBe(before);
   });
@@ -139,7 +140,7 @@ describe("lead", () => {
   });
 
   it("lists with search, filters, sort and keyset pagination that never repeats or skips", async () => {
-    const org = await fx.createOrg("pager", ["member"]);
+    const org = await fx.createOrg("pager", ["member"], { crmAccess: true });
     const api = await org.owner.caller("pager");
     const seller = org.members.member?.memberId;
     for (let i = 0; i < 23; i++) {
@@ -327,5 +328,85 @@ describe("lead", () => {
     );
     const still = await (await acme.owner.caller("acme")).lead.byId({ id: foreign.id });
     expect(still).toMatchObject({ name: "Secret", status: "new" });
+  });
+});
+
+describe("CRM access", () => {
+  it("is staff-only: a member without CRM access is refused every lead procedure, whatever the id", async () => {
+    const shop = await fx.createOrg("shop", ["member", "moderator"]);
+    const owner = await shop.owner.caller("shop");
+    const lead = await owner.lead.create({ name: "Grace Hopper", email: "grace@navy.example" });
+    for (const person of [shop.members.member!, shop.members.moderator!]) {
+      const api = await person.caller("shop");
+      const missing = "00000000-0000-4000-8000-000000000000";
+      const calls = {
+        list: () => api.lead.list({}),
+        byId: (id: string) => api.lead.byId({ id }),
+        timeline: (id: string) => api.lead.timeline({ id }),
+        create: () => api.lead.create({ name: "Planted" }),
+        update: (id: string) => api.lead.update({ id, name: "Hijacked" }),
+        changeStatus: (id: string) => api.lead.changeStatus({ id, status: "lost" }),
+        pipelineSummary: () => api.lead.pipelineSummary(),
+        remove: (id: string) => api.lead.remove({ ids: [id] }),
+        restore: (id: string) => api.lead.restore({ ids: [id] }),
+      };
+      for (const [name, call] of Object.entries(calls)) {
+        const real = await call(lead.id).catch((e: unknown) => e);
+        const none = await call(missing).catch((e: unknown) => e);
+        expect(real, name).toMatchObject({
+          code: "FORBIDDEN",
+          message: "The CRM is for staff: ask an admin for CRM access",
+        });
+        // The same answer for a lead that exists and one that does not: nothing to learn.
+        expect(none, name).toMatchObject({ code: "FORBIDDEN", message: (real as Error).message });
+      }
+    }
+    expect(await owner.lead.byId({ id: lead.id })).toMatchObject({ name: "Grace Hopper" });
+    expect(await leadCount(shop.org.id)).toBe(1);
+  });
+
+  it("tells the web why (reason CRM_ACCESS), and follows a grant and a revocation at once", async () => {
+    const desk = await fx.createOrg("desk", ["admin", "member"]);
+    const admin = await desk.members.admin!.caller("desk");
+    const api = await desk.members.member!.caller("desk");
+    const refused = await api.lead.list({}).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "FORBIDDEN", cause: { reason: "CRM_ACCESS" } });
+    expect((await api.organization.current()).membership).toMatchObject({ crmAccess: false });
+
+    await admin.member.setCrmAccess({ memberId: desk.members.member!.memberId, crmAccess: true });
+    expect((await api.organization.current()).membership).toMatchObject({ crmAccess: true });
+    const mine = await api.lead.create({ name: "Katherine Johnson" });
+    expect((await api.lead.list({})).items.map((l) => l.id)).toEqual([mine.id]);
+
+    await admin.member.setCrmAccess({ memberId: desk.members.member!.memberId, crmAccess: false });
+    expect(await codeOf(api.lead.byId({ id: mine.id }))).toBe("FORBIDDEN");
+  });
+
+  it("gives leads only to owners who work the CRM, and keeps an owner who lost access", async () => {
+    const crew = await fx.createOrg("crew", ["member", "moderator", "admin"]);
+    const owner = await crew.owner.caller("crew");
+    const plain = crew.members.member!;
+    expect(
+      await refusalOf(owner.lead.create({ name: "Nobody's", ownerMemberId: plain.memberId })),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["ownerMemberId"] });
+    const byAdmin = await owner.lead.create({
+      name: "Admin's",
+      ownerMemberId: crew.members.admin!.memberId,
+    });
+    expect(byAdmin.ownerName).toBe(crew.members.admin!.name);
+
+    await owner.member.setCrmAccess({ memberId: plain.memberId, crmAccess: true });
+    const theirs = await owner.lead.create({ name: "Theirs", ownerMemberId: plain.memberId });
+    await owner.member.setCrmAccess({ memberId: plain.memberId, crmAccess: false });
+    // Editing something else keeps the owner; giving it to them again is refused.
+    const renamed = await owner.lead.update({
+      id: theirs.id,
+      name: "Still theirs",
+      ownerMemberId: plain.memberId,
+    });
+    expect(renamed).toMatchObject({ name: "Still theirs", ownerMemberId: plain.memberId });
+    expect(
+      await refusalOf(owner.lead.update({ id: byAdmin.id, ownerMemberId: plain.memberId })),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["ownerMemberId"] });
   });
 });

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { crmProcedure } from "../rungs/crm.ts";
 import { byIdInput } from "../schemas/common.ts";
 import { leadAttachmentsInput, leadAttachmentUploadInput } from "../schemas/file.ts";
 import {
@@ -21,37 +22,33 @@ import {
   updateLead,
 } from "../services/lead.ts";
 import { listLeadAttachments, startLeadAttachmentUpload } from "../services/lead-attachment.ts";
-import { orgProcedure, roleProcedure } from "../trpc.ts";
 import { uploadRateLimit } from "./file.ts";
 
-// Every member works the pipeline; deleting (and undoing it) is for admins.
+// Staff only (policies/lead.ts): owners, admins and members granted CRM access work the
+// pipeline; deleting (and undoing it) is for admins.
+const read = crmProcedure("read");
+const write = crmProcedure("write");
+const deleting = crmProcedure("delete");
+
 export const leadRouter = {
-  list: orgProcedure.input(listLeadsInput).query(({ ctx, input }) => listLeads(ctx.scope, input)),
-  byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getLead(ctx.scope, input.id)),
-  timeline: orgProcedure
-    .input(leadTimelineInput)
-    .query(({ ctx, input }) => leadTimeline(ctx.scope, input)),
-  create: orgProcedure
-    .input(createLeadInput)
-    .mutation(({ ctx, input }) => createLead(ctx.scope, input)),
-  update: orgProcedure
-    .input(updateLeadInput)
-    .mutation(({ ctx, input }) => updateLead(ctx.scope, input)),
-  changeStatus: orgProcedure
+  list: read.input(listLeadsInput).query(({ ctx, input }) => listLeads(ctx.scope, input)),
+  byId: read.input(byIdInput).query(({ ctx, input }) => getLead(ctx.scope, input.id)),
+  timeline: read.input(leadTimelineInput).query(({ ctx, input }) => leadTimeline(ctx.scope, input)),
+  create: write.input(createLeadInput).mutation(({ ctx, input }) => createLead(ctx.scope, input)),
+  update: write.input(updateLeadInput).mutation(({ ctx, input }) => updateLead(ctx.scope, input)),
+  changeStatus: write
     .input(changeLeadStatusInput)
     .mutation(({ ctx, input }) => changeLeadStatus(ctx.scope, input)),
-  pipelineSummary: orgProcedure.query(({ ctx }) => pipelineSummary(ctx.scope)),
-  remove: roleProcedure("admin")
-    .input(leadIdsInput)
-    .mutation(({ ctx, input }) => removeLeads(ctx.scope, input)),
-  restore: roleProcedure("admin")
+  pipelineSummary: read.query(({ ctx }) => pipelineSummary(ctx.scope)),
+  remove: deleting.input(leadIdsInput).mutation(({ ctx, input }) => removeLeads(ctx.scope, input)),
+  restore: deleting
     .input(leadIdsInput)
     .mutation(({ ctx, input }) => restoreLeads(ctx.scope, input)),
-  listAttachments: orgProcedure
+  listAttachments: read
     .input(leadAttachmentsInput)
     .query(({ ctx, input }) => listLeadAttachments(ctx.scope, input.leadId)),
   /** A presigned URL to PUT the file to; then file.confirmUpload. */
-  startAttachmentUpload: orgProcedure
+  startAttachmentUpload: write
     .concat(uploadRateLimit)
     .input(leadAttachmentUploadInput)
     .mutation(({ ctx, input }) => startLeadAttachmentUpload(ctx.scope, ctx.storage, input)),

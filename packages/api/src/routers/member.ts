@@ -1,27 +1,48 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { avatarUploadInput } from "../schemas/file.ts";
-import { changeRoleInput, memberIdInput } from "../schemas/member.ts";
+import {
+  changeRoleInput,
+  listMembersInput,
+  memberIdInput,
+  setCrmAccessInput,
+} from "../schemas/member.ts";
 import { startAvatarUpload } from "../services/avatar.ts";
 import {
   changeMemberRole,
+  getMember,
   leaveOrganization,
   listMembers,
   removeMember,
+  setCrmAccess,
   transferOwnership,
 } from "../services/member.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
 import { uploadRateLimit } from "./file.ts";
 
+// Membership changes lock every member row they depend on themselves, in one order, and apply
+// the rank rule (policies/member.ts) under that lock: the rung only turns away those below
+// admin before any lock is taken.
+const manages = roleProcedure("admin", { holdMembership: false });
+
 export const memberRouter = {
-  list: orgProcedure.query(({ ctx }) => listMembers(ctx.scope)),
-  changeRole: roleProcedure("admin")
+  // The directory: every member sees names, avatars and roles; admins also emails.
+  list: orgProcedure
+    .input(listMembersInput)
+    .query(({ ctx, input }) => listMembers(ctx.scope, input)),
+  byId: orgProcedure
+    .input(memberIdInput)
+    .query(({ ctx, input }) => getMember(ctx.scope, input.memberId)),
+  changeRole: manages
     .input(changeRoleInput)
     .mutation(({ ctx, input }) => changeMemberRole(ctx.scope, input)),
-  remove: roleProcedure("admin")
+  setCrmAccess: manages
+    .input(setCrmAccessInput)
+    .mutation(({ ctx, input }) => setCrmAccess(ctx.scope, input)),
+  remove: manages
     .input(memberIdInput)
     .mutation(({ ctx, input }) => removeMember(ctx.scope, input.memberId)),
   leave: orgProcedure.mutation(({ ctx }) => leaveOrganization(ctx.scope)),
-  transferOwnership: roleProcedure("owner")
+  transferOwnership: roleProcedure("owner", { holdMembership: false })
     .input(memberIdInput)
     .mutation(({ ctx, input }) => transferOwnership(ctx.scope, input.memberId)),
   /** A presigned URL to PUT one's own picture to; file.confirmUpload replaces the old one. */

@@ -1,4 +1,5 @@
 import {
+  activity,
   asSystem,
   createTestClock,
   eq,
@@ -177,11 +178,77 @@ describe("organizations", () => {
 });
 
 describe("members", () => {
-  it("lists members with names, owners first", async () => {
-    const { owner, members } = await fx.createOrg("listing", ["member", "admin"]);
-    const list = await (await members.member!.caller("listing")).member.list();
-    expect(list.map((m) => m.role)).toEqual(["owner", "admin", "member"]);
-    expect(list[0]).toMatchObject({ name: owner.name, email: owner.email });
+  it("pages the directory in name order: names, avatars and roles for all, emails for admins", async () => {
+    const club = await fx.createOrg("club", ["admin"]);
+    const { org } = club;
+    const names = ["Zoe Quinn", "ada lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra"];
+    const people = [];
+    for (const name of names) people.push(await fx.addMember(org.id, "member", { name }));
+    const plain = await people[0]!.caller("club");
+    const admin = await club.members.admin!.caller("club");
+
+    // Keyset pages of two, case-insensitive name order, each member once.
+    const seen: string[] = [];
+    let cursor = null;
+    do {
+      const page: Awaited<ReturnType<typeof plain.member.list>> = await plain.member.list({
+        limit: 2,
+        cursor,
+      });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((m) => m.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = [...names, club.owner.name, club.members.admin!.name];
+    expect(seen).toEqual([...all].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+
+    // A plain member sees no emails or grants; an admin does.
+    const asPlain = await plain.member.list({ search: "alan" });
+    expect(asPlain.items).toEqual([
+      expect.objectContaining({
+        name: "Alan Turing",
+        role: "member",
+        email: null,
+        crmAccess: null,
+      }),
+    ]);
+    expect(Object.keys(asPlain.items[0]!).sort()).toEqual(
+      ["crmAccess", "email", "id", "image", "joinedAt", "name", "role"].sort(),
+    );
+    const asAdmin = await admin.member.list({ search: "alan" });
+    expect(asAdmin.items[0]).toMatchObject({ email: people[2]!.email, crmAccess: false });
+    expect(await plain.member.byId({ memberId: people[2]!.memberId })).toMatchObject({
+      name: "Alan Turing",
+      email: null,
+    });
+
+    // A prefix of any word of the name; of the email only for admins.
+    expect((await plain.member.list({ search: "LOVE" })).items.map((m) => m.name)).toEqual([
+      "ada lovelace",
+    ]);
+    expect((await plain.member.list({ search: "ove" })).items).toEqual([]);
+    const emailPrefix = people[3]!.email.slice(0, 8);
+    expect((await plain.member.list({ search: emailPrefix })).items).toEqual([]);
+    expect((await admin.member.list({ search: emailPrefix })).items.map((m) => m.name)).toEqual([
+      "Barbara Liskov",
+    ]);
+    // Wildcards are plain characters.
+    expect((await plain.member.list({ search: "%" })).items).toEqual([]);
+    expect((await plain.member.list({ search: "_" })).items).toEqual([]);
+  });
+
+  it("lists the CRM's staff for the lead owner pickers: owners, admins and those granted access", async () => {
+    const team = await fx.createOrg("staff", ["admin", "moderator", "member"]);
+    const api = await team.members.member!.caller("staff");
+    await (await team.owner.caller("staff")).member.setCrmAccess({
+      memberId: team.members.moderator!.memberId,
+      crmAccess: true,
+    });
+    const staff = await api.member.list({ crmStaff: true });
+    expect(staff.items.map((m) => m.role).sort()).toEqual(["admin", "moderator", "owner"]);
+    expect(await codeOf(api.member.byId({ memberId: team.owner.memberId }))).toBe("OK");
+    const foreign = await fx.createOrg("staff-elsewhere");
+    expect(await codeOf(api.member.byId({ memberId: foreign.owner.memberId }))).toBe("NOT_FOUND");
   });
 
   it("never leaves an organization without an owner", async () => {
@@ -195,7 +262,7 @@ describe("members", () => {
     // With a second owner, the first may step down.
     await api.member.changeRole({ memberId: members.admin!.memberId, role: "owner" });
     await api.member.changeRole({ memberId: owner.memberId, role: "admin" });
-    const roles = (await api.member.list()).map((m) => [m.email, m.role]);
+    const roles = (await api.member.list()).items.map((m) => [m.email, m.role]);
     expect(roles).toContainEqual([members.admin!.email, "owner"]);
     expect(roles).toContainEqual([owner.email, "admin"]);
   });
@@ -221,33 +288,91 @@ describe("members", () => {
         }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      // The second waits for the first's locks and then sees itself demoted.
+      // The second waits for the first's locks and then sees itself demoted: an admin now.
       const refused = results.find((r) => r.status === "rejected");
       expect(refused?.status === "rejected" ? refused.reason : null).toMatchObject({
         code: "FORBIDDEN",
-        message: "You cannot change the role of someone above you",
+        message: expect.stringMatching(/^Only an owner can /),
       });
-      const owners = (await (await owner.caller(slug)).member.list()).filter(
+      const owners = (await (await owner.caller(slug)).member.list()).items.filter(
         (m) => m.role === "owner",
       );
       expect(owners).toHaveLength(1);
     }
   });
 
-  it("keeps admins from touching owners or granting roles above their own", async () => {
-    const { owner, members } = await fx.createOrg("ranks", ["admin", "member"]);
+  it("lets only owners manage admins; admins manage the roles below them", async () => {
+    const { org, owner, members } = await fx.createOrg("ranks", ["admin", "member"]);
+    const peer = await fx.addMember(org.id, "admin", { name: "Peer admin" });
     const admin = await members.admin!.caller("ranks");
-    expect(await codeOf(admin.member.remove({ memberId: owner.memberId }))).toBe("FORBIDDEN");
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
+      );
+    expect(await refusal(admin.member.remove({ memberId: owner.memberId }))).toBe(
+      "FORBIDDEN: Only an owner can remove an owner",
+    );
+    expect(await refusal(admin.member.remove({ memberId: peer.memberId }))).toBe(
+      "FORBIDDEN: Only an owner can remove an admin",
+    );
     expect(
-      await codeOf(admin.member.changeRole({ memberId: members.member!.memberId, role: "owner" })),
-    ).toBe("FORBIDDEN");
+      await refusal(admin.member.changeRole({ memberId: peer.memberId, role: "member" })),
+    ).toBe("FORBIDDEN: Only an owner can change the role of an admin");
+    // Themselves included: an admin steps down by leaving, or through an owner.
+    expect(
+      await refusal(admin.member.changeRole({ memberId: members.admin!.memberId, role: "member" })),
+    ).toBe("FORBIDDEN: Only an owner can change the role of an admin");
+    for (const role of ["owner", "admin"] as const)
+      expect(
+        await refusalOf(admin.member.changeRole({ memberId: members.member!.memberId, role })),
+      ).toEqual({ code: "FORBIDDEN", fields: ["role"] });
+    expect(
+      await refusal(admin.member.setCrmAccess({ memberId: peer.memberId, crmAccess: true })),
+    ).toBe("FORBIDDEN: Only an owner can change the CRM access of an admin");
+    // Nothing changed.
+    const roles = Object.fromEntries(
+      (await (await owner.caller("ranks")).member.list()).items.map((m) => [m.id, m.role]),
+    );
+    expect(roles).toMatchObject({
+      [owner.memberId]: "owner",
+      [peer.memberId]: "admin",
+      [members.admin!.memberId]: "admin",
+      [members.member!.memberId]: "member",
+    });
+
+    // Below their own role, admins manage.
     expect(
       await admin.member.changeRole({ memberId: members.member!.memberId, role: "moderator" }),
-    ).toMatchObject({
-      role: "moderator",
-    });
+    ).toMatchObject({ role: "moderator" });
+    expect(
+      await admin.member.setCrmAccess({ memberId: members.member!.memberId, crmAccess: true }),
+    ).toMatchObject({ crmAccess: true });
     await admin.member.remove({ memberId: members.member!.memberId });
     expect(await codeOf((await members.member!.caller("ranks")).lead.list({}))).toBe("NOT_FOUND");
+
+    // Owners manage admins; CRM access is theirs by role, nothing to grant.
+    const ownerApi = await owner.caller("ranks");
+    expect(
+      await refusalOf(ownerApi.member.setCrmAccess({ memberId: peer.memberId, crmAccess: false })),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["crmAccess"] });
+    await ownerApi.member.changeRole({ memberId: peer.memberId, role: "member" });
+    await ownerApi.member.remove({ memberId: peer.memberId });
+  });
+
+  it("logs role and CRM access changes in the activity log", async () => {
+    const { org, owner, members } = await fx.createOrg("audited", ["member"]);
+    const api = await owner.caller("audited");
+    const memberId = members.member!.memberId;
+    await api.member.setCrmAccess({ memberId, crmAccess: true });
+    await api.member.changeRole({ memberId, role: "moderator" });
+    const entries = await withTenant(fx.db, asSystem(org.id, "test"), ({ db }) =>
+      db.select().from(activity).where(eq(activity.targetId, memberId)).orderBy(activity.createdAt),
+    );
+    expect(entries.map((e) => [e.action, e.actorMemberId, e.changes])).toEqual([
+      ["member.crm_access_changed", owner.memberId, { crmAccess: { from: false, to: true } }],
+      ["member.role_changed", owner.memberId, { role: { from: "member", to: "moderator" } }],
+    ]);
   });
 
   it("transfers ownership: the target becomes owner, the old owner admin", async () => {
@@ -255,7 +380,7 @@ describe("members", () => {
     await (await owner.caller("handover")).member.transferOwnership({
       memberId: members.member!.memberId,
     });
-    const list = await (await members.member!.caller("handover")).member.list();
+    const list = (await (await owner.caller("handover")).member.list()).items;
     expect(list.find((m) => m.email === members.member!.email)?.role).toBe("owner");
     expect(list.find((m) => m.email === owner.email)?.role).toBe("admin");
     expect(

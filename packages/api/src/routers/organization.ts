@@ -39,9 +39,11 @@ export const organizationRouter = {
   /** The organization named by the request, with the caller's membership. */
   current: orgProcedure.query(async ({ ctx }) => ({
     ...(await getOrganization(ctx.scope)),
+    // What the web's policies judge (@guild/api/policies/*): the same actor the API checks.
     membership: {
       memberId: ctx.member.memberId,
       role: ctx.member.role,
+      crmAccess: ctx.member.crmAccess,
       ...(await myAvatar(ctx.scope)),
     },
   })),

@@ -4,21 +4,20 @@ import {
   type Database,
   eq,
   gt,
-  hasRole,
-  inArray,
   invitation,
   lte,
   type MemberRole,
+  manageableRoles,
   member,
   notInArray,
   organization,
-  rolesUpTo,
   sql,
   type TenantScope,
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
-import { actingMember } from "./member.ts";
+import { can } from "../policies/member.ts";
+import { actingMember, rankRefusal } from "./member.ts";
 
 // Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
 // so every program that compiles the enqueue also sees the payload type.
@@ -85,10 +84,8 @@ export async function createInvitation(
 ) {
   const actor = actingMember(scope);
   const { db: tx, organizationId } = scope;
-  if (!hasRole(actor.role, input.role))
-    throw new AppError("FORBIDDEN", "You cannot invite someone to a role above your own", {
-      field: "role",
-    });
+  if (!can(actor, "invite", { role: input.role }))
+    throw rankRefusal(actor.role, input.role, "invite", { field: "role" });
   const [existingMember] = await tx
     .select({ id: member.id })
     .from(member)
@@ -151,33 +148,51 @@ export async function listInvitations(scope: TenantScope) {
     .orderBy(sql`${invitation.createdAt} desc`);
 }
 
-export async function resendInvitation(scope: TenantScope, invitationId: string) {
-  const actor = actingMember(scope);
-  const tx = scope.db;
-  const pending = and(
+/** A pending invitation of this organization, as resend and revoke judge it. */
+export interface PendingInvitation {
+  id: string;
+  role: MemberRole;
+}
+
+export async function findPendingInvitation(
+  scope: TenantScope,
+  invitationId: string,
+): Promise<PendingInvitation | undefined> {
+  const [row] = await scope.db
+    .select({ id: invitation.id, role: invitation.role })
+    .from(invitation)
+    .where(
+      and(
+        eq(invitation.organizationId, scope.organizationId),
+        eq(invitation.id, invitationId),
+        eq(invitation.status, "pending"),
+      ),
+    );
+  return row;
+}
+
+const stillPending = (scope: TenantScope, pending: PendingInvitation) =>
+  and(
     eq(invitation.organizationId, scope.organizationId),
-    eq(invitation.id, invitationId),
+    eq(invitation.id, pending.id),
     eq(invitation.status, "pending"),
   );
-  // Resending revives an expired invitation: only for roles the actor could invite to.
-  const [updated] = await tx
+
+/** Resending revives an expired invitation; the rung has checked the actor manages its role. */
+export async function resendInvitation(scope: TenantScope, pending: PendingInvitation) {
+  const [updated] = await scope.db
     .update(invitation)
     .set({ expiresAt: new Date(scope.now().getTime() + INVITATION_TTL_MS) })
-    .where(and(pending, inArray(invitation.role, rolesUpTo(actor.role))))
+    .where(stillPending(scope, pending))
     .returning();
-  if (!updated) {
-    const [above] = await tx.select({ id: invitation.id }).from(invitation).where(pending);
-    if (above)
-      throw new AppError("FORBIDDEN", "You cannot resend an invitation to a role above your own");
-    throw notFound("Pending invitation");
-  }
+  if (!updated) throw notFound("Pending invitation");
   await queueMail(scope, updated.id);
   return updated;
 }
 
 /**
- * Revokes the pending invitations a member sent to roles above the one they now hold (all of
- * them once they are gone, `role` null): an admin about to be removed could otherwise invite a
+ * Revokes the pending invitations a member sent to roles they no longer manage (all of them
+ * once they are gone, `role` null): an admin about to be removed could otherwise invite a
  * second address of their own as admin and come back through it.
  */
 export async function revokeInvitationsAbove(
@@ -193,22 +208,17 @@ export async function revokeInvitationsAbove(
         eq(invitation.organizationId, scope.organizationId),
         eq(invitation.inviterId, inviterUserId),
         eq(invitation.status, "pending"),
-        ...(role ? [notInArray(invitation.role, rolesUpTo(role))] : []),
+        ...(role ? [notInArray(invitation.role, manageableRoles(role))] : []),
       ),
     );
 }
 
-export async function revokeInvitation(scope: TenantScope, invitationId: string) {
+/** Revokes a pending invitation; the rung has checked the actor manages its role. */
+export async function revokeInvitation(scope: TenantScope, pending: PendingInvitation) {
   const [updated] = await scope.db
     .update(invitation)
     .set({ status: "revoked" })
-    .where(
-      and(
-        eq(invitation.organizationId, scope.organizationId),
-        eq(invitation.id, invitationId),
-        eq(invitation.status, "pending"),
-      ),
-    )
+    .where(stillPending(scope, pending))
     .returning({ id: invitation.id });
   if (!updated) throw notFound("Pending invitation");
   return { revoked: true };

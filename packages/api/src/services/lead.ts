@@ -10,6 +10,8 @@ import {
   live,
   lt,
   member,
+  memberRoles,
+  or,
   SOFT_DELETE_RETENTION_DAYS,
   type SQL,
   searchedRows,
@@ -20,6 +22,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
+import { hasCrmAccessByRole } from "../policies/lead.ts";
 import { publish } from "../realtime/event-log.ts";
 import type {
   changeLeadStatusInput,
@@ -249,14 +252,24 @@ export async function getLead(scope: TenantScope, id: string) {
   return row;
 }
 
-async function assertOwnerIsMember(scope: TenantScope, ownerMemberId: string | null | undefined) {
+/** The roles that own leads by right (the CRM's staff by role), from the lead policy. */
+const crmRoles = memberRoles.filter(hasCrmAccessByRole);
+
+/** A lead's owner works it: a member of this organization with CRM access. */
+async function assertOwnerIsStaff(scope: TenantScope, ownerMemberId: string | null | undefined) {
   if (!ownerMemberId) return;
   const [found] = await scope.db
     .select({ id: member.id })
     .from(member)
-    .where(and(eq(member.organizationId, scope.organizationId), eq(member.id, ownerMemberId)));
+    .where(
+      and(
+        eq(member.organizationId, scope.organizationId),
+        eq(member.id, ownerMemberId),
+        or(inArray(member.role, crmRoles), eq(member.crmAccess, true)),
+      ),
+    );
   if (!found)
-    throw new AppError("BAD_REQUEST", "The owner must be a member of this organization", {
+    throw new AppError("BAD_REQUEST", "The owner must be a member with CRM access", {
       field: "ownerMemberId",
     });
 }
@@ -273,7 +286,7 @@ function notifyNewOwner(
 }
 
 export async function createLead(scope: TenantScope, input: z.output<typeof createLeadInput>) {
-  await assertOwnerIsMember(scope, input.ownerMemberId);
+  await assertOwnerIsStaff(scope, input.ownerMemberId);
   const now = scope.now();
   const [row] = await scope.db
     .insert(lead)
@@ -305,8 +318,10 @@ export async function updateLead(
   scope: TenantScope,
   { id, ...changes }: z.output<typeof updateLeadInput>,
 ) {
-  await assertOwnerIsMember(scope, changes.ownerMemberId);
   const before = await lockLead(scope, id);
+  // Checked only when it changes: a lead keeps an owner who has since lost CRM access.
+  if (changes.ownerMemberId !== before.ownerMemberId)
+    await assertOwnerIsStaff(scope, changes.ownerMemberId);
   const [after] = await scope.db
     .update(lead)
     .set({ ...changes, updatedAt: scope.now() })

@@ -6,15 +6,23 @@ import {
   inArray,
   type MemberActor,
   type MemberRole,
+  managesRole,
   member,
+  memberRoles,
   or,
+  type SQL,
   sql,
   type TenantScope,
   user,
 } from "@guild/db";
+import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
 import { publish } from "../realtime/event-log.ts";
 import { avatarUrl } from "./avatar.ts";
+import { hasCrmAccessByRole } from "../policies/lead.ts";
+import { can } from "../policies/member.ts";
+import type { listMembersInput, MemberCursor } from "../schemas/member.ts";
+import { recordActivity } from "./activity.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
@@ -26,22 +34,50 @@ export function actingMember(scope: TenantScope): MemberActor {
 
 const memberTarget = (id: string) => ({ type: "member", id });
 
-export async function listMembers(scope: TenantScope) {
-  const organizationId = scope.organizationId;
-  const rows = await scope.db
-    .select({
-      id: member.id,
-      userId: member.userId,
-      role: member.role,
-      joinedAt: member.createdAt,
-      name: user.name,
-      email: user.email,
-      image: user.image,
-      avatarFileId: file.id,
-    })
+/**
+ * Holds the acting member's row (FOR SHARE) until the transaction ends, and returns the scope
+ * with the role and CRM access read under that lock; null when the member is gone. A removal or
+ * demotion (which updates or deletes the row) then waits for this transaction, so its clean-up
+ * sees what this one wrote; this transaction, if it comes second, sees the new role. Used by
+ * roleProcedure for mutations (trpc.ts).
+ */
+export async function holdMembership(scope: TenantScope): Promise<TenantScope | null> {
+  const actor = actingMember(scope);
+  const [row] = await scope.db
+    .select({ role: member.role, crmAccess: member.crmAccess })
+    .from(member)
+    .where(and(eq(member.organizationId, scope.organizationId), eq(member.id, actor.memberId)))
+    .for("share");
+  if (!row) return null;
+  return { ...scope, actor: { ...actor, role: row.role, crmAccess: row.crmAccess } };
+}
+
+/** The roles whose holders may own leads (the CRM's staff by role), from the lead policy. */
+const crmRoles = memberRoles.filter(hasCrmAccessByRole);
+
+const directoryOrder = [sql`lower(${user.name})`, member.id] as const;
+
+/** Columns of the directory; email and CRM grant only for those who may see them. */
+function directoryColumns(scope: TenantScope) {
+  const details = scope.actor.kind === "member" && can(scope.actor, "seeContactDetails");
+  return {
+    id: member.id,
+    name: user.name,
+    image: user.image,
+    role: member.role,
+    joinedAt: member.createdAt,
+    email: details ? user.email : sql<string | null>`null`,
+    crmAccess: details ? member.crmAccess : sql<boolean | null>`null`,
+    avatarFileId: file.id,
+  };
+}
+
+/** Members with their user and their picture (at most one: file_one_avatar_per_member). */
+function directory(scope: TenantScope) {
+  return scope.db
+    .select(directoryColumns(scope))
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
-    // At most one per member (file_one_avatar_per_member).
     .leftJoin(
       file,
       and(
@@ -50,13 +86,61 @@ export async function listMembers(scope: TenantScope) {
         eq(file.purpose, "avatar"),
         eq(file.status, "ready"),
       ),
-    )
-    .where(eq(member.organizationId, organizationId))
-    .orderBy(
-      sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 when 'moderator' then 2 else 3 end`,
-      user.name,
     );
-  return rows.map((row) => ({ ...row, avatarUrl: avatarUrl(organizationId, row.avatarFileId) }));
+}
+
+/** A directory row with its picture's stable URL. */
+function withAvatarUrl<T extends { avatarFileId: string | null }>(scope: TenantScope, row: T) {
+  return { ...row, avatarUrl: avatarUrl(scope.organizationId, row.avatarFileId) };
+}
+
+/**
+ * Whether a name or email matches a search: a prefix of any word of the name, or of the email
+ * (for those who see emails). The organization's members are found through member's
+ * (organization_id) index and filtered here; the platform's indexed search replaces this once
+ * directories grow past a few thousand members.
+ */
+function matches(search: string, withEmail: boolean): SQL {
+  const term = search.toLowerCase();
+  const name = sql`lower(${user.name})`;
+  const byName = sql`(starts_with(${name}, ${term}) or strpos(${name}, ${` ${term}`}) > 0)`;
+  return withEmail ? sql`(${byName} or starts_with(lower(${user.email}), ${term}))` : byName;
+}
+
+/**
+ * The member directory, keyset-paginated in name order (never OFFSET). Every member sees
+ * names, avatars and roles; admins also see emails and CRM grants, and search by email.
+ */
+export async function listMembers(scope: TenantScope, input: z.output<typeof listMembersInput>) {
+  const details = scope.actor.kind === "member" && can(scope.actor, "seeContactDetails");
+  const where: SQL[] = [eq(member.organizationId, scope.organizationId)];
+  if (input.search) where.push(matches(input.search, details));
+  if (input.crmStaff) {
+    const staff = or(inArray(member.role, crmRoles), eq(member.crmAccess, true));
+    if (staff) where.push(staff);
+  }
+  if (input.cursor)
+    where.push(
+      sql`(lower(${user.name}), ${member.id}) > (lower(${input.cursor.name}), ${input.cursor.id}::uuid)`,
+    );
+  const rows = await directory(scope)
+    .where(and(...where))
+    .orderBy(...directoryOrder)
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit).map((row) => withAvatarUrl(scope, row));
+  const last = items[items.length - 1];
+  const nextCursor: MemberCursor | null =
+    rows.length > input.limit && last ? { name: last.name, id: last.id } : null;
+  return { items, nextCursor };
+}
+
+/** One member as the directory shows them to this actor. */
+export async function getMember(scope: TenantScope, memberId: string) {
+  const [row] = await directory(scope).where(
+    and(eq(member.organizationId, scope.organizationId), eq(member.id, memberId)),
+  );
+  if (!row) throw notFound("Member");
+  return withAvatarUrl(scope, row);
 }
 
 /** The acting member's picture, for the header: its file id and stable URL. */
@@ -83,19 +167,27 @@ interface LockedMember {
   id: string;
   role: MemberRole;
   userId: string;
+  crmAccess: boolean;
 }
 
 /**
  * Locks, in one statement and in id order, every row a membership change depends on: all owners,
  * the actor and the target. One fixed order makes concurrent changes (two owners demoting each
  * other) queue instead of deadlocking, and the actor's role is read again under the lock: it may
- * have changed since the request's membership check.
+ * have changed since the request's membership check. The target is undefined when the id names
+ * no member here: the caller refuses what the actor may not do whatever the id first, so that a
+ * missing id and an existing one get the same answer, then NOT_FOUND (targetOf).
  */
 async function lockMembers(scope: TenantScope, actorMemberId: string, targetMemberId?: string) {
   const { db: tx, organizationId } = scope;
   const ids = targetMemberId ? [actorMemberId, targetMemberId] : [actorMemberId];
   const rows: LockedMember[] = await tx
-    .select({ id: member.id, role: member.role, userId: member.userId })
+    .select({
+      id: member.id,
+      role: member.role,
+      userId: member.userId,
+      crmAccess: member.crmAccess,
+    })
     .from(member)
     .where(
       and(
@@ -108,9 +200,33 @@ async function lockMembers(scope: TenantScope, actorMemberId: string, targetMemb
   const actor = rows.find((row) => row.id === actorMemberId);
   if (!actor) throw new AppError("FORBIDDEN", "You are no longer a member of this organization");
   const target = targetMemberId ? rows.find((row) => row.id === targetMemberId) : actor;
-  if (!target) throw notFound("Member");
   const owners = rows.filter((row) => row.role === "owner").map((row) => row.id);
-  return { actor, target, owners };
+  return { actor: { ...actor, memberId: actor.id }, target, owners };
+}
+
+/** "an admin", "a member". */
+const withArticle = (role: MemberRole) =>
+  `${role === "admin" || role === "owner" ? "an" : "a"} ${role}`;
+
+/**
+ * Why `actor` may not act on someone who holds (or is invited to) `target`: the rank rule in
+ * words. Only owners manage admins and owners, and only admins and owners manage anyone.
+ */
+export function rankRefusal(
+  actor: MemberRole,
+  target: MemberRole,
+  action: string,
+  options: { field?: string } = {},
+) {
+  const message = hasRole(actor, "admin")
+    ? `Only an owner can ${action} ${withArticle(target)}`
+    : `Only admins and owners can ${action} anyone`;
+  return new AppError("FORBIDDEN", message, options);
+}
+
+function targetOf(locked: { target: LockedMember | undefined }): LockedMember {
+  if (!locked.target) throw notFound("Member");
+  return locked.target;
 }
 
 function refuseLastOwner(owners: string[], memberId: string, action: string) {
@@ -121,17 +237,24 @@ function refuseLastOwner(owners: string[], memberId: string, action: string) {
     );
 }
 
+
 export async function changeMemberRole(
   scope: TenantScope,
   input: { memberId: string; role: MemberRole },
 ) {
   const { db: tx, organizationId } = scope;
   const locked = await lockMembers(scope, actingMember(scope).memberId, input.memberId);
-  const { target } = locked;
-  if (!hasRole(locked.actor.role, target.role))
-    throw new AppError("FORBIDDEN", "You cannot change the role of someone above you");
-  if (!hasRole(locked.actor.role, input.role))
-    throw new AppError("FORBIDDEN", "You cannot give a role above your own", { field: "role" });
+  const { actor } = locked;
+  // The new role first: whether the actor may give it does not depend on who the target is.
+  if (!managesRole(actor.role, input.role))
+    throw hasRole(actor.role, input.role)
+      ? new AppError("FORBIDDEN", `Only an owner can make someone ${withArticle(input.role)}`, {
+          field: "role",
+        })
+      : new AppError("FORBIDDEN", "You cannot give a role above your own", { field: "role" });
+  const target = targetOf(locked);
+  if (!can(actor, "changeRole", { target, role: input.role }))
+    throw rankRefusal(actor.role, target.role, "change the role of");
   if (target.role === "owner" && input.role !== "owner")
     refuseLastOwner(locked.owners, target.id, "be demoted");
   const [updated] = await tx
@@ -140,7 +263,45 @@ export async function changeMemberRole(
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)))
     .returning({ id: member.id, role: member.role });
   if (!updated) throw notFound("Member");
+  if (updated.role !== target.role)
+    await recordActivity(scope, {
+      action: "member.role_changed",
+      target: memberTarget(target.id),
+      changes: { role: { from: target.role, to: updated.role } },
+    });
   await revokeInvitationsAbove(scope, target.userId, input.role);
+  await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
+  return updated;
+}
+
+/** Grants or revokes CRM access to a member or moderator (owners and admins have it by role). */
+export async function setCrmAccess(
+  scope: TenantScope,
+  input: { memberId: string; crmAccess: boolean },
+) {
+  const { db: tx, organizationId } = scope;
+  const locked = await lockMembers(scope, actingMember(scope).memberId, input.memberId);
+  const { actor } = locked;
+  const target = targetOf(locked);
+  if (!can(actor, "manage", { target }))
+    throw rankRefusal(actor.role, target.role, "change the CRM access of");
+  if (!can(actor, "setCrmAccess", { target }))
+    throw new AppError("BAD_REQUEST", "Owners and admins have CRM access by their role", {
+      field: "crmAccess",
+    });
+  const [updated] = await tx
+    .update(member)
+    .set({ crmAccess: input.crmAccess })
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)))
+    .returning({ id: member.id, crmAccess: member.crmAccess });
+  if (!updated) throw notFound("Member");
+  if (updated.crmAccess !== target.crmAccess)
+    await recordActivity(scope, {
+      action: "member.crm_access_changed",
+      target: memberTarget(target.id),
+      changes: { crmAccess: { from: target.crmAccess, to: updated.crmAccess } },
+    });
+  // Their open streams read the grant again on this event: lead events start or stop.
   await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
   return updated;
 }
@@ -148,13 +309,18 @@ export async function changeMemberRole(
 export async function removeMember(scope: TenantScope, memberId: string) {
   const { db: tx, organizationId } = scope;
   const locked = await lockMembers(scope, actingMember(scope).memberId, memberId);
-  const { target } = locked;
-  if (target.id !== locked.actor.id && !hasRole(locked.actor.role, target.role))
-    throw new AppError("FORBIDDEN", "You cannot remove someone above you");
+  const { actor } = locked;
+  const target = targetOf(locked);
+  if (!can(actor, "remove", { target })) throw rankRefusal(actor.role, target.role, "remove");
   if (target.role === "owner") refuseLastOwner(locked.owners, target.id, "be removed");
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
+  await recordActivity(scope, {
+    action: "member.removed",
+    target: memberTarget(target.id),
+    changes: { role: { from: target.role, to: null } },
+  });
   await revokeInvitationsAbove(scope, target.userId, null);
   // The removed member's open streams check their membership on this event and end.
   await publish(scope, { kind: "member.removed", target: memberTarget(target.id) });
@@ -183,7 +349,9 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
   const locked = await lockMembers(scope, actor.memberId, memberId);
   if (locked.actor.role !== "owner")
     throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
-  const { target } = locked;
+  const target = targetOf(locked);
+  if (!can(locked.actor, "transferOwnership", { target }))
+    throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
   await tx
     .update(member)
     .set({ role: "owner" })
@@ -192,6 +360,18 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
     .update(member)
     .set({ role: "admin" })
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
+  for (const [id, from, to] of [
+    [target.id, target.role, "owner"],
+    [actor.memberId, "owner", "admin"],
+  ] as const)
+    if (from !== to)
+      await recordActivity(scope, {
+        action: "member.role_changed",
+        target: memberTarget(id),
+        changes: { role: { from, to } },
+      });
+  // The old owner is an admin now: their pending owner and admin invitations go.
+  await revokeInvitationsAbove(scope, locked.actor.userId, "admin");
   await publish(scope, [
     { kind: "member.updated", target: memberTarget(target.id) },
     { kind: "member.updated", target: memberTarget(actor.memberId) },

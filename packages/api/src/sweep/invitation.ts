@@ -1,24 +1,90 @@
-import { sweepDomain } from "./define.ts";
+import { type InOrgRight, listHas, missingId, sweepDomain } from "./define.ts";
 
-export const invitationSweep = sweepDomain({
+interface InvitationSeed {
+  invitationId: string;
+  adminInvitationId: string;
+}
+
+/**
+ * The rank rule on invitations (policies/member.ts): an admin may not resend or revoke an
+ * invitation to admin (or owner). Admins list every pending invitation, so refusing says why.
+ */
+const managesItsRole: InOrgRight<InvitationSeed>[] = [
+  {
+    right: "manage an invitation to admin: only owners",
+    lacking: ["admin"],
+    holder: "owner",
+    input: (s) => ({ invitationId: s.adminInvitationId }),
+    refusal: {
+      kind: "visible",
+      through: { path: "invitation.list" },
+      shows: (answer, s) => listHas(answer, s.adminInvitationId),
+    },
+  },
+];
+
+/** Only the person an invitation is addressed to sees or answers it: to anyone else, it is missing. */
+const addressee: InOrgRight<InvitationSeed>[] = [
+  { right: "be the one invited", lacking: ["admin", "member"], refusal: { kind: "hidden" } },
+];
+
+export const invitationSweep = sweepDomain<InvitationSeed>({
   async seed(victim) {
     const invite = await victim.owner.invitation.create({
       email: "invitee@victim.example",
       role: "member",
     });
-    return { invitationId: invite.id };
+    const adminInvite = await victim.owner.invitation.create({
+      email: "next-admin@victim.example",
+      role: "admin",
+    });
+    return { invitationId: invite.id, adminInvitationId: adminInvite.id };
   },
   procedures: {
     "invitation.list": { access: "admin", input: () => undefined },
     "invitation.create": {
       access: "admin",
       input: () => ({ email: "intruder@evil.example", role: "admin" }),
+      requires: [
+        {
+          right: "invite to a role they do not manage",
+          lacking: ["admin"],
+          holder: "owner",
+          input: () => ({ email: "second-admin@victim.example", role: "admin" }),
+          refusal: { kind: "capability" },
+        },
+      ],
     },
-    "invitation.resend": { access: "admin", input: (s) => ({ invitationId: s.invitationId }) },
-    "invitation.revoke": { access: "admin", input: (s) => ({ invitationId: s.invitationId }) },
+    "invitation.resend": {
+      access: "admin",
+      input: (s) => ({ invitationId: s.invitationId }),
+      missing: () => ({ invitationId: missingId }),
+      requires: managesItsRole,
+    },
+    "invitation.revoke": {
+      access: "admin",
+      input: (s) => ({ invitationId: s.invitationId }),
+      missing: () => ({ invitationId: missingId }),
+      requires: managesItsRole,
+    },
     "invitation.mine": { access: "authed", input: () => undefined },
-    "invitation.byId": { access: "authed", input: (s) => ({ invitationId: s.invitationId }) },
-    "invitation.accept": { access: "authed", input: (s) => ({ invitationId: s.invitationId }) },
-    "invitation.decline": { access: "authed", input: (s) => ({ invitationId: s.invitationId }) },
+    "invitation.byId": {
+      access: "authed",
+      input: (s) => ({ invitationId: s.invitationId }),
+      missing: () => ({ invitationId: missingId }),
+      requires: addressee,
+    },
+    "invitation.accept": {
+      access: "authed",
+      input: (s) => ({ invitationId: s.invitationId }),
+      missing: () => ({ invitationId: missingId }),
+      requires: addressee,
+    },
+    "invitation.decline": {
+      access: "authed",
+      input: (s) => ({ invitationId: s.invitationId }),
+      missing: () => ({ invitationId: missingId }),
+      requires: addressee,
+    },
   },
 });

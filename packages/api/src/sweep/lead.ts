@@ -1,6 +1,24 @@
-import { sweepDomain } from "./define.ts";
+import { type InOrgRight, missingId, sweepDomain } from "./define.ts";
 
-export const leadSweep = sweepDomain({
+interface LeadSeed {
+  leadId: string;
+  deletedLeadId: string;
+}
+
+/**
+ * The CRM is staff-only (policies/lead.ts): a member without CRM access is refused every lead
+ * procedure, before anything is read, with the same answer whatever the id.
+ */
+const crm = (holder: "crmMember" | "admin"): InOrgRight<LeadSeed>[] => [
+  {
+    right: "CRM access",
+    lacking: ["member", "moderator"],
+    holder,
+    refusal: { kind: "capability", reason: "CRM_ACCESS" },
+  },
+];
+
+export const leadSweep = sweepDomain<LeadSeed>({
   async seed(victim) {
     const lead = await victim.owner.lead.create({
       name: "Victim's secret lead",
@@ -12,14 +30,52 @@ export const leadSweep = sweepDomain({
     return { leadId: lead.id, deletedLeadId: deleted.id };
   },
   procedures: {
-    "lead.list": { access: "member", input: () => ({ limit: 100 }) },
-    "lead.byId": { access: "member", input: (s) => ({ id: s.leadId }) },
-    "lead.timeline": { access: "member", input: (s) => ({ id: s.leadId }) },
-    "lead.create": { access: "member", input: () => ({ name: "Planted lead" }) },
-    "lead.update": { access: "member", input: (s) => ({ id: s.leadId, name: "Hijacked" }) },
-    "lead.changeStatus": { access: "member", input: (s) => ({ id: s.leadId, status: "lost" }) },
-    "lead.pipelineSummary": { access: "member", input: () => undefined },
-    "lead.remove": { access: "admin", input: (s) => ({ ids: [s.leadId] }) },
-    "lead.restore": { access: "admin", input: (s) => ({ ids: [s.deletedLeadId] }) },
+    "lead.list": { access: "member", input: () => ({ limit: 100 }), requires: crm("crmMember") },
+    "lead.byId": {
+      access: "member",
+      input: (s) => ({ id: s.leadId }),
+      missing: () => ({ id: missingId }),
+      requires: crm("crmMember"),
+    },
+    "lead.timeline": {
+      access: "member",
+      input: (s) => ({ id: s.leadId }),
+      missing: () => ({ id: missingId }),
+      requires: crm("crmMember"),
+    },
+    "lead.create": {
+      access: "member",
+      input: () => ({ name: "Planted lead" }),
+      requires: crm("crmMember"),
+    },
+    "lead.update": {
+      access: "member",
+      input: (s) => ({ id: s.leadId, name: "Hijacked" }),
+      missing: () => ({ id: missingId, name: "Hijacked" }),
+      requires: crm("crmMember"),
+    },
+    "lead.changeStatus": {
+      access: "member",
+      input: (s) => ({ id: s.leadId, status: "lost" }),
+      missing: () => ({ id: missingId, status: "lost" }),
+      requires: crm("crmMember"),
+    },
+    "lead.pipelineSummary": {
+      access: "member",
+      input: () => undefined,
+      requires: crm("crmMember"),
+    },
+    "lead.remove": {
+      access: "admin",
+      input: (s) => ({ ids: [s.leadId] }),
+      missing: () => ({ ids: [missingId] }),
+      requires: crm("admin"),
+    },
+    "lead.restore": {
+      access: "admin",
+      input: (s) => ({ ids: [s.deletedLeadId] }),
+      missing: () => ({ ids: [missingId] }),
+      requires: crm("admin"),
+    },
   },
 });

@@ -1,18 +1,88 @@
-import { sweepDomain } from "./define.ts";
+import { type InOrgRight, listHas, missingId, sweepDomain } from "./define.ts";
 
-export const memberSweep = sweepDomain({
-  seed: async (victim) => ({ memberId: victim.memberIds.member }),
+interface MemberSeed {
+  memberId: string;
+  peerAdminId: string;
+  ownerId: string;
+}
+
+/**
+ * The rank rule (policies/member.ts): only owners manage admins and owners, admins the roles
+ * below them. The people are in the directory every member sees, so refusing says why.
+ */
+function outranked(
+  action: string,
+  input: (target: string, seed: MemberSeed) => unknown,
+): InOrgRight<MemberSeed>[] {
+  const visible = (target: (s: MemberSeed) => string) =>
+    ({
+      kind: "visible",
+      through: { path: "member.list", input: { limit: 100 } },
+      shows: (answer: unknown, s: MemberSeed) => listHas(answer, target(s)),
+    }) as const;
+  return [
+    {
+      right: `${action}: only owners manage admins`,
+      lacking: ["admin"],
+      holder: "owner",
+      input: (s) => input(s.peerAdminId, s),
+      refusal: visible((s) => s.peerAdminId),
+    },
+    {
+      right: `${action}: nobody manages someone above them`,
+      lacking: ["admin"],
+      input: (s) => input(s.ownerId, s),
+      refusal: visible((s) => s.ownerId),
+    },
+  ];
+}
+
+export const memberSweep = sweepDomain<MemberSeed>({
+  seed: async (victim) => ({
+    memberId: victim.memberIds.member,
+    peerAdminId: victim.memberIds.peerAdmin,
+    ownerId: victim.memberIds.owner,
+  }),
   procedures: {
-    "member.list": { access: "member", input: () => undefined },
+    "member.list": { access: "member", input: () => ({ limit: 100 }) },
+    "member.byId": {
+      access: "member",
+      input: (seed) => ({ memberId: seed.memberId }),
+      missing: () => ({ memberId: missingId }),
+    },
     "member.changeRole": {
       access: "admin",
       input: (seed) => ({ memberId: seed.memberId, role: "member" }),
+      missing: () => ({ memberId: missingId, role: "member" }),
+      requires: [
+        ...outranked("change a role", (memberId) => ({ memberId, role: "moderator" })),
+        {
+          right: "give a role they do not manage",
+          lacking: ["admin"],
+          holder: "owner",
+          input: (s) => ({ memberId: s.memberId, role: "admin" }),
+          missing: () => ({ memberId: missingId, role: "admin" }),
+          refusal: { kind: "capability" },
+        },
+      ],
     },
-    "member.remove": { access: "admin", input: (seed) => ({ memberId: seed.memberId }) },
+    "member.setCrmAccess": {
+      access: "admin",
+      input: (seed) => ({ memberId: seed.memberId, crmAccess: true }),
+      missing: () => ({ memberId: missingId, crmAccess: true }),
+      requires: outranked("grant CRM access", (memberId) => ({ memberId, crmAccess: false })),
+    },
+    "member.remove": {
+      access: "admin",
+      input: (seed) => ({ memberId: seed.memberId }),
+      missing: () => ({ memberId: missingId }),
+      requires: outranked("remove", (memberId) => ({ memberId })),
+    },
     "member.leave": { access: "member", input: () => undefined, ownOrganizationOnly: true },
     "member.transferOwnership": {
       access: "owner",
       input: (seed) => ({ memberId: seed.memberId }),
+      missing: () => ({ memberId: missingId }),
     },
   },
 });

@@ -15,7 +15,18 @@ export function hasRole(role: MemberRole, atLeast: MemberRole): boolean {
   return roleRank[role] >= roleRank[atLeast];
 }
 
-/** The roles `role` may hand out: its own and those below it. */
-export function rolesUpTo(role: MemberRole): MemberRole[] {
-  return memberRoles.filter((r) => hasRole(role, r));
+/**
+ * The roles `role` manages: hands out (invite, promote, demote to), takes away (remove, revoke
+ * an invitation) and resends. Owners manage every role, their own included; admins the roles
+ * below theirs; moderators and members none. The one rank rule behind every membership change.
+ */
+export function manageableRoles(role: MemberRole): MemberRole[] {
+  if (role === "owner") return [...memberRoles];
+  if (role !== "admin") return [];
+  return memberRoles.filter((r) => roleRank[r] < roleRank[role]);
+}
+
+/** Whether `role` manages people who hold (or are invited to) `target` (manageableRoles). */
+export function managesRole(role: MemberRole, target: MemberRole): boolean {
+  return manageableRoles(role).includes(target);
 }

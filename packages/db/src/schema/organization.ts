@@ -2,7 +2,7 @@
 // before a tenant scope exists (membership check, invitation acceptance): pre-tenant tables, with
 // a policy for the guild_tenant role but not FORCEd (see migrations/0002_tenancy.sql).
 import { relations, sql } from "drizzle-orm";
-import { index, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invitationStatuses, memberRoles } from "../enums/organization.ts";
 import { user } from "./auth.ts";
 import { globalTable, preTenantTable, registerTenancyTables, textEnum } from "./helpers.ts";
@@ -28,6 +28,12 @@ export const member = preTenantTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     role: textEnum(memberRoles).notNull().default("member"),
+    /**
+     * Granted by an admin: the CRM (leads) is staff-only, i.e. owners and admins by their role
+     * and the moderators and members who have this (policies/lead.ts). Read with the
+     * membership in the request's first statement, so the check costs no round trip.
+     */
+    crmAccess: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

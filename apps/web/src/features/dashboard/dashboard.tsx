@@ -1,3 +1,4 @@
+import type { MemberRole } from "@guild/db/enums";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -7,13 +8,47 @@ import { CompactMoney } from "../../components/money.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { useHasCrmAccess } from "../leads/crm-access.tsx";
 import { isOpenStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
 import { usePipelineSummary } from "../leads/use-leads.ts";
-import { roleLabel } from "../members/roles.ts";
+import { roleLabel } from "../members/role-label.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 
-/** /o/$slug: the organization at a glance, from lead.pipelineSummary. */
+/**
+ * /o/$slug: the organization at a glance. The CRM's staff see the pipeline (lead.pipelineSummary);
+ * everyone else, who they are here and where to go.
+ */
 export function Dashboard() {
+  return useHasCrmAccess() ? <PipelineDashboard /> : <MemberDashboard />;
+}
+
+function youAre(role: MemberRole): string {
+  return `You are ${articleFor(roleLabel(role))} ${roleLabel(role).toLowerCase()} of this organization.`;
+}
+
+function MemberDashboard() {
+  const organization = useCurrentOrganization();
+  const { slug } = organization;
+  return (
+    <>
+      <PageHeader title={organization.name} description={youAre(organization.membership.role)} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card title="Members" description={`The people of ${organization.name}.`}>
+          <ButtonLink to="/o/$slug/members" params={{ slug }} variant="secondary">
+            See the members
+          </ButtonLink>
+        </Card>
+        <Card title="CRM" description="Leads and the pipeline are for the organization's staff.">
+          <p className="text-sm text-slate-600">
+            You do not have CRM access. An admin or owner can give it to you from the Members page.
+          </p>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function PipelineDashboard() {
   const organization = useCurrentOrganization();
   const { slug } = organization;
   const summary = usePipelineSummary();
@@ -26,7 +61,7 @@ export function Dashboard() {
     <>
       <PageHeader
         title={organization.name}
-        description={`You are ${articleFor(roleLabel(organization.membership.role))} ${roleLabel(organization.membership.role).toLowerCase()} of this organization.`}
+        description={youAre(organization.membership.role)}
         actions={
           <ButtonLink to="/o/$slug/leads/new" params={{ slug }}>
             Add a lead

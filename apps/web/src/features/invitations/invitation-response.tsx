@@ -6,7 +6,7 @@ import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useSession, useSignOut } from "../auth/use-auth.ts";
-import { roleLabel } from "../members/roles.ts";
+import { roleLabel } from "../members/role-label.ts";
 import { useAcceptInvitation, useDeclineInvitation, useInvitation } from "./use-invitation.ts";
 
 const closedMessages = {

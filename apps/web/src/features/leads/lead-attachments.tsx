@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
 import { formatBytes } from "@guild/api/schemas/file";
+import { hasRole } from "@guild/db/enums";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { Button } from "../../components/button.tsx";
@@ -11,7 +12,6 @@ import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC, useOrgTRPCClient } from "../../lib/trpc.ts";
 import { FileTypeBadge, FileUpload } from "../files/file-upload.tsx";
 import type { UploadFields } from "../files/use-upload.ts";
-import { hasRole } from "../members/roles.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 
 type Attachment = RouterOutputs["lead"]["listAttachments"][number];

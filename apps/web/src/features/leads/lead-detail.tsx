@@ -1,3 +1,4 @@
+import { can } from "@guild/api/policies/lead";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
@@ -7,7 +8,6 @@ import { SelectField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime, formatMoney } from "../../lib/format.ts";
-import { hasRole } from "../members/roles.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { LeadAttachments } from "./lead-attachments.tsx";
@@ -53,7 +53,7 @@ function LeadDetailView({ data }: { data: Lead }) {
           >
             Edit
           </ButtonLink>
-          {hasRole(organization.membership.role, "admin") && (
+          {can(organization.membership, "delete") && (
             <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
               Delete
             </Button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { inputClass, selectClass } from "../../components/field.tsx";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { MemberPicker } from "../members/member-picker.tsx";
 import {
   type LeadSource,
   type LeadStatus,
@@ -10,7 +11,6 @@ import {
   statusLabel,
 } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
-import { useMembers } from "./use-leads.ts";
 
 /** One choice per sort field and direction the API offers. */
 export const sortChoices = [
@@ -30,7 +30,6 @@ export function LeadFilters({
   search: LeadListSearch;
   onChange: (next: LeadListSearch) => void;
 }) {
-  const members = useMembers();
   const [text, setText] = useState(search.q ?? "");
   const debounced = useDebouncedValue(text.trim(), 300);
   const latest = useRef({ search, onChange });
@@ -80,24 +79,14 @@ export function LeadFilters({
           onChange({ ...search, source: source.length ? source : undefined })
         }
       />
-      <div>
-        <label htmlFor="lead-owner" className="block text-sm font-medium text-slate-800">
-          Owner
-        </label>
-        <select
-          id="lead-owner"
-          className={`${selectClass} mt-1 sm:w-40`}
-          value={search.owner ?? ""}
-          onChange={(e) => onChange({ ...search, owner: e.target.value || undefined })}
-        >
-          <option value="">Anyone</option>
-          {members.data?.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MemberPicker
+        id="lead-owner"
+        label="Owner"
+        noneLabel="Anyone"
+        className="sm:w-44"
+        value={search.owner ?? ""}
+        onChange={(owner) => onChange({ ...search, owner: owner || undefined })}
+      />
       <div>
         <label htmlFor="lead-sort" className="block text-sm font-medium text-slate-800">
           Sort by

@@ -8,6 +8,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { amountToCents, centsToAmount } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { MemberPicker } from "../members/member-picker.tsx";
 import {
   type Lead,
   type LeadSource,
@@ -17,7 +18,6 @@ import {
   sourceLabel,
   statusLabel,
 } from "./lead-labels.tsx";
-import { useMembers } from "./use-leads.ts";
 
 export type LeadFieldsInput = RouterInputs["lead"]["create"];
 
@@ -74,7 +74,6 @@ export function LeadForm({
   onSubmit: (input: LeadFieldsInput) => void;
   secondaryAction?: ReactNode;
 }) {
-  const members = useMembers();
   const [values, setValues] = useState<FormValues>(() => valuesOf(lead, defaultOwnerMemberId));
   const fieldErrors = useFieldErrors(serverError, formField);
   const { errors } = fieldErrors;
@@ -192,25 +191,17 @@ export function LeadForm({
             </option>
           ))}
         </SelectField>
-        <SelectField
+        <MemberPicker
           id="lead-ownerMemberId"
           label="Owner"
+          noneLabel="No owner"
           value={values.ownerMemberId}
-          onChange={set("ownerMemberId")}
+          selectedName={
+            lead && values.ownerMemberId === lead.ownerMemberId ? lead.ownerName : undefined
+          }
+          onChange={(memberId) => set("ownerMemberId")({ target: { value: memberId } })}
           error={errors.ownerMemberId}
-          hint={members.error ? "Could not load the members list." : undefined}
-        >
-          <option value="">No owner</option>
-          {members.data?.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-          {/* Keep the current owner selectable while the list loads. */}
-          {!members.data && values.ownerMemberId && (
-            <option value={values.ownerMemberId}>{lead?.ownerName ?? "Current owner"}</option>
-          )}
-        </SelectField>
+        />
         <TextareaField
           id="lead-notes"
           label="Notes"

@@ -1,3 +1,4 @@
+import { can } from "@guild/api/policies/lead";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
@@ -7,7 +8,6 @@ import { CompactMoney } from "../../components/money.tsx";
 import { EmptyState, ErrorState, LoadingState, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
-import { hasRole } from "../members/roles.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
@@ -25,7 +25,7 @@ export function LeadsScreen({
 }) {
   const organization = useCurrentOrganization();
   const slug = organization.slug;
-  const canDelete = hasRole(organization.membership.role, "admin");
+  const canDelete = can(organization.membership, "delete");
   const input: LeadListInput = {
     search: search.q || undefined,
     status: search.status,

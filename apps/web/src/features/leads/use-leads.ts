@@ -88,8 +88,3 @@ export function useRemoveLeads() {
     }),
   );
 }
-
-export function useMembers() {
-  const trpc = useOrgTRPC();
-  return useQuery(trpc.member.list.queryOptions());
-}

@@ -1,13 +1,19 @@
+import { can } from "@guild/api/policies/member";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
-import { roleLabel } from "./roles.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { roleLabel } from "./role-label.ts";
 import { useInvitations, useResendInvitation, useRevokeInvitation } from "./use-members.ts";
 
-/** Pending invitations (admins only): resend the mail (which also extends the expiry) or revoke. */
+/**
+ * Pending invitations (admins only): resend the mail (which also extends the expiry) or revoke,
+ * for the roles the viewer manages (only owners manage invitations to admin and owner).
+ */
 export function InvitationsList() {
+  const me = useCurrentOrganization().membership;
   const invitations = useInvitations(true);
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
@@ -67,29 +73,33 @@ export function InvitationsList() {
                     )}
                   </p>
                 </div>
-                <div className="flex gap-1">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    pending={resend.isPending && resend.variables.invitationId === invitation.id}
-                    onClick={() => resend.mutate({ invitationId: invitation.id })}
-                  >
-                    Resend<span className="sr-only"> to {invitation.email}</span>
-                  </Button>
-                  <Button
-                    variant="danger-ghost"
-                    size="sm"
-                    pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
-                    onClick={() =>
-                      revoke.mutate(
-                        { invitationId: invitation.id },
-                        { onSuccess: () => setRevoked(invitation.email) },
-                      )
-                    }
-                  >
-                    Revoke<span className="sr-only"> the invitation of {invitation.email}</span>
-                  </Button>
-                </div>
+                {can(me, "manageInvitation", invitation) ? (
+                  <div className="flex gap-1">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      pending={resend.isPending && resend.variables.invitationId === invitation.id}
+                      onClick={() => resend.mutate({ invitationId: invitation.id })}
+                    >
+                      Resend<span className="sr-only"> to {invitation.email}</span>
+                    </Button>
+                    <Button
+                      variant="danger-ghost"
+                      size="sm"
+                      pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
+                      onClick={() =>
+                        revoke.mutate(
+                          { invitationId: invitation.id },
+                          { onSuccess: () => setRevoked(invitation.email) },
+                        )
+                      }
+                    >
+                      Revoke<span className="sr-only"> the invitation of {invitation.email}</span>
+                    </Button>
+                  </div>
+                ) : (
+                  <span className="text-xs text-slate-500">Only an owner can change this</span>
+                )}
               </li>
             );
           })}

@@ -1,4 +1,5 @@
 import { createInvitationInput } from "@guild/api/schemas/invitation";
+import { type MemberRole, manageableRoles } from "@guild/db/enums";
 import { useState } from "react";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
@@ -6,7 +7,7 @@ import { SelectField, TextField } from "../../components/field.tsx";
 import { FormAlert, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
-import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles.ts";
+import { roleLabel } from "./role-label.ts";
 import { useCreateInvitation } from "./use-members.ts";
 
 export function InviteForm({ myRole }: { myRole: MemberRole }) {
@@ -14,8 +15,9 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  // Nobody can invite to a role above their own: the API refuses it, so it is not offered.
-  const roles = memberRoles.filter((option) => hasRole(myRole, option));
+  // Only the roles the inviter manages (owners: all; admins: those below admin), as the API
+  // decides: what it would refuse is not offered.
+  const roles = manageableRoles(myRole);
   const fieldErrors = useFieldErrors(invite.error);
   const { errors, serverErrors } = fieldErrors;
   const formError =

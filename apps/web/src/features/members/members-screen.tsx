@@ -1,10 +1,13 @@
 import type { RouterOutputs } from "@guild/api";
+import { hasCrmAccess } from "@guild/api/policies/lead";
+import { can } from "@guild/api/policies/member";
+import { manageableRoles, memberRoles } from "@guild/db/enums";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { selectClass } from "../../components/field.tsx";
+import { inputClass, selectClass } from "../../components/field.tsx";
 import {
   EmptyState,
   ErrorState,
@@ -14,6 +17,7 @@ import {
 } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
+import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useForgetOrganization } from "../organizations/use-organizations.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
@@ -21,25 +25,29 @@ import { InvitationsList } from "./invitations-list.tsx";
 import { InviteForm } from "./invite-form.tsx";
 import { MemberAvatar } from "./member-avatar.tsx";
 import { MyPicture } from "./my-picture.tsx";
-import { hasRole, type MemberRole, memberRoles, roleLabel } from "./roles.ts";
+import { roleLabel } from "./role-label.ts";
 import {
   useChangeMemberRole,
   useLeaveOrganization,
-  useMembers,
+  useMemberDirectory,
   useRemoveMember,
+  useSetCrmAccess,
   useTransferOwnership,
 } from "./use-members.ts";
 
-type Member = RouterOutputs["member"]["list"][number];
+type Member = RouterOutputs["member"]["list"]["items"][number];
 type PendingAction = { kind: "remove" | "transfer"; member: Member } | { kind: "leave" } | null;
 
 export function MembersScreen() {
   const organization = useCurrentOrganization();
   const me = organization.membership;
-  const isAdmin = hasRole(me.role, "admin");
+  const isAdmin = can(me, "listInvitations");
   const navigate = useNavigate();
-  const members = useMembers();
+  const [query, setQuery] = useState("");
+  const search = useDebouncedValue(query.trim(), 250);
+  const members = useMemberDirectory({ limit: 50, ...(search ? { search } : {}) });
   const changeRole = useChangeMemberRole();
+  const setCrm = useSetCrmAccess();
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
   const leave = useLeaveOrganization();
@@ -47,9 +55,10 @@ export function MembersScreen() {
   const [pending, setPending] = useState<PendingAction>(null);
   const [removed, setRemoved] = useState<string | null>(null);
 
-  // Admins manage people at or below their own role, never themselves (leaving is separate).
+  // The API's own member policy: only owners manage admins, admins the roles below them, and
+  // nobody manages themselves here (leaving is separate).
   const canManage = (member: Member) =>
-    isAdmin && member.id !== me.memberId && hasRole(me.role, member.role);
+    member.id !== me.memberId && can(me, "manage", { target: member });
   const activeMutation =
     pending?.kind === "remove"
       ? removeMember
@@ -64,6 +73,8 @@ export function MembersScreen() {
     transfer.reset();
     leave.reset();
   };
+  const people = members.data?.pages.flatMap((page) => page.items) ?? [];
+  const mutationError = changeRole.error ?? setCrm.error;
 
   return (
     <>
@@ -74,29 +85,42 @@ export function MembersScreen() {
       <div className="space-y-6">
         <MyPicture />
         <Card title="People">
+          <div className="mb-3 max-w-sm">
+            <label htmlFor="member-search" className="block text-sm font-medium text-slate-800">
+              Search
+            </label>
+            <input
+              id="member-search"
+              type="search"
+              className={`${inputClass} mt-1`}
+              placeholder={isAdmin ? "Name or email" : "Name"}
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+            />
+          </div>
+          {removed && (
+            <div className="mb-3 wrap-anywhere">
+              {/* The Remove button went with the row: focus lands here, not the page start. */}
+              <SuccessMessage key={removed} takeFocus>
+                Removed {removed} from {organization.name}.
+              </SuccessMessage>
+            </div>
+          )}
+          {mutationError && (
+            <div className="mb-3">
+              <FormAlert>{errorMessage(mutationError)}</FormAlert>
+            </div>
+          )}
           {members.isPending ? (
             <LoadingState label="Loading members…" />
           ) : members.error ? (
             <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-          ) : members.data.length === 0 ? (
-            <EmptyState title="No members" />
+          ) : people.length === 0 ? (
+            <EmptyState title={search ? `No one matches “${search}”` : "No members"} />
           ) : (
             <>
-              {removed && (
-                <div className="mb-3 wrap-anywhere">
-                  {/* The Remove button went with the row: focus lands here, not the page start. */}
-                  <SuccessMessage key={removed} takeFocus>
-                    Removed {removed} from {organization.name}.
-                  </SuccessMessage>
-                </div>
-              )}
-              {changeRole.error && (
-                <div className="mb-3">
-                  <FormAlert>{errorMessage(changeRole.error)}</FormAlert>
-                </div>
-              )}
-              <ul className="divide-y divide-slate-100">
-                {members.data.map((member) => (
+              <ul className="divide-y divide-slate-100" aria-busy={members.isFetching}>
+                {people.map((member) => (
                   <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
                     <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
                     <div className="min-w-0 flex-1">
@@ -108,16 +132,47 @@ export function MembersScreen() {
                       </p>
                       {/* Wrapped, not truncated: on a phone the address and date are the point. */}
                       <p className="text-xs text-slate-600">
-                        <span className="wrap-anywhere">{member.email}</span> ·{" "}
+                        {member.email && (
+                          <>
+                            <span className="wrap-anywhere">{member.email}</span> ·{" "}
+                          </>
+                        )}
                         <span className="whitespace-nowrap">
                           joined {formatDate(member.joinedAt)}
                         </span>
                       </p>
                     </div>
+                    {can(me, "setCrmAccess", { target: member }) ? (
+                      <label className="flex items-center gap-2 text-sm text-slate-700">
+                        <input
+                          type="checkbox"
+                          className="size-4 rounded border-slate-300"
+                          // Shows the change at once; the refetched list confirms it (or
+                          // the error above explains why it did not happen).
+                          checked={
+                            setCrm.isPending && setCrm.variables.memberId === member.id
+                              ? setCrm.variables.crmAccess
+                              : member.crmAccess === true
+                          }
+                          disabled={setCrm.isPending && setCrm.variables.memberId === member.id}
+                          onChange={(event) =>
+                            setCrm.mutate({ memberId: member.id, crmAccess: event.target.checked })
+                          }
+                        />
+                        CRM access<span className="sr-only"> for {member.name}</span>
+                      </label>
+                    ) : (
+                      isAdmin &&
+                      hasCrmAccess({
+                        ...member,
+                        memberId: member.id,
+                        crmAccess: member.crmAccess === true,
+                      }) && <span className="text-xs text-slate-500">CRM access</span>
+                    )}
                     {canManage(member) ? (
                       <div>
                         <label htmlFor={`access-${member.id}`} className="sr-only">
-                          Set access for {member.name}
+                          Role of {member.name}
                         </label>
                         <select
                           id={`access-${member.id}`}
@@ -132,13 +187,11 @@ export function MembersScreen() {
                               changeRole.mutate({ memberId: member.id, role });
                           }}
                         >
-                          {memberRoles
-                            .filter((role: MemberRole) => hasRole(me.role, role))
-                            .map((role) => (
-                              <option key={role} value={role}>
-                                {roleLabel(role)}
-                              </option>
-                            ))}
+                          {manageableRoles(me.role).map((role) => (
+                            <option key={role} value={role}>
+                              {roleLabel(role)}
+                            </option>
+                          ))}
                         </select>
                       </div>
                     ) : (
@@ -147,15 +200,16 @@ export function MembersScreen() {
                       </span>
                     )}
                     <div className="flex gap-1">
-                      {me.role === "owner" && member.role !== "owner" && (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() => setPending({ kind: "transfer", member })}
-                        >
-                          Make owner<span className="sr-only"> {member.name}</span>
-                        </Button>
-                      )}
+                      {member.role !== "owner" &&
+                        can(me, "transferOwnership", { target: member }) && (
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            onClick={() => setPending({ kind: "transfer", member })}
+                          >
+                            Make owner<span className="sr-only"> {member.name}</span>
+                          </Button>
+                        )}
                       {canManage(member) && (
                         <Button
                           variant="danger-ghost"
@@ -169,6 +223,18 @@ export function MembersScreen() {
                   </li>
                 ))}
               </ul>
+              {members.hasNextPage && (
+                <div className="mt-3">
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    pending={members.isFetchingNextPage}
+                    onClick={() => void members.fetchNextPage()}
+                  >
+                    Show more members
+                  </Button>
+                </div>
+              )}
             </>
           )}
         </Card>

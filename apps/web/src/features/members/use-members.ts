@@ -1,7 +1,39 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterInputs } from "@guild/api";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useOrgTRPC, useTRPC } from "../../lib/trpc.ts";
 
-export { useMembers } from "../leads/use-leads.ts";
+export type MemberDirectoryInput = Omit<NonNullable<RouterInputs["member"]["list"]>, "cursor">;
+
+/**
+ * Keyset pages of the member directory (name order), searched on the server: nobody loads every
+ * member. While a new search loads, the previous results stay on screen.
+ */
+export function useMemberDirectory(input: MemberDirectoryInput, enabled = true) {
+  const trpc = useOrgTRPC();
+  return useInfiniteQuery({
+    ...trpc.member.list.infiniteQueryOptions(input, {
+      initialCursor: null,
+      getNextPageParam: (page) => page.nextCursor,
+    }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One member as the directory shows them (e.g. the name of a chosen owner). */
+export function useMember(memberId: string | undefined) {
+  const trpc = useOrgTRPC();
+  return useQuery({
+    ...trpc.member.byId.queryOptions({ memberId: memberId ?? "" }),
+    enabled: Boolean(memberId),
+  });
+}
 
 /** After a membership change: the member list, my own role, and my organizations list. */
 function useInvalidateMembership() {
@@ -33,6 +65,12 @@ export function useRemoveMember() {
         Promise.all([invalidate(), queryClient.invalidateQueries(trpc.lead.pathFilter())]),
     }),
   );
+}
+
+export function useSetCrmAccess() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateMembership();
+  return useMutation(trpc.member.setCrmAccess.mutationOptions({ onSuccess: () => invalidate() }));
 }
 
 export function useTransferOwnership() {

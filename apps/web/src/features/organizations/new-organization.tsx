@@ -8,7 +8,7 @@ import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
-import { roleLabel } from "../members/roles.ts";
+import { roleLabel } from "../members/role-label.ts";
 import { SlugField } from "./slug-field.tsx";
 import { slugify, useCreateOrganization, useMyInvitations } from "./use-organizations.ts";
 

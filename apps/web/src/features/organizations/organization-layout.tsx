@@ -1,3 +1,4 @@
+import { hasCrmAccess } from "@guild/api/policies/lead";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet } from "@tanstack/react-router";
 import { type ReactNode, useEffect } from "react";
@@ -40,12 +41,13 @@ export function OrganizationLayout({ slug }: { slug: string }) {
   );
 }
 
+// The CRM's screens are offered to its staff only (policies/lead.ts).
 const navItems = [
-  { to: "/o/$slug", label: "Dashboard", exact: true },
-  { to: "/o/$slug/leads", label: "Leads", exact: false },
-  { to: "/o/$slug/pipeline", label: "Pipeline", exact: false },
-  { to: "/o/$slug/members", label: "Members", exact: false },
-  { to: "/o/$slug/settings", label: "Settings", exact: false },
+  { to: "/o/$slug", label: "Dashboard", exact: true, crm: false },
+  { to: "/o/$slug/leads", label: "Leads", exact: false, crm: true },
+  { to: "/o/$slug/pipeline", label: "Pipeline", exact: false, crm: true },
+  { to: "/o/$slug/members", label: "Members", exact: false, crm: false },
+  { to: "/o/$slug/settings", label: "Settings", exact: false, crm: false },
 ] as const;
 
 function OrganizationFrame({ slug }: { slug: string }) {
@@ -84,18 +86,20 @@ function OrganizationFrame({ slug }: { slug: string }) {
       <OrganizationEvents slug={slug} />
       <nav aria-label="Organization" className="border-b border-slate-200 bg-white">
         <ul className="relative mx-auto flex max-w-6xl overflow-x-auto px-1 sm:gap-1 sm:px-6">
-          {navItems.map((item) => (
-            <li key={item.to} className="shrink-0">
-              <Link
-                to={item.to}
-                params={{ slug }}
-                activeOptions={{ exact: item.exact }}
-                className="block border-b-2 border-transparent px-2.5 py-3 sm:px-3 text-sm font-medium text-slate-600 hover:text-slate-900 [&.active]:border-indigo-600 [&.active]:text-indigo-700"
-              >
-                {item.label}
-              </Link>
-            </li>
-          ))}
+          {navItems
+            .filter((item) => !item.crm || hasCrmAccess(current.data.membership))
+            .map((item) => (
+              <li key={item.to} className="shrink-0">
+                <Link
+                  to={item.to}
+                  params={{ slug }}
+                  activeOptions={{ exact: item.exact }}
+                  className="block border-b-2 border-transparent px-2.5 py-3 sm:px-3 text-sm font-medium text-slate-600 hover:text-slate-900 [&.active]:border-indigo-600 [&.active]:text-indigo-700"
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-3 py-6 sm:px-6">

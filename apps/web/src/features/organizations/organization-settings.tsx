@@ -1,3 +1,4 @@
+import { can } from "@guild/api/policies/organization";
 import { updateOrganizationInput } from "@guild/api/schemas/organization";
 import { useNavigate, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
@@ -9,7 +10,7 @@ import { FormAlert, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
-import { hasRole, roleLabel } from "../members/roles.ts";
+import { roleLabel } from "../members/role-label.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { useCurrentOrganization } from "./current-organization.tsx";
 import { SlugField } from "./slug-field.tsx";
@@ -26,7 +27,7 @@ export function OrganizationSettings() {
     <>
       <PageHeader title="Settings" description={`How ${organization.name} is named and found.`} />
       <div className="max-w-2xl space-y-6">
-        {hasRole(role, "admin") ? (
+        {can(organization.membership, "update") ? (
           <GeneralSettings />
         ) : (
           <Card title="Organization">
@@ -53,7 +54,7 @@ export function OrganizationSettings() {
             </p>
           </Card>
         )}
-        {role === "owner" && <DeleteOrganization />}
+        {can(organization.membership, "remove") && <DeleteOrganization />}
       </div>
     </>
   );

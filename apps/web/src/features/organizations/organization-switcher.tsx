@@ -1,7 +1,7 @@
 import { Link, useParams, useRouterState } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
 import { Spinner } from "../../components/button.tsx";
-import { roleLabel } from "../members/roles.ts";
+import { roleLabel } from "../members/role-label.ts";
 import { useMyInvitations, useMyOrganizations } from "./use-organizations.ts";
 
 /** The header menu listing the person's organizations (me.organizations) and open invitations. */

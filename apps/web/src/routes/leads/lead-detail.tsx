@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { CrmOnly } from "../../features/leads/crm-access.tsx";
 import { LeadDetail } from "../../features/leads/lead-detail.tsx";
 import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
@@ -11,6 +12,10 @@ export const leadDetailRoute = createRoute({
     pageTitle(leadName(params.slug, params.leadId), organizationName(params.slug)),
   component: function Screen() {
     const { leadId } = leadDetailRoute.useParams();
-    return <LeadDetail leadId={leadId} />;
+    return (
+      <CrmOnly>
+        <LeadDetail leadId={leadId} />
+      </CrmOnly>
+    );
   },
 });

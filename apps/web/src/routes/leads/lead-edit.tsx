@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { CrmOnly } from "../../features/leads/crm-access.tsx";
 import { EditLead } from "../../features/leads/edit-lead.tsx";
 import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
@@ -13,6 +14,10 @@ export const leadEditRoute = createRoute({
   },
   component: function Screen() {
     const { leadId } = leadEditRoute.useParams();
-    return <EditLead leadId={leadId} />;
+    return (
+      <CrmOnly>
+        <EditLead leadId={leadId} />
+      </CrmOnly>
+    );
   },
 });

@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { CrmOnly } from "../../features/leads/crm-access.tsx";
 import { leadListSearch } from "../../features/leads/lead-list-search.ts";
 import { LeadsScreen } from "../../features/leads/leads-screen.tsx";
 import { organizationScreenHead } from "../head.ts";
@@ -13,10 +14,12 @@ export const leadsRoute = createRoute({
     const search = leadsRoute.useSearch();
     const navigate = leadsRoute.useNavigate();
     return (
-      <LeadsScreen
-        search={search}
-        onSearchChange={(next) => void navigate({ search: next, replace: true })}
-      />
+      <CrmOnly>
+        <LeadsScreen
+          search={search}
+          onSearchChange={(next) => void navigate({ search: next, replace: true })}
+        />
+      </CrmOnly>
     );
   },
 });

@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { CrmOnly } from "../../features/leads/crm-access.tsx";
 import { PipelineBoard } from "../../features/leads/pipeline-board.tsx";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
@@ -7,5 +8,9 @@ export const pipelineRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/pipeline",
   head: organizationScreenHead("Pipeline"),
-  component: PipelineBoard,
+  component: () => (
+    <CrmOnly>
+      <PipelineBoard />
+    </CrmOnly>
+  ),
 });

@@ -1,0 +1,40 @@
+import { hasCrmAccess } from "@guild/api/policies/lead";
+import type { ReactNode } from "react";
+import { ButtonLink } from "../../components/button.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+
+/** Whether the person works the CRM here (the API's own lead policy decides). */
+export function useHasCrmAccess(): boolean {
+  return hasCrmAccess(useCurrentOrganization().membership);
+}
+
+/**
+ * The CRM's screens (leads, a lead, the pipeline) for staff; for anyone else a screen that says
+ * why and who can change it, instead of a list that fails to load. The navigation does not
+ * offer these screens without access; this is for a typed or shared address, or access revoked
+ * meanwhile.
+ */
+export function CrmOnly({ children }: { children: ReactNode }) {
+  return useHasCrmAccess() ? children : <NoCrmAccess />;
+}
+
+export function NoCrmAccess() {
+  const organization = useCurrentOrganization();
+  return (
+    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
+      <h1 className="text-xl font-semibold text-slate-900">No CRM access</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        The CRM (leads and the pipeline) of {organization.name} is for its staff. An admin or owner
+        can give you CRM access from the Members page.
+      </p>
+      <div className="mt-4 flex flex-wrap justify-center gap-2">
+        <ButtonLink to="/o/$slug/members" params={{ slug: organization.slug }} variant="secondary">
+          See the members
+        </ButtonLink>
+        <ButtonLink to="/o/$slug" params={{ slug: organization.slug }} variant="secondary">
+          Go to the dashboard
+        </ButtonLink>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "member" ADD COLUMN "crm_access" boolean DEFAULT false NOT NULL;
