@@ -20,7 +20,7 @@ let globex: Org;
 beforeAll(async () => {
   // Two keys per listing page: the organization purge lists across pages with a few objects.
   fx = await createApiFixture(inject("pgAdminUrl"), { listPageSize: 2 });
-  acme = await fx.createOrg("acme", ["member", "admin"]);
+  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true });
   globex = await fx.createOrg("globex");
 });
 afterAll(() => fx.drop());
@@ -387,6 +387,38 @@ describe("deleting", () => {
     expect(timeline.items.filter((e) => e.action === "lead.attachment_removed")).toHaveLength(2);
   });
 
+  it("keeps lead attachments to the CRM's staff: to anyone else they do not exist", async () => {
+    const staff = await acme.members.member!.caller("acme");
+    const lead = await newLead(staff);
+    const attached = await uploadAttachment(staff, lead.id, "quote.pdf");
+    // A member without CRM access, then the same one once the grant is taken back.
+    const outsider = await fx.addMember(acme.org.id, "moderator");
+    const api = await outsider.caller("acme");
+    const answer = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "OK",
+        (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
+      );
+    const missing = "00000000-0000-4000-8000-000000000000";
+    for (const call of [
+      (id: string) => api.file.downloadUrl({ id }),
+      (id: string) => api.file.remove({ id }),
+    ])
+      expect(await answer(call(attached.id))).toBe(await answer(call(missing)));
+    expect(await answer(api.file.downloadUrl({ id: attached.id }))).toBe(
+      "NOT_FOUND: File not found",
+    );
+    expect(await answer(api.lead.listAttachments({ leadId: lead.id }))).toMatch(/^FORBIDDEN/);
+    // A deleted lead's files are gone too, with the same answer, and back with the lead.
+    const owner = await acme.owner.caller("acme");
+    await owner.lead.remove({ ids: [lead.id] });
+    expect(await answer(staff.file.downloadUrl({ id: attached.id }))).toBe(
+      "NOT_FOUND: File not found",
+    );
+    await owner.lead.restore({ ids: [lead.id] });
+    expect(await answer(staff.file.downloadUrl({ id: attached.id }))).toBe("OK");
+  });
+
   it("sweeps a replayed upload URL after the row is gone", async () => {
     // A presigned PUT can be sent again until it expires, even after its file was deleted.
     const api = await acme.members.member!.caller("acme");
@@ -462,7 +494,7 @@ describe("avatars", () => {
     const person = acme.members.member!;
     const api = await person.caller("acme");
     const first = await uploadAvatar(api);
-    const listed = (await api.member.list()).find((m) => m.id === person.memberId);
+    const listed = (await api.member.list()).items.find((m) => m.id === person.memberId);
     expect(listed?.avatarUrl).toBe(`/api/files/${acme.org.id}/${first.id}`);
     expect((await api.organization.current()).membership.avatarUrl).toBe(listed?.avatarUrl);
 

@@ -2,6 +2,8 @@
 // as visible as what it belongs to (a lead attachment as its lead), and a refusal to see it looks
 // like a missing id.
 import { and, eq, type FilePurpose, file, hasRole, ne, sql, type TenantScope } from "@guild/db";
+import { AppError, notFound } from "../errors.ts";
+import { hasCrmAccess } from "../policies/lead.ts";
 import { recordActivity } from "./activity.ts";
 import type { FileRow } from "./file.ts";
 import { getLead } from "./lead.ts";
@@ -38,6 +40,18 @@ const leadOf = (row: FileRow) => {
   return row.leadId;
 };
 
+/**
+ * A lead attachment exists for the CRM's staff only (policies/lead.ts), and only while its lead
+ * does: to anyone else, and once the lead is deleted, it answers as a file id that exists
+ * nowhere.
+ */
+async function assertCanSeeAttachment(scope: TenantScope, row: FileRow) {
+  if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) throw notFound("File");
+  await getLead(scope, leadOf(row)).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("File") : error;
+  });
+}
+
 export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // A member's picture in this organization: seen by everyone who sees the member (the members
   // list, public pages and mail later), replaced by its member, removed by them or an admin.
@@ -68,11 +82,11 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // Files on a lead: for whoever may see the lead; deleted by their uploader or an admin.
   lead_attachment: {
     public: false,
-    async assertCanRead(scope, row) {
-      await getLead(scope, leadOf(row));
-    },
+    assertCanRead: assertCanSeeAttachment,
     canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isAdmin(scope),
     whoMayRemove: "Only the person who attached this file or an admin can delete it",
+    // Started by a member of the CRM's staff, who may have lost CRM access (or the lead) since.
+    beforeReady: assertCanSeeAttachment,
     async afterReady(scope, row) {
       await recordActivity(scope, {
         action: "lead.attachment_added",

@@ -17,12 +17,12 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
-import { publish } from "../realtime/event-log.ts";
-import { avatarUrl } from "./avatar.ts";
 import { hasCrmAccessByRole } from "../policies/lead.ts";
 import { can } from "../policies/member.ts";
+import { publish } from "../realtime/event-log.ts";
 import type { listMembersInput, MemberCursor } from "../schemas/member.ts";
 import { recordActivity } from "./activity.ts";
+import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */

@@ -1,8 +1,34 @@
-import { sweepDomain } from "./define.ts";
+import { type InOrgRight, missingId, sweepDomain } from "./define.ts";
+
+interface FileSeed {
+  leadId: string;
+  fileId: string;
+  pendingId: string;
+}
+
+/** Lead attachments are the CRM's (policies/lead.ts): without CRM access, none exists. */
+const crmFile: InOrgRight<FileSeed>[] = [
+  {
+    right: "CRM access",
+    lacking: ["member", "moderator"],
+    holder: "crmMember",
+    refusal: { kind: "hidden" },
+  },
+];
+
+/** Attaching to leads and listing a lead's files are lead procedures: staff only. */
+const crm = (holder: "crmMember"): InOrgRight<FileSeed>[] => [
+  {
+    right: "CRM access",
+    lacking: ["member", "moderator"],
+    holder,
+    refusal: { kind: "capability", reason: "CRM_ACCESS" },
+  },
+];
 
 const pdf = new TextEncoder().encode("%PDF-1.7\n% Victim's contract\n");
 
-export const fileSweep = sweepDomain({
+export const fileSweep = sweepDomain<FileSeed>({
   // Real uploads to the test run's s3rver, through the procedures, as a member would make them:
   // a ready attachment, a pending upload, and the owner's picture.
   async seed({ owner }) {
@@ -40,13 +66,40 @@ export const fileSweep = sweepDomain({
     return { leadId: lead.id, fileId: ready.id, pendingId };
   },
   procedures: {
-    "file.confirmUpload": { access: "member", input: (s) => ({ id: s.pendingId }) },
-    "file.downloadUrl": { access: "member", input: (s) => ({ id: s.fileId }) },
-    "file.remove": { access: "member", input: (s) => ({ id: s.fileId }) },
+    "file.confirmUpload": {
+      access: "member",
+      input: (s) => ({ id: s.pendingId }),
+      missing: () => ({ id: missingId }),
+    },
+    "file.downloadUrl": {
+      access: "member",
+      input: (s) => ({ id: s.fileId }),
+      missing: () => ({ id: missingId }),
+      requires: crmFile,
+    },
+    "file.remove": {
+      access: "member",
+      input: (s) => ({ id: s.fileId }),
+      missing: () => ({ id: missingId }),
+      // The holder is an admin: a member with CRM access may only delete what they attached.
+      requires: [{ ...crmFile[0]!, holder: "admin" }],
+    },
     "file.usage": { access: "admin", input: () => undefined },
-    "lead.listAttachments": { access: "member", input: (s) => ({ leadId: s.leadId }) },
+    "lead.listAttachments": {
+      access: "member",
+      input: (s) => ({ leadId: s.leadId }),
+      missing: () => ({ leadId: missingId }),
+      requires: crm("crmMember"),
+    },
     "lead.startAttachmentUpload": {
       access: "member",
+      requires: crm("crmMember"),
+      missing: () => ({
+        leadId: missingId,
+        name: "Planted.pdf",
+        size: pdf.length,
+        contentType: "application/pdf",
+      }),
       input: (s) => ({
         leadId: s.leadId,
         name: "Planted.pdf",
