@@ -213,7 +213,17 @@ describe("members", () => {
       }),
     ]);
     expect(Object.keys(asPlain.items[0]!).sort()).toEqual(
-      ["crmAccess", "email", "id", "image", "joinedAt", "name", "role"].sort(),
+      [
+        "avatarFileId",
+        "avatarUrl",
+        "crmAccess",
+        "email",
+        "id",
+        "image",
+        "joinedAt",
+        "name",
+        "role",
+      ].sort(),
     );
     const asAdmin = await admin.member.list({ search: "alan" });
     expect(asAdmin.items[0]).toMatchObject({ email: people[2]!.email, crmAccess: false });
