@@ -13,8 +13,8 @@ import { z } from "zod";
 import type { Context } from "./context.ts";
 import type { AppError } from "./errors.ts";
 import type { PolicyActor } from "./policies/policy.ts";
-import { holdMembership } from "./services/member.ts";
 import { consumeRateLimit, MEMBER_WRITE_BUDGET } from "./rate-limit.ts";
+import { holdMembership } from "./services/member.ts";
 import { transformer } from "./transformer.ts";
 import { fieldOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
