@@ -63,7 +63,8 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
     const bobEmail = uniqueEmail("bob");
     await alice.goto(`/o/${orgSlug}/members`);
     await alice.getByLabel("Email", { exact: true }).fill(bobEmail);
-    await alice.getByLabel("Role").selectOption("member");
+    // An admin: the CRM is staff-only, and Bob works the leads.
+    await alice.getByLabel("Role").selectOption("admin");
     await alice.getByRole("button", { name: "Send invitation" }).click();
     await alice.getByText(bobEmail).first().waitFor();
     const invitation = await linkFromMailbox(bobEmail, /invit/i);

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lead, live } from "@guild/db";
+import { hasCrmAccess } from "../policies/lead.ts";
 import { notificationKind } from "./define.ts";
 
 /** A member became a lead's owner through someone else (lead.create or lead.update). */
@@ -7,6 +8,8 @@ export const leadAssigned = notificationKind({
   label: "A lead is assigned to you",
   defaults: { inApp: true, mail: true },
   async describe(scope, targetIds) {
+    // Leads are the CRM's (policies/lead.ts): an owner who lost CRM access reads no lead here.
+    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
     const rows = await scope.db
       .select({ id: lead.id, name: lead.name })
       .from(lead)

@@ -1,9 +1,10 @@
+import { hasCrmAccess } from "../policies/lead.ts";
 import { eventDomain } from "./define.ts";
 
-// Every member reads every lead of the organization today, so every member hears of every lead
-// event (the default). A rule on who reads leads goes in `visible` (from the membership, e.g. a
-// role or a CRM grant, whose changes publish member.updated), or `visibleTargets` if it depends
-// on the lead itself.
+// The CRM is staff-only (policies/lead.ts): lead events reach the members with CRM access, as
+// read from their membership when the batch is read (a grant or revocation publishes
+// member.updated, so a stream follows it).
 export const leadEvents = eventDomain({
   kinds: ["lead.created", "lead.updated", "lead.status_changed", "lead.deleted", "lead.restored"],
+  visible: (member) => hasCrmAccess(member),
 });

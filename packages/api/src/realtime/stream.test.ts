@@ -13,7 +13,8 @@ let other: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 beforeAll(async () => {
   // The default periodic re-check (30 s) never fires here: every event below arrives by NOTIFY.
   fx = await createApiFixture(inject("pgAdminUrl"));
-  acme = await fx.createOrg("acme", ["member", "admin"]);
+  // The member works the CRM (lead events are for its staff): an admin granted them access.
+  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true });
   other = await fx.createOrg("other");
 });
 afterAll(() => fx.drop());
@@ -145,8 +146,8 @@ describe("realtime.events", () => {
     await owner.invitation.create({ email: person.email, role: "member" });
     const [invitation] = await (await person.caller()).invitation.mine();
     await (await person.caller()).invitation.accept({ invitationId: invitation!.id });
-    const members = await owner.member.list();
-    const memberId = members.find((m) => m.userId === person.id)!.id;
+    const members = await owner.member.list({ search: "Soon removed" });
+    const memberId = members.items.find((m) => m.name === "Soon removed")!.id;
 
     const stream = await subscribe(person, "acme");
     await stream.next();
@@ -175,6 +176,35 @@ describe("realtime.events", () => {
     const [row] = await fx.sql<{ count: string }[]>`
       select count(*) from org_event where organization_id = ${orgId}`;
     expect(Number(row?.count)).toBe(0);
+  });
+
+  it("tells lead events only to the CRM's staff, following a grant and a revocation live", async () => {
+    const person = await fx.addMember(acme.org.id, "member", { name: "Not staff yet" });
+    const owner = await acme.owner.caller("acme");
+    // An event every member hears, after which anything unheard before it is known to be skipped.
+    const colleague = acme.members.member!.memberId;
+    const barrier = () => owner.member.setCrmAccess({ memberId: colleague, crmAccess: true });
+    const next = async () => {
+      const { data } = await stream.next();
+      return "target" in data ? `${data.kind} ${data.target.id}` : data.kind;
+    };
+    const stream = await subscribe(person, "acme");
+    expect(await next()).toBe("ready");
+    await owner.lead.create({ name: "Unheard" });
+    await barrier();
+    expect(await next()).toBe(`member.updated ${colleague}`);
+    // The grant, then lead events, read with the new grant at once.
+    await owner.member.setCrmAccess({ memberId: person.memberId, crmAccess: true });
+    expect(await next()).toBe(`member.updated ${person.memberId}`);
+    const heard = await owner.lead.create({ name: "Heard" });
+    expect(await next()).toBe(`lead.created ${heard.id}`);
+    // Revoked: lead events stop.
+    await owner.member.setCrmAccess({ memberId: person.memberId, crmAccess: false });
+    expect(await next()).toBe(`member.updated ${person.memberId}`);
+    await owner.lead.create({ name: "Unheard again" });
+    await barrier();
+    expect(await next()).toBe(`member.updated ${colleague}`);
+    stream.close();
   });
 
   it("never sends a kind no domain declares, nor an event meant for another member", async () => {

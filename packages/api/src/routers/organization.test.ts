@@ -242,9 +242,12 @@ describe("members", () => {
     expect((await admin.member.list({ search: emailPrefix })).items.map((m) => m.name)).toEqual([
       "Barbara Liskov",
     ]);
-    // Wildcards are plain characters.
-    expect((await plain.member.list({ search: "%" })).items).toEqual([]);
-    expect((await plain.member.list({ search: "_" })).items).toEqual([]);
+    // Every word must match (in any order); punctuation only separates words, as in lead search.
+    expect((await plain.member.list({ search: "love ADA" })).items.map((m) => m.name)).toEqual([
+      "ada lovelace",
+    ]);
+    expect((await plain.member.list({ search: "ada turing" })).items).toEqual([]);
+    expect((await plain.member.list({ search: "%_" })).items).toHaveLength(all.length);
   });
 
   it("lists the CRM's staff for the lead owner pickers: owners, admins and those granted access", async () => {

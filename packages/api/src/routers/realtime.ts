@@ -35,6 +35,7 @@ export const realtimeRouter = {
         memberId: ctx.member.memberId,
         userId: ctx.user.id,
         role: ctx.member.role,
+        crmAccess: ctx.member.crmAccess,
       },
       lastEventId: input?.lastEventId ? Number(input.lastEventId) : null,
       // Over HTTP tRPC always passes one (aborted when the client leaves); a server-side

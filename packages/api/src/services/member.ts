@@ -11,6 +11,8 @@ import {
   memberRoles,
   or,
   type SQL,
+  searchMatches,
+  searchWords,
   sql,
   type TenantScope,
   user,
@@ -95,16 +97,20 @@ function withAvatarUrl<T extends { avatarFileId: string | null }>(scope: TenantS
 }
 
 /**
- * Whether a name or email matches a search: a prefix of any word of the name, or of the email
- * (for those who see emails). The organization's members are found through member's
- * (organization_id) index and filtered here; the platform's indexed search replaces this once
- * directories grow past a few thousand members.
+ * Whether a member matches a search, through the platform's search terms (search_term, migration
+ * 0017): every word typed is a prefix of a word of their name, or of their email for those who
+ * may see emails ('member_email'), so a search cannot reveal what the directory hides. One probe
+ * of search_term's key per word and member; the directory has no index in name order yet, so a
+ * page reads the organization's members (fine for thousands; a sort key on member is the next
+ * step for communities of hundreds of thousands).
  */
-function matches(search: string, withEmail: boolean): SQL {
-  const term = search.toLowerCase();
-  const name = sql`lower(${user.name})`;
-  const byName = sql`(starts_with(${name}, ${term}) or strpos(${name}, ${` ${term}`}) > 0)`;
-  return withEmail ? sql`(${byName} or starts_with(lower(${user.email}), ${term}))` : byName;
+function matches(scope: TenantScope, search: string, withEmail: boolean): SQL {
+  return searchMatches({
+    kinds: withEmail ? ["member", "member_email"] : ["member"],
+    words: searchWords(sql`${search}`),
+    organizationId: sql`${scope.organizationId}::uuid`,
+    targetId: member.id,
+  });
 }
 
 /**
@@ -114,7 +120,7 @@ function matches(search: string, withEmail: boolean): SQL {
 export async function listMembers(scope: TenantScope, input: z.output<typeof listMembersInput>) {
   const details = scope.actor.kind === "member" && can(scope.actor, "seeContactDetails");
   const where: SQL[] = [eq(member.organizationId, scope.organizationId)];
-  if (input.search) where.push(matches(input.search, details));
+  if (input.search) where.push(matches(scope, input.search, details));
   if (input.crmStaff) {
     const staff = or(inArray(member.role, crmRoles), eq(member.crmAccess, true));
     if (staff) where.push(staff);
@@ -236,7 +242,6 @@ function refuseLastOwner(owners: string[], memberId: string, action: string) {
       `The last owner cannot ${action}. Make someone else an owner first.`,
     );
 }
-
 
 export async function changeMemberRole(
   scope: TenantScope,

@@ -465,7 +465,12 @@ export async function recipientActor(
   memberId: string,
 ): Promise<MemberActor | null> {
   const [row] = await scope.db
-    .select({ memberId: member.id, userId: member.userId, role: member.role })
+    .select({
+      memberId: member.id,
+      userId: member.userId,
+      role: member.role,
+      crmAccess: member.crmAccess,
+    })
     .from(member)
     .where(and(eq(member.organizationId, scope.organizationId), eq(member.id, memberId)));
   return row ? { kind: "member", ...row } : null;

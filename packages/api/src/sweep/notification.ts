@@ -1,12 +1,13 @@
 import { and, eq, notification } from "@guild/db";
-import { sweepDomain } from "./define.ts";
+import { missingId, sweepDomain } from "./define.ts";
 
 export const notificationSweep = sweepDomain({
   async seed(victim) {
-    // A lead assigned to the victim's member: the fan-out job writes their notification.
+    // A lead assigned to the victim's member (one of the CRM's staff, as lead owners are): the
+    // fan-out job writes their notification.
     await victim.owner.lead.create({
       name: "Victim's assigned lead",
-      ownerMemberId: victim.memberIds.member,
+      ownerMemberId: victim.memberIds.crmMember,
     });
     await victim.fx.runJobs();
     const [row] = await victim.fx.db
@@ -15,7 +16,7 @@ export const notificationSweep = sweepDomain({
       .where(
         and(
           eq(notification.organizationId, victim.organizationId),
-          eq(notification.memberId, victim.memberIds.member),
+          eq(notification.memberId, victim.memberIds.crmMember),
         ),
       );
     if (!row) throw new Error("the victim's notification was not created");
@@ -29,7 +30,21 @@ export const notificationSweep = sweepDomain({
   procedures: {
     "notification.list": { access: "member", input: () => ({}) },
     "notification.unreadCount": { access: "member", input: () => undefined },
-    "notification.markRead": { access: "member", input: (s) => ({ id: s.notificationId }) },
+    "notification.markRead": {
+      access: "member",
+      input: (s) => ({ id: s.notificationId }),
+      missing: () => ({ id: missingId }),
+      // A member's notifications are theirs alone (a member-owned table): to anyone else,
+      // admins and owners included, one is an id that does not exist.
+      requires: [
+        {
+          right: "be the notification's recipient",
+          lacking: ["member", "admin", "owner"],
+          holder: "crmMember",
+          refusal: { kind: "hidden" },
+        },
+      ],
+    },
     "notification.markAllRead": { access: "member", input: () => undefined },
     "notification.preferences": { access: "member", input: () => undefined },
     "notification.setPreference": {
