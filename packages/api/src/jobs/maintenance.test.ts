@@ -104,7 +104,7 @@ describe("daily organization maintenance", () => {
   it("drops a member's rate-limit counters a day after their window started", async () => {
     const { org, owner } = await fx.createOrg("retain-counters");
     const api = await owner.caller("retain-counters");
-    const created = await api.lead.create({ name: "Counted" });
+    await api.lead.create({ name: "Counted" });
     const counters = () =>
       withTenant(fx.db, asSystem(org.id, "test"), async ({ db }) =>
         (await db.select({ key: apiRateLimit.key }).from(apiRateLimit)).map((r) => r.key),
