@@ -18,7 +18,8 @@ let admin: Awaited<ReturnType<Acme["owner"]["caller"]>>;
 
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
-  acme = await fx.createOrg("acme", ["member", "admin"]);
+  // The member works the CRM (leads are assigned to its staff): an admin granted them access.
+  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true });
   owner = await acme.owner.caller("acme");
   member = await acme.members.member!.caller("acme");
   admin = await acme.members.admin!.caller("acme");
