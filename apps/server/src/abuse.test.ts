@@ -115,7 +115,9 @@ describe("JSON nesting depth", () => {
 
   it("refuses a deep ?input= on queries the same way", async () => {
     const input = encodeURIComponent(`{"json":${nested(1000)}}`);
-    const response = await from().request(`/api/trpc/organization.slugAvailable?input=${input}`);
+    const response = await from().request(
+      `/api/trpc/me.organizations.slugAvailable?input=${input}`,
+    );
     expect(response.status).toBe(400);
   });
 

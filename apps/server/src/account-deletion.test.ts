@@ -50,7 +50,10 @@ describe("delete my account", () => {
   it("is refused while the user is the last owner of an organization, naming it", async () => {
     const owner = await person("owner");
     const slug = `solo-${Date.now().toString(36)}`;
-    await readJson(await call(owner.tab, "organization.create", { name: "Solo Works", slug }), ok);
+    await readJson(
+      await call(owner.tab, "me.organizations.create", { name: "Solo Works", slug }),
+      ok,
+    );
     const refused = await deleteAccount(owner.tab, { password: TEST_PASSWORD });
     expect(refused.status).toBe(409);
     expect((await readJson(refused, refusal)).error.json.message).toBe(
@@ -63,7 +66,7 @@ describe("delete my account", () => {
     const owner = await person("keeper");
     const leaver = await person("leaver");
     const slug = `team-${Date.now().toString(36)}`;
-    await readJson(await call(owner.tab, "organization.create", { name: "Team", slug }), ok);
+    await readJson(await call(owner.tab, "me.organizations.create", { name: "Team", slug }), ok);
     // The leaver joins as an admin (invitation accepted), writes a lead and invites someone.
     await readJson(
       await call(owner.tab, "invitation.create", { email: leaver.email, role: "admin" }, slug),
@@ -71,7 +74,7 @@ describe("delete my account", () => {
     );
     const [{ id: invitationId } = { id: "" }] = await fx.database.sql<{ id: string }[]>`
       select id from invitation where email = ${leaver.email}`;
-    await readJson(await call(leaver.tab, "invitation.accept", { invitationId }), ok);
+    await readJson(await call(leaver.tab, "me.invitations.accept", { id: invitationId }), ok);
     const lead = z
       .object({ result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }) })
       .parse(await (await call(leaver.tab, "lead.create", { name: "Left behind" }, slug)).json());

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const createOrg = (tab: Browser, slug: string, headers?: Record<string, string>) =>
-  tab.post("/api/trpc/organization.create", { json: { name: `Org ${slug}`, slug } }, headers);
+  tab.post("/api/trpc/me.organizations.create", { json: { name: `Org ${slug}`, slug } }, headers);
 
 async function signedInOwner(baseUrl: string) {
   const tab = new Browser(baseUrl, { ip: uniqueIp() });
@@ -63,7 +63,7 @@ describe("a page on another site", () => {
     expect(refusedToo.status).toBe(403);
 
     const mine = await readJson(
-      await tab.request("/api/trpc/me.organizations"),
+      await tab.request("/api/trpc/me.organizations.list"),
       z.object({
         result: z.object({ data: z.object({ json: z.array(z.object({ slug: z.string() })) }) }),
       }),

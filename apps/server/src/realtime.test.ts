@@ -157,7 +157,7 @@ describe("realtime across two server processes", () => {
     });
     await database.sql`update "user" set email_verified = true where email = ${email}`;
     expect((await signIn(stranger, email, "stranger-password-1")).status).toBe(200);
-    await mutate(stranger, "organization.create", { name: "Elsewhere", slug: "elsewhere" }, "");
+    await mutate(stranger, "me.organizations.create", { name: "Elsewhere", slug: "elsewhere" }, "");
     const stream = await openEventStream(b.url, stranger, "demo");
     // tRPC answers 200 and reports the refusal in the stream (EventSource cannot read a status).
     expect(stream.response.status).toBe(200);

@@ -119,7 +119,7 @@ describe("tRPC over HTTP", () => {
   it("reports a failing call in a batch without failing the others", async () => {
     const input = JSON.stringify({ "0": { json: null }, "1": { json: null } });
     const response = await fetch(
-      url(`/api/trpc/health.ping,me.organizations?batch=1&input=${encodeURIComponent(input)}`),
+      url(`/api/trpc/health.ping,me.organizations.list?batch=1&input=${encodeURIComponent(input)}`),
     );
     // Mixed outcomes: tRPC answers 207 Multi-Status.
     expect(response.status).toBe(207);
@@ -155,7 +155,7 @@ describe("tRPC over HTTP", () => {
 
   it("answers invalid input with 400 and field errors the form can show", async () => {
     const tab = await signedInOwner();
-    const response = await tab.post("/api/trpc/organization.create", {
+    const response = await tab.post("/api/trpc/me.organizations.create", {
       json: { name: "x", slug: "Not A Slug!" },
     });
     expect(response.status).toBe(400);
@@ -194,7 +194,7 @@ describe("tRPC over HTTP", () => {
 
   it("answers malformed JSON with 400, never 500", async () => {
     const tab = await signedInOwner();
-    const broken = await tab.request("/api/trpc/organization.create", {
+    const broken = await tab.request("/api/trpc/me.organizations.create", {
       method: "POST",
       body: '{"json": {"name": "Oops", ',
       headers: { "content-type": "application/json" },
@@ -204,10 +204,12 @@ describe("tRPC over HTTP", () => {
     expect(brokenBody.error.json.data.code).toBe("BAD_REQUEST");
     expect(brokenBody.error.json.message).toMatch(/JSON/);
 
-    const badQuery = await tab.request("/api/trpc/organization.slugAvailable?input=%7Bnot-json");
+    const badQuery = await tab.request(
+      "/api/trpc/me.organizations.slugAvailable?input=%7Bnot-json",
+    );
     expect(badQuery.status).toBe(400);
 
-    const wrongShape = await tab.post("/api/trpc/organization.create", ["not", "an", "object"]);
+    const wrongShape = await tab.post("/api/trpc/me.organizations.create", ["not", "an", "object"]);
     expect(wrongShape.status).toBe(400);
 
     const authBroken = await tab.request("/api/auth/sign-in/email", {
@@ -673,7 +675,7 @@ describe("graceful shutdown", () => {
     const tab = new Browser(server.url, { ip: uniqueIp() });
     expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
 
-    const request = await startSlowPost(server.url, "/api/trpc/organization.create", tab, {
+    const request = await startSlowPost(server.url, "/api/trpc/me.organizations.create", tab, {
       json: { name: "Late Arrival", slug: `late-${Date.now().toString(36)}` },
     });
 

@@ -80,7 +80,7 @@ it("on SIGTERM (and a second signal) answers the request in flight, stops embedd
 
   const tab = new Browser(url);
   expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
-  const request = await startSlowPost(url, "/api/trpc/organization.create", tab, {
+  const request = await startSlowPost(url, "/api/trpc/me.organizations.create", tab, {
     json: { name: "Signal Safe", slug: `signal-${Date.now().toString(36)}` },
   });
   server.kill("SIGTERM");

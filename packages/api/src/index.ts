@@ -15,7 +15,7 @@ export { PUBLIC_FILE_CACHE_CONTROL, servePublicFile } from "./public-files.ts";
 export { createEventBus, type EventBus } from "./realtime/bus.ts";
 export type { EventKind } from "./realtime/index.ts";
 export type { StreamEvent } from "./realtime/stream.ts";
-export { type AppRouter, appRouter } from "./root.ts";
+export { type AccountRouter, type AppRouter, appRouter, type OrganizationRouter } from "./root.ts";
 export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
 

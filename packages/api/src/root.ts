@@ -7,11 +7,22 @@ import { memberRouter } from "./routers/member.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
-import { createTRPCRouter } from "./trpc.ts";
+import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
-export const appRouter = createTRPCRouter({
+/**
+ * Procedures about no one organization: health, and the signed-in person (`me`: session, account,
+ * their organizations and the invitations sent to them). Nothing here reads `x-guild-org`.
+ */
+export const accountRouter = createTRPCRouter({
   health: healthRouter,
   me: meRouter,
+});
+
+/**
+ * Procedures of the organization a request names (`x-guild-org`, or the stream's connection
+ * parameters): each domain's router, on the organization rungs of the ladder.
+ */
+export const organizationScopedRouter = createTRPCRouter({
   organization: organizationRouter,
   member: memberRouter,
   invitation: invitationRouter,
@@ -21,4 +32,14 @@ export const appRouter = createTRPCRouter({
   realtime: realtimeRouter,
 });
 
+/** Both, served at one endpoint: the two sets of paths never overlap. */
+export const appRouter = mergeRouters(accountRouter, organizationScopedRouter);
+
 export type AppRouter = typeof appRouter;
+/**
+ * The web app types each of its clients with one half: the client without an organization cannot
+ * name an organization procedure (it would fail at run time for want of the header), and the one
+ * bound to an organization cannot reach account procedures by mistake.
+ */
+export type AccountRouter = typeof accountRouter;
+export type OrganizationRouter = typeof organizationScopedRouter;

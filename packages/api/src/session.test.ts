@@ -64,7 +64,10 @@ describe("sessions on organization procedures", () => {
 
   it("stops a revoked or expired session at once", async () => {
     const person = await fx.signUp("Short-lived");
-    const org = await (await person.caller()).organization.create({ name: "Brief", slug: "brief" });
+    const org = await (await person.caller()).me.organizations.create({
+      name: "Brief",
+      slug: "brief",
+    });
     expect(org.slug).toBe("brief");
     const api = await person.caller("brief");
     expect((await api.lead.list({})).items).toEqual([]);

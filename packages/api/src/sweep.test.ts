@@ -108,7 +108,7 @@ beforeAll(async () => {
   const owner = await victim.owner.caller("victim");
   const peerAdmin = await fx.addMember(victimOrgId, "admin", { name: "Peer admin" });
   const crmMember = await fx.addMember(victimOrgId, "member", { name: "CRM member" });
-  await owner.member.setCrmAccess({ memberId: crmMember.memberId, crmAccess: true });
+  await owner.member.setCrmAccess({ id: crmMember.memberId, crmAccess: true });
   people = {
     owner: victim.owner,
     admin: victim.members.admin!,
@@ -141,7 +141,7 @@ beforeAll(async () => {
     .insert(member)
     .values({ organizationId: victim.org.id, userId: removed.id, role: "admin" })
     .returning();
-  await owner.member.remove({ memberId: m!.id });
+  await owner.member.remove({ id: m!.id });
   outsider = await fx.signUp("Outsider");
   banned = await fx.signUp("Banned");
   await fx.db

@@ -120,7 +120,7 @@ export async function createApiFixture(
   ) {
     const owner = await signUp(`Owner of ${slug}`);
     const caller = await owner.caller();
-    const org = await caller.organization.create({ name: `Org ${slug}`, slug });
+    const org = await caller.me.organizations.create({ name: `Org ${slug}`, slug });
     const members: Record<string, Awaited<ReturnType<typeof addMember>>> = {};
     for (const role of roles)
       members[role] = await addMember(org.id, role, {

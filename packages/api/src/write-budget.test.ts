@@ -33,7 +33,7 @@ describe("write budget per member", () => {
     expect(await codeOf(api.lead.create({ name: "One too many" }))).toBe("TOO_MANY_REQUESTS");
     // A read still works, and so does another organization's budget of the same person.
     expect((await api.lead.list({ limit: 1 })).items).toHaveLength(1);
-    await (await owner.caller()).organization.create({ name: "Elsewhere", slug: "budget-2" });
+    await (await owner.caller()).me.organizations.create({ name: "Elsewhere", slug: "budget-2" });
     await (await owner.caller("budget-2")).lead.create({ name: "Elsewhere" });
 
     clock.advance(MEMBER_WRITE_BUDGET.windowSeconds * 1000);

@@ -1,4 +1,4 @@
-import type { AppRouter } from "@guild/api";
+import type { AccountRouter, AppRouter, OrganizationRouter } from "@guild/api";
 import { ORG_HEADER } from "@guild/api/org-header";
 import { transformer } from "@guild/api/transformer";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
@@ -8,6 +8,7 @@ import {
   httpSubscriptionLink,
   retryLink,
   splitLink,
+  type TRPCClient,
 } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { errorCode, errorReason } from "./errors.ts";
@@ -104,9 +105,14 @@ function createClient(organizationSlug: string | null) {
   });
 }
 
-export const trpcClient = createClient(null);
+/**
+ * The client without an organization: typed with the account procedures only (`health`, `me`),
+ * so naming an organization's procedure through it does not compile.
+ */
+export const trpcClient: TRPCClient<AccountRouter> = createClient(null);
 
-const organizationClients = new Map<string, ReturnType<typeof createClient>>();
+const organizationClients = new Map<string, TRPCClient<OrganizationRouter>>();
+/** An organization's client: typed with the organization procedures only. */
 export function organizationClient(slug: string) {
   let client = organizationClients.get(slug);
   if (!client) {
@@ -126,7 +132,7 @@ export function organizationKeyPrefix(slug: string) {
  * and the same cache keys as <OrganizationScope>, so what a loader fetches is what the screen reads.
  */
 export function organizationTRPC(slug: string) {
-  return createTRPCOptionsProxy<AppRouter, { keyPrefix: true }>({
+  return createTRPCOptionsProxy<OrganizationRouter, { keyPrefix: true }>({
     client: organizationClient(slug),
     queryClient,
     keyPrefix: organizationKeyPrefix(slug),
@@ -134,13 +140,13 @@ export function organizationTRPC(slug: string) {
 }
 
 /** Procedures that are not about one organization (me, invitations addressed to me, create). */
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AccountRouter>();
 
 /** Procedures of the organization in the URL: only inside <OrganizationScope>. */
-const organizationContext = createTRPCContext<AppRouter, { keyPrefix: true }>();
+const organizationContext = createTRPCContext<OrganizationRouter, { keyPrefix: true }>();
 export const OrganizationTRPCProvider = organizationContext.TRPCProvider;
 export const useOrgTRPC = organizationContext.useTRPC;
 export const useOrgTRPCClient = organizationContext.useTRPCClient;
 
 /** For route guards (beforeLoad), outside React. */
-export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+export const trpc = createTRPCOptionsProxy<AccountRouter>({ client: trpcClient, queryClient });

@@ -13,7 +13,7 @@ export const indexRoute = createRoute({
     if (!session) throw redirect({ to: "/sign-in", search: {} });
     // Fresh, not cached: this is where people land right after leaving or deleting an organization.
     const organizations = await context.queryClient.fetchQuery({
-      ...trpc.me.organizations.queryOptions(),
+      ...trpc.me.organizations.list.queryOptions(),
       staleTime: 0,
     });
     const last = lastOrganizationSlug();

@@ -144,14 +144,14 @@ describe("realtime.events", () => {
     const person = await fx.signUp("Soon removed");
     const owner = await acme.owner.caller("acme");
     await owner.invitation.create({ email: person.email, role: "member" });
-    const [invitation] = await (await person.caller()).invitation.mine();
-    await (await person.caller()).invitation.accept({ invitationId: invitation!.id });
+    const [invitation] = await (await person.caller()).me.invitations.list();
+    await (await person.caller()).me.invitations.accept({ id: invitation!.id });
     const members = await owner.member.list({ search: "Soon removed" });
     const memberId = members.items.find((m) => m.name === "Soon removed")!.id;
 
     const stream = await subscribe(person, "acme");
     await stream.next();
-    await owner.member.remove({ memberId });
+    await owner.member.remove({ id: memberId });
     await owner.lead.create({ name: "After the removal" });
     // The batch holding member.removed is read with the membership checked again: it ends.
     expect(await stream.outcome()).toBe("NOT_FOUND");
@@ -183,7 +183,7 @@ describe("realtime.events", () => {
     const owner = await acme.owner.caller("acme");
     // An event every member hears, after which anything unheard before it is known to be skipped.
     const colleague = acme.members.member!.memberId;
-    const barrier = () => owner.member.setCrmAccess({ memberId: colleague, crmAccess: true });
+    const barrier = () => owner.member.setCrmAccess({ id: colleague, crmAccess: true });
     const next = async () => {
       const { data } = await stream.next();
       return "target" in data ? `${data.kind} ${data.target.id}` : data.kind;
@@ -194,12 +194,12 @@ describe("realtime.events", () => {
     await barrier();
     expect(await next()).toBe(`member.updated ${colleague}`);
     // The grant, then lead events, read with the new grant at once.
-    await owner.member.setCrmAccess({ memberId: person.memberId, crmAccess: true });
+    await owner.member.setCrmAccess({ id: person.memberId, crmAccess: true });
     expect(await next()).toBe(`member.updated ${person.memberId}`);
     const heard = await owner.lead.create({ name: "Heard" });
     expect(await next()).toBe(`lead.created ${heard.id}`);
     // Revoked: lead events stop.
-    await owner.member.setCrmAccess({ memberId: person.memberId, crmAccess: false });
+    await owner.member.setCrmAccess({ id: person.memberId, crmAccess: false });
     expect(await next()).toBe(`member.updated ${person.memberId}`);
     await owner.lead.create({ name: "Unheard again" });
     await barrier();
@@ -290,8 +290,8 @@ describe("realtime.events with a short periodic re-check", () => {
     const person = await quick.signUp("Signing out");
     const owner = await org.owner.caller("quick");
     await owner.invitation.create({ email: person.email, role: "member" });
-    const [invitation] = await (await person.caller()).invitation.mine();
-    await (await person.caller()).invitation.accept({ invitationId: invitation!.id });
+    const [invitation] = await (await person.caller()).me.invitations.list();
+    await (await person.caller()).me.invitations.accept({ id: invitation!.id });
     const stream = await subscribe(person, "quick");
     await stream.next();
     await quick.sql`delete from session where user_id = ${person.id}`;
@@ -303,8 +303,8 @@ describe("realtime.events with a short periodic re-check", () => {
     const person = await quick.signUp("Revoked while busy");
     const owner = await org.owner.caller("quick");
     await owner.invitation.create({ email: person.email, role: "member" });
-    const [invitation] = await (await person.caller()).invitation.mine();
-    await (await person.caller()).invitation.accept({ invitationId: invitation!.id });
+    const [invitation] = await (await person.caller()).me.invitations.list();
+    await (await person.caller()).me.invitations.accept({ id: invitation!.id });
     const stream = await subscribe(person, "quick");
     await stream.next();
     await quick.sql`delete from session where user_id = ${person.id}`;

@@ -562,7 +562,7 @@ describe("avatars", () => {
     const usage = await usageRow(acme);
     const [row] = await fx.sql<{ id: string }[]>`
       select id from member where organization_id = ${acme.org.id} and user_id = ${leaving.id}`;
-    await owner.member.remove({ memberId: row!.id });
+    await owner.member.remove({ id: row!.id });
     expect((await fileRows(acme)).some((r) => r.id === avatar.id)).toBe(false);
     expect(await usageRow(acme)).toEqual({ bytes: usage.bytes - 64, files: usage.files - 1 });
     await fx.runJobs();

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { rateLimitPerMember } from "../rate-limit.ts";
-import { fileIdInput } from "../schemas/file.ts";
+import { byIdInput } from "../schemas/common.ts";
 import { confirmUpload, downloadUrl, removeFile, storageUsed } from "../services/file.ts";
 import { orgLongProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
 
@@ -22,15 +22,15 @@ export const fileRouter = {
    * waits) and makes the file ready, or deletes it and says why.
    */
   confirmUpload: orgLongProcedure
-    .input(fileIdInput)
+    .input(byIdInput)
     .mutation(({ ctx, input }) => confirmUpload(ctx.tenant, ctx.storage, input.id)),
   /** A URL that downloads the file for the next minute. */
   downloadUrl: orgProcedure
-    .input(fileIdInput)
+    .input(byIdInput)
     .query(({ ctx, input }) => downloadUrl(ctx.scope, ctx.storage, input.id)),
   /** Deletes a file, or cancels one's own pending upload. */
   remove: orgProcedure
-    .input(fileIdInput)
+    .input(byIdInput)
     .mutation(({ ctx, input }) => removeFile(ctx.scope, input.id)),
   /** Storage the organization uses. */
   usage: roleProcedure("admin").query(({ ctx }) => storageUsed(ctx.scope)),

@@ -33,24 +33,27 @@ describe("invitations", () => {
     expect((await admin.invitation.list()).map((i) => i.email)).toContain(carol.email);
 
     const api = await carol.caller();
-    expect(await api.invitation.mine()).toEqual([
+    expect(await api.me.invitations.list()).toEqual([
       expect.objectContaining({ id: invite.id, organizationSlug: "team" }),
     ]);
-    expect(await api.invitation.byId({ invitationId: invite.id })).toMatchObject({
+    expect(await api.me.invitations.byId({ id: invite.id })).toMatchObject({
       organizationName: "Org team",
       role: "moderator",
       status: "pending",
       expired: false,
     });
-    expect(await api.invitation.accept({ invitationId: invite.id })).toEqual({
+    // The answer is the invitation, now accepted: it names the organization to open.
+    expect(await api.me.invitations.accept({ id: invite.id })).toMatchObject({
+      id: invite.id,
       organizationSlug: "team",
       organizationName: "Org team",
       role: "moderator",
+      status: "accepted",
     });
     const current = await (await carol.caller("team")).organization.current();
     expect(current.membership.role).toBe("moderator");
     // Reuse is refused clearly.
-    const reuse = await api.invitation.accept({ invitationId: invite.id }).then(
+    const reuse = await api.me.invitations.accept({ id: invite.id }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -65,9 +68,9 @@ describe("invitations", () => {
     const invite = await admin.invitation.create({ email: "dave@invited.example", role: "member" });
     const mallory = await fx.signUp("Mallory");
     const api = await mallory.caller();
-    expect(await codeOf(api.invitation.byId({ invitationId: invite.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(api.invitation.accept({ invitationId: invite.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(api.invitation.decline({ invitationId: invite.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.me.invitations.byId({ id: invite.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.me.invitations.accept({ id: invite.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.me.invitations.decline({ id: invite.id }))).toBe("NOT_FOUND");
     const [row] = await fx.db.select().from(invitation).where(eq(invitation.id, invite.id));
     expect(row?.status).toBe("pending");
   });
@@ -82,9 +85,9 @@ describe("invitations", () => {
       .update(invitation)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(invitation.id, expired.id));
-    expect((await api.invitation.byId({ invitationId: expired.id })).expired).toBe(true);
+    expect((await api.me.invitations.byId({ id: expired.id })).expired).toBe(true);
     expect(
-      await api.invitation.accept({ invitationId: expired.id }).catch((e: unknown) => e),
+      await api.me.invitations.accept({ id: expired.id }).catch((e: unknown) => e),
     ).toMatchObject({
       code: "CONFLICT",
       message: "This invitation has expired: ask for a new one",
@@ -92,18 +95,21 @@ describe("invitations", () => {
 
     // A new invitation to the same address replaces the expired one.
     const revoked = await admin.invitation.create({ email: erin.email, role: "member" });
-    await admin.invitation.revoke({ invitationId: revoked.id });
+    await admin.invitation.revoke({ id: revoked.id });
     expect(
-      await api.invitation.accept({ invitationId: revoked.id }).catch((e: unknown) => e),
+      await api.me.invitations.accept({ id: revoked.id }).catch((e: unknown) => e),
     ).toMatchObject({
       code: "CONFLICT",
       message: "This invitation was revoked",
     });
 
     const declined = await admin.invitation.create({ email: erin.email, role: "member" });
-    expect(await api.invitation.decline({ invitationId: declined.id })).toEqual({ declined: true });
+    expect(await api.me.invitations.decline({ id: declined.id })).toMatchObject({
+      id: declined.id,
+      status: "declined",
+    });
     expect(
-      await api.invitation.accept({ invitationId: declined.id }).catch((e: unknown) => e),
+      await api.me.invitations.accept({ id: declined.id }).catch((e: unknown) => e),
     ).toMatchObject({
       code: "CONFLICT",
       message: "This invitation was declined",
@@ -144,9 +150,9 @@ describe("invitations", () => {
     const frank = await fx.signUp("Frank");
     await fx.db.update(user).set({ emailVerified: false }).where(eq(user.id, frank.id));
     const invite = await admin.invitation.create({ email: frank.email, role: "member" });
-    expect(
-      await codeOf((await frank.caller()).invitation.accept({ invitationId: invite.id })),
-    ).toBe("FORBIDDEN");
+    expect(await codeOf((await frank.caller()).me.invitations.accept({ id: invite.id }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("resends with a fresh expiry and a new mail; concurrent accepts succeed once", async () => {
@@ -159,15 +165,15 @@ describe("invitations", () => {
       .where(eq(invitation.id, invite.id));
     await fx.runJobs();
     const before = fx.mailer.mailbox?.list(gina.email).length ?? 0;
-    const resent = await admin.invitation.resend({ invitationId: invite.id });
+    const resent = await admin.invitation.resend({ id: invite.id });
     expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
     await fx.runJobs();
     expect(fx.mailer.mailbox?.list(gina.email).length).toBe(before + 1);
     const api = await gina.caller();
     const results = await Promise.allSettled([
-      api.invitation.accept({ invitationId: invite.id }),
-      api.invitation.accept({ invitationId: invite.id }),
-      api.invitation.accept({ invitationId: invite.id }),
+      api.me.invitations.accept({ id: invite.id }),
+      api.me.invitations.accept({ id: invite.id }),
+      api.me.invitations.accept({ id: invite.id }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
@@ -181,14 +187,14 @@ describe("invitations", () => {
     });
     const expired = new Date(Date.now() - 1000);
     await fx.db.update(invitation).set({ expiresAt: expired }).where(eq(invitation.id, invite.id));
-    expect(await refusalOf(admin.invitation.resend({ invitationId: invite.id }))).toEqual({
+    expect(await refusalOf(admin.invitation.resend({ id: invite.id }))).toEqual({
       code: "FORBIDDEN",
       fields: [],
     });
     const [row] = await fx.db.select().from(invitation).where(eq(invitation.id, invite.id));
     expect(row?.expiresAt).toEqual(expired);
     // The owner can.
-    const resent = await owner.invitation.resend({ invitationId: invite.id });
+    const resent = await owner.invitation.resend({ id: invite.id });
     expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
@@ -219,7 +225,7 @@ describe("invitations", () => {
       email: "changed-mind@test.example",
       role: "member",
     });
-    await owner.invitation.revoke({ invitationId: invite.id });
+    await owner.invitation.revoke({ id: invite.id });
     await fx.runJobs();
     expect(lastMailTo("changed-mind@test.example")).toBeUndefined();
   });
@@ -232,8 +238,8 @@ describe("invitations", () => {
     try {
       const headers = new Headers({ cookie: hal.cookie });
       const api = await createCaller({ ...fx.deps, db: single.db }, { headers });
-      await api.invitation.accept({ invitationId: invite.id });
-      await expect(api.invitation.accept({ invitationId: invite.id })).rejects.toMatchObject({
+      await api.me.invitations.accept({ id: invite.id });
+      await expect(api.me.invitations.accept({ id: invite.id })).rejects.toMatchObject({
         code: "CONFLICT",
         message: "This invitation was already accepted",
       });
@@ -246,18 +252,18 @@ describe("invitations", () => {
     const crew = await fx.createOrg("crew", ["admin"]);
     const owner = await crew.owner.caller("crew");
     const second = crew.members.admin!;
-    await owner.member.changeRole({ memberId: second.memberId, role: "owner" });
+    await owner.member.changeRole({ id: second.memberId, role: "owner" });
     const api = await second.caller("crew");
     const asAdmin = await api.invitation.create({ email: "alt@crew.example", role: "admin" });
     const asMember = await api.invitation.create({ email: "pal@crew.example", role: "member" });
     const statusOf = async (id: string) =>
       (await fx.db.select().from(invitation).where(eq(invitation.id, id)))[0]?.status;
     // Demoted to admin: the admin invitation goes (only owners manage admins), the member one stays.
-    await owner.member.changeRole({ memberId: second.memberId, role: "admin" });
+    await owner.member.changeRole({ id: second.memberId, role: "admin" });
     expect(await statusOf(asAdmin.id)).toBe("revoked");
     expect(await statusOf(asMember.id)).toBe("pending");
     // Removed: nothing they sent stays open.
-    await owner.member.remove({ memberId: second.memberId });
+    await owner.member.remove({ id: second.memberId });
     expect(await statusOf(asMember.id)).toBe("revoked");
   });
 
@@ -273,11 +279,11 @@ describe("invitations", () => {
     const forAdmin = await owner.invitation.create({ email: "ad@ranks.example", role: "admin" });
     // The probe: an admin revoked the owner's owner invitation (resend already refused).
     for (const invite of [forOwner, forAdmin]) {
-      await expect(admin.invitation.revoke({ invitationId: invite.id })).rejects.toMatchObject({
+      await expect(admin.invitation.revoke({ id: invite.id })).rejects.toMatchObject({
         code: "FORBIDDEN",
         message: `Only an owner can revoke an invitation to an ${invite.role}`,
       });
-      await expect(admin.invitation.resend({ invitationId: invite.id })).rejects.toMatchObject({
+      await expect(admin.invitation.resend({ id: invite.id })).rejects.toMatchObject({
         code: "FORBIDDEN",
         message: `Only an owner can resend an invitation to an ${invite.role}`,
       });
@@ -289,11 +295,11 @@ describe("invitations", () => {
     expect(pending.map((p) => p.id).sort()).toEqual([forOwner.id, forAdmin.id].sort());
     // Below their role, admins do all three.
     const mod = await admin.invitation.create({ email: "mod@ranks.example", role: "moderator" });
-    await admin.invitation.resend({ invitationId: mod.id });
-    expect(await admin.invitation.revoke({ invitationId: mod.id })).toEqual({ revoked: true });
+    await admin.invitation.resend({ id: mod.id });
+    expect(await admin.invitation.revoke({ id: mod.id })).toEqual({ id: mod.id });
     // An id that names nothing pending is NOT_FOUND, for the owner as for the admin.
-    expect(await codeOf(owner.invitation.revoke({ invitationId: mod.id }))).toBe("NOT_FOUND");
-    expect(await owner.invitation.revoke({ invitationId: forAdmin.id })).toEqual({ revoked: true });
+    expect(await codeOf(owner.invitation.revoke({ id: mod.id }))).toBe("NOT_FOUND");
+    expect(await owner.invitation.revoke({ id: forAdmin.id })).toEqual({ id: forAdmin.id });
   });
 
   it("a removal or demotion racing an admin's invitations leaves none of them open beyond the new role", async () => {
@@ -314,8 +320,8 @@ describe("invitations", () => {
         await new Promise((resolve) => setTimeout(resolve, 5 + round * 5));
         const ownerChange =
           change === "remove"
-            ? owner.member.remove({ memberId: target.memberId })
-            : owner.member.changeRole({ memberId: target.memberId, role: "member" });
+            ? owner.member.remove({ id: target.memberId })
+            : owner.member.changeRole({ id: target.memberId, role: "member" });
         const [changed] = await Promise.allSettled([ownerChange, ...sends]);
         expect(changed.status, `${change} round ${round}`).toBe("fulfilled");
         const open = await fx.db
@@ -333,7 +339,7 @@ describe("invitations", () => {
     for (let i = 0; i < 30; i++)
       await api.invitation.create({ email: `relay-a${i}@test.example`, role: "member" });
     // A second organization of the same person: its own per-admin budget, not a new account one.
-    await (await first.owner.caller()).organization.create({
+    await (await first.owner.caller()).me.organizations.create({
       name: "Relay two",
       slug: "relay-two",
     });
@@ -363,7 +369,7 @@ describe("invitations", () => {
     for (let i = 1; i < 29; i++)
       await owner.invitation.create({ email: `spam${i}@test.example`, role: "member" });
     // A resend is a mail too: the 30th.
-    await owner.invitation.resend({ invitationId: first.id });
+    await owner.invitation.resend({ id: first.id });
     expect(await pending()).toHaveLength(29);
 
     const refused = await owner.invitation
@@ -376,9 +382,7 @@ describe("invitations", () => {
     expect(refused instanceof Error ? refused.message : "").toMatch(
       /^Too many invitations sent: 30 allowed per 60 minutes\. Try again in \d+ minutes\.$/,
     );
-    expect(await codeOf(owner.invitation.resend({ invitationId: first.id }))).toBe(
-      "TOO_MANY_REQUESTS",
-    );
+    expect(await codeOf(owner.invitation.resend({ id: first.id }))).toBe("TOO_MANY_REQUESTS");
     expect(await pending()).toHaveLength(29);
     expect(fx.mailer.mailbox?.list("one-too-many@test.example")).toEqual([]);
 

@@ -3,7 +3,8 @@ import { notFound } from "../errors.ts";
 import { can } from "../policies/member.ts";
 import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit.ts";
 import { resourceRung } from "../rungs/resource.ts";
-import { createInvitationInput, invitationIdInput } from "../schemas/invitation.ts";
+import { byIdInput } from "../schemas/common.ts";
+import { createInvitationInput } from "../schemas/invitation.ts";
 import {
   acceptInvitation,
   createInvitation,
@@ -29,8 +30,8 @@ const admin = roleProcedure("admin");
  */
 const managedInvitation = (verb: string) =>
   resourceRung({
-    input: invitationIdInput,
-    load: (scope, input) => findPendingInvitation(scope, input.invitationId),
+    input: byIdInput,
+    load: (scope, input) => findPendingInvitation(scope, input.id),
     can: (actor, pending) => can(actor, "manageInvitation", pending),
     missing: () => notFound("Pending invitation"),
     forbidden: (pending, actor) => rankRefusal(actor.role, pending.role, verb),
@@ -66,22 +67,21 @@ export const invitationRouter = {
   revoke: admin
     .concat(managedInvitation("revoke an invitation to"))
     .mutation(({ ctx }) => revokeInvitation(ctx.scope, ctx.resource)),
+} satisfies TRPCRouterRecord;
 
-  // Answered by the person invited (no organization scope yet: they are not a member).
-  mine: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),
+/**
+ * Invitations addressed to the signed-in person (`me.invitations`): answered before they are a
+ * member, so outside any organization's scope.
+ */
+export const myInvitationsRouter = {
+  list: authedProcedure.query(({ ctx }) => listMyInvitations(ctx.db, ctx.user, ctx.now())),
   byId: authedProcedure
-    .input(invitationIdInput)
-    .query(({ ctx, input }) =>
-      getInvitationForInvitee(ctx.db, ctx.user, input.invitationId, ctx.now()),
-    ),
+    .input(byIdInput)
+    .query(({ ctx, input }) => getInvitationForInvitee(ctx.db, ctx.user, input.id, ctx.now())),
   accept: authedProcedure
-    .input(invitationIdInput)
-    .mutation(({ ctx, input }) =>
-      acceptInvitation(ctx.db, ctx.user, input.invitationId, ctx.now()),
-    ),
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user, input.id, ctx.now())),
   decline: authedProcedure
-    .input(invitationIdInput)
-    .mutation(({ ctx, input }) =>
-      declineInvitation(ctx.db, ctx.user, input.invitationId, ctx.now()),
-    ),
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.user, input.id, ctx.now())),
 } satisfies TRPCRouterRecord;

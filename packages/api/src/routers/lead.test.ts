@@ -373,12 +373,12 @@ describe("CRM access", () => {
     expect(refused).toMatchObject({ code: "FORBIDDEN", cause: { reason: "CRM_ACCESS" } });
     expect((await api.organization.current()).membership).toMatchObject({ crmAccess: false });
 
-    await admin.member.setCrmAccess({ memberId: desk.members.member!.memberId, crmAccess: true });
+    await admin.member.setCrmAccess({ id: desk.members.member!.memberId, crmAccess: true });
     expect((await api.organization.current()).membership).toMatchObject({ crmAccess: true });
     const mine = await api.lead.create({ name: "Katherine Johnson" });
     expect((await api.lead.list({})).items.map((l) => l.id)).toEqual([mine.id]);
 
-    await admin.member.setCrmAccess({ memberId: desk.members.member!.memberId, crmAccess: false });
+    await admin.member.setCrmAccess({ id: desk.members.member!.memberId, crmAccess: false });
     expect(await codeOf(api.lead.byId({ id: mine.id }))).toBe("FORBIDDEN");
   });
 
@@ -395,9 +395,9 @@ describe("CRM access", () => {
     });
     expect(byAdmin.ownerName).toBe(crew.members.admin!.name);
 
-    await owner.member.setCrmAccess({ memberId: plain.memberId, crmAccess: true });
+    await owner.member.setCrmAccess({ id: plain.memberId, crmAccess: true });
     const theirs = await owner.lead.create({ name: "Theirs", ownerMemberId: plain.memberId });
-    await owner.member.setCrmAccess({ memberId: plain.memberId, crmAccess: false });
+    await owner.member.setCrmAccess({ id: plain.memberId, crmAccess: false });
     // Editing something else keeps the owner; giving it to them again is refused.
     const renamed = await owner.lead.update({
       id: theirs.id,

@@ -2,9 +2,11 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { rateLimitPerUser } from "../rate-limit.ts";
 import { deleteAccountInput } from "../schemas/account.ts";
 import { deleteAccount } from "../services/account.ts";
-import { listMyOrganizations } from "../services/organization.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
+import { myInvitationsRouter } from "./invitation.ts";
+import { myOrganizationsRouter } from "./organization.ts";
 
+/** The signed-in person: their session, account, organizations and the invitations sent to them. */
 export const meRouter = {
   /** The signed-in user, or null: lets the web app decide what to show without an error. */
   session: publicProcedure.query(async ({ ctx }) => {
@@ -22,7 +24,8 @@ export const meRouter = {
       sessionId: session.session.id,
     };
   }),
-  organizations: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
+  organizations: myOrganizationsRouter,
+  invitations: myInvitationsRouter,
   /**
    * Deletes the signed-in account (password, and code with two-factor on). Every attempt counts
    * against a small budget: a stolen session must not be able to guess the password here.

@@ -1,11 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { byIdInput } from "../schemas/common.ts";
 import { avatarUploadInput } from "../schemas/file.ts";
-import {
-  changeRoleInput,
-  listMembersInput,
-  memberIdInput,
-  setCrmAccessInput,
-} from "../schemas/member.ts";
+import { changeRoleInput, listMembersInput, setCrmAccessInput } from "../schemas/member.ts";
 import { startAvatarUpload } from "../services/avatar.ts";
 import {
   changeMemberRole,
@@ -29,22 +25,18 @@ export const memberRouter = {
   list: orgProcedure
     .input(listMembersInput)
     .query(({ ctx, input }) => listMembers(ctx.scope, input)),
-  byId: orgProcedure
-    .input(memberIdInput)
-    .query(({ ctx, input }) => getMember(ctx.scope, input.memberId)),
+  byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getMember(ctx.scope, input.id)),
   changeRole: manages
     .input(changeRoleInput)
     .mutation(({ ctx, input }) => changeMemberRole(ctx.scope, input)),
   setCrmAccess: manages
     .input(setCrmAccessInput)
     .mutation(({ ctx, input }) => setCrmAccess(ctx.scope, input)),
-  remove: manages
-    .input(memberIdInput)
-    .mutation(({ ctx, input }) => removeMember(ctx.scope, input.memberId)),
+  remove: manages.input(byIdInput).mutation(({ ctx, input }) => removeMember(ctx.scope, input.id)),
   leave: orgProcedure.mutation(({ ctx }) => leaveOrganization(ctx.scope)),
   transferOwnership: roleProcedure("owner", { holdMembership: false })
-    .input(memberIdInput)
-    .mutation(({ ctx, input }) => transferOwnership(ctx.scope, input.memberId)),
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => transferOwnership(ctx.scope, input.id)),
   /** A presigned URL to PUT one's own picture to; file.confirmUpload replaces the old one. */
   startAvatarUpload: orgProcedure
     .concat(uploadRateLimit)

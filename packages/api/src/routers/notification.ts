@@ -1,9 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import {
-  listNotificationsInput,
-  markNotificationReadInput,
-  setNotificationPreferenceInput,
-} from "../schemas/notification.ts";
+import { byIdInput } from "../schemas/common.ts";
+import { listNotificationsInput, setNotificationPreferenceInput } from "../schemas/notification.ts";
 import {
   listNotificationPreferences,
   listNotifications,
@@ -22,7 +19,7 @@ export const notificationRouter = {
     .query(({ ctx, input }) => listNotifications(ctx.scope, input)),
   unreadCount: orgProcedure.query(({ ctx }) => unreadNotificationCount(ctx.scope)),
   markRead: orgProcedure
-    .input(markNotificationReadInput)
+    .input(byIdInput)
     .mutation(({ ctx, input }) => markNotificationRead(ctx.scope, input)),
   markAllRead: orgProcedure.mutation(({ ctx }) => markAllNotificationsRead(ctx.scope)),
   preferences: orgProcedure.query(({ ctx }) => listNotificationPreferences(ctx.scope)),

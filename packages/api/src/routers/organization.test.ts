@@ -23,9 +23,9 @@ describe("organizations", () => {
   it("creates an organization with the creator as owner and lists it", async () => {
     const ann = await fx.signUp("Ann");
     const api = await ann.caller();
-    const org = await api.organization.create({ name: "  Ann's Guild ", slug: "Anns-Guild" });
+    const org = await api.me.organizations.create({ name: "  Ann's Guild ", slug: "Anns-Guild" });
     expect(org).toMatchObject({ name: "Ann's Guild", slug: "anns-guild" });
-    expect(await api.me.organizations()).toEqual([
+    expect(await api.me.organizations.list()).toEqual([
       expect.objectContaining({ slug: "anns-guild", role: "owner", name: "Ann's Guild" }),
     ]);
     const current = await (await ann.caller("anns-guild")).organization.current();
@@ -35,24 +35,24 @@ describe("organizations", () => {
   it("checks slug format, reserved words and uniqueness with field errors", async () => {
     const bob = await fx.signUp("Bob");
     const api = await bob.caller();
-    await api.organization.create({ name: "Taken", slug: "taken" });
+    await api.me.organizations.create({ name: "Taken", slug: "taken" });
     for (const slug of ["a", "-bad", "bad--slug", "UPPER CASE", "settings", "x".repeat(41)]) {
-      expect(await refusalOf(api.organization.create({ name: "Org", slug })), slug).toEqual({
+      expect(await refusalOf(api.me.organizations.create({ name: "Org", slug })), slug).toEqual({
         code: "BAD_REQUEST",
         fields: ["slug"],
       });
     }
-    const conflict = api.organization.create({ name: "Again", slug: "taken" });
+    const conflict = api.me.organizations.create({ name: "Again", slug: "taken" });
     await expect(conflict).rejects.toMatchObject({ message: "This slug is already taken" });
-    expect(await refusalOf(api.organization.create({ name: "Again", slug: "taken" }))).toEqual({
+    expect(await refusalOf(api.me.organizations.create({ name: "Again", slug: "taken" }))).toEqual({
       code: "CONFLICT",
       fields: ["slug"],
     });
-    expect(await api.organization.slugAvailable({ slug: "taken" })).toEqual({
+    expect(await api.me.organizations.slugAvailable({ slug: "taken" })).toEqual({
       available: false,
       reason: "This slug is already taken",
     });
-    expect(await api.organization.slugAvailable({ slug: "fresh-one" })).toEqual({
+    expect(await api.me.organizations.slugAvailable({ slug: "fresh-one" })).toEqual({
       available: true,
       reason: null,
     });
@@ -65,7 +65,7 @@ describe("organizations", () => {
     const api = await cas.caller();
     const tries = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
-        api.organization.create({ name: `Cas ${i}`, slug: `cas-${i}` }),
+        api.me.organizations.create({ name: `Cas ${i}`, slug: `cas-${i}` }),
       ),
     );
     expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(10);
@@ -77,19 +77,19 @@ describe("organizations", () => {
         "Too many organizations created: 10 allowed per 24 hours. Try again in 24 hours.",
       );
     }
-    expect(await api.me.organizations()).toHaveLength(10);
+    expect(await api.me.organizations.list()).toHaveLength(10);
     // Every attempt counts, a refused one included: probing for slugs costs the same budget.
     const eve = await (await fx.signUp("Eve")).caller();
-    await eve.organization.create({ name: "Eve", slug: "eve-first" });
+    await eve.me.organizations.create({ name: "Eve", slug: "eve-first" });
     for (let i = 0; i < 9; i++)
-      expect(await codeOf(eve.organization.create({ name: "Eve", slug: "eve-first" }))).toBe(
+      expect(await codeOf(eve.me.organizations.create({ name: "Eve", slug: "eve-first" }))).toBe(
         "CONFLICT",
       );
-    expect(await codeOf(eve.organization.create({ name: "Eve 2", slug: "eve-second" }))).toBe(
+    expect(await codeOf(eve.me.organizations.create({ name: "Eve 2", slug: "eve-second" }))).toBe(
       "TOO_MANY_REQUESTS",
     );
     // Others are not affected, and the next day Cas can again.
-    await (await (await fx.signUp("Dee")).caller()).organization.create({
+    await (await (await fx.signUp("Dee")).caller()).me.organizations.create({
       name: "Dee",
       slug: "dee",
     });
@@ -98,18 +98,18 @@ describe("organizations", () => {
       { ...fx.deps, clock: createTestClock(24 * 3600 * 1000 + 1000) },
       { headers },
     );
-    await casTomorrow.organization.create({ name: "Cas again", slug: "cas-again" });
+    await casTomorrow.me.organizations.create({ name: "Cas again", slug: "cas-again" });
   });
 
   it("keeps an organization's name to one line: it goes into invitation mails", async () => {
     const liner = await fx.signUp("Liner");
     const api = await liner.caller();
     const phishy = "Acme\nACTION REQUIRED: https://evil.example/x";
-    expect(await refusalOf(api.organization.create({ name: phishy, slug: "liner" }))).toEqual({
+    expect(await refusalOf(api.me.organizations.create({ name: phishy, slug: "liner" }))).toEqual({
       code: "BAD_REQUEST",
       fields: ["name"],
     });
-    await api.organization.create({ name: "Liner", slug: "liner" });
+    await api.me.organizations.create({ name: "Liner", slug: "liner" });
     const owner = await liner.caller("liner");
     expect(await refusalOf(owner.organization.update({ name: phishy }))).toEqual({
       code: "BAD_REQUEST",
@@ -165,7 +165,7 @@ describe("organizations", () => {
       (e: unknown) => e,
     );
     expect(wrong).toMatchObject({ code: "BAD_REQUEST", message: "The name does not match" });
-    expect(await api.organization.remove({ confirmName: org.name })).toEqual({ removed: true });
+    expect(await api.organization.remove({ confirmName: org.name })).toEqual({ id: org.id });
     expect(await fx.db.select().from(organization).where(eq(organization.id, org.id))).toEqual([]);
     expect(await fx.db.select().from(member).where(eq(member.organizationId, org.id))).toEqual([]);
     expect(
@@ -227,7 +227,7 @@ describe("members", () => {
     );
     const asAdmin = await admin.member.list({ search: "alan" });
     expect(asAdmin.items[0]).toMatchObject({ email: people[2]!.email, crmAccess: false });
-    expect(await plain.member.byId({ memberId: people[2]!.memberId })).toMatchObject({
+    expect(await plain.member.byId({ id: people[2]!.memberId })).toMatchObject({
       name: "Alan Turing",
       email: null,
     });
@@ -254,27 +254,27 @@ describe("members", () => {
     const team = await fx.createOrg("staff", ["admin", "moderator", "member"]);
     const api = await team.members.member!.caller("staff");
     await (await team.owner.caller("staff")).member.setCrmAccess({
-      memberId: team.members.moderator!.memberId,
+      id: team.members.moderator!.memberId,
       crmAccess: true,
     });
     const staff = await api.member.list({ crmStaff: true });
     expect(staff.items.map((m) => m.role).sort()).toEqual(["admin", "moderator", "owner"]);
-    expect(await codeOf(api.member.byId({ memberId: team.owner.memberId }))).toBe("OK");
+    expect(await codeOf(api.member.byId({ id: team.owner.memberId }))).toBe("OK");
     const foreign = await fx.createOrg("staff-elsewhere");
-    expect(await codeOf(api.member.byId({ memberId: foreign.owner.memberId }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.member.byId({ id: foreign.owner.memberId }))).toBe("NOT_FOUND");
   });
 
   it("never leaves an organization without an owner", async () => {
     const { owner, members } = await fx.createOrg("last-owner", ["admin"]);
     const api = await owner.caller("last-owner");
     expect(await codeOf(api.member.leave())).toBe("CONFLICT");
-    expect(await codeOf(api.member.changeRole({ memberId: owner.memberId, role: "admin" }))).toBe(
+    expect(await codeOf(api.member.changeRole({ id: owner.memberId, role: "admin" }))).toBe(
       "CONFLICT",
     );
-    expect(await codeOf(api.member.remove({ memberId: owner.memberId }))).toBe("CONFLICT");
+    expect(await codeOf(api.member.remove({ id: owner.memberId }))).toBe("CONFLICT");
     // With a second owner, the first may step down.
-    await api.member.changeRole({ memberId: members.admin!.memberId, role: "owner" });
-    await api.member.changeRole({ memberId: owner.memberId, role: "admin" });
+    await api.member.changeRole({ id: members.admin!.memberId, role: "owner" });
+    await api.member.changeRole({ id: owner.memberId, role: "admin" });
     const roles = (await api.member.list()).items.map((m) => [m.email, m.role]);
     expect(roles).toContainEqual([members.admin!.email, "owner"]);
     expect(roles).toContainEqual([owner.email, "admin"]);
@@ -287,16 +287,16 @@ describe("members", () => {
       const slug = `race-${round}`;
       const { owner, members } = await fx.createOrg(slug, ["admin"]);
       await (await owner.caller(slug)).member.changeRole({
-        memberId: members.admin!.memberId,
+        id: members.admin!.memberId,
         role: "owner",
       });
       const results = await Promise.allSettled([
         (await owner.caller(slug)).member.changeRole({
-          memberId: members.admin!.memberId,
+          id: members.admin!.memberId,
           role: "admin",
         }),
         (await members.admin!.caller(slug)).member.changeRole({
-          memberId: owner.memberId,
+          id: owner.memberId,
           role: "admin",
         }),
       ]);
@@ -323,26 +323,26 @@ describe("members", () => {
         () => null,
         (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
       );
-    expect(await refusal(admin.member.remove({ memberId: owner.memberId }))).toBe(
+    expect(await refusal(admin.member.remove({ id: owner.memberId }))).toBe(
       "FORBIDDEN: Only an owner can remove an owner",
     );
-    expect(await refusal(admin.member.remove({ memberId: peer.memberId }))).toBe(
+    expect(await refusal(admin.member.remove({ id: peer.memberId }))).toBe(
       "FORBIDDEN: Only an owner can remove an admin",
     );
-    expect(
-      await refusal(admin.member.changeRole({ memberId: peer.memberId, role: "member" })),
-    ).toBe("FORBIDDEN: Only an owner can change the role of an admin");
+    expect(await refusal(admin.member.changeRole({ id: peer.memberId, role: "member" }))).toBe(
+      "FORBIDDEN: Only an owner can change the role of an admin",
+    );
     // Themselves included: an admin steps down by leaving, or through an owner.
     expect(
-      await refusal(admin.member.changeRole({ memberId: members.admin!.memberId, role: "member" })),
+      await refusal(admin.member.changeRole({ id: members.admin!.memberId, role: "member" })),
     ).toBe("FORBIDDEN: Only an owner can change the role of an admin");
     for (const role of ["owner", "admin"] as const)
       expect(
-        await refusalOf(admin.member.changeRole({ memberId: members.member!.memberId, role })),
+        await refusalOf(admin.member.changeRole({ id: members.member!.memberId, role })),
       ).toEqual({ code: "FORBIDDEN", fields: ["role"] });
-    expect(
-      await refusal(admin.member.setCrmAccess({ memberId: peer.memberId, crmAccess: true })),
-    ).toBe("FORBIDDEN: Only an owner can change the CRM access of an admin");
+    expect(await refusal(admin.member.setCrmAccess({ id: peer.memberId, crmAccess: true }))).toBe(
+      "FORBIDDEN: Only an owner can change the CRM access of an admin",
+    );
     // Nothing changed.
     const roles = Object.fromEntries(
       (await (await owner.caller("ranks")).member.list()).items.map((m) => [m.id, m.role]),
@@ -355,30 +355,35 @@ describe("members", () => {
     });
 
     // Below their own role, admins manage.
+    // A change answers the member as the directory shows them (one result shape for mutations).
     expect(
-      await admin.member.changeRole({ memberId: members.member!.memberId, role: "moderator" }),
-    ).toMatchObject({ role: "moderator" });
+      await admin.member.changeRole({ id: members.member!.memberId, role: "moderator" }),
+    ).toMatchObject({
+      id: members.member!.memberId,
+      name: members.member!.name,
+      role: "moderator",
+    });
     expect(
-      await admin.member.setCrmAccess({ memberId: members.member!.memberId, crmAccess: true }),
+      await admin.member.setCrmAccess({ id: members.member!.memberId, crmAccess: true }),
     ).toMatchObject({ crmAccess: true });
-    await admin.member.remove({ memberId: members.member!.memberId });
+    await admin.member.remove({ id: members.member!.memberId });
     expect(await codeOf((await members.member!.caller("ranks")).lead.list({}))).toBe("NOT_FOUND");
 
     // Owners manage admins; CRM access is theirs by role, nothing to grant.
     const ownerApi = await owner.caller("ranks");
     expect(
-      await refusalOf(ownerApi.member.setCrmAccess({ memberId: peer.memberId, crmAccess: false })),
+      await refusalOf(ownerApi.member.setCrmAccess({ id: peer.memberId, crmAccess: false })),
     ).toEqual({ code: "BAD_REQUEST", fields: ["crmAccess"] });
-    await ownerApi.member.changeRole({ memberId: peer.memberId, role: "member" });
-    await ownerApi.member.remove({ memberId: peer.memberId });
+    await ownerApi.member.changeRole({ id: peer.memberId, role: "member" });
+    await ownerApi.member.remove({ id: peer.memberId });
   });
 
   it("logs role and CRM access changes in the activity log", async () => {
     const { org, owner, members } = await fx.createOrg("audited", ["member"]);
     const api = await owner.caller("audited");
     const memberId = members.member!.memberId;
-    await api.member.setCrmAccess({ memberId, crmAccess: true });
-    await api.member.changeRole({ memberId, role: "moderator" });
+    await api.member.setCrmAccess({ id: memberId, crmAccess: true });
+    await api.member.changeRole({ id: memberId, role: "moderator" });
     const entries = await withTenant(fx.db, asSystem(org.id, "test"), ({ db }) =>
       db.select().from(activity).where(eq(activity.targetId, memberId)).orderBy(activity.createdAt),
     );
@@ -390,9 +395,11 @@ describe("members", () => {
 
   it("transfers ownership: the target becomes owner, the old owner admin", async () => {
     const { owner, members } = await fx.createOrg("handover", ["member"]);
-    await (await owner.caller("handover")).member.transferOwnership({
-      memberId: members.member!.memberId,
-    });
+    expect(
+      await (await owner.caller("handover")).member.transferOwnership({
+        id: members.member!.memberId,
+      }),
+    ).toMatchObject({ id: members.member!.memberId, role: "owner" });
     const list = (await (await owner.caller("handover")).member.list()).items;
     expect(list.find((m) => m.email === members.member!.email)?.role).toBe("owner");
     expect(list.find((m) => m.email === owner.email)?.role).toBe("admin");
@@ -406,7 +413,7 @@ describe("members", () => {
   it("lets a member leave, after which the organization is not found for them", async () => {
     const { members } = await fx.createOrg("leaving", ["member"]);
     const api = await members.member!.caller("leaving");
-    expect(await api.member.leave()).toEqual({ left: true });
+    expect(await api.member.leave()).toEqual({ id: members.member!.memberId });
     expect(await codeOf(api.organization.current())).toBe("NOT_FOUND");
   });
 });

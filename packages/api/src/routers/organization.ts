@@ -12,12 +12,18 @@ import {
   createOrganization,
   getOrganization,
   isSlugAvailable,
+  listMyOrganizations,
   removeOrganization,
   updateOrganization,
 } from "../services/organization.ts";
 import { authedProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
 
-export const organizationRouter = {
+/**
+ * The signed-in person's organizations (`me.organizations`): listing and creating them is not
+ * scoped to one.
+ */
+export const myOrganizationsRouter = {
+  list: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
   // Slugs are first come, first served: each user gets 10 attempts a day, failed ones included.
   create: authedProcedure
     .concat(
@@ -36,6 +42,10 @@ export const organizationRouter = {
     const available = await isSlugAvailable(ctx.db, parsed.data);
     return { available, reason: available ? null : "This slug is already taken" };
   }),
+} satisfies TRPCRouterRecord;
+
+/** The organization the request names (`x-guild-org`). */
+export const organizationRouter = {
   /** The organization named by the request, with the caller's membership. */
   current: orgProcedure.query(async ({ ctx }) => ({
     ...(await getOrganization(ctx.scope)),

@@ -85,4 +85,3 @@ export const leadAttachmentUploadInput = uploadFields("lead_attachment").extend(
   leadId: idSchema,
 });
 export const leadAttachmentsInput = z.object({ leadId: idSchema });
-export const fileIdInput = z.object({ id: idSchema });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, text } from "./common.ts";
+import { text } from "./common.ts";
 import { memberRoleSchema } from "./member.ts";
 
 export const createInvitationInput = z.object({
@@ -10,4 +10,3 @@ export const createInvitationInput = z.object({
     .pipe(z.email("Enter a valid email address")),
   role: memberRoleSchema,
 });
-export const invitationIdInput = z.object({ invitationId: idSchema });

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { idSchema, text } from "./common.ts";
 
 export const memberRoleSchema = z.enum(memberRoles, "Choose a role");
-export const changeRoleInput = z.object({ memberId: idSchema, role: memberRoleSchema });
-export const memberIdInput = z.object({ memberId: idSchema });
-export const setCrmAccessInput = z.object({ memberId: idSchema, crmAccess: z.boolean() });
+export const changeRoleInput = z.object({ id: idSchema, role: memberRoleSchema });
+export const setCrmAccessInput = z.object({ id: idSchema, crmAccess: z.boolean() });
 
 /** Where a directory page starts: after this member in (name, id) order. */
 export const memberCursor = z.object({ name: text().max(1000), id: idSchema });

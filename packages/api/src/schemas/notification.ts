@@ -8,8 +8,6 @@ export const listNotificationsInput = z.object({
   cursor: notificationCursor.nullish(),
 });
 
-export const markNotificationReadInput = z.object({ id: idSchema });
-
 /** The kind is checked against the registered kinds by the service (not known to the web). */
 export const setNotificationPreferenceInput = z.object({
   kind: text().min(1, "Choose a kind").max(100),

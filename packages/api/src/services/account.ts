@@ -96,6 +96,6 @@ export async function deleteAccount(
       .set({ status: "revoked" })
       .where(and(eq(invitation.inviterId, userId), eq(invitation.status, "pending")));
     await tx.delete(user).where(eq(user.id, userId));
-    return { deleted: true };
+    return { id: userId };
   });
 }

@@ -126,11 +126,12 @@ export async function createInvitation(
       { field: "email" },
     );
   await queueMail(scope, created.id);
-  return created;
+  return getInvitation(scope, created.id);
 }
 
-export async function listInvitations(scope: TenantScope) {
-  return scope.db
+/** Invitations as admins see them in the organization's list. */
+const invitations = (scope: TenantScope) =>
+  scope.db
     .select({
       id: invitation.id,
       email: invitation.email,
@@ -141,11 +142,23 @@ export async function listInvitations(scope: TenantScope) {
       inviterName: user.name,
     })
     .from(invitation)
-    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .leftJoin(user, eq(user.id, invitation.inviterId));
+
+export async function listInvitations(scope: TenantScope) {
+  return invitations(scope)
     .where(
       and(eq(invitation.organizationId, scope.organizationId), eq(invitation.status, "pending")),
     )
     .orderBy(sql`${invitation.createdAt} desc`);
+}
+
+/** One invitation of the organization, as the list shows it (what its mutations answer). */
+async function getInvitation(scope: TenantScope, id: string) {
+  const [row] = await invitations(scope).where(
+    and(eq(invitation.organizationId, scope.organizationId), eq(invitation.id, id)),
+  );
+  if (!row) throw notFound("Invitation");
+  return row;
 }
 
 /** A pending invitation of this organization, as resend and revoke judge it. */
@@ -187,7 +200,7 @@ export async function resendInvitation(scope: TenantScope, pending: PendingInvit
     .returning();
   if (!updated) throw notFound("Pending invitation");
   await queueMail(scope, updated.id);
-  return updated;
+  return getInvitation(scope, updated.id);
 }
 
 /**
@@ -221,7 +234,7 @@ export async function revokeInvitation(scope: TenantScope, pending: PendingInvit
     .where(stillPending(scope, pending))
     .returning({ id: invitation.id });
   if (!updated) throw notFound("Pending invitation");
-  return { revoked: true };
+  return { id: updated.id };
 }
 
 interface Invitee {
@@ -330,14 +343,11 @@ export async function acceptInvitation(
       .onConflictDoNothing()
       .returning({ id: member.id });
     if (!joined) throw new AppError("CONFLICT", "You are already a member of this organization");
-    const [org] = await tx
-      .select({ slug: organization.slug, name: organization.name })
-      .from(organization)
-      .where(eq(organization.id, claimed.organizationId));
-    if (!org) throw notFound("Organization");
-    return { organizationSlug: org.slug, organizationName: org.name, role: claimed.role };
+    return claimed;
   });
-  return accepted ?? refuseAnswered(db, invitee, invitationId, now);
+  if (!accepted) return refuseAnswered(db, invitee, invitationId, now);
+  // The invitation as the invitee sees it, now accepted: it names the organization to open.
+  return getInvitationForInvitee(db, invitee, invitationId, now);
 }
 
 export async function declineInvitation(
@@ -352,5 +362,5 @@ export async function declineInvitation(
     .where(answerable(invitee, invitationId, now))
     .returning({ id: invitation.id });
   if (!declined) return refuseAnswered(db, invitee, invitationId, now);
-  return { declined: true };
+  return getInvitationForInvitee(db, invitee, invitationId, now);
 }

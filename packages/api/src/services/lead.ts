@@ -355,7 +355,7 @@ export async function changeLeadStatus(
     changes: changesBetween(before, row, ["status"]),
   });
   await publish(scope, { kind: "lead.status_changed", target: target(row.id) });
-  return row;
+  return getLead(scope, row.id);
 }
 
 /**

@@ -245,10 +245,10 @@ function refuseLastOwner(owners: string[], memberId: string, action: string) {
 
 export async function changeMemberRole(
   scope: TenantScope,
-  input: { memberId: string; role: MemberRole },
+  input: { id: string; role: MemberRole },
 ) {
   const { db: tx, organizationId } = scope;
-  const locked = await lockMembers(scope, actingMember(scope).memberId, input.memberId);
+  const locked = await lockMembers(scope, actingMember(scope).memberId, input.id);
   const { actor } = locked;
   // The new role first: whether the actor may give it does not depend on who the target is.
   if (!managesRole(actor.role, input.role))
@@ -276,16 +276,13 @@ export async function changeMemberRole(
     });
   await revokeInvitationsAbove(scope, target.userId, input.role);
   await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
-  return updated;
+  return getMember(scope, target.id);
 }
 
 /** Grants or revokes CRM access to a member or moderator (owners and admins have it by role). */
-export async function setCrmAccess(
-  scope: TenantScope,
-  input: { memberId: string; crmAccess: boolean },
-) {
+export async function setCrmAccess(scope: TenantScope, input: { id: string; crmAccess: boolean }) {
   const { db: tx, organizationId } = scope;
-  const locked = await lockMembers(scope, actingMember(scope).memberId, input.memberId);
+  const locked = await lockMembers(scope, actingMember(scope).memberId, input.id);
   const { actor } = locked;
   const target = targetOf(locked);
   if (!can(actor, "manage", { target }))
@@ -308,7 +305,7 @@ export async function setCrmAccess(
     });
   // Their open streams read the grant again on this event: lead events start or stop.
   await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
-  return updated;
+  return getMember(scope, target.id);
 }
 
 export async function removeMember(scope: TenantScope, memberId: string) {
@@ -329,7 +326,7 @@ export async function removeMember(scope: TenantScope, memberId: string) {
   await revokeInvitationsAbove(scope, target.userId, null);
   // The removed member's open streams check their membership on this event and end.
   await publish(scope, { kind: "member.removed", target: memberTarget(target.id) });
-  return { removed: true };
+  return { id: target.id };
 }
 
 export async function leaveOrganization(scope: TenantScope) {
@@ -342,15 +339,18 @@ export async function leaveOrganization(scope: TenantScope) {
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
   await revokeInvitationsAbove(scope, locked.actor.userId, null);
   await publish(scope, { kind: "member.removed", target: memberTarget(actor.memberId) });
-  return { left: true };
+  return { id: actor.memberId };
 }
 
-/** The target becomes an owner and the current owner steps down to admin. */
+/**
+ * The target becomes an owner and the current owner steps down to admin. Answers the new owner
+ * (the caller's own membership is organization.current's).
+ */
 export async function transferOwnership(scope: TenantScope, memberId: string) {
   const { db: tx, organizationId } = scope;
   const actor = actingMember(scope);
   if (memberId === actor.memberId)
-    throw new AppError("BAD_REQUEST", "You already own this organization", { field: "memberId" });
+    throw new AppError("BAD_REQUEST", "You already own this organization", { field: "id" });
   const locked = await lockMembers(scope, actor.memberId, memberId);
   if (locked.actor.role !== "owner")
     throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
@@ -381,5 +381,5 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
     { kind: "member.updated", target: memberTarget(target.id) },
     { kind: "member.updated", target: memberTarget(actor.memberId) },
   ]);
-  return { newOwnerMemberId: target.id };
+  return getMember(scope, target.id);
 }

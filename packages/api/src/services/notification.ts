@@ -30,7 +30,6 @@ import {
 import { publish } from "../realtime/event-log.ts";
 import type {
   listNotificationsInput,
-  markNotificationReadInput,
   setNotificationPreferenceInput,
 } from "../schemas/notification.ts";
 import { actingMember } from "./member.ts";
@@ -219,39 +218,29 @@ async function organizationSlug(scope: TenantScope): Promise<string> {
  * with a link (null when the target is gone or out of reach). Kinds no longer registered are
  * skipped.
  */
-export async function listNotifications(
+const notificationColumns = {
+  id: notification.id,
+  kind: notification.kind,
+  targetId: notification.targetId,
+  actorMemberId: notification.actorMemberId,
+  createdAt: notification.createdAt,
+  readAt: notification.readAt,
+};
+
+/**
+ * Notifications as the member reads them: the sentence and link made now, from what the reader
+ * may see (a kind no longer registered is left out).
+ */
+async function describeNotifications(
   scope: TenantScope,
-  input: z.output<typeof listNotificationsInput>,
+  rows: Pick<typeof notification.$inferSelect, keyof typeof notificationColumns>[],
 ) {
-  const me = actingMember(scope);
-  const where: SQL[] = [
-    eq(notification.organizationId, scope.organizationId),
-    eq(notification.memberId, me.memberId),
-  ];
-  if (input.cursor)
-    where.push(
-      sql`(${notification.createdAt}, ${notification.id}) < (${input.cursor.createdAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
-    );
-  const rows = await scope.db
-    .select({
-      id: notification.id,
-      kind: notification.kind,
-      targetId: notification.targetId,
-      actorMemberId: notification.actorMemberId,
-      createdAt: notification.createdAt,
-      readAt: notification.readAt,
-    })
-    .from(notification)
-    .where(and(...where))
-    .orderBy(sql`${notification.createdAt} desc`, sql`${notification.id} desc`)
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
   const names = await memberNames(scope, [
-    ...new Set(page.flatMap((row) => (row.actorMemberId ? [row.actorMemberId] : []))),
+    ...new Set(rows.flatMap((row) => (row.actorMemberId ? [row.actorMemberId] : []))),
   ]);
-  const targetOf = await describeTargets(scope, page);
+  const targetOf = await describeTargets(scope, rows);
   const slug = await organizationSlug(scope);
-  const items = page.flatMap((row) => {
+  return rows.flatMap((row) => {
     const kind = notificationKindOf(row.kind);
     if (!kind) return [];
     const target = targetOf(row.kind, row.targetId);
@@ -268,9 +257,31 @@ export async function listNotifications(
       },
     ];
   });
+}
+
+export async function listNotifications(
+  scope: TenantScope,
+  input: z.output<typeof listNotificationsInput>,
+) {
+  const me = actingMember(scope);
+  const where: SQL[] = [
+    eq(notification.organizationId, scope.organizationId),
+    eq(notification.memberId, me.memberId),
+  ];
+  if (input.cursor)
+    where.push(
+      sql`(${notification.createdAt}, ${notification.id}) < (${input.cursor.createdAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
+    );
+  const rows = await scope.db
+    .select(notificationColumns)
+    .from(notification)
+    .where(and(...where))
+    .orderBy(sql`${notification.createdAt} desc`, sql`${notification.id} desc`)
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items,
+    items: await describeNotifications(scope, page),
     nextCursor:
       rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
   };
@@ -300,11 +311,11 @@ function publishRead(scope: TenantScope, memberId: string, target: { type: strin
   return publish(scope, { kind: "notification.read", target, audienceMemberId: memberId });
 }
 
-/** Marks one of the member's own notifications read (again: no change). */
-export async function markNotificationRead(
-  scope: TenantScope,
-  input: z.output<typeof markNotificationReadInput>,
-) {
+/**
+ * Marks one of the member's own notifications read (again: no change), and answers it as the
+ * list shows it.
+ */
+export async function markNotificationRead(scope: TenantScope, input: { id: string }) {
   const me = actingMember(scope);
   const mine = and(
     eq(notification.organizationId, scope.organizationId),
@@ -315,17 +326,14 @@ export async function markNotificationRead(
     .update(notification)
     .set({ readAt: scope.now() })
     .where(and(mine, isNull(notification.readAt)))
-    .returning({ id: notification.id, readAt: notification.readAt });
-  if (updated) {
-    await publishRead(scope, me.memberId, { type: "notification", id: updated.id });
-    return updated;
-  }
-  const [already] = await scope.db
-    .select({ id: notification.id, readAt: notification.readAt })
-    .from(notification)
-    .where(mine);
-  if (!already) throw notFound("Notification");
-  return already;
+    .returning(notificationColumns);
+  if (updated) await publishRead(scope, me.memberId, { type: "notification", id: updated.id });
+  const [row] = updated
+    ? [updated]
+    : await scope.db.select(notificationColumns).from(notification).where(mine);
+  const [described] = row ? await describeNotifications(scope, [row]) : [];
+  if (!described) throw notFound("Notification");
+  return described;
 }
 
 /** Marks all of the member's notifications read. */
@@ -344,7 +352,7 @@ export async function markAllNotificationsRead(scope: TenantScope) {
     .returning({ id: notification.id });
   if (updated.length > 0)
     await publishRead(scope, me.memberId, { type: "member", id: me.memberId });
-  return { marked: updated.length };
+  return { ids: updated.map((row) => row.id) };
 }
 
 /** Every registered kind with the member's choice for it. */

@@ -95,5 +95,5 @@ export async function removeOrganization(scope: TenantScope, confirmName: string
     { runAt: new Date(scope.now().getTime() + STORAGE_PURGE_DELAY_MS) },
   );
   await scope.db.delete(organization).where(eq(organization.id, scope.organizationId));
-  return { removed: true };
+  return { id: scope.organizationId };
 }

@@ -14,7 +14,7 @@ const managesItsRole: InOrgRight<InvitationSeed>[] = [
     right: "manage an invitation to admin: only owners",
     lacking: ["admin"],
     holder: "owner",
-    input: (s) => ({ invitationId: s.adminInvitationId }),
+    input: (s) => ({ id: s.adminInvitationId }),
     refusal: {
       kind: "visible",
       through: { path: "invitation.list" },
@@ -57,33 +57,33 @@ export const invitationSweep = sweepDomain<InvitationSeed>({
     },
     "invitation.resend": {
       access: "admin",
-      input: (s) => ({ invitationId: s.invitationId }),
-      missing: () => ({ invitationId: missingId }),
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
       requires: managesItsRole,
     },
     "invitation.revoke": {
       access: "admin",
-      input: (s) => ({ invitationId: s.invitationId }),
-      missing: () => ({ invitationId: missingId }),
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
       requires: managesItsRole,
     },
-    "invitation.mine": { access: "authed", input: () => undefined },
-    "invitation.byId": {
+    "me.invitations.list": { access: "authed", input: () => undefined },
+    "me.invitations.byId": {
       access: "authed",
-      input: (s) => ({ invitationId: s.invitationId }),
-      missing: () => ({ invitationId: missingId }),
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
       requires: addressee,
     },
-    "invitation.accept": {
+    "me.invitations.accept": {
       access: "authed",
-      input: (s) => ({ invitationId: s.invitationId }),
-      missing: () => ({ invitationId: missingId }),
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
       requires: addressee,
     },
-    "invitation.decline": {
+    "me.invitations.decline": {
       access: "authed",
-      input: (s) => ({ invitationId: s.invitationId }),
-      missing: () => ({ invitationId: missingId }),
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
       requires: addressee,
     },
   },

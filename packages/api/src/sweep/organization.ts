@@ -3,14 +3,14 @@ import { sweepDomain } from "./define.ts";
 export const organizationSweep = sweepDomain({
   seed: async (victim) => ({ name: victim.organizationName }),
   procedures: {
-    "organization.create": {
+    "me.organizations.create": {
       access: "authed",
       input: () => ({
         name: "Sweep Probe",
         slug: `sweep-probe-${Math.random().toString(36).slice(2, 8)}`,
       }),
     },
-    "organization.slugAvailable": { access: "authed", input: () => ({ slug: "victim" }) },
+    "me.organizations.slugAvailable": { access: "authed", input: () => ({ slug: "victim" }) },
     "organization.current": { access: "member", input: () => undefined },
     "organization.update": { access: "admin", input: () => ({ name: "Hijacked" }) },
     "organization.remove": {

@@ -101,7 +101,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
                 disabled={decline.isPending}
                 onClick={() =>
                   accept.mutate(
-                    { invitationId },
+                    { id: invitationId },
                     {
                       onSuccess: (joined) =>
                         void navigate({
@@ -119,7 +119,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
                 variant="secondary"
                 pending={decline.isPending}
                 disabled={accept.isPending}
-                onClick={() => decline.mutate({ invitationId })}
+                onClick={() => decline.mutate({ id: invitationId })}
               >
                 Decline
               </Button>

@@ -3,7 +3,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 
 export function useInvitation(invitationId: string, enabled: boolean) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.invitation.byId.queryOptions({ invitationId }), enabled });
+  return useQuery({ ...trpc.me.invitations.byId.queryOptions({ id: invitationId }), enabled });
 }
 
 /** Accepting or declining changes my organizations and my open invitations. */
@@ -13,18 +13,18 @@ function useAnswerOptions() {
   return {
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries(trpc.invitation.pathFilter()),
-        queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+        queryClient.invalidateQueries(trpc.me.invitations.pathFilter()),
+        queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter()),
       ]),
   };
 }
 
 export function useAcceptInvitation() {
   const trpc = useTRPC();
-  return useMutation(trpc.invitation.accept.mutationOptions(useAnswerOptions()));
+  return useMutation(trpc.me.invitations.accept.mutationOptions(useAnswerOptions()));
 }
 
 export function useDeclineInvitation() {
   const trpc = useTRPC();
-  return useMutation(trpc.invitation.decline.mutationOptions(useAnswerOptions()));
+  return useMutation(trpc.me.invitations.decline.mutationOptions(useAnswerOptions()));
 }

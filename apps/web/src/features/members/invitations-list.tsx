@@ -78,18 +78,18 @@ export function InvitationsList() {
                     <Button
                       variant="ghost"
                       size="sm"
-                      pending={resend.isPending && resend.variables.invitationId === invitation.id}
-                      onClick={() => resend.mutate({ invitationId: invitation.id })}
+                      pending={resend.isPending && resend.variables.id === invitation.id}
+                      onClick={() => resend.mutate({ id: invitation.id })}
                     >
                       Resend<span className="sr-only"> to {invitation.email}</span>
                     </Button>
                     <Button
                       variant="danger-ghost"
                       size="sm"
-                      pending={revoke.isPending && revoke.variables.invitationId === invitation.id}
+                      pending={revoke.isPending && revoke.variables.id === invitation.id}
                       onClick={() =>
                         revoke.mutate(
-                          { invitationId: invitation.id },
+                          { id: invitation.id },
                           { onSuccess: () => setRevoked(invitation.email) },
                         )
                       }

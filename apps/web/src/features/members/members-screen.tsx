@@ -48,6 +48,10 @@ export function MembersScreen() {
   const members = useMemberDirectory({ limit: 50, ...(search ? { search } : {}) });
   const changeRole = useChangeMemberRole();
   const setCrm = useSetCrmAccess();
+  // What a CRM checkbox shows while its change is on its way, set in the click's own event: the
+  // mutation's state arrives a tick later, and the box would flip back for a moment meanwhile.
+  // Cleared once the refetched list has the saved value (or the error above says why not).
+  const [crmDraft, setCrmDraft] = useState<{ id: string; crmAccess: boolean } | null>(null);
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
   const leave = useLeaveOrganization();
@@ -147,17 +151,17 @@ export function MembersScreen() {
                         <input
                           type="checkbox"
                           className="size-4 rounded border-slate-300"
-                          // Shows the change at once; the refetched list confirms it (or
-                          // the error above explains why it did not happen).
                           checked={
-                            setCrm.isPending && setCrm.variables.memberId === member.id
-                              ? setCrm.variables.crmAccess
+                            crmDraft?.id === member.id
+                              ? crmDraft.crmAccess
                               : member.crmAccess === true
                           }
-                          disabled={setCrm.isPending && setCrm.variables.memberId === member.id}
-                          onChange={(event) =>
-                            setCrm.mutate({ memberId: member.id, crmAccess: event.target.checked })
-                          }
+                          disabled={crmDraft?.id === member.id}
+                          onChange={(event) => {
+                            const change = { id: member.id, crmAccess: event.target.checked };
+                            setCrmDraft(change);
+                            setCrm.mutate(change, { onSettled: () => setCrmDraft(null) });
+                          }}
                         />
                         CRM access<span className="sr-only"> for {member.name}</span>
                       </label>
@@ -178,13 +182,11 @@ export function MembersScreen() {
                           id={`access-${member.id}`}
                           className={`${selectClass} w-36`}
                           value={member.role}
-                          disabled={
-                            changeRole.isPending && changeRole.variables.memberId === member.id
-                          }
+                          disabled={changeRole.isPending && changeRole.variables.id === member.id}
                           onChange={(e) => {
                             const role = memberRoles.find((r) => r === e.target.value);
                             if (role && role !== member.role)
-                              changeRole.mutate({ memberId: member.id, role });
+                              changeRole.mutate({ id: member.id, role });
                           }}
                         >
                           {manageableRoles(me.role).map((role) => (
@@ -286,7 +288,7 @@ export function MembersScreen() {
           if (pending?.kind === "remove") {
             const { name } = pending.member;
             removeMember.mutate(
-              { memberId: pending.member.id },
+              { id: pending.member.id },
               {
                 onSuccess: () => {
                   closeDialog();
@@ -295,7 +297,7 @@ export function MembersScreen() {
               },
             );
           } else if (pending?.kind === "transfer")
-            transfer.mutate({ memberId: pending.member.id }, { onSuccess: closeDialog });
+            transfer.mutate({ id: pending.member.id }, { onSuccess: closeDialog });
           else if (pending?.kind === "leave")
             leave.mutate(undefined, {
               onSuccess: async () => {

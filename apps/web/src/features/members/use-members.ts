@@ -30,7 +30,7 @@ export function useMemberDirectory(input: MemberDirectoryInput, enabled = true) 
 export function useMember(memberId: string | undefined) {
   const trpc = useOrgTRPC();
   return useQuery({
-    ...trpc.member.byId.queryOptions({ memberId: memberId ?? "" }),
+    ...trpc.member.byId.queryOptions({ id: memberId ?? "" }),
     enabled: Boolean(memberId),
   });
 }
@@ -44,7 +44,7 @@ function useInvalidateMembership() {
     Promise.all([
       queryClient.invalidateQueries(orgTrpc.member.pathFilter()),
       queryClient.invalidateQueries(orgTrpc.organization.current.pathFilter()),
-      queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+      queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter()),
     ]);
 }
 
@@ -67,6 +67,7 @@ export function useRemoveMember() {
   );
 }
 
+/** Resolves once the refetched directory shows the change (its callers wait for that). */
 export function useSetCrmAccess() {
   const trpc = useOrgTRPC();
   const invalidate = useInvalidateMembership();
@@ -87,7 +88,7 @@ export function useLeaveOrganization() {
   const queryClient = useQueryClient();
   return useMutation(
     orgTrpc.member.leave.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter()),
     }),
   );
 }
@@ -100,9 +101,8 @@ export function useInvitations(enabled: boolean) {
 function useInvitationMutationOptions() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  // onSettled, not onSuccess: an invitation whose mail failed (SERVICE_UNAVAILABLE) is still
-  // saved and must show up in the list, ready to resend.
-  return { onSettled: () => queryClient.invalidateQueries(trpc.invitation.list.pathFilter()) };
+  // The mail goes by a job after the commit: a saved invitation is a successful call.
+  return { onSuccess: () => queryClient.invalidateQueries(trpc.invitation.list.pathFilter()) };
 }
 
 export function useCreateInvitation() {

@@ -40,9 +40,9 @@ export function NotificationsScreen() {
             pending={markAll.isPending}
             onClick={() =>
               markAll.mutate(undefined, {
-                onSuccess: ({ marked }) =>
+                onSuccess: ({ ids }) =>
                   setStatus(
-                    `Marked ${marked} ${marked === 1 ? "notification" : "notifications"} as read.`,
+                    `Marked ${ids.length} ${ids.length === 1 ? "notification" : "notifications"} as read.`,
                   ),
               })
             }

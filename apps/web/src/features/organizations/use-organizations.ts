@@ -3,19 +3,19 @@ import { organizationKeyPrefix, useOrgTRPC, useTRPC } from "../../lib/trpc.ts";
 
 export function useMyOrganizations() {
   const trpc = useTRPC();
-  return useQuery(trpc.me.organizations.queryOptions());
+  return useQuery(trpc.me.organizations.list.queryOptions());
 }
 
 export function useMyInvitations() {
   const trpc = useTRPC();
-  return useQuery(trpc.invitation.mine.queryOptions());
+  return useQuery(trpc.me.invitations.list.queryOptions());
 }
 
 /** Live check while typing; only asks once the slug has settled (the caller debounces). */
 export function useSlugAvailability(slug: string, enabled: boolean) {
   const trpc = useTRPC();
   return useQuery({
-    ...trpc.organization.slugAvailable.queryOptions({ slug }),
+    ...trpc.me.organizations.slugAvailable.queryOptions({ slug }),
     enabled: enabled && slug.length > 0,
     staleTime: 5_000,
   });
@@ -25,8 +25,8 @@ export function useCreateOrganization() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
-    trpc.organization.create.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+    trpc.me.organizations.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter()),
     }),
   );
 }
@@ -41,7 +41,7 @@ export function useUpdateOrganization() {
         queryClient.setQueryData(orgTrpc.organization.current.queryKey(), (previous) =>
           previous ? { ...previous, ...organization } : previous,
         );
-        await queryClient.invalidateQueries(trpc.me.organizations.pathFilter());
+        await queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter());
       },
     }),
   );
@@ -53,7 +53,7 @@ export function useRemoveOrganization() {
   const queryClient = useQueryClient();
   return useMutation(
     orgTrpc.organization.remove.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.pathFilter()),
+      onSuccess: () => queryClient.invalidateQueries(trpc.me.organizations.list.pathFilter()),
     }),
   );
 }
