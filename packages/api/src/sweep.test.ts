@@ -181,7 +181,7 @@ describe("cross-tenant sweep", () => {
     expect(Object.keys(access).sort()).toEqual(paths);
   });
 
-  it("refuses every non-public procedure without a session", async () => {
+  it("calls every procedure as a visitor (signed out): public ones leak nothing, the rest are UNAUTHORIZED", async () => {
     const before = await snapshot();
     for (const [path] of procedures) {
       const result = await outcome(call(await fx.anonymous("victim"), path, inputFor(path)));
