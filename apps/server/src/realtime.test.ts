@@ -200,7 +200,7 @@ describe("realtime across two server processes", () => {
     expect(await stream.next()).toMatchObject({ data: { kind: "ready" } });
 
     const admin = await demoTab("admin@demo.guild", a);
-    await mutate(admin, "member.remove", { memberId: added!.id });
+    await mutate(admin, "member.remove", { id: added!.id });
     await mutate(admin, "lead.create", { name: "Secret after removal" });
     const refusal = await stream.next();
     expect(refusal).toMatchObject({
