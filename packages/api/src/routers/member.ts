@@ -1,4 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { hasCrmAccess } from "../policies/lead.ts";
+import { crmAccessRefusal } from "../rungs/crm.ts";
 import { byIdInput } from "../schemas/common.ts";
 import { avatarUploadInput } from "../schemas/file.ts";
 import { changeRoleInput, listMembersInput, setCrmAccessInput } from "../schemas/member.ts";
@@ -22,9 +24,12 @@ const manages = roleProcedure("admin", { holdMembership: false });
 
 export const memberRouter = {
   // The directory: every member sees names, avatars and roles; admins also emails.
-  list: orgProcedure
-    .input(listMembersInput)
-    .query(({ ctx, input }) => listMembers(ctx.scope, input)),
+  list: orgProcedure.input(listMembersInput).query(({ ctx, input }) => {
+    // The CRM's staff (the lead owner pickers) is the CRM's: to anyone else the filter would
+    // tell who was granted CRM access, which the directory shows to admins only.
+    if (input.crmStaff && !hasCrmAccess(ctx.member)) throw crmAccessRefusal();
+    return listMembers(ctx.scope, input);
+  }),
   byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getMember(ctx.scope, input.id)),
   changeRole: manages
     .input(changeRoleInput)
