@@ -343,6 +343,39 @@ describe("searchedRows: the page query's two paths", () => {
     });
   }
 
+  it("takes the ids path for common words that together match few rows, the walk only when they often meet", async () => {
+    // maxIds 5: more than 10 term rows per word makes every word common. "inc" and "ltd" are on
+    // 60 leads each and never on the same one, "customer" on all 120: walking the list for
+    // "inc ltd" would probe every lead and find nothing (seconds at 100k leads), where the
+    // words' own index ranges say at once that nothing matches.
+    const [orgC] = await t.db
+      .insert(organization)
+      .values({ name: "C", slug: "search-c" })
+      .returning();
+    const c = orgC!.id;
+    await withTenant(t.db, asSystem(c, "test"), ({ db }) =>
+      db.insert(lead).values(
+        Array.from({ length: 120 }, (_, i) => ({
+          organizationId: c,
+          name: `Customer ${i}`,
+          company: i % 2 ? "Brick Inc" : "Mortar Ltd",
+        })),
+      ),
+    );
+    const targetIds = (text: string) =>
+      withTenant(t.db, asSystem(c, "test"), ({ db }) =>
+        db.execute<{ ids: string[] | null }>(
+          sql`select search_target_ids(array['lead'], search_words(${text}), 5) as ids`,
+        ),
+      ).then((rows) => rows[0]?.ids);
+    expect(await targetIds("inc ltd")).toEqual([]);
+    expect(await targetIds("brick mortar customer")).toEqual([]);
+    // One in two customers is a Brick: a walk fills a page after a few rows.
+    expect(await targetIds("customer brick")).toBeNull();
+    expect(await searchAll(c, "inc ltd", { maxIds: 5 })).toEqual([]);
+    expect(await searchAll(c, "customer inc", { maxIds: 5, limit: 100 })).toHaveLength(60);
+  });
+
   it("with no word to look for (only punctuation), lists everything", async () => {
     expect(await searchAll(orgA, "@@ --", { limit: 10 })).toHaveLength(6);
   });
