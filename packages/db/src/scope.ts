@@ -78,7 +78,7 @@ export interface RequestInfo {
 
 /**
  * Job payloads by task name. Each domain declares its own next to its handlers:
- * `declare module "@guild/db" { interface JobPayloads { "lead.assigned": { leadId: string } } }`.
+ * `declare module "@guild/db/scope" { interface JobPayloads { "lead.assigned": { leadId: string } } }`.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging, per domain.
 export interface JobPayloads {}
