@@ -156,7 +156,7 @@ export async function startCluster(options: ClusterOptions) {
   }
 
   const url = env.BASE_URL ?? `http://localhost:${port}`;
-  const mail = describeMail(env.SMTP_URL);
+  const mail = describeMail(env.SMTP_URL, env.NODE_ENV === "production");
   let closing: Promise<void> | null = null;
   return {
     url,

@@ -491,12 +491,20 @@ describe("hardening", () => {
       { name: "Owner \u202egnp.exe" },
       { name: "Owner \u2067evil\u2069" },
       { image: { x: 1 } },
+      { image: "javascript:alert(document.cookie)" },
+      { image: "data:text/html,<script>alert(1)</script>" },
+      { image: "not a url" },
     ]) {
       const response = await tab.post("/api/auth/update-user", body);
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
     const session = await tab.request("/api/auth/get-session");
     expect(await session.json()).toMatchObject({ user: { name: "Olivia Owner" } });
+    // A web address is a picture.
+    const picture = "https://images.example/olivia.png";
+    expect((await tab.post("/api/auth/update-user", { image: picture })).status).toBe(200);
+    const updated = await tab.request("/api/auth/get-session");
+    expect(await updated.json()).toMatchObject({ user: { image: picture } });
   });
 
   it("bounds a person's name", async () => {

@@ -102,6 +102,9 @@ function checkProfileFields(body: unknown): void {
     const { image } = body;
     if (typeof image !== "string" || image.length > MAX_IMAGE_URL_LENGTH)
       throw refuse("Image must be a URL of at most 2,048 characters");
+    // Whatever shows it later puts it in an <img src> or a link: javascript: or data: would run.
+    if (!URL.canParse(image) || !["https:", "http:"].includes(new URL(image).protocol))
+      throw refuse("Image must be an http or https URL");
   }
 }
 

@@ -40,9 +40,11 @@ export class DevMailbox {
 }
 
 /** Where mail goes, in a line for the start-up banner. */
-export function describeMail(smtpUrl: string | undefined): string {
-  return smtpUrl
-    ? `SMTP ${new URL(smtpUrl).host}`
+export function describeMail(smtpUrl: string | undefined, production = false): string {
+  if (smtpUrl) return `SMTP ${new URL(smtpUrl).host}`;
+  // Production serves no /dev/mailbox: the log is the only place such mails are.
+  return production
+    ? "no SMTP_URL: mails are only written to the server log; set SMTP_URL to deliver them"
     : "dev mailbox (no SMTP_URL): mails are printed here and listed at /dev/mailbox";
 }
 
