@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, request } from "node:http";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   baseURL,
@@ -88,6 +88,15 @@ async function startProxy(target: string, fails: (req: IncomingMessage) => boole
   };
 }
 
+/** How many lines an element's text takes on screen (a name broken a few letters a line: many). */
+function linesOf(element: Locator) {
+  return element.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+}
+
 /** How far the page scrolls sideways: more than the viewport means something sticks out. */
 function pageWidth(p: Page) {
   return p.evaluate(() => document.documentElement.scrollWidth);
@@ -137,6 +146,24 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
     await page.getByRole("link", { name: "Dashboard" }).first().waitFor();
     await expect.poll(() => page.title()).toBe(`Dashboard · ${orgName} · Guild`);
+  });
+
+  test("the member directory and its invitations keep names and addresses whole", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}/members`);
+    const invitee = uniqueEmail("ivy");
+    await page.getByLabel("Email", { exact: true }).fill(invitee);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByRole("button", { name: `Revoke the invitation of ${invitee}` }).waitFor();
+    // The controls beside them (CRM access, role, Resend, Revoke) go below on a phone: they
+    // squeezed the text column to a few letters a line.
+    const me = page.getByRole("listitem").filter({ hasText: "(you)" });
+    await expect(linesOf(me.getByText("Una Example"))).resolves.toBe(1);
+    await expect(linesOf(me.getByText(email, { exact: true }))).resolves.toBe(1);
+    await expect(linesOf(page.getByText(invitee, { exact: true }))).resolves.toBe(1);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
   });
 
   test("a long URL in a lead's notes wraps instead of widening the page", async ({ skip }) => {

@@ -57,7 +57,8 @@ export function InvitationsList() {
             const expired = invitation.expiresAt.getTime() <= now;
             return (
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
-                <div className="min-w-0 flex-1">
+                {/* basis-56: on a phone the buttons wrap below instead of breaking the address. */}
+                <div className="min-w-0 flex-1 basis-56">
                   <p className="text-sm font-medium wrap-anywhere text-slate-900">
                     {invitation.email}
                   </p>

@@ -127,7 +127,9 @@ export function MembersScreen() {
                 {people.map((member) => (
                   <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
                     <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
-                    <div className="min-w-0 flex-1">
+                    {/* basis-56: on a phone the controls wrap below rather than squeezing the
+                        name and address to a few letters a line. */}
+                    <div className="min-w-0 flex-1 basis-56">
                       <p className="text-sm font-medium wrap-anywhere text-slate-900">
                         {member.name}
                         {member.id === me.memberId && (
