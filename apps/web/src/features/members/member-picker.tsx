@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { FieldShell, inputClass, useControl } from "../../components/field.tsx";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import { roleLabel } from "./role-label.ts";
@@ -62,6 +62,15 @@ export function MemberPicker({
     ...found.map((m) => ({ id: m.id, name: m.name, detail: roleLabel(m.role) })),
   ];
   const more = Boolean(directory.data?.pages.at(-1)?.nextCursor);
+  const shown = open ? query : currentName;
+
+  // Closed with the focus still here (Escape, a choice, the name arriving): the shown name is
+  // selected, as when tabbing in, so what the person types next replaces it and searches afresh
+  // instead of being appended to it ("Una Exampleuna" matched no one).
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!open && shown && input && input === document.activeElement) input.select();
+  }, [open, shown]);
   const optionId = (index: number) => `${listId}-option-${index}`;
 
   const openList = () => {
@@ -115,7 +124,7 @@ export function MemberPicker({
           autoComplete="off"
           className={`${inputClass} select-chevron pr-8`}
           placeholder={open ? "Type a name" : undefined}
-          value={open ? query : currentName}
+          value={shown}
           onClick={() => {
             if (!open) openList();
           }}
