@@ -12,6 +12,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { LeadAttachments } from "./lead-attachments.tsx";
 import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels.tsx";
+import { LeadTimeline } from "./lead-timeline.tsx";
 import { useChangeLeadStatus, useRemoveLeads } from "./use-leads.ts";
 import { WithLead } from "./with-lead.tsx";
 
@@ -62,8 +63,8 @@ function LeadDetailView({ data }: { data: Lead }) {
       </div>
 
       {/* min-w-0: a grid column is otherwise as wide as its longest unbroken word (a URL in the notes). */}
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 space-y-6 lg:col-span-2 lg:row-span-2">
           <Card title="Details">
             <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">
               <Detail term="Value">
@@ -141,6 +142,10 @@ function LeadDetailView({ data }: { data: Lead }) {
               {changeStatus.error && <FormAlert>{errorMessage(changeStatus.error)}</FormAlert>}
             </div>
           </Card>
+        </div>
+        {/* Under the stage on wide screens (the left column spans both rows), last on phones. */}
+        <div className="min-w-0 lg:self-start">
+          <LeadTimeline leadId={leadId} />
         </div>
       </div>
 

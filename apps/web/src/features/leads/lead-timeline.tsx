@@ -1,0 +1,130 @@
+import type { RouterOutputs } from "@guild/api";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Button } from "../../components/button.tsx";
+import { Card } from "../../components/card.tsx";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { useOrgTRPC } from "../../lib/trpc.ts";
+import { leadStatuses, statusLabel } from "./lead-labels.tsx";
+
+type Entry = RouterOutputs["lead"]["timeline"]["items"][number];
+
+/** Entries a page: a lead's history is read from the top, older ones on request. */
+const PAGE = 20;
+
+/** How an edit names each field it changed (the activity log keeps the column names). */
+const fieldNames: Record<string, string> = {
+  name: "the name",
+  email: "the email",
+  company: "the company",
+  phone: "the phone",
+  status: "the status",
+  source: "the source",
+  valueCents: "the value",
+  notes: "the notes",
+  ownerMemberId: "the owner",
+};
+
+function statusOf(value: unknown): string {
+  const status = leadStatuses.find((s) => s === value);
+  return status ? statusLabel(status) : "none";
+}
+
+function fileOf(entry: Entry, side: "from" | "to"): string {
+  const name = entry.changes?.attachment?.[side];
+  return typeof name === "string" ? name : "a file";
+}
+
+/** "the company and the value", "the name, the email and the notes". */
+function listOf(fields: string[]): string {
+  const names = fields.map((field) => fieldNames[field] ?? field);
+  return names.length <= 1
+    ? (names[0] ?? "nothing")
+    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** What the entry says its actor did, in words (the actor's name comes before it). */
+function describe(entry: Entry): string {
+  const changes = entry.changes ?? {};
+  switch (entry.action) {
+    case "lead.created":
+      return "added the lead";
+    case "lead.status_changed":
+      return `changed the status from ${statusOf(changes.status?.from)} to ${statusOf(changes.status?.to)}`;
+    case "lead.updated": {
+      const fields = Object.keys(changes);
+      return fields.length === 0 ? "saved the lead unchanged" : `changed ${listOf(fields)}`;
+    }
+    case "lead.deleted":
+      return "deleted the lead";
+    case "lead.restored":
+      return "restored the lead";
+    case "lead.attachment_added":
+      return `attached ${fileOf(entry, "to")}`;
+    case "lead.attachment_removed":
+      return `deleted the file ${fileOf(entry, "from")}`;
+    default:
+      return entry.action;
+  }
+}
+
+function actorOf(entry: Entry): string {
+  if (entry.actorKind === "system") return "Guild";
+  // A member who has left keeps their entries, without a name.
+  return entry.actorName ?? "Former member";
+}
+
+/**
+ * A lead's history from the organization's activity log, newest first: who added, edited, moved,
+ * attached. Lead changes (here or live from others) refetch it with every other lead query.
+ */
+export function LeadTimeline({ leadId }: { leadId: string }) {
+  const trpc = useOrgTRPC();
+  const timeline = useInfiniteQuery(
+    trpc.lead.timeline.infiniteQueryOptions(
+      { id: leadId, limit: PAGE },
+      { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+  const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Card title="Timeline">
+      {timeline.isPending ? (
+        <LoadingState label="Loading the timeline…" />
+      ) : timeline.error ? (
+        <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
+      ) : entries.length === 0 ? (
+        <p className="text-sm text-slate-500">Nothing has happened to this lead yet.</p>
+      ) : (
+        <>
+          <ul aria-label="Timeline" className="space-y-3">
+            {entries.map((entry) => (
+              <li key={entry.id} className="text-sm wrap-anywhere text-slate-800">
+                <span className="font-medium text-slate-900">{actorOf(entry)}</span>{" "}
+                {describe(entry)}
+                <time
+                  dateTime={entry.createdAt.toISOString()}
+                  className="block text-xs text-slate-500"
+                >
+                  {formatDateTime(entry.createdAt)}
+                </time>
+              </li>
+            ))}
+          </ul>
+          {timeline.hasNextPage && (
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-4"
+              pending={timeline.isFetchingNextPage}
+              onClick={() => void timeline.fetchNextPage()}
+            >
+              Show older
+            </Button>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
