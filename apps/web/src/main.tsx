@@ -1,3 +1,5 @@
+// First: it configures zod before any module builds or parses a schema.
+import "./lib/zod-config.ts";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
