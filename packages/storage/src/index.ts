@@ -2,6 +2,7 @@
 // tests (./embedded.ts), MinIO, R2 or AWS S3 in production. Objects are addressed by keys the
 // server makes up (org/<organizationId>/<fileId>); user-supplied names never reach a key.
 import {
+  CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -208,6 +209,27 @@ export function createStorage(config: StorageConfig) {
           }),
         ),
       );
+    },
+
+    /**
+     * Copies an object within the bucket, on the S3 side (bytes, type and ETag; nothing passes
+     * through the app). False when the source does not exist.
+     */
+    async copy(sourceKey: string, targetKey: string): Promise<boolean> {
+      try {
+        await client.send(
+          new CopyObjectCommand({
+            Bucket,
+            Key: targetKey,
+            // "<bucket>/<key>", URL-encoded as S3 expects (our keys are ids and slashes anyway).
+            CopySource: `${Bucket}/${sourceKey.split("/").map(encodeURIComponent).join("/")}`,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (notFound(error)) return false;
+        throw new StorageUnavailableError("storage: CopyObject failed", { cause: error });
+      }
     },
 
     /** Deletes objects (missing ones are fine: deletion jobs may run twice). */

@@ -113,6 +113,18 @@ describe("objects", () => {
     expect(await new Response(object?.body).text()).toBe("%PDF-1.7 tiny");
   });
 
+  it("copies on the S3 side: bytes, type and ETag; the copy does not follow its source", async () => {
+    await storage.put("org/e/uploads/f1", png, "image/png");
+    expect(await storage.copy("org/e/uploads/f1", "org/e/f1")).toBe(true);
+    const source = await storage.head("org/e/uploads/f1");
+    expect(await storage.head("org/e/f1")).toEqual(source);
+    await storage.put("org/e/uploads/f1", new TextEncoder().encode("<html>"), "image/png");
+    const copy = await storage.get("org/e/f1");
+    expect(new Uint8Array(await new Response(copy?.body).arrayBuffer())).toEqual(png);
+    expect(await storage.copy("org/e/uploads/never-there", "org/e/f2")).toBe(false);
+    expect(await storage.head("org/e/f2")).toBeNull();
+  });
+
   it("counts and deletes a prefix across list pages, and nothing of a longer prefix", async () => {
     for (let i = 0; i < 5; i++) await storage.put(`org/c/f${i}`, png, "image/png");
     await storage.put("org/c0/kept", png, "image/png");

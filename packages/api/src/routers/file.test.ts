@@ -4,10 +4,10 @@ import { asSystem, createTestClock, file, storageUsage, withTenant } from "@guil
 import { createStorage } from "@guild/storage";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index.ts";
-import { enqueueForOrganizations } from "../jobs/system.ts";
+import { advanceJobClock, enqueueForOrganizations } from "../jobs/system.ts";
 import { servePublicFile } from "../public-files.ts";
 import { fileRules } from "../schemas/file.ts";
-import { UNCONFIRMED_UPLOAD_HOURS } from "../services/file.ts";
+import { UNCONFIRMED_UPLOAD_HOURS, UPLOAD_URL_TTL_SECONDS } from "../services/file.ts";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 type Org = Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -34,7 +34,10 @@ function png(size = 64): Uint8Array {
 }
 const pdf = (text = "%PDF-1.7\n% a tiny test document\n") => new TextEncoder().encode(text);
 
+/** Where a file is served from. */
 const keyOf = (org: Org, fileId: string) => `org/${org.org.id}/${fileId}`;
+/** Where the browser uploads it: never served (a presigned PUT can be replayed). */
+const uploadKeyOf = (org: Org, fileId: string) => `org/${org.org.id}/uploads/${fileId}`;
 
 /** What a browser does with a File: fetch sets Content-Length from the body. */
 function browserPut(url: string, body: Uint8Array, contentType: string) {
@@ -121,7 +124,7 @@ describe("uploads", () => {
     expect(url.searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-type;host");
     expect(url.searchParams.get("X-Amz-Expires")).toBe("300");
     expect([...url.searchParams.keys()].filter((k) => /checksum/i.test(k))).toEqual([]);
-    expect(url.pathname).toBe(`/${fx.storage.bucket}/${keyOf(acme, started.file.id)}`);
+    expect(url.pathname).toBe(`/${fx.storage.bucket}/${uploadKeyOf(acme, started.file.id)}`);
     expect(started.upload.headers).toEqual({ "content-type": "application/pdf" });
     expect(started.file.status).toBe("pending");
     // Pending files are nobody's business yet.
@@ -230,7 +233,7 @@ describe("uploads", () => {
         body,
         putType,
       );
-      const key = keyOf(acme, started.file.id);
+      const key = uploadKeyOf(acme, started.file.id);
       // s3rver stored it, whatever was signed.
       expect(await fx.storage.head(key)).not.toBeNull();
       const error = await api.file.confirmUpload({ id: started.file.id }).catch((e: unknown) => e);
@@ -433,7 +436,8 @@ describe("deleting", () => {
     await api.file.confirmUpload({ id: started.file.id });
     await api.file.remove({ id: started.file.id });
     await fx.runJobs();
-    const key = keyOf(acme, started.file.id);
+    const key = uploadKeyOf(acme, started.file.id);
+    expect(await fx.storage.head(keyOf(acme, started.file.id))).toBeNull();
     expect(await fx.storage.head(key)).toBeNull();
     expect((await browserPut(started.upload.url, body, "application/pdf")).status).toBe(200);
     expect(await fx.storage.head(key)).not.toBeNull();
@@ -483,9 +487,10 @@ describe("deleting", () => {
     };
     await runMaintenance(UNCONFIRMED_UPLOAD_HOURS - 1);
     expect((await fileRows(acme)).some((r) => r.id === started.file.id)).toBe(true);
+    expect(await fx.storage.head(uploadKeyOf(acme, started.file.id))).not.toBeNull();
     await runMaintenance(UNCONFIRMED_UPLOAD_HOURS + 1);
     expect((await fileRows(acme)).some((r) => r.id === started.file.id)).toBe(false);
-    expect(await fx.storage.head(keyOf(acme, started.file.id))).toBeNull();
+    expect(await fx.storage.head(uploadKeyOf(acme, started.file.id))).toBeNull();
   });
 });
 
@@ -567,6 +572,67 @@ describe("avatars", () => {
     expect(await usageRow(acme)).toEqual({ bytes: usage.bytes - 64, files: usage.files - 1 });
     await fx.runJobs();
     expect(await fx.storage.head(keyOf(acme, avatar.id))).toBeNull();
+  });
+});
+
+describe("replayed upload URLs", () => {
+  /** The key a presigned PUT URL writes to (path-style: /<bucket>/<key>). */
+  const keyOfUrl = (url: string) =>
+    decodeURIComponent(new URL(url).pathname).slice(`/${fx.storage.bucket}/`.length);
+  /** An HTML page the size of `size`, sent as image/png: what a replay would swap in. */
+  const htmlPage = (size: number) =>
+    new TextEncoder().encode("<script>alert(document.domain)</script>".padEnd(size, " "));
+
+  it("never changes what was confirmed: download and public URL keep the inspected bytes", async () => {
+    const api = await acme.members.member!.caller("acme");
+    const original = png();
+    const started = await api.member.startAvatarUpload({
+      name: "me.png",
+      size: original.length,
+      contentType: "image/png",
+    });
+    expect((await browserPut(started.upload.url, original, "image/png")).status).toBe(200);
+    await api.file.confirmUpload({ id: started.file.id });
+    // The URL is still valid (5 minutes): its holder sends other bytes of the same size and type.
+    const swapped = htmlPage(original.length);
+    expect((await browserPut(started.upload.url, swapped, "image/png")).status).toBe(200);
+
+    const { url } = await api.file.downloadUrl({ id: started.file.id });
+    expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(original);
+    const served = await servePublicFile(fx.deps, new Request("http://app/x"), {
+      organizationId: acme.org.id,
+      fileId: started.file.id,
+    });
+    expect(served.status).toBe(200);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(original);
+    // The upload object nobody serves is never the served one.
+    expect(keyOfUrl(started.upload.url)).not.toBe(keyOf(acme, started.file.id));
+  });
+
+  it("removes what a replay leaves once the URL has expired", async () => {
+    const api = await acme.members.member!.caller("acme");
+    const lead = await newLead(api);
+    const body = pdf();
+    const started = await attach(
+      api,
+      lead.id,
+      { name: "replayed.pdf", size: body.length, contentType: "application/pdf" },
+      body,
+    );
+    await api.file.confirmUpload({ id: started.file.id });
+    const uploadKey = keyOfUrl(started.upload.url);
+    expect(await fx.storage.head(uploadKey)).toBeNull();
+    expect((await browserPut(started.upload.url, body, "application/pdf")).status).toBe(200);
+    expect(await fx.storage.head(uploadKey)).not.toBeNull();
+    // The URL still works for a while: the cleanup waits for it to expire.
+    await fx.runJobs();
+    expect(await fx.storage.head(uploadKey)).not.toBeNull();
+    await advanceJobClock(fx.db, createTestClock(0), (UPLOAD_URL_TTL_SECONDS + 10 * 60) * 1000);
+    await fx.runJobs();
+    expect(await fx.storage.head(uploadKey)).toBeNull();
+    // The confirmed file is untouched.
+    expect(await fx.storage.head(keyOf(acme, started.file.id))).not.toBeNull();
+    expect(await api.lead.listAttachments({ leadId: lead.id })).toHaveLength(1);
   });
 });
 

@@ -4,9 +4,14 @@
 // may read and delete, what happens when one becomes ready), gives `file` a column for its owner,
 // and starts uploads with startUpload; confirmation, download and deletion are these functions.
 //
-// Objects are never deleted here: deleting a row (by any path, cascades included) queues the
-// deletion of its object in the same transaction (migration 0013), and storage_usage follows the
-// ready rows there too.
+// The browser PUTs to an upload key nobody serves (org/<org>/uploads/<file>): a presigned PUT
+// can be replayed until it expires, also after confirmation. Confirming copies the upload to a
+// key of this attempt alone, inspects that copy, and copies it to the served key: the served
+// object is only ever written from bytes Guild inspected, whatever the URL's holder sends.
+//
+// Objects of deleted rows are never deleted here: deleting a row (by any path, cascades
+// included) queues the deletion of its objects in the same transaction (migrations 0013, 0020),
+// and storage_usage follows the ready rows there too.
 import { randomUUID } from "node:crypto";
 import { and, eq, file, lt, type MemberActor, storageUsage, type TenantScope } from "@guild/db";
 import {
@@ -22,6 +27,12 @@ import { filePolicies } from "./file-policies.ts";
 
 /** How long a presigned upload URL works. The deletion trigger's replay window (15 minutes) must stay longer. */
 export const UPLOAD_URL_TTL_SECONDS = 300;
+/**
+ * A confirmation's upload objects are removed this long after the URL has surely expired: what
+ * a replay recreates goes, and a confirmation still copying is not cut short (its S3 calls give
+ * up well before).
+ */
+export const UPLOAD_CLEANUP_DELAY_SECONDS = 600;
 /** How long a presigned download URL works: enough to start the download, not to share it. */
 export const DOWNLOAD_URL_TTL_SECONDS = 60;
 /** Uploads not confirmed within this long are removed by the daily maintenance. */
@@ -40,6 +51,17 @@ export type FileOwner =
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>
   `org/${organizationId}/${fileId}`;
+
+/**
+ * Where the browser PUTs a file: never served, since the URL can be replayed until it expires.
+ * Migration 0020's deletion trigger derives the same key.
+ */
+export const uploadKeyOf = (organizationId: string, fileId: string) =>
+  `org/${organizationId}/uploads/${fileId}`;
+
+/** A confirmation's own copy of an upload, which it inspects and which nobody else writes. */
+export const inspectionKeyOf = (organizationId: string, fileId: string, attemptId: string) =>
+  `org/${organizationId}/uploads/${fileId}.${attemptId}`;
 
 /** Every object of an organization lives under this prefix. */
 export const organizationPrefix = (organizationId: string) => `org/${organizationId}/`;
@@ -98,7 +120,7 @@ export async function startUpload(
     .returning();
   if (!row) throw new Error("insert returned no row");
   const url = await storage.presignUpload(
-    storageKey,
+    uploadKeyOf(scope.organizationId, id),
     { contentType: input.contentType, size: input.size },
     UPLOAD_URL_TTL_SECONDS,
   );
@@ -129,14 +151,20 @@ async function ownPendingUpload(scope: TenantScope, id: string): Promise<FileRow
 
 type Inspection = { ok: true; etag: string | null } | { ok: false; message: string };
 
+const didNotArrive: Inspection = {
+  ok: false,
+  message: "The upload did not arrive. Please try again.",
+};
+
 /**
  * What arrived, against what was announced and what the purpose allows. The embedded s3rver
  * enforces none of the signed limits, and a signed PUT only fixes length and type, not content:
  * so size and type from HEAD, then the first bytes (an HTML page sent as image/png is refused).
+ * `key` is the confirmation's own copy: a replayed PUT cannot change it between the checks.
  */
-async function inspectUpload(storage: Storage, row: FileRow): Promise<Inspection> {
-  const head = await storage.head(row.storageKey);
-  if (!head) return { ok: false, message: "The upload did not arrive. Please try again." };
+async function inspectUpload(storage: Storage, row: FileRow, key: string): Promise<Inspection> {
+  const head = await storage.head(key);
+  if (!head) return didNotArrive;
   const rule = fileRules[row.purpose];
   // Size first: a ranged read of an empty object breaks s3rver's answer.
   if (head.size !== row.size || head.size < 1 || head.size > rule.maxBytes)
@@ -153,7 +181,7 @@ async function inspectUpload(storage: Storage, row: FileRow): Promise<Inspection
       message:
         "What arrived is not the file that was announced (its type differs). Please try again.",
     };
-  const sniffed = sniffContentType(await storage.readStart(row.storageKey, SNIFF_BYTES));
+  const sniffed = sniffContentType(await storage.readStart(key, SNIFF_BYTES));
   if (sniffed !== row.contentType)
     return {
       ok: false,
@@ -173,17 +201,56 @@ function storageUnavailable(error: unknown): never {
 }
 
 /**
+ * Copies the upload to the confirmation's own key, inspects that copy and, when it passes, copies
+ * it to the served key (copies happen on the S3 side). Inspecting the upload key itself would
+ * leave a window between the checks and the copy in which a replayed PUT swaps the bytes; and a
+ * key per attempt keeps two confirmations of the same file from overwriting each other's copy.
+ */
+async function inspectAndPublish(
+  storage: Storage,
+  row: FileRow,
+  inspectionKey: string,
+): Promise<Inspection> {
+  if (!(await storage.copy(uploadKeyOf(row.organizationId, row.id), inspectionKey)))
+    return didNotArrive;
+  const verdict = await inspectUpload(storage, row, inspectionKey);
+  // Only the cleanup job, if this confirmation outlived it, removes the copy before this.
+  if (verdict.ok && !(await storage.copy(inspectionKey, row.storageKey))) return didNotArrive;
+  return verdict;
+}
+
+/**
  * The browser says its PUT finished: inspect the object (outside any transaction: S3 round trips
  * hold no connection or lock), then either make the file ready or delete the row, which takes the
- * object with it, and refuse with what was wrong. Confirming twice, or someone else's upload,
+ * objects with it, and refuse with what was wrong. Confirming twice, or someone else's upload,
  * changes nothing.
  */
 export async function confirmUpload(tenant: InTenant, storage: Storage, id: string) {
-  const pending = await tenant((scope) => ownPendingUpload(scope, id));
-  const verdict = await inspectUpload(storage, pending).catch(storageUnavailable);
+  const attemptId = randomUUID();
+  const pending = await tenant(async (scope) => {
+    const row = await ownPendingUpload(scope, id);
+    // The upload objects go once the URL has expired (it was signed before now): a replay after
+    // this confirmation, or this confirmation dying halfway, leaves nothing behind. Queued
+    // first, so it exists whatever happens next.
+    const delaySeconds = UPLOAD_URL_TTL_SECONDS + UPLOAD_CLEANUP_DELAY_SECONDS;
+    await scope.enqueue(
+      "file.removeUpload",
+      { fileId: id, attemptId },
+      { runAt: new Date(scope.now().getTime() + delaySeconds * 1000) },
+    );
+    return row;
+  });
+  const uploadKey = uploadKeyOf(pending.organizationId, id);
+  const inspectionKey = inspectionKeyOf(pending.organizationId, id, attemptId);
+  // Removed now rather than by the job when S3 answers; when it does not, the job's there.
+  const removeObjects = (keys: string[]) => storage.deleteKeys(keys).catch(() => undefined);
+  const verdict = await inspectAndPublish(storage, pending, inspectionKey).catch(
+    storageUnavailable,
+  );
   if (!verdict.ok) {
-    await tenant(async (scope) => {
-      await scope.db
+    await removeObjects([inspectionKey]);
+    const removed = await tenant(async (scope) =>
+      scope.db
         .delete(file)
         .where(
           and(
@@ -191,11 +258,15 @@ export async function confirmUpload(tenant: InTenant, storage: Storage, id: stri
             eq(file.id, id),
             eq(file.status, "pending"),
           ),
-        );
-    });
+        )
+        .returning({ id: file.id }),
+    );
+    // A concurrent confirmation made it ready and removed the upload before this one copied it.
+    if (removed.length === 0 && verdict === didNotArrive)
+      throw new AppError("CONFLICT", "This upload has already been confirmed");
     throw new AppError("BAD_REQUEST", verdict.message);
   }
-  return tenant(async (scope) => {
+  const confirmed = await tenant(async (scope) => {
     const policy = filePolicies[pending.purpose];
     await policy.beforeReady?.(scope, pending);
     const [ready] = await scope.db
@@ -209,11 +280,28 @@ export async function confirmUpload(tenant: InTenant, storage: Storage, id: stri
         ),
       )
       .returning();
-    // Confirmed (or cancelled) by a concurrent call since the first read.
-    if (!ready) throw new AppError("CONFLICT", "This upload has already been confirmed");
-    await policy.afterReady?.(scope, ready);
-    return describeFile(ready);
+    if (ready) {
+      await policy.afterReady?.(scope, ready);
+      return describeFile(ready);
+    }
+    // Confirmed by a concurrent call since the first read, or removed meanwhile.
+    const [still] = await scope.db
+      .select({ id: file.id })
+      .from(file)
+      .where(and(eq(file.organizationId, scope.organizationId), eq(file.id, id)));
+    return { removed: !still };
   });
+  if ("removed" in confirmed) {
+    await removeObjects([inspectionKey]);
+    if (!confirmed.removed)
+      throw new AppError("CONFLICT", "This upload has already been confirmed");
+    // Cancelled meanwhile: its deletion job may have run before the copy above landed.
+    await storage.deleteKeys([pending.storageKey]).catch(storageUnavailable);
+    throw notFound("Upload");
+  }
+  // Only now: a concurrent confirmation still copying the upload must find it.
+  await removeObjects([uploadKey, inspectionKey]);
+  return confirmed;
 }
 
 /**

@@ -1,9 +1,10 @@
-// Files (platform, seed 000): the metadata of what Guild keeps in object storage. The bytes live
-// under org/<organizationId>/<fileId> in the S3 bucket; this row says what they are, who uploaded
-// them, what they belong to, and whether the upload was confirmed. Deleting a row, however it
-// happens (a service, a lead purge or a member leaving by cascade, the organization going),
-// queues the deletion of its object (migration 0013's trigger), and storage_usage follows the
-// ready rows in the same transaction.
+// Files (platform, seed 000): the metadata of what Guild keeps in object storage. The bytes are
+// served from org/<organizationId>/<fileId> in the S3 bucket (storage_key), copied there from the
+// upload key org/<organizationId>/uploads/<fileId> once inspected; this row says what they are,
+// who uploaded them, what they belong to, and whether the upload was confirmed. Deleting a row,
+// however it happens (a service, a lead purge or a member leaving by cascade, the organization
+// going), queues the deletion of both keys (migration 0020's trigger), and storage_usage follows
+// the ready rows in the same transaction (migration 0013).
 import { relations, sql } from "drizzle-orm";
 import {
   bigint,
@@ -30,7 +31,7 @@ export const file = tenantTable(
     contentType: textEnum(fileContentTypes).notNull(),
     status: textEnum(fileStatuses).notNull().default("pending"),
     purpose: textEnum(filePurposes).notNull(),
-    /** The object's key in the bucket; never derived from user input. */
+    /** The served object's key in the bucket; never derived from user input. */
     storageKey: text().notNull(),
     /** The object's ETag once confirmed (the public route's validator). */
     etag: text(),
