@@ -11,7 +11,8 @@
 // the time limit hits. Besides req/s and latency it prints the CPU each request cost in the server
 // process and in PostgreSQL. Flags: --duration <s> (10), --connections <n> (50), --warmup <s> (2),
 // --breakdown (adds me_session: the session lookup alone), --only <name,...> (just those targets),
-// --cpu-prof (profiles the Guild server and prints where its CPU went), --workers <n> (Guild
+// --cpu-prof (profiles the Guild server and prints where its CPU went; --cpu-prof-dir <dir> keeps
+// the .cpuprofile files there for DevTools or bench/profile.ts --calls), --workers <n> (Guild
 // server processes; default one per core, as `pnpm start`).
 //
 // Then the search figures (bench/search.ts): lead.list's search in one more organization of 100k
@@ -19,7 +20,7 @@
 // `search` skips them (and the ~1-2 minutes their organization takes to seed).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +52,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "2" },
     breakdown: { type: "boolean", default: false },
     "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
     only: { type: "string" },
     workers: { type: "string" },
   },
@@ -332,8 +334,15 @@ async function main() {
     DATABASE_URL: database.url,
     BENCH_LEAD_LIST_SQL: JSON.stringify(statement),
   });
-  const profileDir = flags["cpu-prof"] ? await mkdtemp(join(tmpdir(), "guild-bench-prof-")) : null;
-  if (profileDir) cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+  const keptProfiles = flags["cpu-prof-dir"];
+  if (keptProfiles) await mkdir(keptProfiles, { recursive: true });
+  const profileDir = keptProfiles
+    ? await mkdtemp(join(keptProfiles, "guild-bench-prof-"))
+    : flags["cpu-prof"]
+      ? await mkdtemp(join(tmpdir(), "guild-bench-prof-"))
+      : null;
+  if (profileDir && !keptProfiles)
+    cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
   const guild = await start("Guild", "guild.ts", serverEnv, [
     // The node flags of apps/server's `start` script, so the bench measures what production runs.
     "--max-semi-space-size=64",
@@ -417,7 +426,7 @@ async function main() {
     // One file per thread of every Guild process (primary and workers).
     const files = (await readdir(profileDir)).map((f) => join(profileDir, f));
     console.log(
-      `\nGuild server CPU profile, all processes and threads (every target they served):\n${await summarizeCpuProfiles(files)}`,
+      `\nGuild server CPU profile, all processes and threads (every target they served):\n${await summarizeCpuProfiles(files)}${keptProfiles ? `\n  (profiles kept in ${profileDir})` : ""}`,
     );
   }
   await cleanUp();
