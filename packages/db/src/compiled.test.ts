@@ -88,6 +88,40 @@ describe("compiledSelect", () => {
     expect(compiled[0]?.createdAt).toBeInstanceOf(Date);
   });
 
+  it("maps sql fields, nulls and a CTE's columns exactly as drizzle's own query does", async () => {
+    const select = (tx: TenantDb, org: string | ReturnType<typeof sql.placeholder>) => {
+      const page = tx
+        .$with("page")
+        .as(
+          tx
+            .select({ id: lead.id, createdAt: lead.createdAt, company: lead.company })
+            .from(lead)
+            .where(eq(lead.organizationId, org)),
+        );
+      return tx
+        .with(page)
+        .select({
+          createdAt: page.createdAt,
+          company: page.company,
+          doubled: sql<number>`${lead.valueCents} * 2`.mapWith(Number),
+          shouted: sql<string>`upper(${lead.name})`.as("shouted"),
+        })
+        .from(page)
+        .innerJoin(lead, eq(lead.id, page.id))
+        .orderBy(page.createdAt);
+    };
+    const compiledMapped = compiledSelect((tx: TenantDb) => select(tx, sql.placeholder("org")));
+    const [compiled, direct] = await withTenant(
+      t.db,
+      asSystem(orgA, "test"),
+      async ({ db: tx }) => [await compiledMapped(tx, {}, { org: orgA }), await select(tx, orgA)],
+    );
+    expect(compiled).toEqual(direct);
+    expect(compiled).toHaveLength(3);
+    expect(compiled[0]).toMatchObject({ company: null, doubled: 200, shouted: "A NEW" });
+    expect(compiled[0]?.createdAt).toBeInstanceOf(Date);
+  });
+
   it("stays under row-level security: another organization's id finds nothing", async () => {
     const rows = await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
       byStatus(tx, { statuses: 1 }, { org: orgB, s0: "won" }),
