@@ -22,6 +22,9 @@ export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 type Client = ReturnType<typeof postgres>;
 
+/** How drizzle names columns: createDb's, and the tenant transactions' (tenant.ts). */
+export const CASING = "snake_case";
+
 /**
  * drizzle's postgres-js driver sends every statement unnamed (prepare: name !== undefined), so
  * PostgreSQL parses and plans it on every call and postgres.js adds a Describe round trip for
@@ -65,7 +68,7 @@ export function createDb(url: string, options: CreateDbOptions = {}) {
       ...options.connection,
     },
   });
-  const db = drizzle({ client: preparing(sql), schema, casing: "snake_case" });
+  const db = drizzle({ client: preparing(sql), schema, casing: CASING });
   return { db, sql };
 }
 

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb } from "./client.ts";
 import { migrate } from "./migrate.ts";
 import { lead, member, organization, tableCategories, user } from "./schema/index.ts";
 import { auditTables, organizationTables } from "./tenancy-audit.ts";
@@ -143,5 +144,76 @@ describe("withTenant", () => {
       return tx.select().from(lead);
     });
     expect(rows).toEqual([]);
+  });
+});
+
+// tenant.ts opens its transactions itself (BEGIN and the settings statement in one round trip):
+// they must keep postgres.js's begin() rules.
+describe("the tenant transaction", () => {
+  const leadsOfA = () =>
+    withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) =>
+      (await tx.select({ name: lead.name }).from(lead)).map((r) => r.name).sort(),
+    );
+
+  it("is all or nothing: an error rolls back what it wrote", async () => {
+    await expect(
+      withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+        await tx.insert(lead).values({ organizationId: orgA, name: "Written, then undone" });
+        throw new Error("the service failed");
+      }),
+    ).rejects.toThrow("the service failed");
+    expect(await leadsOfA()).toEqual(["Lead of A"]);
+  });
+
+  it("fails with the first failed statement even when the code caught it, and writes nothing", async () => {
+    const outcome = withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+      await tx.insert(lead).values({ organizationId: orgA, name: "Before the failure" });
+      await tx.execute(sql`select 1 / 0`).catch(() => "swallowed");
+      return "looks fine";
+    });
+    await expect(outcome).rejects.toMatchObject({ code: "22012" });
+    expect(await leadsOfA()).toEqual(["Lead of A"]);
+  });
+
+  it("runs a nested transaction as a savepoint: its failure undoes only its own writes", async () => {
+    await withTenant(t.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+      await tx.insert(lead).values({ organizationId: orgA, name: "Outer" });
+      await tx
+        .transaction(async (inner) => {
+          await inner.insert(lead).values({ organizationId: orgA, name: "Inner, undone" });
+          await inner.execute(sql`select 1 / 0`);
+        })
+        .catch(() => "the inner part failed");
+      await tx.transaction((inner) =>
+        inner.insert(lead).values({ organizationId: orgA, name: "Inner, kept" }),
+      );
+    });
+    expect(await leadsOfA()).toEqual(["Inner, kept", "Lead of A", "Outer"]);
+    await withTenant(t.db, asSystem(orgA, "test"), ({ db: tx }) =>
+      tx.delete(lead).where(sql`${lead.name} in ('Outer', 'Inner, kept')`),
+    );
+  });
+
+  it("gives its connection back clean after a failure: no tenant role or settings are left", async () => {
+    const single = createDb(t.url, { max: 1 });
+    try {
+      await expect(
+        withTenant(single.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+          await tx.execute(sql`select 1 / 0`);
+        }),
+      ).rejects.toMatchObject({ cause: { code: "22012" } });
+      const [after] = await single.sql<[{ role: string; organization: string | null }]>`
+        select current_user as role, current_setting('app.organization_id', true) as organization`;
+      expect(after?.role).not.toBe("guild_tenant");
+      expect(after?.organization ?? "").toBe("");
+      // And the next tenant transaction on that one connection works as usual.
+      expect(
+        await withTenant(single.db, asSystem(orgB, "test"), async ({ db: tx }) =>
+          (await tx.select({ name: lead.name }).from(lead)).map((r) => r.name),
+        ),
+      ).toEqual(["Lead of B"]);
+    } finally {
+      await single.sql.end();
+    }
   });
 });

@@ -1,8 +1,12 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { type SQL, sql } from "drizzle-orm";
-import type { PgTransaction } from "drizzle-orm/pg-core";
-import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
-import type { Database, Schema } from "./client.ts";
+import { PgDialect, type PgTransaction } from "drizzle-orm/pg-core";
+import {
+  type PostgresJsQueryResultHKT,
+  PostgresJsSession,
+  PostgresJsTransaction,
+} from "drizzle-orm/postgres-js";
+import type { ReservedSql, Row, Sql, TransactionSql } from "postgres";
+import { CASING, type Database, type Schema } from "./client.ts";
 import type { MemberRole } from "./enums/index.ts";
 import { enqueueJob } from "./jobs.ts";
 import {
@@ -16,12 +20,6 @@ import {
 } from "./scope.ts";
 
 declare const tenantBrand: unique symbol;
-
-type Transaction = PgTransaction<
-  PostgresJsQueryResultHKT,
-  Schema,
-  ExtractTablesWithRelations<Schema>
->;
 
 /**
  * A transaction bound to one organization: role switched to guild_tenant and
@@ -37,19 +35,117 @@ function bindTenant(tx: Transaction): TenantDb {
 }
 
 /**
- * The tenant transaction's settings, as select-list items (set in its first statement, all
+ * The tenant transaction's settings, as select-list items of its first statement (all
  * transaction-local): the guild_tenant role, the organization RLS filters on, the actor's kind
  * and, for a member, their member and user ids (member-owned tables, per-user counters). Generic
  * plans because the hot list queries' generic plans are the ones lead-plan.test.ts checks, and
  * replanning every call cost more than the query itself.
  */
-function tenantSettings(organizationId: SQL, actor: SQL, memberId: SQL, userId: SQL) {
-  return sql`set_config('role', 'guild_tenant', true),
-             set_config('app.organization_id', ${organizationId}, true),
-             set_config('app.actor', ${actor}, true),
-             set_config('app.member_id', ${memberId}, true),
-             set_config('app.user_id', ${userId}, true),
-             set_config('plan_cache_mode', 'force_generic_plan', true)`;
+function tenantSettings(organizationId: string, actor: string, memberId: string, userId: string) {
+  return `set_config('role', 'guild_tenant', true),
+          set_config('app.organization_id', ${organizationId}, true),
+          set_config('app.actor', ${actor}, true),
+          set_config('app.member_id', ${memberId}, true),
+          set_config('app.user_id', ${userId}, true),
+          set_config('plan_cache_mode', 'force_generic_plan', true)`;
+}
+
+const dialect = new PgDialect({ casing: CASING });
+
+type Relations = ExtractTablesWithRelations<Schema>;
+type Transaction = PgTransaction<PostgresJsQueryResultHKT, Schema, Relations>;
+
+/** A transaction's client: a reserved connection (so every Sql member) that also has savepoint. */
+type TransactionClient = Sql & TransactionSql;
+
+/** The first error of the statements sent through a transaction client, if one failed. */
+interface Failures {
+  first: { error: unknown } | null;
+}
+
+/**
+ * The connection as a tenant transaction's drizzle client sees it: every statement prepared (as
+ * createDb's pool does), nested transactions as savepoints, and, as postgres.js's own begin()
+ * does, the first statement that failed remembered even if the code caught it: the transaction
+ * is aborted from then on, so it must not end as if it had worked.
+ */
+function transactionClient(
+  connection: ReservedSql,
+  failures: Failures,
+  savepoints = { count: 0 },
+): TransactionClient {
+  const savepoint = async <T>(fn: (client: TransactionClient) => Promise<T>): Promise<T> => {
+    const name = `s${savepoints.count++}`;
+    // A failure inside the savepoint is undone with it: the outer transaction goes on.
+    const inner: Failures = { first: null };
+    await connection.unsafe(`savepoint ${name}`);
+    try {
+      const result = await fn(transactionClient(connection, inner, savepoints));
+      if (inner.first) throw inner.first.error;
+      return result;
+    } catch (error) {
+      await connection.unsafe(`rollback to ${name}`);
+      throw error;
+    }
+  };
+  const remember = (error: unknown) => {
+    failures.first ??= { error };
+  };
+  const client = new Proxy(connection, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe")
+        return (query: string, parameters?: never[], options?: object) => {
+          const pending = target.unsafe(query, parameters, { ...options, prepare: true });
+          pending.catch(remember);
+          return pending;
+        };
+      if (prop === "savepoint") return savepoint;
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  // What the proxy adds to the reserved connection is what drizzle's transaction calls beyond
+  // unsafe(): savepoint() (nested transactions). Two-phase prepare() is not offered.
+  return client as unknown as TransactionClient;
+}
+
+/**
+ * A transaction on one reserved connection whose BEGIN and first statement (the tenant settings)
+ * leave in one write and come back in one read: postgres.js's begin() waits for BEGIN alone
+ * first, a round trip of its own on every request. Then fn with the first statement's rows, and
+ * COMMIT, or ROLLBACK when anything failed.
+ */
+async function tenantTransaction<R extends Row, T>(
+  db: Database,
+  opening: { text: string; parameters: string[] },
+  fn: (tx: Transaction, rows: R[]) => Promise<T>,
+): Promise<T> {
+  const connection = await db.$client.reserve();
+  const failures: Failures = { first: null };
+  try {
+    const [, rows] = await Promise.all([
+      connection.unsafe("begin"),
+      connection.unsafe<R[]>(opening.text, opening.parameters, { prepare: true }),
+    ]);
+    const schema = db._.schema && {
+      fullSchema: db._.fullSchema,
+      schema: db._.schema,
+      tableNamesMap: db._.tableNamesMap,
+    };
+    const session = new PostgresJsSession<TransactionClient, Schema, Relations>(
+      transactionClient(connection, failures),
+      dialect,
+      schema,
+    );
+    const result = await fn(new PostgresJsTransaction(dialect, session, schema), rows);
+    if (failures.first) throw failures.first.error;
+    await connection.unsafe("commit");
+    return result;
+  } catch (error) {
+    await connection.unsafe("rollback").catch(() => {});
+    throw error;
+  } finally {
+    connection.release();
+  }
 }
 
 /** Who runs a tenant transaction, for what organization. */
@@ -91,15 +187,7 @@ async function runCommitted(tasks: Array<() => Promise<void>>) {
   for (const task of tasks) await task();
 }
 
-const text = (value: string | null) => sql`${value ?? ""}`;
-
-function actorSettings(actor: Actor) {
-  return {
-    kind: text(actor.kind),
-    memberId: text(actor.kind === "member" ? actor.memberId : null),
-    userId: text(actor.kind === "member" ? actor.userId : null),
-  };
-}
+const withTenantOpening = `select ${tenantSettings("$1", "$2", "$3", "$4")}`;
 
 /**
  * Runs fn in a tenant transaction for an organization the caller already resolved (a job's, a
@@ -111,13 +199,19 @@ export async function withTenant<T>(
   fn: (scope: TenantScope) => Promise<T>,
 ): Promise<T> {
   const committed: Array<() => Promise<void>> = [];
-  const a = actorSettings(target.actor);
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select ${tenantSettings(sql`${target.organizationId}`, a.kind, a.memberId, a.userId)}`,
-    );
-    return fn(createScope(tx, target, committed));
-  });
+  const { actor } = target;
+  const opening = {
+    text: withTenantOpening,
+    parameters: [
+      target.organizationId,
+      actor.kind,
+      actor.kind === "member" ? actor.memberId : "",
+      actor.kind === "member" ? actor.userId : "",
+    ],
+  };
+  const result = await tenantTransaction(db, opening, (tx) =>
+    fn(createScope(tx, target, committed)),
+  );
   await runCommitted(committed);
   return result;
 }
@@ -193,6 +287,32 @@ export interface SessionMembershipInput {
 }
 
 /**
+ * The session by its token (unexpired), its user, the membership in the organization ($2, by
+ * slug or id) and the tenant transaction's settings for that member, in one statement.
+ */
+function sessionMembershipStatement(organizationMatch: string) {
+  return `select s.id as session_id, u.id as user_id, u.name as user_name, u.email as user_email,
+                 u.banned, u.ban_expires,
+                 o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
+                 m.crm_access,
+                 ${tenantSettings(
+                   "coalesce(o.id::text, '')",
+                   "case when m.id is null then '' else 'member' end",
+                   "coalesce(m.id::text, '')",
+                   "u.id::text",
+                 )}
+          from session s
+          join "user" u on u.id = s.user_id
+          left join (member m join organization o on o.id = m.organization_id and ${organizationMatch})
+            on m.user_id = u.id
+          where s.token = $1 and s.expires_at > now()`;
+}
+const sessionMembershipBySlug = sessionMembershipStatement("o.slug = $2");
+const sessionMembershipById = sessionMembershipStatement("o.id = $2");
+
+type Found<T> = { found: false } | { found: true; value: T };
+
+/**
  * The organization procedures' hot path in one statement (one round trip after BEGIN): the session
  * (by its token, unexpired), its user, the membership in the organization, and the tenant
  * transaction's settings for that member. No such session: null. No membership: fn gets null and
@@ -204,69 +324,58 @@ export async function withSessionMembership<T>(
   fn: (user: SessionUser, member: MemberScope | null) => Promise<T>,
 ): Promise<T | null> {
   const committed: Array<() => Promise<void>> = [];
-  const organizationMatch =
+  const opening =
     "slug" in input.organization
-      ? sql`o.slug = ${input.organization.slug}`
-      : sql`o.id = ${input.organization.id}`;
-  const result = await db.transaction(async (tx) => {
-    const rows = await tx.execute<SessionMembershipRow>(sql`
-      select s.id as session_id, u.id as user_id, u.name as user_name, u.email as user_email,
-             u.banned, u.ban_expires,
-             o.id as organization_id, o.slug, o.name, m.id as member_id, m.role, m.crm_access,
-             ${tenantSettings(
-               sql`coalesce(o.id::text, '')`,
-               sql`case when m.id is null then '' else 'member' end`,
-               sql`coalesce(m.id::text, '')`,
-               sql`u.id::text`,
-             )}
-      from session s
-      join "user" u on u.id = s.user_id
-      left join (member m join organization o on o.id = m.organization_id and ${organizationMatch})
-        on m.user_id = u.id
-      where s.token = ${input.token} and s.expires_at > now()`);
-    const row = rows[0];
-    if (!row) return { found: false as const };
-    const user: SessionUser = {
-      id: row.user_id,
-      name: row.user_name,
-      email: row.user_email,
-      banned: row.banned,
-      banExpires: row.ban_expires === null ? null : new Date(row.ban_expires),
-    };
-    if (!(row.organization_id && row.slug && row.name && row.member_id && row.role))
-      return { found: true as const, value: await fn(user, null) };
-    const actor: MemberActor = {
-      kind: "member",
-      memberId: row.member_id,
-      userId: row.user_id,
-      role: row.role,
-      crmAccess: row.crm_access === true,
-    };
-    const scope = createScope(
-      tx,
-      {
-        organizationId: row.organization_id,
-        actor,
-        ...(input.clock ? { clock: input.clock } : {}),
-        request: {
-          ip: input.request?.ip ?? null,
-          userAgent: input.request?.userAgent ?? null,
-          sessionId: row.session_id,
+      ? { text: sessionMembershipBySlug, parameters: [input.token, input.organization.slug] }
+      : { text: sessionMembershipById, parameters: [input.token, input.organization.id] };
+  const result = await tenantTransaction<SessionMembershipRow, Found<T>>(
+    db,
+    opening,
+    async (tx, rows) => {
+      const row = rows[0];
+      if (!row) return { found: false as const };
+      const user: SessionUser = {
+        id: row.user_id,
+        name: row.user_name,
+        email: row.user_email,
+        banned: row.banned,
+        banExpires: row.ban_expires === null ? null : new Date(row.ban_expires),
+      };
+      if (!(row.organization_id && row.slug && row.name && row.member_id && row.role))
+        return { found: true as const, value: await fn(user, null) };
+      const actor: MemberActor = {
+        kind: "member",
+        memberId: row.member_id,
+        userId: row.user_id,
+        role: row.role,
+        crmAccess: row.crm_access === true,
+      };
+      const scope = createScope(
+        tx,
+        {
+          organizationId: row.organization_id,
+          actor,
+          ...(input.clock ? { clock: input.clock } : {}),
+          request: {
+            ip: input.request?.ip ?? null,
+            userAgent: input.request?.userAgent ?? null,
+            sessionId: row.session_id,
+          },
         },
-      },
-      committed,
-    );
-    const member: MemberScope = {
-      organizationId: row.organization_id,
-      organizationSlug: row.slug,
-      organizationName: row.name,
-      memberId: row.member_id,
-      role: row.role,
-      crmAccess: row.crm_access === true,
-      scope,
-    };
-    return { found: true as const, value: await fn(user, member) };
-  });
+        committed,
+      );
+      const member: MemberScope = {
+        organizationId: row.organization_id,
+        organizationSlug: row.slug,
+        organizationName: row.name,
+        memberId: row.member_id,
+        role: row.role,
+        crmAccess: row.crm_access === true,
+        scope,
+      };
+      return { found: true as const, value: await fn(user, member) };
+    },
+  );
   if (!result.found) return null;
   await runCommitted(committed);
   return result.value;
