@@ -1,7 +1,7 @@
 // The wire format every client shares with the API: what goes in as a Date comes out as a Date,
 // nothing else changes, and values JSON would silently mangle are refused at the sender.
 import { describe, expect, it } from "vitest";
-import { transformer } from "./transformer.ts";
+import { isoString, transformer } from "./transformer.ts";
 
 const overTheWire = (value: unknown) =>
   transformer.deserialize(JSON.parse(JSON.stringify(transformer.serialize(value))));
@@ -45,5 +45,43 @@ describe("transformer", () => {
       ),
     ).not.toThrow();
     expect(Object.prototype).not.toHaveProperty("x");
+  });
+
+  it("writes each Date as toISOString() would, and leaves the value it was given alone", () => {
+    const edges = [
+      0,
+      -1,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1970, 0, 1, 0, 0, 0, 1),
+      Date.UTC(1000, 0, 1),
+      Date.UTC(999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(10000, 0, 1),
+      -62198755200000,
+      8.64e15,
+      -8.64e15,
+    ];
+    // Random instants over the whole range of Dates, and densely around today.
+    const random = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2
+        ? Math.round((Math.random() * 2 - 1) * 8.64e15)
+        : Date.now() + (Math.random() - 0.5) * 1e12,
+    );
+    for (const ms of [...edges, ...random]) {
+      const date = new Date(ms);
+      expect(isoString(date)).toBe(date.toISOString());
+    }
+    const value = { at: new Date(5), list: [new Date(6)] };
+    const wire = transformer.serialize(value);
+    expect(wire).toEqual({
+      json: { at: "1970-01-01T00:00:00.005Z", list: ["1970-01-01T00:00:00.006Z"] },
+      dates: [["at"], ["list", 0]],
+    });
+    expect(value.at).toBeInstanceOf(Date);
+    expect(value.list[0]).toBeInstanceOf(Date);
+    const withProto = JSON.parse('{"__proto__":{"when":"x"},"n":1}');
+    expect(JSON.stringify(transformer.serialize(withProto))).toBe(
+      '{"json":{"__proto__":{"when":"x"},"n":1}}',
+    );
   });
 });
