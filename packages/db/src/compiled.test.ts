@@ -114,12 +114,17 @@ describe("compiledSelect", () => {
     const [compiled, direct] = await withTenant(
       t.db,
       asSystem(orgA, "test"),
-      async ({ db: tx }) => [await compiledMapped(tx, {}, { org: orgA }), await select(tx, orgA)],
+      async ({ db: tx }) => {
+        // Microseconds too, which a Date drops.
+        await tx.execute(sql`update ${lead} set created_at = created_at + interval '0.123456 s'`);
+        return [await compiledMapped(tx, {}, { org: orgA }), await select(tx, orgA)];
+      },
     );
     expect(compiled).toEqual(direct);
     expect(compiled).toHaveLength(3);
     expect(compiled[0]).toMatchObject({ company: null, doubled: 200, shouted: "A NEW" });
     expect(compiled[0]?.createdAt).toBeInstanceOf(Date);
+    expect(compiled[0]?.createdAt.getUTCMilliseconds()).toBe(123);
   });
 
   it("stays under row-level security: another organization's id finds nothing", async () => {
