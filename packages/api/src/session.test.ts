@@ -2,6 +2,7 @@
 // membership), not through better-auth's getSession: these are the cases that must still hold.
 import { eq, session } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { verifiedSessionToken } from "./context.ts";
 import { createCaller } from "./index.ts";
 import { type ApiFixture, codeOf, createApiFixture } from "./testing.ts";
 
@@ -43,6 +44,12 @@ describe("sessions on organization procedures", () => {
       const api = await callerWithCookie(`${name}=${forged}`);
       expect(await codeOf(api.lead.list({})), forged).toBe("UNAUTHORIZED");
     }
+    // The genuine cookie, whose check is remembered, still works; under another secret it does not.
+    expect((await (await callerWithCookie(team.owner.cookie)).lead.list({})).items).toEqual([]);
+    const headers = new Headers({ cookie: team.owner.cookie });
+    const { secret } = await fx.deps.auth.$context;
+    expect(verifiedSessionToken(headers, name ?? "", secret)).toBe(token);
+    expect(verifiedSessionToken(headers, name ?? "", `${secret}-rotated`)).toBeNull();
   });
 
   it("reads only better-auth's own cookie, so every procedure sees the same user", async () => {
