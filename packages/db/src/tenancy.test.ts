@@ -216,4 +216,27 @@ describe("the tenant transaction", () => {
       await single.sql.end();
     }
   });
+
+  it("refuses to run anything once it has ended, so a kept TenantDb cannot reach another transaction", async () => {
+    const single = createDb(t.url, { max: 1 });
+    try {
+      const kept = await withTenant(single.db, asSystem(orgA, "test"), async ({ db: tx }) => tx);
+      // The one connection is now in organization B's transaction.
+      const seenFromB = await withTenant(single.db, asSystem(orgB, "test"), async ({ db: tx }) => {
+        const stray = await kept
+          .select({ name: lead.name })
+          .from(lead)
+          .then(
+            (rows) => rows.map((r) => r.name),
+            (error: unknown) => String(error instanceof Error ? error.cause : error),
+          );
+        return { stray, own: (await tx.select({ name: lead.name }).from(lead)).map((r) => r.name) };
+      });
+      expect(seenFromB.stray).toMatch(/tenant transaction has ended/);
+      expect(seenFromB.own).toEqual(["Lead of B"]);
+      await expect(kept.transaction(async () => "nested")).rejects.toThrow(/has ended/);
+    } finally {
+      await single.sql.end();
+    }
+  });
 });

@@ -63,24 +63,39 @@ interface Failures {
   first: { error: unknown } | null;
 }
 
+/** Whether the transaction is over: its connection may be serving someone else's by now. */
+interface Lifetime {
+  ended: boolean;
+}
+
+const endedError = () =>
+  new Error(
+    "This tenant transaction has ended: its TenantDb cannot run statements any more (keep database work inside withTenant / the procedure)",
+  );
+
 /**
  * The connection as a tenant transaction's drizzle client sees it: every statement prepared (as
  * createDb's pool does), nested transactions as savepoints, and, as postgres.js's own begin()
  * does, the first statement that failed remembered even if the code caught it: the transaction
- * is aborted from then on, so it must not end as if it had worked.
+ * is aborted from then on, so it must not end as if it had worked. Once the transaction has
+ * ended it refuses to run anything: the connection goes back to the pool, and a TenantDb kept
+ * past its transaction (a stray promise, an afterCommit task) would otherwise run its statement
+ * in whatever transaction, of whatever organization, holds that connection next.
  */
 function transactionClient(
   connection: ReservedSql,
   failures: Failures,
+  lifetime: Lifetime,
   savepoints = { count: 0 },
 ): TransactionClient {
   const savepoint = async <T>(fn: (client: TransactionClient) => Promise<T>): Promise<T> => {
+    if (lifetime.ended) throw endedError();
     const name = `s${savepoints.count++}`;
     // A failure inside the savepoint is undone with it: the outer transaction goes on.
     const inner: Failures = { first: null };
     await connection.unsafe(`savepoint ${name}`);
     try {
-      const result = await fn(transactionClient(connection, inner, savepoints));
+      const result = await fn(transactionClient(connection, inner, lifetime, savepoints));
       if (inner.first) throw inner.first.error;
       return result;
     } catch (error) {
@@ -95,6 +110,7 @@ function transactionClient(
     get(target, prop, receiver) {
       if (prop === "unsafe")
         return (query: string, parameters?: never[], options?: object) => {
+          if (lifetime.ended) throw endedError();
           const pending = target.unsafe(query, parameters, { ...options, prepare: true });
           pending.catch(remember);
           return pending;
@@ -121,6 +137,7 @@ async function tenantTransaction<R extends Row, T>(
 ): Promise<T> {
   const connection = await db.$client.reserve();
   const failures: Failures = { first: null };
+  const lifetime: Lifetime = { ended: false };
   try {
     const [, rows] = await Promise.all([
       connection.unsafe("begin"),
@@ -132,7 +149,7 @@ async function tenantTransaction<R extends Row, T>(
       tableNamesMap: db._.tableNamesMap,
     };
     const session = new PostgresJsSession<TransactionClient, Schema, Relations>(
-      transactionClient(connection, failures),
+      transactionClient(connection, failures, lifetime),
       dialect,
       schema,
     );
@@ -144,6 +161,7 @@ async function tenantTransaction<R extends Row, T>(
     await connection.unsafe("rollback").catch(() => {});
     throw error;
   } finally {
+    lifetime.ended = true;
     connection.release();
   }
 }
