@@ -65,7 +65,12 @@ const LEADS_PER_ORGANIZATION = 5_000;
 const SEARCH_ORGANIZATION_LEADS = 100_000;
 const MEMBER = { email: "bench@guild.test", password: "bench-password-1234" };
 
-const targets = { leadListVsTrivial: 0.7, leadListVsRawSql: 0.5, leadListP99Ms: 50 };
+// Issue 8's targets for lead.list against raw_sql, the same statement with nothing around it:
+// CPU per request (the figure that holds when other work shares the machine) at most twice,
+// throughput at least 0.7 times, and p99 within 50 ms at 10 connections (at 50 connections on
+// two cores p99 is printed, not judged).
+const targets = { leadListCpuVsRawSql: 2, leadListVsRawSql: 0.7, leadListP99Ms: 50 };
+const P99_TARGET_CONNECTIONS = 10;
 
 const only = flags.only?.split(",");
 const withSearch = !only || only.includes("search");
@@ -224,14 +229,25 @@ function report(results: Measured[], started: number, loadBefore: number) {
     const y = byName.get(b);
     if (!x || !y) return [];
     const value = x.requestsPerSecond / y.requestsPerSecond;
-    const label = `${a}/${b}`.padEnd(20);
+    const label = `${a}/${b}`.padEnd(22);
     return [
       target === undefined
         ? `  ${label}${fmt(value, 2)}`
         : `  ${label}${fmt(value, 2)}  target >= ${target}  ${verdict(value >= target)}`,
     ];
   };
+  /** Server CPU per request of a over b, against its ceiling. */
+  const cpuRatio = (a: string, b: string, ceiling: number) => {
+    const x = byName.get(a);
+    const y = byName.get(b);
+    if (!x || !y) return [];
+    const value = x.serverCpuMs / y.serverCpuMs;
+    return [
+      `  ${`${a}/${b} cpu`.padEnd(22)}${fmt(value, 2)}  target <= ${ceiling}  ${verdict(value <= ceiling)}`,
+    ];
+  };
   const leadList = byName.get("lead_list");
+  const p99Judged = CONNECTIONS <= P99_TARGET_CONNECTIONS;
   const failed = results.filter((r) => r.non2xx + r.errors > 0);
   const loadAfter = loadavg()[0] ?? 0;
   console.log(
@@ -251,11 +267,14 @@ function report(results: Measured[], started: number, loadBefore: number) {
       ...ratio("trivial", "node_http"),
       // What the target below is up against: the framework-free handler's own share of trivial.
       ...ratio("raw_sql", "trivial"),
-      ...ratio("lead_list", "trivial", targets.leadListVsTrivial),
+      ...ratio("lead_list", "trivial"),
+      ...cpuRatio("lead_list", "raw_sql", targets.leadListCpuVsRawSql),
       ...ratio("lead_list", "raw_sql", targets.leadListVsRawSql),
       ...(leadList
         ? [
-            `  lead_list p99       ${fmt(leadList.p99)} ms  target <= ${targets.leadListP99Ms} ms  ${verdict(leadList.p99 <= targets.leadListP99Ms)}`,
+            p99Judged
+              ? `  lead_list p99         ${fmt(leadList.p99)} ms  target <= ${targets.leadListP99Ms} ms  ${verdict(leadList.p99 <= targets.leadListP99Ms)}`
+              : `  lead_list p99         ${fmt(leadList.p99)} ms  (judged at ${P99_TARGET_CONNECTIONS} connections)`,
           ]
         : []),
       ...(loadBefore > cpus().length / 2
