@@ -421,11 +421,28 @@ describe("tRPC over HTTP", () => {
 
 describe("hardening", () => {
   it("sends headers that stop sniffing, framing and full-URL referrers", async () => {
-    for (const path of ["/healthz", "/api/trpc/health.ping", "/api/auth/get-session"]) {
-      const response = await fetch(url(path));
+    const responses = [
+      ...["/healthz", "/api/trpc/health.ping", "/api/auth/get-session", "/api/nothing-here"].map(
+        (path) => ({ path, response: fetch(url(path)) }),
+      ),
+      {
+        path: "refused cross-site POST",
+        response: fetch(url("/api/trpc/lead.create"), {
+          method: "POST",
+          headers: { origin: "https://evil.example", "content-type": "application/json" },
+          body: "{}",
+        }),
+      },
+    ];
+    for (const { path, response: pending } of responses) {
+      const response = await pending;
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(response.headers.get("x-frame-options"), path).toBe("DENY");
       expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
+      expect(response.headers.get("x-request-id"), path).toBeTruthy();
+      // Once each, whatever path set them.
+      expect(response.headers.get("x-frame-options")?.split(","), path).toHaveLength(1);
     }
   });
 
