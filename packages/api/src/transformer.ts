@@ -89,9 +89,20 @@ function encode(value: unknown, path: Path, dates: Path[]): unknown {
       `Cannot send a ${value.constructor?.name ?? "class instance"} at ${describe(path)}: send plain objects, arrays and Dates`,
     );
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    path.push(key);
-    const encoded = encode((value as Record<string, unknown>)[key], path, dates);
+  for (const [key, field] of Object.entries(value)) {
+    // Strings, numbers, booleans and nulls (most fields) need no path and no call.
+    let encoded = field;
+    if (
+      field !== null &&
+      (typeof field === "object" ||
+        typeof field === "bigint" ||
+        typeof field === "function" ||
+        typeof field === "symbol")
+    ) {
+      path.push(key);
+      encoded = encode(field, path, dates);
+      path.pop();
+    }
     // An own "__proto__" key (JSON.parse makes them) stays a key, as JSON.stringify writes it.
     if (key === "__proto__")
       Object.defineProperty(out, key, {
@@ -101,7 +112,6 @@ function encode(value: unknown, path: Path, dates: Path[]): unknown {
         configurable: true,
       });
     else out[key] = encoded;
-    path.pop();
   }
   return out;
 }
