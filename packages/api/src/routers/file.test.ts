@@ -66,14 +66,14 @@ async function attach(
   return started;
 }
 
-async function uploadAttachment(api: Caller, leadId: string, name = "contract.pdf") {
+/** Starts a PDF attachment upload and PUTs the PDF: the file is pending until confirmed. */
+function attachPdf(api: Caller, leadId: string, name = "contract.pdf") {
   const body = pdf();
-  const started = await attach(
-    api,
-    leadId,
-    { name, size: body.length, contentType: "application/pdf" },
-    body,
-  );
+  return attach(api, leadId, { name, size: body.length, contentType: "application/pdf" }, body);
+}
+
+async function uploadAttachment(api: Caller, leadId: string, name = "contract.pdf") {
+  const started = await attachPdf(api, leadId, name);
   return api.file.confirmUpload({ id: started.file.id });
 }
 
@@ -263,12 +263,7 @@ describe("uploads", () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
     const body = pdf();
-    const one = await attach(
-      api,
-      lead.id,
-      { name: "one.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const one = await attachPdf(api, lead.id, "one.pdf");
     await api.file.confirmUpload({ id: one.file.id });
     expect(await codeOf(api.file.confirmUpload({ id: one.file.id }))).toBe("CONFLICT");
 
@@ -289,13 +284,7 @@ describe("uploads", () => {
     const uploader = await acme.members.member!.caller("acme");
     const admin = await acme.members.admin!.caller("acme");
     const lead = await newLead(uploader);
-    const body = pdf();
-    const started = await attach(
-      uploader,
-      lead.id,
-      { name: "mine.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const started = await attachPdf(uploader, lead.id, "mine.pdf");
     expect(await codeOf(admin.file.confirmUpload({ id: started.file.id }))).toBe("NOT_FOUND");
     expect(await codeOf(admin.file.remove({ id: started.file.id }))).toBe("NOT_FOUND");
     expect(await codeOf(admin.file.downloadUrl({ id: started.file.id }))).toBe("NOT_FOUND");
@@ -308,13 +297,7 @@ describe("uploads", () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
     const ready = await uploadAttachment(api, lead.id);
-    const body = pdf();
-    const pending = await attach(
-      api,
-      lead.id,
-      { name: "p.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const pending = await attachPdf(api, lead.id, "p.pdf");
     const stranger = await globex.owner.caller("globex");
     const before = await fileRows(acme);
     for (const id of [ready.id, pending.file.id]) {
@@ -340,13 +323,7 @@ describe("uploads", () => {
   it("answers SERVICE_UNAVAILABLE when S3 is unreachable, and keeps the upload to retry", async () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
-    const body = pdf();
-    const started = await attach(
-      api,
-      lead.id,
-      { name: "later.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const started = await attachPdf(api, lead.id, "later.pdf");
     const deadStorage = createStorage({
       endpoint: "http://127.0.0.1:9",
       bucket: fx.storage.bucket,
@@ -427,12 +404,7 @@ describe("deleting", () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
     const body = pdf();
-    const started = await attach(
-      api,
-      lead.id,
-      { name: "replay.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const started = await attachPdf(api, lead.id, "replay.pdf");
     await api.file.confirmUpload({ id: started.file.id });
     await api.file.remove({ id: started.file.id });
     await fx.runJobs();
@@ -474,13 +446,7 @@ describe("deleting", () => {
   it("removes uploads never confirmed after a day, not before", async () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
-    const body = pdf();
-    const started = await attach(
-      api,
-      lead.id,
-      { name: "forgotten.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const started = await attachPdf(api, lead.id, "forgotten.pdf");
     const runMaintenance = async (hours: number) => {
       await enqueueForOrganizations(fx.db, "organization.maintenance", [acme.org.id]);
       await fx.runJobs({ clock: createTestClock(hours * 3_600_000) });
@@ -613,12 +579,7 @@ describe("replayed upload URLs", () => {
     const api = await acme.members.member!.caller("acme");
     const lead = await newLead(api);
     const body = pdf();
-    const started = await attach(
-      api,
-      lead.id,
-      { name: "replayed.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    const started = await attachPdf(api, lead.id, "replayed.pdf");
     await api.file.confirmUpload({ id: started.file.id });
     const uploadKey = keyOfUrl(started.upload.url);
     expect(await fx.storage.head(uploadKey)).toBeNull();
@@ -672,12 +633,7 @@ describe("deleting an organization", () => {
     await uploadAvatar(await doomed.members.member!.caller("doomed"));
     const body = pdf();
     // Pending, and an object with no row at all (as a replayed URL would leave).
-    await attach(
-      owner,
-      lead.id,
-      { name: "pending.pdf", size: body.length, contentType: "application/pdf" },
-      body,
-    );
+    await attachPdf(owner, lead.id, "pending.pdf");
     await fx.storage.put(`org/${doomed.org.id}/stray`, body, "application/pdf");
     const prefix = `org/${doomed.org.id}/`;
     expect((await fx.storage.usage(prefix)).objects).toBe(6);
