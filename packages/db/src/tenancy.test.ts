@@ -217,6 +217,23 @@ describe("the tenant transaction", () => {
     }
   });
 
+  it("lets the pool close at once when it ends during the transaction: the transaction commits, then its connection closes", async () => {
+    // Shutdown ends the pool while requests may still be in a transaction. postgres.js's begin()
+    // closes such a connection after COMMIT; a reserved connection given back went to the idle
+    // list instead, and end() waited its whole timeout for it (porsager/postgres#925).
+    const own = createDb(t.url, { max: 2 });
+    let ending: Promise<void> | null = null;
+    const started = performance.now();
+    const names = await withTenant(own.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+      ending = own.sql.end({ timeout: 5 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return (await tx.select({ name: lead.name }).from(lead)).map((r) => r.name);
+    });
+    expect(names).toEqual(["Lead of A"]);
+    await ending;
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it("refuses to run anything once it has ended, so a kept TenantDb cannot reach another transaction", async () => {
     const single = createDb(t.url, { max: 1 });
     try {
