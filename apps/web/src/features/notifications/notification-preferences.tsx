@@ -8,6 +8,11 @@ export function NotificationPreferences() {
   const preferences = useNotificationPreferences();
   const save = useSetNotificationPreference();
   const [saved, setSaved] = useState("");
+  // What the member just chose, shown until the save settles. The cache's optimistic update lands
+  // a tick later (after cancelQueries, through TanStack's batched notify), and meanwhile React
+  // puts a controlled checkbox back to its old value: the click looked ignored for a moment, and
+  // CI's browser test once read the box in that moment.
+  const [choosing, setChoosing] = useState<{ key: string; checked: boolean } | null>(null);
 
   if (preferences.isPending) return <LoadingState label="Loading settings…" />;
   if (preferences.error)
@@ -43,28 +48,36 @@ export function NotificationPreferences() {
               <th scope="row" className="py-3 pr-3 font-normal text-slate-800">
                 {preference.label}
               </th>
-              {(["inApp", "mail"] as const).map((channel) => (
-                <td key={channel} className="px-2 py-3 text-center">
-                  <input
-                    type="checkbox"
-                    className="size-5 accent-indigo-600"
-                    aria-label={`${preference.label}: ${channel === "inApp" ? "in the app" : "by mail"}`}
-                    checked={preference[channel]}
-                    disabled={save.isPending}
-                    onChange={(event) =>
-                      save.mutate(
-                        {
-                          kind: preference.kind,
-                          inApp: preference.inApp,
-                          mail: preference.mail,
-                          [channel]: event.target.checked,
-                        },
-                        { onSuccess: () => setSaved("Saved.") },
-                      )
-                    }
-                  />
-                </td>
-              ))}
+              {(["inApp", "mail"] as const).map((channel) => {
+                const key = `${preference.kind}:${channel}`;
+                return (
+                  <td key={channel} className="px-2 py-3 text-center">
+                    <input
+                      type="checkbox"
+                      className="size-5 accent-indigo-600"
+                      aria-label={`${preference.label}: ${channel === "inApp" ? "in the app" : "by mail"}`}
+                      checked={choosing?.key === key ? choosing.checked : preference[channel]}
+                      disabled={save.isPending}
+                      onChange={(event) => {
+                        const checked = event.target.checked;
+                        setChoosing({ key, checked });
+                        save.mutate(
+                          {
+                            kind: preference.kind,
+                            inApp: preference.inApp,
+                            mail: preference.mail,
+                            [channel]: checked,
+                          },
+                          {
+                            onSuccess: () => setSaved("Saved."),
+                            onSettled: () => setChoosing(null),
+                          },
+                        );
+                      }}
+                    />
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
