@@ -234,6 +234,49 @@ describe("the tenant transaction", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it("survives the server closing its connection: the transactions on it fail, none waits forever, the pool goes on", async () => {
+    // The server closes connections (idle-in-transaction timeout, a restart, an operator's
+    // pg_terminate_backend). postgres.js then lost a transaction queued for that connection
+    // (porsager/postgres#1195), wrote the closed transaction's ROLLBACK to a null socket (an
+    // uncaught TypeError) and could hand the reconnected connection to nobody. The queued one may
+    // fail too (the server's goodbye reaches it, as with postgres.js's own begin()), but it settles.
+    const single = createDb(t.url, { max: 1 });
+    try {
+      let waiting: Promise<string[]> | undefined;
+      const first = withTenant(single.db, asSystem(orgA, "test"), async ({ db: tx }) => {
+        const [backend] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+        waiting = withTenant(single.db, asSystem(orgB, "test"), async ({ db: next }) =>
+          (await next.select({ name: lead.name }).from(lead)).map((r) => r.name),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await t.sql`select pg_terminate_backend(${backend?.pid ?? 0})`;
+        await tx.execute(sql`select 1`);
+      });
+      await expect(first).rejects.toThrow();
+      const outcome = await Promise.race([
+        waiting?.then(
+          (names) => names,
+          (error: unknown) => (error instanceof Error ? "failed" : "failed without an Error"),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 5_000, "still waiting after 5 s")),
+      ]);
+      expect([["Lead of B"], "failed"]).toContainEqual(outcome);
+      // And the pool goes on working, on its one (reconnected) connection.
+      for (const [org, expected] of [
+        [orgA, "Lead of A"],
+        [orgB, "Lead of B"],
+      ] as const) {
+        expect(
+          await withTenant(single.db, asSystem(org, "test"), async ({ db: tx }) =>
+            (await tx.select({ name: lead.name }).from(lead)).map((r) => r.name),
+          ),
+        ).toEqual([expected]);
+      }
+    } finally {
+      await single.sql.end({ timeout: 1 });
+    }
+  });
+
   it("refuses to run anything once it has ended, so a kept TenantDb cannot reach another transaction", async () => {
     const single = createDb(t.url, { max: 1 });
     try {
