@@ -26,6 +26,7 @@ export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
 export * from "./enums/index.ts";
+export { withGenericPlan } from "./plan.ts";
 export {
   addressHash,
   countForAddress,

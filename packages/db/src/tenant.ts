@@ -37,17 +37,15 @@ function bindTenant(tx: Transaction): TenantDb {
 /**
  * The tenant transaction's settings, as select-list items of its first statement (all
  * transaction-local): the guild_tenant role, the organization RLS filters on, the actor's kind
- * and, for a member, their member and user ids (member-owned tables, per-user counters). Generic
- * plans because the hot list queries' generic plans are the ones lead-plan.test.ts checks, and
- * replanning every call cost more than the query itself.
+ * and, for a member, their member and user ids (member-owned tables, per-user counters). The
+ * queries that want generic plans ask for them themselves (withGenericPlan, plan.ts).
  */
 function tenantSettings(organizationId: string, actor: string, memberId: string, userId: string) {
   return `set_config('role', 'guild_tenant', true),
           set_config('app.organization_id', ${organizationId}, true),
           set_config('app.actor', ${actor}, true),
           set_config('app.member_id', ${memberId}, true),
-          set_config('app.user_id', ${userId}, true),
-          set_config('plan_cache_mode', 'force_generic_plan', true)`;
+          set_config('app.user_id', ${userId}, true)`;
 }
 
 const dialect = new PgDialect({ casing: CASING });

@@ -19,6 +19,7 @@ import {
   type TenantDb,
   type TenantScope,
   user,
+  withGenericPlan,
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
@@ -203,7 +204,8 @@ export async function listLeads(scope: TenantScope, input: z.output<typeof listL
     owner: Boolean(input.ownerMemberId),
     cursor: Boolean(input.cursor),
   };
-  const rows = await listLeadsQuery(scope.db, shape, values);
+  // Generic plans: planned once per connection; lead-plan.test.ts checks them for every shape.
+  const rows = await withGenericPlan(scope.db, () => listLeadsQuery(scope.db, shape, values));
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor: LeadCursor | null =
