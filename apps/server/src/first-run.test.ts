@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { postmasterPid } from "@guild/db/embedded";
-import { DEMO_PASSWORD, demoUsers } from "@guild/db/seed";
+import { DEMO_LEAD_COUNT, DEMO_PASSWORD, demoUsers } from "@guild/db/seed";
 import { afterAll, expect, it } from "vitest";
 import { z } from "zod";
 import type { ServerEnv } from "./env.ts";
@@ -94,7 +94,7 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     expect(first.databaseUrl).toMatch(/^postgres:\/\/guild:guild@127\.0\.0\.1:\d+\/guild$/);
 
     expect((await signIn(tab, "owner@demo.guild", DEMO_PASSWORD)).status).toBe(200);
-    expect(await leadsIn(tab)).toBe(50);
+    expect(await leadsIn(tab)).toBe(DEMO_LEAD_COUNT);
     const lead = await tab.post(
       "/api/trpc/lead.create",
       { json: { name: "Survives the restart" } },
@@ -152,7 +152,7 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     // The same browser, with the cookie of the first run: the session and the lead are still there.
     const again = new Browser(second.url);
     again.adoptCookies(tab);
-    expect(await leadsIn(again)).toBe(51);
+    expect(await leadsIn(again)).toBe(DEMO_LEAD_COUNT + 1);
     const byId = await again.request(
       `/api/trpc/lead.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: leadId } }))}`,
       { headers: { "x-guild-org": "demo" } },

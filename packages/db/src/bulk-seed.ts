@@ -47,8 +47,9 @@ function arrayLiteral(values: readonly string[]): string {
 const LEAD_BATCH = 5_000;
 
 /**
- * Lead i of an organization, computed by PostgreSQL: the same shape as seed.ts demoLead (name,
- * email, company, status, source, value, notes, owner) with created_at one hour apart from
+ * Lead i of an organization, computed by PostgreSQL from a few name parts (seed.ts; tests and
+ * benchmarks search for them by name, so they stay fixed): name, email, company, status, source,
+ * value, notes, owner, with created_at one hour apart from
  * 2026-01-01 and updated_at a few hours later, so every sort order has distinct, spread values.
  */
 async function insertLeads(db: Database, org: BulkSeededOrganization, from: number, count: number) {

@@ -13,6 +13,7 @@ import { freePort, postmasterPid } from "./embedded.ts";
 import { migrationsFolder } from "./migrate.ts";
 import { lead, organization, user } from "./schema/index.ts";
 import { auditTables } from "./tenancy-audit.ts";
+import { DEMO_LEAD_COUNT } from "./seed.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
@@ -69,7 +70,7 @@ describe("db:reset", () => {
     const leads = await withTenant(t.db, asSystem(demo.id, "test"), ({ db: tx }) =>
       tx.select().from(lead),
     );
-    expect(leads).toHaveLength(50);
+    expect(leads).toHaveLength(DEMO_LEAD_COUNT);
     // The tenancy rules (RLS, policies, grants) are back in place after the wipe.
     expect(await auditTables(t.sql)).toEqual([]);
   });
@@ -250,7 +251,7 @@ describe("db:backup and db:restore", () => {
         }
       };
       expect(await count(copy)).toEqual(await count(source));
-      expect(await count(copy)).toEqual({ leads: 50, users: 3 });
+      expect(await count(copy)).toEqual({ leads: DEMO_LEAD_COUNT, users: 3 });
       // Up to date and secured like a migrated database.
       const status = await runCli(["status"], copy);
       expect(status.stdout).toContain(", 0 pending");
@@ -268,7 +269,7 @@ describe("db:backup and db:restore", () => {
       expect(refused.stderr).toContain("--force");
       const forced = await runCli(["restore", file, "--force"], copy);
       expect(forced.code, forced.stderr).toBe(0);
-      expect(await count(copy)).toEqual({ leads: 50, users: 3 });
+      expect(await count(copy)).toEqual({ leads: DEMO_LEAD_COUNT, users: 3 });
     } finally {
       await rm(dumpDir, { recursive: true, force: true });
       await system.stop();

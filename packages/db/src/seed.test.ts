@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { lead, member, organization } from "./schema/index.ts";
-import { DEMO_ORG_SLUG, seedDemo } from "./seed.ts";
+import { activity, lead, member, organization } from "./schema/index.ts";
+import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
@@ -31,7 +31,7 @@ it("finishes a demo seed that was cut short, and then seeds nothing more", async
 
   expect(await seedDemo(t.db)).toBe(true);
   const leads = await leadsOf(org.id);
-  expect(leads).toHaveLength(50);
+  expect(leads).toHaveLength(DEMO_LEAD_COUNT);
   expect(leads.map((l) => l.name)).not.toContain("Half-seeded");
   expect(await t.db.select().from(member).where(eq(member.organizationId, org.id))).toHaveLength(3);
 
@@ -39,4 +39,55 @@ it("finishes a demo seed that was cut short, and then seeds nothing more", async
   await withTenant(t.db, asSystem(org.id, "test"), ({ db }) => db.delete(lead));
   expect(await seedDemo(t.db)).toBe(false);
   expect(await leadsOf(org.id)).toHaveLength(0);
+});
+
+it("looks like a real pipeline: varied people and companies over the past year, a funnel, timelines", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  // The first test deleted the seeded leads: seed them again, as a fresh demo would have them.
+  await t.db.delete(organization).where(eq(organization.id, org.id));
+  const before = Date.now();
+  expect(await seedDemo(t.db)).toBe(true);
+  const [demo] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!demo) throw new Error("no demo organization");
+  const { leads, entries } = await withTenant(t.db, asSystem(demo.id, "test"), async ({ db }) => ({
+    leads: await db.select().from(lead),
+    entries: await db.select().from(activity),
+  }));
+
+  expect(new Set(leads.map((l) => l.name)).size).toBeGreaterThan(DEMO_LEAD_COUNT * 0.95);
+  expect(new Set(leads.map((l) => l.company)).size).toBeGreaterThan(DEMO_LEAD_COUNT * 0.8);
+  const yearAgo = before - 366 * 86_400_000;
+  expect(
+    leads.every((l) => l.createdAt.getTime() > yearAgo && l.createdAt.getTime() < before),
+  ).toBe(true);
+  // Spread over the year, not bunched: leads in at least ten of its twelve months.
+  expect(
+    new Set(leads.map((l) => l.createdAt.toISOString().slice(0, 7))).size,
+  ).toBeGreaterThanOrEqual(10);
+
+  // Funnel-shaped: each open stage holds no more leads than the one before it.
+  const count = (status: string) => leads.filter((l) => l.status === status).length;
+  const open = ["new", "contacted", "qualified", "proposal", "negotiation"].map(count);
+  expect(open).toEqual([...open].sort((a, b) => b - a));
+  expect(count("won")).toBeGreaterThan(0);
+  expect(count("lost")).toBeGreaterThan(0);
+
+  // Every lead has a timeline that ends at its status, in order, after its creation.
+  for (const l of leads) {
+    const own = entries
+      .filter((e) => e.targetId === l.id)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    expect(own[0]?.action).toBe("lead.created");
+    const last = own.at(-1);
+    const reached = last?.action === "lead.created" ? "new" : last?.changes?.status?.to;
+    expect(reached).toBe(l.status);
+    expect(
+      own.every((e) => e.createdAt >= l.createdAt && e.createdAt.getTime() <= before + 60_000),
+    ).toBe(true);
+  }
+
+  // Seeded with a fixed seed: every fresh demo has the same people.
+  const again = await demoLeads(demo.id, [], new Date(before));
+  expect(again.map((d) => d.lead.name).sort()).toEqual(leads.map((l) => l.name).sort());
 });

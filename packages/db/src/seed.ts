@@ -1,14 +1,16 @@
 import { hashPassword } from "better-auth/crypto";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
+import type { LeadSource, LeadStatus, MemberRole } from "./enums/index.ts";
 import {
-  type LeadSource,
-  type LeadStatus,
-  leadSources,
-  leadStatuses,
-  type MemberRole,
-} from "./enums/index.ts";
-import { account, lead, member, organization, user } from "./schema/index.ts";
+  type ActivityChanges,
+  account,
+  activity,
+  lead,
+  member,
+  organization,
+  user,
+} from "./schema/index.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
@@ -25,7 +27,7 @@ export const demoUsers: ReadonlyArray<{
   { email: "member@demo.guild", name: "Mia Member", role: "member", crmAccess: true },
 ];
 
-/** Name parts of the generated leads (seedDemo here, bulkSeed for tests and benchmarks). */
+/** Name parts of bulkSeed's leads (tests and benchmarks; the demo's come from faker). */
 export const firstNames = [
   "Ada",
   "Grace",
@@ -63,26 +65,115 @@ export const companies = [
   "Wonka",
 ];
 
-/** Deterministic demo leads: lead i of an organization always looks the same. */
-export function demoLead(i: number, organizationId: string, ownerMemberIds: readonly string[]) {
-  const first = firstNames[i % firstNames.length] ?? "Ada";
-  const last = lastNames[Math.floor(i / firstNames.length) % lastNames.length] ?? "Lovelace";
-  const company = companies[(i * 7) % companies.length] ?? "Acme";
-  const status: LeadStatus = leadStatuses[(i * 3) % leadStatuses.length] ?? "new";
-  const source: LeadSource = leadSources[i % leadSources.length] ?? "other";
-  return {
-    organizationId,
-    name: `${first} ${last}`,
-    email: `${first}.${last}${i}@${company.toLowerCase()}.example`.toLowerCase(),
-    company: `${company} ${i % 3 === 0 ? "Inc" : "Ltd"}`,
-    phone: `+1 555 ${String(1000 + i).padStart(4, "0")}`,
-    status,
-    source,
-    valueCents: (((i * 7919) % 500) + 1) * 10_000,
-    notes: i % 4 === 0 ? "Met at the spring conference." : null,
-    ownerMemberId: ownerMemberIds[i % ownerMemberIds.length] ?? null,
-    createdAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
-  };
+/** How many leads the demo organization starts with. */
+export const DEMO_LEAD_COUNT = 120;
+
+/**
+ * A sales funnel's shape: most leads are new, fewer get further at each stage; some are won, some
+ * lost. Weights out of 100.
+ */
+const funnel: ReadonlyArray<readonly [LeadStatus, number]> = [
+  ["new", 28],
+  ["contacted", 20],
+  ["qualified", 15],
+  ["proposal", 10],
+  ["negotiation", 7],
+  ["won", 12],
+  ["lost", 8],
+];
+const sourceWeights: ReadonlyArray<readonly [LeadSource, number]> = [
+  ["website", 30],
+  ["referral", 20],
+  ["social", 15],
+  ["event", 15],
+  ["outbound", 15],
+  ["other", 5],
+];
+/** The stages a lead went through to reach its status, in order (lost leaves from any stage). */
+const openStages: readonly LeadStatus[] = [
+  "new",
+  "contacted",
+  "qualified",
+  "proposal",
+  "negotiation",
+];
+
+const DAY_MS = 86_400_000;
+
+export interface DemoLead {
+  lead: typeof lead.$inferInsert;
+  /** Its status changes after creation, oldest first: what the timeline and dashboard show. */
+  history: Array<{ at: Date; from: LeadStatus; to: LeadStatus }>;
+}
+
+/**
+ * The demo's leads: varied people and companies (faker with a fixed seed, so every fresh demo
+ * looks the same), created over the year before `now`, in a funnel-shaped status mix, each with
+ * the status changes that brought it there. Loaded only when a demo is seeded.
+ */
+export async function demoLeads(
+  organizationId: string,
+  ownerMemberIds: readonly string[],
+  now: Date,
+): Promise<DemoLead[]> {
+  const { faker } = await import("@faker-js/faker/locale/en");
+  faker.seed(20_260_101);
+  faker.setDefaultRefDate(now);
+  const pick = <T>(weights: ReadonlyArray<readonly [T, number]>): T =>
+    faker.helpers.weightedArrayElement(weights.map(([value, weight]) => ({ value, weight })));
+  return Array.from({ length: DEMO_LEAD_COUNT }, () => {
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    const company = faker.company.name();
+    const domain = `${faker.helpers.slugify(company.split(/[ ,]/)[0] ?? "company").toLowerCase()}.example`;
+    const status = pick(funnel);
+    const createdAt = faker.date.between({
+      from: now.getTime() - 365 * DAY_MS,
+      to: now.getTime() - 2 * DAY_MS,
+    });
+    // The stages it passed, each some days after the one before, never after now.
+    const reached =
+      status === "won"
+        ? openStages.length
+        : status === "lost"
+          ? faker.number.int({ min: 1, max: openStages.length })
+          : openStages.indexOf(status) + 1;
+    const path: LeadStatus[] = [...openStages.slice(0, reached)];
+    if (status === "won" || status === "lost") path.push(status);
+    const history: DemoLead["history"] = [];
+    let at = createdAt.getTime();
+    for (let step = 1; step < path.length; step++) {
+      // Some days later, at most half the time left before now: in order, and never after now.
+      at += Math.min(
+        faker.number.int({ min: DAY_MS / 4, max: 14 * DAY_MS }),
+        (now.getTime() - at) / 2,
+      );
+      history.push({ at: new Date(at), from: path[step - 1] ?? "new", to: path[step] ?? status });
+    }
+    return {
+      lead: {
+        organizationId,
+        name: `${firstName} ${lastName}`,
+        email: faker.datatype.boolean(0.9)
+          ? faker.internet.email({ firstName, lastName, provider: domain }).toLowerCase()
+          : null,
+        company,
+        phone: faker.datatype.boolean(0.7) ? faker.phone.number({ style: "international" }) : null,
+        status,
+        source: pick(sourceWeights),
+        // Deal sizes from a few hundred to tens of thousands, rounded like people quote them.
+        valueCents: faker.number.int({ min: 3, max: 600 }) * 10_000,
+        notes: faker.datatype.boolean(0.35) ? faker.lorem.sentence() : null,
+        // The same draws however many owners there are (none: unassigned).
+        ownerMemberId: faker.datatype.boolean(0.85)
+          ? (ownerMemberIds[faker.number.int(999) % ownerMemberIds.length] ?? null)
+          : null,
+        createdAt,
+        updatedAt: history.at(-1)?.at ?? createdAt,
+      },
+      history,
+    };
+  });
 }
 
 /** organization.metadata of the demo while its leads are still to be added. */
@@ -90,8 +181,8 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /**
- * Seeds the demo organization once: three users with known passwords (verified emails) and 50
- * leads. Returns false when it was already there. Resumable: every step is idempotent, and the
+ * Seeds the demo organization once: three users with known passwords (verified emails) and
+ * DEMO_LEAD_COUNT leads with their timelines. Returns false when it was already there. Resumable: every step is idempotent, and the
  * organization says in its metadata that its leads are pending until they and that mark commit
  * together, so a seed cut short (a crash, Ctrl-C) is finished by the next one instead of leaving
  * a demo without leads for good.
@@ -138,13 +229,55 @@ export async function seedDemo(db: Database): Promise<boolean> {
     }
     return { organizationId: org.id, memberIds };
   });
+  const demo = await demoLeads(organizationId, memberIds, new Date());
   // Leads go through the tenant scope like any other tenant write, so RLS checks them too; the
   // organization's "done" mark commits with them.
   await withTenant(db, asSystem(organizationId, "seed"), async ({ db: tx }) => {
+    await tx.delete(activity).where(eq(activity.organizationId, organizationId));
     await tx.delete(lead).where(eq(lead.organizationId, organizationId));
-    await tx
+    const rows = await tx
       .insert(lead)
-      .values(Array.from({ length: 50 }, (_, i) => demoLead(i, organizationId, memberIds)));
+      .values(demo.map((d) => d.lead))
+      .returning({ id: lead.id });
+    // Their timelines: created, then each status change, by the lead's owner (or the owner of
+    // the organization), as the lead service records them.
+    const entries = demo.flatMap(({ lead: values, history }, i) => {
+      const id = rows[i]?.id;
+      if (!id) return [];
+      const actorMemberId = values.ownerMemberId ?? memberIds[0] ?? null;
+      const entry = (at: Date, action: string, changes: ActivityChanges) => ({
+        organizationId,
+        createdAt: at,
+        actorKind: "member" as const,
+        actorMemberId,
+        action,
+        targetType: "lead",
+        targetId: id,
+        changes,
+      });
+      const created: ActivityChanges = {};
+      for (const field of [
+        "name",
+        "email",
+        "company",
+        "phone",
+        "source",
+        "valueCents",
+        "notes",
+        "ownerMemberId",
+      ] as const) {
+        const value = values[field];
+        if (value !== null && value !== undefined) created[field] = { from: null, to: value };
+      }
+      created.status = { from: null, to: "new" };
+      return [
+        entry(values.createdAt ?? new Date(), "lead.created", created),
+        ...history.map((change) =>
+          entry(change.at, "lead.status_changed", { status: { from: change.from, to: change.to } }),
+        ),
+      ];
+    });
+    if (entries.length > 0) await tx.insert(activity).values(entries);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
