@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, postmasterPid } from "./embedded.ts";
 import { migrationsFolder } from "./migrate.ts";
 import { lead, organization, user } from "./schema/index.ts";
-import { auditTables } from "./tenancy-audit.ts";
 import { DEMO_LEAD_COUNT } from "./seed.ts";
+import { auditTables } from "./tenancy-audit.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
