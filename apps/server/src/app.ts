@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { type ApiDeps, createFetchHandler, servePublicFile } from "@guild/api";
+import { type ApiDeps, createFetchHandler, leadsCsv, servePublicFile } from "@guild/api";
 import { authRouteOf, type DevMailbox } from "@guild/auth";
 import { sql } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -293,6 +293,10 @@ export function createApp(options: AppOptions) {
     if (address) clientAddresses.set(c.req.raw, address);
     return trpc(c.req.raw);
   });
+  // CSV exports: a download link (cookies, no custom header), checked as the list it exports.
+  app.get("/api/export/leads.csv", (c) =>
+    leadsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
+  );
   // Public files (avatars): stable, cacheable URLs for <img> tags, public pages and mail.
   app.get("/api/files/:organizationId/:fileId", (c) =>
     servePublicFile(options, c.req.raw, {

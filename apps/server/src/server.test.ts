@@ -411,6 +411,24 @@ describe("tRPC over HTTP", () => {
     expect(body.error.json.message).toMatch(/^Too many invitations sent/);
   });
 
+  it("serves the CSV export of the demo's leads to a signed-in member, as a download", async () => {
+    const tab = await signedInOwner();
+    const response = await tab.request(
+      `/api/export/leads.csv?${new URLSearchParams({ org: "demo", input: '{"status":["won"]}' })}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="leads-demo-/,
+    );
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^Name,Email,Company/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => line.includes(",Won,"))).toBe(true);
+    // Signed out: refused, never the file.
+    expect((await fetch(url("/api/export/leads.csv?org=demo"))).status).toBe(401);
+  });
+
   it("answers an unknown procedure or API path with 404", async () => {
     expect((await fetch(url("/api/trpc/nothing.here"))).status).toBe(404);
     const unknown = await fetch(url("/api/nothing-here"));

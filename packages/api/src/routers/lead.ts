@@ -5,6 +5,7 @@ import { leadAttachmentsInput, leadAttachmentUploadInput } from "../schemas/file
 import {
   changeLeadStatusInput,
   createLeadInput,
+  exportLeadsInput,
   leadIdsInput,
   leadTimelineInput,
   listLeadsInput,
@@ -13,6 +14,7 @@ import {
 import {
   changeLeadStatus,
   createLead,
+  exportLeadsPage,
   getLead,
   leadTimeline,
   listLeads,
@@ -32,6 +34,10 @@ const deleting = crmProcedure("delete");
 
 export const leadRouter = {
   list: read.input(listLeadsInput).query(({ ctx, input }) => listLeads(ctx.scope, input)),
+  /** A page of the CSV export (GET /api/export/leads.csv drives it page by page). */
+  exportPage: read
+    .input(exportLeadsInput)
+    .query(({ ctx, input }) => exportLeadsPage(ctx.scope, input)),
   byId: read.input(byIdInput).query(({ ctx, input }) => getLead(ctx.scope, input.id)),
   timeline: read.input(leadTimelineInput).query(({ ctx, input }) => leadTimeline(ctx.scope, input)),
   create: write.input(createLeadInput).mutation(({ ctx, input }) => createLead(ctx.scope, input)),

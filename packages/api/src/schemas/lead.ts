@@ -1,10 +1,29 @@
-import { leadSources, leadStatuses } from "@guild/db/enums";
+import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
 import { activityCursor } from "./activity.ts";
 import { idSchema, text, timestamp } from "./common.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
 export const leadSourceSchema = z.enum(leadSources, "Choose a source");
+
+/** What people read for each status and source: the screens and the CSV export. */
+export const leadStatusLabels: Record<LeadStatus, string> = {
+  new: "New",
+  contacted: "Contacted",
+  qualified: "Qualified",
+  proposal: "Proposal",
+  negotiation: "Negotiation",
+  won: "Won",
+  lost: "Lost",
+};
+export const leadSourceLabels: Record<LeadSource, string> = {
+  website: "Website",
+  referral: "Referral",
+  social: "Social",
+  event: "Event",
+  outbound: "Outbound",
+  other: "Other",
+};
 
 // Empty strings from form inputs mean "no value".
 const optionalText = (max: number, label: string) =>
@@ -83,3 +102,7 @@ export const listLeadsInput = z.object({
 });
 
 export type ListLeadsInput = z.input<typeof listLeadsInput>;
+
+/** One page of a CSV export: the list's filters and order, in pages of a fixed size. */
+export const exportLeadsInput = listLeadsInput.omit({ limit: true });
+export type ExportLeadsInput = z.input<typeof exportLeadsInput>;

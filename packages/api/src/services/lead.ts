@@ -28,6 +28,7 @@ import { publish } from "../realtime/event-log.ts";
 import type {
   changeLeadStatusInput,
   createLeadInput,
+  exportLeadsInput,
   LeadCursor,
   LeadSortField,
   leadIdsInput,
@@ -223,6 +224,37 @@ export async function listLeads(scope: TenantScope, input: z.output<typeof listL
         }
       : null;
   return { items: page, nextCursor };
+}
+
+/** Leads per page of a CSV export (each page is its own short transaction). */
+export const EXPORT_PAGE_SIZE = 100;
+
+/**
+ * A page of a CSV export: the list's page (same filters, order, keyset and plans), with the
+ * fields a list row leaves out (phone, notes) read for those rows only.
+ */
+export async function exportLeadsPage(
+  scope: TenantScope,
+  input: z.output<typeof exportLeadsInput>,
+) {
+  const page = await listLeads(scope, { ...input, limit: EXPORT_PAGE_SIZE });
+  const ids = page.items.map((item) => item.id);
+  const details =
+    ids.length === 0
+      ? []
+      : await scope.db
+          .select({ id: lead.id, phone: lead.phone, notes: lead.notes })
+          .from(lead)
+          .where(and(eq(lead.organizationId, scope.organizationId), inArray(lead.id, ids)));
+  const byId = new Map(details.map((row) => [row.id, row]));
+  return {
+    items: page.items.map((item) => ({
+      ...item,
+      phone: byId.get(item.id)?.phone ?? null,
+      notes: byId.get(item.id)?.notes ?? null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** The fields the activity log follows. */

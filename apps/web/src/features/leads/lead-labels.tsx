@@ -1,5 +1,10 @@
 import type { RouterOutputs } from "@guild/api";
-import { leadSourceSchema, leadStatusSchema } from "@guild/api/schemas/lead";
+import {
+  leadSourceLabels,
+  leadSourceSchema,
+  leadStatusLabels,
+  leadStatusSchema,
+} from "@guild/api/schemas/lead";
 
 export type Lead = RouterOutputs["lead"]["byId"];
 export type LeadStatus = Lead["status"];
@@ -9,31 +14,12 @@ export type LeadSource = Lead["source"];
 export const leadStatuses = leadStatusSchema.options;
 export const leadSources = leadSourceSchema.options;
 
-const statusLabels: Record<LeadStatus, string> = {
-  new: "New",
-  contacted: "Contacted",
-  qualified: "Qualified",
-  proposal: "Proposal",
-  negotiation: "Negotiation",
-  won: "Won",
-  lost: "Lost",
-};
-
-const sourceLabels: Record<LeadSource, string> = {
-  website: "Website",
-  referral: "Referral",
-  social: "Social",
-  event: "Event",
-  outbound: "Outbound",
-  other: "Other",
-};
-
 export function statusLabel(status: LeadStatus): string {
-  return statusLabels[status];
+  return leadStatusLabels[status];
 }
 
 export function sourceLabel(source: LeadSource): string {
-  return sourceLabels[source];
+  return leadSourceLabels[source];
 }
 
 const statusColors: Record<LeadStatus, string> = {
@@ -51,7 +37,7 @@ export function StatusBadge({ status }: { status: LeadStatus }) {
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${statusColors[status]}`}
     >
-      {statusLabels[status]}
+      {leadStatusLabels[status]}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { can } from "@guild/api/policies/lead";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, ButtonLink } from "../../components/button.tsx";
+import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { CompactMoney } from "../../components/money.tsx";
@@ -72,9 +72,20 @@ export function LeadsScreen({
         title="Leads"
         description="Everyone your organization is talking to."
         actions={
-          <ButtonLink to="/o/$slug/leads/new" params={{ slug }}>
-            New lead
-          </ButtonLink>
+          <>
+            {/* A download: the server streams the current filter as CSV (GET /api/export/leads.csv). */}
+            <a
+              href={leadsCsvUrl(slug, input)}
+              download
+              className={buttonClass("secondary")}
+              title={filtered ? "The leads of this filter, as CSV" : "Every lead, as CSV"}
+            >
+              Export CSV
+            </a>
+            <ButtonLink to="/o/$slug/leads/new" params={{ slug }}>
+              New lead
+            </ButtonLink>
+          </>
         }
       />
       <div className="space-y-4">
@@ -319,4 +330,11 @@ function sortCaption(search: LeadListSearch): string {
     search.sort ?? "createdAt"
   ];
   return `sorted by ${field}, ${(search.dir ?? "desc") === "asc" ? "ascending" : "descending"}`;
+}
+
+/** The CSV export of what the list shows: same filters and order, every page. */
+function leadsCsvUrl(slug: string, input: LeadListInput): string {
+  const { limit: _limit, ...filters } = input;
+  const query = new URLSearchParams({ org: slug, input: JSON.stringify(filters) });
+  return `/api/export/leads.csv?${query}`;
 }
