@@ -7,6 +7,7 @@ import { memberRouter } from "./routers/member.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
+import { taskRouter } from "./routers/task.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
 /**
@@ -27,6 +28,7 @@ export const organizationScopedRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   lead: leadRouter,
+  task: taskRouter,
   file: fileRouter,
   notification: notificationRouter,
   realtime: realtimeRouter,

@@ -8,6 +8,7 @@ import { invitationTasks } from "./invitation.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { notificationTasks } from "./notification.ts";
+import { taskTasks } from "./task.ts";
 
 export const tasks: Record<string, AnyTask> = {
   ...mailTasks,
@@ -15,6 +16,7 @@ export const tasks: Record<string, AnyTask> = {
   ...maintenanceTasks,
   ...fileTasks,
   ...notificationTasks,
+  ...taskTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

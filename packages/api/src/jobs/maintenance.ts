@@ -21,6 +21,7 @@ import { forgetOldRequests } from "../services/activity.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
 import { pruneReadNotifications } from "../services/notification.ts";
+import { purgeDeletedTasks } from "../services/task.ts";
 import { systemTask, tenantTask } from "./define.ts";
 import { enqueueForOrganizations } from "./system.ts";
 
@@ -37,6 +38,7 @@ const DAY_MS = 86_400_000;
 const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> = [
   pruneRateLimits,
   purgeDeletedLeads,
+  purgeDeletedTasks,
   forgetOldRequests,
   expireUnconfirmedUploads,
   pruneEvents,

@@ -109,6 +109,7 @@ describe("notifications", () => {
     const person = acme.members.admin!;
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: true },
+      { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -130,6 +131,7 @@ describe("notifications", () => {
     expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: false },
+      { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

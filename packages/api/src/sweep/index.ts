@@ -9,6 +9,7 @@ import { memberSweep } from "./member.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
 import { realtimeSweep } from "./realtime.ts";
+import { taskSweep } from "./task.ts";
 
 export const sweepDomains: SweepDomain[] = [
   healthSweep,
@@ -17,6 +18,7 @@ export const sweepDomains: SweepDomain[] = [
   memberSweep,
   invitationSweep,
   leadSweep,
+  taskSweep,
   fileSweep,
   notificationSweep,
   realtimeSweep,

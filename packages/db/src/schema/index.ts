@@ -10,3 +10,4 @@ export * from "./organization.ts";
 export * from "./rate-limit.ts";
 export * from "./realtime.ts";
 export * from "./search.ts";
+export * from "./task.ts";

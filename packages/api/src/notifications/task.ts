@@ -1,0 +1,27 @@
+import { and, crmTask, eq, inArray, live } from "@guild/db";
+import { hasCrmAccess } from "../policies/lead.ts";
+import { notificationKind } from "./define.ts";
+
+/** A task assigned to the member is due (the reminder job, at the task's due time). */
+export const taskDue = notificationKind({
+  kind: "task.due",
+  label: "A task of yours is due",
+  defaults: { inApp: true, mail: true },
+  async describe(scope, targetIds) {
+    // Tasks are the CRM's (policies/lead.ts): an assignee who lost CRM access reads none.
+    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
+    const rows = await scope.db
+      .select({ id: crmTask.id, title: crmTask.title })
+      .from(crmTask)
+      .where(
+        and(
+          eq(crmTask.organizationId, scope.organizationId),
+          inArray(crmTask.id, targetIds),
+          live(crmTask),
+        ),
+      );
+    return new Map(rows.map((row) => [row.id, { name: row.title, path: "/tasks" }]));
+  },
+  text: ({ target }) =>
+    target ? `Task due: ${target.name}` : "A task of yours was due; it is no longer available",
+});

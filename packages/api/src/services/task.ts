@@ -1,0 +1,378 @@
+// CRM tasks (schema/task.ts): a to-do for a member of the sales team, due at a time, optionally
+// about a lead. Each open task with a future due time has one pending reminder job (key
+// task.remind:<id>): moving the due time replaces it, and the job itself sends nothing for a task
+// that is done, deleted, moved or already reminded, so completing or deleting needs no cleanup.
+import {
+  and,
+  crmTask,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lead,
+  live,
+  lt,
+  member,
+  memberRoles,
+  or,
+  SOFT_DELETE_RETENTION_DAYS,
+  type SQL,
+  sql,
+  type TenantScope,
+  user,
+} from "@guild/db";
+import type { z } from "zod";
+import { AppError, notFound } from "../errors.ts";
+import { hasCrmAccessByRole } from "../policies/lead.ts";
+import { publish } from "../realtime/event-log.ts";
+import type {
+  completeTaskInput,
+  createTaskInput,
+  listLeadTasksInput,
+  listTasksInput,
+  TaskCursor,
+  updateTaskInput,
+} from "../schemas/task.ts";
+import { changesBetween, recordActivity } from "./activity.ts";
+import { actingMember } from "./member.ts";
+import { notify } from "./notification.ts";
+
+/** What the reminder job gets: the task, and the due time it was scheduled for. */
+export interface TaskReminderJob {
+  taskId: string;
+  /** ISO time; a task since moved to another time is reminded by that time's job instead. */
+  dueAt: string;
+}
+
+declare module "@guild/db/scope" {
+  interface JobPayloads {
+    "task.remind": TaskReminderJob;
+  }
+}
+
+const target = (id: string) => ({ type: "task", id });
+
+/**
+ * A task as every read shows it: the assignee's name (null when unassigned or once they left)
+ * and the linked lead's name, only while that lead is live (a soft-deleted lead's tasks show no
+ * lead until it is restored).
+ */
+const taskColumns = {
+  id: crmTask.id,
+  title: crmTask.title,
+  notes: crmTask.notes,
+  dueAt: crmTask.dueAt,
+  doneAt: crmTask.doneAt,
+  assigneeMemberId: crmTask.assigneeMemberId,
+  assigneeName: user.name,
+  leadId: lead.id,
+  leadName: lead.name,
+  createdByMemberId: crmTask.createdByMemberId,
+  createdAt: crmTask.createdAt,
+  updatedAt: crmTask.updatedAt,
+};
+
+function selectTasks(scope: TenantScope, where: SQL[]) {
+  return scope.db
+    .select(taskColumns)
+    .from(crmTask)
+    .leftJoin(
+      member,
+      and(
+        eq(member.organizationId, crmTask.organizationId),
+        eq(member.id, crmTask.assigneeMemberId),
+      ),
+    )
+    .leftJoin(user, eq(user.id, member.userId))
+    .leftJoin(
+      lead,
+      and(eq(lead.organizationId, crmTask.organizationId), eq(lead.id, crmTask.leadId), live(lead)),
+    )
+    .where(and(eq(crmTask.organizationId, scope.organizationId), live(crmTask), ...where));
+}
+
+export type Task = Awaited<ReturnType<typeof selectTasks>>[number];
+
+export async function getTask(scope: TenantScope, id: string): Promise<Task> {
+  const [row] = await selectTasks(scope, [eq(crmTask.id, id)]);
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+/** The roles that work the CRM by right; others need the CRM access grant. */
+const crmRoles = memberRoles.filter(hasCrmAccessByRole);
+
+/** Tasks go to the CRM's staff: a member of this organization with CRM access. */
+async function assertAssigneeIsStaff(scope: TenantScope, memberId: string) {
+  const [found] = await scope.db
+    .select({ id: member.id })
+    .from(member)
+    .where(
+      and(
+        eq(member.organizationId, scope.organizationId),
+        eq(member.id, memberId),
+        or(inArray(member.role, crmRoles), eq(member.crmAccess, true)),
+      ),
+    );
+  if (!found)
+    throw new AppError("BAD_REQUEST", "The assignee must be a member with CRM access", {
+      field: "assigneeMemberId",
+    });
+}
+
+/** A task links only to a live lead of this organization; any other id is "not found". */
+async function assertLiveLead(scope: TenantScope, leadId: string) {
+  const [found] = await scope.db
+    .select({ id: lead.id })
+    .from(lead)
+    .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, leadId), live(lead)));
+  if (!found) throw notFound("Lead");
+}
+
+/**
+ * Schedules the reminder for the task's due time, replacing any pending one (same job key). A
+ * task created or moved into the past gets none: its assignee is looking at it right now.
+ */
+async function scheduleReminder(scope: TenantScope, task: { id: string; dueAt: Date }) {
+  if (task.dueAt.getTime() <= scope.now().getTime()) return;
+  await scope.enqueue(
+    "task.remind",
+    { taskId: task.id, dueAt: task.dueAt.toISOString() },
+    { runAt: task.dueAt, jobKey: `task.remind:${task.id}`, jobKeyMode: "replace" },
+  );
+}
+
+/** The fields the activity log follows. */
+const trackedFields = ["title", "notes", "dueAt", "assigneeMemberId", "leadId", "doneAt"] as const;
+
+export async function createTask(scope: TenantScope, input: z.output<typeof createTaskInput>) {
+  const me = actingMember(scope);
+  const assigneeMemberId = input.assigneeMemberId ?? me.memberId;
+  await assertAssigneeIsStaff(scope, assigneeMemberId);
+  if (input.leadId) await assertLiveLead(scope, input.leadId);
+  const now = scope.now();
+  const [row] = await scope.db
+    .insert(crmTask)
+    .values({
+      organizationId: scope.organizationId,
+      title: input.title,
+      notes: input.notes ?? null,
+      dueAt: input.dueAt,
+      assigneeMemberId,
+      leadId: input.leadId ?? null,
+      createdByMemberId: me.memberId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await recordActivity(scope, {
+    action: "task.created",
+    target: target(row.id),
+    changes: changesBetween(null, row, trackedFields),
+  });
+  await scheduleReminder(scope, row);
+  await publish(scope, { kind: "task.created", target: target(row.id) });
+  return getTask(scope, row.id);
+}
+
+/** The live task, locked for this transaction's update, as it was before. */
+async function lockTask(scope: TenantScope, id: string) {
+  const [before] = await scope.db
+    .select()
+    .from(crmTask)
+    .where(and(eq(crmTask.organizationId, scope.organizationId), eq(crmTask.id, id), live(crmTask)))
+    .for("update");
+  if (!before) throw notFound("Task");
+  return before;
+}
+
+export async function updateTask(
+  scope: TenantScope,
+  { id, ...changes }: z.output<typeof updateTaskInput>,
+) {
+  const before = await lockTask(scope, id);
+  if (changes.assigneeMemberId && changes.assigneeMemberId !== before.assigneeMemberId)
+    await assertAssigneeIsStaff(scope, changes.assigneeMemberId);
+  if (changes.leadId && changes.leadId !== before.leadId)
+    await assertLiveLead(scope, changes.leadId);
+  const moved = changes.dueAt !== undefined && changes.dueAt.getTime() !== before.dueAt.getTime();
+  const [after] = await scope.db
+    .update(crmTask)
+    .set({
+      ...changes,
+      // A new due time gets its own reminder.
+      ...(moved ? { remindedAt: null } : {}),
+      updatedAt: scope.now(),
+    })
+    .where(and(eq(crmTask.organizationId, scope.organizationId), eq(crmTask.id, id)))
+    .returning();
+  if (!after) throw notFound("Task");
+  await recordActivity(scope, {
+    action: "task.updated",
+    target: target(id),
+    changes: changesBetween(before, after, trackedFields),
+  });
+  if (moved && !after.doneAt) await scheduleReminder(scope, after);
+  await publish(scope, { kind: "task.updated", target: target(id) });
+  return getTask(scope, id);
+}
+
+/** Marks a task done, or open again (done: false). Doing either twice changes nothing more. */
+export async function completeTask(scope: TenantScope, input: z.output<typeof completeTaskInput>) {
+  const before = await lockTask(scope, input.id);
+  if (Boolean(before.doneAt) === input.done) return getTask(scope, input.id);
+  const [after] = await scope.db
+    .update(crmTask)
+    .set({ doneAt: input.done ? scope.now() : null, updatedAt: scope.now() })
+    .where(and(eq(crmTask.organizationId, scope.organizationId), eq(crmTask.id, input.id)))
+    .returning();
+  if (!after) throw notFound("Task");
+  await recordActivity(scope, {
+    action: input.done ? "task.completed" : "task.reopened",
+    target: target(input.id),
+    changes: changesBetween(before, after, ["doneAt"]),
+  });
+  // Reopened before its due time: the reminder is still wanted (the pending job may already
+  // have run and found the task done).
+  if (!input.done && !after.remindedAt) await scheduleReminder(scope, after);
+  await publish(scope, {
+    kind: input.done ? "task.completed" : "task.reopened",
+    target: target(input.id),
+  });
+  return getTask(scope, input.id);
+}
+
+/** Soft-deletes a task (restoreTask is the web's Undo); its reminder finds it gone. */
+export async function deleteTask(scope: TenantScope, input: { id: string }) {
+  const [removed] = await scope.db
+    .update(crmTask)
+    .set({ deletedAt: scope.now() })
+    .where(
+      and(
+        eq(crmTask.organizationId, scope.organizationId),
+        eq(crmTask.id, input.id),
+        live(crmTask),
+      ),
+    )
+    .returning({ id: crmTask.id });
+  if (!removed) throw notFound("Task");
+  await recordActivity(scope, { action: "task.deleted", target: target(removed.id) });
+  await publish(scope, { kind: "task.deleted", target: target(removed.id) });
+  return { id: removed.id };
+}
+
+/** Brings a soft-deleted task back within the retention window, with its reminder if still due. */
+export async function restoreTask(scope: TenantScope, input: { id: string }) {
+  const [restored] = await scope.db
+    .update(crmTask)
+    .set({ deletedAt: null })
+    .where(
+      and(
+        eq(crmTask.organizationId, scope.organizationId),
+        eq(crmTask.id, input.id),
+        isNotNull(crmTask.deletedAt),
+      ),
+    )
+    .returning();
+  if (!restored) throw notFound("Deleted task");
+  await recordActivity(scope, { action: "task.restored", target: target(restored.id) });
+  if (!restored.doneAt && !restored.remindedAt) await scheduleReminder(scope, restored);
+  await publish(scope, { kind: "task.restored", target: target(restored.id) });
+  return getTask(scope, restored.id);
+}
+
+/** Deletes for good the tasks soft-deleted longer ago than the retention window. */
+export async function purgeDeletedTasks(scope: TenantScope) {
+  const before = new Date(scope.now().getTime() - SOFT_DELETE_RETENTION_DAYS * 86_400_000);
+  await scope.db
+    .delete(crmTask)
+    .where(and(eq(crmTask.organizationId, scope.organizationId), lt(crmTask.deletedAt, before)));
+}
+
+const iso = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+function page(rows: Task[], limit: number, at: (task: Task) => Date | null) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const lastAt = last ? at(last) : null;
+  const nextCursor: TaskCursor | null =
+    rows.length > limit && last && lastAt ? { at: lastAt, id: last.id } : null;
+  return { items, nextCursor };
+}
+
+/**
+ * A member's tasks (the caller's by default), keyset-paginated on the assignee's indexes: open
+ * and overdue by due time, soonest first; done ones most recently done first.
+ */
+export async function listTasks(scope: TenantScope, input: z.output<typeof listTasksInput>) {
+  const assignee = input.assigneeMemberId ?? actingMember(scope).memberId;
+  const where: SQL[] = [eq(crmTask.assigneeMemberId, assignee)];
+  const { cursor } = input;
+  if (input.status === "done") {
+    where.push(isNotNull(crmTask.doneAt));
+    if (cursor)
+      where.push(sql`(${crmTask.doneAt}, ${crmTask.id}) < (${iso(cursor.at)}, ${cursor.id}::uuid)`);
+    const rows = await selectTasks(scope, where)
+      .orderBy(sql`${crmTask.doneAt} desc`, sql`${crmTask.id} desc`)
+      .limit(input.limit + 1);
+    return page(rows, input.limit, (task) => task.doneAt);
+  }
+  where.push(isNull(crmTask.doneAt));
+  if (input.status === "overdue") where.push(lt(crmTask.dueAt, scope.now()));
+  if (cursor)
+    where.push(sql`(${crmTask.dueAt}, ${crmTask.id}) > (${iso(cursor.at)}, ${cursor.id}::uuid)`);
+  const rows = await selectTasks(scope, where)
+    .orderBy(sql`${crmTask.dueAt} asc`, sql`${crmTask.id} asc`)
+    .limit(input.limit + 1);
+  return page(rows, input.limit, (task) => task.dueAt);
+}
+
+/** A live lead's tasks, done ones included, by due time (keyset). */
+export async function listLeadTasks(
+  scope: TenantScope,
+  input: z.output<typeof listLeadTasksInput>,
+) {
+  await assertLiveLead(scope, input.leadId);
+  const where: SQL[] = [eq(crmTask.leadId, input.leadId)];
+  const { cursor } = input;
+  if (cursor)
+    where.push(sql`(${crmTask.dueAt}, ${crmTask.id}) > (${iso(cursor.at)}, ${cursor.id}::uuid)`);
+  const rows = await selectTasks(scope, where)
+    .orderBy(sql`${crmTask.dueAt} asc`, sql`${crmTask.id} asc`)
+    .limit(input.limit + 1);
+  return page(rows, input.limit, (task) => task.dueAt);
+}
+
+/**
+ * The reminder job's work, in one system transaction: claims the reminder (remindedAt) only for
+ * a live, open task still due at the time the job was scheduled for and due by now, and tells
+ * the assignee (notify: their preferences pick the app and/or mail). A second run, a task done,
+ * deleted, moved or unassigned meanwhile: nothing.
+ */
+export async function remindTask(scope: TenantScope, job: TaskReminderJob) {
+  const now = scope.now();
+  const [claimed] = await scope.db
+    .update(crmTask)
+    .set({ remindedAt: now, updatedAt: sql`${crmTask.updatedAt}` })
+    .where(
+      and(
+        eq(crmTask.organizationId, scope.organizationId),
+        eq(crmTask.id, job.taskId),
+        live(crmTask),
+        isNull(crmTask.doneAt),
+        isNull(crmTask.remindedAt),
+        isNotNull(crmTask.assigneeMemberId),
+        eq(crmTask.dueAt, new Date(job.dueAt)),
+        sql`${crmTask.dueAt} <= ${iso(now)}`,
+      ),
+    )
+    .returning({ id: crmTask.id, assigneeMemberId: crmTask.assigneeMemberId });
+  if (!claimed) return false;
+  await notify(scope, {
+    kind: "task.due",
+    target: target(claimed.id),
+    recipients: [claimed.assigneeMemberId],
+  });
+  return true;
+}
