@@ -16,6 +16,7 @@ import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
 import { signUpRoute } from "./sign-up.tsx";
+import { taskRoutes } from "./tasks/index.ts";
 import { twoFactorRoute } from "./two-factor.tsx";
 import { verifyEmailRoute } from "./verify-email.tsx";
 
@@ -33,6 +34,7 @@ export const routeTree = rootRoute.addChildren([
     organizationRoute.addChildren([
       organizationDashboardRoute,
       ...leadRoutes,
+      ...taskRoutes,
       ...memberRoutes,
       ...notificationRoutes,
       organizationSettingsRoute,

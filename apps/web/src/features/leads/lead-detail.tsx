@@ -10,6 +10,7 @@ import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime, formatMoney } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { LeadTasks } from "../tasks/lead-tasks.tsx";
 import { LeadAttachments } from "./lead-attachments.tsx";
 import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels.tsx";
 import { LeadTimeline } from "./lead-timeline.tsx";
@@ -106,6 +107,7 @@ function LeadDetailView({ data }: { data: Lead }) {
               <p className="text-sm text-slate-500">No notes yet.</p>
             )}
           </Card>
+          <LeadTasks lead={data} />
           <LeadAttachments leadId={leadId} />
         </div>
         {/* The stage is what people change most: first on phones, beside the details on wide screens. */}

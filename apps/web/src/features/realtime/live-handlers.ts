@@ -2,6 +2,7 @@
 import { leadLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
 import { notificationLive } from "../notifications/live.ts";
+import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
-export const liveHandlers: LiveHandler[] = [leadLive, memberLive, notificationLive];
+export const liveHandlers: LiveHandler[] = [leadLive, memberLive, notificationLive, taskLive];

@@ -1,0 +1,131 @@
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { Button } from "../../components/button.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { isOverdue } from "./due-time.ts";
+import { TaskForm } from "./task-form.tsx";
+import { type Task, useCompleteTask, useDeleteTask, useUpdateTask } from "./use-tasks.ts";
+
+/**
+ * One task in a list: a checkbox to mark it done (or open again), its due time (overdue ones in
+ * red, said in words too), its lead or assignee, and edit and delete. Editing opens the form in
+ * place of the row.
+ */
+export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" }) {
+  const { slug, membership } = useCurrentOrganization();
+  const complete = useCompleteTask();
+  const update = useUpdateTask();
+  const remove = useDeleteTask();
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const overdue = isOverdue(task);
+  const done = Boolean(task.doneAt);
+  const checkboxId = `task-${task.id}-done`;
+
+  if (editing)
+    return (
+      <li className="rounded-md border border-indigo-200 bg-indigo-50/40 p-3">
+        <TaskForm
+          task={task}
+          idPrefix={`task-${task.id}`}
+          pending={update.isPending}
+          serverError={update.error}
+          submitLabel="Save task"
+          onSubmit={(input) =>
+            update.mutate({ id: task.id, ...input }, { onSuccess: () => setEditing(false) })
+          }
+          onCancel={() => {
+            update.reset();
+            setEditing(false);
+          }}
+        />
+      </li>
+    );
+
+  return (
+    <li
+      className={`flex flex-wrap items-start gap-3 rounded-md border p-3 ${
+        overdue ? "border-red-200 bg-red-50" : "border-slate-200 bg-white"
+      }`}
+    >
+      <input
+        id={checkboxId}
+        type="checkbox"
+        className="mt-1 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+        checked={done}
+        disabled={complete.isPending}
+        onChange={(event) => complete.mutate({ id: task.id, done: event.target.checked })}
+      />
+      <div className="min-w-0 flex-1 basis-48">
+        <label
+          htmlFor={checkboxId}
+          className={`block text-sm font-medium wrap-anywhere ${
+            done ? "text-slate-500 line-through" : "text-slate-900"
+          }`}
+        >
+          {task.title}
+        </label>
+        <p className="mt-0.5 text-xs text-slate-600">
+          {overdue && <span className="mr-1 font-semibold text-red-700">Overdue ·</span>}
+          <span className={overdue ? "text-red-700" : undefined}>
+            Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
+          </span>
+          {show === "lead" && task.leadId && task.leadName && (
+            <>
+              {" · "}
+              <Link
+                to="/o/$slug/leads/$leadId"
+                params={{ slug, leadId: task.leadId }}
+                className="text-indigo-700 hover:underline"
+              >
+                {task.leadName}
+              </Link>
+            </>
+          )}
+          {show === "assignee" && (
+            <>
+              {" · "}
+              {task.assigneeMemberId === membership.memberId
+                ? "You"
+                : (task.assigneeName ?? "Unassigned")}
+            </>
+          )}
+        </p>
+        {task.notes && (
+          <p className="mt-1 text-sm whitespace-pre-wrap wrap-anywhere text-slate-700">
+            {task.notes}
+          </p>
+        )}
+        {complete.error && <FormAlert>{errorMessage(complete.error)}</FormAlert>}
+      </div>
+      <div className="flex shrink-0 gap-2">
+        <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+          Edit<span className="sr-only"> {task.title}</span>
+        </Button>
+        <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
+          Delete<span className="sr-only"> {task.title}</span>
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={`Delete the task "${task.title}"?`}
+        confirmLabel="Delete task"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onClose={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate({ id: task.id }, { onSuccess: () => setConfirmingDelete(false) })
+        }
+      >
+        <p>Its reminder will not be sent.</p>
+      </ConfirmDialog>
+    </li>
+  );
+}

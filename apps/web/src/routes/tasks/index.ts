@@ -1,0 +1,4 @@
+// The CRM's tasks, under an organization.
+import { tasksRoute } from "./tasks.tsx";
+
+export const taskRoutes = [tasksRoute];
