@@ -81,8 +81,8 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await tasks.getByLabel("Notes").fill("She asked for the pricing sheet.");
     await tasks.getByRole("button", { name: "Add task" }).click();
     const list = page.getByRole("list", { name: `Tasks for ${leadName}` });
-    await list.getByText(taskTitle).waitFor();
-    await expect(list.getByText("You").isVisible()).resolves.toBe(true);
+    await list.getByRole("checkbox", { name: taskTitle }).waitFor();
+    await expect(list.getByRole("listitem").first().textContent()).resolves.toContain("You");
     await expectNoHorizontalOverflow(page);
   });
 
@@ -95,16 +95,16 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await page.waitForURL(`**/o/${orgSlug}/tasks`);
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
     const list = page.getByRole("list", { name: "Tasks" });
-    await list.getByText(taskTitle).waitFor();
+    await list.getByRole("checkbox", { name: taskTitle }).waitFor();
     // The lead is linked from the task.
     await expect(list.getByRole("link", { name: leadName }).isVisible()).resolves.toBe(true);
 
     await page.getByRole("button", { name: "New task" }).click();
-    await page.getByLabel("Title").fill(lateTitle);
-    await page.getByLabel("Due").fill("2020-01-02T09:00");
+    await page.getByLabel("Title", { exact: true }).fill(lateTitle);
+    await page.getByLabel("Due", { exact: true }).fill("2020-01-02T09:00");
     await page.getByRole("button", { name: "Add task" }).click();
     const late = list.getByRole("listitem").filter({ hasText: lateTitle });
-    await late.getByText("Overdue").waitFor();
+    await late.getByText("Overdue ·", { exact: true }).waitFor();
     // Soonest first: the overdue one leads the list.
     await expect(list.getByRole("listitem").first().textContent()).resolves.toContain(lateTitle);
     await expectNoHorizontalOverflow(page);
@@ -115,7 +115,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await page.getByText("No open tasks").waitFor();
 
     await page.getByText("Done", { exact: true }).click();
-    await list.getByText(taskTitle).waitFor();
+    await list.getByRole("checkbox", { name: taskTitle }).waitFor();
     await expect(page.getByRole("checkbox", { name: taskTitle }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole("checkbox", { name: lateTitle }).isChecked()).resolves.toBe(true);
   });
@@ -126,7 +126,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await page.getByRole("checkbox", { name: lateTitle }).uncheck();
     await page.getByText("Open", { exact: true }).click();
     const list = page.getByRole("list", { name: "Tasks" });
-    await list.getByText(lateTitle).waitFor();
+    await list.getByRole("checkbox", { name: lateTitle }).waitFor();
     await page.getByRole("button", { name: `Delete ${lateTitle}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete task" }).click();
     await page.getByText("No open tasks").waitFor();

@@ -23,7 +23,10 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const overdue = isOverdue(task);
-  const done = Boolean(task.doneAt);
+  // The box shows the click at once (state set in the click's own event), until the save and the
+  // lists' refetch have settled: a controlled box otherwise snaps back until the answer.
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  const done = clicked ?? Boolean(task.doneAt);
   const checkboxId = `task-${task.id}-done`;
 
   if (editing)
@@ -58,7 +61,13 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
         className="mt-1 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
         checked={done}
         disabled={complete.isPending}
-        onChange={(event) => complete.mutate({ id: task.id, done: event.target.checked })}
+        onChange={(event) => {
+          setClicked(event.target.checked);
+          complete.mutate(
+            { id: task.id, done: event.target.checked },
+            { onSettled: () => setClicked(null) },
+          );
+        }}
       />
       <div className="min-w-0 flex-1 basis-48">
         <label
