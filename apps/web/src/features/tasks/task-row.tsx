@@ -38,8 +38,13 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
           pending={update.isPending}
           serverError={update.error}
           submitLabel="Save task"
-          onSubmit={(input) =>
-            update.mutate({ id: task.id, ...input }, { onSuccess: () => setEditing(false) })
+          onSubmit={({ leadId, ...input }) =>
+            update.mutate(
+              // The lead only when it changed: a task whose lead is in the trash shows none, and
+              // saving it must not drop the link that restoring the lead brings back.
+              { id: task.id, ...input, ...(leadId !== task.leadId ? { leadId } : {}) },
+              { onSuccess: () => setEditing(false) },
+            )
           }
           onCancel={() => {
             update.reset();
