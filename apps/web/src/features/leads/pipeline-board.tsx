@@ -1,7 +1,25 @@
+import {
+  type Active,
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  type Over,
+  PointerSensor,
+  pointerWithin,
+  type UniqueIdentifier,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
 import type { RouterOutputs } from "@guild/api";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { CompactMoney } from "../../components/money.tsx";
@@ -23,16 +41,97 @@ function columnInput(status: LeadStatus): LeadListInput {
   return { status: [status], sort: "updatedAt", order: "desc", limit: CARDS_PER_COLUMN };
 }
 
+/** Won and Lost collapse to a narrow column, remembered in this browser. */
+const COLLAPSIBLE: readonly LeadStatus[] = ["won", "lost"];
+const COLLAPSED_KEY = "guild.pipeline.collapsed";
+
+function useCollapsedColumns() {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<LeadStatus>>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(COLLAPSED_KEY) ?? "[]");
+      return new Set(
+        Array.isArray(saved) ? COLLAPSIBLE.filter((status) => saved.includes(status)) : [],
+      );
+    } catch {
+      return new Set();
+    }
+  });
+  const toggle = (status: LeadStatus) =>
+    setCollapsed((previous) => {
+      const next = new Set(previous);
+      if (next.has(status)) next.delete(status);
+      else next.add(status);
+      localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...next]));
+      return next;
+    });
+  return { collapsed, toggle };
+}
+
+/**
+ * Arrow keys move a picked-up card from column to column: dnd-kit's keyboard sensor moves by
+ * coordinates (the card's top-left), and this gives it the next column's, the card centred in it.
+ */
+const columnCoordinates: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+  const step = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+  if (step === 0) return undefined;
+  event.preventDefault();
+  const columns = [...context.droppableRects.entries()]
+    .map(([id, rect]) => ({ id, rect }))
+    .sort((a, b) => a.rect.left - b.rect.left);
+  const current = context.over?.id ?? dragData(context.active?.data.current)?.from;
+  const index = columns.findIndex((column) => column.id === current);
+  const target = columns[Math.min(columns.length - 1, Math.max(0, index + step))];
+  if (!target) return currentCoordinates;
+  const width = context.collisionRect?.width ?? 0;
+  return { x: target.rect.left + target.rect.width / 2 - width / 2, y: currentCoordinates.y };
+};
+
+/**
+ * The column a card is over: under the pointer when there is one; by keyboard, the column whose
+ * width holds the card's centre (columns differ in height, so areas would pick the short ones).
+ */
+const columnUnder: CollisionDetection = (args) => {
+  const underPointer = pointerWithin(args);
+  if (underPointer.length > 0 || args.pointerCoordinates) return underPointer;
+  const x = args.collisionRect.left + args.collisionRect.width / 2;
+  return args.droppableContainers
+    .filter((container) => {
+      const rect = args.droppableRects.get(container.id);
+      return rect !== undefined && x >= rect.left && x <= rect.right;
+    })
+    .map((container) => ({ id: container.id }));
+};
+
+interface DragData {
+  lead: ColumnLead;
+  from: LeadStatus;
+}
+
+function dragData(value: unknown): DragData | null {
+  if (typeof value !== "object" || value === null || !("lead" in value) || !("from" in value))
+    return null;
+  const from = leadStatuses.find((status) => status === value.from);
+  // Our own data, set by useDraggable below: nothing from outside the page.
+  return from ? { lead: value.lead as ColumnLead, from } : null;
+}
+
+const statusOf = (id: UniqueIdentifier | undefined) => leadStatuses.find((s) => s === id);
+
 export function PipelineBoard() {
   const { slug } = useCurrentOrganization();
   const summary = usePipelineSummary();
   const move = useMoveLead();
-  const [dragging, setDragging] = useState<{ lead: ColumnLead; from: LeadStatus } | null>(null);
-  const [dropTarget, setDropTarget] = useState<LeadStatus | null>(null);
+  const { collapsed, toggle } = useCollapsedColumns();
+  const [dragging, setDragging] = useState<DragData | null>(null);
   // A card moved with its menu is a new card in another column (or back in its own when the move
   // fails): the menu of that card, in that column, takes the focus back.
   const [menuToFocus, setMenuToFocus] = useState<MenuToFocus | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const sensors = useSensors(
+    // A few pixels of movement before a drag starts, so a click on the card's link stays a click.
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
+  );
 
   const moveLead = (lead: ColumnLead, from: LeadStatus, to: LeadStatus, withMenu: boolean) => {
     if (withMenu) setMenuToFocus({ id: lead.id, status: to });
@@ -43,6 +142,13 @@ export function PipelineBoard() {
     );
   };
 
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    const data = dragData(active.data.current);
+    const to = statusOf(over?.id);
+    if (data && to && to !== data.from) moveLead(data.lead, data.from, to, false);
+  };
+
   const totals = summary.data?.reduce(
     (sum, column) => ({
       count: sum.count + column.count,
@@ -51,13 +157,19 @@ export function PipelineBoard() {
     { count: 0, valueCents: 0 },
   );
 
+  const nameOf = (active: Active) => dragData(active.data.current)?.lead.name ?? "the lead";
+  const stageOf = (over: Over | null) => {
+    const status = statusOf(over?.id);
+    return status ? statusLabel(status) : "no stage";
+  };
+
   return (
     <>
       <PageHeader
         title="Pipeline"
         description={
           totals
-            ? `${totals.count} ${totals.count === 1 ? "lead" : "leads"} worth ${formatMoney(totals.valueCents)} in total. Move a lead with its menu, or drag it to another column.`
+            ? `${totals.count} ${totals.count === 1 ? "lead" : "leads"} worth ${formatMoney(totals.valueCents)} in total. Drag a lead to another stage (or pick it up with Space and move it with the arrow keys), or use its menu.`
             : "Every lead by stage."
         }
         actions={
@@ -79,59 +191,114 @@ export function PipelineBoard() {
       ) : summary.error ? (
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
-        <ol className="relative -mx-3 flex snap-x gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:px-0">
-          {summary.data.map((column) => (
-            <li
-              key={column.status}
-              className={`flex w-64 shrink-0 snap-start flex-col rounded-lg border bg-slate-100/70 ${
-                dropTarget === column.status
-                  ? "border-indigo-500 ring-2 ring-indigo-300"
-                  : "border-slate-200"
-              }`}
-              onDragOver={(event) => {
-                if (!dragging || dragging.from === column.status) return;
-                event.preventDefault();
-                setDropTarget(column.status);
-              }}
-              onDragLeave={() =>
-                setDropTarget((current) => (current === column.status ? null : current))
-              }
-              onDrop={(event) => {
-                event.preventDefault();
-                setDropTarget(null);
-                if (dragging && dragging.from !== column.status)
-                  moveLead(dragging.lead, dragging.from, column.status, false);
-                setDragging(null);
-              }}
-            >
-              <header className="border-b border-slate-200 px-3 py-2">
-                <h2 className="flex items-center justify-between text-sm font-semibold text-slate-900">
-                  <span>{statusLabel(column.status)}</span>
-                  <span className="rounded-full bg-white px-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
-                    {column.count}
-                  </span>
-                </h2>
-                <CompactMoney
-                  cents={column.valueCents}
-                  className="block text-xs text-slate-600 tabular-nums"
-                />
-              </header>
-              <Column
+        <DndContext
+          sensors={sensors}
+          collisionDetection={columnUnder}
+          onDragStart={({ active }) => setDragging(dragData(active.data.current))}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragging(null)}
+          accessibility={{
+            screenReaderInstructions: {
+              draggable:
+                "To move this lead to another stage, press Space, choose the stage with the left and right arrow keys, and press Space again to drop it, or Escape to cancel.",
+            },
+            announcements: {
+              onDragStart: ({ active }) => `Picked up ${nameOf(active)}.`,
+              onDragOver: ({ active, over }) => `${nameOf(active)} is over ${stageOf(over)}.`,
+              onDragEnd: ({ active, over }) =>
+                over ? `Dropped ${nameOf(active)} on ${stageOf(over)}.` : "Not moved.",
+              onDragCancel: ({ active }) => `Cancelled: ${nameOf(active)} stays where it was.`,
+            },
+          }}
+        >
+          {/* Wider than the page on purpose: the columns scroll sideways, and say so with a shadow. */}
+          <ol className="relative -mx-3 flex snap-x gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:px-0">
+            {summary.data.map((column) => (
+              <BoardColumn
+                key={column.status}
                 status={column.status}
-                total={column.count}
-                menuToFocus={menuToFocus}
-                onMove={(lead, to) => moveLead(lead, column.status, to, true)}
-                onDragStart={(lead) => setDragging({ lead, from: column.status })}
-                onDragEnd={() => {
-                  setDragging(null);
-                  setDropTarget(null);
-                }}
-              />
-            </li>
-          ))}
-        </ol>
+                count={column.count}
+                valueCents={column.valueCents}
+                collapsed={collapsed.has(column.status)}
+                onToggle={
+                  COLLAPSIBLE.includes(column.status) ? () => toggle(column.status) : undefined
+                }
+                canDrop={dragging !== null && dragging.from !== column.status}
+              >
+                <Column
+                  status={column.status}
+                  total={column.count}
+                  menuToFocus={menuToFocus}
+                  onMove={(lead, to) => moveLead(lead, column.status, to, true)}
+                />
+              </BoardColumn>
+            ))}
+          </ol>
+          <DragOverlay dropAnimation={null}>
+            {dragging && <CardBody lead={dragging.lead} />}
+          </DragOverlay>
+        </DndContext>
       )}
     </>
+  );
+}
+
+function BoardColumn({
+  status,
+  count,
+  valueCents,
+  collapsed,
+  onToggle,
+  canDrop,
+  children,
+}: {
+  status: LeadStatus;
+  count: number;
+  valueCents: number;
+  collapsed: boolean;
+  onToggle: (() => void) | undefined;
+  canDrop: boolean;
+  children: ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: status });
+  const label = statusLabel(status);
+  return (
+    <li
+      ref={setNodeRef}
+      className={`flex shrink-0 snap-start flex-col rounded-lg border bg-slate-100/70 ${
+        collapsed ? "w-14" : "w-64"
+      } ${isOver && canDrop ? "border-indigo-500 ring-2 ring-indigo-300" : "border-slate-200"}`}
+    >
+      <header className={`border-b border-slate-200 py-2 ${collapsed ? "px-1" : "px-3"}`}>
+        <div className={`flex gap-1 ${collapsed ? "flex-col items-center" : "items-center"}`}>
+          <h2
+            className={`flex min-w-0 flex-1 items-center justify-between gap-2 text-sm font-semibold text-slate-900 ${
+              collapsed ? "flex-col" : ""
+            }`}
+          >
+            <span className={collapsed ? "[writing-mode:vertical-rl]" : "truncate"}>{label}</span>
+            <span className="rounded-full bg-white px-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
+              {count}
+            </span>
+          </h2>
+          {onToggle && (
+            <button
+              type="button"
+              onClick={onToggle}
+              aria-expanded={!collapsed}
+              aria-label={`${collapsed ? "Expand" : "Collapse"} ${label}`}
+              className="grid size-7 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-200"
+            >
+              <span aria-hidden="true">{collapsed ? "»" : "«"}</span>
+            </button>
+          )}
+        </div>
+        {!collapsed && (
+          <CompactMoney cents={valueCents} className="block text-xs text-slate-600 tabular-nums" />
+        )}
+      </header>
+      {!collapsed && children}
+    </li>
   );
 }
 
@@ -140,15 +307,11 @@ function Column({
   total,
   menuToFocus,
   onMove,
-  onDragStart,
-  onDragEnd,
 }: {
   status: LeadStatus;
   total: number;
   menuToFocus: MenuToFocus | null;
   onMove: (lead: ColumnLead, to: LeadStatus) => void;
-  onDragStart: (lead: ColumnLead) => void;
-  onDragEnd: () => void;
 }) {
   const { slug } = useCurrentOrganization();
   const trpc = useOrgTRPC();
@@ -178,8 +341,6 @@ function Column({
             status={status}
             focusMenu={lead.id === menuToFocus?.id && status === menuToFocus.status}
             onMove={(to) => onMove(lead, to)}
-            onDragStart={() => onDragStart(lead)}
-            onDragEnd={onDragEnd}
           />
         ))}
       </ul>
@@ -197,37 +358,11 @@ function Column({
   );
 }
 
-function LeadCard({
-  lead,
-  status,
-  focusMenu,
-  onMove,
-  onDragStart,
-  onDragEnd,
-}: {
-  lead: ColumnLead;
-  status: LeadStatus;
-  focusMenu: boolean;
-  onMove: (to: LeadStatus) => void;
-  onDragStart: () => void;
-  onDragEnd: () => void;
-}) {
+/** What a card shows: also what follows the pointer while it is dragged. */
+function CardBody({ lead, children }: { lead: ColumnLead; children?: ReactNode }) {
   const { slug } = useCurrentOrganization();
-  const menu = useRef<HTMLSelectElement>(null);
-  useEffect(() => {
-    if (focusMenu) menu.current?.focus();
-  }, [focusMenu]);
   return (
-    <li
-      draggable
-      onDragStart={(event) => {
-        event.dataTransfer.effectAllowed = "move";
-        event.dataTransfer.setData("text/plain", lead.id);
-        onDragStart();
-      }}
-      onDragEnd={onDragEnd}
-      className="cursor-grab rounded-md border border-slate-200 bg-white p-3 shadow-sm active:cursor-grabbing"
-    >
+    <div className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
       <Link
         to="/o/$slug/leads/$leadId"
         params={{ slug, leadId: lead.id }}
@@ -236,33 +371,86 @@ function LeadCard({
         {lead.name}
       </Link>
       {lead.company && <p className="truncate text-xs text-slate-600">{lead.company}</p>}
-      {/* The value is short at any size (compact from $100,000) and the menu may shrink (its
-          closed label is one status), so the row fits the card up to the largest value. */}
+      {/* The value is short at any size (compact from $100,000), so the row fits the card up to
+          the largest value next to the two small buttons. */}
       <div className="mt-2 flex items-center justify-between gap-2">
         <CompactMoney
           cents={lead.valueCents}
           className="shrink-0 text-sm font-medium tabular-nums text-slate-800"
         />
-        <label className="sr-only" htmlFor={`move-${lead.id}`}>
-          Move {lead.name} to
-        </label>
-        <select
-          ref={menu}
-          id={`move-${lead.id}`}
-          className="min-w-0 max-w-[8.5rem] rounded-md border-0 bg-slate-50 py-1 pr-7 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
-          value={status}
-          onChange={(event) => {
-            const to = leadStatuses.find((s) => s === event.target.value);
-            if (to && to !== status) onMove(to);
-          }}
-        >
-          {leadStatuses.map((option) => (
-            <option key={option} value={option}>
-              {option === status ? statusLabel(option) : `→ ${statusLabel(option)}`}
-            </option>
-          ))}
-        </select>
+        {children}
       </div>
+    </div>
+  );
+}
+
+function LeadCard({
+  lead,
+  status,
+  focusMenu,
+  onMove,
+}: {
+  lead: ColumnLead;
+  status: LeadStatus;
+  focusMenu: boolean;
+  onMove: (to: LeadStatus) => void;
+}) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `${status}:${lead.id}`,
+    data: { lead, from: status } satisfies DragData,
+  });
+  const menu = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusMenu) menu.current?.focus();
+  }, [focusMenu]);
+  return (
+    <li ref={setNodeRef} className={isDragging ? "opacity-40" : ""}>
+      <CardBody lead={lead}>
+        <div className="flex shrink-0 items-center gap-1">
+          <button
+            type="button"
+            {...attributes}
+            {...listeners}
+            aria-label={`Drag ${lead.name}`}
+            className="grid size-7 cursor-grab touch-none place-items-center rounded-md text-slate-500 hover:bg-slate-100 active:cursor-grabbing"
+          >
+            <span aria-hidden="true">⠿</span>
+          </button>
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger
+              ref={menu}
+              aria-label={`Move ${lead.name}`}
+              className="grid size-7 place-items-center rounded-md text-slate-600 ring-1 ring-slate-200 ring-inset hover:bg-slate-100"
+            >
+              <span aria-hidden="true">⋯</span>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content
+                align="end"
+                sideOffset={4}
+                // The card moves to another column: focus goes to its new menu (focusMenu).
+                onCloseAutoFocus={(event) => event.preventDefault()}
+                className="z-50 min-w-40 rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-slate-200"
+              >
+                <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
+                  Move to
+                </DropdownMenu.Label>
+                {leadStatuses
+                  .filter((option) => option !== status)
+                  .map((option) => (
+                    <DropdownMenu.Item
+                      key={option}
+                      onSelect={() => onMove(option)}
+                      className="cursor-pointer rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+                    >
+                      {statusLabel(option)}
+                    </DropdownMenu.Item>
+                  ))}
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        </div>
+      </CardBody>
     </li>
   );
 }
