@@ -9,6 +9,7 @@ import {
   leadIdsInput,
   leadTimelineInput,
   listLeadsInput,
+  salesReportInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
 import {
@@ -24,6 +25,7 @@ import {
   updateLead,
 } from "../services/lead.ts";
 import { listLeadAttachments, startLeadAttachmentUpload } from "../services/lead-attachment.ts";
+import { salesReport } from "../services/lead-report.ts";
 import { uploadRateLimit } from "./file.ts";
 
 // Staff only (policies/lead.ts): owners, admins and members granted CRM access work the
@@ -46,6 +48,10 @@ export const leadRouter = {
     .input(changeLeadStatusInput)
     .mutation(({ ctx, input }) => changeLeadStatus(ctx.scope, input)),
   pipelineSummary: read.query(({ ctx }) => pipelineSummary(ctx.scope)),
+  /** The dashboard: stages, conversion between them and won value per month, for a period. */
+  salesReport: read
+    .input(salesReportInput)
+    .query(({ ctx, input }) => salesReport(ctx.scope, input)),
   remove: deleting.input(leadIdsInput).mutation(({ ctx, input }) => removeLeads(ctx.scope, input)),
   restore: deleting
     .input(leadIdsInput)

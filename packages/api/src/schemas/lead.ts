@@ -106,3 +106,19 @@ export type ListLeadsInput = z.input<typeof listLeadsInput>;
 /** One page of a CSV export: the list's filters and order, in pages of a fixed size. */
 export const exportLeadsInput = listLeadsInput.omit({ limit: true });
 export type ExportLeadsInput = z.input<typeof exportLeadsInput>;
+
+/**
+ * The dashboard's sales report: leads created in [from, to) (either end open), all of them or
+ * the caller's own ("my deals").
+ */
+export const salesReportInput = z
+  .object({
+    from: timestamp().nullish(),
+    to: timestamp().nullish(),
+    mine: z.boolean().default(false),
+  })
+  .refine((range) => !range.from || !range.to || range.from < range.to, {
+    message: "The start must come before the end",
+    path: ["to"],
+  });
+export type SalesReportInput = z.input<typeof salesReportInput>;

@@ -32,6 +32,7 @@ export const leadSweep = sweepDomain<LeadSeed>({
   procedures: {
     "lead.list": { access: "member", input: () => ({ limit: 100 }), requires: crm("crmMember") },
     "lead.exportPage": { access: "member", input: () => ({}), requires: crm("crmMember") },
+    "lead.salesReport": { access: "member", input: () => ({}), requires: crm("crmMember") },
     "lead.byId": {
       access: "member",
       input: (s) => ({ id: s.leadId }),
