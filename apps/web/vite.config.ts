@@ -18,6 +18,17 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // Helpers the router uses too: apart, or the charts chunk would load with every page.
+            {
+              name: "shared",
+              test: /node_modules[\\/](use-sync-external-store|tiny-invariant|tiny-warning)[\\/]/,
+            },
+            // The chart library and what only it uses: fetched with the first chart (React.lazy),
+            // not by every screen.
+            {
+              name: "charts",
+              test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs[\\/]toolkit|react-redux|redux|redux-thunk|reselect|immer|decimal\.js-light|es-toolkit|eventemitter3)[\\/]/,
+            },
             { name: "vendor", test: /node_modules/ },
           ],
         },

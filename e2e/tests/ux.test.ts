@@ -261,17 +261,18 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await column(/^New\b/)
       .getByRole("link", { name: `Notes ${runId}` })
       .waitFor();
-    const saved = page.waitForResponse((r) => r.url().includes("lead.changeStatus"));
+    // What a screen reader hears (dnd-kit's live region): each key once the last one took effect.
+    const announced = () =>
+      page.evaluate(() => document.querySelector("[id^=DndLiveRegion]")?.textContent ?? "");
     await page.getByRole("button", { name: `Drag Notes ${runId}` }).focus();
     await page.keyboard.press("Space");
+    // Picked up (and at once over its own column, which replaces the first announcement).
+    await expect.poll(announced).toMatch(/^Picked up Notes|is over New/);
     await page.keyboard.press("ArrowRight");
     // The board scrolls to the next column first (a phone shows one column): drop once the
-    // screen reader announcement says the card is over it, as a person would.
-    await expect
-      .poll(() =>
-        page.evaluate(() => document.querySelector("[id^=DndLiveRegion]")?.textContent ?? ""),
-      )
-      .toMatch(/is over Contacted/);
+    // card is over it, as a person would.
+    await expect.poll(announced).toMatch(/is over Contacted/);
+    const saved = page.waitForResponse((r) => r.url().includes("lead.changeStatus"));
     await page.keyboard.press("Space");
     expect((await saved).ok()).toBe(true);
     await column(/^Contacted\b/)
@@ -304,6 +305,29 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await page.getByRole("link", { name: `Huge ${runId}` }).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await expect.poll(() => page.title()).toBe(`Leads · ${orgName} · Guild`);
+  });
+
+  test("the dashboard's report follows the period and my deals, with a chart of won value", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}`);
+    // A lead was moved to Won above: this month has a bar, and the same figures as a table.
+    await page.getByRole("heading", { name: "Won per month" }).waitFor();
+    await page.locator(".recharts-bar-rectangle").first().waitFor();
+    await page.getByText("Show as a table").click();
+    await page.getByRole("table", { name: "Won per month" }).getByRole("row").nth(1).waitFor();
+    await page.getByText("New → Contacted").waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+
+    await page.getByLabel("Leads created").selectOption("30d");
+    await expect.poll(() => new URL(page.url()).searchParams.get("period")).toBe("30d");
+    await page.getByLabel("My deals").check();
+    await expect.poll(() => new URL(page.url()).searchParams.get("mine")).toBe("true");
+    // Kept on reload: the view is in the address.
+    await page.reload();
+    await expect(page.getByLabel("My deals").isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel("Leads created").inputValue()).resolves.toBe("30d");
   });
 
   test("a bulk delete says how many leads it deleted", async ({ skip }) => {

@@ -1,7 +1,7 @@
 import type { MemberRole } from "@guild/db/enums";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { ButtonLink } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { CompactMoney } from "../../components/money.tsx";
@@ -9,17 +9,27 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/states.ts
 import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useHasCrmAccess } from "../leads/crm-access.tsx";
-import { isOpenStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
-import { usePipelineSummary } from "../leads/use-leads.ts";
+import { isOpenStatus, type LeadStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
 import { roleLabel } from "../members/role-label.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import {
+  type DashboardSearch,
+  dashboardPeriods,
+  dashboardSearch,
+  periodStart,
+} from "./dashboard-search.ts";
 
 /**
- * /o/$slug: the organization at a glance. The CRM's staff see the pipeline (lead.pipelineSummary);
+ * /o/$slug: the organization at a glance. The CRM's staff see the sales report (lead.salesReport);
  * everyone else, who they are here and where to go.
  */
-export function Dashboard() {
-  return useHasCrmAccess() ? <PipelineDashboard /> : <MemberDashboard />;
+interface DashboardProps {
+  search: DashboardSearch;
+  onSearchChange: (next: DashboardSearch) => void;
+}
+
+export function Dashboard(props: DashboardProps) {
+  return useHasCrmAccess() ? <PipelineDashboard {...props} /> : <MemberDashboard />;
 }
 
 function youAre(role: MemberRole): string {
@@ -48,11 +58,20 @@ function MemberDashboard() {
   );
 }
 
-function PipelineDashboard() {
+const WonChart = lazy(() => import("./won-chart.tsx"));
+
+function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
   const organization = useCurrentOrganization();
   const { slug } = organization;
-  const summary = usePipelineSummary();
+  const period = search.period ?? "all";
+  const mine = search.mine ?? false;
   const trpc = useOrgTRPC();
+  const from = periodStart(period);
+  const report = useQuery({
+    ...trpc.lead.salesReport.queryOptions({ from, mine }),
+    // A new period or "my deals" keeps the figures on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
   const recent = useQuery(
     trpc.lead.list.queryOptions({ sort: "createdAt", order: "desc", limit: 5 }),
   );
@@ -68,10 +87,45 @@ function PipelineDashboard() {
           </ButtonLink>
         }
       />
-      {summary.isPending ? (
-        <LoadingState label="Loading pipeline summary…" />
-      ) : summary.error ? (
-        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <span>Leads created</span>
+          <select
+            className="select-chevron rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+            value={period}
+            onChange={(event) => {
+              const next = dashboardSearch.shape.period.parse(event.target.value);
+              onSearchChange({ ...search, period: next === "all" ? undefined : next });
+            }}
+          >
+            {Object.entries(dashboardPeriods).map(([value, { label }]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            className="size-4 accent-indigo-600"
+            checked={mine}
+            onChange={(event) =>
+              onSearchChange({ ...search, mine: event.target.checked ? true : undefined })
+            }
+          />
+          My deals
+        </label>
+        {report.isFetching && !report.isPending && (
+          <span role="status" className="text-xs text-slate-500">
+            Updating…
+          </span>
+        )}
+      </div>
+      {report.isPending ? (
+        <LoadingState label="Loading the sales report…" />
+      ) : report.error ? (
+        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
       ) : (
         <div className="space-y-6">
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -80,13 +134,13 @@ function PipelineDashboard() {
               value={
                 <CompactMoney
                   cents={sum(
-                    summary.data.filter((c) => isOpenStatus(c.status)),
+                    report.data.stages.filter((c) => isOpenStatus(c.status)),
                     "valueCents",
                   )}
                 />
               }
               detail={`${sum(
-                summary.data.filter((c) => isOpenStatus(c.status)),
+                report.data.stages.filter((c) => isOpenStatus(c.status)),
                 "count",
               )} in progress`}
             />
@@ -95,13 +149,13 @@ function PipelineDashboard() {
               value={
                 <CompactMoney
                   cents={sum(
-                    summary.data.filter((c) => c.status === "won"),
+                    report.data.stages.filter((c) => c.status === "won"),
                     "valueCents",
                   )}
                 />
               }
               detail={`${sum(
-                summary.data.filter((c) => c.status === "won"),
+                report.data.stages.filter((c) => c.status === "won"),
                 "count",
               )} closed`}
             />
@@ -110,60 +164,101 @@ function PipelineDashboard() {
               value={
                 <CompactMoney
                   cents={sum(
-                    summary.data.filter((c) => c.status === "lost"),
+                    report.data.stages.filter((c) => c.status === "lost"),
                     "valueCents",
                   )}
                 />
               }
               detail={`${sum(
-                summary.data.filter((c) => c.status === "lost"),
+                report.data.stages.filter((c) => c.status === "lost"),
                 "count",
               )} closed`}
             />
-            <Stat term="All" value={String(sum(summary.data, "count"))} detail="in total" />
+            <Stat term="All" value={String(sum(report.data.stages, "count"))} detail="in total" />
           </dl>
 
           {/* Columns of minmax(0, 1fr) and min-w-0 items: a long lead name is cut in its row
               instead of widening the whole grid past a phone's screen. */}
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
-            <div className="min-w-0 lg:col-span-3">
-              <Card title="By stage" description="Count and total value of each stage.">
-                <ul className="space-y-3">
-                  {summary.data.map((column) => {
-                    const max = Math.max(1, ...summary.data.map((c) => c.count));
-                    return (
-                      <li key={column.status}>
-                        <Link
-                          to="/o/$slug/leads"
-                          params={{ slug }}
-                          search={{ status: [column.status] }}
-                          className="group block rounded-md p-1 hover:bg-slate-50"
-                        >
-                          <div className="flex items-baseline justify-between gap-2 text-sm">
-                            <span className="font-medium text-slate-900 group-hover:underline">
-                              {statusLabel(column.status)}
-                            </span>
-                            <span className="text-slate-600 tabular-nums">
-                              {column.count} · <CompactMoney cents={column.valueCents} />
-                            </span>
-                          </div>
-                          <div
-                            className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100"
-                            aria-hidden="true"
-                          >
-                            <div
-                              className="h-full rounded-full bg-indigo-500"
-                              style={{ width: `${(column.count / max) * 100}%` }}
-                            />
-                          </div>
-                        </Link>
-                      </li>
-                    );
-                  })}
-                </ul>
+            <div className="min-w-0 space-y-6 lg:col-span-3">
+              <Card
+                title="By stage"
+                description="Count and total value of each stage; bars by value."
+              >
+                <StageBars slug={slug} stages={report.data.stages} />
+              </Card>
+              <Card
+                title="Won per month"
+                description="Value of the leads won each month (UTC), among the period's leads."
+              >
+                {report.data.wonByMonth.length === 0 ? (
+                  <EmptyState title="Nothing won yet">
+                    Leads moved to Won show up here, by the month they were won.
+                  </EmptyState>
+                ) : (
+                  <>
+                    <Suspense fallback={<LoadingState label="Loading the chart…" />}>
+                      <WonChart months={report.data.wonByMonth} />
+                    </Suspense>
+                    <details className="mt-2 text-sm">
+                      <summary className="cursor-pointer text-slate-600">Show as a table</summary>
+                      <table className="mt-2 w-full text-left">
+                        <caption className="sr-only">Won per month</caption>
+                        <thead>
+                          <tr className="text-xs text-slate-500">
+                            <th scope="col" className="py-1 font-medium">
+                              Month
+                            </th>
+                            <th scope="col" className="py-1 text-right font-medium">
+                              Leads
+                            </th>
+                            <th scope="col" className="py-1 text-right font-medium">
+                              Value
+                            </th>
+                          </tr>
+                        </thead>
+                        <tbody className="tabular-nums">
+                          {report.data.wonByMonth.map((row) => (
+                            <tr key={row.month} className="border-t border-slate-100">
+                              <th scope="row" className="py-1 font-normal">
+                                {row.month}
+                              </th>
+                              <td className="py-1 text-right">{row.leads}</td>
+                              <td className="py-1 text-right">
+                                <CompactMoney cents={row.valueCents} />
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </details>
+                  </>
+                )}
               </Card>
             </div>
-            <div className="min-w-0 lg:col-span-2">
+            <div className="min-w-0 space-y-6 lg:col-span-2">
+              <Card
+                title="Conversion"
+                description="Of the leads that reached a stage, how many moved on."
+              >
+                <ul className="space-y-2 text-sm">
+                  {report.data.conversion.map((step) => (
+                    <li key={step.from} className="flex items-baseline justify-between gap-2">
+                      <span className="min-w-0 text-slate-700">
+                        {statusLabel(step.from)} → {statusLabel(step.to)}
+                      </span>
+                      <span className="shrink-0 text-slate-900 tabular-nums">
+                        <span className="font-semibold">
+                          {step.rate === null ? "–" : `${Math.round(step.rate * 100)}%`}
+                        </span>{" "}
+                        <span className="text-xs text-slate-500">
+                          {step.advanced} of {step.reached}
+                        </span>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
               <Card title="Recently added">
                 {recent.isPending ? (
                   <LoadingState />
@@ -196,6 +291,46 @@ function PipelineDashboard() {
         </div>
       )}
     </>
+  );
+}
+
+/** One row per stage, its bar as long as its value against the largest stage's. */
+function StageBars({
+  slug,
+  stages,
+}: {
+  slug: string;
+  stages: ReadonlyArray<{ status: LeadStatus; count: number; valueCents: number }>;
+}) {
+  const max = Math.max(1, ...stages.map((c) => c.valueCents));
+  return (
+    <ul className="space-y-3">
+      {stages.map((column) => (
+        <li key={column.status}>
+          <Link
+            to="/o/$slug/leads"
+            params={{ slug }}
+            search={{ status: [column.status] }}
+            className="group block rounded-md p-1 hover:bg-slate-50"
+          >
+            <div className="flex items-baseline justify-between gap-2 text-sm">
+              <span className="font-medium text-slate-900 group-hover:underline">
+                {statusLabel(column.status)}
+              </span>
+              <span className="text-slate-600 tabular-nums">
+                {column.count} · <CompactMoney cents={column.valueCents} />
+              </span>
+            </div>
+            <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+              <div
+                className="h-full rounded-full bg-indigo-500"
+                style={{ width: `${(column.valueCents / max) * 100}%` }}
+              />
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 
