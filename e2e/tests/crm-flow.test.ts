@@ -41,7 +41,7 @@ async function createOrganization(page: Page, name: string, slug: string) {
   await page.getByLabel("Slug", { exact: true }).fill(slug);
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL(new RegExp(`/o/${slug}(/|$)`));
-  await page.getByRole("link", { name: "Dashboard" }).first().waitFor();
+  await page.getByRole("link", { name: "Home" }).first().waitFor();
 }
 
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     skip(failed, "an earlier step failed");
     await createOrganization(alice, orgName, orgSlug);
     await alice.getByRole("button", { name: "Sign out" }).waitFor();
-    for (const link of ["Dashboard", "Leads", "Pipeline", "Members", "Settings"])
+    for (const link of ["Home", "Leads", "Pipeline", "Members", "Settings", "Notifications"])
       await expect(alice.getByRole("link", { name: link }).first().isVisible()).resolves.toBe(true);
   });
 
@@ -211,6 +211,6 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     await alice.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await alice.getByRole("button", { name: "Sign in" }).click();
     await alice.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
-    await alice.getByRole("link", { name: "Dashboard" }).first().waitFor();
+    await alice.getByRole("link", { name: "Home" }).first().waitFor();
   });
 });

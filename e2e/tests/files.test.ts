@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Files in a real browser on a phone-sized screen: a member sets their picture (shown in the
-// header and the members list), a file that is not what it claims is refused with a reason, and
+// user menu and the members list), a file that is not what it claims is refused with a reason, and
 // a PDF is attached to a lead, downloaded back and deleted. The browser PUTs to the S3 server
 // itself, so this also proves the bucket's CORS and the app's CSP (connect-src) let it.
 
@@ -54,11 +54,22 @@ async function chooseFile(
   await (await chooser).setFiles(file);
 }
 
+/** Opens the phone's menu drawer and answers the person's picture in its user menu. */
+async function menuPicture(p: Page) {
+  await p.getByRole("button", { name: "Open menu" }).click();
+  const picture = p
+    .getByRole("dialog", { name: "Menu" })
+    .getByRole("link", { name: /Account/ })
+    .locator("img");
+  await picture.waitFor();
+  return picture;
+}
+
 /** How far the page scrolls sideways: more than the viewport means something sticks out. */
 const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
 
 describe("files in the browser", { concurrent: false }, () => {
-  test("a member sets their picture; it shows in the header and the members list", async () => {
+  test("a member sets their picture; it shows in the user menu and the members list", async () => {
     page = await signUp(browser, {
       name: "Fay Example",
       email: uniqueEmail("fay"),
@@ -81,8 +92,9 @@ describe("files in the browser", { concurrent: false }, () => {
     await page.getByText("Uploaded fay.png.").waitFor();
     await page.getByRole("button", { name: "Change picture" }).waitFor();
 
-    // The header's and the list's pictures come from the app's stable URL and load.
-    const header = page.locator("header img");
+    // The user menu's (in the phone's menu drawer) and the list's pictures come from the app's
+    // stable URL and load.
+    const header = await menuPicture(page);
     await header.waitFor();
     expect(await header.getAttribute("src")).toMatch(
       /^\/api\/files\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/,
@@ -92,6 +104,7 @@ describe("files in the browser", { concurrent: false }, () => {
       .toBe(1);
     const row = page.getByRole("listitem").filter({ hasText: "Fay Example" });
     expect(await row.locator("img").getAttribute("src")).toBe(await header.getAttribute("src"));
+    await page.keyboard.press("Escape");
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
   });
 
@@ -129,7 +142,8 @@ describe("files in the browser", { concurrent: false }, () => {
       .waitFor();
     // The real picture stays.
     await page.reload();
-    await page.locator("header img").waitFor();
+    await menuPicture(page);
+    await page.keyboard.press("Escape");
   });
 
   test("a PDF is attached to a lead, downloaded back and deleted", async ({ skip }) => {

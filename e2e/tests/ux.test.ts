@@ -144,7 +144,8 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
 
     await page.getByRole("button", { name: "Create organization" }).click();
     await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
-    await page.getByRole("link", { name: "Dashboard" }).first().waitFor();
+    // On a phone the organization's navigation is behind the top bar's menu button.
+    await page.getByRole("button", { name: "Open menu" }).waitFor();
     await expect.poll(() => page.title()).toBe(`Dashboard · ${orgName} · Guild`);
   });
 
@@ -349,8 +350,13 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     skip(failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/no-such-page`);
     await page.getByRole("heading", { name: "Not found" }).waitFor();
-    await page.getByRole("navigation", { name: "Organization" }).waitFor();
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    // The phone's menu holds the organization's navigation and the user menu.
+    await page.getByRole("button", { name: "Open menu" }).click();
+    const menu = page.getByRole("dialog", { name: "Menu" });
+    await menu.getByRole("navigation", { name: "Organization" }).waitFor();
+    await menu.getByRole("button", { name: "Sign out" }).waitFor();
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
     await page.getByRole("link", { name: "Go to the dashboard" }).click();
     await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
   });

@@ -1,15 +1,29 @@
 import { Link } from "@tanstack/react-router";
+import type { NavLinkProps } from "../shell/nav-sections.ts";
+import { SidebarLink } from "../shell/sidebar-link.tsx";
 import { useUnreadNotifications } from "./use-notifications.ts";
 
-/** The header's bell: the organization's notifications page, with the unread count. */
-export function NotificationsLink({ slug }: { slug: string }) {
+/** The unread count as shown on a badge and as read out with the link's name. */
+function useUnreadLabel() {
   const unread = useUnreadNotifications();
   const count = unread.data?.count ?? 0;
-  const shown = unread.data?.capped ? "99+" : String(count);
+  const badge = count === 0 ? null : unread.data?.capped ? "99+" : String(count);
   const label =
     count === 0
       ? "Notifications"
       : `Notifications, ${unread.data?.capped ? "more than 99" : count} unread`;
+  return { badge, label };
+}
+
+/** The sidebar's Notifications item, with the unread count. */
+export function NotificationsNavLink(props: NavLinkProps) {
+  const { badge, label } = useUnreadLabel();
+  return <SidebarLink {...props} label={label} badge={badge} />;
+}
+
+/** The phone top bar's bell: the organization's notifications page, with the unread count. */
+export function NotificationsLink({ slug }: { slug: string }) {
+  const { badge, label } = useUnreadLabel();
   return (
     <Link
       to="/o/$slug/notifications"
@@ -25,12 +39,12 @@ export function NotificationsLink({ slug }: { slug: string }) {
           clipRule="evenodd"
         />
       </svg>
-      {count > 0 && (
+      {badge && (
         <span
           aria-hidden="true"
           className="absolute -top-0.5 -right-0.5 min-w-[1.125rem] rounded-full bg-indigo-600 px-1 text-center text-[0.6875rem] leading-[1.125rem] font-semibold text-white tabular-nums"
         >
-          {shown}
+          {badge}
         </span>
       )}
     </Link>

@@ -4,8 +4,18 @@ import { Spinner } from "../../components/button.tsx";
 import { roleLabel } from "../members/role-label.ts";
 import { useMyInvitations, useMyOrganizations } from "./use-organizations.ts";
 
-/** The header menu listing the person's organizations (me.organizations) and open invitations. */
-export function OrganizationSwitcher() {
+/**
+ * The menu listing the person's organizations (me.organizations) and open invitations: in the
+ * simple header outside an organization, and at the top of the sidebar inside one. `collapsed`:
+ * the sidebar shows icons only, and the switcher the organization's initial.
+ */
+export function OrganizationSwitcher({
+  placement = "header",
+  collapsed = false,
+}: {
+  placement?: "header" | "sidebar";
+  collapsed?: boolean;
+}) {
   const { slug } = useParams({ strict: false });
   const organizations = useMyOrganizations();
   const invitations = useMyInvitations();
@@ -13,6 +23,7 @@ export function OrganizationSwitcher() {
   const menu = useRef<HTMLDetailsElement>(null);
   const current = organizations.data?.find((o) => o.slug === slug);
   const pending = invitations.data?.length ?? 0;
+  const name = current?.name ?? "Organizations";
 
   // Close after choosing (the route changes) and on Escape or a click elsewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing is the effect of a new pathname
@@ -40,30 +51,48 @@ export function OrganizationSwitcher() {
   }, []);
 
   return (
-    <details ref={menu} className="relative min-w-0">
+    <details ref={menu} className={`relative min-w-0 ${placement === "sidebar" ? "w-full" : ""}`}>
       <summary
-        title={current?.name}
-        className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm leading-tight font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+        title={collapsed ? `Switch organization. Current: ${name}` : current?.name}
+        className={`flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm leading-tight font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden ${placement === "header" ? "max-w-[14rem]" : "w-full"} ${collapsed ? "relative justify-center px-0" : ""}`}
       >
         <span className="sr-only">Switch organization. Current: </span>
-        {/* Two lines fit the header; the menu and the dashboard show a longer name in full. */}
-        <span className="line-clamp-2 wrap-anywhere">{current?.name ?? "Organizations"}</span>
+        {collapsed ? (
+          <>
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-md bg-slate-200 font-semibold text-slate-800"
+            >
+              {name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="sr-only">{name}</span>
+          </>
+        ) : (
+          // Two lines fit the header; the menu and the dashboard show a longer name in full.
+          <span className="line-clamp-2 min-w-0 flex-1 wrap-anywhere">{name}</span>
+        )}
         {pending > 0 && (
-          <span className="rounded-full bg-indigo-600 px-1.5 text-xs text-white">
+          <span
+            className={`rounded-full bg-indigo-600 px-1.5 text-xs text-white ${collapsed ? "absolute -top-1 -right-1" : ""}`}
+          >
             {pending}
             <span className="sr-only"> pending invitations</span>
           </span>
         )}
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 20 20"
-          className="size-4 shrink-0 text-slate-500"
-          fill="currentColor"
-        >
-          <path d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" />
-        </svg>
+        {!collapsed && (
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 20 20"
+            className="size-4 shrink-0 text-slate-500"
+            fill="currentColor"
+          >
+            <path d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" />
+          </svg>
+        )}
       </summary>
-      <div className="absolute left-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+      <div
+        className={`absolute z-30 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg ${collapsed ? "top-0 left-full ml-2" : "left-0 mt-2"}`}
+      >
         <p className="px-2 py-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
           Your organizations
         </p>

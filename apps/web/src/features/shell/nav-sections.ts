@@ -1,0 +1,109 @@
+import { hasCrmAccess } from "@guild/api/policies/lead";
+import type { LinkProps } from "@tanstack/react-router";
+import {
+  Bell,
+  House,
+  Kanban,
+  type LucideIcon,
+  Settings,
+  UserRound,
+  UsersRound,
+} from "lucide-react";
+import type { ComponentType } from "react";
+import { NotificationsNavLink } from "../notifications/notifications-link.tsx";
+import type { CurrentOrganization } from "../organizations/current-organization.tsx";
+
+/**
+ * The organization's navigation, as data: a later domain (Spaces, Courses, Billing) adds its
+ * section or items here, and the sidebar, the phone drawer and the collapsed rail all follow.
+ * Only screens that exist are listed: a section for a domain that has not landed is not shown.
+ */
+/** An organization's screen whose only parameter is the slug (the sidebar passes it). */
+export type OrganizationScreen =
+  NonNullable<LinkProps["to"]> extends infer To
+    ? To extends `/o/$slug${infer Rest}`
+      ? Rest extends `${string}$${string}`
+        ? never
+        : To
+      : never
+    : never;
+
+export interface NavItem {
+  to: OrganizationScreen;
+  label: string;
+  icon: LucideIcon;
+  /** Active only on this exact address (the dashboard), not on the screens below it. */
+  exact?: boolean;
+  /** Who is offered the item; everyone when absent. Never a permission check: the API is. */
+  visible?: (membership: CurrentOrganization["membership"]) => boolean;
+  /**
+   * A link of its own instead of the plain one, for an item that shows live state (the unread
+   * count). It gets the same props the plain link would.
+   */
+  component?: ComponentType<NavLinkProps>;
+}
+
+export interface NavSection {
+  id: string;
+  /** Heading above the items; a section without one is the list's top. */
+  label?: string;
+  items: NavItem[];
+}
+
+export interface NavLinkProps {
+  item: NavItem;
+  slug: string;
+  collapsed: boolean;
+}
+
+// The CRM's screens are offered to its staff only (policies/lead.ts).
+const crmStaff = (membership: CurrentOrganization["membership"]) => hasCrmAccess(membership);
+
+export const navSections: NavSection[] = [
+  {
+    id: "home",
+    items: [{ to: "/o/$slug", label: "Home", icon: House, exact: true }],
+  },
+  // Spaces and Courses go here (issue 9 §1) when their screens exist.
+  {
+    id: "crm",
+    label: "CRM",
+    items: [
+      { to: "/o/$slug/leads", label: "Leads", icon: UserRound, visible: crmStaff },
+      { to: "/o/$slug/pipeline", label: "Pipeline", icon: Kanban, visible: crmStaff },
+      // TASKS: CRM tasks (/o/$slug/tasks) join here, after Pipeline, once their route is on main.
+    ],
+  },
+  {
+    id: "organization",
+    items: [
+      { to: "/o/$slug/members", label: "Members", icon: UsersRound },
+      { to: "/o/$slug/settings", label: "Settings", icon: Settings },
+      // Billing goes here when its screens exist.
+    ],
+  },
+  {
+    id: "you",
+    items: [
+      {
+        to: "/o/$slug/notifications",
+        label: "Notifications",
+        icon: Bell,
+        component: NotificationsNavLink,
+      },
+    ],
+  },
+];
+
+/** The sections as this member sees them: hidden items dropped, then empty sections. */
+export function visibleSections(
+  membership: CurrentOrganization["membership"],
+  sections: NavSection[] = navSections,
+): NavSection[] {
+  return sections
+    .map((section) => ({
+      ...section,
+      items: section.items.filter((item) => !item.visible || item.visible(membership)),
+    }))
+    .filter((section) => section.items.length > 0);
+}

@@ -1,0 +1,154 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+
+// The frame every organization screen lives in: the sidebar at 1280 px (collapsible, remembered),
+// the drawer at 390 px (opened, walked and closed by keyboard). One owner, one organization; each step builds on the one before.
+
+const PASSWORD = "e2e-password-1234";
+const runId = Date.now().toString(36);
+const orgName = `Shell ${runId}`;
+const orgSlug = `shell-${runId}`;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+// Every section an owner reaches, with the heading its screen shows.
+const SECTIONS = [
+  { link: "Home", heading: orgName },
+  { link: "Leads", heading: "Leads" },
+  { link: "Pipeline", heading: "Pipeline" },
+  { link: "Members", heading: "Members" },
+  { link: "Settings", heading: "Settings" },
+  { link: "Notifications", heading: "Notifications" },
+];
+
+let browser: Browser;
+let page: Page;
+let failed = false;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") {
+    failed = true;
+    if (page) await screenshotPages(task.name, [page]);
+  }
+});
+
+/** How far the page scrolls sideways: more than the viewport means something sticks out. */
+const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
+const focusedIn = (p: Page, selector: string) =>
+  p.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector);
+const focusedLabel = (p: Page) =>
+  p.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? null);
+
+describe("the organization's shell", { concurrent: false }, () => {
+  test("an owner's sidebar lists every section at 1280 px", async () => {
+    page = await signUp(browser, {
+      name: "Sid Example",
+      email: uniqueEmail("sid"),
+      password: PASSWORD,
+    });
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/organizations/new");
+    await page.getByLabel("Organization name", { exact: true }).fill(orgName);
+    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
+
+    const nav = page.getByRole("navigation", { name: "Organization" });
+    for (const { link, heading } of SECTIONS) {
+      await nav.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+    }
+    // The organization switcher and the user menu sit in the sidebar; no menu button on desktop.
+    const sidebar = page.getByRole("complementary", { name: "Sidebar" });
+    await sidebar.getByText("Switch organization. Current:").waitFor({ state: "attached" });
+    await sidebar.getByRole("link", { name: /Sid Example/ }).waitFor();
+    await sidebar.getByRole("button", { name: "Sign out" }).waitFor();
+    await expect(page.getByRole("button", { name: "Open menu" }).count()).resolves.toBe(0);
+  });
+
+  test("collapsing the sidebar leaves icons, and is remembered after a reload", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    const sidebar = page.getByRole("complementary", { name: "Sidebar" });
+    const width = () => sidebar.evaluate((e) => e.getBoundingClientRect().width);
+    const wide = await width();
+    await page.getByRole("button", { name: "Collapse sidebar" }).click();
+    await expect.poll(width).toBeLessThan(wide / 2);
+    // Icons only: the names stay for screen readers and as tooltips.
+    const leads = sidebar.getByRole("link", { name: "Leads", exact: true });
+    await expect(leads.getAttribute("title")).resolves.toBe("Leads");
+    await page.reload();
+    await page.getByRole("button", { name: "Expand sidebar" }).waitFor();
+    expect(await width()).toBeLessThan(wide / 2);
+    await leads.click();
+    await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
+    await page.getByRole("button", { name: "Expand sidebar" }).click();
+    await expect.poll(width).toBe(wide);
+    await page.reload();
+    await page.getByRole("button", { name: "Collapse sidebar" }).waitFor();
+  });
+
+  test("at 390 px the drawer opens, closes and reaches every section by keyboard", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    await page.setViewportSize(PHONE);
+    await page.goto(`/o/${orgSlug}`);
+    const openMenu = page.getByRole("button", { name: "Open menu" });
+    const drawer = page.getByRole("dialog", { name: "Menu" });
+    await openMenu.waitFor();
+    // The sidebar column is gone on a phone; the drawer is closed.
+    await expect(page.getByRole("navigation", { name: "Organization" }).count()).resolves.toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+
+    // Opened by keyboard, focus moves in; Escape closes it and gives focus back.
+    await openMenu.focus();
+    await page.keyboard.press("Enter");
+    await drawer.waitFor();
+    await expect.poll(() => focusedIn(page, "dialog[open]")).toBe(true);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+    await expect.poll(() => focusedLabel(page)).toBe("Open menu");
+
+    // A click on the backdrop (right of the drawer) closes it too.
+    await page.keyboard.press("Enter");
+    await drawer.waitFor();
+    await page.mouse.click(PHONE.width - 10, PHONE.height / 2);
+    await drawer.waitFor({ state: "hidden" });
+
+    for (const { link, heading } of SECTIONS) {
+      await openMenu.focus();
+      await page.keyboard.press("Enter");
+      await drawer.waitFor();
+      // Tab through the drawer to the section's link, then follow it with Enter.
+      let reached = false;
+      for (let i = 0; i < 20 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(
+          (name) =>
+            document.activeElement?.closest("nav") !== null &&
+            document.activeElement?.closest("dialog[open]") !== null &&
+            (document.activeElement?.getAttribute("aria-label") ??
+              document.activeElement?.textContent?.trim()) === name,
+          link,
+        );
+      }
+      expect(reached, `Tab reaches ${link} in the drawer`).toBe(true);
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+      // Following a link closes the drawer.
+      await drawer.waitFor({ state: "hidden" });
+      expect(await pageWidth(page), link).toBeLessThanOrEqual(PHONE.width);
+    }
+  });
+});
