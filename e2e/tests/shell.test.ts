@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The frame every organization screen lives in: the sidebar at 1280 px (collapsible, remembered),
-// the drawer at 390 px (opened, walked and closed by keyboard). One owner, one organization; each step builds on the one before.
+// the drawer at 390 px (opened, walked and closed by keyboard) and toasts after a save. One
+// owner, one organization; each step builds on the one before.
 
 const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
@@ -95,6 +96,20 @@ describe("the organization's shell", { concurrent: false }, () => {
     await expect.poll(width).toBe(wide);
     await page.reload();
     await page.getByRole("button", { name: "Collapse sidebar" }).waitFor();
+  });
+
+  test("a saved setting says so in a toast", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}/settings`);
+    await page.getByLabel("Organization name", { exact: true }).fill(`${orgName} Inc`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    // sonner's region is a polite live region: screen readers hear it as a status.
+    const messages = page.getByRole("region", { name: /^Messages/ });
+    await expect(messages.getAttribute("aria-live")).resolves.toBe("polite");
+    await messages.getByText("Settings saved.").waitFor();
+    await page.getByLabel("Organization name", { exact: true }).fill(orgName);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => messages.getByText("Settings saved.").count()).toBeGreaterThan(0);
   });
 
   test("at 390 px the drawer opens, closes and reaches every section by keyboard", async ({

@@ -331,7 +331,9 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await expect(page.getByLabel("Leads created").inputValue()).resolves.toBe("30d");
   });
 
-  test("a bulk delete says how many leads it deleted", async ({ skip }) => {
+  test("a bulk delete says how many leads it deleted, and Undo brings them back", async ({
+    skip,
+  }) => {
     skip(failed, "an earlier step failed");
     await addLead(page, { name: `Bulk A ${runId}` });
     await addLead(page, { name: `Bulk B ${runId}` });
@@ -340,10 +342,19 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await page.getByLabel(`Select Bulk B ${runId}`).check();
     await page.getByRole("button", { name: "Delete selected" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-    const done = page.getByRole("status").filter({ hasText: "Deleted 2 leads." });
-    await done.waitFor();
-    // The button that did it is gone with the rows: focus is on the message, not the page start.
-    await expect.poll(() => done.evaluate((e) => e === document.activeElement)).toBe(true);
+    // A toast, in the app's polite live region (what screen readers hear as a status).
+    const messages = page.getByRole("region", { name: /^Messages/ });
+    await messages.getByText("Deleted 2 leads.").waitFor();
+    await expect(page.getByLabel(`Select Bulk A ${runId}`).count()).resolves.toBe(0);
+    // The button that did it is gone with the rows: focus is on the list, not the page start.
+    const list = page.getByRole("region", { name: "Lead list" });
+    await expect.poll(() => list.evaluate((e) => e === document.activeElement)).toBe(true);
+    // Undo restores them on the server (soft delete), not by having held the request back.
+    await messages.getByRole("button", { name: "Undo" }).click();
+    await messages.getByText("Restored 2 leads.").waitFor();
+    await page.getByLabel(`Select Bulk A ${runId}`).waitFor();
+    await page.reload();
+    await page.getByLabel(`Select Bulk B ${runId}`).waitFor();
   });
 
   test("an unknown address inside the organization keeps the app frame", async ({ skip }) => {

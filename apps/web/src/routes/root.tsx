@@ -7,6 +7,7 @@ import {
 } from "@tanstack/react-router";
 import { Button, ButtonLink } from "../components/button.tsx";
 import { NotFound } from "../components/states.tsx";
+import { Toaster } from "../components/toaster.tsx";
 import { errorMessage } from "../lib/errors.ts";
 import { pageTitle } from "./head.ts";
 
@@ -40,6 +41,7 @@ function RootLayout() {
         Skip to content
       </a>
       <Outlet />
+      <Toaster />
     </>
   );
 }

@@ -1,9 +1,10 @@
 import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
-import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useChangePassword } from "./use-account.ts";
 
@@ -24,6 +25,7 @@ export function PasswordSettings() {
               onSuccess: () => {
                 setCurrentPassword("");
                 setNewPassword("");
+                toast.success("Your password was changed.");
               },
             },
           );
@@ -57,7 +59,6 @@ export function PasswordSettings() {
           Sign out my other devices
         </label>
         {change.error && <FormAlert>{errorMessage(change.error)}</FormAlert>}
-        {change.isSuccess && <SuccessMessage>Your password was changed.</SuccessMessage>}
         <Button type="submit" pending={change.isPending}>
           Change password
         </Button>

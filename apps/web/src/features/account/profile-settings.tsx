@@ -1,5 +1,6 @@
 import { MAX_NAME_LENGTH } from "@guild/auth/limits";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
@@ -17,7 +18,7 @@ export function ProfileSettings({ name }: { name: string }) {
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
-          if (trimmed) update.mutate(trimmed);
+          if (trimmed) update.mutate(trimmed, { onSuccess: () => toast.success("Profile saved.") });
         }}
       >
         <TextField
@@ -32,7 +33,6 @@ export function ProfileSettings({ name }: { name: string }) {
           }}
         />
         {update.error && <FormAlert>{errorMessage(update.error)}</FormAlert>}
-        {update.isSuccess && <SuccessMessage>Saved.</SuccessMessage>}
         <Button type="submit" pending={update.isPending} disabled={!trimmed || trimmed === name}>
           Save profile
         </Button>

@@ -1,18 +1,19 @@
 import { can } from "@guild/api/policies/lead";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { CompactMoney } from "../../components/money.tsx";
-import { EmptyState, ErrorState, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
-import { type LeadListInput, useLeadList, useRemoveLeads } from "./use-leads.ts";
+import { type LeadListInput, useLeadList, useRemoveLeads, useRestoreLeads } from "./use-leads.ts";
 
 const PAGE_SIZE = 25;
 
@@ -40,8 +41,9 @@ export function LeadsScreen({
   const items = useMemo(() => leads.data?.pages.flatMap((page) => page.items) ?? [], [leads.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  // The last bulk delete, said where the selection bar was: the rows and the bar are gone.
-  const [deleted, setDeleted] = useState<{ key: number; count: number } | null>(null);
+  const restore = useRestoreLeads();
+  // Where focus goes after a delete: the button that did it went away with the selection bar.
+  const results = useRef<HTMLElement>(null);
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
@@ -57,7 +59,6 @@ export function LeadsScreen({
 
   const allSelected = items.length > 0 && items.every((lead) => selected.has(lead.id));
   const toggle = (id: string, on: boolean) => {
-    setDeleted(null);
     setSelected((previous) => {
       const next = new Set(previous);
       if (on) next.add(id);
@@ -91,11 +92,6 @@ export function LeadsScreen({
       <div className="space-y-4">
         <LeadFilters search={search} onChange={onSearchChange} />
 
-        {deleted && selected.size === 0 && (
-          <SuccessMessage key={deleted.key} takeFocus>
-            Deleted {deleted.count === 1 ? "1 lead" : `${deleted.count} leads`}.
-          </SuccessMessage>
-        )}
         {canDelete && selected.size > 0 && (
           <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-2 py-2 sm:px-3 text-sm text-indigo-900 ring-1 ring-indigo-200">
             <span role="status">{selected.size} selected</span>
@@ -108,137 +104,139 @@ export function LeadsScreen({
           </div>
         )}
 
-        {leads.isPending ? (
-          <LoadingState label="Loading leads…" />
-        ) : leads.error ? (
-          <ErrorState error={leads.error} onRetry={() => void leads.refetch()} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No leads match these filters">
-              Try another search or clear the filters.
-            </EmptyState>
+        <section ref={results} tabIndex={-1} aria-label="Lead list" className="outline-none">
+          {leads.isPending ? (
+            <LoadingState label="Loading leads…" />
+          ) : leads.error ? (
+            <ErrorState error={leads.error} onRetry={() => void leads.refetch()} />
+          ) : items.length === 0 ? (
+            filtered ? (
+              <EmptyState title="No leads match these filters">
+                Try another search or clear the filters.
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No leads yet"
+                action={
+                  <ButtonLink to="/o/$slug/leads/new" params={{ slug }} variant="secondary">
+                    Add your first lead
+                  </ButtonLink>
+                }
+              >
+                Add the people and companies you are selling to, then work them through the
+                pipeline.
+              </EmptyState>
+            )
           ) : (
-            <EmptyState
-              title="No leads yet"
-              action={
-                <ButtonLink to="/o/$slug/leads/new" params={{ slug }} variant="secondary">
-                  Add your first lead
-                </ButtonLink>
-              }
-            >
-              Add the people and companies you are selling to, then work them through the pipeline.
-            </EmptyState>
-          )
-        ) : (
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Leads, {sortCaption(search)}</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  {canDelete && (
-                    <th scope="col" className="w-10 px-2 py-2 sm:px-3">
-                      <input
-                        type="checkbox"
-                        className="size-4 rounded border-slate-300"
-                        aria-label="Select all loaded leads"
-                        checked={allSelected}
-                        onChange={(e) => {
-                          setDeleted(null);
-                          setSelected(
-                            e.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
-                          );
-                        }}
-                      />
-                    </th>
-                  )}
-                  <th
-                    scope="col"
-                    className="px-2 py-2 sm:px-3"
-                    aria-sort={ariaSort(search, "name")}
-                  >
-                    Name
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 sm:px-3 md:table-cell">
-                    Company
-                  </th>
-                  <th scope="col" className="px-2 py-2 sm:px-3">
-                    Status
-                  </th>
-                  <th
-                    scope="col"
-                    className="px-2 py-2 sm:px-3 text-right"
-                    aria-sort={ariaSort(search, "value")}
-                  >
-                    Value
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
-                    Owner
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
-                    Source
-                  </th>
-                  <th
-                    scope="col"
-                    className="hidden px-2 py-2 sm:px-3 sm:table-cell"
-                    aria-sort={ariaSort(search, "createdAt")}
-                  >
-                    Added
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((lead) => (
-                  <tr
-                    key={lead.id}
-                    className={selected.has(lead.id) ? "bg-indigo-50/50" : "hover:bg-slate-50"}
-                  >
+            <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Leads, {sortCaption(search)}</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  <tr>
                     {canDelete && (
-                      <td className="px-2 py-2 sm:px-3">
+                      <th scope="col" className="w-10 px-2 py-2 sm:px-3">
                         <input
                           type="checkbox"
                           className="size-4 rounded border-slate-300"
-                          aria-label={`Select ${lead.name}`}
-                          checked={selected.has(lead.id)}
-                          onChange={(e) => toggle(lead.id, e.target.checked)}
+                          aria-label="Select all loaded leads"
+                          checked={allSelected}
+                          onChange={(e) => {
+                            setSelected(
+                              e.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
+                            );
+                          }}
                         />
-                      </td>
+                      </th>
                     )}
-                    <td className="max-w-[8rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
-                      <Link
-                        to="/o/$slug/leads/$leadId"
-                        params={{ slug, leadId: lead.id }}
-                        className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                      >
-                        {lead.name}
-                      </Link>
-                      <span className="block truncate text-xs text-slate-500">
-                        {lead.email ?? lead.company ?? ""}
-                      </span>
-                    </td>
-                    <td className="hidden max-w-[12rem] truncate px-2 py-2 sm:px-3 text-slate-700 md:table-cell">
-                      {lead.company ?? "—"}
-                    </td>
-                    <td className="px-2 py-2 sm:px-3">
-                      <StatusBadge status={lead.status} />
-                    </td>
-                    <td className="px-2 py-2 sm:px-3 text-right whitespace-nowrap tabular-nums">
-                      <CompactMoney cents={lead.valueCents} />
-                    </td>
-                    <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
-                      {lead.ownerName ?? "—"}
-                    </td>
-                    <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
-                      {sourceLabel(lead.source)}
-                    </td>
-                    <td className="hidden px-2 py-2 sm:px-3 whitespace-nowrap text-slate-600 sm:table-cell">
-                      {formatDate(lead.createdAt)}
-                    </td>
+                    <th
+                      scope="col"
+                      className="px-2 py-2 sm:px-3"
+                      aria-sort={ariaSort(search, "name")}
+                    >
+                      Name
+                    </th>
+                    <th scope="col" className="hidden px-2 py-2 sm:px-3 md:table-cell">
+                      Company
+                    </th>
+                    <th scope="col" className="px-2 py-2 sm:px-3">
+                      Status
+                    </th>
+                    <th
+                      scope="col"
+                      className="px-2 py-2 sm:px-3 text-right"
+                      aria-sort={ariaSort(search, "value")}
+                    >
+                      Value
+                    </th>
+                    <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
+                      Owner
+                    </th>
+                    <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
+                      Source
+                    </th>
+                    <th
+                      scope="col"
+                      className="hidden px-2 py-2 sm:px-3 sm:table-cell"
+                      aria-sort={ariaSort(search, "createdAt")}
+                    >
+                      Added
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {items.map((lead) => (
+                    <tr
+                      key={lead.id}
+                      className={selected.has(lead.id) ? "bg-indigo-50/50" : "hover:bg-slate-50"}
+                    >
+                      {canDelete && (
+                        <td className="px-2 py-2 sm:px-3">
+                          <input
+                            type="checkbox"
+                            className="size-4 rounded border-slate-300"
+                            aria-label={`Select ${lead.name}`}
+                            checked={selected.has(lead.id)}
+                            onChange={(e) => toggle(lead.id, e.target.checked)}
+                          />
+                        </td>
+                      )}
+                      <td className="max-w-[8rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
+                        <Link
+                          to="/o/$slug/leads/$leadId"
+                          params={{ slug, leadId: lead.id }}
+                          className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                        >
+                          {lead.name}
+                        </Link>
+                        <span className="block truncate text-xs text-slate-500">
+                          {lead.email ?? lead.company ?? ""}
+                        </span>
+                      </td>
+                      <td className="hidden max-w-[12rem] truncate px-2 py-2 sm:px-3 text-slate-700 md:table-cell">
+                        {lead.company ?? "—"}
+                      </td>
+                      <td className="px-2 py-2 sm:px-3">
+                        <StatusBadge status={lead.status} />
+                      </td>
+                      <td className="px-2 py-2 sm:px-3 text-right whitespace-nowrap tabular-nums">
+                        <CompactMoney cents={lead.valueCents} />
+                      </td>
+                      <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
+                        {lead.ownerName ?? "—"}
+                      </td>
+                      <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
+                        {sourceLabel(lead.source)}
+                      </td>
+                      <td className="hidden px-2 py-2 sm:px-3 whitespace-nowrap text-slate-600 sm:table-cell">
+                        {formatDate(lead.createdAt)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
 
         {leads.hasNextPage && (
           <LoadMore
@@ -266,7 +264,26 @@ export function LeadsScreen({
               onSuccess: ({ ids }) => {
                 setSelected(new Set());
                 setConfirming(false);
-                setDeleted({ key: Date.now(), count: ids.length });
+                // The leads are soft-deleted: Undo restores them on the server.
+                toast.success(`Deleted ${ids.length === 1 ? "1 lead" : `${ids.length} leads`}.`, {
+                  action: {
+                    label: "Undo",
+                    onClick: () =>
+                      restore.mutate(
+                        { ids },
+                        {
+                          onSuccess: () =>
+                            toast.success(
+                              `Restored ${ids.length === 1 ? "1 lead" : `${ids.length} leads`}.`,
+                            ),
+                          onError: (error) =>
+                            toast.error(`Could not restore: ${errorMessage(error)}`),
+                        },
+                      ),
+                  },
+                });
+                // A frame later: the closing dialog keeps the page inert until it has closed.
+                requestAnimationFrame(() => results.current?.focus());
               },
             },
           )

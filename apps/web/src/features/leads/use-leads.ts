@@ -88,3 +88,16 @@ export function useRemoveLeads() {
     }),
   );
 }
+
+/** Brings soft-deleted leads back (the Undo of a delete, within the retention window). */
+export function useRestoreLeads() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.lead.restore.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.lead.pathFilter());
+      },
+    }),
+  );
+}

@@ -1,10 +1,11 @@
 import { createInvitationInput } from "@guild/api/schemas/invitation";
 import { type MemberRole, manageableRoles } from "@guild/db/enums";
 import { useState } from "react";
+import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
-import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { roleLabel } from "./role-label.ts";
@@ -14,7 +15,6 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
   const invite = useCreateInvitation();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
-  const [sentTo, setSentTo] = useState<string | null>(null);
   // Only the roles the inviter manages (owners: all; admins: those below admin), as the API
   // decides: what it would refuse is not offered.
   const roles = manageableRoles(myRole);
@@ -29,7 +29,6 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
       className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
       onSubmit={(event) => {
         event.preventDefault();
-        setSentTo(null);
         const checked = createInvitationInput.safeParse({ email, role });
         if (!checked.success) {
           fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
@@ -38,7 +37,7 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
         fieldErrors.submitted({});
         invite.mutate(checked.data, {
           onSuccess: (created) => {
-            setSentTo(created.email);
+            toast.success(`Invitation sent to ${created.email}.`);
             setEmail("");
           },
         });
@@ -75,10 +74,7 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
       <Button type="submit" pending={invite.isPending} className="sm:mt-6">
         Send invitation
       </Button>
-      <div className="sm:col-span-3">
-        {formError && <FormAlert>{formError}</FormAlert>}
-        {sentTo && <SuccessMessage>Invitation sent to {sentTo}.</SuccessMessage>}
-      </div>
+      <div className="sm:col-span-3">{formError && <FormAlert>{formError}</FormAlert>}</div>
     </form>
   );
 }

@@ -2,11 +2,12 @@ import { can } from "@guild/api/policies/organization";
 import { updateOrganizationInput } from "@guild/api/schemas/organization";
 import { useNavigate, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
+import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
-import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { FormAlert } from "../../components/states.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
@@ -107,7 +108,10 @@ function GeneralSettings() {
                 });
               }
               // The tab's title names the organization: route heads read it again on a reload.
-              else void router.invalidate();
+              else {
+                toast.success("Settings saved.");
+                void router.invalidate();
+              }
             },
           });
         }}
@@ -136,7 +140,6 @@ function GeneralSettings() {
           </p>
         )}
         {formError && <FormAlert>{formError}</FormAlert>}
-        {update.isSuccess && !dirty && <SuccessMessage>Saved.</SuccessMessage>}
         <Button type="submit" pending={update.isPending} disabled={!dirty}>
           Save changes
         </Button>
