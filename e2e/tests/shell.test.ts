@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The frame every organization screen lives in: the sidebar at 1280 px (collapsible, remembered),
-// the drawer at 390 px (opened, walked and closed by keyboard) and toasts after a save. One
-// owner, one organization; each step builds on the one before.
+// the drawer at 390 px (opened, walked and closed by keyboard), toasts after a save, and the
+// single-key shortcuts. One owner, one organization; each step builds on the one before.
 
 const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
@@ -165,5 +165,61 @@ describe("the organization's shell", { concurrent: false }, () => {
       await drawer.waitFor({ state: "hidden" });
       expect(await pageWidth(page), link).toBeLessThanOrEqual(PHONE.width);
     }
+  });
+
+  test("`/` searches and `c` creates on the leads list, never while typing", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`/o/${orgSlug}/leads`);
+    await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
+    const search = page.getByLabel("Search", { exact: true });
+    await page.keyboard.press("/");
+    await expect.poll(() => search.evaluate((e) => e === document.activeElement)).toBe(true);
+    // Typed into the search box, `c` and `/` are letters, not shortcuts.
+    await page.keyboard.type("c/");
+    await expect(search.inputValue()).resolves.toBe("c/");
+    expect(new URL(page.url()).pathname).toBe(`/o/${orgSlug}/leads`);
+    await search.fill("");
+    await page.getByRole("heading", { level: 1, name: "Leads" }).click();
+    // With a modifier, the browser's shortcut stays the browser's.
+    await page.keyboard.press("Control+c");
+    await page.keyboard.press("Alt+c");
+    expect(new URL(page.url()).pathname).toBe(`/o/${orgSlug}/leads`);
+    await page.keyboard.press("c");
+    await page.waitForURL(new RegExp(`/o/${orgSlug}/leads/new$`));
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("Cecil");
+    await page.keyboard.press("?");
+    await expect(name.inputValue()).resolves.toBe("Cecil?");
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" }).count()).resolves.toBe(0);
+  });
+
+  test("`?` lists the shortcuts in force, and `/` searches the members", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}/leads`);
+    await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await help.waitFor();
+    await expect(help.getByRole("term").allInnerTexts()).resolves.toEqual([
+      "Search leads",
+      "New lead",
+      "Show keyboard shortcuts",
+    ]);
+    // Under the dialog the page's keys rest.
+    await page.keyboard.press("c");
+    expect(new URL(page.url()).pathname).toBe(`/o/${orgSlug}/leads`);
+    await page.keyboard.press("Escape");
+    await help.waitFor({ state: "hidden" });
+
+    await page.goto(`/o/${orgSlug}/members`);
+    await page.getByRole("heading", { level: 1, name: "Members" }).waitFor();
+    await page.keyboard.press("/");
+    const search = page.getByLabel("Search", { exact: true });
+    await expect.poll(() => search.evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.getByRole("heading", { level: 1, name: "Members" }).click();
+    await page.keyboard.press("c");
+    const invite = page.getByLabel("Email", { exact: true });
+    await expect.poll(() => invite.evaluate((e) => e === document.activeElement)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { Button, ButtonLink } from "../components/button.tsx";
 import { NotFound } from "../components/states.tsx";
 import { Toaster } from "../components/toaster.tsx";
+import { KeyboardShortcuts } from "../features/shell/shortcuts.tsx";
 import { errorMessage } from "../lib/errors.ts";
 import { pageTitle } from "./head.ts";
 
@@ -42,6 +43,7 @@ function RootLayout() {
       </a>
       <Outlet />
       <Toaster />
+      <KeyboardShortcuts />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { can } from "@guild/api/policies/lead";
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/states.ts
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { useShortcut } from "../shell/shortcuts.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
@@ -27,6 +28,9 @@ export function LeadsScreen({
   const organization = useCurrentOrganization();
   const slug = organization.slug;
   const canDelete = can(organization.membership, "delete");
+  const navigate = useNavigate();
+  useShortcut("/", "Search leads", () => document.getElementById("lead-search")?.focus());
+  useShortcut("c", "New lead", () => void navigate({ to: "/o/$slug/leads/new", params: { slug } }));
   const input: LeadListInput = {
     search: search.q || undefined,
     status: search.status,

@@ -8,6 +8,7 @@ import { SelectField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { useShortcut } from "../shell/shortcuts.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useCreateInvitation } from "./use-members.ts";
 
@@ -18,6 +19,8 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
   // Only the roles the inviter manages (owners: all; admins: those below admin), as the API
   // decides: what it would refuse is not offered.
   const roles = manageableRoles(myRole);
+  // The members list's "create": invite someone.
+  useShortcut("c", "Invite someone", () => document.getElementById("invite-email")?.focus());
   const fieldErrors = useFieldErrors(invite.error);
   const { errors, serverErrors } = fieldErrors;
   const formError =
@@ -44,6 +47,7 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
       }}
     >
       <TextField
+        id="invite-email"
         label="Email"
         type="email"
         autoComplete="off"

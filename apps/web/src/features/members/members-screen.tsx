@@ -21,6 +21,7 @@ import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useForgetOrganization } from "../organizations/use-organizations.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
+import { useShortcut } from "../shell/shortcuts.tsx";
 import { InvitationsList } from "./invitations-list.tsx";
 import { InviteForm } from "./invite-form.tsx";
 import { MemberAvatar } from "./member-avatar.tsx";
@@ -58,6 +59,7 @@ export function MembersScreen() {
   const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
   const [removed, setRemoved] = useState<string | null>(null);
+  useShortcut("/", "Search members", () => document.getElementById("member-search")?.focus());
 
   // The API's own member policy: only owners manage admins, admins the roles below them, and
   // nobody manages themselves here (leaving is separate).
