@@ -70,7 +70,15 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     skip(failed, "an earlier step failed");
     await createOrganization(alice, orgName, orgSlug);
     await alice.getByRole("button", { name: "Sign out" }).waitFor();
-    for (const link of ["Home", "Leads", "Pipeline", "Members", "Settings", "Notifications"])
+    for (const link of [
+      "Home",
+      "Leads",
+      "Pipeline",
+      "Tasks",
+      "Members",
+      "Settings",
+      "Notifications",
+    ])
       await expect(alice.getByRole("link", { name: link }).first().isVisible()).resolves.toBe(true);
   });
 
@@ -171,6 +179,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     await nav.getByRole("link", { name: "Members" }).waitFor();
     await expect(nav.getByRole("link", { name: "Leads" }).count()).resolves.toBe(0);
     await expect(nav.getByRole("link", { name: "Pipeline" }).count()).resolves.toBe(0);
+    await expect(nav.getByRole("link", { name: "Tasks" }).count()).resolves.toBe(0);
     await bob.getByText("You do not have CRM access").waitFor();
     await bob.goto(leadUrl);
     await bob.getByRole("heading", { name: "No CRM access" }).waitFor();
@@ -192,6 +201,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     const nav = bob.getByRole("navigation", { name: "Organization" });
     await nav.getByRole("link", { name: "Leads" }).waitFor();
     await nav.getByRole("link", { name: "Pipeline" }).waitFor();
+    await nav.getByRole("link", { name: "Tasks" }).waitFor();
   });
 
   test("C, in another organization, gets Not found for A's lead", async ({ skip }) => {

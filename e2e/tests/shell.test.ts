@@ -17,6 +17,7 @@ const SECTIONS = [
   { link: "Home", heading: orgName },
   { link: "Leads", heading: "Leads" },
   { link: "Pipeline", heading: "Pipeline" },
+  { link: "Tasks", heading: "My tasks" },
   { link: "Members", heading: "Members" },
   { link: "Settings", heading: "Settings" },
   { link: "Notifications", heading: "Notifications" },

@@ -4,6 +4,7 @@ import {
   Bell,
   House,
   Kanban,
+  ListTodo,
   type LucideIcon,
   Settings,
   UserRound,
@@ -71,7 +72,8 @@ export const navSections: NavSection[] = [
     items: [
       { to: "/o/$slug/leads", label: "Leads", icon: UserRound, visible: crmStaff },
       { to: "/o/$slug/pipeline", label: "Pipeline", icon: Kanban, visible: crmStaff },
-      // TASKS: CRM tasks (/o/$slug/tasks) join here, after Pipeline, once their route is on main.
+      // The member's own tasks ("My tasks"); a lead's are on its page.
+      { to: "/o/$slug/tasks", label: "Tasks", icon: ListTodo, visible: crmStaff },
     ],
   },
   {
