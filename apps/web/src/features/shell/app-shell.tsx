@@ -163,7 +163,11 @@ export function OrganizationShell({
         ref={drawer}
         id={drawerId}
         aria-label="Menu"
-        onClose={() => setDrawerOpen(false)}
+        // The close event is queued: a menu button pressed again right after Escape has opened
+        // the drawer anew by the time it arrives, and only a drawer still closed is closed.
+        onClose={() => {
+          if (!drawer.current?.open) setDrawerOpen(false);
+        }}
         onClick={(event) => {
           // The backdrop, or a link followed (the current page's too: no navigation then).
           const link = event.target instanceof Element && event.target.closest("a[href]");

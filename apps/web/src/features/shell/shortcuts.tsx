@@ -117,7 +117,10 @@ function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={onClose}
+      // Queued: a `?` pressed right after Escape may have opened it again meanwhile.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
       className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl"
     >
       <div className="space-y-4 p-6">
