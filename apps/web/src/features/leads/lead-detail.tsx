@@ -9,12 +9,11 @@ import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime, formatMoney } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { LeadTasks } from "../tasks/lead-tasks.tsx";
 import { LeadAttachments } from "./lead-attachments.tsx";
 import { isOpenStatus, type Lead, leadStatuses, sourceLabel, statusLabel } from "./lead-labels.tsx";
 import { LeadTimeline } from "./lead-timeline.tsx";
-import { useChangeLeadStatus, useRemoveLeads } from "./use-leads.ts";
+import { useChangeLeadStatus, useDeletedLeadsToast, useRemoveLeads } from "./use-leads.ts";
 import { WithLead } from "./with-lead.tsx";
 
 export function LeadDetail({ leadId }: { leadId: string }) {
@@ -28,6 +27,7 @@ function LeadDetailView({ data }: { data: Lead }) {
   const navigate = useNavigate();
   const changeStatus = useChangeLeadStatus();
   const remove = useRemoveLeads();
+  const announceDeleted = useDeletedLeadsToast();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   return (
@@ -166,14 +166,14 @@ function LeadDetailView({ data }: { data: Lead }) {
             { ids: [leadId] },
             {
               onSuccess: () => {
-                noticeAfterNavigation(`Deleted ${data.name}.`);
+                announceDeleted([leadId], data.name);
                 void navigate({ to: "/o/$slug/leads", params: { slug }, replace: true });
               },
             },
           )
         }
       >
-        <p>This cannot be undone.</p>
+        <p>It is removed for everyone in {organization.name}. You can undo it right after.</p>
       </ConfirmDialog>
     </div>
   );

@@ -1,7 +1,6 @@
 import { can } from "@guild/api/policies/lead";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
 import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
@@ -14,7 +13,12 @@ import { useShortcut } from "../shell/shortcuts.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
-import { type LeadListInput, useLeadList, useRemoveLeads, useRestoreLeads } from "./use-leads.ts";
+import {
+  type LeadListInput,
+  useDeletedLeadsToast,
+  useLeadList,
+  useRemoveLeads,
+} from "./use-leads.ts";
 
 const PAGE_SIZE = 25;
 
@@ -45,9 +49,17 @@ export function LeadsScreen({
   const items = useMemo(() => leads.data?.pages.flatMap((page) => page.items) ?? [], [leads.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  const restore = useRestoreLeads();
+  const announceDeleted = useDeletedLeadsToast();
   // Where focus goes after a delete: the button that did it went away with the selection bar.
   const results = useRef<HTMLElement>(null);
+  const [deletedAt, setDeletedAt] = useState(0);
+  useEffect(() => {
+    if (!deletedAt) return;
+    // After the commit that closed the confirmation (a child's effect, run before this one), and
+    // a frame later: the closing dialog keeps the page inert (unfocusable) until it has closed.
+    const frame = requestAnimationFrame(() => results.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [deletedAt]);
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
@@ -268,32 +280,16 @@ export function LeadsScreen({
               onSuccess: ({ ids }) => {
                 setSelected(new Set());
                 setConfirming(false);
-                // The leads are soft-deleted: Undo restores them on the server.
-                toast.success(`Deleted ${ids.length === 1 ? "1 lead" : `${ids.length} leads`}.`, {
-                  action: {
-                    label: "Undo",
-                    onClick: () =>
-                      restore.mutate(
-                        { ids },
-                        {
-                          onSuccess: () =>
-                            toast.success(
-                              `Restored ${ids.length === 1 ? "1 lead" : `${ids.length} leads`}.`,
-                            ),
-                          onError: (error) =>
-                            toast.error(`Could not restore: ${errorMessage(error)}`),
-                        },
-                      ),
-                  },
-                });
-                // A frame later: the closing dialog keeps the page inert until it has closed.
-                requestAnimationFrame(() => results.current?.focus());
+                announceDeleted(ids, ids.length === 1 ? "1 lead" : `${ids.length} leads`);
+                setDeletedAt(Date.now());
               },
             },
           )
         }
       >
-        <p>This cannot be undone. The leads are removed for everyone in {organization.name}.</p>
+        <p>
+          The leads are removed for everyone in {organization.name}. You can undo it right after.
+        </p>
       </ConfirmDialog>
     </>
   );

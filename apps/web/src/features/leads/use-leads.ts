@@ -1,5 +1,8 @@
 import type { RouterInputs } from "@guild/api";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { toast } from "sonner";
+import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
@@ -89,15 +92,35 @@ export function useRemoveLeads() {
   );
 }
 
-/** Brings soft-deleted leads back (the Undo of a delete, within the retention window). */
-export function useRestoreLeads() {
+/**
+ * Says leads were deleted, in a toast whose Undo restores them on the server (a delete is soft:
+ * lead.restore brings them back within the retention window). It outlives the screen that
+ * deleted them (a lead's page goes to the list): mutateAsync's promise settles after an unmount,
+ * where mutate's per-call callbacks would not run.
+ */
+export function useDeletedLeadsToast() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  return useMutation(
+  const restore = useMutation(
     trpc.lead.restore.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.lead.pathFilter());
       },
     }),
+  );
+  const { mutateAsync } = restore;
+  return useCallback(
+    (ids: string[], what: string) =>
+      toast.success(`Deleted ${what}.`, {
+        action: {
+          label: "Undo",
+          onClick: () =>
+            void mutateAsync({ ids }).then(
+              () => toast.success(`Restored ${what}.`),
+              (error: unknown) => toast.error(`Could not restore ${what}: ${errorMessage(error)}`),
+            ),
+        },
+      }),
+    [mutateAsync],
   );
 }
