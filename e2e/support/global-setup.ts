@@ -95,6 +95,11 @@ export default async function setup(project: TestProject) {
       S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       LOG_LEVEL: "warn",
+      // Every browser test signs up from 127.0.0.1, and better-auth allows 10 sign-ups a minute
+      // per address: with the files running in parallel, the later ones (two-factor,
+      // delete-account) were refused and timed out on the sign-up form. The limits themselves
+      // are tested against a real server in apps/server (abuse.test.ts).
+      GUILD_DISABLE_RATE_LIMIT: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
