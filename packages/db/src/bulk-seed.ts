@@ -176,6 +176,22 @@ export async function bulkSeed(db: Database, options: BulkSeedOptions): Promise<
   try {
     await connection`set statement_timeout = 0`;
     await connection`vacuum (analyze) organization, member, "user", lead, search_term`;
+    // VACUUM leaves a page's visibility bit unset when a transaction that started before it
+    // (autovacuum's ANALYZE of the fresh rows, on a loaded machine) could still not see all of
+    // its rows; the index-only scans then read the heap, and plans and buffer counts are not
+    // production's. Vacuum again, briefly, until (nearly) every page is all-visible.
+    for (let attempt = 0; ; attempt++) {
+      const [notVisible] = await connection<{ tables: string | null }[]>`
+        select string_agg(relname || ' ' || relallvisible || '/' || relpages, ', ') as tables
+        from pg_class
+        where relname in ('lead', 'search_term') and relpages > 0
+          and relallvisible < relpages * 0.99`;
+      if (!notVisible?.tables) break;
+      if (attempt === 20)
+        throw new Error(`bulkSeed: pages still not all-visible after VACUUM: ${notVisible.tables}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await connection`vacuum lead, search_term`;
+    }
   } finally {
     await connection`reset statement_timeout`.catch(() => {});
     connection.release();
