@@ -10,6 +10,7 @@ import type { JobDeps } from "./jobs/define.ts";
 import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/runner.ts";
 import { enqueueSystemJob } from "./jobs/system.ts";
 import { createEventBus, type EventBus } from "./realtime/bus.ts";
+import { invitationProvesEmail } from "./services/invitation.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -111,6 +112,8 @@ export function createDeps(config: DepsConfig): Deps {
       log(level, `auth: ${message}`, details.length ? { details: details.map(describe) } : {}),
     logLevel: config.authLogLevel ?? "info",
     ...(config.background ? { background: config.background } : {}),
+    // The invitation link proves the address it was mailed to (services/invitation.ts).
+    emailProvenByInvitation: (input) => invitationProvesEmail(db, input, clock.now()),
   });
   const storage = createStorage(config.storage);
   const jobs: JobDeps = {

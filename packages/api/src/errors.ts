@@ -12,7 +12,14 @@ export type AppErrorCode =
  * Why a refusal happened, in terms the UI can act on (e.g. PLAN_LIMIT: offer the upgrade). The
  * code says what kind of refusal it is; the reason, which one.
  */
-export type AppErrorReason = "PLAN_LIMIT" | "CRM_ACCESS" | "RATE_LIMIT";
+export type AppErrorReason =
+  | "PLAN_LIMIT"
+  | "CRM_ACCESS"
+  | "RATE_LIMIT"
+  // An invitation link that can no longer be used (the sign-in or sign-up it offers differs).
+  | "INVITATION_ACCEPTED"
+  | "INVITATION_CLOSED"
+  | "INVITATION_EXPIRED";
 
 export interface AppErrorOptions extends ErrorOptions {
   /** The input field the message belongs to: forms show it next to that field. */

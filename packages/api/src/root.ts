@@ -1,6 +1,6 @@
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
-import { invitationRouter } from "./routers/invitation.ts";
+import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
 import { leadRouter } from "./routers/lead.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
@@ -11,12 +11,13 @@ import { taskRouter } from "./routers/task.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
 /**
- * Procedures about no one organization: health, and the signed-in person (`me`: session, account,
+ * Procedures about no one organization: health, an invitation link's preview, and the signed-in person (`me`: session, account,
  * their organizations and the invitations sent to them). Nothing here reads `x-guild-org`.
  */
 export const accountRouter = createTRPCRouter({
   health: healthRouter,
   me: meRouter,
+  invitationLink: invitationLinkRouter,
 });
 
 /**

@@ -13,6 +13,7 @@ import { createCaller } from "./index.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
 import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
+import { invitationProvesEmail } from "./services/invitation.ts";
 import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -46,6 +47,8 @@ export async function createApiFixture(
     baseURL: appUrl,
     mailer,
     disableRateLimit: true,
+    // As createDeps wires it: a sign-up from an invitation link is verified by it.
+    emailProvenByInvitation: (input) => invitationProvesEmail(database.db, input, new Date()),
   });
   const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime };
   const jobDeps: JobDeps = {

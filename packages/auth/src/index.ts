@@ -1,6 +1,7 @@
 import {
   account,
   type Database,
+  eq,
   rateLimit,
   session,
   twoFactor as twoFactorTable,
@@ -10,6 +11,7 @@ import {
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { setSessionCookie } from "better-auth/cookies";
 import { admin, twoFactor } from "better-auth/plugins";
 import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
 import type { Mailer } from "./mailer.ts";
@@ -53,6 +55,12 @@ export interface AuthOptions {
    * timing. Without it, sends are awaited (tests read the mailbox right after the call).
    */
   background?: (task: Promise<unknown>) => void;
+  /**
+   * Whether a sign-up carrying `invitationId` (a field of the sign-up body) proves it owns
+   * `email`: the invitation link was mailed there, as a verification link would be. True makes
+   * the new account verified, sends no verification mail and signs the person in.
+   */
+  emailProvenByInvitation?: (input: { invitationId: string; email: string }) => Promise<boolean>;
   /** Where better-auth's own log lines go (default: its console logger). */
   log?: (level: AuthLogLevel, message: string, details: unknown[]) => void;
   /** The least severe level passed to `log`; "silent" turns better-auth's logging off. */
@@ -76,6 +84,14 @@ function holdsNul(root: unknown): boolean {
     }
   }
   return false;
+}
+
+/** The id of the user a sign-up answered with ({ token, user }), if it is one. */
+function createdUserId(returned: unknown): string | null {
+  if (!returned || typeof returned !== "object" || !("user" in returned)) return null;
+  const created: unknown = returned.user;
+  if (!created || typeof created !== "object" || !("id" in created)) return null;
+  return typeof created.id === "string" ? created.id : null;
 }
 
 const MAX_IMAGE_URL_LENGTH = 2048;
@@ -116,6 +132,15 @@ export function initAuth(options: AuthOptions) {
     : signInThrottle(options.db, options.signInFailuresPerAccount ?? SIGN_IN_FAILURES);
   // Known once the instance exists; the rate limiter only asks for it on requests.
   let routeOf: AuthRouteOf = () => null;
+  /** The account's email if it is verified, as stored (null otherwise). */
+  async function storedVerifiedEmail(userId: string): Promise<string | null> {
+    const [row] = await options.db
+      .select({ email: user.email, verified: user.emailVerified })
+      .from(user)
+      .where(eq(user.id, userId));
+    return row?.verified ? row.email : null;
+  }
+
   const auth = betterAuth({
     appName: "Guild",
     baseURL: options.baseURL,
@@ -163,6 +188,17 @@ export function initAuth(options: AuthOptions) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         await throttle?.after(ctx.path, ctx.body, ctx.context.returned);
+        // better-auth does not sign in after sign-up when verification is required, even for
+        // an account created verified. A sign-up answered with a verified account (only one the
+        // invitation proved: the answer for a registered address is a made-up unverified user)
+        // gets its session here, as autoSignIn would have made it.
+        if (ctx.path !== "/sign-up/email") return;
+        const created = createdUserId(ctx.context.returned);
+        const found = created ? await ctx.context.internalAdapter.findUserById(created) : null;
+        if (!found?.emailVerified) return;
+        const dontRemember = ctx.body?.rememberMe === false;
+        const session = await ctx.context.internalAdapter.createSession(found.id, dontRemember);
+        await setSessionCookie(ctx, { session, user: found }, dontRemember);
       }),
     },
     emailAndPassword: {
@@ -200,10 +236,36 @@ export function initAuth(options: AuthOptions) {
         });
       },
     },
+    databaseHooks: {
+      user: {
+        create: {
+          // A sign-up from an invitation link is verified when the invitation proves the address
+          // (options.emailProvenByInvitation); any other sign-up verifies by mail as usual.
+          async before(newUser, ctx) {
+            if (ctx?.path !== "/sign-up/email" || !options.emailProvenByInvitation) return;
+            const body: unknown = ctx.body;
+            const invitationId =
+              body && typeof body === "object" && "invitationId" in body
+                ? body.invitationId
+                : undefined;
+            if (typeof invitationId !== "string") return;
+            const proven = await options.emailProvenByInvitation({
+              invitationId,
+              email: newUser.email,
+            });
+            if (proven) return { data: { ...newUser, emailVerified: true } };
+          },
+        },
+      },
+    },
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       async sendVerificationEmail({ user: u, url }) {
+        // Sign-up sends one whatever the new account holds: an address already verified (the
+        // invitation proved it) has nothing to confirm. An email change passes the verified
+        // user with the new address, which the stored email tells apart.
+        if (u.emailVerified && (await storedVerifiedEmail(u.id)) === u.email) return;
         // Also sent to a new address after an email change, so no "welcome" here.
         await mailer.send({
           to: u.email,

@@ -13,11 +13,12 @@ import {
   getInvitationForInvitee,
   listInvitations,
   listMyInvitations,
+  previewInvitation,
   resendInvitation,
   revokeInvitation,
 } from "../services/invitation.ts";
 import { rankRefusal } from "../services/member.ts";
-import { authedProcedure, roleProcedure } from "../trpc.ts";
+import { authedProcedure, publicProcedure, roleProcedure } from "../trpc.ts";
 
 // Mutations hold the admin's membership row (roleProcedure): a removal or demotion racing them
 // waits, then revokes what they sent.
@@ -84,4 +85,15 @@ export const myInvitationsRouter = {
   decline: authedProcedure
     .input(byIdInput)
     .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.user, input.id, ctx.now())),
+} satisfies TRPCRouterRecord;
+
+/**
+ * What an invitation link says to whoever opens it, signed out included (`invitationLink`): who
+ * invites, to which organization, and the address the link was mailed to. The id is the secret
+ * (a random UUID mailed to that address), as for me.invitations.byId; see previewInvitation.
+ */
+export const invitationLinkRouter = {
+  preview: publicProcedure
+    .input(byIdInput)
+    .query(({ ctx, input }) => previewInvitation(ctx.db, input.id, ctx.now())),
 } satisfies TRPCRouterRecord;

@@ -17,6 +17,7 @@ import {
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
 import { can } from "../policies/member.ts";
+import { idSchema } from "../schemas/common.ts";
 import { actingMember, rankRefusal } from "./member.ts";
 
 // Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
@@ -363,4 +364,81 @@ export async function declineInvitation(
     .returning({ id: invitation.id });
   if (!declined) return refuseAnswered(db, invitee, invitationId, now);
   return getInvitationForInvitee(db, invitee, invitationId, now);
+}
+
+/**
+ * What an invitation link tells whoever holds it, signed in or not: who invites, to which
+ * organization, as what, and the address it was sent to (the sign-up form locks it). The link
+ * is a secret mailed to that address (a random UUID: 122 bits, not guessable), so its holder
+ * learns nothing the mail did not already say; nothing else (the organization's slug or id, the
+ * inviter's email, other invitations) is answered. A link that can no longer be used says why,
+ * without the details: an unknown id NOT_FOUND, an expired or answered one CONFLICT with a reason.
+ */
+export async function previewInvitation(db: Database, invitationId: string, now: Date) {
+  const [row] = await db
+    .select({
+      email: invitation.email,
+      role: invitation.role,
+      status: invitation.status,
+      expiresAt: invitation.expiresAt,
+      organizationName: organization.name,
+      inviterName: user.name,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .where(eq(invitation.id, invitationId));
+  if (!row)
+    throw new AppError(
+      "NOT_FOUND",
+      "This invitation link is not valid: check the link in the mail",
+    );
+  if (row.status === "accepted")
+    throw new AppError("CONFLICT", "This invitation was already accepted: sign in to open it", {
+      reason: "INVITATION_ACCEPTED",
+    });
+  if (row.status !== "pending")
+    throw new AppError(
+      "CONFLICT",
+      "This invitation is no longer valid: ask the person who invited you for a new one",
+      { reason: "INVITATION_CLOSED" },
+    );
+  if (row.expiresAt <= now)
+    throw new AppError(
+      "CONFLICT",
+      "This invitation has expired: ask the person who invited you for a new one",
+      { reason: "INVITATION_EXPIRED" },
+    );
+  return {
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt,
+    organizationName: row.organizationName,
+    inviterName: row.inviterName,
+  };
+}
+
+/**
+ * Whether a sign-up for `email` proves the address by carrying `invitationId`: the invitation
+ * was mailed to that address, so following its link is what a verification mail would prove.
+ * Only a pending, unexpired invitation to exactly that address (case-insensitive) counts.
+ */
+export async function invitationProvesEmail(
+  db: Database,
+  input: { invitationId: string; email: string },
+  now: Date,
+): Promise<boolean> {
+  if (!idSchema.safeParse(input.invitationId).success) return false;
+  const [row] = await db
+    .select({ id: invitation.id })
+    .from(invitation)
+    .where(
+      and(
+        eq(invitation.id, input.invitationId),
+        eq(invitation.status, "pending"),
+        gt(invitation.expiresAt, now),
+        sql`${invitation.email} = lower(${input.email})`,
+      ),
+    );
+  return row !== undefined;
 }

@@ -67,6 +67,14 @@ export const invitationSweep = sweepDomain<InvitationSeed>({
       missing: () => ({ id: missingId }),
       requires: managesItsRole,
     },
+    // Public: the id is the secret mailed to the invitee, and the answer says only what that
+    // mail says (inviter's name, organization's name, the address): never an id, a slug or a
+    // row of the organization, which the sweep's leak check would catch.
+    "invitationLink.preview": {
+      access: "public",
+      input: (s) => ({ id: s.invitationId }),
+      missing: () => ({ id: missingId }),
+    },
     "me.invitations.list": { access: "authed", input: () => undefined },
     "me.invitations.byId": {
       access: "authed",
