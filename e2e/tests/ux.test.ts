@@ -360,7 +360,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("an unknown address inside the organization keeps the app frame", async ({ skip }) => {
     skip(failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/no-such-page`);
-    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
     // The phone's menu holds the organization's navigation and the user menu.
     await page.getByRole("button", { name: "Open menu" }).click();
     const menu = page.getByRole("dialog", { name: "Menu" });

@@ -13,7 +13,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { admin, twoFactor } from "better-auth/plugins";
-import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
+import { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, newPasswordProblem } from "./limits.ts";
 import type { Mailer } from "./mailer.ts";
 import {
   type AuthRouteOf,
@@ -24,7 +24,13 @@ import {
 } from "./throttle.ts";
 
 export { confirmIdentity, type IdentityCheck } from "./identity.ts";
-export { isOneLine, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "./limits.ts";
+export {
+  isOneLine,
+  MAX_NAME_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  newPasswordProblem,
+  PASSWORD_TOO_SHORT,
+} from "./limits.ts";
 export {
   createMailer,
   DevMailbox,
@@ -95,6 +101,26 @@ function createdUserId(returned: unknown): string | null {
 }
 
 const MAX_IMAGE_URL_LENGTH = 2048;
+
+/** Where a new password is chosen, and the body field that holds it. */
+const NEW_PASSWORD_FIELDS = new Map([
+  ["/sign-up/email", "password"],
+  ["/reset-password", "newPassword"],
+  ["/change-password", "newPassword"],
+]);
+
+/**
+ * A new password too short is refused with the app's sentence (limits.ts) under better-auth's
+ * code, before better-auth answers its own "Password too short".
+ */
+function checkNewPassword(path: string, body: unknown): void {
+  const field = NEW_PASSWORD_FIELDS.get(path);
+  if (!field || !body || typeof body !== "object") return;
+  const value: unknown = Object.getOwnPropertyDescriptor(body, field)?.value;
+  if (typeof value !== "string") return;
+  const problem = newPasswordProblem(value);
+  if (problem) throw new APIError("BAD_REQUEST", { code: "PASSWORD_TOO_SHORT", message: problem });
+}
 
 /** Where a person's name and image are written. */
 const PROFILE_PATHS = new Set(["/sign-up/email", "/update-user"]);
@@ -184,6 +210,7 @@ export function initAuth(options: AuthOptions) {
             message: "The request holds an invalid character (NUL)",
           });
         if (PROFILE_PATHS.has(ctx.path)) checkProfileFields(ctx.body);
+        checkNewPassword(ctx.path, ctx.body);
         await throttle?.before(ctx.path, ctx.body);
       }),
       after: createAuthMiddleware(async (ctx) => {

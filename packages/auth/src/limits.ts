@@ -2,6 +2,17 @@
 // No imports: the web bundle takes this file without any server code.
 
 export const MIN_PASSWORD_LENGTH = 8;
+/**
+ * What a too short password is told, by the forms before sending and by the server after (a
+ * client that skips the form's check gets the same sentence, not better-auth's "Password too
+ * short").
+ */
+export const PASSWORD_TOO_SHORT = `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`;
+
+/** The form's check of a new password: the message to show, or null when it will do. */
+export function newPasswordProblem(password: string): string | null {
+  return password.length < MIN_PASSWORD_LENGTH ? PASSWORD_TOO_SHORT : null;
+}
 /** A person's display name; better-auth sets no bound of its own. */
 export const MAX_NAME_LENGTH = 100;
 

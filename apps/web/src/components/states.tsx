@@ -53,13 +53,25 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
  * What a URL for something that does not exist, or belongs to an organization the person is not
  * in, shows. The two cases look the same on purpose: nothing reveals that it exists elsewhere.
  */
-export function NotFound({ children }: { children?: ReactNode }) {
+/**
+ * Nothing at this address (an unknown URL, organization or record). It never says more: that
+ * something exists in an organization the person is not in is itself a secret, and "page not
+ * found" is what people expect from a wrong link anyway. Screens name what was missing through
+ * `title` and `description` ("Lead not found").
+ */
+export function NotFound({
+  title = "Page not found",
+  description = "There is nothing at this address. Check the link, or go back to where you came from.",
+  children,
+}: {
+  title?: string;
+  description?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
-    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
-      <h1 className="text-xl font-semibold text-slate-900">Not found</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        It does not exist, or it belongs to an organization you are not a member of.
-      </p>
+    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center wrap-anywhere">
+      <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+      <div className="mt-2 text-sm text-slate-600">{description}</div>
       {children && <div className="mt-4 flex flex-wrap justify-center gap-2">{children}</div>}
     </div>
   );

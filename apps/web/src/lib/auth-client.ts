@@ -1,5 +1,5 @@
 import { createGuildAuthClient } from "@guild/auth/client";
-import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
+import { PASSWORD_TOO_SHORT } from "@guild/auth/limits";
 
 // Two-factor sign-in is handled where signIn.email returns (features/auth/use-auth.ts), not by a
 // global redirect, so the page can keep where the person was going.
@@ -25,7 +25,7 @@ const codeMessages = new Map<string, string>(
     INVALID_TOKEN: "This link is invalid or has expired. Ask for a new one.",
     TOKEN_EXPIRED: "This link is invalid or has expired. Ask for a new one.",
     INVALID_PASSWORD: "Wrong password.",
-    PASSWORD_TOO_SHORT: `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`,
+    PASSWORD_TOO_SHORT,
     PASSWORD_TOO_LONG: "That password is too long.",
     SESSION_EXPIRED: "For your security, sign in again before making this change.",
     SESSION_NOT_FRESH: "For your security, sign in again before making this change.",

@@ -38,6 +38,21 @@ export function centsToAmount(cents: number): string {
  * A typed decimal amount ("1,250.5", "1250", " 99.99 ") as integer cents, without floating-point
  * rounding. Empty → 0. Anything else that is not an amount → null.
  */
+/**
+ * What the amount field says about what was typed, or null when it is an amount: a minus sign
+ * gets its own sentence (the value must be positive), anything else an example of the format.
+ */
+export function amountProblem(text: string, positive: string): string | null {
+  if (amountToCents(text) !== null) return null;
+  const unsigned = text
+    .trim()
+    .replace(/^\$/, "")
+    .replace(/^[-\u2212]\s*/, "");
+  const signed = unsigned !== text.trim().replace(/^\$/, "");
+  if (signed && unsigned !== "" && amountToCents(unsigned) !== null) return positive;
+  return "Enter an amount like 1250 or 1250.50";
+}
+
 export function amountToCents(text: string): number | null {
   const cleaned = text.trim().replace(/[\s,]/g, "").replace(/^\$/, "");
   if (cleaned === "") return 0;

@@ -9,7 +9,13 @@ export const authedRoute = createRoute({
   id: "authed",
   beforeLoad: async ({ context, location }) => {
     const session = await loadSession(context.queryClient);
-    if (!session) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    if (!session) {
+      // An invitation link first says who invites whom (and offers the sign-up), then signs in.
+      const invitation = /^\/invitations\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+      if (invitation)
+        throw redirect({ to: "/join/$invitationId", params: { invitationId: invitation } });
+      throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    }
     return { session };
   },
   component: () => (

@@ -5,6 +5,7 @@ import { forgotPasswordRoute } from "./forgot-password.tsx";
 import { guestRoute } from "./guest.tsx";
 import { indexRoute } from "./index.tsx";
 import { invitationRoute } from "./invitation.tsx";
+import { joinRoute } from "./join.tsx";
 import { leadRoutes } from "./leads/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { newOrganizationRoute } from "./new-organization.tsx";
@@ -26,6 +27,7 @@ export const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   verifyEmailRoute,
+  joinRoute,
   authedRoute.addChildren([
     accountRoute,
     newOrganizationRoute,

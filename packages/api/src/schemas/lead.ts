@@ -34,6 +34,9 @@ const optionalText = (max: number, label: string) =>
     .nullable()
     .optional();
 
+/** What a negative lead value is told, by the form (typed "-5") and the API alike. */
+export const VALUE_MUST_BE_POSITIVE = "The value must be positive (or 0)";
+
 export const MAX_LEAD_VALUE_CENTS = 10_000_000_000_000; // 100 billion in currency units
 
 /** The fields a person edits; used by the form (client-side check) and the procedures. */
@@ -60,7 +63,7 @@ export const leadFields = z.object({
   valueCents: z
     .number("Enter an amount")
     .int("Use whole cents")
-    .min(0, "Value cannot be negative")
+    .min(0, VALUE_MUST_BE_POSITIVE)
     .max(MAX_LEAD_VALUE_CENTS, "Value is too large")
     .optional(),
   notes: optionalText(5000, "Notes"),

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
+import { MIN_PASSWORD_LENGTH, newPasswordProblem } from "@guild/auth/limits";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
@@ -18,6 +18,8 @@ export function ResetPasswordForm({
 }) {
   const reset = useResetPassword();
   const [password, setPassword] = useState("");
+  // The app's own sentence under the field, not the browser's validation bubble.
+  const [passwordError, setPasswordError] = useState<string | null>(null);
 
   if (!token || error) {
     return (
@@ -54,9 +56,12 @@ export function ResetPasswordForm({
     <AuthCard title="Choose a new password">
       <form
         className="space-y-4"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          reset.mutate({ token, newPassword: password });
+          const problem = newPasswordProblem(password);
+          setPasswordError(problem);
+          if (!problem) reset.mutate({ token, newPassword: password });
         }}
       >
         <TextField
@@ -67,8 +72,12 @@ export function ResetPasswordForm({
           required
           minLength={MIN_PASSWORD_LENGTH}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          error={passwordError ?? undefined}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setPasswordError(null);
+          }}
         />
         {reset.error && <FormAlert>{errorMessage(reset.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={reset.isPending}>

@@ -1,23 +1,43 @@
-import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "@guild/auth/limits";
+import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, newPasswordProblem } from "@guild/auth/limits";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { safeRedirect } from "../../lib/auth-client.ts";
 import { errorMessage } from "../../lib/errors.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
 import { useSignUp } from "./use-auth.ts";
 
-export function SignUpForm({ redirect }: { redirect: string | undefined }) {
+/** The invitation a sign-up answers: its address is filled in and cannot be changed. */
+export interface SignUpInvitation {
+  id: string;
+  email: string;
+}
+
+export function SignUpForm({
+  redirect,
+  invitation,
+  title = "Create your Guild account",
+  description,
+}: {
+  redirect: string | undefined;
+  invitation?: SignUpInvitation | undefined;
+  title?: string;
+  description?: ReactNode;
+}) {
   const navigate = useNavigate();
   const signUp = useSignUp();
   const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(invitation?.email ?? "");
   const [password, setPassword] = useState("");
+  // The app's own sentence under the field, not the browser's validation bubble.
+  const [passwordError, setPasswordError] = useState<string | null>(null);
 
   return (
     <AuthCard
-      title="Create your Guild account"
+      title={title}
+      description={description}
       footer={
         <>
           Already have an account?{" "}
@@ -29,14 +49,20 @@ export function SignUpForm({ redirect }: { redirect: string | undefined }) {
     >
       <form
         className="space-y-4"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const address = email.trim();
+          const problem = newPasswordProblem(password);
+          setPasswordError(problem);
+          if (problem) return;
+          const address = invitation?.email ?? email.trim();
           signUp.mutate(
-            { name: name.trim(), email: address, password, redirect },
+            { name: name.trim(), email: address, password, redirect, invitationId: invitation?.id },
             {
-              onSuccess: () =>
-                void navigate({ to: "/check-email", search: { email: address, redirect } }),
+              onSuccess: ({ signedIn }) => {
+                if (signedIn) void navigate({ href: safeRedirect(redirect), replace: true });
+                else void navigate({ to: "/check-email", search: { email: address, redirect } });
+              },
             },
           );
         }}
@@ -56,6 +82,8 @@ export function SignUpForm({ redirect }: { redirect: string | undefined }) {
           name="email"
           autoComplete="email"
           required
+          readOnly={invitation !== undefined}
+          hint={invitation ? "The address your invitation was sent to." : undefined}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
@@ -67,8 +95,12 @@ export function SignUpForm({ redirect }: { redirect: string | undefined }) {
           required
           minLength={MIN_PASSWORD_LENGTH}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          error={passwordError ?? undefined}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setPasswordError(null);
+          }}
         />
         {signUp.error && <FormAlert>{errorMessage(signUp.error)}</FormAlert>}
         <Button type="submit" className="w-full" pending={signUp.isPending}>

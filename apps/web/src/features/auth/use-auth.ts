@@ -71,21 +71,31 @@ export function useVerifyTwoFactor() {
 }
 
 export function useSignUp() {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
+    mutationFn: async (input: {
       name: string;
       email: string;
       password: string;
       redirect: string | undefined;
-    }) =>
-      unwrap(
+      /** The invitation the sign-up comes from: when it was sent to this email, it proves it. */
+      invitationId?: string | undefined;
+    }) => {
+      const data = await unwrap(
         authClient.signUp.email({
           name: input.name,
           email: input.email,
           password: input.password,
           callbackURL: verifyCallbackURL(input.redirect),
+          ...(input.invitationId ? { invitationId: input.invitationId } : {}),
         }),
-      ),
+      );
+      // Verified by the invitation: the server signed the person in; nothing cached for the
+      // signed-out visitor may show. Otherwise the address is verified by mail first.
+      const signedIn = data?.user.emailVerified === true;
+      if (signedIn) queryClient.clear();
+      return { signedIn };
+    },
   });
 }
 

@@ -1,11 +1,14 @@
 import { idSchema } from "@guild/api/schemas/common";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
+import { authClient } from "../../lib/auth-client.ts";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
-import { useSession, useSignOut } from "../auth/use-auth.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { unwrapAuthResult, useSession } from "../auth/use-auth.ts";
 import { roleLabel } from "../members/role-label.ts";
 import { useAcceptInvitation, useDeclineInvitation, useInvitation } from "./use-invitation.ts";
 
@@ -18,8 +21,6 @@ const closedMessages = {
 /** /invitations/$id, opened from the mail: accept or decline. Only the invited address sees it. */
 export function InvitationResponse({ invitationId }: { invitationId: string }) {
   const navigate = useNavigate();
-  const session = useSession();
-  const signOut = useSignOut();
   const validId = idSchema.safeParse(invitationId).success;
   const invitation = useInvitation(invitationId, validId);
   const accept = useAcceptInvitation();
@@ -27,28 +28,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
 
   let content: ReactNode;
   if (!validId || isNotFound(invitation.error)) {
-    content = (
-      <NotFound>
-        <div className="space-y-3 text-sm text-slate-600">
-          <p>
-            Invitations can only be opened by the address they were sent to. You are signed in as{" "}
-            <strong className="wrap-anywhere text-slate-900">{session.data?.email}</strong>.
-          </p>
-          <div className="flex flex-wrap justify-center gap-2">
-            <Button
-              variant="secondary"
-              pending={signOut.isPending}
-              onClick={() => signOut.mutate()}
-            >
-              Use another account
-            </Button>
-            <ButtonLink to="/" variant="ghost">
-              Go to the start page
-            </ButtonLink>
-          </div>
-        </div>
-      </NotFound>
-    );
+    content = <NotForThisAccount invitationId={invitationId} validId={validId} />;
   } else if (invitation.isPending) {
     content = <LoadingState label="Loading invitation…" />;
   } else if (invitation.error) {
@@ -107,6 +87,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
                         void navigate({
                           to: "/o/$slug",
                           params: { slug: joined.organizationSlug },
+                          search: { welcome: true },
                           replace: true,
                         }),
                     },
@@ -134,5 +115,70 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
     <main id="main" className="mx-auto w-full max-w-lg flex-1 px-3 py-10 sm:px-6">
       {content}
     </main>
+  );
+}
+
+/**
+ * The invitation is not addressed to the signed-in account. If the link is good (its public
+ * preview answers), it says so: sent to which address, signed in as which, and offers to sign
+ * out and come back to it. Otherwise the preview's reason (expired, used, unknown link).
+ */
+function NotForThisAccount({ invitationId, validId }: { invitationId: string; validId: boolean }) {
+  const trpc = useTRPC();
+  const session = useSession();
+  const preview = useQuery({
+    ...trpc.invitationLink.preview.queryOptions({ id: invitationId }),
+    enabled: validId,
+  });
+  const switchAccount = useMutation({
+    mutationFn: async () => {
+      await unwrapAuthResult(authClient.signOut());
+      // A full page load drops what was cached for this account; the link then offers the
+      // sign-up for the invited address, or the sign-in.
+      window.location.assign(`/join/${invitationId}`);
+    },
+  });
+  if (validId && preview.isPending) return <LoadingState label="Loading invitation…" />;
+  if (!validId || preview.error)
+    return (
+      <NotFound
+        title="Invitation not found"
+        description={
+          !validId || isNotFound(preview.error)
+            ? "This invitation link is not valid: check the link in the mail."
+            : errorMessage(preview.error)
+        }
+      >
+        <ButtonLink to="/" variant="secondary">
+          Go to the start page
+        </ButtonLink>
+      </NotFound>
+    );
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-6 wrap-anywhere shadow-sm">
+      <h1 className="text-xl font-semibold text-slate-900">
+        This invitation is for another account
+      </h1>
+      <p className="mt-2 text-sm text-slate-600">
+        {preview.data?.inviterName ?? "Someone"} invited{" "}
+        <strong className="text-slate-900">{preview.data?.email}</strong> to join{" "}
+        {preview.data?.organizationName}. You are signed in as{" "}
+        <strong className="text-slate-900">{session.data?.email}</strong>. Sign out, then sign in or
+        create an account with the invited address to accept it.
+      </p>
+      {switchAccount.error && (
+        <div className="mt-4">
+          <FormAlert>{errorMessage(switchAccount.error)}</FormAlert>
+        </div>
+      )}
+      <div className="mt-6 flex flex-wrap gap-2">
+        <Button pending={switchAccount.isPending} onClick={() => switchAccount.mutate()}>
+          Sign out and switch account
+        </Button>
+        <ButtonLink to="/" variant="secondary">
+          Stay signed in
+        </ButtonLink>
+      </div>
+    </div>
   );
 }

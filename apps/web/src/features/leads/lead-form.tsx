@@ -1,12 +1,12 @@
 import type { RouterInputs } from "@guild/api";
-import { leadFields } from "@guild/api/schemas/lead";
+import { leadFields, VALUE_MUST_BE_POSITIVE } from "@guild/api/schemas/lead";
 import { type ReactNode, useState } from "react";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
-import { amountToCents, centsToAmount } from "../../lib/format.ts";
+import { amountProblem, amountToCents, centsToAmount } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { MemberPicker } from "../members/member-picker.tsx";
 import {
@@ -112,7 +112,8 @@ export function LeadForm({
           for (const [field, messages] of Object.entries(z.flattenError(checked.error).fieldErrors))
             if (messages?.length) found[formField(field)] = messages;
         }
-        if (valueCents === null) found.value = ["Enter an amount like 1250 or 1250.50"];
+        const valueProblem = amountProblem(values.value, VALUE_MUST_BE_POSITIVE);
+        if (valueProblem) found.value = [valueProblem];
         fieldErrors.submitted(found);
         if (Object.keys(found).length === 0) onSubmit(input);
         else document.getElementById(`lead-${Object.keys(found)[0]}`)?.focus();

@@ -25,7 +25,10 @@ export function WithLead({
 
   if (!validId || isNotFound(lead.error))
     return (
-      <NotFound>
+      <NotFound
+        title="Lead not found"
+        description="This lead does not exist, or it was deleted. Check the link, or find it in the list."
+      >
         <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
           Back to the list
         </ButtonLink>

@@ -1,6 +1,7 @@
 import { organizationSlug } from "@guild/api/schemas/organization";
 import { TextField } from "../../components/field.tsx";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { slugAddress } from "./slug-preview.ts";
 import { useSlugAvailability } from "./use-organizations.ts";
 
 /** The slug input with a live "is it free?" line under it (organization.slugAvailable). */
@@ -19,6 +20,7 @@ export function SlugField({
   const slug = value.trim().toLowerCase();
   const settled = useDebouncedValue(slug, 300);
   const formatOk = organizationSlug.safeParse(slug).success;
+  const address = slugAddress(window.location.origin, slug);
   const unchanged = currentSlug !== undefined && slug === currentSlug;
   const availability = useSlugAvailability(settled, formatOk && !unchanged);
   const checking = slug !== settled || availability.isFetching;
@@ -45,7 +47,11 @@ export function SlugField({
         value={value}
         onChange={(e) => onChange(e.target.value)}
         error={error}
-        hint={`The address of your organization: /o/${slug || "your-slug"}`}
+        hint={
+          address
+            ? `The address of your organization: ${address}`
+            : "Lowercase letters, digits and dashes: it becomes your organization's address."
+        }
       />
       <p
         aria-live="polite"
