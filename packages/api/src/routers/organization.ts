@@ -8,6 +8,7 @@ import {
   updateOrganizationInput,
 } from "../schemas/organization.ts";
 import { myAvatar } from "../services/member.ts";
+import { onboardingProgress } from "../services/onboarding.ts";
 import {
   createOrganization,
   getOrganization,
@@ -57,6 +58,8 @@ export const organizationRouter = {
       ...(await myAvatar(ctx.scope)),
     },
   })),
+  /** The new owner's checklist: each step of services/onboarding.ts and whether it is done. */
+  onboarding: roleProcedure("owner").query(({ ctx }) => onboardingProgress(ctx.scope)),
   update: roleProcedure("admin")
     .input(updateOrganizationInput)
     .mutation(({ ctx, input }) => updateOrganization(ctx.scope, input)),

@@ -12,6 +12,7 @@ export const organizationSweep = sweepDomain({
     },
     "me.organizations.slugAvailable": { access: "authed", input: () => ({ slug: "victim" }) },
     "organization.current": { access: "member", input: () => undefined },
+    "organization.onboarding": { access: "owner", input: () => undefined },
     "organization.update": { access: "admin", input: () => ({ name: "Hijacked" }) },
     "organization.remove": {
       access: "owner",

@@ -18,6 +18,7 @@ import {
   dashboardSearch,
   periodStart,
 } from "./dashboard-search.ts";
+import { OnboardingChecklist, WelcomeBanner } from "./onboarding.tsx";
 
 /**
  * /o/$slug: the organization at a glance. The CRM's staff see the sales report (lead.salesReport);
@@ -42,6 +43,8 @@ function MemberDashboard() {
   return (
     <>
       <PageHeader title={organization.name} description={youAre(organization.membership.role)} />
+      <WelcomeBanner />
+      <OnboardingChecklist />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Members" description={`The people of ${organization.name}.`}>
           <ButtonLink to="/o/$slug/members" params={{ slug }} variant="secondary">
@@ -87,6 +90,8 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
           </ButtonLink>
         }
       />
+      <WelcomeBanner />
+      <OnboardingChecklist />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <span>Leads created</span>
