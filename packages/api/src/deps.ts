@@ -113,7 +113,8 @@ export function createDeps(config: DepsConfig): Deps {
     logLevel: config.authLogLevel ?? "info",
     ...(config.background ? { background: config.background } : {}),
     // The invitation link proves the address it was mailed to (services/invitation.ts).
-    emailProvenByInvitation: (input) => invitationProvesEmail(db, input, clock.now()),
+    emailProvenByInvitation: (input) =>
+      invitationProvesEmail(db, config.authSecret, input, clock.now()),
   });
   const storage = createStorage(config.storage);
   const jobs: JobDeps = {
@@ -121,6 +122,7 @@ export function createDeps(config: DepsConfig): Deps {
     mailer,
     storage,
     appUrl: config.baseUrl,
+    secret: config.authSecret,
     clock,
     log: (level, message, fields) => log(level, message, fields),
   };

@@ -17,6 +17,8 @@ import { invitationProvesEmail } from "./services/invitation.ts";
 import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
+/** The fixture's auth secret (the key of invitation links, invitation-key.ts, is made with it). */
+export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 
 export interface ApiFixtureOptions {
   /** The S3 server (default: the test run's embedded one, provided as s3Url). */
@@ -43,12 +45,13 @@ export async function createApiFixture(
   const appUrl = "http://localhost:3999";
   const auth = initAuth({
     db: database.db,
-    secret: "test-secret-test-secret-test-secret-0123",
+    secret: TEST_SECRET,
     baseURL: appUrl,
     mailer,
     disableRateLimit: true,
     // As createDeps wires it: a sign-up from an invitation link is verified by it.
-    emailProvenByInvitation: (input) => invitationProvesEmail(database.db, input, new Date()),
+    emailProvenByInvitation: (input) =>
+      invitationProvesEmail(database.db, TEST_SECRET, input, new Date()),
   });
   const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime };
   const jobDeps: JobDeps = {
@@ -56,6 +59,7 @@ export async function createApiFixture(
     mailer,
     storage,
     appUrl,
+    secret: TEST_SECRET,
     clock: systemClock,
     log: () => {},
   };

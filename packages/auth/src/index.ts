@@ -62,11 +62,16 @@ export interface AuthOptions {
    */
   background?: (task: Promise<unknown>) => void;
   /**
-   * Whether a sign-up carrying `invitationId` (a field of the sign-up body) proves it owns
-   * `email`: the invitation link was mailed there, as a verification link would be. True makes
-   * the new account verified, sends no verification mail and signs the person in.
+   * Whether a sign-up carrying an invitation link (`invitationId` and `invitationKey`, fields of
+   * the sign-up body) proves it owns `email`: the link was mailed there, as a verification link
+   * would be. True makes the new account verified, sends no verification mail and signs the
+   * person in.
    */
-  emailProvenByInvitation?: (input: { invitationId: string; email: string }) => Promise<boolean>;
+  emailProvenByInvitation?: (input: {
+    invitationId: string;
+    invitationKey: string;
+    email: string;
+  }) => Promise<boolean>;
   /** Where better-auth's own log lines go (default: its console logger). */
   log?: (level: AuthLogLevel, message: string, details: unknown[]) => void;
   /** The least severe level passed to `log`; "silent" turns better-auth's logging off. */
@@ -271,13 +276,13 @@ export function initAuth(options: AuthOptions) {
           async before(newUser, ctx) {
             if (ctx?.path !== "/sign-up/email" || !options.emailProvenByInvitation) return;
             const body: unknown = ctx.body;
-            const invitationId =
-              body && typeof body === "object" && "invitationId" in body
-                ? body.invitationId
-                : undefined;
-            if (typeof invitationId !== "string") return;
+            if (!body || typeof body !== "object") return;
+            const invitationId = "invitationId" in body ? body.invitationId : undefined;
+            const invitationKey = "invitationKey" in body ? body.invitationKey : undefined;
+            if (typeof invitationId !== "string" || typeof invitationKey !== "string") return;
             const proven = await options.emailProvenByInvitation({
               invitationId,
+              invitationKey,
               email: newUser.email,
             });
             if (proven) return { data: { ...newUser, emailVerified: true } };

@@ -12,8 +12,14 @@ export const authedRoute = createRoute({
     if (!session) {
       // An invitation link first says who invites whom (and offers the sign-up), then signs in.
       const invitation = /^\/invitations\/([^/]+)\/?$/.exec(location.pathname)?.[1];
-      if (invitation)
-        throw redirect({ to: "/join/$invitationId", params: { invitationId: invitation } });
+      if (invitation) {
+        const key = new URLSearchParams(location.searchStr).get("key") ?? undefined;
+        throw redirect({
+          to: "/join/$invitationId",
+          params: { invitationId: invitation },
+          search: { key },
+        });
+      }
       throw redirect({ to: "/sign-in", search: { redirect: location.href } });
     }
     return { session };

@@ -1,5 +1,6 @@
 import { createRoute } from "@tanstack/react-router";
 import { InvitationResponse } from "../features/invitations/invitation-response.tsx";
+import { invitationLinkSearch } from "../features/invitations/join-invitation.tsx";
 import { authedRoute } from "./authed.tsx";
 import { pageTitle } from "./head.ts";
 
@@ -8,8 +9,10 @@ export const invitationRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "/invitations/$invitationId",
   head: () => pageTitle("Invitation"),
+  validateSearch: invitationLinkSearch,
   component: function Screen() {
     const { invitationId } = invitationRoute.useParams();
-    return <InvitationResponse invitationId={invitationId} />;
+    const { key } = invitationRoute.useSearch();
+    return <InvitationResponse invitationId={invitationId} linkKey={key} />;
   },
 });

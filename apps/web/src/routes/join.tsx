@@ -1,6 +1,6 @@
 import { createRoute, redirect } from "@tanstack/react-router";
 import { loadSession } from "../features/auth/session.ts";
-import { invitationPath, JoinInvitation } from "../features/invitations/join-invitation.tsx";
+import { invitationLinkSearch, JoinInvitation } from "../features/invitations/join-invitation.tsx";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -12,12 +12,18 @@ export const joinRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/join/$invitationId",
   head: () => pageTitle("Invitation"),
-  beforeLoad: async ({ context, params }) => {
+  validateSearch: invitationLinkSearch,
+  beforeLoad: async ({ context, params, search }) => {
     if (await loadSession(context.queryClient))
-      throw redirect({ href: invitationPath(params.invitationId) });
+      throw redirect({
+        to: "/invitations/$invitationId",
+        params: { invitationId: params.invitationId },
+        search: { key: search.key },
+      });
   },
   component: function Screen() {
     const { invitationId } = joinRoute.useParams();
-    return <JoinInvitation invitationId={invitationId} />;
+    const { key } = joinRoute.useSearch();
+    return <JoinInvitation invitationId={invitationId} linkKey={key} />;
   },
 });

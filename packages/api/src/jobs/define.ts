@@ -18,6 +18,8 @@ export interface JobDeps {
   storage: Storage;
   /** Public origin of the web app, for links in mails. */
   appUrl: string;
+  /** The app's secret (better-auth's): signs the keys that links in mails carry. */
+  secret: string;
   clock: Clock;
   log: (
     level: "info" | "warn" | "error",

@@ -9,7 +9,7 @@ export const invitationTasks = {
   "invitation.mail": tenantTask<"invitation.mail">({
     payload: z.object({ invitationId: z.uuid() }),
     async run({ invitationId }, { tenant, deps }) {
-      const mail = await tenant((scope) => invitationMail(scope, invitationId, deps.appUrl));
+      const mail = await tenant((scope) => invitationMail(scope, invitationId, deps));
       if (mail) await deliverMail(deps, mail);
     },
   }),

@@ -3,7 +3,8 @@ import { and, createDb, createTestClock, eq, invitation, user } from "@guild/db"
 import { freePort } from "@guild/db/embedded";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCaller } from "../index.ts";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+import { invitationKey } from "../services/invitation-key.ts";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf, TEST_SECRET } from "../testing.ts";
 
 let fx: ApiFixture;
 let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -28,7 +29,9 @@ describe("invitations", () => {
     expect(invite).toMatchObject({ email: carol.email, role: "moderator", status: "pending" });
     await fx.runJobs();
     const mail = lastMailTo(carol.email);
-    expect(mail?.link).toBe(`${fx.deps.appUrl}/invitations/${invite.id}`);
+    expect(mail?.link).toBe(
+      `${fx.deps.appUrl}/invitations/${invite.id}?key=${invitationKey(TEST_SECRET, invite.id)}`,
+    );
     expect(mail?.subject).toContain("Org team");
     expect((await admin.invitation.list()).map((i) => i.email)).toContain(carol.email);
 

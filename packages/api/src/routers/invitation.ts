@@ -4,7 +4,7 @@ import { can } from "../policies/member.ts";
 import { rateLimitPerMember, rateLimitPerUser } from "../rate-limit.ts";
 import { resourceRung } from "../rungs/resource.ts";
 import { byIdInput } from "../schemas/common.ts";
-import { createInvitationInput } from "../schemas/invitation.ts";
+import { createInvitationInput, invitationLinkInput } from "../schemas/invitation.ts";
 import {
   acceptInvitation,
   createInvitation,
@@ -89,11 +89,13 @@ export const myInvitationsRouter = {
 
 /**
  * What an invitation link says to whoever opens it, signed out included (`invitationLink`): who
- * invites, to which organization, and the address the link was mailed to. The id is the secret
- * (a random UUID mailed to that address), as for me.invitations.byId; see previewInvitation.
+ * invites, to which organization, and the address the link was mailed to. The link's key is the
+ * secret (only the mail has it; admins see the id); see previewInvitation.
  */
 export const invitationLinkRouter = {
   preview: publicProcedure
-    .input(byIdInput)
-    .query(({ ctx, input }) => previewInvitation(ctx.db, input.id, ctx.now())),
+    .input(invitationLinkInput)
+    .query(async ({ ctx, input }) =>
+      previewInvitation(ctx.db, (await ctx.auth.$context).secret, input, ctx.now()),
+    ),
 } satisfies TRPCRouterRecord;

@@ -18,6 +18,7 @@ import {
 import { AppError, notFound } from "../errors.ts";
 import { can } from "../policies/member.ts";
 import { idSchema } from "../schemas/common.ts";
+import { invitationKey, isInvitationKey } from "./invitation-key.ts";
 import { actingMember, rankRefusal } from "./member.ts";
 
 // Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
@@ -30,8 +31,9 @@ declare module "@guild/db/scope" {
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-function invitationUrl(appUrl: string, invitationId: string) {
-  return `${appUrl}/invitations/${invitationId}`;
+/** The mailed link: the id names the invitation, the key proves the link came from the mail. */
+function invitationUrl(link: { appUrl: string; secret: string }, invitationId: string) {
+  return `${link.appUrl}/invitations/${invitationId}?key=${invitationKey(link.secret, invitationId)}`;
 }
 
 /**
@@ -41,7 +43,7 @@ function invitationUrl(appUrl: string, invitationId: string) {
 export async function invitationMail(
   scope: TenantScope,
   invitationId: string,
-  appUrl: string,
+  link: { appUrl: string; secret: string },
 ): Promise<Mail | null> {
   const [row] = await scope.db
     .select({
@@ -64,13 +66,13 @@ export async function invitationMail(
       ),
     );
   if (!row) return null;
-  const link = invitationUrl(appUrl, row.id);
+  const url = invitationUrl(link, row.id);
   const inviter = row.inviterName ?? "Someone";
   return {
     to: row.email,
     subject: `${inviter} invited you to ${row.organizationName} on Guild`,
-    text: `${inviter} invited you to join ${row.organizationName} as ${row.role}.\nOpen this link to accept or decline:\n${link}\nThe invitation expires in ${INVITATION_TTL_MS / 86_400_000} days.`,
-    link,
+    text: `${inviter} invited you to join ${row.organizationName} as ${row.role}.\nOpen this link to accept or decline:\n${url}\nThe invitation expires in ${INVITATION_TTL_MS / 86_400_000} days.`,
+    link: url,
   };
 }
 
@@ -368,26 +370,34 @@ export async function declineInvitation(
 
 /**
  * What an invitation link tells whoever holds it, signed in or not: who invites, to which
- * organization, as what, and the address it was sent to (the sign-up form locks it). The link
- * is a secret mailed to that address (a random UUID: 122 bits, not guessable), so its holder
- * learns nothing the mail did not already say; nothing else (the organization's slug or id, the
+ * organization, as what, and the address it was sent to (the sign-up form locks it). The link's
+ * key (invitation-key.ts) is a secret only the mail holds, so its holder learns nothing the mail
+ * did not already say; a wrong key is answered as an unknown id; nothing else (the organization's slug or id, the
  * inviter's email, other invitations) is answered. A link that can no longer be used says why,
  * without the details: an unknown id NOT_FOUND, an expired or answered one CONFLICT with a reason.
  */
-export async function previewInvitation(db: Database, invitationId: string, now: Date) {
-  const [row] = await db
-    .select({
-      email: invitation.email,
-      role: invitation.role,
-      status: invitation.status,
-      expiresAt: invitation.expiresAt,
-      organizationName: organization.name,
-      inviterName: user.name,
-    })
-    .from(invitation)
-    .innerJoin(organization, eq(organization.id, invitation.organizationId))
-    .leftJoin(user, eq(user.id, invitation.inviterId))
-    .where(eq(invitation.id, invitationId));
+export async function previewInvitation(
+  db: Database,
+  secret: string,
+  link: { id: string; key: string },
+  now: Date,
+) {
+  const invitationId = link.id;
+  const [row] = isInvitationKey(secret, link.id, link.key)
+    ? await db
+        .select({
+          email: invitation.email,
+          role: invitation.role,
+          status: invitation.status,
+          expiresAt: invitation.expiresAt,
+          organizationName: organization.name,
+          inviterName: user.name,
+        })
+        .from(invitation)
+        .innerJoin(organization, eq(organization.id, invitation.organizationId))
+        .leftJoin(user, eq(user.id, invitation.inviterId))
+        .where(eq(invitation.id, invitationId))
+    : [];
   if (!row)
     throw new AppError(
       "NOT_FOUND",
@@ -419,16 +429,19 @@ export async function previewInvitation(db: Database, invitationId: string, now:
 }
 
 /**
- * Whether a sign-up for `email` proves the address by carrying `invitationId`: the invitation
- * was mailed to that address, so following its link is what a verification mail would prove.
- * Only a pending, unexpired invitation to exactly that address (case-insensitive) counts.
+ * Whether a sign-up for `email` proves the address by carrying an invitation link (its id and
+ * key): the link was mailed to that address, so following it is what a verification mail would
+ * prove. Only the link's key counts (admins see the id), and only for a pending, unexpired
+ * invitation to exactly that address (case-insensitive).
  */
 export async function invitationProvesEmail(
   db: Database,
-  input: { invitationId: string; email: string },
+  secret: string,
+  input: { invitationId: string; invitationKey: string; email: string },
   now: Date,
 ): Promise<boolean> {
   if (!idSchema.safeParse(input.invitationId).success) return false;
+  if (!isInvitationKey(secret, input.invitationId, input.invitationKey)) return false;
   const [row] = await db
     .select({ id: invitation.id })
     .from(invitation)

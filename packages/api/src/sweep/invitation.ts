@@ -1,3 +1,5 @@
+import { invitationKey } from "../services/invitation-key.ts";
+import { TEST_SECRET } from "../testing.ts";
 import { type InOrgRight, listHas, missingId, sweepDomain } from "./define.ts";
 
 interface InvitationSeed {
@@ -67,13 +69,14 @@ export const invitationSweep = sweepDomain<InvitationSeed>({
       missing: () => ({ id: missingId }),
       requires: managesItsRole,
     },
-    // Public: the id is the secret mailed to the invitee, and the answer says only what that
-    // mail says (inviter's name, organization's name, the address): never an id, a slug or a
-    // row of the organization, which the sweep's leak check would catch.
+    // Public: the link's key is the secret mailed to the invitee (aimed here with the right
+    // one), and the answer says only what that mail says (inviter's name, organization's name,
+    // the address): never an id, a slug or a row of the organization, which the leak check
+    // would catch.
     "invitationLink.preview": {
       access: "public",
-      input: (s) => ({ id: s.invitationId }),
-      missing: () => ({ id: missingId }),
+      input: (s) => ({ id: s.invitationId, key: invitationKey(TEST_SECRET, s.invitationId) }),
+      missing: () => ({ id: missingId, key: invitationKey(TEST_SECRET, missingId) }),
     },
     "me.invitations.list": { access: "authed", input: () => undefined },
     "me.invitations.byId": {

@@ -12,6 +12,8 @@ import { useSignUp } from "./use-auth.ts";
 /** The invitation a sign-up answers: its address is filled in and cannot be changed. */
 export interface SignUpInvitation {
   id: string;
+  /** The link's key: with it the server takes the invitation as proof of the address. */
+  key: string;
   email: string;
 }
 
@@ -57,7 +59,7 @@ export function SignUpForm({
           if (problem) return;
           const address = invitation?.email ?? email.trim();
           signUp.mutate(
-            { name: name.trim(), email: address, password, redirect, invitationId: invitation?.id },
+            { name: name.trim(), email: address, password, redirect, invitation },
             {
               onSuccess: ({ signedIn }) => {
                 if (signedIn) void navigate({ href: safeRedirect(redirect), replace: true });

@@ -78,8 +78,8 @@ export function useSignUp() {
       email: string;
       password: string;
       redirect: string | undefined;
-      /** The invitation the sign-up comes from: when it was sent to this email, it proves it. */
-      invitationId?: string | undefined;
+      /** The invitation link the sign-up comes from: when it was mailed to this email, it proves it. */
+      invitation?: { id: string; key: string } | undefined;
     }) => {
       const data = await unwrap(
         authClient.signUp.email({
@@ -87,7 +87,9 @@ export function useSignUp() {
           email: input.email,
           password: input.password,
           callbackURL: verifyCallbackURL(input.redirect),
-          ...(input.invitationId ? { invitationId: input.invitationId } : {}),
+          ...(input.invitation
+            ? { invitationId: input.invitation.id, invitationKey: input.invitation.key }
+            : {}),
         }),
       );
       // Verified by the invitation: the server signed the person in; nothing cached for the

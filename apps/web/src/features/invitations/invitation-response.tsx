@@ -19,7 +19,14 @@ const closedMessages = {
 } as const;
 
 /** /invitations/$id, opened from the mail: accept or decline. Only the invited address sees it. */
-export function InvitationResponse({ invitationId }: { invitationId: string }) {
+export function InvitationResponse({
+  invitationId,
+  linkKey,
+}: {
+  invitationId: string;
+  /** The link's key from the mail, if opened from it: tells a wrong account whom it is for. */
+  linkKey: string | undefined;
+}) {
   const navigate = useNavigate();
   const validId = idSchema.safeParse(invitationId).success;
   const invitation = useInvitation(invitationId, validId);
@@ -28,7 +35,7 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
 
   let content: ReactNode;
   if (!validId || isNotFound(invitation.error)) {
-    content = <NotForThisAccount invitationId={invitationId} validId={validId} />;
+    content = <NotForThisAccount invitationId={invitationId} linkKey={linkKey} validId={validId} />;
   } else if (invitation.isPending) {
     content = <LoadingState label="Loading invitation…" />;
   } else if (invitation.error) {
@@ -123,11 +130,20 @@ export function InvitationResponse({ invitationId }: { invitationId: string }) {
  * preview answers), it says so: sent to which address, signed in as which, and offers to sign
  * out and come back to it. Otherwise the preview's reason (expired, used, unknown link).
  */
-function NotForThisAccount({ invitationId, validId }: { invitationId: string; validId: boolean }) {
+function NotForThisAccount({
+  invitationId,
+  linkKey,
+  validId: validIdOnly,
+}: {
+  invitationId: string;
+  linkKey: string | undefined;
+  validId: boolean;
+}) {
   const trpc = useTRPC();
   const session = useSession();
+  const validId = validIdOnly && linkKey !== undefined;
   const preview = useQuery({
-    ...trpc.invitationLink.preview.queryOptions({ id: invitationId }),
+    ...trpc.invitationLink.preview.queryOptions({ id: invitationId, key: linkKey ?? "" }),
     enabled: validId,
   });
   const switchAccount = useMutation({
@@ -135,7 +151,7 @@ function NotForThisAccount({ invitationId, validId }: { invitationId: string; va
       await unwrapAuthResult(authClient.signOut());
       // A full page load drops what was cached for this account; the link then offers the
       // sign-up for the invited address, or the sign-in.
-      window.location.assign(`/join/${invitationId}`);
+      window.location.assign(`/join/${invitationId}?key=${encodeURIComponent(linkKey ?? "")}`);
     },
   });
   if (validId && preview.isPending) return <LoadingState label="Loading invitation…" />;

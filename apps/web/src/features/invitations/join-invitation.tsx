@@ -1,5 +1,6 @@
 import { idSchema } from "@guild/api/schemas/common";
 import { useQuery } from "@tanstack/react-query";
+import { z } from "zod";
 import { ButtonLink } from "../../components/button.tsx";
 import { LoadingState } from "../../components/states.tsx";
 import { errorMessage, errorReason, isNotFound } from "../../lib/errors.ts";
@@ -11,16 +12,25 @@ import { roleLabel } from "../members/role-label.ts";
 /** Where answering the invitation happens once signed in. */
 export const invitationPath = (invitationId: string) => `/invitations/${invitationId}`;
 
+/** ?key: the invitation link's key, from the mail (the API's invitation-key.ts). */
+export const invitationLinkSearch = z.object({ key: z.string().optional() });
+
 /**
  * /join/$id: the invitation link opened signed out. It says who invites the visitor to which
  * organization, and offers the sign-up for the invited address (locked: the invitation proves
  * it, so no verification mail) or the sign-in, both returning to the invitation.
  */
-export function JoinInvitation({ invitationId }: { invitationId: string }) {
+export function JoinInvitation({
+  invitationId,
+  linkKey,
+}: {
+  invitationId: string;
+  linkKey: string | undefined;
+}) {
   const trpc = useTRPC();
-  const validId = idSchema.safeParse(invitationId).success;
+  const validId = idSchema.safeParse(invitationId).success && linkKey !== undefined;
   const preview = useQuery({
-    ...trpc.invitationLink.preview.queryOptions({ id: invitationId }),
+    ...trpc.invitationLink.preview.queryOptions({ id: invitationId, key: linkKey ?? "" }),
     enabled: validId,
   });
   const back = invitationPath(invitationId);
@@ -57,7 +67,7 @@ export function JoinInvitation({ invitationId }: { invitationId: string }) {
   return (
     <SignUpForm
       redirect={back}
-      invitation={{ id: invitationId, email }}
+      invitation={{ id: invitationId, key: linkKey ?? "", email }}
       title={`Join ${organizationName}`}
       description={
         <>
