@@ -159,11 +159,10 @@ describe("joining and first use", { concurrent: false }, () => {
     await invitee.getByRole("button", { name: "Sign up" }).click();
     await invitee.waitForURL(/\/invitations\/[0-9a-f-]{36}$/);
     await invitee.getByRole("button", { name: "Accept invitation" }).click();
-    await invitee.waitForURL(new RegExp(`/o/${orgSlug}\\?welcome=true$`));
+    await invitee.waitForURL(new RegExp(`/o/${orgSlug}$`));
     await invitee.getByText(`Welcome to ${orgName}!`).waitFor();
     await invitee.getByRole("button", { name: "Got it" }).click();
-    await invitee.waitForURL(new RegExp(`/o/${orgSlug}$`));
-    await expect(invitee.getByText(`Welcome to ${orgName}!`).count()).resolves.toBe(0);
+    await invitee.getByText(`Welcome to ${orgName}!`).waitFor({ state: "detached" });
     const subjects = await subjectsTo(inviteeEmail);
     expect(subjects.some((s) => /invit/i.test(s))).toBe(true);
     expect(subjects.filter((s) => /verify/i.test(s))).toEqual([]);
@@ -181,28 +180,26 @@ describe("joining and first use", { concurrent: false }, () => {
     await page.getByText("This invitation link is not valid").waitFor();
   });
 
-  test("a second owner dismisses the checklist, and it stays dismissed", async ({ skip }) => {
+  test("on a new organization, the owner dismisses the checklist, and it stays dismissed", async ({
+    skip,
+  }) => {
     skip(failed, "an earlier step failed");
+    // The same owner (sign-ups are limited to 10 a minute from one address, and the e2e files
+    // share one), with a second organization: the checklist is per organization.
     const slug = `dismiss-${runId}`;
-    const other = await signUp(browser, {
-      name: "Dee",
-      email: uniqueEmail("dee"),
-      password: PASSWORD,
-    });
-    pages.push(other);
-    await other.goto("/organizations/new");
-    await other.getByLabel("Organization name", { exact: true }).fill(`Dismiss ${runId}`);
-    await other.getByLabel("Slug", { exact: true }).fill(slug);
-    await other.getByRole("button", { name: "Create organization" }).click();
-    await other.waitForURL(new RegExp(`/o/${slug}$`));
-    await other.getByRole("list", { name: "Get started" }).waitFor();
-    await other.getByRole("button", { name: "Dismiss" }).click();
-    await expect(other.getByRole("list", { name: "Get started" }).count()).resolves.toBe(0);
-    await other.reload();
-    await other
+    await owner.goto("/organizations/new");
+    await owner.getByLabel("Organization name", { exact: true }).fill(`Dismiss ${runId}`);
+    await owner.getByLabel("Slug", { exact: true }).fill(slug);
+    await owner.getByRole("button", { name: "Create organization" }).click();
+    await owner.waitForURL(new RegExp(`/o/${slug}$`));
+    await owner.getByRole("list", { name: "Get started" }).waitFor();
+    await owner.getByRole("button", { name: "Dismiss" }).click();
+    await owner.getByRole("list", { name: "Get started" }).waitFor({ state: "detached" });
+    await owner.reload();
+    await owner
       .getByRole("heading", { name: `Dismiss ${runId}` })
       .first()
       .waitFor();
-    await expect(other.getByRole("list", { name: "Get started" }).count()).resolves.toBe(0);
+    await expect(owner.getByRole("list", { name: "Get started" }).count()).resolves.toBe(0);
   });
 });

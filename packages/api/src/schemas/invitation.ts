@@ -14,5 +14,5 @@ export const createInvitationInput = z.object({
 /** An invitation link as mailed: /invitations/<id>?key=<key> (services/invitation-key.ts). */
 export const invitationLinkInput = z.object({
   id: idSchema,
-  key: text().max(100, "Invalid key"),
+  key: text().max(100, "This invitation link is not valid: check the link in the mail"),
 });

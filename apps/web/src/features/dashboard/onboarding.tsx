@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate, useSearch } from "@tanstack/react-router";
+import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
@@ -95,10 +95,20 @@ export function OnboardingChecklist() {
   );
 }
 
-/** ?welcome (an accepted invitation lands there): the new member is greeted once, until closed. */
+declare module "@tanstack/react-router" {
+  interface HistoryState {
+    /** Set by accepting an invitation: the dashboard it lands on greets the new member. */
+    welcome?: boolean;
+  }
+}
+
+/**
+ * The greeting of a new member, on the dashboard an accepted invitation lands on (history state,
+ * so the address stays the organization's): shown until closed, or until the page is left.
+ */
 export function WelcomeBanner() {
   const organization = useCurrentOrganization();
-  const { welcome } = useSearch({ strict: false });
+  const welcome = useRouterState({ select: (state) => state.location.state.welcome === true });
   const navigate = useNavigate();
   if (!welcome) return null;
   return (
@@ -120,7 +130,7 @@ export function WelcomeBanner() {
           void navigate({
             to: "/o/$slug",
             params: { slug: organization.slug },
-            search: {},
+            state: {},
             replace: true,
           })
         }

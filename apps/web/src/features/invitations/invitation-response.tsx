@@ -94,7 +94,8 @@ export function InvitationResponse({
                         void navigate({
                           to: "/o/$slug",
                           params: { slug: joined.organizationSlug },
-                          search: { welcome: true },
+                          // The dashboard greets them (onboarding.tsx); the address stays clean.
+                          state: { welcome: true },
                           replace: true,
                         }),
                     },
