@@ -17,6 +17,7 @@ import {
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { salesReportInput } from "../schemas/lead.ts";
+import { centsFromInt8 } from "./lead.ts";
 
 /** The funnel's stages in order; a lead that reached one has passed every stage before it. */
 const funnelStages = [
@@ -28,9 +29,6 @@ const funnelStages = [
   "won",
 ] as const satisfies readonly LeadStatus[];
 
-/** Rounded totals (see lead.ts centsFromInt8): a display figure, never a money movement. */
-const int8 = (value: unknown): number => Number(value);
-
 export async function salesReport(scope: TenantScope, input: z.output<typeof salesReportInput>) {
   const { actor } = scope;
   if (input.mine && actor.kind !== "member")
@@ -39,6 +37,10 @@ export async function salesReport(scope: TenantScope, input: z.output<typeof sal
   if (input.from) where.push(gte(lead.createdAt, input.from));
   if (input.to) where.push(lt(lead.createdAt, input.to));
   if (input.mine && actor.kind === "member") where.push(eq(lead.ownerMemberId, actor.memberId));
+  // The period's leads, for the two statements drizzle's builder cannot write (the activity
+  // log's JSON and array_position).
+  const periodLeads = sql`select ${lead.id} as id, ${lead.status} as status,
+    ${lead.valueCents} as value_cents from ${lead} where ${and(...where)}`;
   const scoped = scope.db.$with("scoped").as(
     scope.db
       .select({ id: lead.id, status: lead.status, valueCents: lead.valueCents })
@@ -51,7 +53,7 @@ export async function salesReport(scope: TenantScope, input: z.output<typeof sal
     .select({
       status: scoped.status,
       count: sql<number>`count(*)::int`,
-      valueCents: sql`coalesce(sum(${scoped.valueCents}), 0)::bigint`.mapWith(int8),
+      valueCents: sql`coalesce(sum(${scoped.valueCents}), 0)::bigint`.mapWith(centsFromInt8),
     })
     .from(scoped)
     .groupBy(scoped.status);
@@ -60,9 +62,7 @@ export async function salesReport(scope: TenantScope, input: z.output<typeof sal
   // log's status changes), so a lead lost in negotiation counts as having reached negotiation.
   const stageArray = sql.raw(`array[${funnelStages.map((s) => `'${s}'`).join(",")}]::text[]`);
   const furthest = await scope.db.execute<{ stage: number; leads: number }>(sql`
-    with scoped as (
-      select ${lead.id} as id, ${lead.status} as status from ${lead} where ${and(...where)}
-    ),
+    with scoped as (${periodLeads}),
     reached as (
       select s.id, s.status::text as stage from scoped s
       union all
@@ -92,9 +92,7 @@ export async function salesReport(scope: TenantScope, input: z.output<typeof sal
 
   // Won per month (UTC), by the day the lead moved to won, among the period's leads.
   const wonRows = await scope.db.execute<{ month: string; leads: number; value_cents: string }>(sql`
-    with scoped as (
-      select ${lead.id} as id, ${lead.valueCents} as value_cents from ${lead} where ${and(...where)}
-    ),
+    with scoped as (${periodLeads}),
     won as (
       select s.id, s.value_cents, max(a.created_at) as at
       from activity a join scoped s on s.id = a.target_id
@@ -117,7 +115,7 @@ export async function salesReport(scope: TenantScope, input: z.output<typeof sal
     wonByMonth: wonRows.map((row) => ({
       month: row.month,
       leads: row.leads,
-      valueCents: int8(row.value_cents),
+      valueCents: centsFromInt8(row.value_cents),
     })),
   };
 }

@@ -463,7 +463,7 @@ export async function leadTimeline(scope: TenantScope, input: z.output<typeof le
  * the maximum value) comes back rounded to the nearest representable number: a display total,
  * never used for money movements. Refusing instead let any member break the dashboard.
  */
-function centsFromInt8(value: unknown): number {
+export function centsFromInt8(value: unknown): number {
   return Number(value);
 }
 
