@@ -100,6 +100,9 @@ export default async function setup(project: TestProject) {
       // delete-account) were refused and timed out on the sign-up form. The limits themselves
       // are tested against a real server in apps/server (abuse.test.ts).
       GUILD_DISABLE_RATE_LIMIT: "true",
+      // A clock the tests move with POST /dev/clock (and the jobs it has queued): a task reminder
+      // due in minutes arrives without waiting. Only task-reminder.test.ts moves it, by minutes.
+      GUILD_TEST_CLOCK: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
