@@ -84,6 +84,19 @@ export async function linkFromMailbox(to: string, subject: RegExp): Promise<stri
   throw new Error(`no mail to ${to} with subject ${subject} in the dev mailbox`);
 }
 
+/**
+ * Creates an organization from the form (at "/", or wherever the page is sent first) and waits
+ * for its home: most flows start here after signing up.
+ */
+export async function createOrganization(page: Page, name: string, slug: string) {
+  await page.goto("/organizations/new");
+  await page.getByLabel("Organization name", { exact: true }).fill(name);
+  await page.getByLabel("Slug", { exact: true }).fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.waitForURL(new RegExp(`/o/${slug}(/|$)`));
+  await page.getByRole("link", { name: "Home" }).first().waitFor();
+}
+
 /** A unique address per run, so reruns against a kept database never collide. */
 export function uniqueEmail(who: string): string {
   return `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.guild.test`;

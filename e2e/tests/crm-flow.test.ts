@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
+  createOrganization,
   launchBrowser,
   linkFromMailbox,
   screenshotPages,
@@ -33,15 +34,6 @@ async function signUpAndVerify(name: string, email: string): Promise<Page> {
   const page = await signUp(browser, { name, email, password: PASSWORD });
   pages.push(page);
   return page;
-}
-
-async function createOrganization(page: Page, name: string, slug: string) {
-  await page.goto("/");
-  await page.getByLabel("Organization name", { exact: true }).fill(name);
-  await page.getByLabel("Slug", { exact: true }).fill(slug);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await page.waitForURL(new RegExp(`/o/${slug}(/|$)`));
-  await page.getByRole("link", { name: "Home" }).first().waitFor();
 }
 
 beforeAll(async () => {

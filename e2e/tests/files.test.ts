@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  createOrganization,
+  launchBrowser,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // Files in a real browser on a phone-sized screen: a member sets their picture (shown in the
 // user menu and the members list), a file that is not what it claims is refused with a reason, and
@@ -76,11 +82,7 @@ describe("files in the browser", { concurrent: false }, () => {
       password: PASSWORD,
     });
     await page.setViewportSize(PHONE);
-    await page.goto("/");
-    await page.getByLabel("Organization name", { exact: true }).fill(`Files ${runId}`);
-    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+    await createOrganization(page, `Files ${runId}`, orgSlug);
 
     await page.goto(`/o/${orgSlug}/members`);
     await page.getByRole("heading", { name: "Your picture" }).waitFor();

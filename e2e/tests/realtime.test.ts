@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
+  createOrganization,
   launchBrowser,
   linkFromMailbox,
   screenshotPages,
@@ -54,11 +55,7 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
       password: PASSWORD,
     });
     pages.push(alice);
-    await alice.goto("/");
-    await alice.getByLabel("Organization name", { exact: true }).fill(`Live ${runId}`);
-    await alice.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await alice.getByRole("button", { name: "Create organization" }).click();
-    await alice.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+    await createOrganization(alice, `Live ${runId}`, orgSlug);
 
     const bobEmail = uniqueEmail("bob");
     await alice.goto(`/o/${orgSlug}/members`);

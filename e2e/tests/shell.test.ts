@@ -1,6 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  createOrganization,
+  launchBrowser,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // The frame every organization screen lives in: the sidebar at 1280 px (collapsible, remembered),
 // the drawer at 390 px (opened, walked and closed by keyboard), toasts after a save, and the
@@ -57,11 +63,7 @@ describe("the organization's shell", { concurrent: false }, () => {
       password: PASSWORD,
     });
     await page.setViewportSize(DESKTOP);
-    await page.goto("/organizations/new");
-    await page.getByLabel("Organization name", { exact: true }).fill(orgName);
-    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
+    await createOrganization(page, orgName, orgSlug);
 
     const nav = page.getByRole("navigation", { name: "Organization" });
     for (const { link, heading } of SECTIONS) {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import {
   baseURL,
+  createOrganization,
   launchBrowser,
   screenshotPages,
   signUp,
@@ -66,11 +67,7 @@ describe("a task reminder arrives at the due time", { concurrent: false }, () =>
   test("a salesperson adds a task due in a few minutes, in My tasks (hers)", async () => {
     page = await signUp(browser, { name: "Rita Remind", email, password: PASSWORD });
     pages.push(page);
-    await page.goto("/");
-    await page.getByLabel("Organization name", { exact: true }).fill(`Remind ${runId}`);
-    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+    await createOrganization(page, `Remind ${runId}`, orgSlug);
     await page.goto(`/o/${orgSlug}/tasks`);
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
 

@@ -1,6 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  createOrganization,
+  launchBrowser,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // CRM tasks as a salesperson meets them: a task added on a lead's page (at 1280 px) shows in My
 // tasks, an overdue one is marked as such, and both are done by ticking their box (at 390 px).
@@ -52,11 +58,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     });
     pages.push(page);
     await page.setViewportSize(DESKTOP);
-    await page.goto("/");
-    await page.getByLabel("Organization name", { exact: true }).fill(`Tasks ${runId}`);
-    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await page.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
+    await createOrganization(page, `Tasks ${runId}`, orgSlug);
     await page.goto(`/o/${orgSlug}/leads/new`);
     await page.getByLabel("Name", { exact: true }).fill(leadName);
     await page.getByRole("button", { name: "Save lead" }).click();
