@@ -29,7 +29,14 @@ export default defineConfig({
               name: "charts",
               test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs[\\/]toolkit|react-redux|redux|redux-thunk|reselect|immer|decimal\.js-light|es-toolkit|eventemitter3)[\\/]/,
             },
-            { name: "vendor", test: /node_modules/ },
+            // What every screen runs on (routing, queries, the API client): one long-cached chunk.
+            // Everything else from node_modules (menus, drag and drop, toasts, the auth client)
+            // goes into the chunks of the screens that import it, so the signed-out screens
+            // don't download the signed-in app's libraries.
+            {
+              name: "vendor",
+              test: /node_modules[\\/](@tanstack[\\/](react-router|router-core|history|store|react-store|query-core|react-query)|@trpc[\\/][a-z-]+|zod)[\\/]/,
+            },
           ],
         },
       },

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { AccountScreen } from "../features/account/account-screen.tsx";
 import { authedRoute } from "./authed.tsx";
 import { pageTitle } from "./head.ts";
 
@@ -7,5 +6,4 @@ export const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "/account",
   head: () => pageTitle("Account"),
-  component: AccountScreen,
-});
+}).lazy(() => import("./account.lazy.tsx").then((m) => m.lazyRoute));

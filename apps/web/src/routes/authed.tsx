@@ -1,6 +1,5 @@
-import { createRoute, Outlet, redirect } from "@tanstack/react-router";
+import { createRoute, redirect } from "@tanstack/react-router";
 import { loadSession } from "../features/auth/session.ts";
-import { AppShell } from "../features/shell/app-shell.tsx";
 import { rootRoute } from "./root.tsx";
 
 /** Everything behind sign-in. A signed-out visitor signs in first and comes back here. */
@@ -24,9 +23,4 @@ export const authedRoute = createRoute({
     }
     return { session };
   },
-  component: () => (
-    <AppShell>
-      <Outlet />
-    </AppShell>
-  ),
-});
+}).lazy(() => import("./authed.lazy.tsx").then((m) => m.lazyRoute));

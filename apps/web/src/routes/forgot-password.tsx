@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { ForgotPasswordForm } from "../features/auth/forgot-password-form.tsx";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -7,5 +6,4 @@ export const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/forgot-password",
   head: () => pageTitle("Reset your password"),
-  component: ForgotPasswordForm,
-});
+}).lazy(() => import("./forgot-password.lazy.tsx").then((m) => m.lazyRoute));

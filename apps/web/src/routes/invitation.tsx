@@ -1,8 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { InvitationResponse } from "../features/invitations/invitation-response.tsx";
-import { invitationLinkSearch } from "../features/invitations/join-invitation.tsx";
 import { authedRoute } from "./authed.tsx";
 import { pageTitle } from "./head.ts";
+import { invitationLinkSearch } from "./search.ts";
 
 /** Opened from the invitation mail. Signed out: sign in or sign up first, then back here. */
 export const invitationRoute = createRoute({
@@ -10,9 +9,4 @@ export const invitationRoute = createRoute({
   path: "/invitations/$invitationId",
   head: () => pageTitle("Invitation"),
   validateSearch: invitationLinkSearch,
-  component: function Screen() {
-    const { invitationId } = invitationRoute.useParams();
-    const { key } = invitationRoute.useSearch();
-    return <InvitationResponse invitationId={invitationId} linkKey={key} />;
-  },
-});
+}).lazy(() => import("./invitation.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,8 +1,8 @@
 import { createRoute, redirect } from "@tanstack/react-router";
 import { loadSession } from "../features/auth/session.ts";
-import { invitationLinkSearch, JoinInvitation } from "../features/invitations/join-invitation.tsx";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
+import { invitationLinkSearch } from "./search.ts";
 
 /**
  * An invitation link opened signed out (authed.tsx sends /invitations/$id here). Signed in,
@@ -21,9 +21,4 @@ export const joinRoute = createRoute({
         search: { key: search.key },
       });
   },
-  component: function Screen() {
-    const { invitationId } = joinRoute.useParams();
-    const { key } = joinRoute.useSearch();
-    return <JoinInvitation invitationId={invitationId} linkKey={key} />;
-  },
-});
+}).lazy(() => import("./join.lazy.tsx").then((m) => m.lazyRoute));

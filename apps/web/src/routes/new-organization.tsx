@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { NewOrganization } from "../features/organizations/new-organization.tsx";
 import { authedRoute } from "./authed.tsx";
 import { pageTitle } from "./head.ts";
 
@@ -7,5 +6,4 @@ export const newOrganizationRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "/organizations/new",
   head: () => pageTitle("Create an organization"),
-  component: NewOrganization,
-});
+}).lazy(() => import("./new-organization.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { OrganizationSettings } from "../features/organizations/organization-settings.tsx";
 import { organizationScreenHead } from "./head.ts";
 import { organizationRoute } from "./organization.tsx";
 
@@ -7,5 +6,4 @@ export const organizationSettingsRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/settings",
   head: organizationScreenHead("Settings"),
-  component: OrganizationSettings,
-});
+}).lazy(() => import("./organization-settings.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,6 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { ResetPasswordForm } from "../features/auth/reset-password-form.tsx";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -9,8 +8,4 @@ export const resetPasswordRoute = createRoute({
   path: "/reset-password",
   head: () => pageTitle("Choose a new password"),
   validateSearch: z.object({ token: z.string().optional(), error: z.string().optional() }),
-  component: function Screen() {
-    const { token, error } = resetPasswordRoute.useSearch();
-    return <ResetPasswordForm token={token} error={error} />;
-  },
-});
+}).lazy(() => import("./reset-password.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { SignInForm } from "../features/auth/sign-in-form.tsx";
 import { guestRoute } from "./guest.tsx";
 import { pageTitle } from "./head.ts";
 import { redirectSearch } from "./search.ts";
@@ -9,8 +8,4 @@ export const signInRoute = createRoute({
   path: "/sign-in",
   head: () => pageTitle("Sign in"),
   validateSearch: redirectSearch,
-  component: function Screen() {
-    const { redirect } = signInRoute.useSearch();
-    return <SignInForm redirect={redirect} />;
-  },
-});
+}).lazy(() => import("./sign-in.lazy.tsx").then((m) => m.lazyRoute));

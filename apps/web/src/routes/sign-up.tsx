@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { SignUpForm } from "../features/auth/sign-up-form.tsx";
 import { guestRoute } from "./guest.tsx";
 import { pageTitle } from "./head.ts";
 import { redirectSearch } from "./search.ts";
@@ -9,8 +8,4 @@ export const signUpRoute = createRoute({
   path: "/sign-up",
   head: () => pageTitle("Create an account"),
   validateSearch: redirectSearch,
-  component: function Screen() {
-    const { redirect } = signUpRoute.useSearch();
-    return <SignUpForm redirect={redirect} />;
-  },
-});
+}).lazy(() => import("./sign-up.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { TwoFactorChallenge } from "../features/auth/two-factor-challenge.tsx";
 import { guestRoute } from "./guest.tsx";
 import { pageTitle } from "./head.ts";
 import { redirectSearch } from "./search.ts";
@@ -9,8 +8,4 @@ export const twoFactorRoute = createRoute({
   path: "/two-factor",
   head: () => pageTitle("Two-factor authentication"),
   validateSearch: redirectSearch,
-  component: function Screen() {
-    const { redirect } = twoFactorRoute.useSearch();
-    return <TwoFactorChallenge redirect={redirect} />;
-  },
-});
+}).lazy(() => import("./two-factor.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,6 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
 import { z } from "zod";
-import { VerifyEmailResult } from "../features/auth/verify-email-result.tsx";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -9,8 +8,4 @@ export const verifyEmailRoute = createRoute({
   path: "/verify-email",
   head: () => pageTitle("Verify your email"),
   validateSearch: z.object({ error: z.string().optional(), redirect: z.string().optional() }),
-  component: function Screen() {
-    const { error, redirect } = verifyEmailRoute.useSearch();
-    return <VerifyEmailResult error={error} redirect={redirect} />;
-  },
-});
+}).lazy(() => import("./verify-email.lazy.tsx").then((m) => m.lazyRoute));

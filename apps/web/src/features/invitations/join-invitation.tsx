@@ -1,6 +1,5 @@
 import { idSchema } from "@guild/api/schemas/common";
 import { useQuery } from "@tanstack/react-query";
-import { z } from "zod";
 import { ButtonLink } from "../../components/button.tsx";
 import { LoadingState } from "../../components/states.tsx";
 import { errorMessage, errorReason, isNotFound } from "../../lib/errors.ts";
@@ -11,9 +10,6 @@ import { roleLabel } from "../members/role-label.ts";
 
 /** Where answering the invitation happens once signed in. */
 export const invitationPath = (invitationId: string) => `/invitations/${invitationId}`;
-
-/** ?key: the invitation link's key, from the mail (the API's invitation-key.ts). */
-export const invitationLinkSearch = z.object({ key: z.string().optional() });
 
 /**
  * /join/$id: the invitation link opened signed out. It says who invites the visitor to which

@@ -1,6 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { CrmOnly } from "../../features/leads/crm-access.tsx";
-import { EditLead } from "../../features/leads/edit-lead.tsx";
 import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -12,12 +10,4 @@ export const leadEditRoute = createRoute({
     const name = leadName(params.slug, params.leadId);
     return pageTitle(name ? `Edit ${name}` : "Edit lead", organizationName(params.slug));
   },
-  component: function Screen() {
-    const { leadId } = leadEditRoute.useParams();
-    return (
-      <CrmOnly>
-        <EditLead leadId={leadId} />
-      </CrmOnly>
-    );
-  },
-});
+}).lazy(() => import("./lead-edit.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,6 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { CrmOnly } from "../../features/leads/crm-access.tsx";
-import { NewLead } from "../../features/leads/new-lead.tsx";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -8,9 +6,4 @@ export const leadNewRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/leads/new",
   head: organizationScreenHead("Add a lead"),
-  component: () => (
-    <CrmOnly>
-      <NewLead />
-    </CrmOnly>
-  ),
-});
+}).lazy(() => import("./lead-new.lazy.tsx").then((m) => m.lazyRoute));

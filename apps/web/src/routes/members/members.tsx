@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { MembersScreen } from "../../features/members/members-screen.tsx";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -7,5 +6,4 @@ export const membersRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/members",
   head: organizationScreenHead("Members"),
-  component: MembersScreen,
-});
+}).lazy(() => import("./members.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { NotificationsScreen } from "../../features/notifications/notifications-screen.tsx";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -7,5 +6,4 @@ export const notificationsRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/notifications",
   head: organizationScreenHead("Notifications"),
-  component: NotificationsScreen,
-});
+}).lazy(() => import("./notifications.lazy.tsx").then((m) => m.lazyRoute));

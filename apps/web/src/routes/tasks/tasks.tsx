@@ -1,6 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { CrmOnly } from "../../features/leads/crm-access.tsx";
-import { TasksScreen } from "../../features/tasks/tasks-screen.tsx";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -8,9 +6,4 @@ export const tasksRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/tasks",
   head: organizationScreenHead("My tasks"),
-  component: () => (
-    <CrmOnly>
-      <TasksScreen />
-    </CrmOnly>
-  ),
-});
+}).lazy(() => import("./tasks.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,0 +1,4 @@
+import { createLazyRoute } from "@tanstack/react-router";
+import { AccountScreen } from "../features/account/account-screen.tsx";
+
+export const lazyRoute = createLazyRoute("/authed/account")({ component: AccountScreen });
