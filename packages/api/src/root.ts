@@ -2,6 +2,7 @@ import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
 import { leadRouter } from "./routers/lead.ts";
+import { leadImportRouter } from "./routers/lead-import.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
 import { notificationRouter } from "./routers/notification.ts";
@@ -29,6 +30,7 @@ export const organizationScopedRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   lead: leadRouter,
+  leadImport: leadImportRouter,
   task: taskRouter,
   file: fileRouter,
   notification: notificationRouter,

@@ -5,6 +5,7 @@ import type { CronItem } from "graphile-worker";
 import type { AnyTask } from "./define.ts";
 import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
+import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { notificationTasks } from "./notification.ts";
@@ -17,6 +18,7 @@ export const tasks: Record<string, AnyTask> = {
   ...fileTasks,
   ...notificationTasks,
   ...taskTasks,
+  ...leadImportTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

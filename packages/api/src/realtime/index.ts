@@ -2,11 +2,18 @@
 // sent to anyone, whatever the log holds.
 import type { EventDomain } from "./define.ts";
 import { leadEvents } from "./lead.ts";
+import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
 import { notificationEvents } from "./notification.ts";
 import { taskEvents } from "./task.ts";
 
-export const eventDomains = [leadEvents, memberEvents, notificationEvents, taskEvents] as const;
+export const eventDomains = [
+  leadEvents,
+  leadImportEvents,
+  memberEvents,
+  notificationEvents,
+  taskEvents,
+] as const;
 
 /** Every kind a service may publish. */
 export type EventKind = (typeof eventDomains)[number]["kinds"][number];

@@ -46,21 +46,39 @@ export interface ActivityEntry {
 
 /** Records an entry as the scope's actor, at the scope's time, in its transaction. */
 export async function recordActivity(scope: TenantScope, entry: ActivityEntry): Promise<void> {
+  await recordActivities(scope, [entry]);
+}
+
+/**
+ * Records entries in one statement, as the scope's actor, or as `onBehalfOf` (a member id) when
+ * a job carries out what that member asked for (a CSV import): the log names the member and keeps
+ * the job as the reason.
+ */
+export async function recordActivities(
+  scope: TenantScope,
+  entries: readonly ActivityEntry[],
+  options: { onBehalfOf?: string | null } = {},
+): Promise<void> {
+  if (entries.length === 0) return;
   const { actor, request } = scope;
-  await scope.db.insert(activity).values({
-    organizationId: scope.organizationId,
-    createdAt: scope.now(),
-    actorKind: actor.kind,
-    actorMemberId: actor.kind === "member" ? actor.memberId : null,
-    actorReason: actor.kind === "system" ? actor.reason : null,
-    action: entry.action,
-    targetType: entry.target.type,
-    targetId: entry.target.id,
-    changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
-    ip: request?.ip ?? null,
-    userAgent: request?.userAgent ?? null,
-    sessionId: request?.sessionId ?? null,
-  });
+  const memberId = options.onBehalfOf ?? (actor.kind === "member" ? actor.memberId : null);
+  const createdAt = scope.now();
+  await scope.db.insert(activity).values(
+    entries.map((entry) => ({
+      organizationId: scope.organizationId,
+      createdAt,
+      actorKind: memberId ? ("member" as const) : actor.kind,
+      actorMemberId: memberId,
+      actorReason: actor.kind === "system" ? actor.reason : null,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
+      ip: request?.ip ?? null,
+      userAgent: request?.userAgent ?? null,
+      sessionId: request?.sessionId ?? null,
+    })),
+  );
 }
 
 /**

@@ -36,7 +36,7 @@ import type {
   listLeadsInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
-import { changesBetween, listActivity, recordActivity } from "./activity.ts";
+import { changesBetween, listActivity, recordActivities, recordActivity } from "./activity.ts";
 import { notify } from "./notification.ts";
 
 const leadColumns = {
@@ -335,6 +335,61 @@ export async function createLead(scope: TenantScope, input: z.output<typeof crea
   await notifyNewOwner(scope, row.id, null, row.ownerMemberId);
   await publish(scope, { kind: "lead.created", target: target(row.id) });
   return getLead(scope, row.id);
+}
+
+/** Of these (lowercased) emails, the ones a live lead of the organization has. */
+export async function emailsOfLiveLeads(
+  scope: TenantScope,
+  emails: readonly string[],
+): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await scope.db
+    .select({ email: lead.email })
+    .from(lead)
+    .where(
+      and(
+        eq(lead.organizationId, scope.organizationId),
+        inArray(lead.email, [...new Set(emails)]),
+        live(lead),
+      ),
+    );
+  return new Set(rows.flatMap((row) => (row.email ? [row.email] : [])));
+}
+
+/**
+ * Leads from a CSV import, in one statement, each with its lead.created entry in the activity log
+ * naming the member who imported them. Unassigned, and no owner is notified. The caller publishes
+ * one event for the batch: an event per lead would flood every colleague's stream.
+ */
+export async function createImportedLeads(
+  scope: TenantScope,
+  leads: ReadonlyArray<{ id: string; input: z.output<typeof createLeadInput> }>,
+  importerMemberId: string | null,
+): Promise<void> {
+  if (leads.length === 0) return;
+  const now = scope.now();
+  const rows = await scope.db
+    .insert(lead)
+    .values(
+      leads.map(({ id, input }) => ({
+        ...input,
+        ownerMemberId: null,
+        id,
+        organizationId: scope.organizationId,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning();
+  await recordActivities(
+    scope,
+    rows.map((row) => ({
+      action: "lead.created",
+      target: target(row.id),
+      changes: changesBetween(null, row, trackedFields),
+    })),
+    { onBehalfOf: importerMemberId },
+  );
 }
 
 /** The live lead, locked for this transaction's update, as it was before. */

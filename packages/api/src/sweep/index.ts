@@ -4,6 +4,7 @@ import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
 import { leadSweep } from "./lead.ts";
+import { leadImportSweep } from "./lead-import.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
 import { notificationSweep } from "./notification.ts";
@@ -18,6 +19,7 @@ export const sweepDomains: SweepDomain[] = [
   memberSweep,
   invitationSweep,
   leadSweep,
+  leadImportSweep,
   taskSweep,
   fileSweep,
   notificationSweep,

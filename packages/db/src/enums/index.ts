@@ -2,4 +2,5 @@
 export * from "./activity.ts";
 export * from "./file.ts";
 export * from "./lead.ts";
+export * from "./lead-import.ts";
 export * from "./organization.ts";

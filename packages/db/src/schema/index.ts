@@ -5,6 +5,7 @@ export * from "./auth.ts";
 export * from "./file.ts";
 export * from "./helpers.ts";
 export * from "./lead.ts";
+export * from "./lead-import.ts";
 export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";

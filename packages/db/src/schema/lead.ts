@@ -39,6 +39,8 @@ export const lead = tenantTable(
     index("lead_org_value_idx").on(t.organizationId, t.valueCents, t.id).where(live(t)),
     index("lead_org_name_idx").on(t.organizationId, t.name, t.id).where(live(t)),
     index("lead_org_updated_idx").on(t.organizationId, t.updatedAt, t.id).where(live(t)),
+    // Finding live leads by email: a CSV import skips rows whose email is already a lead's.
+    index("lead_org_email_idx").on(t.organizationId, t.email).where(live(t)),
     // The purge job's walk: soft-deleted leads by when.
     index("lead_org_deleted_idx")
       .on(t.organizationId, t.deletedAt)

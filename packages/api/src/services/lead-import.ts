@@ -1,0 +1,325 @@
+// CSV imports of leads (schema/lead-import.ts). The browser parses the file and sends its rows
+// in chunks (addLeadImportRows), each a bounded request checked row by row on arrival; then
+// startLeadImport hands the import to a job (jobs/lead-import.ts) that creates the leads in
+// batches, each its own short tenant transaction that also moves the import's position, so a
+// retried job picks up after the last committed batch and never imports a row twice.
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  leadImport,
+  leadImportRow,
+  member,
+  sql,
+  type TenantScope,
+  user,
+} from "@guild/db";
+import type { z } from "zod";
+import { AppError, notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
+import type { createLeadInput } from "../schemas/lead.ts";
+import {
+  type addLeadImportRowsInput,
+  type createLeadImportInput,
+  type leadImportBadRowsInput,
+  parseLeadImportRow,
+} from "../schemas/lead-import.ts";
+import { createImportedLeads, emailsOfLiveLeads } from "./lead.ts";
+
+declare module "@guild/db/scope" {
+  interface JobPayloads {
+    "leadImport.run": { importId: string };
+  }
+}
+
+/** Rows per job transaction: short enough to hold the organization's import lock briefly. */
+export const LEAD_IMPORT_BATCH = 500;
+
+const target = (id: string) => ({ type: "lead_import", id });
+
+function actingMemberId(scope: TenantScope): string {
+  if (scope.actor.kind !== "member") throw new Error("an import is started by a member");
+  return scope.actor.memberId;
+}
+
+export async function createLeadImport(
+  scope: TenantScope,
+  input: z.output<typeof createLeadImportInput>,
+) {
+  const [row] = await scope.db
+    .insert(leadImport)
+    .values({
+      organizationId: scope.organizationId,
+      createdByMemberId: actingMemberId(scope),
+      fileName: input.fileName,
+      badRows: input.badRows,
+      totalRows: input.totalRows,
+      createdAt: scope.now(),
+      updatedAt: scope.now(),
+    })
+    .returning({ id: leadImport.id });
+  if (!row) throw new Error("insert returned no row");
+  return { id: row.id };
+}
+
+/** The import, locked for this transaction's change of its counts or status. */
+async function importForUpdate(scope: TenantScope, id: string) {
+  const [row] = await scope.db
+    .select()
+    .from(leadImport)
+    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)))
+    .for("update");
+  return row;
+}
+
+async function lockImport(scope: TenantScope, id: string) {
+  const row = await importForUpdate(scope, id);
+  if (!row) throw notFound("Import");
+  return row;
+}
+
+/**
+ * Stores a chunk of rows with each one's outcome of the check (pending or invalid, with the
+ * reason). A row number already received is ignored, so a chunk sent again after a lost answer
+ * changes nothing.
+ */
+export async function addLeadImportRows(
+  scope: TenantScope,
+  input: z.output<typeof addLeadImportRowsInput>,
+) {
+  const current = await lockImport(scope, input.id);
+  if (current.status !== "uploading")
+    throw new AppError("CONFLICT", "This import has already started: it takes no more rows");
+  const past = input.rows.find((row) => row.rowNumber > current.totalRows + 1);
+  if (past)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Row ${past.rowNumber} is past the ${current.totalRows} rows this import was started with`,
+      { field: "rows" },
+    );
+  const inserted = await scope.db
+    .insert(leadImportRow)
+    .values(
+      input.rows.map(({ rowNumber, values }) => {
+        const parsed = parseLeadImportRow(values);
+        return {
+          organizationId: scope.organizationId,
+          importId: input.id,
+          rowNumber,
+          values,
+          status: parsed.ok ? ("pending" as const) : ("invalid" as const),
+          error: parsed.ok ? null : parsed.error,
+        };
+      }),
+    )
+    .onConflictDoNothing()
+    .returning({ status: leadImportRow.status });
+  const invalid = inserted.filter((row) => row.status === "invalid").length;
+  const [after] = await scope.db
+    .update(leadImport)
+    .set({
+      receivedRows: sql`${leadImport.receivedRows} + ${inserted.length}`,
+      invalidRows: sql`${leadImport.invalidRows} + ${invalid}`,
+      updatedAt: scope.now(),
+    })
+    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, input.id)))
+    .returning({ receivedRows: leadImport.receivedRows, invalidRows: leadImport.invalidRows });
+  if (!after) throw notFound("Import");
+  return after;
+}
+
+/**
+ * Once every row has arrived: refuses the import if a row is bad and the importer chose to import
+ * nothing then, otherwise queues its job. Starting an import that has started already is a no-op.
+ */
+export async function startLeadImport(scope: TenantScope, id: string) {
+  const current = await lockImport(scope, id);
+  if (current.status === "uploading") {
+    if (current.receivedRows < current.totalRows)
+      throw new AppError(
+        "BAD_REQUEST",
+        `Only ${current.receivedRows} of ${current.totalRows} rows have arrived: send the rest first`,
+      );
+    const rejected = current.badRows === "reject" && current.invalidRows > 0;
+    const now = scope.now();
+    await scope.db
+      .update(leadImport)
+      .set(
+        rejected
+          ? { status: "rejected", finishedAt: now, updatedAt: now }
+          : { status: "queued", updatedAt: now },
+      )
+      .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)));
+    if (!rejected) await scope.enqueue("leadImport.run", { importId: id }, { jobKey: id });
+    await publish(scope, {
+      kind: rejected ? "leadImport.finished" : "leadImport.updated",
+      target: target(id),
+    });
+  }
+  return getLeadImport(scope, id);
+}
+
+/** An import as its screen shows it: where it stands and its counts. */
+export async function getLeadImport(scope: TenantScope, id: string) {
+  const [row] = await scope.db
+    .select({
+      id: leadImport.id,
+      fileName: leadImport.fileName,
+      status: leadImport.status,
+      badRows: leadImport.badRows,
+      totalRows: leadImport.totalRows,
+      receivedRows: leadImport.receivedRows,
+      invalidRows: leadImport.invalidRows,
+      importedRows: leadImport.importedRows,
+      duplicateRows: leadImport.duplicateRows,
+      processedRows: leadImport.processedThrough,
+      createdByMemberId: leadImport.createdByMemberId,
+      createdByName: user.name,
+      createdAt: leadImport.createdAt,
+      startedAt: leadImport.startedAt,
+      finishedAt: leadImport.finishedAt,
+    })
+    .from(leadImport)
+    .leftJoin(
+      member,
+      and(
+        eq(member.organizationId, leadImport.organizationId),
+        eq(member.id, leadImport.createdByMemberId),
+      ),
+    )
+    .leftJoin(user, eq(user.id, member.userId))
+    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)));
+  if (!row) throw notFound("Import");
+  // processedThrough is a row number (the header is row 1): as a count of the file's rows.
+  return { ...row, processedRows: Math.max(0, row.processedRows - 1) };
+}
+
+/** The import's bad rows in file order, each with its reason, a page at a time. */
+export async function listLeadImportBadRows(
+  scope: TenantScope,
+  input: z.output<typeof leadImportBadRowsInput>,
+) {
+  await getLeadImport(scope, input.id);
+  const rows = await scope.db
+    .select({
+      rowNumber: leadImportRow.rowNumber,
+      error: leadImportRow.error,
+      values: leadImportRow.values,
+    })
+    .from(leadImportRow)
+    .where(
+      and(
+        eq(leadImportRow.organizationId, scope.organizationId),
+        eq(leadImportRow.importId, input.id),
+        eq(leadImportRow.status, "invalid"),
+        gt(leadImportRow.rowNumber, input.cursor ?? 0),
+      ),
+    )
+    .orderBy(asc(leadImportRow.rowNumber))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({ ...row, error: row.error ?? "" })),
+    nextCursor: rows.length > input.limit && last ? last.rowNumber : null,
+  };
+}
+
+type RowOutcome = {
+  rowNumber: number;
+  status: "invalid" | "imported" | "duplicate";
+  error: string | null;
+  leadId: string | null;
+};
+
+/**
+ * The job's step: the next batch of rows after the import's position, in one transaction. Rows
+ * whose email a live lead has (or an earlier row of the file: its lead exists by then) are
+ * skipped as duplicates; the rest become leads. Returns whether rows may remain. Imports of one
+ * organization take turns batch by batch (a transaction-level lock), so two files with the same
+ * email cannot both create it.
+ */
+export async function importNextLeadBatch(scope: TenantScope, importId: string): Promise<boolean> {
+  await scope.db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`lead-import:${scope.organizationId}`}, 0))`,
+  );
+  const current = await importForUpdate(scope, importId);
+  if (!current || (current.status !== "queued" && current.status !== "running")) return false;
+  const now = scope.now();
+  const rows = await scope.db
+    .select({
+      rowNumber: leadImportRow.rowNumber,
+      values: leadImportRow.values,
+      status: leadImportRow.status,
+    })
+    .from(leadImportRow)
+    .where(
+      and(
+        eq(leadImportRow.organizationId, scope.organizationId),
+        eq(leadImportRow.importId, importId),
+        gt(leadImportRow.rowNumber, current.processedThrough),
+      ),
+    )
+    .orderBy(asc(leadImportRow.rowNumber))
+    .limit(LEAD_IMPORT_BATCH);
+  const last = rows.at(-1);
+  if (!last) {
+    await scope.db
+      .update(leadImport)
+      .set({ status: "done", startedAt: current.startedAt ?? now, finishedAt: now, updatedAt: now })
+      .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, importId)));
+    await publish(scope, { kind: "leadImport.finished", target: target(importId) });
+    return false;
+  }
+
+  const parsed = rows
+    .filter((row) => row.status === "pending")
+    .map((row) => ({ rowNumber: row.rowNumber, result: parseLeadImportRow(row.values) }));
+  const emails = parsed.flatMap(({ result }) =>
+    result.ok && result.lead.email ? [result.lead.email] : [],
+  );
+  const taken = await emailsOfLiveLeads(scope, emails);
+  const outcomes: RowOutcome[] = [];
+  const leads: Array<{ id: string; input: z.output<typeof createLeadInput> }> = [];
+  for (const { rowNumber, result } of parsed) {
+    if (!result.ok) {
+      outcomes.push({ rowNumber, status: "invalid", error: result.error, leadId: null });
+      continue;
+    }
+    const email = result.lead.email;
+    if (email && taken.has(email)) {
+      outcomes.push({ rowNumber, status: "duplicate", error: null, leadId: null });
+      continue;
+    }
+    if (email) taken.add(email);
+    const id = crypto.randomUUID();
+    leads.push({ id, input: result.lead });
+    outcomes.push({ rowNumber, status: "imported", error: null, leadId: id });
+  }
+  await createImportedLeads(scope, leads, current.createdByMemberId);
+  if (outcomes.length > 0)
+    await scope.db.execute(sql`
+      update ${leadImportRow} as r
+      set status = o.status, error = o.error, lead_id = o."leadId"
+      from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
+        as o("rowNumber" int, status text, error text, "leadId" uuid)
+      where r.organization_id = ${scope.organizationId} and r.import_id = ${importId}
+        and r.row_number = o."rowNumber"`);
+  const count = (status: RowOutcome["status"]) =>
+    outcomes.filter((o) => o.status === status).length;
+  await scope.db
+    .update(leadImport)
+    .set({
+      status: "running",
+      startedAt: current.startedAt ?? now,
+      processedThrough: last.rowNumber,
+      importedRows: sql`${leadImport.importedRows} + ${count("imported")}`,
+      duplicateRows: sql`${leadImport.duplicateRows} + ${count("duplicate")}`,
+      invalidRows: sql`${leadImport.invalidRows} + ${count("invalid")}`,
+      updatedAt: now,
+    })
+    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, importId)));
+  await publish(scope, { kind: "leadImport.updated", target: target(importId) });
+  return true;
+}

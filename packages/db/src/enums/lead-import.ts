@@ -1,0 +1,14 @@
+/**
+ * Where an import stands: rows arriving (uploading), waiting for or in its job (queued, running),
+ * over (done), or refused because a row was bad and the importer chose to import nothing.
+ */
+export const leadImportStatuses = ["uploading", "queued", "running", "done", "rejected"] as const;
+export type LeadImportStatus = (typeof leadImportStatuses)[number];
+
+/** What the importer chose for bad rows: skip them, or import nothing if any row is bad. */
+export const leadImportBadRowModes = ["skip", "reject"] as const;
+export type LeadImportBadRowMode = (typeof leadImportBadRowModes)[number];
+
+/** A row of the file: waiting for the job, bad, imported, or skipped as a duplicate email. */
+export const leadImportRowStatuses = ["pending", "invalid", "imported", "duplicate"] as const;
+export type LeadImportRowStatus = (typeof leadImportRowStatuses)[number];
