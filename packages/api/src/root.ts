@@ -8,7 +8,10 @@ import { memberRouter } from "./routers/member.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
+import { savedViewRouter } from "./routers/saved-view.ts";
 import { taskRouter } from "./routers/task.ts";
+import { crmProcedure } from "./rungs/crm.ts";
+import { leadViewState, savedViewInputs } from "./schemas/saved-view.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
 /**
@@ -31,6 +34,7 @@ export const organizationScopedRouter = createTRPCRouter({
   invitation: invitationRouter,
   lead: leadRouter,
   leadImport: leadImportRouter,
+  leadView: savedViewRouter("leads", crmProcedure("read"), savedViewInputs(leadViewState)),
   task: taskRouter,
   file: fileRouter,
   notification: notificationRouter,

@@ -21,6 +21,7 @@ import { forgetOldRequests } from "../services/activity.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
 import { pruneReadNotifications } from "../services/notification.ts";
+import { purgeSavedViews } from "../services/saved-view.ts";
 import { purgeDeletedTasks } from "../services/task.ts";
 import { systemTask, tenantTask } from "./define.ts";
 import { enqueueForOrganizations } from "./system.ts";
@@ -39,6 +40,7 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   pruneRateLimits,
   purgeDeletedLeads,
   purgeDeletedTasks,
+  purgeSavedViews,
   forgetOldRequests,
   expireUnconfirmedUploads,
   pruneEvents,

@@ -10,6 +10,7 @@ import { memberSweep } from "./member.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
 import { realtimeSweep } from "./realtime.ts";
+import { savedViewSweep } from "./saved-view.ts";
 import { taskSweep } from "./task.ts";
 
 export const sweepDomains: SweepDomain[] = [
@@ -21,6 +22,7 @@ export const sweepDomains: SweepDomain[] = [
   leadSweep,
   leadImportSweep,
   taskSweep,
+  savedViewSweep,
   fileSweep,
   notificationSweep,
   realtimeSweep,

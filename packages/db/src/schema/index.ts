@@ -10,5 +10,6 @@ export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";
 export * from "./realtime.ts";
+export * from "./saved-view.ts";
 export * from "./search.ts";
 export * from "./task.ts";
