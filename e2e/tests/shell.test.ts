@@ -228,6 +228,7 @@ describe("the organization's shell", { concurrent: false }, () => {
     await expect(help.getByRole("term").allInnerTexts()).resolves.toEqual([
       "Search leads",
       "New lead",
+      "Open the command palette",
       "Show keyboard shortcuts",
     ]);
     // Under the dialog the page's keys rest.

@@ -18,7 +18,7 @@ import {
 import type { RouterOutputs } from "@guild/api";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
@@ -28,6 +28,7 @@ import { errorMessage } from "../../lib/errors.ts";
 import { formatMoney } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { useShortcut } from "../shell/shortcuts.tsx";
 import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels.tsx";
 import { type LeadListInput, useChangeLeadStatus, usePipelineSummary } from "./use-leads.ts";
 
@@ -119,6 +120,8 @@ const statusOf = (id: UniqueIdentifier | undefined) => leadStatuses.find((s) => 
 
 export function PipelineBoard() {
   const { slug } = useCurrentOrganization();
+  const navigate = useNavigate();
+  useShortcut("c", "New lead", () => void navigate({ to: "/o/$slug/leads/new", params: { slug } }));
   const summary = usePipelineSummary();
   const move = useMoveLead();
   const { collapsed, toggle } = useCollapsedColumns();

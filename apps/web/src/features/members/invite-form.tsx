@@ -12,7 +12,14 @@ import { useShortcut } from "../shell/shortcuts.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useCreateInvitation } from "./use-members.ts";
 
-export function InviteForm({ myRole }: { myRole: MemberRole }) {
+export function InviteForm({
+  myRole,
+  autoFocus = false,
+}: {
+  myRole: MemberRole;
+  /** Arrived to invite someone (the command palette): the cursor waits in the email field. */
+  autoFocus?: boolean;
+}) {
   const invite = useCreateInvitation();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
@@ -52,6 +59,8 @@ export function InviteForm({ myRole }: { myRole: MemberRole }) {
         type="email"
         autoComplete="off"
         placeholder="colleague@example.com"
+        // Only when the person asked to invite someone (the palette's "Invite a member").
+        autoFocus={autoFocus}
         value={email}
         onChange={(e) => {
           setEmail(e.target.value);

@@ -39,12 +39,24 @@ import {
 type Member = RouterOutputs["member"]["list"]["items"][number];
 type PendingAction = { kind: "remove" | "transfer"; member: Member } | { kind: "leave" } | null;
 
-export function MembersScreen() {
+export function MembersScreen({
+  initialQuery = "",
+  invite = false,
+}: {
+  initialQuery?: string | undefined;
+  invite?: boolean;
+}) {
   const organization = useCurrentOrganization();
   const me = organization.membership;
   const isAdmin = can(me, "listInvitations");
   const navigate = useNavigate();
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(initialQuery);
+  // Another member picked in the palette while this screen is open searches anew.
+  const [shownQuery, setShownQuery] = useState(initialQuery);
+  if (shownQuery !== initialQuery) {
+    setShownQuery(initialQuery);
+    setQuery(initialQuery);
+  }
   const search = useDebouncedValue(query.trim(), 250);
   const members = useMemberDirectory({ limit: 50, ...(search ? { search } : {}) });
   const changeRole = useChangeMemberRole();
@@ -248,7 +260,7 @@ export function MembersScreen() {
         {isAdmin && (
           <Card title="Invite people" description="They get an email with a link to join.">
             <div className="space-y-6">
-              <InviteForm myRole={me.role} />
+              <InviteForm myRole={me.role} autoFocus={invite} />
               <InvitationsList />
             </div>
           </Card>

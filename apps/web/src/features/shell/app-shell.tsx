@@ -7,6 +7,7 @@ import { MemberAvatar } from "../members/member-avatar.tsx";
 import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
+import { CommandPaletteHost, PaletteButton } from "../palette/palette-launcher.tsx";
 import { visibleSections } from "./nav-sections.ts";
 import { NavigationNotice } from "./navigation-notice.tsx";
 import { SidebarLink } from "./sidebar-link.tsx";
@@ -146,6 +147,7 @@ export function OrganizationShell({
             <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">
               {organization.name}
             </p>
+            <PaletteButton variant="icon" />
             <NotificationsLink slug={organization.slug} />
           </div>
         </header>
@@ -183,6 +185,7 @@ export function OrganizationShell({
           />
         )}
       </dialog>
+      <CommandPaletteHost organization={organization} />
     </div>
   );
 }
@@ -219,6 +222,9 @@ function SidebarContent({
         </div>
       </div>
 
+      <div className={collapsed ? "flex justify-center px-2 pb-2" : "px-3 pb-2"}>
+        <PaletteButton variant={collapsed ? "icon" : "sidebar"} onOpen={onClose} />
+      </div>
       <nav aria-label="Organization" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
         {sections.map((section) => (
           <div key={section.id} className="mt-3 first:mt-0">

@@ -1,14 +1,16 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "../../components/button.tsx";
 
-// Single-key shortcuts (`/`, `c`, `?`), in one registry: a screen registers what its keys do
-// while it is mounted (useShortcut), one listener on the document dispatches, and the `?` dialog
-// lists whatever is registered right now. A key never fires while the person types (an input,
-// textarea, select or editable text has focus), with Ctrl/Cmd/Alt held (the browser's and the
-// system's own shortcuts), or under a modal dialog (it would act on the page behind it).
+// Keyboard shortcuts, in one registry: a screen registers what its keys do while it is mounted
+// (useShortcut), one listener on the document dispatches, and the `?` dialog lists whatever is
+// registered right now. A single key (`/`, `c`, `?`) never fires while the person types (an
+// input, textarea, select or editable text has focus), with Ctrl/Cmd/Alt held (the browser's and
+// the system's own shortcuts), or under a modal dialog (it would act on the page behind it).
+// A "Mod+" chord (Ctrl on Windows and Linux, Cmd on a Mac: the command palette's Mod+k) is
+// meant to be pressed from anywhere, a text field included, so only a modal dialog stops it.
 
 export interface Shortcut {
-  /** KeyboardEvent.key as typed: "/", "c", "?". */
+  /** KeyboardEvent.key as typed: "/", "c", "?"; or a chord with Ctrl/Cmd: "Mod+k". */
   key: string;
   /** What it does, for the `?` list: "Search leads". */
   description: string;
@@ -16,6 +18,18 @@ export interface Shortcut {
 }
 
 const HELP_KEY = "?";
+const MOD = "Mod+";
+
+/** Apple keyboards say Cmd where others say Ctrl. */
+function isApple(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+}
+
+/** How the `?` list writes a key: "Mod+k" is "Ctrl K" (or "⌘ K" on a Mac). */
+export function keyLabel(key: string): string {
+  if (!key.startsWith(MOD)) return key;
+  return `${isApple() ? "⌘" : "Ctrl"} ${key.slice(MOD.length).toUpperCase()}`;
+}
 
 // In registration order: the last one registered for a key wins (a screen over the app-wide one).
 let registered: Shortcut[] = [];
@@ -50,11 +64,17 @@ function useActiveShortcuts(): Shortcut[] {
   );
   const byKey = new Map<string, Shortcut>();
   for (const shortcut of all) byKey.set(shortcut.key, shortcut);
-  // The screen's own first, in the order it registered them; `?` (this list) last. Effects of
-  // a new screen run before or after the root's depending on how it mounted.
+  // The screen's own first, in the order it registered them; the app-wide chords (the palette)
+  // and `?` (this list) last. Effects of a new screen run before or after the root's depending
+  // on how it mounted.
   const help = byKey.get(HELP_KEY);
   byKey.delete(HELP_KEY);
-  return help ? [...byKey.values(), help] : [...byKey.values()];
+  const inForce = [...byKey.values()];
+  const ordered = [
+    ...inForce.filter((entry) => !entry.key.startsWith(MOD)),
+    ...inForce.filter((entry) => entry.key.startsWith(MOD)),
+  ];
+  return help ? [...ordered, help] : ordered;
 }
 
 /** Registers `key` while the calling component is mounted. `run` may change on every render. */
@@ -77,10 +97,18 @@ export function isTyping(target: EventTarget | null): boolean {
 
 function handleKeyDown(event: KeyboardEvent) {
   if (event.defaultPrevented || event.isComposing || event.repeat) return;
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  if (isTyping(event.target)) return;
   if (document.querySelector("dialog:modal")) return;
-  const shortcut = registered.findLast((entry) => entry.key === event.key);
+  let key = event.key;
+  if (event.ctrlKey || event.metaKey) {
+    // Ctrl+Alt is AltGr on many keyboards (a typed character), and Shift makes another chord.
+    if (event.altKey || event.shiftKey || (event.ctrlKey && event.metaKey)) return;
+    key = `${MOD}${event.key.toLowerCase()}`;
+  } else {
+    if (event.altKey || isTyping(event.target)) return;
+    // Single keys also rest under the app's other modal layers (the palette's Radix dialog).
+    if (document.querySelector('[role="dialog"][data-state="open"]')) return;
+  }
+  const shortcut = registered.findLast((entry) => entry.key === key);
   if (!shortcut) return;
   // The key is taken: `/` would otherwise open the browser's quick find, `c` type into what
   // the shortcut focuses.
@@ -133,7 +161,7 @@ function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void
               <dt className="text-slate-700">{shortcut.description}</dt>
               <dd>
                 <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800">
-                  {shortcut.key}
+                  {keyLabel(shortcut.key)}
                 </kbd>
               </dd>
             </div>

@@ -1,7 +1,8 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { useShortcut } from "../shell/shortcuts.tsx";
 import { TaskForm } from "./task-form.tsx";
 import { TaskRow } from "./task-row.tsx";
 import { useCreateTask, useTaskList } from "./use-tasks.ts";
@@ -23,10 +24,30 @@ const emptyText: Record<View, { title: string; text: string }> = {
 };
 
 /** "My tasks": the member's own tasks, open ones by due date with the overdue ones in red. */
-export function TasksScreen() {
+export function TasksScreen({
+  openNew = false,
+  onOpenedNew,
+}: {
+  /** Arrived asking for the new-task form (?new): it opens, and the address forgets it. */
+  openNew?: boolean;
+  onOpenedNew?: () => void;
+}) {
   const [view, setView] = useState<View>("open");
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState(openNew);
   const create = useCreateTask();
+  const startAdding = () => {
+    create.reset();
+    setAdding(true);
+    // After the form has rendered: its first field takes the typing.
+    requestAnimationFrame(() => document.getElementById("new-task-title")?.focus());
+  };
+  useShortcut("c", "New task", startAdding);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a one-off on arrival with ?new
+  useEffect(() => {
+    if (!openNew) return;
+    startAdding();
+    onOpenedNew?.();
+  }, [openNew]);
   const list = useTaskList({ status: view, limit: 25 });
   const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -35,18 +56,7 @@ export function TasksScreen() {
       <PageHeader
         title="My tasks"
         description="Your to-dos across the CRM. You get a reminder when one is due."
-        actions={
-          !adding && (
-            <Button
-              onClick={() => {
-                create.reset();
-                setAdding(true);
-              }}
-            >
-              New task
-            </Button>
-          )
-        }
+        actions={!adding && <Button onClick={startAdding}>New task</Button>}
       />
       <div className="space-y-6">
         {adding && (

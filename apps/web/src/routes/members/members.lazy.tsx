@@ -1,4 +1,9 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { MembersScreen } from "../../features/members/members-screen.tsx";
 
-export const lazyRoute = createLazyRoute("/authed/o/$slug/members")({ component: MembersScreen });
+export const lazyRoute = createLazyRoute("/authed/o/$slug/members")({ component: Screen });
+
+function Screen() {
+  const search = lazyRoute.useSearch();
+  return <MembersScreen initialQuery={search.q} invite={search.invite === true} />;
+}

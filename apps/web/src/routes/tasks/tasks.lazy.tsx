@@ -2,10 +2,17 @@ import { createLazyRoute } from "@tanstack/react-router";
 import { CrmOnly } from "../../features/leads/crm-access.tsx";
 import { TasksScreen } from "../../features/tasks/tasks-screen.tsx";
 
-export const lazyRoute = createLazyRoute("/authed/o/$slug/tasks")({
-  component: () => (
+export const lazyRoute = createLazyRoute("/authed/o/$slug/tasks")({ component: Screen });
+
+function Screen() {
+  const search = lazyRoute.useSearch();
+  const navigate = lazyRoute.useNavigate();
+  return (
     <CrmOnly>
-      <TasksScreen />
+      <TasksScreen
+        openNew={search.new === true}
+        onOpenedNew={() => void navigate({ search: {}, replace: true })}
+      />
     </CrmOnly>
-  ),
-});
+  );
+}

@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { z } from "zod";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -6,4 +7,6 @@ export const tasksRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/tasks",
   head: organizationScreenHead("My tasks"),
+  // ?new opens the new-task form (the command palette's "New task").
+  validateSearch: z.object({ new: z.boolean().optional().catch(undefined) }),
 }).lazy(() => import("./tasks.lazy.tsx").then((m) => m.lazyRoute));
