@@ -1,6 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  createOrganization,
+  launchBrowser,
+  screenshotPages,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // The command palette as someone who keeps their hands on the keyboard uses it: Ctrl-K opens it
 // from anywhere (a text field too), typing goes to a screen, finds a lead on the server and
@@ -52,11 +58,7 @@ describe("the command palette", { concurrent: false }, () => {
       password: PASSWORD,
     });
     await page.setViewportSize(DESKTOP);
-    await page.goto("/organizations/new");
-    await page.getByLabel("Organization name", { exact: true }).fill(orgName);
-    await page.getByLabel("Slug", { exact: true }).fill(orgSlug);
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
+    await createOrganization(page, orgName, orgSlug);
     await page.getByRole("heading", { level: 1, name: orgName }).waitFor();
 
     await openWithKeyboard();
