@@ -1,3 +1,4 @@
+import { dataTableRouter } from "./routers/data-table.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
@@ -39,6 +40,7 @@ export const organizationScopedRouter = createTRPCRouter({
   file: fileRouter,
   notification: notificationRouter,
   realtime: realtimeRouter,
+  dataTable: dataTableRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -3,10 +3,14 @@ import { crmProcedure } from "../rungs/crm.ts";
 import { byIdInput } from "../schemas/common.ts";
 import { leadAttachmentsInput, leadAttachmentUploadInput } from "../schemas/file.ts";
 import {
+  bulkAssignLeadsInput,
+  bulkChangeLeadStatusInput,
   changeLeadStatusInput,
   createLeadInput,
   exportLeadsInput,
+  leadFilter,
   leadIdsInput,
+  leadSelection,
   leadTimelineInput,
   listLeadsInput,
   salesReportInput,
@@ -25,6 +29,12 @@ import {
   updateLead,
 } from "../services/lead.ts";
 import { listLeadAttachments, startLeadAttachmentUpload } from "../services/lead-attachment.ts";
+import {
+  bulkAssignLeads,
+  bulkChangeLeadStatus,
+  bulkRemoveLeads,
+  countLeads,
+} from "../services/lead-bulk.ts";
 import { salesReport } from "../services/lead-report.ts";
 import { uploadRateLimit } from "./file.ts";
 
@@ -36,6 +46,8 @@ const deleting = crmProcedure("delete");
 
 export const leadRouter = {
   list: read.input(listLeadsInput).query(({ ctx, input }) => listLeads(ctx.scope, input)),
+  /** How many leads the list's filter matches (exact up to LEAD_COUNT_CAP). */
+  count: read.input(leadFilter).query(({ ctx, input }) => countLeads(ctx.scope, input)),
   /** A page of the CSV export (GET /api/export/leads.csv drives it page by page). */
   exportPage: read
     .input(exportLeadsInput)
@@ -56,6 +68,16 @@ export const leadRouter = {
   restore: deleting
     .input(leadIdsInput)
     .mutation(({ ctx, input }) => restoreLeads(ctx.scope, input)),
+  // By filter ("select all N matching") or by ids among its matches; see services/lead-bulk.ts.
+  bulkChangeStatus: write
+    .input(bulkChangeLeadStatusInput)
+    .mutation(({ ctx, input }) => bulkChangeLeadStatus(ctx.scope, input)),
+  bulkAssign: write
+    .input(bulkAssignLeadsInput)
+    .mutation(({ ctx, input }) => bulkAssignLeads(ctx.scope, input)),
+  bulkRemove: deleting
+    .input(leadSelection)
+    .mutation(({ ctx, input }) => bulkRemoveLeads(ctx.scope, input)),
   listAttachments: read
     .input(leadAttachmentsInput)
     .query(({ ctx, input }) => listLeadAttachments(ctx.scope, input.leadId)),

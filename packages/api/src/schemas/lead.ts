@@ -70,13 +70,56 @@ export const leadFields = z.object({
   ownerMemberId: idSchema.nullable().optional(),
 });
 
+/** Which leads a list shows, without its order or page: bulk actions and the count take it too. */
+export const leadFilter = z.object({
+  search: text().trim().max(200).optional(),
+  status: z.array(leadStatusSchema).max(leadStatuses.length).optional(),
+  source: z.array(leadSourceSchema).max(leadSources.length).optional(),
+  ownerMemberId: idSchema.optional(),
+});
+export type LeadFilter = z.input<typeof leadFilter>;
+
 export const createLeadInput = leadFields;
 export const updateLeadInput = leadFields.partial().extend({ id: idSchema });
 export const changeLeadStatusInput = z.object({ id: idSchema, status: leadStatusSchema });
-/** Leads to delete or restore, all or nothing. */
+/**
+ * The most leads one bulk action changes (by filter or by ids): a bigger set is refused with a
+ * request to narrow the filter, so one request never holds thousands of row locks for long.
+ */
+export const LEAD_BULK_LIMIT = 5000;
+const bulkLimitMessage = `At most ${LEAD_BULK_LIMIT.toLocaleString("en")} leads at once`;
+
+/** Leads to delete or restore, all or nothing (a bulk delete's Undo restores its ids). */
 export const leadIdsInput = z.object({
-  ids: z.array(idSchema).min(1, "Select at least one lead").max(500, "At most 500 leads at once"),
+  ids: z.array(idSchema).min(1, "Select at least one lead").max(LEAD_BULK_LIMIT, bulkLimitMessage),
 });
+
+/**
+ * The leads a bulk action applies to: every lead the filter matches ("select all N matching"), or
+ * only the chosen ids among them.
+ */
+export const leadSelection = z.object({
+  filter: leadFilter,
+  ids: z
+    .array(idSchema)
+    .min(1, "Select at least one lead")
+    .max(LEAD_BULK_LIMIT, bulkLimitMessage)
+    .optional(),
+});
+export const bulkChangeLeadStatusInput = leadSelection.extend({ status: leadStatusSchema });
+export const bulkAssignLeadsInput = leadSelection.extend({ ownerMemberId: idSchema.nullable() });
+
+/** The columns of the leads table a member may hide (the name always shows). */
+export const leadTableColumns = [
+  "company",
+  "status",
+  "value",
+  "owner",
+  "source",
+  "createdAt",
+  "updatedAt",
+] as const;
+export type LeadTableColumn = (typeof leadTableColumns)[number];
 export const leadTimelineInput = z.object({
   id: idSchema,
   limit: z.number().int().min(1).max(100).default(50),
@@ -92,11 +135,7 @@ export const leadCursor = z.object({
 });
 export type LeadCursor = z.infer<typeof leadCursor>;
 
-export const listLeadsInput = z.object({
-  search: text().trim().max(200).optional(),
-  status: z.array(leadStatusSchema).max(leadStatuses.length).optional(),
-  source: z.array(leadSourceSchema).max(leadSources.length).optional(),
-  ownerMemberId: idSchema.optional(),
+export const listLeadsInput = leadFilter.extend({
   sort: z.enum(leadSortFields).default("createdAt"),
   // Not "direction": tRPC's infinite-query helpers write their own `direction` into the input.
   order: z.enum(["asc", "desc"]).default("desc"),

@@ -45,14 +45,15 @@ export interface ActivityEntry {
 }
 
 /** Records an entry as the scope's actor, at the scope's time, in its transaction. */
-export async function recordActivity(scope: TenantScope, entry: ActivityEntry): Promise<void> {
-  await recordActivities(scope, [entry]);
+export function recordActivity(scope: TenantScope, entry: ActivityEntry): Promise<void> {
+  return recordActivities(scope, [entry]);
 }
 
 /**
  * Records entries in one statement, as the scope's actor, or as `onBehalfOf` (a member id) when
  * a job carries out what that member asked for (a CSV import): the log names the member and keeps
- * the job as the reason.
+ * the job as the reason. The entries travel as one JSON parameter, so a bulk action's thousands
+ * never meet PostgreSQL's limit on parameters.
  */
 export async function recordActivities(
   scope: TenantScope,
@@ -62,23 +63,24 @@ export async function recordActivities(
   if (entries.length === 0) return;
   const { actor, request } = scope;
   const memberId = options.onBehalfOf ?? (actor.kind === "member" ? actor.memberId : null);
-  const createdAt = scope.now();
-  await scope.db.insert(activity).values(
-    entries.map((entry) => ({
-      organizationId: scope.organizationId,
-      createdAt,
-      actorKind: memberId ? ("member" as const) : actor.kind,
-      actorMemberId: memberId,
-      actorReason: actor.kind === "system" ? actor.reason : null,
-      action: entry.action,
-      targetType: entry.target.type,
-      targetId: entry.target.id,
-      changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
-      ip: request?.ip ?? null,
-      userAgent: request?.userAgent ?? null,
-      sessionId: request?.sessionId ?? null,
-    })),
-  );
+  const rows = entries.map((entry) => ({
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id,
+    // Left out (not null) when nothing changed: a JSON null would be stored as jsonb 'null'.
+    ...(entry.changes && Object.keys(entry.changes).length > 0 ? { changes: entry.changes } : {}),
+  }));
+  await scope.db.execute(sql`
+    insert into ${activity} (organization_id, created_at, actor_kind, actor_member_id,
+                             actor_reason, action, target_type, target_id, changes, ip,
+                             user_agent, session_id)
+    select ${scope.organizationId}::uuid, ${scope.now().toISOString()}::timestamptz,
+           ${memberId ? "member" : actor.kind}, ${memberId}::uuid,
+           ${actor.kind === "system" ? actor.reason : null}::text, e."action", e."targetType",
+           e."targetId", e."changes", ${request?.ip ?? null}::text,
+           ${request?.userAgent ?? null}::text, ${request?.sessionId ?? null}::uuid
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as e("action" text, "targetType" text, "targetId" uuid, "changes" jsonb)`);
 }
 
 /**

@@ -290,7 +290,10 @@ export async function getLead(scope: TenantScope, id: string) {
 const crmRoles = memberRoles.filter(hasCrmAccessByRole);
 
 /** A lead's owner works it: a member of this organization with CRM access. */
-async function assertOwnerIsStaff(scope: TenantScope, ownerMemberId: string | null | undefined) {
+export async function assertOwnerIsStaff(
+  scope: TenantScope,
+  ownerMemberId: string | null | undefined,
+) {
   if (!ownerMemberId) return;
   const [found] = await scope.db
     .select({ id: member.id })
@@ -460,8 +463,10 @@ export async function removeLeads(scope: TenantScope, input: z.output<typeof lea
     .returning({ id: lead.id });
   if (removed.length !== ids.length)
     throw notFound(ids.length === 1 ? "Lead" : "Some of the leads");
-  for (const { id } of removed)
-    await recordActivity(scope, { action: "lead.deleted", target: target(id) });
+  await recordActivities(
+    scope,
+    removed.map(({ id }) => ({ action: "lead.deleted", target: target(id) })),
+  );
   await publish(
     scope,
     removed.map(({ id }) => ({ kind: "lead.deleted", target: target(id) }) as const),
@@ -485,8 +490,10 @@ export async function restoreLeads(scope: TenantScope, input: z.output<typeof le
     .returning({ id: lead.id });
   if (restored.length !== ids.length)
     throw notFound(ids.length === 1 ? "Deleted lead" : "Some of the deleted leads");
-  for (const { id } of restored)
-    await recordActivity(scope, { action: "lead.restored", target: target(id) });
+  await recordActivities(
+    scope,
+    restored.map(({ id }) => ({ action: "lead.restored", target: target(id) })),
+  );
   await publish(
     scope,
     restored.map(({ id }) => ({ kind: "lead.restored", target: target(id) }) as const),

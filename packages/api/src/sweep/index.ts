@@ -1,4 +1,5 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
 import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
@@ -26,4 +27,5 @@ export const sweepDomains: SweepDomain[] = [
   fileSweep,
   notificationSweep,
   realtimeSweep,
+  dataTableSweep,
 ];

@@ -3,6 +3,8 @@ import { type InOrgRight, missingId, sweepDomain } from "./define.ts";
 interface LeadSeed {
   leadId: string;
   deletedLeadId: string;
+  /** Aimed at by the bulk actions: the holder's bulk delete takes it away, not leadId. */
+  bulkLeadId: string;
 }
 
 /**
@@ -27,10 +29,29 @@ export const leadSweep = sweepDomain<LeadSeed>({
     // A soft-deleted one too, so restore is aimed at something real.
     const deleted = await victim.owner.lead.create({ name: "Victim's deleted lead" });
     await victim.owner.lead.remove({ ids: [deleted.id] });
-    return { leadId: lead.id, deletedLeadId: deleted.id };
+    const bulk = await victim.owner.lead.create({ name: "Victim's bulk lead" });
+    return { leadId: lead.id, deletedLeadId: deleted.id, bulkLeadId: bulk.id };
   },
   procedures: {
     "lead.list": { access: "member", input: () => ({ limit: 100 }), requires: crm("crmMember") },
+    "lead.count": { access: "member", input: () => ({}), requires: crm("crmMember") },
+    // By filter: another organization's leads never match, so across organizations the sweep
+    // checks that nothing of the victim's changed.
+    "lead.bulkChangeStatus": {
+      access: "member",
+      input: (s) => ({ filter: {}, ids: [s.bulkLeadId], status: "lost" }),
+      requires: crm("crmMember"),
+    },
+    "lead.bulkAssign": {
+      access: "member",
+      input: (s) => ({ filter: {}, ids: [s.bulkLeadId], ownerMemberId: null }),
+      requires: crm("crmMember"),
+    },
+    "lead.bulkRemove": {
+      access: "admin",
+      input: (s) => ({ filter: {}, ids: [s.bulkLeadId] }),
+      requires: crm("admin"),
+    },
     "lead.exportPage": { access: "member", input: () => ({}), requires: crm("crmMember") },
     "lead.salesReport": { access: "member", input: () => ({}), requires: crm("crmMember") },
     "lead.byId": {
