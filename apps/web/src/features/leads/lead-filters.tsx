@@ -41,6 +41,12 @@ export function LeadFilters({
     if ((current.q ?? "") !== debounced) change({ ...current, q: debounced || undefined });
   }, [debounced]);
 
+  // The URL changed from elsewhere (a saved view opened, back/forward): the box shows its search.
+  useEffect(() => {
+    const q = search.q ?? "";
+    setText((typed) => (typed.trim() === q ? typed : q));
+  }, [search.q]);
+
   const sortValue = `${search.sort ?? "createdAt"}:${search.dir ?? "desc"}`;
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,

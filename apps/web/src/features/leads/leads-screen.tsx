@@ -13,6 +13,7 @@ import { useShortcut } from "../shell/shortcuts.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
+import { LeadViews } from "./lead-views.tsx";
 import {
   type LeadListInput,
   useDeletedLeadsToast,
@@ -106,6 +107,7 @@ export function LeadsScreen({
         }
       />
       <div className="space-y-4">
+        <LeadViews search={search} onApply={(next) => onSearchChange(next)} />
         <LeadFilters search={search} onChange={onSearchChange} />
 
         {canDelete && selected.size > 0 && (
