@@ -4,6 +4,7 @@ import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
 import { leadRouter } from "./routers/lead.ts";
 import { leadImportRouter } from "./routers/lead-import.ts";
+import { leadNoteRouter } from "./routers/lead-note.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
 import { notificationRouter } from "./routers/notification.ts";
@@ -36,6 +37,7 @@ export const organizationScopedRouter = createTRPCRouter({
   lead: leadRouter,
   leadImport: leadImportRouter,
   leadView: savedViewRouter("leads", crmProcedure("read"), savedViewInputs(leadViewState)),
+  leadNote: leadNoteRouter,
   task: taskRouter,
   file: fileRouter,
   notification: notificationRouter,

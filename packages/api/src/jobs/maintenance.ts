@@ -20,6 +20,7 @@ import { pruneEvents } from "../realtime/event-log.ts";
 import { forgetOldRequests } from "../services/activity.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
+import { purgeDeletedLeadNotes } from "../services/lead-note.ts";
 import { pruneReadNotifications } from "../services/notification.ts";
 import { purgeSavedViews } from "../services/saved-view.ts";
 import { purgeDeletedTasks } from "../services/task.ts";
@@ -39,6 +40,7 @@ const DAY_MS = 86_400_000;
 const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> = [
   pruneRateLimits,
   purgeDeletedLeads,
+  purgeDeletedLeadNotes,
   purgeDeletedTasks,
   purgeSavedViews,
   forgetOldRequests,

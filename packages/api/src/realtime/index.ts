@@ -1,7 +1,7 @@
 // Every domain's realtime events, one line per domain. A kind that is not listed here is never
 // sent to anyone, whatever the log holds.
 import type { EventDomain } from "./define.ts";
-import { leadEvents } from "./lead.ts";
+import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
 import { notificationEvents } from "./notification.ts";
@@ -10,6 +10,7 @@ import { taskEvents } from "./task.ts";
 export const eventDomains = [
   leadEvents,
   leadImportEvents,
+  leadNoteEvents,
   memberEvents,
   notificationEvents,
   taskEvents,

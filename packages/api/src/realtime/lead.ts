@@ -8,3 +8,10 @@ export const leadEvents = eventDomain({
   kinds: ["lead.created", "lead.updated", "lead.status_changed", "lead.deleted", "lead.restored"],
   visible: (member) => hasCrmAccess(member),
 });
+
+// A note or a logged call, meeting or email added, edited, deleted or restored on a lead (the
+// target): the lead's timeline refetches, nothing else.
+export const leadNoteEvents = eventDomain({
+  kinds: ["lead_note.created", "lead_note.updated", "lead_note.deleted", "lead_note.restored"],
+  visible: (member) => hasCrmAccess(member),
+});

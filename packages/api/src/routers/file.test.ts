@@ -164,7 +164,9 @@ describe("uploads", () => {
 
     // The timeline says who attached what.
     const timeline = await api.lead.timeline({ id: lead.id });
-    expect(timeline.items.map((e) => e.action)).toContain("lead.attachment_added");
+    expect(timeline.items.map((e) => e.type === "activity" && e.action)).toContain(
+      "lead.attachment_added",
+    );
   });
 
   it("refuses bad input before anything is stored: size, type, names", async () => {
@@ -364,7 +366,9 @@ describe("deleting", () => {
     expect(await fx.storage.head(keyOf(acme, byMember.id))).toBeNull();
     expect(await fx.storage.head(keyOf(acme, byAdmin.id))).toBeNull();
     const timeline = await member.lead.timeline({ id: lead.id });
-    expect(timeline.items.filter((e) => e.action === "lead.attachment_removed")).toHaveLength(2);
+    expect(
+      timeline.items.filter((e) => e.type === "activity" && e.action === "lead.attachment_removed"),
+    ).toHaveLength(2);
   });
 
   it("keeps lead attachments to the CRM's staff: to anyone else they do not exist", async () => {

@@ -178,7 +178,9 @@ describe("lead bulk actions", () => {
     expect(timeline.ids.sort()).toEqual([...ids].sort());
     expect(await admin.lead.count(filter)).toEqual({ total: 2, capped: false });
     expect(
-      (await admin.lead.timeline({ id: ids[0]! })).items.map((e) => e.action).slice(0, 2),
+      (await admin.lead.timeline({ id: ids[0]! })).items
+        .map((e) => e.type === "activity" && e.action)
+        .slice(0, 2),
     ).toEqual(["lead.restored", "lead.deleted"]);
   });
 

@@ -21,7 +21,6 @@ import {
   createLead,
   exportLeadsPage,
   getLead,
-  leadTimeline,
   listLeads,
   pipelineSummary,
   removeLeads,
@@ -36,6 +35,7 @@ import {
   countLeads,
 } from "../services/lead-bulk.ts";
 import { salesReport } from "../services/lead-report.ts";
+import { leadTimeline } from "../services/lead-timeline.ts";
 import { uploadRateLimit } from "./file.ts";
 
 // Staff only (policies/lead.ts): owners, admins and members granted CRM access work the

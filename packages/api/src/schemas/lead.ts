@@ -1,6 +1,5 @@
 import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
-import { activityCursor } from "./activity.ts";
 import { idSchema, text, timestamp } from "./common.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
@@ -120,10 +119,14 @@ export const leadTableColumns = [
   "updatedAt",
 ] as const;
 export type LeadTableColumn = (typeof leadTableColumns)[number];
+/** Keyset position in a lead's timeline: the entry's time (logged or happened) and its id. */
+export const timelineCursor = z.object({ at: timestamp(), id: idSchema });
+export type TimelineCursor = z.infer<typeof timelineCursor>;
+
 export const leadTimelineInput = z.object({
   id: idSchema,
   limit: z.number().int().min(1).max(100).default(50),
-  cursor: activityCursor.nullish(),
+  cursor: timelineCursor.nullish(),
 });
 
 export const leadSortFields = ["createdAt", "updatedAt", "name", "value"] as const;

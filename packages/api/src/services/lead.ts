@@ -32,11 +32,10 @@ import type {
   LeadCursor,
   LeadSortField,
   leadIdsInput,
-  leadTimelineInput,
   listLeadsInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
-import { changesBetween, listActivity, recordActivities, recordActivity } from "./activity.ts";
+import { changesBetween, recordActivities, recordActivity } from "./activity.ts";
 import { notify } from "./notification.ts";
 
 const leadColumns = {
@@ -507,16 +506,6 @@ export async function purgeDeletedLeads(scope: TenantScope) {
   await scope.db
     .delete(lead)
     .where(and(eq(lead.organizationId, scope.organizationId), lt(lead.deletedAt, before)));
-}
-
-/** A lead's history, newest first (the CRM timeline). */
-export async function leadTimeline(scope: TenantScope, input: z.output<typeof leadTimelineInput>) {
-  await getLead(scope, input.id);
-  return listActivity(scope, {
-    target: target(input.id),
-    limit: input.limit,
-    cursor: input.cursor ?? null,
-  });
 }
 
 /**

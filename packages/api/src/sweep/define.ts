@@ -54,7 +54,8 @@ export type Refusal<TSeed> =
   | { kind: "hidden" }
   | {
       kind: "visible";
-      through: { path: string; input?: unknown };
+      /** `inputOf`: an input naming the seed's rows (a lead's timeline), instead of `input`. */
+      through: { path: string; input?: unknown; inputOf?: (seed: TSeed) => unknown };
       /** Whether the answer of `through` contains the row `input` names. */
       shows: (answer: unknown, seed: TSeed) => boolean;
     };
@@ -148,7 +149,16 @@ function prepareRight<TSeed>(
     missing: right.missing ? () => right.missing?.(seed) : procedure.missing,
     refusal:
       refusal.kind === "visible"
-        ? { ...refusal, shows: (answer: unknown) => refusal.shows(answer, seed) }
+        ? {
+            kind: "visible",
+            through: {
+              path: refusal.through.path,
+              input: refusal.through.inputOf
+                ? refusal.through.inputOf(seed)
+                : refusal.through.input,
+            },
+            shows: (answer: unknown) => refusal.shows(answer, seed),
+          }
         : refusal,
   };
 }

@@ -6,6 +6,7 @@ import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
 import { leadSweep } from "./lead.ts";
 import { leadImportSweep } from "./lead-import.ts";
+import { leadNoteSweep } from "./lead-note.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
 import { notificationSweep } from "./notification.ts";
@@ -22,6 +23,7 @@ export const sweepDomains: SweepDomain[] = [
   invitationSweep,
   leadSweep,
   leadImportSweep,
+  leadNoteSweep,
   taskSweep,
   savedViewSweep,
   fileSweep,

@@ -3,4 +3,5 @@ export * from "./activity.ts";
 export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
+export * from "./lead-note.ts";
 export * from "./organization.ts";

@@ -7,6 +7,7 @@ export * from "./file.ts";
 export * from "./helpers.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
+export * from "./lead-note.ts";
 export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./rate-limit.ts";

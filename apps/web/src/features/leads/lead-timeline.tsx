@@ -6,8 +6,11 @@ import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { leadStatuses, statusLabel } from "./lead-labels.tsx";
+import { LeadNoteEntry } from "./lead-note-entry.tsx";
 
-type Entry = RouterOutputs["lead"]["timeline"]["items"][number];
+type TimelineEntry = RouterOutputs["lead"]["timeline"]["items"][number];
+/** What the activity log recorded. */
+type Entry = Extract<TimelineEntry, { type: "activity" }>;
 
 /** Entries a page: a lead's history is read from the top, older ones on request. */
 const PAGE = 20;
@@ -75,8 +78,8 @@ function actorOf(entry: Entry): string {
 }
 
 /**
- * A lead's history from the organization's activity log, newest first: who added, edited, moved,
- * attached. Lead changes (here or live from others) refetch it with every other lead query.
+ * A lead's history, newest first: what the activity log recorded (who added, edited, moved,
+ * attached) among the notes and logged calls, meetings and emails members wrote. Lead changes (here or live from others) refetch it with every other lead query.
  */
 export function LeadTimeline({ leadId }: { leadId: string }) {
   const trpc = useOrgTRPC();
@@ -101,14 +104,20 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
           <ul aria-label="Timeline" className="space-y-3">
             {entries.map((entry) => (
               <li key={entry.id} className="text-sm wrap-anywhere text-slate-800">
-                <span className="font-medium text-slate-900">{actorOf(entry)}</span>{" "}
-                {describe(entry)}
-                <time
-                  dateTime={entry.createdAt.toISOString()}
-                  className="block text-xs text-slate-500"
-                >
-                  {formatDateTime(entry.createdAt)}
-                </time>
+                {entry.type === "note" ? (
+                  <LeadNoteEntry note={entry} />
+                ) : (
+                  <>
+                    <span className="font-medium text-slate-900">{actorOf(entry)}</span>{" "}
+                    {describe(entry)}
+                    <time
+                      dateTime={entry.createdAt.toISOString()}
+                      className="block text-xs text-slate-500"
+                    >
+                      {formatDateTime(entry.createdAt)}
+                    </time>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -1,8 +1,14 @@
 // Every domain's live handler, one line per domain.
-import { leadLive } from "../leads/live.ts";
+import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
 import { notificationLive } from "../notifications/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
-export const liveHandlers: LiveHandler[] = [leadLive, memberLive, notificationLive, taskLive];
+export const liveHandlers: LiveHandler[] = [
+  leadLive,
+  leadNoteLive,
+  memberLive,
+  notificationLive,
+  taskLive,
+];
