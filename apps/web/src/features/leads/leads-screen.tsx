@@ -100,6 +100,9 @@ export function LeadsScreen({
             >
               Export CSV
             </a>
+            <ButtonLink to="/o/$slug/leads/import" params={{ slug }} variant="secondary">
+              Import
+            </ButtonLink>
             <ButtonLink to="/o/$slug/leads/new" params={{ slug }}>
               New lead
             </ButtonLink>

@@ -1,4 +1,5 @@
 // Every domain's live handler, one line per domain.
+import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
 import { notificationLive } from "../notifications/live.ts";
@@ -8,6 +9,7 @@ import type { LiveHandler } from "./live.ts";
 export const liveHandlers: LiveHandler[] = [
   leadLive,
   leadNoteLive,
+  leadImportLive,
   memberLive,
   notificationLive,
   taskLive,

@@ -1,0 +1,148 @@
+// A CSV file as the import screen works with it: parsed in the browser (papaparse), its columns
+// mapped to lead fields, each row checked with the API's own parseLeadImportRow, and the rows
+// cut into chunks for leadImport.addRows.
+import {
+  guessLeadImportField,
+  type LeadImportField,
+  type LeadImportValues,
+  leadImportFieldLabels,
+  leadImportFields,
+  MAX_IMPORT_CELL,
+  MAX_IMPORT_CHUNK_ROWS,
+  MAX_IMPORT_ROWS,
+  parseLeadImportRow,
+  requiredLeadImportFields,
+} from "@guild/api/schemas/lead-import";
+import Papa from "papaparse";
+
+export interface CsvFile {
+  name: string;
+  headers: string[];
+  /** The rows after the header, each the file's row number (the header is row 1) and cells. */
+  rows: Array<{ rowNumber: number; cells: string[] }>;
+}
+
+/** Larger files are refused before parsing: 100,000 rows of a CRM export fit well inside this. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Parses a CSV file, or rejects with a sentence saying what is wrong with it. */
+export function parseCsvFile(file: File): Promise<CsvFile> {
+  if (file.size > MAX_FILE_BYTES)
+    return Promise.reject(
+      new Error("This file is larger than 50 MB: split it and import each part."),
+    );
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(file, {
+      skipEmptyLines: "greedy",
+      complete: ({ data }) => {
+        const [header, ...body] = data;
+        if (!header || header.every((cell) => cell.trim() === "")) {
+          reject(new Error("This file is empty: it needs a header row and at least one row."));
+          return;
+        }
+        if (body.length === 0) {
+          reject(new Error("This file has a header row but no rows to import."));
+          return;
+        }
+        if (body.length > MAX_IMPORT_ROWS) {
+          reject(
+            new Error(
+              `This file has ${body.length.toLocaleString("en")} rows: at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once. Split it and import each part.`,
+            ),
+          );
+          return;
+        }
+        resolve({
+          name: file.name,
+          // A byte order mark (Excel's "CSV UTF-8") would make the first header unrecognizable.
+          headers: header.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, "") : cell).trim()),
+          rows: body.map((cells, i) => ({ rowNumber: i + 2, cells })),
+        });
+      },
+      error: () => reject(new Error("This file could not be read as CSV.")),
+    });
+  });
+}
+
+/** Per column: the lead field it fills, or null (not imported). */
+export type ColumnMapping = Array<LeadImportField | null>;
+
+/** Each column's field by its header, each field taken by its first column only. */
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  const taken = new Set<LeadImportField>();
+  return headers.map((header) => {
+    const field = guessLeadImportField(header);
+    if (!field || taken.has(field)) return null;
+    taken.add(field);
+    return field;
+  });
+}
+
+/** What keeps a mapping from being used: required fields left out, a field mapped twice. */
+export function mappingProblems(mapping: ColumnMapping): string[] {
+  const problems: string[] = [];
+  for (const field of requiredLeadImportFields)
+    if (!mapping.includes(field))
+      problems.push(
+        `Choose the column that holds each lead's ${leadImportFieldLabels[field].toLowerCase()}.`,
+      );
+  for (const field of leadImportFields)
+    if (mapping.filter((f) => f === field).length > 1)
+      problems.push(
+        `${leadImportFieldLabels[field]} is chosen for more than one column: keep one.`,
+      );
+  return problems;
+}
+
+/** A row's cells by the field their column maps to, each cut to what a request carries. */
+export function valuesOf(cells: readonly string[], mapping: ColumnMapping): LeadImportValues {
+  const values: LeadImportValues = {};
+  mapping.forEach((field, column) => {
+    if (field) values[field] = (cells[column] ?? "").slice(0, MAX_IMPORT_CELL);
+  });
+  return values;
+}
+
+export interface CheckedRows {
+  bad: Array<{ rowNumber: number; error: string }>;
+  good: number;
+}
+
+/** Every row through the API's own check: which are bad and why. */
+export function checkRows(file: CsvFile, mapping: ColumnMapping): CheckedRows {
+  const bad: CheckedRows["bad"] = [];
+  for (const row of file.rows) {
+    const parsed = parseLeadImportRow(valuesOf(row.cells, mapping));
+    if (!parsed.ok) bad.push({ rowNumber: row.rowNumber, error: parsed.error });
+  }
+  return { bad, good: file.rows.length - bad.length };
+}
+
+/**
+ * The bytes one addRows call may carry: well under the server's 1 MiB body limit, with room for
+ * tRPC's envelope and superjson's.
+ */
+export const CHUNK_BYTES = 600 * 1024;
+
+type ChunkRow = { rowNumber: number; values: LeadImportValues };
+
+/** The mapped rows cut into chunks of at most CHUNK_BYTES (as UTF-8 JSON) and the row limit. */
+export function chunkRows(file: CsvFile, mapping: ColumnMapping): ChunkRow[][] {
+  const encoder = new TextEncoder();
+  const chunks: ChunkRow[][] = [];
+  let chunk: ChunkRow[] = [];
+  let bytes = 0;
+  for (const row of file.rows) {
+    const item = { rowNumber: row.rowNumber, values: valuesOf(row.cells, mapping) };
+    const size = encoder.encode(JSON.stringify(item)).length + 1;
+    if (chunk.length > 0 && (bytes + size > CHUNK_BYTES || chunk.length >= MAX_IMPORT_CHUNK_ROWS)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(item);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}

@@ -1,0 +1,11 @@
+import { createRoute } from "@tanstack/react-router";
+import { leadImportSearch } from "../../features/lead-import/lead-import-search.ts";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
+
+export const leadImportRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/leads/import",
+  head: organizationScreenHead("Import leads"),
+  validateSearch: leadImportSearch,
+}).lazy(() => import("./lead-import.lazy.tsx").then((m) => m.lazyRoute));
