@@ -7,6 +7,8 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { leadStatuses, statusLabel } from "./lead-labels.tsx";
 import { LeadNoteEntry } from "./lead-note-entry.tsx";
+import { LeadNoteForm } from "./lead-note-form.tsx";
+import { useAddLeadNote } from "./use-lead-notes.ts";
 
 type TimelineEntry = RouterOutputs["lead"]["timeline"]["items"][number];
 /** What the activity log recorded. */
@@ -90,9 +92,18 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
     ),
   );
   const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
+  const add = useAddLeadNote();
 
   return (
     <Card title="Timeline">
+      <div className="mb-5 border-b border-slate-200 pb-5">
+        <LeadNoteForm
+          idPrefix="new-note"
+          pending={add.isPending}
+          serverError={add.error}
+          onSubmit={(input) => add.mutateAsync({ ...input, leadId })}
+        />
+      </div>
       {timeline.isPending ? (
         <LoadingState label="Loading the timeline…" />
       ) : timeline.error ? (
