@@ -11,6 +11,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   tone = "danger",
   pending = false,
   error,
@@ -22,6 +23,7 @@ export function ConfirmDialog({
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
   tone?: "danger" | "primary";
   pending?: boolean;
   error?: string | null | undefined;
@@ -63,7 +65,7 @@ export function ConfirmDialog({
         {error && <FormAlert>{error}</FormAlert>}
         <div className="flex flex-wrap justify-end gap-2">
           <Button variant="secondary" onClick={onClose} disabled={pending}>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button
             type="submit"

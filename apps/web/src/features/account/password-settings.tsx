@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useChangePassword } from "./use-account.ts";
 
@@ -15,6 +16,7 @@ export function PasswordSettings() {
   const [revokeOtherSessions, setRevokeOtherSessions] = useState(true);
   return (
     <Card title="Password">
+      <UnsavedChangesGuard dirty={currentPassword !== "" || newPassword !== ""} />
       <form
         className="space-y-4"
         onSubmit={(event) => {

@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert, SuccessMessage } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useChangeEmail, useUpdateName } from "./use-account.ts";
 
@@ -14,6 +15,7 @@ export function ProfileSettings({ name }: { name: string }) {
   const trimmed = value.trim();
   return (
     <Card title="Profile">
+      <UnsavedChangesGuard dirty={trimmed !== name} />
       <form
         className="space-y-4"
         onSubmit={(event) => {
@@ -47,6 +49,7 @@ export function EmailSettings({ email }: { email: string }) {
   const [requested, setRequested] = useState<string | null>(null);
   return (
     <Card title="Email address" description={<>You sign in with {email}.</>}>
+      <UnsavedChangesGuard dirty={value.trim() !== ""} />
       <form
         className="space-y-4"
         onSubmit={(event) => {

@@ -26,8 +26,16 @@ function EditLeadForm({ lead }: { lead: Lead }) {
           lead={lead}
           pending={update.isPending}
           serverError={update.error}
-          onSubmit={(input) =>
-            update.mutate({ id: leadId, ...input }, { onSuccess: () => void navigate(back) })
+          onSubmit={(input, form) =>
+            update.mutate(
+              { id: leadId, ...input },
+              {
+                onSuccess: () => {
+                  form.release();
+                  void navigate(back);
+                },
+              },
+            )
           }
           secondaryAction={
             <ButtonLink {...back} variant="secondary">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { amountProblem, amountToCents, centsToAmount } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
@@ -71,10 +72,13 @@ export function LeadForm({
   defaultOwnerMemberId?: string;
   pending: boolean;
   serverError: unknown;
-  onSubmit: (input: LeadFieldsInput) => void;
+  /** `release()` before leaving the page once saved: no "unsaved changes" question then. */
+  onSubmit: (input: LeadFieldsInput, form: { release: () => void }) => void;
   secondaryAction?: ReactNode;
 }) {
-  const [values, setValues] = useState<FormValues>(() => valuesOf(lead, defaultOwnerMemberId));
+  const [initial] = useState<FormValues>(() => valuesOf(lead, defaultOwnerMemberId));
+  const [values, setValues] = useState<FormValues>(initial);
+  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
   const fieldErrors = useFieldErrors(serverError, formField);
   const { errors } = fieldErrors;
   // An error the fields cannot show (no field, or one the form does not have) goes above the button.
@@ -89,142 +93,148 @@ export function LeadForm({
   };
 
   return (
-    <form
-      noValidate
-      className="space-y-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const valueCents = amountToCents(values.value);
-        const input: LeadFieldsInput = {
-          name: values.name,
-          email: values.email,
-          company: values.company,
-          phone: values.phone,
-          status: values.status,
-          source: values.source,
-          valueCents: valueCents ?? 0,
-          notes: values.notes,
-          ownerMemberId: values.ownerMemberId || null,
-        };
-        const found: FieldErrors = {};
-        const checked = leadFields.safeParse(input);
-        if (!checked.success) {
-          for (const [field, messages] of Object.entries(z.flattenError(checked.error).fieldErrors))
-            if (messages?.length) found[formField(field)] = messages;
-        }
-        const valueProblem = amountProblem(values.value, VALUE_MUST_BE_POSITIVE);
-        if (valueProblem) found.value = [valueProblem];
-        fieldErrors.submitted(found);
-        if (Object.keys(found).length === 0) onSubmit(input);
-        else document.getElementById(`lead-${Object.keys(found)[0]}`)?.focus();
-      }}
-    >
-      <div className="grid gap-5 sm:grid-cols-2">
-        <TextField
-          id="lead-name"
-          label="Name"
-          required
-          autoComplete="off"
-          value={values.name}
-          onChange={set("name")}
-          error={errors.name}
-          className="sm:col-span-2"
-        />
-        <TextField
-          id="lead-email"
-          label="Email"
-          type="email"
-          autoComplete="off"
-          value={values.email}
-          onChange={set("email")}
-          error={errors.email}
-        />
-        <TextField
-          id="lead-phone"
-          label="Phone"
-          type="tel"
-          autoComplete="off"
-          value={values.phone}
-          onChange={set("phone")}
-          error={errors.phone}
-        />
-        <TextField
-          id="lead-company"
-          label="Company"
-          autoComplete="off"
-          value={values.company}
-          onChange={set("company")}
-          error={errors.company}
-        />
-        <TextField
-          id="lead-value"
-          label="Value"
-          inputMode="decimal"
-          placeholder="0.00"
-          hint="Expected deal size in US dollars, e.g. 1250.50"
-          value={values.value}
-          onChange={set("value")}
-          error={errors.value}
-        />
-        <SelectField
-          id="lead-status"
-          label="Status"
-          value={values.status}
-          onChange={set("status")}
-          error={errors.status}
-        >
-          {leadStatuses.map((status) => (
-            <option key={status} value={status}>
-              {statusLabel(status)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          id="lead-source"
-          label="Source"
-          value={values.source}
-          onChange={set("source")}
-          error={errors.source}
-        >
-          {leadSources.map((source) => (
-            <option key={source} value={source}>
-              {sourceLabel(source)}
-            </option>
-          ))}
-        </SelectField>
-        <MemberPicker
-          id="lead-ownerMemberId"
-          label="Owner"
-          noneLabel="No owner"
-          value={values.ownerMemberId}
-          selectedName={
-            lead && values.ownerMemberId === lead.ownerMemberId ? lead.ownerName : undefined
+    <>
+      {/* Beside the form, not in it: the dialog's own form must not submit this one. */}
+      {unsaved.dialog}
+      <form
+        noValidate
+        className="space-y-5"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const valueCents = amountToCents(values.value);
+          const input: LeadFieldsInput = {
+            name: values.name,
+            email: values.email,
+            company: values.company,
+            phone: values.phone,
+            status: values.status,
+            source: values.source,
+            valueCents: valueCents ?? 0,
+            notes: values.notes,
+            ownerMemberId: values.ownerMemberId || null,
+          };
+          const found: FieldErrors = {};
+          const checked = leadFields.safeParse(input);
+          if (!checked.success) {
+            for (const [field, messages] of Object.entries(
+              z.flattenError(checked.error).fieldErrors,
+            ))
+              if (messages?.length) found[formField(field)] = messages;
           }
-          onChange={(memberId) => set("ownerMemberId")({ target: { value: memberId } })}
-          error={errors.ownerMemberId}
-        />
-        <TextareaField
-          id="lead-notes"
-          label="Notes"
-          rows={4}
-          value={values.notes}
-          onChange={set("notes")}
-          error={errors.notes}
-          className="sm:col-span-2"
-        />
-      </div>
-      {formLevelError && <FormAlert>{formLevelError}</FormAlert>}
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="sr-only">
-          Some fields need attention.
-        </p>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" pending={pending}>
-          Save lead
-        </Button>
-        {secondaryAction}
-      </div>
-    </form>
+          const valueProblem = amountProblem(values.value, VALUE_MUST_BE_POSITIVE);
+          if (valueProblem) found.value = [valueProblem];
+          fieldErrors.submitted(found);
+          if (Object.keys(found).length === 0) onSubmit(input, { release: unsaved.release });
+          else document.getElementById(`lead-${Object.keys(found)[0]}`)?.focus();
+        }}
+      >
+        <div className="grid gap-5 sm:grid-cols-2">
+          <TextField
+            id="lead-name"
+            label="Name"
+            required
+            autoComplete="off"
+            value={values.name}
+            onChange={set("name")}
+            error={errors.name}
+            className="sm:col-span-2"
+          />
+          <TextField
+            id="lead-email"
+            label="Email"
+            type="email"
+            autoComplete="off"
+            value={values.email}
+            onChange={set("email")}
+            error={errors.email}
+          />
+          <TextField
+            id="lead-phone"
+            label="Phone"
+            type="tel"
+            autoComplete="off"
+            value={values.phone}
+            onChange={set("phone")}
+            error={errors.phone}
+          />
+          <TextField
+            id="lead-company"
+            label="Company"
+            autoComplete="off"
+            value={values.company}
+            onChange={set("company")}
+            error={errors.company}
+          />
+          <TextField
+            id="lead-value"
+            label="Value"
+            inputMode="decimal"
+            placeholder="0.00"
+            hint="Expected deal size in US dollars, e.g. 1250.50"
+            value={values.value}
+            onChange={set("value")}
+            error={errors.value}
+          />
+          <SelectField
+            id="lead-status"
+            label="Status"
+            value={values.status}
+            onChange={set("status")}
+            error={errors.status}
+          >
+            {leadStatuses.map((status) => (
+              <option key={status} value={status}>
+                {statusLabel(status)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="lead-source"
+            label="Source"
+            value={values.source}
+            onChange={set("source")}
+            error={errors.source}
+          >
+            {leadSources.map((source) => (
+              <option key={source} value={source}>
+                {sourceLabel(source)}
+              </option>
+            ))}
+          </SelectField>
+          <MemberPicker
+            id="lead-ownerMemberId"
+            label="Owner"
+            noneLabel="No owner"
+            value={values.ownerMemberId}
+            selectedName={
+              lead && values.ownerMemberId === lead.ownerMemberId ? lead.ownerName : undefined
+            }
+            onChange={(memberId) => set("ownerMemberId")({ target: { value: memberId } })}
+            error={errors.ownerMemberId}
+          />
+          <TextareaField
+            id="lead-notes"
+            label="Notes"
+            rows={4}
+            value={values.notes}
+            onChange={set("notes")}
+            error={errors.notes}
+            className="sm:col-span-2"
+          />
+        </div>
+        {formLevelError && <FormAlert>{formLevelError}</FormAlert>}
+        {Object.keys(errors).length > 0 && (
+          <p role="alert" className="sr-only">
+            Some fields need attention.
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" pending={pending}>
+            Save lead
+          </Button>
+          {secondaryAction}
+        </div>
+      </form>
+    </>
   );
 }

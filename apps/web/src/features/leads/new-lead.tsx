@@ -21,10 +21,12 @@ export function NewLead() {
           defaultOwnerMemberId={organization.membership.memberId}
           pending={create.isPending}
           serverError={create.error}
-          onSubmit={(input) =>
+          onSubmit={(input, form) =>
             create.mutate(input, {
-              onSuccess: (lead) =>
-                void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } }),
+              onSuccess: (lead) => {
+                form.release();
+                void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } });
+              },
             })
           }
           secondaryAction={

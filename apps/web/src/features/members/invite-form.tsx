@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { useShortcut } from "../shell/shortcuts.tsx";
@@ -34,60 +35,63 @@ export function InviteForm({
     invite.error && !serverErrors.email && !serverErrors.role ? errorMessage(invite.error) : null;
 
   return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const checked = createInvitationInput.safeParse({ email, role });
-        if (!checked.success) {
-          fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
-          return;
-        }
-        fieldErrors.submitted({});
-        invite.mutate(checked.data, {
-          onSuccess: (created) => {
-            toast.success(`Invitation sent to ${created.email}.`);
-            setEmail("");
-          },
-        });
-      }}
-    >
-      <TextField
-        id="invite-email"
-        label="Email"
-        type="email"
-        autoComplete="off"
-        placeholder="colleague@example.com"
-        // Only when the person asked to invite someone (the palette's "Invite a member").
-        autoFocus={autoFocus}
-        value={email}
-        onChange={(e) => {
-          setEmail(e.target.value);
-          fieldErrors.changedField("email");
+    <>
+      <UnsavedChangesGuard dirty={email.trim() !== ""} />
+      <form
+        noValidate
+        className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const checked = createInvitationInput.safeParse({ email, role });
+          if (!checked.success) {
+            fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+            return;
+          }
+          fieldErrors.submitted({});
+          invite.mutate(checked.data, {
+            onSuccess: (created) => {
+              toast.success(`Invitation sent to ${created.email}.`);
+              setEmail("");
+            },
+          });
         }}
-        error={errors.email}
-      />
-      <SelectField
-        label="Role"
-        value={role}
-        onChange={(e) => {
-          const next = roles.find((r) => r === e.target.value);
-          if (next) setRole(next);
-          fieldErrors.changedField("role");
-        }}
-        error={errors.role}
       >
-        {roles.map((option) => (
-          <option key={option} value={option}>
-            {roleLabel(option)}
-          </option>
-        ))}
-      </SelectField>
-      <Button type="submit" pending={invite.isPending} className="sm:mt-6">
-        Send invitation
-      </Button>
-      <div className="sm:col-span-3">{formError && <FormAlert>{formError}</FormAlert>}</div>
-    </form>
+        <TextField
+          id="invite-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          placeholder="colleague@example.com"
+          // Only when the person asked to invite someone (the palette's "Invite a member").
+          autoFocus={autoFocus}
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            fieldErrors.changedField("email");
+          }}
+          error={errors.email}
+        />
+        <SelectField
+          label="Role"
+          value={role}
+          onChange={(e) => {
+            const next = roles.find((r) => r === e.target.value);
+            if (next) setRole(next);
+            fieldErrors.changedField("role");
+          }}
+          error={errors.role}
+        >
+          {roles.map((option) => (
+            <option key={option} value={option}>
+              {roleLabel(option)}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" pending={invite.isPending} className="sm:mt-6">
+          Send invitation
+        </Button>
+        <div className="sm:col-span-3">{formError && <FormAlert>{formError}</FormAlert>}</div>
+      </form>
+    </>
   );
 }

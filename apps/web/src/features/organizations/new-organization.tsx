@@ -6,6 +6,7 @@ import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { roleLabel } from "../members/role-label.ts";
@@ -24,6 +25,7 @@ export function NewOrganization() {
   const { errors, serverErrors } = fieldErrors;
   const formError =
     create.error && !serverErrors.name && !serverErrors.slug ? errorMessage(create.error) : null;
+  const unsaved = useUnsavedChanges(name.trim() !== "" || slug.trim() !== "");
 
   return (
     <main id="main" className="mx-auto w-full max-w-xl flex-1 px-3 py-8 sm:px-6">
@@ -49,6 +51,7 @@ export function NewOrganization() {
           </ul>
         </div>
       )}
+      {unsaved.dialog}
       <Card>
         <form
           noValidate
@@ -62,8 +65,10 @@ export function NewOrganization() {
             }
             fieldErrors.submitted({});
             create.mutate(checked.data, {
-              onSuccess: (organization) =>
-                void navigate({ to: "/o/$slug", params: { slug: organization.slug } }),
+              onSuccess: (organization) => {
+                unsaved.release();
+                void navigate({ to: "/o/$slug", params: { slug: organization.slug } });
+              },
             });
           }}
         >

@@ -8,6 +8,7 @@ import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
@@ -77,9 +78,11 @@ function GeneralSettings() {
     ...(slug.trim().toLowerCase() !== organization.slug ? { slug } : {}),
   };
   const dirty = Object.keys(changes).length > 0;
+  const unsaved = useUnsavedChanges(dirty);
 
   return (
     <Card title="Organization">
+      {unsaved.dialog}
       <form
         noValidate
         className="space-y-4"
@@ -98,6 +101,7 @@ function GeneralSettings() {
               // A new slug is a new address: move there (the old one no longer exists). This form
               // is mounted again there, so the next page says it was saved.
               if (updated.slug !== organization.slug) {
+                unsaved.release();
                 noticeAfterNavigation(
                   `Saved. The organization's address is now /o/${updated.slug}.`,
                 );

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { TextareaField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { MemberPicker } from "../members/member-picker.tsx";
@@ -61,7 +62,8 @@ export function TaskForm({
   onCancel: () => void;
 }) {
   const { membership } = useCurrentOrganization();
-  const [values, setValues] = useState<FormValues>(() => valuesOf(task, lead));
+  const [initial] = useState<FormValues>(() => valuesOf(task, lead));
+  const [values, setValues] = useState<FormValues>(initial);
   const fieldErrors = useFieldErrors(serverError);
   const { errors } = fieldErrors;
   const shownByFields = Object.keys(fieldErrors.serverErrors).some((field) => field in values);
@@ -76,98 +78,104 @@ export function TaskForm({
   };
 
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input: TaskFieldsInput = {
-          title: values.title,
-          dueAt: fromLocalInput(values.dueAt),
-          notes: values.notes,
-          // "Me" is no choice at all: the server assigns the task to whoever creates it.
-          assigneeMemberId: values.assigneeMemberId || membership.memberId,
-          leadId: values.leadId || null,
-        };
-        const found: FieldErrors = {};
-        const checked = taskFields.safeParse(input);
-        if (!checked.success)
-          for (const [field, messages] of Object.entries(z.flattenError(checked.error).fieldErrors))
-            if (messages?.length) found[field] = messages;
-        if (!values.dueAt) found.dueAt = ["Choose when the task is due"];
-        fieldErrors.submitted(found);
-        const first = Object.keys(found)[0];
-        if (!first) onSubmit(input);
-        else document.getElementById(`${idPrefix}-${first}`)?.focus();
-      }}
-    >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          id={fieldId("title")}
-          label="Title"
-          required
-          autoComplete="off"
-          value={values.title}
-          onChange={set("title")}
-          error={errors.title}
-          className="sm:col-span-2"
-        />
-        <TextField
-          id={fieldId("dueAt")}
-          label="Due"
-          type="datetime-local"
-          required
-          value={values.dueAt}
-          onChange={set("dueAt")}
-          error={errors.dueAt}
-        />
-        <MemberPicker
-          id={fieldId("assigneeMemberId")}
-          label="Assignee"
-          value={values.assigneeMemberId === membership.memberId ? "" : values.assigneeMemberId}
-          selectedName={
-            task?.assigneeMemberId === values.assigneeMemberId ? task.assigneeName : null
-          }
-          onChange={(memberId) => {
-            setValues((previous) => ({ ...previous, assigneeMemberId: memberId }));
-            fieldErrors.changedField("assigneeMemberId");
-          }}
-          noneLabel="Me"
-          error={errors.assigneeMemberId}
-        />
-        {!lead && (
-          <div className="sm:col-span-2">
-            <LeadPicker
-              id={fieldId("leadId")}
-              value={values.leadId}
-              selectedName={values.leadName}
-              onChange={(leadId, leadName) => {
-                setValues((previous) => ({ ...previous, leadId, leadName }));
-                fieldErrors.changedField("leadId");
-              }}
-              error={errors.leadId}
-            />
-          </div>
-        )}
-        <TextareaField
-          id={fieldId("notes")}
-          label="Notes"
-          rows={3}
-          value={values.notes}
-          onChange={set("notes")}
-          error={errors.notes}
-          className="sm:col-span-2"
-        />
-      </div>
-      {formLevelError && <FormAlert>{formLevelError}</FormAlert>}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" pending={pending}>
-          {submitLabel}
-        </Button>
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <>
+      {/* A task form closes (unmounts) once saved or cancelled: only leaving the page asks. */}
+      <UnsavedChangesGuard dirty={JSON.stringify(values) !== JSON.stringify(initial)} />
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const input: TaskFieldsInput = {
+            title: values.title,
+            dueAt: fromLocalInput(values.dueAt),
+            notes: values.notes,
+            // "Me" is no choice at all: the server assigns the task to whoever creates it.
+            assigneeMemberId: values.assigneeMemberId || membership.memberId,
+            leadId: values.leadId || null,
+          };
+          const found: FieldErrors = {};
+          const checked = taskFields.safeParse(input);
+          if (!checked.success)
+            for (const [field, messages] of Object.entries(
+              z.flattenError(checked.error).fieldErrors,
+            ))
+              if (messages?.length) found[field] = messages;
+          if (!values.dueAt) found.dueAt = ["Choose when the task is due"];
+          fieldErrors.submitted(found);
+          const first = Object.keys(found)[0];
+          if (!first) onSubmit(input);
+          else document.getElementById(`${idPrefix}-${first}`)?.focus();
+        }}
+      >
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            id={fieldId("title")}
+            label="Title"
+            required
+            autoComplete="off"
+            value={values.title}
+            onChange={set("title")}
+            error={errors.title}
+            className="sm:col-span-2"
+          />
+          <TextField
+            id={fieldId("dueAt")}
+            label="Due"
+            type="datetime-local"
+            required
+            value={values.dueAt}
+            onChange={set("dueAt")}
+            error={errors.dueAt}
+          />
+          <MemberPicker
+            id={fieldId("assigneeMemberId")}
+            label="Assignee"
+            value={values.assigneeMemberId === membership.memberId ? "" : values.assigneeMemberId}
+            selectedName={
+              task?.assigneeMemberId === values.assigneeMemberId ? task.assigneeName : null
+            }
+            onChange={(memberId) => {
+              setValues((previous) => ({ ...previous, assigneeMemberId: memberId }));
+              fieldErrors.changedField("assigneeMemberId");
+            }}
+            noneLabel="Me"
+            error={errors.assigneeMemberId}
+          />
+          {!lead && (
+            <div className="sm:col-span-2">
+              <LeadPicker
+                id={fieldId("leadId")}
+                value={values.leadId}
+                selectedName={values.leadName}
+                onChange={(leadId, leadName) => {
+                  setValues((previous) => ({ ...previous, leadId, leadName }));
+                  fieldErrors.changedField("leadId");
+                }}
+                error={errors.leadId}
+              />
+            </div>
+          )}
+          <TextareaField
+            id={fieldId("notes")}
+            label="Notes"
+            rows={3}
+            value={values.notes}
+            onChange={set("notes")}
+            error={errors.notes}
+            className="sm:col-span-2"
+          />
+        </div>
+        {formLevelError && <FormAlert>{formLevelError}</FormAlert>}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" pending={pending}>
+            {submitLabel}
+          </Button>
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </>
   );
 }
