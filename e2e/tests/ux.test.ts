@@ -340,7 +340,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     await page.goto(`/o/${orgSlug}/leads?q=${encodeURIComponent(`Bulk`)}`);
     await page.getByLabel(`Select Bulk A ${runId}`).check();
     await page.getByLabel(`Select Bulk B ${runId}`).check();
-    await page.getByRole("button", { name: "Delete selected" }).click();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     // A toast, in the app's polite live region (what screen readers hear as a status).
     const messages = page.getByRole("region", { name: /^Messages/ });

@@ -1,6 +1,10 @@
+import { SlidersHorizontal } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { Button, buttonClass } from "../../components/button.tsx";
 import { inputClass, selectClass } from "../../components/field.tsx";
+import { Sheet } from "../../components/sheet.tsx";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { useMediaQuery, WIDER_THAN_PHONE } from "../../lib/use-media-query.ts";
 import { MemberPicker } from "../members/member-picker.tsx";
 import {
   type LeadSource,
@@ -17,6 +21,7 @@ export const sortChoices = [
   { value: "createdAt:desc", label: "Newest first" },
   { value: "createdAt:asc", label: "Oldest first" },
   { value: "updatedAt:desc", label: "Recently updated" },
+  { value: "updatedAt:asc", label: "Least recently updated" },
   { value: "name:asc", label: "Name A–Z" },
   { value: "name:desc", label: "Name Z–A" },
   { value: "value:desc", label: "Highest value" },
@@ -47,26 +52,30 @@ export function LeadFilters({
     setText((typed) => (typed.trim() === q ? typed : q));
   }, [search.q]);
 
+  const wide = useMediaQuery(WIDER_THAN_PHONE);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const sortValue = `${search.sort ?? "createdAt"}:${search.dir ?? "desc"}`;
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
 
-  return (
-    <div className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
-      <div className="col-span-2 min-w-[12rem] sm:flex-1">
-        <label htmlFor="lead-search" className="block text-sm font-medium text-slate-800">
-          Search
-        </label>
-        <input
-          id="lead-search"
-          type="search"
-          placeholder="Name, email or company"
-          className={`${inputClass} mt-1`}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
+  const searchBox = (
+    <div className="min-w-[12rem] flex-1">
+      <label htmlFor="lead-search" className="block text-sm font-medium text-slate-800">
+        Search
+      </label>
+      <input
+        id="lead-search"
+        type="search"
+        placeholder="Name, email or company"
+        className={`${inputClass} mt-1`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+    </div>
+  );
+  const fields = (
+    <>
       <MultiSelect
         legend="Status"
         options={leadStatuses}
@@ -125,7 +134,7 @@ export function LeadFilters({
       {filtered && (
         <button
           type="button"
-          className="col-span-2 py-2 text-left text-sm font-medium text-indigo-700 hover:underline"
+          className="py-2 text-left text-sm font-medium text-indigo-700 hover:underline"
           onClick={() => {
             setText("");
             onChange({ sort: search.sort, dir: search.dir });
@@ -134,6 +143,47 @@ export function LeadFilters({
           Clear filters
         </button>
       )}
+    </>
+  );
+
+  if (wide)
+    return (
+      <div className="flex flex-wrap items-end gap-3">
+        {searchBox}
+        {fields}
+      </div>
+    );
+  // A phone: the search stays on the page, the rest waits in a bottom sheet.
+  const chosen =
+    (search.status?.length ? 1 : 0) + (search.source?.length ? 1 : 0) + (search.owner ? 1 : 0);
+  return (
+    <div className="flex items-end gap-2">
+      {searchBox}
+      <Sheet
+        open={sheetOpen}
+        onOpenChange={setSheetOpen}
+        title="Filter and sort leads"
+        trigger={
+          <button type="button" className={buttonClass("secondary", "md", "h-[38px]")}>
+            <SlidersHorizontal aria-hidden="true" className="size-4" />
+            Filters
+            {chosen > 0 && <span className="sr-only">, {chosen} in use</span>}
+            {chosen > 0 && (
+              <span
+                aria-hidden="true"
+                className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white"
+              >
+                {chosen}
+              </span>
+            )}
+          </button>
+        }
+      >
+        <div className="grid gap-4">
+          {fields}
+          <Button onClick={() => setSheetOpen(false)}>Show leads</Button>
+        </div>
+      </Sheet>
     </div>
   );
 }

@@ -1,25 +1,23 @@
 import { can } from "@guild/api/policies/lead";
-import { Link, useNavigate } from "@tanstack/react-router";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { leadSortFields, leadTableColumns } from "@guild/api/schemas/lead";
+import { useNavigate } from "@tanstack/react-router";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
-import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { CompactMoney } from "../../components/money.tsx";
+import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
+import { DataTable } from "../../components/data-table/data-table.tsx";
+import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
+import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { errorMessage } from "../../lib/errors.ts";
-import { formatDate } from "../../lib/format.ts";
+import { useHiddenColumns } from "../data-table/use-table-preference.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useShortcut } from "../shell/shortcuts.tsx";
+import { LeadBulkActions } from "./lead-bulk-actions.tsx";
+import { LeadCard, type LeadRow, leadColumnLabels, leadColumns } from "./lead-columns.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
-import { StatusBadge, sourceLabel } from "./lead-labels.tsx";
 import type { LeadListSearch } from "./lead-list-search.ts";
 import { LeadViews } from "./lead-views.tsx";
-import {
-  type LeadListInput,
-  useDeletedLeadsToast,
-  useLeadList,
-  useRemoveLeads,
-} from "./use-leads.ts";
+import { type LeadFilter, type LeadListInput, useLeadCount, useLeadList } from "./use-leads.ts";
 
 const PAGE_SIZE = 25;
 
@@ -32,25 +30,45 @@ export function LeadsScreen({
 }) {
   const organization = useCurrentOrganization();
   const slug = organization.slug;
+  const canWrite = can(organization.membership, "write");
   const canDelete = can(organization.membership, "delete");
   const navigate = useNavigate();
   useShortcut("/", "Search leads", () => document.getElementById("lead-search")?.focus());
   useShortcut("c", "New lead", () => void navigate({ to: "/o/$slug/leads/new", params: { slug } }));
-  const input: LeadListInput = {
+  const filter: LeadFilter = {
     search: search.q || undefined,
     status: search.status,
     source: search.source,
     ownerMemberId: search.owner,
+  };
+  const sort = { column: search.sort ?? "createdAt", desc: (search.dir ?? "desc") === "desc" };
+  const input: LeadListInput = {
+    ...filter,
     sort: search.sort ?? "createdAt",
     order: search.dir ?? "desc",
     limit: PAGE_SIZE,
   };
   const leads = useLeadList(input);
-  const remove = useRemoveLeads();
+  const count = useLeadCount(filter);
+  const columnChoice = useHiddenColumns("leads");
   const items = useMemo(() => leads.data?.pages.flatMap((page) => page.items) ?? [], [leads.data]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState(false);
-  const announceDeleted = useDeletedLeadsToast();
+  const loadedIds = useMemo(() => items.map((lead) => lead.id), [items]);
+  const selection = useRowSelection(loadedIds, JSON.stringify(filter));
+  const columns = useMemo(() => leadColumns(slug), [slug]);
+  const hidden = columnChoice.hidden;
+  const visibleColumns = useMemo(
+    () => ["name", ...leadTableColumns.filter((id) => !hidden.includes(id))],
+    [hidden],
+  );
+  const renderCard = useCallback(
+    (lead: LeadRow) => <LeadCard slug={slug} lead={lead} hidden={hidden} />,
+    [slug, hidden],
+  );
+  const openLead = useCallback(
+    (lead: LeadRow) =>
+      void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } }),
+    [navigate, slug],
+  );
   // Where focus goes after a delete: the button that did it went away with the selection bar.
   const results = useRef<HTMLElement>(null);
   const [deletedAt, setDeletedAt] = useState(0);
@@ -64,25 +82,8 @@ export function LeadsScreen({
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
-
-  // A selection only ever holds leads the table shows: a new filter drops the others.
-  useEffect(() => {
-    setSelected((previous) => {
-      const visible = new Set(items.map((lead) => lead.id));
-      const kept = [...previous].filter((id) => visible.has(id));
-      return kept.length === previous.size ? previous : new Set(kept);
-    });
-  }, [items]);
-
-  const allSelected = items.length > 0 && items.every((lead) => selected.has(lead.id));
-  const toggle = (id: string, on: boolean) => {
-    setSelected((previous) => {
-      const next = new Set(previous);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  };
+  const total = count.data?.total ?? items.length;
+  const capped = count.data?.capped ?? false;
 
   return (
     <>
@@ -110,25 +111,54 @@ export function LeadsScreen({
         }
       />
       <div className="space-y-4">
-        <LeadViews search={search} onApply={(next) => onSearchChange(next)} />
+        <LeadViews
+          search={search}
+          columns={visibleColumns}
+          onApply={(next, viewColumns) => {
+            onSearchChange(next);
+            // A view that keeps columns shows them; the choice is the member's again from there.
+            if (viewColumns)
+              columnChoice.setHidden(leadTableColumns.filter((id) => !viewColumns.includes(id)));
+          }}
+        />
         <LeadFilters search={search} onChange={onSearchChange} />
 
-        {canDelete && selected.size > 0 && (
-          <div className="flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-2 py-2 sm:px-3 text-sm text-indigo-900 ring-1 ring-indigo-200">
-            <span role="status">{selected.size} selected</span>
-            <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
-              Delete selected
-            </Button>
-            <Button variant="ghost" size="sm" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </Button>
-          </div>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {count.data
+              ? `${count.data.total.toLocaleString("en")}${capped ? "+" : ""} ${count.data.total === 1 && !capped ? "lead" : "leads"}`
+              : "\u00a0"}
+          </p>
+          <ColumnsMenu
+            columns={leadTableColumns.map((id) => ({ id, label: leadColumnLabels[id] }))}
+            hidden={hidden}
+            onChange={columnChoice.setHidden}
+          />
+        </div>
+
+        {canWrite && (
+          <SelectionBar
+            selection={selection}
+            loaded={items.length}
+            total={total}
+            capped={capped}
+            noun={(n) => (n === 1 ? "lead" : "leads")}
+          >
+            <LeadBulkActions
+              filter={filter}
+              selection={selection}
+              total={total}
+              canDelete={canDelete}
+              organizationName={organization.name}
+              onDeleted={() => setDeletedAt(Date.now())}
+            />
+          </SelectionBar>
         )}
 
         <section ref={results} tabIndex={-1} aria-label="Lead list" className="outline-none">
-          {leads.isPending ? (
+          {leads.isPending || !columnChoice.settled ? (
             <LoadingState label="Loading leads…" />
-          ) : leads.error ? (
+          ) : leads.error && !leads.data ? (
             <ErrorState error={leads.error} onRetry={() => void leads.refetch()} />
           ) : items.length === 0 ? (
             filtered ? (
@@ -149,117 +179,28 @@ export function LeadsScreen({
               </EmptyState>
             )
           ) : (
-            <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">Leads, {sortCaption(search)}</caption>
-                <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                  <tr>
-                    {canDelete && (
-                      <th scope="col" className="w-10 px-2 py-2 sm:px-3">
-                        <input
-                          type="checkbox"
-                          className="size-4 rounded border-slate-300"
-                          aria-label="Select all loaded leads"
-                          checked={allSelected}
-                          onChange={(e) => {
-                            setSelected(
-                              e.target.checked ? new Set(items.map((lead) => lead.id)) : new Set(),
-                            );
-                          }}
-                        />
-                      </th>
-                    )}
-                    <th
-                      scope="col"
-                      className="px-2 py-2 sm:px-3"
-                      aria-sort={ariaSort(search, "name")}
-                    >
-                      Name
-                    </th>
-                    <th scope="col" className="hidden px-2 py-2 sm:px-3 md:table-cell">
-                      Company
-                    </th>
-                    <th scope="col" className="px-2 py-2 sm:px-3">
-                      Status
-                    </th>
-                    <th
-                      scope="col"
-                      className="px-2 py-2 sm:px-3 text-right"
-                      aria-sort={ariaSort(search, "value")}
-                    >
-                      Value
-                    </th>
-                    <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
-                      Owner
-                    </th>
-                    <th scope="col" className="hidden px-2 py-2 sm:px-3 lg:table-cell">
-                      Source
-                    </th>
-                    <th
-                      scope="col"
-                      className="hidden px-2 py-2 sm:px-3 sm:table-cell"
-                      aria-sort={ariaSort(search, "createdAt")}
-                    >
-                      Added
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {items.map((lead) => (
-                    <tr
-                      key={lead.id}
-                      className={selected.has(lead.id) ? "bg-indigo-50/50" : "hover:bg-slate-50"}
-                    >
-                      {canDelete && (
-                        <td className="px-2 py-2 sm:px-3">
-                          <input
-                            type="checkbox"
-                            className="size-4 rounded border-slate-300"
-                            aria-label={`Select ${lead.name}`}
-                            checked={selected.has(lead.id)}
-                            onChange={(e) => toggle(lead.id, e.target.checked)}
-                          />
-                        </td>
-                      )}
-                      <td className="max-w-[8rem] px-2 py-2 sm:max-w-[16rem] sm:px-3">
-                        <Link
-                          to="/o/$slug/leads/$leadId"
-                          params={{ slug, leadId: lead.id }}
-                          className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                        >
-                          {lead.name}
-                        </Link>
-                        <span className="block truncate text-xs text-slate-500">
-                          {lead.email ?? lead.company ?? ""}
-                        </span>
-                      </td>
-                      <td className="hidden max-w-[12rem] truncate px-2 py-2 sm:px-3 text-slate-700 md:table-cell">
-                        {lead.company ?? "—"}
-                      </td>
-                      <td className="px-2 py-2 sm:px-3">
-                        <StatusBadge status={lead.status} />
-                      </td>
-                      <td className="px-2 py-2 sm:px-3 text-right whitespace-nowrap tabular-nums">
-                        <CompactMoney cents={lead.valueCents} />
-                      </td>
-                      <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
-                        {lead.ownerName ?? "—"}
-                      </td>
-                      <td className="hidden px-2 py-2 sm:px-3 text-slate-700 lg:table-cell">
-                        {sourceLabel(lead.source)}
-                      </td>
-                      <td className="hidden px-2 py-2 sm:px-3 whitespace-nowrap text-slate-600 sm:table-cell">
-                        {formatDate(lead.createdAt)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={`Leads, ${sortCaption(search)}`}
+              rows={items}
+              columns={columns}
+              rowId={leadId}
+              rowName={leadName}
+              hiddenColumns={hidden}
+              sort={sort}
+              onSortChange={(next) => {
+                const field = leadSortFields.find((f) => f === next.column);
+                if (field)
+                  onSearchChange({ ...search, sort: field, dir: next.desc ? "desc" : "asc" });
+              }}
+              selection={canWrite ? selection : undefined}
+              onOpen={openLead}
+              renderCard={renderCard}
+              updating={leads.isPlaceholderData}
+            />
           )}
         </section>
 
-        {leads.hasNextPage && (
+        {leads.hasNextPage && !leads.isPlaceholderData && (
           <LoadMore
             loading={leads.isFetchingNextPage}
             error={leads.isFetchNextPageError}
@@ -267,38 +208,12 @@ export function LeadsScreen({
           />
         )}
       </div>
-
-      <ConfirmDialog
-        open={confirming}
-        title={selected.size === 1 ? "Delete 1 lead?" : `Delete ${selected.size} leads?`}
-        confirmLabel="Delete"
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error) : null}
-        onClose={() => {
-          setConfirming(false);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          remove.mutate(
-            { ids: [...selected] },
-            {
-              onSuccess: ({ ids }) => {
-                setSelected(new Set());
-                setConfirming(false);
-                announceDeleted(ids, ids.length === 1 ? "1 lead" : `${ids.length} leads`);
-                setDeletedAt(Date.now());
-              },
-            },
-          )
-        }
-      >
-        <p>
-          The leads are removed for everyone in {organization.name}. You can undo it right after.
-        </p>
-      </ConfirmDialog>
     </>
   );
 }
+
+const leadId = (lead: LeadRow) => lead.id;
+const leadName = (lead: LeadRow) => lead.name;
 
 /**
  * Loads the next page when the end of the table scrolls into view, with a button for keyboards,
@@ -340,11 +255,6 @@ function LoadMore({
       </Button>
     </div>
   );
-}
-
-function ariaSort(search: LeadListSearch, field: NonNullable<LeadListSearch["sort"]>) {
-  if ((search.sort ?? "createdAt") !== field) return undefined;
-  return (search.dir ?? "desc") === "asc" ? "ascending" : "descending";
 }
 
 function sortCaption(search: LeadListSearch): string {

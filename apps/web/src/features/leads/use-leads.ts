@@ -1,21 +1,38 @@
 import type { RouterInputs } from "@guild/api";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useCallback } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
+export type LeadFilter = RouterInputs["lead"]["count"];
 
-/** Keyset pages of leads; `trpc.lead.pathFilter()` invalidates them like any other lead query. */
+/**
+ * Keyset pages of leads; `trpc.lead.pathFilter()` invalidates them like any other lead query.
+ * A new search, filter or sort keeps the previous rows on screen until its answer arrives.
+ */
 export function useLeadList(input: LeadListInput) {
   const trpc = useOrgTRPC();
   return useInfiniteQuery(
     trpc.lead.list.infiniteQueryOptions(input, {
       initialCursor: null,
       getNextPageParam: (page) => page.nextCursor,
+      placeholderData: keepPreviousData,
     }),
   );
+}
+
+/** How many leads a filter matches (the table's total and "select all N matching"). */
+export function useLeadCount(filter: LeadFilter) {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.lead.count.queryOptions(filter, { placeholderData: keepPreviousData }));
 }
 
 export function useLead(id: string, enabled = true) {
@@ -84,6 +101,33 @@ export function useRemoveLeads() {
   return useMutation(
     trpc.lead.remove.mutationOptions({
       onSuccess: async (_result, { ids }) => {
+        for (const id of ids)
+          queryClient.removeQueries({ queryKey: trpc.lead.byId.queryKey({ id }) });
+        await queryClient.invalidateQueries(trpc.lead.pathFilter());
+      },
+    }),
+  );
+}
+
+/** Bulk actions by filter (or ids among its matches): every lead query refreshes after one. */
+export function useBulkChangeLeadStatus() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateLeads();
+  return useMutation(trpc.lead.bulkChangeStatus.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useBulkAssignLeads() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateLeads();
+  return useMutation(trpc.lead.bulkAssign.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useBulkRemoveLeads() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.lead.bulkRemove.mutationOptions({
+      onSuccess: async ({ ids }) => {
         for (const id of ids)
           queryClient.removeQueries({ queryKey: trpc.lead.byId.queryKey({ id }) });
         await queryClient.invalidateQueries(trpc.lead.pathFilter());

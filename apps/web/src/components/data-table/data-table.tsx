@@ -1,0 +1,361 @@
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  type RowData,
+  useReactTable,
+} from "@tanstack/react-table";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDown, ArrowUp, ArrowUpDown, LoaderCircle } from "lucide-react";
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { useMediaQuery, WIDER_THAN_PHONE } from "../../lib/use-media-query.ts";
+import type { RowSelectionState } from "./use-row-selection.ts";
+
+declare module "@tanstack/react-table" {
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Classes for the column's header and cells: width, alignment, hiding on narrow screens. */
+    className?: string;
+    /** The order a first click on the header sorts by (then each click flips it). */
+    firstSort?: "asc" | "desc";
+  }
+}
+
+export interface TableSort {
+  column: string;
+  desc: boolean;
+}
+
+/** Past this many loaded rows only those near the screen are rendered (TanStack Virtual). */
+const VIRTUALIZE_FROM = 100;
+
+const checkboxClass = "size-4 rounded border-slate-300";
+
+/**
+ * The list screen every domain uses: a table with a sticky header, sorting by column header (the
+ * screen sorts, on the server), columns the person chose to hide, row selection, and keyboard
+ * movement between rows (arrows or j/k move, Enter opens, x selects). On a phone the same rows
+ * are cards. Long lists render only the rows near the screen.
+ */
+export function DataTable<T>({
+  label,
+  rows,
+  columns,
+  rowId,
+  rowName,
+  hiddenColumns,
+  sort,
+  onSortChange,
+  selection,
+  onOpen,
+  renderCard,
+  updating = false,
+}: {
+  /** What the rows are ("Leads, sorted by name"): the table's caption. */
+  label: string;
+  rows: T[];
+  /** Each column's `header` is a string: the header and the columns menu say it. */
+  columns: ColumnDef<T>[];
+  rowId: (row: T) => string;
+  rowName: (row: T) => string;
+  hiddenColumns: readonly string[];
+  sort: TableSort;
+  onSortChange: (sort: TableSort) => void;
+  /** Without it the rows have no checkboxes. */
+  selection?: RowSelectionState | undefined;
+  onOpen: (row: T) => void;
+  renderCard: (row: T) => ReactNode;
+  /** The rows are the previous answer's while a new one loads: they stay, marked as updating. */
+  updating?: boolean;
+}) {
+  const wide = useMediaQuery(WIDER_THAN_PHONE);
+  const allColumns = useMemo<ColumnDef<T>[]>(
+    () =>
+      selection
+        ? [
+            {
+              id: "select",
+              enableHiding: false,
+              meta: { className: "w-10" },
+              header: () => (
+                <input
+                  type="checkbox"
+                  className={checkboxClass}
+                  aria-label="Select all loaded rows"
+                  checked={selection.allLoaded}
+                  onChange={(event) => selection.setAllLoaded(event.target.checked)}
+                />
+              ),
+              cell: ({ row }) => (
+                <input
+                  type="checkbox"
+                  className={checkboxClass}
+                  aria-label={`Select ${rowName(row.original)}`}
+                  checked={selection.isSelected(row.id)}
+                  onChange={(event) => selection.toggle(row.id, event.target.checked)}
+                />
+              ),
+            },
+            ...columns,
+          ]
+        : columns,
+    [columns, selection, rowName],
+  );
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(hiddenColumns.map((id) => [id, false])),
+    [hiddenColumns],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns: allColumns,
+    getRowId: (row) => rowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { columnVisibility, sorting: [{ id: sort.column, desc: sort.desc }] },
+  });
+  const tableRows = table.getRowModel().rows;
+
+  // Long lists: only the rows near the screen, measured as they render.
+  const list = useRef<HTMLDivElement>(null);
+  const virtual = tableRows.length >= VIRTUALIZE_FROM;
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list moves when the layout switches
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element) setScrollMargin(element.getBoundingClientRect().top + window.scrollY);
+  }, [virtual, wide]);
+  const virtualizer = useWindowVirtualizer({
+    count: tableRows.length,
+    estimateSize: () => (wide ? 53 : 120),
+    overscan: 10,
+    scrollMargin,
+    enabled: virtual,
+  });
+  const items = virtualizer.getVirtualItems();
+  const indexes = virtual ? items.map((item) => item.index) : tableRows.map((_, index) => index);
+  const first = items[0];
+  const last = items.at(-1);
+  const padTop = virtual && first ? first.start - scrollMargin : 0;
+  const padBottom =
+    virtual && last ? Math.max(0, virtualizer.getTotalSize() - (last.end - scrollMargin)) : 0;
+
+  // Keyboard movement: one row is in the tab order (roving tabindex); keys move it.
+  const [active, setActive] = useState(0);
+  const current = Math.min(active, Math.max(0, tableRows.length - 1));
+  const focusPending = useRef<number | null>(null);
+  const focusRow = (index: number) => {
+    const next = Math.max(0, Math.min(tableRows.length - 1, index));
+    setActive(next);
+    focusPending.current = next;
+    if (virtual) virtualizer.scrollToIndex(next);
+  };
+  // After the render that shows it (a virtual row may need a scroll first).
+  useEffect(() => {
+    const index = focusPending.current;
+    if (index === null) return;
+    const element = list.current?.querySelector(`[data-row-index="${index}"]`);
+    if (element instanceof HTMLElement) {
+      element.focus();
+      focusPending.current = null;
+    }
+  });
+  const onRowKeyDown = (event: KeyboardEvent<HTMLElement>, index: number, row: T) => {
+    // Keys typed into a checkbox or a link inside the row are theirs.
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey)
+      return;
+    switch (event.key) {
+      case "ArrowDown":
+      case "j":
+        focusRow(index + 1);
+        break;
+      case "ArrowUp":
+      case "k":
+        focusRow(index - 1);
+        break;
+      case "Home":
+        focusRow(0);
+        break;
+      case "End":
+        focusRow(tableRows.length - 1);
+        break;
+      case "Enter":
+        onOpen(row);
+        break;
+      case "x":
+        if (!selection) return;
+        selection.toggle(rowId(row), !selection.isSelected(rowId(row)));
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+  const rowProps = (index: number, row: T) => ({
+    tabIndex: index === current ? 0 : -1,
+    "data-row-index": index,
+    "data-index": index,
+    ref: virtual ? virtualizer.measureElement : undefined,
+    onFocus: () => setActive(index),
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKeyDown(event, index, row),
+  });
+
+  const updatingSign = updating && (
+    <span
+      role="status"
+      className="absolute -top-3 right-3 z-20 inline-flex items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-600 shadow ring-1 ring-slate-200"
+    >
+      <LoaderCircle aria-hidden="true" className="size-3 animate-spin" />
+      Updating…
+    </span>
+  );
+
+  if (!wide)
+    return (
+      <div ref={list} className="relative" aria-busy={updating || undefined}>
+        {updatingSign}
+        <ul
+          aria-label={label}
+          className={`space-y-2 transition-opacity ${updating ? "opacity-60" : ""}`}
+          style={{ paddingTop: padTop, paddingBottom: padBottom }}
+        >
+          {indexes.map((index) => {
+            const row = tableRows[index];
+            if (!row) return null;
+            const selected = selection?.isSelected(row.id) ?? false;
+            return (
+              <li
+                key={row.id}
+                {...rowProps(index, row.original)}
+                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${selected ? "border-indigo-300 bg-indigo-50/60" : "border-slate-200 bg-white"}`}
+              >
+                {selection && (
+                  <input
+                    type="checkbox"
+                    className={`${checkboxClass} mt-1 shrink-0`}
+                    aria-label={`Select ${rowName(row.original)}`}
+                    checked={selected}
+                    onChange={(event) => selection.toggle(row.id, event.target.checked)}
+                  />
+                )}
+                <div className="min-w-0 flex-1">{renderCard(row.original)}</div>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    );
+
+  return (
+    <div
+      ref={list}
+      className="relative rounded-lg border border-slate-200 bg-white shadow-sm"
+      aria-busy={updating || undefined}
+    >
+      {updatingSign}
+      <table className="w-full text-sm" aria-rowcount={tableRows.length + 1}>
+        <caption className="sr-only">{label}</caption>
+        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} aria-rowindex={1}>
+              {group.headers.map((header) => {
+                const { column } = header;
+                const meta = column.columnDef.meta;
+                const sortable = column.columnDef.enableSorting === true;
+                const sorted = sort.column === column.id;
+                const title =
+                  typeof column.columnDef.header === "string" ? column.columnDef.header : column.id;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={
+                      sorted
+                        ? sort.desc
+                          ? "descending"
+                          : "ascending"
+                        : sortable
+                          ? "none"
+                          : undefined
+                    }
+                    // Sticky under the phone/tablet top bar (h-14), at the top on desktops.
+                    className={`sticky top-14 z-10 border-b border-slate-200 bg-slate-50 px-2 py-2 first:rounded-tl-lg last:rounded-tr-lg sm:px-3 lg:top-0 ${meta?.className ?? ""}`}
+                  >
+                    {sortable ? (
+                      <button
+                        type="button"
+                        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                        onClick={() =>
+                          onSortChange({
+                            column: column.id,
+                            desc: sorted ? !sort.desc : (meta?.firstSort ?? "desc") === "desc",
+                          })
+                        }
+                      >
+                        {title}
+                        {sorted ? (
+                          sort.desc ? (
+                            <ArrowDown aria-hidden="true" className="size-3.5" />
+                          ) : (
+                            <ArrowUp aria-hidden="true" className="size-3.5" />
+                          )
+                        ) : (
+                          <ArrowUpDown aria-hidden="true" className="size-3.5 text-slate-400" />
+                        )}
+                      </button>
+                    ) : header.isPlaceholder ? null : (
+                      flexRender(column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody
+          className={`divide-y divide-slate-100 transition-opacity ${updating ? "opacity-60" : ""}`}
+        >
+          {padTop > 0 && (
+            <tr>
+              <td style={{ height: padTop }} />
+            </tr>
+          )}
+          {indexes.map((index) => {
+            const row = tableRows[index];
+            if (!row) return null;
+            const selected = selection?.isSelected(row.id) ?? false;
+            return (
+              <tr
+                key={row.id}
+                {...rowProps(index, row.original)}
+                aria-rowindex={index + 2}
+                aria-selected={selection ? selected : undefined}
+                className={`scroll-mt-24 outline-none focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${selected ? "bg-indigo-50/50" : "hover:bg-slate-50"}`}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={`px-2 py-2 sm:px-3 ${cell.column.columnDef.meta?.className ?? ""}`}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {padBottom > 0 && (
+            <tr>
+              <td style={{ height: padBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

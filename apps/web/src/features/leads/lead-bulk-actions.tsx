@@ -1,0 +1,167 @@
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { ChevronDown } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button, buttonClass } from "../../components/button.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import type { RowSelectionState } from "../../components/data-table/use-row-selection.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { MemberPicker } from "../members/member-picker.tsx";
+import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels.tsx";
+import {
+  type LeadFilter,
+  useBulkAssignLeads,
+  useBulkChangeLeadStatus,
+  useBulkRemoveLeads,
+  useDeletedLeadsToast,
+} from "./use-leads.ts";
+
+const leadsText = (count: number) =>
+  count === 1 ? "1 lead" : `${count.toLocaleString("en")} leads`;
+
+/**
+ * The leads table's bulk actions. They send the list's filter with the chosen ids, or the filter
+ * alone for "all N matching": the server changes exactly what the filter matches when it runs.
+ */
+export function LeadBulkActions({
+  filter,
+  selection,
+  total,
+  canDelete,
+  organizationName,
+  onDeleted,
+}: {
+  filter: LeadFilter;
+  selection: RowSelectionState;
+  total: number;
+  canDelete: boolean;
+  organizationName: string;
+  /** After a delete: the bar (and its focused button) is gone, focus goes somewhere sensible. */
+  onDeleted: () => void;
+}) {
+  const changeStatus = useBulkChangeLeadStatus();
+  const assign = useBulkAssignLeads();
+  const remove = useBulkRemoveLeads();
+  const announceDeleted = useDeletedLeadsToast();
+  const [assigning, setAssigning] = useState(false);
+  const [owner, setOwner] = useState("");
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const count = selection.count(total);
+  const target = () => ({ filter, ids: selection.ids() });
+
+  const moveTo = (status: LeadStatus) =>
+    changeStatus.mutate(
+      { ...target(), status },
+      {
+        onSuccess: ({ changed }) => {
+          selection.clear();
+          toast.success(
+            changed === 0
+              ? `The selected leads were already ${statusLabel(status)}.`
+              : `Moved ${leadsText(changed)} to ${statusLabel(status)}.`,
+          );
+        },
+        onError: (error) => toast.error(`Could not change the status: ${errorMessage(error)}`),
+      },
+    );
+
+  return (
+    <>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger
+          className={buttonClass("secondary", "sm")}
+          disabled={changeStatus.isPending}
+        >
+          Change status
+          <ChevronDown aria-hidden="true" className="size-4" />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="start"
+            sideOffset={4}
+            className="z-30 min-w-40 rounded-lg border border-slate-200 bg-white p-1 text-sm shadow-lg"
+          >
+            {leadStatuses.map((status) => (
+              <DropdownMenu.Item
+                key={status}
+                onSelect={() => moveTo(status)}
+                className="cursor-pointer rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+              >
+                {statusLabel(status)}
+              </DropdownMenu.Item>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      <Button variant="secondary" size="sm" onClick={() => setAssigning(true)}>
+        Assign owner
+      </Button>
+      {canDelete && (
+        <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
+          Delete
+        </Button>
+      )}
+
+      <ConfirmDialog
+        open={assigning}
+        tone="primary"
+        title={`Assign ${leadsText(count)}`}
+        confirmLabel="Assign"
+        pending={assign.isPending}
+        error={assign.error ? errorMessage(assign.error) : null}
+        onClose={() => {
+          setAssigning(false);
+          assign.reset();
+        }}
+        onConfirm={() =>
+          assign.mutate(
+            { ...target(), ownerMemberId: owner || null },
+            {
+              onSuccess: ({ changed }) => {
+                setAssigning(false);
+                selection.clear();
+                toast.success(
+                  owner ? `Assigned ${leadsText(changed)}.` : `Unassigned ${leadsText(changed)}.`,
+                );
+              },
+            },
+          )
+        }
+      >
+        <MemberPicker
+          id="bulk-owner"
+          label="New owner"
+          noneLabel="No one (unassigned)"
+          value={owner}
+          onChange={setOwner}
+        />
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={`Delete ${leadsText(count)}?`}
+        confirmLabel="Delete"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onClose={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(target(), {
+            onSuccess: ({ ids }) => {
+              setConfirmingDelete(false);
+              selection.clear();
+              announceDeleted(ids, leadsText(ids.length));
+              onDeleted();
+            },
+          })
+        }
+      >
+        <p>
+          The leads are removed for everyone in {organizationName}. You can undo it right after.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
