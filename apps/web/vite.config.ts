@@ -35,7 +35,7 @@ export default defineConfig({
             // don't download the signed-in app's libraries.
             {
               name: "vendor",
-              test: /node_modules[\\/](@tanstack[\\/](react-router|router-core|history|store|react-store|query-core|react-query)|@trpc[\\/][a-z-]+|zod)[\\/]/,
+              test: /node_modules[\\/](@tanstack[\\/](react-router|router-core|history|store|react-store|query-core|react-query)|@trpc[\\/][a-z-]+)[\\/]/,
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { z } from "zod";
+import { optionalString, type SearchInput } from "../lib/search-params.ts";
 import { guestRoute } from "./guest.tsx";
 import { pageTitle } from "./head.ts";
 
@@ -7,5 +7,10 @@ export const checkEmailRoute = createRoute({
   getParentRoute: () => guestRoute,
   path: "/check-email",
   head: () => pageTitle("Check your email"),
-  validateSearch: z.object({ email: z.string().optional(), redirect: z.string().optional() }),
+  validateSearch: (
+    search: SearchInput,
+  ): { email?: string | undefined; redirect?: string | undefined } => ({
+    email: optionalString(search.email),
+    redirect: optionalString(search.redirect),
+  }),
 }).lazy(() => import("./check-email.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,4 +1,4 @@
-import { idSchema } from "@guild/api/schemas/common";
+import { isUuid } from "../lib/search-params.ts";
 import { organizationTRPC, queryClient } from "../lib/trpc.ts";
 
 // Each screen names itself in the tab's title through its route's `head` (rendered by
@@ -20,7 +20,8 @@ export async function loadOrganization(slug: string) {
 }
 
 export async function loadLead(slug: string, leadId: string) {
-  if (!idSchema.safeParse(leadId).success) return;
+  // Not a lead's id (a mistyped address): nothing to ask for, the screen says Not found.
+  if (!isUuid(leadId)) return;
   await queryClient
     .ensureQueryData(organizationTRPC(slug).lead.byId.queryOptions({ id: leadId }))
     .catch(() => undefined);

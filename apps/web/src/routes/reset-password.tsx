@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { z } from "zod";
+import { optionalString, type SearchInput } from "../lib/search-params.ts";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -7,5 +7,10 @@ export const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/reset-password",
   head: () => pageTitle("Choose a new password"),
-  validateSearch: z.object({ token: z.string().optional(), error: z.string().optional() }),
+  validateSearch: (
+    search: SearchInput,
+  ): { token?: string | undefined; error?: string | undefined } => ({
+    token: optionalString(search.token),
+    error: optionalString(search.error),
+  }),
 }).lazy(() => import("./reset-password.lazy.tsx").then((m) => m.lazyRoute));

@@ -5,18 +5,11 @@ import {
   HeadContent,
   Outlet,
 } from "@tanstack/react-router";
-import { lazy, Suspense } from "react";
 import { Button, ButtonLink } from "../components/button.tsx";
 import { NotFound } from "../components/states.tsx";
 import { KeyboardShortcuts } from "../features/shell/shortcuts.tsx";
 import { errorMessage } from "../lib/errors.ts";
 import { pageTitle } from "./head.ts";
-
-// sonner and its styles load just after the first screen, not before it: nothing toasts on
-// arrival, and the signed-out screens never toast at all.
-const Toaster = lazy(() =>
-  import("../components/toaster.tsx").then((m) => ({ default: m.Toaster })),
-);
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -48,9 +41,6 @@ function RootLayout() {
         Skip to content
       </a>
       <Outlet />
-      <Suspense fallback={null}>
-        <Toaster />
-      </Suspense>
       <KeyboardShortcuts />
     </>
   );

@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { z } from "zod";
+import { optionalString, type SearchInput } from "../lib/search-params.ts";
 import { pageTitle } from "./head.ts";
 import { rootRoute } from "./root.tsx";
 
@@ -7,5 +7,10 @@ export const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/verify-email",
   head: () => pageTitle("Verify your email"),
-  validateSearch: z.object({ error: z.string().optional(), redirect: z.string().optional() }),
+  validateSearch: (
+    search: SearchInput,
+  ): { error?: string | undefined; redirect?: string | undefined } => ({
+    error: optionalString(search.error),
+    redirect: optionalString(search.redirect),
+  }),
 }).lazy(() => import("./verify-email.lazy.tsx").then((m) => m.lazyRoute));

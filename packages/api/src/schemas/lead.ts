@@ -1,6 +1,7 @@
 import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, text, timestamp } from "./common.ts";
+import { type LeadSortField, leadSortFields } from "./lead-sort.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
 export const leadSourceSchema = z.enum(leadSources, "Choose a source");
@@ -129,8 +130,7 @@ export const leadTimelineInput = z.object({
   cursor: timelineCursor.nullish(),
 });
 
-export const leadSortFields = ["createdAt", "updatedAt", "name", "value"] as const;
-export type LeadSortField = (typeof leadSortFields)[number];
+export { type LeadSortField, leadSortFields };
 
 export const leadCursor = z.object({
   value: z.union([text(), z.number(), timestamp()]),

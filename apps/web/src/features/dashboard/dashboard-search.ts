@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { optionalBoolean, optionalOneOf, type SearchInput } from "../../lib/search-params.ts";
 
 /** The periods the dashboard offers, newest leads first. */
 export const dashboardPeriods = {
@@ -9,12 +9,25 @@ export const dashboardPeriods = {
 } as const;
 export type DashboardPeriod = keyof typeof dashboardPeriods;
 
+export const dashboardPeriodValues = [
+  "30d",
+  "90d",
+  "12m",
+  "all",
+] as const satisfies readonly DashboardPeriod[];
+
+export interface DashboardSearch {
+  period?: DashboardPeriod | undefined;
+  mine?: boolean | undefined;
+}
+
 /** `/o/$slug?period=90d&mine=true`: the dashboard's view, bookmarkable. Bad values are dropped. */
-export const dashboardSearch = z.object({
-  period: z.enum(["30d", "90d", "12m", "all"]).optional().catch(undefined),
-  mine: z.boolean().optional().catch(undefined),
-});
-export type DashboardSearch = z.infer<typeof dashboardSearch>;
+export function dashboardSearch(search: SearchInput): DashboardSearch {
+  return {
+    period: optionalOneOf(dashboardPeriodValues, search.period),
+    mine: optionalBoolean(search.mine),
+  };
+}
 
 const DAY_MS = 86_400_000;
 

@@ -7,6 +7,7 @@ import { Card, PageHeader } from "../../components/card.tsx";
 import { CompactMoney } from "../../components/money.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate } from "../../lib/format.ts";
+import { optionalOneOf } from "../../lib/search-params.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useHasCrmAccess } from "../leads/crm-access.tsx";
 import { isOpenStatus, type LeadStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
@@ -15,7 +16,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import {
   type DashboardSearch,
   dashboardPeriods,
-  dashboardSearch,
+  dashboardPeriodValues,
   periodStart,
 } from "./dashboard-search.ts";
 import { OnboardingChecklist, WelcomeBanner } from "./onboarding.tsx";
@@ -99,7 +100,7 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
             className="select-chevron rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
             value={period}
             onChange={(event) => {
-              const next = dashboardSearch.shape.period.parse(event.target.value);
+              const next = optionalOneOf(dashboardPeriodValues, event.target.value);
               onSearchChange({ ...search, period: next === "all" ? undefined : next });
             }}
           >

@@ -1,19 +1,36 @@
-import { leadSortFields, leadSourceSchema, leadStatusSchema } from "@guild/api/schemas/lead";
-import { z } from "zod";
+import { type LeadSortField, leadSortFields } from "@guild/api/schemas/lead-sort";
+import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
+import {
+  isUuid,
+  optionalListOf,
+  optionalOneOf,
+  optionalString,
+  type SearchInput,
+} from "../../lib/search-params.ts";
+
+export interface LeadListSearch {
+  q?: string | undefined;
+  status?: LeadStatus[] | undefined;
+  source?: LeadSource[] | undefined;
+  owner?: string | undefined;
+  sort?: LeadSortField | undefined;
+  dir?: "asc" | "desc" | undefined;
+  /** The saved view this list was opened from (lead-views.tsx), to show its name and changes. */
+  view?: string | undefined;
+}
 
 /**
- * The leads table's state lives in the URL (?q=&status=&source=&owner=&sort=&dir=&view=), so a filtered
- * view can be bookmarked and shared. Bad values are dropped rather than failing the page.
+ * The leads table's state lives in the URL (?q=&status=&source=&owner=&sort=&dir=&view=), so a
+ * filtered view can be bookmarked and shared. Bad values are dropped rather than failing the page.
  */
-export const leadListSearch = z.object({
-  q: z.string().optional().catch(undefined),
-  status: z.array(leadStatusSchema).optional().catch(undefined),
-  source: z.array(leadSourceSchema).optional().catch(undefined),
-  owner: z.uuid().optional().catch(undefined),
-  sort: z.enum(leadSortFields).optional().catch(undefined),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  /** The saved view this list was opened from (lead-views.tsx), to show its name and changes. */
-  view: z.uuid().optional().catch(undefined),
-});
-
-export type LeadListSearch = z.infer<typeof leadListSearch>;
+export function leadListSearch(search: SearchInput): LeadListSearch {
+  return {
+    q: optionalString(search.q),
+    status: optionalListOf(leadStatuses, search.status),
+    source: optionalListOf(leadSources, search.source),
+    owner: isUuid(search.owner) ? search.owner : undefined,
+    sort: optionalOneOf(leadSortFields, search.sort),
+    dir: optionalOneOf(["asc", "desc"], search.dir),
+    view: isUuid(search.view) ? search.view : undefined,
+  };
+}

@@ -1,0 +1,44 @@
+// Route search validators (validateSearch) belong to the route tree, which every page loads before
+// its first screen: they are plain functions here, not zod schemas, so zod (~24 kB gzipped) loads
+// with the forms that use it instead of with the sign-in screen (bench: e2e bundle-budget test).
+// Like the schemas they replace, a value of the wrong kind is dropped, never an error page: a
+// bookmarked or hand-edited address still opens.
+
+/** The router's parsed query string: values are JSON-decoded (`?mine=true` is a boolean). */
+export type SearchInput = Record<string, unknown>;
+
+export function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export function optionalBoolean(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+export function optionalOneOf<const T extends string>(
+  values: readonly T[],
+  value: unknown,
+): T | undefined {
+  return values.find((v) => v === value);
+}
+
+/** A list of allowed values; one value not allowed drops the whole list. */
+export function optionalListOf<const T extends string>(
+  values: readonly T[],
+  value: unknown,
+): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list: T[] = [];
+  for (const item of value) {
+    const known = optionalOneOf(values, item);
+    if (known === undefined) return undefined;
+    list.push(known);
+  }
+  return list;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
