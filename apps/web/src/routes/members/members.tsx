@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { z } from "zod";
+import { optionalBoolean, optionalString, type SearchInput } from "../../lib/search-params.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -9,8 +9,10 @@ export const membersRoute = createRoute({
   head: organizationScreenHead("Members"),
   // ?q starts the directory searched (a member found in the command palette); ?invite puts the
   // cursor in the invitation form.
-  validateSearch: z.object({
-    q: z.string().optional().catch(undefined),
-    invite: z.boolean().optional().catch(undefined),
+  validateSearch: (
+    search: SearchInput,
+  ): { q?: string | undefined; invite?: boolean | undefined } => ({
+    q: optionalString(search.q),
+    invite: optionalBoolean(search.invite),
   }),
 }).lazy(() => import("./members.lazy.tsx").then((m) => m.lazyRoute));

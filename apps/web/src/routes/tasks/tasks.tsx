@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { z } from "zod";
+import { optionalBoolean, type SearchInput } from "../../lib/search-params.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -8,5 +8,7 @@ export const tasksRoute = createRoute({
   path: "/tasks",
   head: organizationScreenHead("My tasks"),
   // ?new opens the new-task form (the command palette's "New task").
-  validateSearch: z.object({ new: z.boolean().optional().catch(undefined) }),
+  validateSearch: (search: SearchInput): { new?: boolean | undefined } => ({
+    new: optionalBoolean(search.new),
+  }),
 }).lazy(() => import("./tasks.lazy.tsx").then((m) => m.lazyRoute));
