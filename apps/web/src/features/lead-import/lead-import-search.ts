@@ -1,4 +1,6 @@
-import { z } from "zod";
+import { isUuid, type SearchInput } from "../../lib/search-params.ts";
 
 /** `?id=`: the import under way or done, so its progress and summary survive a reload. */
-export const leadImportSearch = z.object({ id: z.uuid().optional().catch(undefined) });
+export function leadImportSearch(search: SearchInput): { id?: string | undefined } {
+  return { id: isUuid(search.id) ? search.id : undefined };
+}
