@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
-import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
 import {
   useCurrentAuthSession,
   useRevokeOtherSessions,
@@ -18,8 +19,8 @@ export function SessionsList() {
   const revokeOthers = useRevokeOtherSessions();
   const currentId = current.data?.session.id;
   const others = sessions.data?.filter((session) => session.id !== currentId).length ?? 0;
-  // What the last revoke did. Its button is gone with the session, so the message takes focus.
-  const [notice, setNotice] = useState<{ key: string; text: string } | null>(null);
+  // A revoked session's button goes with it: focus lands on the list, not the page start.
+  const afterRevoke = useFocusAfterRemoval<HTMLUListElement>();
 
   return (
     <Card
@@ -33,11 +34,10 @@ export function SessionsList() {
             pending={revokeOthers.isPending}
             onClick={() =>
               revokeOthers.mutate(undefined, {
-                onSuccess: () =>
-                  setNotice({
-                    key: `others-${Date.now()}`,
-                    text: "Your other sessions were signed out.",
-                  }),
+                onSuccess: () => {
+                  toast.success("Your other sessions were signed out.");
+                  afterRevoke.moveFocus();
+                },
               })
             }
           >
@@ -51,19 +51,17 @@ export function SessionsList() {
           <FormAlert>{errorMessage(revoke.error ?? revokeOthers.error)}</FormAlert>
         </div>
       )}
-      {notice && (
-        <div className="mb-3">
-          <SuccessMessage key={notice.key} takeFocus>
-            {notice.text}
-          </SuccessMessage>
-        </div>
-      )}
       {sessions.isPending ? (
         <LoadingState label="Loading sessions…" />
       ) : sessions.error ? (
         <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : (
-        <ul className="divide-y divide-slate-100">
+        <ul
+          ref={afterRevoke.ref}
+          tabIndex={-1}
+          aria-label="Sessions"
+          className="divide-y divide-slate-100 outline-none"
+        >
           {(sessions.data ?? []).map((session) => {
             const isCurrent = session.id === currentId;
             return (
@@ -90,11 +88,12 @@ export function SessionsList() {
                     pending={revoke.isPending && revoke.variables === session.token}
                     onClick={() =>
                       revoke.mutate(session.token, {
-                        onSuccess: () =>
-                          setNotice({
-                            key: session.token,
-                            text: `Signed out ${describeDevice(session.userAgent)}, signed in ${formatDateTime(session.createdAt)}.`,
-                          }),
+                        onSuccess: () => {
+                          toast.success(
+                            `Signed out ${describeDevice(session.userAgent)}, signed in ${formatDateTime(session.createdAt)}.`,
+                          );
+                          afterRevoke.moveFocus();
+                        },
                       })
                     }
                   >

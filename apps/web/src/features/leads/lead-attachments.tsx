@@ -3,13 +3,15 @@ import { formatBytes } from "@guild/api/schemas/file";
 import { hasRole } from "@guild/db/enums";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC, useOrgTRPCClient } from "../../lib/trpc.ts";
+import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
 import { FileTypeBadge, FileUpload } from "../files/file-upload.tsx";
 import type { UploadFields } from "../files/use-upload.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
@@ -42,7 +44,8 @@ export function LeadAttachments({ leadId }: { leadId: string }) {
   );
   const remove = useMutation(trpc.file.remove.mutationOptions({ onSuccess: refresh }));
   const [deleting, setDeleting] = useState<Attachment | null>(null);
-  const [deleted, setDeleted] = useState<string | null>(null);
+  // The deleted file's button went with its row: focus lands on the attachments, not the page start.
+  const afterDelete = useFocusAfterRemoval<HTMLElement>();
   const [downloading, setDownloading] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
@@ -66,18 +69,18 @@ export function LeadAttachments({ leadId }: { leadId: string }) {
 
   return (
     <Card title="Attachments">
-      <div className="space-y-4">
+      <section
+        ref={afterDelete.ref}
+        tabIndex={-1}
+        aria-label="Attachments"
+        className="space-y-4 outline-none"
+      >
         <FileUpload
           purpose="lead_attachment"
           label="Attach a file"
           start={start}
           onUploaded={refresh}
         />
-        {deleted && (
-          <SuccessMessage key={deleted} takeFocus>
-            Deleted {deleted}.
-          </SuccessMessage>
-        )}
         {downloadError && <FormAlert>{downloadError}</FormAlert>}
         {attachments.isPending ? (
           <LoadingState label="Loading attachments…" />
@@ -114,7 +117,7 @@ export function LeadAttachments({ leadId }: { leadId: string }) {
             ))}
           </ul>
         )}
-      </div>
+      </section>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? "this file"}?`}
@@ -133,7 +136,9 @@ export function LeadAttachments({ leadId }: { leadId: string }) {
             {
               onSuccess: () => {
                 setDeleting(null);
-                setDeleted(name);
+                // The file is gone for good (its object follows through a job): no Undo.
+                toast.success(`Deleted ${name}.`);
+                afterDelete.moveFocus();
               },
             },
           );

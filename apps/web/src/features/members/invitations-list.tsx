@@ -1,9 +1,10 @@
 import { can } from "@guild/api/policies/member";
-import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
-import { ErrorState, FormAlert, LoadingState, SuccessMessage } from "../../components/states.tsx";
+import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
+import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useInvitations, useResendInvitation, useRevokeInvitation } from "./use-members.ts";
@@ -17,12 +18,18 @@ export function InvitationsList() {
   const invitations = useInvitations(true);
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
-  const [revoked, setRevoked] = useState<string | null>(null);
+  // Its Revoke button went with the row: focus lands on the list's heading, not the page start.
+  const afterRevoke = useFocusAfterRemoval<HTMLHeadingElement>();
   const now = Date.now();
 
   return (
     <section aria-labelledby="pending-invitations">
-      <h3 id="pending-invitations" className="text-sm font-semibold text-slate-900">
+      <h3
+        ref={afterRevoke.ref}
+        id="pending-invitations"
+        tabIndex={-1}
+        className="text-sm font-semibold text-slate-900 outline-none"
+      >
         Pending invitations
       </h3>
       {(resend.error || revoke.error) && (
@@ -34,14 +41,6 @@ export function InvitationsList() {
         <p role="status" className="mt-2 text-sm text-emerald-700">
           Sent again to {resend.data.email}.
         </p>
-      )}
-      {revoked && (
-        <div className="mt-2 wrap-anywhere">
-          {/* Its Revoke button went with the row: focus lands on this instead of the page start. */}
-          <SuccessMessage key={revoked} takeFocus>
-            Revoked the invitation of {revoked}.
-          </SuccessMessage>
-        </div>
       )}
       {invitations.isPending ? (
         <LoadingState label="Loading invitations…" />
@@ -91,7 +90,12 @@ export function InvitationsList() {
                       onClick={() =>
                         revoke.mutate(
                           { id: invitation.id },
-                          { onSuccess: () => setRevoked(invitation.email) },
+                          {
+                            onSuccess: () => {
+                              toast.success(`Revoked the invitation of ${invitation.email}.`);
+                              afterRevoke.moveFocus();
+                            },
+                          },
                         )
                       }
                     >

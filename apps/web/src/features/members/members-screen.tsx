@@ -4,20 +4,16 @@ import { can } from "@guild/api/policies/member";
 import { manageableRoles, memberRoles } from "@guild/db/enums";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { inputClass, selectClass } from "../../components/field.tsx";
-import {
-  EmptyState,
-  ErrorState,
-  FormAlert,
-  LoadingState,
-  SuccessMessage,
-} from "../../components/states.tsx";
+import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useForgetOrganization } from "../organizations/use-organizations.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
@@ -70,7 +66,8 @@ export function MembersScreen({
   const leave = useLeaveOrganization();
   const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
-  const [removed, setRemoved] = useState<string | null>(null);
+  // The Remove button went with the row: focus lands on the search, not the page start.
+  const afterRemoval = useFocusAfterRemoval<HTMLInputElement>();
   useShortcut("/", "Search members", () => document.getElementById("member-search")?.focus());
 
   // The API's own member policy: only owners manage admins, admins the roles below them, and
@@ -108,6 +105,7 @@ export function MembersScreen({
               Search
             </label>
             <input
+              ref={afterRemoval.ref}
               id="member-search"
               type="search"
               className={`${inputClass} mt-1`}
@@ -116,14 +114,6 @@ export function MembersScreen({
               onChange={(event) => setQuery(event.target.value)}
             />
           </div>
-          {removed && (
-            <div className="mb-3 wrap-anywhere">
-              {/* The Remove button went with the row: focus lands here, not the page start. */}
-              <SuccessMessage key={removed} takeFocus>
-                Removed {removed} from {organization.name}.
-              </SuccessMessage>
-            </div>
-          )}
           {mutationError && (
             <div className="mb-3">
               <FormAlert>{errorMessage(mutationError)}</FormAlert>
@@ -308,7 +298,8 @@ export function MembersScreen({
               {
                 onSuccess: () => {
                   closeDialog();
-                  setRemoved(name);
+                  toast.success(`Removed ${name} from ${organization.name}.`);
+                  afterRemoval.moveFocus();
                 },
               },
             );
