@@ -20,6 +20,7 @@ import { pruneEvents } from "../realtime/event-log.ts";
 import { forgetOldRequests } from "../services/activity.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
+import { purgeOldLeadImports } from "../services/lead-import.ts";
 import { purgeDeletedLeadNotes } from "../services/lead-note.ts";
 import { pruneReadNotifications } from "../services/notification.ts";
 import { purgeSavedViews } from "../services/saved-view.ts";
@@ -40,6 +41,7 @@ const DAY_MS = 86_400_000;
 const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> = [
   pruneRateLimits,
   purgeDeletedLeads,
+  purgeOldLeadImports,
   purgeDeletedLeadNotes,
   purgeDeletedTasks,
   purgeSavedViews,

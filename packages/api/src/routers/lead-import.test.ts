@@ -2,14 +2,19 @@
 // (bad ones listed with their row number and reason), skip or import nothing, dedupe by email
 // against the organization and within the file, a retried job importing nothing twice, the
 // activity log naming the importer, and who may import.
-import { and, asSystem, eq, lead, sql, withTenant } from "@guild/db";
+import { and, asSystem, createTestClock, eq, lead, sql, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { tenantTask } from "../jobs/define.ts";
 import { runDueJobs } from "../jobs/runner.ts";
 import { eventsAfter } from "../realtime/event-log.ts";
 import { listActivity } from "../services/activity.ts";
-import { importNextLeadBatch, LEAD_IMPORT_BATCH } from "../services/lead-import.ts";
+import {
+  importNextLeadBatch,
+  LEAD_IMPORT_BATCH,
+  LEAD_IMPORT_RETENTION_DAYS,
+  purgeOldLeadImports,
+} from "../services/lead-import.ts";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
@@ -279,5 +284,33 @@ describe("leadImport", () => {
     await fx.runJobs();
     expect((await outsider.lead.list({ search: "Staff Import" })).items).toEqual([]);
     expect((await owner.lead.list({ search: "Staff Import" })).items).toHaveLength(1);
+  });
+
+  it("forgets finished imports after the retention window, and abandoned uploads after a day", async () => {
+    const { id: finished } = await importRows(owner, [{ name: "Kept Lead" }]);
+    await fx.runJobs();
+    const { id: abandoned } = await owner.leadImport.create({
+      fileName: "closed-tab.csv",
+      totalRows: 10,
+      badRows: "skip",
+    });
+    const purgeAt = async (days: number) =>
+      withTenant(
+        fx.db,
+        asSystem(acme.org.id, "test", createTestClock(days * 86_400_000)),
+        (scope) => purgeOldLeadImports(scope),
+      );
+    await purgeAt(0.5);
+    expect((await owner.leadImport.byId({ id: abandoned })).status).toBe("uploading");
+    await purgeAt(1.5);
+    expect(await codeOf(owner.leadImport.byId({ id: abandoned }))).toBe("NOT_FOUND");
+    expect((await owner.leadImport.byId({ id: finished })).status).toBe("done");
+    await purgeAt(LEAD_IMPORT_RETENTION_DAYS + 1);
+    expect(await codeOf(owner.leadImport.byId({ id: finished }))).toBe("NOT_FOUND");
+    const [left] =
+      await fx.sql`select count(*)::int as n from lead_import_row where import_id = ${finished}`;
+    expect(left?.n).toBe(0);
+    // The leads stay.
+    expect(await leadsNamed("Kept Lead")).toHaveLength(1);
   });
 });

@@ -10,7 +10,9 @@ import {
   gt,
   leadImport,
   leadImportRow,
+  lt,
   member,
+  or,
   sql,
   type TenantScope,
   user,
@@ -32,6 +34,9 @@ declare module "@guild/db/scope" {
     "leadImport.run": { importId: string };
   }
 }
+
+/** How long a finished import (its rows and bad-row reasons) is kept. */
+export const LEAD_IMPORT_RETENTION_DAYS = 30;
 
 /** Rows per job transaction: short enough to hold the organization's import lock briefly. */
 export const LEAD_IMPORT_BATCH = 500;
@@ -322,4 +327,26 @@ export async function importNextLeadBatch(scope: TenantScope, importId: string):
     .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, importId)));
   await publish(scope, { kind: "leadImport.updated", target: target(importId) });
   return true;
+}
+
+/**
+ * The organization's daily upkeep: imports finished longer ago than the retention window go with
+ * their rows (the leads stay), and so do uploads abandoned for a day (a closed tab).
+ */
+export async function purgeOldLeadImports(scope: TenantScope) {
+  const now = scope.now().getTime();
+  await scope.db
+    .delete(leadImport)
+    .where(
+      and(
+        eq(leadImport.organizationId, scope.organizationId),
+        or(
+          lt(leadImport.finishedAt, new Date(now - LEAD_IMPORT_RETENTION_DAYS * 86_400_000)),
+          and(
+            eq(leadImport.status, "uploading"),
+            lt(leadImport.createdAt, new Date(now - 86_400_000)),
+          ),
+        ),
+      ),
+    );
 }
