@@ -25,9 +25,14 @@ export const onboardingItems: Record<string, OnboardingItem> = {
     title: "Add or import leads",
     description: "Start the pipeline with the people and companies you are talking to.",
     action: (slug) => (
-      <ButtonLink to="/o/$slug/leads/new" params={{ slug }} variant="secondary" size="sm">
-        Add a lead
-      </ButtonLink>
+      <div className="flex flex-wrap gap-2">
+        <ButtonLink to="/o/$slug/leads/new" params={{ slug }} variant="secondary" size="sm">
+          Add a lead
+        </ButtonLink>
+        <ButtonLink to="/o/$slug/leads/import" params={{ slug }} variant="secondary" size="sm">
+          Import from CSV
+        </ButtonLink>
+      </div>
     ),
   },
 };
