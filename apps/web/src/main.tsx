@@ -6,6 +6,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { queryClient, TRPCProvider, trpcClient } from "./lib/trpc.ts";
 import { router } from "./router.tsx";
+// Keeps the theme class current (the system switching, another tab's choice) on every screen.
+import "./features/theme/theme.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -7,12 +7,12 @@ type Size = "sm" | "md";
 const base =
   "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
 const variants: Record<Variant, string> = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-700 shadow-sm",
-  secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm",
-  danger: "bg-red-600 text-white hover:bg-red-700 shadow-sm",
-  ghost: "text-slate-700 hover:bg-slate-100",
+  primary: "bg-primary text-primary-foreground hover:bg-primary-hover shadow-sm",
+  secondary: "bg-surface text-foreground ring-1 ring-inset ring-input hover:bg-subtle shadow-sm",
+  danger: "bg-danger-solid text-danger-foreground hover:bg-danger-solid-hover shadow-sm",
+  ghost: "text-foreground hover:bg-muted",
   // Remove and Revoke in a list: red like the action, without the weight of a filled button.
-  "danger-ghost": "text-red-700 hover:bg-red-50",
+  "danger-ghost": "text-danger hover:bg-danger-muted",
 };
 const sizes: Record<Size, string> = {
   sm: "px-2.5 py-1.5 text-sm",

@@ -13,15 +13,15 @@ export function Card({
   children: ReactNode;
   tone?: "default" | "danger";
 }) {
-  const border = tone === "danger" ? "border-red-200" : "border-slate-200";
+  const border = tone === "danger" ? "border-danger-border" : "border-border";
   return (
-    <section className={`rounded-lg border ${border} bg-white shadow-sm`}>
+    <section className={`rounded-lg border ${border} bg-surface shadow-sm`}>
       {(title || actions) && (
-        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-6">
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-4 py-3 sm:px-6">
           <div className="min-w-0">
-            {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
+            {title && <h2 className="text-base font-semibold text-foreground">{title}</h2>}
             {description && (
-              <p className="mt-0.5 text-sm wrap-anywhere text-slate-600">{description}</p>
+              <p className="mt-0.5 text-sm wrap-anywhere text-muted-foreground">{description}</p>
             )}
           </div>
           {actions}
@@ -45,10 +45,12 @@ export function PageHeader({
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
         {/* Wrapped, not truncated: a long organization or lead name is read in full here. */}
-        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900">
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-foreground">
           {title}
         </h1>
-        {description && <p className="mt-1 text-sm wrap-anywhere text-slate-600">{description}</p>}
+        {description && (
+          <p className="mt-1 text-sm wrap-anywhere text-muted-foreground">{description}</p>
+        )}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </div>

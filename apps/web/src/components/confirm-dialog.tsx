@@ -46,7 +46,7 @@ export function ConfirmDialog({
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-0 shadow-xl"
     >
       <form
         method="dialog"
@@ -56,11 +56,11 @@ export function ConfirmDialog({
           onConfirm();
         }}
       >
-        <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-slate-900">
+        <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-foreground">
           {title}
         </h2>
         {children && (
-          <div className="space-y-3 text-sm wrap-anywhere text-slate-700">{children}</div>
+          <div className="space-y-3 text-sm wrap-anywhere text-foreground">{children}</div>
         )}
         {error && <FormAlert>{error}</FormAlert>}
         <div className="flex flex-wrap justify-end gap-2">

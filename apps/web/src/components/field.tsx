@@ -7,7 +7,7 @@ import {
 } from "react";
 
 const controlClass =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid=true]:ring-red-500 disabled:bg-slate-100 disabled:text-slate-500 read-only:bg-slate-50 read-only:text-slate-600";
+  "block w-full rounded-md border-0 bg-surface px-3 py-2 text-sm text-foreground shadow-sm ring-1 ring-inset ring-input placeholder:text-faint-foreground focus:ring-2 focus:ring-ring focus:outline-none aria-[invalid=true]:ring-danger disabled:bg-muted disabled:text-muted-foreground read-only:bg-subtle read-only:text-muted-foreground";
 
 /** Bare controls styled like the fields, for compact controls that carry their own label. */
 export const inputClass = controlClass;
@@ -36,18 +36,18 @@ export function FieldShell({ id, label, error, hint, className = "", children }:
   const errors = errorsOf(error);
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-foreground">
         {label}
       </label>
       {children}
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
           {hint}
         </p>
       )}
       {/* One line per message, each a sentence: joined, two read as one ("…3 characters Use…"). */}
       {errors.length > 0 && (
-        <div id={`${id}-error`} className="space-y-0.5 text-sm text-red-600">
+        <div id={`${id}-error`} className="space-y-0.5 text-sm text-danger">
           {errors.map((message) => (
             <p key={message}>{asSentence(message)}</p>
           ))}

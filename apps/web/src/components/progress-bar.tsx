@@ -16,10 +16,10 @@ export function ProgressBar({
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent}
-      className={`overflow-hidden rounded-full bg-slate-200 ${className}`}
+      className={`overflow-hidden rounded-full bg-muted-strong ${className}`}
     >
       <div
-        className="h-full rounded-full bg-indigo-600 transition-[width]"
+        className="h-full rounded-full bg-primary transition-[width]"
         style={{ width: `${percent}%` }}
       />
     </div>

@@ -6,9 +6,9 @@ export function LoadingState({ label = "Loading…" }: { label?: string }) {
   return (
     <div
       role="status"
-      className="flex items-center justify-center gap-3 py-12 text-sm text-slate-500"
+      className="flex items-center justify-center gap-3 py-12 text-sm text-muted-foreground"
     >
-      <Spinner className="size-5 text-indigo-600" />
+      <Spinner className="size-5 text-accent-foreground" />
       <span>{label}</span>
     </div>
   );
@@ -24,9 +24,9 @@ export function EmptyState({
   action?: ReactNode;
 }) {
   return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-      <p className="text-base font-semibold text-slate-900">{title}</p>
-      {children && <div className="mt-1 text-sm text-slate-600">{children}</div>}
+    <div className="rounded-lg border border-dashed border-input bg-surface px-6 py-10 text-center">
+      <p className="text-base font-semibold text-foreground">{title}</p>
+      {children && <div className="mt-1 text-sm text-muted-foreground">{children}</div>}
       {action && <div className="mt-4 flex justify-center">{action}</div>}
     </div>
   );
@@ -36,7 +36,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <div
       role="alert"
-      className="rounded-lg border border-red-200 bg-red-50 px-6 py-6 text-sm text-red-800"
+      className="rounded-lg border border-danger-border bg-danger-muted px-6 py-6 text-sm text-danger"
     >
       <p className="font-semibold">Could not load this.</p>
       <p className="mt-1">{errorMessage(error)}</p>
@@ -69,9 +69,9 @@ export function NotFound({
   children?: ReactNode;
 }) {
   return (
-    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center wrap-anywhere">
-      <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
-      <div className="mt-2 text-sm text-slate-600">{description}</div>
+    <div className="mx-auto max-w-lg rounded-lg border border-border bg-surface px-6 py-10 text-center wrap-anywhere">
+      <h1 className="text-xl font-semibold text-foreground">{title}</h1>
+      <div className="mt-2 text-sm text-muted-foreground">{description}</div>
       {children && <div className="mt-4 flex flex-wrap justify-center gap-2">{children}</div>}
     </div>
   );
@@ -82,7 +82,7 @@ export function FormAlert({ children }: { children: ReactNode }) {
   return (
     <div
       role="alert"
-      className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+      className="rounded-md bg-danger-muted px-3 py-2 text-sm text-danger ring-1 ring-inset ring-danger-border"
     >
       {children}
     </div>
@@ -114,7 +114,7 @@ export function SuccessMessage({
       ref={ref}
       role="status"
       tabIndex={takeFocus ? -1 : undefined}
-      className="text-sm text-emerald-700"
+      className="text-sm text-success"
     >
       {children}
     </p>

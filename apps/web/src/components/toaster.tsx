@@ -1,5 +1,6 @@
 import "sonner/dist/styles.css";
 import { Toaster as SonnerToaster } from "sonner";
+import { useResolvedTheme } from "../features/theme/theme.ts";
 
 /**
  * The one toast region of the app (sonner), mounted in the root layout: call `toast.success(...)`
@@ -8,8 +9,10 @@ import { Toaster as SonnerToaster } from "sonner";
  * app's own Notifications are something else.
  */
 export function Toaster() {
+  const theme = useResolvedTheme();
   return (
     <SonnerToaster
+      theme={theme}
       position="bottom-right"
       containerAriaLabel="Messages"
       closeButton

@@ -36,7 +36,7 @@ function RootLayout() {
       <HeadContent />
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:shadow"
       >
         Skip to content
       </a>
@@ -52,10 +52,10 @@ export function RouteError({ error, reset }: ErrorComponentProps) {
     <main id="main" className="px-4 py-16">
       <div
         role="alert"
-        className="mx-auto max-w-lg rounded-lg border border-red-200 bg-white px-6 py-10 text-center"
+        className="mx-auto max-w-lg rounded-lg border border-danger-border bg-surface px-6 py-10 text-center"
       >
-        <h1 className="text-xl font-semibold text-slate-900">Something went wrong</h1>
-        <p className="mt-2 text-sm text-slate-600">{errorMessage(error)}</p>
+        <h1 className="text-xl font-semibold text-foreground">Something went wrong</h1>
+        <p className="mt-2 text-sm text-muted-foreground">{errorMessage(error)}</p>
         <div className="mt-4 flex justify-center gap-2">
           <Button variant="secondary" onClick={reset}>
             Try again

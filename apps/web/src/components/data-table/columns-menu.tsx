@@ -22,9 +22,9 @@ export function ColumnsMenu({
         <DropdownMenu.Content
           align="end"
           sideOffset={4}
-          className="z-30 min-w-44 rounded-lg border border-slate-200 bg-white p-1 text-sm shadow-lg"
+          className="z-30 min-w-44 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
         >
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold text-slate-500">
+          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold text-muted-foreground">
             Show columns
           </DropdownMenu.Label>
           {columns.map((column) => {
@@ -38,7 +38,7 @@ export function ColumnsMenu({
                 onCheckedChange={(on) =>
                   onChange(on ? hidden.filter((id) => id !== column.id) : [...hidden, column.id])
                 }
-                className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+                className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
               >
                 <span className="grid size-4 place-items-center">
                   <DropdownMenu.ItemIndicator>

@@ -36,7 +36,7 @@ export interface TableSort {
 /** Past this many loaded rows only those near the screen are rendered (TanStack Virtual). */
 const VIRTUALIZE_FROM = 100;
 
-const checkboxClass = "size-4 rounded border-slate-300";
+const checkboxClass = "size-4 rounded border-input";
 
 /**
  * The list screen every domain uses: a table with a sticky header, sorting by column header (the
@@ -209,7 +209,7 @@ export function DataTable<T>({
   const updatingSign = updating && (
     <span
       role="status"
-      className="absolute -top-3 right-3 z-20 inline-flex items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-600 shadow ring-1 ring-slate-200"
+      className="absolute -top-3 right-3 z-20 inline-flex items-center gap-1 rounded-full bg-surface px-2 py-0.5 text-xs font-medium text-muted-foreground shadow ring-1 ring-border"
     >
       <LoaderCircle aria-hidden="true" className="size-3 animate-spin" />
       Updating…
@@ -233,7 +233,7 @@ export function DataTable<T>({
               <li
                 key={row.id}
                 {...rowProps(index, row.original)}
-                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${selected ? "border-indigo-300 bg-indigo-50/60" : "border-slate-200 bg-white"}`}
+                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${selected ? "border-indigo-300 bg-accent/60" : "border-border bg-surface"}`}
               >
                 {selection && (
                   <input
@@ -255,13 +255,13 @@ export function DataTable<T>({
   return (
     <div
       ref={list}
-      className="relative rounded-lg border border-slate-200 bg-white shadow-sm"
+      className="relative rounded-lg border border-border bg-surface shadow-sm"
       aria-busy={updating || undefined}
     >
       {updatingSign}
       <table className="w-full text-sm" aria-rowcount={tableRows.length + 1}>
         <caption className="sr-only">{label}</caption>
-        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        <thead className="text-left text-xs font-semibold tracking-wide text-muted-foreground uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} aria-rowindex={1}>
               {group.headers.map((header) => {
@@ -285,12 +285,12 @@ export function DataTable<T>({
                           : undefined
                     }
                     // Sticky under the phone/tablet top bar (h-14), at the top on desktops.
-                    className={`sticky top-14 z-10 border-b border-slate-200 bg-slate-50 px-2 py-2 first:rounded-tl-lg last:rounded-tr-lg sm:px-3 lg:top-0 ${meta?.className ?? ""}`}
+                    className={`sticky top-14 z-10 border-b border-border bg-subtle px-2 py-2 first:rounded-tl-lg last:rounded-tr-lg sm:px-3 lg:top-0 ${meta?.className ?? ""}`}
                   >
                     {sortable ? (
                       <button
                         type="button"
-                        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-foreground"
                         onClick={() =>
                           onSortChange({
                             column: column.id,
@@ -306,7 +306,10 @@ export function DataTable<T>({
                             <ArrowUp aria-hidden="true" className="size-3.5" />
                           )
                         ) : (
-                          <ArrowUpDown aria-hidden="true" className="size-3.5 text-slate-400" />
+                          <ArrowUpDown
+                            aria-hidden="true"
+                            className="size-3.5 text-faint-foreground"
+                          />
                         )}
                       </button>
                     ) : header.isPlaceholder ? null : (
@@ -319,7 +322,7 @@ export function DataTable<T>({
           ))}
         </thead>
         <tbody
-          className={`divide-y divide-slate-100 transition-opacity ${updating ? "opacity-60" : ""}`}
+          className={`divide-y divide-border transition-opacity ${updating ? "opacity-60" : ""}`}
         >
           {padTop > 0 && (
             <tr>
@@ -336,7 +339,7 @@ export function DataTable<T>({
                 {...rowProps(index, row.original)}
                 aria-rowindex={index + 2}
                 aria-selected={selection ? selected : undefined}
-                className={`scroll-mt-24 outline-none focus-visible:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${selected ? "bg-indigo-50/50" : "hover:bg-slate-50"}`}
+                className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
               >
                 {row.getVisibleCells().map((cell) => (
                   <td

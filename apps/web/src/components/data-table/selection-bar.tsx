@@ -28,7 +28,7 @@ export function SelectionBar({
   const count = selection.count(total);
   const totalText = `${total.toLocaleString("en")}${capped ? "+" : ""}`;
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-indigo-50 px-2 py-2 text-sm text-indigo-900 ring-1 ring-indigo-200 sm:px-3">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-accent px-2 py-2 text-sm text-accent-foreground ring-1 ring-accent-border sm:px-3">
       <span role="status" className="font-medium">
         {all
           ? `All ${totalText} matching ${noun(total)} selected`

@@ -36,7 +36,7 @@ export function DeleteAccount({ twoFactorEnabled }: { twoFactorEnabled: boolean 
           remove.mutate({ password, ...(twoFactorEnabled ? { code } : {}) });
         }}
       >
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted-foreground">
           Your account, your memberships and your sessions are deleted for good. What you wrote in
           organizations stays there, shown as by a former member. If you are the last owner of an
           organization, make someone else an owner or delete it first.
@@ -67,10 +67,10 @@ export function DeleteAccount({ twoFactorEnabled }: { twoFactorEnabled: boolean 
             }}
           />
         )}
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <input
             type="checkbox"
-            className="size-4 rounded border-slate-300"
+            className="size-4 rounded border-input"
             checked={understood}
             onChange={(e) => setUnderstood(e.target.checked)}
           />

@@ -51,10 +51,10 @@ export function PasswordSettings() {
           value={newPassword}
           onChange={(e) => setNewPassword(e.target.value)}
         />
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <input
             type="checkbox"
-            className="size-4 rounded border-slate-300"
+            className="size-4 rounded border-input"
             checked={revokeOtherSessions}
             onChange={(e) => setRevokeOtherSessions(e.target.checked)}
           />

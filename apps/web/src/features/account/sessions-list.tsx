@@ -60,22 +60,22 @@ export function SessionsList() {
           ref={afterRevoke.ref}
           tabIndex={-1}
           aria-label="Sessions"
-          className="divide-y divide-slate-100 outline-none"
+          className="divide-y divide-border outline-none"
         >
           {(sessions.data ?? []).map((session) => {
             const isCurrent = session.id === currentId;
             return (
               <li key={session.id} className="flex flex-wrap items-center gap-3 py-3">
                 <div className="min-w-0 flex-1">
-                  <p className="text-sm font-medium text-slate-900">
+                  <p className="text-sm font-medium text-foreground">
                     {describeDevice(session.userAgent)}
                     {isCurrent && (
-                      <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+                      <span className="ml-2 rounded-full bg-success-muted px-2 py-0.5 text-xs font-medium text-success ring-1 ring-success-border">
                         This device
                       </span>
                     )}
                   </p>
-                  <p className="text-xs text-slate-600">
+                  <p className="text-xs text-muted-foreground">
                     {session.ipAddress ? `${session.ipAddress} · ` : ""}signed in{" "}
                     {formatDateTime(session.createdAt)} · expires{" "}
                     {formatDateTime(session.expiresAt)}

@@ -38,7 +38,7 @@ function TwoFactorSetup() {
           start.mutate(password, { onSuccess: () => setPassword("") });
         }}
       >
-        <p className="text-sm text-slate-700">
+        <p className="text-sm text-foreground">
           Two-factor authentication is <strong>off</strong>. Confirm your password to set it up.
         </p>
         <TextField
@@ -61,7 +61,7 @@ function TwoFactorSetup() {
   const secret = secretOf(totpURI);
   return (
     <div className="space-y-6">
-      <ol className="list-decimal space-y-6 pl-5 text-sm text-slate-700">
+      <ol className="list-decimal space-y-6 pl-5 text-sm text-foreground">
         <li className="space-y-2">
           <p>
             Scan this code with your authenticator app, or add an account with the setup key below
@@ -70,10 +70,10 @@ function TwoFactorSetup() {
           <QrCode
             text={totpURI}
             label="QR code of the two-factor setup link"
-            className="h-48 w-48 rounded-md border border-slate-200"
+            className="h-48 w-48 rounded-md border border-border"
           />
           {secret && (
-            <p className="rounded-md bg-slate-100 px-3 py-2 font-mono text-base tracking-wider break-all text-slate-900">
+            <p className="rounded-md bg-muted px-3 py-2 font-mono text-base tracking-wider break-all text-foreground">
               {secret.match(/.{1,4}/g)?.join(" ")}
             </p>
           )}
@@ -91,7 +91,7 @@ function TwoFactorSetup() {
             Save these backup codes somewhere safe. Each one signs you in once if you lose your
             phone. They are shown only now.
           </p>
-          <ul className="grid grid-cols-2 gap-1 rounded-md bg-slate-100 p-3 font-mono text-sm text-slate-900 sm:grid-cols-3">
+          <ul className="grid grid-cols-2 gap-1 rounded-md bg-muted p-3 font-mono text-sm text-foreground sm:grid-cols-3">
             {backupCodes.map((backupCode) => (
               <li key={backupCode}>{backupCode}</li>
             ))}
@@ -136,9 +136,9 @@ function TwoFactorOn() {
   const [password, setPassword] = useState("");
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-700">
-        Two-factor authentication is <strong className="text-emerald-700">on</strong>. Signing in
-        asks for a code from your app, or a backup code.
+      <p className="text-sm text-foreground">
+        Two-factor authentication is <strong className="text-success">on</strong>. Signing in asks
+        for a code from your app, or a backup code.
       </p>
       <form
         className="space-y-4"
@@ -176,7 +176,7 @@ function TwoFactorOn() {
       {regenerate.data && (
         <div className="space-y-2">
           <SuccessMessage>New backup codes. The old ones no longer work.</SuccessMessage>
-          <ul className="grid grid-cols-2 gap-1 rounded-md bg-slate-100 p-3 font-mono text-sm sm:grid-cols-3">
+          <ul className="grid grid-cols-2 gap-1 rounded-md bg-muted p-3 font-mono text-sm sm:grid-cols-3">
             {regenerate.data.backupCodes.map((backupCode) => (
               <li key={backupCode}>{backupCode}</li>
             ))}

@@ -15,25 +15,25 @@ export function AuthCard({
 }) {
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
-      <Link to="/" className="mb-6 flex items-center gap-2 text-lg font-semibold text-slate-900">
+      <Link to="/" className="mb-6 flex items-center gap-2 text-lg font-semibold text-foreground">
         <span
           aria-hidden="true"
-          className="grid size-8 place-items-center rounded-md bg-indigo-600 text-white"
+          className="grid size-8 place-items-center rounded-md bg-primary text-primary-foreground"
         >
           G
         </span>
         Guild
       </Link>
-      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+      <div className="w-full max-w-sm rounded-lg border border-border bg-surface p-6 shadow-sm">
+        <h1 className="text-xl font-semibold text-foreground">{title}</h1>
         {description && (
-          <div className="mt-1 text-sm wrap-anywhere text-slate-600">{description}</div>
+          <div className="mt-1 text-sm wrap-anywhere text-muted-foreground">{description}</div>
         )}
         <div className="mt-6">{children}</div>
       </div>
-      {footer && <div className="mt-4 text-center text-sm text-slate-600">{footer}</div>}
+      {footer && <div className="mt-4 text-center text-sm text-muted-foreground">{footer}</div>}
     </main>
   );
 }
 
-export const textLink = "font-medium text-indigo-700 underline-offset-2 hover:underline";
+export const textLink = "font-medium text-accent-foreground underline-offset-2 hover:underline";

@@ -19,8 +19,8 @@ export function CheckEmail({
       description={
         <>
           We sent a verification link to{" "}
-          {email ? <strong className="text-slate-900">{email}</strong> : "your address"}. Open it to
-          activate your account.
+          {email ? <strong className="text-foreground">{email}</strong> : "your address"}. Open it
+          to activate your account.
         </>
       }
       footer={
@@ -29,7 +29,7 @@ export function CheckEmail({
         </Link>
       }
     >
-      <div className="space-y-3 text-sm text-slate-600">
+      <div className="space-y-3 text-sm text-muted-foreground">
         <p>The link signs you in. It can take a minute to arrive; check your spam folder too.</p>
         {email && (
           <Button

@@ -17,7 +17,7 @@ export function ForgotPasswordForm() {
         title="Check your email"
         description={
           <>
-            If an account exists for <strong className="text-slate-900">{email.trim()}</strong>, we
+            If an account exists for <strong className="text-foreground">{email.trim()}</strong>, we
             sent it a link to choose a new password.
           </>
         }
@@ -27,7 +27,7 @@ export function ForgotPasswordForm() {
           </Link>
         }
       >
-        <p className="text-sm text-slate-600">The link expires in one hour.</p>
+        <p className="text-sm text-muted-foreground">The link expires in one hour.</p>
       </AuthCard>
     );
   }

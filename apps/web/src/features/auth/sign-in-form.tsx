@@ -70,10 +70,10 @@ export function SignInForm({ redirect }: { redirect: string | undefined }) {
           onChange={(e) => setPassword(e.target.value)}
         />
         <div className="flex items-center justify-between gap-2 text-sm">
-          <label className="flex items-center gap-2 text-slate-700">
+          <label className="flex items-center gap-2 text-foreground">
             <input
               type="checkbox"
-              className="size-4 rounded border-slate-300 text-indigo-600"
+              className="size-4 rounded border-input text-accent-foreground"
               checked={rememberMe}
               onChange={(e) => setRememberMe(e.target.checked)}
             />

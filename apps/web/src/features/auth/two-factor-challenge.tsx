@@ -73,10 +73,10 @@ export function TwoFactorChallenge({ redirect }: { redirect: string | undefined 
             onChange={(e) => setCode(e.target.value)}
           />
         )}
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <input
             type="checkbox"
-            className="size-4 rounded border-slate-300"
+            className="size-4 rounded border-input"
             checked={trustDevice}
             onChange={(e) => setTrustDevice(e.target.checked)}
           />

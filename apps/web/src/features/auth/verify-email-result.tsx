@@ -26,7 +26,7 @@ export function VerifyEmailResult({
           </Link>
         }
       >
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted-foreground">
           Sign in with your email and password: if your address still needs verifying, you can ask
           for a new link there.
         </p>

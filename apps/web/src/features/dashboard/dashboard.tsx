@@ -53,7 +53,7 @@ function MemberDashboard() {
           </ButtonLink>
         </Card>
         <Card title="CRM" description="Leads and the pipeline are for the organization's staff.">
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-muted-foreground">
             You do not have CRM access. An admin or owner can give it to you from the Members page.
           </p>
         </Card>
@@ -94,10 +94,10 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
       <WelcomeBanner />
       <OnboardingChecklist />
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <span>Leads created</span>
           <select
-            className="select-chevron rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+            className="select-chevron rounded-md border-0 bg-surface py-1.5 pr-8 pl-2 text-sm ring-1 ring-input ring-inset"
             value={period}
             onChange={(event) => {
               const next = optionalOneOf(dashboardPeriodValues, event.target.value);
@@ -111,10 +111,10 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <input
             type="checkbox"
-            className="size-4 accent-indigo-600"
+            className="size-4 accent-primary"
             checked={mine}
             onChange={(event) =>
               onSearchChange({ ...search, mine: event.target.checked ? true : undefined })
@@ -123,7 +123,7 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
           My deals
         </label>
         {report.isFetching && !report.isPending && (
-          <span role="status" className="text-xs text-slate-500">
+          <span role="status" className="text-xs text-muted-foreground">
             Updating…
           </span>
         )}
@@ -207,11 +207,13 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
                       <WonChart months={report.data.wonByMonth} />
                     </Suspense>
                     <details className="mt-2 text-sm">
-                      <summary className="cursor-pointer text-slate-600">Show as a table</summary>
+                      <summary className="cursor-pointer text-muted-foreground">
+                        Show as a table
+                      </summary>
                       <table className="mt-2 w-full text-left">
                         <caption className="sr-only">Won per month</caption>
                         <thead>
-                          <tr className="text-xs text-slate-500">
+                          <tr className="text-xs text-muted-foreground">
                             <th scope="col" className="py-1 font-medium">
                               Month
                             </th>
@@ -225,7 +227,7 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
                         </thead>
                         <tbody className="tabular-nums">
                           {report.data.wonByMonth.map((row) => (
-                            <tr key={row.month} className="border-t border-slate-100">
+                            <tr key={row.month} className="border-t border-border">
                               <th scope="row" className="py-1 font-normal">
                                 {row.month}
                               </th>
@@ -250,14 +252,14 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
                 <ul className="space-y-2 text-sm">
                   {report.data.conversion.map((step) => (
                     <li key={step.from} className="flex items-baseline justify-between gap-2">
-                      <span className="min-w-0 text-slate-700">
+                      <span className="min-w-0 text-foreground">
                         {statusLabel(step.from)} → {statusLabel(step.to)}
                       </span>
-                      <span className="shrink-0 text-slate-900 tabular-nums">
+                      <span className="shrink-0 text-foreground tabular-nums">
                         <span className="font-semibold">
                           {step.rate === null ? "–" : `${Math.round(step.rate * 100)}%`}
                         </span>{" "}
-                        <span className="text-xs text-slate-500">
+                        <span className="text-xs text-muted-foreground">
                           {step.advanced} of {step.reached}
                         </span>
                       </span>
@@ -273,18 +275,20 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
                 ) : recent.data.items.length === 0 ? (
                   <EmptyState title="Nothing yet">Leads you add show up here.</EmptyState>
                 ) : (
-                  <ul className="divide-y divide-slate-100">
+                  <ul className="divide-y divide-border">
                     {recent.data.items.map((lead) => (
                       <li key={lead.id} className="flex items-center justify-between gap-3 py-2">
                         <div className="min-w-0">
                           <Link
                             to="/o/$slug/leads/$leadId"
                             params={{ slug, leadId: lead.id }}
-                            className="block truncate text-sm font-medium text-slate-900 hover:underline"
+                            className="block truncate text-sm font-medium text-foreground hover:underline"
                           >
                             {lead.name}
                           </Link>
-                          <p className="text-xs text-slate-500">{formatDate(lead.createdAt)}</p>
+                          <p className="text-xs text-muted-foreground">
+                            {formatDate(lead.createdAt)}
+                          </p>
                         </div>
                         <StatusBadge status={lead.status} />
                       </li>
@@ -317,19 +321,19 @@ function StageBars({
             to="/o/$slug/leads"
             params={{ slug }}
             search={{ status: [column.status] }}
-            className="group block rounded-md p-1 hover:bg-slate-50"
+            className="group block rounded-md p-1 hover:bg-subtle"
           >
             <div className="flex items-baseline justify-between gap-2 text-sm">
-              <span className="font-medium text-slate-900 group-hover:underline">
+              <span className="font-medium text-foreground group-hover:underline">
                 {statusLabel(column.status)}
               </span>
-              <span className="text-slate-600 tabular-nums">
+              <span className="text-muted-foreground tabular-nums">
                 {column.count} · <CompactMoney cents={column.valueCents} />
               </span>
             </div>
-            <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+            <div className="mt-1 h-2 overflow-hidden rounded-full bg-muted" aria-hidden="true">
               <div
-                className="h-full rounded-full bg-indigo-500"
+                className="h-full rounded-full bg-primary"
                 style={{ width: `${(column.valueCents / max) * 100}%` }}
               />
             </div>
@@ -342,12 +346,12 @@ function StageBars({
 
 function Stat({ term, value, detail }: { term: string; value: ReactNode; detail: string }) {
   return (
-    <div className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 text-xl font-semibold wrap-anywhere text-slate-900 tabular-nums">
+    <div className="min-w-0 rounded-lg border border-border bg-surface p-4 shadow-sm">
+      <dt className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{term}</dt>
+      <dd className="mt-1 text-xl font-semibold wrap-anywhere text-foreground tabular-nums">
         {value}
       </dd>
-      <dd className="text-xs text-slate-500">{detail}</dd>
+      <dd className="text-xs text-muted-foreground">{detail}</dd>
     </div>
   );
 }

@@ -68,23 +68,23 @@ export function OnboardingChecklist() {
           </Button>
         }
       >
-        <ul aria-label="Get started" className="divide-y divide-slate-100">
+        <ul aria-label="Get started" className="divide-y divide-border">
           {steps.map(({ id, done, item }) => (
             <li key={id} className="flex flex-wrap items-center gap-3 py-3 first:pt-0 last:pb-0">
               <span
                 aria-hidden="true"
-                className={`grid size-6 shrink-0 place-items-center rounded-full text-sm ${done ? "bg-emerald-600 text-white" : "ring-1 ring-slate-300"}`}
+                className={`grid size-6 shrink-0 place-items-center rounded-full text-sm ${done ? "bg-success-solid text-success-foreground" : "ring-1 ring-input"}`}
               >
                 {done ? "✓" : ""}
               </span>
               <div className="min-w-0 flex-1">
                 <p
-                  className={`text-sm font-medium ${done ? "text-slate-500 line-through" : "text-slate-900"}`}
+                  className={`text-sm font-medium ${done ? "text-muted-foreground line-through" : "text-foreground"}`}
                 >
                   {item.title}
                   <span className="sr-only">{done ? " (done)" : " (to do)"}</span>
                 </p>
-                <p className="text-sm text-slate-600">{item.description}</p>
+                <p className="text-sm text-muted-foreground">{item.description}</p>
               </div>
               {!done && item.action(organization.slug)}
             </li>
@@ -114,11 +114,11 @@ export function WelcomeBanner() {
   return (
     <div
       role="status"
-      className="mb-6 flex flex-wrap items-start gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 wrap-anywhere sm:px-6"
+      className="mb-6 flex flex-wrap items-start gap-3 rounded-lg border border-accent-border bg-accent px-4 py-3 wrap-anywhere sm:px-6"
     >
       <div className="min-w-0 flex-1">
-        <p className="font-semibold text-indigo-950">Welcome to {organization.name}!</p>
-        <p className="text-sm text-indigo-900">
+        <p className="font-semibold text-accent-foreground">Welcome to {organization.name}!</p>
+        <p className="text-sm text-accent-foreground">
           You joined as {roleLabel(organization.membership.role).toLowerCase()}. This is the
           organization's dashboard: the navigation takes you to everything else.
         </p>

@@ -16,26 +16,43 @@ const monthLabel = (month: string) =>
     timeZone: "UTC",
   });
 
+// SVG attributes take the design tokens as CSS variables: the chart follows the theme.
+const tick = { fill: "var(--muted-foreground)" };
+
 /** Won value per month as bars; the same figures are in the table next to it for screen readers. */
 export default function WonChart({ months }: { months: WonMonth[] }) {
   return (
     <div aria-hidden="true" className="h-56 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={months} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="month" tickFormatter={monthLabel} tickLine={false} fontSize={12} />
+          <CartesianGrid vertical={false} stroke="var(--border)" />
+          <XAxis
+            dataKey="month"
+            tickFormatter={monthLabel}
+            tickLine={false}
+            tick={tick}
+            stroke="var(--input)"
+            fontSize={12}
+          />
           <YAxis
             tickFormatter={(cents: number) => formatMoneyCompact(cents)}
             tickLine={false}
             axisLine={false}
             width={56}
+            tick={tick}
             fontSize={12}
           />
           <Tooltip
             labelFormatter={(month) => monthLabel(String(month))}
             formatter={(cents) => [formatMoney(Number(cents)), "Won"]}
+            cursor={{ fill: "var(--muted)" }}
+            contentStyle={{
+              background: "var(--surface)",
+              borderColor: "var(--border)",
+              color: "var(--foreground)",
+            }}
           />
-          <Bar dataKey="valueCents" fill="#4f46e5" radius={[4, 4, 0, 0]} />
+          <Bar dataKey="valueCents" fill="var(--primary)" radius={[4, 4, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -70,7 +70,7 @@ export function FileUpload({
         )}
       </div>
       {hint && (
-        <p id={hintId} className="text-xs text-slate-500">
+        <p id={hintId} className="text-xs text-muted-foreground">
           {rule.typesInWords.charAt(0).toUpperCase() + rule.typesInWords.slice(1)}, up to{" "}
           {formatBytes(rule.maxBytes)}.
         </p>
@@ -83,14 +83,14 @@ export function FileUpload({
             aria-valuemin={0}
             aria-valuemax={100}
             {...(percent === null ? {} : { "aria-valuenow": percent })}
-            className="h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-slate-200"
+            className="h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-muted-strong"
           >
             <div
-              className={`h-full rounded-full bg-indigo-600 transition-[width] ${percent === null ? "w-full animate-pulse" : ""}`}
+              className={`h-full rounded-full bg-primary transition-[width] ${percent === null ? "w-full animate-pulse" : ""}`}
               style={percent === null ? undefined : { width: `${percent}%` }}
             />
           </div>
-          <p role="status" className="text-xs wrap-anywhere text-slate-600">
+          <p role="status" className="text-xs wrap-anywhere text-muted-foreground">
             {state.phase === "uploading"
               ? `Uploading ${state.name}… ${percent ?? 0}%`
               : `Checking ${state.name}…`}
@@ -98,7 +98,7 @@ export function FileUpload({
         </div>
       )}
       {state.phase === "done" && (
-        <p role="status" className="text-xs wrap-anywhere text-emerald-700">
+        <p role="status" className="text-xs wrap-anywhere text-success">
           Uploaded {state.name}.
         </p>
       )}
@@ -121,7 +121,9 @@ export function FileTypeBadge({ contentType }: { contentType: string }) {
     <span
       aria-hidden="true"
       className={`grid size-9 shrink-0 place-items-center rounded-md text-[0.625rem] font-bold ${
-        contentType === "application/pdf" ? "bg-red-50 text-red-700" : "bg-sky-50 text-sky-700"
+        contentType === "application/pdf"
+          ? "bg-danger-muted text-danger"
+          : "bg-info-muted text-info"
       }`}
     >
       {label}

@@ -49,17 +49,17 @@ export function InvitationResponse({
           ? "This invitation has expired: ask for a new one."
           : null;
     content = (
-      <div className="rounded-lg border border-slate-200 bg-white p-6 wrap-anywhere shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">Join {data.organizationName}</h1>
-        <p className="mt-2 text-sm text-slate-600">
+      <div className="rounded-lg border border-border bg-surface p-6 wrap-anywhere shadow-sm">
+        <h1 className="text-xl font-semibold text-foreground">Join {data.organizationName}</h1>
+        <p className="mt-2 text-sm text-muted-foreground">
           {data.inviterName ?? "Someone"} invited{" "}
-          <strong className="text-slate-900">{data.email}</strong> to join {data.organizationName}{" "}
+          <strong className="text-foreground">{data.email}</strong> to join {data.organizationName}{" "}
           as {roleLabel(data.role).toLowerCase()}.
           {!closed && ` The invitation expires on ${formatDate(data.expiresAt)}.`}
         </p>
         {closed ? (
           <div className="mt-4 space-y-3">
-            <p role="status" className="text-sm font-medium text-amber-800">
+            <p role="status" className="text-sm font-medium text-warning">
               {closed}
             </p>
             {data.status === "accepted" && (
@@ -70,7 +70,7 @@ export function InvitationResponse({
           </div>
         ) : decline.isSuccess ? (
           <div className="mt-4 space-y-3">
-            <p role="status" className="text-sm text-slate-700">
+            <p role="status" className="text-sm text-foreground">
               You declined the invitation.
             </p>
             <ButtonLink to="/" variant="secondary">
@@ -172,16 +172,16 @@ function NotForThisAccount({
       </NotFound>
     );
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-6 wrap-anywhere shadow-sm">
-      <h1 className="text-xl font-semibold text-slate-900">
+    <div className="rounded-lg border border-border bg-surface p-6 wrap-anywhere shadow-sm">
+      <h1 className="text-xl font-semibold text-foreground">
         This invitation is for another account
       </h1>
-      <p className="mt-2 text-sm text-slate-600">
+      <p className="mt-2 text-sm text-muted-foreground">
         {preview.data?.inviterName ?? "Someone"} invited{" "}
-        <strong className="text-slate-900">{preview.data?.email}</strong> to join{" "}
+        <strong className="text-foreground">{preview.data?.email}</strong> to join{" "}
         {preview.data?.organizationName}. You are signed in as{" "}
-        <strong className="text-slate-900">{session.data?.email}</strong>. Sign out, then sign in or
-        create an account with the invited address to accept it.
+        <strong className="text-foreground">{session.data?.email}</strong>. Sign out, then sign in
+        or create an account with the invited address to accept it.
       </p>
       {switchAccount.error && (
         <div className="mt-4">

@@ -67,8 +67,8 @@ export function JoinInvitation({
       title={`Join ${organizationName}`}
       description={
         <>
-          <strong className="text-slate-900">{inviterName ?? "Someone"}</strong> invited you to join{" "}
-          <strong className="text-slate-900">{organizationName}</strong> on Guild as{" "}
+          <strong className="text-foreground">{inviterName ?? "Someone"}</strong> invited you to
+          join <strong className="text-foreground">{organizationName}</strong> on Guild as{" "}
           {roleLabel(role).toLowerCase()}. Create your account to accept.
         </>
       }

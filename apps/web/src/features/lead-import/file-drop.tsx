@@ -29,13 +29,13 @@ export function FileDrop({
       }}
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
-      className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-10 text-center focus-within:ring-2 focus-within:ring-indigo-600 ${
-        over ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white hover:bg-slate-50"
+      className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-10 text-center focus-within:ring-2 focus-within:ring-ring ${
+        over ? "border-ring bg-accent" : "border-input bg-surface hover:bg-subtle"
       }`}
     >
-      <span className="text-base font-semibold text-slate-900">Choose a CSV file</span>
-      <span className="text-sm text-slate-600">or drop it here</span>
-      <span className="text-xs text-slate-500">
+      <span className="text-base font-semibold text-foreground">Choose a CSV file</span>
+      <span className="text-sm text-muted-foreground">or drop it here</span>
+      <span className="text-xs text-muted-foreground">
         A header row, then one lead per row: up to 100,000 rows.
       </span>
       <input

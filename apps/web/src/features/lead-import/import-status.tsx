@@ -26,7 +26,7 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
         {current.status === "done" || current.status === "rejected" ? (
           <Summary current={current} onRestart={onRestart} />
         ) : current.status === "uploading" ? (
-          <div className="space-y-3 text-sm text-slate-700">
+          <div className="space-y-3 text-sm text-foreground">
             <p>
               Only {count(current.receivedRows)} of {count(current.totalRows)} rows arrived before
               the upload stopped, and nothing was imported. Choose the file again to import it.
@@ -52,12 +52,12 @@ function Progress({ current }: { current: LeadImport }) {
   return (
     <div className="space-y-2">
       <ProgressBar label="Importing" percent={percent} className="h-2 w-full" />
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-foreground">
         {current.status === "queued"
           ? "Waiting to start…"
           : `Importing… ${count(current.processedRows)} of ${count(current.totalRows)} rows done`}
       </p>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-muted-foreground">
         It runs on the server: you can leave this page and come back.
       </p>
     </div>
@@ -71,7 +71,7 @@ function Summary({ current, onRestart }: { current: LeadImport; onRestart: () =>
       {/* Read out when the import ends while the page is open. */}
       <div role="status">
         {current.status === "rejected" ? (
-          <p className="text-sm text-slate-800">
+          <p className="text-sm text-foreground">
             Nothing was imported: {count(current.invalidRows)}{" "}
             {current.invalidRows === 1 ? "row is" : "rows are"} bad, and you chose to import nothing
             then.
@@ -98,9 +98,9 @@ function Summary({ current, onRestart }: { current: LeadImport; onRestart: () =>
 
 function Figure({ label, value }: { label: string; value: number }) {
   return (
-    <div className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200">
-      <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className="text-xl font-semibold text-slate-900 tabular-nums">{count(value)}</dd>
+    <div className="rounded-md bg-subtle px-3 py-2 ring-1 ring-inset ring-border">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="text-xl font-semibold text-foreground tabular-nums">{count(value)}</dd>
     </div>
   );
 }

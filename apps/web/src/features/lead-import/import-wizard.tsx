@@ -71,7 +71,7 @@ export function ImportWizard({ onStarted }: { onStarted: (id: string) => void })
         <div className="space-y-3">
           <FileDrop onFile={choose} disabled={reading} />
           {reading && (
-            <p role="status" className="text-sm text-slate-600">
+            <p role="status" className="text-sm text-muted-foreground">
               Reading the file…
             </p>
           )}
@@ -121,7 +121,7 @@ function MappedFile({
         description="Choose the lead field each column fills. Columns were matched by their headers."
       >
         <div className="space-y-3">
-          <ul className="divide-y divide-slate-100">
+          <ul className="divide-y divide-border">
             {file.headers.map((header, column) => (
               <li
                 // biome-ignore lint/suspicious/noArrayIndexKey: columns are their position.
@@ -129,10 +129,10 @@ function MappedFile({
                 className="flex flex-wrap items-center justify-between gap-2 py-2"
               >
                 <div className="min-w-0">
-                  <p className="font-medium wrap-anywhere text-slate-900">
+                  <p className="font-medium wrap-anywhere text-foreground">
                     {header || `Column ${column + 1}`}
                   </p>
-                  <p className="truncate text-xs text-slate-500">
+                  <p className="truncate text-xs text-muted-foreground">
                     {file.rows[0]?.cells[column] || "(empty)"}
                   </p>
                 </div>
@@ -182,11 +182,13 @@ function MappedFile({
                 <BadRowList rows={checked.bad} total={checked.bad.length} />
               )}
               <fieldset className="space-y-2">
-                <legend className="text-sm font-medium text-slate-800">If some rows are bad</legend>
+                <legend className="text-sm font-medium text-foreground">
+                  If some rows are bad
+                </legend>
                 {badRowChoices.map((choice) => (
                   <label
                     key={choice.mode}
-                    className="flex items-start gap-2 text-sm text-slate-700"
+                    className="flex items-start gap-2 text-sm text-foreground"
                   >
                     <input
                       type="radio"
@@ -199,12 +201,12 @@ function MappedFile({
                   </label>
                 ))}
               </fieldset>
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-muted-foreground">
                 Rows whose email is already a lead's, or repeats an earlier row's, are skipped as
                 duplicates: existing leads are never changed, so importing a file twice is safe.
               </p>
               {refused && (
-                <p role="status" className="text-sm text-amber-800">
+                <p role="status" className="text-sm text-warning">
                   Nothing will be imported while{" "}
                   {checked.bad.length === 1 ? "a row is" : "rows are"} bad: fix the file and choose
                   it again, or skip the bad rows.
@@ -218,7 +220,7 @@ function MappedFile({
                     percent={percent}
                     className="h-1.5 w-full max-w-md"
                   />
-                  <p className="text-xs text-slate-600">
+                  <p className="text-xs text-muted-foreground">
                     Sending rows… {progress.sentRows.toLocaleString("en")} of{" "}
                     {progress.totalRows.toLocaleString("en")}
                   </p>
@@ -260,9 +262,9 @@ function Preview({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className="min-w-full divide-y divide-border text-sm">
         <caption className="sr-only">The first {PREVIEW_ROWS} rows, by lead field</caption>
-        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        <thead className="text-left text-xs font-semibold tracking-wide text-muted-foreground uppercase">
           <tr>
             <th scope="col" className="px-2 py-2">
               Row
@@ -274,14 +276,14 @@ function Preview({
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-border">
           {file.rows.slice(0, PREVIEW_ROWS).map((row) => {
             const values = valuesOf(row.cells, mapping);
             return (
               <tr key={row.rowNumber}>
-                <td className="px-2 py-2 text-slate-500 tabular-nums">{row.rowNumber}</td>
+                <td className="px-2 py-2 text-muted-foreground tabular-nums">{row.rowNumber}</td>
                 {fields.map((field) => (
-                  <td key={field} className="max-w-[12rem] truncate px-2 py-2 text-slate-800">
+                  <td key={field} className="max-w-[12rem] truncate px-2 py-2 text-foreground">
                     {values[field]}
                   </td>
                 ))}
@@ -307,7 +309,7 @@ export function BadRowList({
     <div className="space-y-1">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Bad rows</caption>
-        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        <thead className="text-left text-xs font-semibold tracking-wide text-muted-foreground uppercase">
           <tr>
             <th scope="col" className="w-16 py-1 pr-2">
               Row
@@ -317,17 +319,19 @@ export function BadRowList({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-border">
           {listed.map((row) => (
             <tr key={row.rowNumber}>
-              <td className="py-1 pr-2 align-top text-slate-500 tabular-nums">{row.rowNumber}</td>
-              <td className="py-1 wrap-anywhere text-red-700">{row.error}</td>
+              <td className="py-1 pr-2 align-top text-muted-foreground tabular-nums">
+                {row.rowNumber}
+              </td>
+              <td className="py-1 wrap-anywhere text-danger">{row.error}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {total > listed.length && (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           And {(total - listed.length).toLocaleString("en")} more.
         </p>
       )}

@@ -21,9 +21,9 @@ export function CrmOnly({ children }: { children: ReactNode }) {
 export function NoCrmAccess() {
   const organization = useCurrentOrganization();
   return (
-    <div className="mx-auto max-w-lg rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
-      <h1 className="text-xl font-semibold text-slate-900">No CRM access</h1>
-      <p className="mt-2 text-sm text-slate-600">
+    <div className="mx-auto max-w-lg rounded-lg border border-border bg-surface px-6 py-10 text-center">
+      <h1 className="text-xl font-semibold text-foreground">No CRM access</h1>
+      <p className="mt-2 text-sm text-muted-foreground">
         The CRM (leads and the pipeline) of {organization.name} is for its staff. An admin or owner
         can give you CRM access from the Members page.
       </p>

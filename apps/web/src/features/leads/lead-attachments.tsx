@@ -87,23 +87,23 @@ export function LeadAttachments({ leadId }: { leadId: string }) {
         ) : attachments.error ? (
           <ErrorState error={attachments.error} onRetry={() => void attachments.refetch()} />
         ) : attachments.data.length === 0 ? (
-          <p className="text-sm text-slate-500">No files attached yet.</p>
+          <p className="text-sm text-muted-foreground">No files attached yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-100" aria-label="Attached files">
+          <ul className="divide-y divide-border" aria-label="Attached files">
             {attachments.data.map((file) => (
               <li key={file.id} className="flex flex-wrap items-center gap-3 py-3">
                 <FileTypeBadge contentType={file.contentType} />
                 <div className="min-w-0 flex-1">
                   <button
                     type="button"
-                    className="text-left text-sm font-medium wrap-anywhere text-indigo-700 hover:underline disabled:opacity-60"
+                    className="text-left text-sm font-medium wrap-anywhere text-accent-foreground hover:underline disabled:opacity-60"
                     disabled={downloading === file.id}
                     onClick={() => void download(file)}
                   >
                     <span className="sr-only">Download </span>
                     {file.name}
                   </button>
-                  <p className="text-xs text-slate-600">
+                  <p className="text-xs text-muted-foreground">
                     {formatBytes(file.size)} · {file.uploaderName ?? "Former member"} ·{" "}
                     <span className="whitespace-nowrap">{formatDate(file.createdAt)}</span>
                   </p>

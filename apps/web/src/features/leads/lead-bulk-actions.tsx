@@ -79,13 +79,13 @@ export function LeadBulkActions({
           <DropdownMenu.Content
             align="start"
             sideOffset={4}
-            className="z-30 min-w-40 rounded-lg border border-slate-200 bg-white p-1 text-sm shadow-lg"
+            className="z-30 min-w-40 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
           >
             {leadStatuses.map((status) => (
               <DropdownMenu.Item
                 key={status}
                 onSelect={() => moveTo(status)}
-                className="cursor-pointer rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+                className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
               >
                 {statusLabel(status)}
               </DropdownMenu.Item>

@@ -16,7 +16,7 @@ function LeadName({ slug, lead }: { slug: string; lead: LeadRow }) {
       params={{ slug, leadId: lead.id }}
       // Out of the tab order: the row is (Enter opens it), so Tab moves between rows' controls.
       tabIndex={-1}
-      className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+      className="block truncate font-medium text-foreground hover:text-accent-foreground hover:underline"
     >
       {lead.name}
     </Link>
@@ -53,14 +53,14 @@ export function leadColumns(slug: string): ColumnDef<LeadRow>[] {
       cell: ({ row }) => (
         <>
           <LeadName slug={slug} lead={row.original} />
-          <span className="block truncate text-xs text-slate-500">
+          <span className="block truncate text-xs text-muted-foreground">
             {row.original.email ?? row.original.company ?? ""}
           </span>
         </>
       ),
     },
     column("company", {
-      meta: { className: "hidden max-w-[12rem] truncate text-slate-700 md:table-cell" },
+      meta: { className: "hidden max-w-[12rem] truncate text-foreground md:table-cell" },
       cell: ({ row }) => row.original.company ?? "—",
     }),
     column("status", { cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
@@ -70,21 +70,21 @@ export function leadColumns(slug: string): ColumnDef<LeadRow>[] {
       cell: ({ row }) => <CompactMoney cents={row.original.valueCents} />,
     }),
     column("owner", {
-      meta: { className: "hidden text-slate-700 lg:table-cell" },
+      meta: { className: "hidden text-foreground lg:table-cell" },
       cell: ({ row }) => row.original.ownerName ?? "—",
     }),
     column("source", {
-      meta: { className: "hidden text-slate-700 lg:table-cell" },
+      meta: { className: "hidden text-foreground lg:table-cell" },
       cell: ({ row }) => sourceLabel(row.original.source),
     }),
     column("createdAt", {
       enableSorting: true,
-      meta: { className: "hidden whitespace-nowrap text-slate-600 sm:table-cell" },
+      meta: { className: "hidden whitespace-nowrap text-muted-foreground sm:table-cell" },
       cell: ({ row }) => formatDate(row.original.createdAt),
     }),
     column("updatedAt", {
       enableSorting: true,
-      meta: { className: "hidden whitespace-nowrap text-slate-600 xl:table-cell" },
+      meta: { className: "hidden whitespace-nowrap text-muted-foreground xl:table-cell" },
       cell: ({ row }) => formatDate(row.original.updatedAt),
     }),
   ];
@@ -112,7 +112,7 @@ export function LeadCard({
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <LeadName slug={slug} lead={lead} />
-          {lead.email && <p className="truncate text-xs text-slate-500">{lead.email}</p>}
+          {lead.email && <p className="truncate text-xs text-muted-foreground">{lead.email}</p>}
         </div>
         {shows("value") && (
           <CompactMoney
@@ -121,7 +121,7 @@ export function LeadCard({
           />
         )}
       </div>
-      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
+      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
         {shows("status") && <StatusBadge status={lead.status} />}
         {details.map((part) => (
           <span key={part} className="min-w-0 truncate">

@@ -32,19 +32,19 @@ function LeadDetailView({ data }: { data: Lead }) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm wrap-anywhere text-slate-600">
+      <nav aria-label="Breadcrumb" className="text-sm wrap-anywhere text-muted-foreground">
         <Link to="/o/$slug/leads" params={{ slug }} className="hover:underline">
           All leads
         </Link>{" "}
-        <span aria-hidden="true">/</span> <span className="text-slate-900">{data.name}</span>
+        <span aria-hidden="true">/</span> <span className="text-foreground">{data.name}</span>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900">
+          <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-foreground">
             {data.name}
           </h1>
           {data.company && (
-            <p className="mt-1 text-sm wrap-anywhere text-slate-600">{data.company}</p>
+            <p className="mt-1 text-sm wrap-anywhere text-muted-foreground">{data.company}</p>
           )}
         </div>
         <div className="flex flex-wrap gap-2">
@@ -76,7 +76,10 @@ function LeadDetailView({ data }: { data: Lead }) {
               <Detail term="Source">{sourceLabel(data.source)}</Detail>
               <Detail term="Email">
                 {data.email ? (
-                  <a href={`mailto:${data.email}`} className="text-indigo-700 hover:underline">
+                  <a
+                    href={`mailto:${data.email}`}
+                    className="text-accent-foreground hover:underline"
+                  >
                     {data.email}
                   </a>
                 ) : (
@@ -85,7 +88,7 @@ function LeadDetailView({ data }: { data: Lead }) {
               </Detail>
               <Detail term="Phone">
                 {data.phone ? (
-                  <a href={`tel:${data.phone}`} className="text-indigo-700 hover:underline">
+                  <a href={`tel:${data.phone}`} className="text-accent-foreground hover:underline">
                     {data.phone}
                   </a>
                 ) : (
@@ -100,11 +103,11 @@ function LeadDetailView({ data }: { data: Lead }) {
           </Card>
           <Card title="Notes">
             {data.notes ? (
-              <p className="text-sm whitespace-pre-wrap wrap-anywhere text-slate-800">
+              <p className="text-sm whitespace-pre-wrap wrap-anywhere text-foreground">
                 {data.notes}
               </p>
             ) : (
-              <p className="text-sm text-slate-500">No notes yet.</p>
+              <p className="text-sm text-muted-foreground">No notes yet.</p>
             )}
           </Card>
           <LeadTasks lead={data} />
@@ -130,7 +133,7 @@ function LeadDetailView({ data }: { data: Lead }) {
                   </option>
                 ))}
               </SelectField>
-              <p role="status" className="text-sm text-slate-600">
+              <p role="status" className="text-sm text-muted-foreground">
                 {changeStatus.isPending
                   ? "Saving…"
                   : changeStatus.isSuccess
@@ -182,8 +185,8 @@ function LeadDetailView({ data }: { data: Lead }) {
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
-      <dd className="mt-1 text-sm wrap-anywhere text-slate-900">{children}</dd>
+      <dt className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{term}</dt>
+      <dd className="mt-1 text-sm wrap-anywhere text-foreground">{children}</dd>
     </div>
   );
 }

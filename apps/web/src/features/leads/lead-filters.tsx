@@ -61,7 +61,7 @@ export function LeadFilters({
 
   const searchBox = (
     <div className="min-w-[12rem] flex-1">
-      <label htmlFor="lead-search" className="block text-sm font-medium text-slate-800">
+      <label htmlFor="lead-search" className="block text-sm font-medium text-foreground">
         Search
       </label>
       <input
@@ -103,7 +103,7 @@ export function LeadFilters({
         onChange={(owner) => onChange({ ...search, owner: owner || undefined })}
       />
       <div>
-        <label htmlFor="lead-sort" className="block text-sm font-medium text-slate-800">
+        <label htmlFor="lead-sort" className="block text-sm font-medium text-foreground">
           Sort by
         </label>
         <select
@@ -134,7 +134,7 @@ export function LeadFilters({
       {filtered && (
         <button
           type="button"
-          className="py-2 text-left text-sm font-medium text-indigo-700 hover:underline"
+          className="py-2 text-left text-sm font-medium text-accent-foreground hover:underline"
           onClick={() => {
             setText("");
             onChange({ sort: search.sort, dir: search.dir });
@@ -171,7 +171,7 @@ export function LeadFilters({
             {chosen > 0 && (
               <span
                 aria-hidden="true"
-                className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white"
+                className="rounded-full bg-primary px-1.5 text-xs font-semibold text-white"
               >
                 {chosen}
               </span>
@@ -226,7 +226,7 @@ function MultiSelect<T extends string>({
   const chosen = options.filter((option) => selected.includes(option)).map(labelOf);
   return (
     <div>
-      <span aria-hidden="true" className="block text-sm font-medium text-slate-800">
+      <span aria-hidden="true" className="block text-sm font-medium text-foreground">
         {legend}
       </span>
       <details ref={ref} className="relative mt-1 sm:w-40">
@@ -240,16 +240,16 @@ function MultiSelect<T extends string>({
             {shortList(chosen)}
           </span>
         </summary>
-        <fieldset className="absolute left-0 z-20 mt-1 w-full min-w-44 sm:w-52 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <fieldset className="absolute left-0 z-20 mt-1 w-full min-w-44 sm:w-52 rounded-lg border border-border bg-surface p-2 shadow-lg">
           <legend className="sr-only">Filter by {legend.toLowerCase()}</legend>
           {options.map((option) => (
             <label
               key={option}
-              className="flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50"
+              className="flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-subtle"
             >
               <input
                 type="checkbox"
-                className="size-4 rounded border-slate-300"
+                className="size-4 rounded border-input"
                 checked={selected.includes(option)}
                 onChange={(e) =>
                   onChange(

@@ -23,13 +23,15 @@ export function sourceLabel(source: LeadSource): string {
 }
 
 const statusColors: Record<LeadStatus, string> = {
-  new: "bg-sky-50 text-sky-800 ring-sky-200",
-  contacted: "bg-violet-50 text-violet-800 ring-violet-200",
-  qualified: "bg-indigo-50 text-indigo-800 ring-indigo-200",
-  proposal: "bg-amber-50 text-amber-800 ring-amber-200",
-  negotiation: "bg-orange-50 text-orange-800 ring-orange-200",
-  won: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  lost: "bg-slate-100 text-slate-700 ring-slate-200",
+  new: "bg-info-muted text-info ring-info-border",
+  contacted:
+    "bg-violet-50 text-violet-800 ring-violet-200 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-900",
+  qualified: "bg-accent text-accent-foreground ring-accent-border",
+  proposal: "bg-warning-muted text-warning ring-warning-border",
+  negotiation:
+    "bg-orange-50 text-orange-800 ring-orange-200 dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-900",
+  won: "bg-success-muted text-success ring-success-border",
+  lost: "bg-muted text-foreground ring-border",
 };
 
 export function StatusBadge({ status }: { status: LeadStatus }) {

@@ -60,17 +60,17 @@ export function LeadNoteEntry({ note }: { note: LeadNote }) {
   return (
     <article
       aria-label={`${note.authorName ?? "Former member"} ${verbs[note.kind]}`}
-      className="rounded-md border border-slate-200 bg-slate-50 p-3"
+      className="rounded-md border border-border bg-subtle p-3"
     >
       <p>
         {/* A member who has left keeps their notes, without a name. */}
-        <span className="font-medium text-slate-900">{note.authorName ?? "Former member"}</span>{" "}
+        <span className="font-medium text-foreground">{note.authorName ?? "Former member"}</span>{" "}
         {verbs[note.kind]}
-        {details && <span className="text-slate-600"> · {details}</span>}
+        {details && <span className="text-muted-foreground"> · {details}</span>}
       </p>
       <p className="mt-1 whitespace-pre-wrap">{note.body}</p>
       <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           <time dateTime={note.occurredAt.toISOString()}>{formatDateTime(note.occurredAt)}</time>
           {edited && " · edited"}
         </p>

@@ -127,10 +127,10 @@ export function LeadNoteForm({
         {leadNoteKinds.map((kind) => (
           <label
             key={kind}
-            className={`cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset focus-within:ring-2 focus-within:ring-indigo-600 ${
+            className={`cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset focus-within:ring-2 focus-within:ring-ring ${
               values.kind === kind
-                ? "bg-indigo-600 text-white ring-indigo-600"
-                : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
+                ? "bg-primary text-white ring-ring"
+                : "bg-surface text-foreground ring-input hover:bg-subtle"
             }`}
           >
             <input

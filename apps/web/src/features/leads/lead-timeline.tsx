@@ -96,7 +96,7 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
 
   return (
     <Card title="Timeline">
-      <div className="mb-5 border-b border-slate-200 pb-5">
+      <div className="mb-5 border-b border-border pb-5">
         <LeadNoteForm
           idPrefix="new-note"
           pending={add.isPending}
@@ -109,21 +109,21 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
       ) : timeline.error ? (
         <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
       ) : entries.length === 0 ? (
-        <p className="text-sm text-slate-500">Nothing has happened to this lead yet.</p>
+        <p className="text-sm text-muted-foreground">Nothing has happened to this lead yet.</p>
       ) : (
         <>
           <ul aria-label="Timeline" className="space-y-3">
             {entries.map((entry) => (
-              <li key={entry.id} className="text-sm wrap-anywhere text-slate-800">
+              <li key={entry.id} className="text-sm wrap-anywhere text-foreground">
                 {entry.type === "note" ? (
                   <LeadNoteEntry note={entry} />
                 ) : (
                   <>
-                    <span className="font-medium text-slate-900">{actorOf(entry)}</span>{" "}
+                    <span className="font-medium text-foreground">{actorOf(entry)}</span>{" "}
                     {describe(entry)}
                     <time
                       dateTime={entry.createdAt.toISOString()}
-                      className="block text-xs text-slate-500"
+                      className="block text-xs text-muted-foreground"
                     >
                       {formatDateTime(entry.createdAt)}
                     </time>

@@ -59,7 +59,7 @@ function sortKeys(value: Record<string, unknown>) {
 }
 
 const itemClass =
-  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900 data-[disabled]:cursor-default data-[disabled]:text-slate-400";
+  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground data-[disabled]:cursor-default data-[disabled]:text-faint-foreground";
 
 /**
  * The leads list's saved views: pick one (its filters, order and columns go into the URL), save
@@ -99,18 +99,18 @@ export function LeadViews({
 
   const viewItem = (view: LeadView) => (
     <DropdownMenu.Item key={view.id} onSelect={() => open(view)} className={itemClass}>
-      <span aria-hidden="true" className="w-3 text-indigo-700">
+      <span aria-hidden="true" className="w-3 text-accent-foreground">
         {view.id === active?.id ? "✓" : ""}
       </span>
       <span className="min-w-0 flex-1 truncate" title={view.name}>
         {view.name}
       </span>
       {!view.mine && view.ownerName && (
-        <span className="max-w-24 truncate text-xs text-slate-500" title={view.ownerName}>
+        <span className="max-w-24 truncate text-xs text-muted-foreground" title={view.ownerName}>
           {view.ownerName}
         </span>
       )}
-      {view.mine && view.shared && <span className="text-xs text-slate-500">Shared</span>}
+      {view.mine && view.shared && <span className="text-xs text-muted-foreground">Shared</span>}
     </DropdownMenu.Item>
   );
 
@@ -118,18 +118,18 @@ export function LeadViews({
     <div className="flex min-w-0 flex-wrap items-center gap-2">
       <DropdownMenu.Root>
         <DropdownMenu.Trigger
-          className="inline-flex max-w-64 items-center gap-1 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          className="inline-flex max-w-64 items-center gap-1 rounded-md bg-surface px-3 py-1.5 text-sm font-medium text-foreground shadow-sm ring-1 ring-inset ring-input hover:bg-subtle"
           aria-label={active ? `View: ${active.name}${changed ? " (changed)" : ""}` : "Views"}
         >
           <span className="truncate" title={active?.name}>
             {active ? active.name : "Views"}
           </span>
           {changed && (
-            <span aria-hidden="true" className="text-indigo-700">
+            <span aria-hidden="true" className="text-accent-foreground">
               •
             </span>
           )}
-          <span aria-hidden="true" className="text-slate-500">
+          <span aria-hidden="true" className="text-muted-foreground">
             ▾
           </span>
         </DropdownMenu.Trigger>
@@ -137,20 +137,20 @@ export function LeadViews({
           <DropdownMenu.Content
             align="start"
             sideOffset={4}
-            className="z-50 max-h-[60vh] w-72 max-w-[calc(100vw-1rem)] overflow-y-auto rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-slate-200"
+            className="z-50 max-h-[60vh] w-72 max-w-[calc(100vw-1rem)] overflow-y-auto rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
           >
-            {views.isPending && <p className="px-2 py-1.5 text-slate-500">Loading views…</p>}
+            {views.isPending && <p className="px-2 py-1.5 text-muted-foreground">Loading views…</p>}
             {views.isError && (
-              <p className="px-2 py-1.5 text-red-700">{errorMessage(views.error)}</p>
+              <p className="px-2 py-1.5 text-danger">{errorMessage(views.error)}</p>
             )}
             {views.data && views.data.length === 0 && (
-              <p className="px-2 py-1.5 text-slate-500">
+              <p className="px-2 py-1.5 text-muted-foreground">
                 No saved views yet. Filter and sort the list, then save it as a view.
               </p>
             )}
             {mine.length > 0 && (
               <DropdownMenu.Group>
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
+                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
                   Your views
                 </DropdownMenu.Label>
                 {mine.map(viewItem)}
@@ -158,13 +158,13 @@ export function LeadViews({
             )}
             {others.length > 0 && (
               <DropdownMenu.Group>
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
+                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
                   Shared with the organization
                 </DropdownMenu.Label>
                 {others.map(viewItem)}
               </DropdownMenu.Group>
             )}
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+            <DropdownMenu.Separator className="my-1 h-px bg-muted-strong" />
             <DropdownMenu.Item
               className={itemClass}
               onSelect={() => {
@@ -215,7 +215,7 @@ export function LeadViews({
                   {active.shared ? "Stop sharing" : "Share with the organization"}
                 </DropdownMenu.Item>
                 <DropdownMenu.Item
-                  className={`${itemClass} text-red-700 data-[highlighted]:bg-red-50 data-[highlighted]:text-red-800`}
+                  className={`${itemClass} text-danger data-[highlighted]:bg-danger-muted data-[highlighted]:text-danger`}
                   onSelect={() => {
                     void deleteView(active);
                     const { view: _closed, ...rest } = search;
@@ -261,12 +261,12 @@ export function LeadViews({
           error={nameErrors}
           onChange={(event) => setName(event.target.value)}
         />
-        <label className="flex items-center gap-2 text-sm text-slate-800">
+        <label className="flex items-center gap-2 text-sm text-foreground">
           <input
             type="checkbox"
             checked={shared}
             onChange={(event) => setShared(event.target.checked)}
-            className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+            className="size-4 rounded border-input text-accent-foreground focus:ring-ring"
           />
           Share with the organization
         </label>

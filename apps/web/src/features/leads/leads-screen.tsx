@@ -124,7 +124,7 @@ export function LeadsScreen({
         <LeadFilters search={search} onChange={onSearchChange} />
 
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <p className="text-sm text-slate-600" aria-live="polite">
+          <p className="text-sm text-muted-foreground" aria-live="polite">
             {count.data
               ? `${count.data.total.toLocaleString("en")}${capped ? "+" : ""} ${count.data.total === 1 && !capped ? "lead" : "leads"}`
               : "\u00a0"}
@@ -249,7 +249,7 @@ function LoadMore({
 
   return (
     <div ref={sentinel} className="flex flex-col items-center gap-2 py-4">
-      {error && <p className="text-sm text-red-700">Could not load more leads.</p>}
+      {error && <p className="text-sm text-danger">Could not load more leads.</p>}
       <Button variant="secondary" onClick={onLoadMore} pending={loading}>
         {loading ? "Loading…" : "Load more"}
       </Button>

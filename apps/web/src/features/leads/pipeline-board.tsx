@@ -268,19 +268,19 @@ function BoardColumn({
   return (
     <li
       ref={setNodeRef}
-      className={`flex shrink-0 snap-start flex-col rounded-lg border bg-slate-100/70 ${
+      className={`flex shrink-0 snap-start flex-col rounded-lg border bg-muted/70 ${
         collapsed ? "w-14" : "w-64"
-      } ${isOver && canDrop ? "border-indigo-500 ring-2 ring-indigo-300" : "border-slate-200"}`}
+      } ${isOver && canDrop ? "border-ring ring-2 ring-accent-border" : "border-border"}`}
     >
-      <header className={`border-b border-slate-200 py-2 ${collapsed ? "px-1" : "px-3"}`}>
+      <header className={`border-b border-border py-2 ${collapsed ? "px-1" : "px-3"}`}>
         <div className={`flex gap-1 ${collapsed ? "flex-col items-center" : "items-center"}`}>
           <h2
-            className={`flex min-w-0 flex-1 items-center justify-between gap-2 text-sm font-semibold text-slate-900 ${
+            className={`flex min-w-0 flex-1 items-center justify-between gap-2 text-sm font-semibold text-foreground ${
               collapsed ? "flex-col" : ""
             }`}
           >
             <span className={collapsed ? "[writing-mode:vertical-rl]" : "truncate"}>{label}</span>
-            <span className="rounded-full bg-white px-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
+            <span className="rounded-full bg-surface px-2 text-xs font-medium text-foreground ring-1 ring-border">
               {count}
             </span>
           </h2>
@@ -290,14 +290,17 @@ function BoardColumn({
               onClick={onToggle}
               aria-expanded={!collapsed}
               aria-label={`${collapsed ? "Expand" : "Collapse"} ${label}`}
-              className="grid size-7 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-200"
+              className="grid size-7 shrink-0 place-items-center rounded-md text-muted-foreground hover:bg-muted-strong"
             >
               <span aria-hidden="true">{collapsed ? "»" : "«"}</span>
             </button>
           )}
         </div>
         {!collapsed && (
-          <CompactMoney cents={valueCents} className="block text-xs text-slate-600 tabular-nums" />
+          <CompactMoney
+            cents={valueCents}
+            className="block text-xs text-muted-foreground tabular-nums"
+          />
         )}
       </header>
       {!collapsed && children}
@@ -320,10 +323,10 @@ function Column({
   const trpc = useOrgTRPC();
   const leads = useQuery(trpc.lead.list.queryOptions(columnInput(status)));
 
-  if (leads.isPending) return <p className="px-3 py-4 text-sm text-slate-500">Loading…</p>;
+  if (leads.isPending) return <p className="px-3 py-4 text-sm text-muted-foreground">Loading…</p>;
   if (leads.error)
     return (
-      <p role="alert" className="px-3 py-4 text-sm text-red-700">
+      <p role="alert" className="px-3 py-4 text-sm text-danger">
         Could not load this column.{" "}
         <button type="button" className="underline" onClick={() => void leads.refetch()}>
           Retry
@@ -334,7 +337,7 @@ function Column({
   return (
     <div className="flex flex-1 flex-col gap-2 p-2">
       {items.length === 0 && (
-        <p className="px-1 py-3 text-center text-xs text-slate-500">Nothing here yet.</p>
+        <p className="px-1 py-3 text-center text-xs text-muted-foreground">Nothing here yet.</p>
       )}
       <ul className="flex flex-col gap-2">
         {items.map((lead) => (
@@ -352,7 +355,7 @@ function Column({
           to="/o/$slug/leads"
           params={{ slug }}
           search={{ status: [status] }}
-          className="mt-1 px-1 text-xs font-medium text-indigo-700 hover:underline"
+          className="mt-1 px-1 text-xs font-medium text-accent-foreground hover:underline"
         >
           {total - items.length} more in {statusLabel(status)}
         </Link>
@@ -365,21 +368,21 @@ function Column({
 function CardBody({ lead, children }: { lead: ColumnLead; children?: ReactNode }) {
   const { slug } = useCurrentOrganization();
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+    <div className="rounded-md border border-border bg-surface p-3 shadow-sm">
       <Link
         to="/o/$slug/leads/$leadId"
         params={{ slug, leadId: lead.id }}
-        className="block truncate text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+        className="block truncate text-sm font-medium text-foreground hover:text-accent-foreground hover:underline"
       >
         {lead.name}
       </Link>
-      {lead.company && <p className="truncate text-xs text-slate-600">{lead.company}</p>}
+      {lead.company && <p className="truncate text-xs text-muted-foreground">{lead.company}</p>}
       {/* The value is short at any size (compact from $100,000), so the row fits the card up to
           the largest value next to the two small buttons. */}
       <div className="mt-2 flex items-center justify-between gap-2">
         <CompactMoney
           cents={lead.valueCents}
-          className="shrink-0 text-sm font-medium tabular-nums text-slate-800"
+          className="shrink-0 text-sm font-medium tabular-nums text-foreground"
         />
         {children}
       </div>
@@ -415,7 +418,7 @@ function LeadCard({
             {...attributes}
             {...listeners}
             aria-label={`Drag ${lead.name}`}
-            className="grid size-7 cursor-grab touch-none place-items-center rounded-md text-slate-500 hover:bg-slate-100 active:cursor-grabbing"
+            className="grid size-7 cursor-grab touch-none place-items-center rounded-md text-muted-foreground hover:bg-muted active:cursor-grabbing"
           >
             <span aria-hidden="true">⠿</span>
           </button>
@@ -423,7 +426,7 @@ function LeadCard({
             <DropdownMenu.Trigger
               ref={menu}
               aria-label={`Move ${lead.name}`}
-              className="grid size-7 place-items-center rounded-md text-slate-600 ring-1 ring-slate-200 ring-inset hover:bg-slate-100"
+              className="grid size-7 place-items-center rounded-md text-muted-foreground ring-1 ring-border ring-inset hover:bg-muted"
             >
               <span aria-hidden="true">⋯</span>
             </DropdownMenu.Trigger>
@@ -433,9 +436,9 @@ function LeadCard({
                 sideOffset={4}
                 // The card moves to another column: focus goes to its new menu (focusMenu).
                 onCloseAutoFocus={(event) => event.preventDefault()}
-                className="z-50 min-w-40 rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-slate-200"
+                className="z-50 min-w-40 rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
               >
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-slate-500">
+                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
                   Move to
                 </DropdownMenu.Label>
                 {leadStatuses
@@ -444,7 +447,7 @@ function LeadCard({
                     <DropdownMenu.Item
                       key={option}
                       onSelect={() => onMove(option)}
-                      className="cursor-pointer rounded px-2 py-1.5 text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+                      className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
                     >
                       {statusLabel(option)}
                     </DropdownMenu.Item>

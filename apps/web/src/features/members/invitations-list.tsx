@@ -28,7 +28,7 @@ export function InvitationsList() {
         ref={afterRevoke.ref}
         id="pending-invitations"
         tabIndex={-1}
-        className="text-sm font-semibold text-slate-900 outline-none"
+        className="text-sm font-semibold text-foreground outline-none"
       >
         Pending invitations
       </h3>
@@ -38,7 +38,7 @@ export function InvitationsList() {
         </div>
       )}
       {resend.isSuccess && (
-        <p role="status" className="mt-2 text-sm text-emerald-700">
+        <p role="status" className="mt-2 text-sm text-success">
           Sent again to {resend.data.email}.
         </p>
       )}
@@ -49,23 +49,23 @@ export function InvitationsList() {
           <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
         </div>
       ) : invitations.data.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500">No pending invitations.</p>
+        <p className="mt-2 text-sm text-muted-foreground">No pending invitations.</p>
       ) : (
-        <ul className="mt-2 divide-y divide-slate-100">
+        <ul className="mt-2 divide-y divide-border">
           {invitations.data.map((invitation) => {
             const expired = invitation.expiresAt.getTime() <= now;
             return (
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
                 {/* basis-56: on a phone the buttons wrap below instead of breaking the address. */}
                 <div className="min-w-0 flex-1 basis-56">
-                  <p className="text-sm font-medium wrap-anywhere text-slate-900">
+                  <p className="text-sm font-medium wrap-anywhere text-foreground">
                     {invitation.email}
                   </p>
-                  <p className="text-xs text-slate-600">
+                  <p className="text-xs text-muted-foreground">
                     {roleLabel(invitation.role)}
                     {invitation.inviterName && ` · invited by ${invitation.inviterName}`} ·{" "}
                     {expired ? (
-                      <span className="font-medium text-amber-700">
+                      <span className="font-medium text-warning">
                         expired {formatDate(invitation.expiresAt)}
                       </span>
                     ) : (
@@ -103,7 +103,7 @@ export function InvitationsList() {
                     </Button>
                   </div>
                 ) : (
-                  <span className="text-xs text-slate-500">Only an owner can change this</span>
+                  <span className="text-xs text-muted-foreground">Only an owner can change this</span>
                 )}
               </li>
             );

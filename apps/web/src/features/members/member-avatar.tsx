@@ -36,14 +36,14 @@ export function MemberAvatar({
       <img
         src={avatarUrl}
         alt=""
-        className={`${className} bg-slate-200 object-cover`}
+        className={`${className} bg-muted-strong object-cover`}
         onError={() => setFailed(avatarUrl)}
       />
     );
   return (
     <span
       aria-hidden="true"
-      className={`${className} grid place-items-center bg-slate-200 font-semibold text-slate-700`}
+      className={`${className} grid place-items-center bg-muted-strong font-semibold text-foreground`}
     >
       {initials(name)}
     </span>

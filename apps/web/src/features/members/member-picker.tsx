@@ -137,7 +137,7 @@ export function MemberPicker({
           onBlur={close}
         />
         {open && (
-          <div className="absolute left-0 z-30 mt-1 w-full min-w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+          <div className="absolute left-0 z-30 mt-1 w-full min-w-56 rounded-lg border border-border bg-surface py-1 shadow-lg">
             <div id={listId} role="listbox" aria-label={label} className="max-h-72 overflow-auto">
               {choices.map((choice, index) => (
                 // Options are reached from the input (aria-activedescendant), as ARIA's combobox
@@ -150,7 +150,7 @@ export function MemberPicker({
                   tabIndex={-1}
                   aria-selected={index === active}
                   className={`flex cursor-pointer items-baseline justify-between gap-3 px-3 py-2 text-sm ${
-                    index === active ? "bg-indigo-50 text-indigo-900" : "text-slate-900"
+                    index === active ? "bg-accent text-accent-foreground" : "text-foreground"
                   }`}
                   // Keep focus in the input: a click picks without blurring (which would close).
                   onMouseDown={(event) => event.preventDefault()}
@@ -162,13 +162,13 @@ export function MemberPicker({
                     {choice.id === value && <span className="sr-only"> (current)</span>}
                   </span>
                   {choice.detail && (
-                    <span className="shrink-0 text-xs text-slate-500">{choice.detail}</span>
+                    <span className="shrink-0 text-xs text-muted-foreground">{choice.detail}</span>
                   )}
                 </div>
               ))}
             </div>
             {/* What the list is doing, read out as it changes. */}
-            <p role="status" className="px-3 py-1.5 text-xs text-slate-500 empty:hidden">
+            <p role="status" className="px-3 py-1.5 text-xs text-muted-foreground empty:hidden">
               {directory.isFetching
                 ? "Searching…"
                 : found.length === 0

@@ -101,7 +101,7 @@ export function MembersScreen({
         <MyPicture />
         <Card title="People">
           <div className="mb-3 max-w-sm">
-            <label htmlFor="member-search" className="block text-sm font-medium text-slate-800">
+            <label htmlFor="member-search" className="block text-sm font-medium text-foreground">
               Search
             </label>
             <input
@@ -127,21 +127,21 @@ export function MembersScreen({
             <EmptyState title={search ? `No one matches “${search}”` : "No members"} />
           ) : (
             <>
-              <ul className="divide-y divide-slate-100" aria-busy={members.isFetching}>
+              <ul className="divide-y divide-border" aria-busy={members.isFetching}>
                 {people.map((member) => (
                   <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
                     <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
                     {/* basis-56: on a phone the controls wrap below rather than squeezing the
                         name and address to a few letters a line. */}
                     <div className="min-w-0 flex-1 basis-56">
-                      <p className="text-sm font-medium wrap-anywhere text-slate-900">
+                      <p className="text-sm font-medium wrap-anywhere text-foreground">
                         {member.name}
                         {member.id === me.memberId && (
-                          <span className="ml-1 text-slate-500">(you)</span>
+                          <span className="ml-1 text-muted-foreground">(you)</span>
                         )}
                       </p>
                       {/* Wrapped, not truncated: on a phone the address and date are the point. */}
-                      <p className="text-xs text-slate-600">
+                      <p className="text-xs text-muted-foreground">
                         {member.email && (
                           <>
                             <span className="wrap-anywhere">{member.email}</span> ·{" "}
@@ -153,10 +153,10 @@ export function MembersScreen({
                       </p>
                     </div>
                     {can(me, "setCrmAccess", { target: member }) ? (
-                      <label className="flex items-center gap-2 text-sm text-slate-700">
+                      <label className="flex items-center gap-2 text-sm text-foreground">
                         <input
                           type="checkbox"
-                          className="size-4 rounded border-slate-300"
+                          className="size-4 rounded border-input"
                           checked={
                             crmDraft?.id === member.id
                               ? crmDraft.crmAccess
@@ -177,7 +177,7 @@ export function MembersScreen({
                         ...member,
                         memberId: member.id,
                         crmAccess: member.crmAccess === true,
-                      }) && <span className="text-xs text-slate-500">CRM access</span>
+                      }) && <span className="text-xs text-muted-foreground">CRM access</span>
                     )}
                     {canManage(member) ? (
                       <div>
@@ -203,7 +203,7 @@ export function MembersScreen({
                         </select>
                       </div>
                     ) : (
-                      <span className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
+                      <span className="rounded-full bg-muted px-2.5 py-1 text-xs font-medium text-foreground">
                         {roleLabel(member.role)}
                       </span>
                     )}
@@ -258,7 +258,7 @@ export function MembersScreen({
 
         <Card title="Leave this organization" tone="danger">
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-slate-600">
+            <p className="text-sm text-muted-foreground">
               You lose access to {organization.name} and its leads until someone invites you again.
               {me.role === "owner" &&
                 " If you are the only owner, make someone else an owner first."}

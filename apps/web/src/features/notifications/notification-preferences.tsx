@@ -30,7 +30,7 @@ export function NotificationPreferences() {
       )}
       <table className="w-full text-left text-sm">
         <thead>
-          <tr className="text-xs text-slate-500">
+          <tr className="text-xs text-muted-foreground">
             <th scope="col" className="py-2 pr-3 font-medium">
               Notify me when
             </th>
@@ -42,10 +42,10 @@ export function NotificationPreferences() {
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-border">
           {preferences.data.map((preference) => (
             <tr key={preference.kind}>
-              <th scope="row" className="py-3 pr-3 font-normal text-slate-800">
+              <th scope="row" className="py-3 pr-3 font-normal text-foreground">
                 {preference.label}
               </th>
               {(["inApp", "mail"] as const).map((channel) => {
@@ -54,7 +54,7 @@ export function NotificationPreferences() {
                   <td key={channel} className="px-2 py-3 text-center">
                     <input
                       type="checkbox"
-                      className="size-5 accent-indigo-600"
+                      className="size-5 accent-primary"
                       aria-label={`${preference.label}: ${channel === "inApp" ? "in the app" : "by mail"}`}
                       checked={choosing?.key === key ? choosing.checked : preference[channel]}
                       disabled={save.isPending}

@@ -30,7 +30,7 @@ export function NotificationsLink({ slug }: { slug: string }) {
       params={{ slug }}
       aria-label={label}
       title={label}
-      className="relative grid size-9 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 [&.active]:text-indigo-700"
+      className="relative grid size-9 place-items-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground [&.active]:text-accent-foreground"
     >
       <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
         <path
@@ -42,7 +42,7 @@ export function NotificationsLink({ slug }: { slug: string }) {
       {badge && (
         <span
           aria-hidden="true"
-          className="absolute -top-0.5 -right-0.5 min-w-[1.125rem] rounded-full bg-indigo-600 px-1 text-center text-[0.6875rem] leading-[1.125rem] font-semibold text-white tabular-nums"
+          className="absolute -top-0.5 -right-0.5 min-w-[1.125rem] rounded-full bg-primary px-1 text-center text-[0.6875rem] leading-[1.125rem] font-semibold text-primary-foreground tabular-nums"
         >
           {badge}
         </span>

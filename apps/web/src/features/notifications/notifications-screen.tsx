@@ -71,9 +71,9 @@ export function NotificationsScreen() {
         ) : (
           <section
             aria-label="Notifications"
-            className="rounded-lg border border-slate-200 bg-white shadow-sm"
+            className="rounded-lg border border-border bg-surface shadow-sm"
           >
-            <ul className="divide-y divide-slate-100">
+            <ul className="divide-y divide-border">
               {items.map((notification) => (
                 <NotificationRow
                   key={notification.id}
@@ -83,9 +83,9 @@ export function NotificationsScreen() {
               ))}
             </ul>
             {list.hasNextPage && (
-              <div className="flex flex-col items-center gap-2 border-t border-slate-100 py-4">
+              <div className="flex flex-col items-center gap-2 border-t border-border py-4">
                 {list.isFetchNextPageError && (
-                  <p className="text-sm text-red-700">Could not load more notifications.</p>
+                  <p className="text-sm text-danger">Could not load more notifications.</p>
                 )}
                 <Button
                   variant="secondary"
@@ -123,15 +123,15 @@ function NotificationRow({
   };
   return (
     <li
-      className={`flex flex-wrap items-start gap-x-3 gap-y-1 px-4 py-3 sm:px-6 ${unread ? "bg-indigo-50/60" : ""}`}
+      className={`flex flex-wrap items-start gap-x-3 gap-y-1 px-4 py-3 sm:px-6 ${unread ? "bg-accent/60" : ""}`}
     >
       <span
         aria-hidden="true"
-        className={`mt-1.5 size-2 shrink-0 rounded-full ${unread ? "bg-indigo-600" : "bg-transparent"}`}
+        className={`mt-1.5 size-2 shrink-0 rounded-full ${unread ? "bg-primary" : "bg-transparent"}`}
       />
       <div className="min-w-0 flex-1">
         <p
-          className={`text-sm wrap-anywhere ${unread ? "font-semibold text-slate-900" : "text-slate-700"}`}
+          className={`text-sm wrap-anywhere ${unread ? "font-semibold text-foreground" : "text-foreground"}`}
         >
           {unread && <span className="sr-only">Unread: </span>}
           {notification.href ? (
@@ -139,7 +139,7 @@ function NotificationRow({
             <Link
               to={notification.href}
               onClick={read}
-              className="hover:text-indigo-700 hover:underline"
+              className="hover:text-accent-foreground hover:underline"
             >
               {notification.text}
             </Link>
@@ -147,13 +147,13 @@ function NotificationRow({
             notification.text
           )}
         </p>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           <time dateTime={notification.createdAt.toISOString()}>
             {formatDateTime(notification.createdAt)}
           </time>
         </p>
         {markRead.error && (
-          <p role="alert" className="text-xs text-red-700">
+          <p role="alert" className="text-xs text-danger">
             Could not mark it as read: {errorMessage(markRead.error)}
           </p>
         )}

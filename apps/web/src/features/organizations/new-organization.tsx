@@ -34,15 +34,15 @@ export function NewOrganization() {
         description="An organization holds your team, its leads and its pipeline."
       />
       {invitations.data && invitations.data.length > 0 && (
-        <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4">
-          <h2 className="text-sm font-semibold text-indigo-900">You have been invited</h2>
+        <div className="mb-6 rounded-lg border border-accent-border bg-accent p-4">
+          <h2 className="text-sm font-semibold text-accent-foreground">You have been invited</h2>
           <ul className="mt-2 space-y-1 text-sm wrap-anywhere">
             {invitations.data.map((invitation) => (
               <li key={invitation.id}>
                 <Link
                   to="/invitations/$invitationId"
                   params={{ invitationId: invitation.id }}
-                  className="font-medium text-indigo-800 underline-offset-2 hover:underline"
+                  className="font-medium text-accent-foreground underline-offset-2 hover:underline"
                 >
                   Join {invitation.organizationName} as {roleLabel(invitation.role).toLowerCase()}
                 </Link>

@@ -35,23 +35,23 @@ export function OrganizationSettings() {
           <Card title="Organization">
             <dl className="grid gap-4 text-sm sm:grid-cols-2">
               <div>
-                <dt className="text-slate-500">Name</dt>
-                <dd className="font-medium wrap-anywhere text-slate-900">{organization.name}</dd>
+                <dt className="text-muted-foreground">Name</dt>
+                <dd className="font-medium wrap-anywhere text-foreground">{organization.name}</dd>
               </div>
               <div>
-                <dt className="text-slate-500">Address</dt>
-                <dd className="font-medium text-slate-900">/o/{organization.slug}</dd>
+                <dt className="text-muted-foreground">Address</dt>
+                <dd className="font-medium text-foreground">/o/{organization.slug}</dd>
               </div>
               <div>
-                <dt className="text-slate-500">Created</dt>
-                <dd className="text-slate-900">{formatDate(organization.createdAt)}</dd>
+                <dt className="text-muted-foreground">Created</dt>
+                <dd className="text-foreground">{formatDate(organization.createdAt)}</dd>
               </div>
               <div>
-                <dt className="text-slate-500">Your role</dt>
-                <dd className="text-slate-900">{roleLabel(role)}</dd>
+                <dt className="text-muted-foreground">Your role</dt>
+                <dd className="text-foreground">{roleLabel(role)}</dd>
               </div>
             </dl>
-            <p className="mt-4 text-sm text-slate-600">
+            <p className="mt-4 text-sm text-muted-foreground">
               Only admins and owners can change these settings.
             </p>
           </Card>
@@ -139,7 +139,7 @@ function GeneralSettings() {
           currentSlug={organization.slug}
         />
         {slug.trim().toLowerCase() !== organization.slug && (
-          <p className="text-sm text-amber-700">
+          <p className="text-sm text-warning">
             Changing the slug changes every link to this organization. Old links stop working.
           </p>
         )}

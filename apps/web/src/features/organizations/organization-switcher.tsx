@@ -54,14 +54,14 @@ export function OrganizationSwitcher({
     <details ref={menu} className={`relative min-w-0 ${placement === "sidebar" ? "w-full" : ""}`}>
       <summary
         title={collapsed ? `Switch organization. Current: ${name}` : current?.name}
-        className={`flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm leading-tight font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden ${placement === "header" ? "max-w-[14rem]" : "w-full"} ${collapsed ? "relative justify-center px-0" : ""}`}
+        className={`flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm leading-tight font-medium text-foreground hover:bg-muted [&::-webkit-details-marker]:hidden ${placement === "header" ? "max-w-[14rem]" : "w-full"} ${collapsed ? "relative justify-center px-0" : ""}`}
       >
         <span className="sr-only">Switch organization. Current: </span>
         {collapsed ? (
           <>
             <span
               aria-hidden="true"
-              className="grid size-8 place-items-center rounded-md bg-slate-200 font-semibold text-slate-800"
+              className="grid size-8 place-items-center rounded-md bg-muted-strong font-semibold text-foreground"
             >
               {name.slice(0, 1).toUpperCase()}
             </span>
@@ -73,7 +73,7 @@ export function OrganizationSwitcher({
         )}
         {pending > 0 && (
           <span
-            className={`rounded-full bg-indigo-600 px-1.5 text-xs text-white ${collapsed ? "absolute -top-1 -right-1" : ""}`}
+            className={`rounded-full bg-primary px-1.5 text-xs text-primary-foreground ${collapsed ? "absolute -top-1 -right-1" : ""}`}
           >
             {pending}
             <span className="sr-only"> pending invitations</span>
@@ -83,7 +83,7 @@ export function OrganizationSwitcher({
           <svg
             aria-hidden="true"
             viewBox="0 0 20 20"
-            className="size-4 shrink-0 text-slate-500"
+            className="size-4 shrink-0 text-muted-foreground"
             fill="currentColor"
           >
             <path d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" />
@@ -91,19 +91,21 @@ export function OrganizationSwitcher({
         )}
       </summary>
       <div
-        className={`absolute z-30 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg ${collapsed ? "top-0 left-full ml-2" : "left-0 mt-2"}`}
+        className={`absolute z-30 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-border bg-surface p-2 shadow-lg ${collapsed ? "top-0 left-full ml-2" : "left-0 mt-2"}`}
       >
-        <p className="px-2 py-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        <p className="px-2 py-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
           Your organizations
         </p>
         {organizations.isPending ? (
           <div className="flex justify-center p-3">
-            <Spinner className="size-4 text-slate-400" />
+            <Spinner className="size-4 text-faint-foreground" />
           </div>
         ) : organizations.error ? (
-          <p className="px-2 py-1 text-sm text-red-700">Could not load your organizations.</p>
+          <p className="px-2 py-1 text-sm text-danger">Could not load your organizations.</p>
         ) : organizations.data.length === 0 ? (
-          <p className="px-2 py-1 text-sm text-slate-600">You are not in any organization yet.</p>
+          <p className="px-2 py-1 text-sm text-muted-foreground">
+            You are not in any organization yet.
+          </p>
         ) : (
           <ul>
             {organizations.data.map((organization) => (
@@ -112,10 +114,10 @@ export function OrganizationSwitcher({
                   to="/o/$slug"
                   params={{ slug: organization.slug }}
                   aria-current={organization.slug === slug ? "page" : undefined}
-                  className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-semibold"
+                  className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted aria-[current=page]:bg-accent aria-[current=page]:font-semibold"
                 >
                   <span className="min-w-0 wrap-anywhere">{organization.name}</span>
-                  <span className="shrink-0 text-xs text-slate-500">
+                  <span className="shrink-0 text-xs text-muted-foreground">
                     {roleLabel(organization.role)}
                   </span>
                 </Link>
@@ -125,7 +127,7 @@ export function OrganizationSwitcher({
         )}
         {pending > 0 && invitations.data && (
           <>
-            <p className="mt-2 border-t border-slate-100 px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <p className="mt-2 border-t border-border px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
               Invitations
             </p>
             <ul>
@@ -134,7 +136,7 @@ export function OrganizationSwitcher({
                   <Link
                     to="/invitations/$invitationId"
                     params={{ invitationId: invitation.id }}
-                    className="block rounded-md px-2 py-1.5 text-sm wrap-anywhere text-slate-800 hover:bg-slate-100"
+                    className="block rounded-md px-2 py-1.5 text-sm wrap-anywhere text-foreground hover:bg-muted"
                   >
                     Join {invitation.organizationName}
                   </Link>
@@ -143,10 +145,10 @@ export function OrganizationSwitcher({
             </ul>
           </>
         )}
-        <div className="mt-2 border-t border-slate-100 pt-2">
+        <div className="mt-2 border-t border-border pt-2">
           <Link
             to="/organizations/new"
-            className="block rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-100"
+            className="block rounded-md px-2 py-1.5 text-sm font-medium text-accent-foreground hover:bg-muted"
           >
             + New organization
           </Link>

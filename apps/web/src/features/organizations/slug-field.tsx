@@ -55,7 +55,7 @@ export function SlugField({
       />
       <p
         aria-live="polite"
-        className={`mt-1 min-h-5 text-sm ${status?.tone === "ok" ? "text-emerald-700" : status?.tone === "bad" ? "text-amber-700" : "text-slate-500"}`}
+        className={`mt-1 min-h-5 text-sm ${status?.tone === "ok" ? "text-success" : status?.tone === "bad" ? "text-warning" : "text-muted-foreground"}`}
       >
         {error ? "" : status?.text}
       </p>

@@ -36,9 +36,9 @@ interface Action {
 }
 
 const itemClass =
-  "flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 text-sm text-slate-800 data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-900";
+  "flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 text-sm text-foreground data-[selected=true]:bg-accent data-[selected=true]:text-accent-foreground";
 const groupClass =
-  "px-2 pb-2 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-slate-500 [&_[cmdk-group-heading]]:uppercase";
+  "px-2 pb-2 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-muted-foreground [&_[cmdk-group-heading]]:uppercase";
 
 /** Whether every word typed starts a word of the label or its keywords ("new le" → New lead). */
 function matches(query: string, action: Action): boolean {
@@ -182,10 +182,10 @@ export function CommandPalette({
       }}
     >
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-backdrop" />
         <Dialog.Content
           aria-describedby={undefined}
-          className="fixed top-4 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100%-1.5rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-lg bg-white shadow-2xl ring-1 ring-slate-200 sm:top-[12vh] sm:max-h-[70vh]"
+          className="fixed top-4 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100%-1.5rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-lg bg-surface shadow-2xl ring-1 ring-border sm:top-[12vh] sm:max-h-[70vh]"
         >
           <Dialog.Title className="sr-only">Command palette</Dialog.Title>
           <Command
@@ -195,15 +195,15 @@ export function CommandPalette({
             vimBindings={false}
             className="flex min-h-0 flex-col"
           >
-            <div className="flex items-center gap-2 border-b border-slate-200 px-3">
-              <Search aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
+            <div className="flex items-center gap-2 border-b border-border px-3">
+              <Search aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
               <Command.Input
                 value={query}
                 onValueChange={setQuery}
                 placeholder={crm ? "Search leads, members, screens…" : "Search members, screens…"}
-                className="h-12 min-w-0 flex-1 bg-transparent text-base text-slate-900 outline-none placeholder:text-slate-400 sm:text-sm"
+                className="h-12 min-w-0 flex-1 bg-transparent text-base text-foreground outline-none placeholder:text-faint-foreground sm:text-sm"
               />
-              <Dialog.Close className="shrink-0 rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs text-slate-600 hover:bg-slate-50">
+              <Dialog.Close className="shrink-0 rounded border border-input px-1.5 py-0.5 font-mono text-xs text-muted-foreground hover:bg-subtle">
                 <span aria-hidden="true">Esc</span>
                 <span className="sr-only">Close</span>
               </Dialog.Close>
@@ -211,16 +211,16 @@ export function CommandPalette({
             <Command.List className="min-h-0 overflow-y-auto overscroll-contain py-1">
               {loading && (
                 <Command.Loading>
-                  <p className="px-5 py-2 text-xs text-slate-500">Searching…</p>
+                  <p className="px-5 py-2 text-xs text-muted-foreground">Searching…</p>
                 </Command.Loading>
               )}
               {failed && !loading && (
-                <p role="status" className="px-5 py-2 text-sm text-red-700">
+                <p role="status" className="px-5 py-2 text-sm text-danger">
                   Could not search right now. Check your connection and type again.
                 </p>
               )}
               {nothing && !loading && !failed && (
-                <p role="status" className="px-5 py-6 text-center text-sm text-slate-600">
+                <p role="status" className="px-5 py-6 text-center text-sm text-muted-foreground">
                   Nothing matches “{typed}”. Try part of a name, an email or a screen.
                 </p>
               )}
@@ -254,12 +254,12 @@ export function CommandPalette({
                     >
                       <UserRound
                         aria-hidden="true"
-                        className="size-4 shrink-0 text-slate-500"
+                        className="size-4 shrink-0 text-muted-foreground"
                         strokeWidth={1.75}
                       />
                       <span className="min-w-0 flex-1 truncate">{lead.name}</span>
                       {(lead.company || lead.email) && (
-                        <span className="max-w-[45%] shrink-0 truncate text-xs text-slate-500">
+                        <span className="max-w-[45%] shrink-0 truncate text-xs text-muted-foreground">
                           {lead.company || lead.email}
                         </span>
                       )}
@@ -300,7 +300,11 @@ function ActionItem({ action }: { action: Action }) {
   const Icon = action.icon;
   return (
     <Command.Item value={action.id} onSelect={action.run} className={itemClass}>
-      <Icon aria-hidden="true" className="size-4 shrink-0 text-slate-500" strokeWidth={1.75} />
+      <Icon
+        aria-hidden="true"
+        className="size-4 shrink-0 text-muted-foreground"
+        strokeWidth={1.75}
+      />
       <span className="min-w-0 flex-1 truncate">{action.label}</span>
     </Command.Item>
   );

@@ -84,22 +84,26 @@ export function PaletteButton({
         {...common}
         aria-label="Search and commands"
         title={`Search and commands (${keys})`}
-        className="grid size-9 shrink-0 place-items-center rounded-md text-slate-700 hover:bg-slate-100"
+        className="grid size-9 shrink-0 place-items-center rounded-md text-foreground hover:bg-muted"
       >
         <Search aria-hidden="true" className="size-5" strokeWidth={1.75} />
       </button>
     );
   return (
+    // Named by its words ("Search…"), as axe's label-in-name rule wants for a button with visible
+    // text; the keys are announced as aria-keyshortcuts rather than read out as text.
     <button
       {...common}
-      aria-label="Search and commands"
-      className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-slate-500 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 hover:text-slate-700"
+      aria-keyshortcuts="Control+K Meta+K"
+      className="flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-muted-foreground ring-1 ring-border ring-inset hover:bg-subtle hover:text-foreground"
     >
       <Search aria-hidden="true" className="size-4 shrink-0" strokeWidth={1.75} />
       <span className="min-w-0 flex-1 truncate text-left">Search…</span>
-      <kbd className="shrink-0 rounded border border-slate-300 bg-slate-50 px-1 font-mono text-xs text-slate-600">
-        {keys}
-      </kbd>
+      <span aria-hidden="true" className="shrink-0">
+        <kbd className="shrink-0 rounded border border-input bg-subtle px-1 font-mono text-xs text-muted-foreground">
+          {keys}
+        </kbd>
+      </span>
     </button>
   );
 }

@@ -8,6 +8,7 @@ import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
 import { CommandPaletteHost, PaletteButton } from "../palette/palette-launcher.tsx";
+import { ThemeToggle } from "../theme/theme-toggle.tsx";
 import { visibleSections } from "./nav-sections.ts";
 import { NavigationNotice } from "./navigation-notice.tsx";
 import { SidebarLink } from "./sidebar-link.tsx";
@@ -29,17 +30,18 @@ export function SimpleShell({ children }: { children: ReactNode }) {
   const signOut = useSignOut();
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:px-6">
           <Brand />
-          <span aria-hidden="true" className="text-slate-300">
+          <span aria-hidden="true" className="text-faint-foreground">
             /
           </span>
           <OrganizationSwitcher />
           <div className="ml-auto flex shrink-0 items-center gap-1">
+            <ThemeToggle layout="icons" />
             <Link
               to="/account"
-              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&.active]:font-semibold"
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted [&.active]:font-semibold"
             >
               <MemberAvatar name={session.data?.name ?? ""} avatarUrl={null} size="sm" />
               <span className="sr-only">Account</span>
@@ -67,11 +69,11 @@ function Brand({ compact = false }: { compact?: boolean }) {
     <Link
       to="/"
       title={compact ? "Guild home" : undefined}
-      className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-slate-900"
+      className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-foreground"
     >
       <span
         aria-hidden="true"
-        className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white"
+        className="grid size-7 place-items-center rounded-md bg-primary text-sm text-primary-foreground"
       >
         G
       </span>
@@ -125,13 +127,13 @@ export function OrganizationShell({
     <div className="flex min-h-dvh">
       <aside
         aria-label="Sidebar"
-        className={`sticky top-0 hidden h-dvh shrink-0 border-r border-slate-200 bg-white lg:flex ${collapsed ? "w-16" : "w-64"}`}
+        className={`sticky top-0 hidden h-dvh shrink-0 border-r border-border bg-surface lg:flex ${collapsed ? "w-16" : "w-64"}`}
       >
         <SidebarContent organization={organization} collapsed={collapsed} />
       </aside>
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur lg:hidden">
+        <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur lg:hidden">
           <div className="flex h-14 items-center gap-2 px-3">
             <button
               type="button"
@@ -140,11 +142,11 @@ export function OrganizationShell({
               aria-expanded={drawerOpen}
               aria-controls={drawerId}
               onClick={() => setDrawerOpen(true)}
-              className="grid size-9 shrink-0 place-items-center rounded-md text-slate-700 hover:bg-slate-100"
+              className="grid size-9 shrink-0 place-items-center rounded-md text-foreground hover:bg-muted"
             >
               <Menu aria-hidden="true" className="size-5" />
             </button>
-            <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">
+            <p className="min-w-0 flex-1 truncate text-sm font-semibold text-foreground">
               {organization.name}
             </p>
             <PaletteButton variant="icon" />
@@ -175,7 +177,7 @@ export function OrganizationShell({
           const link = event.target instanceof Element && event.target.closest("a[href]");
           if (event.target === event.currentTarget || link) setDrawerOpen(false);
         }}
-        className="m-0 h-dvh max-h-none w-72 max-w-[85vw] bg-white p-0 shadow-xl"
+        className="m-0 h-dvh max-h-none w-72 max-w-[85vw] bg-surface p-0 shadow-xl"
       >
         {drawerOpen && (
           <SidebarContent
@@ -211,7 +213,7 @@ function SidebarContent({
             type="button"
             aria-label="Close menu"
             onClick={onClose}
-            className="grid size-9 shrink-0 place-items-center rounded-md text-slate-700 hover:bg-slate-100"
+            className="grid size-9 shrink-0 place-items-center rounded-md text-foreground hover:bg-muted"
           >
             <X aria-hidden="true" className="size-5" />
           </button>
@@ -230,9 +232,9 @@ function SidebarContent({
           <div key={section.id} className="mt-3 first:mt-0">
             {section.label &&
               (collapsed ? (
-                <hr className="mx-2 mb-2 border-slate-200" />
+                <hr className="mx-2 mb-2 border-border" />
               ) : (
-                <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
                   {section.label}
                 </h2>
               ))}
@@ -252,13 +254,13 @@ function SidebarContent({
 
       <UserMenu organization={organization} collapsed={collapsed} />
       {!onClose && (
-        <div className="border-t border-slate-200 p-2">
+        <div className="border-t border-border p-2">
           <button
             type="button"
             onClick={() => setSidebarCollapsed(!collapsed)}
             aria-label={collapsed ? "Expand sidebar" : "Collapse sidebar"}
             title={collapsed ? "Expand sidebar" : "Collapse sidebar"}
-            className={`flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 ${collapsed ? "justify-center" : ""}`}
+            className={`flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-muted-foreground hover:bg-muted hover:text-foreground ${collapsed ? "justify-center" : ""}`}
           >
             {collapsed ? (
               <PanelLeftOpen aria-hidden="true" className="size-5" strokeWidth={1.75} />
@@ -285,16 +287,17 @@ function UserMenu({
   const signOut = useSignOut();
   const name = session.data?.name ?? "";
   return (
-    <div className={`border-t border-slate-200 p-2 ${collapsed ? "space-y-1" : ""}`}>
+    <div className="space-y-1 border-t border-border p-2">
+      <ThemeToggle layout={collapsed ? "column" : "labels"} />
       <Link
         to="/account"
         title={collapsed ? `Account: ${name}` : undefined}
-        className={`flex items-center gap-3 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&.active]:bg-indigo-50 ${collapsed ? "justify-center" : ""}`}
+        className={`flex items-center gap-3 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted [&.active]:bg-accent ${collapsed ? "justify-center" : ""}`}
       >
         <MemberAvatar name={name} avatarUrl={organization.membership.avatarUrl} size="sm" />
         <span className={collapsed ? "sr-only" : "min-w-0 flex-1"}>
-          <span className="block truncate font-medium text-slate-900">{name}</span>
-          <span className="block text-xs text-slate-500">Account</span>
+          <span className="block truncate font-medium text-foreground">{name}</span>
+          <span className="block text-xs text-muted-foreground">Account</span>
         </span>
       </Link>
       <button
@@ -303,7 +306,7 @@ function UserMenu({
         disabled={signOut.isPending}
         aria-busy={signOut.isPending || undefined}
         title={collapsed ? "Sign out" : undefined}
-        className={`flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60 ${collapsed ? "justify-center" : ""}`}
+        className={`flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-muted-foreground hover:bg-muted hover:text-foreground disabled:opacity-60 ${collapsed ? "justify-center" : ""}`}
       >
         <LogOut aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
         <span className={collapsed ? "sr-only" : ""}>Sign out</span>

@@ -50,14 +50,14 @@ export function NavigationNotice() {
     return null;
   return (
     <div className="mx-auto w-full max-w-6xl px-3 py-3 sm:px-6">
-      <div className="flex items-start justify-between gap-3 rounded-md bg-emerald-50 px-3 py-2 wrap-anywhere ring-1 ring-emerald-200 ring-inset">
+      <div className="flex items-start justify-between gap-3 rounded-md bg-success-muted px-3 py-2 wrap-anywhere ring-1 ring-success-border ring-inset">
         {/* The button that did it is gone: focus lands here, and the message is read out. */}
         <SuccessMessage key={`${current.from}:${current.text}`} takeFocus>
           {current.text}
         </SuccessMessage>
         <button
           type="button"
-          className="shrink-0 text-sm font-medium text-emerald-800 hover:underline"
+          className="shrink-0 text-sm font-medium text-success hover:underline"
           onClick={() => setNotice(null)}
         >
           Dismiss

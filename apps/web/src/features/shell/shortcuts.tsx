@@ -149,25 +149,25 @@ function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void
       onClose={() => {
         if (!ref.current?.open) onClose();
       }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-0 shadow-xl"
     >
       <div className="space-y-4 p-6">
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+        <h2 id={titleId} className="text-lg font-semibold text-foreground">
           Keyboard shortcuts
         </h2>
-        <dl className="divide-y divide-slate-100 text-sm">
+        <dl className="divide-y divide-border text-sm">
           {shortcuts.map((shortcut) => (
             <div key={shortcut.key} className="flex items-center justify-between gap-4 py-2">
-              <dt className="text-slate-700">{shortcut.description}</dt>
+              <dt className="text-foreground">{shortcut.description}</dt>
               <dd>
-                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                <kbd className="rounded border border-input bg-subtle px-1.5 py-0.5 font-mono text-xs text-foreground">
                   {keyLabel(shortcut.key)}
                 </kbd>
               </dd>
             </div>
           ))}
         </dl>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           Shortcuts rest while you type in a field. Screens add their own: search and create on
           lists.
         </p>

@@ -21,14 +21,14 @@ export function SidebarLink({
       activeOptions={{ exact: item.exact ?? false }}
       aria-label={label}
       title={collapsed ? (label ?? item.label) : undefined}
-      className={`group relative flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 [&.active]:bg-indigo-50 [&.active]:text-indigo-700 ${collapsed ? "justify-center" : ""}`}
+      className={`group relative flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium text-foreground hover:bg-muted hover:text-foreground [&.active]:bg-accent [&.active]:text-accent-foreground ${collapsed ? "justify-center" : ""}`}
     >
       <Icon aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
       <span className={collapsed ? "sr-only" : "min-w-0 flex-1 truncate"}>{item.label}</span>
       {badge && (
         <span
           aria-hidden="true"
-          className={`min-w-[1.125rem] rounded-full bg-indigo-600 px-1 text-center text-[0.6875rem] leading-[1.125rem] font-semibold text-white tabular-nums ${collapsed ? "absolute top-0.5 right-0.5" : ""}`}
+          className={`min-w-[1.125rem] rounded-full bg-primary px-1 text-center text-[0.6875rem] leading-[1.125rem] font-semibold text-primary-foreground tabular-nums ${collapsed ? "absolute top-0.5 right-0.5" : ""}`}
         >
           {badge}
         </span>

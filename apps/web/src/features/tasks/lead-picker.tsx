@@ -41,7 +41,7 @@ export function LeadPicker({
   return (
     <div className="space-y-2">
       <div className="space-y-1">
-        <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
+        <label htmlFor={searchId} className="block text-sm font-medium text-foreground">
           Find a lead
         </label>
         <input

@@ -24,7 +24,7 @@ export function LeadTasks({ lead }: { lead: { id: string; name: string } }) {
           <Link
             to="/o/$slug/tasks"
             params={{ slug }}
-            className="text-sm text-indigo-700 hover:underline"
+            className="text-sm text-accent-foreground hover:underline"
           >
             My tasks
           </Link>
@@ -61,7 +61,7 @@ export function LeadTasks({ lead }: { lead: { id: string; name: string } }) {
         ) : tasks.error ? (
           <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
         ) : items.length === 0 ? (
-          !adding && <p className="text-sm text-slate-500">No tasks for this lead yet.</p>
+          !adding && <p className="text-sm text-muted-foreground">No tasks for this lead yet.</p>
         ) : (
           <>
             <ul aria-label={`Tasks for ${lead.name}`} className="space-y-2">

@@ -31,7 +31,7 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
 
   if (editing)
     return (
-      <li className="rounded-md border border-indigo-200 bg-indigo-50/40 p-3">
+      <li className="rounded-md border border-accent-border bg-accent/40 p-3">
         <TaskForm
           task={task}
           idPrefix={`task-${task.id}`}
@@ -57,13 +57,13 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
   return (
     <li
       className={`flex flex-wrap items-start gap-3 rounded-md border p-3 ${
-        overdue ? "border-red-200 bg-red-50" : "border-slate-200 bg-white"
+        overdue ? "border-danger-border bg-danger-muted" : "border-border bg-surface"
       }`}
     >
       <input
         id={checkboxId}
         type="checkbox"
-        className="mt-1 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+        className="mt-1 size-4 shrink-0 rounded border-input text-accent-foreground focus:ring-ring"
         checked={done}
         disabled={complete.isPending}
         onChange={(event) => {
@@ -78,14 +78,14 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
         <label
           htmlFor={checkboxId}
           className={`block text-sm font-medium wrap-anywhere ${
-            done ? "text-slate-500 line-through" : "text-slate-900"
+            done ? "text-muted-foreground line-through" : "text-foreground"
           }`}
         >
           {task.title}
         </label>
-        <p className="mt-0.5 text-xs text-slate-600">
-          {overdue && <span className="mr-1 font-semibold text-red-700">Overdue ·</span>}
-          <span className={overdue ? "text-red-700" : undefined}>
+        <p className="mt-0.5 text-xs text-muted-foreground">
+          {overdue && <span className="mr-1 font-semibold text-danger">Overdue ·</span>}
+          <span className={overdue ? "text-danger" : undefined}>
             Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
           </span>
           {show === "lead" && task.leadId && task.leadName && (
@@ -94,7 +94,7 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
               <Link
                 to="/o/$slug/leads/$leadId"
                 params={{ slug, leadId: task.leadId }}
-                className="text-indigo-700 hover:underline"
+                className="text-accent-foreground hover:underline"
               >
                 {task.leadName}
               </Link>
@@ -110,7 +110,7 @@ export function TaskRow({ task, show }: { task: Task; show: "lead" | "assignee" 
           )}
         </p>
         {task.notes && (
-          <p className="mt-1 text-sm whitespace-pre-wrap wrap-anywhere text-slate-700">
+          <p className="mt-1 text-sm whitespace-pre-wrap wrap-anywhere text-foreground">
             {task.notes}
           </p>
         )}

@@ -75,10 +75,10 @@ export function TasksScreen({
           {views.map((option) => (
             <label
               key={option.status}
-              className={`cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset focus-within:ring-2 focus-within:ring-indigo-600 ${
+              className={`cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset focus-within:ring-2 focus-within:ring-ring ${
                 view === option.status
-                  ? "bg-indigo-600 text-white ring-indigo-600"
-                  : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
+                  ? "bg-primary text-primary-foreground ring-ring"
+                  : "bg-surface text-foreground ring-input hover:bg-subtle"
               }`}
             >
               <input
