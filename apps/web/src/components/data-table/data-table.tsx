@@ -233,7 +233,7 @@ export function DataTable<T>({
               <li
                 key={row.id}
                 {...rowProps(index, row.original)}
-                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${selected ? "border-indigo-300 bg-accent/60" : "border-border bg-surface"}`}
+                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-ring ${selected ? "border-accent-border bg-accent/60" : "border-border bg-surface"}`}
               >
                 {selection && (
                   <input
@@ -339,7 +339,7 @@ export function DataTable<T>({
                 {...rowProps(index, row.original)}
                 aria-rowindex={index + 2}
                 aria-selected={selection ? selected : undefined}
-                className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
+                className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
               >
                 {row.getVisibleCells().map((cell) => (
                   <td

@@ -171,7 +171,7 @@ export function LeadFilters({
             {chosen > 0 && (
               <span
                 aria-hidden="true"
-                className="rounded-full bg-primary px-1.5 text-xs font-semibold text-white"
+                className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground"
               >
                 {chosen}
               </span>

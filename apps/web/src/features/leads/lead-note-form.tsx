@@ -129,7 +129,7 @@ export function LeadNoteForm({
             key={kind}
             className={`cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset focus-within:ring-2 focus-within:ring-ring ${
               values.kind === kind
-                ? "bg-primary text-white ring-ring"
+                ? "bg-primary text-primary-foreground ring-ring"
                 : "bg-surface text-foreground ring-input hover:bg-subtle"
             }`}
           >
