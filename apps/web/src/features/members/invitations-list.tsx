@@ -103,7 +103,9 @@ export function InvitationsList() {
                     </Button>
                   </div>
                 ) : (
-                  <span className="text-xs text-muted-foreground">Only an owner can change this</span>
+                  <span className="text-xs text-muted-foreground">
+                    Only an owner can change this
+                  </span>
                 )}
               </li>
             );
