@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { activity, lead, member, organization } from "./schema/index.ts";
+import { activity, crmTask, lead, leadNote, member, organization } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
+import { demoActivities } from "./seed-activities.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
@@ -90,4 +91,73 @@ it("looks like a real pipeline: varied people and companies over the past year, 
   // Seeded with a fixed seed: every fresh demo has the same people.
   const again = await demoLeads(demo.id, [], new Date(before));
   expect(again.map((d) => d.lead.name).sort()).toEqual(leads.map((l) => l.name).sort());
+});
+
+it("comes with the team's work: notes and logged calls on the leads, and everyone's tasks", async () => {
+  const [demo] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!demo) throw new Error("no demo organization");
+  const now = Date.now();
+  const { leads, notes, tasks, members } = await withTenant(
+    t.db,
+    asSystem(demo.id, "test"),
+    async ({ db }) => ({
+      leads: await db.select().from(lead),
+      notes: await db.select().from(leadNote),
+      tasks: await db.select().from(crmTask),
+      members: await db.select().from(member).where(eq(member.organizationId, demo.id)),
+    }),
+  );
+  const leadById = new Map(leads.map((l) => [l.id, l]));
+
+  // On most leads, of every kind, each after its lead was added and before now, by a member.
+  expect(new Set(notes.map((n) => n.leadId)).size).toBeGreaterThan(DEMO_LEAD_COUNT / 2);
+  expect(new Set(notes.map((n) => n.kind))).toEqual(new Set(["note", "call", "meeting", "email"]));
+  for (const n of notes) {
+    const l = leadById.get(n.leadId);
+    expect(l).toBeDefined();
+    expect(n.occurredAt.getTime()).toBeGreaterThanOrEqual(l?.createdAt.getTime() ?? 0);
+    expect(n.occurredAt.getTime()).toBeLessThanOrEqual(now);
+    expect(n.authorMemberId).not.toBeNull();
+    // Only calls and meetings say how they went.
+    if (n.kind === "note" || n.kind === "email")
+      expect([n.outcome, n.durationMinutes]).toEqual([null, null]);
+  }
+  expect(
+    notes.some((n) => n.kind === "call" && n.outcome === "connected" && n.durationMinutes),
+  ).toBe(true);
+
+  // Every member has overdue, due-today, upcoming and done tasks, each on one of the leads.
+  const inADay = now + 86_400_000;
+  for (const m of members) {
+    const theirs = tasks.filter((task) => task.assigneeMemberId === m.id);
+    const overdue = theirs.filter((task) => !task.doneAt && task.dueAt.getTime() < now);
+    const soon = theirs.filter(
+      (task) => !task.doneAt && task.dueAt.getTime() >= now && task.dueAt.getTime() < inADay,
+    );
+    const done = theirs.filter((task) => task.doneAt);
+    expect([overdue.length, soon.length, done.length]).toEqual([2, 2, 3]);
+    expect(theirs).toHaveLength(10);
+    for (const task of theirs) {
+      const l = task.leadId ? leadById.get(task.leadId) : undefined;
+      expect(l).toBeDefined();
+      expect(task.createdAt.getTime()).toBeGreaterThanOrEqual(l?.createdAt.getTime() ?? 0);
+      if (task.doneAt)
+        expect(task.doneAt.getTime()).toBeGreaterThanOrEqual(task.createdAt.getTime());
+    }
+  }
+
+  // A fixed seed: the same leads get the same notes and tasks.
+  const a = await demoActivities(
+    demo.id,
+    leads,
+    members.map((m) => m.id),
+    new Date(now),
+  );
+  const b = await demoActivities(
+    demo.id,
+    leads,
+    members.map((m) => m.id),
+    new Date(now),
+  );
+  expect(a).toEqual(b);
 });

@@ -6,11 +6,14 @@ import {
   type ActivityChanges,
   account,
   activity,
+  crmTask,
   lead,
+  leadNote,
   member,
   organization,
   user,
 } from "./schema/index.ts";
+import { demoActivities } from "./seed-activities.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
@@ -182,7 +185,7 @@ const SEEDED = JSON.stringify({ seed: "demo" });
 
 /**
  * Seeds the demo organization once: three users with known passwords (verified emails) and
- * DEMO_LEAD_COUNT leads with their timelines. Returns false when it was already there. Resumable: every step is idempotent, and the
+ * DEMO_LEAD_COUNT leads with their timelines, notes and logged calls, and the members' tasks. Returns false when it was already there. Resumable: every step is idempotent, and the
  * organization says in its metadata that its leads are pending until they and that mark commit
  * together, so a seed cut short (a crash, Ctrl-C) is finished by the next one instead of leaving
  * a demo without leads for good.
@@ -229,11 +232,14 @@ export async function seedDemo(db: Database): Promise<boolean> {
     }
     return { organizationId: org.id, memberIds };
   });
-  const demo = await demoLeads(organizationId, memberIds, new Date());
+  const now = new Date();
+  const demo = await demoLeads(organizationId, memberIds, now);
   // Leads go through the tenant scope like any other tenant write, so RLS checks them too; the
   // organization's "done" mark commits with them.
   await withTenant(db, asSystem(organizationId, "seed"), async ({ db: tx }) => {
     await tx.delete(activity).where(eq(activity.organizationId, organizationId));
+    await tx.delete(crmTask).where(eq(crmTask.organizationId, organizationId));
+    await tx.delete(leadNote).where(eq(leadNote.organizationId, organizationId));
     await tx.delete(lead).where(eq(lead.organizationId, organizationId));
     const rows = await tx
       .insert(lead)
@@ -278,6 +284,25 @@ export async function seedDemo(db: Database): Promise<boolean> {
       ];
     });
     if (entries.length > 0) await tx.insert(activity).values(entries);
+    // The team's work on them: notes and logged calls on the timelines, everyone's tasks.
+    const seeded = demo.flatMap(({ lead: values }, i) => {
+      const id = rows[i]?.id;
+      return id
+        ? [
+            {
+              id,
+              name: values.name,
+              company: values.company ?? null,
+              status: values.status ?? "new",
+              ownerMemberId: values.ownerMemberId ?? null,
+              createdAt: values.createdAt ?? now,
+            },
+          ]
+        : [];
+    });
+    const { notes, tasks } = await demoActivities(organizationId, seeded, memberIds, now);
+    if (notes.length > 0) await tx.insert(leadNote).values(notes);
+    if (tasks.length > 0) await tx.insert(crmTask).values(tasks);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
