@@ -10,8 +10,9 @@ import {
 
 // The unsaved-changes guard as someone meets it halfway through an edit: leaving by the sidebar
 // asks in the app's own dialog (Stay keeps the input, Leave drops it), a save or an untouched
-// form never asks, and a reload or a closed tab gets the browser's own question. Each step
-// builds on the one before.
+// form never asks, and a reload or a closed tab gets the browser's own question. On the way, a
+// lead with a very long name: cut where it is shown, whole on hover. Each step builds on the
+// one before.
 
 const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
@@ -19,6 +20,7 @@ const orgName = `Guard ${runId}`;
 const orgSlug = `guard-${runId}`;
 const leadName = `Una Saved ${runId}`;
 const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 let browser: Browser;
 let page: Page;
@@ -133,6 +135,45 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
     await sidebarLink("Pipeline").click();
     await page.getByRole("heading", { level: 1, name: "Pipeline" }).waitFor();
     expect(await guard().count()).toBe(0);
+  });
+
+  test("a long lead name is cut in the breadcrumb, heading, dialog and toast, whole on hover", async ({
+    skip,
+  }) => {
+    skip(failed, "an earlier step failed");
+    const longName = `${"Maximiliana Wolfeschlegelsteinhausen ".repeat(5)}${runId}`;
+    await page.setViewportSize(PHONE);
+    await page.goto(`/o/${orgSlug}/leads/new`);
+    await nameField().fill(longName);
+    await page.getByRole("button", { name: "Save lead" }).click();
+    const heading = page.getByRole("heading", { level: 1, name: longName });
+    await heading.waitFor();
+
+    /** The element is cut (its text overflows), and hovering gives it the whole as its tooltip. */
+    async function cutWithTooltip(element: ReturnType<Page["locator"]>, text: string) {
+      await expect(
+        element.evaluate((e) => e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth),
+      ).resolves.toBe(true);
+      await element.hover();
+      await expect.poll(() => element.getAttribute("title")).toBe(text);
+    }
+    await cutWithTooltip(heading.locator("span"), longName);
+    const crumb = page.getByRole("navigation", { name: "Breadcrumb" }).getByText(longName);
+    await cutWithTooltip(crumb, longName);
+    // A short text that fits gets no tooltip (screen readers would read it twice).
+    const details = page.getByRole("heading", { level: 2, name: "Details" }).locator("span");
+    await details.hover();
+    await expect(details.getAttribute("title")).resolves.toBeNull();
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const confirm = page.getByRole("dialog", { name: `Delete ${longName}?` });
+    await cutWithTooltip(confirm.getByRole("heading").locator("span"), `Delete ${longName}?`);
+    await confirm.getByRole("button", { name: "Delete lead" }).click();
+    const toastTitle = page
+      .getByRole("region", { name: /^Messages/ })
+      .getByText(`Deleted ${longName}.`);
+    await cutWithTooltip(toastTitle, `Deleted ${longName}.`);
+    await page.setViewportSize(DESKTOP);
   });
 
   test("closing or reloading the tab with an edit gets the browser's question", async ({

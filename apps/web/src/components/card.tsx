@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TruncatedText } from "./truncated-text.tsx";
 
 export function Card({
   title,
@@ -19,7 +20,11 @@ export function Card({
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-4 py-3 sm:px-6">
           <div className="min-w-0">
-            {title && <h2 className="text-base font-semibold text-foreground">{title}</h2>}
+            {title && (
+              <h2 className="text-base font-semibold text-foreground">
+                <TruncatedText lines={2}>{title}</TruncatedText>
+              </h2>
+            )}
             {description && (
               <p className="mt-0.5 text-sm wrap-anywhere text-muted-foreground">{description}</p>
             )}
@@ -44,9 +49,9 @@ export function PageHeader({
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
-        {/* Wrapped, not truncated: a long organization or lead name is read in full here. */}
+        {/* A long organization or lead name wraps to two lines, then is cut: the rest on hover. */}
         <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-foreground">
-          {title}
+          {typeof title === "string" ? <TruncatedText lines={2}>{title}</TruncatedText> : title}
         </h1>
         {description && (
           <p className="mt-1 text-sm wrap-anywhere text-muted-foreground">{description}</p>

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 import { Button } from "./button.tsx";
 import { FormAlert } from "./states.tsx";
+import { TruncatedText } from "./truncated-text.tsx";
 
 /**
  * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns focus
@@ -57,7 +58,7 @@ export function ConfirmDialog({
         }}
       >
         <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-foreground">
-          {title}
+          <TruncatedText lines={3}>{title}</TruncatedText>
         </h2>
         {children && (
           <div className="space-y-3 text-sm wrap-anywhere text-foreground">{children}</div>

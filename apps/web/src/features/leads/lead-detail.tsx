@@ -6,6 +6,7 @@ import { Card } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { TruncatedText } from "../../components/truncated-text.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime, formatMoney } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
@@ -32,16 +33,17 @@ function LeadDetailView({ data }: { data: Lead }) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm wrap-anywhere text-muted-foreground">
-        <Link to="/o/$slug/leads" params={{ slug }} className="hover:underline">
+      <nav aria-label="Breadcrumb" className="flex min-w-0 gap-1.5 text-sm text-muted-foreground">
+        <Link to="/o/$slug/leads" params={{ slug }} className="shrink-0 hover:underline">
           All leads
-        </Link>{" "}
-        <span aria-hidden="true">/</span> <span className="text-foreground">{data.name}</span>
+        </Link>
+        <span aria-hidden="true">/</span>
+        <TruncatedText className="min-w-0 text-foreground">{data.name}</TruncatedText>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-foreground">
-            {data.name}
+            <TruncatedText lines={2}>{data.name}</TruncatedText>
           </h1>
           {data.company && (
             <p className="mt-1 text-sm wrap-anywhere text-muted-foreground">{data.company}</p>

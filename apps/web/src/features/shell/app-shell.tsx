@@ -2,6 +2,7 @@ import { Link, useParams, useRouterState } from "@tanstack/react-router";
 import { LogOut, Menu, PanelLeftClose, PanelLeftOpen, X } from "lucide-react";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
+import { TruncatedText } from "../../components/truncated-text.tsx";
 import { useSession, useSignOut } from "../auth/use-auth.ts";
 import { MemberAvatar } from "../members/member-avatar.tsx";
 import { NotificationsLink } from "../notifications/notifications-link.tsx";
@@ -146,8 +147,8 @@ export function OrganizationShell({
             >
               <Menu aria-hidden="true" className="size-5" />
             </button>
-            <p className="min-w-0 flex-1 truncate text-sm font-semibold text-foreground">
-              {organization.name}
+            <p className="min-w-0 flex-1 text-sm font-semibold text-foreground">
+              <TruncatedText>{organization.name}</TruncatedText>
             </p>
             <PaletteButton variant="icon" />
             <NotificationsLink slug={organization.slug} />
