@@ -150,5 +150,11 @@ describe("CSV import", { concurrent: false }, () => {
       await page.getByRole("link", { name }).waitFor();
     expect(await page.getByRole("link", { name: `Ada Again ${runId}` }).count()).toBe(0);
     expect(await page.getByRole("link", { name: `Bad Email ${runId}` }).count()).toBe(0);
+    // The lead's timeline says who imported it.
+    await page.getByRole("link", { name: `Ada Import ${runId}` }).click();
+    await page
+      .getByRole("list", { name: "Timeline" })
+      .getByText("Ivy Importer imported the lead from a CSV file")
+      .waitFor();
   });
 });

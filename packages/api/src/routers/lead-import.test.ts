@@ -8,6 +8,7 @@ import { z } from "zod";
 import { tenantTask } from "../jobs/define.ts";
 import { runDueJobs } from "../jobs/runner.ts";
 import { eventsAfter } from "../realtime/event-log.ts";
+import { LEAD_IMPORT_REASON } from "../schemas/lead-import.ts";
 import { listActivity } from "../services/activity.ts";
 import {
   importNextLeadBatch,
@@ -110,6 +111,7 @@ describe("leadImport", () => {
         actorKind: "member",
         actorMemberId: acme.members.member!.memberId,
         actorName: acme.members.member!.name,
+        actorReason: LEAD_IMPORT_REASON,
       }),
     ]);
     // And in the lead list, found by search.

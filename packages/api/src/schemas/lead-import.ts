@@ -33,6 +33,9 @@ export const leadImportFieldLabels: Record<LeadImportField, string> = {
 /** Fields a file must map a column to. */
 export const requiredLeadImportFields: readonly LeadImportField[] = ["name"];
 
+/** The activity log's reason on the lead.created entries of imported leads (the timeline says so). */
+export const LEAD_IMPORT_REASON = "csv-import";
+
 /** The most rows one import takes (its job runs them in batches). */
 export const MAX_IMPORT_ROWS = 100_000;
 

@@ -51,14 +51,14 @@ export function recordActivity(scope: TenantScope, entry: ActivityEntry): Promis
 
 /**
  * Records entries in one statement, as the scope's actor, or as `onBehalfOf` (a member id) when
- * a job carries out what that member asked for (a CSV import): the log names the member and keeps
- * the job as the reason. The entries travel as one JSON parameter, so a bulk action's thousands
+ * a job carries out what that member asked for (a CSV import): the log names the member, and
+ * `reason` (default: the system actor's) says how it was done. The entries travel as one JSON parameter, so a bulk action's thousands
  * never meet PostgreSQL's limit on parameters.
  */
 export async function recordActivities(
   scope: TenantScope,
   entries: readonly ActivityEntry[],
-  options: { onBehalfOf?: string | null } = {},
+  options: { onBehalfOf?: string | null; reason?: string } = {},
 ): Promise<void> {
   if (entries.length === 0) return;
   const { actor, request } = scope;
@@ -76,7 +76,8 @@ export async function recordActivities(
                              user_agent, session_id)
     select ${scope.organizationId}::uuid, ${scope.now().toISOString()}::timestamptz,
            ${memberId ? "member" : actor.kind}, ${memberId}::uuid,
-           ${actor.kind === "system" ? actor.reason : null}::text, e."action", e."targetType",
+           ${options.reason ?? (actor.kind === "system" ? actor.reason : null)}::text,
+           e."action", e."targetType",
            e."targetId", e."changes", ${request?.ip ?? null}::text,
            ${request?.userAgent ?? null}::text, ${request?.sessionId ?? null}::uuid
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -35,6 +35,7 @@ import type {
   listLeadsInput,
   updateLeadInput,
 } from "../schemas/lead.ts";
+import { LEAD_IMPORT_REASON } from "../schemas/lead-import.ts";
 import { changesBetween, recordActivities, recordActivity } from "./activity.ts";
 import { notify } from "./notification.ts";
 
@@ -390,7 +391,7 @@ export async function createImportedLeads(
       target: target(row.id),
       changes: changesBetween(null, row, trackedFields),
     })),
-    { onBehalfOf: importerMemberId },
+    { onBehalfOf: importerMemberId, reason: LEAD_IMPORT_REASON },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
+import { LEAD_IMPORT_REASON } from "@guild/api/schemas/lead-import";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
@@ -53,7 +54,9 @@ function describe(entry: Entry): string {
   const changes = entry.changes ?? {};
   switch (entry.action) {
     case "lead.created":
-      return "added the lead";
+      return entry.actorReason === LEAD_IMPORT_REASON
+        ? "imported the lead from a CSV file"
+        : "added the lead";
     case "lead.status_changed":
       return `changed the status from ${statusOf(changes.status?.from)} to ${statusOf(changes.status?.to)}`;
     case "lead.updated": {
