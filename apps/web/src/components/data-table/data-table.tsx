@@ -5,11 +5,13 @@ import {
   type RowData,
   useReactTable,
 } from "@tanstack/react-table";
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, type Range, useWindowVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp, ArrowUpDown, LoaderCircle } from "lucide-react";
 import {
+  Fragment,
   type KeyboardEvent,
   type ReactNode,
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -121,6 +123,7 @@ export function DataTable<T>({
     state: { columnVisibility, sorting: [{ id: sort.column, desc: sort.desc }] },
   });
   const tableRows = table.getRowModel().rows;
+  const columnCount = table.getVisibleLeafColumns().length;
 
   // Long lists: only the rows near the screen, measured as they render.
   const list = useRef<HTMLDivElement>(null);
@@ -131,24 +134,44 @@ export function DataTable<T>({
     const element = list.current;
     if (element) setScrollMargin(element.getBoundingClientRect().top + window.scrollY);
   }, [virtual, wide]);
+  // Keyboard movement: one row is in the tab order (roving tabindex); keys move it.
+  const [active, setActive] = useState(0);
+  const current = Math.min(active, Math.max(0, tableRows.length - 1));
+  // The row with the tab stop stays rendered wherever the page scrolls: unmounting it would drop
+  // the keyboard's focus (to the page) and the table's only tab stop with it.
+  const keepActive = useCallback(
+    (range: Range) => {
+      const shown = defaultRangeExtractor(range);
+      return shown.includes(current) || current >= range.count
+        ? shown
+        : [...shown, current].sort((x, y) => x - y);
+    },
+    [current],
+  );
   const virtualizer = useWindowVirtualizer({
     count: tableRows.length,
     estimateSize: () => (wide ? 53 : 120),
     overscan: 10,
+    // Cards sit 0.5rem apart (space-y-2), outside their measured height.
+    gap: wide ? 0 : 8,
     scrollMargin,
     enabled: virtual,
+    rangeExtractor: keepActive,
   });
-  const items = virtualizer.getVirtualItems();
-  const indexes = virtual ? items.map((item) => item.index) : tableRows.map((_, index) => index);
-  const first = items[0];
-  const last = items.at(-1);
-  const padTop = virtual && first ? first.start - scrollMargin : 0;
-  const padBottom =
-    virtual && last ? Math.max(0, virtualizer.getTotalSize() - (last.end - scrollMargin)) : 0;
+  // Before its first measurement (the render that crosses the threshold) the virtualizer knows
+  // no range yet: every row stays for that render rather than none (focus would fall out).
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const indexes =
+    items.length > 0 ? items.map((item) => item.index) : tableRows.map((_, index) => index);
+  // The height of the rows not rendered: before each rendered row that follows a gap, and after.
+  const spaceBefore = new Map<number, number>();
+  let reached = scrollMargin;
+  for (const item of items) {
+    if (item.start > reached) spaceBefore.set(item.index, item.start - reached);
+    reached = item.end;
+  }
+  const spaceAfter = virtual ? Math.max(0, virtualizer.getTotalSize() + scrollMargin - reached) : 0;
 
-  // Keyboard movement: one row is in the tab order (roving tabindex); keys move it.
-  const [active, setActive] = useState(0);
-  const current = Math.min(active, Math.max(0, tableRows.length - 1));
   const focusPending = useRef<number | null>(null);
   const focusRow = (index: number) => {
     const next = Math.max(0, Math.min(tableRows.length - 1, index));
@@ -223,15 +246,17 @@ export function DataTable<T>({
         <ul
           aria-label={label}
           className={`space-y-2 transition-opacity ${updating ? "opacity-60" : ""}`}
-          style={{ paddingTop: padTop, paddingBottom: padBottom }}
+          style={{ paddingBottom: spaceAfter }}
         >
           {indexes.map((index) => {
             const row = tableRows[index];
             if (!row) return null;
             const selected = selection?.isSelected(row.id) ?? false;
+            const space = spaceBefore.get(index);
             return (
               <li
                 key={row.id}
+                style={space ? { marginTop: space } : undefined}
                 {...rowProps(index, row.original)}
                 className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-ring ${selected ? "border-accent-border bg-accent/60" : "border-border bg-surface"}`}
               >
@@ -324,37 +349,39 @@ export function DataTable<T>({
         <tbody
           className={`divide-y divide-border transition-opacity ${updating ? "opacity-60" : ""}`}
         >
-          {padTop > 0 && (
-            <tr>
-              <td style={{ height: padTop }} />
-            </tr>
-          )}
           {indexes.map((index) => {
             const row = tableRows[index];
             if (!row) return null;
             const selected = selection?.isSelected(row.id) ?? false;
+            const space = spaceBefore.get(index);
             return (
-              <tr
-                key={row.id}
-                {...rowProps(index, row.original)}
-                aria-rowindex={index + 2}
-                aria-selected={selection ? selected : undefined}
-                className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={`px-2 py-2 sm:px-3 ${cell.column.columnDef.meta?.className ?? ""}`}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
+              <Fragment key={row.id}>
+                {space !== undefined && (
+                  <tr>
+                    <td colSpan={columnCount} style={{ height: space }} />
+                  </tr>
+                )}
+                <tr
+                  {...rowProps(index, row.original)}
+                  aria-rowindex={index + 2}
+                  aria-selected={selection ? selected : undefined}
+                  className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={`px-2 py-2 sm:px-3 ${cell.column.columnDef.meta?.className ?? ""}`}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              </Fragment>
             );
           })}
-          {padBottom > 0 && (
+          {spaceAfter > 0 && (
             <tr>
-              <td style={{ height: padBottom }} />
+              <td colSpan={columnCount} style={{ height: spaceAfter }} />
             </tr>
           )}
         </tbody>

@@ -34,6 +34,12 @@ export function LeadsScreen({
   const canDelete = can(organization.membership, "delete");
   const navigate = useNavigate();
   useShortcut("/", "Search leads", () => document.getElementById("lead-search")?.focus());
+  // Where focus goes after a delete: the button that did it went away with the selection bar.
+  const results = useRef<HTMLElement>(null);
+  // From anywhere on the page into the table; on a row, the row's own keys take over.
+  useShortcut("j", "Go to the lead rows (then j/k move, Enter opens, x selects)", () =>
+    results.current?.querySelector<HTMLElement>('[data-row-index][tabindex="0"]')?.focus(),
+  );
   useShortcut("c", "New lead", () => void navigate({ to: "/o/$slug/leads/new", params: { slug } }));
   const filter: LeadFilter = {
     search: search.q || undefined,
@@ -69,8 +75,6 @@ export function LeadsScreen({
       void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } }),
     [navigate, slug],
   );
-  // Where focus goes after a delete: the button that did it went away with the selection bar.
-  const results = useRef<HTMLElement>(null);
   const [deletedAt, setDeletedAt] = useState(0);
   useEffect(() => {
     if (!deletedAt) return;
