@@ -134,6 +134,12 @@ describe("the leads data table", { concurrent: false }, () => {
     await page.keyboard.press("x");
     await expect(page.getByLabel(`Select ${nameOf(2)}`).isChecked()).resolves.toBe(true);
     await page.getByText("1 selected").waitFor();
+    // The header's box says "some": neither all nor none.
+    await expect(
+      page
+        .getByLabel("Select all loaded rows")
+        .evaluate((box) => box instanceof HTMLInputElement && box.indeterminate),
+    ).resolves.toBe(true);
     await page.keyboard.press("x");
     await expect(page.getByLabel(`Select ${nameOf(2)}`).isChecked()).resolves.toBe(false);
     await page.keyboard.press("Enter");

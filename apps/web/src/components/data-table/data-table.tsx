@@ -91,6 +91,10 @@ export function DataTable<T>({
                   type="checkbox"
                   className={checkboxClass}
                   aria-label="Select all loaded rows"
+                  // Some but not all: neither ticked nor empty (read as "mixed").
+                  ref={(box) => {
+                    if (box) box.indeterminate = selection.someLoaded && !selection.allLoaded;
+                  }}
                   checked={selection.allLoaded}
                   onChange={(event) => selection.setAllLoaded(event.target.checked)}
                 />
