@@ -11,6 +11,7 @@ import { Card } from "../../components/card.tsx";
 import { selectClass } from "../../components/field.tsx";
 import { ProgressBar } from "../../components/progress-bar.tsx";
 import { FormAlert } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import {
@@ -60,6 +61,9 @@ export function ImportWizard({ onStarted }: { onStarted: (id: string) => void })
 
   return (
     <div className="space-y-6">
+      {/* A file read and mapped but not sent yet is work to lose; once started, the import has
+          its own address on this page (?id) and runs on the server. */}
+      <UnsavedChangesGuard dirty={file !== null} />
       <Card
         title={file ? file.name : "File"}
         description={

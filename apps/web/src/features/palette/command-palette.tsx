@@ -7,6 +7,7 @@ import { Command } from "cmdk";
 import {
   Building2,
   CircleUserRound,
+  FileUp,
   ListTodo,
   type LucideIcon,
   Search,
@@ -127,6 +128,13 @@ export function CommandPalette({
             icon: UserRoundPlus,
             keywords: "add create crm",
             run: go(() => navigate({ to: "/o/$slug/leads/new", params: { slug } })),
+          },
+          {
+            id: "create:import",
+            label: "Import leads from CSV",
+            icon: FileUp,
+            keywords: "add create upload file spreadsheet crm",
+            run: go(() => navigate({ to: "/o/$slug/leads/import", params: { slug } })),
           },
           {
             id: "create:task",
