@@ -213,5 +213,11 @@ describe("the leads data table", { concurrent: false }, () => {
     await sheet.getByRole("button", { name: "Show leads" }).click();
     await sheet.waitFor({ state: "detached" });
     await expect.poll(() => cards.first().getByRole("link").textContent()).toBe(nameOf(LONG));
+    // Selecting on a card brings the bulk actions, and they fit the phone too.
+    await page.getByLabel(`Select ${nameOf(LONG)}`).check();
+    await page.getByRole("button", { name: "Change status" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
   });
 });
