@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -44,6 +45,14 @@ const palette = () => page.getByRole("dialog", { name: "Command palette" });
 const paletteInput = () => palette().getByRole("combobox");
 const pathname = () => new URL(page.url()).pathname;
 
+/** axe's serious and critical findings on the page as it is now ("rule: target" each). */
+async function seriousA11yProblems(): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`));
+}
+
 async function openWithKeyboard() {
   await page.keyboard.press("Control+k");
   await palette().waitFor();
@@ -65,6 +74,7 @@ describe("the command palette", { concurrent: false }, () => {
     // Empty, it offers the screens the sidebar offers, and the create actions.
     await palette().getByRole("option", { name: "Pipeline" }).waitFor();
     await palette().getByRole("option", { name: "New lead" }).waitFor();
+    await expect(seriousA11yProblems()).resolves.toEqual([]);
     await page.keyboard.type("pipe");
     await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual(["Pipeline"]);
     await page.keyboard.press("Enter");
@@ -121,6 +131,7 @@ describe("the command palette", { concurrent: false }, () => {
     await page.keyboard.type(`quibble ${runId}`, { delay: 20 });
     const found = palette().getByRole("option", { name: new RegExp(leadName) });
     await found.waitFor();
+    await expect(seriousA11yProblems()).resolves.toEqual([]);
     await expect(found.textContent()).resolves.toContain("Quibble Works");
     expect(searches.length).toBeLessThan(`quibble ${runId}`.length / 2);
     // Nothing else matches, so the lead is the selected option: Enter opens it.

@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -84,6 +85,10 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
       .toBe("Stay");
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    ).toEqual([]);
     await guard().getByRole("button", { name: "Stay" }).click();
     await guard().waitFor({ state: "hidden" });
     expect(pathname()).toBe(editPath);
