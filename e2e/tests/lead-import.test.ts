@@ -84,7 +84,7 @@ describe("CSV import", { concurrent: false }, () => {
     expect(await page.getByLabel("Lead field for the column Amount").inputValue()).toBe("value");
     // Leaving the name out is not allowed; putting it back is.
     await page.getByLabel("Lead field for the column Full Name").selectOption("");
-    await page.getByText("Choose the column that holds each lead's name.").waitFor();
+    await page.getByText(/Choose the column that holds each lead's name/).waitFor();
     await page.getByLabel("Lead field for the column Full Name").selectOption("name");
 
     // The preview shows the first rows as they will be imported.

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { tenantTask } from "../jobs/define.ts";
 import { runDueJobs } from "../jobs/runner.ts";
 import { eventsAfter } from "../realtime/event-log.ts";
-import { LEAD_IMPORT_REASON } from "../schemas/lead-import.ts";
+import { guessLeadImportField, LEAD_IMPORT_REASON } from "../schemas/lead-import.ts";
 import { listActivity } from "../services/activity.ts";
 import {
   importNextLeadBatch,
@@ -65,12 +65,25 @@ async function leadsNamed(prefix: string) {
 }
 
 describe("leadImport", () => {
+  it("knows columns by the headers CRMs and spreadsheets export", () => {
+    const headers = ["Full Name", "First Name", "Last name", "E-mail", "Deal Stage", "Amount", "?"];
+    expect(headers.map(guessLeadImportField)).toEqual([
+      "name",
+      "firstName",
+      "lastName",
+      "email",
+      "status",
+      "value",
+      null,
+    ]);
+  });
+
   it("lists bad rows with their row numbers and reasons, imports the rest, and sums up", async () => {
     const { id, started } = await importRows(staff, [
       { name: "Bad One", email: "ada@", value: "100" },
       { name: "Bad Good Ada", email: "ADA@bad.example", status: "Qualified", value: "$1,200.50" },
       { name: "", email: "nobody@bad.example" },
-      { name: "Bad Good Alan", source: "referral", status: "won" },
+      { firstName: " Bad", lastName: "Good Alan ", source: "referral", status: "won" },
       { name: "Bad Three", status: "sleeping", value: "-5", phone: "call me" },
     ]);
     expect(started).toMatchObject({ status: "queued", totalRows: 5, invalidRows: 3 });

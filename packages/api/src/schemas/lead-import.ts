@@ -9,6 +9,8 @@ import { createLeadInput, leadSourceLabels, leadStatusLabels } from "./lead.ts";
 
 export const leadImportFields = [
   "name",
+  "firstName",
+  "lastName",
   "email",
   "company",
   "phone",
@@ -21,6 +23,8 @@ export type LeadImportField = (typeof leadImportFields)[number];
 
 export const leadImportFieldLabels: Record<LeadImportField, string> = {
   name: "Name",
+  firstName: "First name",
+  lastName: "Last name",
   email: "Email",
   company: "Company",
   phone: "Phone",
@@ -30,8 +34,11 @@ export const leadImportFieldLabels: Record<LeadImportField, string> = {
   notes: "Notes",
 };
 
-/** Fields a file must map a column to. */
-export const requiredLeadImportFields: readonly LeadImportField[] = ["name"];
+/**
+ * A lead's name comes from a Name column, or from First name and Last name columns (as HubSpot
+ * and most address books export contacts), joined with a space: a file must map one of them.
+ */
+export const leadImportNameFields: readonly LeadImportField[] = ["name", "firstName", "lastName"];
 
 /** The activity log's reason on the lead.created entries of imported leads (the timeline says so). */
 export const LEAD_IMPORT_REASON = "csv-import";
@@ -54,6 +61,8 @@ const normalizeHeader = (header: string) => header.toLowerCase().replace(/[^a-z0
 // Header names as CRMs and spreadsheets write them (HubSpot, Attio, Pipedrive exports), normalized.
 const headerAliases: Record<LeadImportField, readonly string[]> = {
   name: ["name", "fullname", "contactname", "contact", "leadname", "lead", "person"],
+  firstName: ["firstname", "givenname", "first", "forename"],
+  lastName: ["lastname", "surname", "familyname", "last"],
   email: ["email", "emailaddress", "mail", "workemail", "primaryemail"],
   company: ["company", "companyname", "organization", "organisation", "account", "business"],
   phone: ["phone", "phonenumber", "mobile", "mobilephone", "telephone", "tel", "workphone"],
@@ -71,26 +80,13 @@ export function guessLeadImportField(header: string): LeadImportField | null {
   return null;
 }
 
-/**
- * For each field, the column (by index) it most likely comes from: the first column whose header
- * names it, each column used once.
- */
-export function guessLeadImportMapping(
-  headers: readonly string[],
-): Partial<Record<LeadImportField, number>> {
-  const mapping: Partial<Record<LeadImportField, number>> = {};
-  headers.forEach((header, index) => {
-    const field = guessLeadImportField(header);
-    if (field && mapping[field] === undefined) mapping[field] = index;
-  });
-  return mapping;
-}
-
 const cell = z.string().max(MAX_IMPORT_CELL, "A cell is too long");
 
 /** A row's cells by the lead field they were mapped to (missing: not mapped). */
 export const leadImportValues = z.object({
   name: cell.optional(),
+  firstName: cell.optional(),
+  lastName: cell.optional(),
   email: cell.optional(),
   company: cell.optional(),
   phone: cell.optional(),
@@ -156,8 +152,14 @@ export function parseLeadImportRow(values: LeadImportValues): ParsedLeadImportRo
     if (cents === null) reasons.push(`Value "${values.value?.trim()}" is not an amount`);
     else valueCents = cents;
   }
+  const name = blank(values.name)
+    ? [values.firstName, values.lastName]
+        .map((part) => part?.trim() ?? "")
+        .filter(Boolean)
+        .join(" ")
+    : values.name;
   const parsed = createLeadInput.safeParse({
-    name: values.name ?? "",
+    name: name ?? "",
     email: values.email,
     company: values.company,
     phone: values.phone,

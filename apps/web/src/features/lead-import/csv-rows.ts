@@ -7,11 +7,11 @@ import {
   type LeadImportValues,
   leadImportFieldLabels,
   leadImportFields,
+  leadImportNameFields,
   MAX_IMPORT_CELL,
   MAX_IMPORT_CHUNK_ROWS,
   MAX_IMPORT_ROWS,
   parseLeadImportRow,
-  requiredLeadImportFields,
 } from "@guild/api/schemas/lead-import";
 import Papa from "papaparse";
 
@@ -81,11 +81,10 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
 /** What keeps a mapping from being used: required fields left out, a field mapped twice. */
 export function mappingProblems(mapping: ColumnMapping): string[] {
   const problems: string[] = [];
-  for (const field of requiredLeadImportFields)
-    if (!mapping.includes(field))
-      problems.push(
-        `Choose the column that holds each lead's ${leadImportFieldLabels[field].toLowerCase()}.`,
-      );
+  if (!leadImportNameFields.some((field) => mapping.includes(field)))
+    problems.push(
+      "Choose the column that holds each lead's name (or the columns of first and last names).",
+    );
   for (const field of leadImportFields)
     if (mapping.filter((f) => f === field).length > 1)
       problems.push(
@@ -108,14 +107,16 @@ export interface CheckedRows {
   good: number;
 }
 
-/** Every row through the API's own check: which are bad and why. */
-export function checkRows(file: CsvFile, mapping: ColumnMapping): CheckedRows {
-  const bad: CheckedRows["bad"] = [];
-  for (const row of file.rows) {
+export type BadRow = CheckedRows["bad"][number];
+
+/** The bad rows among rows [from, to), through the API's own check, with why. */
+export function badRowsIn(file: CsvFile, mapping: ColumnMapping, from: number, to: number) {
+  const bad: BadRow[] = [];
+  for (const row of file.rows.slice(from, to)) {
     const parsed = parseLeadImportRow(valuesOf(row.cells, mapping));
     if (!parsed.ok) bad.push({ rowNumber: row.rowNumber, error: parsed.error });
   }
-  return { bad, good: file.rows.length - bad.length };
+  return bad;
 }
 
 /**

@@ -2,10 +2,9 @@ import {
   type LeadImportField,
   leadImportFieldLabels,
   leadImportFields,
-  requiredLeadImportFields,
 } from "@guild/api/schemas/lead-import";
 import type { LeadImportBadRowMode } from "@guild/db/enums";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { selectClass } from "../../components/field.tsx";
@@ -17,13 +16,13 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import {
   type ColumnMapping,
   type CsvFile,
-  checkRows,
   guessMapping,
   mappingProblems,
   parseCsvFile,
   valuesOf,
 } from "./csv-rows.ts";
 import { FileDrop } from "./file-drop.tsx";
+import { useCheckedRows } from "./use-checked-rows.ts";
 import { useUploadLeadImport } from "./use-lead-import.ts";
 
 const PREVIEW_ROWS = 5;
@@ -110,10 +109,7 @@ function MappedFile({
   const [badRows, setBadRows] = useState<LeadImportBadRowMode>("skip");
   const { upload, progress } = useUploadLeadImport();
   const problems = mappingProblems(mapping);
-  const checked = useMemo(
-    () => (problems.length === 0 ? checkRows(file, mapping) : null),
-    [file, mapping, problems.length],
-  );
+  const { checked, done } = useCheckedRows(file, mapping, problems.length === 0);
   const mappedFields = leadImportFields.filter((field) => mapping.includes(field));
   const refused = checked !== null && badRows === "reject" && checked.bad.length > 0;
   const percent = progress ? Math.round((progress.sentRows / progress.totalRows) * 100) : 0;
@@ -155,7 +151,6 @@ function MappedFile({
                   {leadImportFields.map((field) => (
                     <option key={field} value={field}>
                       {leadImportFieldLabels[field]}
-                      {requiredLeadImportFields.includes(field) ? " (required)" : ""}
                     </option>
                   ))}
                 </select>
@@ -172,84 +167,84 @@ function MappedFile({
         </div>
       </Card>
 
+      {problems.length === 0 && (
+        <Card title="Preview" description="The first rows as they will be imported.">
+          <Preview file={file} mapping={mapping} fields={mappedFields} />
+        </Card>
+      )}
+      {problems.length === 0 && !checked && (
+        <Card title="Check">
+          <p role="status" className="text-sm text-muted-foreground">
+            Checking the rows… {done.toLocaleString("en")} of{" "}
+            {file.rows.length.toLocaleString("en")}
+          </p>
+        </Card>
+      )}
       {checked && (
-        <>
-          <Card title="Preview" description={`The first rows as they will be imported.`}>
-            <Preview file={file} mapping={mapping} fields={mappedFields} />
-          </Card>
-          <Card
-            title="Check"
-            description={`${checked.good.toLocaleString("en")} rows are ready to import, ${checked.bad.length.toLocaleString("en")} ${checked.bad.length === 1 ? "row is" : "rows are"} bad.`}
-          >
-            <div className="space-y-4">
-              {checked.bad.length > 0 && (
-                <BadRowList rows={checked.bad} total={checked.bad.length} />
-              )}
-              <fieldset className="space-y-2">
-                <legend className="text-sm font-medium text-foreground">
-                  If some rows are bad
-                </legend>
-                {badRowChoices.map((choice) => (
-                  <label
-                    key={choice.mode}
-                    className="flex items-start gap-2 text-sm text-foreground"
-                  >
-                    <input
-                      type="radio"
-                      name="bad-rows"
-                      className="mt-0.5"
-                      checked={badRows === choice.mode}
-                      onChange={() => setBadRows(choice.mode)}
-                    />
-                    {choice.label}
-                  </label>
-                ))}
-              </fieldset>
-              <p className="text-sm text-muted-foreground">
-                Rows whose email is already a lead's, or repeats an earlier row's, are skipped as
-                duplicates: existing leads are never changed, so importing a file twice is safe.
-              </p>
-              {refused && (
-                <p role="status" className="text-sm text-warning">
-                  Nothing will be imported while{" "}
-                  {checked.bad.length === 1 ? "a row is" : "rows are"} bad: fix the file and choose
-                  it again, or skip the bad rows.
-                </p>
-              )}
-              {upload.error && <FormAlert>{errorMessage(upload.error)}</FormAlert>}
-              {progress && (
-                <div className="space-y-1">
-                  <ProgressBar
-                    label="Sending the rows"
-                    percent={percent}
-                    className="h-1.5 w-full max-w-md"
+        <Card
+          title="Check"
+          description={`${checked.good.toLocaleString("en")} rows are ready to import, ${checked.bad.length.toLocaleString("en")} ${checked.bad.length === 1 ? "row is" : "rows are"} bad.`}
+        >
+          <div className="space-y-4">
+            {checked.bad.length > 0 && <BadRowList rows={checked.bad} total={checked.bad.length} />}
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-foreground">If some rows are bad</legend>
+              {badRowChoices.map((choice) => (
+                <label key={choice.mode} className="flex items-start gap-2 text-sm text-foreground">
+                  <input
+                    type="radio"
+                    name="bad-rows"
+                    className="mt-0.5"
+                    checked={badRows === choice.mode}
+                    onChange={() => setBadRows(choice.mode)}
                   />
-                  <p className="text-xs text-muted-foreground">
-                    Sending rows… {progress.sentRows.toLocaleString("en")} of{" "}
-                    {progress.totalRows.toLocaleString("en")}
-                  </p>
-                </div>
-              )}
-              <div className="flex flex-wrap gap-2">
-                <Button
-                  pending={upload.isPending}
-                  disabled={refused || checked.good === 0}
-                  onClick={() =>
-                    upload.mutate(
-                      { file, mapping, badRows },
-                      { onSuccess: (started) => onStarted(started.id) },
-                    )
-                  }
-                >
-                  Import {checked.good.toLocaleString("en")} {checked.good === 1 ? "lead" : "leads"}
-                </Button>
-                <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
-                  Cancel
-                </ButtonLink>
+                  {choice.label}
+                </label>
+              ))}
+            </fieldset>
+            <p className="text-sm text-muted-foreground">
+              Rows whose email is already a lead's, or repeats an earlier row's, are skipped as
+              duplicates: existing leads are never changed, so importing a file twice is safe.
+            </p>
+            {refused && (
+              <p role="status" className="text-sm text-warning">
+                Nothing will be imported while {checked.bad.length === 1 ? "a row is" : "rows are"}{" "}
+                bad: fix the file and choose it again, or skip the bad rows.
+              </p>
+            )}
+            {upload.error && <FormAlert>{errorMessage(upload.error)}</FormAlert>}
+            {progress && (
+              <div className="space-y-1">
+                <ProgressBar
+                  label="Sending the rows"
+                  percent={percent}
+                  className="h-1.5 w-full max-w-md"
+                />
+                <p className="text-xs text-muted-foreground">
+                  Sending rows… {progress.sentRows.toLocaleString("en")} of{" "}
+                  {progress.totalRows.toLocaleString("en")}
+                </p>
               </div>
+            )}
+            <div className="flex flex-wrap gap-2">
+              <Button
+                pending={upload.isPending}
+                disabled={refused || checked.good === 0}
+                onClick={() =>
+                  upload.mutate(
+                    { file, mapping, badRows },
+                    { onSuccess: (started) => onStarted(started.id) },
+                  )
+                }
+              >
+                Import {checked.good.toLocaleString("en")} {checked.good === 1 ? "lead" : "leads"}
+              </Button>
+              <ButtonLink to="/o/$slug/leads" params={{ slug }} variant="secondary">
+                Cancel
+              </ButtonLink>
             </div>
-          </Card>
-        </>
+          </div>
+        </Card>
       )}
     </>
   );
