@@ -284,7 +284,9 @@ export function DataTable<T>({
   return (
     <div
       ref={list}
-      className="relative rounded-lg border border-border bg-surface shadow-sm"
+      // A size container: columns appear by the table's own width (@3xl:table-cell...), not the
+      // window's, which the sidebar (64 or 256 px, or none) leaves a different share of.
+      className="@container relative rounded-lg border border-border bg-surface shadow-sm"
       aria-busy={updating || undefined}
     >
       {updatingSign}

@@ -36,7 +36,9 @@ export const leadColumnLabels: Record<LeadTableColumn, string> = {
 
 /**
  * The leads table's columns. Their ids are the API's sort fields where the server sorts by them
- * (name, value, createdAt, updatedAt) and the names a hidden-columns preference stores.
+ * (name, value, createdAt, updatedAt) and the names a hidden-columns preference stores. The less
+ * needed ones appear as the table widens (container breakpoints, not the window's: at 1280 px
+ * with the sidebar open, all eight made the page scroll sideways).
  */
 export function leadColumns(slug: string): ColumnDef<LeadRow>[] {
   const column = (
@@ -60,7 +62,7 @@ export function leadColumns(slug: string): ColumnDef<LeadRow>[] {
       ),
     },
     column("company", {
-      meta: { className: "hidden max-w-[12rem] truncate text-foreground md:table-cell" },
+      meta: { className: "hidden max-w-[12rem] truncate text-foreground @3xl:table-cell" },
       cell: ({ row }) => row.original.company ?? "—",
     }),
     column("status", { cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
@@ -70,21 +72,21 @@ export function leadColumns(slug: string): ColumnDef<LeadRow>[] {
       cell: ({ row }) => <CompactMoney cents={row.original.valueCents} />,
     }),
     column("owner", {
-      meta: { className: "hidden text-foreground lg:table-cell" },
+      meta: { className: "hidden text-foreground @4xl:table-cell" },
       cell: ({ row }) => row.original.ownerName ?? "—",
     }),
     column("source", {
-      meta: { className: "hidden text-foreground lg:table-cell" },
+      meta: { className: "hidden text-foreground @5xl:table-cell" },
       cell: ({ row }) => sourceLabel(row.original.source),
     }),
     column("createdAt", {
       enableSorting: true,
-      meta: { className: "hidden whitespace-nowrap text-muted-foreground sm:table-cell" },
+      meta: { className: "hidden whitespace-nowrap text-muted-foreground @2xl:table-cell" },
       cell: ({ row }) => formatDate(row.original.createdAt),
     }),
     column("updatedAt", {
       enableSorting: true,
-      meta: { className: "hidden whitespace-nowrap text-muted-foreground xl:table-cell" },
+      meta: { className: "hidden whitespace-nowrap text-muted-foreground @6xl:table-cell" },
       cell: ({ row }) => formatDate(row.original.updatedAt),
     }),
   ];
