@@ -1,3 +1,4 @@
+import { LEAD_BULK_LIMIT } from "@guild/api/schemas/lead";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown } from "lucide-react";
 import { useState } from "react";
@@ -27,6 +28,7 @@ export function LeadBulkActions({
   filter,
   selection,
   total,
+  capped,
   canDelete,
   organizationName,
   onDeleted,
@@ -34,6 +36,8 @@ export function LeadBulkActions({
   filter: LeadFilter;
   selection: RowSelectionState;
   total: number;
+  /** The total is a floor (the count stopped at its cap). */
+  capped: boolean;
   canDelete: boolean;
   organizationName: string;
   /** After a delete: the bar (and its focused button) is gone, focus goes somewhere sensible. */
@@ -47,6 +51,8 @@ export function LeadBulkActions({
   const [owner, setOwner] = useState("");
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const count = selection.count(total);
+  // The server refuses more than LEAD_BULK_LIMIT at once: say so before anyone tries.
+  const tooMany = count > LEAD_BULK_LIMIT || (selection.selection.kind === "all" && capped);
   const target = () => ({ filter, ids: selection.ids() });
 
   const moveTo = (status: LeadStatus) =>
@@ -67,10 +73,15 @@ export function LeadBulkActions({
 
   return (
     <>
+      {tooMany && (
+        <span className="text-sm">
+          At most {LEAD_BULK_LIMIT.toLocaleString("en")} leads at once: narrow the filter.
+        </span>
+      )}
       <DropdownMenu.Root>
         <DropdownMenu.Trigger
           className={buttonClass("secondary", "sm")}
-          disabled={changeStatus.isPending}
+          disabled={changeStatus.isPending || tooMany}
         >
           Change status
           <ChevronDown aria-hidden="true" className="size-4" />
@@ -93,11 +104,16 @@ export function LeadBulkActions({
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <Button variant="secondary" size="sm" onClick={() => setAssigning(true)}>
+      <Button variant="secondary" size="sm" disabled={tooMany} onClick={() => setAssigning(true)}>
         Assign owner
       </Button>
       {canDelete && (
-        <Button variant="danger" size="sm" onClick={() => setConfirmingDelete(true)}>
+        <Button
+          variant="danger"
+          size="sm"
+          disabled={tooMany}
+          onClick={() => setConfirmingDelete(true)}
+        >
           Delete
         </Button>
       )}

@@ -152,6 +152,7 @@ export function LeadsScreen({
               filter={filter}
               selection={selection}
               total={total}
+              capped={capped}
               canDelete={canDelete}
               organizationName={organization.name}
               onDeleted={() => setDeletedAt(Date.now())}
