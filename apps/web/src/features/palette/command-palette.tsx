@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Command } from "cmdk";
 import {
+  ArrowLeftRight,
   Building2,
   CircleUserRound,
   FileUp,
@@ -20,6 +21,7 @@ import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import { MemberAvatar } from "../members/member-avatar.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
+import { useMyOrganizations } from "../organizations/use-organizations.ts";
 import { visibleSections } from "../shell/nav-sections.ts";
 
 /** Found leads and members per kind: a palette is for jumping, the lists are for browsing. */
@@ -92,6 +94,9 @@ export function CommandPalette({
     enabled: searching,
     placeholderData: keepPreviousData,
   });
+
+  // The other organizations this person belongs to (already cached by the switcher).
+  const organizations = useMyOrganizations();
 
   const close = () => {
     onOpenChange(false);
@@ -169,8 +174,19 @@ export function CommandPalette({
     },
   ];
 
+  const switches: Action[] = (organizations.data ?? [])
+    .filter((other) => other.slug !== slug)
+    .map((other) => ({
+      id: `organization:${other.slug}`,
+      label: `Switch to ${other.name}`,
+      icon: ArrowLeftRight,
+      keywords: "organization switch change open go",
+      run: go(() => navigate({ to: "/o/$slug", params: { slug: other.slug } })),
+    }));
+
   const shownScreens = typed ? screens.filter((action) => matches(typed, action)) : screens;
   const shownCreates = typed ? creates.filter((action) => matches(typed, action)) : creates;
+  const shownSwitches = typed ? switches.filter((action) => matches(typed, action)) : switches;
   // Results of an earlier word stay while the current one loads (no flicker), never once the
   // box is empty again.
   const foundLeads = typed && crm ? (leads.data?.items ?? []) : [];
@@ -179,7 +195,12 @@ export function CommandPalette({
     typed.length > 0 && (typed !== search || (crm && leads.isFetching) || members.isFetching);
   const failed = typed.length > 0 && (leads.isError || members.isError);
   const nothing =
-    shownScreens.length + shownCreates.length + foundLeads.length + foundMembers.length === 0;
+    shownScreens.length +
+      shownCreates.length +
+      shownSwitches.length +
+      foundLeads.length +
+      foundMembers.length ===
+    0;
 
   return (
     <Dialog.Root
@@ -293,6 +314,13 @@ export function CommandPalette({
                       <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} size="sm" />
                       <span className="min-w-0 flex-1 truncate">{member.name}</span>
                     </Command.Item>
+                  ))}
+                </Command.Group>
+              )}
+              {shownSwitches.length > 0 && (
+                <Command.Group heading="Organizations" className={groupClass}>
+                  {shownSwitches.map((action) => (
+                    <ActionItem key={action.id} action={action} />
                   ))}
                 </Command.Group>
               )}
