@@ -107,6 +107,23 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
     const edited = timeline().filter({ hasText: "Prefers mail; calls after 4 pm only." });
     await edited.getByText(/· edited$/).waitFor();
     await expect(form.count()).resolves.toBe(0);
+    // Still when it was written: above "added the lead" (the form shows times to the minute).
+    expect((await timeline().allInnerTexts())[0]).toMatch(/^Nora Notes wrote a note\b/);
+  });
+
+  test("an edit of the lead says field by field from what to what", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Company").fill("Compilers Inc");
+    await page.getByLabel("Value").fill("4200");
+    await page.getByRole("button", { name: "Save lead" }).click();
+    await page.getByRole("heading", { level: 1, name: leadName }).waitFor();
+    const edit = timeline().filter({ hasText: "changed the company and the value" });
+    await edit.waitFor();
+    const text = (await edit.textContent()) ?? "";
+    expect(text).toMatch(/^Nora Notes changed the company and the value/);
+    expect(text).toContain("Company: empty → Compilers Inc");
+    expect(text).toMatch(/Value: \$0\.00 → \$4,200\.00/);
   });
 
   test("deletes the call and brings it back with Undo, at 390 px", async ({ skip }) => {
@@ -116,7 +133,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
     await call.getByRole("button", { name: "Delete call" }).click();
     await page.getByText("Deleted the call.").waitFor();
     await call.waitFor({ state: "detached" });
-    expect(await timeline().allInnerTexts()).toHaveLength(2);
+    expect(await timeline().allInnerTexts()).toHaveLength(3);
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByText("Restored the call.").waitFor();
     await call.waitFor();
@@ -124,8 +141,8 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
     await page.reload();
     await timeline().filter({ hasText: "Walked her through the pricing." }).waitFor();
     const texts = await timeline().allInnerTexts();
-    expect(texts).toHaveLength(3);
-    expect(texts[2]).toMatch(/^Nora Notes logged a call\b/);
+    expect(texts).toHaveLength(4);
+    expect(texts[3]).toMatch(/^Nora Notes logged a call\b/);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

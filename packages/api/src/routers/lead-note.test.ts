@@ -72,6 +72,21 @@ describe("leadNote", () => {
     });
   });
 
+  it("names the owners an edit moved the lead between, for its from and to", async () => {
+    const lead = await owner.lead.create({ name: "Owned" });
+    await owner.lead.update({ id: lead.id, ownerMemberId: acme.members.member!.memberId });
+    await owner.lead.update({ id: lead.id, ownerMemberId: acme.members.admin!.memberId });
+    const { items, memberNames } = await member.lead.timeline({ id: lead.id });
+    const moved = items[0];
+    expect(moved?.type === "activity" && moved.changes).toEqual({
+      ownerMemberId: { from: acme.members.member!.memberId, to: acme.members.admin!.memberId },
+    });
+    expect(memberNames).toMatchObject({
+      [acme.members.member!.memberId]: acme.members.member!.name,
+      [acme.members.admin!.memberId]: acme.members.admin!.name,
+    });
+  });
+
   it("refuses what does not fit the kind, an empty body and the future, writing nothing", async () => {
     const lead = await owner.lead.create({ name: "Refusals" });
     const base = { leadId: lead.id, body: "Something" };

@@ -1,7 +1,7 @@
 // A lead's timeline: what happened to it (the activity log: created, edited field by field,
 // moved, files attached) and what members wrote on it (notes, logged calls, meetings, emails),
 // in one list, newest first, keyset-paginated over both.
-import type { TenantScope } from "@guild/db";
+import { and, eq, inArray, member, type TenantScope, user } from "@guild/db";
 import type { z } from "zod";
 import type { leadTimelineInput, TimelineCursor } from "../schemas/lead.ts";
 import { listActivity } from "./activity.ts";
@@ -52,5 +52,26 @@ export async function leadTimeline(scope: TenantScope, input: z.output<typeof le
   const last = items.at(-1);
   const nextCursor: TimelineCursor | null =
     merged.length > input.limit && last ? { at: last.at, id: last.id } : null;
-  return { items, nextCursor };
+  return { items, nextCursor, memberNames: await ownerNames(scope, items) };
+}
+
+/**
+ * The names of the members an owner change names (the log keeps member ids), so the timeline
+ * says "from Mia Member to Adam Admin". A member who has left is missing: "Former member".
+ */
+async function ownerNames(scope: TenantScope, items: TimelineEntry[]) {
+  const ids = new Set<string>();
+  for (const item of items) {
+    const owner = item.type === "activity" ? item.changes?.ownerMemberId : undefined;
+    for (const id of [owner?.from, owner?.to]) if (typeof id === "string") ids.add(id);
+  }
+  const names: Record<string, string> = {};
+  if (ids.size === 0) return names;
+  const rows = await scope.db
+    .select({ id: member.id, name: user.name })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, scope.organizationId), inArray(member.id, [...ids])));
+  for (const row of rows) names[row.id] = row.name;
+  return names;
 }

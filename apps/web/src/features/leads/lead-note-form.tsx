@@ -99,8 +99,11 @@ export function LeadNoteForm({
           const input: LeadNoteFieldsInput = {
             kind: values.kind,
             body: values.body,
-            // Empty: it happens now (the server's time). An edit keeps the time it had.
-            ...(values.occurredAt ? { occurredAt: fromLocalInput(values.occurredAt) } : {}),
+            // Empty: it happens now (the server's time). An edit keeps the time it had unless
+            // the person changed it: the field shows minutes, and sending them would move it.
+            ...(logged && values.occurredAt && values.occurredAt !== initial.occurredAt
+              ? { occurredAt: fromLocalInput(values.occurredAt) }
+              : {}),
             durationMinutes: withOutcome && minutes ? Number(minutes) : null,
             outcome:
               withOutcome && values.outcome

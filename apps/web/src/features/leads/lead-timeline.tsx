@@ -6,6 +6,7 @@ import { Card } from "../../components/card.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { LeadFieldChanges } from "./lead-field-changes.tsx";
 import { leadStatuses, statusLabel } from "./lead-labels.tsx";
 import { LeadNoteEntry } from "./lead-note-entry.tsx";
 import { LeadNoteForm } from "./lead-note-form.tsx";
@@ -84,7 +85,9 @@ function actorOf(entry: Entry): string {
 
 /**
  * A lead's history, newest first: what the activity log recorded (who added, edited, moved,
- * attached) among the notes and logged calls, meetings and emails members wrote. Lead changes (here or live from others) refetch it with every other lead query.
+ * attached; an edit field by field, from what to what) among the notes and logged calls,
+ * meetings and emails members wrote. Lead changes (here or live from others) refetch it with
+ * every other lead query.
  */
 export function LeadTimeline({ leadId }: { leadId: string }) {
   const trpc = useOrgTRPC();
@@ -95,6 +98,8 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
     ),
   );
   const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
+  const memberNames: Record<string, string> = {};
+  for (const page of timeline.data?.pages ?? []) Object.assign(memberNames, page.memberNames);
   const add = useAddLeadNote();
 
   return (
@@ -124,6 +129,9 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
                   <>
                     <span className="font-medium text-foreground">{actorOf(entry)}</span>{" "}
                     {describe(entry)}
+                    {entry.action === "lead.updated" && entry.changes && (
+                      <LeadFieldChanges changes={entry.changes} memberNames={memberNames} />
+                    )}
                     <time
                       dateTime={entry.createdAt.toISOString()}
                       className="block text-xs text-muted-foreground"
