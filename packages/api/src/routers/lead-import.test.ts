@@ -6,6 +6,7 @@ import { and, asSystem, createTestClock, eq, lead, sql, withTenant } from "@guil
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { tenantTask } from "../jobs/define.ts";
+import { failingOnLastAttempt } from "../jobs/lead-import.ts";
 import { runDueJobs } from "../jobs/runner.ts";
 import { eventsAfter } from "../realtime/event-log.ts";
 import { guessLeadImportField, LEAD_IMPORT_REASON } from "../schemas/lead-import.ts";
@@ -227,6 +228,38 @@ describe("leadImport", () => {
       importNextLeadBatch(scope, id),
     );
     expect(await leadsNamed("Retry")).toHaveLength(rows.length);
+  });
+
+  it("ends as failed when its job fails its last attempt, keeping the batches it imported", async () => {
+    const rows = Array.from({ length: LEAD_IMPORT_BATCH * 2 + 3 }, (_, i) => ({
+      name: `Doomed ${String(i).padStart(4, "0")}`,
+    }));
+    const { id } = await importRows(owner, rows);
+    // A bug after one batch, on every attempt: two attempts import two batches.
+    const doomed = {
+      "leadImport.run": tenantTask<"leadImport.run">({
+        payload: z.object({ importId: z.uuid() }),
+        run: ({ importId }, context) =>
+          failingOnLastAttempt(importId, context, async () => {
+            await context.tenant((scope) => importNextLeadBatch(scope, importId));
+            throw new Error("a bug");
+          }),
+      }),
+    };
+    await fx.sql`update graphile_worker._private_jobs set max_attempts = 2`;
+    await runDueJobs(fx.jobDeps, fx.url, doomed);
+    expect((await owner.leadImport.byId({ id })).status).toBe("running");
+    await fx.sql`update graphile_worker._private_jobs set run_at = now()`;
+    await runDueJobs(fx.jobDeps, fx.url, doomed);
+    const failed = await owner.leadImport.byId({ id });
+    expect(failed).toMatchObject({
+      status: "failed",
+      importedRows: LEAD_IMPORT_BATCH * 2,
+      processedRows: LEAD_IMPORT_BATCH * 2,
+    });
+    expect(failed.finishedAt).toBeInstanceOf(Date);
+    expect(await leadsNamed("Doomed")).toHaveLength(LEAD_IMPORT_BATCH * 2);
+    await fx.sql`delete from graphile_worker._private_jobs`;
   });
 
   it("tells the organization's streams how the import goes", async () => {

@@ -350,3 +350,23 @@ export async function purgeOldLeadImports(scope: TenantScope) {
       ),
     );
 }
+
+/**
+ * The import's job failed its last attempt: the import is over as failed, keeping what its
+ * committed batches imported (importing the file again skips those rows by their emails).
+ */
+export async function failLeadImport(scope: TenantScope, importId: string) {
+  const now = scope.now();
+  const [failed] = await scope.db
+    .update(leadImport)
+    .set({ status: "failed", finishedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(leadImport.organizationId, scope.organizationId),
+        eq(leadImport.id, importId),
+        or(eq(leadImport.status, "queued"), eq(leadImport.status, "running")),
+      ),
+    )
+    .returning({ id: leadImport.id });
+  if (failed) await publish(scope, { kind: "leadImport.finished", target: target(importId) });
+}

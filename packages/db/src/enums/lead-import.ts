@@ -1,8 +1,16 @@
 /**
  * Where an import stands: rows arriving (uploading), waiting for or in its job (queued, running),
- * over (done), or refused because a row was bad and the importer chose to import nothing.
+ * over (done), refused because a row was bad and the importer chose to import nothing, or given
+ * up after its job failed every attempt (failed: the batches before stay imported).
  */
-export const leadImportStatuses = ["uploading", "queued", "running", "done", "rejected"] as const;
+export const leadImportStatuses = [
+  "uploading",
+  "queued",
+  "running",
+  "done",
+  "rejected",
+  "failed",
+] as const;
 export type LeadImportStatus = (typeof leadImportStatuses)[number];
 
 /** What the importer chose for bad rows: skip them, or import nothing if any row is bad. */

@@ -23,7 +23,9 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
   return (
     <div className="space-y-6">
       <Card title={current.fileName} description={describe(current)}>
-        {current.status === "done" || current.status === "rejected" ? (
+        {current.status === "done" ||
+        current.status === "rejected" ||
+        current.status === "failed" ? (
           <Summary current={current} onRestart={onRestart} />
         ) : current.status === "uploading" ? (
           <div className="space-y-3 text-sm text-foreground">
@@ -77,11 +79,20 @@ function Summary({ current, onRestart }: { current: LeadImport; onRestart: () =>
             then.
           </p>
         ) : (
-          <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-            <Figure label="Imported" value={current.importedRows} />
-            <Figure label="Skipped as duplicates" value={current.duplicateRows} />
-            <Figure label="Bad rows skipped" value={current.invalidRows} />
-          </dl>
+          <>
+            {current.status === "failed" && (
+              <p className="mb-3 text-sm text-danger">
+                The import stopped after {count(current.processedRows)} of{" "}
+                {count(current.totalRows)} rows, on an error of ours. The rest were not imported:
+                import the file again and the rows already imported are skipped by their emails.
+              </p>
+            )}
+            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+              <Figure label="Imported" value={current.importedRows} />
+              <Figure label="Skipped as duplicates" value={current.duplicateRows} />
+              <Figure label="Bad rows skipped" value={current.invalidRows} />
+            </dl>
+          </>
         )}
       </div>
       <div className="flex flex-wrap gap-2">

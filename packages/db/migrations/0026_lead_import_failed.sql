@@ -1,0 +1,2 @@
+ALTER TABLE "lead_import" DROP CONSTRAINT "lead_import_status_check";--> statement-breakpoint
+ALTER TABLE "lead_import" ADD CONSTRAINT "lead_import_status_check" CHECK ("lead_import"."status" in ('uploading', 'queued', 'running', 'done', 'rejected', 'failed'));
