@@ -96,6 +96,12 @@ describe("CSV import", { concurrent: false }, () => {
     await expect.poll(() => badRows.count()).toBe(3);
     expect(await badRows.nth(1).textContent()).toMatch(/^3\s*Enter a valid email address$/);
     expect(await badRows.nth(2).textContent()).toMatch(/^5\s*Name is required$/);
+    // The columns, the preview and the bad rows fit a phone without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Import nothing while rows are bad: the import button says why it waits.
     await page.getByLabel("Import nothing").check();
