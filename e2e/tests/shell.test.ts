@@ -227,6 +227,7 @@ describe("the organization's shell", { concurrent: false }, () => {
     await help.waitFor();
     await expect(help.getByRole("term").allInnerTexts()).resolves.toEqual([
       "Search leads",
+      "Go to the lead rows (then j/k move, Enter opens, x selects)",
       "New lead",
       "Open the command palette",
       "Show keyboard shortcuts",

@@ -152,6 +152,24 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
     expect(await guard().count()).toBe(0);
   });
 
+  test("organization settings: an edit asks, a save lets you go at once", async ({ skip }) => {
+    skip(failed, "an earlier step failed");
+    await page.goto(`/o/${orgSlug}/settings`);
+    const orgNameField = page.getByLabel("Organization name", { exact: true });
+    await orgNameField.fill(`${orgName} Ltd`);
+    await sidebarLink("Members").click();
+    await guard().getByRole("button", { name: "Stay" }).click();
+    await expect(orgNameField.inputValue()).resolves.toBe(`${orgName} Ltd`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page
+      .getByRole("region", { name: /^Messages/ })
+      .getByText("Settings saved.")
+      .waitFor();
+    await sidebarLink("Members").click();
+    await page.getByRole("heading", { level: 1, name: "Members" }).waitFor();
+    expect(await guard().count()).toBe(0);
+  });
+
   test("a long lead name is cut in the breadcrumb, heading, dialog and toast, whole on hover", async ({
     skip,
   }) => {

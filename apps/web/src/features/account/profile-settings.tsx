@@ -5,7 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert, SuccessMessage } from "../../components/states.tsx";
-import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
+import { UnsavedChangesGuard, useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useChangeEmail, useUpdateName } from "./use-account.ts";
 
@@ -13,14 +13,22 @@ export function ProfileSettings({ name }: { name: string }) {
   const update = useUpdateName();
   const [value, setValue] = useState(name);
   const trimmed = value.trim();
+  const unsaved = useUnsavedChanges(trimmed !== name);
   return (
     <Card title="Profile">
-      <UnsavedChangesGuard dirty={trimmed !== name} />
+      {unsaved.dialog}
       <form
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
-          if (trimmed) update.mutate(trimmed, { onSuccess: () => toast.success("Profile saved.") });
+          if (!trimmed) return;
+          update.mutate(trimmed, {
+            onSuccess: () => {
+              // Saved; the session's name catches up a moment later.
+              unsaved.release();
+              toast.success("Profile saved.");
+            },
+          });
         }}
       >
         <TextField

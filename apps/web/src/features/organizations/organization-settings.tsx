@@ -96,12 +96,14 @@ function GeneralSettings() {
           fieldErrors.submitted({});
           update.mutate(checked.data, {
             onSuccess: (updated) => {
+              // Saved, though the form still differs from the organization it shows until that
+              // is read again (or, for a new slug, until the move): nothing to ask about meanwhile.
+              unsaved.release();
               setName(updated.name);
               setSlug(updated.slug);
               // A new slug is a new address: move there (the old one no longer exists). This form
               // is mounted again there, so the next page says it was saved.
               if (updated.slug !== organization.slug) {
-                unsaved.release();
                 noticeAfterNavigation(
                   `Saved. The organization's address is now /o/${updated.slug}.`,
                 );
