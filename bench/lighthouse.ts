@@ -163,6 +163,10 @@ interface PageFigures {
 }
 
 function figures(page: string, result: RunnerResult): PageFigures {
+  // A page that did not load (NO_FCP, an error page): say why, not which figure is missing.
+  const failure = result.lhr.runtimeError;
+  if (failure)
+    throw new Error(`lighthouse could not audit ${page}: ${failure.code} ${failure.message}`);
   const lhr = report.parse(result.lhr);
   const js = lhr.audits["network-requests"].details.items
     .filter((item) => item.resourceType === "Script")
