@@ -13,7 +13,9 @@ export function ColumnsMenu({
   onChange: (hidden: string[]) => void;
 }) {
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu aria-hides the page around it while its links stay focusable
+    // (axe: aria-hidden-focus). Escape and a click outside still close it.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className={buttonClass("secondary", "sm")}>
         <Columns3 aria-hidden="true" className="size-4" />
         Columns

@@ -78,7 +78,9 @@ export function LeadBulkActions({
           At most {LEAD_BULK_LIMIT.toLocaleString("en")} leads at once: narrow the filter.
         </span>
       )}
-      <DropdownMenu.Root>
+      {/* Not modal: a modal menu aria-hides the page around it while its links stay focusable
+          (axe: aria-hidden-focus). Escape and a click outside still close it. */}
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           className={buttonClass("secondary", "sm")}
           disabled={changeStatus.isPending || tooMany}

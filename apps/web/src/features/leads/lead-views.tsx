@@ -116,7 +116,9 @@ export function LeadViews({
 
   return (
     <div className="flex min-w-0 flex-wrap items-center gap-2">
-      <DropdownMenu.Root>
+      {/* Not modal: a modal menu aria-hides the page around it while its links stay focusable
+          (axe: aria-hidden-focus). Escape and a click outside still close it. */}
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           className="inline-flex max-w-64 items-center gap-1 rounded-md bg-surface px-3 py-1.5 text-sm font-medium text-foreground shadow-sm ring-1 ring-inset ring-input hover:bg-subtle"
           aria-label={active ? `View: ${active.name}${changed ? " (changed)" : ""}` : "Views"}

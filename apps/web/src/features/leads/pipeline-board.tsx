@@ -422,7 +422,9 @@ function LeadCard({
           >
             <span aria-hidden="true">⠿</span>
           </button>
-          <DropdownMenu.Root>
+          {/* Not modal: a modal menu aria-hides the page around it while its links stay focusable
+              (axe: aria-hidden-focus). Escape and a click outside still close it. */}
+          <DropdownMenu.Root modal={false}>
             <DropdownMenu.Trigger
               ref={menu}
               aria-label={`Move ${lead.name}`}
