@@ -143,6 +143,33 @@ async function sweep(page: Page, path: string, ready: (page: Page) => Promise<un
   ).toBe("");
 }
 
+/**
+ * Checks what is open on the page now (a dialog, a menu, a sheet, a toast) at one width in both
+ * themes, switching the emulated system preference under it: overlays have their own colours.
+ */
+async function sweepOpen(page: Page, what: string, open: () => Promise<unknown>) {
+  const findings: Finding[] = [];
+  await open();
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.classList.contains("dark")))
+      .toBe(theme === "dark");
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation instanceof CSSTransition)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
+    const problems = await inspect(page);
+    if (problems.length) findings.push({ where: `${what}, ${theme}`, problems });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  return findings;
+}
+
 const heading = (name: string | RegExp) => (page: Page) =>
   page.getByRole("heading", { level: 1, name }).first().waitFor();
 
@@ -300,6 +327,107 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     test("account", async ({ skip }) => {
       skip(failed, "setting up failed");
       await sweep(owner, "/account", heading(/account/i));
+    });
+  });
+  describe("open dialogs, menus, sheets and toasts", () => {
+    const org = (path: string) => `/o/${orgSlug}${path}`;
+    const report = (findings: Finding[]) =>
+      expect(findings.map((f) => `${f.where}:\n  ${f.problems.join("\n  ")}`).join("\n")).toBe("");
+
+    test("at 1280 px: a delete confirmation, the organization switcher, a card's menu, the columns menu, the shortcuts", async ({
+      skip,
+    }) => {
+      skip(failed, "setting up failed");
+      const findings: Finding[] = [];
+      await owner.setViewportSize(WIDTHS[1]);
+      await owner.goto(leadPath);
+      await heading(leadName)(owner);
+      findings.push(
+        ...(await sweepOpen(owner, "delete confirmation", async () => {
+          await owner.getByRole("button", { name: "Delete", exact: true }).first().click();
+          await owner.getByRole("dialog").waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+      await owner.getByRole("dialog").waitFor({ state: "hidden" });
+
+      findings.push(
+        ...(await sweepOpen(owner, "organization switcher", async () => {
+          await owner.getByRole("complementary", { name: "Sidebar" }).locator("summary").click();
+          await owner.getByRole("link", { name: /New organization/ }).waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+
+      await owner.goto(org("/pipeline"));
+      await heading("Pipeline")(owner);
+      findings.push(
+        ...(await sweepOpen(owner, "a card's menu", async () => {
+          await owner.getByRole("button", { name: `Move ${leadName}` }).click();
+          await owner.getByRole("menu").waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+      await owner.getByRole("menu").waitFor({ state: "hidden" });
+
+      await owner.goto(org("/leads"));
+      await heading("Leads")(owner);
+      findings.push(
+        ...(await sweepOpen(owner, "the table's columns menu", async () => {
+          await owner.getByRole("button", { name: "Columns" }).click();
+          await owner.getByRole("menu").waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+      await owner.getByRole("menu").waitFor({ state: "hidden" });
+
+      findings.push(
+        ...(await sweepOpen(owner, "keyboard shortcuts", async () => {
+          await owner.keyboard.press("?");
+          await owner.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+      report(findings);
+    });
+
+    test("at 390 px: the filters sheet, the menu drawer, a toast", async ({ skip }) => {
+      skip(failed, "setting up failed");
+      const findings: Finding[] = [];
+      await owner.setViewportSize(WIDTHS[0]);
+      await owner.goto(org("/leads"));
+      await heading("Leads")(owner);
+      findings.push(
+        ...(await sweepOpen(owner, "filters sheet", async () => {
+          await owner.getByRole("button", { name: "Filters" }).click();
+          await owner.getByRole("dialog").waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+      await owner.getByRole("dialog").waitFor({ state: "hidden" });
+
+      findings.push(
+        ...(await sweepOpen(owner, "menu drawer", async () => {
+          await owner.getByRole("button", { name: "Open menu" }).click();
+          await owner.getByRole("dialog", { name: "Menu" }).waitFor();
+        })),
+      );
+      await owner.keyboard.press("Escape");
+
+      await owner.goto(org("/settings"));
+      await heading("Settings")(owner);
+      findings.push(
+        ...(await sweepOpen(owner, "a toast", async () => {
+          // Save is offered once something changed.
+          await owner.getByLabel("Organization name", { exact: true }).fill(`${orgName} Ltd`);
+          await owner.getByRole("button", { name: "Save changes" }).first().click();
+          await owner
+            .getByRole("region", { name: /^Messages/ })
+            .getByText("Settings saved.")
+            .waitFor();
+        })),
+      );
+      report(findings);
     });
   });
 });
