@@ -203,6 +203,19 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     await owner
       .getByRole("checkbox", { name: "Send the pricing sheet and the references" })
       .waitFor();
+    // The timeline holds a note and a logged call (with their Edit and Delete) besides the changes.
+    const composer = owner.getByRole("form", { name: "Add to the timeline" });
+    await composer.getByLabel("Your note").fill("Prefers mail; calls after 4 pm only.");
+    await composer.getByRole("button", { name: "Add note" }).click();
+    await composer.getByText("Call", { exact: true }).click();
+    await composer.getByLabel("Summary").fill("Walked him through the pricing.");
+    await composer.getByLabel("Duration (minutes)").fill("20");
+    await composer.getByLabel("Outcome").selectOption({ label: "Connected" });
+    await composer.getByRole("button", { name: "Log call" }).click();
+    await owner
+      .getByRole("list", { name: "Timeline" })
+      .getByText("Walked him through the pricing.")
+      .waitFor();
 
     const invitee = uniqueEmail("wilhelmina-invitee");
     await owner.goto(`/o/${orgSlug}/members`);

@@ -123,9 +123,24 @@ export function LeadNoteForm({
             document.getElementById(`${idPrefix}-${first}`)?.focus();
             return;
           }
+          const sent = values;
           void onSubmit(input).then(
             () => {
-              if (!note) setValues(valuesOf(undefined));
+              // Empty again, but for what the person changed while it saved (the next one).
+              if (!note)
+                setValues((current) => ({
+                  kind: current.kind === sent.kind ? initial.kind : current.kind,
+                  body: current.body === sent.body ? initial.body : current.body,
+                  occurredAt:
+                    current.occurredAt === sent.occurredAt
+                      ? initial.occurredAt
+                      : current.occurredAt,
+                  durationMinutes:
+                    current.durationMinutes === sent.durationMinutes
+                      ? initial.durationMinutes
+                      : current.durationMinutes,
+                  outcome: current.outcome === sent.outcome ? initial.outcome : current.outcome,
+                }));
             },
             // Shown from serverError.
             () => {},
