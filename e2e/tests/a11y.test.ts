@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   createOrganization,
@@ -99,6 +99,22 @@ async function inspect(page: Page): Promise<string[]> {
   return problems;
 }
 
+/** Waits until the page shows `theme`, its colours done fading (transition-colors). */
+async function settled(page: Page, theme: (typeof THEMES)[number]) {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.classList.contains("dark")))
+    .toBe(theme === "dark");
+  // Only transitions: a spinner's animation never finishes.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /**
  * Loads `path`, waits for `ready`, then checks it at each width in each theme. The page is not
  * reloaded between them: the theme follows the emulated system preference live, as it would for
@@ -115,19 +131,7 @@ async function sweep(page: Page, path: string, ready: (page: Page) => Promise<un
     for (const size of WIDTHS) {
       await page.setViewportSize(size);
       await ready(page);
-      await expect
-        .poll(() => page.evaluate(() => document.documentElement.classList.contains("dark")))
-        .toBe(theme === "dark");
-      // Colours fade (transition-colors) after the theme switches: axe must see where they end.
-      // Only transitions: a spinner's animation never finishes.
-      await page.evaluate(() =>
-        Promise.all(
-          document
-            .getAnimations()
-            .filter((animation) => animation instanceof CSSTransition)
-            .map((animation) => animation.finished.catch(() => undefined)),
-        ),
-      );
+      await settled(page, theme);
       if (process.env.E2E_SCREENSHOTS)
         await page.screenshot({
           path: `test-results/a11y${path.replace(/[^a-z0-9]+/gi, "-")}-${size.width}-${theme}.png`,
@@ -144,25 +148,14 @@ async function sweep(page: Page, path: string, ready: (page: Page) => Promise<un
 }
 
 /**
- * Checks what is open on the page now (a dialog, a menu, a sheet, a toast) at one width in both
+ * Checks what is open on the page now (a dialog, a menu, a sheet, a toast) at its width in both
  * themes, switching the emulated system preference under it: overlays have their own colours.
  */
-async function sweepOpen(page: Page, what: string, open: () => Promise<unknown>) {
+async function sweepOpen(page: Page, what: string) {
   const findings: Finding[] = [];
-  await open();
   for (const theme of THEMES) {
     await page.emulateMedia({ colorScheme: theme });
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.classList.contains("dark")))
-      .toBe(theme === "dark");
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((animation) => animation instanceof CSSTransition)
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
+    await settled(page, theme);
     const problems = await inspect(page);
     if (problems.length) findings.push({ where: `${what}, ${theme}`, problems });
   }
@@ -344,103 +337,104 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
   });
   describe("open dialogs, menus, sheets and toasts", () => {
     const org = (path: string) => `/o/${orgSlug}${path}`;
-    const report = (findings: Finding[]) =>
+    /** A screen, how to open something over it, and what shows once open (Escape closes it). */
+    interface Overlay {
+      what: string;
+      path: () => string;
+      ready: (page: Page) => Promise<unknown>;
+      open: (page: Page) => Promise<unknown>;
+      shown: (page: Page) => Locator;
+      closesOnEscape?: false;
+    }
+
+    async function sweepOverlays(size: (typeof WIDTHS)[number], overlays: Overlay[]) {
+      const findings: Finding[] = [];
+      await owner.setViewportSize(size);
+      for (const overlay of overlays) {
+        if (new URL(owner.url()).pathname !== overlay.path()) await owner.goto(overlay.path());
+        await overlay.ready(owner);
+        await overlay.open(owner);
+        await overlay.shown(owner).waitFor();
+        findings.push(...(await sweepOpen(owner, overlay.what)));
+        if (overlay.closesOnEscape === false) continue;
+        await owner.keyboard.press("Escape");
+        await overlay.shown(owner).waitFor({ state: "hidden" });
+      }
       expect(findings.map((f) => `${f.where}:\n  ${f.problems.join("\n  ")}`).join("\n")).toBe("");
+    }
 
     test("at 1280 px: a delete confirmation, the organization switcher, a card's menu, the columns menu, the shortcuts", async ({
       skip,
     }) => {
       skip(failed, "setting up failed");
-      const findings: Finding[] = [];
-      await owner.setViewportSize(WIDTHS[1]);
-      await owner.goto(leadPath);
-      await heading(leadName)(owner);
-      findings.push(
-        ...(await sweepOpen(owner, "delete confirmation", async () => {
-          await owner.getByRole("button", { name: "Delete", exact: true }).first().click();
-          await owner.getByRole("dialog").waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-      await owner.getByRole("dialog").waitFor({ state: "hidden" });
-
-      findings.push(
-        ...(await sweepOpen(owner, "organization switcher", async () => {
-          await owner.getByRole("complementary", { name: "Sidebar" }).locator("summary").click();
-          await owner.getByRole("link", { name: /New organization/ }).waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-
-      await owner.goto(org("/pipeline"));
-      await heading("Pipeline")(owner);
-      findings.push(
-        ...(await sweepOpen(owner, "a card's menu", async () => {
-          await owner.getByRole("button", { name: `Move ${leadName}` }).click();
-          await owner.getByRole("menu").waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-      await owner.getByRole("menu").waitFor({ state: "hidden" });
-
-      await owner.goto(org("/leads"));
-      await heading("Leads")(owner);
-      findings.push(
-        ...(await sweepOpen(owner, "the table's columns menu", async () => {
-          await owner.getByRole("button", { name: "Columns" }).click();
-          await owner.getByRole("menu").waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-      await owner.getByRole("menu").waitFor({ state: "hidden" });
-
-      findings.push(
-        ...(await sweepOpen(owner, "keyboard shortcuts", async () => {
-          await owner.keyboard.press("?");
-          await owner.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-      report(findings);
+      const onLead = { path: () => leadPath, ready: heading(leadName) };
+      const onPipeline = { path: () => org("/pipeline"), ready: heading("Pipeline") };
+      const onLeads = { path: () => org("/leads"), ready: heading("Leads") };
+      await sweepOverlays(WIDTHS[1], [
+        {
+          what: "delete confirmation",
+          ...onLead,
+          open: (page) => page.getByRole("button", { name: "Delete", exact: true }).first().click(),
+          shown: (page) => page.getByRole("dialog"),
+        },
+        {
+          what: "organization switcher",
+          ...onLead,
+          open: (page) =>
+            page.getByRole("complementary", { name: "Sidebar" }).locator("summary").click(),
+          shown: (page) => page.getByRole("link", { name: /New organization/ }),
+        },
+        {
+          what: "a card's menu",
+          ...onPipeline,
+          open: (page) => page.getByRole("button", { name: `Move ${leadName}` }).click(),
+          shown: (page) => page.getByRole("menu"),
+        },
+        {
+          what: "the table's columns menu",
+          ...onLeads,
+          open: (page) => page.getByRole("button", { name: "Columns" }).click(),
+          shown: (page) => page.getByRole("menu"),
+        },
+        {
+          what: "keyboard shortcuts",
+          ...onLeads,
+          open: (page) => page.keyboard.press("?"),
+          shown: (page) => page.getByRole("dialog", { name: "Keyboard shortcuts" }),
+        },
+      ]);
     });
 
     test("at 390 px: the filters sheet, the menu drawer, a toast", async ({ skip }) => {
       skip(failed, "setting up failed");
-      const findings: Finding[] = [];
-      await owner.setViewportSize(WIDTHS[0]);
-      await owner.goto(org("/leads"));
-      await heading("Leads")(owner);
-      findings.push(
-        ...(await sweepOpen(owner, "filters sheet", async () => {
-          await owner.getByRole("button", { name: "Filters" }).click();
-          await owner.getByRole("dialog").waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-      await owner.getByRole("dialog").waitFor({ state: "hidden" });
-
-      findings.push(
-        ...(await sweepOpen(owner, "menu drawer", async () => {
-          await owner.getByRole("button", { name: "Open menu" }).click();
-          await owner.getByRole("dialog", { name: "Menu" }).waitFor();
-        })),
-      );
-      await owner.keyboard.press("Escape");
-
-      await owner.goto(org("/settings"));
-      await heading("Settings")(owner);
-      findings.push(
-        ...(await sweepOpen(owner, "a toast", async () => {
-          // Save is offered once something changed.
-          await owner.getByLabel("Organization name", { exact: true }).fill(`${orgName} Ltd`);
-          await owner.getByRole("button", { name: "Save changes" }).first().click();
-          await owner
-            .getByRole("region", { name: /^Messages/ })
-            .getByText("Settings saved.")
-            .waitFor();
-        })),
-      );
-      report(findings);
+      const onLeads = { path: () => org("/leads"), ready: heading("Leads") };
+      await sweepOverlays(WIDTHS[0], [
+        {
+          what: "filters sheet",
+          ...onLeads,
+          open: (page) => page.getByRole("button", { name: "Filters" }).click(),
+          shown: (page) => page.getByRole("dialog"),
+        },
+        {
+          what: "menu drawer",
+          ...onLeads,
+          open: (page) => page.getByRole("button", { name: "Open menu" }).click(),
+          shown: (page) => page.getByRole("dialog", { name: "Menu" }),
+        },
+        {
+          what: "a toast",
+          path: () => org("/settings"),
+          ready: heading("Settings"),
+          open: async (page) => {
+            // Save is offered once something changed.
+            await page.getByLabel("Organization name", { exact: true }).fill(`${orgName} Ltd`);
+            await page.getByRole("button", { name: "Save changes" }).first().click();
+          },
+          shown: (page) =>
+            page.getByRole("region", { name: /^Messages/ }).getByText("Settings saved."),
+          closesOnEscape: false,
+        },
+      ]);
     });
   });
 });
