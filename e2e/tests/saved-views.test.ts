@@ -126,6 +126,8 @@ describe("saved views of the leads list", { concurrent: false }, () => {
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByText(`Restored the view “${viewName}”.`).waitFor();
     menu = await openViews();
+    // Opened as the Undo's toast gives way: the menu stays open (sonner hands focus back as a
+    // toast leaves, which a non-modal menu took for focus leaving it).
     await menu.getByRole("menuitem", { name: new RegExp(viewName) }).waitFor();
     await page.keyboard.press("Escape");
   });

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Button, buttonClass } from "../../components/button.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import type { RowSelectionState } from "../../components/data-table/use-row-selection.ts";
+import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { MemberPicker } from "../members/member-picker.tsx";
 import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels.tsx";
@@ -88,23 +89,21 @@ export function LeadBulkActions({
           Change status
           <ChevronDown aria-hidden="true" className="size-4" />
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            align="start"
-            sideOffset={4}
-            className="z-30 min-w-40 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
-          >
-            {leadStatuses.map((status) => (
-              <DropdownMenu.Item
-                key={status}
-                onSelect={() => moveTo(status)}
-                className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
-              >
-                {statusLabel(status)}
-              </DropdownMenu.Item>
-            ))}
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+        <MenuContent
+          align="start"
+          sideOffset={4}
+          className="z-30 min-w-40 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
+        >
+          {leadStatuses.map((status) => (
+            <DropdownMenu.Item
+              key={status}
+              onSelect={() => moveTo(status)}
+              className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
+            >
+              {statusLabel(status)}
+            </DropdownMenu.Item>
+          ))}
+        </MenuContent>
       </DropdownMenu.Root>
       <Button variant="secondary" size="sm" disabled={tooMany} onClick={() => setAssigning(true)}>
         Assign owner

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { TextField } from "../../components/field.tsx";
+import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import type { LeadListSearch } from "./lead-list-search.ts";
 import {
@@ -135,101 +136,97 @@ export function LeadViews({
             ▾
           </span>
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            align="start"
-            sideOffset={4}
-            className="z-50 max-h-[60vh] w-72 max-w-[calc(100vw-1rem)] overflow-y-auto rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
+        <MenuContent
+          align="start"
+          sideOffset={4}
+          className="z-50 max-h-[60vh] w-72 max-w-[calc(100vw-1rem)] overflow-y-auto rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
+        >
+          {views.isPending && <p className="px-2 py-1.5 text-muted-foreground">Loading views…</p>}
+          {views.isError && <p className="px-2 py-1.5 text-danger">{errorMessage(views.error)}</p>}
+          {views.data && views.data.length === 0 && (
+            <p className="px-2 py-1.5 text-muted-foreground">
+              No saved views yet. Filter and sort the list, then save it as a view.
+            </p>
+          )}
+          {mine.length > 0 && (
+            <DropdownMenu.Group>
+              <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
+                Your views
+              </DropdownMenu.Label>
+              {mine.map(viewItem)}
+            </DropdownMenu.Group>
+          )}
+          {others.length > 0 && (
+            <DropdownMenu.Group>
+              <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
+                Shared with the organization
+              </DropdownMenu.Label>
+              {others.map(viewItem)}
+            </DropdownMenu.Group>
+          )}
+          <DropdownMenu.Separator className="my-1 h-px bg-muted-strong" />
+          <DropdownMenu.Item
+            className={itemClass}
+            onSelect={() => {
+              create.reset();
+              setName("");
+              setShared(false);
+              setSaving(true);
+            }}
           >
-            {views.isPending && <p className="px-2 py-1.5 text-muted-foreground">Loading views…</p>}
-            {views.isError && (
-              <p className="px-2 py-1.5 text-danger">{errorMessage(views.error)}</p>
-            )}
-            {views.data && views.data.length === 0 && (
-              <p className="px-2 py-1.5 text-muted-foreground">
-                No saved views yet. Filter and sort the list, then save it as a view.
-              </p>
-            )}
-            {mine.length > 0 && (
-              <DropdownMenu.Group>
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
-                  Your views
-                </DropdownMenu.Label>
-                {mine.map(viewItem)}
-              </DropdownMenu.Group>
-            )}
-            {others.length > 0 && (
-              <DropdownMenu.Group>
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
-                  Shared with the organization
-                </DropdownMenu.Label>
-                {others.map(viewItem)}
-              </DropdownMenu.Group>
-            )}
-            <DropdownMenu.Separator className="my-1 h-px bg-muted-strong" />
-            <DropdownMenu.Item
-              className={itemClass}
-              onSelect={() => {
-                create.reset();
-                setName("");
-                setShared(false);
-                setSaving(true);
-              }}
-            >
-              Save as a new view…
-            </DropdownMenu.Item>
-            {active?.canChange && (
-              <>
-                <DropdownMenu.Item
-                  className={itemClass}
-                  disabled={!changed || update.isPending}
-                  onSelect={() =>
-                    update.mutate(
-                      { id: active.id, state: current },
-                      {
-                        onSuccess: () => toast.success(`Saved the changes to “${active.name}”.`),
-                        onError: (error) =>
-                          toast.error(`Could not save the view: ${errorMessage(error)}`),
-                      },
-                    )
-                  }
-                >
-                  Save changes to “<span className="truncate">{active.name}</span>”
-                </DropdownMenu.Item>
-                <DropdownMenu.Item
-                  className={itemClass}
-                  onSelect={() =>
-                    update.mutate(
-                      { id: active.id, shared: !active.shared },
-                      {
-                        onSuccess: (view) =>
-                          toast.success(
-                            view.shared
-                              ? `“${view.name}” is shared with the organization.`
-                              : `“${view.name}” is yours alone now.`,
-                          ),
-                        onError: (error) =>
-                          toast.error(`Could not change the view: ${errorMessage(error)}`),
-                      },
-                    )
-                  }
-                >
-                  {active.shared ? "Stop sharing" : "Share with the organization"}
-                </DropdownMenu.Item>
-                <DropdownMenu.Item
-                  className={`${itemClass} text-danger data-[highlighted]:bg-danger-muted data-[highlighted]:text-danger`}
-                  onSelect={() => {
-                    void deleteView(active);
-                    const { view: _closed, ...rest } = search;
-                    onApply(rest, undefined);
-                  }}
-                >
-                  Delete this view
-                </DropdownMenu.Item>
-              </>
-            )}
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+            Save as a new view…
+          </DropdownMenu.Item>
+          {active?.canChange && (
+            <>
+              <DropdownMenu.Item
+                className={itemClass}
+                disabled={!changed || update.isPending}
+                onSelect={() =>
+                  update.mutate(
+                    { id: active.id, state: current },
+                    {
+                      onSuccess: () => toast.success(`Saved the changes to “${active.name}”.`),
+                      onError: (error) =>
+                        toast.error(`Could not save the view: ${errorMessage(error)}`),
+                    },
+                  )
+                }
+              >
+                Save changes to “<span className="truncate">{active.name}</span>”
+              </DropdownMenu.Item>
+              <DropdownMenu.Item
+                className={itemClass}
+                onSelect={() =>
+                  update.mutate(
+                    { id: active.id, shared: !active.shared },
+                    {
+                      onSuccess: (view) =>
+                        toast.success(
+                          view.shared
+                            ? `“${view.name}” is shared with the organization.`
+                            : `“${view.name}” is yours alone now.`,
+                        ),
+                      onError: (error) =>
+                        toast.error(`Could not change the view: ${errorMessage(error)}`),
+                    },
+                  )
+                }
+              >
+                {active.shared ? "Stop sharing" : "Share with the organization"}
+              </DropdownMenu.Item>
+              <DropdownMenu.Item
+                className={`${itemClass} text-danger data-[highlighted]:bg-danger-muted data-[highlighted]:text-danger`}
+                onSelect={() => {
+                  void deleteView(active);
+                  const { view: _closed, ...rest } = search;
+                  onApply(rest, undefined);
+                }}
+              >
+                Delete this view
+              </DropdownMenu.Item>
+            </>
+          )}
+        </MenuContent>
       </DropdownMenu.Root>
 
       <ConfirmDialog

@@ -22,6 +22,7 @@ import { Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
+import { MenuContent } from "../../components/menu.tsx";
 import { CompactMoney } from "../../components/money.tsx";
 import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
@@ -432,30 +433,28 @@ function LeadCard({
             >
               <span aria-hidden="true">⋯</span>
             </DropdownMenu.Trigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.Content
-                align="end"
-                sideOffset={4}
-                // The card moves to another column: focus goes to its new menu (focusMenu).
-                onCloseAutoFocus={(event) => event.preventDefault()}
-                className="z-50 min-w-40 rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
-              >
-                <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
-                  Move to
-                </DropdownMenu.Label>
-                {leadStatuses
-                  .filter((option) => option !== status)
-                  .map((option) => (
-                    <DropdownMenu.Item
-                      key={option}
-                      onSelect={() => onMove(option)}
-                      className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
-                    >
-                      {statusLabel(option)}
-                    </DropdownMenu.Item>
-                  ))}
-              </DropdownMenu.Content>
-            </DropdownMenu.Portal>
+            <MenuContent
+              align="end"
+              sideOffset={4}
+              // The card moves to another column: focus goes to its new menu (focusMenu).
+              onCloseAutoFocus={(event) => event.preventDefault()}
+              className="z-50 min-w-40 rounded-md bg-surface p-1 text-sm shadow-lg ring-1 ring-border"
+            >
+              <DropdownMenu.Label className="px-2 py-1 text-xs text-muted-foreground">
+                Move to
+              </DropdownMenu.Label>
+              {leadStatuses
+                .filter((option) => option !== status)
+                .map((option) => (
+                  <DropdownMenu.Item
+                    key={option}
+                    onSelect={() => onMove(option)}
+                    className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
+                  >
+                    {statusLabel(option)}
+                  </DropdownMenu.Item>
+                ))}
+            </MenuContent>
           </DropdownMenu.Root>
         </div>
       </CardBody>
