@@ -1,3 +1,4 @@
+import type { RouterInputs } from "@guild/api";
 import { type LeadSortField, leadSortFields } from "@guild/api/schemas/lead-sort";
 import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
 import {
@@ -32,5 +33,30 @@ export function leadListSearch(search: SearchInput): LeadListSearch {
     sort: optionalOneOf(leadSortFields, search.sort),
     dir: optionalOneOf(["asc", "desc"], search.dir),
     view: isUuid(search.view) ? search.view : undefined,
+  };
+}
+
+export type LeadFilter = RouterInputs["lead"]["count"];
+export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
+
+export const LEAD_PAGE_SIZE = 25;
+
+/** The filter the URL names, as lead.count and the bulk actions take it. */
+export function leadListFilter(search: LeadListSearch): LeadFilter {
+  return {
+    search: search.q || undefined,
+    status: search.status,
+    source: search.source,
+    ownerMemberId: search.owner,
+  };
+}
+
+/** The first page the URL names, as lead.list takes it (the screen and the route's prefetch). */
+export function leadListInput(search: LeadListSearch): LeadListInput {
+  return {
+    ...leadListFilter(search),
+    sort: search.sort ?? "createdAt",
+    order: search.dir ?? "desc",
+    limit: LEAD_PAGE_SIZE,
   };
 }

@@ -15,11 +15,9 @@ import { useShortcut } from "../shell/shortcuts.tsx";
 import { LeadBulkActions } from "./lead-bulk-actions.tsx";
 import { LeadCard, type LeadRow, leadColumnLabels, leadColumns } from "./lead-columns.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
-import type { LeadListSearch } from "./lead-list-search.ts";
+import { type LeadListSearch, leadListFilter, leadListInput } from "./lead-list-search.ts";
 import { LeadViews } from "./lead-views.tsx";
-import { type LeadFilter, type LeadListInput, useLeadCount, useLeadList } from "./use-leads.ts";
-
-const PAGE_SIZE = 25;
+import { type LeadListInput, useLeadCount, useLeadList } from "./use-leads.ts";
 
 export function LeadsScreen({
   search,
@@ -41,19 +39,9 @@ export function LeadsScreen({
     results.current?.querySelector<HTMLElement>('[data-row-index][tabindex="0"]')?.focus(),
   );
   useShortcut("c", "New lead", () => void navigate({ to: "/o/$slug/leads/new", params: { slug } }));
-  const filter: LeadFilter = {
-    search: search.q || undefined,
-    status: search.status,
-    source: search.source,
-    ownerMemberId: search.owner,
-  };
+  const filter = leadListFilter(search);
   const sort = { column: search.sort ?? "createdAt", desc: (search.dir ?? "desc") === "desc" };
-  const input: LeadListInput = {
-    ...filter,
-    sort: search.sort ?? "createdAt",
-    order: search.dir ?? "desc",
-    limit: PAGE_SIZE,
-  };
+  const input = leadListInput(search);
   const leads = useLeadList(input);
   const count = useLeadCount(filter);
   const columnChoice = useHiddenColumns("leads");

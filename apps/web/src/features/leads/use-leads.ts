@@ -1,4 +1,3 @@
-import type { RouterInputs } from "@guild/api";
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -10,9 +9,9 @@ import { useCallback } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import type { LeadFilter, LeadListInput } from "./lead-list-search.ts";
 
-export type LeadListInput = Omit<RouterInputs["lead"]["list"], "cursor">;
-export type LeadFilter = RouterInputs["lead"]["count"];
+export type { LeadFilter, LeadListInput } from "./lead-list-search.ts";
 
 /**
  * Keyset pages of leads; `trpc.lead.pathFilter()` invalidates them like any other lead query.

@@ -1,6 +1,6 @@
 import { createRoute } from "@tanstack/react-router";
 import { leadListSearch } from "../../features/leads/lead-list-search.ts";
-import { organizationScreenHead } from "../head.ts";
+import { organizationScreenHead, prefetchLeads } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const leadsRoute = createRoute({
@@ -8,4 +8,6 @@ export const leadsRoute = createRoute({
   path: "/leads",
   head: organizationScreenHead("Leads"),
   validateSearch: leadListSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ params, deps }) => prefetchLeads(params.slug, deps),
 }).lazy(() => import("./leads.lazy.tsx").then((m) => m.lazyRoute));
