@@ -163,7 +163,13 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
 
     // The settings: mail off for assignments, saved at once.
     const mail = bob.getByRole("checkbox", { name: "A lead is assigned to you: by mail" });
+    // Reloaded once the save has answered: a reload in the middle of the request cancels it.
+    const saved = bob.waitForResponse(
+      (r) =>
+        r.request().method() === "POST" && r.url().includes("notification.setPreference") && r.ok(),
+    );
     await mail.uncheck();
+    await saved;
     await bob.reload();
     await expect(
       bob.getByRole("checkbox", { name: "A lead is assigned to you: by mail" }).isChecked(),

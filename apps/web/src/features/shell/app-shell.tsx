@@ -168,8 +168,11 @@ export function OrganizationShell({
         ref={drawer}
         id={drawerId}
         aria-label="Menu"
-        // The close event is queued: a menu button pressed again right after Escape has opened
-        // the drawer anew by the time it arrives, and only a drawer still closed is closed.
+        // Escape fires cancel at once, while close is queued for later: the state follows at
+        // once, so the menu button pressed right after Escape opens the drawer anew (before, the
+        // state still said open, the press changed nothing and the drawer stayed shut). The
+        // queued close then finds it open again and leaves it; only a drawer still closed is closed.
+        onCancel={() => setDrawerOpen(false)}
         onClose={() => {
           if (!drawer.current?.open) setDrawerOpen(false);
         }}
