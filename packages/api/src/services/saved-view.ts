@@ -14,6 +14,7 @@ import {
   or,
   type SavedViewResource,
   SOFT_DELETE_RETENTION_DAYS,
+  type SQL,
   savedView,
   sql,
   type TenantScope,
@@ -76,14 +77,10 @@ const viewColumns = {
   updatedAt: savedView.updatedAt,
 };
 
-/** The caller's own views of the screen, then the shared ones, each by name. */
-export async function listSavedViews<TState extends State>(
-  scope: TenantScope,
-  resource: SavedViewResource,
-  stateSchema: TState,
-) {
+/** The screen's views the caller sees (their own and the shared ones), with their authors. */
+function selectViews(scope: TenantScope, resource: SavedViewResource, ...where: SQL[]) {
   const me = actingMember(scope);
-  const rows = await scope.db
+  return scope.db
     .select(viewColumns)
     .from(savedView)
     .leftJoin(
@@ -100,8 +97,19 @@ export async function listSavedViews<TState extends State>(
         eq(savedView.resource, resource),
         live(savedView),
         or(eq(savedView.ownerMemberId, me.memberId), eq(savedView.shared, true)),
+        ...where,
       ),
-    )
+    );
+}
+
+/** The caller's own views of the screen, then the shared ones, each by name. */
+export async function listSavedViews<TState extends State>(
+  scope: TenantScope,
+  resource: SavedViewResource,
+  stateSchema: TState,
+) {
+  const me = actingMember(scope);
+  const rows = await selectViews(scope, resource)
     .orderBy(sql`${savedView.ownerMemberId} is distinct from ${me.memberId}`, savedView.name)
     .limit(500);
   return rows.map((row) => toView(scope, stateSchema, row));
@@ -113,10 +121,9 @@ async function getSavedView<TState extends State>(
   stateSchema: TState,
   id: string,
 ) {
-  const views = await listSavedViews(scope, resource, stateSchema);
-  const view = views.find((v) => v.id === id);
-  if (!view) throw notFound(VIEW);
-  return view;
+  const [row] = await selectViews(scope, resource, eq(savedView.id, id));
+  if (!row) throw notFound(VIEW);
+  return toView(scope, stateSchema, row);
 }
 
 const nameTaken = (name: string) =>
@@ -165,10 +172,16 @@ export async function createSavedView<TState extends State>(
 }
 
 /**
- * The view, locked, if the caller sees it; NOT_FOUND if not (someone's private view); FORBIDDEN,
- * saying why, for a shared view the caller sees but may not change.
+ * The view (live, or deleted for restore), locked, if the caller sees it; NOT_FOUND if not
+ * (someone's private view); FORBIDDEN, saying why, for a shared view the caller sees but may not
+ * change.
  */
-async function lockChangeable(scope: TenantScope, resource: SavedViewResource, id: string) {
+async function lockChangeable(
+  scope: TenantScope,
+  resource: SavedViewResource,
+  id: string,
+  which: "live" | "deleted" = "live",
+) {
   const me = actingMember(scope);
   const [row] = await scope.db
     .select({ ownerMemberId: savedView.ownerMemberId, shared: savedView.shared })
@@ -178,12 +191,12 @@ async function lockChangeable(scope: TenantScope, resource: SavedViewResource, i
         eq(savedView.organizationId, scope.organizationId),
         eq(savedView.resource, resource),
         eq(savedView.id, id),
-        live(savedView),
+        which === "live" ? live(savedView) : isNotNull(savedView.deletedAt),
         or(eq(savedView.ownerMemberId, me.memberId), eq(savedView.shared, true)),
       ),
     )
     .for("update");
-  if (!row) throw notFound(VIEW);
+  if (!row) throw notFound(which === "live" ? VIEW : `Deleted ${VIEW.toLowerCase()}`);
   if (row.ownerMemberId !== me.memberId && !hasRole(me.role, "admin"))
     throw new AppError("FORBIDDEN", "Only its author or an admin can change a shared view");
   return row;
@@ -197,7 +210,8 @@ export async function updateSavedView<TState extends State>(
 ) {
   const row = await lockChangeable(scope, resource, input.id);
   // Someone else's view, changed by an admin: its author keeps it, so a name clash is theirs.
-  if (input.name !== undefined) {
+  // A view whose author left has no one's names to clash with.
+  if (input.name !== undefined && row.ownerMemberId !== null) {
     const [clash] = await scope.db
       .select({ id: savedView.id })
       .from(savedView)
@@ -205,15 +219,13 @@ export async function updateSavedView<TState extends State>(
         and(
           eq(savedView.organizationId, scope.organizationId),
           eq(savedView.resource, resource),
-          row.ownerMemberId === null
-            ? isNull(savedView.ownerMemberId)
-            : eq(savedView.ownerMemberId, row.ownerMemberId),
+          eq(savedView.ownerMemberId, row.ownerMemberId),
           eq(savedView.name, input.name),
           live(savedView),
           sql`${savedView.id} <> ${input.id}`,
         ),
       );
-    if (clash && row.ownerMemberId !== null) throw nameTaken(input.name);
+    if (clash) throw nameTaken(input.name);
   }
   await scope.db
     .update(savedView)
@@ -247,36 +259,18 @@ export async function restoreSavedView<TState extends State>(
   stateSchema: TState,
   input: { id: string },
 ) {
-  const me = actingMember(scope);
-  const [row] = await scope.db
-    .select({ ownerMemberId: savedView.ownerMemberId, shared: savedView.shared })
-    .from(savedView)
-    .where(
-      and(
-        eq(savedView.organizationId, scope.organizationId),
-        eq(savedView.resource, resource),
-        eq(savedView.id, input.id),
-        isNotNull(savedView.deletedAt),
-        or(eq(savedView.ownerMemberId, me.memberId), eq(savedView.shared, true)),
-      ),
-    )
-    .for("update");
-  if (!row) throw notFound(`Deleted ${VIEW.toLowerCase()}`);
-  if (row.ownerMemberId !== me.memberId && !hasRole(me.role, "admin"))
-    throw new AppError("FORBIDDEN", "Only its author or an admin can change a shared view");
-  const [restored] = await scope.db
+  await lockChangeable(scope, resource, input.id, "deleted");
+  await scope.db
     .update(savedView)
     .set({ deletedAt: null })
     .where(and(eq(savedView.organizationId, scope.organizationId), eq(savedView.id, input.id)))
-    .returning({ id: savedView.id, name: savedView.name })
     .catch((error: unknown) => {
       // A view of that name was saved meanwhile (one name per author and screen).
       if (pgErrorCode(error) === "23505")
         throw new AppError("CONFLICT", "You already have a view of that name: rename it first");
       throw error;
     });
-  if (!restored) throw notFound(`Deleted ${VIEW.toLowerCase()}`);
-  return getSavedView(scope, resource, stateSchema, restored.id);
+  return getSavedView(scope, resource, stateSchema, input.id);
 }
 
 /**
