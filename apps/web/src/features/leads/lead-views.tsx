@@ -6,7 +6,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { TextField } from "../../components/field.tsx";
 import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
-import type { LeadListSearch } from "./lead-list-search.ts";
+import { type LeadListSearch, leadListFilter } from "./lead-list-search.ts";
 import {
   type LeadView,
   useCreateLeadView,
@@ -15,17 +15,12 @@ import {
   useUpdateLeadView,
 } from "./use-lead-views.ts";
 
-/** What a view keeps of the list: its URL state (without the view's own id) and its columns. */
+/**
+ * What a view keeps of the list: the list's filter and order as the URL names them (without the
+ * view's own id), and its columns. Keys left undefined are not stored (JSON drops them).
+ */
 export function viewStateOf(search: LeadListSearch, columns?: string[]): LeadViewState {
-  return {
-    ...(search.q ? { search: search.q } : {}),
-    ...(search.status?.length ? { status: search.status } : {}),
-    ...(search.source?.length ? { source: search.source } : {}),
-    ...(search.owner ? { ownerMemberId: search.owner } : {}),
-    ...(search.sort ? { sort: search.sort } : {}),
-    ...(search.dir ? { order: search.dir } : {}),
-    ...(columns ? { columns } : {}),
-  };
+  return { ...leadListFilter(search), sort: search.sort, order: search.dir, columns };
 }
 
 /** The list's URL state for a view (a view the list no longer understands: the plain list). */
