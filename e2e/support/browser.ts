@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { z } from "zod";
 
 // Debian's chromium, never a Playwright-downloaded browser. These flags keep it from reaching
@@ -62,6 +62,51 @@ export async function screenshotPages(testName: string, pages: Page[]) {
           .catch(() => {}),
       ),
   );
+}
+
+/**
+ * What every browser test file sets up: one browser for the file (closed after it) and, when a test
+ * fails, a screenshot of the pages in play plus `failed` set, so that the steps after it, which
+ * build on it, can `skip(flow.failed, …)` instead of piling up. The pages screenshotted are those
+ * pushed onto `flow.pages`, or what `options.pages` returns (for a file that reassigns one page).
+ * `options.stopsFlow` narrows which failures set `failed` (default: any).
+ * Call it at the top of the file: it registers the hooks.
+ */
+export function browserFlow(
+  options: {
+    pages?: () => Array<Page | undefined>;
+    stopsFlow?: (testName: string) => boolean;
+  } = {},
+) {
+  let browser: Browser | undefined;
+  let failed = false;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail") return;
+    if (options.stopsFlow?.(task.name) ?? true) failed = true;
+    const inPlay = options.pages ? options.pages().filter((p) => p !== undefined) : pages;
+    await screenshotPages(task.name, inPlay);
+  });
+
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error("the browser is launched in beforeAll");
+      return browser;
+    },
+    get failed() {
+      return failed;
+    },
+    pages,
+  };
 }
 
 const mailbox = z.array(

@@ -1,12 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, describe, expect, test } from "vitest";
 import {
+  browserFlow,
   createOrganization,
-  launchBrowser,
   linkFromMailbox,
   newUserPage,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -31,29 +30,20 @@ const THEMES = ["light", "dark"] as const;
 /** Narrower than this, a text box cannot show a word of an address or a name. */
 const MIN_INPUT_WIDTH = 80;
 
-let browser: Browser;
 let owner: Page;
 let visitor: Page;
 let visitorContext: BrowserContext;
 let leadPath = "";
 let joinPath = "";
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+const flow = browserFlow({
+  pages: () => [owner, visitor],
+  // Each screen's sweep stands alone; only a failed setup leaves the others nothing to check.
+  stopsFlow: (testName) => testName.startsWith("setting up"),
 });
 
 afterAll(async () => {
   await visitorContext?.close();
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    // Each screen's sweep stands alone; only a failed setup leaves the others nothing to check.
-    if (task.name.startsWith("setting up")) failed = true;
-    await screenshotPages(task.name, [owner, visitor].filter(Boolean));
-  }
 });
 
 interface Finding {
@@ -168,7 +158,7 @@ const heading = (name: string | RegExp) => (page: Page) =>
 
 describe("every screen at 390 and 1280 px, light and dark", { concurrent: false }, () => {
   test("setting up: an owner with an organization, a lead, a task and an invitation", async () => {
-    owner = await signUp(browser, {
+    owner = await signUp(flow.browser, {
       name: ownerName,
       email: uniqueEmail("max"),
       password: PASSWORD,
@@ -218,24 +208,24 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     const link = new URL(await linkFromMailbox(invitee, /invit/i));
     joinPath = `${link.pathname}${link.search}`;
 
-    ({ context: visitorContext, page: visitor } = await newUserPage(browser));
+    ({ context: visitorContext, page: visitor } = await newUserPage(flow.browser));
   });
 
   describe("signed out", () => {
     test("sign in", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(visitor, "/sign-in", heading(/sign in/i));
     });
     test("sign up", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(visitor, "/sign-up", heading(/create|sign up/i));
     });
     test("forgot password", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(visitor, "/forgot-password", heading(/password/i));
     });
     test("an invitation's preview", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(visitor, joinPath, heading(`Join ${orgName}`));
     });
   });
@@ -243,30 +233,30 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
   describe("signed in", () => {
     const org = (path: string) => `/o/${orgSlug}${path}`;
     test("dashboard", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org(""), heading(orgName));
     });
     test("leads list", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/leads"), async (page) => {
         await heading("Leads")(page);
         await page.getByRole("link", { name: leadName }).first().waitFor();
       });
     });
     test("lead detail", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, leadPath, heading(leadName));
     });
     test("new lead", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/leads/new"), heading("Add a lead"));
     });
     test("import leads", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/leads/import"), heading("Import leads"));
     });
     test("import leads: a file's columns, preview and bad rows", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       const csv = [
         "Full Name,E-mail,Company,Amount",
         `Philippa Throckmorton-Vance,philippa-${runId}@example.com,Vance & Daughters,4200`,
@@ -285,7 +275,7 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       });
     });
     test("edit lead", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, `${leadPath}/edit`, async (page) => {
         await heading(/edit/i)(page);
         await page
@@ -295,14 +285,14 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       });
     });
     test("pipeline", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/pipeline"), async (page) => {
         await heading("Pipeline")(page);
         await page.getByText(leadName).first().waitFor();
       });
     });
     test("my tasks", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/tasks"), async (page) => {
         await heading("My tasks")(page);
         await page
@@ -311,7 +301,7 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       });
     });
     test("members", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/members"), async (page) => {
         await heading("Members")(page);
         await page.getByRole("main").getByText(ownerName).first().waitFor();
@@ -323,15 +313,15 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       expect(box?.width ?? 0).toBeGreaterThan(100);
     });
     test("settings", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/settings"), heading("Settings"));
     });
     test("notifications", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, org("/notifications"), heading("Notifications"));
     });
     test("account", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       await sweep(owner, "/account", heading(/account/i));
     });
   });
@@ -366,7 +356,7 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     test("at 1280 px: a delete confirmation, the organization switcher, a card's menu, the columns menu, the shortcuts", async ({
       skip,
     }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       const onLead = { path: () => leadPath, ready: heading(leadName) };
       const onPipeline = { path: () => org("/pipeline"), ready: heading("Pipeline") };
       const onLeads = { path: () => org("/leads"), ready: heading("Leads") };
@@ -406,7 +396,7 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     });
 
     test("at 390 px: the filters sheet, the menu drawer, a toast", async ({ skip }) => {
-      skip(failed, "setting up failed");
+      skip(flow.failed, "setting up failed");
       const onLeads = { path: () => org("/leads"), ready: heading("Leads") };
       await sweepOverlays(WIDTHS[0], [
         {

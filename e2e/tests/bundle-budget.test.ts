@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser, newUserPage } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { browserFlow, newUserPage } from "../support/browser.ts";
 
 // The sign-in screen is the first thing a new visitor and every signed-out link load, often on a
 // phone: its JavaScript has a budget (issue 9). Measured on what the browser really fetched from
@@ -10,15 +10,7 @@ import { launchBrowser, newUserPage } from "../support/browser.ts";
 // here instead of slowing every first visit.
 const SIGN_IN_BUDGET_BYTES = 150_000;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const flow = browserFlow();
 
 /** Every script the page fetched until the network was idle, with its gzipped size. */
 async function scriptsLoaded(page: Page, path: string) {
@@ -36,7 +28,7 @@ async function scriptsLoaded(page: Page, path: string) {
 }
 
 test("the sign-in screen loads at most 150 kB of gzipped JavaScript", async () => {
-  const { page } = await newUserPage(browser);
+  const { page } = await newUserPage(flow.browser);
   const scripts = await scriptsLoaded(page, "/sign-in");
   await page.getByRole("button", { name: "Sign in" }).waitFor();
 

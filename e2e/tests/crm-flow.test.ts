@@ -1,10 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
+  browserFlow,
   createOrganization,
-  launchBrowser,
   linkFromMailbox,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -21,9 +20,6 @@ const orgName = `Acme ${runId}`;
 const orgSlug = `acme-${runId}`;
 const leadName = `Ada Lovelace ${runId}`;
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let alice: Page;
 const aliceEmail = uniqueEmail("alice");
 let leadUrl = "";
@@ -31,25 +27,12 @@ let bob: Page;
 const bobName = "Bob Example";
 
 async function signUpAndVerify(name: string, email: string): Promise<Page> {
-  const page = await signUp(browser, { name, email, password: PASSWORD });
-  pages.push(page);
+  const page = await signUp(flow.browser, { name, email, password: PASSWORD });
+  flow.pages.push(page);
   return page;
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 describe("sign up → organization → lead → pipeline → invitation → isolation", {
   concurrent: false,
@@ -59,7 +42,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A creates an organization and lands on its dashboard", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await createOrganization(alice, orgName, orgSlug);
     await alice.getByRole("button", { name: "Sign out" }).waitFor();
     for (const link of [
@@ -75,7 +58,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A adds a lead", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await alice.getByRole("link", { name: "Leads" }).first().click();
     await alice.waitForURL(`**/o/${orgSlug}/leads`);
     await alice.getByRole("heading", { name: "Leads" }).waitFor();
@@ -103,7 +86,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A moves the lead through the pipeline", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const status = alice.getByLabel("Status", { exact: true });
     for (const next of ["contacted", "qualified", "proposal"]) {
       // The change is saved on its own (no save button): wait for the mutation to answer.
@@ -128,7 +111,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A reads the lead's history on its page, newest first", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await alice.goto(leadUrl);
     const entries = alice.getByRole("list", { name: "Timeline" }).getByRole("listitem");
     await entries.first().waitFor();
@@ -150,7 +133,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A invites B; B signs up, accepts the invitation and finds no CRM", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const bobEmail = uniqueEmail("bob");
     await alice.getByRole("link", { name: "Members" }).first().click();
     await alice.getByRole("heading", { name: "Members" }).waitFor();
@@ -179,7 +162,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A grants B CRM access from the members screen; B then sees the lead", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await alice.reload();
     await alice.getByRole("heading", { name: "Members" }).waitFor();
     const granted = alice.waitForResponse(
@@ -197,7 +180,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("C, in another organization, gets Not found for A's lead", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const carol = await signUpAndVerify("Carol Example", uniqueEmail("carol"));
     await createOrganization(carol, `Other ${runId}`, `other-${runId}`);
     await carol.goto(leadUrl);
@@ -206,7 +189,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
   });
 
   test("A signs out and signs back in to the organization", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await alice.getByRole("button", { name: "Sign out" }).click();
     await alice.waitForURL(/\/sign-in/);
     await alice.getByLabel("Email", { exact: true }).fill(aliceEmail);

@@ -1,10 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
+  browserFlow,
   createOrganization,
-  launchBrowser,
   newUserPage,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -16,24 +15,9 @@ const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const orgSlug = `theme-${runId}`;
 
-let browser: Browser;
 let page: Page;
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 const isDark = (p: Page) => p.evaluate(() => document.documentElement.classList.contains("dark"));
 /** The page's background as drawn: its lightness tells the themes apart whatever the palette. */
@@ -49,7 +33,7 @@ const backgroundIsDark = (p: Page) =>
 
 describe("light and dark themes", { concurrent: false }, () => {
   test("signed out, the page follows the system's preference as it changes", async () => {
-    const visitor = await newUserPage(browser);
+    const visitor = await newUserPage(flow.browser);
     try {
       await visitor.page.emulateMedia({ colorScheme: "dark" });
       await visitor.page.goto("/sign-in");
@@ -63,7 +47,7 @@ describe("light and dark themes", { concurrent: false }, () => {
   });
 
   test("the toggle in the sidebar switches the theme, and the choice survives a reload", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Dana Dusk",
       email: uniqueEmail("dana"),
       password: PASSWORD,
@@ -87,7 +71,7 @@ describe("light and dark themes", { concurrent: false }, () => {
   });
 
   test("the choice is applied before the app's code runs: no light flash", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // With the app's scripts refused, only the blocking theme script in <head> can set it.
     await page.route("**/assets/*.js", (route) => route.abort());
     try {
@@ -100,7 +84,7 @@ describe("light and dark themes", { concurrent: false }, () => {
   });
 
   test("light stays light on a dark system; System follows it again", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/o/${orgSlug}`);
@@ -123,7 +107,7 @@ describe("light and dark themes", { concurrent: false }, () => {
   });
 
   test("outside an organization the header has the toggle too", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/account");
     await page.getByRole("heading", { level: 1, name: "Account" }).waitFor();

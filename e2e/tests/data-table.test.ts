@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The leads data table as a salesperson works it: sort by a column header, hide a column (kept
 // on the server: it stays hidden after a reload), move between rows with the keyboard, select
@@ -23,25 +17,9 @@ const LEADS = 30;
 const LONG = 130;
 const nameOf = (i: number) => `Lead ${String(i).padStart(3, "0")} ${runId}`;
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 /** Creates a lead through the API the app uses (tRPC over HTTP, the session's cookie). */
 async function createLead(input: { name: string; valueCents: number }) {
@@ -62,12 +40,12 @@ const focusedRow = () =>
 
 describe("the leads data table", { concurrent: false }, () => {
   test(`a salesperson with ${LEADS} leads sees the first page and the total`, async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Tabitha Table",
       email: uniqueEmail("tabitha"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await createOrganization(page, `Table ${runId}`, orgSlug);
     for (let i = 1; i <= LEADS; i++) await createLead({ name: nameOf(i), valueCents: i * 100_00 });
@@ -77,7 +55,7 @@ describe("the leads data table", { concurrent: false }, () => {
   });
 
   test("sorts by a column header, on the server, without blanking the table", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // Newest first by default: the last lead created.
     await expect(firstRowName()).resolves.toBe(nameOf(LEADS));
     const name = table().getByRole("columnheader", { name: "Name" });
@@ -101,7 +79,7 @@ describe("the leads data table", { concurrent: false }, () => {
   });
 
   test("hides a column, and it stays hidden after a reload", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await table().getByRole("columnheader", { name: "Company" }).waitFor();
     await page.getByRole("button", { name: "Columns" }).click();
     const saved = page.waitForResponse((r) => r.url().includes("dataTable.setPreference"));
@@ -117,7 +95,7 @@ describe("the leads data table", { concurrent: false }, () => {
   test("moves between rows with the keyboard, selects with x and opens with Enter", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads?sort=name&dir=asc`);
     await expect.poll(() => firstRowName()).toBe(nameOf(1));
     // The first row is the table's one tab stop (roving tabindex).
@@ -149,7 +127,7 @@ describe("the leads data table", { concurrent: false }, () => {
   test(`selects all ${LEADS} matching leads (more than loaded) and moves them in one action`, async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads?status=${statusParam("new")}`);
     await page.getByText(`${LEADS} leads`, { exact: true }).waitFor();
     await page.getByLabel("Select all loaded rows").check();
@@ -168,7 +146,7 @@ describe("the leads data table", { concurrent: false }, () => {
   test("a long list renders only the rows near the screen, and the keyboard still reaches the last", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     for (let i = LEADS + 1; i <= LONG; i++)
       await createLead({ name: nameOf(i), valueCents: i * 100_00 });
     await page.goto(`/o/${orgSlug}/leads`);
@@ -197,7 +175,7 @@ describe("the leads data table", { concurrent: false }, () => {
   });
 
   test("on a phone: cards instead of the table, filters in a sheet", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/o/${orgSlug}/leads?sort=name&dir=asc`);
     const cards = page.getByRole("list", { name: /^Leads, sorted by name/ }).getByRole("listitem");

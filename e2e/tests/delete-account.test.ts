@@ -1,27 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { browserFlow, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Deleting one's account from the account page: a confirmation and the password, then the
 // account is gone (the API's own tests cover the last-owner rule and two-factor).
 
 const PASSWORD = "e2e-password-1234";
-let browser: Browser;
 let page: Page | undefined;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && page) await screenshotPages(task.name, [page]);
-});
+const flow = browserFlow({ pages: () => [page] });
 
 test("a user deletes their account from the account page", async () => {
   const email = uniqueEmail("gone");
-  page = await signUp(browser, { name: "Gone Soon", email, password: PASSWORD });
+  page = await signUp(flow.browser, { name: "Gone Soon", email, password: PASSWORD });
   const card = () =>
     (page as Page)
       .locator("section")

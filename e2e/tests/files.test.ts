@@ -1,13 +1,7 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Files in a real browser on a phone-sized screen: a member sets their picture (shown in the
 // user menu and the members list), a file that is not what it claims is refused with a reason, and
@@ -29,24 +23,9 @@ const OFFER = Buffer.from(
   "%PDF-1.4\n% Guild e2e offer\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
 );
 
-let browser: Browser;
 let page: Page;
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 /** Opens the file chooser from the keyboard (the button is focusable, the input hidden). */
 async function chooseFile(
@@ -76,7 +55,7 @@ const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollW
 
 describe("files in the browser", { concurrent: false }, () => {
   test("a member sets their picture; it shows in the user menu and the members list", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Fay Example",
       email: uniqueEmail("fay"),
       password: PASSWORD,
@@ -111,7 +90,7 @@ describe("files in the browser", { concurrent: false }, () => {
   });
 
   test("a file that is not what it claims is refused, with the reason", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // Too large and of the wrong type: refused before anything is sent.
     await chooseFile(page, "Change picture", {
       name: "notes.txt",
@@ -149,7 +128,7 @@ describe("files in the browser", { concurrent: false }, () => {
   });
 
   test("a PDF is attached to a lead, downloaded back and deleted", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads/new`);
     await page.getByLabel("Name", { exact: true }).fill(leadName);
     await page.getByRole("button", { name: "Save lead" }).click();

@@ -1,11 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
   baseURL,
-  launchBrowser,
+  browserFlow,
   linkFromMailbox,
   newUserPage,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -23,9 +22,6 @@ const orgSlug = `joiners-${runId}`;
 const ownerName = "Olivia Owner";
 const inviteeEmail = uniqueEmail("nia");
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let owner: Page;
 let invitee: Page;
 let invitationLink = "";
@@ -55,29 +51,16 @@ async function invite(email: string): Promise<string> {
   return linkFromMailbox(email, /invit/i);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 describe("joining and first use", { concurrent: false }, () => {
   test("a new owner sees the checklist, nothing done yet", async () => {
-    owner = await signUp(browser, {
+    owner = await signUp(flow.browser, {
       name: ownerName,
       email: uniqueEmail("olivia"),
       password: PASSWORD,
     });
-    pages.push(owner);
+    flow.pages.push(owner);
     await owner.goto("/");
     await owner.getByLabel("Organization name", { exact: true }).fill(orgName);
     // The preview shows only an address that can exist.
@@ -98,7 +81,7 @@ describe("joining and first use", { concurrent: false }, () => {
   test("adding a lead ticks its step off; a negative value is refused in words", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await owner
       .getByRole("list", { name: "Get started" })
       .getByRole("link", { name: "Add a lead" })
@@ -118,7 +101,7 @@ describe("joining and first use", { concurrent: false }, () => {
   test("the owner invites someone; opened by the owner's account, the link says it is for another", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     invitationLink = await invite(inviteeEmail);
     // The id names the invitation; the key, only in the mail, proves the link.
     expect(invitationLink).toMatch(/\/invitations\/[0-9a-f-]{36}\?key=[\w-]{43}$/);
@@ -135,9 +118,9 @@ describe("joining and first use", { concurrent: false }, () => {
   test("opened signed out, the link says who invites whom to which organization", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
-    ({ page: invitee } = await newUserPage(browser));
-    pages.push(invitee);
+    skip(flow.failed, "an earlier step failed");
+    ({ page: invitee } = await newUserPage(flow.browser));
+    flow.pages.push(invitee);
     await invitee.goto(invitationLink);
     await invitee.waitForURL(/\/join\/[0-9a-f-]{36}\?key=[\w-]{43}$/);
     await invitee.getByRole("heading", { name: `Join ${orgName}` }).waitFor();
@@ -150,7 +133,7 @@ describe("joining and first use", { concurrent: false }, () => {
   test("the sign-up keeps the invited address, needs no verification mail, and the invitee is welcomed", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await invitee.getByLabel("Name", { exact: true }).fill("Nia Invitee");
     await invitee.getByLabel("Password", { exact: true }).fill("short");
     await invitee.getByRole("button", { name: "Sign up" }).click();
@@ -169,9 +152,9 @@ describe("joining and first use", { concurrent: false }, () => {
   });
 
   test("the link, once used, says so to whoever opens it signed out", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
-    const { page } = await newUserPage(browser);
-    pages.push(page);
+    skip(flow.failed, "an earlier step failed");
+    const { page } = await newUserPage(flow.browser);
+    flow.pages.push(page);
     await page.goto(invitationLink);
     await page.getByRole("heading", { name: "Invitation already accepted" }).waitFor();
     // The id without the mail's key (admins see ids) is not the link.
@@ -183,7 +166,7 @@ describe("joining and first use", { concurrent: false }, () => {
   test("on a new organization, the owner dismisses the checklist, and it stays dismissed", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // The same owner (sign-ups are limited to 10 a minute from one address, and the e2e files
     // share one), with a second organization: the checklist is per organization.
     const slug = `dismiss-${runId}`;

@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // CSV import in a real browser: a file dropped on the import screen is mapped by its headers,
 // its bad rows are listed with their row numbers and reasons before anything is sent, the owner
@@ -33,18 +27,9 @@ const CSV = [
   ),
 ].join("\n");
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && page) await screenshotPages(task.name, [page]);
-});
+const flow = browserFlow({ pages: () => [page] });
 
 const count = (n: number) => n.toLocaleString("en");
 
@@ -64,7 +49,7 @@ async function dropFile(p: Page, name: string, text: string) {
 
 describe("CSV import", { concurrent: false }, () => {
   test("bad rows listed, skipped on request; progress, summary and the leads in the list", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Ivy Importer",
       email: uniqueEmail("importer"),
       password: PASSWORD,

@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // A lead's timeline as a salesperson works it: a note written and a call logged join the lead's
 // recorded history (the call where it happened, not where it was logged), the note is edited in
@@ -20,25 +14,9 @@ const leadName = `Grace Hopper ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 const timeline = () => page.getByRole("list", { name: "Timeline" }).getByRole("listitem");
 const composer = () => page.getByRole("form", { name: "Add to the timeline" });
@@ -47,12 +25,12 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   concurrent: false,
 }, () => {
   test("a salesperson creates an organization and a lead", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Nora Notes",
       email: uniqueEmail("nora"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize(DESKTOP);
     await createOrganization(page, `Timeline ${runId}`, orgSlug);
     await page.goto(`/o/${orgSlug}/leads/new`);
@@ -64,7 +42,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   });
 
   test("writes a note, which lands on top of the timeline", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // Empty: refused next to the field, before anything is sent.
     await composer().getByRole("button", { name: "Add note" }).click();
     await composer().getByText("Write what happened").waitFor();
@@ -80,7 +58,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   });
 
   test("logs a call from last year, placed where it happened", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await composer().getByText("Call", { exact: true }).click();
     await composer().getByLabel("Summary").fill("Walked her through the pricing.");
     await composer().getByLabel("When").fill("2025-06-02T10:30");
@@ -98,7 +76,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   });
 
   test("edits the note in place", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const note = timeline().filter({ hasText: "Prefers mail to calls." });
     await note.getByRole("button", { name: "Edit note" }).click();
     const form = page.getByRole("form", { name: "Edit note" });
@@ -112,7 +90,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   });
 
   test("an edit of the lead says field by field from what to what", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Company").fill("Compilers Inc");
     await page.getByLabel("Value").fill("4200");
@@ -127,7 +105,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
   });
 
   test("deletes the call and brings it back with Undo, at 390 px", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(PHONE);
     const call = timeline().filter({ hasText: "Walked her through the pricing." });
     await call.getByRole("button", { name: "Delete call" }).click();

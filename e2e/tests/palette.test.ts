@@ -1,13 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The command palette as someone who keeps their hands on the keyboard uses it: Ctrl-K opens it
 // from anywhere (a text field too), typing goes to a screen, finds a lead on the server and
@@ -22,24 +16,9 @@ const leadName = `Quentin Quibble ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let browser: Browser;
 let page: Page;
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 const palette = () => page.getByRole("dialog", { name: "Command palette" });
 const paletteInput = () => palette().getByRole("combobox");
@@ -61,7 +40,7 @@ async function openWithKeyboard() {
 
 describe("the command palette", { concurrent: false }, () => {
   test("Ctrl-K opens it; typing a screen's name and Enter goes there", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Pat Palette",
       email: uniqueEmail("pat"),
       password: PASSWORD,
@@ -93,7 +72,7 @@ describe("the command palette", { concurrent: false }, () => {
   });
 
   test("a create action runs from the palette: New lead, New task", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await openWithKeyboard();
     await page.keyboard.type("new lead");
     await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual(["New lead"]);
@@ -119,7 +98,7 @@ describe("the command palette", { concurrent: false }, () => {
   });
 
   test("typing a lead's name finds it on the server; Enter opens it", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}`);
     await page.getByRole("heading", { level: 1, name: orgName }).waitFor();
     await openWithKeyboard();
@@ -153,7 +132,7 @@ describe("the command palette", { concurrent: false }, () => {
   test("a member is found and shown in the directory; arrow keys pick among results", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await openWithKeyboard();
     await page.keyboard.type("pat pal");
     const member = palette().getByRole("option", { name: "Pat Palette" });
@@ -168,7 +147,7 @@ describe("the command palette", { concurrent: false }, () => {
   });
 
   test("`c` creates on the pipeline and on My tasks too", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/pipeline`);
     await page.getByRole("heading", { level: 1, name: "Pipeline" }).waitFor();
     await page.keyboard.press("c");
@@ -182,7 +161,7 @@ describe("the command palette", { concurrent: false }, () => {
   });
 
   test("`?` lists Ctrl K; at 390 px the top bar's button opens the palette", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads`);
     await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
     await page.keyboard.press("?");
@@ -208,7 +187,7 @@ describe("the command palette", { concurrent: false }, () => {
   });
 
   test("New organization runs from the palette, and Switch to goes back", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(DESKTOP);
     const otherName = `Palette Two ${runId}`;
     await openWithKeyboard();

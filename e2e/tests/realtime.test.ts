@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
+  browserFlow,
   createOrganization,
-  launchBrowser,
   linkFromMailbox,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -20,9 +19,6 @@ const leadName = `Live Lead ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let alice: Page;
 let bob: Page;
 let bobContext: BrowserContext;
@@ -30,31 +26,18 @@ let leadUrl = "";
 /** Event streams Bob's browser opened (each is one HTTP connection). */
 const bobStreams: string[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 const streamsOpened = () => bobStreams.length;
 
 describe("realtime: two browsers on one organization", { concurrent: false }, () => {
   test("Alice creates an organization and Bob joins it", async () => {
-    alice = await signUp(browser, {
+    alice = await signUp(flow.browser, {
       name: "Alice Live",
       email: uniqueEmail("alice"),
       password: PASSWORD,
     });
-    pages.push(alice);
+    flow.pages.push(alice);
     await createOrganization(alice, `Live ${runId}`, orgSlug);
 
     const bobEmail = uniqueEmail("bob");
@@ -66,8 +49,8 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
     await alice.getByText(bobEmail).first().waitFor();
     const invitation = await linkFromMailbox(bobEmail, /invit/i);
 
-    bob = await signUp(browser, { name: "Bob Live", email: bobEmail, password: PASSWORD });
-    pages.push(bob);
+    bob = await signUp(flow.browser, { name: "Bob Live", email: bobEmail, password: PASSWORD });
+    flow.pages.push(bob);
     bobContext = bob.context();
     bobContext.on("request", (request) => {
       if (request.url().includes("/api/trpc/realtime.events")) bobStreams.push(request.url());
@@ -78,7 +61,7 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob's leads table shows the lead Alice adds, without a reload", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await bob.getByRole("link", { name: "Leads" }).first().click();
     await bob.getByRole("heading", { name: "Leads" }).waitFor();
     await expect.poll(streamsOpened).toBe(1);
@@ -96,7 +79,7 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob's pipeline moves the card when Alice changes the lead's status", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await bob.getByRole("link", { name: "Pipeline" }).first().click();
     await bob.getByRole("heading", { name: "Pipeline" }).waitFor();
     const column = (status: RegExp) =>
@@ -128,7 +111,7 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob's unread count goes up when Alice assigns him the lead", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await bob.getByRole("link", { name: "Notifications", exact: true }).waitFor();
     await alice.goto(`${leadUrl}/edit`);
     // The owner picker searches the directory as she types (a combobox, not a select).
@@ -145,7 +128,7 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob reads it on the notifications page, by keyboard, on a phone", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await bob.setViewportSize(PHONE);
     await bob.getByRole("link", { name: "Notifications, 1 unread" }).click();
     await bob.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
@@ -182,10 +165,10 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   test("Bob's second tab shares the first tab's stream, and takes it over when the first closes", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const before = streamsOpened();
     const second = await bobContext.newPage();
-    pages.push(second);
+    flow.pages.push(second);
     await second.goto(`/o/${orgSlug}/leads`);
     await second.getByRole("link", { name: leadName }).waitFor();
     // The second tab follows the first one's stream: no new connection.
@@ -208,8 +191,8 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob's open lead page shows Alice's edit, without a reload", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
-    const tab = pages.at(-1);
+    skip(flow.failed, "an earlier step failed");
+    const tab = flow.pages.at(-1);
     if (!tab) throw new Error("no tab");
     await tab.getByRole("link", { name: `${leadName} (again)` }).click();
     await tab.getByRole("heading", { level: 1, name: `${leadName} (again)` }).waitFor();
@@ -226,8 +209,8 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
   });
 
   test("Bob's open lead page shows the note Alice writes on its timeline", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
-    const tab = pages.at(-1);
+    skip(flow.failed, "an earlier step failed");
+    const tab = flow.pages.at(-1);
     if (!tab) throw new Error("no tab");
     const loads = countLoads(tab);
     await alice.goto(leadUrl);

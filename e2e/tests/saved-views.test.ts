@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Saved views of the leads list as a salesperson uses them: filter the list, save it under a
 // name (shared with the team), come back to it after a reload or from the plain list, see when
@@ -19,25 +13,9 @@ const ada = `Ada Lovelace ${runId}`;
 const bob = `Bob Babbage ${runId}`;
 const viewName = "Ada's deals";
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 const leadLink = (name: string) => page.getByRole("main").getByRole("link", { name });
 
@@ -55,12 +33,12 @@ async function openViews() {
 
 describe("saved views of the leads list", { concurrent: false }, () => {
   test("a salesperson with two leads filters the list to one", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Vera Views",
       email: uniqueEmail("vera"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await createOrganization(page, `Views ${runId}`, orgSlug);
     await addLead(ada);
@@ -73,7 +51,7 @@ describe("saved views of the leads list", { concurrent: false }, () => {
   });
 
   test("saves it as a shared view, refusing a name already taken", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     let menu = await openViews();
     await menu.getByText("No saved views yet.", { exact: false }).waitFor();
     await menu.getByRole("menuitem", { name: "Save as a new view…" }).click();
@@ -96,7 +74,7 @@ describe("saved views of the leads list", { concurrent: false }, () => {
   test("the view survives a reload, and says when the list has drifted from it", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.reload();
     await page.getByRole("button", { name: `View: ${viewName}` }).waitFor();
     await leadLink(ada).waitFor();
@@ -107,7 +85,7 @@ describe("saved views of the leads list", { concurrent: false }, () => {
   });
 
   test("opened from the plain list, the view brings its filter back", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads`);
     await leadLink(bob).waitFor();
     const menu = await openViews();
@@ -119,7 +97,7 @@ describe("saved views of the leads list", { concurrent: false }, () => {
   });
 
   test("deleted, it comes back with the toast's Undo", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     let menu = await openViews();
     await menu.getByRole("menuitem", { name: "Delete this view" }).click();
     await page.getByRole("button", { name: "Views" }).waitFor();

@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The frame every organization screen lives in: the sidebar at 1280 px (collapsible, remembered),
 // the drawer at 390 px (opened, walked and closed by keyboard), toasts after a save, and the
@@ -29,24 +23,9 @@ const SECTIONS = [
   { link: "Notifications", heading: "Notifications" },
 ];
 
-let browser: Browser;
 let page: Page;
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 /** How far the page scrolls sideways: more than the viewport means something sticks out. */
 const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
@@ -57,7 +36,7 @@ const focusedLabel = (p: Page) =>
 
 describe("the organization's shell", { concurrent: false }, () => {
   test("an owner's sidebar lists every section at 1280 px", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Sid Example",
       email: uniqueEmail("sid"),
       password: PASSWORD,
@@ -81,7 +60,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   test("collapsing the sidebar leaves icons, and is remembered after a reload", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const sidebar = page.getByRole("complementary", { name: "Sidebar" });
     const width = () => sidebar.evaluate((e) => e.getBoundingClientRect().width);
     const wide = await width();
@@ -102,7 +81,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   });
 
   test("a saved setting says so in a toast", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/settings`);
     await page.getByLabel("Organization name", { exact: true }).fill(`${orgName} Inc`);
     await page.getByRole("button", { name: "Save changes" }).click();
@@ -116,7 +95,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   });
 
   test("a lead deleted from its page comes back with the toast's Undo", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const leadName = `Undo ${runId}`;
     await page.goto(`/o/${orgSlug}/leads/new`);
     await page.getByLabel("Name", { exact: true }).fill(leadName);
@@ -139,7 +118,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   test("at 390 px the drawer opens, closes and reaches every section by keyboard", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(PHONE);
     await page.goto(`/o/${orgSlug}`);
     const openMenu = page.getByRole("button", { name: "Open menu" });
@@ -202,7 +181,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   });
 
   test("`/` searches and `c` creates on the leads list, never while typing", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(DESKTOP);
     await page.goto(`/o/${orgSlug}/leads`);
     await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
@@ -229,7 +208,7 @@ describe("the organization's shell", { concurrent: false }, () => {
   });
 
   test("`?` lists the shortcuts in force, and `/` searches the members", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads`);
     await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
     await page.keyboard.press("?");

@@ -1,19 +1,11 @@
-import type { Browser, Response } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser, newUserPage } from "../support/browser.ts";
+import type { Response } from "playwright-core";
+import { expect, test } from "vitest";
+import { browserFlow, newUserPage } from "../support/browser.ts";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const flow = browserFlow();
 
 test("a signed-out visit to an organization redirects to sign-in", async () => {
-  const { page } = await newUserPage(browser);
+  const { page } = await newUserPage(flow.browser);
   await page.goto("/o/demo");
   await page.waitForURL(/\/sign-in/);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
@@ -22,7 +14,7 @@ test("a signed-out visit to an organization redirects to sign-in", async () => {
 });
 
 test("the app's code and styles arrive compressed and cacheable", async () => {
-  const { page } = await newUserPage(browser);
+  const { page } = await newUserPage(flow.browser);
   const assets: Response[] = [];
   page.on("response", (response) => {
     if (/\/assets\/.+\.(js|css)$/.test(response.url())) assets.push(response);
@@ -46,7 +38,7 @@ test("the app's code and styles arrive compressed and cacheable", async () => {
 });
 
 test("the pages log no errors: nothing the Content-Security-Policy refuses", async () => {
-  const { page } = await newUserPage(browser);
+  const { page } = await newUserPage(flow.browser);
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());

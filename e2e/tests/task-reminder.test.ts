@@ -1,11 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import {
   baseURL,
+  browserFlow,
   createOrganization,
-  launchBrowser,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -21,25 +20,9 @@ const email = uniqueEmail("rita");
 const taskTitle = `Send Ada the contract ${runId}`;
 const MINUTE = 60_000;
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 const clockState = z.object({ now: z.iso.datetime(), offsetMs: z.number() });
 
@@ -65,8 +48,8 @@ async function mailSubjects(to: string): Promise<string[]> {
 
 describe("a task reminder arrives at the due time", { concurrent: false }, () => {
   test("a salesperson adds a task due in a few minutes, in My tasks (hers)", async () => {
-    page = await signUp(browser, { name: "Rita Remind", email, password: PASSWORD });
-    pages.push(page);
+    page = await signUp(flow.browser, { name: "Rita Remind", email, password: PASSWORD });
+    flow.pages.push(page);
     await createOrganization(page, `Remind ${runId}`, orgSlug);
     await page.goto(`/o/${orgSlug}/tasks`);
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
@@ -91,7 +74,7 @@ describe("a task reminder arrives at the due time", { concurrent: false }, () =>
   });
 
   test("before the due time, nothing is sent", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.getByRole("link", { name: "Notifications", exact: true }).waitFor();
     expect((await mailSubjects(email)).filter((s) => s.includes(taskTitle))).toEqual([]);
   });
@@ -99,7 +82,7 @@ describe("a task reminder arrives at the due time", { concurrent: false }, () =>
   test("at the due time the notification shows unread without a reload, and the mail arrives", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await serverClock(5 * MINUTE);
     await page.getByRole("link", { name: "Notifications, 1 unread" }).waitFor({ timeout: 15_000 });
     await expect

@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // CRM tasks as a salesperson meets them: a task added on a lead's page (at 1280 px) shows in My
 // tasks, an overdue one is marked as such, and both are done by ticking their box (at 390 px).
@@ -21,25 +15,9 @@ const lateTitle = `Send the overdue quote ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 /** The page is no wider than the viewport (nothing scrolls sideways). */
 async function expectNoHorizontalOverflow(p: Page) {
@@ -51,12 +29,12 @@ async function expectNoHorizontalOverflow(p: Page) {
 
 describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false }, () => {
   test("a salesperson creates an organization and a lead", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Tess Tasks",
       email: uniqueEmail("tess"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize(DESKTOP);
     await createOrganization(page, `Tasks ${runId}`, orgSlug);
     await page.goto(`/o/${orgSlug}/leads/new`);
@@ -70,7 +48,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
   });
 
   test("adds a task on the lead's page, with the form's own checks", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const tasks = page
       .getByRole("region", { name: "Tasks" })
       .or(page.locator("section", { has: page.getByRole("heading", { name: "Tasks" }) }));
@@ -91,7 +69,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
   test("sees it in My tasks at 390 px, adds an overdue one, and completes both", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(PHONE);
     await page.getByRole("link", { name: "My tasks" }).click();
     await page.waitForURL(`**/o/${orgSlug}/tasks`);
@@ -123,7 +101,7 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
   });
 
   test("reopens a task and deletes it after confirming", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(DESKTOP);
     await page.getByRole("checkbox", { name: lateTitle }).uncheck();
     await page.getByText("Open", { exact: true }).click();

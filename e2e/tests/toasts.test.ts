@@ -1,11 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
+  browserFlow,
   createOrganization,
-  launchBrowser,
   linkFromMailbox,
   newUserPage,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -21,40 +20,28 @@ const orgName = `Toasts ${runId}`;
 const orgSlug = `toasts-${runId}`;
 const ownerEmail = uniqueEmail("olga");
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let owner: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 const messages = () => owner.getByRole("region", { name: /^Messages/ });
 const focusedText = () => owner.evaluate(() => document.activeElement?.textContent ?? "");
 
 describe("toasts after removals", { concurrent: false }, () => {
   test("an owner creates an organization", async () => {
-    owner = await signUp(browser, { name: "Olga Owner", email: ownerEmail, password: PASSWORD });
-    pages.push(owner);
+    owner = await signUp(flow.browser, {
+      name: "Olga Owner",
+      email: ownerEmail,
+      password: PASSWORD,
+    });
+    flow.pages.push(owner);
     await createOrganization(owner, orgName, orgSlug);
   });
 
   test("revoking an invitation says so in a toast; focus goes to the list's heading", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const invitee = uniqueEmail("ivan");
     await owner.goto(`/o/${orgSlug}/members`);
     await owner.getByLabel("Email", { exact: true }).fill(invitee);
@@ -67,14 +54,18 @@ describe("toasts after removals", { concurrent: false }, () => {
   });
 
   test("removing a member says so in a toast; focus goes to the search", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const bobEmail = uniqueEmail("bob");
     await owner.getByLabel("Email", { exact: true }).fill(bobEmail);
     await owner.getByRole("button", { name: "Send invitation" }).click();
     await owner.getByText(bobEmail).first().waitFor();
     const invitation = await linkFromMailbox(bobEmail, /invit/i);
-    const bob = await signUp(browser, { name: "Bob Leaving", email: bobEmail, password: PASSWORD });
-    pages.push(bob);
+    const bob = await signUp(flow.browser, {
+      name: "Bob Leaving",
+      email: bobEmail,
+      password: PASSWORD,
+    });
+    flow.pages.push(bob);
     await bob.goto(invitation);
     await bob.getByRole("button", { name: "Accept invitation" }).click();
     await bob.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
@@ -91,9 +82,9 @@ describe("toasts after removals", { concurrent: false }, () => {
   test("signing out another device says so in a toast; focus goes to the sessions", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
-    const { page: other } = await newUserPage(browser);
-    pages.push(other);
+    skip(flow.failed, "an earlier step failed");
+    const { page: other } = await newUserPage(flow.browser);
+    flow.pages.push(other);
     await other.goto("/sign-in");
     await other.getByLabel("Email", { exact: true }).fill(ownerEmail);
     await other.getByLabel("Password", { exact: true }).fill(PASSWORD);

@@ -1,29 +1,20 @@
 import { totpCode } from "@guild/auth/testing";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { encode } from "uqr";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { launchBrowser, screenshotPages, signUp, uniqueEmail } from "../support/browser.ts";
+import { expect, test } from "vitest";
+import { browserFlow, signUp, uniqueEmail } from "../support/browser.ts";
 
 // Two-factor from the account page, as a user does it with a phone: scan the QR code (here: read
 // the setup link it encodes), confirm a code, then sign in again through the code challenge.
 
 const PASSWORD = "e2e-password-1234";
-let browser: Browser;
 let page: Page | undefined;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && page) await screenshotPages(task.name, [page]);
-});
+const flow = browserFlow({ pages: () => [page] });
 
 test("a user turns on two-factor with the QR code and then signs in with a code", async () => {
   const email = uniqueEmail("dora");
-  page = await signUp(browser, { name: "Dora Example", email, password: PASSWORD });
+  page = await signUp(flow.browser, { name: "Dora Example", email, password: PASSWORD });
   await page.goto("/account");
   const card = page
     .locator("section")

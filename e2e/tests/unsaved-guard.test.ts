@@ -1,13 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The unsaved-changes guard as someone meets it halfway through an edit: leaving by the sidebar
 // asks in the app's own dialog (Stay keeps the input, Leave drops it), a save or an untouched
@@ -23,25 +17,10 @@ const leadName = `Una Saved ${runId}`;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-let browser: Browser;
 let page: Page;
-let failed = false;
 let editPath = "";
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page && !page.isClosed()) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 const guard = () => page.getByRole("dialog", { name: "Leave without saving?" });
 const sidebarLink = (name: string) =>
@@ -51,7 +30,7 @@ const pathname = () => new URL(page.url()).pathname;
 
 describe("the unsaved-changes guard", { concurrent: false }, () => {
   test("a new lead saved goes to its page without asking", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Gus Guard",
       email: uniqueEmail("gus"),
       password: PASSWORD,
@@ -67,7 +46,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("an untouched form lets you leave without a question", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(editPath);
     await nameField().waitFor();
     await sidebarLink("Pipeline").click();
@@ -76,7 +55,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("leaving an edited lead by the sidebar asks; Stay keeps the input", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(editPath);
     await nameField().fill(`${leadName} edited`);
     await sidebarLink("Leads").click();
@@ -103,7 +82,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("Leave drops the edit: the lead keeps its saved name", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await sidebarLink("Leads").click();
     await guard().getByRole("button", { name: "Leave" }).click();
     await page.getByRole("heading", { level: 1, name: "Leads" }).waitFor();
@@ -112,7 +91,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("a saved edit goes back to the lead without asking", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await nameField().fill(`${leadName} renamed`);
     await page.getByRole("button", { name: "Save lead" }).click();
     await page.getByRole("heading", { level: 1, name: `${leadName} renamed` }).waitFor();
@@ -123,7 +102,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("a half-written note on the lead's timeline asks too", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(editPath.replace(/\/edit$/, ""));
     const note = page.getByRole("form", { name: "Add to the timeline" }).getByLabel("Your note");
     await note.fill("Met at the fair");
@@ -133,7 +112,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("a half-written task asks too, from the palette as well", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.keyboard.press("c");
     const title = page.getByLabel("Title", { exact: true });
     await expect.poll(() => title.evaluate((e) => e === document.activeElement)).toBe(true);
@@ -153,7 +132,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   });
 
   test("organization settings: an edit asks, a save lets you go at once", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/settings`);
     const orgNameField = page.getByLabel("Organization name", { exact: true });
     await orgNameField.fill(`${orgName} Ltd`);
@@ -173,7 +152,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   test("a long lead name is cut in the breadcrumb, heading, dialog and toast, whole on hover", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const longName = `${"Maximiliana Wolfeschlegelsteinhausen ".repeat(5)}${runId}`;
     await page.setViewportSize(PHONE);
     await page.goto(`/o/${orgSlug}/leads/new`);
@@ -212,7 +191,7 @@ describe("the unsaved-changes guard", { concurrent: false }, () => {
   test("closing or reloading the tab with an edit gets the browser's question", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(editPath);
     // Typed, not filled: the browser asks only on a page the person has interacted with.
     await nameField().click();

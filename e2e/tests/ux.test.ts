@@ -1,13 +1,7 @@
 import { createServer, type IncomingMessage, request } from "node:http";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  baseURL,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { baseURL, browserFlow, signUp, uniqueEmail } from "../support/browser.ts";
 
 // What a user notices first when layouts, errors and forms go wrong: one user, one organization,
 // on a phone-sized screen (390×844) where overflow shows. Each step builds on the one before, so
@@ -22,24 +16,9 @@ const LONG_URL =
   "https://docs.google.com/document/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghijk/edit?usp=sharing&ouid=1234567890";
 
 const email = uniqueEmail("una");
-let browser: Browser;
 let page: Page;
-let failed = false;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    if (page) await screenshotPages(task.name, [page]);
-  }
-});
+const flow = browserFlow({ pages: () => [page] });
 
 /**
  * A reverse proxy in front of the app on its own port: it forwards every request, except those
@@ -117,7 +96,7 @@ async function addLead(
 
 describe("layouts, messages and forms a user notices", { concurrent: false }, () => {
   test("a new organization's form drops each error as its field is fixed", async () => {
-    page = await signUp(browser, { name: "Una Example", email, password: PASSWORD });
+    page = await signUp(flow.browser, { name: "Una Example", email, password: PASSWORD });
     await page.setViewportSize(PHONE);
     await page.goto("/organizations/new");
     const name = page.getByLabel("Organization name", { exact: true });
@@ -152,7 +131,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("the member directory and its invitations keep names and addresses whole", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/members`);
     const invitee = uniqueEmail("ivy");
     await page.getByLabel("Email", { exact: true }).fill(invitee);
@@ -170,7 +149,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("the owner picker answers typing after Escape or a choice, as a fresh search", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/leads/new`);
     const owner = page.getByRole("combobox", { name: "Owner" });
     const option = (name: string) => page.getByRole("option", { name });
@@ -198,7 +177,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("a long URL in a lead's notes wraps instead of widening the page", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await addLead(page, { name: `Notes ${runId}`, value: "12000", notes: `Deck: ${LONG_URL}` });
     await page.getByText(LONG_URL).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -206,7 +185,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("pipeline cards hold their value and menu up to the largest value", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await addLead(page, { name: `Mid ${runId}`, value: "99999.99" });
     // The form's maximum: $100 billion.
     await addLead(page, { name: `Huge ${runId}`, value: "100000000000" });
@@ -239,7 +218,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("moving a lead with its menu keeps keyboard focus on that menu", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const menu = page.getByRole("button", { name: `Move Mid ${runId}` });
     await menu.focus();
     await page.keyboard.press("Enter");
@@ -256,7 +235,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("a card is dragged to the next stage by keyboard, and Won collapses and stays so", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const column = (name: RegExp) =>
       page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name }) });
     await column(/^New\b/)
@@ -298,7 +277,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("the dashboard and the leads table fit a phone with huge values", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}`);
     await page.getByRole("heading", { name: "By stage" }).waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -311,7 +290,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("the dashboard's report follows the period and my deals, with a chart of won value", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}`);
     // A lead was moved to Won above: this month has a bar, and the same figures as a table.
     // The chart loads as it nears the viewport: on a phone, once scrolled to.
@@ -335,7 +314,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   test("a bulk delete says how many leads it deleted, and Undo brings them back", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await addLead(page, { name: `Bulk A ${runId}` });
     await addLead(page, { name: `Bulk B ${runId}` });
     await page.goto(`/o/${orgSlug}/leads?q=${encodeURIComponent(`Bulk`)}`);
@@ -359,7 +338,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("an unknown address inside the organization keeps the app frame", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/no-such-page`);
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
     // The phone's menu holds the organization's navigation and the user menu.
@@ -374,7 +353,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("a proxy's error page is not shown as raw text", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     // The app behind a real reverse proxy, as in production, whose upstream fails for one call:
     // the proxy answers that one with its own HTML 502 page (the real server never sends one).
     const proxy = await startProxy(baseURL, (req) => req.url?.startsWith("/api/trpc/lead.create"));
@@ -393,7 +372,7 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
   });
 
   test("better-auth's terse refusals read as sentences", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto("/account");
     const card = page
       .locator("section")
