@@ -15,6 +15,9 @@ export type AppErrorCode =
 export type AppErrorReason =
   | "PLAN_LIMIT"
   | "CRM_ACCESS"
+  // A spend larger than the member's credit balance (CONFLICT: the request is fine, the balance
+  // is what stands in the way; buying or being granted credits resolves it).
+  | "INSUFFICIENT_CREDITS"
   | "RATE_LIMIT"
   // An invitation link that can no longer be used (the sign-in or sign-up it offers differs).
   | "INVITATION_ACCEPTED"

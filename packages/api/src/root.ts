@@ -1,3 +1,4 @@
+import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
@@ -43,6 +44,7 @@ export const organizationScopedRouter = createTRPCRouter({
   notification: notificationRouter,
   realtime: realtimeRouter,
   dataTable: dataTableRouter,
+  credit: creditRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

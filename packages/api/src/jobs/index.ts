@@ -2,6 +2,7 @@
 // their payload types declared by the service that enqueues them:
 // `declare module "@guild/db/scope" { interface JobPayloads { … } }`).
 import type { CronItem } from "graphile-worker";
+import { creditTasks } from "./credit.ts";
 import type { AnyTask } from "./define.ts";
 import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
@@ -19,6 +20,7 @@ export const tasks: Record<string, AnyTask> = {
   ...notificationTasks,
   ...taskTasks,
   ...leadImportTasks,
+  ...creditTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

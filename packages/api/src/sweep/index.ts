@@ -1,4 +1,5 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
 import { fileSweep } from "./file.ts";
@@ -30,4 +31,5 @@ export const sweepDomains: SweepDomain[] = [
   notificationSweep,
   realtimeSweep,
   dataTableSweep,
+  creditSweep,
 ];

@@ -2,6 +2,7 @@
 // relations; enums live in ../enums.
 export * from "./activity.ts";
 export * from "./auth.ts";
+export * from "./credit.ts";
 export * from "./data-table.ts";
 export * from "./file.ts";
 export * from "./helpers.ts";
