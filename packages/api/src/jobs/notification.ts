@@ -6,6 +6,8 @@ import { tenantTask } from "./define.ts";
 import { deliverMail } from "./mail.ts";
 
 const kind = z.enum(notificationKindNames);
+// Jobs queued before summaries existed carry no count: they are about their one target.
+const itemCount = z.number().int().positive().nullable().default(null);
 
 export const notificationTasks = {
   // One system transaction: the recipients' notifications, their live events, their mail jobs.
@@ -17,6 +19,7 @@ export const notificationTasks = {
       recipientMemberIds: z.array(z.uuid()).max(10_000),
       actorMemberId: z.uuid().nullable(),
       sourceKey: z.string(),
+      itemCount,
     }),
     run: (job, { tenant }) => tenant((scope) => fanOutNotification(scope, job)),
   }),
@@ -28,6 +31,7 @@ export const notificationTasks = {
       memberId: z.uuid(),
       targetId: z.uuid(),
       actorMemberId: z.uuid().nullable(),
+      itemCount,
     }),
     async run(job, { organizationId, tenant, deps }) {
       const actor = await tenant((scope) => recipientActor(scope, job.memberId));

@@ -24,8 +24,15 @@ export interface NotificationKind<K extends string = string> {
    * the reader's tenant scope.
    */
   describe(scope: TenantScope, targetIds: string[]): Promise<Map<string, NotificationTarget>>;
-  /** The notification as one sentence (also the mail's subject). */
-  text(parts: { actorName: string | null; target: NotificationTarget | null }): string;
+  /**
+   * The notification as one sentence (also the mail's subject). `count` is how many records a
+   * summary is about (notify's `count`), null for a notification about its one target.
+   */
+  text(parts: {
+    actorName: string | null;
+    target: NotificationTarget | null;
+    count: number | null;
+  }): string;
 }
 
 export function notificationKind<const K extends string>(

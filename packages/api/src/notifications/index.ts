@@ -1,9 +1,9 @@
 // Every notification kind, one line per domain.
 import type { NotificationKind } from "./define.ts";
-import { leadAssigned } from "./lead.ts";
+import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { taskDue } from "./task.ts";
 
-export const notificationKinds = [leadAssigned, taskDue] as const;
+export const notificationKinds = [leadAssigned, leadsBulkAssigned, taskDue] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];
 

@@ -21,3 +21,27 @@ export const leadAssigned = notificationKind({
   text: ({ actorName, target }) =>
     `${actorName ?? "Someone"} assigned you ${target ? `the lead ${target.name}` : "a lead that is no longer available"}`,
 });
+
+/**
+ * Leads given to a member in one bulk action (lead.bulkAssign) by someone else: one summary per
+ * action, not one notification per lead. Its target is the new owner (a member), and its link the
+ * leads list filtered to what they own.
+ */
+export const leadsBulkAssigned = notificationKind({
+  kind: "lead.bulk_assigned",
+  label: "Several leads are assigned to you at once",
+  defaults: { inApp: true, mail: true },
+  async describe(scope, targetIds) {
+    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
+    return new Map(
+      targetIds.map((ownerId) => [
+        ownerId,
+        { name: "your leads", path: `/leads?owner=${ownerId}` },
+      ]),
+    );
+  },
+  text: ({ actorName, target, count }) => {
+    const leads = count === null ? "leads" : `${count.toLocaleString("en")} leads`;
+    return `${actorName ?? "Someone"} assigned you ${leads}${target ? "" : " that are no longer available to you"}`;
+  },
+});

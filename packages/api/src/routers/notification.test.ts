@@ -27,6 +27,12 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 const mailsTo = (address: string) => fx.mailer.mailbox?.list(address) ?? [];
+const bulkAssignedChoice = {
+  kind: "lead.bulk_assigned",
+  label: "Several leads are assigned to you at once",
+  inApp: true,
+  mail: true,
+};
 
 describe("notifications", () => {
   it("tells a member a colleague assigned them a lead: in the app and by mail, once", async () => {
@@ -77,6 +83,78 @@ describe("notifications", () => {
     expect(latest?.text).toBe(`${acme.members.member!.name} assigned you the lead Mine`);
   });
 
+  it("tells the new owner of a bulk assignment once, with how many leads, and links to them", async () => {
+    const person = acme.members.member!;
+    const leads = [];
+    for (const name of ["Bulk One", "Bulk Two", "Bulk Three"])
+      leads.push(await owner.lead.create({ name }));
+    const ids = leads.map((l) => l.id);
+    const listedBefore = (await member.notification.list({ limit: 50 })).items.length;
+    const mailsBefore = mailsTo(person.email).length;
+
+    expect(
+      await owner.lead.bulkAssign({ filter: {}, ids, ownerMemberId: person.memberId }),
+    ).toEqual({ changed: 3 });
+    await fx.runJobs();
+    await fx.runJobs(); // a second run adds nothing
+    const { items } = await member.notification.list({ limit: 50 });
+    expect(items.length).toBe(listedBefore + 1);
+    expect(items[0]).toMatchObject({
+      kind: "lead.bulk_assigned",
+      text: `${acme.owner.name} assigned you 3 leads`,
+      href: `/o/acme/leads?owner=${person.memberId}`,
+      readAt: null,
+    });
+    const mails = mailsTo(person.email);
+    expect(mails.length).toBe(mailsBefore + 1);
+    expect(mails[0]?.subject).toBe(`${acme.owner.name} assigned you 3 leads (Org acme)`);
+    expect(mails[0]?.link).toBe(`${fx.deps.appUrl}/o/acme/leads?owner=${person.memberId}`);
+    // The link's list is theirs: the three leads, owned by them.
+    const theirs = await member.lead.list({ ownerMemberId: person.memberId, search: "bulk" });
+    expect(theirs.items.map((l) => l.name).sort()).toEqual(["Bulk One", "Bulk Three", "Bulk Two"]);
+
+    // Leads they already own are not counted; one lead left to give is named like a single one.
+    await owner.lead.update({ id: ids[0]!, ownerMemberId: null });
+    await fx.runJobs();
+    expect(
+      await owner.lead.bulkAssign({ filter: {}, ids, ownerMemberId: person.memberId }),
+    ).toEqual({ changed: 1 });
+    await fx.runJobs();
+    expect((await member.notification.list({ limit: 1 })).items[0]).toMatchObject({
+      kind: "lead.assigned",
+      text: `${acme.owner.name} assigned you the lead Bulk One`,
+    });
+    expect(mailsTo(person.email).length).toBe(mailsBefore + 2);
+  });
+
+  it("tells nobody of leads given to oneself or to no one, and follows the summary's own choice", async () => {
+    const leads = [];
+    for (const name of ["Self One", "Self Two"]) leads.push(await owner.lead.create({ name }));
+    const ids = leads.map((l) => l.id);
+    const unreadBefore = (await owner.notification.unreadCount()).count;
+    await owner.lead.bulkAssign({ filter: {}, ids, ownerMemberId: acme.owner.memberId });
+    await owner.lead.bulkAssign({ filter: {}, ids, ownerMemberId: null });
+    await fx.runJobs();
+    expect((await owner.notification.unreadCount()).count).toBe(unreadBefore);
+
+    // The admin wants bulk summaries in the app only: no mail, one notification.
+    const person = acme.members.admin!;
+    await admin.notification.setPreference({
+      kind: "lead.bulk_assigned",
+      inApp: true,
+      mail: false,
+    });
+    const mailsBefore = mailsTo(person.email).length;
+    const listedBefore = (await admin.notification.list({ limit: 50 })).items.length;
+    await owner.lead.bulkAssign({ filter: {}, ids, ownerMemberId: person.memberId });
+    await fx.runJobs();
+    const { items } = await admin.notification.list({ limit: 50 });
+    expect(items.length).toBe(listedBefore + 1);
+    expect(items[0]?.text).toBe(`${acme.owner.name} assigned you 2 leads`);
+    expect(mailsTo(person.email).length).toBe(mailsBefore);
+    await admin.notification.setPreference({ kind: "lead.bulk_assigned", inApp: true, mail: true });
+  });
+
   it("marks one or all read; another member's notification is NOT_FOUND to them", async () => {
     for (const name of ["One", "Two", "Three"])
       await owner.lead.create({ name, ownerMemberId: acme.members.admin!.memberId });
@@ -109,6 +187,7 @@ describe("notifications", () => {
     const person = acme.members.admin!;
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: true },
+      bulkAssignedChoice,
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
     ]);
     const mailsBefore = mailsTo(person.email).length;
@@ -131,6 +210,7 @@ describe("notifications", () => {
     expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: false },
+      bulkAssignedChoice,
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
@@ -152,6 +232,7 @@ describe("notifications", () => {
       memberId: person.memberId,
       targetId: lead.id,
       actorMemberId: acme.owner.memberId,
+      itemCount: null,
     };
     const asRecipient = async () => {
       const actor = await withTenant(fx.db, asSystem(acme.org.id, "test"), (scope) =>

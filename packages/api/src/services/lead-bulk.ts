@@ -25,6 +25,7 @@ import {
 } from "../schemas/lead.ts";
 import { recordActivities } from "./activity.ts";
 import { assertOwnerIsStaff } from "./lead.ts";
+import { notify } from "./notification.ts";
 
 /** The count stops here (the table says "10,000+"): counting further would only cost time. */
 export const LEAD_COUNT_CAP = 10_000;
@@ -154,6 +155,28 @@ export async function bulkChangeLeadStatus(
   return { changed: changed.length };
 }
 
+/**
+ * Tells a bulk action's new owner once, however many leads it gave them: one lead is named as a
+ * single assignment names it, more are a summary with their count. Giving leads to oneself or
+ * to no one tells nobody (notify leaves the actor out).
+ */
+function notifyNewOwner(scope: TenantScope, ownerMemberId: string | null, leadIds: string[]) {
+  const [first] = leadIds;
+  if (!ownerMemberId || !first) return;
+  if (leadIds.length === 1)
+    return notify(scope, {
+      kind: "lead.assigned",
+      target: target(first),
+      recipients: [ownerMemberId],
+    });
+  return notify(scope, {
+    kind: "lead.bulk_assigned",
+    target: { type: "member", id: ownerMemberId },
+    recipients: [ownerMemberId],
+    count: leadIds.length,
+  });
+}
+
 /** Gives the selected leads to an owner (or to no one); leads they already own are left alone. */
 export async function bulkAssignLeads(
   scope: TenantScope,
@@ -181,6 +204,11 @@ export async function bulkAssignLeads(
       id: row.id,
       changes: { ownerMemberId: { from: row.from, to: input.ownerMemberId } },
     })),
+  );
+  await notifyNewOwner(
+    scope,
+    input.ownerMemberId,
+    changed.map((row) => row.id),
   );
   return { changed: changed.length };
 }

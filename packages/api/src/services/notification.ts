@@ -42,6 +42,8 @@ export interface NotificationFanOut {
   recipientMemberIds: string[];
   actorMemberId: string | null;
   sourceKey: string;
+  /** A summary's count (notify's `count`); null for one target. */
+  itemCount: number | null;
 }
 
 /** What a notification mail job gets: one recipient (their preference said mail). */
@@ -50,6 +52,7 @@ export interface NotificationMailJob {
   memberId: string;
   targetId: string;
   actorMemberId: string | null;
+  itemCount: number | null;
 }
 
 declare module "@guild/db/scope" {
@@ -68,7 +71,8 @@ export const UNREAD_COUNT_CAP = 100;
 /**
  * Tells members about something, in the caller's transaction: a job (committed with the change,
  * or not at all) creates their notifications by their preferences. The actor is never told of
- * what they did themselves.
+ * what they did themselves. `count` makes it a summary of that many records (a bulk action tells
+ * each recipient once, not once per record).
  */
 export async function notify(
   scope: TenantScope,
@@ -76,6 +80,7 @@ export async function notify(
     kind: NotificationKindName;
     target: { type: string; id: string };
     recipients: readonly (string | null | undefined)[];
+    count?: number;
   },
 ): Promise<void> {
   const actorMemberId = scope.actor.kind === "member" ? scope.actor.memberId : null;
@@ -90,6 +95,7 @@ export async function notify(
     recipientMemberIds: recipients,
     actorMemberId,
     sourceKey: randomUUID(),
+    itemCount: input.count ?? null,
   });
 }
 
@@ -151,6 +157,7 @@ export async function fanOutNotification(scope: TenantScope, job: NotificationFa
           targetId: job.targetId,
           actorMemberId: job.actorMemberId,
           sourceKey: job.sourceKey,
+          itemCount: job.itemCount,
           createdAt: scope.now(),
         })),
       )
@@ -169,7 +176,13 @@ export async function fanOutNotification(scope: TenantScope, job: NotificationFa
   for (const memberId of recipients.filter((id) => preference(id).mail))
     await scope.enqueue(
       "notification.mail",
-      { kind: job.kind, memberId, targetId: job.targetId, actorMemberId: job.actorMemberId },
+      {
+        kind: job.kind,
+        memberId,
+        targetId: job.targetId,
+        actorMemberId: job.actorMemberId,
+        itemCount: job.itemCount,
+      },
       { jobKey: `${job.sourceKey}:${memberId}` },
     );
 }
@@ -223,6 +236,7 @@ const notificationColumns = {
   kind: notification.kind,
   targetId: notification.targetId,
   actorMemberId: notification.actorMemberId,
+  itemCount: notification.itemCount,
   createdAt: notification.createdAt,
   readAt: notification.readAt,
 };
@@ -249,7 +263,7 @@ async function describeNotifications(
       {
         id: row.id,
         kind: row.kind,
-        text: kind.text({ actorName, target }),
+        text: kind.text({ actorName, target, count: row.itemCount }),
         /** The app's path of what it is about, or null when that is gone. */
         href: target ? `/o/${slug}${target.path}` : null,
         createdAt: row.createdAt,
@@ -442,7 +456,7 @@ export async function notificationMail(
     .from(organization)
     .where(eq(organization.id, scope.organizationId));
   if (!org) return null;
-  const sentence = kind.text({ actorName, target });
+  const sentence = kind.text({ actorName, target, count: job.itemCount });
   const link = `${appUrl}/o/${org.slug}${target.path}`;
   const settings = `${appUrl}/o/${org.slug}/notifications`;
   return {

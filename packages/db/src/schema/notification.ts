@@ -2,7 +2,7 @@
 // and how each member wants to be told, per kind. Both are member-owned: row-level security shows
 // a member only their own rows; the notification jobs (system actor) write them for everyone.
 import { sql } from "drizzle-orm";
-import { boolean, index, text, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, text, unique, uuid } from "drizzle-orm/pg-core";
 import { instant, memberOwnedTable, memberRef, updatedAt } from "./helpers.ts";
 
 export const notification = memberOwnedTable(
@@ -15,6 +15,12 @@ export const notification = memberOwnedTable(
     /** Who caused it; null for the system, and once that member has left. */
     actorMemberId: uuid(),
     /**
+     * How many records a summary is about (e.g. 37 leads assigned in one bulk action, told once
+     * instead of 37 times); null for a notification about its one target. A count, not names:
+     * what the records are called is still read with the reader's rights.
+     */
+    itemCount: integer(),
+    /**
      * What caused it, once per recipient: the fan-out job may run twice (at-least-once), the
      * notification exists once.
      */
@@ -23,6 +29,7 @@ export const notification = memberOwnedTable(
   },
   (t) => [
     memberRef(t, t.actorMemberId, "notification_actor_member_fk"),
+    check("notification_item_count_check", sql`${t.itemCount} > 0`),
     unique("notification_organization_id_member_id_source_key_key").on(
       t.organizationId,
       t.memberId,

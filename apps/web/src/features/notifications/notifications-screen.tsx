@@ -16,6 +16,15 @@ import {
 
 type Notification = RouterOutputs["notification"]["list"]["items"][number];
 
+/**
+ * A notification's link as the router takes it: the path, and its query (e.g. a summary's
+ * `?owner=…`) as search params, which the router does not read out of `to`.
+ */
+function routeOf(href: string) {
+  const url = new URL(href, window.location.origin);
+  return { to: url.pathname, search: Object.fromEntries(url.searchParams) };
+}
+
 export function NotificationsScreen() {
   const list = useNotificationList();
   const unread = useUnreadNotifications();
@@ -137,7 +146,7 @@ function NotificationRow({
           {notification.href ? (
             // Opening it reads it.
             <Link
-              to={notification.href}
+              {...routeOf(notification.href)}
               onClick={read}
               className="hover:text-accent-foreground hover:underline"
             >
