@@ -1,0 +1,332 @@
+// The stand-in driven as the app will drive it: the real stripe SDK over HTTP, the hosted pages
+// over HTTP, and a webhook receiver that verifies every delivery with constructEvent.
+import type Stripe from "stripe";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Harness, startHarness, submitForm } from "./test-support.ts";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+async function plan(name: string, amount: number, interval: "month" | "year" = "month") {
+  const product = await h.stripe.products.create({ name, metadata: { plan: name.toLowerCase() } });
+  const price = await h.stripe.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: amount,
+    recurring: { interval },
+    lookup_key: `${name.toLowerCase()}_${interval}`,
+  });
+  return { product, price };
+}
+
+function types(events: Stripe.Event[]): string[] {
+  return events.map((e) => e.type);
+}
+
+describe("subscription checkout through the hosted page", () => {
+  it("subscribes, redirects to success_url and delivers verified events", async () => {
+    const { price } = await plan("Pro", 2900);
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: price.id, quantity: 3 }],
+      customer_email: "owner@example.com",
+      client_reference_id: "org_123",
+      metadata: { organizationId: "org_123" },
+      subscription_data: { metadata: { organizationId: "org_123" } },
+      success_url: "http://app.test/billing?session={CHECKOUT_SESSION_ID}",
+      cancel_url: "http://app.test/billing",
+    });
+    expect(session.id).toMatch(/^cs_test_/);
+    expect(session.status).toBe("open");
+    expect(session.amount_total).toBe(8700);
+    const url = session.url ?? "";
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Pro");
+    expect(html).toContain("$87.00");
+
+    const paid = await submitForm(url, { outcome: "pay", email: "owner@example.com" });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get("location")).toBe(`http://app.test/billing?session=${session.id}`);
+    await h.standIn.waitForWebhooks();
+
+    const received = h.receiver.events;
+    expect(h.receiver.rejected).toBe(0);
+    expect(types(received)).toEqual(
+      expect.arrayContaining([
+        "customer.created",
+        "customer.subscription.created",
+        "invoice.created",
+        "invoice.finalized",
+        "invoice.paid",
+        "charge.succeeded",
+        "customer.subscription.updated",
+        "checkout.session.completed",
+      ]),
+    );
+    expect(types(received).at(-1)).toBe("checkout.session.completed");
+    const completed = received.find((e) => e.type === "checkout.session.completed");
+    if (completed?.type !== "checkout.session.completed") throw new Error("no completion");
+    const done = completed.data.object;
+    expect(done.client_reference_id).toBe("org_123");
+    expect(done.metadata).toEqual({ organizationId: "org_123" });
+    expect(done.payment_status).toBe("paid");
+    expect(done.subscription).toMatch(/^sub_/);
+    expect(done.customer).toMatch(/^cus_/);
+
+    const sub = await h.stripe.subscriptions.retrieve(String(done.subscription), {
+      expand: ["latest_invoice", "customer"],
+    });
+    expect(sub.status).toBe("active");
+    expect(sub.metadata).toEqual({ organizationId: "org_123" });
+    expect(sub.items.data[0]?.price.id).toBe(price.id);
+    expect(sub.items.data[0]?.quantity).toBe(3);
+    expect(sub.items.data[0]?.id).toMatch(/^si_/);
+    const invoice = sub.latest_invoice;
+    if (typeof invoice !== "object" || invoice === null)
+      throw new Error("latest_invoice not expanded");
+    expect(invoice.id).toMatch(/^in_/);
+    expect(invoice.status).toBe("paid");
+    expect(invoice.amount_paid).toBe(8700);
+    expect(invoice.parent?.subscription_details?.subscription).toBe(sub.id);
+    const customer = sub.customer;
+    if (typeof customer !== "object" || "deleted" in customer)
+      throw new Error("customer not expanded");
+    expect(customer.email).toBe("owner@example.com");
+
+    // The hosted invoice page shows the paid invoice.
+    const invoicePage = await fetch(invoice.hosted_invoice_url ?? "");
+    expect(await invoicePage.text()).toContain("paid");
+
+    const retrieved = await h.stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["line_items"],
+    });
+    expect(retrieved.status).toBe("complete");
+    expect(retrieved.line_items?.data[0]?.price?.id).toBe(price.id);
+  });
+
+  it("a declined card leaves the session open and sends nothing", async () => {
+    const { price } = await plan("Pro", 2900);
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: "http://app.test/ok",
+    });
+    const declined = await submitForm(session.url ?? "", {
+      outcome: "decline",
+      email: "a@example.com",
+    });
+    expect(declined.status).toBe(402);
+    expect(await declined.text()).toContain("Your card was declined.");
+    await h.standIn.waitForWebhooks();
+    expect(
+      types(h.receiver.events).filter((t) => !t.startsWith("product.") && !t.startsWith("price.")),
+    ).toEqual([]);
+    expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
+    expect((await h.stripe.subscriptions.list()).data).toHaveLength(0);
+  });
+
+  it("trial checkout starts trialing with nothing charged", async () => {
+    const { price } = await plan("Business", 9900);
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: price.id, quantity: 1 }],
+      subscription_data: { trial_period_days: 14 },
+      success_url: "http://app.test/ok",
+    });
+    expect(await (await fetch(session.url ?? "")).text()).toContain("14-day trial");
+    expect(
+      (await submitForm(session.url ?? "", { outcome: "pay", email: "t@example.com" })).status,
+    ).toBe(303);
+    const done = await h.stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["subscription"],
+    });
+    expect(done.payment_status).toBe("no_payment_required");
+    const sub = done.subscription;
+    if (typeof sub !== "object" || sub === null) throw new Error("not expanded");
+    expect(sub.status).toBe("trialing");
+    expect((sub.trial_end ?? 0) - (sub.trial_start ?? 0)).toBe(14 * 86_400);
+    expect((await h.stripe.charges.list()).data).toHaveLength(0);
+  });
+
+  it("one-time payment, then a partial refund sends charge.refunded", async () => {
+    const product = await h.stripe.products.create({ name: "100 credits" });
+    const price = await h.stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 1000,
+    });
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: price.id, quantity: 2 }],
+      payment_intent_data: { metadata: { pack: "100" } },
+      metadata: { order: "o1" },
+      success_url: "http://app.test/ok",
+    });
+    expect(
+      (await submitForm(session.url ?? "", { outcome: "pay", email: "b@example.com" })).status,
+    ).toBe(303);
+    const done = await h.stripe.checkout.sessions.retrieve(session.id);
+    expect(done.payment_status).toBe("paid");
+    const intent = await h.stripe.paymentIntents.retrieve(String(done.payment_intent));
+    expect(intent.status).toBe("succeeded");
+    expect(intent.amount).toBe(2000);
+    expect(intent.metadata).toEqual({ pack: "100" });
+    const refund = await h.stripe.refunds.create({ payment_intent: intent.id, amount: 500 });
+    expect(refund.id).toMatch(/^re_/);
+    await expect(
+      h.stripe.refunds.create({ payment_intent: intent.id, amount: 5000 }),
+    ).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 400,
+      param: "amount",
+    });
+    await h.standIn.waitForWebhooks();
+    const refunded = h.receiver.events.find((e) => e.type === "charge.refunded");
+    if (refunded?.type !== "charge.refunded") throw new Error("no charge.refunded");
+    expect(refunded.data.object.amount_refunded).toBe(500);
+    expect(refunded.data.object.refunded).toBe(false);
+    expect(refunded.data.object.payment_intent).toBe(intent.id);
+  });
+});
+
+describe("API behaviour", () => {
+  it("replays an idempotent request and refuses the key with other params", async () => {
+    const first = await h.stripe.customers.create(
+      { email: "i@example.com" },
+      { idempotencyKey: "key-1" },
+    );
+    const again = await h.stripe.customers.create(
+      { email: "i@example.com" },
+      { idempotencyKey: "key-1" },
+    );
+    expect(again.id).toBe(first.id);
+    expect(again.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    await expect(
+      h.stripe.customers.create({ email: "other@example.com" }, { idempotencyKey: "key-1" }),
+    ).rejects.toMatchObject({ type: "StripeIdempotencyError" });
+    expect((await h.stripe.customers.list()).data).toHaveLength(1);
+    expect(h.standIn.events({ type: "customer.created" })).toHaveLength(1);
+  });
+
+  it("answers bad requests in Stripe's error format", async () => {
+    await expect(
+      h.stripe.prices.create({ product: "prod_missing", unit_amount: 100, currency: "usd" }),
+    ).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 404,
+      code: "resource_missing",
+      param: "product",
+      message: "No such product: 'prod_missing'",
+    });
+    const product = await h.stripe.products.create({ name: "X" });
+    // @ts-expect-error currency is required: the stand-in says so, as Stripe does.
+    const missingCurrency = h.stripe.prices.create({ product: product.id, unit_amount: 100 });
+    await expect(missingCurrency).rejects.toMatchObject({
+      statusCode: 400,
+      code: "parameter_missing",
+      param: "currency",
+    });
+    const raw = await fetch(`${h.standIn.url}/v1/customers`, { method: "POST" });
+    expect(raw.status).toBe(401);
+    const body: unknown = await raw.json();
+    expect(body).toMatchObject({ error: { type: "invalid_request_error" } });
+    const unknown = await fetch(`${h.standIn.url}/v1/customers`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_test_x",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "emial=a%40b.c",
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      error: { type: "invalid_request_error", code: "parameter_unknown", param: "emial" },
+    });
+  });
+
+  it("pages lists with limit, starting_after and has_more", async () => {
+    for (const n of [1, 2, 3, 4, 5])
+      await h.stripe.products.create({ name: `P${n}`, active: n !== 3 });
+    const first = await h.stripe.products.list({ limit: 2 });
+    expect(first.data.map((p) => p.name)).toEqual(["P5", "P4"]);
+    expect(first.has_more).toBe(true);
+    const next = await h.stripe.products.list({ limit: 2, starting_after: first.data[1]?.id });
+    expect(next.data.map((p) => p.name)).toEqual(["P3", "P2"]);
+    const all: string[] = [];
+    for await (const p of h.stripe.products.list({ limit: 2, active: true })) all.push(p.name);
+    expect(all).toEqual(["P5", "P4", "P2", "P1"]);
+  });
+
+  it("retries a webhook answered with 500 until it is accepted", async () => {
+    h.receiver.failNext(2);
+    await h.stripe.products.create({ name: "Retry me" });
+    await h.standIn.waitForWebhooks();
+    const [delivery] = h.standIn.deliveries();
+    expect(delivery?.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+    expect(delivery?.delivered).toBe(true);
+    expect(types(h.receiver.events)).toEqual(["product.created"]);
+  });
+});
+
+describe("Connect", () => {
+  it("onboards an express account through the page and sends account.updated with `account`", async () => {
+    const account = await h.stripe.accounts.create({
+      type: "express",
+      country: "US",
+      email: "org@example.com",
+    });
+    expect(account.id).toMatch(/^acct_/);
+    expect(account.charges_enabled).toBe(false);
+    const link = await h.stripe.accountLinks.create({
+      account: account.id,
+      type: "account_onboarding",
+      refresh_url: "http://app.test/connect/refresh",
+      return_url: "http://app.test/connect/return",
+    });
+    expect(await (await fetch(link.url)).text()).toContain("Complete onboarding");
+    const done = await submitForm(link.url, {});
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("http://app.test/connect/return");
+    const after = await h.stripe.accounts.retrieve(account.id);
+    expect(after.charges_enabled).toBe(true);
+    expect(after.payouts_enabled).toBe(true);
+    expect(after.details_submitted).toBe(true);
+    await h.standIn.waitForWebhooks();
+    const updated = h.receiver.events.find((e) => e.type === "account.updated");
+    expect(updated?.account).toBe(account.id);
+    // A used link is gone.
+    expect((await fetch(link.url)).status).toBe(404);
+
+    // The connected account sells its own tiers: objects and events are the account's.
+    const opts = { stripeAccount: account.id };
+    const product = await h.stripe.products.create({ name: "Gold tier" }, opts);
+    const price = await h.stripe.prices.create(
+      { product: product.id, currency: "usd", unit_amount: 500, recurring: { interval: "month" } },
+      opts,
+    );
+    await expect(h.stripe.prices.retrieve(price.id)).rejects.toMatchObject({ statusCode: 404 });
+    const session = await h.stripe.checkout.sessions.create(
+      {
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1 }],
+        success_url: "http://app.test/ok",
+      },
+      opts,
+    );
+    expect(
+      (await submitForm(session.url ?? "", { outcome: "pay", email: "m@example.com" })).status,
+    ).toBe(303);
+    await h.standIn.waitForWebhooks();
+    const completed = h.receiver.events.find((e) => e.type === "checkout.session.completed");
+    expect(completed?.account).toBe(account.id);
+    expect((await h.stripe.subscriptions.list({}, opts)).data).toHaveLength(1);
+    expect((await h.stripe.subscriptions.list()).data).toHaveLength(0);
+  });
+});
