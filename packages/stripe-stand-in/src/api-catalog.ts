@@ -219,7 +219,7 @@ export function registerCatalog({ state, route }: ApiDeps): void {
       throw invalidRequest(
         "This product cannot be deleted because it has one or more user-created prices.",
         {
-          code: "product_has_prices" as string,
+          code: "product_has_prices",
         },
       );
     }

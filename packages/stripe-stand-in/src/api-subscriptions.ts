@@ -326,7 +326,7 @@ export function registerSubscriptions(deps: ApiDeps): void {
       "mandate",
     ]);
     if (invoice.status === "paid")
-      throw invalidRequest("Invoice is already paid", { code: "invoice_already_paid" as string });
+      throw invalidRequest("Invoice is already paid", { code: "invoice_already_paid" });
     if (invoice.status !== "open" && invoice.status !== "draft") {
       throw invalidRequest(`This invoice can no longer be paid (status ${invoice.status}).`, {});
     }

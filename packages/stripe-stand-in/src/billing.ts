@@ -24,6 +24,7 @@ import type {
 const DAY = 86_400;
 /** Stripe lets a first invoice stay unpaid this long before the subscription expires. */
 const INCOMPLETE_WINDOW = 23 * 3600;
+const TRIAL_NOTICE = 3 * DAY;
 
 export interface BillingOptions {
   /** Days after the first failed attempt at which an invoice is retried (Stripe's smart retries). */
@@ -622,6 +623,7 @@ export class Billing {
         end_behavior: { missing_payment_method: input.missingPaymentMethod ?? "create_invoice" },
       },
       trial_start: trialEnd ? at : null,
+      _trial_notice_sent: false,
     };
     if (input.errorIfIncomplete && !trialEnd) {
       // Stripe refuses the whole request when the first payment fails and nothing is created.
@@ -663,6 +665,11 @@ export class Billing {
         const cancelAt = sub.cancel_at;
         if (cancelAt !== null && cancelAt <= end) {
           return { at: cancelAt, run: () => this.cancelNow(ns, sub, cancelAt) };
+        }
+        // Stripe tells the app three days before a trial ends (at once for shorter trials).
+        const noticeAt = Math.max(end - TRIAL_NOTICE, sub.created);
+        if (!sub._trial_notice_sent && noticeAt < end) {
+          return { at: noticeAt, run: () => this.trialWillEnd(ns, sub) };
         }
         return { at: end, run: () => this.endTrial(ns, sub, end) };
       }
@@ -811,6 +818,12 @@ export class Billing {
 
   private retry(ns: string, sub: Subscription, invoice: Invoice, at: number): void {
     this.collect(ns, sub, invoice, at);
+  }
+
+  private trialWillEnd(ns: string, sub: Subscription): void {
+    sub._trial_notice_sent = true;
+    this.state.put(ns, sub);
+    this.state.emit(ns, "customer.subscription.trial_will_end", sub);
   }
 
   private endTrial(ns: string, sub: Subscription, at: number): void {

@@ -1,8 +1,12 @@
 // The stand-in driven as the app will drive it: the real stripe SDK over HTTP, the hosted pages
 // over HTTP, and a webhook receiver that verifies every delivery with constructEvent.
-import type Stripe from "stripe";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Stripe from "stripe";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness, submitForm } from "./test-support.ts";
+import { startStripeStandIn } from "./server.ts";
+import { type Harness, startHarness, startReceiver, submitForm } from "./test-support.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -272,6 +276,69 @@ describe("API behaviour", () => {
     expect(delivery?.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
     expect(delivery?.delivered).toBe(true);
     expect(types(h.receiver.events)).toEqual(["product.created"]);
+  });
+});
+
+describe("events and endpoints", () => {
+  it("lists events through the API and sends Connect events only to Connect endpoints", async () => {
+    let connectSecret = "";
+    const connectReceiver = await startReceiver(() => connectSecret);
+    try {
+      const endpoint = await h.stripe.webhookEndpoints.create({
+        url: connectReceiver.url,
+        enabled_events: ["account.updated", "product.created"],
+        connect: true,
+      });
+      expect(endpoint.id).toMatch(/^we_/);
+      expect(endpoint.secret).toMatch(/^whsec_/);
+      connectSecret = endpoint.secret ?? "";
+      await h.stripe.products.create({ name: "Platform product" });
+      const account = await h.stripe.accounts.create({ type: "standard" });
+      await h.stripe.products.create({ name: "Connected product" }, { stripeAccount: account.id });
+      await h.stripe.accounts.update(account.id, { metadata: { org: "o1" } });
+      await h.standIn.waitForWebhooks();
+      expect(connectReceiver.events.map((e) => [e.type, e.account])).toEqual([
+        ["product.created", account.id],
+        ["account.updated", account.id],
+      ]);
+      expect(connectReceiver.rejected).toBe(0);
+
+      const platformEvents = await h.stripe.events.list({ type: "product.created" });
+      expect(platformEvents.data).toHaveLength(1);
+      const first = platformEvents.data[0];
+      expect(first?.id).toMatch(/^evt_/);
+      expect((await h.stripe.events.retrieve(first?.id ?? "")).type).toBe("product.created");
+      const accountEvents = await h.stripe.events.list(
+        { type: "product.*" },
+        { stripeAccount: account.id },
+      );
+      expect(accountEvents.data.map((e) => e.account)).toEqual([account.id]);
+    } finally {
+      await connectReceiver.stop();
+    }
+  });
+
+  it("keeps its state across a restart with stateFile", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stand-in-"));
+    const stateFile = join(dir, "stripe.json");
+    try {
+      const first = await startStripeStandIn({ stateFile, tickMs: 0 });
+      const one = new Stripe("sk_test_x", { ...first.stripeConfig, maxNetworkRetries: 0 });
+      const customer = await one.customers.create({ email: "keep@example.com" });
+      await first.stop();
+      const second = await startStripeStandIn({ stateFile, tickMs: 0 });
+      const two = new Stripe("sk_test_x", { ...second.stripeConfig, maxNetworkRetries: 0 });
+      expect(second.platformAccount).toBe(first.platformAccount);
+      expect((await two.customers.retrieve(customer.id)).id).toBe(customer.id);
+      expect((await two.customers.create({ email: "new@example.com" })).id).not.toBe(customer.id);
+      expect((await two.customers.list()).data.map((c) => c.email)).toEqual([
+        "new@example.com",
+        "keep@example.com",
+      ]);
+      await second.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the stand-in alone: `pnpm --filter @guild/stripe-stand-in start` (or `node src/cli.ts`).
-// STRIPE_STAND_IN_PORT (default 12111), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET.
+// STRIPE_STAND_IN_PORT (default 12111), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET, and
+// STRIPE_STAND_IN_STATE (a JSON file that keeps the state across restarts).
 import { startStripeStandIn } from "./server.ts";
 
 const standIn = await startStripeStandIn({
@@ -8,6 +9,7 @@ const standIn = await startStripeStandIn({
   host: process.env.STRIPE_STAND_IN_HOST ?? "127.0.0.1",
   webhookUrl: process.env.STRIPE_WEBHOOK_URL,
   webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+  stateFile: process.env.STRIPE_STAND_IN_STATE,
 });
 console.log(`Stripe stand-in (test mode) on ${standIn.url}`);
 console.log(

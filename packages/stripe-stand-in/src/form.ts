@@ -21,12 +21,12 @@ function splitKey(key: string): string[] {
 function normalize(value: FormValue): FormValue {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.map(normalize);
-  const keys = Object.keys(value);
-  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => normalize(value[k] as FormValue));
+  const entries = Object.entries(value);
+  if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) {
+    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => normalize(v));
   }
   const out: FormObject = {};
-  for (const k of keys) out[k] = normalize(value[k] as FormValue);
+  for (const [k, v] of entries) out[k] = normalize(v);
   return out;
 }
 
@@ -35,8 +35,7 @@ export function parseForm(body: string): FormObject {
   for (const [rawKey, value] of new URLSearchParams(body)) {
     const parts = splitKey(rawKey);
     let node: FormObject = root;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as string;
+    for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
       // `a[]=x`: append, with the position as the index.
       const key = part === "" ? String(Object.keys(node).length) : part;

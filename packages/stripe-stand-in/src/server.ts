@@ -1,7 +1,6 @@
 // The stand-in's HTTP server: Stripe's v1 API (auth, Stripe-Account, form bodies, expand,
 // Idempotency-Key, errors) plus the hosted pages and a small /_stand-in inspection API.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type ApiDeps, paginate, type RequestCtx, Router } from "./api.ts";
 import { registerCatalog } from "./api-catalog.ts";
 import { registerCheckout } from "./api-checkout.ts";
@@ -16,6 +15,7 @@ import { StripeApiError } from "./errors.ts";
 import { Params, parseForm } from "./form.ts";
 import { newId, newSecret } from "./ids.ts";
 import { Pages } from "./pages.ts";
+import { loadState, SnapshotWriter } from "./snapshot.ts";
 import { API_VERSION, State } from "./state.ts";
 import type { StripeEvent } from "./types.ts";
 import { type Delivery, WebhookDeliverer, type WebhookTarget } from "./webhooks.ts";
@@ -50,6 +50,8 @@ export interface StripeStandInOptions {
   tickMs?: number;
   /** The origin hosted page URLs use, when the stand-in is reached through another address. */
   publicUrl?: string;
+  /** A JSON file that keeps the state across restarts (for dev); in memory only without it. */
+  stateFile?: string;
 }
 
 export interface StripeStandIn {
@@ -95,7 +97,9 @@ interface CachedResponse {
 export async function startStripeStandIn(
   options: StripeStandInOptions = {},
 ): Promise<StripeStandIn> {
-  const state = new State();
+  const state = options.stateFile ? loadState(options.stateFile) : new State();
+  const snapshot = options.stateFile ? new SnapshotWriter(options.stateFile, state) : null;
+  if (snapshot) state.onChange = () => snapshot.schedule();
   const billing = new Billing(state, {
     retryDays: options.retryDays ?? [3, 5, 7],
     afterFinalFailure: options.afterFinalFailure ?? "unpaid",
@@ -339,7 +343,9 @@ export async function startStripeStandIn(
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("stand-in: no TCP port");
+  const { port } = address;
   const url = `http://${host}:${port}`;
   state.baseUrl = options.publicUrl ?? url;
 
@@ -382,6 +388,7 @@ export async function startStripeStandIn(
     stop: async () => {
       if (ticker) clearInterval(ticker);
       deliverer.stop();
+      snapshot?.flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -229,6 +229,11 @@ describe("test clocks", () => {
       trial_period_days: 7,
     });
     expect(trial.status).toBe("trialing");
+    await advance(clock, JAN_1 + 4 * DAY + 60);
+    await h.standIn.waitForWebhooks();
+    expect(received("customer.subscription.trial_will_end").map((e) => e.created)).toEqual([
+      JAN_1 + 4 * DAY,
+    ]);
     await advance(clock, JAN_1 + 7 * DAY + 60);
     const active = await h.stripe.subscriptions.retrieve(trial.id, { expand: ["latest_invoice"] });
     expect(active.status).toBe("active");
@@ -254,6 +259,29 @@ describe("test clocks", () => {
         payment_behavior: "error_if_incomplete",
       }),
     ).rejects.toMatchObject({ type: "StripeCardError", statusCode: 402, code: "card_declined" });
+  });
+
+  it("pauses when a trial ends without a card, and resumes into active once there is one", async () => {
+    const clock = await h.stripe.testHelpers.testClocks.create({ frozen_time: JAN_1 });
+    const customer = await h.stripe.customers.create({ test_clock: clock.id });
+    const pro = await price("Pro", 2900);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: pro.id }],
+      trial_period_days: 3,
+      trial_settings: { end_behavior: { missing_payment_method: "pause" } },
+    });
+    await advance(clock, JAN_1 + 4 * DAY);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("paused");
+    await h.stripe.customers.update(customer.id, {
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    const resumed = await h.stripe.subscriptions.resume(sub.id);
+    expect(resumed.status).toBe("active");
+    expect(resumed.items.data[0]?.current_period_start).toBe(JAN_1 + 4 * DAY);
+    await h.standIn.waitForWebhooks();
+    expect(received("customer.subscription.paused")).toHaveLength(1);
+    expect(received("customer.subscription.resumed")).toHaveLength(1);
   });
 
   it("cancels at once", async () => {

@@ -204,6 +204,8 @@ export type Subscription = {
     end_behavior: { missing_payment_method: "cancel" | "create_invoice" | "pause" };
   };
   trial_start: number | null;
+  /** customer.subscription.trial_will_end was sent for the current trial. */
+  _trial_notice_sent: boolean;
 };
 
 export type InvoiceLine = {
