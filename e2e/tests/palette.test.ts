@@ -6,6 +6,8 @@ import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support
 // The command palette as someone who keeps their hands on the keyboard uses it: Ctrl-K opens it
 // from anywhere (a text field too), typing goes to a screen, finds a lead on the server and
 // opens it, and runs a create action; `?` lists it. At 390 px the top bar's button opens it.
+// Outside an organization (the account page, a new organization) it offers what needs none:
+// account sections, the organizations, a new one, the theme and signing out.
 // Each step builds on the one before.
 
 const PASSWORD = "e2e-password-1234";
@@ -13,6 +15,7 @@ const runId = Date.now().toString(36);
 const orgName = `Palette ${runId}`;
 const orgSlug = `palette-${runId}`;
 const leadName = `Quentin Quibble ${runId}`;
+const otherName = `Palette Two ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -189,7 +192,6 @@ describe("the command palette", { concurrent: false }, () => {
   test("New organization runs from the palette, and Switch to goes back", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(DESKTOP);
-    const otherName = `Palette Two ${runId}`;
     await openWithKeyboard();
     await page.keyboard.type("new org");
     await page.keyboard.press("Enter");
@@ -207,5 +209,114 @@ describe("the command palette", { concurrent: false }, () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(new RegExp(`/o/${orgSlug}$`));
     await page.getByRole("heading", { level: 1, name: orgName }).waitFor();
+  });
+
+  test("outside an organization it is there too, loaded only once opened, without the organization's groups", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    // A fresh page load: nothing of the palette is fetched until someone asks for it.
+    const paletteScripts: string[] = [];
+    page.on("request", (request) => {
+      if (/\/command-palette-[^/]*\.js$/.test(request.url())) paletteScripts.push(request.url());
+    });
+    await page.goto("/account");
+    await page.getByRole("heading", { level: 1, name: "Account" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(paletteScripts).toEqual([]);
+    await openWithKeyboard();
+    expect(paletteScripts).toHaveLength(1);
+
+    const options = await palette().getByRole("option").allInnerTexts();
+    // Every organization to open, a new one, the account's sections, the theme, signing out …
+    for (const offered of [
+      `Open ${orgName}`,
+      `Open ${otherName}`,
+      "New organization",
+      "Account",
+      "Profile",
+      "Email address",
+      "Password",
+      "Two-factor authentication",
+      "Sessions",
+      "Delete account",
+      "Use the dark theme",
+      "Sign out",
+    ])
+      expect(options).toContain(offered);
+    // … and nothing that needs an organization: its screens, its create actions, its search.
+    for (const orgOnly of ["Home", "Leads", "Pipeline", "New lead", "New task", "Invite a member"])
+      expect(options.some((text) => text.startsWith(orgOnly))).toBe(false);
+    await expect(paletteInput().getAttribute("placeholder")).resolves.not.toMatch(/leads|members/i);
+    await expect(seriousA11yProblems()).resolves.toEqual([]);
+
+    // An account section: the page opens at it, and it has the focus for the keyboard.
+    await page.keyboard.type("2fa");
+    await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual([
+      "Two-factor authentication",
+    ]);
+    await page.keyboard.press("Enter");
+    await palette().waitFor({ state: "hidden" });
+    await page.waitForURL(/\/account#two-factor$/);
+    const section = page.locator("section#two-factor");
+    await expect.poll(() => section.evaluate((e) => e === document.activeElement)).toBe(true);
+    const box = await section.boundingBox();
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(box?.y ?? DESKTOP.height).toBeLessThan(DESKTOP.height / 2);
+  });
+
+  test("outside an organization: the theme, a new organization, opening one, signing out", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+    await page.emulateMedia({ colorScheme: "light" });
+    await openWithKeyboard();
+    await page.keyboard.type("dark");
+    await page.keyboard.press("Enter");
+    await palette().waitFor({ state: "hidden" });
+    await expect.poll(dark).toBe(true);
+    // The choice in force says so; the system's again follows the (light) system.
+    await openWithKeyboard();
+    await page.keyboard.type("theme");
+    await expect(
+      palette().getByRole("option", { name: "Use the dark theme" }).textContent(),
+    ).resolves.toMatch(/In use/);
+    await palette().getByRole("option", { name: "Follow the system theme" }).click();
+    await palette().waitFor({ state: "hidden" });
+    await expect.poll(dark).toBe(false);
+
+    // New organization, from the account page; on its form, the palette is there as well.
+    await openWithKeyboard();
+    await page.keyboard.type("new org");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/organizations\/new$/);
+    await page.getByRole("heading", { level: 1, name: "Create an organization" }).waitFor();
+
+    // At 390 px the header's button opens it; an organization opens by its name.
+    await page.setViewportSize(PHONE);
+    await page.getByRole("button", { name: "Search and commands" }).click();
+    await palette().waitFor();
+    const width = await palette().evaluate((e) => e.getBoundingClientRect().width);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await page.keyboard.type("open palette two");
+    await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual([
+      `Open ${otherName}`,
+    ]);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: otherName }).waitFor();
+    expect(pathname()).toMatch(/^\/o\/[a-z0-9-]+$/);
+
+    // Signing out, from the account page.
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/account");
+    await page.getByRole("heading", { level: 1, name: "Account" }).waitFor();
+    await openWithKeyboard();
+    await page.keyboard.type("sign out");
+    await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual(["Sign out"]);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/sign-in/);
+    await page.goto("/account");
+    await page.waitForURL(/\/sign-in/);
   });
 });

@@ -2,12 +2,15 @@ import type { ReactNode } from "react";
 import { TruncatedText } from "./truncated-text.tsx";
 
 export function Card({
+  id,
   title,
   description,
   actions,
   children,
   tone = "default",
 }: {
+  /** An address to link to (/account#password): the card takes focus when opened by it. */
+  id?: string;
   title?: string;
   description?: ReactNode;
   actions?: ReactNode;
@@ -16,7 +19,12 @@ export function Card({
 }) {
   const border = tone === "danger" ? "border-danger-border" : "border-border";
   return (
-    <section className={`rounded-lg border ${border} bg-surface shadow-sm`}>
+    <section
+      id={id}
+      // Focusable by script only (never a Tab stop), and clear of the sticky header when scrolled to.
+      tabIndex={id ? -1 : undefined}
+      className={`scroll-mt-20 rounded-lg border ${border} bg-surface shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-ring`}
+    >
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-4 py-3 sm:px-6">
           <div className="min-w-0">

@@ -7,6 +7,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { accountSection } from "./account-sections.ts";
 
 /**
  * Deletes the signed-in account after the password (and the authenticator's code) and a ticked
@@ -27,7 +28,7 @@ export function DeleteAccount({ twoFactorEnabled }: { twoFactorEnabled: boolean 
   const [understood, setUnderstood] = useState(false);
   const shownByFields = Boolean(fields.serverErrors.password || fields.serverErrors.code);
   return (
-    <Card title="Delete account">
+    <Card {...accountSection("delete-account")}>
       <form
         className="space-y-4"
         onSubmit={(event) => {

@@ -7,6 +7,7 @@ import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
+import { accountSection } from "./account-sections.ts";
 import { useChangePassword } from "./use-account.ts";
 
 export function PasswordSettings() {
@@ -15,7 +16,7 @@ export function PasswordSettings() {
   const [newPassword, setNewPassword] = useState("");
   const [revokeOtherSessions, setRevokeOtherSessions] = useState(true);
   return (
-    <Card title="Password">
+    <Card {...accountSection("password")}>
       <UnsavedChangesGuard dirty={currentPassword !== "" || newPassword !== ""} />
       <form
         className="space-y-4"

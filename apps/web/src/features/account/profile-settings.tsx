@@ -7,6 +7,7 @@ import { TextField } from "../../components/field.tsx";
 import { FormAlert, SuccessMessage } from "../../components/states.tsx";
 import { UnsavedChangesGuard, useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
+import { accountSection } from "./account-sections.ts";
 import { useChangeEmail, useUpdateName } from "./use-account.ts";
 
 export function ProfileSettings({ name }: { name: string }) {
@@ -15,7 +16,7 @@ export function ProfileSettings({ name }: { name: string }) {
   const trimmed = value.trim();
   const unsaved = useUnsavedChanges(trimmed !== name);
   return (
-    <Card title="Profile">
+    <Card {...accountSection("profile")}>
       {unsaved.dialog}
       <form
         className="space-y-4"
@@ -56,7 +57,7 @@ export function EmailSettings({ email }: { email: string }) {
   const [value, setValue] = useState("");
   const [requested, setRequested] = useState<string | null>(null);
   return (
-    <Card title="Email address" description={<>You sign in with {email}.</>}>
+    <Card {...accountSection("email")} description={<>You sign in with {email}.</>}>
       <UnsavedChangesGuard dirty={value.trim() !== ""} />
       <form
         className="space-y-4"

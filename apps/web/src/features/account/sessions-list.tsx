@@ -5,6 +5,7 @@ import { ErrorState, FormAlert, LoadingState } from "../../components/states.tsx
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
+import { accountSection } from "./account-sections.ts";
 import {
   useCurrentAuthSession,
   useRevokeOtherSessions,
@@ -24,7 +25,7 @@ export function SessionsList() {
 
   return (
     <Card
-      title="Sessions"
+      {...accountSection("sessions")}
       description="The devices signed in to your account."
       actions={
         others > 0 && (

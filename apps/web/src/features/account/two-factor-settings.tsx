@@ -5,6 +5,7 @@ import { TextField } from "../../components/field.tsx";
 import { QrCode } from "../../components/qr-code.tsx";
 import { FormAlert, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
+import { accountSection } from "./account-sections.ts";
 import {
   useConfirmTwoFactor,
   useDisableTwoFactor,
@@ -15,7 +16,7 @@ import {
 export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
   return (
     <Card
-      title="Two-factor authentication"
+      {...accountSection("two-factor")}
       description="A code from an authenticator app (Google Authenticator, 1Password, Authy…) on top of your password."
     >
       {enabled ? <TwoFactorOn /> : <TwoFactorSetup />}

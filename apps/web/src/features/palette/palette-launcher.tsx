@@ -37,13 +37,21 @@ function usePaletteOpen(): boolean {
   );
 }
 
-/** Mounted once per organization shell: the Ctrl/Cmd-K shortcut and, once opened, the palette. */
-export function CommandPaletteHost({ organization }: { organization: CurrentOrganization }) {
+/**
+ * Mounted once per signed-in frame: the Ctrl/Cmd-K shortcut and, once opened, the palette. With
+ * no organization (the account page, a new organization, an invitation), the palette offers
+ * what needs none.
+ */
+export function CommandPaletteHost({
+  organization,
+}: {
+  organization?: CurrentOrganization | undefined;
+}) {
   const isOpen = usePaletteOpen();
   const [loaded, setLoaded] = useState(false);
   if (isOpen && !loaded) setLoaded(true);
   useShortcut(PALETTE_KEY, "Open the command palette", () => setPaletteOpen(!open));
-  // Leaving the organization (to the account page, say) leaves no palette open for the next one.
+  // Leaving the organization (to the account page, say) leaves no palette open for the next frame.
   useEffect(() => () => setPaletteOpen(false), []);
   if (!loaded) return null;
   return (

@@ -39,6 +39,7 @@ export function SimpleShell({ children }: { children: ReactNode }) {
           </span>
           <OrganizationSwitcher />
           <div className="ml-auto flex shrink-0 items-center gap-1">
+            <PaletteButton variant="icon" />
             <ThemeToggle layout="icons" />
             <Link
               to="/account"
@@ -61,6 +62,7 @@ export function SimpleShell({ children }: { children: ReactNode }) {
       </header>
       <NavigationNotice />
       {children}
+      <CommandPaletteHost />
     </div>
   );
 }
