@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
+import { totpCode } from "@guild/auth/testing";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
@@ -13,14 +14,22 @@ import {
 // Every screen, at a phone's width and a desktop's, in the light and the dark theme: no serious or
 // critical axe violation, nothing that makes the page scroll sideways, and no text box too narrow
 // to hold a word. One signed-in owner with an organization, a lead, a task and a pending
-// invitation (so lists are not empty), and one signed-out visitor; each screen is loaded once and
-// re-checked in the four combinations (the theme follows the system, emulated here).
+// invitation (so lists are not empty), and one visitor who walks the way in as a person does:
+// signed out, asks for a password reset (for the owner's address) and opens its link, signs up,
+// opens the verification link, has no organization yet, opens the owner's invitation with the
+// wrong account, turns on two-factor and meets the code challenge, then signs up as the invitee.
+// Each screen is reached for real, loaded once and re-checked in the four combinations (the theme
+// follows the system, emulated here).
 
 const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const orgName = `Sweep ${runId}`;
 const orgSlug = `sweep-${runId}`;
 const ownerName = "Maximiliana Featherstonehaugh";
+const ownerEmail = uniqueEmail("max");
+const visitorName = "Ottoline Cholmondeley-Warburton";
+const visitorEmail = uniqueEmail("ottoline");
+const inviteeEmail = uniqueEmail("wilhelmina-invitee");
 const leadName = `Bartholomew Quarrington-Ashdown ${runId}`;
 const WIDTHS = [
   { width: 390, height: 844 },
@@ -35,11 +44,20 @@ let visitor: Page;
 let visitorContext: BrowserContext;
 let leadPath = "";
 let joinPath = "";
+/** The invitation's link as mailed (/invitations/…?key=…), opened signed in. */
+let invitationPath = "";
+/** The visitor's steps build on each other: after one fails, the rest have nothing to stand on. */
+let visitorFailed = false;
+const VISITOR_STEPS = "the visitor's way in, step by step";
 
 const flow = browserFlow({
   pages: () => [owner, visitor],
   // Each screen's sweep stands alone; only a failed setup leaves the others nothing to check.
   stopsFlow: (testName) => testName.startsWith("setting up"),
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state === "fail" && task.suite?.name === VISITOR_STEPS) visitorFailed = true;
 });
 
 afterAll(async () => {
@@ -160,11 +178,12 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
   test("setting up: an owner with an organization, a lead, a task and an invitation", async () => {
     owner = await signUp(flow.browser, {
       name: ownerName,
-      email: uniqueEmail("max"),
+      email: ownerEmail,
       password: PASSWORD,
     });
     await owner.setViewportSize(WIDTHS[1]);
     await createOrganization(owner, orgName, orgSlug);
+    ({ context: visitorContext, page: visitor } = await newUserPage(flow.browser));
 
     await owner.goto(`/o/${orgSlug}/leads/new`);
     await owner.getByLabel("Name", { exact: true }).fill(leadName);
@@ -200,15 +219,16 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       .getByText("Walked him through the pricing.")
       .waitFor();
 
-    const invitee = uniqueEmail("wilhelmina-invitee");
     await owner.goto(`/o/${orgSlug}/members`);
-    await owner.getByLabel("Email", { exact: true }).fill(invitee);
+    await owner.getByLabel("Email", { exact: true }).fill(inviteeEmail);
     await owner.getByRole("button", { name: "Send invitation" }).click();
-    await owner.getByText(invitee).first().waitFor();
-    const link = new URL(await linkFromMailbox(invitee, /invit/i));
-    joinPath = `${link.pathname}${link.search}`;
-
-    ({ context: visitorContext, page: visitor } = await newUserPage(flow.browser));
+    await owner.getByText(inviteeEmail).first().waitFor();
+    const link = new URL(await linkFromMailbox(inviteeEmail, /invit/i));
+    invitationPath = `${link.pathname}${link.search}`;
+    // Opened signed out, the mailed link shows the invitation's public preview.
+    await visitor.goto(invitationPath);
+    await visitor.waitForURL(/\/join\//);
+    joinPath = `${new URL(visitor.url()).pathname}${new URL(visitor.url()).search}`;
   });
 
   describe("signed out", () => {
@@ -227,6 +247,118 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     test("an invitation's preview", async ({ skip }) => {
       skip(flow.failed, "setting up failed");
       await sweep(visitor, joinPath, heading(`Join ${orgName}`));
+    });
+  });
+
+  describe(VISITOR_STEPS, () => {
+    const path = (page: Page) => `${new URL(page.url()).pathname}${new URL(page.url()).search}`;
+    let setupLink = "";
+
+    test("forgot password: the link is on its way", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await sweep(visitor, "/forgot-password", async (page) => {
+        const sent = page.getByRole("heading", { level: 1, name: "Check your email" });
+        if (!(await sent.isVisible())) {
+          await page.getByLabel("Email", { exact: true }).fill(ownerEmail);
+          await page.getByRole("button", { name: "Send reset link" }).click();
+        }
+        await sent.waitFor();
+      });
+    });
+    test("reset password: the form the mailed link opens", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await visitor.goto(await linkFromMailbox(ownerEmail, /reset/i));
+      await visitor.waitForURL(/\/reset-password\?/);
+      await sweep(visitor, path(visitor), heading("Choose a new password"));
+    });
+    test("check email, after signing up", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await visitor.goto("/sign-up");
+      await visitor.getByLabel("Name", { exact: true }).fill(visitorName);
+      await visitor.getByLabel("Email", { exact: true }).fill(visitorEmail);
+      await visitor.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await visitor.getByRole("button", { name: "Sign up" }).click();
+      await visitor.waitForURL(/\/check-email/);
+      await sweep(visitor, path(visitor), heading("Check your email"));
+    });
+    test("verify email: the mailed link opened", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await visitor.goto(await linkFromMailbox(visitorEmail, /verify/i));
+      await visitor.waitForURL(/\/verify-email/);
+      await sweep(visitor, path(visitor), heading("Email verified"));
+    });
+    test("new organization, with none yet", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await sweep(visitor, "/organizations/new", heading("Create an organization"));
+    });
+    test("an invitation opened with the wrong account", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await sweep(visitor, invitationPath, heading("This invitation is for another account"));
+    });
+    test("the command palette outside an organization, at 390 and 1280 px", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await visitor.goto("/account");
+      await heading("Account")(visitor);
+      const findings: Finding[] = [];
+      for (const size of WIDTHS) {
+        await visitor.setViewportSize(size);
+        await visitor.getByRole("button", { name: "Search and commands" }).click();
+        const palette = visitor.getByRole("dialog", { name: "Command palette" });
+        await palette.getByRole("option", { name: "Two-factor authentication" }).waitFor();
+        findings.push(...(await sweepOpen(visitor, `palette at ${size.width} px`)));
+        await visitor.keyboard.press("Escape");
+        await palette.waitFor({ state: "hidden" });
+      }
+      expect(findings.map((f) => `${f.where}:\n  ${f.problems.join("\n  ")}`).join("\n")).toBe("");
+    });
+    test("two-factor set-up: the QR code and the code to confirm", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      await sweep(visitor, "/account", async (page) => {
+        await heading("Account")(page);
+        const card = page.locator("section", {
+          has: page.getByRole("heading", { name: "Two-factor authentication" }),
+        });
+        const qr = card.getByRole("img", { name: "QR code of the two-factor setup link" });
+        if (!(await qr.isVisible())) {
+          await card.getByLabel("Password", { exact: true }).fill(PASSWORD);
+          await card.getByRole("button", { name: "Set up two-factor" }).click();
+        }
+        await qr.waitFor();
+        setupLink = await card.getByRole("textbox", { name: "Setup link" }).inputValue();
+      });
+    });
+    test("two-factor: the code asked at sign-in", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      const card = visitor.locator("section", {
+        has: visitor.getByRole("heading", { name: "Two-factor authentication" }),
+      });
+      await card.getByLabel("Authentication code").fill(totpCode(setupLink));
+      await card.getByRole("button", { name: "Verify and turn on" }).click();
+      await card
+        .getByText("Two-factor authentication is")
+        .getByText("on", { exact: true })
+        .waitFor();
+      await visitor.getByRole("button", { name: "Sign out" }).click();
+      await visitor.waitForURL(/\/sign-in/);
+      await visitor.getByLabel("Email", { exact: true }).fill(visitorEmail);
+      await visitor.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.waitForURL(/\/two-factor/);
+      await sweep(visitor, path(visitor), heading("Two-factor authentication"));
+    });
+    test("an invitation, signed in with the invited account", async ({ skip }) => {
+      skip(flow.failed || visitorFailed, "an earlier step failed");
+      // Still at the code challenge, the visitor is signed out: the link offers the sign-up.
+      await visitor.goto(joinPath);
+      await heading(`Join ${orgName}`)(visitor);
+      await visitor.getByLabel("Name", { exact: true }).fill("Wilhelmina Invitee");
+      await visitor.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await visitor.getByRole("button", { name: "Sign up" }).click();
+      await visitor.waitForURL(/\/invitations\//);
+      await sweep(visitor, path(visitor), async (page) => {
+        await heading(`Join ${orgName}`)(page);
+        await page.getByRole("button", { name: "Accept invitation" }).waitFor();
+      });
     });
   });
 
@@ -323,6 +455,21 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
     test("account", async ({ skip }) => {
       skip(flow.failed, "setting up failed");
       await sweep(owner, "/account", heading(/account/i));
+    });
+    test("the shell with the sidebar collapsed", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      const sidebar = owner.getByRole("complementary", { name: "Sidebar" });
+      await sweep(owner, org("/leads"), async (page) => {
+        await heading("Leads")(page);
+        // At 390 px there is no sidebar (the menu drawer opens expanded); at 1280 px, icons only.
+        if (page.viewportSize()?.width !== WIDTHS[1].width) return;
+        const collapse = sidebar.getByRole("button", { name: "Collapse sidebar" });
+        if (await collapse.isVisible()) await collapse.click();
+        await sidebar.getByRole("button", { name: "Expand sidebar" }).waitFor();
+      });
+      await owner.setViewportSize(WIDTHS[1]);
+      await sidebar.getByRole("button", { name: "Expand sidebar" }).click();
+      await sidebar.getByRole("button", { name: "Collapse sidebar" }).waitFor();
     });
   });
   describe("open dialogs, menus, sheets and toasts", () => {
