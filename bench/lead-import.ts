@@ -15,7 +15,11 @@ import { startServerProcess } from "./processes.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const { values: flags } = parseArgs({
-  options: { rows: { type: "string", default: "100000" } },
+  options: {
+    rows: { type: "string", default: "100000" },
+    // A directory: the server writes a CPU profile there (node --cpu-prof) when it stops.
+    "cpu-prof": { type: "string" },
+  },
 });
 const ROWS = Number(flags.rows);
 const DEMO_PASSWORD = "guild-demo-1234";
@@ -41,6 +45,7 @@ await database.sql.end();
 const server = await startServerProcess({
   name: "guild",
   script: join(repoRoot, "bench/servers/guild.ts"),
+  execArgv: flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : [],
   env: {
     NODE_ENV: "test",
     WEB_CONCURRENCY: "1",

@@ -2,7 +2,7 @@
 // (bad ones listed with their row number and reason), skip or import nothing, dedupe by email
 // against the organization and within the file, a retried job importing nothing twice, the
 // activity log naming the importer, and who may import.
-import { and, asSystem, createTestClock, eq, lead, sql, withTenant } from "@guild/db";
+import { and, asSystem, createTestClock, eq, lead, member, sql, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { tenantTask } from "../jobs/define.ts";
@@ -360,5 +360,209 @@ describe("leadImport", () => {
     expect(left?.n).toBe(0);
     // The leads stay.
     expect(await leadsNamed("Kept Lead")).toHaveLength(1);
+  });
+  it("gives each lead the owner its Owner column names, by email or name, and lists the rest", async () => {
+    const crmMember = acme.members.member!;
+    const mod = await fx.addMember(acme.org.id, "moderator");
+    const { id, started } = await importRows(staff, [
+      { name: "Owned By Email", owner: crmMember.email.toUpperCase() },
+      { name: "Owned By Name", owner: ` ${acme.owner.name.toLowerCase()} ` },
+      { name: "Owned By Nobody", owner: "" },
+      { name: "Owned By Moderator", owner: mod.email },
+      { name: "Owned By Ghost", owner: "ghost@nowhere.example" },
+    ]);
+    // Owners are checked on arrival, as the rest of a row: the bad ones say why.
+    expect(started).toMatchObject({ status: "queued", invalidRows: 2 });
+    const bad = await staff.leadImport.badRows({ id });
+    expect(bad.items.map((r) => [r.rowNumber, r.error])).toEqual([
+      [
+        5,
+        `Owner "${mod.email}" is not a member with CRM access: use a colleague's email or name, or leave it blank`,
+      ],
+      [
+        6,
+        'Owner "ghost@nowhere.example" is not a member with CRM access: use a colleague\'s email or name, or leave it blank',
+      ],
+    ]);
+    await fx.runJobs();
+    expect(await staff.leadImport.byId({ id })).toMatchObject({ importedRows: 3, invalidRows: 2 });
+    const owned = await fx.db
+      .select({ name: lead.name, ownerMemberId: lead.ownerMemberId })
+      .from(lead)
+      .where(and(eq(lead.organizationId, acme.org.id), sql`${lead.name} like 'Owned By%'`))
+      .orderBy(lead.name);
+    expect(owned).toEqual([
+      { name: "Owned By Email", ownerMemberId: crmMember.memberId },
+      { name: "Owned By Name", ownerMemberId: acme.owner.memberId },
+      { name: "Owned By Nobody", ownerMemberId: null },
+    ]);
+  });
+
+  it("refuses an owner named by a name two members share, and one of another organization", async () => {
+    const twinA = await fx.addMember(acme.org.id, "admin", { name: "Twin Name" });
+    const twinB = await fx.addMember(acme.org.id, "member", { name: "Twin Name", crmAccess: true });
+    const elsewhere = await fx.createOrg("owner-elsewhere");
+    const { id } = await importRows(owner, [
+      { name: "Twin Owned", owner: "twin name" },
+      { name: "Twin By Email", owner: twinB.email },
+      { name: "Foreign Owned", owner: elsewhere.owner.email },
+    ]);
+    expect((await owner.leadImport.badRows({ id })).items.map((r) => r.error)).toEqual([
+      'Owner "twin name" matches 2 members: use their email instead',
+      `Owner "${elsewhere.owner.email}" is not a member with CRM access: use a colleague's email or name, or leave it blank`,
+    ]);
+    // A member who lost CRM access between the upload and the job: the job checks again.
+    const { id: late } = await importRows(owner, [{ name: "Late Owned", owner: twinA.email }]);
+    await fx.db.update(member).set({ role: "member" }).where(eq(member.id, twinA.memberId));
+    await fx.runJobs();
+    expect(await owner.leadImport.byId({ id: late })).toMatchObject({
+      importedRows: 0,
+      invalidRows: 1,
+    });
+    expect((await owner.leadImport.byId({ id })).importedRows).toBe(1);
+  });
+
+  it("lists the organization's imports newest first, page by page, to CRM staff only", async () => {
+    const other = await fx.createOrg("other-history");
+    const outsider = await other.owner.caller("other-history");
+    const { id: theirs } = await importRows(outsider, [{ name: "Theirs" }]);
+    const { id: first } = await importRows(owner, [{ name: "History One" }], "skip", "one.csv");
+    const { id: second } = await importRows(staff, [{ name: "History Two" }], "skip", "two.csv");
+    const page = await owner.leadImport.list({ limit: 1 });
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        id: second,
+        fileName: "two.csv",
+        status: "queued",
+        createdByName: acme.members.member!.name,
+        totalRows: 1,
+      }),
+    ]);
+    expect(page.nextCursor).not.toBeNull();
+    const next = await owner.leadImport.list({ limit: 1, cursor: page.nextCursor });
+    expect(next.items.map((i) => i.id)).toEqual([first]);
+    const all = await owner.leadImport.list({ limit: 100 });
+    expect(all.items.map((i) => i.id)).not.toContain(theirs);
+    expect((await outsider.leadImport.list({})).items.map((i) => i.id)).toEqual([theirs]);
+    expect(await codeOf(moderator.leadImport.list({}))).toBe("FORBIDDEN");
+    await fx.runJobs();
+  });
+
+  it("cancels a running import before its next batch, keeping and counting what it imported", async () => {
+    const rows = Array.from({ length: LEAD_IMPORT_BATCH * 2 + 7 }, (_, i) => ({
+      name: `Cancel ${String(i).padStart(4, "0")}`,
+    }));
+    const { id } = await importRows(owner, rows);
+    // One batch runs, then a colleague cancels while the job is still going.
+    await withTenant(fx.db, asSystem(acme.org.id, "test"), (scope) =>
+      importNextLeadBatch(scope, id),
+    );
+    const cancelled = await staff.leadImport.cancel({ id });
+    expect(cancelled).toMatchObject({
+      status: "cancelled",
+      importedRows: LEAD_IMPORT_BATCH,
+      processedRows: LEAD_IMPORT_BATCH,
+      cancelledByMemberId: acme.members.member!.memberId,
+    });
+    expect(cancelled.finishedAt).toBeInstanceOf(Date);
+    await fx.runJobs();
+    expect(await leadsNamed("Cancel ")).toHaveLength(LEAD_IMPORT_BATCH);
+    expect((await owner.leadImport.byId({ id })).status).toBe("cancelled");
+    // Cancelling again changes nothing; a finished import cannot be cancelled.
+    expect((await owner.leadImport.cancel({ id })).status).toBe("cancelled");
+    const { id: done } = await importRows(owner, [{ name: "Cancel Too Late" }]);
+    await fx.runJobs();
+    expect(await refusalOf(owner.leadImport.cancel({ id: done }))).toMatchObject({
+      code: "CONFLICT",
+    });
+    // The activity log says who cancelled it.
+    const history = await withTenant(fx.db, asSystem(acme.org.id, "test"), (scope) =>
+      listActivity(scope, { target: { type: "lead_import", id }, limit: 10 }),
+    );
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        action: "leadImport.cancelled",
+        actorMemberId: acme.members.member!.memberId,
+      }),
+    ]);
+    // A cancelled upload takes no more rows and never starts.
+    const { id: uploading } = await owner.leadImport.create({
+      fileName: "stop.csv",
+      totalRows: 2,
+      badRows: "skip",
+    });
+    await owner.leadImport.cancel({ id: uploading });
+    expect(
+      await codeOf(
+        owner.leadImport.addRows({
+          id: uploading,
+          rows: [{ rowNumber: 2, values: { name: "Never" } }],
+        }),
+      ),
+    ).toBe("CONFLICT");
+    expect((await owner.leadImport.start({ id: uploading })).status).toBe("cancelled");
+    // Only CRM staff of the organization may cancel.
+    expect(await codeOf(moderator.leadImport.cancel({ id: uploading }))).toBe("FORBIDDEN");
+    const outsider = await (await fx.createOrg("other-cancel")).owner.caller("other-cancel");
+    expect(await codeOf(outsider.leadImport.cancel({ id: uploading }))).toBe("NOT_FOUND");
+  });
+
+  it("finds the caller's stopped upload of the same file, with how far it got", async () => {
+    const file = { contentHash: "ab".repeat(32), fileSize: 4096 };
+    const mapping = ["name", null, "email", "owner"] as const;
+    const { id } = await owner.leadImport.create({
+      fileName: "big.csv",
+      totalRows: 4,
+      badRows: "reject",
+      file,
+      columnMapping: [...mapping],
+    });
+    expect(await owner.leadImport.resumable(file)).toMatchObject({
+      id,
+      receivedThrough: 1,
+      receivedRows: 0,
+    });
+    await owner.leadImport.addRows({
+      id,
+      rows: [2, 3].map((rowNumber) => ({ rowNumber, values: { name: `Resume ${rowNumber}` } })),
+    });
+    // A chunk that arrived out of order does not count as the rows before it.
+    await owner.leadImport.addRows({
+      id,
+      rows: [{ rowNumber: 5, values: { name: "Resume 5" } }],
+    });
+    expect(await owner.leadImport.resumable(file)).toEqual({
+      id,
+      fileName: "big.csv",
+      totalRows: 4,
+      receivedRows: 3,
+      badRows: "reject",
+      columnMapping: [...mapping],
+      createdAt: expect.any(Date),
+      receivedThrough: 3,
+    });
+    // Another file, or the same file for someone else, has nothing to continue.
+    expect(await owner.leadImport.resumable({ ...file, fileSize: 4097 })).toBeNull();
+    expect(await staff.leadImport.resumable(file)).toBeNull();
+    const other = await fx.createOrg("other-resume");
+    expect(await (await other.owner.caller("other-resume")).leadImport.resumable(file)).toBeNull();
+    // Continued to the end and started, it is no longer an upload to continue.
+    await owner.leadImport.addRows({
+      id,
+      rows: [{ rowNumber: 4, values: { name: "Resume 4" } }],
+    });
+    await owner.leadImport.start({ id });
+    expect(await owner.leadImport.resumable(file)).toBeNull();
+    await fx.runJobs();
+    expect((await leadsNamed("Resume")).map((l) => l.name)).toEqual([
+      "Resume 2",
+      "Resume 3",
+      "Resume 4",
+      "Resume 5",
+    ]);
+    expect(
+      await refusalOf(owner.leadImport.resumable({ contentHash: "nope", fileSize: 1 })),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["contentHash"] });
+    expect(await codeOf(moderator.leadImport.resumable(file))).toBe("FORBIDDEN");
   });
 });

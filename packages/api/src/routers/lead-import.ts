@@ -5,12 +5,17 @@ import {
   addLeadImportRowsInput,
   createLeadImportInput,
   leadImportBadRowsInput,
+  leadImportFileInput,
+  listLeadImportsInput,
 } from "../schemas/lead-import.ts";
 import {
   addLeadImportRows,
+  cancelLeadImport,
   createLeadImport,
+  findResumableLeadImport,
   getLeadImport,
   listLeadImportBadRows,
+  listLeadImports,
   startLeadImport,
 } from "../services/lead-import.ts";
 
@@ -35,7 +40,22 @@ export const leadImportRouter = {
     .mutation(({ ctx, input }) => addLeadImportRows(ctx.scope, input)),
   /** Every row has arrived: import (or refuse, for bad rows if so chosen) in a background job. */
   start: write.input(byIdInput).mutation(({ ctx, input }) => startLeadImport(ctx.scope, input.id)),
+  /**
+   * Stops an upload or a running job before its next batch; the leads of the batches done stay.
+   * Any CRM staff may, not only the importer: a colleague's runaway import is everyone's problem.
+   */
+  cancel: write
+    .input(byIdInput)
+    .mutation(({ ctx, input }) => cancelLeadImport(ctx.scope, input.id)),
+  /** The caller's own stopped upload of the same file (hash and size), to continue, or null. */
+  resumable: write
+    .input(leadImportFileInput)
+    .query(({ ctx, input }) => findResumableLeadImport(ctx.scope, input)),
   byId: read.input(byIdInput).query(({ ctx, input }) => getLeadImport(ctx.scope, input.id)),
+  /** The organization's imports, newest first: who, when, where each stands, its counts. */
+  list: read
+    .input(listLeadImportsInput)
+    .query(({ ctx, input }) => listLeadImports(ctx.scope, input)),
   badRows: read
     .input(leadImportBadRowsInput)
     .query(({ ctx, input }) => listLeadImportBadRows(ctx.scope, input)),

@@ -4,7 +4,7 @@
 // row with parseLeadImportRow before anything is sent; the server checks them again on arrival.
 import { leadImportBadRowModes, leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, text } from "./common.ts";
+import { idSchema, text, timestamp } from "./common.ts";
 import { createLeadInput, leadSourceLabels, leadStatusLabels } from "./lead.ts";
 
 export const leadImportFields = [
@@ -18,6 +18,7 @@ export const leadImportFields = [
   "source",
   "value",
   "notes",
+  "owner",
 ] as const;
 export type LeadImportField = (typeof leadImportFields)[number];
 
@@ -32,6 +33,7 @@ export const leadImportFieldLabels: Record<LeadImportField, string> = {
   source: "Source",
   value: "Value",
   notes: "Notes",
+  owner: "Owner",
 };
 
 /**
@@ -70,6 +72,16 @@ const headerAliases: Record<LeadImportField, readonly string[]> = {
   source: ["source", "leadsource", "originalsource", "channel"],
   value: ["value", "dealvalue", "amount", "dealamount", "valuecents", "revenue"],
   notes: ["notes", "note", "comments", "comment", "description"],
+  owner: [
+    "owner",
+    "leadowner",
+    "contactowner",
+    "dealowner",
+    "assignee",
+    "assignedto",
+    "salesrep",
+    "rep",
+  ],
 };
 
 /** The lead field a column's header most likely means, or null. */
@@ -94,6 +106,8 @@ export const leadImportValues = z.object({
   source: cell.optional(),
   value: cell.optional(),
   notes: cell.optional(),
+  /** A member's email or name: the lead's owner (checked by the server, which knows the members). */
+  owner: cell.optional(),
 });
 export type LeadImportValues = z.infer<typeof leadImportValues>;
 
@@ -118,7 +132,12 @@ function centsOf(amount: string): number | null {
 }
 
 export type ParsedLeadImportRow =
-  | { ok: true; lead: z.output<typeof createLeadInput> }
+  | {
+      ok: true;
+      lead: z.output<typeof createLeadInput>;
+      /** The Owner cell, trimmed (null: blank or not mapped), for the server to resolve. */
+      owner: string | null;
+    }
   | { ok: false; error: string };
 
 /**
@@ -170,13 +189,34 @@ export function parseLeadImportRow(values: LeadImportValues): ParsedLeadImportRo
   });
   if (!parsed.success) reasons.push(...parsed.error.issues.map((issue) => issue.message));
   if (reasons.length > 0 || !parsed.success) return { ok: false, error: reasons.join("; ") };
-  return { ok: true, lead: parsed.data };
+  return {
+    ok: true,
+    lead: parsed.data,
+    owner: blank(values.owner) ? null : (values.owner ?? "").trim(),
+  };
 }
 
 export const leadImportBadRowModeSchema = z.enum(leadImportBadRowModes);
 
+/** A file's SHA-256 as lowercase hex, as the browser's crypto.subtle computes it. */
+export const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, "Invalid file fingerprint");
+
+/** What identifies a file for resuming its upload: its content's hash and its size in bytes. */
+export const leadImportFileInput = z.object({
+  contentHash: contentHashSchema,
+  fileSize: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+/** Per column of the file, the field it fills (null: not imported). */
+export const leadImportColumnMapping = z
+  .array(z.enum(leadImportFields).nullable())
+  .max(500, "The file has too many columns");
+
 export const createLeadImportInput = z.object({
   fileName: text().trim().min(1, "Choose a file").max(255, "The file name is too long"),
+  /** The file, so choosing it again after an upload stopped continues that upload. */
+  file: leadImportFileInput.optional(),
+  columnMapping: leadImportColumnMapping.optional(),
   totalRows: z
     .number()
     .int()
@@ -201,6 +241,14 @@ export const addLeadImportRowsInput = z.object({
     )
     .min(1)
     .max(MAX_IMPORT_CHUNK_ROWS),
+});
+
+/** Keyset position in the organization's imports, newest first. */
+export const leadImportCursor = z.object({ at: timestamp(), id: idSchema });
+
+export const listLeadImportsInput = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: leadImportCursor.nullish(),
 });
 
 export const leadImportBadRowsInput = z.object({

@@ -6,8 +6,10 @@
 import {
   and,
   asc,
+  desc,
   eq,
   gt,
+  inArray,
   leadImport,
   leadImportRow,
   lt,
@@ -24,10 +26,16 @@ import type { createLeadInput } from "../schemas/lead.ts";
 import {
   type addLeadImportRowsInput,
   type createLeadImportInput,
+  type LeadImportValues,
   type leadImportBadRowsInput,
+  leadImportFields,
+  type leadImportFileInput,
+  type listLeadImportsInput,
+  type ParsedLeadImportRow,
   parseLeadImportRow,
 } from "../schemas/lead-import.ts";
-import { createImportedLeads, emailsOfLiveLeads } from "./lead.ts";
+import { recordActivity } from "./activity.ts";
+import { createImportedLeads, emailsOfLiveLeads, isCrmStaff } from "./lead.ts";
 
 declare module "@guild/db/scope" {
   interface JobPayloads {
@@ -58,6 +66,9 @@ export async function createLeadImport(
       organizationId: scope.organizationId,
       createdByMemberId: actingMemberId(scope),
       fileName: input.fileName,
+      contentHash: input.file?.contentHash ?? null,
+      fileSize: input.file?.fileSize ?? null,
+      columnMapping: input.columnMapping ?? null,
       badRows: input.badRows,
       totalRows: input.totalRows,
       createdAt: scope.now(),
@@ -84,6 +95,83 @@ async function lockImport(scope: TenantScope, id: string) {
   return row;
 }
 
+type OwnerMatch = { memberId: string } | { memberId: null; namesakes: number };
+
+const ownerKey = (value: string) => value.trim().toLowerCase();
+
+/**
+ * The members the Owner cells name, by each cell (lowercased): a member with CRM access (who may
+ * own leads) whose email is the cell, else whose name is, or why the cell names no owner. One
+ * query for a batch's distinct cells.
+ */
+export async function importOwners(
+  scope: TenantScope,
+  cells: Iterable<string>,
+): Promise<Map<string, OwnerMatch>> {
+  const keys = [...new Set([...cells].map(ownerKey))];
+  const matches = new Map<string, OwnerMatch>();
+  if (keys.length === 0) return matches;
+  const staff = await scope.db
+    .select({ id: member.id, email: sql<string>`lower(${user.email})`, name: user.name })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(
+      and(
+        eq(member.organizationId, scope.organizationId),
+        isCrmStaff(),
+        or(inArray(sql`lower(${user.email})`, keys), inArray(sql`lower(${user.name})`, keys)),
+      ),
+    );
+  for (const key of keys) {
+    const byEmail = staff.find((m) => m.email === key);
+    const byName = staff.filter((m) => m.name.toLowerCase() === key);
+    const [only] = byName;
+    matches.set(
+      key,
+      byEmail
+        ? { memberId: byEmail.id }
+        : only && byName.length === 1
+          ? { memberId: only.id }
+          : { memberId: null, namesakes: byName.length },
+    );
+  }
+  return matches;
+}
+
+/** The Owner cells of rows that passed parseLeadImportRow. */
+function ownerCells(rows: readonly ParsedLeadImportRow[]): string[] {
+  return rows.flatMap((row) => (row.ok && row.owner ? [row.owner] : []));
+}
+
+/** A parsed row with its owner resolved: a lead to create, or why the row is bad. */
+function withOwner(
+  row: ParsedLeadImportRow,
+  owners: ReadonlyMap<string, OwnerMatch>,
+): ParsedLeadImportRow {
+  if (!row.ok || !row.owner) return row;
+  const match = owners.get(ownerKey(row.owner));
+  if (!match) throw new Error("an owner cell was not looked up");
+  if (match.memberId !== null)
+    return { ...row, lead: { ...row.lead, ownerMemberId: match.memberId } };
+  return {
+    ok: false,
+    error:
+      match.namesakes > 1
+        ? `Owner "${row.owner}" matches ${match.namesakes} members: use their email instead`
+        : `Owner "${row.owner}" is not a member with CRM access: use a colleague's email or name, or leave it blank`,
+  };
+}
+
+/** Rows checked as the job will check them: parseLeadImportRow, then their owners. */
+async function checkRows(
+  scope: TenantScope,
+  rows: ReadonlyArray<{ values: LeadImportValues }>,
+): Promise<ParsedLeadImportRow[]> {
+  const parsed = rows.map((row) => parseLeadImportRow(row.values));
+  const owners = await importOwners(scope, ownerCells(parsed));
+  return parsed.map((row) => withOwner(row, owners));
+}
+
 /**
  * Stores a chunk of rows with each one's outcome of the check (pending or invalid, with the
  * reason). A row number already received is ignored, so a chunk sent again after a lost answer
@@ -103,11 +191,13 @@ export async function addLeadImportRows(
       `Row ${past.rowNumber} is past the ${current.totalRows} rows this import was started with`,
       { field: "rows" },
     );
+  const checked = await checkRows(scope, input.rows);
   const inserted = await scope.db
     .insert(leadImportRow)
     .values(
-      input.rows.map(({ rowNumber, values }) => {
-        const parsed = parseLeadImportRow(values);
+      input.rows.map(({ rowNumber, values }, i) => {
+        const parsed = checked[i];
+        if (!parsed) throw new Error("a row was not checked");
         return {
           organizationId: scope.organizationId,
           importId: input.id,
@@ -165,9 +255,9 @@ export async function startLeadImport(scope: TenantScope, id: string) {
   return getLeadImport(scope, id);
 }
 
-/** An import as its screen shows it: where it stands and its counts. */
-export async function getLeadImport(scope: TenantScope, id: string) {
-  const [row] = await scope.db
+/** An import as its screen and the history show it: where it stands, its counts, who and when. */
+function selectImports(scope: TenantScope) {
+  return scope.db
     .select({
       id: leadImport.id,
       fileName: leadImport.fileName,
@@ -184,6 +274,7 @@ export async function getLeadImport(scope: TenantScope, id: string) {
       createdAt: leadImport.createdAt,
       startedAt: leadImport.startedAt,
       finishedAt: leadImport.finishedAt,
+      cancelledByMemberId: leadImport.cancelledByMemberId,
     })
     .from(leadImport)
     .leftJoin(
@@ -194,10 +285,129 @@ export async function getLeadImport(scope: TenantScope, id: string) {
       ),
     )
     .leftJoin(user, eq(user.id, member.userId))
-    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)));
+    .$dynamic();
+}
+
+type ImportRow = Awaited<ReturnType<ReturnType<typeof selectImports>["execute"]>>[number];
+
+// processedThrough is a row number (the header is row 1): as a count of the file's rows.
+const asShown = (row: ImportRow) => ({ ...row, processedRows: Math.max(0, row.processedRows - 1) });
+
+export async function getLeadImport(scope: TenantScope, id: string) {
+  const [row] = await selectImports(scope).where(
+    and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)),
+  );
   if (!row) throw notFound("Import");
-  // processedThrough is a row number (the header is row 1): as a count of the file's rows.
-  return { ...row, processedRows: Math.max(0, row.processedRows - 1) };
+  return asShown(row);
+}
+
+/** The organization's imports, newest first, a page at a time: the import screen's history. */
+export async function listLeadImports(
+  scope: TenantScope,
+  input: z.output<typeof listLeadImportsInput>,
+) {
+  const { cursor, limit } = input;
+  const rows = await selectImports(scope)
+    .where(
+      and(
+        eq(leadImport.organizationId, scope.organizationId),
+        cursor
+          ? sql`(${leadImport.createdAt}, ${leadImport.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(leadImport.createdAt), desc(leadImport.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(asShown);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? { at: last.createdAt, id: last.id } : null,
+  };
+}
+
+/**
+ * The caller's own upload of this file (same content hash and size) that stopped before all its
+ * rows arrived, with the mapping it was sent with and how far it got, or null: choosing the file
+ * again continues it from the first row that did not arrive instead of starting over.
+ */
+export async function findResumableLeadImport(
+  scope: TenantScope,
+  input: z.output<typeof leadImportFileInput>,
+) {
+  const [found] = await scope.db
+    .select({
+      id: leadImport.id,
+      fileName: leadImport.fileName,
+      totalRows: leadImport.totalRows,
+      receivedRows: leadImport.receivedRows,
+      badRows: leadImport.badRows,
+      columnMapping: leadImport.columnMapping,
+      createdAt: leadImport.createdAt,
+    })
+    .from(leadImport)
+    .where(
+      and(
+        eq(leadImport.organizationId, scope.organizationId),
+        eq(leadImport.contentHash, input.contentHash),
+        eq(leadImport.fileSize, input.fileSize),
+        eq(leadImport.status, "uploading"),
+        eq(leadImport.createdByMemberId, actingMemberId(scope)),
+      ),
+    )
+    .orderBy(desc(leadImport.createdAt), desc(leadImport.id))
+    .limit(1);
+  if (!found) return null;
+  // Chunks arrive whole and in order, so what arrived is rows 2..N: N is the last row before the
+  // first gap (1: none). Computed rather than trusted, in case chunks were sent out of order.
+  const [through] = await scope.db.execute<{ through: number }>(sql`
+    select case when not exists (
+             select from ${leadImportRow} where organization_id = ${scope.organizationId}
+               and import_id = ${found.id} and row_number = 2)
+           then 1
+           else (select min(r.row_number) from ${leadImportRow} r
+                 where r.organization_id = ${scope.organizationId} and r.import_id = ${found.id}
+                   and not exists (
+                     select from ${leadImportRow} s
+                     where s.organization_id = r.organization_id and s.import_id = r.import_id
+                       and s.row_number = r.row_number + 1))
+           end::int as through`);
+  const mapping = found.columnMapping ?? [];
+  return {
+    ...found,
+    columnMapping: mapping.map((field) => leadImportFields.find((f) => f === field) ?? null),
+    receivedThrough: through?.through ?? 1,
+  };
+}
+
+/**
+ * Stops an import: an upload takes no more rows, a queued or running job stops before its next
+ * batch (this waits for the batch under way: it holds the import's lock). Leads of the batches
+ * already done stay imported and counted, which the screen says. Cancelling a cancelled import
+ * changes nothing; a finished one cannot be.
+ */
+export async function cancelLeadImport(scope: TenantScope, id: string) {
+  const current = await lockImport(scope, id);
+  if (current.status === "cancelled") return getLeadImport(scope, id);
+  if (current.status !== "uploading" && current.status !== "queued" && current.status !== "running")
+    throw new AppError("CONFLICT", "This import has already finished: there is nothing to cancel");
+  const now = scope.now();
+  await scope.db
+    .update(leadImport)
+    .set({
+      status: "cancelled",
+      finishedAt: now,
+      cancelledByMemberId: actingMemberId(scope),
+      updatedAt: now,
+    })
+    .where(and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)));
+  await recordActivity(scope, {
+    action: "leadImport.cancelled",
+    target: target(id),
+    changes: { status: { from: current.status, to: "cancelled" } },
+  });
+  await publish(scope, { kind: "leadImport.finished", target: target(id) });
+  return getLeadImport(scope, id);
 }
 
 /** The import's bad rows in file order, each with its reason, a page at a time. */
@@ -278,9 +488,14 @@ export async function importNextLeadBatch(scope: TenantScope, importId: string):
     return false;
   }
 
-  const parsed = rows
-    .filter((row) => row.status === "pending")
-    .map((row) => ({ rowNumber: row.rowNumber, result: parseLeadImportRow(row.values) }));
+  // Checked again, owners included: a member may have left or lost CRM access since the upload.
+  const pending = rows.filter((row) => row.status === "pending");
+  const checked = await checkRows(scope, pending);
+  const parsed = pending.map((row, i) => {
+    const result = checked[i];
+    if (!result) throw new Error("a row was not checked");
+    return { rowNumber: row.rowNumber, result };
+  });
   const emails = parsed.flatMap(({ result }) =>
     result.ok && result.lead.email ? [result.lead.email] : [],
   );
@@ -310,7 +525,10 @@ export async function importNextLeadBatch(scope: TenantScope, importId: string):
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
         as o("rowNumber" int, status text, error text, "leadId" uuid)
       where r.organization_id = ${scope.organizationId} and r.import_id = ${importId}
-        and r.row_number = o."rowNumber"`);
+        and r.row_number = o."rowNumber"
+        -- The batch's range: a hash join over every row of the import instead (what statistics
+        -- taken before its rows arrived lead to) grows each batch's update with the file.
+        and r.row_number > ${current.processedThrough} and r.row_number <= ${last.rowNumber}`);
   const count = (status: RowOutcome["status"]) =>
     outcomes.filter((o) => o.status === status).length;
   await scope.db

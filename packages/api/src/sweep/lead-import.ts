@@ -59,6 +59,22 @@ export const leadImportSweep = sweepDomain<LeadImportSeed>({
       missing: () => ({ id: missingId }),
       requires: crm,
     },
+    "leadImport.cancel": {
+      access: "member",
+      input: (s) => ({ id: s.uploadingId }),
+      missing: () => ({ id: missingId }),
+      requires: crm,
+    },
+    "leadImport.resumable": {
+      access: "member",
+      input: () => ({ contentHash: "a".repeat(64), fileSize: 1234 }),
+      requires: crm,
+    },
+    "leadImport.list": {
+      access: "member",
+      input: () => ({}),
+      requires: crm,
+    },
     "leadImport.byId": {
       access: "member",
       input: (s) => ({ id: s.uploadingId }),

@@ -1,7 +1,8 @@
 /**
  * Where an import stands: rows arriving (uploading), waiting for or in its job (queued, running),
  * over (done), refused because a row was bad and the importer chose to import nothing, or given
- * up after its job failed every attempt (failed: the batches before stay imported).
+ * up after its job failed every attempt (failed: the batches before stay imported), or stopped by
+ * a member (cancelled: the job stops before its next batch; the batches before stay imported).
  */
 export const leadImportStatuses = [
   "uploading",
@@ -10,6 +11,7 @@ export const leadImportStatuses = [
   "done",
   "rejected",
   "failed",
+  "cancelled",
 ] as const;
 export type LeadImportStatus = (typeof leadImportStatuses)[number];
 

@@ -2,7 +2,7 @@
 // started it, so its progress survives a reload; its rows arrive in chunks before the job runs
 // and stay with their outcome, so the bad ones can be listed with their reasons.
 import { relations, sql } from "drizzle-orm";
-import { index, integer, jsonb, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, text, uuid } from "drizzle-orm/pg-core";
 import {
   leadImportBadRowModes,
   leadImportRowStatuses,
@@ -25,6 +25,14 @@ export const leadImport = tenantTable(
     /** The importer: the imported leads' activity names them. Null once they left. */
     createdByMemberId: uuid(),
     fileName: text().notNull(),
+    /**
+     * The file's SHA-256 (hex) and size in bytes, as the importer's browser read it: choosing the
+     * same file again after an upload stopped continues that upload instead of starting over.
+     */
+    contentHash: text(),
+    fileSize: bigint({ mode: "number" }),
+    /** Per column of the file, the lead field it fills (null: not imported), for a resumed upload. */
+    columnMapping: jsonb().$type<Array<string | null>>(),
     status: textEnum(leadImportStatuses).notNull().default("uploading"),
     badRows: textEnum(leadImportBadRowModes).notNull(),
     /** Rows the file has, as the importer's browser counted them. */
@@ -42,12 +50,19 @@ export const leadImport = tenantTable(
     processedThrough: integer().notNull().default(0),
     startedAt: instant(),
     finishedAt: instant(),
+    /** Who cancelled it (null: not cancelled, or they left since). */
+    cancelledByMemberId: uuid(),
     updatedAt: updatedAt(),
   },
   (t) => [
     memberRef(t, t.createdByMemberId, "lead_import_created_by_member_fk"),
+    memberRef(t, t.cancelledByMemberId, "lead_import_cancelled_by_member_fk"),
     // The organization's imports, newest first.
     index("lead_import_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    // An upload stopped halfway, found again by its file.
+    index("lead_import_org_upload_idx")
+      .on(t.organizationId, t.contentHash, t.fileSize)
+      .where(sql`${t.status} = 'uploading'`),
   ],
 );
 

@@ -1,11 +1,16 @@
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { ProgressBar } from "../../components/progress-bar.tsx";
-import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
-import { isNotFound } from "../../lib/errors.ts";
+import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
+import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { BadRowList } from "./import-wizard.tsx";
-import { type LeadImport, useLeadImport, useLeadImportBadRows } from "./use-lead-import.ts";
+import {
+  type LeadImport,
+  useCancelLeadImport,
+  useLeadImport,
+  useLeadImportBadRows,
+} from "./use-lead-import.ts";
 
 const count = (n: number) => n.toLocaleString("en");
 
@@ -23,9 +28,7 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
   return (
     <div className="space-y-6">
       <Card title={current.fileName} description={describe(current)}>
-        {current.status === "done" ||
-        current.status === "rejected" ||
-        current.status === "failed" ? (
+        {isFinished(current) ? (
           <Summary current={current} onRestart={onRestart} />
         ) : current.status === "uploading" ? (
           <div className="space-y-3 text-sm text-foreground">
@@ -44,6 +47,16 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
   );
 }
 
+/** Over: nothing more happens to it (the summary replaces the progress). */
+export function isFinished(current: LeadImport): boolean {
+  return (
+    current.status === "done" ||
+    current.status === "rejected" ||
+    current.status === "failed" ||
+    current.status === "cancelled"
+  );
+}
+
 function describe(current: LeadImport): string {
   const by = current.createdByName ? ` by ${current.createdByName}` : "";
   return `${count(current.totalRows)} rows, imported${by}`;
@@ -51,6 +64,7 @@ function describe(current: LeadImport): string {
 
 function Progress({ current }: { current: LeadImport }) {
   const percent = Math.round((current.processedRows / current.totalRows) * 100);
+  const cancel = useCancelLeadImport();
   return (
     <div className="space-y-2">
       <ProgressBar label="Importing" percent={percent} className="h-2 w-full" />
@@ -62,6 +76,19 @@ function Progress({ current }: { current: LeadImport }) {
       <p className="text-xs text-muted-foreground">
         It runs on the server: you can leave this page and come back.
       </p>
+      {cancel.error && <FormAlert>{errorMessage(cancel.error)}</FormAlert>}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button
+          variant="secondary"
+          pending={cancel.isPending}
+          onClick={() => cancel.mutate({ id: current.id })}
+        >
+          Cancel the import
+        </Button>
+        <p className="text-xs text-muted-foreground">
+          It stops before its next batch of rows. Leads already imported stay.
+        </p>
+      </div>
     </div>
   );
 }
@@ -80,6 +107,12 @@ function Summary({ current, onRestart }: { current: LeadImport; onRestart: () =>
           </p>
         ) : (
           <>
+            {current.status === "cancelled" && (
+              <p className="mb-3 text-sm text-foreground">
+                Cancelled after {count(current.processedRows)} of {count(current.totalRows)} rows.
+                The leads imported before stay; the rest were not imported.
+              </p>
+            )}
             {current.status === "failed" && (
               <p className="mb-3 text-sm text-danger">
                 The import stopped after {count(current.processedRows)} of{" "}

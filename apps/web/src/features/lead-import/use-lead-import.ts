@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
 import type { LeadImportBadRowMode } from "@guild/db/enums";
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { type ColumnMapping, type CsvFile, chunkRows } from "./csv-rows.ts";
@@ -30,6 +30,20 @@ export function useLeadImportBadRows(id: string, enabled: boolean) {
     ),
     enabled,
   });
+}
+
+/** Stops an import; the screen follows through the import's own query (and its live event). */
+export function useCancelLeadImport() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.leadImport.cancel.mutationOptions({
+      onSuccess: (cancelled) => {
+        queryClient.setQueryData(trpc.leadImport.byId.queryKey({ id: cancelled.id }), cancelled);
+        void queryClient.invalidateQueries(trpc.leadImport.list.pathFilter());
+      },
+    }),
+  );
 }
 
 export interface UploadProgress {
