@@ -1,7 +1,6 @@
 // Products and prices: create, update (active flag, names, metadata, lookup keys), list with
 // Stripe's filters, with product.* and price.* events for catalog sync.
 import type { ApiDeps } from "./api.ts";
-import { deleted } from "./api.ts";
 import { invalidRequest } from "./errors.ts";
 import type { Params } from "./form.ts";
 import { newId } from "./ids.ts";
@@ -162,9 +161,10 @@ export function registerCatalog({ state, route }: ApiDeps): void {
     return ctx.render(product);
   });
 
-  route("GET", "/v1/products/:id", (ctx) =>
-    ctx.render(state.get(ctx.ns, "product", ctx.path.id ?? "")),
-  );
+  route("GET", "/v1/products/:id", (ctx) => {
+    const id = ctx.path.id ?? "";
+    return state.deletedStub(ctx.ns, id) ?? ctx.render(state.get(ctx.ns, "product", id));
+  });
 
   route("POST", "/v1/products/:id", (ctx) => {
     const product = state.get(ctx.ns, "product", ctx.path.id ?? "");
@@ -223,9 +223,8 @@ export function registerCatalog({ state, route }: ApiDeps): void {
         },
       );
     }
-    state.remove(product.id);
     state.emit(ctx.ns, "product.deleted", product);
-    return deleted(product.id, "product");
+    return state.markDeleted(ctx.ns, product);
   });
 
   route("GET", "/v1/products", (ctx) => {

@@ -36,6 +36,12 @@ const SESSION_FIELDS = [
   "custom_text",
   "saved_payment_method_options",
   "payment_method_collection",
+  "payment_method_configuration",
+  "customer_update",
+  "discounts",
+  "shipping_address_collection",
+  "redirect_on_completion",
+  "optional_items",
 ] as const;
 
 function lineItem(state: State, ns: string, p: Params, index: number, at: number): SessionLine {

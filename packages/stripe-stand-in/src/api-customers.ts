@@ -2,7 +2,6 @@
 // pm_card_mastercard succeed, pm_card_chargeCustomerFail attaches but every charge is declined
 // (how a test makes renewals fail), pm_card_chargeDeclined is declined when attached.
 import type { ApiDeps } from "./api.ts";
-import { deleted } from "./api.ts";
 import { cardDeclined, invalidRequest } from "./errors.ts";
 import type { Params } from "./form.ts";
 import { newId } from "./ids.ts";
@@ -189,7 +188,8 @@ export function registerCustomers({ state, billing, route }: ApiDeps): void {
   });
 
   route("GET", "/v1/customers/:id", (ctx) => {
-    return ctx.render(state.get(ctx.ns, "customer", ctx.path.id ?? ""));
+    const id = ctx.path.id ?? "";
+    return state.deletedStub(ctx.ns, id) ?? ctx.render(state.get(ctx.ns, "customer", id));
   });
 
   route("POST", "/v1/customers/:id", (ctx) => {
@@ -208,9 +208,8 @@ export function registerCustomers({ state, billing, route }: ApiDeps): void {
       if (sub.customer === customer.id)
         billing.cancelNow(ctx.ns, sub, state.now(ctx.ns, customer.id));
     }
-    state.remove(customer.id);
     state.emit(ctx.ns, "customer.deleted", customer);
-    return deleted(customer.id, "customer");
+    return state.markDeleted(ctx.ns, customer);
   });
 
   route("GET", "/v1/customers", (ctx) => {

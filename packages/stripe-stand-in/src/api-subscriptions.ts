@@ -177,7 +177,9 @@ export function registerSubscriptions(deps: ApiDeps): void {
         details.nullableString("feedback") ?? sub.cancellation_details.feedback;
     }
     if (itemChanges.length > 0) {
-      previous.items = billing.updateItems(ctx.ns, sub, itemChanges, proration, at);
+      // proration_date: prorate as of that moment (what a preview showed the customer).
+      const prorationAt = p.int("proration_date") ?? at;
+      previous.items = billing.updateItems(ctx.ns, sub, itemChanges, proration, prorationAt);
     }
     const trialEnd = p.string("trial_end");
     if (trialEnd === "now" && sub.status === "trialing") {

@@ -255,6 +255,21 @@ describe("API behaviour", () => {
     });
   });
 
+  it("answers a deleted customer's retrieve with a deleted stub", async () => {
+    const customer = await h.stripe.customers.create({ email: "gone@example.com" });
+    const removed = await h.stripe.customers.del(customer.id);
+    expect(removed).toMatchObject({ id: customer.id, deleted: true });
+    expect(await h.stripe.customers.retrieve(customer.id)).toMatchObject({
+      id: customer.id,
+      deleted: true,
+    });
+    await expect(h.stripe.customers.update(customer.id, { name: "x" })).rejects.toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+    });
+    expect(h.standIn.events({ type: "customer.deleted" })).toHaveLength(1);
+  });
+
   it("pages lists with limit, starting_after and has_more", async () => {
     for (const n of [1, 2, 3, 4, 5])
       await h.stripe.products.create({ name: `P${n}`, active: n !== 3 });

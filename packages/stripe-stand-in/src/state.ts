@@ -81,6 +81,26 @@ export class State {
     this.onChange();
   }
 
+  /** Deleted customers and products still answer retrieve, as `{ id, object, deleted: true }`. */
+  readonly deleted = new Map<string, { namespace: string; object: string }>();
+
+  markDeleted(
+    namespace: string,
+    value: StripeObject,
+  ): { id: string; object: string; deleted: true } {
+    this.remove(value.id);
+    this.deleted.set(value.id, { namespace, object: value.object });
+    return { id: value.id, object: value.object, deleted: true };
+  }
+
+  /** The deleted stub of an id in this namespace, if it was deleted. */
+  deletedStub(namespace: string, id: string): { id: string; object: string; deleted: true } | null {
+    const entry = this.deleted.get(id);
+    return entry && entry.namespace === namespace
+      ? { id, object: entry.object, deleted: true }
+      : null;
+  }
+
   find(id: string): { namespace: string; value: StripeObject } | undefined {
     return this.objects.get(id);
   }

@@ -132,9 +132,12 @@ describe("test clocks", () => {
     const itemId = sub.items.data[0]?.id ?? "";
 
     await advance(clock, JAN_1 + 15 * DAY);
+    // Ten days later, prorated as of day 15 (the moment a preview was shown).
+    await advance(clock, JAN_1 + 25 * DAY);
     const changed = await h.stripe.subscriptions.update(sub.id, {
       items: [{ id: itemId, price: pro.id }],
       proration_behavior: "create_prorations",
+      proration_date: JAN_1 + 15 * DAY,
     });
     expect(changed.items.data[0]?.price.id).toBe(pro.id);
     expect(changed.items.data[0]?.id).toBe(itemId);

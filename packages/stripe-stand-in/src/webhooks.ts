@@ -129,6 +129,8 @@ export class WebhookDeliverer {
 
   private finish(delivery: Delivery): void {
     delivery.done = true;
+    // stop() already let every waiter go; deliveries ending after it count for nothing.
+    if (this.stopped) return;
     this.inFlight--;
     if (this.inFlight === 0) {
       const waiters = this.waiters;
