@@ -283,6 +283,24 @@ describe("API behaviour", () => {
     expect(all).toEqual(["P5", "P4", "P2", "P1"]);
   });
 
+  it("drops webhooks on request and resends an event as it was", async () => {
+    const stopDropping = h.standIn.dropWebhooks((e) => e.type === "product.created");
+    const lost = await h.stripe.products.create({ name: "Lost" });
+    stopDropping();
+    await h.stripe.products.update(lost.id, { name: "Found" });
+    await h.standIn.waitForWebhooks();
+    expect(types(h.receiver.events)).toEqual(["product.updated"]);
+    const created = h.standIn.events({ type: "product.created" })[0];
+    expect(created?.pending_webhooks).toBe(0);
+    expect(h.standIn.deliveries().find((d) => d.eventId === created?.id)?.dropped).toBe(true);
+
+    h.standIn.resendEvent(created?.id ?? "");
+    await h.standIn.waitForWebhooks();
+    const resent = h.receiver.events.at(-1);
+    expect(resent?.id).toBe(created?.id);
+    expect(resent?.data.object).toMatchObject({ id: lost.id, name: "Lost" });
+  });
+
   it("retries a webhook answered with 500 until it is accepted", async () => {
     h.receiver.failNext(2);
     await h.stripe.products.create({ name: "Retry me" });

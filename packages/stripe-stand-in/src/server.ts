@@ -68,6 +68,13 @@ export interface StripeStandIn {
   deliveries(): Delivery[];
   /** Resolves when no delivery is pending (delivered, or out of retries). */
   waitForWebhooks(): Promise<void>;
+  /**
+   * Loses, for good, every later event that `match` accepts (to test reconciliation); the events
+   * still exist in the API. Returns a function that stops dropping.
+   */
+  dropWebhooks(match: (event: StripeEvent) => boolean): () => void;
+  /** Sends an existing event again to the endpoints that want it (the dashboard's "Resend"). */
+  resendEvent(eventId: string): void;
   stop(): Promise<void>;
 }
 
@@ -138,9 +145,7 @@ export async function startStripeStandIn(
     targets,
     options.retryDelaysMs ?? [1_000, 5_000, 30_000, 120_000, 600_000],
   );
-  state.onEvent = (stored) => {
-    stored.event.pending_webhooks = deliverer.enqueue(stored);
-  };
+  state.onEvent = (stored) => deliverer.enqueue(stored);
 
   const router = new Router();
   const deps: ApiDeps = {
@@ -385,6 +390,12 @@ export async function startStripeStandIn(
         ),
     deliveries: () => deliverer.deliveries,
     waitForWebhooks: () => deliverer.idle(),
+    dropWebhooks: (match) => deliverer.drop(match),
+    resendEvent: (eventId) => {
+      const stored = state.events.find((e) => e.event.id === eventId);
+      if (!stored) throw new Error(`No such event: ${eventId}`);
+      deliverer.enqueue(stored);
+    },
     stop: async () => {
       if (ticker) clearInterval(ticker);
       deliverer.stop();

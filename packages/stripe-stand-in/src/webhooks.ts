@@ -27,8 +27,10 @@ export interface Delivery {
   url: string;
   attempts: DeliveryAttempt[];
   delivered: boolean;
-  /** No more attempts will be made (delivered, or retries used up). */
+  /** No more attempts will be made (delivered, retries used up, or dropped). */
   done: boolean;
+  /** Lost on purpose (StripeStandIn.dropWebhooks): never sent. */
+  dropped: boolean;
 }
 
 export function signPayload(payload: string, secret: string, timestamp: number): string {
@@ -64,9 +66,20 @@ export class WebhookDeliverer {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Queues the event for every endpoint that wants it; returns how many do. */
-  enqueue(stored: StoredEvent): number {
+  /** Events matching one of these are recorded but never sent (a webhook lost for good). */
+  private readonly droppers = new Set<(event: StoredEvent["event"]) => boolean>();
+
+  /** Loses every later event that `match` accepts until the returned function is called. */
+  drop(match: (event: StoredEvent["event"]) => boolean): () => void {
+    this.droppers.add(match);
+    return () => this.droppers.delete(match);
+  }
+
+  /** Queues the event for every endpoint that wants it (the count is the event's pending_webhooks). */
+  enqueue(stored: StoredEvent): void {
     const targets = this.targets().filter((t) => wants(t, stored));
+    const dropped = [...this.droppers].some((match) => match(stored.event));
+    stored.event.pending_webhooks = dropped ? 0 : targets.length;
     const payload = JSON.stringify(stored.event, null, 2);
     for (const target of targets) {
       const delivery: Delivery = {
@@ -76,15 +89,16 @@ export class WebhookDeliverer {
         url: target.url,
         attempts: [],
         delivered: false,
-        done: false,
+        done: dropped,
+        dropped,
       };
       this.deliveries.push(delivery);
+      if (dropped) continue;
       this.inFlight++;
       const previous = this.chains.get(target.url) ?? Promise.resolve();
       const next = previous.then(() => this.attempt(target, payload, delivery, 0));
       this.chains.set(target.url, next);
     }
-    return targets.length;
   }
 
   private async attempt(
