@@ -1,8 +1,9 @@
 // Credits: the ledger per member per organization (schema/credit.ts explains the model: entries,
-// lots, and the account row every write locks first). Grants go through guild_credit_grant
-// (migration 0028), which the sign-up bonus trigger shares; spends, expiries and refunds are
-// written here, each under the member's account lock, so concurrent calls queue instead of both
-// reading the same balance, and the CHECKs make a write that would go below zero fail.
+// lots, and the account row every write locks first). Grants, spends and expiries are SQL
+// functions (migrations 0028 and 0032), one statement each, so the lock is held for as short as
+// can be; the rare purchase refund is written here under the same lock. Concurrent calls queue
+// on the lock instead of both reading the same balance, and the CHECKs make a write that would go
+// below zero fail.
 //
 // Only the reads and the admin bonus are procedures. Spending, monthly grants, purchases and
 // their refunds are called by what causes them (a feature that costs credits, the billing job,
@@ -19,9 +20,7 @@ import {
   gt,
   hasRole,
   isNotNull,
-  isNull,
   lt,
-  lte,
   member,
   type SQL,
   sql,
@@ -166,57 +165,16 @@ async function appendEntry(
 }
 
 /**
- * Takes what is left of the member's lots whose expiry has come, one expiry entry each (key
- * expiry:<lot>, so once per lot whoever gets there first: the job at the instant, or a spend or
- * refund that runs before it), and returns the balance after. The caller holds the account lock.
+ * Takes what is left of the member's lots whose expiry has come (guild_credit_expire_due,
+ * migration 0032: one expiry entry per lot, once) and returns the balance after. The caller holds
+ * the account lock.
  */
-async function expireDueLots(scope: TenantScope, memberId: string, balance: number) {
-  const now = scope.now();
-  const due = await scope.db
-    .select({
-      id: creditLot.id,
-      remaining: creditLot.remaining,
-      amount: creditLot.amount,
-      grant: creditEntry.description,
-    })
-    .from(creditLot)
-    .innerJoin(
-      creditEntry,
-      and(
-        eq(creditEntry.organizationId, creditLot.organizationId),
-        eq(creditEntry.lotId, creditLot.id),
-        eq(creditEntry.kind, creditLot.kind),
-      ),
-    )
-    .where(
-      and(
-        eq(creditLot.organizationId, scope.organizationId),
-        eq(creditLot.memberId, memberId),
-        gt(creditLot.remaining, 0),
-        lte(creditLot.expiresAt, now),
-        isNull(creditLot.expiredAt),
-      ),
-    )
-    .orderBy(creditLot.expiresAt, creditLot.createdAt, creditLot.id);
-  let after = balance;
-  for (const lot of due) {
-    await scope.db
-      .update(creditLot)
-      .set({ remaining: 0, expiredAt: now })
-      .where(and(eq(creditLot.organizationId, scope.organizationId), eq(creditLot.id, lot.id)));
-    const entry = await appendEntry(scope, memberId, {
-      kind: "expiry",
-      amount: -lot.remaining,
-      description:
-        lot.remaining === lot.amount
-          ? `Expired: ${lot.grant}`
-          : `Expired: the ${lot.remaining} unspent of ${lot.amount} from ${lot.grant}`,
-      key: `expiry:${lot.id}`,
-      lotId: lot.id,
-    });
-    after = entry.balanceAfter;
-  }
-  return after;
+async function expireDueLots(scope: TenantScope, memberId: string) {
+  const [row] = await scope.db.execute<{ balance: number }>(sql`
+    select guild_credit_expire_due(${scope.organizationId}::uuid, ${memberId}::uuid,
+      ${scope.now().toISOString()}::timestamptz) as balance`);
+  if (!row) throw new Error("guild_credit_expire_due returned nothing");
+  return row.balance;
 }
 
 interface Grant {
@@ -357,38 +315,46 @@ export async function spendCredits(
   },
 ): Promise<CreditEntry> {
   assertAmount(input.amount);
-  const key = `spend:${input.idempotencyKey}`;
-  const account = await lockAccount(scope, input.memberId);
-  if (!account) throw notEnoughCredits(input.amount, 0);
-  const done = await entryByKey(scope, input.memberId, key);
-  if (done) {
-    if (done.amount !== -input.amount)
-      throw new AppError("CONFLICT", "This idempotency key was used for another spend");
-    return done;
-  }
-  const balance = await expireDueLots(scope, input.memberId, account.balance);
-  if (balance < input.amount) throw notEnoughCredits(input.amount, balance);
-  // Each lot gives what the lots before it (in spending order) left to take, up to what it has.
-  await scope.db.execute(sql`
-    with ordered as (
-      select id, remaining,
-             sum(remaining) over (order by expires_at asc nulls last, created_at, id) - remaining
-               as before
-      from ${creditLot}
-      where organization_id = ${scope.organizationId}::uuid and member_id = ${input.memberId}::uuid
-        and remaining > 0
-    )
-    update ${creditLot} l set remaining = l.remaining - least(o.remaining, ${input.amount}::int - o.before)
-    from ordered o
-    where l.organization_id = ${scope.organizationId}::uuid and l.id = o.id
-      and o.before < ${input.amount}::int`);
-  return appendEntry(scope, input.memberId, {
+  // One statement (guild_credit_spend, migration 0032): the account lock is held for its run and
+  // the commit only.
+  const [row] = await scope.db.execute<{
+    o_outcome: "spent" | "replayed" | "key_conflict" | "insufficient";
+    o_available: number;
+    o_id: string | null;
+    o_seq: number | null;
+    o_amount: number | null;
+    o_balance_after: number | null;
+    o_description: string | null;
+    o_reference: string | null;
+    o_created_at: string | null;
+  }>(sql`select * from guild_credit_spend(${scope.organizationId}::uuid,
+    ${input.memberId}::uuid, ${input.amount}::int, ${`spend:${input.idempotencyKey}`},
+    ${input.description}, ${input.reference ?? null}::text, ${scope.now().toISOString()}::timestamptz)`);
+  if (!row) throw new Error("guild_credit_spend returned nothing");
+  if (row.o_outcome === "insufficient") throw notEnoughCredits(input.amount, row.o_available);
+  if (row.o_outcome === "key_conflict")
+    throw new AppError("CONFLICT", "This idempotency key was used for another spend");
+  if (
+    row.o_id === null ||
+    row.o_seq === null ||
+    row.o_amount === null ||
+    row.o_balance_after === null ||
+    row.o_description === null ||
+    row.o_created_at === null
+  )
+    throw new Error("guild_credit_spend returned an incomplete entry");
+  return {
+    id: row.o_id,
+    memberId: input.memberId,
+    seq: row.o_seq,
     kind: "spend",
-    amount: -input.amount,
-    description: input.description,
-    key,
-    reference: input.reference ?? null,
-  });
+    amount: row.o_amount,
+    balanceAfter: row.o_balance_after,
+    description: row.o_description,
+    expiresAt: null,
+    reference: row.o_reference,
+    createdAt: new Date(row.o_created_at),
+  };
 }
 
 /**
@@ -422,7 +388,7 @@ export async function refundPurchasedCredits(
   const key = `refund:${input.orderId}`;
   const done = await entryByKey(scope, input.memberId, key);
   if (done) return { ...done, alreadySpent: lot.amount + done.amount };
-  await expireDueLots(scope, input.memberId, account.balance);
+  await expireDueLots(scope, input.memberId);
   const takeBack = lot.remaining;
   await scope.db
     .update(creditLot)
@@ -450,8 +416,7 @@ export async function expireCreditLot(scope: TenantScope, lotId: string): Promis
     .where(and(eq(creditLot.organizationId, scope.organizationId), eq(creditLot.id, lotId)));
   // The member left (their credits went with them).
   if (!lot) return;
-  const account = await lockAccount(scope, lot.memberId);
-  if (account) await expireDueLots(scope, lot.memberId, account.balance);
+  if (await lockAccount(scope, lot.memberId)) await expireDueLots(scope, lot.memberId);
 }
 
 /**

@@ -14,8 +14,10 @@
 //   keep balance, remaining and balance_after at zero or above even if the code were wrong: a
 //   write that would go negative fails instead of committing.
 //
-// Grants are written by guild_credit_grant (migration 0027's custom SQL), which the services and
-// the sign-up bonus trigger on member share; spends, expiry and refunds by services/credit.ts.
+// The ledger's writes are SQL functions (migrations 0028 and 0032), each one round trip holding
+// the account lock: guild_credit_grant (the services' grants and the sign-up bonus trigger on
+// member), guild_credit_spend and guild_credit_expire_due; services/credit.ts calls them and
+// writes the rare purchase refund itself.
 import { sql } from "drizzle-orm";
 import { check, index, integer, text, unique, uuid } from "drizzle-orm/pg-core";
 import { creditEntryKinds, creditGrantKinds } from "../enums/credit.ts";
@@ -109,6 +111,10 @@ export const creditEntry = tenantTable(
     tenantRef(t, t.memberId, () => member, { onDelete: "cascade", name: "credit_entry_member_fk" }),
     tenantRef(t, t.lotId, () => creditLot, { onDelete: "cascade", name: "credit_entry_lot_fk" }),
     memberRef(t, t.actorMemberId, "credit_entry_actor_member_fk"),
+    // A lot's grant (its description, for the expiry's), and a refund's purchase.
+    index("credit_entry_org_lot_idx")
+      .on(t.organizationId, t.lotId)
+      .where(sql`${t.lotId} is not null`),
     check("credit_entry_balance_after_check", sql`${t.balanceAfter} >= 0`),
     // Grants add something; spends and expiries take something; a refund may take nothing
     // (everything was already spent), and says so.

@@ -1,0 +1,1 @@
+CREATE INDEX "credit_entry_org_lot_idx" ON "credit_entry" USING btree ("organization_id","lot_id") WHERE "credit_entry"."lot_id" is not null;
