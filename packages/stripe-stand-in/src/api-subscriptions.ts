@@ -2,7 +2,7 @@
 // resume, cancel now, resume a paused one), their items, invoices and pending invoice items.
 import type { ApiDeps } from "./api.ts";
 import { resolvePaymentMethod } from "./api-customers.ts";
-import type { NewItem } from "./billing.ts";
+import type { ItemChange, NewItem } from "./billing.ts";
 import { cardDeclined, invalidRequest } from "./errors.ts";
 import type { Params } from "./form.ts";
 import type { State } from "./state.ts";
@@ -21,6 +21,37 @@ function itemPrice(state: State, ns: string, p: Params, param: string): Price | 
     );
   }
   return price;
+}
+
+/** items[] of an update (or of a preview's subscription_details). */
+function parseItemChanges(state: State, ns: string, p: Params): ItemChange[] {
+  return p.array("items").map((item, i) => {
+    item.allow([
+      "id",
+      "price",
+      "plan",
+      "quantity",
+      "deleted",
+      "metadata",
+      "clear_usage",
+      "price_data",
+      "tax_rates",
+      "discounts",
+    ]);
+    const quantity = item.int("quantity");
+    if (quantity !== undefined && quantity < 0) {
+      throw invalidRequest("This value must be greater than or equal to 0.", {
+        param: `${p.path("items")}[${i}][quantity]`,
+      });
+    }
+    return {
+      id: item.string("id") ?? null,
+      price: itemPrice(state, ns, item, `${p.path("items")}[${i}][price]`),
+      quantity: quantity ?? null,
+      deleted: item.bool("deleted") ?? false,
+      metadata: item.has("metadata") ? item.applyMetadata({}) : null,
+    };
+  });
 }
 
 export function registerSubscriptions(deps: ApiDeps): void {
@@ -125,33 +156,7 @@ export function registerSubscriptions(deps: ApiDeps): void {
     }
     const at = state.now(ctx.ns, sub.customer);
     const proration = p.enumOf("proration_behavior", PRORATION) ?? "create_prorations";
-    const itemChanges = p.array("items").map((item, i) => {
-      item.allow([
-        "id",
-        "price",
-        "plan",
-        "quantity",
-        "deleted",
-        "metadata",
-        "clear_usage",
-        "price_data",
-        "tax_rates",
-        "discounts",
-      ]);
-      const quantity = item.int("quantity");
-      if (quantity !== undefined && quantity < 0) {
-        throw invalidRequest("This value must be greater than or equal to 0.", {
-          param: `items[${i}][quantity]`,
-        });
-      }
-      return {
-        id: item.string("id") ?? null,
-        price: itemPrice(state, ctx.ns, item, `items[${i}][price]`),
-        quantity: quantity ?? null,
-        deleted: item.bool("deleted") ?? false,
-        metadata: item.has("metadata") ? item.applyMetadata({}) : null,
-      };
-    });
+    const itemChanges = parseItemChanges(state, ctx.ns, p);
     const previous: Record<string, unknown> = {};
     const pmId = p.nullableString("default_payment_method");
     if (pmId !== undefined) {
@@ -364,9 +369,22 @@ export function registerSubscriptions(deps: ApiDeps): void {
       "subscription_details",
       "automatic_tax",
     ]);
-    const subId = p.requireString("subscription");
-    const sub = state.get(ctx.ns, "subscription", subId, "subscription");
-    return billing.preview(ctx.ns, sub);
+    const sub = state.get(ctx.ns, "subscription", p.requireString("subscription"), "subscription");
+    const details = p.object("subscription_details");
+    details?.allow([
+      "items",
+      "proration_behavior",
+      "proration_date",
+      "cancel_at_period_end",
+      "trial_end",
+    ]);
+    const items = details ? parseItemChanges(state, ctx.ns, details) : [];
+    if (!details || items.length === 0) return billing.preview(ctx.ns, sub);
+    return billing.preview(ctx.ns, sub, {
+      items,
+      proration: details.enumOf("proration_behavior", PRORATION) ?? "create_prorations",
+      at: details.int("proration_date") ?? state.now(ctx.ns, sub.customer),
+    });
   });
 
   route("GET", "/v1/invoiceitems", (ctx) => {

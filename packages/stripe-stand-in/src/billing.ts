@@ -19,6 +19,7 @@ import type {
   PaymentMethod,
   Price,
   Subscription,
+  SubscriptionItem,
 } from "./types.ts";
 
 const DAY = 86_400;
@@ -83,6 +84,8 @@ export interface NewItem {
   quantity: number;
   metadata: Metadata;
 }
+
+export type Proration = "create_prorations" | "always_invoice" | "none";
 
 export interface ItemChange {
   id: string | null;
@@ -471,13 +474,48 @@ export class Billing {
     }
   }
 
-  /** invoices.createPreview for a subscription: its next renewal with pending prorations. */
-  preview(ns: string, sub: Subscription): unknown {
+  /**
+   * invoices.createPreview for a subscription: its next renewal with pending prorations, or with
+   * `changes` the invoice those changes would bring (now for always_invoice or a new interval,
+   * else the next renewal with the new prorations). Nothing is stored or sent.
+   */
+  preview(
+    ns: string,
+    current: Subscription,
+    change?: { items: ItemChange[]; proration: Proration; at: number },
+  ): unknown {
+    let sub = current;
+    let lines: LineSpec[];
+    let billingReason = "upcoming";
+    let start: number;
+    if (change) {
+      sub = structuredClone(current);
+      const before = this.snapshotItems(ns, sub);
+      this.applyItemChanges(sub, change.items, change.at);
+      const plan = this.plan(ns, sub, before, change.proration, change.at);
+      const now = plan.billable && (plan.intervalChanged || change.proration === "always_invoice");
+      if (now && plan.intervalChanged) {
+        const price = this.price(ns, sub.items[0]?.price ?? "");
+        const end = nextPeriodEnd(change.at, price, change.at);
+        lines = [...plan.prorations, ...this.itemLines(ns, sub, change.at, end)];
+      } else if (now) {
+        lines = plan.prorations;
+      } else {
+        const next = sub.items[0]?.current_period_end ?? change.at;
+        const price = this.price(ns, sub.items[0]?.price ?? "");
+        const end = nextPeriodEnd(sub.billing_cycle_anchor, price, next);
+        lines = [...plan.prorations, ...this.itemLines(ns, sub, next, end)];
+      }
+      billingReason = now ? "subscription_update" : "upcoming";
+      start = now ? change.at : (sub.items[0]?.current_period_end ?? change.at);
+    } else {
+      const item = sub.items[0];
+      start = item?.current_period_end ?? this.state.now(ns, sub.customer);
+      const price = item ? this.price(ns, item.price) : undefined;
+      const end = price ? nextPeriodEnd(sub.billing_cycle_anchor, price, start) : start;
+      lines = this.itemLines(ns, sub, start, end);
+    }
     const item = sub.items[0];
-    const start = item?.current_period_end ?? this.state.now(ns, sub.customer);
-    const price = item ? this.price(ns, item.price) : undefined;
-    const end = price ? nextPeriodEnd(sub.billing_cycle_anchor, price, start) : start;
-    const lines = this.itemLines(ns, sub, start, end);
     const total = lines.reduce((sum, line) => sum + line.amount, 0);
     const customer = this.customer(ns, sub.customer);
     const id = `upcoming_${sub.id}`;
@@ -489,7 +527,7 @@ export class Billing {
       amount_remaining: Math.max(0, total),
       attempt_count: 0,
       attempted: false,
-      billing_reason: "upcoming",
+      billing_reason: billingReason,
       collection_method: "charge_automatically",
       created: start,
       currency: sub.currency,
@@ -876,6 +914,63 @@ export class Billing {
   }
 
   /**
+   * What an item change does, without doing it: the prorations (credit for unused time, charge
+   * for the remaining time) as of `at`, and whether the billing interval changes. `sub` is the
+   * subscription after the change, `before` its items before.
+   */
+  private plan(
+    ns: string,
+    sub: Subscription,
+    before: { item: SubscriptionItem; price: Price }[],
+    proration: Proration,
+    at: number,
+  ): { prorations: LineSpec[]; intervalChanged: boolean; billable: boolean } {
+    const firstPrice = this.price(ns, sub.items[0]?.price ?? "");
+    const oldRecurring = before[0]?.price.recurring;
+    const intervalChanged =
+      oldRecurring?.interval !== firstPrice.recurring?.interval ||
+      oldRecurring?.interval_count !== firstPrice.recurring?.interval_count;
+    const billable = sub.status === "active" || sub.status === "past_due";
+    const periodStart = before[0]?.item.current_period_start ?? at;
+    const periodEnd = before[0]?.item.current_period_end ?? at;
+    const prorations: LineSpec[] = [];
+    if (!billable || proration === "none" || periodEnd <= at) {
+      return { prorations, intervalChanged, billable };
+    }
+    const fraction = (periodEnd - at) / (periodEnd - periodStart);
+    const date = new Date(at * 1000).toISOString().slice(0, 10);
+    const line = (item: SubscriptionItem, price: Price, sign: 1 | -1): LineSpec => ({
+      price,
+      quantity: item.quantity,
+      amount: sign * Math.round(price.unit_amount * item.quantity * fraction),
+      description: `${sign < 0 ? "Unused" : "Remaining"} time on ${item.quantity} × ${this.productName(ns, price)} after ${date}`,
+      proration: true,
+      subscriptionItem: item.id,
+      invoiceItem: null,
+      period: { start: at, end: periodEnd },
+    });
+    const after = new Map(sub.items.map((item) => [item.id, item]));
+    const old = new Map(before.map((b) => [b.item.id, b.item]));
+    const unchanged = (a: SubscriptionItem | undefined, b: SubscriptionItem | undefined) =>
+      a !== undefined && b !== undefined && a.price === b.price && a.quantity === b.quantity;
+    for (const { item, price } of before) {
+      if (!intervalChanged && unchanged(item, after.get(item.id))) continue;
+      prorations.push(line(item, price, -1));
+    }
+    if (!intervalChanged) {
+      for (const item of sub.items) {
+        if (unchanged(item, old.get(item.id))) continue;
+        prorations.push(line(item, this.price(ns, item.price), 1));
+      }
+    }
+    return { prorations, intervalChanged, billable };
+  }
+
+  private snapshotItems(ns: string, sub: Subscription): { item: SubscriptionItem; price: Price }[] {
+    return sub.items.map((item) => ({ item: { ...item }, price: this.price(ns, item.price) }));
+  }
+
+  /**
    * Item changes (price, quantity, added, deleted) with Stripe's proration behaviours:
    * create_prorations (pending invoice items billed at the next renewal), always_invoice (billed
    * now) or none. A change of billing interval restarts the cycle and bills at once.
@@ -885,51 +980,14 @@ export class Billing {
     ns: string,
     sub: Subscription,
     changes: ItemChange[],
-    proration: "create_prorations" | "always_invoice" | "none",
+    proration: Proration,
     at: number,
   ): unknown {
     const previousItems = itemsOf(this.state.render(ns, sub));
-    const before = sub.items.map((item) => ({
-      item: { ...item },
-      price: this.price(ns, item.price),
-    }));
+    const before = this.snapshotItems(ns, sub);
     this.applyItemChanges(sub, changes, at);
-    const firstPrice = this.price(ns, sub.items[0]?.price ?? "");
-    const oldRecurring = before[0]?.price.recurring;
-    const intervalChanged =
-      oldRecurring?.interval !== firstPrice.recurring?.interval ||
-      oldRecurring?.interval_count !== firstPrice.recurring?.interval_count;
-    const billable = sub.status === "active" || sub.status === "past_due";
-    const periodStart = before[0]?.item.current_period_start ?? at;
-    const periodEnd = before[0]?.item.current_period_end ?? at;
-    const lines: LineSpec[] = [];
-    if (billable && proration !== "none" && periodEnd > at) {
-      const fraction = (periodEnd - at) / (periodEnd - periodStart);
-      const date = new Date(at * 1000).toISOString().slice(0, 10);
-      const after = new Map(sub.items.map((item) => [item.id, item]));
-      const unchanged = (a: { price: string; quantity: number } | undefined, b: typeof a) =>
-        a !== undefined && b !== undefined && a.price === b.price && a.quantity === b.quantity;
-      for (const { item, price } of before) {
-        if (!intervalChanged && unchanged(item, after.get(item.id))) continue;
-        const amount = -Math.round(price.unit_amount * item.quantity * fraction);
-        const text = `Unused time on ${item.quantity} × ${this.productName(ns, price)} after ${date}`;
-        lines.push(
-          this.proration(ns, sub, item.id, price, item.quantity, amount, text, at, periodEnd),
-        );
-      }
-      if (!intervalChanged) {
-        const old = new Map(before.map((b) => [b.item.id, b.item]));
-        for (const item of sub.items) {
-          if (unchanged(item, old.get(item.id))) continue;
-          const price = this.price(ns, item.price);
-          const amount = Math.round(price.unit_amount * item.quantity * fraction);
-          const text = `Remaining time on ${item.quantity} × ${this.productName(ns, price)} after ${date}`;
-          lines.push(
-            this.proration(ns, sub, item.id, price, item.quantity, amount, text, at, periodEnd),
-          );
-        }
-      }
-    }
+    const { prorations, intervalChanged, billable } = this.plan(ns, sub, before, proration, at);
+    const lines = prorations.map((spec) => this.pendingItem(ns, sub, spec));
     this.state.put(ns, sub);
     if (billable && intervalChanged) {
       // A new interval starts a new cycle now, billed at once with the credit for unused time.
@@ -984,56 +1042,41 @@ export class Billing {
     }
   }
 
-  private proration(
-    ns: string,
-    sub: Subscription,
-    subscriptionItem: string,
-    price: Price,
-    quantity: number,
-    amount: number,
-    description: string,
-    at: number,
-    periodEnd: number,
-  ): LineSpec {
+  /** A proration as a pending invoice item (invoiceitem.created), billed with the next invoice. */
+  private pendingItem(ns: string, sub: Subscription, spec: LineSpec): LineSpec {
     const customer = this.customer(ns, sub.customer);
     const item: InvoiceItem = {
       id: newId("ii"),
       object: "invoiceitem",
-      amount,
-      currency: price.currency,
+      amount: spec.amount,
+      currency: spec.price.currency,
       customer: sub.customer,
-      date: at,
-      description,
+      date: spec.period.start,
+      description: spec.description,
       discountable: false,
       invoice: null,
       livemode: false,
       metadata: {},
       parent: {
         type: "subscription_details",
-        subscription_details: { subscription: sub.id, subscription_item: subscriptionItem },
+        subscription_details: {
+          subscription: sub.id,
+          subscription_item: spec.subscriptionItem ?? "",
+        },
       },
-      period: { start: at, end: periodEnd },
+      period: spec.period,
       pricing: {
-        price_details: { price: price.id, product: price.product },
+        price_details: { price: spec.price.id, product: spec.price.product },
         type: "price_details",
-        unit_amount_decimal: price.unit_amount_decimal,
+        unit_amount_decimal: spec.price.unit_amount_decimal,
       },
       proration: true,
-      quantity,
+      quantity: spec.quantity,
       test_clock: customer.test_clock,
     };
     this.state.put(ns, item);
     this.state.emit(ns, "invoiceitem.created", item);
-    return {
-      price,
-      quantity,
-      amount,
-      description,
-      proration: true,
-      subscriptionItem,
-      invoiceItem: item.id,
-      period: { start: at, end: periodEnd },
-    };
+    return { ...spec, invoiceItem: item.id };
   }
 }
 

@@ -71,6 +71,11 @@ export class Params {
     return this.prefix ? `${this.prefix}[${key}]` : key;
   }
 
+  /** A key's full param name, as errors name it (subscription_details[items]). */
+  path(key: string): string {
+    return this.name(key);
+  }
+
   has(key: string): boolean {
     return this.raw[key] !== undefined;
   }

@@ -132,7 +132,21 @@ describe("test clocks", () => {
     const itemId = sub.items.data[0]?.id ?? "";
 
     await advance(clock, JAN_1 + 15 * DAY);
-    // Ten days later, prorated as of day 15 (the moment a preview was shown).
+    // The preview of the change shows the next invoice and changes nothing.
+    const eventsBefore = h.standIn.events().length;
+    const preview = await h.stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: {
+        items: [{ id: itemId, price: pro.id }],
+        proration_date: JAN_1 + 15 * DAY,
+      },
+    });
+    expect(preview.amount_due).toBe(3000 + 1548 - 516);
+    expect(preview.lines.data.map((l) => l.amount)).toEqual([-516, 1548, 3000]);
+    expect(h.standIn.events()).toHaveLength(eventsBefore);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).items.data[0]?.price.id).toBe(basic.id);
+
+    // Ten days later, prorated as of day 15 (the moment the preview was shown).
     await advance(clock, JAN_1 + 25 * DAY);
     const changed = await h.stripe.subscriptions.update(sub.id, {
       items: [{ id: itemId, price: pro.id }],
@@ -163,6 +177,16 @@ describe("test clocks", () => {
 
     // Two seats from Feb 16 (13 of February's 28 days left), invoiced now.
     await advance(clock, FEB_1 + 15 * DAY);
+    const seatPreview = await h.stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: {
+        items: [{ id: itemId, quantity: 2 }],
+        proration_behavior: "always_invoice",
+      },
+    });
+    expect(seatPreview.amount_due).toBe(
+      Math.round((6000 * 13) / 28) - Math.round((3000 * 13) / 28),
+    );
     const seats = await h.stripe.subscriptions.update(sub.id, {
       items: [{ id: itemId, quantity: 2 }],
       proration_behavior: "always_invoice",
