@@ -3,10 +3,17 @@ import { hasCrmAccess } from "../policies/lead.ts";
 import { crmAccessRefusal } from "../rungs/crm.ts";
 import { byIdInput } from "../schemas/common.ts";
 import { avatarUploadInput } from "../schemas/file.ts";
-import { changeRoleInput, listMembersInput, setCrmAccessInput } from "../schemas/member.ts";
+import {
+  bulkChangeRoleInput,
+  changeRoleInput,
+  listMembersInput,
+  memberFilter,
+  setCrmAccessInput,
+} from "../schemas/member.ts";
 import { startAvatarUpload } from "../services/avatar.ts";
 import {
   changeMemberRole,
+  countMembers,
   getMember,
   leaveOrganization,
   listMembers,
@@ -14,6 +21,7 @@ import {
   setCrmAccess,
   transferOwnership,
 } from "../services/member.ts";
+import { bulkChangeMemberRole } from "../services/member-bulk.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
 import { uploadRateLimit } from "./file.ts";
 
@@ -30,10 +38,15 @@ export const memberRouter = {
     if (input.crmStaff && !hasCrmAccess(ctx.member)) throw crmAccessRefusal();
     return listMembers(ctx.scope, input);
   }),
+  count: orgProcedure.input(memberFilter).query(({ ctx, input }) => countMembers(ctx.scope, input)),
   byId: orgProcedure.input(byIdInput).query(({ ctx, input }) => getMember(ctx.scope, input.id)),
   changeRole: manages
     .input(changeRoleInput)
     .mutation(({ ctx, input }) => changeMemberRole(ctx.scope, input)),
+  /** By filter ("select all N matching") or ids among its matches; see services/member-bulk.ts. */
+  bulkChangeRole: manages
+    .input(bulkChangeRoleInput)
+    .mutation(({ ctx, input }) => bulkChangeMemberRole(ctx.scope, input)),
   setCrmAccess: manages
     .input(setCrmAccessInput)
     .mutation(({ ctx, input }) => setCrmAccess(ctx.scope, input)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { leadTableColumns } from "./lead.ts";
+import { memberTableColumns } from "./member.ts";
 
 /**
  * The app's data tables and the columns a member may hide in each. The web's column definitions
@@ -7,6 +8,7 @@ import { leadTableColumns } from "./lead.ts";
  */
 export const dataTableColumns = {
   leads: leadTableColumns,
+  members: memberTableColumns,
 } as const;
 
 export type DataTableKey = keyof typeof dataTableColumns;

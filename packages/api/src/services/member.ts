@@ -22,7 +22,12 @@ import { AppError, notFound } from "../errors.ts";
 import { hasCrmAccessByRole } from "../policies/lead.ts";
 import { can } from "../policies/member.ts";
 import { publish } from "../realtime/event-log.ts";
-import type { listMembersInput, MemberCursor } from "../schemas/member.ts";
+import type {
+  listMembersInput,
+  MemberCursor,
+  MemberSortField,
+  memberFilter,
+} from "../schemas/member.ts";
 import { recordActivity } from "./activity.ts";
 import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
@@ -56,8 +61,6 @@ export async function holdMembership(scope: TenantScope): Promise<TenantScope | 
 
 /** The roles whose holders may own leads (the CRM's staff by role), from the lead policy. */
 const crmRoles = memberRoles.filter(hasCrmAccessByRole);
-
-const directoryOrder = [sql`lower(${user.name})`, member.id] as const;
 
 /** Columns of the directory; email and CRM grant only for those who may see them. */
 function directoryColumns(scope: TenantScope) {
@@ -113,31 +116,88 @@ function matches(scope: TenantScope, search: string, withEmail: boolean): SQL {
   });
 }
 
+/** Role rank as a number (owner first), for sorting: the column is text. */
+const roleRank = (role: SQL) =>
+  sql`array_position(array[${sql.raw(memberRoles.map((r) => `'${r}'`).join(","))}]::text[], ${role})`;
+
 /**
- * The member directory, keyset-paginated in name order (never OFFSET). Every member sees
- * names, avatars and roles; admins also see emails and CRM grants, and search by email.
+ * Each sort's key, and the same key computed from a cursor's text value. Joining time is cut to
+ * milliseconds: a cursor carries a JavaScript time, and must compare equal to the row it names.
+ */
+const sortKeys: Record<MemberSortField, { key: SQL; fromCursor: (value: string) => SQL }> = {
+  name: { key: sql`lower(${user.name})`, fromCursor: (v) => sql`lower(${v})` },
+  email: { key: sql`lower(${user.email})`, fromCursor: (v) => sql`lower(${v})` },
+  role: { key: roleRank(sql`${member.role}`), fromCursor: (v) => roleRank(sql`${v}::text`) },
+  joinedAt: {
+    key: sql`date_trunc('milliseconds', ${member.createdAt})`,
+    fromCursor: (v) => sql`${v}::timestamptz`,
+  },
+};
+
+/** The conditions of a directory filter (search, roles), shared by the list, count and bulk. */
+export function memberFilterConditions(
+  scope: TenantScope,
+  filter: z.output<typeof memberFilter>,
+): SQL[] {
+  const details = scope.actor.kind === "member" && can(scope.actor, "seeContactDetails");
+  const where: SQL[] = [eq(member.organizationId, scope.organizationId)];
+  if (filter.search) where.push(matches(scope, filter.search, details));
+  if (filter.role?.length) where.push(inArray(member.role, filter.role));
+  return where;
+}
+
+/**
+ * The member directory, keyset-paginated (never OFFSET) in name order or the chosen sort. Every
+ * member sees names, avatars and roles; admins also see emails and CRM grants, search by email
+ * and sort by it (for others an email order would tell what the directory hides).
  */
 export async function listMembers(scope: TenantScope, input: z.output<typeof listMembersInput>) {
   const details = scope.actor.kind === "member" && can(scope.actor, "seeContactDetails");
-  const where: SQL[] = [eq(member.organizationId, scope.organizationId)];
-  if (input.search) where.push(matches(scope, input.search, details));
+  if (input.sort === "email" && !details)
+    throw new AppError("FORBIDDEN", "Only admins and owners see email addresses", {
+      field: "sort",
+    });
+  const where = memberFilterConditions(scope, input);
   if (input.crmStaff) {
     const staff = or(inArray(member.role, crmRoles), eq(member.crmAccess, true));
     if (staff) where.push(staff);
   }
+  const { key, fromCursor } = sortKeys[input.sort];
+  const desc = input.order === "desc";
   if (input.cursor)
     where.push(
-      sql`(lower(${user.name}), ${member.id}) > (lower(${input.cursor.name}), ${input.cursor.id}::uuid)`,
+      sql`(${key}, ${member.id}) ${sql.raw(desc ? "<" : ">")} (${fromCursor(input.cursor.value)}, ${input.cursor.id}::uuid)`,
     );
   const rows = await directory(scope)
     .where(and(...where))
-    .orderBy(...directoryOrder)
+    .orderBy(...(desc ? [sql`${key} desc`, sql`${member.id} desc`] : [key, member.id]))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit).map((row) => withAvatarUrl(scope, row));
   const last = items[items.length - 1];
   const nextCursor: MemberCursor | null =
-    rows.length > input.limit && last ? { name: last.name, id: last.id } : null;
+    rows.length > input.limit && last
+      ? { value: cursorValue(input.sort, last), id: last.id }
+      : null;
   return { items, nextCursor };
+}
+
+function cursorValue(
+  sort: MemberSortField,
+  row: { name: string; email: string | null; role: MemberRole; joinedAt: Date },
+): string {
+  if (sort === "joinedAt") return row.joinedAt.toISOString();
+  if (sort === "email") return row.email ?? "";
+  if (sort === "role") return row.role;
+  return row.name;
+}
+
+/** How many members the filter matches (the table's total and "select all N matching"). */
+export async function countMembers(scope: TenantScope, filter: z.output<typeof memberFilter>) {
+  const [row] = await scope.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(member)
+    .where(and(...memberFilterConditions(scope, filter)));
+  return { total: row?.total ?? 0 };
 }
 
 /** One member as the directory shows them to this actor. */
@@ -214,6 +274,15 @@ async function lockMembers(scope: TenantScope, actorMemberId: string, targetMemb
 const withArticle = (role: MemberRole) =>
   `${role === "admin" || role === "owner" ? "an" : "a"} ${role}`;
 
+/** Why `actor` may not give `role` to anyone (single and bulk role changes). */
+export function roleGrantRefusal(actor: MemberRole, role: MemberRole) {
+  return hasRole(actor, role)
+    ? new AppError("FORBIDDEN", `Only an owner can make someone ${withArticle(role)}`, {
+        field: "role",
+      })
+    : new AppError("FORBIDDEN", "You cannot give a role above your own", { field: "role" });
+}
+
 /**
  * Why `actor` may not act on someone who holds (or is invited to) `target`: the rank rule in
  * words. Only owners manage admins and owners, and only admins and owners manage anyone.
@@ -251,12 +320,7 @@ export async function changeMemberRole(
   const locked = await lockMembers(scope, actingMember(scope).memberId, input.id);
   const { actor } = locked;
   // The new role first: whether the actor may give it does not depend on who the target is.
-  if (!managesRole(actor.role, input.role))
-    throw hasRole(actor.role, input.role)
-      ? new AppError("FORBIDDEN", `Only an owner can make someone ${withArticle(input.role)}`, {
-          field: "role",
-        })
-      : new AppError("FORBIDDEN", "You cannot give a role above your own", { field: "role" });
+  if (!managesRole(actor.role, input.role)) throw roleGrantRefusal(actor.role, input.role);
   const target = targetOf(locked);
   if (!can(actor, "changeRole", { target, role: input.role }))
     throw rankRefusal(actor.role, target.role, "change the role of");

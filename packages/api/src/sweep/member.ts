@@ -45,6 +45,25 @@ export const memberSweep = sweepDomain<MemberSeed>({
   }),
   procedures: {
     "member.list": { access: "member", input: () => ({ limit: 100 }) },
+    "member.count": { access: "member", input: () => ({}) },
+    // By filter: another organization's members never match, so across organizations the sweep
+    // checks that nothing of the victim's changed. Members the caller may not manage are skipped
+    // (not refused): only the role given is a right.
+    "member.bulkChangeRole": {
+      access: "admin",
+      input: (seed) => ({ filter: {}, ids: [seed.memberId], role: "member" }),
+      missing: () => ({ filter: {}, ids: [missingId], role: "member" }),
+      requires: [
+        {
+          right: "give a role they do not manage",
+          lacking: ["admin"],
+          holder: "owner",
+          input: (s) => ({ filter: {}, ids: [s.memberId], role: "admin" }),
+          missing: () => ({ filter: {}, ids: [missingId], role: "admin" }),
+          refusal: { kind: "capability" },
+        },
+      ],
+    },
     "member.byId": {
       access: "member",
       input: (seed) => ({ id: seed.memberId }),
