@@ -72,7 +72,8 @@ export function DataTable<T>({
   onSortChange: (sort: TableSort) => void;
   /** Without it the rows have no checkboxes. */
   selection?: RowSelectionState | undefined;
-  onOpen: (row: T) => void;
+  /** What Enter on a row does (open its page); without it Enter is left to the row's controls. */
+  onOpen?: ((row: T) => void) | undefined;
   renderCard: (row: T) => ReactNode;
   /** The rows are the previous answer's while a new one loads: they stay, marked as updating. */
   updating?: boolean;
@@ -213,6 +214,7 @@ export function DataTable<T>({
         focusRow(tableRows.length - 1);
         break;
       case "Enter":
+        if (!onOpen) return;
         onOpen(row);
         break;
       case "x":

@@ -2,10 +2,11 @@ import { can } from "@guild/api/policies/lead";
 import { leadSortFields, leadTableColumns } from "@guild/api/schemas/lead";
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
+import { ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
+import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
@@ -197,6 +198,7 @@ export function LeadsScreen({
           <LoadMore
             loading={leads.isFetchingNextPage}
             error={leads.isFetchNextPageError}
+            noun="leads"
             onLoadMore={() => void leads.fetchNextPage()}
           />
         )}
@@ -207,48 +209,6 @@ export function LeadsScreen({
 
 const leadId = (lead: LeadRow) => lead.id;
 const leadName = (lead: LeadRow) => lead.name;
-
-/**
- * Loads the next page when the end of the table scrolls into view, with a button for keyboards,
- * screen readers and browsers without IntersectionObserver.
- */
-function LoadMore({
-  loading,
-  error,
-  onLoadMore,
-}: {
-  loading: boolean;
-  error: boolean;
-  onLoadMore: () => void;
-}) {
-  const sentinel = useRef<HTMLDivElement>(null);
-  const load = useRef(onLoadMore);
-  load.current = onLoadMore;
-
-  // A new observer after every page: it reports at once if the end is still in view (a tall
-  // screen), so pages keep coming until it is not. After a failure, the button retries.
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!element || loading || error || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) load.current();
-      },
-      { rootMargin: "300px" },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [loading, error]);
-
-  return (
-    <div ref={sentinel} className="flex flex-col items-center gap-2 py-4">
-      {error && <p className="text-sm text-danger">Could not load more leads.</p>}
-      <Button variant="secondary" onClick={onLoadMore} pending={loading}>
-        {loading ? "Loading…" : "Load more"}
-      </Button>
-    </div>
-  );
-}
 
 function sortCaption(search: LeadListSearch): string {
   const field = { createdAt: "date added", updatedAt: "last update", name: "name", value: "value" }[

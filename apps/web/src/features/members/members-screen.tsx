@@ -1,66 +1,69 @@
-import type { RouterOutputs } from "@guild/api";
-import { hasCrmAccess } from "@guild/api/policies/lead";
 import { can } from "@guild/api/policies/member";
-import { manageableRoles, memberRoles } from "@guild/db/enums";
+import { memberSortFields } from "@guild/api/schemas/member-sort";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { inputClass, selectClass } from "../../components/field.tsx";
-import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
+import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
+import { DataTable } from "../../components/data-table/data-table.tsx";
+import { LoadMore } from "../../components/data-table/load-more.tsx";
+import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
+import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
-import { formatDate } from "../../lib/format.ts";
-import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
+import { useHiddenColumns } from "../data-table/use-table-preference.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useForgetOrganization } from "../organizations/use-organizations.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { useShortcut } from "../shell/shortcuts.tsx";
 import { InvitationsList } from "./invitations-list.tsx";
 import { InviteForm } from "./invite-form.tsx";
-import { MemberAvatar } from "./member-avatar.tsx";
-import { MyPicture } from "./my-picture.tsx";
-import { roleLabel } from "./role-label.ts";
+import { MemberBulkActions } from "./member-bulk-actions.tsx";
 import {
-  useChangeMemberRole,
+  type MemberAction,
+  MemberCard,
+  type MemberRow,
+  memberColumnLabels,
+  memberColumns,
+  memberColumnsFor,
+} from "./member-columns.tsx";
+import { MemberFilters } from "./member-filters.tsx";
+import {
+  type MemberListSearch,
+  memberListFilter,
+  memberListInput,
+  memberListSort,
+} from "./member-list-search.ts";
+import { MyPicture } from "./my-picture.tsx";
+import {
   useLeaveOrganization,
+  useMemberCount,
   useMemberDirectory,
   useRemoveMember,
-  useSetCrmAccess,
   useTransferOwnership,
 } from "./use-members.ts";
 
-type Member = RouterOutputs["member"]["list"]["items"][number];
-type PendingAction = { kind: "remove" | "transfer"; member: Member } | { kind: "leave" } | null;
+type PendingAction = MemberAction | { kind: "leave" } | null;
 
 export function MembersScreen({
-  initialQuery = "",
-  invite = false,
+  search,
+  onSearchChange,
 }: {
-  initialQuery?: string | undefined;
-  invite?: boolean;
+  search: MemberListSearch;
+  onSearchChange: (next: MemberListSearch) => void;
 }) {
   const organization = useCurrentOrganization();
   const me = organization.membership;
   const isAdmin = can(me, "listInvitations");
   const navigate = useNavigate();
-  const [query, setQuery] = useState(initialQuery);
-  // Another member picked in the palette while this screen is open searches anew.
-  const [shownQuery, setShownQuery] = useState(initialQuery);
-  if (shownQuery !== initialQuery) {
-    setShownQuery(initialQuery);
-    setQuery(initialQuery);
-  }
-  const search = useDebouncedValue(query.trim(), 250);
-  const members = useMemberDirectory({ limit: 50, ...(search ? { search } : {}) });
-  const changeRole = useChangeMemberRole();
-  const setCrm = useSetCrmAccess();
-  // What a CRM checkbox shows while its change is on its way, set in the click's own event: the
-  // mutation's state arrives a tick later, and the box would flip back for a moment meanwhile.
-  // Cleared once the refetched list has the saved value (or the error above says why not).
-  const [crmDraft, setCrmDraft] = useState<{ id: string; crmAccess: boolean } | null>(null);
+  const filter = memberListFilter(search);
+  const input = memberListInput(search);
+  const members = useMemberDirectory(input);
+  const count = useMemberCount(filter);
+  const columnChoice = useHiddenColumns("members");
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
   const leave = useLeaveOrganization();
@@ -69,11 +72,32 @@ export function MembersScreen({
   // The Remove button went with the row: focus lands on the search, not the page start.
   const afterRemoval = useFocusAfterRemoval<HTMLInputElement>();
   useShortcut("/", "Search members", () => document.getElementById("member-search")?.focus());
+  const results = useRef<HTMLElement>(null);
+  // From anywhere on the page into the table; on a row, the row's own keys take over.
+  useShortcut("j", "Go to the member rows (then j/k move, x selects)", () =>
+    results.current?.querySelector<HTMLElement>('[data-row-index][tabindex="0"]')?.focus(),
+  );
 
-  // The API's own member policy: only owners manage admins, admins the roles below them, and
-  // nobody manages themselves here (leaving is separate).
-  const canManage = (member: Member) =>
-    member.id !== me.memberId && can(me, "manage", { target: member });
+  const people = useMemo(
+    () => members.data?.pages.flatMap((page) => page.items) ?? [],
+    [members.data],
+  );
+  const loadedIds = useMemo(() => people.map((member) => member.id), [people]);
+  const selection = useRowSelection(loadedIds, JSON.stringify(filter));
+  const available = memberColumnsFor(me);
+  const hidden = columnChoice.hidden;
+  const columns = useMemo(() => memberColumns(me, hidden, setPending), [me, hidden]);
+  const renderCard = useCallback(
+    (member: MemberRow) => (
+      <MemberCard me={me} member={member} hidden={hidden} onAction={setPending} />
+    ),
+    [me, hidden],
+  );
+  const order = memberListSort(search);
+  const sort = { column: order.sort, desc: order.order === "desc" };
+  const total = count.data?.total ?? people.length;
+  const filtered = Boolean(search.q || search.role?.length);
+
   const activeMutation =
     pending?.kind === "remove"
       ? removeMember
@@ -88,8 +112,6 @@ export function MembersScreen({
     transfer.reset();
     leave.reset();
   };
-  const people = members.data?.pages.flatMap((page) => page.items) ?? [];
-  const mutationError = changeRole.error ?? setCrm.error;
 
   return (
     <>
@@ -99,158 +121,87 @@ export function MembersScreen({
       />
       <div className="space-y-6">
         <MyPicture />
-        <Card title="People">
-          <div className="mb-3 max-w-sm">
-            <label htmlFor="member-search" className="block text-sm font-medium text-foreground">
-              Search
-            </label>
-            <input
-              ref={afterRemoval.ref}
-              id="member-search"
-              type="search"
-              className={`${inputClass} mt-1`}
-              placeholder={isAdmin ? "Name or email" : "Name"}
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
+        <section aria-labelledby="people-heading" className="space-y-4">
+          <h2 id="people-heading" className="text-base font-semibold text-foreground">
+            People
+          </h2>
+          <MemberFilters
+            search={search}
+            onChange={onSearchChange}
+            withEmail={isAdmin}
+            searchRef={afterRemoval.ref}
+          />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-muted-foreground" aria-live="polite">
+              {count.data
+                ? `${count.data.total.toLocaleString("en")} ${count.data.total === 1 ? "member" : "members"}`
+                : "\u00a0"}
+            </p>
+            <ColumnsMenu
+              columns={available.map((id) => ({ id, label: memberColumnLabels[id] }))}
+              hidden={hidden}
+              onChange={columnChoice.setHidden}
             />
           </div>
-          {mutationError && (
-            <div className="mb-3">
-              <FormAlert>{errorMessage(mutationError)}</FormAlert>
-            </div>
+          {isAdmin && (
+            <SelectionBar
+              selection={selection}
+              loaded={people.length}
+              total={total}
+              capped={false}
+              noun={(n) => (n === 1 ? "member" : "members")}
+            >
+              <MemberBulkActions
+                filter={filter}
+                selection={selection}
+                total={total}
+                myRole={me.role}
+              />
+            </SelectionBar>
           )}
-          {members.isPending ? (
-            <LoadingState label="Loading members…" />
-          ) : members.error ? (
-            <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-          ) : people.length === 0 ? (
-            <EmptyState title={search ? `No one matches “${search}”` : "No members"} />
-          ) : (
-            <>
-              <ul className="divide-y divide-border" aria-busy={members.isFetching}>
-                {people.map((member) => (
-                  <li key={member.id} className="flex flex-wrap items-center gap-3 py-3">
-                    <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
-                    {/* basis-56: on a phone the controls wrap below rather than squeezing the
-                        name and address to a few letters a line. */}
-                    <div className="min-w-0 flex-1 basis-56">
-                      <p className="text-sm font-medium wrap-anywhere text-foreground">
-                        {member.name}
-                        {member.id === me.memberId && (
-                          <span className="ml-1 text-muted-foreground">(you)</span>
-                        )}
-                      </p>
-                      {/* Wrapped, not truncated: on a phone the address and date are the point. */}
-                      <p className="text-xs text-muted-foreground">
-                        {member.email && (
-                          <>
-                            <span className="wrap-anywhere">{member.email}</span> ·{" "}
-                          </>
-                        )}
-                        <span className="whitespace-nowrap">
-                          joined {formatDate(member.joinedAt)}
-                        </span>
-                      </p>
-                    </div>
-                    {can(me, "setCrmAccess", { target: member }) ? (
-                      <label className="flex items-center gap-2 text-sm text-foreground">
-                        <input
-                          type="checkbox"
-                          className="size-4 rounded border-input"
-                          checked={
-                            crmDraft?.id === member.id
-                              ? crmDraft.crmAccess
-                              : member.crmAccess === true
-                          }
-                          disabled={crmDraft?.id === member.id}
-                          onChange={(event) => {
-                            const change = { id: member.id, crmAccess: event.target.checked };
-                            setCrmDraft(change);
-                            setCrm.mutate(change, { onSettled: () => setCrmDraft(null) });
-                          }}
-                        />
-                        CRM access<span className="sr-only"> for {member.name}</span>
-                      </label>
-                    ) : (
-                      isAdmin &&
-                      hasCrmAccess({
-                        ...member,
-                        memberId: member.id,
-                        crmAccess: member.crmAccess === true,
-                      }) && <span className="text-xs text-muted-foreground">CRM access</span>
-                    )}
-                    {canManage(member) ? (
-                      <div>
-                        <label htmlFor={`access-${member.id}`} className="sr-only">
-                          Role of {member.name}
-                        </label>
-                        <select
-                          id={`access-${member.id}`}
-                          className={`${selectClass} w-36`}
-                          value={member.role}
-                          disabled={changeRole.isPending && changeRole.variables.id === member.id}
-                          onChange={(e) => {
-                            const role = memberRoles.find((r) => r === e.target.value);
-                            if (role && role !== member.role)
-                              changeRole.mutate({ id: member.id, role });
-                          }}
-                        >
-                          {manageableRoles(me.role).map((role) => (
-                            <option key={role} value={role}>
-                              {roleLabel(role)}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                    ) : (
-                      <span className="rounded-full bg-muted px-2.5 py-1 text-xs font-medium text-foreground">
-                        {roleLabel(member.role)}
-                      </span>
-                    )}
-                    <div className="flex gap-1">
-                      {member.role !== "owner" &&
-                        can(me, "transferOwnership", { target: member }) && (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            onClick={() => setPending({ kind: "transfer", member })}
-                          >
-                            Make owner<span className="sr-only"> {member.name}</span>
-                          </Button>
-                        )}
-                      {canManage(member) && (
-                        <Button
-                          variant="danger-ghost"
-                          size="sm"
-                          onClick={() => setPending({ kind: "remove", member })}
-                        >
-                          Remove<span className="sr-only"> {member.name}</span>
-                        </Button>
-                      )}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              {members.hasNextPage && (
-                <div className="mt-3">
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    pending={members.isFetchingNextPage}
-                    onClick={() => void members.fetchNextPage()}
-                  >
-                    Show more members
-                  </Button>
-                </div>
-              )}
-            </>
+          <section ref={results} tabIndex={-1} aria-label="Member list" className="outline-none">
+            {members.isPending || !columnChoice.settled ? (
+              <LoadingState label="Loading members…" />
+            ) : members.error && !members.data ? (
+              <ErrorState error={members.error} onRetry={() => void members.refetch()} />
+            ) : people.length === 0 ? (
+              <EmptyState title={filtered ? "No one matches these filters" : "No members"}>
+                {filtered ? "Try another search or clear the filters." : null}
+              </EmptyState>
+            ) : (
+              <DataTable
+                label={`Members, ${sortCaption(sort)}`}
+                rows={people}
+                columns={columns}
+                rowId={memberId}
+                rowName={memberName}
+                hiddenColumns={hidden}
+                sort={sort}
+                onSortChange={(next) => {
+                  const field = memberSortFields.find((f) => f === next.column);
+                  if (field)
+                    onSearchChange({ ...search, sort: field, dir: next.desc ? "desc" : "asc" });
+                }}
+                selection={isAdmin ? selection : undefined}
+                renderCard={renderCard}
+                updating={members.isPlaceholderData}
+              />
+            )}
+          </section>
+          {members.hasNextPage && !members.isPlaceholderData && (
+            <LoadMore
+              loading={members.isFetchingNextPage}
+              error={members.isFetchNextPageError}
+              noun="members"
+              onLoadMore={() => void members.fetchNextPage()}
+            />
           )}
-        </Card>
+        </section>
 
         {isAdmin && (
           <Card title="Invite people" description="They get an email with a link to join.">
             <div className="space-y-6">
-              <InviteForm myRole={me.role} autoFocus={invite} />
+              <InviteForm myRole={me.role} autoFocus={search.invite === true} />
               <InvitationsList />
             </div>
           </Card>
@@ -331,4 +282,14 @@ export function MembersScreen({
       </ConfirmDialog>
     </>
   );
+}
+
+const memberId = (member: MemberRow) => member.id;
+const memberName = (member: MemberRow) => member.name;
+
+function sortCaption(sort: { column: string; desc: boolean }): string {
+  const field =
+    { name: "name", email: "email", role: "role", joinedAt: "joining date" }[sort.column] ??
+    sort.column;
+  return `sorted by ${field}, ${sort.desc ? "descending" : "ascending"}`;
 }

@@ -119,3 +119,16 @@ export function useRevokeInvitation() {
   const trpc = useOrgTRPC();
   return useMutation(trpc.invitation.revoke.mutationOptions(useInvitationMutationOptions()));
 }
+
+/** How many members a filter matches: the table's total and "select all N matching". */
+export function useMemberCount(filter: RouterInputs["member"]["count"]) {
+  const trpc = useOrgTRPC();
+  return useQuery({ ...trpc.member.count.queryOptions(filter), placeholderData: keepPreviousData });
+}
+
+/** The bulk role change of the members table (by filter, or ids among its matches). */
+export function useBulkChangeMemberRole() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateMembership();
+  return useMutation(trpc.member.bulkChangeRole.mutationOptions({ onSuccess: () => invalidate() }));
+}

@@ -5,5 +5,11 @@ export const lazyRoute = createLazyRoute("/authed/o/$slug/members")({ component:
 
 function Screen() {
   const search = lazyRoute.useSearch();
-  return <MembersScreen initialQuery={search.q} invite={search.invite === true} />;
+  const navigate = lazyRoute.useNavigate();
+  return (
+    <MembersScreen
+      search={search}
+      onSearchChange={(next) => void navigate({ search: next, replace: true })}
+    />
+  );
 }

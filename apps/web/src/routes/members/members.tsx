@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { optionalBoolean, optionalString, type SearchInput } from "../../lib/search-params.ts";
+import { memberListSearch } from "../../features/members/member-list-search.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -7,12 +7,7 @@ export const membersRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/members",
   head: organizationScreenHead("Members"),
-  // ?q starts the directory searched (a member found in the command palette); ?invite puts the
-  // cursor in the invitation form.
-  validateSearch: (
-    search: SearchInput,
-  ): { q?: string | undefined; invite?: boolean | undefined } => ({
-    q: optionalString(search.q),
-    invite: optionalBoolean(search.invite),
-  }),
+  // The table's search, role filter and sort (?q=&role=&sort=&dir=; the palette opens it with
+  // ?q); ?invite puts the cursor in the invitation form.
+  validateSearch: memberListSearch,
 }).lazy(() => import("./members.lazy.tsx").then((m) => m.lazyRoute));
