@@ -200,7 +200,7 @@ describe("task", () => {
       created.push(await api.task.create({ title: `Task ${i}`, dueAt }));
     const overdue = await api.task.create({ title: "Late", dueAt: new Date(Date.now() - DAY) });
     const seen: string[] = [];
-    let cursor: { at: Date; id: string } | null = null;
+    let cursor: { keys: string[]; id: string } | null = null;
     do {
       const page: Awaited<ReturnType<typeof api.task.list>> = await api.task.list({
         limit: 3,

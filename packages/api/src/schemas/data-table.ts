@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { leadTableColumns } from "./lead.ts";
 import { memberTableColumns } from "./member.ts";
+import { taskTableColumns } from "./task.ts";
 
 /**
  * The app's data tables and the columns a member may hide in each. The web's column definitions
@@ -9,6 +10,7 @@ import { memberTableColumns } from "./member.ts";
 export const dataTableColumns = {
   leads: leadTableColumns,
   members: memberTableColumns,
+  tasks: taskTableColumns,
 } as const;
 
 export type DataTableKey = keyof typeof dataTableColumns;

@@ -31,6 +31,9 @@ import type {
   listLeadTasksInput,
   listTasksInput,
   TaskCursor,
+  TaskListCursor,
+  TaskSortField,
+  taskFilter,
   updateTaskInput,
 } from "../schemas/task.ts";
 import { changesBetween, recordActivity } from "./activity.ts";
@@ -50,7 +53,7 @@ declare module "@guild/db/scope" {
   }
 }
 
-const target = (id: string) => ({ type: "task", id });
+export const target = (id: string) => ({ type: "task", id });
 
 /**
  * A task as every read shows it: the assignee's name (null when unassigned or once they left)
@@ -103,7 +106,7 @@ export async function getTask(scope: TenantScope, id: string): Promise<Task> {
 const crmRoles = memberRoles.filter(hasCrmAccessByRole);
 
 /** Tasks go to the CRM's staff: a member of this organization with CRM access. */
-async function assertAssigneeIsStaff(scope: TenantScope, memberId: string) {
+export async function assertAssigneeIsStaff(scope: TenantScope, memberId: string) {
   const [found] = await scope.db
     .select({ id: member.id })
     .from(member)
@@ -133,7 +136,7 @@ async function assertLiveLead(scope: TenantScope, leadId: string) {
  * Schedules the reminder for the task's due time, replacing any pending one (same job key). A
  * task created or moved into the past gets none: its assignee is looking at it right now.
  */
-async function scheduleReminder(scope: TenantScope, task: { id: string; dueAt: Date }) {
+export async function scheduleReminder(scope: TenantScope, task: { id: string; dueAt: Date }) {
   if (task.dueAt.getTime() <= scope.now().getTime()) return;
   await scope.enqueue(
     "task.remind",
@@ -302,30 +305,99 @@ function page(rows: Task[], limit: number, at: (task: Task) => Date | null) {
 }
 
 /**
- * A member's tasks (the caller's by default), keyset-paginated on the assignee's indexes: open
- * and overdue by due time, soonest first; done ones most recently done first.
+ * The conditions of a task filter, beyond the organization and liveness every read adds: whose
+ * tasks (the caller's by default, or everyone's) and which status. The list, the count and the
+ * bulk actions share them, so what the table says matches is what an action changes.
+ */
+export function taskFilterConditions(
+  scope: TenantScope,
+  filter: z.output<typeof taskFilter>,
+): SQL[] {
+  const where: SQL[] = [];
+  if (!filter.everyone)
+    where.push(
+      eq(crmTask.assigneeMemberId, filter.assigneeMemberId ?? actingMember(scope).memberId),
+    );
+  if (filter.status === "done") where.push(isNotNull(crmTask.doneAt));
+  else if (filter.status !== "all") where.push(isNull(crmTask.doneAt));
+  if (filter.status === "overdue") where.push(lt(crmTask.dueAt, scope.now()));
+  return where;
+}
+
+/** Times to the millisecond: a cursor carries a JavaScript time and must equal its row's. */
+const ms = (column: typeof crmTask.dueAt | typeof crmTask.doneAt) =>
+  sql`date_trunc('milliseconds', ${column})`;
+
+/**
+ * Each sort's keys, how a cursor's text becomes each key again, and a row's keys as text. Status
+ * puts open tasks (overdue ones, due earliest, first) before done ones, each by due time.
+ */
+const taskSorts: Record<
+  TaskSortField,
+  { keys: SQL[]; casts: string[]; of: (task: Task) => string[] }
+> = {
+  dueAt: { keys: [ms(crmTask.dueAt)], casts: ["timestamptz"], of: (t) => [t.dueAt.toISOString()] },
+  doneAt: {
+    keys: [sql`coalesce(${ms(crmTask.doneAt)}, '-infinity'::timestamptz)`],
+    casts: ["timestamptz"],
+    of: (t) => [t.doneAt?.toISOString() ?? "-infinity"],
+  },
+  status: {
+    keys: [sql`(${crmTask.doneAt} is not null)::int`, ms(crmTask.dueAt)],
+    casts: ["int", "timestamptz"],
+    of: (t) => [t.doneAt ? "1" : "0", t.dueAt.toISOString()],
+  },
+  title: {
+    keys: [sql`lower(${crmTask.title})`],
+    casts: ["text"],
+    of: (t) => [t.title.toLowerCase()],
+  },
+};
+
+/**
+ * Tasks of a filter (the caller's open ones by default), keyset-paginated in the chosen order:
+ * by default open and overdue ones by due time, soonest first, done ones most recently done first.
  */
 export async function listTasks(scope: TenantScope, input: z.output<typeof listTasksInput>) {
-  const assignee = input.assigneeMemberId ?? actingMember(scope).memberId;
-  const where: SQL[] = [eq(crmTask.assigneeMemberId, assignee)];
+  const where = taskFilterConditions(scope, input);
+  const sort = input.sort ?? (input.status === "done" ? "doneAt" : "dueAt");
+  const desc = (input.order ?? (sort === "doneAt" ? "desc" : "asc")) === "desc";
+  const { keys, casts, of } = taskSorts[sort];
   const { cursor } = input;
-  if (input.status === "done") {
-    where.push(isNotNull(crmTask.doneAt));
-    if (cursor)
-      where.push(sql`(${crmTask.doneAt}, ${crmTask.id}) < (${iso(cursor.at)}, ${cursor.id}::uuid)`);
-    const rows = await selectTasks(scope, where)
-      .orderBy(sql`${crmTask.doneAt} desc`, sql`${crmTask.id} desc`)
-      .limit(input.limit + 1);
-    return page(rows, input.limit, (task) => task.doneAt);
+  if (cursor) {
+    if (cursor.keys.length !== keys.length)
+      throw new AppError("BAD_REQUEST", "The cursor does not match the sort order", {
+        field: "cursor",
+      });
+    const after = cursor.keys.map((value, i) => sql`${value}::${sql.raw(casts[i] ?? "text")}`);
+    where.push(
+      sql`(${sql.join(keys, sql`, `)}, ${crmTask.id}) ${sql.raw(desc ? "<" : ">")} (${sql.join(after, sql`, `)}, ${cursor.id}::uuid)`,
+    );
   }
-  where.push(isNull(crmTask.doneAt));
-  if (input.status === "overdue") where.push(lt(crmTask.dueAt, scope.now()));
-  if (cursor)
-    where.push(sql`(${crmTask.dueAt}, ${crmTask.id}) > (${iso(cursor.at)}, ${cursor.id}::uuid)`);
+  const direction = sql.raw(desc ? "desc" : "asc");
   const rows = await selectTasks(scope, where)
-    .orderBy(sql`${crmTask.dueAt} asc`, sql`${crmTask.id} asc`)
+    .orderBy(...[...keys, sql`${crmTask.id}`].map((key) => sql`${key} ${direction}`))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (task) => task.dueAt);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor: TaskListCursor | null =
+    rows.length > input.limit && last ? { keys: of(last), id: last.id } : null;
+  return { items, nextCursor };
+}
+
+/** How many live tasks the filter matches (the table's total and "select all N matching"). */
+export async function countTasks(scope: TenantScope, filter: z.output<typeof taskFilter>) {
+  const [row] = await scope.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(crmTask)
+    .where(
+      and(
+        eq(crmTask.organizationId, scope.organizationId),
+        live(crmTask),
+        ...taskFilterConditions(scope, filter),
+      ),
+    );
+  return { total: row?.total ?? 0 };
 }
 
 /** A live lead's tasks, done ones included, by due time (keyset). */

@@ -3,6 +3,9 @@ import { type InOrgRight, missingId, sweepDomain } from "./define.ts";
 interface TaskSeed {
   taskId: string;
   deletedTaskId: string;
+  /** Aimed at by the bulk actions (by the owner's filter and this id). */
+  bulkTaskId: string;
+  bulkDeletedTaskId: string;
   leadId: string;
   ownerMemberId: string;
 }
@@ -34,9 +37,17 @@ export const taskSweep = sweepDomain<TaskSeed>({
       dueAt: inADay(),
     });
     await victim.owner.task.delete({ id: deleted.id });
+    const bulk = await victim.owner.task.create({ title: "Victim's bulk task", dueAt: inADay() });
+    const bulkDeleted = await victim.owner.task.create({
+      title: "Victim's bulk deleted task",
+      dueAt: inADay(),
+    });
+    await victim.owner.task.delete({ id: bulkDeleted.id });
     return {
       taskId: task.id,
       deletedTaskId: deleted.id,
+      bulkTaskId: bulk.id,
+      bulkDeletedTaskId: bulkDeleted.id,
       leadId: lead.id,
       ownerMemberId: victim.memberIds.owner,
     };
@@ -46,6 +57,46 @@ export const taskSweep = sweepDomain<TaskSeed>({
       access: "member",
       input: (s) => ({ assigneeMemberId: s.ownerMemberId, limit: 100 }),
       missing: () => ({ assigneeMemberId: missingId, limit: 100 }),
+      requires: crm,
+    },
+    "task.count": {
+      access: "member",
+      input: (s) => ({ assigneeMemberId: s.ownerMemberId, status: "all" }),
+      missing: () => ({ assigneeMemberId: missingId, status: "all" }),
+      requires: crm,
+    },
+    // By filter: another organization's tasks never match, so across organizations the sweep
+    // checks that nothing of the victim's changed.
+    "task.bulkComplete": {
+      access: "member",
+      input: (s) => ({ filter: { everyone: true }, ids: [s.bulkTaskId], done: true }),
+      missing: () => ({ filter: { everyone: true }, ids: [missingId], done: true }),
+      requires: crm,
+    },
+    "task.bulkAssign": {
+      access: "member",
+      input: (s) => ({
+        filter: { everyone: true },
+        ids: [s.bulkTaskId],
+        assigneeMemberId: s.ownerMemberId,
+      }),
+      missing: () => ({
+        filter: { everyone: true },
+        ids: [missingId],
+        assigneeMemberId: missingId,
+      }),
+      requires: crm,
+    },
+    "task.bulkDelete": {
+      access: "member",
+      input: (s) => ({ filter: { everyone: true, status: "all" }, ids: [s.bulkTaskId] }),
+      missing: () => ({ filter: { everyone: true, status: "all" }, ids: [missingId] }),
+      requires: crm,
+    },
+    "task.bulkRestore": {
+      access: "member",
+      input: (s) => ({ ids: [s.bulkDeletedTaskId] }),
+      missing: () => ({ ids: [missingId] }),
       requires: crm,
     },
     "task.listForLead": {
