@@ -3,7 +3,7 @@
 import type { ApiDeps } from "./api.ts";
 import { resolvePaymentMethod } from "./api-customers.ts";
 import type { ItemChange, NewItem } from "./billing.ts";
-import { cardDeclined, invalidRequest } from "./errors.ts";
+import { cardDeclined, invalidRequest, resourceMissing } from "./errors.ts";
 import type { Params } from "./form.ts";
 import type { State } from "./state.ts";
 import type { Invoice, Price, Subscription } from "./types.ts";
@@ -271,12 +271,54 @@ export function registerSubscriptions(deps: ApiDeps): void {
     return ctx.list(sub.items, `/v1/subscription_items?subscription=${sub.id}`);
   });
 
+  /** The subscription an item id belongs to, or Stripe's 404 for the item. */
+  const owner = (ns: string, itemId: string): Subscription => {
+    const sub = state.all(ns, "subscription").find((s) => s.items.some((i) => i.id === itemId));
+    if (!sub) throw resourceMissing("subscription_item", itemId);
+    return sub;
+  };
+
   route("GET", "/v1/subscription_items/:id", (ctx) => {
-    for (const sub of state.all(ctx.ns, "subscription")) {
-      const item = sub.items.find((i) => i.id === ctx.path.id);
-      if (item) return state.renderItem(ctx.ns, item);
+    const id = ctx.path.id ?? "";
+    const item = owner(ctx.ns, id).items.find((i) => i.id === id);
+    return item ? state.renderItem(ctx.ns, item) : null;
+  });
+
+  // subscriptionItems.update: how seat counts usually change (quantity, with proration).
+  route("POST", "/v1/subscription_items/:id", (ctx) => {
+    const id = ctx.path.id ?? "";
+    const sub = owner(ctx.ns, id);
+    const p = ctx.params.allow([
+      "quantity",
+      "price",
+      "plan",
+      "metadata",
+      "proration_behavior",
+      "proration_date",
+      "payment_behavior",
+      "off_session",
+    ]);
+    if (sub.status === "canceled" || sub.status === "incomplete_expired") {
+      throw invalidRequest("A canceled subscription cannot be updated.", { param: "quantity" });
     }
-    return ctx.render(state.get(ctx.ns, "subscription_item", ctx.path.id ?? ""));
+    const quantity = p.int("quantity");
+    if (quantity !== undefined && quantity < 0) {
+      throw invalidRequest("This value must be greater than or equal to 0.", { param: "quantity" });
+    }
+    const change: ItemChange = {
+      id,
+      price: itemPrice(state, ctx.ns, p, "price"),
+      quantity: quantity ?? null,
+      deleted: false,
+      metadata: p.has("metadata") ? p.applyMetadata({}) : null,
+    };
+    const now = state.now(ctx.ns, sub.customer);
+    const proration = p.enumOf("proration_behavior", PRORATION) ?? "create_prorations";
+    const at = p.int("proration_date") ?? now;
+    const previousItems = billing.updateItems(ctx.ns, sub, [change], proration, at);
+    state.emit(ctx.ns, "customer.subscription.updated", sub, { items: previousItems });
+    const item = sub.items.find((i) => i.id === id);
+    return item ? state.renderItem(ctx.ns, item) : null;
   });
 
   // ---- invoices ----------------------------------------------------------------------------------

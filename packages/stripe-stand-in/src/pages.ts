@@ -109,6 +109,14 @@ export class Pages {
       await this.onboarding(req, res, decodeURIComponent(m[1] ?? ""), method);
       return true;
     }
+    m = /^\/(connect\/dashboard|receipt)\/([^/]+)$/.exec(path);
+    if (m) {
+      // Where login links and receipt_url lead: Stripe's Express dashboard and receipts.
+      const what = m[1] === "receipt" ? "Receipt" : "Express dashboard";
+      const body = `<h1>${what}</h1><p>${esc(decodeURIComponent(m[2] ?? ""))}</p><p>The stand-in shows no more than this.</p>`;
+      send(res, 200, layout(what, body));
+      return true;
+    }
     return false;
   }
 

@@ -198,6 +198,24 @@ describe("test clocks", () => {
       Math.round((6000 * 13) / 28) - Math.round((3000 * 13) / 28),
     );
 
+    // subscriptionItems.update with proration none: three seats from the next invoice.
+    const three = await h.stripe.subscriptionItems.update(itemId, {
+      quantity: 3,
+      proration_behavior: "none",
+    });
+    expect(three.id).toBe(itemId);
+    expect(three.quantity).toBe(3);
+    expect((await h.stripe.subscriptionItems.retrieve(itemId)).quantity).toBe(3);
+    expect(
+      (await h.stripe.invoiceItems.list({ customer: customer.id, pending: true })).data,
+    ).toHaveLength(0);
+    await expect(
+      h.stripe.subscriptionItems.update("si_missing", { quantity: 1 }),
+    ).rejects.toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+    });
+
     await h.standIn.waitForWebhooks();
     const update = received("customer.subscription.updated").find(
       (e) => e.data.previous_attributes !== undefined && "items" in e.data.previous_attributes,
