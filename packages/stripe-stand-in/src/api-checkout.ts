@@ -132,6 +132,26 @@ function renderSession(state: State, ctx: RequestCtx, session: CheckoutSession):
   return { ...base, line_items: renderLineItems(state, ctx.ns, session) };
 }
 
+function expireSession(state: State, ns: string, session: CheckoutSession): void {
+  session.status = "expired";
+  session.url = null;
+  state.put(ns, session);
+  state.emit(ns, "checkout.session.expired", session);
+}
+
+/**
+ * Open sessions past expires_at expire (checkout.session.expired), by real time or, for a
+ * customer on a test clock, by the clock's.
+ */
+export function expireDueSessions(state: State, ns: string, onClock: string | null): void {
+  for (const session of state.all(ns, "checkout.session")) {
+    if (session.status !== "open") continue;
+    const customer = state.tryGet(ns, "customer", session.customer);
+    if ((customer?.test_clock ?? null) !== onClock) continue;
+    if (session.expires_at <= state.now(ns, session.customer)) expireSession(state, ns, session);
+  }
+}
+
 export function registerCheckout({ state, route }: ApiDeps): void {
   route("POST", "/v1/checkout/sessions", (ctx) => {
     const p = ctx.params.allow(SESSION_FIELDS);
@@ -273,10 +293,7 @@ export function registerCheckout({ state, route }: ApiDeps): void {
     if (session.status !== "open") {
       throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, {});
     }
-    session.status = "expired";
-    session.url = null;
-    state.put(ctx.ns, session);
-    state.emit(ctx.ns, "checkout.session.expired", session);
+    expireSession(state, ctx.ns, session);
     return ctx.render(session);
   });
 

@@ -2,6 +2,7 @@
 // walks their subscriptions through trial ends, renewals, payment retries and cancellations.
 import type { ApiDeps } from "./api.ts";
 import { deleted } from "./api.ts";
+import { expireDueSessions } from "./api-checkout.ts";
 import { invalidRequest } from "./errors.ts";
 import { newId } from "./ids.ts";
 import type { TestClock } from "./types.ts";
@@ -95,6 +96,7 @@ export function registerTestClocks({ state, billing, route }: ApiDeps): void {
       clock.frozen_time = at;
     });
     clock.frozen_time = target;
+    expireDueSessions(state, ctx.ns, clock.id);
     clock.status = "ready";
     state.put(ctx.ns, clock);
     state.emit(ctx.ns, "test_helpers.test_clock.ready", clock);

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type ApiDeps, paginate, type RequestCtx, Router } from "./api.ts";
 import { registerCatalog } from "./api-catalog.ts";
-import { registerCheckout } from "./api-checkout.ts";
+import { expireDueSessions, registerCheckout } from "./api-checkout.ts";
 import { registerConnect } from "./api-connect.ts";
 import { registerCustomers } from "./api-customers.ts";
 import { registerEvents } from "./api-events.ts";
@@ -361,7 +361,9 @@ export async function startStripeStandIn(
       ? setInterval(() => {
           const namespaces = new Set<string>();
           for (const entry of state.objects.values()) {
-            if (entry.value.object === "subscription") namespaces.add(entry.namespace);
+            const kind = entry.value.object;
+            if (kind === "subscription" || kind === "checkout.session")
+              namespaces.add(entry.namespace);
           }
           for (const ns of namespaces) {
             billing.runDue(
@@ -369,6 +371,7 @@ export async function startStripeStandIn(
               () => state.all(ns, "subscription").filter((sub) => sub.test_clock === null),
               state.realNow(),
             );
+            expireDueSessions(state, ns, null);
           }
         }, tickMs)
       : null;

@@ -329,6 +329,25 @@ describe("test clocks", () => {
     expect(received("customer.subscription.resumed")).toHaveLength(1);
   });
 
+  it("expires an open checkout session after 24 hours on the customer's clock", async () => {
+    const { clock, customer } = await customerOnClock();
+    const pro = await price("Pro", 2900);
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: pro.id, quantity: 1 }],
+      success_url: "http://app.test/ok",
+    });
+    expect(session.expires_at).toBe(JAN_1 + DAY);
+    await advance(clock, JAN_1 + DAY + 60);
+    const expired = await h.stripe.checkout.sessions.retrieve(session.id);
+    expect(expired.status).toBe("expired");
+    expect(expired.url).toBeNull();
+    expect((await fetch(session.url ?? "")).status).toBe(410);
+    await h.standIn.waitForWebhooks();
+    expect(received("checkout.session.expired").map((e) => e.created)).toEqual([JAN_1 + DAY + 60]);
+  });
+
   it("cancels at once", async () => {
     const { customer } = await customerOnClock();
     const pro = await price("Pro", 2900);
