@@ -39,6 +39,7 @@ export {
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";
+export { scheduleTaskReminder, type TaskReminderJob } from "./task-reminder.ts";
 export {
   asSystem,
   isBanned,

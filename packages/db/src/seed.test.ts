@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { activity, crmTask, lead, leadNote, member, organization } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
@@ -160,4 +160,28 @@ it("comes with the team's work: notes and logged calls on the leads, and everyon
     new Date(now),
   );
   expect(a).toEqual(b);
+});
+
+it("schedules the reminder of every task still to come at its due time, as the app would", async () => {
+  const [demo] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!demo) throw new Error("no demo organization");
+  const tasks = await withTenant(t.db, asSystem(demo.id, "test"), ({ db }) =>
+    db.select().from(crmTask),
+  );
+  const jobs = await t.db.execute<{ payload: { taskId: string; dueAt: string }; run_at: Date }>(
+    // The view graphile-worker documents (jobs) leaves the payload out; its table has it.
+    sql`select j.payload, j.run_at
+        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'task.remind' and j.payload->>'organizationId' = ${demo.id}`,
+  );
+  const scheduled = new Map(jobs.map((job) => [job.payload.taskId, job]));
+  const toCome = tasks.filter((task) => !task.doneAt && !task.remindedAt);
+  // Each member's two due later today and three upcoming; none for the overdue or done ones.
+  expect(toCome).toHaveLength(3 * 5);
+  expect(scheduled.size).toBe(toCome.length);
+  for (const task of toCome) {
+    const job = scheduled.get(task.id);
+    expect(job?.payload.dueAt).toBe(task.dueAt.toISOString());
+    expect(new Date(job?.run_at ?? 0).getTime()).toBe(task.dueAt.getTime());
+  }
 });

@@ -14,6 +14,7 @@ import {
   user,
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
 export const DEMO_ORG_SLUG = "demo";
@@ -185,10 +186,11 @@ const SEEDED = JSON.stringify({ seed: "demo" });
 
 /**
  * Seeds the demo organization once: three users with known passwords (verified emails) and
- * DEMO_LEAD_COUNT leads with their timelines, notes and logged calls, and the members' tasks. Returns false when it was already there. Resumable: every step is idempotent, and the
- * organization says in its metadata that its leads are pending until they and that mark commit
- * together, so a seed cut short (a crash, Ctrl-C) is finished by the next one instead of leaving
- * a demo without leads for good.
+ * DEMO_LEAD_COUNT leads with their timelines, notes and logged calls, and the members' tasks
+ * (with the reminders of those still to come). Returns false when it was already there.
+ * Resumable: every step is idempotent, and the organization says in its metadata that its leads
+ * are pending until they and that mark commit together, so a seed cut short (a crash, Ctrl-C) is
+ * finished by the next one instead of leaving a demo without leads for good.
  */
 export async function seedDemo(db: Database): Promise<boolean> {
   const existing = await db.query.organization.findFirst({
@@ -236,7 +238,8 @@ export async function seedDemo(db: Database): Promise<boolean> {
   const demo = await demoLeads(organizationId, memberIds, now);
   // Leads go through the tenant scope like any other tenant write, so RLS checks them too; the
   // organization's "done" mark commits with them.
-  await withTenant(db, asSystem(organizationId, "seed"), async ({ db: tx }) => {
+  await withTenant(db, asSystem(organizationId, "seed"), async (scope) => {
+    const tx = scope.db;
     await tx.delete(activity).where(eq(activity.organizationId, organizationId));
     await tx.delete(crmTask).where(eq(crmTask.organizationId, organizationId));
     await tx.delete(leadNote).where(eq(leadNote.organizationId, organizationId));
@@ -302,7 +305,19 @@ export async function seedDemo(db: Database): Promise<boolean> {
     });
     const { notes, tasks } = await demoActivities(organizationId, seeded, memberIds, now);
     if (notes.length > 0) await tx.insert(leadNote).values(notes);
-    if (tasks.length > 0) await tx.insert(crmTask).values(tasks);
+    const seededTasks =
+      tasks.length > 0
+        ? await tx.insert(crmTask).values(tasks).returning({
+            id: crmTask.id,
+            dueAt: crmTask.dueAt,
+            remindedAt: crmTask.remindedAt,
+            doneAt: crmTask.doneAt,
+          })
+        : [];
+    // Tasks still to come remind their assignee at the due time, as a task added in the app
+    // does; committed with the tasks (a seed cut short leaves neither).
+    for (const task of seededTasks)
+      if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })

@@ -11,6 +11,7 @@ import {
   isNull,
   live,
   type SQL,
+  scheduleTaskReminder,
   sql,
   type TenantScope,
 } from "@guild/db";
@@ -25,7 +26,7 @@ import {
   type taskSelection,
 } from "../schemas/task.ts";
 import { changesBetween, recordActivities } from "./activity.ts";
-import { assertAssigneeIsStaff, scheduleReminder, target, taskFilterConditions } from "./task.ts";
+import { assertAssigneeIsStaff, target, taskFilterConditions } from "./task.ts";
 
 type Selection = z.output<typeof taskSelection>;
 type TaskAction =
@@ -121,7 +122,7 @@ export async function bulkCompleteTasks(
     })),
   );
   if (!input.done)
-    for (const task of after) if (!task.remindedAt) await scheduleReminder(scope, task);
+    for (const task of after) if (!task.remindedAt) await scheduleTaskReminder(scope, task);
   return { changed: after.length };
 }
 
@@ -191,6 +192,6 @@ export async function bulkRestoreTasks(scope: TenantScope, input: z.output<typeo
     throw notFound(ids.length === 1 ? "Deleted task" : "Some of the deleted tasks");
   await logAndPublish(scope, "task.restored", restored);
   for (const task of restored)
-    if (!task.doneAt && !task.remindedAt) await scheduleReminder(scope, task);
+    if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
   return { ids: restored.map((task) => task.id) };
 }

@@ -17,7 +17,9 @@ import {
   or,
   SOFT_DELETE_RETENTION_DAYS,
   type SQL,
+  scheduleTaskReminder,
   sql,
+  type TaskReminderJob,
   type TenantScope,
   user,
 } from "@guild/db";
@@ -39,19 +41,6 @@ import type {
 import { changesBetween, recordActivity } from "./activity.ts";
 import { actingMember } from "./member.ts";
 import { notify } from "./notification.ts";
-
-/** What the reminder job gets: the task, and the due time it was scheduled for. */
-export interface TaskReminderJob {
-  taskId: string;
-  /** ISO time; a task since moved to another time is reminded by that time's job instead. */
-  dueAt: string;
-}
-
-declare module "@guild/db/scope" {
-  interface JobPayloads {
-    "task.remind": TaskReminderJob;
-  }
-}
 
 export const target = (id: string) => ({ type: "task", id });
 
@@ -132,19 +121,6 @@ async function assertLiveLead(scope: TenantScope, leadId: string) {
   if (!found) throw notFound("Lead");
 }
 
-/**
- * Schedules the reminder for the task's due time, replacing any pending one (same job key). A
- * task created or moved into the past gets none: its assignee is looking at it right now.
- */
-export async function scheduleReminder(scope: TenantScope, task: { id: string; dueAt: Date }) {
-  if (task.dueAt.getTime() <= scope.now().getTime()) return;
-  await scope.enqueue(
-    "task.remind",
-    { taskId: task.id, dueAt: task.dueAt.toISOString() },
-    { runAt: task.dueAt, jobKey: `task.remind:${task.id}`, jobKeyMode: "replace" },
-  );
-}
-
 /** The fields the activity log follows. */
 const trackedFields = ["title", "notes", "dueAt", "assigneeMemberId", "leadId", "doneAt"] as const;
 
@@ -174,7 +150,7 @@ export async function createTask(scope: TenantScope, input: z.output<typeof crea
     target: target(row.id),
     changes: changesBetween(null, row, trackedFields),
   });
-  await scheduleReminder(scope, row);
+  await scheduleTaskReminder(scope, row);
   await publish(scope, { kind: "task.created", target: target(row.id) });
   return getTask(scope, row.id);
 }
@@ -216,7 +192,7 @@ export async function updateTask(
     target: target(id),
     changes: changesBetween(before, after, trackedFields),
   });
-  if (moved && !after.doneAt) await scheduleReminder(scope, after);
+  if (moved && !after.doneAt) await scheduleTaskReminder(scope, after);
   await publish(scope, { kind: "task.updated", target: target(id) });
   return getTask(scope, id);
 }
@@ -238,7 +214,7 @@ export async function completeTask(scope: TenantScope, input: z.output<typeof co
   });
   // Reopened before its due time: the reminder is still wanted (the pending job may already
   // have run and found the task done).
-  if (!input.done && !after.remindedAt) await scheduleReminder(scope, after);
+  if (!input.done && !after.remindedAt) await scheduleTaskReminder(scope, after);
   await publish(scope, {
     kind: input.done ? "task.completed" : "task.reopened",
     target: target(input.id),
@@ -280,7 +256,7 @@ export async function restoreTask(scope: TenantScope, input: { id: string }) {
     .returning();
   if (!restored) throw notFound("Deleted task");
   await recordActivity(scope, { action: "task.restored", target: target(restored.id) });
-  if (!restored.doneAt && !restored.remindedAt) await scheduleReminder(scope, restored);
+  if (!restored.doneAt && !restored.remindedAt) await scheduleTaskReminder(scope, restored);
   await publish(scope, { kind: "task.restored", target: target(restored.id) });
   return getTask(scope, restored.id);
 }
