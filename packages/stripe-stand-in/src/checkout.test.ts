@@ -312,6 +312,98 @@ describe("API behaviour", () => {
   });
 });
 
+describe("catalog and direct payments", () => {
+  it("archives prices, keeps lookup keys unique and refuses inactive prices at checkout", async () => {
+    const { product, price } = await plan("Pro", 2900);
+    const listed = await h.stripe.prices.list({
+      lookup_keys: ["pro_month"],
+      expand: ["data.product"],
+    });
+    expect(listed.data.map((p) => p.id)).toEqual([price.id]);
+    const expanded = listed.data[0]?.product;
+    expect(
+      typeof expanded === "object" && expanded !== null && "name" in expanded && expanded.name,
+    ).toBe("Pro");
+    await expect(
+      h.stripe.prices.create({
+        product: product.id,
+        currency: "usd",
+        unit_amount: 3900,
+        lookup_key: "pro_month",
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "lookup_key" });
+    const next = await h.stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 3900,
+      recurring: { interval: "month" },
+      lookup_key: "pro_month",
+      transfer_lookup_key: true,
+    });
+    expect((await h.stripe.prices.retrieve(price.id)).lookup_key).toBeNull();
+    expect(next.lookup_key).toBe("pro_month");
+
+    const archived = await h.stripe.prices.update(price.id, { active: false });
+    expect(archived.active).toBe(false);
+    expect(
+      (await h.stripe.prices.list({ product: product.id, active: true })).data.map((p) => p.id),
+    ).toEqual([next.id]);
+    await expect(
+      h.stripe.checkout.sessions.create({
+        mode: "subscription",
+        line_items: [{ price: price.id, quantity: 1 }],
+        success_url: "http://app.test/ok",
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "line_items[0][price]" });
+    await h.standIn.waitForWebhooks();
+    const update = h.receiver.events.find(
+      (e) =>
+        e.type === "price.updated" &&
+        e.data.previous_attributes !== undefined &&
+        "active" in e.data.previous_attributes,
+    );
+    expect(update?.data.previous_attributes).toEqual({ active: true });
+  });
+
+  it("confirms a payment intent with a card, and a declined card is a 402 card error", async () => {
+    const customer = await h.stripe.customers.create({ email: "pay@example.com" });
+    const paid = await h.stripe.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      confirm: true,
+    });
+    expect(paid.status).toBe("succeeded");
+    const charge = await h.stripe.charges.retrieve(String(paid.latest_charge));
+    expect(charge).toMatchObject({
+      amount: 1500,
+      paid: true,
+      status: "succeeded",
+      payment_intent: paid.id,
+    });
+    await expect(
+      h.stripe.paymentIntents.create({
+        amount: 1500,
+        currency: "usd",
+        customer: customer.id,
+        payment_method: "pm_card_chargeCustomerFail",
+        confirm: true,
+      }),
+    ).rejects.toMatchObject({
+      type: "StripeCardError",
+      statusCode: 402,
+      code: "card_declined",
+      decline_code: "generic_decline",
+    });
+    const failed = (await h.stripe.paymentIntents.list({ customer: customer.id })).data.find(
+      (pi) => pi.id !== paid.id,
+    );
+    expect(failed?.status).toBe("requires_payment_method");
+    expect(failed?.last_payment_error?.code).toBe("card_declined");
+  });
+});
+
 describe("events and endpoints", () => {
   it("lists events through the API and sends Connect events only to Connect endpoints", async () => {
     let connectSecret = "";
