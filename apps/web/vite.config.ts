@@ -7,6 +7,9 @@ import { precompress } from "./build/precompress.ts";
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
 export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
+  // Workers are ES modules (new Worker(url, { type: "module" })), files of their own under
+  // assets/, which the CSP's worker-src 'self' allows.
+  worker: { format: "es" },
   build: {
     outDir: "dist",
     // Maps are written for debugging a build locally or uploading to an error tracker, but the

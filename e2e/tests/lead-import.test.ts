@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
@@ -28,6 +29,7 @@ const CSV = [
 ].join("\n");
 
 let page: Page;
+let importerEmail: string;
 
 const flow = browserFlow({ pages: () => [page] });
 
@@ -49,9 +51,10 @@ async function dropFile(p: Page, name: string, text: string) {
 
 describe("CSV import", { concurrent: false }, () => {
   test("bad rows listed, skipped on request; progress, summary and the leads in the list", async () => {
+    importerEmail = uniqueEmail("importer");
     page = await signUp(flow.browser, {
       name: "Ivy Importer",
-      email: uniqueEmail("importer"),
+      email: importerEmail,
       password: PASSWORD,
     });
     await createOrganization(page, "Import Co", orgSlug);
@@ -147,5 +150,127 @@ describe("CSV import", { concurrent: false }, () => {
       .getByRole("list", { name: "Timeline" })
       .getByText("Ivy Importer imported the lead from a CSV file")
       .waitFor();
+  });
+
+  test("history with the bad rows as CSV; an Owner column; a running import cancelled", async () => {
+    await page.goto(`/o/${orgSlug}/leads/import`);
+    // The first test's import, in the history: who, status, counts, its bad rows as a download.
+    const history = page.getByRole("list", { name: "Earlier imports" });
+    const first = history.getByRole("listitem").filter({ hasText: "contacts.csv" });
+    await first.getByText(/Ivy Importer · .* · Done/).waitFor();
+    await first.getByText(`${count(FILLERS + 3)} imported, 1 duplicates, 2 bad`).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      first.getByRole("link", { name: "Bad rows (CSV) of contacts.csv" }).click(),
+    ]);
+    const path = await download.path();
+    const text = await readFile(path, "utf8");
+    expect(text).toContain("Row,Why it is bad,Name");
+    expect(text).toContain(`3,Enter a valid email address,Bad Email ${runId}`);
+    expect(text).toContain("5,Name is required");
+
+    // Owners by email; an unknown one is a bad row that says why. Enough rows for many batches.
+    const rows = 12_000;
+    const csv = [
+      "Name,Email,Owner",
+      `Owned ${runId},owned-${runId}@owned.example,${importerEmail.toUpperCase()}`,
+      `Ghost Owned ${runId},ghost-${runId}@owned.example,ghost@nowhere.example`,
+      ...Array.from(
+        { length: rows - 2 },
+        (_, i) => `Many ${runId} ${i},many-${i}-${runId}@many.example,`,
+      ),
+    ].join("\n");
+    await dropFile(page, "owners.csv", csv);
+    await page.getByRole("heading", { name: "owners.csv" }).waitFor();
+    expect(await page.getByLabel("Lead field for the column Owner").inputValue()).toBe("owner");
+    await page.getByRole("button", { name: `Import ${count(rows)} leads` }).click();
+    await page.waitForURL(/\/leads\/import\?id=/);
+    // Cancelled while the job runs: it stops before its next batch, what it imported stays.
+    await page.getByText(/Importing… [1-9][\d,]* of/).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Cancel the import" }).click();
+    const summary = page.getByRole("status").filter({ hasText: "Cancelled after" });
+    await summary.waitFor();
+    const done = Number(
+      (await summary.getByText(/Cancelled after/).textContent())
+        ?.match(/after ([\d,]+) of/)?.[1]
+        ?.replaceAll(",", ""),
+    );
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(rows);
+    await page
+      .getByRole("table", { name: "Bad rows" })
+      .getByRole("cell", { name: /^Owner "ghost@nowhere.example" is not a member with CRM access/ })
+      .waitFor();
+    // Nothing more arrives once cancelled.
+    const imported = await summary
+      .locator("div", { has: page.getByText("Imported", { exact: true }) })
+      .locator("dd")
+      .textContent();
+    await page.waitForTimeout(3000);
+    await page.reload();
+    await page.getByText("Cancelled after").waitFor();
+    expect(
+      await page
+        .getByRole("status")
+        .locator("div", { has: page.getByText("Imported", { exact: true }) })
+        .locator("dd")
+        .textContent(),
+    ).toBe(imported);
+    // The owned lead is the importer's: its Owner cell named them by email.
+    await page.goto(`/o/${orgSlug}/leads?q=${encodeURIComponent(`Owned ${runId}`)}`);
+    await page.getByRole("link", { name: `Owned ${runId}`, exact: true }).click();
+    await page.getByRole("definition").filter({ hasText: "Ivy Importer" }).waitFor();
+  });
+
+  test("an upload interrupted for real continues from the last chunk that arrived", async () => {
+    await page.goto(`/o/${orgSlug}/leads/import`);
+    const rows = 4_500;
+    const csv = [
+      "Name,Email",
+      ...Array.from(
+        { length: rows },
+        (_, i) => `Resumed ${runId} ${i},resumed-${i}-${runId}@r.example`,
+      ),
+    ].join("\n");
+    // The connection drops after the first chunk of rows arrived.
+    let chunks = 0;
+    await page.route("**/api/trpc/leadImport.addRows*", (route) => {
+      chunks++;
+      return chunks === 1 ? route.continue() : route.abort("internetdisconnected");
+    });
+    // The file is read and parsed in a Web Worker, off the page's thread.
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+    await dropFile(page, "resume.csv", csv);
+    await page.getByRole("button", { name: `Import ${count(rows)} leads` }).click();
+    expect(workers.some((url) => /\/assets\/csv-worker-[\w-]+\.js$/.test(url))).toBe(true);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Cannot reach the server" })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(page.url()).not.toContain("?id=");
+    await page.unroute("**/api/trpc/leadImport.addRows*");
+
+    // The same file chosen again: its upload continues where it stopped.
+    await dropFile(page, "resume.csv", csv);
+    await page.getByRole("heading", { name: "Continue the upload?" }).waitFor();
+    await page.getByText(`2,000 of ${count(rows)} rows arrived.`).waitFor();
+    let resent = 0;
+    page.on("request", (request) => {
+      if (request.url().includes("leadImport.addRows")) resent++;
+    });
+    await page.getByRole("button", { name: "Continue from row 2,002" }).click();
+    await page.waitForURL(/\/leads\/import\?id=/);
+    const summary = page.getByRole("status").filter({ hasText: "Imported" });
+    await summary.waitFor({ timeout: 60_000 });
+    expect(
+      await summary
+        .locator("div", { has: page.getByText("Imported", { exact: true }) })
+        .locator("dd")
+        .textContent(),
+    ).toBe(count(rows));
+    // Only the rows that had not arrived were sent again: 2,500 rows, two chunks.
+    expect(resent).toBe(2);
   });
 });

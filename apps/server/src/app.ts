@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { type ApiDeps, createFetchHandler, leadsCsv, servePublicFile } from "@guild/api";
+import {
+  type ApiDeps,
+  createFetchHandler,
+  leadImportErrorsCsv,
+  leadsCsv,
+  servePublicFile,
+} from "@guild/api";
 import { authRouteOf, type DevMailbox } from "@guild/auth";
 import { sql } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -80,12 +86,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 /**
  * The built SPA's content security policy: its own scripts, styles and API only (the build has
  * no inline script or style; the favicon is a data: URL), plus the file storage's origin, which
- * the browser PUTs uploads to (connect-src) and may show presigned images and media from. Not
+ * the browser PUTs uploads to (connect-src) and may show presigned images and media from. Workers
+ * (the CSV import's parser) come from the app's own files only: no blob: or data: workers. Not
  * sent in development, where Vite injects inline scripts for hot reload.
  */
 export function appCsp(storageOrigin: string): string {
   return [
     "default-src 'self'",
+    "worker-src 'self'",
     `connect-src 'self' ${storageOrigin}`,
     `img-src 'self' data: ${storageOrigin}`,
     `media-src 'self' ${storageOrigin}`,
@@ -296,6 +304,9 @@ export function createApp(options: AppOptions) {
   // CSV exports: a download link (cookies, no custom header), checked as the list it exports.
   app.get("/api/export/leads.csv", (c) =>
     leadsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
+  );
+  app.get("/api/export/lead-import-errors.csv", (c) =>
+    leadImportErrorsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
   );
   // Public files (avatars): stable, cacheable URLs for <img> tags, public pages and mail.
   app.get("/api/files/:organizationId/:fileId", (c) =>

@@ -8,6 +8,7 @@ import { createCallerFactory } from "./trpc.ts";
 export { type ApiDeps, type Context, createContext, type RequestMeta } from "./context.ts";
 export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts";
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
+export { leadImportErrorsCsv } from "./exports/lead-import-errors.ts";
 export { leadsCsv } from "./exports/leads.ts";
 export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
 export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";

@@ -1,7 +1,7 @@
 import { asSystem, lead, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EXPORT_PAGE_SIZE } from "../services/lead.ts";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, createApiFixture, parseCsv } from "../testing.ts";
 import { leadsCsv } from "./leads.ts";
 
 let fx: ApiFixture;
@@ -38,35 +38,6 @@ beforeAll(async () => {
   await (await other.owner.caller("other")).lead.create({ name: "Other's secret lead" });
 });
 afterAll(() => fx.drop());
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 function exportRequest(
   cookie: string | null,

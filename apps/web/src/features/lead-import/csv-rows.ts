@@ -1,6 +1,6 @@
-// A CSV file as the import screen works with it: parsed in the browser (papaparse), its columns
-// mapped to lead fields, each row checked with the API's own parseLeadImportRow, and the rows
-// cut into chunks for leadImport.addRows.
+// A CSV file as the import screen works with it: parsed in the browser (csv-text.ts, in a
+// worker), its columns mapped to lead fields, each row checked with the API's own
+// parseLeadImportRow, and the rows cut into chunks for leadImport.addRows.
 import {
   guessLeadImportField,
   type LeadImportField,
@@ -10,59 +10,11 @@ import {
   leadImportNameFields,
   MAX_IMPORT_CELL,
   MAX_IMPORT_CHUNK_ROWS,
-  MAX_IMPORT_ROWS,
   parseLeadImportRow,
 } from "@guild/api/schemas/lead-import";
-import Papa from "papaparse";
+import type { CsvFile } from "./csv-text.ts";
 
-export interface CsvFile {
-  name: string;
-  headers: string[];
-  /** The rows after the header, each the file's row number (the header is row 1) and cells. */
-  rows: Array<{ rowNumber: number; cells: string[] }>;
-}
-
-/** Larger files are refused before parsing: 100,000 rows of a CRM export fit well inside this. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-
-/** Parses a CSV file, or rejects with a sentence saying what is wrong with it. */
-export function parseCsvFile(file: File): Promise<CsvFile> {
-  if (file.size > MAX_FILE_BYTES)
-    return Promise.reject(
-      new Error("This file is larger than 50 MB: split it and import each part."),
-    );
-  return new Promise((resolve, reject) => {
-    Papa.parse<string[]>(file, {
-      skipEmptyLines: "greedy",
-      complete: ({ data }) => {
-        const [header, ...body] = data;
-        if (!header || header.every((cell) => cell.trim() === "")) {
-          reject(new Error("This file is empty: it needs a header row and at least one row."));
-          return;
-        }
-        if (body.length === 0) {
-          reject(new Error("This file has a header row but no rows to import."));
-          return;
-        }
-        if (body.length > MAX_IMPORT_ROWS) {
-          reject(
-            new Error(
-              `This file has ${body.length.toLocaleString("en")} rows: at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once. Split it and import each part.`,
-            ),
-          );
-          return;
-        }
-        resolve({
-          name: file.name,
-          // A byte order mark (Excel's "CSV UTF-8") would make the first header unrecognizable.
-          headers: header.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, "") : cell).trim()),
-          rows: body.map((cells, i) => ({ rowNumber: i + 2, cells })),
-        });
-      },
-      error: () => reject(new Error("This file could not be read as CSV.")),
-    });
-  });
-}
+export type { CsvFile } from "./csv-text.ts";
 
 /** Per column: the lead field it fills, or null (not imported). */
 export type ColumnMapping = Array<LeadImportField | null>;
@@ -127,13 +79,17 @@ export const CHUNK_BYTES = 600 * 1024;
 
 type ChunkRow = { rowNumber: number; values: LeadImportValues };
 
-/** The mapped rows cut into chunks of at most CHUNK_BYTES (as UTF-8 JSON) and the row limit. */
-export function chunkRows(file: CsvFile, mapping: ColumnMapping): ChunkRow[][] {
+/**
+ * The mapped rows after row `after` (a resumed upload: those before arrived already) cut into
+ * chunks of at most CHUNK_BYTES (as UTF-8 JSON) and the row limit.
+ */
+export function chunkRows(file: CsvFile, mapping: ColumnMapping, after = 1): ChunkRow[][] {
   const encoder = new TextEncoder();
   const chunks: ChunkRow[][] = [];
   let chunk: ChunkRow[] = [];
   let bytes = 0;
   for (const row of file.rows) {
+    if (row.rowNumber <= after) continue;
     const item = { rowNumber: row.rowNumber, values: valuesOf(row.cells, mapping) };
     const size = encoder.encode(JSON.stringify(item)).length + 1;
     if (chunk.length > 0 && (bytes + size > CHUNK_BYTES || chunk.length >= MAX_IMPORT_CHUNK_ROWS)) {

@@ -1,9 +1,10 @@
-import { Button, ButtonLink } from "../../components/button.tsx";
+import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { ProgressBar } from "../../components/progress-bar.tsx";
 import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { badRowsCsvUrl } from "./import-history.tsx";
 import { BadRowList } from "./import-wizard.tsx";
 import {
   type LeadImport,
@@ -34,7 +35,8 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
           <div className="space-y-3 text-sm text-foreground">
             <p>
               Only {count(current.receivedRows)} of {count(current.totalRows)} rows arrived before
-              the upload stopped, and nothing was imported. Choose the file again to import it.
+              the upload stopped, and nothing was imported. Choose the same file again to continue
+              from where it stopped.
             </p>
             <Button onClick={onRestart}>Choose a file</Button>
           </div>
@@ -150,6 +152,7 @@ function Figure({ label, value }: { label: string; value: number }) {
 }
 
 function ServerBadRows({ id, total }: { id: string; total: number }) {
+  const { slug } = useCurrentOrganization();
   const pages = useLeadImportBadRows(id, true);
   const rows = pages.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -163,6 +166,9 @@ function ServerBadRows({ id, total }: { id: string; total: number }) {
         <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
       ) : (
         <div className="space-y-3">
+          <a href={badRowsCsvUrl(slug, id)} download className={buttonClass("secondary", "sm")}>
+            Download the bad rows (CSV)
+          </a>
           <BadRowList rows={rows} total={rows.length} />
           {pages.hasNextPage && (
             <Button

@@ -12,18 +12,24 @@ import { ProgressBar } from "../../components/progress-bar.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage } from "../../lib/errors.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import {
   type ColumnMapping,
   type CsvFile,
   guessMapping,
   mappingProblems,
-  parseCsvFile,
   valuesOf,
 } from "./csv-rows.ts";
 import { FileDrop } from "./file-drop.tsx";
+import { type ReadCsv, readCsvFile } from "./read-csv.ts";
 import { useCheckedRows } from "./use-checked-rows.ts";
-import { useUploadLeadImport } from "./use-lead-import.ts";
+import {
+  type ResumableImport,
+  useCancelLeadImport,
+  useResumableImport,
+  useUploadLeadImport,
+} from "./use-lead-import.ts";
 
 const PREVIEW_ROWS = 5;
 /** Bad rows listed before the import; the rest are counted (all of them are kept by the server). */
@@ -36,22 +42,33 @@ const badRowChoices: Array<{ mode: LeadImportBadRowMode; label: string }> = [
 
 /** Pick a file, map its columns, see the first rows and the bad ones, then send it. */
 export function ImportWizard({ onStarted }: { onStarted: (id: string) => void }) {
-  const [file, setFile] = useState<CsvFile | null>(null);
+  const [read, setRead] = useState<ReadCsv | null>(null);
+  const file = read?.csv ?? null;
   const [mapping, setMapping] = useState<ColumnMapping>([]);
   const [readError, setReadError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  // An upload of the same file that stopped, offered until the importer continues or declines it.
+  const resumable = useResumableImport(read?.fingerprint ?? null);
+  const [declined, setDeclined] = useState<string | null>(null);
+  const offer =
+    resumable.data && resumable.data.id !== declined && file
+      ? resumable.data.columnMapping.length === file.headers.length
+        ? resumable.data
+        : null
+      : null;
 
   const choose = (chosen: File) => {
     setReading(true);
     setReadError(null);
-    parseCsvFile(chosen).then(
+    readCsvFile(chosen).then(
       (parsed) => {
-        setFile(parsed);
-        setMapping(guessMapping(parsed.headers));
+        setRead(parsed);
+        setMapping(guessMapping(parsed.csv.headers));
         setReading(false);
+        void resumable.ask();
       },
       (error: unknown) => {
-        setFile(null);
+        setRead(null);
         setReadError(error instanceof Error ? error.message : "This file could not be read.");
         setReading(false);
       },
@@ -81,10 +98,19 @@ export function ImportWizard({ onStarted }: { onStarted: (id: string) => void })
           {readError && <FormAlert>{readError}</FormAlert>}
         </div>
       </Card>
-      {file && (
+      {read && offer && (
+        <ResumeOffer
+          read={read}
+          offer={offer}
+          onStarted={onStarted}
+          onDecline={() => setDeclined(offer.id)}
+        />
+      )}
+      {read && file && !offer && !resumable.isFetching && (
         <MappedFile
           key={`${file.name}:${file.rows.length}`}
           file={file}
+          fingerprint={read.fingerprint}
           mapping={mapping}
           onMappingChange={setMapping}
           onStarted={onStarted}
@@ -94,13 +120,88 @@ export function ImportWizard({ onStarted }: { onStarted: (id: string) => void })
   );
 }
 
+/**
+ * The same file was being sent when the upload stopped (a closed tab, a lost connection): continue
+ * from the first row that did not arrive, with the columns and the choice it was sent with, or
+ * start over (the stopped upload is cancelled).
+ */
+function ResumeOffer({
+  read,
+  offer,
+  onStarted,
+  onDecline,
+}: {
+  read: ReadCsv;
+  offer: ResumableImport;
+  onStarted: (id: string) => void;
+  onDecline: () => void;
+}) {
+  const { upload, progress } = useUploadLeadImport();
+  const cancel = useCancelLeadImport();
+  const arrived = Math.max(0, offer.receivedThrough - 1);
+  const percent = progress ? Math.round((progress.sentRows / progress.totalRows) * 100) : 0;
+  return (
+    <Card
+      title="Continue the upload?"
+      description={`This file was being sent on ${formatDateTime(offer.createdAt)} when the upload stopped.`}
+    >
+      <div className="space-y-3 text-sm text-foreground">
+        <p>
+          {arrived.toLocaleString("en")} of {offer.totalRows.toLocaleString("en")} rows arrived.
+          Continuing sends the other {(offer.totalRows - arrived).toLocaleString("en")} with the
+          same columns, then imports the file.
+        </p>
+        {upload.error && <FormAlert>{errorMessage(upload.error)}</FormAlert>}
+        {cancel.error && <FormAlert>{errorMessage(cancel.error)}</FormAlert>}
+        {progress && (
+          <ProgressBar
+            label="Sending the rows"
+            percent={percent}
+            className="h-1.5 w-full max-w-md"
+          />
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button
+            pending={upload.isPending}
+            disabled={cancel.isPending}
+            onClick={() =>
+              upload.mutate(
+                {
+                  file: read.csv,
+                  fingerprint: read.fingerprint,
+                  mapping: offer.columnMapping,
+                  badRows: offer.badRows,
+                  resume: { id: offer.id, receivedThrough: offer.receivedThrough },
+                },
+                { onSuccess: (started) => onStarted(started.id) },
+              )
+            }
+          >
+            Continue from row {(offer.receivedThrough + 1).toLocaleString("en")}
+          </Button>
+          <Button
+            variant="secondary"
+            pending={cancel.isPending}
+            disabled={upload.isPending}
+            onClick={() => cancel.mutate({ id: offer.id }, { onSuccess: onDecline })}
+          >
+            Start over
+          </Button>
+        </div>
+      </div>
+    </Card>
+  );
+}
+
 function MappedFile({
   file,
+  fingerprint,
   mapping,
   onMappingChange,
   onStarted,
 }: {
   file: CsvFile;
+  fingerprint: ReadCsv["fingerprint"];
   mapping: ColumnMapping;
   onMappingChange: (mapping: ColumnMapping) => void;
   onStarted: (id: string) => void;
@@ -118,7 +219,7 @@ function MappedFile({
     <>
       <Card
         title="Columns"
-        description="Choose the lead field each column fills. Columns were matched by their headers."
+        description="Choose the lead field each column fills. Columns were matched by their headers. An Owner column names a colleague with CRM access by email or name; it is checked when the rows arrive."
       >
         <div className="space-y-3">
           <ul className="divide-y divide-border">
@@ -232,7 +333,7 @@ function MappedFile({
                 disabled={refused || checked.good === 0}
                 onClick={() =>
                   upload.mutate(
-                    { file, mapping, badRows },
+                    { file, fingerprint, mapping, badRows },
                     { onSuccess: (started) => onStarted(started.id) },
                   )
                 }

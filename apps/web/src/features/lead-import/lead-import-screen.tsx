@@ -1,4 +1,5 @@
 import { PageHeader } from "../../components/card.tsx";
+import { ImportHistory } from "./import-history.tsx";
 import { ImportStatus } from "./import-status.tsx";
 import { ImportWizard } from "./import-wizard.tsx";
 
@@ -21,7 +22,10 @@ export function LeadImportScreen({
       {importId ? (
         <ImportStatus key={importId} id={importId} onRestart={onRestart} />
       ) : (
-        <ImportWizard onStarted={onStarted} />
+        <div className="space-y-6">
+          <ImportWizard onStarted={onStarted} />
+          <ImportHistory />
+        </div>
       )}
     </div>
   );

@@ -1,9 +1,16 @@
 import type { RouterOutputs } from "@guild/api";
 import type { LeadImportBadRowMode } from "@guild/db/enums";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  skipToken,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { type ColumnMapping, type CsvFile, chunkRows } from "./csv-rows.ts";
+import type { ReadCsv } from "./read-csv.ts";
 
 export type LeadImport = RouterOutputs["leadImport"]["byId"];
 
@@ -51,9 +58,43 @@ export interface UploadProgress {
   totalRows: number;
 }
 
+/** The organization's imports, newest first, a page at a time: the import screen's history. */
+export function useLeadImportHistory() {
+  const trpc = useOrgTRPC();
+  return useInfiniteQuery(
+    trpc.leadImport.list.infiniteQueryOptions(
+      { limit: 10 },
+      { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+}
+
+export type ResumableImport = NonNullable<RouterOutputs["leadImport"]["resumable"]>;
+
+/**
+ * The caller's own upload of this file that stopped halfway, or null. Asked when a file is chosen
+ * (`ask`, also for the same file chosen again), never on its own: a refetch while this file's own
+ * upload runs would offer to continue that very upload.
+ */
+export function useResumableImport(fingerprint: ReadCsv["fingerprint"]) {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    ...trpc.leadImport.resumable.queryOptions(fingerprint ?? skipToken),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const ask = () => queryClient.invalidateQueries(trpc.leadImport.resumable.pathFilter());
+  return { ...query, ask };
+}
+
 /**
  * Sends a mapped file: the import, its rows chunk by chunk (one request at a time: each is
  * bounded, and the order keeps the progress honest), then the start. Resolves with the import.
+ * `resume` continues an upload that stopped: the rows up to the last one that arrived are not
+ * sent again.
  */
 export function useUploadLeadImport() {
   const trpc = useOrgTRPC();
@@ -64,15 +105,28 @@ export function useUploadLeadImport() {
   const upload = useMutation({
     mutationFn: async (input: {
       file: CsvFile;
+      fingerprint: ReadCsv["fingerprint"];
       mapping: ColumnMapping;
       badRows: LeadImportBadRowMode;
+      resume?: { id: string; receivedThrough: number };
     }) => {
-      const { file, mapping, badRows } = input;
+      const { file, fingerprint, mapping, badRows, resume } = input;
       const totalRows = file.rows.length;
-      setProgress({ sentRows: 0, totalRows });
-      const { id } = await create.mutateAsync({ fileName: file.name, totalRows, badRows });
-      let sentRows = 0;
-      for (const rows of chunkRows(file, mapping)) {
+      const after = resume?.receivedThrough ?? 1;
+      let sentRows = after - 1;
+      setProgress({ sentRows, totalRows });
+      const id =
+        resume?.id ??
+        (
+          await create.mutateAsync({
+            fileName: file.name,
+            totalRows,
+            badRows,
+            columnMapping: mapping,
+            ...(fingerprint ? { file: fingerprint } : {}),
+          })
+        ).id;
+      for (const rows of chunkRows(file, mapping, after)) {
         await addRows.mutateAsync({ id, rows });
         sentRows += rows.length;
         setProgress({ sentRows, totalRows });
