@@ -115,6 +115,38 @@ describe("subscription checkout through the hosted page", () => {
     expect(retrieved.line_items?.data[0]?.price?.id).toBe(price.id);
   });
 
+  it("in dev, the portal's failing card and the dashboard's time travel make a renewal fail", async () => {
+    const { price } = await plan("Pro", 2900);
+    const session = await h.stripe.checkout.sessions.create({
+      mode: "subscription",
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: "http://app.test/ok",
+    });
+    await submitForm(session.url ?? "", { outcome: "pay", email: "dev@example.com" });
+    const subId = String((await h.stripe.checkout.sessions.retrieve(session.id)).subscription);
+    const sub = await h.stripe.subscriptions.retrieve(subId);
+    const portal = await h.stripe.billingPortal.sessions.create({ customer: String(sub.customer) });
+    await submitForm(portal.url, { subscription: subId, action: "card_fails" });
+    expect(await (await fetch(portal.url)).text()).toContain("•••• 0341");
+
+    const dashboard = await (await fetch(`${h.standIn.url}/_stand-in/dashboard`)).text();
+    expect(dashboard).toContain("dev@example.com");
+    const periodEnd = sub.items.data[0]?.current_period_end ?? 0;
+    const advanced = await fetch(`${h.standIn.url}/_stand-in/advance`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "days=31",
+    });
+    expect(advanced.status).toBe(200);
+    expect(await advanced.text()).toContain("past_due");
+    const pastDue = await h.stripe.subscriptions.retrieve(subId);
+    expect(pastDue.status).toBe("past_due");
+    expect(pastDue.items.data[0]?.current_period_start).toBe(periodEnd);
+    await h.standIn.waitForWebhooks();
+    const failed = h.receiver.events.find((e) => e.type === "invoice.payment_failed");
+    expect(failed?.created).toBe(periodEnd);
+  });
+
   it("a declined card leaves the session open and sends nothing", async () => {
     const { price } = await plan("Pro", 2900);
     const session = await h.stripe.checkout.sessions.create({

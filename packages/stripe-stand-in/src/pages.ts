@@ -86,6 +86,9 @@ export class Pages {
     return entry?.value.object === kind ? entry.namespace : null;
   }
 
+  /** Set by the server: moves the stand-in's time forward and runs what falls due. */
+  advanceTime: (seconds: number) => void = () => {};
+
   /** Handles a page request; false when the path is not a page. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     const method = req.method ?? "GET";
@@ -107,6 +110,21 @@ export class Pages {
     m = /^\/connect\/onboarding\/([^/]+)$/.exec(path);
     if (m) {
       await this.onboarding(req, res, decodeURIComponent(m[1] ?? ""), method);
+      return true;
+    }
+    if (path === "/_stand-in/dashboard" && method === "GET") {
+      this.dashboard(res);
+      return true;
+    }
+    if (path === "/_stand-in/advance" && method === "POST") {
+      const form = await readForm(req);
+      const seconds = Number(form.seconds ?? 0) + Number(form.days ?? 0) * 86_400;
+      if (!(seconds > 0)) {
+        send(res, 400, layout("Advance", '<p class="error">Give seconds= or days= above 0.</p>'));
+        return true;
+      }
+      this.advanceTime(seconds);
+      redirect(res, "/_stand-in/dashboard");
       return true;
     }
     m = /^\/(connect\/dashboard|receipt)\/([^/]+)$/.exec(path);
@@ -341,6 +359,36 @@ ${session.return_url ? `<p><a href="${esc(session.return_url)}">Return</a></p>` 
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ""}
 ${invoice.status === "open" ? `<form method="post"><button class="primary" type="submit" name="outcome" value="pay">Pay ${esc(money(invoice.amount_remaining, invoice.currency))}</button><button type="submit" name="outcome" value="decline">Decline card</button></form>` : ""}`;
     send(res, error ? 402 : 200, layout(`Invoice ${invoice.number ?? invoice.id}`, body));
+  }
+
+  /** Dev controls: the stand-in's time, and every subscription without a test clock. */
+  private dashboard(res: ServerResponse): void {
+    const now = this.state.realNow();
+    const rows: string[] = [];
+    for (const entry of this.state.objects.values()) {
+      const sub = entry.value;
+      if (sub.object !== "subscription" || sub.test_clock !== null) continue;
+      const ns = entry.namespace;
+      const customer = this.state.tryGet(ns, "customer", sub.customer);
+      const end =
+        sub.trial_end && sub.status === "trialing"
+          ? sub.trial_end
+          : sub.items[0]?.current_period_end;
+      const advance =
+        end !== undefined && end > now
+          ? `<form method="post" action="/_stand-in/advance"><input type="hidden" name="seconds" value="${end - now + 60}"><button type="submit">Advance to ${day(end)}</button></form>`
+          : "";
+      rows.push(
+        `<tr><td>${esc(customer?.email ?? sub.customer)}${ns === this.state.platformAccount ? "" : ` (${esc(ns)})`}</td><td>${esc(sub.status)}</td><td>${advance}</td></tr>`,
+      );
+    }
+    const body = `<h1>Stand-in time</h1>
+<p>Now: ${esc(new Date(now * 1000).toISOString())} (${Math.round(this.state.timeOffset / 86_400)} days ahead of this machine)</p>
+<form method="post" action="/_stand-in/advance"><button type="submit" name="days" value="1">+1 day</button><button type="submit" name="days" value="7">+7 days</button><button type="submit" name="days" value="31">+31 days</button></form>
+<h2>Subscriptions</h2>
+${rows.length ? `<table>${rows.join("")}</table>` : "<p>None yet.</p>"}
+<p>Customers made with a test clock follow their clock instead (stripe.testHelpers.testClocks).</p>`;
+    send(res, 200, layout("Stripe stand-in", body));
   }
 
   private async onboarding(

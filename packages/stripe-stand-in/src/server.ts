@@ -75,6 +75,12 @@ export interface StripeStandIn {
   dropWebhooks(match: (event: StripeEvent) => boolean): () => void;
   /** Sends an existing event again to the endpoints that want it (the dashboard's "Resend"). */
   resendEvent(eventId: string): void;
+  /**
+   * Moves the stand-in's own time forward (not test clocks') and runs what falls due: renewals,
+   * retries, trial ends, cancellations, expiries of subscriptions without a test clock. Also
+   * `POST /_stand-in/advance` (seconds= or days=) and the /_stand-in/dashboard page.
+   */
+  advanceTime(seconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -355,26 +361,30 @@ export async function startStripeStandIn(
   state.baseUrl = options.publicUrl ?? url;
 
   // Subscriptions without a test clock renew (and retry, and end) on real time.
+  const runDue = () => {
+    const namespaces = new Set<string>();
+    for (const entry of state.objects.values()) {
+      const kind = entry.value.object;
+      if (kind === "subscription" || kind === "checkout.session") namespaces.add(entry.namespace);
+    }
+    for (const ns of namespaces) {
+      billing.runDue(
+        ns,
+        () => state.all(ns, "subscription").filter((sub) => sub.test_clock === null),
+        state.realNow(),
+      );
+      expireDueSessions(state, ns, null);
+    }
+  };
+  const advanceTime = (seconds: number) => {
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new Error("advanceTime: seconds > 0");
+    state.timeOffset += Math.round(seconds);
+    state.onChange();
+    runDue();
+  };
+  pages.advanceTime = advanceTime;
   const tickMs = options.tickMs ?? 1_000;
-  const ticker =
-    tickMs > 0
-      ? setInterval(() => {
-          const namespaces = new Set<string>();
-          for (const entry of state.objects.values()) {
-            const kind = entry.value.object;
-            if (kind === "subscription" || kind === "checkout.session")
-              namespaces.add(entry.namespace);
-          }
-          for (const ns of namespaces) {
-            billing.runDue(
-              ns,
-              () => state.all(ns, "subscription").filter((sub) => sub.test_clock === null),
-              state.realNow(),
-            );
-            expireDueSessions(state, ns, null);
-          }
-        }, tickMs)
-      : null;
+  const ticker = tickMs > 0 ? setInterval(runDue, tickMs) : null;
   ticker?.unref();
 
   return {
@@ -394,6 +404,7 @@ export async function startStripeStandIn(
     deliveries: () => deliverer.deliveries,
     waitForWebhooks: () => deliverer.idle(),
     dropWebhooks: (match) => deliverer.drop(match),
+    advanceTime,
     resendEvent: (eventId) => {
       const stored = state.events.find((e) => e.event.id === eventId);
       if (!stored) throw new Error(`No such event: ${eventId}`);

@@ -29,6 +29,7 @@ interface SnapshotFile {
   platformAccount: string;
   objects: { namespace: string; value: StripeObject }[];
   events: StoredEvent[];
+  timeOffset?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -64,6 +65,7 @@ export function loadState(path: string): State {
       state.put(entry.namespace, entry.value);
     }
   }
+  if (typeof parsed.timeOffset === "number") state.timeOffset = parsed.timeOffset;
   const events = Array.isArray(parsed.events) ? parsed.events : [];
   for (const event of events) if (isStoredEvent(event)) state.events.push(event);
   return state;
@@ -95,6 +97,7 @@ export class SnapshotWriter {
       platformAccount: this.state.platformAccount,
       objects: entries.map((e) => ({ namespace: e.namespace, value: e.value })),
       events: this.state.events,
+      timeOffset: this.state.timeOffset,
     };
     const temporary = `${this.path}.tmp`;
     writeFileSync(temporary, JSON.stringify(file));

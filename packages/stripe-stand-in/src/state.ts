@@ -132,8 +132,14 @@ export class State {
     return found.sort((a, b) => b.seq - a.seq).map((f) => f.value);
   }
 
+  /**
+   * Seconds the stand-in's clock runs ahead of the machine's (advanceTime, for dev and browser
+   * tests of renewals on subscriptions without a test clock).
+   */
+  timeOffset = 0;
+
   realNow(): number {
-    return Math.floor(Date.now() / 1000);
+    return Math.floor(Date.now() / 1000) + this.timeOffset;
   }
 
   /** "Now" for a customer: its test clock's frozen time when it has one. */
