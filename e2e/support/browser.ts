@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { z } from "zod";
@@ -169,4 +170,12 @@ export async function signUp(
   const error = new URL(page.url()).searchParams.get("error");
   if (error) throw new Error(`email verification failed: ${error}`);
   return page;
+}
+
+/** axe's serious and critical findings on the page as it is now ("rule: target" each). */
+export async function seriousA11yProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`));
 }

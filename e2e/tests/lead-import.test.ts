@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  browserFlow,
+  createOrganization,
+  seriousA11yProblems,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // CSV import in a real browser: a file dropped on the import screen is mapped by its headers,
 // its bad rows are listed with their row numbers and reasons before anything is sent, the owner
@@ -168,6 +174,13 @@ describe("CSV import", { concurrent: false }, () => {
     expect(text).toContain("Row,Why it is bad,Name");
     expect(text).toContain(`3,Enter a valid email address,Bad Email ${runId}`);
     expect(text).toContain("5,Name is required");
+    // The history is labelled and fits a phone.
+    await expect(seriousA11yProblems(page)).resolves.toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Owners by email; an unknown one is a bad row that says why. Enough rows for many batches.
     const rows = 12_000;
@@ -256,6 +269,7 @@ describe("CSV import", { concurrent: false }, () => {
     await dropFile(page, "resume.csv", csv);
     await page.getByRole("heading", { name: "Continue the upload?" }).waitFor();
     await page.getByText(`2,000 of ${count(rows)} rows arrived.`).waitFor();
+    await expect(seriousA11yProblems(page)).resolves.toEqual([]);
     let resent = 0;
     page.on("request", (request) => {
       if (request.url().includes("leadImport.addRows")) resent++;

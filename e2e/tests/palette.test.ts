@@ -1,7 +1,12 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  browserFlow,
+  createOrganization,
+  seriousA11yProblems,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // The command palette as someone who keeps their hands on the keyboard uses it: Ctrl-K opens it
 // from anywhere (a text field too), typing goes to a screen, finds a lead on the server and
@@ -27,14 +32,6 @@ const palette = () => page.getByRole("dialog", { name: "Command palette" });
 const paletteInput = () => palette().getByRole("combobox");
 const pathname = () => new URL(page.url()).pathname;
 
-/** axe's serious and critical findings on the page as it is now ("rule: target" each). */
-async function seriousA11yProblems(): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`));
-}
-
 async function openWithKeyboard() {
   await page.keyboard.press("Control+k");
   await palette().waitFor();
@@ -56,7 +53,7 @@ describe("the command palette", { concurrent: false }, () => {
     // Empty, it offers the screens the sidebar offers, and the create actions.
     await palette().getByRole("option", { name: "Pipeline" }).waitFor();
     await palette().getByRole("option", { name: "New lead" }).waitFor();
-    await expect(seriousA11yProblems()).resolves.toEqual([]);
+    await expect(seriousA11yProblems(page)).resolves.toEqual([]);
     await page.keyboard.type("pipe");
     await expect(palette().getByRole("option").allInnerTexts()).resolves.toEqual(["Pipeline"]);
     await page.keyboard.press("Enter");
@@ -113,7 +110,7 @@ describe("the command palette", { concurrent: false }, () => {
     await page.keyboard.type(`quibble ${runId}`, { delay: 20 });
     const found = palette().getByRole("option", { name: new RegExp(leadName) });
     await found.waitFor();
-    await expect(seriousA11yProblems()).resolves.toEqual([]);
+    await expect(seriousA11yProblems(page)).resolves.toEqual([]);
     await expect(found.textContent()).resolves.toContain("Quibble Works");
     expect(searches.length).toBeLessThan(`quibble ${runId}`.length / 2);
     // Nothing else matches, so the lead is the selected option: Enter opens it.
@@ -248,7 +245,7 @@ describe("the command palette", { concurrent: false }, () => {
     for (const orgOnly of ["Home", "Leads", "Pipeline", "New lead", "New task", "Invite a member"])
       expect(options.some((text) => text.startsWith(orgOnly))).toBe(false);
     await expect(paletteInput().getAttribute("placeholder")).resolves.not.toMatch(/leads|members/i);
-    await expect(seriousA11yProblems()).resolves.toEqual([]);
+    await expect(seriousA11yProblems(page)).resolves.toEqual([]);
 
     // An account section: the page opens at it, and it has the focus for the keyboard.
     await page.keyboard.type("2fa");
