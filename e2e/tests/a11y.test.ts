@@ -452,6 +452,13 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       skip(flow.failed, "setting up failed");
       await sweep(owner, org("/notifications"), heading("Notifications"));
     });
+    test("credits", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/credits"), async (page) => {
+        await heading("Credits")(page);
+        await page.getByText("Welcome bonus", { exact: true }).waitFor();
+      });
+    });
     test("account", async ({ skip }) => {
       skip(flow.failed, "setting up failed");
       await sweep(owner, "/account", heading(/account/i));

@@ -20,6 +20,7 @@ const SECTIONS = [
   { link: "Tasks", heading: "My tasks" },
   { link: "Members", heading: "Members" },
   { link: "Settings", heading: "Settings" },
+  { link: "Credits", heading: "Credits" },
   { link: "Notifications", heading: "Notifications" },
 ];
 

@@ -1,6 +1,7 @@
 import { accountRoute } from "./account.tsx";
 import { authedRoute } from "./authed.tsx";
 import { checkEmailRoute } from "./check-email.tsx";
+import { creditRoutes } from "./credits/index.ts";
 import { forgotPasswordRoute } from "./forgot-password.tsx";
 import { guestRoute } from "./guest.tsx";
 import { indexRoute } from "./index.tsx";
@@ -39,6 +40,7 @@ export const routeTree = rootRoute.addChildren([
       ...taskRoutes,
       ...memberRoutes,
       ...notificationRoutes,
+      ...creditRoutes,
       organizationSettingsRoute,
     ]),
   ]),

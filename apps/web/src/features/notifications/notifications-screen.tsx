@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
+import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -91,20 +92,7 @@ export function NotificationsScreen() {
                 />
               ))}
             </ul>
-            {list.hasNextPage && (
-              <div className="flex flex-col items-center gap-2 border-t border-border py-4">
-                {list.isFetchNextPageError && (
-                  <p className="text-sm text-danger">Could not load more notifications.</p>
-                )}
-                <Button
-                  variant="secondary"
-                  pending={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  {list.isFetchingNextPage ? "Loading…" : "Load more"}
-                </Button>
-              </div>
-            )}
+            <LoadMore list={list} failure="Could not load more notifications." />
           </section>
         )}
         <Card

@@ -2,6 +2,7 @@ import { hasCrmAccess } from "@guild/api/policies/lead";
 import type { LinkProps } from "@tanstack/react-router";
 import {
   Bell,
+  Coins,
   House,
   Kanban,
   ListTodo,
@@ -81,8 +82,13 @@ export const navSections: NavSection[] = [
     items: [
       { to: "/o/$slug/members", label: "Members", icon: UsersRound },
       { to: "/o/$slug/settings", label: "Settings", icon: Settings },
-      // Billing goes here when its screens exist.
     ],
+  },
+  {
+    // The organization's plan and member tiers join Credits here when their screens exist.
+    id: "billing",
+    label: "Billing",
+    items: [{ to: "/o/$slug/credits", label: "Credits", icon: Coins }],
   },
   {
     id: "you",

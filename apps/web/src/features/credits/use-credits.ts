@@ -1,0 +1,19 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useOrgTRPC } from "../../lib/trpc.ts";
+
+/** The caller's credit balance and next expiry in this organization. */
+export function useCreditBalance() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.credit.balance.queryOptions({}));
+}
+
+/** The caller's ledger, newest first, a page at a time (keyset by the entry's seq). */
+export function useCreditHistory() {
+  const trpc = useOrgTRPC();
+  return useInfiniteQuery(
+    trpc.credit.history.infiniteQueryOptions(
+      { limit: 20 },
+      { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+}

@@ -1,0 +1,9 @@
+import { createRoute } from "@tanstack/react-router";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
+
+export const creditsRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/credits",
+  head: organizationScreenHead("Credits"),
+}).lazy(() => import("./credits.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,0 +1,3 @@
+import { creditsRoute } from "./credits.tsx";
+
+export const creditRoutes = [creditsRoute];
