@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { leadTableColumns } from "./lead.ts";
+import { leadTableColumns } from "./lead-constants.ts";
 import { memberTableColumns } from "./member.ts";
 import { taskTableColumns } from "./task.ts";
 

@@ -1,29 +1,17 @@
-import { type LeadSource, type LeadStatus, leadSources, leadStatuses } from "@guild/db/enums";
+import { leadSources, leadStatuses } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, text, timestamp } from "./common.ts";
+import {
+  LEAD_BULK_LIMIT,
+  type LeadTableColumn,
+  leadSourceLabels,
+  leadStatusLabels,
+  leadTableColumns,
+} from "./lead-constants.ts";
 import { type LeadSortField, leadSortFields } from "./lead-sort.ts";
 
 export const leadStatusSchema = z.enum(leadStatuses, "Choose a status");
 export const leadSourceSchema = z.enum(leadSources, "Choose a source");
-
-/** What people read for each status and source: the screens and the CSV export. */
-export const leadStatusLabels: Record<LeadStatus, string> = {
-  new: "New",
-  contacted: "Contacted",
-  qualified: "Qualified",
-  proposal: "Proposal",
-  negotiation: "Negotiation",
-  won: "Won",
-  lost: "Lost",
-};
-export const leadSourceLabels: Record<LeadSource, string> = {
-  website: "Website",
-  referral: "Referral",
-  social: "Social",
-  event: "Event",
-  outbound: "Outbound",
-  other: "Other",
-};
 
 // Empty strings from form inputs mean "no value".
 const optionalText = (max: number, label: string) =>
@@ -82,11 +70,6 @@ export type LeadFilter = z.input<typeof leadFilter>;
 export const createLeadInput = leadFields;
 export const updateLeadInput = leadFields.partial().extend({ id: idSchema });
 export const changeLeadStatusInput = z.object({ id: idSchema, status: leadStatusSchema });
-/**
- * The most leads one bulk action changes (by filter or by ids): a bigger set is refused with a
- * request to narrow the filter, so one request never holds thousands of row locks for long.
- */
-export const LEAD_BULK_LIMIT = 5000;
 const bulkLimitMessage = `At most ${LEAD_BULK_LIMIT.toLocaleString("en")} leads at once`;
 
 /** Leads to delete or restore, all or nothing (a bulk delete's Undo restores its ids). */
@@ -109,17 +92,6 @@ export const leadSelection = z.object({
 export const bulkChangeLeadStatusInput = leadSelection.extend({ status: leadStatusSchema });
 export const bulkAssignLeadsInput = leadSelection.extend({ ownerMemberId: idSchema.nullable() });
 
-/** The columns of the leads table a member may hide (the name always shows). */
-export const leadTableColumns = [
-  "company",
-  "status",
-  "value",
-  "owner",
-  "source",
-  "createdAt",
-  "updatedAt",
-] as const;
-export type LeadTableColumn = (typeof leadTableColumns)[number];
 /** Keyset position in a lead's timeline: the entry's time (logged or happened) and its id. */
 export const timelineCursor = z.object({ at: timestamp(), id: idSchema });
 export type TimelineCursor = z.infer<typeof timelineCursor>;
@@ -130,7 +102,15 @@ export const leadTimelineInput = z.object({
   cursor: timelineCursor.nullish(),
 });
 
-export { type LeadSortField, leadSortFields };
+export {
+  LEAD_BULK_LIMIT,
+  type LeadSortField,
+  type LeadTableColumn,
+  leadSortFields,
+  leadSourceLabels,
+  leadStatusLabels,
+  leadTableColumns,
+};
 
 export const leadCursor = z.object({
   value: z.union([text(), z.number(), timestamp()]),

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { byIdInput, idSchema, lineOfText } from "./common.ts";
 import { leadSortFields, listLeadsInput } from "./lead.ts";
+import { SAVED_VIEW_NAME_MAX, SAVED_VIEWS_PER_MEMBER } from "./saved-view-limits.ts";
 
-export const SAVED_VIEW_NAME_MAX = 60;
-/** More than a person keeps per screen; a script making thousands is refused. */
-export const SAVED_VIEWS_PER_MEMBER = 50;
+export { SAVED_VIEW_NAME_MAX, SAVED_VIEWS_PER_MEMBER };
 
 export const savedViewName = lineOfText()
   .trim()

@@ -1,4 +1,4 @@
-import { LEAD_BULK_LIMIT } from "@guild/api/schemas/lead";
+import { LEAD_BULK_LIMIT } from "@guild/api/schemas/lead-constants";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown } from "lucide-react";
 import { useState } from "react";

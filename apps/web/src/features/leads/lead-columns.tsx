@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
-import type { LeadTableColumn } from "@guild/api/schemas/lead";
+import type { LeadTableColumn } from "@guild/api/schemas/lead-constants";
 import { Link } from "@tanstack/react-router";
 import type { ColumnDef } from "@tanstack/react-table";
 import { CompactMoney } from "../../components/money.tsx";

@@ -1,18 +1,12 @@
 import type { RouterOutputs } from "@guild/api";
-import {
-  leadSourceLabels,
-  leadSourceSchema,
-  leadStatusLabels,
-  leadStatusSchema,
-} from "@guild/api/schemas/lead";
+import { leadSourceLabels, leadStatusLabels } from "@guild/api/schemas/lead-constants";
 
 export type Lead = RouterOutputs["lead"]["byId"];
 export type LeadStatus = Lead["status"];
 export type LeadSource = Lead["source"];
 
 /** In pipeline order: new → contacted → qualified → proposal → negotiation → won / lost. */
-export const leadStatuses = leadStatusSchema.options;
-export const leadSources = leadSourceSchema.options;
+export { leadSources, leadStatuses } from "@guild/db/enums";
 
 export function statusLabel(status: LeadStatus): string {
   return leadStatusLabels[status];

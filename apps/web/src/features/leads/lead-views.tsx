@@ -1,4 +1,5 @@
-import { type LeadViewState, SAVED_VIEW_NAME_MAX } from "@guild/api/schemas/saved-view";
+import type { LeadViewState } from "@guild/api/schemas/saved-view";
+import { SAVED_VIEW_NAME_MAX } from "@guild/api/schemas/saved-view-limits";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useState } from "react";
 import { toast } from "sonner";

@@ -1,5 +1,6 @@
 import { can } from "@guild/api/policies/lead";
-import { leadSortFields, leadTableColumns } from "@guild/api/schemas/lead";
+import { leadTableColumns } from "@guild/api/schemas/lead-constants";
+import { leadSortFields } from "@guild/api/schemas/lead-sort";
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ButtonLink, buttonClass } from "../../components/button.tsx";
