@@ -1,3 +1,9 @@
+import { hasCrmAccess } from "@guild/api/policies/lead";
+import {
+  type DashboardSearch,
+  recentLeadsInput,
+  salesReportInput,
+} from "../features/dashboard/dashboard-search.ts";
 import {
   type LeadListSearch,
   leadListFilter,
@@ -56,6 +62,25 @@ export function prefetchLeads(slug: string, search: LeadListSearch) {
   void queryClient
     .prefetchQuery(trpc.dataTable.preference.queryOptions({ table: "leads" }))
     .catch(quietly);
+}
+
+/**
+ * The dashboard's sales report and latest leads, asked for while the screen's code is still
+ * loading, as prefetchLeads does for the list. Only for the CRM's staff (the API refuses the
+ * others, and their dashboard does not show these): that is in organization.current, which the
+ * organization's loader asks for in the same batch, so waiting for it costs no extra request.
+ */
+export async function prefetchDashboard(slug: string, search: DashboardSearch) {
+  const trpc = organizationTRPC(slug);
+  const organization = await queryClient
+    .ensureQueryData(trpc.organization.current.queryOptions())
+    .catch(() => null);
+  if (!organization || !hasCrmAccess(organization.membership)) return;
+  const quietly = () => undefined;
+  void queryClient
+    .prefetchQuery(trpc.lead.salesReport.queryOptions(salesReportInput(search)))
+    .catch(quietly);
+  void queryClient.prefetchQuery(trpc.lead.list.queryOptions(recentLeadsInput)).catch(quietly);
 }
 
 export function organizationName(slug: string): string | undefined {

@@ -40,3 +40,14 @@ export function periodStart(period: DashboardPeriod, now = Date.now()): Date | n
   if (days === null) return null;
   return new Date(Math.floor(now / DAY_MS) * DAY_MS - days * DAY_MS);
 }
+
+/**
+ * What the dashboard asks lead.salesReport for, from its search: the screen and the route's
+ * prefetch build it here, so they share one cache entry.
+ */
+export function salesReportInput(search: DashboardSearch) {
+  return { from: periodStart(search.period ?? "all"), mine: search.mine ?? false };
+}
+
+/** The dashboard's latest leads (lead.list), for the screen and the route's prefetch. */
+export const recentLeadsInput = { sort: "createdAt", order: "desc", limit: 5 } as const;

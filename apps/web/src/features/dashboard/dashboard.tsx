@@ -18,7 +18,8 @@ import {
   type DashboardSearch,
   dashboardPeriods,
   dashboardPeriodValues,
-  periodStart,
+  recentLeadsInput,
+  salesReportInput,
 } from "./dashboard-search.ts";
 import { OnboardingChecklist, WelcomeBanner } from "./onboarding.tsx";
 
@@ -71,15 +72,12 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
   const period = search.period ?? "all";
   const mine = search.mine ?? false;
   const trpc = useOrgTRPC();
-  const from = periodStart(period);
   const report = useQuery({
-    ...trpc.lead.salesReport.queryOptions({ from, mine }),
+    ...trpc.lead.salesReport.queryOptions(salesReportInput(search)),
     // A new period or "my deals" keeps the figures on screen until the new ones arrive.
     placeholderData: keepPreviousData,
   });
-  const recent = useQuery(
-    trpc.lead.list.queryOptions({ sort: "createdAt", order: "desc", limit: 5 }),
-  );
+  const recent = useQuery(trpc.lead.list.queryOptions(recentLeadsInput));
 
   return (
     <>
