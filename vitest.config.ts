@@ -12,6 +12,7 @@ export default defineConfig({
     include: [
       "packages/*/src/**/*.test.ts",
       "apps/*/src/**/*.test.ts",
+      "apps/web/build/*.test.ts",
       "examples/*/src/**/*.test.ts",
     ],
     testTimeout: 30_000,

@@ -14,7 +14,8 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Logger } from "./log.ts";
-import { createStaticFiles, negotiate } from "./static-files.ts";
+import { createShells } from "./route-preloads.ts";
+import { createStaticFiles, negotiate, type StaticFile } from "./static-files.ts";
 
 /** The clock POST /dev/clock moves: what it reads, and how to move it with the queued jobs. */
 export interface DevClock {
@@ -359,12 +360,14 @@ export function createApp(options: AppOptions) {
   if (options.staticDir) {
     const root = options.staticDir;
     const staticFile = createStaticFiles(root);
+    const shellFor = createShells(root, () => staticFile("index.html"));
     const send = async (
       c: { req: { header(name: string): string | undefined } },
       relativePath: string,
       cacheControl: string,
+      found?: StaticFile | null,
     ) => {
-      const file = await staticFile(relativePath);
+      const file = found === undefined ? await staticFile(relativePath) : found;
       if (!file) return null;
       const { body, encoding } = negotiate(file, c.req.header("accept-encoding"));
       const headers: Record<string, string> = {
@@ -390,7 +393,13 @@ export function createApp(options: AppOptions) {
         return found ? c.body(found.body, 200, found.headers) : c.text("Not found", 404);
       }
       // Client-side routes all get the SPA shell.
-      const shell = await send(c, "index.html", "no-cache");
+      // With the links to the files of the screen at this address (route-preloads.ts).
+      const shell = await send(
+        c,
+        "index.html",
+        "no-cache",
+        await shellFor(path, c.req.header("cookie")),
+      );
       if (!shell) return c.text("Not found", 404);
       return c.body(shell.body, 200, shell.headers);
     });

@@ -15,7 +15,7 @@ let dist: string;
 const script = `console.log(${JSON.stringify("guild ".repeat(2000))});`;
 const SECRET = "not-for-the-web-0f9e";
 let secretName = "";
-const shell = `<!doctype html><html><body><div id="root"></div>${"<!-- padding -->".repeat(80)}</body></html>`;
+const shell = `<!doctype html><html><head><title>Guild</title></head><body><div id="root"></div>${"<!-- padding -->".repeat(80)}</body></html>`;
 
 beforeAll(async () => {
   dist = await mkdtemp(join(tmpdir(), "guild-dist-"));
@@ -28,6 +28,24 @@ beforeAll(async () => {
   await write("assets/app-1a2b3c.js", script);
   await writeFile(join(dist, "assets/app-1a2b3c.js.map"), '{"version":3,"sources":["secret.ts"]}');
   await write("index.html", shell);
+  // What the web build writes (apps/web/build/route-preloads.ts), for a few screens.
+  const route = (path: string, signedIn: boolean, name: string) => ({
+    path,
+    signedIn,
+    scripts: [`assets/${name}-1a2b3c.js`, "assets/shared-4d5e6f.js"],
+    styles: signedIn ? ["assets/authed-7a8b9c.css"] : [],
+  });
+  await writeFile(
+    join(dist, "route-preloads.json"),
+    JSON.stringify({
+      routes: [
+        route("/sign-in", false, "sign-in"),
+        route("/o/$slug/leads", true, "leads"),
+        route("/o/$slug/leads/new", true, "lead-new"),
+        route("/o/$slug/leads/$leadId", true, "lead-detail"),
+      ],
+    }),
+  );
   await writeFile(join(dist, "favicon.ico"), Buffer.from([0, 0, 1, 0]));
   // A file next to the build, where a path with ../ would land.
   secretName = `${basename(dist)}-secret.txt`;
@@ -43,14 +61,17 @@ afterAll(async () => {
 });
 
 /** Raw bytes and headers (fetch would decode the body and hide what was sent). */
-function get(path: string, acceptEncoding?: string) {
+function get(path: string, acceptEncoding?: string, cookie?: string) {
   return new Promise<{
     status: number;
     headers: Record<string, string | string[] | undefined>;
     body: Buffer;
   }>((resolve, reject) => {
     const req = request(new URL(path, server.url), {
-      headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding },
+      headers: {
+        ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }),
+        ...(cookie === undefined ? {} : { cookie }),
+      },
     });
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
@@ -123,5 +144,47 @@ describe("the built SPA", () => {
       expect(outside.body.toString(), path).not.toContain(SECRET);
       expect([200, 404], path).toContain(outside.status);
     }
+  });
+
+  it("links the files of the screen at the address into the shell, so they load with the entry", async () => {
+    const links = (html: string) =>
+      [...html.matchAll(/<link rel="(\w+)" crossorigin href="([^"]+)">/g)].map(
+        ([, rel, href]) => `${rel} ${href}`,
+      );
+    const signIn = await get("/sign-in", "br");
+    expect(signIn.headers["cache-control"]).toBe("no-cache");
+    expect(signIn.headers["content-security-policy"]).toContain("default-src 'self'");
+    const signInHtml = brotliDecompressSync(signIn.body).toString();
+    expect(links(signInHtml)).toEqual([
+      "modulepreload /assets/sign-in-1a2b3c.js",
+      "modulepreload /assets/shared-4d5e6f.js",
+    ]);
+    // In the head, the rest of the shell as built.
+    expect(signInHtml.replace(/<link [^>]*>/g, "")).toBe(shell);
+    expect(gunzipSync((await get("/sign-in", "gzip")).body).toString()).toBe(signInHtml);
+    expect((await get("/sign-in")).body.toString()).toBe(signInHtml);
+
+    // A screen behind sign-in: its files only for a browser with a session (a visitor without
+    // one is sent to sign-in, and would download a screen it never sees).
+    const session = "theme=dark; better-auth.session_token=abc.def";
+    expect(links((await get("/o/demo/leads", undefined, session)).body.toString())).toEqual([
+      "stylesheet /assets/authed-7a8b9c.css",
+      "modulepreload /assets/leads-1a2b3c.js",
+      "modulepreload /assets/shared-4d5e6f.js",
+    ]);
+    expect((await get("/o/demo/leads", undefined, "theme=dark")).body.toString()).toBe(shell);
+    expect((await get("/o/demo/leads")).body.toString()).toBe(shell);
+    // The most specific pattern: the new-lead form is not a lead whose id is "new".
+    const screen = async (path: string) =>
+      links((await get(path, undefined, session)).body.toString())[1];
+    expect(await screen("/o/demo/leads/new")).toBe("modulepreload /assets/lead-new-1a2b3c.js");
+    expect(await screen("/o/demo/leads/0b7e-42")).toBe(
+      "modulepreload /assets/lead-detail-1a2b3c.js",
+    );
+    expect(await screen("/o/demo/leads/")).toBe("modulepreload /assets/leads-1a2b3c.js");
+    // No screen there: the plain shell.
+    expect((await get("/o/demo/leads/0b7e-42/nope", undefined, session)).body.toString()).toBe(
+      shell,
+    );
   });
 });
