@@ -27,12 +27,9 @@ export default defineConfig({
               name: "shared",
               test: /node_modules[\\/](use-sync-external-store|tiny-invariant|tiny-warning)[\\/]/,
             },
-            // The chart library and what only it uses: fetched with the first chart (React.lazy),
-            // not by every screen.
-            {
-              name: "charts",
-              test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs[\\/]toolkit|react-redux|redux|redux-thunk|reselect|immer|decimal\.js-light|es-toolkit|eventemitter3)[\\/]/,
-            },
+            // The chart library: fetched with the first chart (React.lazy), not by every screen,
+            // and one long-cached chunk for every screen that draws one.
+            { name: "charts", test: /node_modules[\\/]uplot[\\/]/ },
             // What every screen runs on (routing, queries, the API client): one long-cached chunk.
             // Everything else from node_modules (menus, drag and drop, toasts, the auth client)
             // goes into the chunks of the screens that import it, so the signed-out screens

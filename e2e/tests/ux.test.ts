@@ -295,7 +295,8 @@ describe("layouts, messages and forms a user notices", { concurrent: false }, ()
     // A lead was moved to Won above: this month has a bar, and the same figures as a table.
     // The chart loads as it nears the viewport: on a phone, once scrolled to.
     await page.getByRole("heading", { name: "Won per month" }).scrollIntoViewIfNeeded();
-    await page.locator(".recharts-bar-rectangle").first().waitFor();
+    // Drawn (a canvas: the bars are pixels; the figures are in the table below).
+    await page.locator('[data-chart="won"][data-drawn] canvas').first().waitFor();
     await page.getByText("Show as a table").click();
     await page.getByRole("table", { name: "Won per month" }).getByRole("row").nth(1).waitFor();
     await page.getByText("New → Contacted").waitFor();

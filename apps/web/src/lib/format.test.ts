@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountProblem, amountToCents } from "./format.ts";
+import { amountProblem, amountToCents, formatMoneyShort } from "./format.ts";
 
 const POSITIVE = "The value must be positive (or 0)";
 
@@ -18,5 +18,13 @@ describe("the amount field's words", () => {
   it("shows the format for anything else", () => {
     for (const typed of ["abc", "12.345", "--5", "-", "5-"])
       expect(amountProblem(typed, POSITIVE), typed).toBe("Enter an amount like 1250 or 1250.50");
+  });
+});
+
+describe("a chart axis's money", () => {
+  it("is short at every size, so the labels fit the axis", () => {
+    expect(formatMoneyShort(0)).toBe("$0");
+    expect(formatMoneyShort(2_500_000)).toBe("$25K");
+    expect(formatMoneyShort(130_000_000)).toBe("$1.3M");
   });
 });

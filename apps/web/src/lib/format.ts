@@ -18,6 +18,11 @@ export function formatMoneyCompact(cents: number): string {
   return cents < 100_000_00 ? currency.format(cents / 100) : compactCurrency.format(cents / 100);
 }
 
+/** Always short, for a chart's axis: "$0", "$25K", "$1.3M". */
+export function formatMoneyShort(cents: number): string {
+  return compactCurrency.format(cents / 100);
+}
+
 export function formatDateTime(value: Date): string {
   return dateTime.format(value);
 }

@@ -202,7 +202,7 @@ function PipelineDashboard({ search, onSearchChange }: DashboardProps) {
                   </EmptyState>
                 ) : (
                   <>
-                    {/* Below the fold on a phone: recharts (~120 kB gz) loads when scrolled to. */}
+                    {/* Below the fold on a phone: the chart and its library load when scrolled to. */}
                     <NearViewport className="h-56">
                       <Suspense fallback={<LoadingState label="Loading the chart…" />}>
                         <WonChart months={report.data.wonByMonth} />
