@@ -428,7 +428,7 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       await sweep(owner, org("/tasks"), async (page) => {
         await heading("My tasks")(page);
         await page
-          .getByRole("checkbox", { name: "Send the pricing sheet and the references" })
+          .getByRole("checkbox", { name: "Send the pricing sheet and the references", exact: true })
           .waitFor();
       });
     });

@@ -14,6 +14,9 @@ const taskTitle = `Call Grace back ${runId}`;
 const lateTitle = `Send the overdue quote ${runId}`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
+/** One of the list's views (Open, Overdue, Done, All): the status column says these words too. */
+const view = (name: string) =>
+  page.getByRole("group", { name: "Show" }).getByText(name, { exact: true });
 
 let page: Page;
 
@@ -74,8 +77,10 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await page.getByRole("link", { name: "My tasks" }).click();
     await page.waitForURL(`**/o/${orgSlug}/tasks`);
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
-    const list = page.getByRole("list", { name: "Tasks" });
-    await list.getByRole("checkbox", { name: taskTitle }).waitFor();
+    // On a phone the tasks are cards; the done box is labelled by the title alone (the card's
+    // other box, "Select …", picks it for the bulk actions).
+    const list = page.getByRole("list", { name: /^Tasks, sorted by/ });
+    await list.getByRole("checkbox", { name: taskTitle, exact: true }).waitFor();
     // The lead is linked from the task.
     await expect(list.getByRole("link", { name: leadName }).isVisible()).resolves.toBe(true);
 
@@ -89,24 +94,29 @@ describe("tasks: add on a lead, see in My tasks, complete", { concurrent: false 
     await expect(list.getByRole("listitem").first().textContent()).resolves.toContain(lateTitle);
     await expectNoHorizontalOverflow(page);
 
-    await page.getByRole("checkbox", { name: lateTitle }).check();
+    await page.getByRole("checkbox", { name: lateTitle, exact: true }).check();
     await late.waitFor({ state: "detached" });
-    await page.getByRole("checkbox", { name: taskTitle }).check();
+    await page.getByRole("checkbox", { name: taskTitle, exact: true }).check();
     await page.getByText("No open tasks").waitFor();
 
-    await page.getByText("Done", { exact: true }).click();
-    await list.getByRole("checkbox", { name: taskTitle }).waitFor();
-    await expect(page.getByRole("checkbox", { name: taskTitle }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole("checkbox", { name: lateTitle }).isChecked()).resolves.toBe(true);
+    await view("Done").click();
+    await list.getByRole("checkbox", { name: taskTitle, exact: true }).waitFor();
+    await expect(
+      page.getByRole("checkbox", { name: taskTitle, exact: true }).isChecked(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByRole("checkbox", { name: lateTitle, exact: true }).isChecked(),
+    ).resolves.toBe(true);
   });
 
   test("reopens a task and deletes it after confirming", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(DESKTOP);
-    await page.getByRole("checkbox", { name: lateTitle }).uncheck();
-    await page.getByText("Open", { exact: true }).click();
-    const list = page.getByRole("list", { name: "Tasks" });
-    await list.getByRole("checkbox", { name: lateTitle }).waitFor();
+    await page.getByRole("checkbox", { name: lateTitle, exact: true }).uncheck();
+    await view("Open").click();
+    // At 1280 px a table: the row of the reopened task.
+    const table = page.getByRole("table", { name: /^Tasks, sorted by/ });
+    await table.getByRole("checkbox", { name: lateTitle, exact: true }).waitFor();
     await page.getByRole("button", { name: `Delete ${lateTitle}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete task" }).click();
     await page.getByText("No open tasks").waitFor();

@@ -58,6 +58,7 @@ export function DataTable<T>({
   selection,
   onOpen,
   renderCard,
+  rowTone,
   updating = false,
 }: {
   /** What the rows are ("Leads, sorted by name"): the table's caption. */
@@ -75,6 +76,8 @@ export function DataTable<T>({
   /** What Enter on a row does (open its page); without it Enter is left to the row's controls. */
   onOpen?: ((row: T) => void) | undefined;
   renderCard: (row: T) => ReactNode;
+  /** A row to stand out (an overdue task): its row or card is tinted, unless selected. */
+  rowTone?: ((row: T) => "danger" | undefined) | undefined;
   /** The rows are the previous answer's while a new one loads: they stay, marked as updating. */
   updating?: boolean;
 }) {
@@ -264,7 +267,7 @@ export function DataTable<T>({
                 key={row.id}
                 style={space ? { marginTop: space } : undefined}
                 {...rowProps(index, row.original)}
-                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-ring ${selected ? "border-accent-border bg-accent/60" : "border-border bg-surface"}`}
+                className={`flex scroll-mt-20 items-start gap-3 rounded-lg border p-3 shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-ring ${selected ? "border-accent-border bg-accent/60" : rowTone?.(row.original) === "danger" ? "border-danger-border bg-danger-muted" : "border-border bg-surface"}`}
               >
                 {selection && (
                   <input
@@ -373,7 +376,7 @@ export function DataTable<T>({
                   {...rowProps(index, row.original)}
                   aria-rowindex={index + 2}
                   aria-selected={selection ? selected : undefined}
-                  className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset ${selected ? "bg-accent/50" : "hover:bg-subtle"}`}
+                  className={`scroll-mt-24 outline-none focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset ${selected ? "bg-accent/50" : rowTone?.(row.original) === "danger" ? "bg-danger-muted" : "hover:bg-subtle"}`}
                 >
                   {row.getVisibleCells().map((cell) => (
                     <td

@@ -16,7 +16,8 @@ export function FilterBar({
   sheetTitle,
   showLabel,
 }: {
-  searchBox: ReactNode;
+  /** The search box, when the list has one: on a phone it stays beside the Filters button. */
+  searchBox?: ReactNode;
   /** The filters and the sort (the phone's cards have no column headers to sort by). */
   fields: ReactNode;
   /** How many filters are in use (the search not counted: it shows). */

@@ -1,19 +1,40 @@
 import type { RouterInputs, RouterOutputs } from "@guild/api";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { useCallback } from "react";
+import { toast } from "sonner";
+import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type Task = RouterOutputs["task"]["byId"];
 export type TaskListInput = Omit<RouterInputs["task"]["list"], "cursor">;
 
-/** Keyset pages of a member's tasks (the caller's by default). */
+export type TaskFilter = RouterInputs["task"]["count"];
+
+/**
+ * Keyset pages of a task list (the caller's open tasks by default). While another filter or
+ * order loads, the previous rows stay on screen.
+ */
 export function useTaskList(input: TaskListInput) {
   const trpc = useOrgTRPC();
-  return useInfiniteQuery(
-    trpc.task.list.infiniteQueryOptions(input, {
+  return useInfiniteQuery({
+    ...trpc.task.list.infiniteQueryOptions(input, {
       initialCursor: null,
       getNextPageParam: (page) => page.nextCursor,
     }),
-  );
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** How many tasks a filter matches: the table's total and "select all N matching". */
+export function useTaskCount(filter: TaskFilter) {
+  const trpc = useOrgTRPC();
+  return useQuery({ ...trpc.task.count.queryOptions(filter), placeholderData: keepPreviousData });
 }
 
 /** Keyset pages of a lead's tasks, by due date. */
@@ -56,4 +77,48 @@ export function useDeleteTask() {
   const trpc = useOrgTRPC();
   const invalidate = useInvalidateTasks();
   return useMutation(trpc.task.delete.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useBulkCompleteTasks() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateTasks();
+  return useMutation(trpc.task.bulkComplete.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useBulkAssignTasks() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateTasks();
+  return useMutation(trpc.task.bulkAssign.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+export function useBulkDeleteTasks() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateTasks();
+  return useMutation(trpc.task.bulkDelete.mutationOptions({ onSuccess: () => invalidate() }));
+}
+
+/**
+ * "Deleted 3 tasks." with Undo: the server restores exactly the ids the delete answered (a soft
+ * delete, kept for the retention window), not a delayed request.
+ */
+export function useDeletedTasksToast() {
+  const trpc = useOrgTRPC();
+  const invalidate = useInvalidateTasks();
+  const { mutateAsync } = useMutation(
+    trpc.task.bulkRestore.mutationOptions({ onSuccess: () => invalidate() }),
+  );
+  return useCallback(
+    (ids: string[], what: string) =>
+      toast.success(`Deleted ${what}.`, {
+        action: {
+          label: "Undo",
+          onClick: () =>
+            void mutateAsync({ ids }).then(
+              () => toast.success(`Restored ${what}.`),
+              (error: unknown) => toast.error(`Could not restore ${what}: ${errorMessage(error)}`),
+            ),
+        },
+      }),
+    [mutateAsync],
+  );
 }

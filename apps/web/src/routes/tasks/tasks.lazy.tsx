@@ -10,8 +10,8 @@ function Screen() {
   return (
     <CrmOnly>
       <TasksScreen
-        openNew={search.new === true}
-        onOpenedNew={() => void navigate({ search: {}, replace: true })}
+        search={search}
+        onSearchChange={(next) => void navigate({ search: next, replace: true })}
       />
     </CrmOnly>
   );

@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { optionalBoolean, type SearchInput } from "../../lib/search-params.ts";
+import { taskListSearch } from "../../features/tasks/task-list-search.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
@@ -7,8 +7,7 @@ export const tasksRoute = createRoute({
   getParentRoute: () => organizationRoute,
   path: "/tasks",
   head: organizationScreenHead("My tasks"),
-  // ?new opens the new-task form (the command palette's "New task").
-  validateSearch: (search: SearchInput): { new?: boolean | undefined } => ({
-    new: optionalBoolean(search.new),
-  }),
+  // The table's filters and order (?status=&assignee=&sort=&dir=); ?new opens the new-task form
+  // (the command palette's "New task").
+  validateSearch: taskListSearch,
 }).lazy(() => import("./tasks.lazy.tsx").then((m) => m.lazyRoute));
