@@ -1,9 +1,14 @@
 // Every notification kind, one line per domain.
 import type { NotificationKind } from "./define.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
-import { taskDue } from "./task.ts";
+import { taskDue, tasksBulkAssigned } from "./task.ts";
 
-export const notificationKinds = [leadAssigned, leadsBulkAssigned, taskDue] as const;
+export const notificationKinds = [
+  leadAssigned,
+  leadsBulkAssigned,
+  taskDue,
+  tasksBulkAssigned,
+] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];
 

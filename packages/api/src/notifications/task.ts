@@ -25,3 +25,22 @@ export const taskDue = notificationKind({
   text: ({ target }) =>
     target ? `Task due: ${target.name}` : "A task of yours was due; it is no longer available",
 });
+
+/**
+ * Tasks given to a member in one bulk action (task.bulkAssign) by someone else: one summary per
+ * action. Its target is the new assignee (a member), and its link their tasks ("My tasks").
+ */
+export const tasksBulkAssigned = notificationKind({
+  kind: "task.bulk_assigned",
+  label: "Tasks are assigned to you in bulk",
+  defaults: { inApp: true, mail: true },
+  async describe(scope, targetIds) {
+    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
+    return new Map(targetIds.map((id) => [id, { name: "your tasks", path: "/tasks" }]));
+  },
+  text: ({ actorName, target, count }) => {
+    const tasks =
+      count === null ? "tasks" : count === 1 ? "a task" : `${count.toLocaleString("en")} tasks`;
+    return `${actorName ?? "Someone"} assigned you ${tasks}${target ? "" : " that are no longer available to you"}`;
+  },
+});

@@ -27,6 +27,12 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 const mailsTo = (address: string) => fx.mailer.mailbox?.list(address) ?? [];
+const tasksBulkAssignedChoice = {
+  kind: "task.bulk_assigned",
+  label: "Tasks are assigned to you in bulk",
+  inApp: true,
+  mail: true,
+};
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -155,6 +161,40 @@ describe("notifications", () => {
     await admin.notification.setPreference({ kind: "lead.bulk_assigned", inApp: true, mail: true });
   });
 
+  it("tells the new assignee of a bulk task reassignment once, with how many, never oneself", async () => {
+    const person = acme.members.member!;
+    const ids = [];
+    for (const title of ["Bulk call", "Bulk mail", "Bulk visit"])
+      ids.push(
+        (await owner.task.create({ title, dueAt: new Date(Date.now() + 30 * 86_400_000) })).id,
+      );
+    const listedBefore = (await member.notification.list({ limit: 50 })).items.length;
+    const mailsBefore = mailsTo(person.email).length;
+    const ownUnread = (await owner.notification.unreadCount()).count;
+
+    const filter = { everyone: true, status: "all" as const };
+    await owner.task.bulkAssign({ filter, ids, assigneeMemberId: person.memberId });
+    await fx.runJobs();
+    await fx.runJobs();
+    const { items } = await member.notification.list({ limit: 50 });
+    expect(items.length).toBe(listedBefore + 1);
+    expect(items[0]).toMatchObject({
+      kind: "task.bulk_assigned",
+      text: `${acme.owner.name} assigned you 3 tasks`,
+      href: "/o/acme/tasks",
+    });
+    expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
+    expect(mailsTo(person.email)[0]?.subject).toBe(
+      `${acme.owner.name} assigned you 3 tasks (Org acme)`,
+    );
+
+    // Taken back by the owner, to themselves: nobody is told.
+    await owner.task.bulkAssign({ filter, ids, assigneeMemberId: acme.owner.memberId });
+    await fx.runJobs();
+    expect((await owner.notification.unreadCount()).count).toBe(ownUnread);
+    expect((await member.notification.list({ limit: 50 })).items.length).toBe(listedBefore + 1);
+  });
+
   it("marks one or all read; another member's notification is NOT_FOUND to them", async () => {
     for (const name of ["One", "Two", "Three"])
       await owner.lead.create({ name, ownerMemberId: acme.members.admin!.memberId });
@@ -189,6 +229,7 @@ describe("notifications", () => {
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: true },
       bulkAssignedChoice,
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
+      tasksBulkAssignedChoice,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -212,6 +253,7 @@ describe("notifications", () => {
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: false },
       bulkAssignedChoice,
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
+      tasksBulkAssignedChoice,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

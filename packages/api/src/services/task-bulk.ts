@@ -26,6 +26,7 @@ import {
   type taskSelection,
 } from "../schemas/task.ts";
 import { changesBetween, recordActivities } from "./activity.ts";
+import { notify } from "./notification.ts";
 import { assertAssigneeIsStaff, target, taskFilterConditions } from "./task.ts";
 
 type Selection = z.output<typeof taskSelection>;
@@ -152,6 +153,14 @@ export async function bulkAssignTasks(
       changes: changesBetween(was.get(task.id) ?? null, task, ["assigneeMemberId"]),
     })),
   );
+  // The new assignee is told once, with how many (never oneself: notify leaves the actor out).
+  if (input.assigneeMemberId && after.length > 0)
+    await notify(scope, {
+      kind: "task.bulk_assigned",
+      target: { type: "member", id: input.assigneeMemberId },
+      recipients: [input.assigneeMemberId],
+      count: after.length,
+    });
   return { changed: after.length };
 }
 
