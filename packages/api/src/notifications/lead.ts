@@ -1,5 +1,6 @@
 import { and, eq, inArray, lead, live } from "@guild/db";
 import { hasCrmAccess } from "../policies/lead.ts";
+import { crmBulkAssigned } from "./crm-summary.ts";
 import { notificationKind } from "./define.ts";
 
 /** A member became a lead's owner through someone else (lead.create or lead.update). */
@@ -27,21 +28,9 @@ export const leadAssigned = notificationKind({
  * action, not one notification per lead. Its target is the new owner (a member), and its link the
  * leads list filtered to what they own.
  */
-export const leadsBulkAssigned = notificationKind({
+export const leadsBulkAssigned = crmBulkAssigned({
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
-  defaults: { inApp: true, mail: true },
-  async describe(scope, targetIds) {
-    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
-    return new Map(
-      targetIds.map((ownerId) => [
-        ownerId,
-        { name: "your leads", path: `/leads?owner=${ownerId}` },
-      ]),
-    );
-  },
-  text: ({ actorName, target, count }) => {
-    const leads = count === null ? "leads" : `${count.toLocaleString("en")} leads`;
-    return `${actorName ?? "Someone"} assigned you ${leads}${target ? "" : " that are no longer available to you"}`;
-  },
+  noun: ["lead", "leads"],
+  path: (ownerId) => `/leads?owner=${ownerId}`,
 });

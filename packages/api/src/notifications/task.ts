@@ -1,5 +1,6 @@
 import { and, crmTask, eq, inArray, live } from "@guild/db";
 import { hasCrmAccess } from "../policies/lead.ts";
+import { crmBulkAssigned } from "./crm-summary.ts";
 import { notificationKind } from "./define.ts";
 
 /** A task assigned to the member is due (the reminder job, at the task's due time). */
@@ -30,17 +31,9 @@ export const taskDue = notificationKind({
  * Tasks given to a member in one bulk action (task.bulkAssign) by someone else: one summary per
  * action. Its target is the new assignee (a member), and its link their tasks ("My tasks").
  */
-export const tasksBulkAssigned = notificationKind({
+export const tasksBulkAssigned = crmBulkAssigned({
   kind: "task.bulk_assigned",
   label: "Tasks are assigned to you in bulk",
-  defaults: { inApp: true, mail: true },
-  async describe(scope, targetIds) {
-    if (scope.actor.kind === "member" && !hasCrmAccess(scope.actor)) return new Map();
-    return new Map(targetIds.map((id) => [id, { name: "your tasks", path: "/tasks" }]));
-  },
-  text: ({ actorName, target, count }) => {
-    const tasks =
-      count === null ? "tasks" : count === 1 ? "a task" : `${count.toLocaleString("en")} tasks`;
-    return `${actorName ?? "Someone"} assigned you ${tasks}${target ? "" : " that are no longer available to you"}`;
-  },
+  noun: ["task", "tasks"],
+  path: () => "/tasks",
 });
