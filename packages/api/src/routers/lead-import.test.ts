@@ -492,14 +492,15 @@ describe("leadImport", () => {
       badRows: "skip",
     });
     await owner.leadImport.cancel({ id: uploading });
-    expect(
-      await codeOf(
-        owner.leadImport.addRows({
-          id: uploading,
-          rows: [{ rowNumber: 2, values: { name: "Never" } }],
-        }),
-      ),
-    ).toBe("CONFLICT");
+    await expect(
+      owner.leadImport.addRows({
+        id: uploading,
+        rows: [{ rowNumber: 2, values: { name: "Never" } }],
+      }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This import was cancelled: it takes no more rows",
+    });
     expect((await owner.leadImport.start({ id: uploading })).status).toBe("cancelled");
     // Only CRM staff of the organization may cancel.
     expect(await codeOf(moderator.leadImport.cancel({ id: uploading }))).toBe("FORBIDDEN");

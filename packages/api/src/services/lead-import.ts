@@ -183,7 +183,12 @@ export async function addLeadImportRows(
 ) {
   const current = await lockImport(scope, input.id);
   if (current.status !== "uploading")
-    throw new AppError("CONFLICT", "This import has already started: it takes no more rows");
+    throw new AppError(
+      "CONFLICT",
+      current.status === "cancelled"
+        ? "This import was cancelled: it takes no more rows"
+        : "This import has already started: it takes no more rows",
+    );
   const past = input.rows.find((row) => row.rowNumber > current.totalRows + 1);
   if (past)
     throw new AppError(
