@@ -1,6 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { activity, crmTask, lead, leadNote, member, organization } from "./schema/index.ts";
+import {
+  activity,
+  creditAccount,
+  creditEntry,
+  crmTask,
+  lead,
+  leadNote,
+  member,
+  organization,
+} from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { asSystem, withTenant } from "./tenant.ts";
@@ -183,5 +192,35 @@ it("schedules the reminder of every task still to come at its due time, as the a
     const job = scheduled.get(task.id);
     expect(job?.payload.dueAt).toBe(task.dueAt.toISOString());
     expect(new Date(job?.run_at ?? 0).getTime()).toBe(task.dueAt.getTime());
+  }
+});
+
+it("gives every demo member a credit history whose running balances add up", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const members = await t.db.select().from(member).where(eq(member.organizationId, org.id));
+  for (const m of members) {
+    const entries = await t.db
+      .select()
+      .from(creditEntry)
+      .where(eq(creditEntry.memberId, m.id))
+      .orderBy(creditEntry.seq);
+    // No welcome bonus here: it came with the first demo organization, which a test above
+    // deleted (once per person, and these people had theirs).
+    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["purchase", "spend"]));
+    expect(entries.map((e) => e.kind)).not.toContain("signup_bonus");
+    let balance = 0;
+    for (const e of entries) {
+      balance += e.amount;
+      expect(e.balanceAfter).toBe(balance);
+    }
+    // In time order too: the history reads newest first by seq and by date alike.
+    const times = entries.map((e) => e.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const [account] = await t.db
+      .select()
+      .from(creditAccount)
+      .where(eq(creditAccount.memberId, m.id));
+    expect(account?.balance).toBe(balance);
   }
 });

@@ -14,6 +14,7 @@ import {
   user,
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { seedCreditHistory } from "./seed-credits.ts";
 import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
@@ -318,6 +319,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     // does; committed with the tasks (a seed cut short leaves neither).
     for (const task of seededTasks)
       if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
+    await seedCreditHistory(scope, memberIds, now);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
