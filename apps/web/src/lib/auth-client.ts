@@ -63,10 +63,3 @@ export function authErrorMessage(error: AuthError): string {
   if (error.status >= 400 && error.status < 500 && error.message) return error.message;
   return "Something went wrong. Please try again.";
 }
-
-/** Only paths of this app: a `redirect` query parameter must never send someone to another site. */
-export function safeRedirect(target: string | undefined, fallback = "/"): string {
-  if (!target?.startsWith("/") || target.startsWith("//") || target.startsWith("/\\"))
-    return fallback;
-  return target;
-}

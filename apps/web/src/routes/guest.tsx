@@ -1,6 +1,6 @@
 import { createRoute, Outlet, redirect } from "@tanstack/react-router";
 import { loadSession } from "../features/auth/session.ts";
-import { safeRedirect } from "../lib/auth-client.ts";
+import { safeRedirect } from "../lib/safe-redirect.ts";
 import { rootRoute } from "./root.tsx";
 
 /** Screens for signed-out people: a signed-in person goes on to where they were heading. */

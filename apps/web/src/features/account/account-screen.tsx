@@ -2,7 +2,7 @@ import { useRouterState } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { PageHeader } from "../../components/card.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { useSession } from "../auth/use-auth.ts";
+import { useSession } from "../auth/session.ts";
 import { accountSections } from "./account-sections.ts";
 import { DeleteAccount } from "./delete-account.tsx";
 import { PasswordSettings } from "./password-settings.tsx";

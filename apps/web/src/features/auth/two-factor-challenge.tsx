@@ -3,8 +3,8 @@ import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
-import { safeRedirect } from "../../lib/auth-client.ts";
 import { errorMessage } from "../../lib/errors.ts";
+import { safeRedirect } from "../../lib/safe-redirect.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
 import { useVerifyTwoFactor } from "./use-auth.ts";
 

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { authClient, authErrorMessage } from "../../lib/auth-client.ts";
 import { UserFacingError } from "../../lib/errors.ts";
-import { useTRPC } from "../../lib/trpc.ts";
 
 /** A failed better-auth call, with its HTTP status and error code kept for the form. */
 export class AuthRequestError extends UserFacingError {
@@ -32,11 +31,6 @@ async function unwrap<T>(request: Promise<AuthResult<T>>): Promise<T> {
 /** Where the verification link lands after confirming the address (and signing the person in). */
 export function verifyCallbackURL(redirect: string | undefined) {
   return redirect ? `/verify-email?redirect=${encodeURIComponent(redirect)}` : "/verify-email";
-}
-
-export function useSession() {
-  const trpc = useTRPC();
-  return useQuery(trpc.me.session.queryOptions());
 }
 
 export function useSignIn() {
@@ -129,14 +123,9 @@ export function useResetPassword() {
   });
 }
 
-export function useSignOut() {
-  return useMutation({
-    mutationFn: async () => {
-      await unwrap(authClient.signOut());
-      // A full page load drops every cached query and module state of the signed-out person.
-      window.location.assign("/sign-in");
-    },
-  });
+/** Ends the session (use-sign-out.ts loads this module when someone signs out). */
+export async function signOut() {
+  await unwrap(authClient.signOut());
 }
 
 export { unwrap as unwrapAuthResult };

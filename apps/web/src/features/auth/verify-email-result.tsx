@@ -1,9 +1,9 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { LoadingState } from "../../components/states.tsx";
-import { safeRedirect } from "../../lib/auth-client.ts";
+import { safeRedirect } from "../../lib/safe-redirect.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { useSession } from "./use-auth.ts";
+import { useSession } from "./session.ts";
 
 /** Where the verification link lands: better-auth adds ?error= when the token was bad. */
 export function VerifyEmailResult({

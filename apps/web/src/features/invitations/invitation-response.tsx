@@ -8,7 +8,8 @@ import { authClient } from "../../lib/auth-client.ts";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
-import { unwrapAuthResult, useSession } from "../auth/use-auth.ts";
+import { useSession } from "../auth/session.ts";
+import { unwrapAuthResult } from "../auth/use-auth.ts";
 import { roleLabel } from "../members/role-label.ts";
 import { useAcceptInvitation, useDeclineInvitation, useInvitation } from "./use-invitation.ts";
 

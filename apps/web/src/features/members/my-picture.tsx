@@ -5,7 +5,7 @@ import { Card } from "../../components/card.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
-import { useSession } from "../auth/use-auth.ts";
+import { useSession } from "../auth/session.ts";
 import { FileUpload } from "../files/file-upload.tsx";
 import type { UploadFields } from "../files/use-upload.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";

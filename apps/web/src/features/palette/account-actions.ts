@@ -20,7 +20,7 @@ import {
   accountSectionIds,
   accountSections,
 } from "../account/account-sections.ts";
-import { useSignOut } from "../auth/use-auth.ts";
+import { useSignOut } from "../auth/use-sign-out.ts";
 import { useMyInvitations, useMyOrganizations } from "../organizations/use-organizations.ts";
 import { setThemeChoice, type ThemeChoice, useThemeChoice } from "../theme/theme.ts";
 import type { Action, usePaletteQuery } from "./palette-frame.tsx";
