@@ -1,12 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import {
   baseURL,
+  browserFlow,
   createOrganization,
-  launchBrowser,
   linkFromMailbox,
-  screenshotPages,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -29,25 +28,9 @@ const joiners = [
   { name: `Dora Dogwood ${runId}`, role: "moderator" },
 ] as const;
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 /** A tRPC call over HTTP with a page's or context's cookies, as the app makes it. */
 async function trpc(
@@ -77,7 +60,7 @@ async function join(name: string, role: string) {
   const invitationId = idOf(
     await trpc(page.request, "invitation.create", { email, role }, orgSlug),
   );
-  const context = await browser.newContext({ baseURL });
+  const context = await flow.browser.newContext({ baseURL });
   try {
     const signedUp = await context.request.post("/api/auth/sign-up/email", {
       data: { name, email, password: PASSWORD },
@@ -102,12 +85,12 @@ const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth
 
 describe("the members data table", { concurrent: false }, () => {
   test("an owner with four people who joined sees them all and the total", async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: ownerName,
       email: uniqueEmail("olive"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await createOrganization(page, `People ${runId}`, orgSlug);
     for (const joiner of joiners) await join(joiner.name, joiner.role);
@@ -120,7 +103,7 @@ describe("the members data table", { concurrent: false }, () => {
   test("sorts by a column header, on the server, and keeps the order in the address", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await expect
       .poll(rowNames)
       .toEqual([joiners[0].name, joiners[1].name, joiners[2].name, joiners[3].name, ownerName]);
@@ -142,7 +125,7 @@ describe("the members data table", { concurrent: false }, () => {
   });
 
   test("hides a column, and it stays hidden after a reload", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await table().getByRole("columnheader", { name: "Joined" }).waitFor();
     await page.getByRole("button", { name: "Columns" }).click();
     const saved = page.waitForResponse((r) => r.url().includes("dataTable.setPreference"));
@@ -158,7 +141,7 @@ describe("the members data table", { concurrent: false }, () => {
   test("filters by role in the address, and moves between rows with the keyboard", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/members?role=${encodeURIComponent('["member"]')}`);
     await page.getByText("3 members", { exact: true }).waitFor();
     await expect.poll(rowNames).toEqual(joiners.slice(0, 3).map((j) => j.name));
@@ -180,7 +163,7 @@ describe("the members data table", { concurrent: false }, () => {
   test("selects every member of the filter and gives them a role in one action", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/members`);
     await page.getByText("5 members", { exact: true }).waitFor();
     // Everyone, the owner included: the server leaves the owner (and so the caller) alone.
@@ -200,7 +183,7 @@ describe("the members data table", { concurrent: false }, () => {
   });
 
   test("on a phone: cards whose names read across, filters in a sheet", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/o/${orgSlug}/members`);
     const cards = page.getByRole("list", { name: /^Members, sorted by/ }).getByRole("listitem");

@@ -263,6 +263,42 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
     for (const name of names) await tab.getByRole("link", { name }).waitFor();
     await tab.getByRole("link", { name: "Notifications", exact: true }).waitFor();
   });
+
+  test("Alice hands Bob two of her tasks at once: he is told once, and it links to his tasks", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const tab = flow.pages.at(-1);
+    if (!tab) throw new Error("no tab");
+    const titles = [`Call back ${runId}`, `Send the quote ${runId}`];
+    for (const title of titles) {
+      const response = await alice.request.post("/api/trpc/task.create", {
+        headers: { "content-type": "application/json", "x-guild-org": orgSlug },
+        data: {
+          json: { title, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+          dates: [["dueAt"]],
+        },
+      });
+      expect(response.ok(), await response.text()).toBe(true);
+    }
+    await alice.goto(`/o/${orgSlug}/tasks`);
+    for (const title of titles) await alice.getByText(title).first().waitFor();
+    await alice.getByLabel("Select all loaded rows").check();
+    await alice.getByText("2 selected").waitFor();
+    await alice.getByRole("button", { name: "Reassign" }).click();
+    const picker = alice.getByRole("combobox", { name: "New assignee" });
+    await picker.click();
+    await picker.fill("Bob");
+    await alice.getByRole("option", { name: "Bob Live" }).click();
+    await alice.getByRole("button", { name: "Reassign", exact: true }).last().click();
+    await alice.getByText("Reassigned 2 tasks.").waitFor();
+
+    await tab.getByRole("link", { name: "Notifications, 1 unread" }).waitFor({ timeout: 10_000 });
+    await tab.getByRole("link", { name: "Notifications, 1 unread" }).click();
+    await tab.getByRole("link", { name: "Alice Live assigned you 2 tasks" }).click();
+    await tab.waitForURL((url) => url.pathname === `/o/${orgSlug}/tasks`);
+    for (const title of titles) await tab.getByText(title).first().waitFor();
+  });
 });
 
 /** How many full page loads a page makes from now on (a reload would count). */

@@ -1,12 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  createOrganization,
-  launchBrowser,
-  screenshotPages,
-  signUp,
-  uniqueEmail,
-} from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
 
 // The tasks screen on the shared data table, as a salesperson clears a busy week: sort by a
 // column header, filters in the address, hide a column (kept on the server), move between rows
@@ -22,25 +16,9 @@ const TASKS = 30;
 const DAY = 86_400_000;
 const titleOf = (i: number) => `Task ${String(i).padStart(2, "0")} ${runId}`;
 
-let browser: Browser;
-const pages: Page[] = [];
-let failed = false;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") {
-    failed = true;
-    await screenshotPages(task.name, pages);
-  }
-});
+const flow = browserFlow();
 
 /** Creates a task through the API the app uses (tRPC over HTTP; Dates as the wire carries them). */
 async function createTask(title: string, dueAt: Date) {
@@ -62,12 +40,12 @@ const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth
 
 describe("the tasks data table", { concurrent: false }, () => {
   test(`a salesperson with ${TASKS} open tasks sees the first page and the total`, async () => {
-    page = await signUp(browser, {
+    page = await signUp(flow.browser, {
       name: "Tomas Todo",
       email: uniqueEmail("tomas"),
       password: PASSWORD,
     });
-    pages.push(page);
+    flow.pages.push(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await createOrganization(page, `Todo ${runId}`, orgSlug);
     // Task 01 is due first, task 30 last; task 01 is overdue.
@@ -85,7 +63,7 @@ describe("the tasks data table", { concurrent: false }, () => {
   test("sorts by a column header, on the server, and keeps the order in the address", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     const due = table().getByRole("columnheader", { name: "Due" });
     await expect(due.getAttribute("aria-sort")).resolves.toBe("ascending");
     await due.getByRole("button").click();
@@ -101,7 +79,7 @@ describe("the tasks data table", { concurrent: false }, () => {
   });
 
   test("hides a column, and it stays hidden after a reload", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await table().getByRole("columnheader", { name: "Assignee" }).waitFor();
     await page.getByRole("button", { name: "Columns" }).click();
     const saved = page.waitForResponse((r) => r.url().includes("dataTable.setPreference"));
@@ -117,7 +95,7 @@ describe("the tasks data table", { concurrent: false }, () => {
   test("moves between rows with the keyboard, selects with x and edits with Enter", async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/tasks`);
     await expect.poll(firstRowTitle).toBe(titleOf(1));
     await page.keyboard.press("j");
@@ -143,7 +121,7 @@ describe("the tasks data table", { concurrent: false }, () => {
   test(`selects all ${TASKS} matching tasks and completes, reopens and deletes them (Undo)`, async ({
     skip,
   }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.goto(`/o/${orgSlug}/tasks`);
     await page.getByText(`${TASKS} tasks`, { exact: true }).waitFor();
     await page.getByLabel("Select all loaded rows").check();
@@ -182,7 +160,7 @@ describe("the tasks data table", { concurrent: false }, () => {
   });
 
   test("on a phone: cards instead of the table, filters in a sheet", async ({ skip }) => {
-    skip(failed, "an earlier step failed");
+    skip(flow.failed, "an earlier step failed");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/o/${orgSlug}/tasks`);
     const cards = page.getByRole("list", { name: /^Tasks, sorted by/ }).getByRole("listitem");
