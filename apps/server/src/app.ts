@@ -6,10 +6,12 @@ import {
   createFetchHandler,
   leadImportErrorsCsv,
   leadsCsv,
+  receiveStripeWebhook,
+  STRIPE_WEBHOOK_PATH,
   servePublicFile,
 } from "@guild/api";
 import { authRouteOf, type DevMailbox } from "@guild/auth";
-import { sql } from "@guild/db";
+import { sql, systemClock } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -197,7 +199,13 @@ export function createApp(options: AppOptions) {
     }
     await next();
   };
-  app.use("/api/*", refuseCrossSite);
+  // Stripe's webhook is outside this check BY DESIGN, not by accident: Stripe's servers post it,
+  // with no cookies, so there is no session a cross-site page could ride, and the Stripe-Signature
+  // over the raw body is its one credential (packages/api/src/webhooks/stripe.ts). An Origin it
+  // might carry (a proxy, a replay tool) says nothing about who signed it.
+  app.use("/api/*", (c, next) =>
+    c.req.path === STRIPE_WEBHOOK_PATH ? next() : refuseCrossSite(c, next),
+  );
   app.use("/dev/*", refuseCrossSite);
 
   // Reads (GET/HEAD) carry no body; checking theirs would make every request build a full
@@ -308,6 +316,15 @@ export function createApp(options: AppOptions) {
   );
   app.get("/api/export/lead-import-errors.csv", (c) =>
     leadImportErrorsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
+  );
+  // Stripe's events: the /api/* body limit (1 MB; Stripe's events are well under) applies. No rate
+  // limit: Stripe sends bursts (a checkout is several events at once) and retries what it is
+  // refused for days, and a forged request costs one HMAC before it is refused, writing nothing.
+  app.post(STRIPE_WEBHOOK_PATH, (c) =>
+    receiveStripeWebhook(
+      { db: options.db, clock: options.clock ?? systemClock, stripe: options.stripe ?? null },
+      c.req.raw,
+    ),
   );
   // Public files (avatars): stable, cacheable URLs for <img> tags, public pages and mail.
   app.get("/api/files/:organizationId/:fileId", (c) =>

@@ -52,6 +52,21 @@ const schema = z
     S3_FORCE_PATH_STYLE: flag("true"),
     /** Without S3_URL: the embedded S3 server's port (0 picks a free one). */
     EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_S3_PORT),
+    /**
+     * Stripe's secret key (sk_test_… or sk_live_…). Unset: outside production, a local Stripe
+     * stand-in (@guild/stripe-stand-in) is started and billing talks to it ("test mode: local
+     * Stripe stand-in" on screen); in production, billing is off.
+     */
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    /** The signing secret (whsec_…) of the /api/webhooks/stripe endpoint made in Stripe. */
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** The Connect endpoint's own signing secret, when Connect events come to a second endpoint. */
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /**
+     * Without STRIPE_SECRET_KEY: the stand-in's port (0 picks a free one). Default 12111 in
+     * development (`pnpm dev`), a free one otherwise (tests, e2e), so runs never collide.
+     */
+    STRIPE_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
     TRUST_PROXY: flag("false"),
     /**
@@ -70,6 +85,11 @@ const schema = z
     GUILD_TEST_CLOCK: flag("false"),
     /** Benchmarks only: turn auth rate limiting off. */
     GUILD_DISABLE_RATE_LIMIT: flag("false"),
+  })
+  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
+    message:
+      "STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (the webhook endpoint's signing secret)",
+    path: ["STRIPE_WEBHOOK_SECRET"],
   })
   .refine((env) => !env.S3_URL || (env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY), {
     message: "S3_URL needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY",

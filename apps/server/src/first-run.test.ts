@@ -50,6 +50,7 @@ const defaults = (dataDir: string): ServerEnv => ({
   S3_FORCE_PATH_STYLE: true,
   EMBEDDED_S3_PORT: 0,
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+  STRIPE_STAND_IN_PORT: 0,
 });
 
 const created = z.object({
@@ -105,6 +106,10 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     // A picture, uploaded as the browser does: straight to the embedded S3 server, whose bucket
     // lets the app's origin PUT.
     expect(banner).toMatch(/Files: embedded S3 server at http:\/\/127\.0\.0\.1:\d+ \(bucket guild/);
+    // No STRIPE_SECRET_KEY: billing runs against the local stand-in, and says so.
+    expect(banner).toMatch(
+      /Billing: test mode: local Stripe stand-in at http:\/\/127\.0\.0\.1:\d+/,
+    );
     const picture = new Uint8Array(48);
     picture.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const started = await readJson(

@@ -12,7 +12,14 @@ import {
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { advanceJobClock, createDeps, type Deps, type JobRunner } from "@guild/api";
+import {
+  advanceJobClock,
+  createDeps,
+  type Deps,
+  type JobRunner,
+  STRIPE_WEBHOOK_PATH,
+  type StripeSettings,
+} from "@guild/api";
 import { createDb, createTestClock, isLocalDatabase, redactPassword, user } from "@guild/db";
 import {
   DEV_DATABASE,
@@ -24,6 +31,7 @@ import { migrate } from "@guild/db/migrate";
 import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
 import { S3RVER_CREDENTIALS, type StorageConfig } from "@guild/storage";
 import type { EmbeddedS3 } from "@guild/storage/embedded";
+import type { StripeStandIn } from "@guild/stripe-stand-in";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { ServerEnv } from "./env.ts";
@@ -186,6 +194,73 @@ export function storageEnv(config: StorageConfig): Record<string, string> {
   };
 }
 
+/** `pnpm dev`'s stand-in port (its CLI's default too), so its hosted pages' URLs stay put. */
+const DEV_STAND_IN_PORT = 12111;
+
+/** Any test key: the stand-in accepts every sk_test_… key. */
+const STAND_IN_SECRET_KEY = "sk_test_guild_local_stand_in";
+
+/**
+ * Billing's Stripe: STRIPE_SECRET_KEY and its webhook secrets (Stripe itself), or, without a key
+ * and outside production, a local Stripe stand-in on STRIPE_STAND_IN_PORT (0 in tests), which
+ * delivers its signed events to this server's /api/webhooks/stripe with a secret generated for
+ * the run. In development on its fixed port its state is kept in GUILD_DATA_DIR, so the ids in
+ * the database still resolve after a restart. Without a key, production has no billing, and neither has a cluster
+ * worker: each worker would run a stand-in of its own signing with its own secret, and its
+ * deliveries would reach whichever worker the port hands them to.
+ */
+export async function prepareStripe(
+  env: ServerEnv,
+  log: Logger,
+  appPort: number,
+): Promise<{ settings: StripeSettings | null; standIn: StripeStandIn | null }> {
+  if (env.STRIPE_SECRET_KEY) {
+    if (!env.STRIPE_WEBHOOK_SECRET)
+      throw new Error("STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET");
+    return {
+      settings: {
+        secretKey: env.STRIPE_SECRET_KEY,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+        connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+      },
+      standIn: null,
+    };
+  }
+  if (env.NODE_ENV === "production" || cluster.worker) {
+    if (env.NODE_ENV === "production")
+      log.warn("no STRIPE_SECRET_KEY: billing is off (README, Billing)");
+    return { settings: null, standIn: null };
+  }
+  // Loaded only here: production never imports the stand-in.
+  const { startStripeStandIn } = await import("@guild/stripe-stand-in");
+  const port = env.STRIPE_STAND_IN_PORT ?? (env.NODE_ENV === "development" ? DEV_STAND_IN_PORT : 0);
+  const appHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+  const standIn = await startStripeStandIn({
+    port,
+    webhookUrl: `http://${appHost}:${appPort}${STRIPE_WEBHOOK_PATH}`,
+    // Kept only for `pnpm dev`'s stand-in on its fixed port: one on a port picked for the run
+    // (tests) is that run's own, and must not touch the developer's state.
+    ...(env.NODE_ENV === "development" && port !== 0
+      ? { stateFile: join(dataDirOf(env), "stripe-stand-in.json") }
+      : {}),
+  });
+  return {
+    settings: {
+      secretKey: STAND_IN_SECRET_KEY,
+      webhookSecret: standIn.webhookSecret,
+      standIn: standIn.stripeConfig,
+    },
+    standIn,
+  };
+}
+
+/** The banner's line about billing. */
+function describeStripe(settings: StripeSettings | null, standIn: StripeStandIn | null): string {
+  if (standIn) return `test mode: local Stripe stand-in at ${standIn.url} (/_stand-in/dashboard)`;
+  if (!settings) return "off (no STRIPE_SECRET_KEY)";
+  return settings.secretKey.startsWith("sk_live_") ? "Stripe (live)" : "Stripe (test mode)";
+}
+
 /** The banner's line about files. */
 export function describeStorage(config: StorageConfig, embedded: boolean): string {
   return embedded
@@ -207,6 +282,8 @@ export function banner(info: {
   noAccounts: boolean;
   mail: string;
   files: string;
+  /** The banner's line about billing (absent in the cluster primary's). */
+  billing?: string;
   workers: number;
 }) {
   return [
@@ -229,6 +306,7 @@ export function banner(info: {
         : []),
     `  Mail: ${info.mail}`,
     `  Files: ${info.files}`,
+    ...(info.billing ? [`  Billing: ${info.billing}`] : []),
     `  DATABASE_URL=${info.embedded ? info.databaseUrl : redactPassword(info.databaseUrl)}`,
     "",
   ].join("\n");
@@ -281,8 +359,11 @@ export async function startServer(options: StartOptions) {
   }
   let deps: Deps | null = null;
   let jobRunner: JobRunner | null = null;
+  let stripe: Awaited<ReturnType<typeof prepareStripe>> | null = null;
   const stopDatabase = async () => {
     try {
+      // First: it may still be delivering events to this server.
+      await stripe?.standIn?.stop().catch(() => {});
       await jobRunner?.stop();
       await deps?.close();
     } finally {
@@ -314,6 +395,7 @@ export async function startServer(options: StartOptions) {
       server.listen(requestedPort, env.HOST, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
+    stripe = await prepareStripe(env, log, port);
     const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
     const trustedOrigins = [
       baseURL,
@@ -350,6 +432,7 @@ export async function startServer(options: StartOptions) {
       storage: storage.config,
       disableAuthRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
       background,
+      stripe: stripe.settings,
       log: (level, message, fields) => log[level](message, fields),
       authLogLevel: log.level,
     });
@@ -471,6 +554,8 @@ export async function startServer(options: StartOptions) {
       mailer,
       db,
       storage: deps.storage,
+      /** The local Stripe stand-in this server started (no STRIPE_SECRET_KEY), if any. */
+      stripeStandIn: stripe.standIn,
       close,
       banner: () =>
         banner({
@@ -481,6 +566,7 @@ export async function startServer(options: StartOptions) {
           noAccounts,
           mail: mailer.describe,
           files: describeStorage(storage.config, storage.embedded !== null),
+          billing: describeStripe(stripe?.settings ?? null, stripe?.standIn ?? null),
           workers: 1,
         }),
     };

@@ -34,6 +34,7 @@ const baseEnv: ServerEnv = {
   S3_FORCE_PATH_STYLE: true,
   EMBEDDED_S3_PORT: 0,
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+  STRIPE_STAND_IN_PORT: 0,
 };
 
 /** A bucket of its own on the test run's S3 server, as the env a server reads it from. */

@@ -4,6 +4,7 @@ import { type Clock, type Database, systemClock } from "@guild/db";
 import type { Storage } from "@guild/storage";
 import { ORG_HEADER } from "./org-header.ts";
 import type { EventBus } from "./realtime/bus.ts";
+import type { StripeDeps } from "./services/stripe-client.ts";
 
 /** Everything a request needs, injected by the host (apps/server, an example, a test). */
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   storage: Storage;
   /** This process's LISTEN connection, feeding the event streams (realtime.events). */
   realtime: EventBus;
+  /** Stripe, or the local stand-in; null where billing is not configured. */
+  stripe?: StripeDeps | null;
 }
 
 /** What the host knows about a request beyond its headers. */
@@ -107,6 +110,8 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     appUrl: deps.appUrl,
     storage: deps.storage,
     realtime: deps.realtime,
+    /** Which Stripe billing talks to (public config: the stand-in's "test mode" banner). */
+    stripeMode: deps.stripe?.mode ?? null,
     clock,
     now: () => clock.now(),
     headers: opts.headers,

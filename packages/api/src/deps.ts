@@ -11,6 +11,7 @@ import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/ru
 import { enqueueSystemJob } from "./jobs/system.ts";
 import { createEventBus, type EventBus } from "./realtime/bus.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
+import { createStripe, type StripeDeps, type StripeSettings } from "./services/stripe-client.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -40,6 +41,8 @@ export interface DepsConfig {
   mailFrom: string;
   /** The S3 bucket files go to (the embedded s3rver's in dev and tests). */
   storage: StorageConfig;
+  /** Stripe's keys, or the local stand-in's address; without them billing is off. */
+  stripe?: StripeSettings | null;
   /** Load benchmarks only: turn auth's rate limits off. */
   disableAuthRateLimit?: boolean;
   clock?: Clock;
@@ -68,6 +71,8 @@ export interface Deps {
   jobs: JobDeps;
   /** This process's one LISTEN connection, feeding its event streams. */
   realtime: EventBus;
+  /** The Stripe client (services/stripe-client.ts), or null without settings. */
+  stripe: StripeDeps | null;
   /** Starts this process's job runner (the server does; scripts and tests may). */
   startJobs(options?: Omit<JobRunnerOptions, "databaseUrl">): Promise<JobRunner>;
   /** Stops listening and ends the pool (after the runner and the HTTP server have stopped). */
@@ -130,7 +135,8 @@ export function createDeps(config: DepsConfig): Deps {
     { db, sql },
     { log: (level, message, fields) => log(level, message, fields) },
   );
-  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime };
+  const stripe = config.stripe ? createStripe(config.stripe) : null;
+  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime, stripe };
   return {
     db,
     sql,
@@ -142,6 +148,7 @@ export function createDeps(config: DepsConfig): Deps {
     api,
     jobs,
     realtime,
+    stripe,
     startJobs: (options = {}) =>
       startJobRunner(jobs, { databaseUrl: config.databaseUrl, ...options }),
     async close() {

@@ -19,7 +19,13 @@ export type { EventKind } from "./realtime/index.ts";
 export type { StreamEvent } from "./realtime/stream.ts";
 export { type AccountRouter, type AppRouter, appRouter, type OrganizationRouter } from "./root.ts";
 export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
+export {
+  createStripe,
+  type StripeDeps,
+  type StripeSettings,
+} from "./services/stripe-client.ts";
 export { INTERNAL_ERROR_MESSAGE } from "./trpc.ts";
+export { receiveStripeWebhook, STRIPE_WEBHOOK_PATH } from "./webhooks/stripe.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

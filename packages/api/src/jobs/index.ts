@@ -10,6 +10,7 @@ import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { notificationTasks } from "./notification.ts";
+import { stripeTasks } from "./stripe.ts";
 import { taskTasks } from "./task.ts";
 
 export const tasks: Record<string, AnyTask> = {
@@ -21,6 +22,7 @@ export const tasks: Record<string, AnyTask> = {
   ...taskTasks,
   ...leadImportTasks,
   ...creditTasks,
+  ...stripeTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron];

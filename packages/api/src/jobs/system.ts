@@ -9,9 +9,13 @@ export interface SystemJobOptions {
   maxAttempts?: number;
 }
 
-/** Adds a system task's job (jobs/define.ts), committed at once. */
+/**
+ * Adds a system task's job (jobs/define.ts): committed at once on the database, or with the
+ * caller's transaction when given one (the Stripe webhook logs its event and enqueues its
+ * processing together).
+ */
 export async function enqueueSystemJob(
-  db: Database,
+  db: Pick<Database, "execute">,
   clock: Clock,
   task: string,
   payload: object,

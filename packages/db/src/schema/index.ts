@@ -15,4 +15,5 @@ export * from "./rate-limit.ts";
 export * from "./realtime.ts";
 export * from "./saved-view.ts";
 export * from "./search.ts";
+export * from "./stripe-event.ts";
 export * from "./task.ts";
