@@ -1,13 +1,14 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { fontPreload } from "./build/font-preload.ts";
 import { precompress } from "./build/precompress.ts";
 import { routePreloads } from "./build/route-preloads.ts";
 
 // In development the Guild server mounts Vite as middleware on its own port (one origin for the
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), routePreloads(), precompress()],
+  plugins: [react(), tailwindcss(), fontPreload(), routePreloads(), precompress()],
   // Workers are ES modules (new Worker(url, { type: "module" })), files of their own under
   // assets/, which the CSP's worker-src 'self' allows.
   worker: { format: "es" },

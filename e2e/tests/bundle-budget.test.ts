@@ -46,3 +46,22 @@ test("the sign-in screen loads at most 150 kB of gzipped JavaScript", async () =
     `sign-in loaded ${(total / 1000).toFixed(1)} kB gz:\n${listing}`,
   ).toBeLessThanOrEqual(SIGN_IN_BUDGET_BYTES);
 });
+
+test("the shell preloads the one font file the sign-in screen's text uses, and no other", async () => {
+  const { page } = await newUserPage(flow.browser);
+  const fonts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "font") fonts.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/sign-in", { waitUntil: "networkidle" });
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  const preloaded = await page
+    .locator('link[rel="preload"][as="font"]')
+    .evaluateAll((links) =>
+      links.map((link) => new URL(link.getAttribute("href") ?? "", location.href).pathname),
+    );
+  // A preload the page does not use would be bytes for nothing (and a console warning); a font
+  // the page uses without a preload is found late, after the JavaScript has rendered text.
+  expect(preloaded).toHaveLength(1);
+  expect(fonts, "fetched once: the preload is the request the text uses").toEqual(preloaded);
+});
