@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { leadTableColumns } from "./lead-constants.ts";
-import { memberTableColumns } from "./member.ts";
-import { taskTableColumns } from "./task.ts";
+import { memberTableColumns } from "./member-constants.ts";
+import { taskTableColumns } from "./task-constants.ts";
 
 /**
  * The app's data tables and the columns a member may hide in each. The web's column definitions

@@ -1,7 +1,13 @@
 import { memberRoles } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, text } from "./common.ts";
-import { type MemberSortField, memberSortFields } from "./member-sort.ts";
+import {
+  MEMBER_BULK_LIMIT,
+  type MemberSortField,
+  type MemberTableColumn,
+  memberSortFields,
+  memberTableColumns,
+} from "./member-constants.ts";
 
 export const memberRoleSchema = z.enum(memberRoles, "Choose a role");
 export const changeRoleInput = z.object({ id: idSchema, role: memberRoleSchema });
@@ -23,7 +29,13 @@ export const memberFilter = z.object({
 });
 export type MemberFilter = z.input<typeof memberFilter>;
 
-export { type MemberSortField, memberSortFields };
+export {
+  MEMBER_BULK_LIMIT,
+  type MemberSortField,
+  type MemberTableColumn,
+  memberSortFields,
+  memberTableColumns,
+};
 
 /** The member directory: a page in name order (or another sort), optionally searched. */
 export const listMembersInput = memberFilter
@@ -38,11 +50,6 @@ export const listMembersInput = memberFilter
   })
   .default({ limit: 50, sort: "name", order: "asc" });
 
-/**
- * The most members one bulk action changes: a bigger set is refused with a request to narrow the
- * filter, so one request never holds thousands of membership locks.
- */
-export const MEMBER_BULK_LIMIT = 1000;
 const bulkLimitMessage = `At most ${MEMBER_BULK_LIMIT.toLocaleString("en")} members at once`;
 
 /**
@@ -62,7 +69,3 @@ export const memberSelection = z.object({
 export const bulkChangeRoleInput = memberSelection.extend({
   role: z.enum(["admin", "moderator", "member"], "Choose admin, moderator or member"),
 });
-
-/** The columns of the members table a member may hide (the name always shows). */
-export const memberTableColumns = ["email", "role", "crmAccess", "joinedAt"] as const;
-export type MemberTableColumn = (typeof memberTableColumns)[number];

@@ -1,7 +1,7 @@
 // CRM tasks: the inputs of the task procedures, shared with the web's task forms.
 import { z } from "zod";
 import { idSchema, text, timestamp } from "./common.ts";
-import { type TaskSortField, taskListStatuses, taskSortFields } from "./task-sort.ts";
+import { TASK_BULK_LIMIT, taskListStatuses, taskSortFields } from "./task-constants.ts";
 
 /** The fields a person edits; the form checks them with this schema too. */
 export const taskFields = z.object({
@@ -28,7 +28,7 @@ export {
   type TaskStatus,
   taskListStatuses,
   taskStatuses,
-} from "./task-sort.ts";
+} from "./task-constants.ts";
 
 /** Keyset position: the sort time (due for open and overdue, done for done) and the id. */
 export const taskCursor = z.object({ at: timestamp(), id: idSchema });
@@ -45,7 +45,13 @@ export const taskFilter = z.object({
 });
 export type TaskFilter = z.input<typeof taskFilter>;
 
-export { type TaskSortField, taskSortFields };
+export {
+  TASK_BULK_LIMIT,
+  type TaskSortField,
+  type TaskTableColumn,
+  taskSortFields,
+  taskTableColumns,
+} from "./task-constants.ts";
 
 /** Keyset position in a sorted task list: the sort's keys as text, then the id. */
 export const taskListCursor = z.object({
@@ -64,11 +70,6 @@ export const listTasksInput = taskFilter.extend({
 });
 export type ListTasksInput = z.input<typeof listTasksInput>;
 
-/**
- * The most tasks one bulk action changes: a bigger set is refused with a request to narrow the
- * filter, so one request never holds thousands of row locks.
- */
-export const TASK_BULK_LIMIT = 1000;
 const bulkLimitMessage = `At most ${TASK_BULK_LIMIT.toLocaleString("en")} tasks at once`;
 
 /** Tasks to restore, all or nothing (a bulk delete's Undo restores its ids). */
@@ -87,10 +88,6 @@ export const taskSelection = z.object({
 });
 export const bulkCompleteTasksInput = taskSelection.extend({ done: z.boolean().default(true) });
 export const bulkAssignTasksInput = taskSelection.extend({ assigneeMemberId: idSchema });
-
-/** The columns of the tasks table a member may hide (the title always shows). */
-export const taskTableColumns = ["status", "dueAt", "assignee", "lead"] as const;
-export type TaskTableColumn = (typeof taskTableColumns)[number];
 
 export const listLeadTasksInput = z.object({
   leadId: idSchema,

@@ -15,6 +15,8 @@ import {
   user,
 } from "@guild/db";
 import type { z } from "zod";
+import { publish } from "../realtime/event-log.ts";
+import type { EventKind } from "../realtime/index.ts";
 import type { listActivityInput } from "../schemas/activity.ts";
 
 /** How long the log keeps where a request came from (IP, user agent, session). */
@@ -146,4 +148,26 @@ export async function forgetOldRequests(scope: TenantScope) {
         or(isNotNull(activity.ip), isNotNull(activity.userAgent), isNotNull(activity.sessionId)),
       ),
     );
+}
+
+/**
+ * A bulk change's trail: one activity entry and one realtime event per row it changed, each as
+ * the single change it repeats would write (lead and task bulk actions). Nothing for no rows.
+ */
+export async function recordAndPublish(
+  scope: TenantScope,
+  action: EventKind,
+  targetType: string,
+  rows: readonly { id: string; changes?: ActivityChanges }[],
+) {
+  if (rows.length === 0) return;
+  const target = (id: string) => ({ type: targetType, id });
+  await recordActivities(
+    scope,
+    rows.map((row) => ({ action, target: target(row.id), changes: row.changes })),
+  );
+  await publish(
+    scope,
+    rows.map((row) => ({ kind: action, target: target(row.id) })),
+  );
 }

@@ -15,7 +15,6 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
-import { publish } from "../realtime/event-log.ts";
 import {
   type bulkAssignLeadsInput,
   type bulkChangeLeadStatusInput,
@@ -23,7 +22,7 @@ import {
   type leadFilter,
   type leadSelection,
 } from "../schemas/lead.ts";
-import { recordActivities } from "./activity.ts";
+import { recordAndPublish } from "./activity.ts";
 import { assertOwnerIsStaff } from "./lead.ts";
 import { notify } from "./notification.ts";
 
@@ -106,22 +105,6 @@ async function boundedSelection(scope: TenantScope, selection: Selection) {
 
 const target = (id: string) => ({ type: "lead", id });
 
-async function logAndPublish(
-  scope: TenantScope,
-  action: "lead.status_changed" | "lead.updated" | "lead.deleted",
-  rows: { id: string; changes?: Record<string, { from: unknown; to: unknown }> }[],
-) {
-  if (rows.length === 0) return;
-  await recordActivities(
-    scope,
-    rows.map((row) => ({ action, target: target(row.id), changes: row.changes })),
-  );
-  await publish(
-    scope,
-    rows.map((row) => ({ kind: action, target: target(row.id) }) as const),
-  );
-}
-
 /**
  * Moves the selected leads to a status. Leads already there are left alone (not touched, not
  * logged), so sending it twice changes nothing the second time.
@@ -144,9 +127,10 @@ export async function bulkChangeLeadStatus(
       ),
     )
     .returning({ id: lead.id, from: matching.status });
-  await logAndPublish(
+  await recordAndPublish(
     scope,
     "lead.status_changed",
+    "lead",
     changed.map((row) => ({
       id: row.id,
       changes: { status: { from: row.from, to: input.status } },
@@ -197,9 +181,10 @@ export async function bulkAssignLeads(
       ),
     )
     .returning({ id: lead.id, from: matching.ownerMemberId });
-  await logAndPublish(
+  await recordAndPublish(
     scope,
     "lead.updated",
+    "lead",
     changed.map((row) => ({
       id: row.id,
       changes: { ownerMemberId: { from: row.from, to: input.ownerMemberId } },
@@ -226,6 +211,6 @@ export async function bulkRemoveLeads(scope: TenantScope, input: Selection) {
     .from(matching)
     .where(and(eq(lead.organizationId, scope.organizationId), eq(lead.id, matching.id)))
     .returning({ id: lead.id });
-  await logAndPublish(scope, "lead.deleted", removed);
+  await recordAndPublish(scope, "lead.deleted", "lead", removed);
   return { ids: removed.map((row) => row.id) };
 }

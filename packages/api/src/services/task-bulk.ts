@@ -17,7 +17,6 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
-import { publish } from "../realtime/event-log.ts";
 import {
   type bulkAssignTasksInput,
   type bulkCompleteTasksInput,
@@ -25,17 +24,11 @@ import {
   type taskIdsInput,
   type taskSelection,
 } from "../schemas/task.ts";
-import { changesBetween, recordActivities } from "./activity.ts";
+import { changesBetween, recordAndPublish } from "./activity.ts";
 import { notify } from "./notification.ts";
-import { assertAssigneeIsStaff, target, taskFilterConditions } from "./task.ts";
+import { assertAssigneeIsStaff, taskFilterConditions } from "./task.ts";
 
 type Selection = z.output<typeof taskSelection>;
-type TaskAction =
-  | "task.completed"
-  | "task.reopened"
-  | "task.updated"
-  | "task.deleted"
-  | "task.restored";
 
 /**
  * The live tasks the selection names that `also` holds for, locked for this transaction, after
@@ -76,22 +69,6 @@ function updateTasks(scope: TenantScope, ids: string[], set: Partial<typeof crmT
     .returning();
 }
 
-async function logAndPublish(
-  scope: TenantScope,
-  action: TaskAction,
-  rows: { id: string; changes?: Record<string, { from: unknown; to: unknown }> }[],
-) {
-  if (rows.length === 0) return;
-  await recordActivities(
-    scope,
-    rows.map((row) => ({ action, target: target(row.id), changes: row.changes })),
-  );
-  await publish(
-    scope,
-    rows.map((row) => ({ kind: action, target: target(row.id) }) as const),
-  );
-}
-
 /**
  * Marks the selected tasks done (or open again, `done: false`). Tasks already so are left alone,
  * so sending it twice changes nothing the second time. Reopened tasks get their reminder back
@@ -114,9 +91,10 @@ export async function bulkCompleteTasks(
     { doneAt: input.done ? now : null, updatedAt: now },
   );
   const was = new Map(before.map((task) => [task.id, task]));
-  await logAndPublish(
+  await recordAndPublish(
     scope,
     input.done ? "task.completed" : "task.reopened",
+    "task",
     after.map((task) => ({
       id: task.id,
       changes: changesBetween(was.get(task.id) ?? null, task, ["doneAt"]),
@@ -145,9 +123,10 @@ export async function bulkAssignTasks(
     { assigneeMemberId: input.assigneeMemberId, updatedAt: scope.now() },
   );
   const was = new Map(before.map((task) => [task.id, task]));
-  await logAndPublish(
+  await recordAndPublish(
     scope,
     "task.updated",
+    "task",
     after.map((task) => ({
       id: task.id,
       changes: changesBetween(was.get(task.id) ?? null, task, ["assigneeMemberId"]),
@@ -176,7 +155,7 @@ export async function bulkDeleteTasks(scope: TenantScope, input: Selection) {
     before.map((task) => task.id),
     { deletedAt: scope.now() },
   );
-  await logAndPublish(scope, "task.deleted", removed);
+  await recordAndPublish(scope, "task.deleted", "task", removed);
   return { ids: removed.map((task) => task.id) };
 }
 
@@ -199,7 +178,7 @@ export async function bulkRestoreTasks(scope: TenantScope, input: z.output<typeo
     .returning();
   if (restored.length !== ids.length)
     throw notFound(ids.length === 1 ? "Deleted task" : "Some of the deleted tasks");
-  await logAndPublish(scope, "task.restored", restored);
+  await recordAndPublish(scope, "task.restored", "task", restored);
   for (const task of restored)
     if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
   return { ids: restored.map((task) => task.id) };

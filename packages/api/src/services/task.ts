@@ -42,7 +42,7 @@ import { changesBetween, recordActivity } from "./activity.ts";
 import { actingMember } from "./member.ts";
 import { notify } from "./notification.ts";
 
-export const target = (id: string) => ({ type: "task", id });
+const target = (id: string) => ({ type: "task", id });
 
 /**
  * A task as every read shows it: the assignee's name (null when unassigned or once they left)

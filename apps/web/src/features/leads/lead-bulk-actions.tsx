@@ -1,12 +1,10 @@
 import { LEAD_BULK_LIMIT } from "@guild/api/schemas/lead-constants";
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button, buttonClass } from "../../components/button.tsx";
+import { Button } from "../../components/button.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { BulkMenu } from "../../components/data-table/bulk-menu.tsx";
 import type { RowSelectionState } from "../../components/data-table/use-row-selection.ts";
-import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { MemberPicker } from "../members/member-picker.tsx";
 import { type LeadStatus, leadStatuses, statusLabel } from "./lead-labels.tsx";
@@ -79,32 +77,13 @@ export function LeadBulkActions({
           At most {LEAD_BULK_LIMIT.toLocaleString("en")} leads at once: narrow the filter.
         </span>
       )}
-      {/* Not modal: a modal menu aria-hides the page around it while its links stay focusable
-          (axe: aria-hidden-focus). Escape and a click outside still close it. */}
-      <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger
-          className={buttonClass("secondary", "sm")}
-          disabled={changeStatus.isPending || tooMany}
-        >
-          Change status
-          <ChevronDown aria-hidden="true" className="size-4" />
-        </DropdownMenu.Trigger>
-        <MenuContent
-          align="start"
-          sideOffset={4}
-          className="z-30 min-w-40 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
-        >
-          {leadStatuses.map((status) => (
-            <DropdownMenu.Item
-              key={status}
-              onSelect={() => moveTo(status)}
-              className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
-            >
-              {statusLabel(status)}
-            </DropdownMenu.Item>
-          ))}
-        </MenuContent>
-      </DropdownMenu.Root>
+      <BulkMenu
+        label="Change status"
+        options={leadStatuses}
+        labelOf={statusLabel}
+        disabled={changeStatus.isPending || tooMany}
+        onSelect={moveTo}
+      />
       <Button variant="secondary" size="sm" disabled={tooMany} onClick={() => setAssigning(true)}>
         Assign owner
       </Button>

@@ -1,6 +1,8 @@
+import type { LeadSortField } from "@guild/api/schemas/lead-sort";
 import { FilterBar } from "../../components/data-table/filter-bar.tsx";
+import { type SortChoice, SortSelect } from "../../components/data-table/sort-select.tsx";
 import { useSearchText } from "../../components/data-table/use-search-text.ts";
-import { inputClass, selectClass } from "../../components/field.tsx";
+import { inputClass } from "../../components/field.tsx";
 import { MultiSelect } from "../../components/multi-select.tsx";
 import { MemberPicker } from "../members/member-picker.tsx";
 import {
@@ -14,16 +16,16 @@ import {
 import type { LeadListSearch } from "./lead-list-search.ts";
 
 /** One choice per sort field and direction the API offers. */
-export const sortChoices = [
-  { value: "createdAt:desc", label: "Newest first" },
-  { value: "createdAt:asc", label: "Oldest first" },
-  { value: "updatedAt:desc", label: "Recently updated" },
-  { value: "updatedAt:asc", label: "Least recently updated" },
-  { value: "name:asc", label: "Name A–Z" },
-  { value: "name:desc", label: "Name Z–A" },
-  { value: "value:desc", label: "Highest value" },
-  { value: "value:asc", label: "Lowest value" },
-] as const;
+export const sortChoices: SortChoice<LeadSortField>[] = [
+  { sort: "createdAt", dir: "desc", label: "Newest first" },
+  { sort: "createdAt", dir: "asc", label: "Oldest first" },
+  { sort: "updatedAt", dir: "desc", label: "Recently updated" },
+  { sort: "updatedAt", dir: "asc", label: "Least recently updated" },
+  { sort: "name", dir: "asc", label: "Name A–Z" },
+  { sort: "name", dir: "desc", label: "Name Z–A" },
+  { sort: "value", dir: "desc", label: "Highest value" },
+  { sort: "value", dir: "asc", label: "Lowest value" },
+];
 
 export function LeadFilters({
   search,
@@ -33,7 +35,6 @@ export function LeadFilters({
   onChange: (next: LeadListSearch) => void;
 }) {
   const [text, setText] = useSearchText(search, onChange);
-  const sortValue = `${search.sort ?? "createdAt"}:${search.dir ?? "desc"}`;
   const filtered = Boolean(
     search.q || search.status?.length || search.source?.length || search.owner,
   );
@@ -81,35 +82,13 @@ export function LeadFilters({
         value={search.owner ?? ""}
         onChange={(owner) => onChange({ ...search, owner: owner || undefined })}
       />
-      <div>
-        <label htmlFor="lead-sort" className="block text-sm font-medium text-foreground">
-          Sort by
-        </label>
-        <select
-          id="lead-sort"
-          className={`${selectClass} mt-1 sm:w-44`}
-          value={sortValue}
-          onChange={(e) => {
-            const choice = sortChoices.find((c) => c.value === e.target.value);
-            if (!choice) return;
-            const [sort, dir] = choice.value.split(":");
-            onChange({
-              ...search,
-              sort:
-                sort === "createdAt" || sort === "updatedAt" || sort === "name" || sort === "value"
-                  ? sort
-                  : undefined,
-              dir: dir === "asc" || dir === "desc" ? dir : undefined,
-            });
-          }}
-        >
-          {sortChoices.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SortSelect
+        id="lead-sort"
+        choices={sortChoices}
+        sort={search.sort ?? "createdAt"}
+        dir={search.dir ?? "desc"}
+        onChange={(sort, dir) => onChange({ ...search, sort, dir })}
+      />
       {filtered && (
         <button
           type="button"

@@ -3,6 +3,7 @@ import { useCallback } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { toastDeleted } from "../../lib/undo-toast.ts";
 
 /** The timelines refetch after any note change (a colleague's reach them through live.ts). */
 function useInvalidateTimelines() {
@@ -41,18 +42,7 @@ export function useRemoveLeadNote() {
   const removeNote = useCallback(
     (id: string, what: string) =>
       removeAsync({ id }).then(
-        () =>
-          toast.success(`Deleted the ${what}.`, {
-            action: {
-              label: "Undo",
-              onClick: () =>
-                void restoreAsync({ id }).then(
-                  () => toast.success(`Restored the ${what}.`),
-                  (error: unknown) =>
-                    toast.error(`Could not restore the ${what}: ${errorMessage(error)}`),
-                ),
-            },
-          }),
+        () => toastDeleted(`the ${what}`, () => restoreAsync({ id })),
         (error: unknown) => toast.error(`Could not delete the ${what}: ${errorMessage(error)}`),
       ),
     [removeAsync, restoreAsync],

@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { toastDeleted } from "../../lib/undo-toast.ts";
 
 export type LeadView = RouterOutputs["leadView"]["list"][number];
 
@@ -47,17 +48,7 @@ export function useDeleteLeadView() {
     (view: LeadView) =>
       removeAsync({ id: view.id }).then(
         () =>
-          toast.success(`Deleted the view “${view.name}”.`, {
-            action: {
-              label: "Undo",
-              onClick: () =>
-                void restoreAsync({ id: view.id }).then(
-                  () => toast.success(`Restored the view “${view.name}”.`),
-                  (error: unknown) =>
-                    toast.error(`Could not restore the view: ${errorMessage(error)}`),
-                ),
-            },
-          }),
+          toastDeleted(`the view “${view.name}”`, () => restoreAsync({ id: view.id }), "the view"),
         (error: unknown) => toast.error(`Could not delete the view: ${errorMessage(error)}`),
       ),
     [removeAsync, restoreAsync],

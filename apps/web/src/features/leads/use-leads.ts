@@ -6,9 +6,8 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { toast } from "sonner";
-import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { toastDeleted } from "../../lib/undo-toast.ts";
 import type { LeadFilter, LeadListInput } from "./lead-list-search.ts";
 
 export type { LeadFilter, LeadListInput } from "./lead-list-search.ts";
@@ -153,17 +152,7 @@ export function useDeletedLeadsToast() {
   );
   const { mutateAsync } = restore;
   return useCallback(
-    (ids: string[], what: string) =>
-      toast.success(`Deleted ${what}.`, {
-        action: {
-          label: "Undo",
-          onClick: () =>
-            void mutateAsync({ ids }).then(
-              () => toast.success(`Restored ${what}.`),
-              (error: unknown) => toast.error(`Could not restore ${what}: ${errorMessage(error)}`),
-            ),
-        },
-      }),
+    (ids: string[], what: string) => toastDeleted(what, () => mutateAsync({ ids })),
     [mutateAsync],
   );
 }

@@ -1,11 +1,8 @@
-import { MEMBER_BULK_LIMIT } from "@guild/api/schemas/member";
+import { MEMBER_BULK_LIMIT } from "@guild/api/schemas/member-constants";
 import { type MemberRole, manageableRoles } from "@guild/db/enums";
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown } from "lucide-react";
 import { toast } from "sonner";
-import { buttonClass } from "../../components/button.tsx";
+import { BulkMenu } from "../../components/data-table/bulk-menu.tsx";
 import type { RowSelectionState } from "../../components/data-table/use-row-selection.ts";
-import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import type { MemberFilter } from "./member-list-search.ts";
 import { roleLabel } from "./role-label.ts";
@@ -62,32 +59,13 @@ export function MemberBulkActions({
           At most {MEMBER_BULK_LIMIT.toLocaleString("en")} members at once: narrow the filter.
         </span>
       )}
-      {/* Not modal: a modal menu aria-hides the page around it while its links stay focusable
-          (axe: aria-hidden-focus). Escape and a click outside still close it. */}
-      <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger
-          className={buttonClass("secondary", "sm")}
-          disabled={changeRole.isPending || tooMany}
-        >
-          Change role
-          <ChevronDown aria-hidden="true" className="size-4" />
-        </DropdownMenu.Trigger>
-        <MenuContent
-          align="start"
-          sideOffset={4}
-          className="z-30 min-w-40 rounded-lg border border-border bg-surface p-1 text-sm shadow-lg"
-        >
-          {roles.map((role) => (
-            <DropdownMenu.Item
-              key={role}
-              onSelect={() => give(role)}
-              className="cursor-pointer rounded px-2 py-1.5 text-foreground outline-none data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground"
-            >
-              {roleLabel(role)}
-            </DropdownMenu.Item>
-          ))}
-        </MenuContent>
-      </DropdownMenu.Root>
+      <BulkMenu
+        label="Change role"
+        options={roles}
+        labelOf={roleLabel}
+        disabled={changeRole.isPending || tooMany}
+        onSelect={give}
+      />
     </>
   );
 }

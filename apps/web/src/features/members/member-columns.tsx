@@ -2,7 +2,7 @@ import type { RouterOutputs } from "@guild/api";
 import { hasCrmAccess } from "@guild/api/policies/lead";
 import { can } from "@guild/api/policies/member";
 import type { PolicyActor as MemberActor } from "@guild/api/policies/policy";
-import type { MemberTableColumn } from "@guild/api/schemas/member";
+import type { MemberTableColumn } from "@guild/api/schemas/member-constants";
 import { manageableRoles, memberRoles } from "@guild/db/enums";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";

@@ -1,19 +1,24 @@
-import { type MemberSortField, memberSortFields } from "@guild/api/schemas/member-sort";
+import type { MemberSortField } from "@guild/api/schemas/member-constants";
 import { type MemberRole, memberRoles } from "@guild/db/enums";
 import type { Ref } from "react";
 import { FilterBar } from "../../components/data-table/filter-bar.tsx";
+import { type SortChoice, SortSelect } from "../../components/data-table/sort-select.tsx";
 import { useSearchText } from "../../components/data-table/use-search-text.ts";
-import { inputClass, selectClass } from "../../components/field.tsx";
+import { inputClass } from "../../components/field.tsx";
 import { MultiSelect } from "../../components/multi-select.tsx";
 import { type MemberListSearch, memberListSort } from "./member-list-search.ts";
 import { roleLabel } from "./role-label.ts";
 
-const sortLabels: Record<MemberSortField, [asc: string, desc: string]> = {
-  name: ["Name A–Z", "Name Z–A"],
-  email: ["Email A–Z", "Email Z–A"],
-  role: ["Highest role first", "Lowest role first"],
-  joinedAt: ["Joined first", "Joined last"],
-};
+const sortChoices: SortChoice<MemberSortField>[] = [
+  { sort: "name", dir: "asc", label: "Name A–Z" },
+  { sort: "name", dir: "desc", label: "Name Z–A" },
+  { sort: "email", dir: "asc", label: "Email A–Z" },
+  { sort: "email", dir: "desc", label: "Email Z–A" },
+  { sort: "role", dir: "asc", label: "Highest role first" },
+  { sort: "role", dir: "desc", label: "Lowest role first" },
+  { sort: "joinedAt", dir: "desc", label: "Joined last" },
+  { sort: "joinedAt", dir: "asc", label: "Joined first" },
+];
 
 /**
  * The members table's search, role filter and sort, all in the URL. The search box is the one
@@ -61,34 +66,15 @@ export function MemberFilters({
           onChange({ ...search, role: role.length ? role : undefined })
         }
       />
-      <div>
-        <label htmlFor="member-sort" className="block text-sm font-medium text-foreground">
-          Sort by
-        </label>
-        <select
-          id="member-sort"
-          className={`${selectClass} mt-1 sm:w-48`}
-          value={`${sort}:${dir}`}
-          onChange={(event) => {
-            const [field, order] = event.target.value.split(":");
-            onChange({
-              ...search,
-              sort: memberSortFields.find((f) => f === field),
-              dir: order === "desc" ? "desc" : "asc",
-            });
-          }}
-        >
-          {memberSortFields
-            .filter((field) => withEmail || field !== "email")
-            .flatMap((field) =>
-              (["asc", "desc"] as const).map((order) => (
-                <option key={`${field}:${order}`} value={`${field}:${order}`}>
-                  {sortLabels[field][order === "asc" ? 0 : 1]}
-                </option>
-              )),
-            )}
-        </select>
-      </div>
+      <SortSelect
+        id="member-sort"
+        className="sm:w-48"
+        // Emails are for admins' eyes: so is their order.
+        choices={withEmail ? sortChoices : sortChoices.filter((c) => c.sort !== "email")}
+        sort={sort}
+        dir={dir}
+        onChange={(next, order) => onChange({ ...search, sort: next, dir: order })}
+      />
       {filtered && (
         <button
           type="button"

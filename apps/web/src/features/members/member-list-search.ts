@@ -1,5 +1,5 @@
 import type { RouterInputs } from "@guild/api";
-import { type MemberSortField, memberSortFields } from "@guild/api/schemas/member-sort";
+import { type MemberSortField, memberSortFields } from "@guild/api/schemas/member-constants";
 import { type MemberRole, memberRoles } from "@guild/db/enums";
 import {
   optionalBoolean,

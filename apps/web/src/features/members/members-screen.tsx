@@ -1,5 +1,5 @@
 import { can } from "@guild/api/policies/member";
-import { memberSortFields } from "@guild/api/schemas/member-sort";
+import { memberSortFields } from "@guild/api/schemas/member-constants";
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";

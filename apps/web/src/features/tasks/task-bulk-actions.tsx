@@ -1,4 +1,4 @@
-import { TASK_BULK_LIMIT } from "@guild/api/schemas/task";
+import { TASK_BULK_LIMIT } from "@guild/api/schemas/task-constants";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";

@@ -1,4 +1,4 @@
-import type { TaskTableColumn } from "@guild/api/schemas/task";
+import type { TaskTableColumn } from "@guild/api/schemas/task-constants";
 import { Link } from "@tanstack/react-router";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";

@@ -1,5 +1,6 @@
-import type { TaskListStatus } from "@guild/api/schemas/task-sort";
+import type { TaskListStatus, TaskSortField } from "@guild/api/schemas/task-constants";
 import { FilterBar } from "../../components/data-table/filter-bar.tsx";
+import { type SortChoice, SortSelect } from "../../components/data-table/sort-select.tsx";
 import { selectClass } from "../../components/field.tsx";
 import { type TaskListSearch, taskListSort } from "./task-list-search.ts";
 
@@ -11,15 +12,15 @@ const views: { status: TaskListStatus; label: string }[] = [
 ];
 
 /** One choice per sort the API offers, in the words of a to-do list. */
-const sortChoices = [
-  { value: "dueAt:asc", label: "Due soonest first" },
-  { value: "dueAt:desc", label: "Due latest first" },
-  { value: "status:asc", label: "Open first" },
-  { value: "status:desc", label: "Done first" },
-  { value: "title:asc", label: "Title A–Z" },
-  { value: "title:desc", label: "Title Z–A" },
-  { value: "doneAt:desc", label: "Recently done" },
-] as const;
+const sortChoices: SortChoice<TaskSortField>[] = [
+  { sort: "dueAt", dir: "asc", label: "Due soonest first" },
+  { sort: "dueAt", dir: "desc", label: "Due latest first" },
+  { sort: "status", dir: "asc", label: "Open first" },
+  { sort: "status", dir: "desc", label: "Done first" },
+  { sort: "title", dir: "asc", label: "Title A–Z" },
+  { sort: "title", dir: "desc", label: "Title Z–A" },
+  { sort: "doneAt", dir: "desc", label: "Recently done" },
+];
 
 /**
  * The tasks table's filters, all in the URL: which tasks (open, overdue, done or all) as buttons
@@ -34,7 +35,6 @@ export function TaskFilters({
 }) {
   const status = search.status ?? "open";
   const { sort, order } = taskListSort(search);
-  const sortValue = `${sort}:${order}`;
   const fields = (
     <>
       <div>
@@ -56,36 +56,13 @@ export function TaskFilters({
           <option value="anyone">Everyone's</option>
         </select>
       </div>
-      <div>
-        <label htmlFor="task-sort" className="block text-sm font-medium text-foreground">
-          Sort by
-        </label>
-        <select
-          id="task-sort"
-          className={`${selectClass} mt-1 sm:w-44`}
-          value={sortChoices.some((c) => c.value === sortValue) ? sortValue : ""}
-          onChange={(event) => {
-            const choice = sortChoices.find((c) => c.value === event.target.value);
-            if (!choice) return;
-            const [field, dir] = choice.value.split(":");
-            onChange({
-              ...search,
-              sort:
-                field === "dueAt" || field === "status" || field === "title" || field === "doneAt"
-                  ? field
-                  : undefined,
-              dir: dir === "desc" ? "desc" : "asc",
-            });
-          }}
-        >
-          {!sortChoices.some((c) => c.value === sortValue) && <option value="">—</option>}
-          {sortChoices.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SortSelect
+        id="task-sort"
+        choices={sortChoices}
+        sort={sort}
+        dir={order}
+        onChange={(next, dir) => onChange({ ...search, sort: next, dir })}
+      />
     </>
   );
   return (

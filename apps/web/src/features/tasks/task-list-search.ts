@@ -4,7 +4,7 @@ import {
   type TaskSortField,
   taskListStatuses,
   taskSortFields,
-} from "@guild/api/schemas/task-sort";
+} from "@guild/api/schemas/task-constants";
 import {
   isUuid,
   optionalBoolean,

@@ -1,5 +1,4 @@
-import { taskTableColumns } from "@guild/api/schemas/task";
-import { taskSortFields } from "@guild/api/schemas/task-sort";
+import { taskSortFields, taskTableColumns } from "@guild/api/schemas/task-constants";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";

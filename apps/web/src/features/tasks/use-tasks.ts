@@ -7,9 +7,8 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { toast } from "sonner";
-import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { toastDeleted } from "../../lib/undo-toast.ts";
 
 export type Task = RouterOutputs["task"]["byId"];
 export type TaskListInput = Omit<RouterInputs["task"]["list"], "cursor">;
@@ -108,17 +107,7 @@ export function useDeletedTasksToast() {
     trpc.task.bulkRestore.mutationOptions({ onSuccess: () => invalidate() }),
   );
   return useCallback(
-    (ids: string[], what: string) =>
-      toast.success(`Deleted ${what}.`, {
-        action: {
-          label: "Undo",
-          onClick: () =>
-            void mutateAsync({ ids }).then(
-              () => toast.success(`Restored ${what}.`),
-              (error: unknown) => toast.error(`Could not restore ${what}: ${errorMessage(error)}`),
-            ),
-        },
-      }),
+    (ids: string[], what: string) => toastDeleted(what, () => mutateAsync({ ids })),
     [mutateAsync],
   );
 }
