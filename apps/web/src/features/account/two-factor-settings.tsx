@@ -74,7 +74,9 @@ function TwoFactorSetup() {
             className="h-48 w-48 rounded-md border border-border"
           />
           {secret && (
-            <p className="rounded-md bg-muted px-3 py-2 font-mono text-base tracking-wider break-all text-foreground">
+            // Wrapped between the groups of four, never inside one: a group split over two lines
+            // was easy to mistype (break-all cut "SU|CN" at 390 px).
+            <p className="rounded-md bg-muted px-3 py-2 font-mono text-base tracking-wider text-foreground">
               {secret.match(/.{1,4}/g)?.join(" ")}
             </p>
           )}

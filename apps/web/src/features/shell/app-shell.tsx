@@ -41,7 +41,12 @@ export function SimpleShell({ children }: { children: ReactNode }) {
           <OrganizationSwitcher />
           <div className="ml-auto flex shrink-0 items-center gap-1">
             <PaletteButton variant="icon" />
-            <ThemeToggle layout="icons" />
+            {/* On a phone the header has no room for it beside the organization switcher (which
+                was squeezed to "Or / g…"): the palette's search button, next to it, offers the
+                theme there. */}
+            <div className="hidden sm:block">
+              <ThemeToggle layout="icons" />
+            </div>
             <Link
               to="/account"
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted [&.active]:font-semibold"
@@ -56,7 +61,9 @@ export function SimpleShell({ children }: { children: ReactNode }) {
               pending={signOut.isPending}
               onClick={() => signOut.mutate()}
             >
-              Sign out
+              {/* An icon on a phone, for the same room as the theme: its name stays the words. */}
+              <LogOut aria-hidden="true" className="size-5 sm:hidden" strokeWidth={1.75} />
+              <span className="sr-only sm:not-sr-only">Sign out</span>
             </Button>
           </div>
         </div>
