@@ -122,7 +122,7 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     expect(texts[2]).toMatch(/^Alice Example changed the status from New to Contacted\b/);
     expect(texts[3]).toMatch(/^Alice Example added the lead\b/);
     // An edit lands on top, naming what changed.
-    await alice.getByRole("link", { name: "Edit" }).click();
+    await alice.getByRole("link", { name: "Edit", exact: true }).click();
     await alice.getByLabel("Company").fill("Difference Engines Ltd");
     await alice.getByLabel("Value").fill("1500");
     await alice.getByRole("button", { name: "Save lead" }).click();

@@ -91,7 +91,7 @@ describe("lead timeline: notes, logged calls, edit, delete with Undo", {
 
   test("an edit of the lead says field by field from what to what", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await page.getByLabel("Company").fill("Compilers Inc");
     await page.getByLabel("Value").fill("4200");
     await page.getByRole("button", { name: "Save lead" }).click();
