@@ -9,8 +9,8 @@ import {
 } from "../support/browser.ts";
 
 // Credits as a member meets them: the sign-up bonus on their first organization, with its running
-// balance; nothing in their second (once per person); "Load more" through a long history; and the
-// screen at 390 px. Each step builds on the one before.
+// balance; nothing in their second (once per person); "Load more" through a long history; an
+// admin's bonus through the form; and the screen at 390 px. Each step builds on the one before.
 
 const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
@@ -94,10 +94,26 @@ describe("credits: balance and history", { concurrent: false }, () => {
     await expect(history().getByRole("button", { name: "Load more" }).count()).resolves.toBe(0);
   });
 
+  test("an admin gives credits with a reason, checked before it is sent", async ({ skip }) => {
+    skip(flow.failed, "an earlier step failed");
+    const form = page
+      .getByRole("region", { name: "Give credits" })
+      .or(page.locator("section", { has: page.getByRole("heading", { name: "Give credits" }) }));
+    await form.getByLabel("Credits").fill("5");
+    await form.getByRole("button", { name: "Give credits" }).click();
+    await form.getByText("Say what it is for").waitFor();
+    await form.getByLabel("Reason").fill("Thanks for the e2e run");
+    await form.getByRole("button", { name: "Give credits" }).click();
+    await page.getByText("Gave 5 credits to yourself.").waitFor();
+    await page.getByText("39 credits", { exact: true }).waitFor();
+    await history().getByText("Thanks for the e2e run", { exact: true }).waitFor();
+    await history().getByText("Balance 39").waitFor();
+  });
+
   test("fits a phone: nothing scrolls sideways", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     await page.setViewportSize(PHONE);
-    await page.getByText("34 credits", { exact: true }).waitFor();
+    await page.getByText("39 credits", { exact: true }).waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

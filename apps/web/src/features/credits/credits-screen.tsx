@@ -1,8 +1,11 @@
 import type { RouterOutputs } from "@guild/api";
+import { hasRole } from "@guild/db/enums";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { GiveCredits } from "./give-credits.tsx";
 import { useCreditBalance, useCreditHistory } from "./use-credits.ts";
 
 type CreditEntry = RouterOutputs["credit"]["history"]["items"][number];
@@ -24,6 +27,7 @@ const kindLabels: Record<CreditEntry["kind"], string> = {
 };
 
 export function CreditsScreen() {
+  const me = useCurrentOrganization().membership;
   const balance = useCreditBalance();
   const history = useCreditHistory();
   const entries = history.data?.pages.flatMap((page) => page.items) ?? [];
@@ -77,6 +81,8 @@ export function CreditsScreen() {
             <LoadMore list={history} failure="Could not load more of your history." />
           </section>
         )}
+        {/* Admins give bonuses (credit.adminGrant); the API refuses anyone else. */}
+        {hasRole(me.role, "admin") && <GiveCredits />}
       </div>
     </>
   );

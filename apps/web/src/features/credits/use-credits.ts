@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 /** The caller's credit balance and next expiry in this organization. */
@@ -15,5 +15,21 @@ export function useCreditHistory() {
       { limit: 20 },
       { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
     ),
+  );
+}
+
+/** The members an admin may give credits to (the directory's first 100, by name). */
+export function useCreditMembers() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.member.list.queryOptions({ limit: 100 }));
+}
+
+export function useGiveCredits() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.credit.adminGrant.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.credit.pathFilter()),
+    }),
   );
 }
