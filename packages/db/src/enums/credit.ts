@@ -21,6 +21,3 @@ export const creditGrantKinds = [
   "admin_bonus",
 ] as const satisfies readonly CreditEntryKind[];
 export type CreditGrantKind = (typeof creditGrantKinds)[number];
-
-/** The sign-up bonus, once per person on their first membership (issue 10 §1). */
-export const SIGNUP_BONUS_CREDITS = 10;
