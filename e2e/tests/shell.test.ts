@@ -95,6 +95,55 @@ describe("the organization's shell", { concurrent: false }, () => {
     await expect.poll(() => messages.getByText("Settings saved.").count()).toBeGreaterThan(0);
   });
 
+  test("a read of the organization answered before a save does not undo the save on screen", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    // The organization's screens read it again when the live stream connects. Here that read is
+    // answered by the server at once (the name before the save) but delivered only after the
+    // save's answer, as a busy network or renderer can: the screen must keep the saved name.
+    let saveAnswered!: () => void;
+    const saved = new Promise<void>((resolve) => {
+      saveAnswered = resolve;
+    });
+    let reads = 0;
+    let staleDelivered = false;
+    await page.route(/\/api\/trpc\/[^?]*organization\.current/, async (route) => {
+      reads += 1;
+      if (reads === 1) return route.continue();
+      const response = await route.fetch();
+      await saved;
+      // A read the app cancelled has no one left to answer.
+      await route.fulfill({ response }).catch(() => {});
+      staleDelivered = true;
+    });
+    await page.route(/\/api\/trpc\/[^?]*organization\.update/, async (route) => {
+      await route.fulfill({ response: await route.fetch() });
+      saveAnswered();
+    });
+    await page.goto(`/o/${orgSlug}/settings`);
+    await expect.poll(() => reads, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const newName = `${orgName} Ltd`;
+    await page.getByLabel("Organization name", { exact: true }).fill(newName);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page
+      .getByRole("region", { name: /^Messages/ })
+      .getByText("Settings saved.")
+      .waitFor();
+    await expect.poll(() => staleDelivered).toBe(true);
+    // An old answer applied would show within a few frames: give it that time, then look.
+    await page.waitForTimeout(500);
+    await page.getByText(`How ${newName} is named and found.`).waitFor({ timeout: 1000 });
+    await expect(page.getByRole("button", { name: "Save changes" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    // The steps after this one know the organization by its first name.
+    await page.getByLabel("Organization name", { exact: true }).fill(orgName);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText(`How ${orgName} is named and found.`).waitFor();
+  });
+
   test("a lead deleted from its page comes back with the toast's Undo", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     const leadName = `Undo ${runId}`;

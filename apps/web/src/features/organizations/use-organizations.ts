@@ -38,6 +38,9 @@ export function useUpdateOrganization() {
   return useMutation(
     orgTrpc.organization.update.mutationOptions({
       onSuccess: async (organization) => {
+        // A read sent before the save (the live stream's catch-up read on arrival, a reload of
+        // the route) would land after this and put the old name back: drop it, then write.
+        await queryClient.cancelQueries({ queryKey: orgTrpc.organization.current.queryKey() });
         queryClient.setQueryData(orgTrpc.organization.current.queryKey(), (previous) =>
           previous ? { ...previous, ...organization } : previous,
         );
