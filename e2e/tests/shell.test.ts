@@ -55,6 +55,8 @@ describe("the organization's shell", { concurrent: false }, () => {
     await sidebar.getByText("Switch organization. Current:").waitFor({ state: "attached" });
     await sidebar.getByRole("link", { name: /Sid Example/ }).waitFor();
     await sidebar.getByRole("button", { name: "Sign out" }).waitFor();
+    // The e2e server has no STRIPE_SECRET_KEY: billing runs on the local stand-in, and says so.
+    await sidebar.getByText("Test mode: local Stripe stand-in").waitFor();
     await expect(page.getByRole("button", { name: "Open menu" }).count()).resolves.toBe(0);
   });
 

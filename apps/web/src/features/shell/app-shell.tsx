@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { TruncatedText } from "../../components/truncated-text.tsx";
 import { useSession } from "../auth/session.ts";
 import { useSignOut } from "../auth/use-sign-out.ts";
+import { StripeModeNote } from "../billing/stripe-mode-note.tsx";
 import { MemberAvatar } from "../members/member-avatar.tsx";
 import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
@@ -266,6 +267,7 @@ function SidebarContent({
         ))}
       </nav>
 
+      <StripeModeNote collapsed={collapsed} />
       <UserMenu organization={organization} collapsed={collapsed} />
       {!onClose && (
         <div className="border-t border-border p-2">
