@@ -106,15 +106,24 @@ describe("light and dark themes", { concurrent: false }, () => {
     await expect.poll(() => backgroundIsDark(page)).toBe(true);
   });
 
-  test("outside an organization the header has the toggle too", async ({ skip }) => {
+  test("outside an organization: the header's toggle at 1280 px, the palette on a phone", async ({
+    skip,
+  }) => {
     skip(flow.failed, "an earlier step failed");
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto("/account");
     await page.getByRole("heading", { level: 1, name: "Account" }).waitFor();
     await page.getByRole("group", { name: "Theme" }).getByRole("radio", { name: "Dark" }).check();
     await page.emulateMedia({ colorScheme: "light" });
     expect(await backgroundIsDark(page)).toBe(true);
-    await page.getByRole("group", { name: "Theme" }).getByRole("radio", { name: "Light" }).check();
+    // A phone's header has no room for the toggle next to the switcher: its palette button
+    // offers the theme.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByRole("group", { name: "Theme" }).count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Search and commands" }).click();
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    await palette.getByRole("option", { name: "Use the light theme" }).click();
+    await palette.waitFor({ state: "hidden" });
     await expect.poll(() => backgroundIsDark(page)).toBe(false);
   });
 });
