@@ -1,11 +1,12 @@
 // Every notification kind, one line per domain.
 import type { NotificationKind } from "./define.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
-import { taskDue, tasksBulkAssigned } from "./task.ts";
+import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
 
 export const notificationKinds = [
   leadAssigned,
   leadsBulkAssigned,
+  taskAssigned,
   taskDue,
   tasksBulkAssigned,
 ] as const;

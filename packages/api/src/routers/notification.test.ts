@@ -89,6 +89,35 @@ describe("notifications", () => {
     expect(latest?.text).toBe(`${acme.members.member!.name} assigned you the lead Mine`);
   });
 
+  it("tells a member a colleague gave them a task, on creation or reassignment; never oneself", async () => {
+    const person = acme.members.member!;
+    const listed = async () => (await member.notification.list({ limit: 50 })).items;
+    const before = (await listed()).length;
+    const mailsBefore = mailsTo(person.email).length;
+    const dueAt = new Date(Date.now() + 7 * 86_400_000);
+    await owner.task.create({ title: "Call Ada back", dueAt, assigneeMemberId: person.memberId });
+    await fx.runJobs();
+    const [latest] = await listed();
+    expect(latest).toMatchObject({
+      kind: "task.assigned",
+      text: `${acme.owner.name} assigned you the task Call Ada back`,
+      href: "/o/acme/tasks",
+    });
+    expect(mailsTo(person.email).length).toBe(mailsBefore + 1);
+    // Her own task, an edit that keeps the assignee, and giving it back to herself: nothing.
+    const own = await member.task.create({ title: "Mine", dueAt });
+    await owner.task.update({ id: own.id, title: "Mine, renamed" });
+    await fx.runJobs();
+    expect((await listed()).length).toBe(before + 1);
+    // Reassigned to her by a colleague: told.
+    const theirs = await owner.task.create({ title: "Owner's", dueAt });
+    await owner.task.update({ id: theirs.id, assigneeMemberId: person.memberId });
+    await fx.runJobs();
+    const items = await listed();
+    expect(items.length).toBe(before + 2);
+    expect(items[0]?.text).toBe(`${acme.owner.name} assigned you the task Owner's`);
+  });
+
   it("tells the new owner of a bulk assignment once, with how many leads, and links to them", async () => {
     const person = acme.members.member!;
     const leads = [];
@@ -228,6 +257,7 @@ describe("notifications", () => {
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: true },
       bulkAssignedChoice,
+      { kind: "task.assigned", label: "A task is assigned to you", inApp: true, mail: true },
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
     ]);
@@ -252,6 +282,7 @@ describe("notifications", () => {
     expect(await admin.notification.preferences()).toEqual([
       { kind: "lead.assigned", label: "A lead is assigned to you", inApp: true, mail: false },
       bulkAssignedChoice,
+      { kind: "task.assigned", label: "A task is assigned to you", inApp: true, mail: true },
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
     ]);

@@ -151,6 +151,12 @@ export async function createTask(scope: TenantScope, input: z.output<typeof crea
     changes: changesBetween(null, row, trackedFields),
   });
   await scheduleTaskReminder(scope, row);
+  // Given to someone else: they are told (notify never tells the actor).
+  await notify(scope, {
+    kind: "task.assigned",
+    target: target(row.id),
+    recipients: [assigneeMemberId],
+  });
   await publish(scope, { kind: "task.created", target: target(row.id) });
   return getTask(scope, row.id);
 }
@@ -193,6 +199,12 @@ export async function updateTask(
     changes: changesBetween(before, after, trackedFields),
   });
   if (moved && !after.doneAt) await scheduleTaskReminder(scope, after);
+  if (after.assigneeMemberId && after.assigneeMemberId !== before.assigneeMemberId)
+    await notify(scope, {
+      kind: "task.assigned",
+      target: target(id),
+      recipients: [after.assigneeMemberId],
+    });
   await publish(scope, { kind: "task.updated", target: target(id) });
   return getTask(scope, id);
 }
