@@ -20,7 +20,23 @@ export function OrganizationEvents({ slug }: { slug: string }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
-      for (const filters of stale.values()) void queryClient.invalidateQueries(filters);
+      for (const filters of stale.values()) {
+        // A next page on its way (Load more) is kept: refetching now would cancel it, and the
+        // click would be lost (the stream's first `ready` often lands in the first second on a
+        // busy phone). Such a query is read again once its page has landed, like the rest now.
+        const loadingMore = queryClient
+          .getQueryCache()
+          .findAll(filters)
+          .filter((q) => q.state.fetchStatus === "fetching" && q.state.fetchMeta?.fetchMore);
+        for (const query of loadingMore)
+          void query.promise
+            ?.catch(() => undefined)
+            .then(() => queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true }));
+        void queryClient.invalidateQueries({
+          ...filters,
+          predicate: (q) => !loadingMore.includes(q) && (filters.predicate?.(q) ?? true),
+        });
+      }
       stale.clear();
     };
     const mark = (filters: QueryFilters[]) => {
