@@ -299,6 +299,76 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
     await tab.waitForURL((url) => url.pathname === `/o/${orgSlug}/tasks`);
     for (const title of titles) await tab.getByText(title).first().waitFor();
   });
+
+  test("a Load more Bob clicks is not lost to a notification arriving while it loads", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const tab = flow.pages.at(-1);
+    if (!tab) throw new Error("no tab");
+    const headers = { "content-type": "application/json", "x-guild-org": orgSlug };
+    const balance = await tab.request.get(
+      `/api/trpc/credit.balance?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+      { headers },
+    );
+    const bobMemberId: string = (await balance.json()).result.data.json.memberId;
+    const giveBob = async (title: string) => {
+      const response = await alice.request.post("/api/trpc/task.create", {
+        headers,
+        data: {
+          json: {
+            title,
+            dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            assigneeMemberId: bobMemberId,
+          },
+          dates: [["dueAt"]],
+        },
+      });
+      expect(response.ok(), await response.text()).toBe(true);
+    };
+    // More than a page (20) of notifications: the first of these ends up on the second page.
+    for (let i = 1; i <= 21; i++) await giveBob(`Paged ${i} ${runId}`);
+    await tab.goto(`/o/${orgSlug}/notifications`);
+    await tab
+      .getByRole("link", {
+        name: `Alice Live assigned you the task Paged 21 ${runId}`,
+        exact: true,
+      })
+      .waitFor({
+        timeout: 15_000,
+      });
+    // The next page's answer is held until a new notification has reached Bob's tab.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await tab.route(/\/api\/trpc\/[^?]*notification\.list/, async (route) => {
+      const input = decodeURIComponent(route.request().url());
+      if (!/"cursor":"/.test(input)) return route.continue();
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response }).catch(() => {});
+    });
+    await tab.getByRole("button", { name: "Load more" }).click();
+    // The new notification's live event makes the tab read its notifications again (the unread
+    // count at once): only then is the held page let through.
+    const countRead = tab.waitForRequest(/\/api\/trpc\/[^?]*notification\.unreadCount/, {
+      timeout: 15_000,
+    });
+    await giveBob(`Arrives meanwhile ${runId}`);
+    await countRead;
+    release();
+    await tab
+      .getByRole("link", { name: `Alice Live assigned you the task Paged 1 ${runId}`, exact: true })
+      .waitFor();
+    await tab
+      .getByRole("link", {
+        name: `Alice Live assigned you the task Arrives meanwhile ${runId}`,
+        exact: true,
+      })
+      .waitFor();
+    await tab.unrouteAll({ behavior: "ignoreErrors" });
+  });
 });
 
 /** How many full page loads a page makes from now on (a reload would count). */
