@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { enqueueSystemJob } from "../jobs/system.ts";
 import { type ApiFixture, createApiFixture } from "../testing.ts";
 import {
+  combineStripeEventHandlers,
   processStripeEvent,
   STRIPE_EVENT_TASK,
   type StripeEventHandler,
@@ -47,7 +48,7 @@ describe("processing a logged Stripe event", () => {
         throw new Error("the plan is not in the catalog yet");
       }
     };
-    const handlers = { "customer.subscription.updated": handler };
+    const handlers = combineStripeEventHandlers({ "customer.subscription.updated": handler });
 
     await expect(processStripeEvent(fx.jobDeps, event.id, handlers)).rejects.toThrow(
       "the plan is not in the catalog yet",
@@ -67,6 +68,18 @@ describe("processing a logged Stripe event", () => {
     // Enqueued again (a replay of a processed event): the handler does not run a third time.
     expect(await processStripeEvent(fx.jobDeps, event.id, handlers)).toBe("already");
     expect(seen).toHaveLength(2);
+  });
+
+  it("runs every domain's handler of the type, in order (a checkout completes a plan, a tier or a pack)", async () => {
+    const event = await logged("checkout.session.completed");
+    const ran: string[] = [];
+    const handlers = combineStripeEventHandlers(
+      { "checkout.session.completed": async () => void ran.push("plans") },
+      { "invoice.paid": async () => void ran.push("wrong type") },
+      { "checkout.session.completed": async () => void ran.push("credit packs") },
+    );
+    expect(await processStripeEvent(fx.jobDeps, event.id, handlers)).toBe("processed");
+    expect(ran).toEqual(["plans", "credit packs"]);
   });
 
   it("marks a type nobody handles yet processed without action, through the real runner", async () => {

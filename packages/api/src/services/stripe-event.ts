@@ -1,8 +1,14 @@
 // Processing of Stripe's webhook events (issue 10 §2), one job per event (jobs/stripe.ts), after
 // the endpoint (webhooks/stripe.ts) logged the event and enqueued the job in one transaction.
-// Handlers are registered by event type; subscriptions, tiers, credits and the catalog add theirs
-// as they come. An event of a type nobody handles is marked processed without action (logged),
-// so the log shows it arrived and nothing waits on it.
+// Each billing domain (catalog, organization plans, member tiers, orders) exports its own handlers
+// by event type from its service file, and they are combined below: one event type may concern
+// several domains (checkout.session.completed completes a plan, a tier or a credit pack), so every
+// handler of the type runs, in order, and each returns at once for an event that is not its own
+// (it tells by `metadata.guild_purpose` or by `event.account`). A failure retries the whole event,
+// so handlers must be idempotent (upserts that compare Stripe's timestamps, grants keyed by the
+// object's id) — which they must be anyway, as Stripe redelivers. An event of a type nobody
+// handles is marked processed without action (logged), so the log shows it arrived and nothing
+// waits on it.
 import { type Database, eq, type StripeEventPayload, sql, stripeEvent } from "@guild/db";
 import type { JobDeps } from "../jobs/define.ts";
 
@@ -11,8 +17,29 @@ export type StripeEventHandler = (
   context: { deps: JobDeps },
 ) => Promise<void>;
 
-/** Handlers by event type (empty until billing's domains register theirs). */
-export const stripeEventHandlers: Partial<Record<string, StripeEventHandler>> = {};
+/** One domain's handlers, by event type. */
+export type StripeEventHandlerSet = Partial<Record<string, StripeEventHandler>>;
+/** Every domain's handlers, by event type, in the order they run. */
+export type StripeEventHandlers = Partial<Record<string, readonly StripeEventHandler[]>>;
+
+/** Merges domains' handler sets: each type runs the handlers of every set that has one. */
+export function combineStripeEventHandlers(
+  ...sets: readonly StripeEventHandlerSet[]
+): StripeEventHandlers {
+  const combined: Record<string, StripeEventHandler[]> = {};
+  for (const set of sets)
+    for (const [type, handler] of Object.entries(set))
+      if (handler) combined[type] = [...(combined[type] ?? []), handler];
+  return combined;
+}
+
+/**
+ * The handlers the job runs. Add a domain's set here (imported from its service file); the
+ * metadata every Guild checkout and subscription carries is in the briefing of issue 10:
+ * `guild_purpose` ("organization_plan" | "member_tier" | "credit_pack"), `organization_id`, and
+ * `user_id` for a member's purchase.
+ */
+export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandlers();
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */
 export const STRIPE_EVENT_TASK = "stripe.event";
@@ -31,7 +58,7 @@ export const stripeEventJobKey = (eventId: string) => `stripe-event:${eventId}`;
 export async function processStripeEvent(
   deps: JobDeps,
   eventId: string,
-  handlers: Partial<Record<string, StripeEventHandler>> = stripeEventHandlers,
+  handlers: StripeEventHandlers = stripeEventHandlers,
 ): Promise<"processed" | "unhandled" | "already" | "missing"> {
   const [row] = await deps.db
     .update(stripeEvent)
@@ -47,16 +74,16 @@ export async function processStripeEvent(
     return "missing";
   }
   if (row.processedAt) return "already";
-  const handler = handlers[row.type];
+  const forType = handlers[row.type] ?? [];
   try {
-    if (handler) await handler(row.payload, { deps });
-    else
+    for (const handler of forType) await handler(row.payload, { deps });
+    if (forType.length === 0)
       deps.log("info", "stripe event processed without action (no handler)", {
         eventId,
         type: row.type,
       });
     await markProcessed(deps.db, eventId, deps.clock.now());
-    return handler ? "processed" : "unhandled";
+    return forType.length > 0 ? "processed" : "unhandled";
   } catch (error) {
     await deps.db
       .update(stripeEvent)
