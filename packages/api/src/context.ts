@@ -112,6 +112,8 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     realtime: deps.realtime,
     /** Which Stripe billing talks to (public config: the stand-in's "test mode" banner). */
     stripeMode: deps.stripe?.mode ?? null,
+    /** The Stripe client for billing procedures (null: billing is not configured here). */
+    stripe: deps.stripe ?? null,
     clock,
     now: () => clock.now(),
     headers: opts.headers,

@@ -122,6 +122,7 @@ export function createDeps(config: DepsConfig): Deps {
       invitationProvesEmail(db, config.authSecret, input, clock.now()),
   });
   const storage = createStorage(config.storage);
+  const stripe = config.stripe ? createStripe(config.stripe) : null;
   const jobs: JobDeps = {
     db,
     mailer,
@@ -129,13 +130,13 @@ export function createDeps(config: DepsConfig): Deps {
     appUrl: config.baseUrl,
     secret: config.authSecret,
     clock,
+    stripe,
     log: (level, message, fields) => log(level, message, fields),
   };
   const realtime = createEventBus(
     { db, sql },
     { log: (level, message, fields) => log(level, message, fields) },
   );
-  const stripe = config.stripe ? createStripe(config.stripe) : null;
   const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime, stripe };
   return {
     db,

@@ -14,6 +14,7 @@ import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
 import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
+import type { StripeDeps } from "./services/stripe-client.ts";
 import { fieldOf } from "./trpc-errors.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -25,6 +26,8 @@ export interface ApiFixtureOptions {
   s3Url?: string;
   /** Keys per ListObjectsV2 page: small makes listing paginate with a few objects. */
   listPageSize?: number;
+  /** Billing's Stripe (a local stand-in's client): procedures and jobs get it; none by default. */
+  stripe?: StripeDeps | null;
 }
 
 export async function createApiFixture(
@@ -53,7 +56,8 @@ export async function createApiFixture(
     emailProvenByInvitation: (input) =>
       invitationProvesEmail(database.db, TEST_SECRET, input, new Date()),
   });
-  const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime };
+  const stripe = options.stripe ?? null;
+  const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime, stripe };
   const jobDeps: JobDeps = {
     db: database.db,
     mailer,
@@ -61,6 +65,7 @@ export async function createApiFixture(
     appUrl,
     secret: TEST_SECRET,
     clock: systemClock,
+    stripe,
     log: () => {},
   };
   let counter = 0;

@@ -9,6 +9,7 @@ import type { Clock, Database, JobPayloads, TaskName, TenantScope } from "@guild
 import type { Storage } from "@guild/storage";
 import type { JobHelpers } from "graphile-worker";
 import type { z } from "zod";
+import type { StripeDeps } from "../services/stripe-client.ts";
 
 /** What every handler may use besides its scope. */
 export interface JobDeps {
@@ -21,6 +22,8 @@ export interface JobDeps {
   /** The app's secret (better-auth's): signs the keys that links in mails carry. */
   secret: string;
   clock: Clock;
+  /** Stripe (or the local stand-in), for jobs that call it; null where billing is off. */
+  stripe?: StripeDeps | null;
   log: (
     level: "info" | "warn" | "error",
     message: string,
