@@ -9,9 +9,12 @@ import {
   leadNote,
   member,
   organization,
+  organizationSubscription,
+  plan,
 } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
@@ -223,4 +226,25 @@ it("gives every demo member a credit history whose running balances add up", asy
       .where(eq(creditAccount.memberId, m.id));
     expect(account?.balance).toBe(balance);
   }
+});
+
+it("puts the demo organization on the seeded Pro plan, comped, once however often it runs", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const subscriptions = async () =>
+    t.db
+      .select({
+        plan: plan.key,
+        status: organizationSubscription.status,
+        source: organizationSubscription.source,
+        seats: organizationSubscription.seats,
+      })
+      .from(organizationSubscription)
+      .innerJoin(plan, eq(plan.id, organizationSubscription.planId))
+      .where(eq(organizationSubscription.organizationId, org.id));
+  expect(await subscriptions()).toEqual([
+    { plan: "pro", status: "active", source: "comp", seats: DEMO_PLAN_SEATS },
+  ]);
+  await withTenant(t.db, asSystem(org.id, "test"), (scope) => seedDemoPlan(scope));
+  expect(await subscriptions()).toHaveLength(1);
 });

@@ -15,6 +15,7 @@ import {
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { seedCreditHistory } from "./seed-credits.ts";
+import { seedDemoPlan } from "./seed-plan.ts";
 import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
@@ -320,6 +321,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     for (const task of seededTasks)
       if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
     await seedCreditHistory(scope, memberIds, now);
+    await seedDemoPlan(scope);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })

@@ -11,6 +11,8 @@ export * from "./lead-import.ts";
 export * from "./lead-note.ts";
 export * from "./notification.ts";
 export * from "./organization.ts";
+export * from "./organization-subscription.ts";
+export * from "./plan.ts";
 export * from "./rate-limit.ts";
 export * from "./realtime.ts";
 export * from "./saved-view.ts";
