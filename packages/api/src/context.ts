@@ -33,6 +33,11 @@ export interface RequestMeta {
    * organization here (`org`) instead of in x-guild-org. Queries and mutations stay header-only.
    */
   connectionParams?: Record<string, string | undefined> | null;
+  /**
+   * The answer's headers, for the few procedures that set a cookie (an admin's impersonation
+   * swaps the session cookie): the fetch adapter's resHeaders; a test passes its own to read them.
+   */
+  responseHeaders?: Headers | null;
 }
 
 /**
@@ -117,6 +122,7 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     clock,
     now: () => clock.now(),
     headers: opts.headers,
+    responseHeaders: opts.responseHeaders ?? null,
     /** For the activity log. */
     request: {
       ip: opts.clientAddress ?? null,

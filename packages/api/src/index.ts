@@ -61,9 +61,10 @@ export function createFetchHandler(deps: ApiDeps, options: FetchHandlerOptions) 
       endpoint: options.endpoint,
       req,
       router: appRouter,
-      createContext: ({ req: request, info }) =>
+      createContext: ({ req: request, resHeaders, info }) =>
         createContext(deps, {
           headers: request.headers,
+          responseHeaders: resHeaders,
           clientAddress: options.clientAddress?.(request) ?? null,
           connectionParams: info.type === "subscription" ? info.connectionParams : null,
         }),

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin.ts";
 import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
 import { fileRouter } from "./routers/file.ts";
@@ -18,13 +19,15 @@ import { leadViewState, savedViewInputs } from "./schemas/saved-view.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
 /**
- * Procedures about no one organization: health, an invitation link's preview, and the signed-in person (`me`: session, account,
- * their organizations and the invitations sent to them). Nothing here reads `x-guild-org`.
+ * Procedures about no one organization: health, an invitation link's preview, the signed-in person (`me`: session, account,
+ * their organizations and the invitations sent to them), and the platform admin console. Nothing here reads `x-guild-org`.
  */
 export const accountRouter = createTRPCRouter({
   health: healthRouter,
   me: meRouter,
   invitationLink: invitationLinkRouter,
+  /** The platform admin console (platform admins only; NOT_FOUND for anyone else). */
+  admin: adminRouter,
 });
 
 /**

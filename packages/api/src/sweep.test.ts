@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "./errors.ts";
 import type { createCaller } from "./index.ts";
 import { appRouter } from "./root.ts";
-import type { Access, Insider, PreparedProcedure } from "./sweep/define.ts";
+import { type Access, type Insider, insiders, type PreparedProcedure } from "./sweep/define.ts";
 import { sweepDomains } from "./sweep/index.ts";
 import { type ApiFixture, createApiFixture } from "./testing.ts";
 
@@ -204,6 +204,7 @@ describe("cross-tenant sweep", () => {
       for (const [path] of procedures) {
         const level = access[path]!;
         if (level === "public" || level === "authed") continue;
+        // platformAdmin: NOT_FOUND too, to anyone who is not a platform admin.
         const result = await outcome(call(await person().caller("victim"), path, inputFor(path)));
         expect(result.code, `${who} → ${path}`).toBe("NOT_FOUND");
       }
@@ -241,6 +242,7 @@ describe("cross-tenant sweep", () => {
     for (const [path] of procedures) {
       const level = access[path]!;
       if (level === "public" || level === "authed") continue;
+      if (level === "platformAdmin") continue; // no role reaches it: the next test
       for (const role of memberRoles) {
         if (hasRole(role, level)) continue;
         for (const who of byRole[role]) {
@@ -253,6 +255,20 @@ describe("cross-tenant sweep", () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("hides the platform admin console from every role of the organization: NOT_FOUND, no change", async () => {
+    const before = await snapshot();
+    const consoleProcedures = procedures.filter(([path]) => access[path] === "platformAdmin");
+    expect(consoleProcedures.length).toBeGreaterThan(5);
+    for (const [path] of consoleProcedures)
+      for (const who of insiders) {
+        const result = await outcome(
+          call(await people[who].caller("victim"), path, inputFor(path)),
+        );
+        expect(result.code, `${who} → ${path}`).toBe("NOT_FOUND");
+      }
     expect(await snapshot()).toBe(before);
   });
 

@@ -210,6 +210,10 @@ export function initAuth(options: AuthOptions) {
     hooks: {
       // A NUL would fail as a 500 in PostgreSQL (e.g. a name with "\u0000" on update-user).
       before: createAuthMiddleware(async (ctx) => {
+        // The admin plugin's own endpoints (ban, impersonate, set role…) would act without
+        // the audit row every admin action writes in its transaction: the console does all of
+        // them through its procedures (packages/api routers/admin.ts), so these do not exist.
+        if (ctx.path.startsWith("/admin/")) throw new APIError("NOT_FOUND");
         if (holdsNul(ctx.body) || holdsNul(ctx.query))
           throw new APIError("BAD_REQUEST", {
             message: "The request holds an invalid character (NUL)",
@@ -269,6 +273,18 @@ export function initAuth(options: AuthOptions) {
       },
     },
     databaseHooks: {
+      session: {
+        update: {
+          // A session is refreshed (its expiry pushed 30 days on) once it is a day old, unless
+          // its browser holds the "don't remember me" cookie. An admin's impersonation must end
+          // when it said, whatever cookies the browser keeps: its expiry is never moved.
+          async before(data, ctx) {
+            const current = ctx?.context.session?.session;
+            if (!current?.impersonatedBy || !("expiresAt" in data)) return;
+            return { data: { ...data, expiresAt: current.expiresAt } };
+          },
+        },
+      },
       user: {
         create: {
           // A sign-up from an invitation link is verified when the invitation proves the address

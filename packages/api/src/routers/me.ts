@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { rateLimitPerUser } from "../rate-limit.ts";
+import { isPlatformAdmin } from "../rungs/platform-admin.ts";
 import { deleteAccountInput } from "../schemas/account.ts";
 import { deleteAccount } from "../services/account.ts";
 import { authedProcedure, publicProcedure } from "../trpc.ts";
@@ -12,7 +13,8 @@ export const meRouter = {
   session: publicProcedure.query(async ({ ctx }) => {
     const session = await ctx.getSession();
     if (!session) return null;
-    const { id, name, email, emailVerified, image, twoFactorEnabled } = session.user;
+    const { id, name, email, emailVerified, image, twoFactorEnabled, role } = session.user;
+    const { impersonatedBy, expiresAt } = session.session;
     return {
       id,
       name,
@@ -22,6 +24,10 @@ export const meRouter = {
       twoFactorEnabled: twoFactorEnabled === true,
       /** Lets the sessions list mark "this device". */
       sessionId: session.session.id,
+      /** Opens the platform admin console (never during an impersonation). */
+      platformAdmin: isPlatformAdmin(role) && !impersonatedBy,
+      /** An admin acting as this user: the banner says so, until when, and offers to stop. */
+      impersonation: impersonatedBy ? { endsAt: expiresAt } : null,
     };
   }),
   organizations: myOrganizationsRouter,

@@ -9,8 +9,11 @@ import type { ApiFixture } from "../testing.ts";
 
 export type Caller = Awaited<ReturnType<typeof createCaller>>;
 
-/** Who may call a procedure. Organization-level entries name the minimum role. */
-export type Access = "public" | "authed" | MemberRole;
+/**
+ * Who may call a procedure. Organization-level entries name the minimum role; "platformAdmin" is
+ * the platform admin console's rung (no organization role reaches it: NOT_FOUND to all others).
+ */
+export type Access = "public" | "authed" | "platformAdmin" | MemberRole;
 
 /**
  * The victim organization's own people, for the in-organization checks: one of each role, a

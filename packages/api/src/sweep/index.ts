@@ -1,4 +1,5 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import { adminSweep } from "./admin.ts";
 import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
@@ -32,4 +33,5 @@ export const sweepDomains: SweepDomain[] = [
   realtimeSweep,
   dataTableSweep,
   creditSweep,
+  adminSweep,
 ];

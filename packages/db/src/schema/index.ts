@@ -1,6 +1,7 @@
 // One line per domain. Each file declares its tables (with their category, see helpers.ts) and
 // relations; enums live in ../enums.
 export * from "./activity.ts";
+export * from "./audit-log.ts";
 export * from "./auth.ts";
 export * from "./credit.ts";
 export * from "./data-table.ts";
