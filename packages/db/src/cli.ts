@@ -1,5 +1,5 @@
 // `pnpm db:<command>`: migrate | status | seed | reset [--force] | studio | setup-admin <email> |
-// backup [file] | restore <file> [--force], and
+// backup [file] | restore <file> [--force] | check, and
 // `pnpm jobs:status`
 //
 // With DATABASE_URL set, works on that database. Without it, on the dev cluster `pnpm dev` uses
@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql as sqlTag } from "drizzle-orm";
 import postgres from "postgres";
+import { checkDomains, formatReport, runChecks } from "./checks/index.ts";
 import { createDb } from "./client.ts";
 import { DEV_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./embedded.ts";
 import { env } from "./env.ts";
@@ -36,6 +37,7 @@ const usage = `Usage: pnpm db:<command>
   reset [--force]       drop everything, migrate and seed (local databases only unless --force)
   studio                open drizzle-kit studio
   setup-admin <email>   make an existing user a platform admin
+  check                 counts, balances and every inconsistency (ledger sums, stuck events…); exits 1 on any
   jobs-status           background jobs per task: due, scheduled, running, retrying, failed, last error`;
 
 class CliError extends Error {}
@@ -207,7 +209,16 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
     throw new CliError("Usage: pnpm db:setup-admin <email>");
   if (command === "restore" && !rest[0])
     throw new CliError("Usage: pnpm db:restore <file> [--force]");
-  const commands = ["migrate", "status", "seed", "reset", "studio", "setup-admin", "jobs-status"];
+  const commands = [
+    "migrate",
+    "status",
+    "seed",
+    "reset",
+    "studio",
+    "setup-admin",
+    "jobs-status",
+    "check",
+  ];
   if (!command || ![...commands, "backup", "restore"].includes(command)) throw new CliError(usage);
   if (command === "reset" && env.DATABASE_URL && !isLocalDatabase(env.DATABASE_URL) && !force)
     throw new CliError(
@@ -255,6 +266,13 @@ async function main(argv: string[], log: (line: string) => void): Promise<void> 
       case "jobs-status":
         printJobsStatus(await jobsStatus(target.url), log);
         break;
+      case "check": {
+        const report = await withDb(target.url, (db) => runChecks(db, checkDomains));
+        for (const line of formatReport(report)) log(line);
+        // The report is on stdout; the failure is the exit code.
+        if (report.inconsistencies > 0) throw new CliError("db:check found inconsistencies.");
+        break;
+      }
     }
   } finally {
     await target.release();

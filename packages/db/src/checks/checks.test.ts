@@ -1,0 +1,292 @@
+// `pnpm db:check` against a real database: the demo's credit history passes every check; each
+// kind of damage (a balance that no longer matches its ledger or lots, a broken running balance,
+// a negative lot, an expired or refunded lot still counted, a Stripe event stuck or failing) is
+// reported for the row at fault, and the command exits 1 until it is repaired.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  creditAccount,
+  creditEntry,
+  creditLot,
+  member,
+  organization,
+  stripeEvent,
+  user,
+} from "../schema/index.ts";
+import { DEMO_ORG_SLUG, seedDemo } from "../seed.ts";
+import { createTestDatabase } from "../testing.ts";
+import { checkDomains, runChecks } from "./index.ts";
+
+const packageDir = fileURLToPath(new URL("../../", import.meta.url));
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+let mia: { memberId: string; label: string };
+beforeAll(async () => {
+  t = await createTestDatabase(inject("pgAdminUrl"));
+  await seedDemo(t.db);
+  const [row] = await t.db
+    .select({ memberId: member.id })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(and(eq(organization.slug, DEMO_ORG_SLUG), eq(user.email, "member@demo.guild")));
+  if (!row) throw new Error("no demo member");
+  mia = { memberId: row.memberId, label: `member Mia Member (${row.memberId})` };
+});
+afterAll(() => t.drop());
+
+/** The findings of each check that found something, as "org: subject: detail" lines. */
+async function findings() {
+  const report = await runChecks(t.db, checkDomains);
+  const found: Record<string, string[]> = {};
+  for (const r of report.results)
+    if (r.findings.length > 0)
+      found[r.check] = r.findings.map(
+        (f) => `${f.organization ? `${f.organization}: ` : ""}${f.subject}: ${f.detail}`,
+      );
+  return { report, found };
+}
+
+function runCli(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ["src/cli.ts", ...args],
+      { cwd: packageDir, env: { ...process.env, DATABASE_URL: t.url }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Mia's entries, oldest first. */
+const miasEntries = () =>
+  t.db
+    .select()
+    .from(creditEntry)
+    .where(eq(creditEntry.memberId, mia.memberId))
+    .orderBy(creditEntry.seq);
+
+describe("db:check", () => {
+  it("passes the demo's credit history, with its counts and balances", async () => {
+    const { report, found } = await findings();
+    expect(found).toEqual({});
+    expect(report.inconsistencies).toBe(0);
+    // Every registered check ran and says so.
+    expect(report.results.map((r) => r.check)).toEqual([
+      "credit.ledger-sum",
+      "credit.lots-sum",
+      "credit.running-balance",
+      "credit.negative",
+      "credit.expired-lot",
+      "stripe-event.stuck",
+      "stripe-event.failing",
+    ]);
+    const [held] = await t.db
+      .select({ sum: sql<number>`sum(${creditAccount.balance})::int` })
+      .from(creditAccount);
+    // The demo's three members, each with their history.
+    expect(report.counts.find((c) => c.domain === "credits")?.totals).toMatchObject({
+      accounts: 3,
+      "credits held": held?.sum,
+    });
+    const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
+    expect(demo?.details.join("\n")).toMatch(/^balances: .*Mia Member \d+/);
+
+    const cli = await runCli(["check"]);
+    expect(cli.stderr).toBe("");
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain(
+      "ok    credits: each balance equals the sum of the member's ledger entries",
+    );
+    expect(cli.stdout).toContain("No inconsistencies.");
+  });
+
+  it("reports a balance that differs from its ledger and its lots, and the command fails", async () => {
+    await t.db
+      .update(creditAccount)
+      .set({ balance: sql`${creditAccount.balance} + 5` })
+      .where(eq(creditAccount.memberId, mia.memberId));
+    const [account] = await t.db
+      .select({ balance: creditAccount.balance })
+      .from(creditAccount)
+      .where(eq(creditAccount.memberId, mia.memberId));
+    const ledger = (account?.balance ?? 0) - 5;
+    const { found } = await findings();
+    expect(found).toEqual({
+      "credit.ledger-sum": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, its entries add up to ${ledger}`,
+      ],
+      "credit.lots-sum": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, what is left of its lots ${ledger}`,
+      ],
+    });
+
+    const cli = await runCli(["check"]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(
+      "FAIL  credits: each balance equals the sum of the member's ledger entries (1 found)",
+    );
+    expect(cli.stdout).toContain(`${DEMO_ORG_SLUG}: ${mia.label}`);
+    expect(cli.stdout).toContain("2 inconsistencies found.");
+    expect(cli.stderr).toContain("db:check found inconsistencies.");
+
+    // Repaired: passes again.
+    await t.db
+      .update(creditAccount)
+      .set({ balance: ledger })
+      .where(eq(creditAccount.memberId, mia.memberId));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it("reports the first entry whose running balance does not follow, and a gap in the numbering", async () => {
+    const entries = await miasEntries();
+    const second = entries[1];
+    if (!second) throw new Error("Mia has fewer than two entries");
+    await t.db
+      .update(creditEntry)
+      .set({ balanceAfter: second.balanceAfter + 1 })
+      .where(eq(creditEntry.id, second.id));
+    expect((await findings()).found).toEqual({
+      "credit.running-balance": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: entry 2 says balance ${second.balanceAfter + 1} after it, the entries up to it add up to ${second.balanceAfter}`,
+      ],
+    });
+    await t.db
+      .update(creditEntry)
+      .set({ balanceAfter: second.balanceAfter })
+      .where(eq(creditEntry.id, second.id));
+
+    // The last entry renumbered past a gap: the chain and the account's last seq both disagree.
+    const last = entries.at(-1);
+    if (!last) throw new Error("no entries");
+    await t.db
+      .update(creditEntry)
+      .set({ seq: last.seq + 1 })
+      .where(eq(creditEntry.id, last.id));
+    expect((await findings()).found).toEqual({
+      "credit.running-balance": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: entry number ${last.seq} has seq ${last.seq + 1} (a gap or a repeat)`,
+        `${DEMO_ORG_SLUG}: ${mia.label}: account's last seq ${last.seq}, last entry's ${last.seq + 1}`,
+      ],
+    });
+    await t.db.update(creditEntry).set({ seq: last.seq }).where(eq(creditEntry.id, last.id));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it("reports an expired or refunded lot that still counts, and an expiry that never ran", async () => {
+    const [lot] = await t.db
+      .select()
+      .from(creditLot)
+      .where(and(eq(creditLot.memberId, mia.memberId), sql`${creditLot.remaining} > 0`))
+      .orderBy(creditLot.createdAt)
+      .limit(1);
+    if (!lot) throw new Error("Mia has no lot with credits left");
+    const expiredAt = new Date("2026-01-02T03:04:05.000Z");
+    await t.db.update(creditLot).set({ expiredAt }).where(eq(creditLot.id, lot.id));
+    const { found } = await findings();
+    expect(found["credit.expired-lot"]).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${DEMO_ORG_SLUG}: member Mia Member \\(${mia.memberId}\\): lot ${lot.id} \\(${lot.kind}\\) expired at 2026-01-02 03:04:05\\S*, still counts ${lot.remaining}$`,
+        ),
+      ),
+    ]);
+    expect(Object.keys(found)).toEqual(["credit.expired-lot"]);
+
+    // Due two hours ago, its expiry job never ran (an hour's grace for a queue that lags).
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await t.db
+      .update(creditLot)
+      .set({ expiredAt: null, expiresAt: twoHoursAgo })
+      .where(eq(creditLot.id, lot.id));
+    expect((await findings()).found["credit.expired-lot"]).toEqual([
+      expect.stringContaining(`lot ${lot.id} (${lot.kind}) due at `),
+    ]);
+    expect((await findings()).found["credit.expired-lot"]?.[0]).toContain(
+      `its expiry never ran, still counts ${lot.remaining}`,
+    );
+    // Due ten minutes ago: its job may just be on its way.
+    await t.db
+      .update(creditLot)
+      .set({ expiresAt: new Date(Date.now() - 600_000) })
+      .where(eq(creditLot.id, lot.id));
+    expect((await findings()).found).toEqual({});
+
+    await t.db
+      .update(creditLot)
+      .set({ expiresAt: lot.expiresAt, refundedAt: expiredAt })
+      .where(eq(creditLot.id, lot.id));
+    expect((await findings()).found["credit.expired-lot"]?.[0]).toContain(
+      `lot ${lot.id} (${lot.kind}) refunded at 2026-01-02 03:04:05`,
+    );
+    await t.db.update(creditLot).set({ refundedAt: null }).where(eq(creditLot.id, lot.id));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it("reports a negative lot the database's own CHECK would have refused", async () => {
+    // What a restore without constraints (or a migration that dropped one) lets in.
+    await t.db.execute(sql`alter table credit_lot drop constraint credit_lot_remaining_check`);
+    const [lot] = await t.db
+      .select()
+      .from(creditLot)
+      .where(eq(creditLot.memberId, mia.memberId))
+      .limit(1);
+    if (!lot) throw new Error("Mia has no lot");
+    await t.db.update(creditLot).set({ remaining: -2 }).where(eq(creditLot.id, lot.id));
+    const { found } = await findings();
+    expect(found["credit.negative"]).toEqual([
+      `${DEMO_ORG_SLUG}: ${mia.label}: lot ${lot.id} (${lot.kind}) has -2 left of ${lot.amount}`,
+    ]);
+    // The lots no longer add up to the balance either.
+    expect(found["credit.lots-sum"]).toHaveLength(1);
+    await t.db.update(creditLot).set({ remaining: lot.remaining }).where(eq(creditLot.id, lot.id));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it("reports a Stripe event unprocessed for over an hour, and one whose processing fails", async () => {
+    const event = (id: string) => ({
+      id,
+      type: "invoice.paid",
+      livemode: false,
+      payload: {
+        id,
+        type: "invoice.paid",
+        livemode: false,
+        created: 1,
+        data: { object: {} },
+      },
+    });
+    await t.db.insert(stripeEvent).values([
+      { ...event("evt_stuck"), receivedAt: new Date(Date.now() - 2 * 3_600_000) },
+      // Just received: its job is about to run.
+      { ...event("evt_fresh") },
+      { ...event("evt_failing"), attempts: 3, lastError: "No organization for cus_123" },
+      { ...event("evt_done"), processedAt: new Date(), attempts: 1 },
+    ]);
+    const { found, report } = await findings();
+    expect(found).toEqual({
+      "stripe-event.stuck": [
+        expect.stringMatching(
+          /^event evt_stuck \(invoice\.paid\): received at .*, never processed \(no attempt failed: is its job gone\?\)$/,
+        ),
+      ],
+      "stripe-event.failing": [
+        "event evt_failing (invoice.paid): 3 attempts, last error: No organization for cus_123",
+      ],
+    });
+    expect(report.counts.find((c) => c.domain === "stripe events")?.totals).toEqual({
+      received: 4,
+      processed: 1,
+      waiting: 2,
+      failing: 1,
+    });
+    const cli = await runCli(["check"]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain("FAIL  stripe events: no event's processing is failing (1 found)");
+  });
+});

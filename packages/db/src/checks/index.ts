@@ -1,0 +1,19 @@
+// Every domain's part of `pnpm db:check` (registry.ts says how a domain writes its checks), one
+// line each, in the order the report prints them. A domain adds its file next to these and a line
+// here when its tables land.
+import { creditChecks } from "./credit.ts";
+import type { CheckDomain } from "./registry.ts";
+import { stripeEventChecks } from "./stripe-event.ts";
+
+export const checkDomains: readonly CheckDomain[] = [creditChecks, stripeEventChecks];
+
+export {
+  type CheckDomain,
+  type CheckReport,
+  type CheckResult,
+  type Finding,
+  formatReport,
+  type GlobalCheck,
+  runChecks,
+  type TenantCheck,
+} from "./registry.ts";
