@@ -7,11 +7,15 @@ import { fileURLToPath } from "node:url";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  billingCustomer,
   creditAccount,
   creditEntry,
   creditLot,
   member,
   organization,
+  organizationSubscription,
+  plan,
+  planPrice,
   stripeEvent,
   user,
 } from "../schema/index.ts";
@@ -83,6 +87,8 @@ describe("db:check", () => {
       "credit.running-balance",
       "credit.negative",
       "credit.expired-lot",
+      "organization-plan.customer",
+      "organization-plan.price",
       "stripe-event.stuck",
       "stripe-event.failing",
     ]);
@@ -95,7 +101,11 @@ describe("db:check", () => {
       "credits held": held?.sum,
     });
     const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
-    expect(demo?.details.join("\n")).toMatch(/^balances: .*Mia Member \d+/);
+    expect(demo?.details).toEqual([
+      expect.stringMatching(/^balances: .*Mia Member \d+/),
+      // Comped: no Stripe customer needed.
+      "plan: Pro (active, comp)",
+    ]);
 
     const cli = await runCli(["check"]);
     expect(cli.stderr).toBe("");
@@ -245,6 +255,52 @@ describe("db:check", () => {
     // The lots no longer add up to the balance either.
     expect(found["credit.lots-sum"]).toHaveLength(1);
     await t.db.update(creditLot).set({ remaining: lot.remaining }).where(eq(creditLot.id, lot.id));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it("reports a paid subscription with no Stripe customer, and one paying another plan's price", async () => {
+    const [org] = await t.db
+      .insert(organization)
+      .values({ name: "Paying", slug: "paying" })
+      .returning({ id: organization.id });
+    const prices = await t.db
+      .select({ id: planPrice.id, plan: plan.key, planId: plan.id })
+      .from(planPrice)
+      .innerJoin(plan, eq(plan.id, planPrice.planId));
+    const pro = prices.find((p) => p.plan === "pro");
+    const business = prices.find((p) => p.plan === "business");
+    if (!(org && pro && business)) throw new Error("setup failed");
+    await t.db.insert(organizationSubscription).values({
+      organizationId: org.id,
+      planId: pro.planId,
+      planPriceId: pro.id,
+      status: "active",
+      source: "stripe",
+      stripeSubscriptionId: "sub_lost_customer",
+    });
+    expect((await findings()).found).toEqual({
+      "organization-plan.customer": [
+        "paying: subscription sub_lost_customer: active (stripe) but the organization has no Stripe customer",
+      ],
+    });
+    await t.db
+      .insert(billingCustomer)
+      .values({ organizationId: org.id, stripeCustomerId: "cus_paying" });
+    expect((await findings()).found).toEqual({});
+
+    await t.db
+      .update(organizationSubscription)
+      .set({ planPriceId: business.id })
+      .where(eq(organizationSubscription.organizationId, org.id));
+    expect((await findings()).found).toEqual({
+      "organization-plan.price": [
+        "paying: subscription sub_lost_customer: on plan pro but paying a price of plan business",
+      ],
+    });
+    await t.db
+      .update(organizationSubscription)
+      .set({ planPriceId: pro.id })
+      .where(eq(organizationSubscription.organizationId, org.id));
     expect((await findings()).found).toEqual({});
   });
 
