@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Origin of the Guild server under test, e.g. http://127.0.0.1:41234. */
     baseURL: string;
+    /** Its database, for the operator's commands a test runs (pnpm db:setup-admin). */
+    databaseUrl: string;
   }
 }
 
@@ -132,6 +134,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide("baseURL", baseURL);
+  project.provide("databaseUrl", database.url);
 
   return async () => {
     await stop();

@@ -1,10 +1,12 @@
 import { createLazyRoute, Outlet } from "@tanstack/react-router";
 import { Toaster } from "../components/toaster.tsx";
+import { ImpersonationBanner } from "../features/admin/impersonation-banner.tsx";
 import { AppShell } from "../features/shell/app-shell.tsx";
 
 export const lazyRoute = createLazyRoute("/authed")({
   component: () => (
     <>
+      <ImpersonationBanner />
       <AppShell>
         <Outlet />
       </AppShell>

@@ -1,4 +1,5 @@
 import { accountRoute } from "./account.tsx";
+import { adminRoutes } from "./admin/index.ts";
 import { authedRoute } from "./authed.tsx";
 import { checkEmailRoute } from "./check-email.tsx";
 import { creditRoutes } from "./credits/index.ts";
@@ -31,6 +32,7 @@ export const routeTree = rootRoute.addChildren([
   joinRoute,
   authedRoute.addChildren([
     accountRoute,
+    ...adminRoutes,
     newOrganizationRoute,
     invitationRoute,
     // One line per domain: each lists its screens under the organization in routes/<domain>/.

@@ -1,5 +1,5 @@
 import { Link, useParams, useRouterState } from "@tanstack/react-router";
-import { LogOut, Menu, PanelLeftClose, PanelLeftOpen, X } from "lucide-react";
+import { LogOut, Menu, PanelLeftClose, PanelLeftOpen, ShieldCheck, X } from "lucide-react";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { TruncatedText } from "../../components/truncated-text.tsx";
@@ -48,6 +48,15 @@ export function SimpleShell({ children }: { children: ReactNode }) {
             <div className="hidden sm:block">
               <ThemeToggle layout="icons" />
             </div>
+            {session.data?.platformAdmin && (
+              <Link
+                to="/admin"
+                className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted [&.active]:font-semibold"
+              >
+                <ShieldCheck aria-hidden="true" className="size-5" strokeWidth={1.75} />
+                <span className="sr-only md:not-sr-only">Admin</span>
+              </Link>
+            )}
             <Link
               to="/account"
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-foreground hover:bg-muted [&.active]:font-semibold"

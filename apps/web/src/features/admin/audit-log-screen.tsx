@@ -1,0 +1,73 @@
+import type { RouterOutputs } from "@guild/api";
+import { PageHeader } from "../../components/card.tsx";
+import { LoadMore } from "../../components/data-table/load-more.tsx";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { useAuditLog } from "./use-admin.ts";
+
+type AuditRow = RouterOutputs["admin"]["auditLog"]["list"]["items"][number];
+
+const actionLabels: Record<AuditRow["action"], string> = {
+  "user.ban": "Banned a user",
+  "user.unban": "Unbanned a user",
+  "user.impersonate.start": "Started impersonating",
+  "user.impersonate.stop": "Stopped impersonating",
+  "stripe_event.replay": "Replayed a Stripe event",
+  "organization.comp_plan": "Comped a plan",
+  "plan.update": "Edited a plan",
+};
+
+/** What the details say in words: the email or type the action concerned, and a ban's reason. */
+function summary(row: AuditRow): string {
+  const d = row.details;
+  const parts = [d.email, d.type, d.name, d.reason ? `“${String(d.reason)}”` : null].filter(
+    (part) => typeof part === "string" && part !== "",
+  );
+  return parts.length > 0 ? parts.join(" · ") : row.targetId;
+}
+
+export function AuditLogScreen() {
+  const log = useAuditLog();
+  const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every action taken in this console, newest first."
+      />
+      {log.isPending ? (
+        <LoadingState label="Loading the audit log…" />
+      ) : log.error ? (
+        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="Nothing yet">Admin actions will be listed here.</EmptyState>
+      ) : (
+        <section aria-label="Audit log">
+          <ul className="divide-y divide-border rounded-lg border border-border bg-surface shadow-sm">
+            {rows.map((row) => (
+              <li key={row.id} className="px-4 py-3 sm:px-6">
+                <p className="text-sm text-foreground">
+                  <span className="font-medium">{actionLabels[row.action]}</span>{" "}
+                  <span className="wrap-anywhere text-muted-foreground">{summary(row)}</span>
+                </p>
+                <p className="text-xs wrap-anywhere text-muted-foreground">
+                  {row.actorEmail} ·{" "}
+                  <time dateTime={row.at.toISOString()}>{formatDateTime(row.at)}</time>
+                  {row.ip && ` · ${row.ip}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+          {log.hasNextPage && (
+            <LoadMore
+              loading={log.isFetchingNextPage}
+              error={log.isFetchNextPageError}
+              noun="entries"
+              onLoadMore={() => void log.fetchNextPage()}
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}

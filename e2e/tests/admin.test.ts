@@ -1,0 +1,137 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import {
+  browserFlow,
+  createOrganization,
+  newUserPage,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
+
+// The platform admin console (issue 10 §3) as an operator meets it: `pnpm db:setup-admin` makes
+// someone an admin, the console is theirs only, an impersonation is shown on every screen until
+// stopped, and a ban signs the person out everywhere: both of their browsers lose the session.
+// Each step builds on the one before.
+
+const PASSWORD = "e2e-password-1234";
+const runId = Date.now().toString(36);
+const slug = `banned-${runId}`;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const adminEmail = uniqueEmail("ada-admin");
+const userEmail = uniqueEmail("bea-user");
+
+let admin: Page;
+let bea: Page;
+let beaElsewhere: Page;
+
+const flow = browserFlow();
+
+/** What an operator types: `pnpm db:setup-admin <email>`, against the server's database. */
+function setupAdmin(email: string) {
+  execFileSync(process.execPath, ["src/cli.ts", "setup-admin", email], {
+    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    stdio: "pipe",
+  });
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+const userRow = () => admin.getByRole("table").getByRole("row").filter({ hasText: userEmail });
+
+describe("platform admin console", { concurrent: false }, () => {
+  test("db:setup-admin opens the console to its admin, and to nobody else", async () => {
+    bea = await signUp(flow.browser, { name: "Bea Banned", email: userEmail, password: PASSWORD });
+    flow.pages.push(bea);
+    await createOrganization(bea, `Bea's ${runId}`, slug);
+    admin = await signUp(flow.browser, {
+      name: "Ada Admin",
+      email: adminEmail,
+      password: PASSWORD,
+    });
+    flow.pages.push(admin);
+    await admin.setViewportSize(DESKTOP);
+
+    await bea.goto("/admin");
+    await bea.getByRole("heading", { name: "Page not found" }).waitFor();
+
+    setupAdmin(adminEmail);
+    await admin.goto("/");
+    await admin.getByRole("link", { name: "Admin", exact: true }).click();
+    await admin.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+  });
+
+  test("finds a user by email, with their organization", async ({ skip }) => {
+    skip(flow.failed, "an earlier step failed");
+    await admin.getByLabel("Search", { exact: true }).fill(userEmail);
+    await expect.poll(() => userRow().count()).toBe(1);
+    await userRow().getByText(`Bea's ${runId}`).waitFor();
+  });
+
+  test("impersonation shows a banner on every screen until stopped", async ({ skip }) => {
+    skip(flow.failed, "an earlier step failed");
+    await userRow().getByRole("button", { name: "Impersonate Bea Banned" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Impersonate" }).click();
+    const banner = admin.getByRole("status").filter({ hasText: "You are impersonating" });
+    await banner.getByText("Bea Banned").waitFor();
+    // Bea's own organization, as she sees it, still under the banner.
+    await admin.goto(`/o/${slug}`);
+    await banner.waitFor();
+    await admin.setViewportSize(PHONE);
+    await banner.getByRole("button", { name: "Stop impersonating" }).waitFor();
+    await admin.setViewportSize(DESKTOP);
+    await banner.getByRole("button", { name: "Stop impersonating" }).click();
+    await admin.waitForURL(/\/admin$/);
+    await admin.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+    expect(await banner.count()).toBe(0);
+    await admin.getByRole("link", { name: "Audit log" }).click();
+    await admin.getByText("Stopped impersonating").waitFor();
+    await admin.getByText("Started impersonating").waitFor();
+  });
+
+  test("a ban signs the user out everywhere: both of her browsers lose the session", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    // Bea on a second device.
+    ({ page: beaElsewhere } = await newUserPage(flow.browser));
+    flow.pages.push(beaElsewhere);
+    await signIn(beaElsewhere, userEmail);
+    await beaElsewhere.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    await bea.goto(`/o/${slug}`);
+    await bea.getByRole("link", { name: "Home" }).first().waitFor();
+
+    await admin.getByRole("link", { name: "Users", exact: true }).click();
+    await admin.getByLabel("Search", { exact: true }).fill(userEmail);
+    await expect.poll(() => userRow().count()).toBe(1);
+    await userRow().getByRole("button", { name: "Ban Bea Banned" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("Spam in every space");
+    await dialog.getByRole("button", { name: "Ban and sign out" }).click();
+    await admin
+      .getByText("Bea Banned is banned and signed out everywhere (2 sessions ended).")
+      .waitFor();
+    await userRow().getByText("Banned").first().waitFor();
+    // At 390 px the row is a card, with the same state and action.
+    await admin.setViewportSize(PHONE);
+    await admin.getByRole("button", { name: "Unban Bea Banned" }).waitFor();
+    await admin.setViewportSize(DESKTOP);
+
+    // Each of her browsers finds out on its next request.
+    for (const page of [bea, beaElsewhere]) {
+      await page.reload();
+      await page.waitForURL(/\/sign-in/);
+    }
+    await signIn(beaElsewhere, userEmail);
+    await beaElsewhere.getByText("This account is blocked.").waitFor();
+    expect(beaElsewhere.url()).toContain("/sign-in");
+  });
+});
