@@ -9,6 +9,7 @@ import { leadImportRouter } from "./routers/lead-import.ts";
 import { leadNoteRouter } from "./routers/lead-note.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
+import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
@@ -48,6 +49,8 @@ export const organizationScopedRouter = createTRPCRouter({
   realtime: realtimeRouter,
   dataTable: dataTableRouter,
   credit: creditRouter,
+  memberTier: memberTierRouter,
+  connect: connectRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -1,10 +1,12 @@
 // Test fixtures: a real database copy, real better-auth, real sessions, and callers that go
 // through the whole procedure ladder exactly as HTTP requests do.
+import { createServer } from "node:http";
 import { createMailer, initAuth } from "@guild/auth";
 import type { MemberRole } from "@guild/db";
 import { eq, member, organization, systemClock, user } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { createTestBucket } from "@guild/storage/testing";
+import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
 import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
 import { z } from "zod";
@@ -14,8 +16,9 @@ import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
 import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
-import type { StripeDeps } from "./services/stripe-client.ts";
+import { createStripe, type StripeDeps } from "./services/stripe-client.ts";
 import { fieldOf } from "./trpc-errors.ts";
+import { receiveStripeWebhook } from "./webhooks/stripe.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 /** The fixture's auth secret (the key of invitation links, invitation-key.ts, is made with it). */
@@ -26,7 +29,10 @@ export interface ApiFixtureOptions {
   s3Url?: string;
   /** Keys per ListObjectsV2 page: small makes listing paginate with a few objects. */
   listPageSize?: number;
-  /** Billing's Stripe (a local stand-in's client): procedures and jobs get it; none by default. */
+  /**
+   * Billing's Stripe: procedures and jobs get it. By default the fixture's own stand-in (see
+   * `stripe` on the fixture); null: billing not configured.
+   */
   stripe?: StripeDeps | null;
 }
 
@@ -56,7 +62,9 @@ export async function createApiFixture(
     emailProvenByInvitation: (input) =>
       invitationProvesEmail(database.db, TEST_SECRET, input, new Date()),
   });
-  const stripe = options.stripe ?? null;
+  const billing = await startFixtureStripe(database.db);
+  // A test may bring its own Stripe, or none (null: billing not configured).
+  const stripe = options.stripe === undefined ? billing.stripe : options.stripe;
   const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime, stripe };
   const jobDeps: JobDeps = {
     db: database.db,
@@ -150,6 +158,7 @@ export async function createApiFixture(
   return {
     ...database,
     async drop() {
+      await billing.stop();
       await realtime.close();
       await bucket.close();
       await database.drop();
@@ -163,6 +172,18 @@ export async function createApiFixture(
     addMember,
     createOrg,
     jobDeps,
+    /**
+     * The fixture's Stripe: a local stand-in driven through the SDK (`stripe.client`), whose
+     * signed webhooks reach the real endpoint (receiveStripeWebhook) over HTTP; `settle()` waits
+     * for the deliveries and runs the processing jobs.
+     */
+    stripe: {
+      ...billing,
+      settle: async () => {
+        await billing.standIn.waitForWebhooks();
+        await runDueJobs(jobDeps, database.url);
+      },
+    },
     /** Runs the jobs that are due (mail, fan-out) with the real runner, until none is left. */
     runJobs: (overrides: Partial<JobDeps> = {}) =>
       runDueJobs({ ...jobDeps, ...overrides }, database.url),
@@ -175,6 +196,57 @@ export async function createApiFixture(
 }
 
 export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+/**
+ * A Stripe stand-in for a test file, its deliveries POSTed to a small HTTP server that hands them
+ * to the app's own webhook endpoint (verify, log, enqueue), as the host's route does.
+ */
+async function startFixtureStripe(db: ApiDeps["db"]): Promise<{
+  standIn: StripeStandIn;
+  stripe: StripeDeps;
+  stop(): Promise<void>;
+}> {
+  let stripe: StripeDeps | null = null;
+  const receiver = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.from(chunk));
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(name, value);
+    const response = await receiveStripeWebhook(
+      { db, clock: systemClock, stripe },
+      new Request("http://fixture/api/webhooks/stripe", {
+        method: "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+    );
+    res.writeHead(response.status, { "content-type": "application/json" });
+    res.end(await response.text());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const address = receiver.address();
+  if (address === null || typeof address === "string") throw new Error("no webhook port");
+  const standIn = await startStripeStandIn({
+    webhookUrl: `http://127.0.0.1:${address.port}/api/webhooks/stripe`,
+    retryDelaysMs: [50, 200, 500],
+    tickMs: 0,
+  });
+  stripe = createStripe({
+    secretKey: "sk_test_api_fixture",
+    webhookSecret: standIn.webhookSecret,
+    standIn: standIn.stripeConfig,
+  });
+  return {
+    standIn,
+    stripe,
+    async stop() {
+      await standIn.stop();
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    },
+  };
+}
 
 /** The tRPC error code of a rejected call, or "OK" when it resolved. */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {

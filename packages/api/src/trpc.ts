@@ -165,19 +165,33 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
  * transactions, `ctx.tenant(scope => …)`, each of which checks the session and membership again
  * (a member removed meanwhile is refused). ctx.db is gone, so nothing runs outside them.
  */
-export const orgLongProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
-  const { token, slug } = organizationRequest(ctx);
-  const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => {
-    // Counted up front: the procedure's own transactions come later.
-    if (type === "mutation") await spendWriteBudget(scope, m.memberId);
-    return { user: u, member: m };
+export const orgLongProcedure = longProcedure();
+
+/**
+ * orgLongProcedure for a member whose role is at least `min` (billing calls that wait on Stripe).
+ * The role is checked in the membership's transaction, before the write budget is spent: a refused
+ * call changes nothing.
+ */
+export function roleLongProcedure(min: MemberRole) {
+  return longProcedure(min);
+}
+
+function longProcedure(min?: MemberRole) {
+  return publicProcedure.use(async ({ ctx, next, type }) => {
+    const { token, slug } = organizationRequest(ctx);
+    const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => {
+      if (min && !hasRole(m.role, min)) throw roleRefusal(min);
+      // Counted up front: the procedure's own transactions come later.
+      if (type === "mutation") await spendWriteBudget(scope, m.memberId);
+      return { user: u, member: m };
+    });
+    const tenant = <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> =>
+      asMember(ctx, token, { id: member.organizationId }, (_user, current) => fn(current.scope));
+    return next({
+      ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user },
+    });
   });
-  const tenant = <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> =>
-    asMember(ctx, token, { id: member.organizationId }, (_user, current) => fn(current.scope));
-  return next({
-    ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user },
-  });
-});
+}
 
 /**
  * A member's subscription (an event stream). A middleware's next() returns as soon as the

@@ -11,6 +11,8 @@
 // waits on it.
 import { type Database, eq, type StripeEventPayload, sql, stripeEvent } from "@guild/db";
 import type { JobDeps } from "../jobs/define.ts";
+import { connectStripeHandlers } from "./connect.ts";
+import { memberTierStripeHandlers } from "./member-tier-stripe.ts";
 
 export type StripeEventHandler = (
   event: StripeEventPayload,
@@ -39,7 +41,10 @@ export function combineStripeEventHandlers(
  * `guild_purpose` ("organization_plan" | "member_tier" | "credit_pack"), `organization_id`, and
  * `user_id` for a member's purchase.
  */
-export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandlers();
+export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandlers(
+  connectStripeHandlers,
+  memberTierStripeHandlers,
+);
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */
 export const STRIPE_EVENT_TASK = "stripe.event";

@@ -11,6 +11,7 @@ import { leadImportSweep } from "./lead-import.ts";
 import { leadNoteSweep } from "./lead-note.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
+import { memberTierSweep } from "./member-tier.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
 import { realtimeSweep } from "./realtime.ts";
@@ -34,4 +35,5 @@ export const sweepDomains: SweepDomain[] = [
   dataTableSweep,
   creditSweep,
   adminSweep,
+  memberTierSweep,
 ];

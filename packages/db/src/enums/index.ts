@@ -6,4 +6,5 @@ export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";
+export * from "./member-tier.ts";
 export * from "./organization.ts";

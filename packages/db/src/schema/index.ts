@@ -10,6 +10,7 @@ export * from "./helpers.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";
+export * from "./member-tier.ts";
 export * from "./notification.ts";
 export * from "./organization.ts";
 export * from "./organization-subscription.ts";
