@@ -8,10 +8,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   billingCustomer,
+  connectedAccount,
   creditAccount,
   creditEntry,
   creditLot,
   member,
+  memberTier,
+  memberTierState,
   organization,
   organizationSubscription,
   plan,
@@ -26,18 +29,18 @@ import { checkDomains, runChecks } from "./index.ts";
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
-let mia: { memberId: string; label: string };
+let mia: { memberId: string; userId: string; organizationId: string; label: string };
 beforeAll(async () => {
   t = await createTestDatabase(inject("pgAdminUrl"));
   await seedDemo(t.db);
   const [row] = await t.db
-    .select({ memberId: member.id })
+    .select({ memberId: member.id, userId: member.userId, organizationId: member.organizationId })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(and(eq(organization.slug, DEMO_ORG_SLUG), eq(user.email, "member@demo.guild")));
   if (!row) throw new Error("no demo member");
-  mia = { memberId: row.memberId, label: `member Mia Member (${row.memberId})` };
+  mia = { ...row, label: `member Mia Member (${row.memberId})` };
 });
 afterAll(() => t.drop());
 
@@ -89,6 +92,8 @@ describe("db:check", () => {
       "credit.expired-lot",
       "organization-plan.customer",
       "organization-plan.price",
+      "member-tier.stripe-object",
+      "member-tier.connected-account",
       "stripe-event.stuck",
       "stripe-event.failing",
     ]);
@@ -302,6 +307,46 @@ describe("db:check", () => {
       .set({ planPriceId: pro.id })
       .where(eq(organizationSubscription.organizationId, org.id));
     expect((await findings()).found).toEqual({});
+  });
+
+  it("reports a bought tier with no Stripe object, or in an organization with no connected account", async () => {
+    const [tier] = await t.db
+      .insert(memberTier)
+      .values({ organizationId: mia.organizationId, name: "Gold", monthlyPrice: 500 })
+      .returning({ id: memberTier.id });
+    if (!tier) throw new Error("no tier");
+    await t.db.insert(memberTierState).values({
+      organizationId: mia.organizationId,
+      memberId: mia.memberId,
+      userId: mia.userId,
+      tierId: tier.id,
+      status: "active",
+      source: "stripe",
+      interval: "month",
+    });
+    expect((await findings()).found).toEqual({
+      "member-tier.stripe-object": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: tier active, bought through Stripe, but with no subscription nor checkout`,
+      ],
+      "member-tier.connected-account": [
+        `${DEMO_ORG_SLUG}: ${mia.label}: tier active, bought through Stripe, but the organization has no connected account`,
+      ],
+    });
+    await t.db
+      .insert(connectedAccount)
+      .values({ organizationId: mia.organizationId, stripeAccountId: "acct_demo" });
+    await t.db
+      .update(memberTierState)
+      .set({ stripeSubscriptionId: "sub_gold" })
+      .where(eq(memberTierState.memberId, mia.memberId));
+    const { found, report } = await findings();
+    expect(found).toEqual({});
+    const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
+    expect(demo?.counts.find((c) => c.domain === "member tiers")?.counts).toEqual({
+      tiers: 1,
+      "members on a tier": 1,
+      "connected accounts": 1,
+    });
   });
 
   it("reports a Stripe event unprocessed for over an hour, and one whose processing fails", async () => {

@@ -2,6 +2,7 @@
 // line each, in the order the report prints them. A domain adds its file next to these and a line
 // here when its tables land.
 import { creditChecks } from "./credit.ts";
+import { memberTierChecks } from "./member-tier.ts";
 import { organizationPlanChecks } from "./organization-plan.ts";
 import type { CheckDomain } from "./registry.ts";
 import { stripeEventChecks } from "./stripe-event.ts";
@@ -9,6 +10,7 @@ import { stripeEventChecks } from "./stripe-event.ts";
 export const checkDomains: readonly CheckDomain[] = [
   creditChecks,
   organizationPlanChecks,
+  memberTierChecks,
   stripeEventChecks,
 ];
 
