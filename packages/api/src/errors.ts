@@ -24,10 +24,22 @@ export type AppErrorReason =
   | "INVITATION_CLOSED"
   | "INVITATION_EXPIRED";
 
+/**
+ * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's
+ * allowance and what is in use, so the UI can say "3 of 3 staff seats" and offer the upgrade.
+ */
+export interface PlanLimitDetails {
+  entitlement: "staffSeats" | "communityMembers" | "spaces" | "courses";
+  limit: number;
+  current: number;
+  planKey: string;
+}
+
 export interface AppErrorOptions extends ErrorOptions {
   /** The input field the message belongs to: forms show it next to that field. */
   field?: string | undefined;
   reason?: AppErrorReason | undefined;
+  planLimit?: PlanLimitDetails | undefined;
 }
 
 /**
@@ -38,12 +50,14 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly field: string | undefined;
   readonly reason: AppErrorReason | undefined;
+  readonly planLimit: PlanLimitDetails | undefined;
   constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.field = options.field;
     this.reason = options.reason;
+    this.planLimit = options.planLimit;
   }
 }
 

@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin.ts";
 import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
+import { entitlementRouter } from "./routers/entitlement.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
@@ -12,6 +13,7 @@ import { memberRouter } from "./routers/member.ts";
 import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
+import { planRouter } from "./routers/plan.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
 import { taskRouter } from "./routers/task.ts";
@@ -20,8 +22,9 @@ import { leadViewState, savedViewInputs } from "./schemas/saved-view.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
 
 /**
- * Procedures about no one organization: health, an invitation link's preview, the signed-in person (`me`: session, account,
- * their organizations and the invitations sent to them), and the platform admin console. Nothing here reads `x-guild-org`.
+ * Procedures about no one organization: health, an invitation link's preview, the plan catalog,
+ * the signed-in person (`me`: session, account, their organizations and the invitations sent to
+ * them), and the platform admin console. Nothing here reads `x-guild-org`.
  */
 export const accountRouter = createTRPCRouter({
   health: healthRouter,
@@ -29,6 +32,7 @@ export const accountRouter = createTRPCRouter({
   invitationLink: invitationLinkRouter,
   /** The platform admin console (platform admins only; NOT_FOUND for anyone else). */
   admin: adminRouter,
+  plan: planRouter,
 });
 
 /**
@@ -51,6 +55,7 @@ export const organizationScopedRouter = createTRPCRouter({
   credit: creditRouter,
   memberTier: memberTierRouter,
   connect: connectRouter,
+  entitlement: entitlementRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -102,7 +102,8 @@ function leaks(value: unknown): boolean {
 
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
-  victim = await fx.createOrg("victim", ["member", "moderator", "admin"]);
+  // Business: the victim has more staff than Free's 3 seats, and its insiders invite more.
+  victim = await fx.createOrg("victim", ["member", "moderator", "admin"], { plan: "business" });
   other = await fx.createOrg("other");
   victimOrgId = victim.org.id;
   const owner = await victim.owner.caller("victim");

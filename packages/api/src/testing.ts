@@ -3,7 +3,17 @@
 import { createServer } from "node:http";
 import { createMailer, initAuth } from "@guild/auth";
 import type { MemberRole } from "@guild/db";
-import { eq, member, organization, systemClock, user } from "@guild/db";
+import {
+  and,
+  eq,
+  member,
+  notInArray,
+  organization,
+  organizationSubscription,
+  plan,
+  systemClock,
+  user,
+} from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { createTestBucket } from "@guild/storage/testing";
 import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
@@ -130,17 +140,42 @@ export async function createApiFixture(
   }
 
   /**
+   * Puts the organization on a catalog plan through a comped subscription (no Stripe; a comp's
+   * staff seats are the plan's own), replacing its current one; null: back to Free (the current
+   * subscription canceled, nothing else touched).
+   */
+  async function setPlan(organizationId: string, planKey: string | null) {
+    await database.db
+      .update(organizationSubscription)
+      .set({ status: "canceled", endedAt: new Date() })
+      .where(
+        and(
+          eq(organizationSubscription.organizationId, organizationId),
+          notInArray(organizationSubscription.status, ["canceled", "incomplete_expired"]),
+        ),
+      );
+    if (!planKey) return;
+    const [row] = await database.db.select().from(plan).where(eq(plan.key, planKey));
+    if (!row) throw new Error(`no plan ${planKey} in the catalog`);
+    await database.db
+      .insert(organizationSubscription)
+      .values({ organizationId, planId: row.id, status: "active", source: "comp" });
+  }
+
+  /**
    * An organization with an owner, plus a member of each given role (named "<role> of <slug>").
-   * crmAccess grants them all CRM access (owners and admins have it by role anyway).
+   * crmAccess grants them all CRM access (owners and admins have it by role anyway). On Free
+   * unless `plan` names another catalog plan (comped): Free has 3 staff seats.
    */
   async function createOrg(
     slug: string,
     roles: MemberRole[] = [],
-    options: { crmAccess?: boolean } = {},
+    options: { crmAccess?: boolean; plan?: string } = {},
   ) {
     const owner = await signUp(`Owner of ${slug}`);
     const caller = await owner.caller();
     const org = await caller.me.organizations.create({ name: `Org ${slug}`, slug });
+    if (options.plan) await setPlan(org.id, options.plan);
     const members: Record<string, Awaited<ReturnType<typeof addMember>>> = {};
     for (const role of roles)
       members[role] = await addMember(org.id, role, {
@@ -171,6 +206,7 @@ export async function createApiFixture(
     signUp,
     addMember,
     createOrg,
+    setPlan,
     jobDeps,
     /**
      * The fixture's Stripe: a local stand-in driven through the SDK (`stripe.client`), whose

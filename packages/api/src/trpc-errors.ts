@@ -1,6 +1,12 @@
 import { NotAMemberError } from "@guild/db";
 import { TRPCError } from "@trpc/server";
-import { AppError, type AppErrorReason, pgErrorCode, pgErrorMessage } from "./errors.ts";
+import {
+  AppError,
+  type AppErrorReason,
+  type PlanLimitDetails,
+  pgErrorCode,
+  pgErrorMessage,
+} from "./errors.ts";
 
 /** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
 export function toTRPCError(error: unknown): TRPCError | null {
@@ -76,4 +82,8 @@ export function fieldOf(error: unknown): string | undefined {
 
 export function reasonOf(error: unknown): AppErrorReason | undefined {
   return error instanceof AppError ? error.reason : undefined;
+}
+
+export function planLimitOf(error: unknown): PlanLimitDetails | undefined {
+  return error instanceof AppError ? error.planLimit : undefined;
 }

@@ -14,9 +14,10 @@ import type { Context } from "./context.ts";
 import type { AppError } from "./errors.ts";
 import type { PolicyActor } from "./policies/policy.ts";
 import { consumeRateLimit, MEMBER_WRITE_BUDGET } from "./rate-limit.ts";
+import { type EffectivePlan, effectivePlan, rememberPlan } from "./services/entitlements.ts";
 import { holdMembership } from "./services/member.ts";
 import { transformer } from "./transformer.ts";
-import { fieldOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
+import { fieldOf, planLimitOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
@@ -57,6 +58,8 @@ const t = initTRPC.context<Context>().create({
         formErrors: zod?.formErrors ?? null,
         /** Why, for the UI to act on (e.g. PLAN_LIMIT: offer the upgrade). */
         reason: reasonOf(error.cause) ?? null,
+        /** With PLAN_LIMIT: which limit, the plan's allowance and what is in use. */
+        planLimit: planLimitOf(error.cause) ?? null,
       },
     };
   },
@@ -108,7 +111,7 @@ async function asMember<T>(
   ctx: Context,
   token: string,
   organization: { slug: string } | { id: string },
-  fn: (user: SessionUser, member: MemberScope) => Promise<T>,
+  fn: (user: SessionUser, member: MemberScope, plan: EffectivePlan) => Promise<T>,
 ): Promise<T> {
   const slug = ctx.orgSlug ?? "";
   const found = await withSessionMembership(
@@ -117,7 +120,10 @@ async function asMember<T>(
     async (user, member) => {
       if (isBanned(user, ctx.now())) throw suspended();
       if (!member) throw new NotAMemberError(slug);
-      return { value: await fn(user, member) };
+      // Read in the same statement: entitlement checks in this transaction cost nothing more.
+      const plan = effectivePlan(member.plan, ctx.now());
+      rememberPlan(member.scope, plan);
+      return { value: await fn(user, member, plan) };
     },
   );
   if (!found) throw signIn();
@@ -148,10 +154,10 @@ function spendWriteBudget(scope: TenantScope, memberId: string): Promise<void> {
  */
 export const orgProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const { token, slug } = organizationRequest(ctx);
-  return asMember(ctx, token, { slug }, async (user, { scope, ...member }) => {
+  return asMember(ctx, token, { slug }, async (user, { scope, plan: _row, ...member }, plan) => {
     if (type === "mutation") await spendWriteBudget(scope, member.memberId);
     const out = await next({
-      ctx: { db: scope.db, scope, organizationId: member.organizationId, member, user },
+      ctx: { db: scope.db, scope, organizationId: member.organizationId, member, user, plan },
     });
     if (!out.ok) throw out.error;
     return out;
@@ -179,16 +185,21 @@ export function roleLongProcedure(min: MemberRole) {
 function longProcedure(min?: MemberRole) {
   return publicProcedure.use(async ({ ctx, next, type }) => {
     const { token, slug } = organizationRequest(ctx);
-    const { user, member } = await asMember(ctx, token, { slug }, async (u, { scope, ...m }) => {
-      if (min && !hasRole(m.role, min)) throw roleRefusal(min);
-      // Counted up front: the procedure's own transactions come later.
-      if (type === "mutation") await spendWriteBudget(scope, m.memberId);
-      return { user: u, member: m };
-    });
+    const { user, member, plan } = await asMember(
+      ctx,
+      token,
+      { slug },
+      async (u, { scope, plan: _row, ...m }, p) => {
+        if (min && !hasRole(m.role, min)) throw roleRefusal(min);
+        // Counted up front: the procedure's own transactions come later.
+        if (type === "mutation") await spendWriteBudget(scope, m.memberId);
+        return { user: u, member: m, plan: p };
+      },
+    );
     const tenant = <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> =>
       asMember(ctx, token, { id: member.organizationId }, (_user, current) => fn(current.scope));
     return next({
-      ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user },
+      ctx: { db: undefined, tenant, organizationId: member.organizationId, member, user, plan },
     });
   });
 }

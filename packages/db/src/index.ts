@@ -26,6 +26,10 @@ export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
 export * from "./enums/index.ts";
+export {
+  type OrganizationPlanRow,
+  readOrganizationPlan,
+} from "./organization-plan.ts";
 export { withGenericPlan } from "./plan.ts";
 export {
   addressHash,

@@ -10,6 +10,12 @@ import { CASING, type Database, type Schema } from "./client.ts";
 import type { MemberRole } from "./enums/index.ts";
 import { enqueueJob } from "./jobs.ts";
 import {
+  type OrganizationPlanColumns,
+  type OrganizationPlanRow,
+  organizationPlanRow,
+  organizationPlanSql,
+} from "./organization-plan.ts";
+import {
   type Actor,
   type Clock,
   type MemberActor,
@@ -240,6 +246,11 @@ export interface Membership {
   role: MemberRole;
   /** The member's CRM grant (member.crm_access), read in the same statement as the role. */
   crmAccess: boolean;
+  /**
+   * The organization's current subscription and the Free plan, read in the same statement: what
+   * @guild/api's entitlements service decides the plan from, at no extra round trip.
+   */
+  plan: OrganizationPlanRow;
 }
 
 /** Thrown inside the transaction when the user is not a member of the named organization. */
@@ -252,7 +263,7 @@ export class NotAMemberError extends Error {
   }
 }
 
-interface SessionMembershipRow extends Record<string, unknown> {
+interface SessionMembershipRow extends OrganizationPlanColumns {
   session_id: string;
   user_id: string;
   user_name: string;
@@ -307,10 +318,11 @@ export interface SessionMembershipInput {
  * slug or id) and the tenant transaction's settings for that member, in one statement.
  */
 function sessionMembershipStatement(organizationMatch: string) {
+  const plan = organizationPlanSql("o.id");
   return `select s.id as session_id, u.id as user_id, u.name as user_name, u.email as user_email,
                  u.banned, u.ban_expires,
                  o.id as organization_id, o.slug, o.name, m.id as member_id, m.role,
-                 m.crm_access,
+                 m.crm_access, ${plan.columns},
                  ${tenantSettings(
                    "coalesce(o.id::text, '')",
                    "case when m.id is null then '' else 'member' end",
@@ -321,6 +333,7 @@ function sessionMembershipStatement(organizationMatch: string) {
           join "user" u on u.id = s.user_id
           left join (member m join organization o on o.id = m.organization_id and ${organizationMatch})
             on m.user_id = u.id
+          ${plan.joins}
           where s.token = $1 and s.expires_at > now()`;
 }
 const sessionMembershipBySlug = sessionMembershipStatement("o.slug = $2");
@@ -387,6 +400,7 @@ export async function withSessionMembership<T>(
         memberId: row.member_id,
         role: row.role,
         crmAccess: row.crm_access === true,
+        plan: organizationPlanRow(row),
         scope,
       };
       return { found: true as const, value: await fn(user, member) };

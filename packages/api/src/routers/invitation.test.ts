@@ -10,7 +10,8 @@ let fx: ApiFixture;
 let team: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
-  team = await fx.createOrg("team", ["admin", "member"]);
+  // Business: these tests invite more staff than Free's 3 seats (entitlements.test.ts has those).
+  team = await fx.createOrg("team", ["admin", "member"], { plan: "business" });
 });
 afterAll(() => fx.drop());
 
@@ -271,7 +272,7 @@ describe("invitations", () => {
   });
 
   it("applies one rank rule to invite, resend and revoke: only owners manage admins", async () => {
-    const ranks = await fx.createOrg("invite-ranks", ["admin"]);
+    const ranks = await fx.createOrg("invite-ranks", ["admin"], { plan: "business" });
     const owner = await ranks.owner.caller("invite-ranks");
     const admin = await ranks.members.admin!.caller("invite-ranks");
     for (const role of ["owner", "admin"] as const)
@@ -312,7 +313,7 @@ describe("invitations", () => {
     for (const change of ["remove", "demote"] as const) {
       for (let round = 0; round < 3; round++) {
         const slug = `invite-race-${change}-${round}`;
-        const org = await fx.createOrg(slug, ["admin"]);
+        const org = await fx.createOrg(slug, ["admin"], { plan: "business" });
         const target = org.members.admin!;
         const owner = await org.owner.caller(slug);
         const admin = await target.caller(slug);

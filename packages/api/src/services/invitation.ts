@@ -11,6 +11,7 @@ import {
   member,
   notInArray,
   organization,
+  readOrganizationPlan,
   sql,
   type TenantScope,
   user,
@@ -18,8 +19,10 @@ import {
 import { AppError, notFound } from "../errors.ts";
 import { can } from "../policies/member.ts";
 import { idSchema } from "../schemas/common.ts";
+import { effectivePlan } from "./entitlements.ts";
 import { invitationKey, isInvitationKey } from "./invitation-key.ts";
 import { actingMember, rankRefusal } from "./member.ts";
+import { requireSeat, requireSeatIn, seatKind } from "./seats.ts";
 
 // Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
 // so every program that compiles the enqueue also sees the payload type.
@@ -98,6 +101,8 @@ export async function createInvitation(
     );
   if (existingMember)
     throw new AppError("CONFLICT", "This person is already a member", { field: "email" });
+  // The invitation holds a seat until it is answered or expires: the plan must have one free.
+  await requireSeatIn(scope, seatKind(input.role));
   // An expired pending invitation is replaced rather than blocking a new one.
   await tx
     .update(invitation)
@@ -340,6 +345,13 @@ export async function acceptInvitation(
     // Explained after the transaction: looking it up from here would take a second pooled
     // connection while this one waits (with a pool of one, forever).
     if (!claimed) return null;
+    // The plan may have shrunk since the invitation was sent (a downgrade, a lapsed payment).
+    const plan = effectivePlan(await readOrganizationPlan(tx, claimed.organizationId), now);
+    await requireSeat(tx, plan, {
+      organizationId: claimed.organizationId,
+      kind: seatKind(claimed.role),
+      now,
+    });
     const [joined] = await tx
       .insert(member)
       .values({ organizationId: claimed.organizationId, userId: invitee.id, role: claimed.role })

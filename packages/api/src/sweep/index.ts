@@ -14,6 +14,7 @@ import { memberSweep } from "./member.ts";
 import { memberTierSweep } from "./member-tier.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
+import { planSweep } from "./plan.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
 import { taskSweep } from "./task.ts";
@@ -36,4 +37,5 @@ export const sweepDomains: SweepDomain[] = [
   creditSweep,
   adminSweep,
   memberTierSweep,
+  planSweep,
 ];
