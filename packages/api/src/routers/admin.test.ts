@@ -7,6 +7,8 @@ import {
   auditLog,
   desc,
   eq,
+  organizationSubscription,
+  plan,
   type StripeEventPayload,
   session,
   sql,
@@ -369,5 +371,140 @@ describe("the Stripe event log", () => {
     expect(page.items.length).toBe(2);
     expect(page.items[0]!.at.getTime()).toBeGreaterThanOrEqual(page.items[1]!.at.getTime());
     expect(page.nextCursor).not.toBeNull();
+  });
+});
+
+describe("organizations and comped plans", () => {
+  it("lists organizations with member counts and plans, and comps a plan, audited", async () => {
+    const tag = `co${randomUUID().slice(0, 6)}`;
+    const acme = await fx.createOrg(`${tag}-acme`, ["member", "admin"]);
+    const api = await admin.caller();
+    const [pro] = await fx.db.select().from(plan).where(eq(plan.key, "pro"));
+    const [business] = await fx.db.select().from(plan).where(eq(plan.key, "business"));
+    if (!pro || !business) throw new Error("seeded plans missing");
+
+    const listed = await api.admin.organizations.list({ query: tag });
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: acme.org.id, memberCount: 3, subscription: null }),
+    ]);
+
+    await api.admin.organizations.compPlan({
+      organizationId: acme.org.id,
+      planId: pro.id,
+      seats: 12,
+      reason: "Launch partner",
+    });
+    const comped = (await api.admin.organizations.list({ query: tag })).items[0];
+    expect(comped?.subscription).toMatchObject({
+      planKey: "pro",
+      status: "active",
+      source: "comp",
+      seats: 12,
+    });
+    // A second comp replaces the first: one current subscription.
+    await api.admin.organizations.compPlan({
+      organizationId: acme.org.id,
+      planId: business.id,
+      seats: 3,
+      reason: "Upgraded partner",
+    });
+    const rows = await fx.db
+      .select()
+      .from(organizationSubscription)
+      .where(eq(organizationSubscription.organizationId, acme.org.id));
+    expect(rows.map((r) => [r.source, r.status, r.seats]).sort()).toEqual([
+      ["comp", "active", 3],
+      ["comp", "canceled", 12],
+    ]);
+    await api.admin.organizations.endComp({ organizationId: acme.org.id });
+    expect((await api.admin.organizations.list({ query: tag })).items[0]?.subscription).toBeNull();
+    expect(await codeOf(api.admin.organizations.endComp({ organizationId: acme.org.id }))).toBe(
+      "CONFLICT",
+    );
+    expect((await auditRows(acme.org.id)).map((r) => r.action)).toEqual([
+      "organization.end_comp",
+      "organization.comp_plan",
+      "organization.comp_plan",
+    ]);
+    expect((await auditRows(acme.org.id))[2]?.details).toMatchObject({
+      plan: "pro",
+      seats: 12,
+      reason: "Launch partner",
+    });
+  });
+
+  it("does not comp over a paying subscription, nor a plan or organization that does not exist", async () => {
+    const tag = `pay${randomUUID().slice(0, 6)}`;
+    const paying = await fx.createOrg(`${tag}-org`);
+    const [pro] = await fx.db.select().from(plan).where(eq(plan.key, "pro"));
+    if (!pro) throw new Error("seeded plans missing");
+    await fx.db.insert(organizationSubscription).values({
+      organizationId: paying.org.id,
+      planId: pro.id,
+      status: "active",
+      source: "stripe",
+      stripeSubscriptionId: `sub_${tag}`,
+    });
+    const api = await admin.caller();
+    const comp = { organizationId: paying.org.id, planId: pro.id, seats: 5, reason: "x" };
+    expect(await codeOf(api.admin.organizations.compPlan(comp))).toBe("CONFLICT");
+    expect(await codeOf(api.admin.organizations.compPlan({ ...comp, planId: randomUUID() }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      await codeOf(api.admin.organizations.compPlan({ ...comp, organizationId: randomUUID() })),
+    ).toBe("NOT_FOUND");
+    expect(await codeOf(api.admin.organizations.compPlan({ ...comp, seats: 0 }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await auditRows(paying.org.id)).toEqual([]);
+  });
+});
+
+describe("the plan catalog", () => {
+  it("edits a plan's name, entitlements and whether it is offered, audited with the changes", async () => {
+    const api = await admin.caller();
+    const plans = await api.admin.plans.list();
+    expect(plans.map((p) => p.key)).toEqual(expect.arrayContaining(["free", "pro", "business"]));
+    const business = plans.find((p) => p.key === "business");
+    if (!business) throw new Error("seeded Business plan missing");
+    expect(business.prices.length).toBeGreaterThan(0);
+    await api.admin.plans.update({
+      id: business.id,
+      name: "Business Plus",
+      description: business.description,
+      active: false,
+      trialDays: business.trialDays,
+      entitlements: { ...business.entitlements, spaces: 500 },
+    });
+    const after = (await api.admin.plans.list()).find((p) => p.id === business.id);
+    expect(after).toMatchObject({
+      name: "Business Plus",
+      active: false,
+      entitlements: { ...business.entitlements, spaces: 500 },
+    });
+    const [audit] = await auditRows(business.id);
+    expect(audit?.action).toBe("plan.update");
+    expect(Object.keys((audit?.details.changes ?? {}) as object).sort()).toEqual([
+      "active",
+      "entitlements",
+      "name",
+    ]);
+    // Entitlements are checked: a negative limit is refused, nothing written.
+    expect(
+      await codeOf(
+        api.admin.plans.update({
+          id: business.id,
+          name: "Broken",
+          description: "",
+          active: true,
+          trialDays: 0,
+          entitlements: { ...business.entitlements, spaces: -1 },
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect((await api.admin.plans.list()).find((p) => p.id === business.id)?.name).toBe(
+      "Business Plus",
+    );
   });
 });

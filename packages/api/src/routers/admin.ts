@@ -1,17 +1,23 @@
-// The platform admin console (issue 10 §3): users, bans, impersonation, the Stripe event log and
-// the audit log. Every procedure is on the platform admin rung except stopping an impersonation,
+// The platform admin console (issue 10 §3): users, bans, impersonation, organizations and comped
+// plans, the plan catalog, the Stripe event log and the audit log. Every procedure is on the platform admin rung except stopping an impersonation,
 // which the impersonated user's session calls (it is not an admin's); every action writes its
 // audit row in its own transaction (services/audit-log.ts).
 import type { TRPCRouterRecord } from "@trpc/server";
 import { platformAdminProcedure } from "../rungs/platform-admin.ts";
 import {
   adminBanInput,
+  adminOrganizationListInput,
   adminStripeEventListInput,
   adminUserInput,
   adminUserListInput,
   auditLogListInput,
+  compPlanInput,
+  endCompInput,
+  planUpdateInput,
   stripeEventIdInput,
 } from "../schemas/admin.ts";
+import { compPlan, endComp, listOrganizations } from "../services/admin-organization.ts";
+import { listPlans, updatePlan } from "../services/admin-plan.ts";
 import { banUser, searchUsers, unbanUser } from "../services/admin-user.ts";
 import { listAuditLog } from "../services/audit-log.ts";
 import { startImpersonation, stopImpersonation } from "../services/impersonation.ts";
@@ -56,6 +62,23 @@ export const adminRouter = {
     replay: platformAdminProcedure
       .input(stripeEventIdInput)
       .mutation(({ ctx, input }) => replayStripeEvent(ctx.db, ctx.clock, ctx.actor, input.id)),
+  },
+  organizations: {
+    list: platformAdminProcedure
+      .input(adminOrganizationListInput)
+      .query(({ ctx, input }) => listOrganizations(ctx.db, input)),
+    compPlan: platformAdminProcedure
+      .input(compPlanInput)
+      .mutation(({ ctx, input }) => compPlan(ctx.db, ctx.actor, input, ctx.now())),
+    endComp: platformAdminProcedure
+      .input(endCompInput)
+      .mutation(({ ctx, input }) => endComp(ctx.db, ctx.actor, input.organizationId, ctx.now())),
+  },
+  plans: {
+    list: platformAdminProcedure.query(({ ctx }) => listPlans(ctx.db)),
+    update: platformAdminProcedure
+      .input(planUpdateInput)
+      .mutation(({ ctx, input }) => updatePlan(ctx.db, ctx.actor, input)),
   },
   auditLog: {
     list: platformAdminProcedure

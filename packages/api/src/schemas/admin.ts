@@ -1,6 +1,7 @@
 // Inputs of the platform admin console (routers/admin.ts), shared with its web forms.
 import { z } from "zod";
-import { idSchema, text, timestamp } from "./common.ts";
+import { idSchema, lineOfText, text, timestamp } from "./common.ts";
+import { planEntitlementsSchema } from "./plan.ts";
 
 export const ADMIN_PAGE_SIZE = 25;
 export const BAN_REASON_MAX = 500;
@@ -55,3 +56,39 @@ export const auditLogListInput = z.object({
   cursor: z.object({ at: timestamp(), id: idSchema }).nullish(),
   limit: pageLimit,
 });
+
+export const adminOrganizationListInput = z.object({
+  /** Part of a name or slug. */
+  query: text().trim().max(200).optional(),
+  cursor: timeCursor.nullish(),
+  limit: pageLimit,
+});
+
+export const COMP_SEATS_MAX = 10_000;
+
+export const compPlanInput = z.object({
+  organizationId: idSchema,
+  planId: idSchema,
+  seats: z
+    .number("Enter a number of seats")
+    .int("Enter a whole number of seats")
+    .min(1, "At least 1 seat")
+    .max(COMP_SEATS_MAX, `At most ${COMP_SEATS_MAX.toLocaleString("en")} seats`),
+  reason: text().trim().min(1, "Say why (for the audit log)").max(BAN_REASON_MAX),
+});
+export type CompPlanInput = z.input<typeof compPlanInput>;
+
+export const endCompInput = z.object({ organizationId: idSchema });
+
+export const PLAN_NAME_MAX = 80;
+export const PLAN_DESCRIPTION_MAX = 500;
+
+export const planUpdateInput = z.object({
+  id: idSchema,
+  name: lineOfText().trim().min(1, "Enter a name").max(PLAN_NAME_MAX),
+  description: text().trim().max(PLAN_DESCRIPTION_MAX),
+  active: z.boolean(),
+  trialDays: z.number().int("Whole days").min(0, "0 or more").max(365, "At most 365 days"),
+  entitlements: planEntitlementsSchema,
+});
+export type PlanUpdateInput = z.input<typeof planUpdateInput>;

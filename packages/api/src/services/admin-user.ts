@@ -45,9 +45,13 @@ export async function searchUsers(
   if (input.filter === "banned") conditions.push(eq(user.banned, true));
   if (input.filter === "admins")
     conditions.push(sql`'admin' = any(string_to_array(${user.role}, ','))`);
+  // created_at holds microseconds and a cursor (a JS Date) milliseconds: both sides of the
+  // keyset are compared at milliseconds, so two sign-ups in one millisecond are neither lost
+  // nor shown twice.
+  const joined = sql`date_trunc('milliseconds', ${user.createdAt})`;
   if (input.cursor)
     conditions.push(
-      sql`(${user.createdAt}, ${user.id}) < (${input.cursor.at.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
+      sql`(${joined}, ${user.id}) < (${input.cursor.at.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
     );
   const rows = await db
     .select({
@@ -63,7 +67,7 @@ export async function searchUsers(
     })
     .from(user)
     .where(and(...conditions))
-    .orderBy(desc(user.createdAt), desc(user.id))
+    .orderBy(desc(joined), desc(user.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const ids = page.map((row) => row.id);

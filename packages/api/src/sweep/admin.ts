@@ -1,13 +1,14 @@
 // The platform admin console: every procedure on the platform admin rung answers NOT_FOUND to
 // anyone but a platform admin (visitors: UNAUTHORIZED; banned: FORBIDDEN). The inputs aim at
 // the victim organization's people, so any success would be a ban or an impersonation of them.
-import type { StripeEventPayload } from "@guild/db";
-import { stripeEvent } from "@guild/db";
+import { eq, plan, type StripeEventPayload, stripeEvent } from "@guild/db";
 import { sweepDomain } from "./define.ts";
 
 interface AdminSeed {
   ownerId: string;
   eventId: string;
+  organizationId: string;
+  planId: string;
 }
 
 export const adminSweep = sweepDomain<AdminSeed>({
@@ -29,7 +30,14 @@ export const adminSweep = sweepDomain<AdminSeed>({
       .insert(stripeEvent)
       .values({ id: eventId, type: payload.type, livemode: false, payload })
       .onConflictDoNothing();
-    return { ownerId: owner.userId, eventId };
+    const [pro] = await victim.fx.db.select().from(plan).where(eq(plan.key, "pro"));
+    if (!pro) throw new Error("the seeded Pro plan is missing");
+    return {
+      ownerId: owner.userId,
+      eventId,
+      organizationId: victim.organizationId,
+      planId: pro.id,
+    };
   },
   procedures: {
     "admin.users.list": { access: "platformAdmin", input: () => ({ query: "Victim" }) },
@@ -48,6 +56,39 @@ export const adminSweep = sweepDomain<AdminSeed>({
     "admin.stripeEvents.replay": {
       access: "platformAdmin",
       input: (s) => ({ id: s.eventId }),
+    },
+    "admin.organizations.list": { access: "platformAdmin", input: () => ({ query: "victim" }) },
+    "admin.organizations.compPlan": {
+      access: "platformAdmin",
+      input: (s) => ({
+        organizationId: s.organizationId,
+        planId: s.planId,
+        seats: 50,
+        reason: "sweep",
+      }),
+    },
+    "admin.organizations.endComp": {
+      access: "platformAdmin",
+      input: (s) => ({ organizationId: s.organizationId }),
+    },
+    "admin.plans.list": { access: "platformAdmin", input: () => undefined },
+    "admin.plans.update": {
+      access: "platformAdmin",
+      input: (s) => ({
+        id: s.planId,
+        name: "Swept",
+        description: "",
+        active: false,
+        trialDays: 0,
+        entitlements: {
+          staffSeats: null,
+          communityMembers: null,
+          spaces: null,
+          courses: null,
+          monthlyCredits: 0,
+          storageBytes: null,
+        },
+      }),
     },
     "admin.auditLog.list": { access: "platformAdmin", input: () => ({}) },
   },

@@ -15,6 +15,7 @@ export const auditActions = [
   "user.impersonate.stop",
   "stripe_event.replay",
   "organization.comp_plan",
+  "organization.end_comp",
   "plan.update",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

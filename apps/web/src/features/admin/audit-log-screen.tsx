@@ -14,6 +14,7 @@ const actionLabels: Record<AuditRow["action"], string> = {
   "user.impersonate.stop": "Stopped impersonating",
   "stripe_event.replay": "Replayed a Stripe event",
   "organization.comp_plan": "Comped a plan",
+  "organization.end_comp": "Ended a comped plan",
   "plan.update": "Edited a plan",
 };
 
