@@ -1,7 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminGrantInput, creditBalanceInput, creditHistoryInput } from "../schemas/credit.ts";
+import { buyCreditsInput } from "../schemas/payment.ts";
 import { adminGrantCredits, getCreditBalance, listCreditHistory } from "../services/credit.ts";
-import { orgProcedure, roleProcedure } from "../trpc.ts";
+import { buyCredits, listCreditPacks } from "../services/order.ts";
+import { orgLongProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
 
 // A member reads their own credits; admins read any member's (services/credit.ts decides, and to
 // anyone else another member's credits are missing). Spending and paid grants are not procedures:
@@ -17,4 +19,23 @@ export const creditRouter = {
   adminGrant: roleProcedure("admin")
     .input(adminGrantInput)
     .mutation(({ ctx, input }) => adminGrantCredits(ctx.scope, input)),
+  /** The credit packs on sale (the platform's catalog). */
+  packs: orgProcedure.query(({ ctx }) => listCreditPacks(ctx.scope)),
+  /**
+   * "Buy credits": a Stripe Checkout page for the pack, which sends the member back to Credits.
+   * Long: it waits on Stripe, holding no connection meanwhile.
+   */
+  buy: orgLongProcedure.input(buyCreditsInput).mutation(({ ctx, input }) =>
+    buyCredits(
+      {
+        stripe: ctx.stripe,
+        tenant: ctx.tenant,
+        userId: ctx.user.id,
+        email: ctx.user.email,
+        organizationId: ctx.organizationId,
+        returnUrl: `${ctx.appUrl}/o/${encodeURIComponent(ctx.orgSlug ?? "")}/credits`,
+      },
+      input,
+    ),
+  ),
 } satisfies TRPCRouterRecord;

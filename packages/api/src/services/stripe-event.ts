@@ -11,8 +11,10 @@
 // waits on it.
 import { type Database, eq, type StripeEventPayload, sql, stripeEvent } from "@guild/db";
 import type { JobDeps } from "../jobs/define.ts";
+import { billingInvoiceStripeEventHandlers } from "./billing-invoice.ts";
 import { connectStripeHandlers } from "./connect.ts";
 import { memberTierStripeHandlers } from "./member-tier-stripe.ts";
+import { orderStripeEventHandlers } from "./order.ts";
 
 export type StripeEventHandler = (
   event: StripeEventPayload,
@@ -44,6 +46,8 @@ export function combineStripeEventHandlers(
 export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandlers(
   connectStripeHandlers,
   memberTierStripeHandlers,
+  orderStripeEventHandlers,
+  billingInvoiceStripeEventHandlers,
 );
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */

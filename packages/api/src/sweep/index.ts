@@ -14,6 +14,7 @@ import { memberSweep } from "./member.ts";
 import { memberTierSweep } from "./member-tier.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
+import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
@@ -38,4 +39,5 @@ export const sweepDomains: SweepDomain[] = [
   adminSweep,
   memberTierSweep,
   planSweep,
+  paymentSweep,
 ];

@@ -7,4 +7,5 @@ export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";
 export * from "./member-tier.ts";
+export * from "./order.ts";
 export * from "./organization.ts";

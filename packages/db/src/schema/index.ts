@@ -3,6 +3,7 @@
 export * from "./activity.ts";
 export * from "./audit-log.ts";
 export * from "./auth.ts";
+export * from "./billing-invoice.ts";
 export * from "./credit.ts";
 export * from "./data-table.ts";
 export * from "./file.ts";
@@ -12,6 +13,7 @@ export * from "./lead-import.ts";
 export * from "./lead-note.ts";
 export * from "./member-tier.ts";
 export * from "./notification.ts";
+export * from "./order.ts";
 export * from "./organization.ts";
 export * from "./organization-subscription.ts";
 export * from "./plan.ts";

@@ -1,0 +1,407 @@
+// Orders, "buy credits", refunds and invoice records end to end on the API side: the local Stripe
+// stand-in through the real `stripe` SDK, its signed webhooks over real HTTP into the real
+// endpoint (receiveStripeWebhook: verified, logged, job enqueued), the real job runner, a real
+// database. What a member would notice: the balance rises once per purchase however often the
+// event comes, a refund takes back what is left of the pack and never more, and the payment
+// history shows invoices of the plan and of members' tiers.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { asSystem, creditEntry, eq, order, sql, stripeEvent, withTenant } from "@guild/db";
+import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PaymentCursor } from "../schemas/payment.ts";
+import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { receiveStripeWebhook } from "../webhooks/stripe.ts";
+import { spendCredits } from "./credit.ts";
+import { createStripe, type StripeDeps } from "./stripe-client.ts";
+import { processStripeEvent } from "./stripe-event.ts";
+
+let fx: ApiFixture;
+let standIn: StripeStandIn;
+let stripeDeps: StripeDeps;
+let stripe: Stripe;
+let hook: Server;
+let org: Awaited<ReturnType<ApiFixture["createOrg"]>>;
+let buyer: Awaited<ReturnType<ApiFixture["addMember"]>>;
+
+beforeAll(async () => {
+  // The webhook endpoint, as the server mounts it, on a port of its own.
+  hook = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.from(chunk));
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(name, value);
+    const response = await receiveStripeWebhook(
+      { db: fx.db, clock: fx.jobDeps.clock, stripe: stripeDeps },
+      new Request("http://hook.test/api/webhooks/stripe", {
+        method: "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+    );
+    res.writeHead(response.status).end(await response.text());
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  const address = hook.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  const { port } = address satisfies AddressInfo;
+  standIn = await startStripeStandIn({
+    webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+    retryDelaysMs: [20, 40, 80],
+    tickMs: 0,
+  });
+  stripeDeps = createStripe({
+    secretKey: "sk_test_orders",
+    webhookSecret: standIn.webhookSecret,
+    standIn: standIn.stripeConfig,
+  });
+  stripe = stripeDeps.client;
+  fx = await createApiFixture(inject("pgAdminUrl"), { stripe: stripeDeps });
+  org = await fx.createOrg("shop", ["admin"]);
+  buyer = await fx.addMember(org.org.id, "member", { name: "Bea Buyer" });
+});
+afterAll(async () => {
+  await standIn?.stop();
+  await new Promise<void>((resolve) => hook?.close(() => resolve()));
+  await fx?.drop();
+});
+
+/** Lets the stand-in deliver everything, then runs the jobs its events enqueued. */
+async function settle() {
+  await standIn.waitForWebhooks();
+  await fx.runJobs();
+}
+
+/** The member buys a pack on the hosted checkout page; returns the session id. */
+async function buy(person: { caller: ApiFixture["anonymous"] }, packId: string) {
+  const api = await person.caller("shop");
+  const { url, checkoutSessionId } = await api.credit.buy({ packId });
+  const paid = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ outcome: "pay", email: "bea@example.com" }).toString(),
+    redirect: "manual",
+  });
+  expect(paid.status).toBe(303);
+  expect(paid.headers.get("location")).toContain(`/o/shop/credits?checkout=${checkoutSessionId}`);
+  await settle();
+  return checkoutSessionId;
+}
+
+async function balanceOf(person: { caller: ApiFixture["anonymous"] }) {
+  return (await (await person.caller("shop")).credit.balance({})).balance;
+}
+
+async function orderOf(checkoutSessionId: string) {
+  const [row] = await fx.db
+    .select()
+    .from(order)
+    .where(eq(order.stripeCheckoutSessionId, checkoutSessionId));
+  if (!row) throw new Error("no order");
+  return row;
+}
+
+function completedEventOf(checkoutSessionId: string) {
+  const event = standIn
+    .events({ type: "checkout.session.completed" })
+    .find((e) => JSON.stringify(e.data.object).includes(checkoutSessionId));
+  if (!event) throw new Error("no completion event");
+  return event;
+}
+
+/** A replay (the admin console's button): the logged event processed again from scratch. */
+async function replay(eventId: string) {
+  await fx.db.update(stripeEvent).set({ processedAt: null }).where(eq(stripeEvent.id, eventId));
+  await processStripeEvent(fx.jobDeps, eventId);
+}
+
+async function spend(memberId: string, amount: number, key: string) {
+  await withTenant(fx.db, asSystem(org.org.id, "test"), (scope) =>
+    spendCredits(scope, { memberId, amount, idempotencyKey: key, description: "Generated a post" }),
+  );
+}
+
+describe("buy credits", () => {
+  it("lists the catalog's packs, cheapest first", async () => {
+    const packs = await (await buyer.caller("shop")).credit.packs();
+    expect(packs.map((p) => [p.id, p.credits, p.unitAmount])).toEqual([
+      ["credits-50", 50, 500],
+      ["credits-200", 200, 1500],
+      ["credits-1000", 1000, 6000],
+    ]);
+  });
+
+  it("refuses a pack that is not on sale, with the field named", async () => {
+    const api = await buyer.caller("shop");
+    await expect(api.credit.buy({ packId: "credits-7" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("raises the balance once: a redelivered event and a replay grant nothing more", async () => {
+    const before = await balanceOf(buyer);
+    const session = await buy(buyer, "credits-200");
+    expect(await balanceOf(buyer)).toBe(before + 200);
+    const paid = await orderOf(session);
+    expect(paid).toMatchObject({ status: "paid", amountTotal: 1500, currency: "usd" });
+    expect(paid.stripePaymentIntentId).toMatch(/^pi_/);
+
+    // Stripe sends it again (same event id): logged once, nothing more.
+    const event = completedEventOf(session);
+    standIn.resendEvent(event.id);
+    await settle();
+    // The admin replays it: processed again, still nothing more.
+    await replay(event.id);
+    expect(await balanceOf(buyer)).toBe(before + 200);
+    const purchases = await fx.db
+      .select()
+      .from(creditEntry)
+      .where(eq(creditEntry.reference, paid.id));
+    expect(purchases.map((e) => [e.kind, e.amount])).toEqual([["purchase", 200]]);
+    const orders = await fx.db
+      .select()
+      .from(order)
+      .where(eq(order.stripeCheckoutSessionId, session));
+    expect(orders).toHaveLength(1);
+
+    // The checkout's page (where Stripe sends the buyer back) sees it, and only the buyer does.
+    const status = await (await buyer.caller("shop")).payment.checkout({
+      checkoutSessionId: session,
+    });
+    expect(status.order).toMatchObject({ status: "paid", credits: 200 });
+    const stranger = await (await org.members.admin!.caller("shop")).payment.checkout({
+      checkoutSessionId: session,
+    });
+    expect(stranger.order).toBeNull();
+  });
+
+  it("a refund after a partial spend takes back what is left of the pack, and says what was spent", async () => {
+    const person = await fx.addMember(org.org.id, "member", { name: "Pat Partial" });
+    const session = await buy(person, "credits-200");
+    // 10 (welcome bonus) + 200; 50 spent: the bonus first, then 40 of the pack.
+    await spend(person.memberId, 50, "partial-1");
+    expect(await balanceOf(person)).toBe(160);
+    const { stripePaymentIntentId } = await orderOf(session);
+    if (!stripePaymentIntentId) throw new Error("no payment intent");
+
+    // Half the money back: the order says so, the credits stay.
+    await stripe.refunds.create({ payment_intent: stripePaymentIntentId, amount: 750 });
+    await settle();
+    expect(await orderOf(session)).toMatchObject({
+      status: "partially_refunded",
+      amountRefunded: 750,
+    });
+    expect(await balanceOf(person)).toBe(160);
+
+    // The rest: the pack's remaining 160 go, the ledger records the 40 already spent.
+    await stripe.refunds.create({ payment_intent: stripePaymentIntentId });
+    await settle();
+    expect(await orderOf(session)).toMatchObject({ status: "refunded", amountRefunded: 1500 });
+    expect(await balanceOf(person)).toBe(0);
+    const history = await (await person.caller("shop")).credit.history({});
+    expect(history.items[0]).toMatchObject({
+      kind: "refund",
+      amount: -160,
+      balanceAfter: 0,
+      description: "Refund: 160 of 200 credits taken back, 40 already spent",
+    });
+
+    // Delivered again and replayed: nothing more taken.
+    const refunded = standIn.events({ type: "charge.refunded" }).at(-1);
+    if (!refunded) throw new Error("no charge.refunded");
+    await replay(refunded.id);
+    expect(await balanceOf(person)).toBe(0);
+    expect((await (await person.caller("shop")).credit.history({})).items[0]?.seq).toBe(
+      history.items[0]?.seq,
+    );
+  });
+
+  it("a refund when the balance is lower than the pack takes only what is left, never below zero", async () => {
+    const person = await fx.addMember(org.org.id, "member", { name: "Lou Low" });
+    await buy(person, "credits-50");
+    const big = await buy(person, "credits-200");
+    // 10 + 50 + 200 = 260; 240 spent (oldest first): the bonus, the 50 pack, 180 of the 200.
+    await spend(person.memberId, 240, "low-1");
+    expect(await balanceOf(person)).toBe(20);
+    const { stripePaymentIntentId } = await orderOf(big);
+    await stripe.refunds.create({ payment_intent: stripePaymentIntentId ?? "" });
+    await settle();
+    expect(await balanceOf(person)).toBe(0);
+    const [last] = (await (await person.caller("shop")).credit.history({ limit: 1 })).items;
+    expect(last).toMatchObject({ kind: "refund", amount: -20, balanceAfter: 0 });
+    expect(last?.description).toBe("Refund: 20 of 200 credits taken back, 180 already spent");
+  });
+
+  it("a refund delivered before the checkout's completion waits for the order, then applies once", async () => {
+    const person = await fx.addMember(org.org.id, "member", { name: "Otto Order" });
+    const session = await buy(person, "credits-50");
+    const { stripePaymentIntentId, id } = await orderOf(session);
+    // As if the completion had not arrived yet: its order and grant gone, the event unprocessed.
+    await stripe.refunds.create({ payment_intent: stripePaymentIntentId ?? "" });
+    await standIn.waitForWebhooks();
+    await withTenant(fx.db, asSystem(org.org.id, "test"), async (scope) => {
+      await scope.db.execute(sql`delete from credit_entry where reference = ${id}`);
+      await scope.db.execute(sql`delete from credit_lot where organization_id = ${org.org.id}
+        and member_id = ${person.memberId} and kind = 'purchase'`);
+      await scope.db.execute(
+        sql`update credit_account set balance = 10 where member_id = ${person.memberId}`,
+      );
+      await scope.db.delete(order).where(eq(order.id, id));
+    });
+    const refundEvent = standIn.events({ type: "charge.refunded" }).at(-1);
+    if (!refundEvent) throw new Error("no charge.refunded");
+    await fx.db
+      .update(stripeEvent)
+      .set({ processedAt: null })
+      .where(eq(stripeEvent.id, refundEvent.id));
+    // The refund first: it fails (the job retries it later), changing nothing.
+    await expect(processStripeEvent(fx.jobDeps, refundEvent.id)).rejects.toThrow(
+      /not recorded yet/,
+    );
+    expect(await balanceOf(person)).toBe(10);
+    // Then the completion, then the refund's retry.
+    await replay(completedEventOf(session).id);
+    expect(await balanceOf(person)).toBe(60);
+    await processStripeEvent(fx.jobDeps, refundEvent.id);
+    expect(await balanceOf(person)).toBe(10);
+    expect(await orderOf(session)).toMatchObject({ status: "refunded" });
+  });
+});
+
+describe("invoices", () => {
+  async function recurringPrice(options?: Stripe.RequestOptions) {
+    const product = await stripe.products.create({ name: "Pro" }, options);
+    return stripe.prices.create(
+      { product: product.id, currency: "usd", unit_amount: 2900, recurring: { interval: "month" } },
+      options,
+    );
+  }
+
+  it("records the organization plan's invoice from a platform event, with its hosted page", async () => {
+    const price = await recurringPrice();
+    const customer = await stripe.customers.create({
+      email: "owner@shop.test",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      metadata: {
+        guild_purpose: "organization_plan",
+        organization_id: org.org.id,
+        plan_key: "pro",
+      },
+    });
+    await settle();
+    const admin = await org.members.admin!.caller("shop");
+    const history = await admin.payment.organizationHistory({});
+    const invoice = history.items.find((p) => p.kind === "invoice");
+    expect(invoice).toMatchObject({
+      status: "paid",
+      amount: 2900,
+      currency: "usd",
+      payerName: null,
+    });
+    expect(invoice?.url).toMatch(/\/invoice\/in_/);
+    expect((await fetch(invoice?.url ?? "")).status).toBe(200);
+    expect(invoice?.periodEnd?.getTime()).toBeGreaterThanOrEqual(
+      invoice?.periodStart?.getTime() ?? 0,
+    );
+  });
+
+  it("records a failed payment, and a late failure never undoes a payment", async () => {
+    const price = await recurringPrice();
+    const customer = await stripe.customers.create({
+      email: "late@shop.test",
+      invoice_settings: { default_payment_method: "pm_card_chargeCustomerFail" },
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      payment_behavior: "allow_incomplete",
+      metadata: { guild_purpose: "organization_plan", organization_id: org.org.id },
+    });
+    await settle();
+    const invoiceId =
+      typeof sub.latest_invoice === "string" ? sub.latest_invoice : sub.latest_invoice?.id;
+    const admin = await org.members.admin!.caller("shop");
+    const find = async () =>
+      (await admin.payment.organizationHistory({ limit: 100 })).items.filter(
+        (p) => p.kind === "invoice" && p.amount === 2900 && p.status !== "paid",
+      );
+    expect((await find()).map((p) => p.status)).toEqual(["payment_failed"]);
+
+    // The customer pays on the hosted page: paid. Then the old failure event is replayed.
+    const failed = standIn
+      .events({ type: "invoice.payment_failed" })
+      .find((e) => JSON.stringify(e.data.object).includes(invoiceId ?? "none"));
+    await stripe.invoices.pay(invoiceId ?? "", { payment_method: "pm_card_visa" });
+    await settle();
+    expect(await find()).toEqual([]);
+    await replay(failed?.id ?? "");
+    expect(await find()).toEqual([]);
+  });
+
+  it("records a member's tier invoice from a Connect event, as that member's payment", async () => {
+    const account = await stripe.accounts.create({ type: "express", email: "shop@shop.test" });
+    const opts = { stripeAccount: account.id };
+    const price = await recurringPrice(opts);
+    const customer = await stripe.customers.create(
+      { email: "bea@example.com", invoice_settings: { default_payment_method: "pm_card_visa" } },
+      opts,
+    );
+    await stripe.subscriptions.create(
+      {
+        customer: customer.id,
+        items: [{ price: price.id }],
+        metadata: {
+          guild_purpose: "member_tier",
+          organization_id: org.org.id,
+          user_id: buyer.id,
+          tier_id: "gold",
+        },
+      },
+      opts,
+    );
+    await settle();
+    const mine = await (await buyer.caller("shop")).payment.memberHistory({});
+    const tier = mine.items.find((p) => p.kind === "invoice");
+    expect(tier).toMatchObject({ status: "paid", amount: 2900, payerName: "Bea Buyer" });
+    // The buyer's own orders are there too; their orders list has the orders only.
+    expect(mine.items.some((p) => p.kind === "order" && p.credits === 200)).toBe(true);
+    const orders = await (await buyer.caller("shop")).payment.myOrders({});
+    expect(orders.items.every((p) => p.kind === "order")).toBe(true);
+  });
+});
+
+describe("who reads whose payments", () => {
+  it("a member reads their own; another member's only as an admin", async () => {
+    const other = await fx.addMember(org.org.id, "member", { name: "Nosy" });
+    const api = await other.caller("shop");
+    await expect(api.payment.memberHistory({ memberId: buyer.memberId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(api.payment.organizationHistory({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await api.payment.myOrders({})).items).toEqual([]);
+    const admin = await org.members.admin!.caller("shop");
+    const theirs = await admin.payment.memberHistory({ memberId: buyer.memberId });
+    expect(theirs.items.length).toBeGreaterThan(0);
+    expect(theirs.items.every((p) => p.payerName === "Bea Buyer")).toBe(true);
+  });
+
+  it("pages the organization's history newest first without gaps or repeats", async () => {
+    const admin = await org.members.admin!.caller("shop");
+    const all = await admin.payment.organizationHistory({ limit: 100 });
+    const seen: string[] = [];
+    let cursor: PaymentCursor | null = null;
+    do {
+      const page = await admin.payment.organizationHistory({ limit: 2, cursor });
+      seen.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((p) => p.id));
+    expect(seen.length).toBeGreaterThan(4);
+  });
+});
