@@ -8,6 +8,8 @@ import {
   lead,
   leadNote,
   member,
+  memberTier,
+  memberTierState,
   organization,
   organizationSubscription,
   plan,
@@ -15,6 +17,7 @@ import {
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
+import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
 
@@ -247,4 +250,36 @@ it("puts the demo organization on the seeded Pro plan, comped, once however ofte
   ]);
   await withTenant(t.db, asSystem(org.id, "test"), (scope) => seedDemoPlan(scope));
   expect(await subscriptions()).toHaveLength(1);
+});
+
+it("gives the demo organization two tiers and members on them, comped, once however often it runs", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const holders = () =>
+    t.db
+      .select({
+        tier: memberTier.name,
+        status: memberTierState.status,
+        source: memberTierState.source,
+      })
+      .from(memberTierState)
+      .innerJoin(memberTier, eq(memberTier.id, memberTierState.tierId))
+      .where(eq(memberTierState.organizationId, org.id));
+  const tiers = await t.db.select().from(memberTier).where(eq(memberTier.organizationId, org.id));
+  expect(tiers.map((tier) => tier.name).sort()).toEqual(demoTiers.map((tier) => tier.name).sort());
+  const before = await holders();
+  // The two members besides the owner, one on each tier, comped (no Stripe to reconcile).
+  expect(before.map((h) => h.tier).sort()).toEqual(["Patron", "Supporter"]);
+  expect(before.every((h) => h.status === "active" && h.source === "comp")).toBe(true);
+  const members = await t.db.select().from(member).where(eq(member.organizationId, org.id));
+  await withTenant(t.db, asSystem(org.id, "test"), (scope) =>
+    seedDemoTiers(
+      scope,
+      members.map((m) => m.id),
+    ),
+  );
+  expect(
+    await t.db.select().from(memberTier).where(eq(memberTier.organizationId, org.id)),
+  ).toHaveLength(2);
+  expect(await holders()).toHaveLength(2);
 });

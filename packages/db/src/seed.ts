@@ -16,6 +16,7 @@ import {
 import { demoActivities } from "./seed-activities.ts";
 import { seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
+import { seedDemoTiers } from "./seed-tiers.ts";
 import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 
@@ -322,6 +323,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
       if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
     await seedCreditHistory(scope, memberIds, now);
     await seedDemoPlan(scope);
+    await seedDemoTiers(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })

@@ -20,6 +20,7 @@ import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
 import { signUpRoute } from "./sign-up.tsx";
 import { taskRoutes } from "./tasks/index.ts";
+import { tierRoutes } from "./tiers/index.ts";
 import { twoFactorRoute } from "./two-factor.tsx";
 import { verifyEmailRoute } from "./verify-email.tsx";
 
@@ -43,6 +44,7 @@ export const routeTree = rootRoute.addChildren([
       ...memberRoutes,
       ...notificationRoutes,
       ...creditRoutes,
+      ...tierRoutes,
       organizationSettingsRoute,
     ]),
   ]),

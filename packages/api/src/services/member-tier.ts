@@ -578,8 +578,11 @@ export async function startTierCheckout(
   const plan = await ctx.tenant(async (scope) => {
     const tier = await readTier(scope, input.tierId);
     if (tier?.status !== "active") throw notFound("Tier");
+    const stripeAccount = await chargeableAccount(scope);
+    const amount =
+      tier[intervals.find((i) => i.interval === input.interval)?.field ?? "monthlyPrice"];
     const priceId = tier[priceIdField[input.interval]];
-    if (!priceId)
+    if (amount === null)
       throw new AppError(
         "BAD_REQUEST",
         input.interval === "lifetime"
@@ -587,7 +590,12 @@ export async function startTierCheckout(
           : `This tier is not sold by the ${input.interval}`,
         { field: "interval" },
       );
-    const stripeAccount = await chargeableAccount(scope);
+    // Priced before Stripe was connected (the demo's tiers): saving it makes its Stripe prices.
+    if (!priceId)
+      throw new AppError(
+        "CONFLICT",
+        "This tier's prices are not on Stripe yet: an admin has to save the tier again",
+      );
     const current = await readState(scope, ctx.memberId);
     if (current && current.source === "stripe" && isLiveTierState(current.status))
       throw new AppError(

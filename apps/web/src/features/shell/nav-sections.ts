@@ -3,6 +3,7 @@ import type { LinkProps } from "@tanstack/react-router";
 import {
   Bell,
   Coins,
+  Crown,
   House,
   Kanban,
   ListTodo,
@@ -88,7 +89,10 @@ export const navSections: NavSection[] = [
     // The organization's plan and member tiers join Credits here when their screens exist.
     id: "billing",
     label: "Billing",
-    items: [{ to: "/o/$slug/credits", label: "Credits", icon: Coins }],
+    items: [
+      { to: "/o/$slug/credits", label: "Credits", icon: Coins },
+      { to: "/o/$slug/tiers", label: "Member tiers", icon: Crown },
+    ],
   },
   {
     id: "you",

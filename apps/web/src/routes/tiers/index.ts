@@ -1,0 +1,3 @@
+import { tiersRoute } from "./tiers.tsx";
+
+export const tierRoutes = [tiersRoute];

@@ -1,0 +1,67 @@
+// The demo organization's member tiers (issue 10 §4): two tiers, and members on them, comped by
+// the owner. No Stripe behind them (the demo has no connected account on a fresh machine), so
+// nothing for a webhook or a reconciliation to correct: comped tiers have no Stripe object. Once
+// the owner connects Stripe and saves a tier, its prices are created on the connected account.
+// Idempotent: a demo that already has tiers keeps them.
+import { and, eq } from "drizzle-orm";
+import { member, memberTier, memberTierState } from "./schema/index.ts";
+import type { TenantScope } from "./scope.ts";
+
+export const demoTiers = [
+  {
+    name: "Supporter",
+    description: "Back the community and get the monthly members' newsletter.",
+    monthlyPrice: 500,
+    yearlyPrice: 5000,
+    lifetimePrice: null,
+    trialDays: 0,
+    sortOrder: 1,
+  },
+  {
+    name: "Patron",
+    description: "Everything in Supporter, plus the paid spaces and courses.",
+    monthlyPrice: 1500,
+    yearlyPrice: 15000,
+    lifetimePrice: 30000,
+    trialDays: 7,
+    sortOrder: 2,
+  },
+] as const;
+
+/** Tiers for the demo, and the first members (after the owner) comped one each, in turn. */
+export async function seedDemoTiers(
+  scope: TenantScope,
+  memberIds: readonly string[],
+): Promise<void> {
+  const existing = await scope.db
+    .select({ id: memberTier.id })
+    .from(memberTier)
+    .where(eq(memberTier.organizationId, scope.organizationId))
+    .limit(1);
+  if (existing.length > 0) return;
+  const tiers = await scope.db
+    .insert(memberTier)
+    .values(demoTiers.map((tier) => ({ organizationId: scope.organizationId, ...tier })))
+    .returning({ id: memberTier.id });
+  const [owner, ...others] = memberIds;
+  for (const [i, memberId] of others.entries()) {
+    const tier = tiers[(tiers.length - 1 - i + tiers.length) % tiers.length];
+    const [person] = await scope.db
+      .select({ userId: member.userId })
+      .from(member)
+      .where(and(eq(member.organizationId, scope.organizationId), eq(member.id, memberId)));
+    if (!tier || !person) continue;
+    await scope.db
+      .insert(memberTierState)
+      .values({
+        organizationId: scope.organizationId,
+        memberId,
+        userId: person.userId,
+        tierId: tier.id,
+        status: "active",
+        source: "comp",
+        grantedByMemberId: owner ?? null,
+      })
+      .onConflictDoNothing();
+  }
+}
