@@ -310,6 +310,8 @@ describe("db:check", () => {
   });
 
   it("reports a bought tier with no Stripe object, or in an organization with no connected account", async () => {
+    // The demo comps Mia a tier (seed-tiers.ts): she buys one instead.
+    await t.db.delete(memberTierState).where(eq(memberTierState.memberId, mia.memberId));
     const [tier] = await t.db
       .insert(memberTier)
       .values({ organizationId: mia.organizationId, name: "Gold", monthlyPrice: 500 })
@@ -343,8 +345,9 @@ describe("db:check", () => {
     expect(found).toEqual({});
     const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
     expect(demo?.counts.find((c) => c.domain === "member tiers")?.counts).toEqual({
-      tiers: 1,
-      "members on a tier": 1,
+      // The demo's two tiers and its admin's comped one, with Mia's Gold.
+      tiers: 3,
+      "members on a tier": 2,
       "connected accounts": 1,
     });
   });
