@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { type ApiFixture, codeOf, createApiFixture } from "../testing.ts";
 import { receiveStripeWebhook } from "../webhooks/stripe.ts";
-import { activeTierOf, memberHasTier } from "./member-tier.ts";
+import { activeTierOf, memberHasTier, TIER_PAST_DUE_GRACE_DAYS } from "./member-tier.ts";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -448,5 +448,27 @@ describe("comped and free tiers", () => {
     });
     expect(await codeOf(joiner.api.memberTier.chooseFree({ tierId: gold.id }))).toBe("BAD_REQUEST");
     expect(await joiner.api.memberTier.cancel()).toMatchObject({ status: "canceled" });
+  });
+});
+
+describe("a failed renewal", () => {
+  it("past_due opens paid content for the grace period after the failure, then not", async () => {
+    const late = await newMember("Late payer");
+    await admin.memberTier.grant({ memberId: late.memberId, tierId: gold.id });
+    const pastDue = (daysAgo: number) =>
+      fx.db
+        .update(memberTierState)
+        .set({
+          status: "past_due",
+          source: "stripe",
+          pastDueSince: new Date(Date.now() - daysAgo * 86_400_000),
+        })
+        .where(eq(memberTierState.memberId, late.memberId));
+    await pastDue(1);
+    expect(await inAcme((scope) => memberHasTier(scope, late.id, [gold.id]))).toBe(true);
+    expect(await late.api.memberTier.mine()).toMatchObject({ status: "past_due", active: true });
+    await pastDue(TIER_PAST_DUE_GRACE_DAYS + 1);
+    expect(await inAcme((scope) => activeTierOf(scope, late.id))).toBeNull();
+    expect(await late.api.memberTier.mine()).toMatchObject({ status: "past_due", active: false });
   });
 });
