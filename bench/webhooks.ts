@@ -19,11 +19,14 @@
 // exactly the duplicates answered `duplicate: true`, one row per distinct event, every row
 // processed once (attempts 1, no error), no stripe.event job left in the queue.
 //
+// --cpu-prof profiles the Guild server's processes (warm-up and baselines included) and prints
+// where their CPU went (bench/profile.ts).
+//
 // The events are customer.created: no Guild handler acts on them today, so "processed" is the
 // job's own work (claim the job, count the attempt, dispatch, mark processed); the domains'
 // handlers add their own work on top as they land.
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +36,7 @@ import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import postgres from "postgres";
 import { childPids, cpuMs } from "./cpu.ts";
 import { type BenchServer, startServerProcess } from "./processes.ts";
+import { summarizeCpuProfiles } from "./profile.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const { values: flags } = parseArgs({
@@ -41,6 +45,7 @@ const { values: flags } = parseArgs({
     duplicates: { type: "string", default: "0.1" },
     concurrency: { type: "string", default: "50" },
     workers: { type: "string" },
+    "cpu-prof": { type: "boolean", default: false },
   },
 });
 const DELIVERIES = Number(flags.events);
@@ -232,12 +237,23 @@ async function main(): Promise<boolean> {
   step("starting servers: node:http (baseline), Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-webhooks-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const profileDir = flags["cpu-prof"]
+    ? await mkdtemp(join(tmpdir(), "guild-bench-webhooks-prof-"))
+    : null;
+  if (profileDir) cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
   const start = async (name: string, script: string, env: Record<string, string>) => {
     const server = await startServerProcess({
       name,
       script: join(repoRoot, "bench/servers", script),
       env,
-      execArgv: name === "Guild" ? ["--max-semi-space-size=64"] : [],
+      // The node flags of apps/server's `start` script, so the bench measures what production runs.
+      execArgv:
+        name === "Guild"
+          ? [
+              "--max-semi-space-size=64",
+              ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []),
+            ]
+          : [],
     });
     cleanups.push(() => server.stop());
     return server;
@@ -433,6 +449,14 @@ async function main(): Promise<boolean> {
       ? `  duplicates changed nothing: ${DELIVERIES} answered 200, ${DUPLICATES} of them 'duplicate' and each event new exactly once, ${DISTINCT} rows, each processed once (attempts 1, no error), no job left`
       : `  FAILED, figures are not valid:\n${problems.map((p) => `    ${p}`).join("\n")}`,
   );
+  if (profileDir) {
+    // The profiles are written as the processes exit.
+    await guild.stop();
+    const files = (await readdir(profileDir)).map((f) => join(profileDir, f));
+    console.log(
+      `\nGuild server CPU profile, all processes and threads (warm-up, baselines and the run):\n${await summarizeCpuProfiles(files)}`,
+    );
+  }
   return problems.length === 0;
 }
 
