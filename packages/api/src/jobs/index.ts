@@ -10,7 +10,7 @@ import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { notificationTasks } from "./notification.ts";
-import { stripeTasks } from "./stripe.ts";
+import { stripeCron, stripeTasks } from "./stripe.ts";
 import { taskTasks } from "./task.ts";
 
 export const tasks: Record<string, AnyTask> = {
@@ -25,4 +25,4 @@ export const tasks: Record<string, AnyTask> = {
   ...stripeTasks,
 };
 
-export const cronItems: CronItem[] = [...maintenanceCron];
+export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron];
