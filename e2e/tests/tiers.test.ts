@@ -1,7 +1,13 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { browserFlow, createOrganization, signUp, uniqueEmail } from "../support/browser.ts";
+import {
+  browserFlow,
+  createOrganization,
+  seriousA11yProblems,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
 
 // Member tiers as an owner and a member meet them, through the server's local Stripe stand-in:
 // the owner connects Stripe on the stand-in's onboarding page and creates a tier; a member buys it
@@ -104,6 +110,7 @@ describe("member tiers through Stripe Connect", { concurrent: false }, () => {
       .waitFor();
     await member.getByRole("listitem", { name: TIER }).getByText("Your tier").waitFor();
     expect(await pageWidth(member)).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousA11yProblems(member)).toEqual([]);
   });
 
   test("at 1280 px the member cancels at the period's end, and the owner sees them on the tier", async ({
@@ -122,5 +129,7 @@ describe("member tiers through Stripe Connect", { concurrent: false }, () => {
     const holders = owner.getByRole("list", { name: "Members on tiers" });
     await holders.getByText("Milo Member").waitFor();
     await holders.getByText(`${TIER} · paid · ends at period end`).waitFor();
+    // The admin's sections (Stripe, the catalog, comps) at 1280 px.
+    expect(await seriousA11yProblems(owner)).toEqual([]);
   });
 });
