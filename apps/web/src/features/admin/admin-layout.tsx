@@ -2,6 +2,8 @@ import { Link, Outlet } from "@tanstack/react-router";
 
 const sections = [
   { to: "/admin", label: "Users", exact: true },
+  { to: "/admin/organizations", label: "Organizations", exact: false },
+  { to: "/admin/plans", label: "Plans", exact: false },
   { to: "/admin/events", label: "Stripe events", exact: false },
   { to: "/admin/audit", label: "Audit log", exact: false },
 ] as const;

@@ -24,3 +24,11 @@ export function stripeEventSearch(search: SearchInput): StripeEventSearch {
     type: optionalString(search.type),
   };
 }
+
+export interface AdminOrganizationSearch {
+  q?: string | undefined;
+}
+
+export function adminOrganizationSearch(search: SearchInput): AdminOrganizationSearch {
+  return { q: optionalString(search.q) };
+}

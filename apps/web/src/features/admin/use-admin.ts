@@ -1,7 +1,11 @@
 // The console's queries and mutations (routers/admin.ts), on the client without an organization.
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc.ts";
-import type { AdminUserSearch, StripeEventSearch } from "./admin-search.ts";
+import type {
+  AdminOrganizationSearch,
+  AdminUserSearch,
+  StripeEventSearch,
+} from "./admin-search.ts";
 
 const PAGE = 25;
 
@@ -94,5 +98,59 @@ export function useAuditLog() {
       { limit: PAGE },
       { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
     ),
+  );
+}
+
+export function useAdminOrganizations(search: AdminOrganizationSearch) {
+  const trpc = useTRPC();
+  return useInfiniteQuery({
+    ...trpc.admin.organizations.list.infiniteQueryOptions(
+      { query: search.q?.trim() || undefined, limit: PAGE },
+      { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
+    ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** After a comp: the organizations' plans, and the audit log. */
+function useRefreshOrganizations() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.admin.organizations.pathFilter()),
+      queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter()),
+    ]);
+}
+
+export function useCompPlan() {
+  const trpc = useTRPC();
+  const refresh = useRefreshOrganizations();
+  return useMutation(trpc.admin.organizations.compPlan.mutationOptions({ onSuccess: refresh }));
+}
+
+export function useEndComp() {
+  const trpc = useTRPC();
+  const refresh = useRefreshOrganizations();
+  return useMutation(trpc.admin.organizations.endComp.mutationOptions({ onSuccess: refresh }));
+}
+
+export function useAdminPlans() {
+  const trpc = useTRPC();
+  return useQuery(trpc.admin.plans.list.queryOptions());
+}
+
+export function useUpdatePlan() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.admin.plans.update.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.admin.plans.pathFilter()),
+          queryClient.invalidateQueries(trpc.admin.organizations.pathFilter()),
+          queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter()),
+        ]),
+    }),
   );
 }
