@@ -13,6 +13,7 @@ import { memberRouter } from "./routers/member.ts";
 import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
+import { organizationPlanRouter } from "./routers/organization-plan.ts";
 import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
@@ -58,6 +59,7 @@ export const organizationScopedRouter = createTRPCRouter({
   connect: connectRouter,
   entitlement: entitlementRouter,
   payment: paymentRouter,
+  subscription: organizationPlanRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -10,6 +10,7 @@ import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { notificationTasks } from "./notification.ts";
+import { organizationPlanTasks } from "./organization-plan.ts";
 import { stripeCron, stripeTasks } from "./stripe.ts";
 import { taskTasks } from "./task.ts";
 
@@ -23,6 +24,7 @@ export const tasks: Record<string, AnyTask> = {
   ...leadImportTasks,
   ...creditTasks,
   ...stripeTasks,
+  ...organizationPlanTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron];

@@ -15,6 +15,7 @@ import { billingInvoiceStripeEventHandlers } from "./billing-invoice.ts";
 import { connectStripeHandlers } from "./connect.ts";
 import { memberTierStripeHandlers } from "./member-tier-stripe.ts";
 import { orderStripeEventHandlers } from "./order.ts";
+import { organizationPlanStripeHandlers } from "./organization-plan-stripe.ts";
 
 export type StripeEventHandler = (
   event: StripeEventPayload,
@@ -48,6 +49,7 @@ export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandle
   memberTierStripeHandlers,
   orderStripeEventHandlers,
   billingInvoiceStripeEventHandlers,
+  organizationPlanStripeHandlers,
 );
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */

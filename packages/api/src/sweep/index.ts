@@ -14,6 +14,7 @@ import { memberSweep } from "./member.ts";
 import { memberTierSweep } from "./member-tier.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
+import { organizationPlanSweep } from "./organization-plan.ts";
 import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
 import { realtimeSweep } from "./realtime.ts";
@@ -40,4 +41,5 @@ export const sweepDomains: SweepDomain[] = [
   memberTierSweep,
   planSweep,
   paymentSweep,
+  organizationPlanSweep,
 ];
