@@ -15,6 +15,8 @@ import {
   member,
   memberTier,
   memberTierState,
+  order,
+  orderItem,
   organization,
   organizationSubscription,
   plan,
@@ -27,6 +29,8 @@ import { createTestDatabase } from "../testing.ts";
 import { checkDomains, runChecks } from "./index.ts";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
+/** Tests that run the command in a child process: node's start-up is slow on a loaded machine. */
+const CLI_TEST_TIMEOUT_MS = 120_000;
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let mia: { memberId: string; userId: string; organizationId: string; label: string };
@@ -61,7 +65,7 @@ function runCli(args: string[]) {
     execFile(
       process.execPath,
       ["src/cli.ts", ...args],
-      { cwd: packageDir, env: { ...process.env, DATABASE_URL: t.url }, timeout: 30_000 },
+      { cwd: packageDir, env: { ...process.env, DATABASE_URL: t.url }, timeout: 100_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -79,84 +83,94 @@ const miasEntries = () =>
     .orderBy(creditEntry.seq);
 
 describe("db:check", () => {
-  it("passes the demo's credit history, with its counts and balances", async () => {
-    const { report, found } = await findings();
-    expect(found).toEqual({});
-    expect(report.inconsistencies).toBe(0);
-    // Every registered check ran and says so.
-    expect(report.results.map((r) => r.check)).toEqual([
-      "credit.ledger-sum",
-      "credit.lots-sum",
-      "credit.running-balance",
-      "credit.negative",
-      "credit.expired-lot",
-      "organization-plan.customer",
-      "organization-plan.price",
-      "member-tier.stripe-object",
-      "member-tier.connected-account",
-      "stripe-event.stuck",
-      "stripe-event.failing",
-    ]);
-    const [held] = await t.db
-      .select({ sum: sql<number>`sum(${creditAccount.balance})::int` })
-      .from(creditAccount);
-    // The demo's three members, each with their history.
-    expect(report.counts.find((c) => c.domain === "credits")?.totals).toMatchObject({
-      accounts: 3,
-      "credits held": held?.sum,
-    });
-    const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
-    expect(demo?.details).toEqual([
-      expect.stringMatching(/^balances: .*Mia Member \d+/),
-      // Comped: no Stripe customer needed.
-      "plan: Pro (active, comp)",
-    ]);
+  it(
+    "passes the demo's credit history, with its counts and balances",
+    async () => {
+      const { report, found } = await findings();
+      expect(found).toEqual({});
+      expect(report.inconsistencies).toBe(0);
+      // Every registered check ran and says so.
+      expect(report.results.map((r) => r.check)).toEqual([
+        "credit.ledger-sum",
+        "credit.lots-sum",
+        "credit.running-balance",
+        "credit.negative",
+        "credit.expired-lot",
+        "organization-plan.customer",
+        "organization-plan.price",
+        "member-tier.stripe-object",
+        "member-tier.connected-account",
+        "order.payment",
+        "order.credits",
+        "stripe-event.stuck",
+        "stripe-event.failing",
+      ]);
+      const [held] = await t.db
+        .select({ sum: sql<number>`sum(${creditAccount.balance})::int` })
+        .from(creditAccount);
+      // The demo's three members, each with their history.
+      expect(report.counts.find((c) => c.domain === "credits")?.totals).toMatchObject({
+        accounts: 3,
+        "credits held": held?.sum,
+      });
+      const demo = report.byOrganization.find((o) => o.organization === DEMO_ORG_SLUG);
+      expect(demo?.details).toEqual([
+        expect.stringMatching(/^balances: .*Mia Member \d+/),
+        // Comped: no Stripe customer needed.
+        "plan: Pro (active, comp)",
+      ]);
 
-    const cli = await runCli(["check"]);
-    expect(cli.stderr).toBe("");
-    expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain(
-      "ok    credits: each balance equals the sum of the member's ledger entries",
-    );
-    expect(cli.stdout).toContain("No inconsistencies.");
-  });
+      const cli = await runCli(["check"]);
+      expect(cli.stderr).toBe("");
+      expect(cli.code).toBe(0);
+      expect(cli.stdout).toContain(
+        "ok    credits: each balance equals the sum of the member's ledger entries",
+      );
+      expect(cli.stdout).toContain("No inconsistencies.");
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it("reports a balance that differs from its ledger and its lots, and the command fails", async () => {
-    await t.db
-      .update(creditAccount)
-      .set({ balance: sql`${creditAccount.balance} + 5` })
-      .where(eq(creditAccount.memberId, mia.memberId));
-    const [account] = await t.db
-      .select({ balance: creditAccount.balance })
-      .from(creditAccount)
-      .where(eq(creditAccount.memberId, mia.memberId));
-    const ledger = (account?.balance ?? 0) - 5;
-    const { found } = await findings();
-    expect(found).toEqual({
-      "credit.ledger-sum": [
-        `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, its entries add up to ${ledger}`,
-      ],
-      "credit.lots-sum": [
-        `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, what is left of its lots ${ledger}`,
-      ],
-    });
+  it(
+    "reports a balance that differs from its ledger and its lots, and the command fails",
+    async () => {
+      await t.db
+        .update(creditAccount)
+        .set({ balance: sql`${creditAccount.balance} + 5` })
+        .where(eq(creditAccount.memberId, mia.memberId));
+      const [account] = await t.db
+        .select({ balance: creditAccount.balance })
+        .from(creditAccount)
+        .where(eq(creditAccount.memberId, mia.memberId));
+      const ledger = (account?.balance ?? 0) - 5;
+      const { found } = await findings();
+      expect(found).toEqual({
+        "credit.ledger-sum": [
+          `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, its entries add up to ${ledger}`,
+        ],
+        "credit.lots-sum": [
+          `${DEMO_ORG_SLUG}: ${mia.label}: balance ${ledger + 5}, what is left of its lots ${ledger}`,
+        ],
+      });
 
-    const cli = await runCli(["check"]);
-    expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(
-      "FAIL  credits: each balance equals the sum of the member's ledger entries (1 found)",
-    );
-    expect(cli.stdout).toContain(`${DEMO_ORG_SLUG}: ${mia.label}`);
-    expect(cli.stdout).toContain("2 inconsistencies found.");
-    expect(cli.stderr).toContain("db:check found inconsistencies.");
+      const cli = await runCli(["check"]);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(
+        "FAIL  credits: each balance equals the sum of the member's ledger entries (1 found)",
+      );
+      expect(cli.stdout).toContain(`${DEMO_ORG_SLUG}: ${mia.label}`);
+      expect(cli.stdout).toContain("2 inconsistencies found.");
+      expect(cli.stderr).toContain("db:check found inconsistencies.");
 
-    // Repaired: passes again.
-    await t.db
-      .update(creditAccount)
-      .set({ balance: ledger })
-      .where(eq(creditAccount.memberId, mia.memberId));
-    expect((await findings()).found).toEqual({});
-  });
+      // Repaired: passes again.
+      await t.db
+        .update(creditAccount)
+        .set({ balance: ledger })
+        .where(eq(creditAccount.memberId, mia.memberId));
+      expect((await findings()).found).toEqual({});
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
   it("reports the first entry whose running balance does not follow, and a gap in the numbering", async () => {
     const entries = await miasEntries();
@@ -352,45 +366,110 @@ describe("db:check", () => {
     });
   });
 
-  it("reports a Stripe event unprocessed for over an hour, and one whose processing fails", async () => {
-    const event = (id: string) => ({
-      id,
-      type: "invoice.paid",
-      livemode: false,
-      payload: {
+  it("reports a paid order with no payment, and a credit pack whose credits never came or never went back", async () => {
+    const [paid] = await t.db
+      .insert(order)
+      .values({
+        organizationId: mia.organizationId,
+        purpose: "credit_pack",
+        status: "paid",
+        buyerMemberId: mia.memberId,
+        buyerUserId: mia.userId,
+        amountTotal: 900,
+        currency: "usd",
+        stripeCheckoutSessionId: "cs_test_check",
+      })
+      .returning({ id: order.id });
+    if (!paid) throw new Error("no order");
+    await t.db.insert(orderItem).values({
+      organizationId: mia.organizationId,
+      orderId: paid.id,
+      productRef: "credits-100",
+      description: "100 credits",
+      quantity: 1,
+      unitAmount: 900,
+      amount: 900,
+      credits: 100,
+    });
+    expect((await findings()).found).toEqual({
+      "order.payment": [`${DEMO_ORG_SLUG}: order ${paid.id} (credit_pack): paid but never paid`],
+      "order.credits": [
+        `${DEMO_ORG_SLUG}: order ${paid.id} (credit_pack): paid but its credits were never granted`,
+      ],
+    });
+
+    // Stripe's payment recorded, and the pack's credits granted through the ledger's function.
+    await t.db
+      .update(order)
+      .set({ paidAt: new Date(), stripePaymentIntentId: "pi_check" })
+      .where(eq(order.id, paid.id));
+    await t.db.execute(sql`select guild_credit_grant(${mia.organizationId}::uuid,
+      ${mia.memberId}::uuid, 'purchase', 100, 'Bought 100 credits', ${`purchase:${paid.id}`},
+      null, ${paid.id}, null, now())`);
+    expect((await findings()).found).toEqual({});
+
+    // Refunded in full, but the credits stayed.
+    await t.db
+      .update(order)
+      .set({ status: "refunded", amountRefunded: 900, refundedAt: new Date() })
+      .where(eq(order.id, paid.id));
+    expect((await findings()).found).toEqual({
+      "order.credits": [
+        `${DEMO_ORG_SLUG}: order ${paid.id} (credit_pack): refunded but its credits were not taken back`,
+      ],
+    });
+    await t.db
+      .update(order)
+      .set({ status: "paid", amountRefunded: 0, refundedAt: null })
+      .where(eq(order.id, paid.id));
+    expect((await findings()).found).toEqual({});
+  });
+
+  it(
+    "reports a Stripe event unprocessed for over an hour, and one whose processing fails",
+    async () => {
+      const event = (id: string) => ({
         id,
         type: "invoice.paid",
         livemode: false,
-        created: 1,
-        data: { object: {} },
-      },
-    });
-    await t.db.insert(stripeEvent).values([
-      { ...event("evt_stuck"), receivedAt: new Date(Date.now() - 2 * 3_600_000) },
-      // Just received: its job is about to run.
-      { ...event("evt_fresh") },
-      { ...event("evt_failing"), attempts: 3, lastError: "No organization for cus_123" },
-      { ...event("evt_done"), processedAt: new Date(), attempts: 1 },
-    ]);
-    const { found, report } = await findings();
-    expect(found).toEqual({
-      "stripe-event.stuck": [
-        expect.stringMatching(
-          /^event evt_stuck \(invoice\.paid\): received at .*, never processed \(no attempt failed: is its job gone\?\)$/,
-        ),
-      ],
-      "stripe-event.failing": [
-        "event evt_failing (invoice.paid): 3 attempts, last error: No organization for cus_123",
-      ],
-    });
-    expect(report.counts.find((c) => c.domain === "stripe events")?.totals).toEqual({
-      received: 4,
-      processed: 1,
-      waiting: 2,
-      failing: 1,
-    });
-    const cli = await runCli(["check"]);
-    expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain("FAIL  stripe events: no event's processing is failing (1 found)");
-  });
+        payload: {
+          id,
+          type: "invoice.paid",
+          livemode: false,
+          created: 1,
+          data: { object: {} },
+        },
+      });
+      await t.db.insert(stripeEvent).values([
+        { ...event("evt_stuck"), receivedAt: new Date(Date.now() - 2 * 3_600_000) },
+        // Just received: its job is about to run.
+        { ...event("evt_fresh") },
+        { ...event("evt_failing"), attempts: 3, lastError: "No organization for cus_123" },
+        { ...event("evt_done"), processedAt: new Date(), attempts: 1 },
+      ]);
+      const { found, report } = await findings();
+      expect(found).toEqual({
+        "stripe-event.stuck": [
+          expect.stringMatching(
+            /^event evt_stuck \(invoice\.paid\): received at .*, never processed \(no attempt failed: is its job gone\?\)$/,
+          ),
+        ],
+        "stripe-event.failing": [
+          "event evt_failing (invoice.paid): 3 attempts, last error: No organization for cus_123",
+        ],
+      });
+      expect(report.counts.find((c) => c.domain === "stripe events")?.totals).toEqual({
+        received: 4,
+        processed: 1,
+        waiting: 2,
+        failing: 1,
+      });
+      const cli = await runCli(["check"]);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(
+        "FAIL  stripe events: no event's processing is failing (1 found)",
+      );
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 });

@@ -3,6 +3,7 @@
 // here when its tables land.
 import { creditChecks } from "./credit.ts";
 import { memberTierChecks } from "./member-tier.ts";
+import { orderChecks } from "./order.ts";
 import { organizationPlanChecks } from "./organization-plan.ts";
 import type { CheckDomain } from "./registry.ts";
 import { stripeEventChecks } from "./stripe-event.ts";
@@ -11,6 +12,7 @@ export const checkDomains: readonly CheckDomain[] = [
   creditChecks,
   organizationPlanChecks,
   memberTierChecks,
+  orderChecks,
   stripeEventChecks,
 ];
 
