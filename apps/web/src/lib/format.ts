@@ -23,6 +23,20 @@ export function formatMoneyShort(cents: number): string {
   return compactCurrency.format(cents / 100);
 }
 
+const byCurrency = new Map<string, Intl.NumberFormat>();
+
+/** An amount in a currency's smallest unit, e.g. (1500, "usd") → "$15.00", (900, "eur") → "€9.00". */
+export function formatAmount(minor: number, currencyCode: string): string {
+  const code = currencyCode.toUpperCase();
+  let format = byCurrency.get(code);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: "currency", currency: code });
+    byCurrency.set(code, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
 export function formatDateTime(value: Date): string {
   return dateTime.format(value);
 }

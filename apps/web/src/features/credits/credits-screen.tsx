@@ -5,6 +5,9 @@ import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { PaymentHistory } from "../payments/payment-history.tsx";
+import { BuyCredits } from "./buy-credits.tsx";
+import { CheckoutReturn } from "./checkout-return.tsx";
 import { GiveCredits } from "./give-credits.tsx";
 import { useCreditBalance, useCreditHistory } from "./use-credits.ts";
 
@@ -39,6 +42,7 @@ export function CreditsScreen() {
         description="What you have to spend in this organization, and every change to it."
       />
       <div className="flex flex-col gap-6">
+        <CheckoutReturn />
         <Card title="Balance">
           {balance.isPending ? (
             <LoadingState label="Loading your balance…" />
@@ -81,6 +85,8 @@ export function CreditsScreen() {
             <LoadMore list={history} failure="Could not load more of your history." />
           </section>
         )}
+        <BuyCredits />
+        <PaymentHistory scope="mine" title="Your payments" />
         {/* Admins give bonuses (credit.adminGrant); the API refuses anyone else. */}
         {hasRole(me.role, "admin") && <GiveCredits />}
       </div>

@@ -33,3 +33,15 @@ export function useGiveCredits() {
     }),
   );
 }
+
+/** The credit packs on sale. */
+export function useCreditPacks() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.credit.packs.queryOptions());
+}
+
+/** Opens a Stripe checkout for a pack: answers with the page to send the member to. */
+export function useBuyCredits() {
+  const trpc = useOrgTRPC();
+  return useMutation(trpc.credit.buy.mutationOptions());
+}
