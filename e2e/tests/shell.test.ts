@@ -21,6 +21,7 @@ const SECTIONS = [
   { link: "Members", heading: "Members" },
   { link: "Settings", heading: "Settings" },
   { link: "Credits", heading: "Credits" },
+  { link: "Member tiers", heading: "Member tiers" },
   { link: "Notifications", heading: "Notifications" },
 ];
 
