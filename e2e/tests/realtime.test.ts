@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
+  baseURL,
   browserFlow,
   createOrganization,
   linkFromMailbox,
@@ -367,6 +368,65 @@ describe("realtime: two browsers on one organization", { concurrent: false }, ()
         exact: true,
       })
       .waitFor();
+    await tab.unrouteAll({ behavior: "ignoreErrors" });
+  });
+
+  test("a page Bob opens asks once for its list, and still hears of a lead added before its stream started", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    // Bob in a browser of his own (his cookies, no other tab): this page's stream is its own.
+    const context = await flow.browser.newContext({
+      baseURL,
+      storageState: await bobContext.storageState(),
+    });
+    context.setDefaultTimeout(15_000);
+    const tab = await context.newPage();
+    flow.pages.push(tab);
+    const asked: string[] = [];
+    tab.on("request", (request) => {
+      const path = /\/api\/trpc\/([^?]+)/.exec(request.url())?.[1];
+      if (path) asked.push(...path.split(","));
+    });
+    const count = (procedure: string) => asked.filter((p) => p === procedure).length;
+
+    // A quiet load: the session and the organization come with the page, the list is read once;
+    // the stream starting afterwards makes nothing stale, as nothing happened since the page.
+    const streamAnswered = tab.waitForResponse(/\/api\/trpc\/realtime\.events/);
+    await tab.goto(`/o/${orgSlug}/leads`);
+    await tab.getByRole("heading", { name: "Leads" }).waitFor();
+    await tab.getByRole("row").nth(1).waitFor();
+    await streamAnswered;
+    await tab.waitForTimeout(1_000);
+    expect(count("me.session")).toBe(0);
+    expect(count("organization.current")).toBe(0);
+    expect(count("lead.list")).toBe(1);
+
+    // Alice adds a lead after the page was read and before its stream starts (held here): the
+    // stream picks up from where the page was read, so the lead still arrives.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await tab.route(/\/api\/trpc\/realtime\.events/, async (route) => {
+      await released;
+      await route.continue().catch(() => {});
+    });
+    asked.length = 0;
+    await tab.reload();
+    await tab.getByRole("row").nth(1).waitFor();
+    const early = `Before the stream ${runId}`;
+    const created = await alice.request.post("/api/trpc/lead.create", {
+      headers: { "content-type": "application/json", "x-guild-org": orgSlug },
+      data: { json: { name: early } },
+    });
+    expect(created.ok(), await created.text()).toBe(true);
+    await tab.waitForTimeout(300);
+    await expect(tab.getByRole("link", { name: early }).count()).resolves.toBe(0);
+    release();
+    await tab.getByRole("link", { name: early }).waitFor({ timeout: 5_000 });
+    // Read twice: on load, and for Alice's lead.
+    expect(count("lead.list")).toBe(2);
     await tab.unrouteAll({ behavior: "ignoreErrors" });
   });
 });

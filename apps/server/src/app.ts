@@ -4,6 +4,7 @@ import { extname, join, normalize } from "node:path";
 import {
   type ApiDeps,
   createFetchHandler,
+  firstLoad,
   leadImportErrorsCsv,
   leadsCsv,
   receiveStripeWebhook,
@@ -15,8 +16,9 @@ import { sql, systemClock } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { FIRST_LOAD_CACHE_CONTROL, organizationSlugOf, shellWithFirstLoad } from "./first-load.ts";
 import type { Logger } from "./log.ts";
-import { createShells } from "./route-preloads.ts";
+import { createShells, SESSION_COOKIE } from "./route-preloads.ts";
 import { createStaticFiles, negotiate, type StaticFile } from "./static-files.ts";
 
 /** The clock POST /dev/clock moves: what it reads, and how to move it with the queued jobs. */
@@ -411,13 +413,32 @@ export function createApp(options: AppOptions) {
       }
       // Client-side routes all get the SPA shell.
       // With the links to the files of the screen at this address (route-preloads.ts).
-      const shell = await send(
-        c,
-        "index.html",
-        "no-cache",
-        await shellFor(path, c.req.header("cookie")),
-      );
+      const cookie = c.req.header("cookie");
+      let file = await shellFor(path, cookie);
+      let cacheControl = "no-cache";
+      // And for a signed-in visitor, the first screen's first answers (first-load.ts).
+      if (file && SESSION_COOKIE.test(cookie ?? "")) {
+        const state = await firstLoad(
+          options,
+          { headers: c.req.raw.headers, clientAddress: clientAddressOf(c) ?? null },
+          organizationSlugOf(path),
+        ).catch((error: unknown) => {
+          // The app asks for them itself, and says what went wrong where it shows them.
+          options.log.warn("first load answers failed", {
+            requestId: c.get("requestId"),
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return null;
+        });
+        if (state) {
+          file = shellWithFirstLoad(file, state);
+          cacheControl = FIRST_LOAD_CACHE_CONTROL;
+        }
+      }
+      const shell = await send(c, "index.html", cacheControl, file);
       if (!shell) return c.text("Not found", 404);
+      // Whether it holds answers, and whose, depends on the cookie.
+      shell.headers.vary = shell.headers.vary ? `${shell.headers.vary}, cookie` : "cookie";
       return c.body(shell.body, 200, shell.headers);
     });
   }

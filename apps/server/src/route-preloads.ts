@@ -60,7 +60,7 @@ export function preloadLinks(route: Route): string {
 }
 
 /** better-auth's session cookie (with its __Secure- prefix over https). Only a hint: the app checks. */
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=[^;]/;
+export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=[^;]/;
 
 /**
  * The shell for a request: index.html with the links of the screen at its path. A screen behind
@@ -87,16 +87,30 @@ export function createShells(root: string, shell: () => Promise<StaticFile | nul
 }
 
 function withLinks(plain: StaticFile, links: string): StaticFile {
+  if (!links) return plain;
+  return insertIntoHead(plain, links, "best") ?? plain;
+}
+
+/**
+ * The file with `fragment` inserted before `</head>`, compressed again: "best" for a shell built
+ * once and kept, "fast" for one built per request. Null without a `</head>`.
+ */
+export function insertIntoHead(
+  plain: StaticFile,
+  fragment: string,
+  compression: "best" | "fast",
+): StaticFile | null {
   const html = Buffer.from(plain.body).toString("utf8");
   const at = html.indexOf("</head>");
-  if (at === -1 || !links) return plain;
-  const text = `${html.slice(0, at)}${links}${html.slice(at)}`;
+  if (at === -1) return null;
+  const text = `${html.slice(0, at)}${fragment}${html.slice(at)}`;
   const body = new Uint8Array(Buffer.from(text));
+  const best = compression === "best";
   return {
     body,
     br: new Uint8Array(
-      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5 } }),
     ),
-    gzip: new Uint8Array(gzipSync(body, { level: 9 })),
+    gzip: new Uint8Array(gzipSync(body, { level: best ? 9 : 6 })),
   };
 }

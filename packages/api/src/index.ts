@@ -10,6 +10,12 @@ export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts"
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
 export { leadImportErrorsCsv } from "./exports/lead-import-errors.ts";
 export { leadsCsv } from "./exports/leads.ts";
+export { firstLoad, firstLoadJson } from "./first-load.ts";
+export {
+  FIRST_LOAD_ELEMENT_ID,
+  type FirstLoad,
+  type FirstLoadAnswer,
+} from "./first-load-shape.ts";
 export { type JobRunner, runDueJobs, startJobRunner } from "./jobs/runner.ts";
 export { advanceJobClock, enqueueSystemJob } from "./jobs/system.ts";
 export { ORG_HEADER } from "./org-header.ts";

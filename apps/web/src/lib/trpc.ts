@@ -12,6 +12,7 @@ import {
 } from "@trpc/client";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { errorCode, errorReason } from "./errors.ts";
+import { firstLoadLink } from "./first-load.ts";
 
 // Codes that will not change on retry: ask again only for network and server errors.
 export const finalCodes = new Set([
@@ -74,6 +75,8 @@ export const queryClient = new QueryClient({
 function createClient(organizationSlug: string | null) {
   return createTRPCClient<AppRouter>({
     links: [
+      // The first calls of a signed-in page load, answered by the page's shell.
+      firstLoadLink(organizationSlug),
       splitLink({
         condition: (op) => op.type === "subscription",
         // Event streams (EventSource, one HTTP connection each). EventSource reconnects by itself

@@ -1,7 +1,8 @@
 import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { z } from "zod";
+import { eventPosition } from "../realtime/event-log.ts";
 import { organizationEvents } from "../realtime/stream.ts";
-import { orgSubscriptionProcedure } from "../trpc.ts";
+import { orgProcedure, orgSubscriptionProcedure } from "../trpc.ts";
 import { toTRPCError } from "../trpc-errors.ts";
 
 /**
@@ -18,6 +19,15 @@ const eventsInput = z
   .optional();
 
 export const realtimeRouter = {
+  /**
+   * Where the organization's event log stands now, as an event id: data read after this call
+   * reflects every event up to it, so a stream subscribed later with this `lastEventId` misses
+   * nothing and need not make everything stale (its `ready`). The app shell carries it
+   * (first-load.ts) with the first screen's answers.
+   */
+  position: orgProcedure.query(async ({ ctx }) => ({
+    lastEventId: String((await eventPosition(ctx.scope)).head),
+  })),
   /**
    * The organization's one event stream: what changed (kind and target ids), for the member to
    * refetch what they show. One per browser at most (each is an HTTP connection; the web app shares one across tabs).

@@ -6,6 +6,7 @@ import { noSeed, sweepDomain } from "./define.ts";
 export const realtimeSweep = sweepDomain({
   seed: noSeed,
   procedures: {
+    "realtime.position": { access: "member", input: () => undefined },
     "realtime.events": { access: "member", input: () => ({ lastEventId: "0" }) },
   },
 });

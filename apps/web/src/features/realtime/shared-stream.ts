@@ -5,6 +5,7 @@
 // only listen. When that tab closes, the lock passes to another, which resumes from the last
 // event id it heard: nothing is lost in the hand-over. Without Web Locks (an insecure context:
 // plain http on a host other than localhost) each tab has its own stream.
+import { takeFirstEventPosition } from "../../lib/first-load.ts";
 import { organizationClient } from "../../lib/trpc.ts";
 
 type EventsSubscribe = ReturnType<typeof organizationClient>["realtime"]["events"]["subscribe"];
@@ -41,7 +42,10 @@ function codeOf(error: unknown): string {
 export function followOrganizationEvents(slug: string, handlers: StreamHandlers): () => void {
   // The last event applied here: a tab that was asleep may hear an event again from a new
   // leader that resumed from further back, and ignores it.
-  let lastId: number | null = null;
+  // On the page's first stream, where the page's shell read the log: every answer the page has
+  // was read after it, so the stream resumes there instead of starting with `ready`.
+  const first = takeFirstEventPosition(slug);
+  let lastId: number | null = first === null ? null : Number(first);
   const apply = (message: StreamMessage) => {
     const id = Number(message.id);
     // ready and resync restart the count (a resync may even go back: another database).
