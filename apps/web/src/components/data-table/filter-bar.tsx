@@ -2,7 +2,18 @@ import { SlidersHorizontal } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { useMediaQuery, WIDER_THAN_PHONE } from "../../lib/use-media-query.ts";
 import { Button, buttonClass } from "../button.tsx";
-import { Sheet } from "../sheet.tsx";
+import { deferred } from "../deferred.tsx";
+
+// The sheet (a dialog library) loads after the list's first paint; until then its button shows,
+// inert: nothing can press it, and it is not in the accessibility tree yet.
+const Sheet = deferred(
+  () => import("../sheet.tsx").then((m) => m.Sheet),
+  ({ trigger }) => (
+    <div inert className="contents">
+      {trigger}
+    </div>
+  ),
+);
 
 /**
  * A list screen's filters: in a row above the table on wider screens; on a phone the search stays

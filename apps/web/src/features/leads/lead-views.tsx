@@ -8,6 +8,7 @@ import { TextField } from "../../components/field.tsx";
 import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { type LeadListSearch, leadListFilter } from "./lead-list-search.ts";
+import { viewsTriggerClass } from "./lead-views-trigger.ts";
 import {
   type LeadView,
   useCreateLeadView,
@@ -117,7 +118,7 @@ export function LeadViews({
           (axe: aria-hidden-focus). Escape and a click outside still close it. */}
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
-          className="inline-flex max-w-64 items-center gap-1 rounded-md bg-surface px-3 py-1.5 text-sm font-medium text-foreground shadow-sm ring-1 ring-inset ring-input hover:bg-subtle"
+          className={viewsTriggerClass}
           aria-label={active ? `View: ${active.name}${changed ? " (changed)" : ""}` : "Views"}
         >
           <span className="truncate" title={active?.name}>

@@ -10,16 +10,35 @@ import { DataTable } from "../../components/data-table/data-table.tsx";
 import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
+import { deferred } from "../../components/deferred.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { useHiddenColumns } from "../data-table/use-table-preference.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useShortcut } from "../shell/shortcuts.tsx";
-import { LeadBulkActions } from "./lead-bulk-actions.tsx";
 import { LeadCard, type LeadRow, leadColumnLabels, leadColumns } from "./lead-columns.tsx";
 import { LeadFilters } from "./lead-filters.tsx";
 import { type LeadListSearch, leadListFilter, leadListInput } from "./lead-list-search.ts";
-import { LeadViews } from "./lead-views.tsx";
+import { viewsTriggerClass } from "./lead-views-trigger.ts";
 import { type LeadListInput, useLeadCount, useLeadList } from "./use-leads.ts";
+
+// The saved views' menu and the selection's actions (menus, dialogs and their libraries) load
+// after the list's first paint, in chunks of their own.
+const LeadViews = deferred(
+  () => import("./lead-views.tsx").then((m) => m.LeadViews),
+  () => (
+    <div className="flex min-w-0 flex-wrap items-center gap-2">
+      <div inert className={viewsTriggerClass}>
+        <span className="truncate">Views</span>
+        <span aria-hidden="true" className="text-muted-foreground">
+          ▾
+        </span>
+      </div>
+    </div>
+  ),
+);
+const LeadBulkActions = deferred(() =>
+  import("./lead-bulk-actions.tsx").then((m) => m.LeadBulkActions),
+);
 
 export function LeadsScreen({
   search,
@@ -65,6 +84,10 @@ export function LeadsScreen({
       void navigate({ to: "/o/$slug/leads/$leadId", params: { slug, leadId: lead.id } }),
     [navigate, slug],
   );
+  // The selection's actions, ready by the time someone selects a row.
+  useEffect(() => {
+    if (canWrite) void LeadBulkActions.preload();
+  }, [canWrite]);
   const [deletedAt, setDeletedAt] = useState(0);
   useEffect(() => {
     if (!deletedAt) return;
