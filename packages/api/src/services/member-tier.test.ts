@@ -249,6 +249,14 @@ describe("buying a tier", () => {
       tier_id: gold.id,
     });
 
+    // Every Connect event of the purchase was processed, by every domain's handlers, without error.
+    const logged = await fx.db
+      .select({ processedAt: stripeEvent.processedAt, lastError: stripeEvent.lastError })
+      .from(stripeEvent)
+      .where(eq(stripeEvent.account, stripeAccount));
+    expect(logged.length).toBeGreaterThan(3);
+    expect(logged.filter((e) => e.processedAt === null || e.lastError !== null)).toEqual([]);
+
     // A second purchase while this one runs is refused.
     expect(await codeOf(buyer.api.memberTier.checkout({ tierId: gold.id, interval: "year" }))).toBe(
       "CONFLICT",
