@@ -16,7 +16,7 @@ import { sql, systemClock } from "@guild/db";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { FIRST_LOAD_CACHE_CONTROL, organizationSlugOf, shellWithFirstLoad } from "./first-load.ts";
+import { FIRST_LOAD_CACHE_CONTROL, firstLoadPage, shellWithFirstLoad } from "./first-load.ts";
 import type { Logger } from "./log.ts";
 import { createShells, SESSION_COOKIE } from "./route-preloads.ts";
 import { createStaticFiles, negotiate, type StaticFile } from "./static-files.ts";
@@ -421,7 +421,7 @@ export function createApp(options: AppOptions) {
         const state = await firstLoad(
           options,
           { headers: c.req.raw.headers, clientAddress: clientAddressOf(c) ?? null },
-          organizationSlugOf(path),
+          firstLoadPage(new URL(c.req.url)),
         ).catch((error: unknown) => {
           // The app asks for them itself, and says what went wrong where it shows them.
           options.log.warn("first load answers failed", {

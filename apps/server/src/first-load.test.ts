@@ -30,11 +30,7 @@ beforeAll(async () => {
   await writeFile(join(dist, "index.html"), shell);
   database = await createTestDatabase(inject("pgAdminUrl"));
   // The server migrates and seeds the demo organization.
-  server = await startTestServer(
-    database.url,
-    { TRUST_PROXY: true },
-    { staticDir: dist },
-  );
+  server = await startTestServer(database.url, { TRUST_PROXY: true }, { staticDir: dist });
 });
 afterAll(async () => {
   await server?.close();
@@ -45,7 +41,9 @@ afterAll(async () => {
 const answerSchema = z.object({
   org: z.string().nullable(),
   path: z.string(),
-  result: z.object({ json: z.unknown() }),
+  input: z.unknown().optional(),
+  // As the wire carries it: the value, and where its Dates are.
+  result: z.object({ json: z.unknown(), dates: z.unknown().optional() }),
 });
 const firstLoadSchema = z.object({
   answers: z.array(answerSchema),
@@ -190,6 +188,54 @@ describe("the first answers in a signed-in page's shell", () => {
     expect(organizationSchema.parse(answer(again.state, "organization.current")).name).toBe(
       "Renamed",
     );
+  });
+
+  it("carry the dashboard's default view for the CRM's staff, as the API answers it", async () => {
+    const owner = await demoTab("owner@demo.guild");
+    const { state } = await load(owner, "/o/demo");
+    const report = state?.answers.find((a) => a.path === "lead.salesReport");
+    const recent = state?.answers.find((a) => a.path === "lead.list");
+    expect(report?.input).toEqual({ from: null, mine: false });
+    expect(recent?.input).toEqual({ sort: "createdAt", order: "desc", limit: 5 });
+    // What the app would have fetched itself, to the figure.
+    const asked = await owner.request(
+      `/api/trpc/lead.salesReport,lead.list?batch=1&input=${encodeURIComponent(
+        JSON.stringify({ 0: { json: report?.input }, 1: { json: recent?.input } }),
+      )}`,
+      { headers: { "x-guild-org": "demo" } },
+    );
+    const fetched = z
+      .array(z.object({ result: z.object({ data: z.unknown() }) }))
+      .parse(await asked.json());
+    expect(report?.result).toEqual(fetched[0]?.result.data);
+    expect(recent?.result).toEqual(fetched[1]?.result.data);
+    expect(z.object({ items: z.array(z.unknown()) }).parse(recent?.result.json).items).toHaveLength(
+      5,
+    );
+
+    // Another view of it, or another screen: the app asks for its own data.
+    for (const path of ["/o/demo?period=30d", "/o/demo/leads", "/o/demo/tasks"]) {
+      const other = await load(owner, path);
+      expect(other.state?.answers.map((a) => a.path)).toEqual([
+        "me.session",
+        "organization.current",
+      ]);
+    }
+  });
+
+  it("carry no sales figures for a member without CRM access", async () => {
+    await database.sql`
+      update member set crm_access = false
+      where user_id = (select id from "user" where email = 'member@demo.guild')`;
+    try {
+      const member = await demoTab("member@demo.guild");
+      const { state } = await load(member, "/o/demo");
+      expect(state?.answers.map((a) => a.path)).toEqual(["me.session", "organization.current"]);
+    } finally {
+      await database.sql`
+        update member set crm_access = true
+        where user_id = (select id from "user" where email = 'member@demo.guild')`;
+    }
   });
 
   it("keep line and paragraph separators escaped (old parsers end a script's line at them)", () => {

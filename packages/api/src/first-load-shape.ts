@@ -8,8 +8,10 @@ export const FIRST_LOAD_ELEMENT_ID = "guild-first-load";
 export interface FirstLoadAnswer {
   /** The organization the call names (the client bound to its slug), or null for the account's. */
   org: string | null;
-  /** The procedure, e.g. "me.session"; always called without input. */
+  /** The procedure, e.g. "me.session". */
   path: string;
+  /** The call's input (plain JSON), when it takes one: only a call with this same input matches. */
+  input?: unknown;
   result: unknown;
 }
 
@@ -31,6 +33,19 @@ function isAnswer(value: unknown): value is FirstLoadAnswer {
     (value.org === null || typeof value.org === "string") &&
     typeof value.path === "string" &&
     "result" in value
+  );
+}
+
+/**
+ * A call's input as text that does not depend on the order of its keys: the key an answer is
+ * found by ("" without input).
+ */
+export function inputKey(input: unknown): string {
+  if (input === undefined) return "";
+  return JSON.stringify(input, (_key, value: unknown) =>
+    isRecord(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
   );
 }
 

@@ -7,7 +7,9 @@
 import { type ApiDeps, createContext, type RequestMeta } from "./context.ts";
 import type { FirstLoad, FirstLoadAnswer } from "./first-load-shape.ts";
 import { ORG_HEADER } from "./org-header.ts";
+import { hasCrmAccess } from "./policies/lead.ts";
 import { appRouter } from "./root.ts";
+import { allTimeSalesReportInput, recentLeadsInput } from "./schemas/dashboard-inputs.ts";
 import { transformer } from "./transformer.ts";
 import { createCallerFactory } from "./trpc.ts";
 
@@ -18,6 +20,17 @@ const callerFor = async (deps: ApiDeps, request: RequestMeta) =>
 /** Organization slugs as the app makes them (schemas/organization.ts; a longer one is no slug). */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Which page is loading. */
+export interface FirstLoadPage {
+  /** The organization its address names (/o/<slug>/…), if any. */
+  organizationSlug: string | null;
+  /**
+   * The organization's dashboard in its default view (/o/<slug> without a search): its sales
+   * report and latest leads come along for the CRM's staff (their wait was the screen's).
+   */
+  dashboard: boolean;
+}
+
 /**
  * The first answers for a page request: null without a valid session (a signed-out visitor gets
  * a shell without any). With an organization's slug, that organization as the member sees it
@@ -27,7 +40,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export async function firstLoad(
   deps: ApiDeps,
   request: RequestMeta,
-  organizationSlug: string | null,
+  page: FirstLoadPage,
 ): Promise<FirstLoad | null> {
   const account = await callerFor(deps, request);
   const session = await account.me.session();
@@ -35,21 +48,31 @@ export async function firstLoad(
   const answers: FirstLoadAnswer[] = [
     { org: null, path: "me.session", result: transformer.serialize(session) },
   ];
-  if (!organizationSlug || organizationSlug.length > 40 || !SLUG.test(organizationSlug))
-    return { answers, events: null };
+  const slug = page.organizationSlug;
+  if (!slug || slug.length > 40 || !SLUG.test(slug)) return { answers, events: null };
   const headers = new Headers(request.headers);
-  headers.set(ORG_HEADER, organizationSlug);
+  headers.set(ORG_HEADER, slug);
   const organization = await callerFor(deps, { ...request, headers });
-  // The position first: the organization read after it reflects every event up to it.
+  // The position first: everything read after it reflects every event up to it.
   const position = await organization.realtime.position().catch(() => null);
   if (!position) return { answers, events: null };
   const current = await organization.organization.current();
-  answers.push({
-    org: organizationSlug,
-    path: "organization.current",
-    result: transformer.serialize(current),
+  const answer = (path: string, input: unknown, result: unknown): FirstLoadAnswer => ({
+    org: slug,
+    path,
+    ...(input === undefined ? {} : { input }),
+    result: transformer.serialize(result),
   });
-  return { answers, events: { org: organizationSlug, lastEventId: position.lastEventId } };
+  answers.push(answer("organization.current", undefined, current));
+  if (page.dashboard && hasCrmAccess(current.membership)) {
+    const [report, recent] = await Promise.all([
+      organization.lead.salesReport(allTimeSalesReportInput),
+      organization.lead.list(recentLeadsInput),
+    ]);
+    answers.push(answer("lead.salesReport", allTimeSalesReportInput, report));
+    answers.push(answer("lead.list", recentLeadsInput, recent));
+  }
+  return { answers, events: { org: slug, lastEventId: position.lastEventId } };
 }
 
 /**

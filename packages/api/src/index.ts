@@ -10,7 +10,7 @@ export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts"
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
 export { leadImportErrorsCsv } from "./exports/lead-import-errors.ts";
 export { leadsCsv } from "./exports/leads.ts";
-export { firstLoad, firstLoadJson } from "./first-load.ts";
+export { type FirstLoadPage, firstLoad, firstLoadJson } from "./first-load.ts";
 export {
   FIRST_LOAD_ELEMENT_ID,
   type FirstLoad,

@@ -6,6 +6,7 @@
 import {
   FIRST_LOAD_ELEMENT_ID,
   type FirstLoadAnswer,
+  inputKey,
   isFirstLoad,
 } from "@guild/api/first-load-shape";
 import { transformer } from "@guild/api/transformer";
@@ -25,9 +26,12 @@ function read() {
   }
 }
 
+const keyOf = (organization: string | null, path: string, input: unknown) =>
+  `${organization ?? ""} ${path} ${inputKey(input)}`;
+
 const state = read();
 const answers = new Map<string, FirstLoadAnswer>(
-  state?.answers.map((answer) => [`${answer.org ?? ""} ${answer.path}`, answer]) ?? [],
+  state?.answers.map((answer) => [keyOf(answer.org, answer.path, answer.input), answer]) ?? [],
 );
 let eventsFrom = state?.events ?? null;
 
@@ -39,11 +43,11 @@ let eventsFrom = state?.events ?? null;
 const FRESH_MS = 30_000;
 
 /**
- * The answer for a call without input, once: later calls (a refetch, Try again) go to the
- * network. Undefined when the shell has none for it.
+ * The answer for a call, once: later calls (a refetch, Try again) go to the network. Undefined
+ * when the shell has none for it.
  */
-function takeAnswer(organization: string | null, path: string): unknown {
-  const key = `${organization ?? ""} ${path}`;
+function takeAnswer(organization: string | null, path: string, input: unknown): unknown {
+  const key = keyOf(organization, path, input);
   const answer = answers.get(key);
   if (!answer) return undefined;
   answers.delete(key);
@@ -52,16 +56,16 @@ function takeAnswer(organization: string | null, path: string): unknown {
 }
 
 /**
- * The link that answers the shell's calls (first in a client's chain): a query without input that
- * the shell holds an answer for, for the client's organization (null: the account client).
+ * The link that answers the shell's calls (first in a client's chain): a query with the input the
+ * shell holds an answer for, for the client's organization (null: the account client).
  */
 export function firstLoadLink<TRouter extends AnyRouter>(
   organization: string | null,
 ): TRPCLink<TRouter> {
   return () =>
     ({ op, next }) => {
-      if (op.type !== "query" || op.input !== undefined) return next(op);
-      const data = takeAnswer(organization, op.path);
+      if (op.type !== "query" || answers.size === 0) return next(op);
+      const data = takeAnswer(organization, op.path, op.input);
       if (data === undefined) return next(op);
       return observable((observer) => {
         observer.next({ result: { type: "data", data } });

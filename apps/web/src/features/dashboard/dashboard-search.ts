@@ -1,3 +1,4 @@
+import { allTimeSalesReportInput } from "@guild/api/schemas/dashboard-inputs";
 import { optionalBoolean, optionalOneOf, type SearchInput } from "../../lib/search-params.ts";
 
 /** The periods the dashboard offers, newest leads first. */
@@ -46,8 +47,13 @@ export function periodStart(period: DashboardPeriod, now = Date.now()): Date | n
  * prefetch build it here, so they share one cache entry.
  */
 export function salesReportInput(search: DashboardSearch) {
-  return { from: periodStart(search.period ?? "all"), mine: search.mine ?? false };
+  const period = search.period ?? "all";
+  const mine = search.mine ?? false;
+  // The default view: the very input the shell's first answers name (first-load.ts).
+  if (period === "all" && !mine) return allTimeSalesReportInput;
+  return { from: periodStart(period), mine };
 }
 
-/** The dashboard's latest leads (lead.list), for the screen and the route's prefetch. */
-export const recentLeadsInput = { sort: "createdAt", order: "desc", limit: 5 } as const;
+// The dashboard's latest leads (lead.list), for the screen, the route's prefetch and the shell's
+// first answers.
+export { recentLeadsInput } from "@guild/api/schemas/dashboard-inputs";
