@@ -1,10 +1,18 @@
-// Nightly reconciliation (issue 10 §2): the fixture's Stripe stand-in delivers signed webhooks to
-// the app's endpoint and the real runner processes them, until the stand-in is told to lose some
-// for good (dropWebhooks, as when Stripe gives up on a broken endpoint after three days). The
-// database is then wrong; the stripe.reconcile job, run by the real runner, reads the
-// subscriptions from Stripe through the SDK and puts them right with the webhooks' own upsert, and
-// a second run changes nothing.
-import { and, eq, memberTierState, sql, systemClock } from "@guild/db";
+// Nightly reconciliation (issue 10 §2), member tiers and organization plans: the fixture's Stripe
+// stand-in delivers signed webhooks to the app's endpoint and the real runner processes them,
+// until the stand-in is told to lose some for good (dropWebhooks, as when Stripe gives up on a
+// broken endpoint after three days). The database is then wrong; the stripe.reconcile job, run by
+// the real runner, reads the subscriptions from Stripe through the SDK and puts them right with
+// the webhooks' own upsert, and a second run changes nothing.
+import {
+  and,
+  eq,
+  memberTierState,
+  organizationSubscription,
+  planPrice,
+  sql,
+  systemClock,
+} from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { enqueueSystemJob } from "../jobs/system.ts";
 import { type ApiFixture, createApiFixture } from "../testing.ts";
@@ -127,6 +135,121 @@ describe("nightly reconciliation, member tiers", () => {
 
     // Again: nothing left to repair, nothing changes.
     const rows = async () => [await tierOf(canceling.memberId), await tierOf(unseen.memberId)];
+    const before = await rows();
+    await reconcile();
+    expect(await rows()).toEqual(before);
+  });
+});
+
+describe("nightly reconciliation, organization plans", () => {
+  let proPrice: string;
+  /** Ids (organizations, customers, subscriptions) whose events the stand-in loses once told to. */
+  const lost = new Set<string>();
+
+  beforeAll(async () => {
+    // The catalog as `pnpm db:sync-stripe` leaves it: Pro's monthly price linked to Stripe's.
+    const client = fx.stripe.stripe.client;
+    const product = await client.products.create({
+      name: "Pro",
+      metadata: { guild_plan_key: "pro" },
+    });
+    const price = await client.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 1200,
+      recurring: { interval: "month" },
+      lookup_key: "pro_month_usd",
+    });
+    proPrice = price.id;
+    await fx.db
+      .update(planPrice)
+      .set({ stripePriceId: price.id })
+      .where(eq(planPrice.lookupKey, "pro_month_usd"));
+    await fx.stripe.settle();
+  });
+
+  /**
+   * An organization on a 14-day Pro trial with `seats` seats, subscribed through Stripe; `lose`:
+   * from its first Stripe object on, every event about it is lost.
+   */
+  async function subscribed(slug: string, seats: number, lose = false) {
+    const { org } = await fx.createOrg(slug);
+    if (lose) lost.add(org.id);
+    const metadata = { guild_purpose: "organization_plan", organization_id: org.id };
+    const client = fx.stripe.stripe.client;
+    const customer = await client.customers.create({ name: org.name, metadata });
+    if (lose) lost.add(customer.id);
+    const subscription = await client.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: proPrice, quantity: seats }],
+      trial_period_days: 14,
+      metadata: { ...metadata, plan_key: "pro" },
+    });
+    return { organizationId: org.id, customerId: customer.id, subscriptionId: subscription.id };
+  }
+
+  const planOf = async (stripeSubscriptionId: string) => {
+    const [row] = await fx.db
+      .select({
+        status: organizationSubscription.status,
+        seats: organizationSubscription.seats,
+        cancelAtPeriodEnd: organizationSubscription.cancelAtPeriodEnd,
+      })
+      .from(organizationSubscription)
+      .where(eq(organizationSubscription.stripeSubscriptionId, stripeSubscriptionId));
+    return row ?? null;
+  };
+
+  it("repairs a cancellation, a seat change and a whole subscription whose webhooks were lost", async () => {
+    const canceled = await subscribed("lost-cancel", 2);
+    const resized = await subscribed("lost-seats", 3);
+    await fx.stripe.settle();
+    expect(await planOf(canceled.subscriptionId)).toEqual({
+      status: "trialing",
+      seats: 2,
+      cancelAtPeriodEnd: false,
+    });
+    expect(await planOf(resized.subscriptionId)).toMatchObject({ status: "trialing", seats: 3 });
+
+    // From here on, nothing about these subscriptions reaches Guild.
+    for (const { organizationId, customerId, subscriptionId } of [canceled, resized])
+      for (const id of [organizationId, customerId, subscriptionId]) lost.add(id);
+    const stopDropping = fx.stripe.standIn.dropWebhooks((event) => {
+      const text = JSON.stringify(event.data.object);
+      return [...lost].some((id) => text.includes(id));
+    });
+    const client = fx.stripe.stripe.client;
+    await client.subscriptions.cancel(canceled.subscriptionId);
+    const [item] = (await client.subscriptionItems.list({ subscription: resized.subscriptionId }))
+      .data;
+    if (!item) throw new Error("no subscription item");
+    await client.subscriptionItems.update(item.id, { quantity: 5, proration_behavior: "none" });
+    // A subscription whose every event was lost: the database never heard of it.
+    const created = await subscribed("lost-created", 4, true);
+    await fx.stripe.settle();
+    stopDropping();
+
+    // The database is wrong, as it would stay without reconciliation.
+    expect(await planOf(canceled.subscriptionId)).toMatchObject({ status: "trialing" });
+    expect(await planOf(resized.subscriptionId)).toMatchObject({ seats: 3 });
+    expect(await planOf(created.subscriptionId)).toBeNull();
+
+    await reconcile();
+    expect(await planOf(canceled.subscriptionId)).toMatchObject({ status: "canceled" });
+    expect(await planOf(resized.subscriptionId)).toEqual({
+      status: "trialing",
+      seats: 5,
+      cancelAtPeriodEnd: false,
+    });
+    expect(await planOf(created.subscriptionId)).toEqual({
+      status: "trialing",
+      seats: 4,
+      cancelAtPeriodEnd: false,
+    });
+
+    // Again: nothing left to repair, nothing changes.
+    const ids = [canceled, resized, created].map((o) => o.subscriptionId);
+    const rows = async () => Promise.all(ids.map(planOf));
     const before = await rows();
     await reconcile();
     expect(await rows()).toEqual(before);

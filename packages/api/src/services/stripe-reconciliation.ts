@@ -16,12 +16,15 @@ import {
   and,
   asSystem,
   connectedAccount,
+  endedSubscriptionStatuses,
   eq,
   gt,
   inArray,
   isNotNull,
   memberTierState,
+  notInArray,
   organization,
+  organizationSubscription,
   type TenantScope,
   withTenant,
 } from "@guild/db";
@@ -29,6 +32,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
 import { applyTierObject, parseTierSubscription } from "./member-tier-stripe.ts";
+import { applyStripeSubscription, ORGANIZATION_PLAN_PURPOSE } from "./organization-plan-stripe.ts";
 
 export interface SubscriptionReconciler {
   /** For logs and the run's summary. */
@@ -51,6 +55,55 @@ export interface SubscriptionReconciler {
     account: string | null,
   ): Promise<boolean>;
 }
+
+const endedStatuses = [...endedSubscriptionStatuses];
+
+/** What an organization plan's row says, to tell whether applying changed anything. */
+async function planState(scope: TenantScope, stripeSubscriptionId: string) {
+  const [row] = await scope.db
+    .select({
+      planId: organizationSubscription.planId,
+      planPriceId: organizationSubscription.planPriceId,
+      status: organizationSubscription.status,
+      seats: organizationSubscription.seats,
+      currentPeriodEnd: organizationSubscription.currentPeriodEnd,
+      trialEnd: organizationSubscription.trialEnd,
+      cancelAtPeriodEnd: organizationSubscription.cancelAtPeriodEnd,
+      endedAt: organizationSubscription.endedAt,
+    })
+    .from(organizationSubscription)
+    .where(
+      and(
+        eq(organizationSubscription.organizationId, scope.organizationId),
+        eq(organizationSubscription.stripeSubscriptionId, stripeSubscriptionId),
+      ),
+    );
+  return JSON.stringify(row ?? null);
+}
+
+const organizationPlans: SubscriptionReconciler = {
+  name: "organization plans",
+  purpose: ORGANIZATION_PLAN_PURPOSE,
+  platform: true,
+  async stored(scope) {
+    const rows = await scope.db
+      .select({ id: organizationSubscription.stripeSubscriptionId })
+      .from(organizationSubscription)
+      .where(
+        and(
+          eq(organizationSubscription.organizationId, scope.organizationId),
+          eq(organizationSubscription.source, "stripe"),
+          notInArray(organizationSubscription.status, endedStatuses),
+        ),
+      );
+    return rows.flatMap((r) => (r.id ? [{ id: r.id, account: null }] : []));
+  },
+  async apply(scope, subscription) {
+    const before = await planState(scope, subscription.id);
+    await applyStripeSubscription(scope, subscription, { kind: "read" });
+    return (await planState(scope, subscription.id)) !== before;
+  },
+};
 
 /** The organization's connected account, where its members' tier subscriptions are. */
 async function connectedAccountOf(scope: TenantScope) {
@@ -117,7 +170,10 @@ const memberTiers: SubscriptionReconciler = {
 };
 
 /** Every domain's reconciler, one line each. */
-export const subscriptionReconcilers: readonly SubscriptionReconciler[] = [memberTiers];
+export const subscriptionReconcilers: readonly SubscriptionReconciler[] = [
+  organizationPlans,
+  memberTiers,
+];
 
 export interface ReconcileSummary {
   /** Subscriptions read from Stripe and applied, per domain. */
