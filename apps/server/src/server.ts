@@ -17,6 +17,7 @@ import {
   createDeps,
   type Deps,
   type JobRunner,
+  pushCatalogToStripe,
   STRIPE_WEBHOOK_PATH,
   type StripeSettings,
 } from "@guild/api";
@@ -195,10 +196,10 @@ export function storageEnv(config: StorageConfig): Record<string, string> {
 }
 
 /** `pnpm dev`'s stand-in port (its CLI's default too), so its hosted pages' URLs stay put. */
-const DEV_STAND_IN_PORT = 12111;
+export const DEV_STAND_IN_PORT = 12111;
 
 /** Any test key: the stand-in accepts every sk_test_… key. */
-const STAND_IN_SECRET_KEY = "sk_test_guild_local_stand_in";
+export const STAND_IN_SECRET_KEY = "sk_test_guild_local_stand_in";
 
 /**
  * Billing's Stripe: STRIPE_SECRET_KEY and its webhook secrets (Stripe itself), or, without a key
@@ -440,6 +441,15 @@ export async function startServer(options: StartOptions) {
     // runners never take the same job.
     jobRunner = await deps.startJobs();
     const { db, mailer } = deps;
+    // A fresh machine's stand-in has no products: the catalog's plans and prices go into it (and
+    // their ids come back), so checkout works from the first click. Real accounts sync instead
+    // (`pnpm db:sync-stripe`, and the product/price webhooks).
+    if (stripe.standIn && deps.stripe)
+      await pushCatalogToStripe(db, deps.stripe.client, deps.clock.now()).catch((error: unknown) =>
+        log.warn("could not put the plan catalog into the Stripe stand-in", {
+          error: String(error),
+        }),
+      );
     const staticDir =
       options.staticDir ??
       (!options.vite && existsSync(join(webDir, "dist/index.html"))

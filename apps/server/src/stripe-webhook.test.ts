@@ -241,3 +241,22 @@ describe("the cross-site check", () => {
     expect(elsewhere.status).toBe(403);
   });
 });
+
+describe("a fresh machine's stand-in", () => {
+  it("sells the seeded plan catalog from boot: each price linked to its Stripe price", async () => {
+    const rows = await fx.server.db.execute<{ lookup_key: string; stripe_price_id: string | null }>(
+      sql`select lookup_key, stripe_price_id from plan_price order by lookup_key`,
+    );
+    expect(rows.map((r) => r.lookup_key)).toEqual([
+      "business_lifetime_usd",
+      "business_month_usd",
+      "business_year_usd",
+      "pro_month_usd",
+      "pro_year_usd",
+    ]);
+    for (const row of rows) {
+      const price = await stripe.prices.retrieve(row.stripe_price_id ?? "missing");
+      expect(price.lookup_key).toBe(row.lookup_key);
+    }
+  });
+});

@@ -25,6 +25,7 @@ export type { EventKind } from "./realtime/index.ts";
 export type { StreamEvent } from "./realtime/stream.ts";
 export { type AccountRouter, type AppRouter, appRouter, type OrganizationRouter } from "./root.ts";
 export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
+export { pushCatalogToStripe, syncStripeCatalog } from "./services/plan-catalog-sync.ts";
 export {
   createStripe,
   type StripeDeps,

@@ -16,6 +16,7 @@ import { connectStripeHandlers } from "./connect.ts";
 import { memberTierStripeHandlers } from "./member-tier-stripe.ts";
 import { orderStripeEventHandlers } from "./order.ts";
 import { organizationPlanStripeHandlers } from "./organization-plan-stripe.ts";
+import { catalogStripeHandlers } from "./plan-catalog-sync.ts";
 
 export type StripeEventHandler = (
   event: StripeEventPayload,
@@ -50,6 +51,7 @@ export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandle
   orderStripeEventHandlers,
   billingInvoiceStripeEventHandlers,
   organizationPlanStripeHandlers,
+  catalogStripeHandlers,
 );
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */
