@@ -98,6 +98,19 @@ describe("buy credits", { concurrent: false }, () => {
     await buyer.waitForURL(new RegExp(`/o/${slug}/credits$`));
   });
 
+  test("the owner sees the purchase among the organization's payments, the member does not", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    await owner.goto(`/o/${slug}/credits`);
+    const organization = owner.getByRole("region", { name: "Organization payments" });
+    await organization.getByText(/Bo Buyer/).waitFor();
+    await organization.getByText("$15.00").waitFor();
+    await expect(
+      buyer.getByRole("region", { name: "Organization payments" }).count(),
+    ).resolves.toBe(0);
+  });
+
   test("at 390 px a canceled checkout charges nothing", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     await buyer.setViewportSize(PHONE);
