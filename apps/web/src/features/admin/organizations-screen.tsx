@@ -56,7 +56,8 @@ function Actions({
       <Button
         variant="ghost"
         size="sm"
-        aria-label={`Comp a plan for ${organization.name}`}
+        // The visible words first, so a voice command naming them finds the button.
+        aria-label={`${source === "comp" ? "Change comp" : "Comp a plan"} for ${organization.name}`}
         onClick={() => onAction({ kind: "comp", organization })}
       >
         {source === "comp" ? "Change comp" : "Comp a plan"}
@@ -65,7 +66,7 @@ function Actions({
         <Button
           variant="danger-ghost"
           size="sm"
-          aria-label={`End the comp of ${organization.name}`}
+          aria-label={`End comp for ${organization.name}`}
           onClick={() => onAction({ kind: "endComp", organization })}
         >
           End comp
