@@ -1,6 +1,7 @@
 import type { Mail } from "@guild/auth";
 import {
   and,
+  asSystem,
   type Database,
   eq,
   gt,
@@ -15,6 +16,7 @@ import {
   sql,
   type TenantScope,
   user,
+  withTenant,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
 import { can } from "../policies/member.ts";
@@ -22,6 +24,7 @@ import { idSchema } from "../schemas/common.ts";
 import { effectivePlan } from "./entitlements.ts";
 import { invitationKey, isInvitationKey } from "./invitation-key.ts";
 import { actingMember, rankRefusal } from "./member.ts";
+import { queueSeatSync } from "./organization-plan.ts";
 import { requireSeat, requireSeatIn, seatKind } from "./seats.ts";
 
 // Jobs this domain enqueues (handlers in jobs/invitation.ts): declared where they are enqueued,
@@ -361,6 +364,9 @@ export async function acceptInvitation(
     return claimed;
   });
   if (!accepted) return refuseAnswered(db, invitee, invitationId, now);
+  // A new staff member is a seat of a per-seat plan (the join itself had no tenant scope).
+  if (seatKind(accepted.role) === "staffSeats")
+    await withTenant(db, asSystem(accepted.organizationId, "invitation.accept"), queueSeatSync);
   // The invitation as the invitee sees it, now accepted: it names the organization to open.
   return getInvitationForInvitee(db, invitee, invitationId, now);
 }

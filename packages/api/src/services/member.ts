@@ -31,6 +31,7 @@ import type {
 import { recordActivity } from "./activity.ts";
 import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
+import { queueSeatSync } from "./organization-plan.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
 export function actingMember(scope: TenantScope): MemberActor {
@@ -339,6 +340,8 @@ export async function changeMemberRole(
       changes: { role: { from: target.role, to: updated.role } },
     });
   await revokeInvitationsAbove(scope, target.userId, input.role);
+  // A role in or out of the staff changes the seats a per-seat plan bills.
+  if (updated.role !== target.role) await queueSeatSync(scope);
   await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
   return getMember(scope, target.id);
 }
@@ -367,6 +370,8 @@ export async function setCrmAccess(scope: TenantScope, input: { id: string; crmA
       target: memberTarget(target.id),
       changes: { crmAccess: { from: target.crmAccess, to: updated.crmAccess } },
     });
+  // CRM access makes a member staff: a seat of a per-seat plan.
+  if (updated.crmAccess !== target.crmAccess) await queueSeatSync(scope);
   // Their open streams read the grant again on this event: lead events start or stop.
   await publish(scope, { kind: "member.updated", target: memberTarget(target.id) });
   return getMember(scope, target.id);
@@ -388,6 +393,7 @@ export async function removeMember(scope: TenantScope, memberId: string) {
     changes: { role: { from: target.role, to: null } },
   });
   await revokeInvitationsAbove(scope, target.userId, null);
+  await queueSeatSync(scope);
   // The removed member's open streams check their membership on this event and end.
   await publish(scope, { kind: "member.removed", target: memberTarget(target.id) });
   return { id: target.id };
@@ -402,6 +408,7 @@ export async function leaveOrganization(scope: TenantScope) {
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));
   await revokeInvitationsAbove(scope, locked.actor.userId, null);
+  await queueSeatSync(scope);
   await publish(scope, { kind: "member.removed", target: memberTarget(actor.memberId) });
   return { id: actor.memberId };
 }
