@@ -1,6 +1,7 @@
 import { accountRoute } from "./account.tsx";
 import { adminRoutes } from "./admin/index.ts";
 import { authedRoute } from "./authed.tsx";
+import { billingRoutes } from "./billing/index.ts";
 import { checkEmailRoute } from "./check-email.tsx";
 import { creditRoutes } from "./credits/index.ts";
 import { forgotPasswordRoute } from "./forgot-password.tsx";
@@ -45,6 +46,7 @@ export const routeTree = rootRoute.addChildren([
       ...notificationRoutes,
       ...creditRoutes,
       ...tierRoutes,
+      ...billingRoutes,
       organizationSettingsRoute,
     ]),
   ]),

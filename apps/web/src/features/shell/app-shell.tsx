@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { TruncatedText } from "../../components/truncated-text.tsx";
 import { useSession } from "../auth/session.ts";
 import { useSignOut } from "../auth/use-sign-out.ts";
+import { PastDueBanner } from "../billing/past-due-banner.tsx";
 import { StripeModeNote } from "../billing/stripe-mode-note.tsx";
 import { MemberAvatar } from "../members/member-avatar.tsx";
 import { NotificationsLink } from "../notifications/notifications-link.tsx";
@@ -175,6 +176,7 @@ export function OrganizationShell({
           </div>
         </header>
         <NavigationNotice />
+        <PastDueBanner organization={organization} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-3 py-6 sm:px-6">
           {children}
         </main>

@@ -1,8 +1,10 @@
 import { hasCrmAccess } from "@guild/api/policies/lead";
+import { hasRole } from "@guild/db/enums";
 import type { LinkProps } from "@tanstack/react-router";
 import {
   Bell,
   Coins,
+  CreditCard,
   Crown,
   House,
   Kanban,
@@ -62,6 +64,10 @@ export interface NavLinkProps {
 // The CRM's screens are offered to its staff only (policies/lead.ts).
 const crmStaff = (membership: CurrentOrganization["membership"]) => hasCrmAccess(membership);
 
+// The organization's plan is its owners' and admins' (subscription.state).
+const billingStaff = (membership: CurrentOrganization["membership"]) =>
+  hasRole(membership.role, "admin");
+
 export const navSections: NavSection[] = [
   {
     id: "home",
@@ -86,10 +92,11 @@ export const navSections: NavSection[] = [
     ],
   },
   {
-    // The organization's plan and member tiers join Credits here when their screens exist.
     id: "billing",
     label: "Billing",
     items: [
+      // The organization's plan: admins read it, owners change it (the API decides).
+      { to: "/o/$slug/billing", label: "Plan", icon: CreditCard, visible: billingStaff },
       { to: "/o/$slug/credits", label: "Credits", icon: Coins },
       { to: "/o/$slug/tiers", label: "Member tiers", icon: Crown },
     ],

@@ -1,0 +1,3 @@
+import { billingRoute } from "./billing.tsx";
+
+export const billingRoutes = [billingRoute];
