@@ -79,7 +79,7 @@ export function PlanChoices({ state, canManage }: { state: BillingState; canMana
                   const isCurrent = current?.priceId === option.priceId;
                   const label =
                     option.interval === "lifetime"
-                      ? `Buy ${option.planName} for life`
+                      ? `Buy lifetime ${option.planName}`
                       : subscribed
                         ? `Switch to ${option.planName} (${intervalLabels[option.interval].toLowerCase()})`
                         : `Upgrade to ${option.planName} (${intervalLabels[option.interval].toLowerCase()})`;
