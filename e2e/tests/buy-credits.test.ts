@@ -98,11 +98,11 @@ describe("buy credits", { concurrent: false }, () => {
     await buyer.waitForURL(new RegExp(`/o/${slug}/credits$`));
   });
 
-  test("the owner sees the purchase among the organization's payments, the member does not", async ({
+  test("the owner sees the purchase among the organization's payments in billing settings, the member does not", async ({
     skip,
   }) => {
     skip(flow.failed, "an earlier step failed");
-    await owner.goto(`/o/${slug}/credits`);
+    await owner.goto(`/o/${slug}/billing`);
     const organization = owner.getByRole("region", { name: "Organization payments" });
     await organization.getByText(/Bo Buyer/).waitFor();
     await organization.getByText("$15.00").waitFor();

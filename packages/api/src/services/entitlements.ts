@@ -26,7 +26,7 @@ import { planEntitlementsSchema } from "../schemas/plan.ts";
 export interface EffectivePlan {
   key: string;
   name: string;
-  /** What the organization may have now (a per-seat plan's staffSeats: the seats bought). */
+  /** What the organization may have now (a per-seat plan's staffSeats: its cap; seats follow staff). */
   entitlements: PlanEntitlements;
   /**
    * The organization's current subscription, also when it grants nothing now (unpaid, past
@@ -100,13 +100,14 @@ export function effectivePlan(row: OrganizationPlanRow, now: Date): EffectivePla
   };
   const paid = current && applies ? parseEntitlements(current.entitlements) : null;
   if (current && paid) {
-    const staffSeats = current.perSeat
-      ? Math.min(current.seats, paid.staffSeats ?? Number.POSITIVE_INFINITY)
-      : paid.staffSeats;
+    // A per-seat plan's staff limit is the plan's cap, not the seats bought: the seats follow the
+    // staff (organization-plan.sync-seats raises the subscription's quantity, prorated, once a
+    // staff invitation is accepted), so a limit of the seats bought would refuse the very
+    // invitation that is to grow them.
     return {
       key: current.planKey,
       name: current.planName,
-      entitlements: { ...paid, staffSeats },
+      entitlements: paid,
       subscription,
     };
   }

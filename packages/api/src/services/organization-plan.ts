@@ -31,6 +31,7 @@ import type Stripe from "stripe";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { planCheckoutInput } from "../schemas/organization-plan.ts";
+import { subscriptionGrantsPlan } from "./entitlements.ts";
 import {
   applyStripeSubscription,
   claimStripeCustomer,
@@ -226,13 +227,6 @@ export interface BillingState {
   billingEnabled: boolean;
 }
 
-/** Whether a subscription in this status gives its plan at `now` (past due: within its grace). */
-export function givesPlan(status: SubscriptionStatus, graceUntil: Date | null, now: Date) {
-  if (status === "trialing" || status === "active") return true;
-  if (status === "past_due") return graceUntil === null || graceUntil > now;
-  return false;
-}
-
 async function freePlan(scope: TenantScope) {
   const [row] = await scope.db
     .select({ key: plan.key, name: plan.name, entitlements: plan.entitlements })
@@ -274,13 +268,14 @@ export async function billingState(
     await planOptions(scope),
     await freePlan(scope),
   ];
-  const applies = current ? givesPlan(current.status, current.graceUntil, now) : false;
+  const applies = current ? subscriptionGrantsPlan(current.status, current.graceUntil, now) : false;
   const applied =
     current && applies
       ? { key: current.planKey, name: current.planName, entitlements: current.entitlements }
       : free;
   const perSeat = current?.price?.perSeat ?? false;
-  const limit = current && applies && perSeat ? current.seats : applied.entitlements.staffSeats;
+  // The plan's cap, also on a per-seat price: the seats paid for follow the staff (sync-seats).
+  const limit = applied.entitlements.staffSeats;
   const renews =
     current?.source === "stripe" &&
     current.price &&

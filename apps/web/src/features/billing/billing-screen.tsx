@@ -4,6 +4,8 @@ import { useSearch } from "@tanstack/react-router";
 import { PageHeader } from "../../components/card.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { PaymentHistory } from "../payments/payment-history.tsx";
+import { ConnectSection } from "../tiers/connect-section.tsx";
 import { PlanChoices } from "./plan-choices.tsx";
 import { PlanSummary } from "./plan-summary.tsx";
 import { useBillingState } from "./use-billing.ts";
@@ -37,8 +39,8 @@ export function BillingScreen() {
           <CheckoutNotice checkout={checkout} state={state.data} />
           <PlanSummary state={state.data} canManage={isOwner} />
           <PlanChoices state={state.data} canManage={isOwner} />
-          {/* Slot: payment history (the orders domain's component). */}
-          {/* Slot: Stripe Connect for member tiers (the tiers domain's component). */}
+          <PaymentHistory scope="organization" title="Organization payments" />
+          <ConnectSection />
         </div>
       )}
     </>

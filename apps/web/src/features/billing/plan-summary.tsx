@@ -64,6 +64,11 @@ export function PlanSummary({ state, canManage }: { state: BillingState; canMana
             {seats.limit === null
               ? `${seats.used} used (no limit)`
               : `${seats.used} of ${seats.limit} used`}
+            {subscription?.perSeat && subscription.applies && (
+              <span className="block font-normal text-muted-foreground">
+                {subscription.seats} paid; seats follow your staff
+              </span>
+            )}
           </dd>
         </div>
         {subscription?.unitAmount != null && subscription.currency && subscription.interval && (

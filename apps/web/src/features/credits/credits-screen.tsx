@@ -87,10 +87,6 @@ export function CreditsScreen() {
         )}
         <BuyCredits />
         <PaymentHistory scope="mine" title="Your payments" />
-        {/* Until the billing settings screen embeds it: the organization's payments, for admins. */}
-        {hasRole(me.role, "admin") && (
-          <PaymentHistory scope="organization" title="Organization payments" />
-        )}
         {/* Admins give bonuses (credit.adminGrant); the API refuses anyone else. */}
         {hasRole(me.role, "admin") && <GiveCredits />}
       </div>
