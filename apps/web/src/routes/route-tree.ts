@@ -16,6 +16,7 @@ import { notificationRoutes } from "./notifications/index.ts";
 import { organizationRoute } from "./organization.tsx";
 import { organizationDashboardRoute } from "./organization-dashboard.tsx";
 import { organizationSettingsRoute } from "./organization-settings.tsx";
+import { pricingRoute } from "./pricing.tsx";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
@@ -29,6 +30,7 @@ export const routeTree = rootRoute.addChildren([
   indexRoute,
   guestRoute.addChildren([signInRoute, signUpRoute, twoFactorRoute, checkEmailRoute]),
   forgotPasswordRoute,
+  pricingRoute,
   resetPasswordRoute,
   verifyEmailRoute,
   joinRoute,

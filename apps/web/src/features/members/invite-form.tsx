@@ -5,10 +5,9 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextField } from "../../components/field.tsx";
-import { FormAlert } from "../../components/states.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
-import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useShortcut } from "../shell/shortcuts.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useCreateInvitation } from "./use-members.ts";
@@ -31,8 +30,7 @@ export function InviteForm({
   useShortcut("c", "Invite someone", () => document.getElementById("invite-email")?.focus());
   const fieldErrors = useFieldErrors(invite.error);
   const { errors, serverErrors } = fieldErrors;
-  const formError =
-    invite.error && !serverErrors.email && !serverErrors.role ? errorMessage(invite.error) : null;
+  const formError = invite.error && !serverErrors.email && !serverErrors.role ? invite.error : null;
 
   return (
     <>
@@ -90,7 +88,7 @@ export function InviteForm({
         <Button type="submit" pending={invite.isPending} className="sm:mt-6">
           Send invitation
         </Button>
-        <div className="sm:col-span-3">{formError && <FormAlert>{formError}</FormAlert>}</div>
+        <div className="sm:col-span-3">{formError && <ErrorAlert error={formError} />}</div>
       </form>
     </>
   );
