@@ -6,14 +6,16 @@
 import { asSystem, type Database, type Sql, withTenant } from "@guild/db";
 import type { StoredEvent } from "./define.ts";
 import { EVENTS_CHANNEL, eventsAfter } from "./event-log.ts";
+import { SESSIONS_REVOKED_CHANNEL } from "./session-revoked.ts";
 
-/** Why a wait ended. */
-export type WakeReason = "event" | "timeout" | "aborted";
+/** Why a wait ended. `revoked`: the user's sessions were deleted (session-revoked.ts). */
+export type WakeReason = "event" | "revoked" | "timeout" | "aborted";
 
 export interface Waiter extends Disposable {
   /**
    * Resolves once the organization had news since the previous wait() (or since the waiter was
-   * made), after `timeoutMs`, or when the signal aborts, whichever comes first.
+   * made), after `timeoutMs`, or when the signal aborts, whichever comes first; with
+   * `revoked` (before any news) once the user's sessions were revoked since.
    */
   wait(timeoutMs: number): Promise<WakeReason>;
 }
@@ -21,9 +23,10 @@ export interface Waiter extends Disposable {
 export interface EventBus {
   /**
    * Wake-ups for one organization from now on. Make it before the stream's first read: news
-   * committed after that read then cannot slip through.
+   * committed after that read then cannot slip through. `userId`: whose sessions' revocation
+   * also wakes it.
    */
-  waiter(organizationId: string, signal: AbortSignal): Waiter;
+  waiter(organizationId: string, userId: string, signal: AbortSignal): Waiter;
   /**
    * Up to `limit` events of the organization after `cursor`, oldest first, for any reader to
    * filter by their rights. Reads in flight for the same position are shared: after a NOTIFY
@@ -63,33 +66,56 @@ export function createEventBus(
 ): EventBus {
   const log = options.log ?? (() => {});
   const waiters = new Map<string, Set<() => void>>();
+  /** By user: the same streams' wake-ups for a revocation of the user's sessions. */
+  const revocations = new Map<string, Set<() => void>>();
   const wakeAll = () => {
     for (const set of waiters.values()) for (const wake of set) wake();
   };
-  let listening: Promise<{ unlisten(): Promise<void> }> | null = null;
+  let listening: Promise<Array<{ unlisten(): Promise<void> }>> | null = null;
   let closed = false;
 
   const listen = () => {
     if (listening || closed) return;
-    listening = sql.listen(
-      EVENTS_CHANNEL,
-      (payload) => {
-        const organizationId = payload.slice(0, payload.indexOf(":"));
-        for (const wake of waiters.get(organizationId) ?? []) wake();
-      },
-      // After the first LISTEN and after every reconnect: what was notified while the connection
-      // was down is gone, so every stream re-reads from its position.
-      () => {
-        log("info", "realtime: listening");
-        wakeAll();
-      },
-    );
+    // postgres.js serves every channel on its one LISTEN connection and listens again after a
+    // reconnect.
+    listening = Promise.all([
+      sql.listen(
+        EVENTS_CHANNEL,
+        (payload) => {
+          const organizationId = payload.slice(0, payload.indexOf(":"));
+          for (const wake of waiters.get(organizationId) ?? []) wake();
+        },
+        // After the first LISTEN and after every reconnect: what was notified while the
+        // connection was down is gone, so every stream re-reads from its position.
+        () => {
+          log("info", "realtime: listening");
+          wakeAll();
+        },
+      ),
+      // A revocation lost during a reconnect only waits for the periodic re-check.
+      sql.listen(SESSIONS_REVOKED_CHANNEL, (userId) => {
+        for (const revoke of revocations.get(userId) ?? []) revoke();
+      }),
+    ]);
     // The first LISTEN failed (database unreachable): the next waiter tries again; meanwhile
     // streams re-read every recheckIntervalMs.
     listening.catch((error: unknown) => {
       log("warn", "realtime: LISTEN failed", { err: String(error) });
       listening = null;
     });
+  };
+
+  const register = (map: Map<string, Set<() => void>>, key: string, fn: () => void) => {
+    let set = map.get(key);
+    if (!set) {
+      set = new Set();
+      map.set(key, set);
+    }
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) map.delete(key);
+    };
   };
 
   const reads = new Map<string, Promise<StoredEvent[]>>();
@@ -109,25 +135,32 @@ export function createEventBus(
       }
       return read;
     },
-    waiter(organizationId, signal) {
+    waiter(organizationId, userId, signal) {
       listen();
       let news = false;
+      let revoked = false;
       let wake: ((reason: WakeReason) => void) | null = null;
       const onNews = () => {
         news = true;
         wake?.("event");
       };
-      let set = waiters.get(organizationId);
-      if (!set) {
-        set = new Set();
-        waiters.set(organizationId, set);
-      }
-      set.add(onNews);
+      const onRevoked = () => {
+        revoked = true;
+        wake?.("revoked");
+      };
+      const unregister = [
+        register(waiters, organizationId, onNews),
+        register(revocations, userId, onRevoked),
+      ];
       const onAbort = () => wake?.("aborted");
       signal.addEventListener("abort", onAbort, { once: true });
       return {
         async wait(timeoutMs) {
           if (signal.aborted) return "aborted";
+          if (revoked) {
+            revoked = false;
+            return "revoked";
+          }
           if (!news) {
             let timer: NodeJS.Timeout | undefined;
             const reason = await new Promise<WakeReason>((resolve) => {
@@ -136,6 +169,7 @@ export function createEventBus(
             });
             clearTimeout(timer);
             wake = null;
+            if (reason === "revoked") revoked = false;
             if (reason !== "event") return reason;
           }
           news = false;
@@ -143,8 +177,7 @@ export function createEventBus(
         },
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
-          set.delete(onNews);
-          if (set.size === 0) waiters.delete(organizationId);
+          for (const done of unregister) done();
         },
       };
     },
@@ -154,7 +187,10 @@ export function createEventBus(
       const current = listening;
       listening = null;
       wakeAll();
-      if (current) await current.then((l) => l.unlisten()).catch(() => {});
+      if (current)
+        await current
+          .then((channels) => Promise.all(channels.map((l) => l.unlisten())))
+          .catch(() => {});
     },
   };
 }

@@ -260,6 +260,33 @@ describe("realtime.events", () => {
     colleague.close();
   });
 
+  it("ends a banned user's open streams at once, not at the 30 s re-check; others' stay open", async () => {
+    const admin = await fx.signUp("Banning admin");
+    await fx.sql`update "user" set role = 'admin' where id = ${admin.id}`;
+    const banned = await fx.createOrg("banned-org", ["member"]);
+    const person = banned.members.member!;
+    const doomed = await subscribe(person, "banned-org");
+    await doomed.next();
+    // The same user in a second tab, and a colleague who stays.
+    const doomedToo = await subscribe(person, "banned-org");
+    await doomedToo.next();
+    const colleague = await subscribe(banned.owner, "banned-org");
+    await colleague.next();
+
+    const startedAt = performance.now();
+    await (await admin.caller()).admin.users.ban({ userId: person.id, reason: "Spam" });
+    expect(await doomed.outcome(2_000)).toBe("UNAUTHORIZED");
+    expect(await doomedToo.outcome(2_000)).toBe("UNAUTHORIZED");
+    expect(performance.now() - startedAt).toBeLessThan(2_000);
+
+    const lead = await (await banned.owner.caller("banned-org")).lead.create({
+      name: "Still live",
+    });
+    const next = await colleague.next();
+    expect("target" in next.data && next.data.target.id).toBe(lead.id);
+    colleague.close();
+  });
+
   it("keeps listening after its LISTEN connection is cut", async () => {
     const stream = await subscribe(acme.owner, "acme");
     await stream.next();

@@ -109,7 +109,7 @@ export async function* organizationEvents(
   };
 
   // Before the first read, so news committed after it wakes this stream.
-  const news = bus.waiter(organizationId, signal);
+  const news = bus.waiter(organizationId, options.member.userId, signal);
   try {
     const position = await recheck(eventPosition);
     if (!position) throw new Error("no position");
@@ -141,8 +141,9 @@ export async function* organizationEvents(
       }
       const woke = await news.wait(bus.recheckIntervalMs);
       if (woke === "aborted") return;
-      // Nothing for a while: is this still a member with a session?
-      if (woke === "timeout") await recheck();
+      // Nothing for a while, or the user's sessions were revoked (a ban): is this still a member
+      // with a session? The check throws otherwise, which ends the stream.
+      if (woke === "timeout" || woke === "revoked") await recheck();
     }
   } finally {
     news[Symbol.dispose]();

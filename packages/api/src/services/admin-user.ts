@@ -2,7 +2,8 @@
 // unban. A ban is signed out everywhere at once: the ban and the deletion of every session of
 // the user are one transaction with its audit row, so from that commit no request of theirs is
 // answered (better-auth finds no session; organization calls find none in their own statement;
-// an open event stream finds none at its next check and ends). Signing in again is refused by
+// an open event stream, in any server process, is woken by the commit's notification, finds none
+// and ends). Signing in again is refused by
 // better-auth's admin plugin while the ban lasts.
 import {
   and,
@@ -21,6 +22,7 @@ import {
   user,
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
+import { notifySessionsRevoked } from "../realtime/session-revoked.ts";
 import { isPlatformAdmin } from "../rungs/platform-admin.ts";
 import type { AdminUserFilter } from "../schemas/admin.ts";
 import { type AuditActor, recordAudit } from "./audit-log.ts";
@@ -131,6 +133,7 @@ export async function banUser(
       .delete(session)
       .where(eq(session.userId, target.id))
       .returning({ id: session.id });
+    await notifySessionsRevoked(tx, target.id);
     await recordAudit(tx, actor, {
       action: "user.ban",
       targetType: "user",
