@@ -28,6 +28,7 @@ import {
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import { AppError } from "../packages/api/src/errors.ts";
 import { grantPurchasedCredits, spendCredits } from "../packages/api/src/services/credit.ts";
+import { percentile } from "./support.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -167,10 +168,6 @@ const balance = async () =>
       .where(eq(creditAccount.memberId, memberId))
   )[0]?.balance ?? 0;
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const row = (name: string, r: Outcome & { ms: number }) =>
   `${name.padEnd(22)} ${String(Math.round((r.ok / r.ms) * 1000)).padStart(7)}/s  ok ${String(r.ok).padStart(7)}  refused ${String(r.refused).padStart(5)}  p50 ${percentile(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(r.latencies, 99).toFixed(1).padStart(6)} ms`;
 

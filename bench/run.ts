@@ -18,9 +18,8 @@
 // Then the search figures (bench/search.ts): lead.list's search in one more organization of 100k
 // leads, rare and common terms, p50/p99, against the ILIKE search it replaced. `--only` without
 // `search` skips them (and the ~1-2 minutes their organization takes to seed).
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,10 +32,18 @@ import { z } from "zod";
 import { listLeads } from "../packages/api/src/services/lead.ts";
 import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
 import { childPids, cpuMs } from "./cpu.ts";
-import { type BenchServer, startServerProcess } from "./processes.ts";
+import type { BenchServer } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
 import { formatSearchFigures, measureSearch } from "./search.ts";
 import { run } from "./shell.ts";
+import {
+  fmt,
+  postmasterPid,
+  startBenchServer,
+  startGuildServer,
+  step,
+  teardownOnExit,
+} from "./support.ts";
 
 // What each target must answer, so a broken endpoint cannot post figures.
 const rawSqlBody = z.object({ items: z.array(z.unknown()) });
@@ -80,30 +87,7 @@ const withSearch = !only || only.includes("search");
 const TIME_LIMIT_MS =
   120_000 + 5 * (DURATION_S + WARMUP_S + 5) * 1_000 + (withSearch ? 300_000 : 0);
 
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    // After Ctrl-C the terminal has signalled PostgreSQL too: a failed step is reported, not fatal.
-    for (const fn of cleanups.reverse())
-      await fn().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
-  })();
-  return cleaning;
-}
-function abort(reason: string, code: number) {
-  console.error(`\nbench: ${reason}; cleaning up`);
-  void cleanUp().finally(() => process.exit(code));
-}
-process.once("SIGINT", () => abort("interrupted", 130));
-process.once("SIGTERM", () => abort("terminated", 143));
-setTimeout(
-  () => abort(`time limit of ${TIME_LIMIT_MS / 1000} s reached`, 2),
-  TIME_LIMIT_MS,
-).unref();
-
-function step(message: string) {
-  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
-}
+const teardown = teardownOnExit(TIME_LIMIT_MS);
 
 interface Target {
   name: string;
@@ -160,15 +144,6 @@ async function measure(target: Target, postmasterPid: number): Promise<Measured>
   };
 }
 
-/** The cluster's postmaster, whose children are the backends serving every pool. */
-async function postmasterPid(database: Awaited<ReturnType<typeof createTestDatabase>>) {
-  const [row] = await database.sql<[{ setting: string }]>`
-    select setting from pg_settings where name = 'data_directory'`;
-  if (!row) throw new Error("no data_directory");
-  const pidLine = (await readFile(join(row.setting, "postmaster.pid"), "utf8")).split("\n")[0];
-  return Number(pidLine);
-}
-
 async function signIn(server: BenchServer): Promise<string> {
   const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
     method: "POST",
@@ -207,13 +182,6 @@ async function captureLeadListStatement(
     return p;
   });
   return { text: statement.text, parameters };
-}
-
-function fmt(n: number, digits = 0) {
-  return n.toLocaleString("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
 }
 
 function report(results: Measured[], started: number, loadBefore: number) {
@@ -298,9 +266,9 @@ async function main() {
   const loadBefore = loadavg()[0] ?? 0;
   step("starting embedded PostgreSQL (throwaway) and migrating");
   const cluster = await startTestCluster();
-  cleanups.push(() => cluster.stop());
+  teardown.add(() => cluster.stop());
   const database = await createTestDatabase(cluster.url);
-  cleanups.push(() => database.drop());
+  teardown.add(() => database.drop());
 
   step(`seeding ${ORGANIZATIONS} organizations x ${LEADS_PER_ORGANIZATION} leads`);
   const seeded = await bulkSeed(database.db, {
@@ -320,36 +288,9 @@ async function main() {
   step("starting servers: node:http, raw SQL, Guild production server");
   // No S3_URL: the server runs its embedded S3 server, in a directory of the bench's own.
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const serverEnv = {
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    GUILD_DATA_DIR: dataDir,
-    EMBEDDED_S3_PORT: "0",
-    HOST: "127.0.0.1",
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    GUILD_DISABLE_RATE_LIMIT: "true",
-    LOG_LEVEL: "silent",
-    // `pnpm start` runs one process per core; --workers overrides it (1: a single process).
-    ...(flags.workers ? { WEB_CONCURRENCY: flags.workers } : {}),
-  };
-  const start = async (
-    name: string,
-    script: string,
-    env: Record<string, string> = {},
-    execArgv: string[] = [],
-  ) => {
-    const server = await startServerProcess({
-      name,
-      script: join(repoRoot, "bench/servers", script),
-      env,
-      execArgv,
-    });
-    cleanups.push(() => server.stop());
-    return server;
-  };
-  const nodeHttp = await start("node:http", "node-http.ts");
-  const rawSql = await start("raw SQL", "raw-sql.ts", {
+  teardown.add(() => rm(dataDir, { recursive: true, force: true }));
+  const nodeHttp = await startBenchServer(teardown, "node:http", "node-http.ts");
+  const rawSql = await startBenchServer(teardown, "raw SQL", "raw-sql.ts", {
     DATABASE_URL: database.url,
     BENCH_LEAD_LIST_SQL: JSON.stringify(statement),
   });
@@ -361,12 +302,14 @@ async function main() {
       ? await mkdtemp(join(tmpdir(), "guild-bench-prof-"))
       : null;
   if (profileDir && !keptProfiles)
-    cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
-  const guild = await start("Guild", "guild.ts", serverEnv, [
-    // The node flags of apps/server's `start` script, so the bench measures what production runs.
-    "--max-semi-space-size=64",
-    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []),
-  ]);
+    teardown.add(() => rm(profileDir, { recursive: true, force: true }));
+  // `pnpm start` runs one process per core; --workers overrides it (1: a single process).
+  const guild = await startGuildServer(teardown, {
+    databaseUrl: database.url,
+    dataDir,
+    workers: flags.workers,
+    profileDir,
+  });
   const cookie = await signIn(guild);
   const member = { cookie, "x-guild-org": org.slug };
   const leadListInput = encodeURIComponent(JSON.stringify({ json: {} }));
@@ -418,7 +361,7 @@ async function main() {
     },
   ];
 
-  const postmaster = await postmasterPid(database);
+  const postmaster = await postmasterPid(database.sql);
   const results: Measured[] = [];
   for (const target of list.filter((t) => !only || only.includes(t.name))) {
     step(`load: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
@@ -448,11 +391,11 @@ async function main() {
       `\nGuild server CPU profile, all processes and threads (every target they served):\n${await summarizeCpuProfiles(files)}${keptProfiles ? `\n  (profiles kept in ${profileDir})` : ""}`,
     );
   }
-  await cleanUp();
+  await teardown.cleanUp();
   process.exit(valid ? 0 : 1);
 }
 
 main().catch((error: unknown) => {
   console.error(error);
-  abort("failed", 1);
+  teardown.abort("failed", 1);
 });

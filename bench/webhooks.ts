@@ -26,19 +26,26 @@
 // job's own work (claim the job, count the attempt, dispatch, mark processed); the domains'
 // handlers add their own work on top as they land.
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import postgres from "postgres";
 import { childPids, cpuMs } from "./cpu.ts";
-import { type BenchServer, startServerProcess } from "./processes.ts";
+import type { BenchServer } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
+import {
+  fmt,
+  percentile,
+  postmasterPid,
+  startBenchServer,
+  startGuildServer,
+  step,
+  teardownOnExit,
+} from "./support.ts";
 
-const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const { values: flags } = parseArgs({
   options: {
     events: { type: "string", default: "10000" },
@@ -55,10 +62,6 @@ const CONCURRENCY = Number(flags.concurrency);
 const WARMUP = 500;
 const WEBHOOK_SECRET = `whsec_bench_${randomBytes(16).toString("hex")}`;
 const TIME_LIMIT_MS = 600_000;
-
-function step(message: string) {
-  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
-}
 
 /** Stripe's scheme: t=<unix seconds>,v1=HMAC-SHA256(secret, "<t>.<raw body>") in hex. */
 function signature(body: string): string {
@@ -196,82 +199,37 @@ async function postAll(url: string, list: Delivery[]): Promise<Posted> {
   return posted;
 }
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function postmasterPidOf(sql: postgres.Sql) {
-  const [row] = await sql<[{ setting: string }]>`
-    select setting from pg_settings where name = 'data_directory'`;
-  if (!row) throw new Error("no data_directory");
-  return Number((await readFile(join(row.setting, "postmaster.pid"), "utf8")).split("\n")[0]);
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp() {
-  for (const fn of cleanups.reverse())
-    await fn().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
-  cleanups.length = 0;
-}
-process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
-setTimeout(() => {
-  console.error(`bench: time limit of ${TIME_LIMIT_MS / 1000} s reached`);
-  void cleanUp().finally(() => process.exit(2));
-}, TIME_LIMIT_MS).unref();
+const teardown = teardownOnExit(TIME_LIMIT_MS);
 
 async function main(): Promise<boolean> {
   const loadBefore = loadavg()[0] ?? 0;
   step("starting embedded PostgreSQL (throwaway) and migrating");
   const cluster = await startTestCluster();
-  cleanups.push(() => cluster.stop());
+  teardown.add(() => cluster.stop());
   const database = await createTestDatabase(cluster.url);
-  cleanups.push(() => database.drop());
+  teardown.add(() => database.drop());
   const sql = postgres(database.url, { max: CONCURRENCY + 2, onnotice: () => {} });
-  cleanups.push(() => sql.end());
-  const postmaster = await postmasterPidOf(sql);
+  teardown.add(() => sql.end());
+  const postmaster = await postmasterPid(sql);
 
   step("starting servers: node:http (baseline), Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-webhooks-"));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  teardown.add(() => rm(dataDir, { recursive: true, force: true }));
   const profileDir = flags["cpu-prof"]
     ? await mkdtemp(join(tmpdir(), "guild-bench-webhooks-prof-"))
     : null;
-  if (profileDir) cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
-  const start = async (name: string, script: string, env: Record<string, string>) => {
-    const server = await startServerProcess({
-      name,
-      script: join(repoRoot, "bench/servers", script),
-      env,
-      // The node flags of apps/server's `start` script, so the bench measures what production runs.
-      execArgv:
-        name === "Guild"
-          ? [
-              "--max-semi-space-size=64",
-              ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []),
-            ]
-          : [],
-    });
-    cleanups.push(() => server.stop());
-    return server;
-  };
-  const bare = await start("node:http", "node-http.ts", {});
-  const guild = await start("Guild", "guild.ts", {
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    GUILD_DATA_DIR: dataDir,
-    EMBEDDED_S3_PORT: "0",
-    HOST: "127.0.0.1",
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    GUILD_DISABLE_RATE_LIMIT: "true",
-    LOG_LEVEL: "silent",
-    // Stripe itself is never called: the endpoint verifies locally and no handler calls out.
-    STRIPE_SECRET_KEY: "sk_test_bench_never_called",
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    ...(flags.workers ? { WEB_CONCURRENCY: flags.workers } : {}),
+  if (profileDir) teardown.add(() => rm(profileDir, { recursive: true, force: true }));
+  const bare = await startBenchServer(teardown, "node:http", "node-http.ts");
+  const guild = await startGuildServer(teardown, {
+    databaseUrl: database.url,
+    dataDir,
+    workers: flags.workers,
+    profileDir,
+    env: {
+      // Stripe itself is never called: the endpoint verifies locally and no handler calls out.
+      STRIPE_SECRET_KEY: "sk_test_bench_never_called",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
   });
   const webhookUrl = `${guild.url}/api/webhooks/stripe`;
   const serverPids = (server: BenchServer) => [server.pid, ...childPids(server.pid)];
@@ -462,12 +420,12 @@ async function main(): Promise<boolean> {
 
 main().then(
   async (valid) => {
-    await cleanUp();
+    await teardown.cleanUp();
     process.exit(valid ? 0 : 1);
   },
   async (error: unknown) => {
     console.error(error);
-    await cleanUp();
+    await teardown.cleanUp();
     process.exit(1);
   },
 );

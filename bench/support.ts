@@ -1,0 +1,128 @@
+// What the benches that start servers share (run.ts, webhooks.ts): their teardown, the Guild
+// production server started as `pnpm start` runs it, the PostgreSQL postmaster whose backends'
+// CPU they count, and how they print.
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type postgres from "postgres";
+import { type BenchServer, startServerProcess } from "./processes.ts";
+
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+
+export function step(message: string) {
+  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+export function fmt(n: number, digits = 0) {
+  return n.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+export function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export interface Teardown {
+  /** Runs at the end, last added first. */
+  add(fn: () => Promise<unknown>): void;
+  /** Runs every step once, however often it is called. */
+  cleanUp(): Promise<void>;
+  /** Says why, cleans up and exits with `code`. */
+  abort(reason: string, code: number): void;
+}
+
+/**
+ * The bench's throwaway database, servers and directories, torn down at the end, on Ctrl-C or
+ * SIGTERM, or when `timeLimitMs` has passed, so a bench never leaves a process behind.
+ */
+export function teardownOnExit(timeLimitMs: number): Teardown {
+  const steps: Array<() => Promise<unknown>> = [];
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () => {
+    cleaning ??= (async () => {
+      // After Ctrl-C the terminal has signalled PostgreSQL too: a failed step is reported, not fatal.
+      for (const fn of steps.reverse())
+        await fn().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
+    })();
+    return cleaning;
+  };
+  const abort = (reason: string, code: number) => {
+    console.error(`\nbench: ${reason}; cleaning up`);
+    void cleanUp().finally(() => process.exit(code));
+  };
+  process.once("SIGINT", () => abort("interrupted", 130));
+  process.once("SIGTERM", () => abort("terminated", 143));
+  setTimeout(() => abort(`time limit of ${timeLimitMs / 1000} s reached`, 2), timeLimitMs).unref();
+  return { add: (fn) => steps.push(fn), cleanUp, abort };
+}
+
+/** The cluster's postmaster, whose children are the backends serving every pool. */
+export async function postmasterPid(sql: postgres.Sql) {
+  const [row] = await sql<[{ setting: string }]>`
+    select setting from pg_settings where name = 'data_directory'`;
+  if (!row) throw new Error("no data_directory");
+  const pidLine = (await readFile(join(row.setting, "postmaster.pid"), "utf8")).split("\n")[0];
+  return Number(pidLine);
+}
+
+/** Forks bench/servers/<script> and stops it at teardown. */
+export async function startBenchServer(
+  teardown: Teardown,
+  name: string,
+  script: string,
+  env: Record<string, string> = {},
+  execArgv: string[] = [],
+): Promise<BenchServer> {
+  const server = await startServerProcess({
+    name,
+    script: join(repoRoot, "bench/servers", script),
+    env,
+    execArgv,
+  });
+  teardown.add(() => server.stop());
+  return server;
+}
+
+/**
+ * The Guild production server (bench/servers/guild.ts) on `databaseUrl`, with the node flags of
+ * apps/server's `start` script and its processes (one per core, or `workers`), so the bench
+ * measures what production runs; its embedded S3 keeps files in `dataDir`. `profileDir` adds
+ * --cpu-prof (one profile per thread, written as the processes exit); `env` adds to or overrides
+ * the server's environment.
+ */
+export function startGuildServer(
+  teardown: Teardown,
+  options: {
+    databaseUrl: string;
+    dataDir: string;
+    workers?: string | undefined;
+    profileDir?: string | null;
+    env?: Record<string, string>;
+  },
+): Promise<BenchServer> {
+  return startBenchServer(
+    teardown,
+    "Guild",
+    "guild.ts",
+    {
+      NODE_ENV: "production",
+      DATABASE_URL: options.databaseUrl,
+      GUILD_DATA_DIR: options.dataDir,
+      EMBEDDED_S3_PORT: "0",
+      HOST: "127.0.0.1",
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      GUILD_DISABLE_RATE_LIMIT: "true",
+      LOG_LEVEL: "silent",
+      ...(options.workers ? { WEB_CONCURRENCY: options.workers } : {}),
+      ...options.env,
+    },
+    [
+      "--max-semi-space-size=64",
+      ...(options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : []),
+    ],
+  );
+}
