@@ -6,6 +6,7 @@ import postgres from "postgres";
 import {
   type SearchKind,
   searchKindRegistry,
+  spaceScopedTables,
   type TableCategory,
   tableCategories,
 } from "./schema/index.ts";
@@ -29,7 +30,8 @@ function declaredSearch(kinds: ReadonlyMap<string, SearchKind>) {
 /**
  * Applies committed migrations, then secures every table by the category its schema declares
  * (guild_secure_tables, migration 0008: RLS, policies, grants), so a new table is isolated by its
- * migration alone, and a table with no category stops here. Then keeps one search trigger per
+ * migration alone, and a table with no category stops here; and gives each space-scoped table its
+ * space_visibility policy (guild_secure_space_tables, migration 0041). Then keeps one search trigger per
  * searchable() declaration (guild_secure_search, migration 0016), filling the terms of rows
  * already there when a declaration is new or changed.
  */
@@ -38,6 +40,7 @@ export async function migrate(
   options: {
     categories?: ReadonlyMap<string, TableCategory>;
     searchKinds?: ReadonlyMap<string, SearchKind>;
+    spaceScoped?: ReadonlyMap<string, string>;
   } = {},
 ): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -48,6 +51,8 @@ export async function migrate(
     await runMigrations({ connectionString: url, logger: quietLogger });
     const categories = Object.fromEntries(options.categories ?? tableCategories());
     await sql`select guild_secure_tables(${JSON.stringify(categories)}::jsonb)`;
+    const spaceScoped = Object.fromEntries(options.spaceScoped ?? spaceScopedTables());
+    await sql`select guild_secure_space_tables(${JSON.stringify(spaceScoped)}::jsonb)`;
     await sql`select guild_secure_search(${JSON.stringify(declaredSearch(options.searchKinds ?? searchKindRegistry()))}::jsonb)`;
   } finally {
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});

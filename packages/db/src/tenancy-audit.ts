@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { type TableCategory, tableCategories } from "./schema/index.ts";
+import { spaceScopedTables, type TableCategory, tableCategories } from "./schema/index.ts";
 
 type Categories = ReadonlyMap<string, TableCategory>;
 
@@ -28,11 +28,14 @@ const isScoped = (category: TableCategory | undefined) =>
  * - tenant and member-owned tables: organization_id first in the primary key, in every unique
  *   index and paired in every foreign key to another tenant or pre-tenant table; RLS enabled and
  *   forced; exactly their category's policy (any other permissive one is OR-ed in and widens
- *   it); grants for guild_tenant; member-owned ones also a member_id.
+ *   it); grants for guild_tenant; member-owned ones also a member_id;
+ * - space-scoped tables (spaceScopedTables): also the restrictive space_visibility policy on
+ *   their space id column (guild_visible_space_ids, migration 0041).
  */
 export async function auditTables(
   sql: postgres.Sql,
   categories: Categories = tableCategories(),
+  spaceScoped: ReadonlyMap<string, string> = spaceScopedTables(),
 ): Promise<string[]> {
   const tables = await sql<
     { name: string; rls: boolean; forced: boolean; has_org: boolean; has_member: boolean }[]
@@ -155,6 +158,16 @@ export async function auditTables(
              has_table_privilege('guild_tenant', ${`public.${table.name}`}, 'delete') as d`;
     if (!grants || !(grants.s && grants.i && grants.u && grants.d))
       problems.push(`${table.name}: guild_tenant lacks select/insert/update/delete`);
+    const spaceColumn = spaceScoped.get(table.name);
+    if (spaceColumn) {
+      const visibility = policies.find(
+        (p) =>
+          p.table === table.name && p.name === "space_visibility" && p.permissive === "RESTRICTIVE",
+      );
+      const qual = visibility?.qual ?? "";
+      if (!qual.includes(`(${spaceColumn} = ANY (`) || !qual.includes("guild_visible_space_ids()"))
+        problems.push(`${table.name}: no restrictive space_visibility policy on ${spaceColumn}`);
+    }
   }
   return problems;
 }

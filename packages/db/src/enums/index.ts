@@ -9,3 +9,4 @@ export * from "./lead-note.ts";
 export * from "./member-tier.ts";
 export * from "./order.ts";
 export * from "./organization.ts";
+export * from "./space.ts";

@@ -43,6 +43,26 @@ function declare(name: string, category: TableCategory) {
   categories.set(name, category);
 }
 
+const spaceScoped = new Map<string, string>();
+
+/**
+ * Tables whose rows belong to a space, by name → the column holding the space's id (`id` for
+ * space itself). Besides their category's policy, each gets the restrictive `space_visibility`
+ * policy (guild_secure_space_tables, migration 0040): a row whose space the member cannot see
+ * does not exist for them, even for a query that forgets to filter. Declared by spaceScopedTable
+ * (schema/space.ts); read by migrate() and the catalog audit.
+ */
+export function spaceScopedTables(): ReadonlyMap<string, string> {
+  return spaceScoped;
+}
+
+export function declareSpaceScoped(name: string, column: string) {
+  const known = spaceScoped.get(name);
+  if (known && known !== column)
+    throw new Error(`table ${name} is declared space-scoped by both ${known} and ${column}`);
+  spaceScoped.set(name, column);
+}
+
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**

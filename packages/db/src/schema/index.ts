@@ -21,5 +21,6 @@ export * from "./rate-limit.ts";
 export * from "./realtime.ts";
 export * from "./saved-view.ts";
 export * from "./search.ts";
+export * from "./space.ts";
 export * from "./stripe-event.ts";
 export * from "./task.ts";
