@@ -17,7 +17,7 @@ import {
   stripeEventIdInput,
 } from "../schemas/admin.ts";
 import { compPlan, endComp, listOrganizations } from "../services/admin-organization.ts";
-import { listPlans, updatePlan } from "../services/admin-plan.ts";
+import { listPlansForAdmin, updatePlan } from "../services/admin-plan.ts";
 import { banUser, searchUsers, unbanUser } from "../services/admin-user.ts";
 import { listAuditLog } from "../services/audit-log.ts";
 import { startImpersonation, stopImpersonation } from "../services/impersonation.ts";
@@ -75,7 +75,7 @@ export const adminRouter = {
       .mutation(({ ctx, input }) => endComp(ctx.db, ctx.actor, input.organizationId, ctx.now())),
   },
   plans: {
-    list: platformAdminProcedure.query(({ ctx }) => listPlans(ctx.db)),
+    list: platformAdminProcedure.query(({ ctx }) => listPlansForAdmin(ctx.db)),
     update: platformAdminProcedure
       .input(planUpdateInput)
       .mutation(({ ctx, input }) => updatePlan(ctx.db, ctx.actor, input)),

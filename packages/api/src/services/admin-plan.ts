@@ -9,7 +9,7 @@ import { notFound } from "../errors.ts";
 import { planEntitlementsSchema } from "../schemas/plan.ts";
 import { type AuditActor, recordAudit } from "./audit-log.ts";
 
-export async function listPlans(db: Database) {
+export async function listPlansForAdmin(db: Database) {
   const [plans, prices] = await Promise.all([
     db.select().from(plan).orderBy(asc(plan.sortOrder), asc(plan.name)),
     db.select().from(planPrice).orderBy(asc(planPrice.interval), asc(planPrice.unitAmount)),
