@@ -284,6 +284,32 @@ async function startFixtureStripe(db: ApiDeps["db"]): Promise<{
   };
 }
 
+/**
+ * Pays a stand-in's hosted checkout page as a browser would (the form's Pay button); throws unless
+ * the page redirects (303) as after a payment. Answers where it sends the browser.
+ */
+export async function payHostedCheckout(url: string): Promise<string | null> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ outcome: "pay", name: "Test Card" }).toString(),
+    redirect: "manual",
+  });
+  if (response.status !== 303) throw new Error(`checkout payment answered ${response.status}`);
+  return response.headers.get("location");
+}
+
+/** A member tier's fields with no price: tests spread the name and prices they need over it. */
+export const unpricedTierFields = {
+  description: "",
+  currency: "usd" as const,
+  monthlyPrice: null,
+  yearlyPrice: null,
+  lifetimePrice: null,
+  trialDays: 0,
+  sortOrder: 0,
+};
+
 /** The tRPC error code of a rejected call, or "OK" when it resolved. */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

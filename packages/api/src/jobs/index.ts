@@ -9,6 +9,7 @@ import { invitationTasks } from "./invitation.ts";
 import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
+import { memberTierTasks } from "./member-tier.ts";
 import { notificationTasks } from "./notification.ts";
 import { organizationPlanTasks } from "./organization-plan.ts";
 import { stripeCron, stripeTasks } from "./stripe.ts";
@@ -25,6 +26,7 @@ export const tasks: Record<string, AnyTask> = {
   ...creditTasks,
   ...stripeTasks,
   ...organizationPlanTasks,
+  ...memberTierTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron];

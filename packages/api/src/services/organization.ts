@@ -2,6 +2,7 @@ import { type Database, eq, member, organization, type TenantScope } from "@guil
 import type { z } from "zod";
 import { AppError, notFound, pgErrorCode } from "../errors.ts";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization.ts";
+import { endTiersOfOrganization } from "./member-tier-ending.ts";
 
 /** Longer than an upload URL lives (services/file.ts), so a late PUT is swept as well. */
 const STORAGE_PURGE_DELAY_MS = 30 * 60_000;
@@ -94,6 +95,8 @@ export async function removeOrganization(scope: TenantScope, confirmName: string
     {},
     { runAt: new Date(scope.now().getTime() + STORAGE_PURGE_DELAY_MS) },
   );
+  // Paying members stop paying: their tier subscriptions are canceled at Stripe (a job each).
+  await endTiersOfOrganization(scope);
   await scope.db.delete(organization).where(eq(organization.id, scope.organizationId));
   return { id: scope.organizationId };
 }
