@@ -22,6 +22,7 @@ import {
 } from "@guild/db";
 import { AppError } from "../errors.ts";
 import { planEntitlementsSchema } from "../schemas/plan.ts";
+import { withinGrace } from "./payment-grace.ts";
 
 export interface EffectivePlan {
   key: string;
@@ -72,7 +73,7 @@ export function subscriptionGrantsPlan(
   now: Date,
 ): boolean {
   if (status === "trialing" || status === "active") return true;
-  if (status === "past_due") return graceUntil === null || graceUntil > now;
+  if (status === "past_due") return withinGrace(graceUntil, now);
   return false;
 }
 

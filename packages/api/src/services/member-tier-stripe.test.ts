@@ -21,6 +21,7 @@ function object(overrides: Partial<TierObject> = {}): TierObject {
     status: "active",
     interval: "month",
     customerId: "cus_a",
+    currentPeriodStart: null,
     currentPeriodEnd: null,
     cancelAtPeriodEnd: false,
     objectCreatedAt: at(0),

@@ -44,6 +44,8 @@ export interface TierObject {
   status: MemberTierState;
   interval: MemberTierInterval | null;
   customerId: string | null;
+  /** The current period's start: for a past_due subscription, the renewal that failed. */
+  currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
   objectCreatedAt: Date;
@@ -77,6 +79,7 @@ const subscriptionObject = z.object({
   items: z.object({
     data: z.array(
       z.object({
+        current_period_start: z.number().nullish(),
         current_period_end: z.number().nullish(),
         price: z.object({ recurring: z.object({ interval: z.string() }).nullish() }),
       }),
@@ -146,6 +149,9 @@ export function parseTierSubscription(value: unknown, eventAt: Date): TierObject
     status: tierStateOf(sub.status),
     interval: recurring === "month" || recurring === "year" ? recurring : null,
     customerId: sub.customer,
+    currentPeriodStart: item?.current_period_start
+      ? fromStripeTime(item.current_period_start)
+      : null,
     currentPeriodEnd: item?.current_period_end ? fromStripeTime(item.current_period_end) : null,
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     objectCreatedAt: fromStripeTime(sub.created),
@@ -166,6 +172,7 @@ export function parseTierCheckout(value: unknown, eventAt: Date): TierObject | n
     userId: metadata.data.user_id,
     tierId: metadata.data.tier_id,
     customerId: session.customer ?? null,
+    currentPeriodStart: null,
     currentPeriodEnd: null,
     cancelAtPeriodEnd: false,
     objectCreatedAt: fromStripeTime(session.created),
@@ -257,7 +264,9 @@ export async function applyTierObject(scope: TenantScope, incoming: TierObject):
     stripeCheckoutSessionId: incoming.kind === "lifetime" ? incoming.objectId : null,
     currentPeriodEnd: incoming.currentPeriodEnd,
     cancelAtPeriodEnd: incoming.cancelAtPeriodEnd,
-    pastDueSince: incoming.status === "past_due" ? incoming.eventAt : null,
+    // The grace runs from the failed period's start (payment-grace.ts).
+    pastDueSince:
+      incoming.status === "past_due" ? (incoming.currentPeriodStart ?? incoming.eventAt) : null,
     stripeObjectCreatedAt: incoming.objectCreatedAt,
     stripeEventAt: incoming.eventAt,
     grantedByMemberId: null,
@@ -301,8 +310,10 @@ export async function applyTierObject(scope: TenantScope, incoming: TierObject):
     .set({
       ...values,
       stripeCustomerId: incoming.customerId ?? row.customerId,
-      // The grace period runs from the first failed renewal, not the latest retry.
-      pastDueSince: samePastDue ? row.pastDueSince : values.pastDueSince,
+      // Without the period's start (never from Stripe's subscriptions), the grace runs from the
+      // first failed renewal Guild heard of, not the latest retry.
+      pastDueSince:
+        samePastDue && !incoming.currentPeriodStart ? row.pastDueSince : values.pastDueSince,
     })
     .where(where);
   return true;

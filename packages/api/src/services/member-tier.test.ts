@@ -16,9 +16,16 @@ import {
 import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { type ApiFixture, codeOf, createApiFixture } from "../testing.ts";
+import {
+  type ApiFixture,
+  codeOf,
+  createApiFixture,
+  payHostedCheckout,
+  unpricedTierFields,
+} from "../testing.ts";
 import { receiveStripeWebhook } from "../webhooks/stripe.ts";
-import { activeTierOf, memberHasTier, TIER_PAST_DUE_GRACE_DAYS } from "./member-tier.ts";
+import { activeTierOf, memberHasTier } from "./member-tier.ts";
+import { PAYMENT_GRACE_DAYS } from "./payment-grace.ts";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -27,27 +34,8 @@ let owner: Caller;
 let admin: Caller;
 let stripeAccount: string;
 
-const tierFields = {
-  description: "",
-  currency: "usd" as const,
-  monthlyPrice: null,
-  yearlyPrice: null,
-  lifetimePrice: null,
-  trialDays: 0,
-  sortOrder: 0,
-};
-
-/** Pays a hosted checkout page as a browser would (the form's Pay button). */
-async function pay(url: string) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ outcome: "pay", name: "Test Card" }).toString(),
-    redirect: "manual",
-  });
-  expect(response.status).toBe(303);
-  return response.headers.get("location");
-}
+const tierFields = unpricedTierFields;
+const pay = payHostedCheckout;
 
 const inAcme = <T>(fn: (scope: TenantScope) => Promise<T>) =>
   withTenant(fx.db, asSystem(acme.org.id, "test"), fn);
@@ -475,7 +463,7 @@ describe("a failed renewal", () => {
     await pastDue(1);
     expect(await inAcme((scope) => memberHasTier(scope, late.id, [gold.id]))).toBe(true);
     expect(await late.api.memberTier.mine()).toMatchObject({ status: "past_due", active: true });
-    await pastDue(TIER_PAST_DUE_GRACE_DAYS + 1);
+    await pastDue(PAYMENT_GRACE_DAYS + 1);
     expect(await inAcme((scope) => activeTierOf(scope, late.id))).toBeNull();
     expect(await late.api.memberTier.mine()).toMatchObject({ status: "past_due", active: false });
   });

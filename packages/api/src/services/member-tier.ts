@@ -40,9 +40,7 @@ import { recordActivity } from "./activity.ts";
 import { type StripeCallContext, stripeCall } from "./billing-context.ts";
 import { chargeableAccount, connectStatus, memberTierMetadata } from "./connect.ts";
 import { applyTierObject, parseTierSubscription } from "./member-tier-stripe.ts";
-
-/** How long a past_due subscription still opens paid content after the failed renewal. */
-export const TIER_PAST_DUE_GRACE_DAYS = 7;
+import { graceEndsAt, withinGrace } from "./payment-grace.ts";
 
 const tierColumns = {
   id: memberTier.id,
@@ -337,8 +335,7 @@ function opens(row: StateRow, now: Date): boolean {
   if (row.cancelAtPeriodEnd && row.currentPeriodEnd && row.currentPeriodEnd <= now) return false;
   if (row.status === "active" || row.status === "trialing") return true;
   if (row.status !== "past_due") return false;
-  const since = row.pastDueSince?.getTime() ?? now.getTime();
-  return now.getTime() < since + TIER_PAST_DUE_GRACE_DAYS * 86_400_000;
+  return withinGrace(row.pastDueSince && graceEndsAt(row.pastDueSince), now);
 }
 
 function view(row: StateRow, now: Date): MemberTierView {
@@ -392,7 +389,7 @@ export interface ActiveTier {
 
 /**
  * The tier a person holds in the scope's organization that opens paid content now: active or
- * trialing, past_due within TIER_PAST_DUE_GRACE_DAYS of the failed renewal, comped or a chosen
+ * trialing, past_due within the payment grace (payment-grace.ts), comped or a chosen
  * free tier; never canceled, unpaid or none. For paid spaces and courses.
  */
 export async function activeTierOf(scope: TenantScope, userId: string): Promise<ActiveTier | null> {

@@ -40,6 +40,7 @@ import {
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
 import { grantMonthlyCredits } from "./credit.ts";
+import { graceEndsAt } from "./payment-grace.ts";
 import type { StripeEventHandler, StripeEventHandlerSet } from "./stripe-event.ts";
 import {
   type StripeCheckoutSessionObject,
@@ -55,13 +56,6 @@ import {
 export const ORGANIZATION_PLAN_PURPOSE = "organization_plan";
 /** guild_purpose of a one-time lifetime plan purchase. */
 export const LIFETIME_PLAN_PURPOSE = "lifetime_plan";
-
-/**
- * After a failed renewal the paid plan holds this long (Stripe retries 3, 5 and 7 days after the
- * failure and then marks the subscription unpaid, when the organization drops to Free anyway).
- */
-export const PAYMENT_GRACE_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 const isEnded = (status: SubscriptionStatus) =>
   (endedSubscriptionStatuses as readonly SubscriptionStatus[]).includes(status);
@@ -323,10 +317,7 @@ async function stateOf(
     endedAt: fromUnix(subscription.ended_at),
     // From the subscription itself, so every order of events computes the same: a past-due
     // subscription failed its renewal at the start of its current period.
-    graceUntil:
-      status === "past_due" && periodStart
-        ? new Date(periodStart.getTime() + PAYMENT_GRACE_DAYS * DAY_MS)
-        : null,
+    graceUntil: status === "past_due" && periodStart ? graceEndsAt(periodStart) : null,
   };
 }
 

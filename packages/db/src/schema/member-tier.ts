@@ -100,7 +100,10 @@ export const memberTierState = tenantTable(
     stripeCheckoutSessionId: text(),
     currentPeriodEnd: instant(),
     cancelAtPeriodEnd: boolean().notNull().default(false),
-    /** When it became past_due: it still opens paid content for the grace period after. */
+    /**
+     * past_due: the start of the period whose renewal failed; it still opens paid content for the
+     * payment grace after it (packages/api services/payment-grace.ts).
+     */
     pastDueSince: instant(),
     /** The `created` of the Stripe object the row follows (its subscription or session). */
     stripeObjectCreatedAt: instant(),
