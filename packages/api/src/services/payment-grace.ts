@@ -4,6 +4,8 @@
 // failed. From the subscription's own period, not from when Guild heard of the failure, so every
 // order and timing of Stripe's events computes the same end. Stripe retries the payment 3, 5 and 7
 // days after the failure and then marks the subscription unpaid, which grants nothing anyway.
+// SQL has one copy, for row-level security: guild_active_tier_id (migration 0041, spaces) reads
+// past_due_since + 7 days; it changes with this file.
 
 export const PAYMENT_GRACE_DAYS = 7;
 const DAY_MS = 86_400_000;
