@@ -1,4 +1,5 @@
 // Every notification kind, one line per domain.
+import { planPaymentFailed } from "./billing.ts";
 import type { NotificationKind } from "./define.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
@@ -9,6 +10,7 @@ export const notificationKinds = [
   taskAssigned,
   taskDue,
   tasksBulkAssigned,
+  planPaymentFailed,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

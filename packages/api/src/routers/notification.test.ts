@@ -33,6 +33,12 @@ const tasksBulkAssignedChoice = {
   inApp: true,
   mail: true,
 };
+const planPaymentFailedChoice = {
+  kind: "billing.payment_failed",
+  label: "A payment for the organization's plan failed",
+  inApp: true,
+  mail: true,
+};
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -260,6 +266,7 @@ describe("notifications", () => {
       { kind: "task.assigned", label: "A task is assigned to you", inApp: true, mail: true },
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
+      planPaymentFailedChoice,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -285,6 +292,7 @@ describe("notifications", () => {
       { kind: "task.assigned", label: "A task is assigned to you", inApp: true, mail: true },
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
+      planPaymentFailedChoice,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

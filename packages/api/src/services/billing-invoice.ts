@@ -9,14 +9,29 @@
 // Out of order and twice: one row per Stripe invoice, and an event older than the last one
 // applied changes nothing — except that a payment always wins: once paid, a late failure event
 // cannot make the invoice look unpaid.
+//
+// Only the organization's own: a plan's invoice must name its customer (billing_customer), a
+// tier's come from its connected account, whatever the metadata says. A plan's first failed
+// payment of an invoice tells its owners and admins (notifications/billing.ts), once.
 
 import type { InvoiceStatus, InvoiceSubject } from "@guild/db";
-import { billingInvoice, type StripeEventPayload, sql } from "@guild/db";
+import {
+  and,
+  billingInvoice,
+  eq,
+  inArray,
+  member,
+  type StripeEventPayload,
+  sql,
+  type TenantScope,
+} from "@guild/db";
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
+import { notify } from "./notification.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
 import {
   asOrganization,
+  eventIsOrganizations,
   fromStripeTime,
   guildMetadata,
   memberIdOfUser,
@@ -102,6 +117,16 @@ async function recordInvoice(
   const lineFrom =
     invoice.lines?.data.map((line) => line.description).find((d) => typeof d === "string") ?? null;
   await asOrganization(deps, meta.organizationId, "stripe invoice", async (scope) => {
+    // A tier's invoice comes from the organization's connected account, a plan's names its
+    // customer: the metadata alone records nothing.
+    if (!(await eventIsOrganizations(scope, event, invoice.customer))) {
+      deps.log("warn", "an invoice of another customer or account than the organization's", {
+        eventId: event.id,
+        organizationId: scope.organizationId,
+        invoice: invoice.id,
+      });
+      return;
+    }
     const userId = subject === "member_tier" ? meta.userId : null;
     const values = {
       organizationId: scope.organizationId,
@@ -131,7 +156,7 @@ async function recordInvoice(
       createdAt: scope.now(),
     };
     const incomingPaid = status === "paid";
-    await scope.db
+    const [written] = await scope.db
       .insert(billingInvoice)
       .values(values)
       .onConflictDoUpdate({
@@ -154,7 +179,31 @@ async function recordInvoice(
         setWhere: incomingPaid
           ? sql`${billingInvoice.status} <> 'paid' or excluded.stripe_event_at >= ${billingInvoice.stripeEventAt}`
           : sql`${billingInvoice.status} <> 'paid' and excluded.stripe_event_at >= ${billingInvoice.stripeEventAt}`,
-      });
+      })
+      // xmax is 0 on a row this statement inserted, not on one it updated.
+      .returning({ id: billingInvoice.id, inserted: sql<boolean>`(xmax = 0)` });
+    // The plan's first failure of this invoice (Stripe's retries, a redelivery and a replay find
+    // it recorded): its owners and admins hear of it once, in the app and by mail.
+    if (written?.inserted && status === "payment_failed" && subject === "organization_plan")
+      await notifyPaymentFailed(scope, written.id);
+  });
+}
+
+/** Tells the people who manage billing (owners, admins) that the plan's invoice failed. */
+async function notifyPaymentFailed(scope: TenantScope, invoiceId: string) {
+  const managers = await scope.db
+    .select({ id: member.id })
+    .from(member)
+    .where(
+      and(
+        eq(member.organizationId, scope.organizationId),
+        inArray(member.role, ["owner", "admin"]),
+      ),
+    );
+  await notify(scope, {
+    kind: "billing.payment_failed",
+    target: { type: "billing_invoice", id: invoiceId },
+    recipients: managers.map((m) => m.id),
   });
 }
 

@@ -6,8 +6,21 @@
 // history shows invoices of the plan and of members' tiers.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { asSystem, creditEntry, eq, order, sql, stripeEvent, withTenant } from "@guild/db";
-import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
+import {
+  asSystem,
+  billingCustomer,
+  connectedAccount,
+  creditEntry,
+  eq,
+  order,
+  orderItem,
+  organizationSubscription,
+  planPrice,
+  sql,
+  stripeEvent,
+  withTenant,
+} from "@guild/db";
+import { type StripeStandIn, signPayload, startStripeStandIn } from "@guild/stripe-stand-in";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PaymentCursor } from "../schemas/payment.ts";
@@ -74,19 +87,24 @@ async function settle() {
   await fx.runJobs();
 }
 
+/** Pays a hosted checkout page as a browser would (its Pay button); answers where it leads. */
+async function pay(url: string) {
+  const paid = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ outcome: "pay", name: "Test Card" }).toString(),
+    redirect: "manual",
+  });
+  expect(paid.status).toBe(303);
+  await settle();
+  return paid.headers.get("location");
+}
+
 /** The member buys a pack on the hosted checkout page; returns the session id. */
 async function buy(person: { caller: ApiFixture["anonymous"] }, packId: string) {
   const api = await person.caller("shop");
   const { url, checkoutSessionId } = await api.credit.buy({ packId });
-  const paid = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ outcome: "pay", email: "bea@example.com" }).toString(),
-    redirect: "manual",
-  });
-  expect(paid.status).toBe(303);
-  expect(paid.headers.get("location")).toContain(`/o/shop/credits?checkout=${checkoutSessionId}`);
-  await settle();
+  expect(await pay(url)).toContain(`/o/shop/credits?checkout=${checkoutSessionId}`);
   return checkoutSessionId;
 }
 
@@ -115,6 +133,33 @@ function completedEventOf(checkoutSessionId: string) {
 async function replay(eventId: string) {
   await fx.db.update(stripeEvent).set({ processedAt: null }).where(eq(stripeEvent.id, eventId));
   await processStripeEvent(fx.jobDeps, eventId);
+}
+
+/** An event delivered to the app's webhook endpoint, signed as Stripe signs it, then processed. */
+async function deliverSigned(event: object) {
+  const body = JSON.stringify(event);
+  const response = await receiveStripeWebhook(
+    { db: fx.db, clock: fx.jobDeps.clock, stripe: stripeDeps },
+    new Request("http://hook.test/api/webhooks/stripe", {
+      method: "POST",
+      headers: {
+        "stripe-signature": signPayload(body, standIn.webhookSecret, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    }),
+  );
+  expect(response.status).toBe(200);
+  await fx.runJobs();
+}
+
+/** The organization's platform customer (credit.buy and the plan's checkout make it). */
+async function customerOf(organizationId: string) {
+  const [row] = await fx.db
+    .select()
+    .from(billingCustomer)
+    .where(eq(billingCustomer.organizationId, organizationId));
+  if (!row) throw new Error("no billing customer");
+  return row.stripeCustomerId;
 }
 
 async function spend(memberId: string, amount: number, key: string) {
@@ -147,6 +192,15 @@ describe("buy credits", () => {
     const paid = await orderOf(session);
     expect(paid).toMatchObject({ status: "paid", amountTotal: 1500, currency: "usd" });
     expect(paid.stripePaymentIntentId).toMatch(/^pi_/);
+    // Its charge and receipt from the start, not only once refunded: the history links it.
+    const intent = await stripe.paymentIntents.retrieve(paid.stripePaymentIntentId ?? "");
+    expect(paid.stripeChargeId).toBe(intent.latest_charge);
+    expect(paid.receiptUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/receipt\//);
+    expect((await fetch(paid.receiptUrl ?? "")).status).toBe(200);
+    const mine = await (await buyer.caller("shop")).payment.myOrders({});
+    expect(mine.items.find((p) => p.id === paid.id)?.url).toBe(paid.receiptUrl);
+    // Paid as the organization's customer, the receipt addressed to the member.
+    expect(await customerOf(org.org.id)).toBe(intent.customer);
 
     // Stripe sends it again (same event id): logged once, nothing more.
     const event = completedEventOf(session);
@@ -165,6 +219,15 @@ describe("buy credits", () => {
       .from(order)
       .where(eq(order.stripeCheckoutSessionId, session));
     expect(orders).toHaveLength(1);
+
+    // Recorded before its charge was known (a delayed payment's completion): the next delivery
+    // fills the charge in and changes nothing else.
+    await fx.db
+      .update(order)
+      .set({ stripeChargeId: null, receiptUrl: null })
+      .where(eq(order.id, paid.id));
+    await replay(event.id);
+    expect(await orderOf(session)).toEqual({ ...paid, updatedAt: expect.any(Date) });
 
     // The checkout's page (where Stripe sends the buyer back) sees it, and only the buyer does.
     const status = await (await buyer.caller("shop")).payment.checkout({
@@ -281,8 +344,8 @@ describe("invoices", () => {
 
   it("records the organization plan's invoice from a platform event, with its hosted page", async () => {
     const price = await recurringPrice();
-    const customer = await stripe.customers.create({
-      email: "owner@shop.test",
+    // The organization's own customer: an invoice of another customer is not its (see below).
+    const customer = await stripe.customers.update(await customerOf(org.org.id), {
       invoice_settings: { default_payment_method: "pm_card_visa" },
     });
     await stripe.subscriptions.create({
@@ -313,8 +376,7 @@ describe("invoices", () => {
 
   it("records a failed payment, and a late failure never undoes a payment", async () => {
     const price = await recurringPrice();
-    const customer = await stripe.customers.create({
-      email: "late@shop.test",
+    const customer = await stripe.customers.update(await customerOf(org.org.id), {
       invoice_settings: { default_payment_method: "pm_card_chargeCustomerFail" },
     });
     const sub = await stripe.subscriptions.create({
@@ -333,10 +395,45 @@ describe("invoices", () => {
       );
     expect((await find()).map((p) => p.status)).toEqual(["payment_failed"]);
 
-    // The customer pays on the hosted page: paid. Then the old failure event is replayed.
+    // The owner and the admin hear of it in the app and by mail, with billing settings' link;
+    // a member does not. Stripe delivering the failure again tells nobody twice.
     const failed = standIn
       .events({ type: "invoice.payment_failed" })
       .find((e) => JSON.stringify(e.data.object).includes(invoiceId ?? "none"));
+    if (!failed) throw new Error("no invoice.payment_failed");
+    const text =
+      "Payment failed for the $29.00 invoice of your plan: update the payment method in billing settings";
+    const told = async () => {
+      const people = [org.owner, org.members.admin!, buyer];
+      return Promise.all(
+        people.map(async (person) => {
+          const api = await person.caller("shop");
+          const listed = (await api.notification.list({ limit: 50 })).items.filter(
+            (n) => n.kind === "billing.payment_failed",
+          );
+          const mails = (fx.mailer.mailbox?.list(person.email) ?? []).filter((m) =>
+            m.subject.startsWith("Payment failed"),
+          );
+          return {
+            inApp: listed.map((n) => [n.text, n.href]),
+            mail: mails.map((m) => [m.subject, m.text.includes(`/o/shop/billing`)]),
+          };
+        }),
+      );
+    };
+    const once = {
+      inApp: [[text, "/o/shop/billing"]],
+      mail: [[`${text} (Org shop)`, true]],
+    };
+    const nothing = { inApp: [], mail: [] };
+    expect(await told()).toEqual([once, once, nothing]);
+    standIn.resendEvent(failed.id);
+    await settle();
+    await replay(failed.id);
+    await fx.runJobs();
+    expect(await told()).toEqual([once, once, nothing]);
+
+    // The customer pays on the hosted page: paid. Then the old failure event is replayed.
     await stripe.invoices.pay(invoiceId ?? "", { payment_method: "pm_card_visa" });
     await settle();
     expect(await find()).toEqual([]);
@@ -346,6 +443,12 @@ describe("invoices", () => {
 
   it("records a member's tier invoice from a Connect event, as that member's payment", async () => {
     const account = await stripe.accounts.create({ type: "express", email: "shop@shop.test" });
+    // As the owner's connecting leaves it (connect.start; member-tier.test.ts goes through it).
+    await withTenant(fx.db, asSystem(org.org.id, "test"), (scope) =>
+      scope.db
+        .insert(connectedAccount)
+        .values({ organizationId: org.org.id, stripeAccountId: account.id, chargesEnabled: true }),
+    );
     const opts = { stripeAccount: account.id };
     const price = await recurringPrice(opts);
     const customer = await stripe.customers.create(
@@ -373,6 +476,135 @@ describe("invoices", () => {
     expect(mine.items.some((p) => p.kind === "order" && p.credits === 200)).toBe(true);
     const orders = await (await buyer.caller("shop")).payment.myOrders({});
     expect(orders.items.every((p) => p.kind === "order")).toBe(true);
+  });
+});
+
+describe("an event whose metadata names another organization", () => {
+  it("records nothing there: not a pack, not a plan's invoice, not a tier's", async () => {
+    // Another organization with its own customer, and the buyer a member there too.
+    const other = await fx.createOrg("elsewhere");
+    const ownCustomer = await stripe.customers.create({ name: "Org elsewhere" });
+    await withTenant(fx.db, asSystem(other.org.id, "test"), (scope) =>
+      scope.db
+        .insert(billingCustomer)
+        .values({ organizationId: other.org.id, stripeCustomerId: ownCustomer.id }),
+    );
+    const victim = await fx.addMember(other.org.id, "member", { name: "Vic Victim" });
+    // shop's real events (a credit pack's completion with shop's customer, a plan invoice of
+    // shop's customer, a tier invoice from shop's connected account), rewritten to name the
+    // other organization, as a mix-up or whoever controls a connected account could.
+    const session = await buy(buyer, "credits-50");
+    const originals = [
+      completedEventOf(session),
+      ...standIn.events({ type: "invoice.paid" }).filter((e) => {
+        const text = JSON.stringify(e.data.object);
+        return text.includes(org.org.id) && /organization_plan|member_tier/.test(text);
+      }),
+    ];
+    expect(originals.map((e) => Boolean(e.account))).toEqual(expect.arrayContaining([false, true]));
+    for (const original of originals) {
+      const forged = JSON.parse(
+        JSON.stringify(original)
+          .replaceAll(org.org.id, other.org.id)
+          .replaceAll(buyer.id, victim.id),
+      );
+      await deliverSigned({ ...forged, id: `${original.id}_forged` });
+    }
+    const otherOwner = await other.owner.caller("elsewhere");
+    expect((await otherOwner.payment.organizationHistory({})).items).toEqual([]);
+    expect((await (await victim.caller("elsewhere")).credit.balance({})).balance).toBe(10);
+    // Processed (nothing to retry), changing nothing.
+    const logged = await fx.db
+      .select({ processedAt: stripeEvent.processedAt })
+      .from(stripeEvent)
+      .where(sql`${stripeEvent.id} like '%\\_forged'`);
+    expect(logged).toHaveLength(originals.length);
+    expect(logged.every((row) => row.processedAt !== null)).toBe(true);
+  });
+});
+
+describe("lifetime plan", () => {
+  it("an owner buys lifetime Business: an order with its item and payment, Business for life, nothing recurring; a redelivery changes nothing", async () => {
+    const lifer = await fx.createOrg("lifer", ["admin"]);
+    const owner = await lifer.owner.caller("lifer");
+    // The catalog's lifetime price in Stripe, as pnpm db:sync-stripe leaves it.
+    const product = await stripe.products.create({
+      name: "Business",
+      metadata: { guild_plan_key: "business" },
+    });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 299000,
+      lookup_key: "business_lifetime_usd",
+    });
+    const [lifetime] = await fx.db
+      .update(planPrice)
+      .set({ stripePriceId: price.id })
+      .where(eq(planPrice.lookupKey, "business_lifetime_usd"))
+      .returning();
+    if (!lifetime) throw new Error("no lifetime price in the catalog");
+
+    const { url } = await owner.subscription.checkout({ priceId: lifetime.id });
+    expect(await pay(url)).toContain("/o/lifer/billing?checkout=success");
+
+    const expectBoughtOnce = async () => {
+      const state = await owner.subscription.state();
+      expect(state.plan.key).toBe("business");
+      expect(state.subscription).toMatchObject({
+        source: "lifetime",
+        status: "active",
+        planKey: "business",
+        interval: "lifetime",
+        currentPeriodEnd: null,
+      });
+      expect(state.nextInvoice).toBeNull();
+      const orders = await fx.db.select().from(order).where(eq(order.organizationId, lifer.org.id));
+      expect(orders).toHaveLength(1);
+      const [bought] = orders;
+      expect(bought).toMatchObject({
+        purpose: "lifetime_plan",
+        status: "paid",
+        amountTotal: 299000,
+        currency: "usd",
+      });
+      expect(bought?.stripeChargeId).toMatch(/^ch_/);
+      const items = await fx.db
+        .select()
+        .from(orderItem)
+        .where(eq(orderItem.organizationId, lifer.org.id));
+      expect(items.map((i) => [i.productRef, i.description, i.quantity, i.amount])).toEqual([
+        ["business", "Business plan, lifetime", 1, 299000],
+      ]);
+      // The payment, with its receipt, in the organization's history.
+      const history = await (
+        await lifer.members.admin!.caller("lifer")
+      ).payment.organizationHistory({});
+      expect(history.items.map((p) => [p.kind, p.status, p.amount])).toEqual([
+        ["order", "paid", 299000],
+      ]);
+      expect(history.items[0]?.url).toBe(bought?.receiptUrl);
+      expect(history.items[0]?.url).toMatch(/\/receipt\//);
+      // Nothing recurring: no subscription in Stripe, one plan row here.
+      const customer = await customerOf(lifer.org.id);
+      expect((await stripe.subscriptions.list({ customer, status: "all" })).data).toEqual([]);
+      const plans = await fx.db
+        .select({ source: organizationSubscription.source })
+        .from(organizationSubscription)
+        .where(eq(organizationSubscription.organizationId, lifer.org.id));
+      expect(plans).toEqual([{ source: "lifetime" }]);
+    };
+    await expectBoughtOnce();
+
+    // Stripe delivers the completion again, and the admin replays it: still once.
+    const completion = standIn
+      .events({ type: "checkout.session.completed" })
+      .find((e) => JSON.stringify(e.data.object).includes(lifer.org.id));
+    if (!completion) throw new Error("no completion");
+    standIn.resendEvent(completion.id);
+    await settle();
+    await replay(completion.id);
+    await expectBoughtOnce();
   });
 });
 

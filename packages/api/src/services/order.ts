@@ -11,13 +11,24 @@
 // and grants nothing more. A full refund takes back what is left of the pack (never more than the
 // balance; the ledger says how much was already spent); a partial refund records the money only,
 // and the credits stay until the refunds add up to the whole price.
+//
+// A lifetime plan's completion is recorded the same way (its item the plan); the plan itself is
+// the subscriptions domain's (organization-plan-stripe.ts). Every platform purchase names the
+// organization's Stripe customer, and a completion or refund is recorded only when it is that
+// customer's (a Connect event's, the organization's connected account's): the metadata alone
+// records nothing. The order keeps its charge and receipt from the completion on, read from
+// Stripe, so the payment history links the receipt before any refund.
 import {
   and,
   creditPack,
   eq,
+  isNull,
   type OrderPurpose,
+  or,
   order,
   orderItem,
+  plan,
+  planPrice,
   type StripeEventPayload,
   sql,
   type TenantScope,
@@ -27,10 +38,12 @@ import { AppError } from "../errors.ts";
 import type { JobDeps } from "../jobs/define.ts";
 import type { buyCreditsInput } from "../schemas/payment.ts";
 import { grantPurchasedCredits, refundPurchasedCredits } from "./credit.ts";
+import { ensureCustomer } from "./organization-plan.ts";
 import type { StripeDeps } from "./stripe-client.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
 import {
   asOrganization,
+  eventIsOrganizations,
   fromStripeTime,
   guildMetadata,
   memberIdOfUser,
@@ -67,7 +80,7 @@ export interface BuyCreditsContext {
   tenant: <T>(fn: (scope: TenantScope) => Promise<T>) => Promise<T>;
   userId: string;
   email: string;
-  organizationId: string;
+  organization: { id: string; name: string };
   /** The Credits screen's address (the session's id is added on return). */
   returnUrl: string;
 }
@@ -84,9 +97,17 @@ export async function buyCredits(
   const pack = await context.tenant((scope) => activePack(scope, input.packId));
   if (!context.stripe)
     throw new AppError("SERVICE_UNAVAILABLE", "Payments are not set up on this server");
+  // The organization's platform customer (made now if it has none, with no address: a member's
+  // is not the organization's): the completion is recorded only for that customer's checkout.
+  const customer = await ensureCustomer({
+    tenant: context.tenant,
+    stripe: context.stripe,
+    organization: context.organization,
+    user: null,
+  });
   const metadata = {
     guild_purpose: "credit_pack",
-    organization_id: context.organizationId,
+    organization_id: context.organization.id,
     user_id: context.userId,
     pack_id: pack.id,
     // The grant is what was sold: a catalog edit between checkout and payment changes nothing.
@@ -110,10 +131,11 @@ export async function buyCredits(
           },
         },
       ],
-      customer_email: context.email,
+      customer,
       client_reference_id: context.userId,
       metadata,
-      payment_intent_data: { metadata },
+      // The receipt goes to the member who pays, not to the organization's billing address.
+      payment_intent_data: { metadata, receipt_email: context.email },
       // Stripe writes the placeholder itself; URLSearchParams encoded its braces.
       success_url: back.toString().replace("%7BCHECKOUT_SESSION_ID%7D", "{CHECKOUT_SESSION_ID}"),
       cancel_url: cancel.toString(),
@@ -155,7 +177,15 @@ export interface PaidOrderInput {
   status: "paid" | "pending";
   /** The event's `created`. */
   eventAt: Date;
+  /** The payment's charge, once Stripe has made it (readChargeOf), for the receipt's link. */
+  charge?: PaidCharge | null;
   items: OrderItemInput[];
+}
+
+/** A payment intent's charge as an order keeps it. */
+export interface PaidCharge {
+  id: string;
+  receiptUrl: string | null;
 }
 
 export type OrderRow = typeof order.$inferSelect;
@@ -185,6 +215,8 @@ export async function recordPaidOrder(
       stripeAccountId: input.stripeAccountId,
       stripeCheckoutSessionId: input.checkoutSessionId,
       stripePaymentIntentId: input.paymentIntentId,
+      stripeChargeId: input.charge?.id ?? null,
+      receiptUrl: input.charge?.receiptUrl ?? null,
       paidAt,
       stripeEventAt: input.eventAt,
       createdAt: scope.now(),
@@ -216,6 +248,7 @@ export async function recordPaidOrder(
         status: "paid",
         paidAt,
         stripePaymentIntentId: sql`coalesce(${order.stripePaymentIntentId}, ${input.paymentIntentId})`,
+        ...chargeFill(input.charge),
         stripeEventAt: sql`greatest(${order.stripeEventAt}, ${input.eventAt.toISOString()}::timestamptz)`,
       })
       .where(
@@ -228,10 +261,34 @@ export async function recordPaidOrder(
       .returning();
     if (paid) return { order: paid, becamePaid: true };
   }
+  // Recorded before its charge was known (a retry now knows it): the receipt, nothing else.
+  if (input.charge) {
+    const [filled] = await scope.db
+      .update(order)
+      .set(chargeFill(input.charge))
+      .where(
+        and(
+          eq(order.organizationId, scope.organizationId),
+          eq(order.stripeCheckoutSessionId, input.checkoutSessionId),
+          or(isNull(order.stripeChargeId), isNull(order.receiptUrl)),
+        ),
+      )
+      .returning();
+    if (filled) return { order: filled, becamePaid: false };
+  }
   const existing = await orderBySession(scope, input.checkoutSessionId);
   if (!existing) throw new Error("order vanished after its insert conflicted");
   return { order: existing, becamePaid: false };
 }
+
+/** An order's charge columns, kept where already set (a charge never changes once known). */
+const chargeFill = (charge: PaidCharge | null | undefined) =>
+  charge
+    ? {
+        stripeChargeId: sql`coalesce(${order.stripeChargeId}, ${charge.id})`,
+        receiptUrl: sql`coalesce(${order.receiptUrl}, ${charge.receiptUrl})`,
+      }
+    : {};
 
 async function orderBySession(scope: TenantScope, checkoutSessionId: string) {
   const [row] = await scope.db
@@ -284,40 +341,133 @@ const checkoutSessionSchema = z.object({
   mode: z.string(),
   amount_total: z.number().int().nullable(),
   currency: z.string().nullable(),
+  customer: z.string().nullable().optional(),
   payment_intent: z.string().nullable(),
   payment_status: z.string(),
   metadata: z.unknown(),
 });
+type CheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
 const chargeSchema = z.object({
   id: z.string(),
   amount: z.number().int(),
   amount_refunded: z.number().int(),
+  customer: z.string().nullable().optional(),
   payment_intent: z.string().nullable(),
   receipt_url: z.string().nullable().optional(),
   metadata: z.unknown(),
 });
 
-/** checkout.session.completed / async_payment_succeeded of a credit pack: the order, the grant. */
-async function creditPackCheckout(event: StripeEventPayload, deps: JobDeps) {
+/**
+ * The payment intent's charge, read from Stripe (the completion event names only the intent): its
+ * id and receipt, so the payment history links the receipt from the start. Null while there is
+ * none yet (a delayed payment: async_payment_succeeded reads it again) or without Stripe. Stripe
+ * failing throws: the event is retried and nothing was written.
+ */
+async function readChargeOf(
+  deps: JobDeps,
+  paymentIntentId: string | null,
+  account: string | undefined,
+): Promise<PaidCharge | null> {
+  if (!paymentIntentId || !deps.stripe) return null;
+  const intent = await deps.stripe.client.paymentIntents.retrieve(
+    paymentIntentId,
+    { expand: ["latest_charge"] },
+    account ? { stripeAccount: account } : undefined,
+  );
+  const charge = intent.latest_charge;
+  if (!charge || typeof charge === "string" || charge.status !== "succeeded") return null;
+  return { id: charge.id, receiptUrl: charge.receipt_url };
+}
+
+/** What a completed checkout of a platform purchase (a credit pack, a lifetime plan) is. */
+interface CheckoutPurchase {
+  purpose: "credit_pack" | "lifetime_plan";
+  item: (scope: TenantScope, amount: number) => Promise<OrderItemInput | null>;
+}
+
+/** The checkout's order line, by its purpose; null when it is not an order of ours. */
+function purchaseOf(event: StripeEventPayload, session: CheckoutSession): CheckoutPurchase | null {
+  const meta = guildMetadata(session.metadata);
+  // Platform sales only: a connected account's checkouts are tiers' (their domain records them).
+  if (session.mode !== "payment" || !meta || event.account) return null;
+  if (meta.purpose === "credit_pack") {
+    const packId = meta.raw.pack_id ?? "";
+    const sold = z.coerce.number().int().positive().safeParse(meta.raw.credits);
+    return {
+      purpose: "credit_pack",
+      item: async (scope, amount) => {
+        const [pack] = await scope.db.select().from(creditPack).where(eq(creditPack.id, packId));
+        // The grant is what was sold (the metadata), whatever the catalog says now.
+        const credits = sold.success ? sold.data : pack?.credits;
+        if (!credits) return null;
+        return {
+          productRef: packId,
+          description: pack?.name ?? `${credits.toLocaleString("en")} credits`,
+          quantity: 1,
+          unitAmount: amount,
+          amount,
+          credits,
+        };
+      },
+    };
+  }
+  if (meta.purpose === "lifetime_plan") {
+    const priceId = z.uuid().safeParse(meta.raw.plan_price_id);
+    return {
+      purpose: "lifetime_plan",
+      item: async (scope, amount) => {
+        if (!priceId.success) return null;
+        const [bought] = await scope.db
+          .select({ key: plan.key, name: plan.name })
+          .from(planPrice)
+          .innerJoin(plan, eq(plan.id, planPrice.planId))
+          .where(eq(planPrice.id, priceId.data));
+        if (!bought) return null;
+        return {
+          productRef: bought.key,
+          description: `${bought.name} plan, lifetime`,
+          quantity: 1,
+          unitAmount: amount,
+          amount,
+        };
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * checkout.session.completed / async_payment_succeeded of a platform purchase: the order with its
+ * item and its charge, and a credit pack's grant. Only for the organization's own customer: the
+ * metadata alone changes nothing (eventIsOrganizations).
+ */
+async function checkoutOrder(event: StripeEventPayload, deps: JobDeps) {
   const parsed = checkoutSessionSchema.safeParse(event.data.object);
   if (!parsed.success) return;
   const session = parsed.data;
+  const purchase = purchaseOf(event, session);
   const meta = guildMetadata(session.metadata);
-  // Not ours: a plan's or a tier's checkout (their domains record those), or a connected account's.
-  if (session.mode !== "payment" || meta?.purpose !== "credit_pack" || event.account) return;
-  const packId = meta.raw.pack_id ?? "";
-  const soldCredits = z.coerce.number().int().positive().safeParse(meta.raw.credits);
-  await asOrganization(deps, meta.organizationId, "stripe credit pack", async (scope) => {
-    const [pack] = await scope.db.select().from(creditPack).where(eq(creditPack.id, packId));
-    const credits = soldCredits.success ? soldCredits.data : pack?.credits;
-    if (!credits) {
-      deps.log("error", "credit pack checkout without a known pack", { packId, id: session.id });
+  if (!purchase || !meta) return;
+  // Read before the transaction: no connection is held while Stripe answers.
+  const charge = await readChargeOf(deps, session.payment_intent, event.account);
+  await asOrganization(deps, meta.organizationId, `stripe ${purchase.purpose}`, async (scope) => {
+    if (!(await eventIsOrganizations(scope, event, session.customer))) {
+      deps.log("warn", "a checkout of another customer than the organization's: no order", {
+        eventId: event.id,
+        organizationId: scope.organizationId,
+        customer: session.customer ?? null,
+      });
       return;
     }
     const amount = session.amount_total ?? 0;
+    const item = await purchase.item(scope, amount);
+    if (!item) {
+      deps.log("error", "a checkout naming nothing Guild sells", { eventId: event.id });
+      return;
+    }
     const { order: recorded } = await recordPaidOrder(scope, {
-      purpose: "credit_pack",
+      purpose: purchase.purpose,
       checkoutSessionId: session.id,
       paymentIntentId: session.payment_intent,
       stripeAccountId: null,
@@ -326,16 +476,8 @@ async function creditPackCheckout(event: StripeEventPayload, deps: JobDeps) {
       currency: session.currency ?? "usd",
       status: session.payment_status === "unpaid" ? "pending" : "paid",
       eventAt: fromStripeTime(event.created),
-      items: [
-        {
-          productRef: packId,
-          description: pack?.name ?? `${credits.toLocaleString("en")} credits`,
-          quantity: 1,
-          unitAmount: amount,
-          amount,
-          credits,
-        },
-      ],
+      charge,
+      items: [item],
     });
     await grantOrderCredits(scope, recorded, deps);
   });
@@ -346,8 +488,9 @@ async function checkoutPaymentFailed(event: StripeEventPayload, deps: JobDeps) {
   const parsed = checkoutSessionSchema.safeParse(event.data.object);
   const meta = parsed.success ? guildMetadata(parsed.data.metadata) : null;
   if (!parsed.success || !meta) return;
-  await asOrganization(deps, meta.organizationId, "stripe order payment failed", (scope) =>
-    scope.db
+  await asOrganization(deps, meta.organizationId, "stripe order payment failed", async (scope) => {
+    if (!(await eventIsOrganizations(scope, event, parsed.data.customer))) return;
+    await scope.db
       .update(order)
       .set({ status: "failed", stripeEventAt: fromStripeTime(event.created) })
       .where(
@@ -356,8 +499,8 @@ async function checkoutPaymentFailed(event: StripeEventPayload, deps: JobDeps) {
           eq(order.stripeCheckoutSessionId, parsed.data.id),
           eq(order.status, "pending"),
         ),
-      ),
-  );
+      );
+  });
 }
 
 /** The order's status for what has been refunded so far. */
@@ -377,6 +520,20 @@ async function chargeRefunded(event: StripeEventPayload, deps: JobDeps) {
   if (!meta || !charge.payment_intent || meta.purpose === "organization_plan") return;
   const paymentIntentId = charge.payment_intent;
   await asOrganization(deps, meta.organizationId, "stripe charge refunded", async (scope) => {
+    // The order found below by the payment intent, in this organization, is Guild's own record
+    // of the purchase; beyond it, a Connect refund must come from the organization's account and
+    // a charge naming a customer must name the organization's (an older credit pack's guest
+    // checkout names none).
+    if (
+      (event.account || charge.customer) &&
+      !(await eventIsOrganizations(scope, event, charge.customer))
+    ) {
+      deps.log("warn", "a refund of another customer's or account's charge: nothing changed", {
+        eventId: event.id,
+        organizationId: scope.organizationId,
+      });
+      return;
+    }
     const [found] = await scope.db
       .select()
       .from(order)
@@ -428,8 +585,8 @@ async function chargeRefunded(event: StripeEventPayload, deps: JobDeps) {
 
 /** The order domain's Stripe event handlers (services/stripe-event.ts combines them). */
 export const orderStripeEventHandlers: StripeEventHandlerSet = {
-  "checkout.session.completed": (event, { deps }) => creditPackCheckout(event, deps),
-  "checkout.session.async_payment_succeeded": (event, { deps }) => creditPackCheckout(event, deps),
+  "checkout.session.completed": (event, { deps }) => checkoutOrder(event, deps),
+  "checkout.session.async_payment_succeeded": (event, { deps }) => checkoutOrder(event, deps),
   "checkout.session.async_payment_failed": (event, { deps }) => checkoutPaymentFailed(event, deps),
   "charge.refunded": (event, { deps }) => chargeRefunded(event, deps),
 };

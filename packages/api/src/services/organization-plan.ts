@@ -332,26 +332,39 @@ const guildMetadata = (
   plan_price_id: price.id,
 });
 
+/** What making the organization's Stripe customer needs; `user: null` makes it with no address. */
+export interface CustomerCall {
+  tenant: Tenant;
+  stripe: StripeDeps | null;
+  organization: { id: string; name: string };
+  user: { email: string } | null;
+}
+
 /**
- * The organization's Stripe customer, created at its first checkout and kept (billing_customer).
- * The idempotency key makes two first checkouts at once one customer; the row's unique
- * organization keeps the first one stored if two were ever made.
+ * The organization's Stripe customer, created at its first checkout (a plan's, or a member's credit
+ * pack) and kept (billing_customer): every platform purchase names it, so the webhooks can tell an
+ * object is the organization's. The idempotency key makes two first checkouts at once one
+ * customer (one key per set of parameters, as Stripe wants); the row's unique organization keeps
+ * the first one stored if two were ever made, and both callers use that one.
  */
-async function ensureCustomer(call: PlanCall): Promise<string> {
+export async function ensureCustomer(call: CustomerCall): Promise<string> {
   const existing = await call.tenant(customerOf);
   if (existing) return existing;
-  const stripe = stripeOf(call);
+  if (!call.stripe) throw notConfigured();
+  const stripe = call.stripe.client;
   const customer = await atStripe("create the billing account", () =>
     stripe.customers.create(
       {
         name: call.organization.name,
-        email: call.user.email,
+        ...(call.user ? { email: call.user.email } : {}),
         metadata: {
           guild_purpose: ORGANIZATION_PLAN_PURPOSE,
           organization_id: call.organization.id,
         },
       },
-      { idempotencyKey: `guild-organization-customer-${call.organization.id}` },
+      {
+        idempotencyKey: `guild-organization-customer-${call.organization.id}${call.user ? "" : "-unnamed"}`,
+      },
     ),
   );
   return call.tenant(async (scope) => {

@@ -2,10 +2,21 @@
 // `organization_id`, `user_id` for a member's own purchase, and the domain's key. A webhook
 // handler reads it to tell whether an event is its own and which organization it is for, and
 // runs its work in that organization's tenant scope as the system actor.
-import { and, asSystem, eq, member, organization, type TenantScope, withTenant } from "@guild/db";
+import {
+  and,
+  asSystem,
+  connectedAccount,
+  eq,
+  member,
+  organization,
+  type StripeEventPayload,
+  type TenantScope,
+  withTenant,
+} from "@guild/db";
 import { type GuildPurpose, guildPurposes } from "@guild/db/enums";
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
+import { claimStripeCustomer } from "./organization-plan-stripe.ts";
 
 const metadataSchema = z.record(z.string(), z.string());
 
@@ -73,4 +84,32 @@ export async function memberIdOfUser(
     .from(member)
     .where(and(eq(member.organizationId, scope.organizationId), eq(member.userId, userId)));
   return row?.id ?? null;
+}
+
+/**
+ * Whether an event about a purchase really is the scope's organization's, beyond its metadata
+ * (which anyone who controls a connected account can write, and which a mix-up can get wrong):
+ * a Connect event must come from the organization's own connected account; a platform event's
+ * Stripe customer must be the organization's (billing_customer), claimed by the first object
+ * that names one as the plan's handlers do, and checked against every later one. False: log it
+ * and change nothing.
+ */
+export async function eventIsOrganizations(
+  scope: TenantScope,
+  event: Pick<StripeEventPayload, "account">,
+  stripeCustomerId: string | null | undefined,
+): Promise<boolean> {
+  if (event.account) {
+    const [connected] = await scope.db
+      .select({ id: connectedAccount.id })
+      .from(connectedAccount)
+      .where(
+        and(
+          eq(connectedAccount.organizationId, scope.organizationId),
+          eq(connectedAccount.stripeAccountId, event.account),
+        ),
+      );
+    return connected !== undefined;
+  }
+  return stripeCustomerId ? claimStripeCustomer(scope, stripeCustomerId) : false;
 }
