@@ -20,6 +20,7 @@ import {
   accountSectionIds,
   accountSections,
 } from "../account/account-sections.ts";
+import { useSession } from "../auth/session.ts";
 import { useSignOut } from "../auth/use-sign-out.ts";
 import { useMyInvitations, useMyOrganizations } from "../organizations/use-organizations.ts";
 import { setThemeChoice, type ThemeChoice, useThemeChoice } from "../theme/theme.ts";
@@ -43,7 +44,8 @@ const themes: { choice: ThemeChoice; label: string; icon: LucideIcon }[] = [
 /**
  * What the palette offers wherever one is signed in, inside an organization or not: the
  * organizations (switch to another, or open one from the account page) and the invitations
- * waiting, a new organization, the account page and each of its sections, the theme, signing out.
+ * waiting, a new organization, the account page and each of its sections, the platform's admin
+ * console for its admins, the theme, signing out.
  * `currentSlug`: the organization on screen, left out of the list.
  */
 export function useAccountActions(
@@ -56,6 +58,7 @@ export function useAccountActions(
   const invitations = useMyInvitations();
   const theme = useThemeChoice();
   const signOut = useSignOut();
+  const session = useSession();
 
   const organizationActions: Action[] = [
     ...(organizations.data ?? [])
@@ -99,6 +102,19 @@ export function useAccountActions(
       keywords: "profile password email go open",
       run: go(() => navigate({ to: "/account" })),
     },
+    // Never offered to others: the console answers them "not found" anyway.
+    ...(session.data?.platformAdmin
+      ? [
+          {
+            id: "admin-console",
+            label: "Admin console",
+            icon: ShieldCheck,
+            keywords:
+              "platform admin users ban impersonate plans organizations stripe events audit go open",
+            run: go(() => navigate({ to: "/admin" })),
+          },
+        ]
+      : []),
     ...accountSectionIds.map((id) => ({
       id: `account:${id}`,
       label: accountSections[id].title,

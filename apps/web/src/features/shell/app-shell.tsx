@@ -316,6 +316,19 @@ function UserMenu({
   return (
     <div className="space-y-1 border-t border-border p-2">
       <ThemeToggle layout={collapsed ? "column" : "labels"} />
+      {/* The console is the platform's, not the organization's (so not in nav-sections.ts, whose
+          items are the organization's screens, offered by membership): its admins reach it from
+          inside any organization too, not only from the header outside one. */}
+      {session.data?.platformAdmin && (
+        <Link
+          to="/admin"
+          title={collapsed ? "Admin console" : undefined}
+          className={`flex items-center gap-3 rounded-md px-2.5 py-2 text-sm text-foreground hover:bg-muted [&.active]:bg-accent ${collapsed ? "justify-center" : ""}`}
+        >
+          <ShieldCheck aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
+          <span className={collapsed ? "sr-only" : "min-w-0 flex-1 truncate"}>Admin console</span>
+        </Link>
+      )}
       <Link
         to="/account"
         title={collapsed ? `Account: ${name}` : undefined}
