@@ -1,5 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { errorMessage } from "../../lib/errors.ts";
 
+/**
+ * Signing out from the sidebar, the header or the palette. A failure is told in a toast: those
+ * places have no form to show an error in, and a click that does nothing reads as signed out
+ * while the session lives on.
+ */
 export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
@@ -9,5 +16,6 @@ export function useSignOut() {
       // A full page load drops every cached query and module state of the signed-out person.
       window.location.assign("/sign-in");
     },
+    onError: (error) => toast.error(`Could not sign out: ${errorMessage(error)}`),
   });
 }
