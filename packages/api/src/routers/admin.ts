@@ -78,7 +78,7 @@ export const adminRouter = {
     list: platformAdminProcedure.query(({ ctx }) => listPlansForAdmin(ctx.db)),
     update: platformAdminProcedure
       .input(planUpdateInput)
-      .mutation(({ ctx, input }) => updatePlan(ctx.db, ctx.actor, input)),
+      .mutation(({ ctx, input }) => updatePlan(ctx.db, ctx.stripe, ctx.actor, input)),
   },
   auditLog: {
     list: platformAdminProcedure

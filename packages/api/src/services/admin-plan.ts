@@ -3,11 +3,24 @@
 // offered it are edited here, audited with what changed. Prices are read-only: they are Stripe
 // prices (`pnpm db:sync-stripe` and the price webhooks keep them), and a new price is made in
 // Stripe, not here.
-import { asc, type Database, eq, plan, planPrice } from "@guild/db";
+//
+// Name, description and "offered" are also the Stripe product's (name, description, active), and
+// `db:sync-stripe` and the product.* webhooks copy the product onto the plan: an edit made only
+// here would be undone by the next sync or product event. So an edit of those goes to Stripe
+// FIRST, then to the database in one transaction with its audit row. In that order a failure
+// leaves nothing to repair by hand: Stripe refusing or down → nothing written anywhere
+// (SERVICE_UNAVAILABLE, the admin retries); the database write failing after Stripe took it →
+// the product.updated event and any later sync bring Stripe's (the admin's) values in. The other
+// order (database first, Stripe by a job) would leave a window in which a sync or a late product
+// event reverts the edit before the job has run. The row's stripe_synced_at is set to the time
+// after the push, so a product event or a sync read from before it is stale and skipped.
+import { asc, type Database, eq, plan, planPrice, sql } from "@guild/db";
 import type { PlanEntitlements } from "@guild/db/enums";
 import { notFound } from "../errors.ts";
 import { planEntitlementsSchema } from "../schemas/plan.ts";
 import { type AuditActor, recordAudit } from "./audit-log.ts";
+import { requireStripe, stripeCall } from "./billing-context.ts";
+import type { StripeDeps } from "./stripe-client.ts";
 
 export async function listPlansForAdmin(db: Database) {
   const [plans, prices] = await Promise.all([
@@ -51,6 +64,7 @@ function canonical(value: unknown): string {
 
 export async function updatePlan(
   db: Database,
+  stripe: StripeDeps | null | undefined,
   actor: AuditActor,
   input: {
     id: string;
@@ -61,6 +75,26 @@ export async function updatePlan(
     entitlements: PlanEntitlements;
   },
 ) {
+  const [current] = await db.select().from(plan).where(eq(plan.id, input.id));
+  if (!current) throw notFound("Plan");
+  let pushedAt: Date | null = null;
+  const productId = current.stripeProductId;
+  if (
+    productId &&
+    (current.name !== input.name ||
+      current.description !== input.description ||
+      current.active !== input.active)
+  ) {
+    const client = requireStripe(stripe);
+    await stripeCall("update the plan's product", () =>
+      client.products.update(productId, {
+        name: input.name,
+        description: input.description,
+        active: input.active,
+      }),
+    );
+    pushedAt = new Date();
+  }
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(plan).where(eq(plan.id, input.id)).for("update");
     if (!before) throw notFound("Plan");
@@ -71,7 +105,18 @@ export async function updatePlan(
       trialDays: input.trialDays,
       entitlements: input.entitlements,
     };
-    await tx.update(plan).set(after).where(eq(plan.id, before.id));
+    await tx
+      .update(plan)
+      // Never back in time: a product event stamped later than our clock still counts as newer.
+      .set(
+        pushedAt
+          ? {
+              ...after,
+              stripeSyncedAt: sql`greatest(${plan.stripeSyncedAt}, ${pushedAt.toISOString()}::timestamptz)`,
+            }
+          : after,
+      )
+      .where(eq(plan.id, before.id));
     // Only what changed, each as [before, after].
     const changes: Record<string, unknown> = {};
     for (const field of editedFields)

@@ -1,9 +1,9 @@
 // The plan catalog and Stripe, against the local stand-in through the SDK, its signed webhooks
 // through the real endpoint and job: the push a fresh machine makes, db:sync-stripe, and the
 // product/price webhooks, out of order and redelivered.
-import { asc, eq, plan, planPrice, type StripeEventPayload } from "@guild/db";
+import { asc, eq, plan, planPrice, type StripeEventPayload, user } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, codeOf, createApiFixture } from "../testing.ts";
 import {
   applyStripeProduct,
   catalogStripeHandlers,
@@ -217,5 +217,60 @@ describe("pnpm db:sync-stripe", () => {
     expect((await planRow("pro"))?.name).toBe("Pro (renamed)");
     // Entitlements are Guild's: a sync leaves them as they were.
     expect((await planRow("pro"))?.entitlements).toEqual(pro?.entitlements);
+  });
+});
+
+describe("a plan edited in the admin console", () => {
+  it("goes to Stripe's product first, so neither db:sync-stripe nor a late product event undoes it", async () => {
+    const stripe = fx.stripe.stripe.client;
+    const admin = await fx.signUp("Catalog admin");
+    await fx.db.update(user).set({ role: "admin" }).where(eq(user.id, admin.id));
+    const api = await admin.caller();
+    const pro = (await api.admin.plans.list()).find((p) => p.key === "pro");
+    // Linked to its product by the push above.
+    const productId = pro?.stripeProductId;
+    if (!pro || !productId) throw new Error("Pro is not linked to a Stripe product");
+    const before = await stripe.products.retrieve(productId);
+    const edit = {
+      id: pro.id,
+      name: "Pro Team",
+      description: "For growing teams",
+      active: pro.active,
+      trialDays: pro.trialDays,
+      entitlements: pro.entitlements,
+    };
+    await api.admin.plans.update(edit);
+    const product = await stripe.products.retrieve(productId);
+    expect([product.name, product.description, product.active]).toEqual([
+      "Pro Team",
+      "For growing teams",
+      pro.active,
+    ]);
+
+    // The edit's own product.updated, then a full sync: the admin's values stay.
+    await fx.stripe.settle();
+    await syncStripeCatalog(fx.db, stripe, new Date());
+    expect(await planRow("pro")).toMatchObject({
+      name: "Pro Team",
+      description: "For growing teams",
+    });
+    // A product event from before the edit, delivered late, is older: nothing changes.
+    await handle(event("product.updated", before, Math.floor(Date.now() / 1000) - 60));
+    expect((await planRow("pro"))?.name).toBe("Pro Team");
+
+    // Stripe refusing (the product is gone there): SERVICE_UNAVAILABLE, nothing written.
+    await fx.db.update(plan).set({ stripeProductId: "prod_gone" }).where(eq(plan.id, pro.id));
+    try {
+      expect(await codeOf(api.admin.plans.update({ ...edit, name: "Pro Never" }))).toBe(
+        "SERVICE_UNAVAILABLE",
+      );
+      expect((await planRow("pro"))?.name).toBe("Pro Team");
+    } finally {
+      await fx.db.update(plan).set({ stripeProductId: productId }).where(eq(plan.id, pro.id));
+    }
+    // An edit of what Stripe does not hold (trial days) asks nothing of Stripe.
+    await api.admin.plans.update({ ...edit, trialDays: pro.trialDays + 1 });
+    expect((await planRow("pro"))?.trialDays).toBe(pro.trialDays + 1);
+    await api.admin.plans.update(edit);
   });
 });
