@@ -1,9 +1,14 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { signedInGroups } from "./build/chunk-groups.ts";
 import { fontPreload } from "./build/font-preload.ts";
 import { precompress } from "./build/precompress.ts";
-import { routePreloads } from "./build/route-preloads.ts";
+import { layoutModules, readRoutes, routePreloads } from "./build/route-preloads.ts";
+
+// The screens' routes, read from their files: which code is signed-in only (build/chunk-groups.ts).
+const routes = await readRoutes(fileURLToPath(new URL("src/routes", import.meta.url)));
 
 // In development the Guild server mounts Vite as middleware on its own port (one origin for the
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
@@ -39,6 +44,8 @@ export default defineConfig({
               name: "vendor",
               test: /node_modules[\\/](@tanstack[\\/](react-router|router-core|history|store|react-store|query-core|react-query)|@trpc[\\/][a-z-]+)[\\/]/,
             },
+            // The signed-in app's own code in a few chunks instead of dozens (build/chunk-groups.ts).
+            ...signedInGroups(routes, layoutModules(routes)),
           ],
         },
       },

@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readRoutes } from "./route-preloads.ts";
+import { layoutModules, readRoutes } from "./route-preloads.ts";
 
 const routesDir = fileURLToPath(new URL("../src/routes/", import.meta.url));
 
@@ -75,5 +75,11 @@ describe("the routes the build preloads", () => {
     });
     // One route per address: layouts are not screens.
     expect(new Set(routes.map((r) => r.path)).size).toBe(routes.length);
+  });
+
+  it("names as the signed-in shell the layouts most screens sit in, not the admin's", async () => {
+    const routes = await readRoutes(routesDir);
+    const shell = layoutModules(routes).map((f) => f.slice(routesDir.length));
+    expect(shell.sort()).toEqual(["authed.lazy.tsx", "organization.lazy.tsx"]);
   });
 });

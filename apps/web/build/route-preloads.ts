@@ -77,6 +77,19 @@ export function routePatterns(definitions: RouteDefinition[]): RoutePattern[] {
     });
 }
 
+/**
+ * The lazy modules of the layouts most signed-in screens sit in (the authed layout, the
+ * organization's), not those of a corner of the app (the platform admin's).
+ */
+export function layoutModules(routes: RoutePattern[]): string[] {
+  const signedIn = routes.filter((r) => r.signedIn);
+  const screens = new Map<string, number>();
+  for (const route of signedIn)
+    for (const layout of route.lazy.slice(0, -1))
+      screens.set(layout, (screens.get(layout) ?? 0) + 1);
+  return [...screens].filter(([, count]) => count * 2 >= signedIn.length).map(([layout]) => layout);
+}
+
 async function routeFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
@@ -113,9 +126,9 @@ export function routePreloads(): Plugin {
     async generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [c] : []));
       const byFile = new Map(chunks.map((c) => [c.fileName, c]));
-      const byModule = new Map(
-        chunks.flatMap((c) => (c.facadeModuleId ? [[c.facadeModuleId, c]] : [])),
-      );
+      // The chunk a module is in: its own, or a group's (build/chunk-groups.ts puts the
+      // signed-in layouts into the `app` chunk).
+      const byModule = new Map(chunks.flatMap((c) => c.moduleIds.map((id) => [id, c] as const)));
       // A chunk and everything it imports statically: what loading it costs.
       const closure = (fileName: string, seen: Set<string>) => {
         if (seen.has(fileName)) return;
