@@ -92,9 +92,7 @@ export function signedInGroups(routes: RoutePattern[], shell: string[]): Group[]
 
   /** Already loaded on every signed-in screen: by the entry, or by the shell (`shell` chunk). */
   const everywhere = (ctx: Context, id: string, withShell: boolean) =>
-    [...ownersOf(ctx, id)].some(
-      (o) => info(ctx, o)?.isEntry || (withShell && shellModules.has(o)),
-    );
+    [...ownersOf(ctx, id)].some((o) => info(ctx, o)?.isEntry || (withShell && shellModules.has(o)));
 
   /**
    * Whether a module adds no library to what is loaded anyway (`everywhere`): a small shared
