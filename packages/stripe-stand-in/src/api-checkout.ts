@@ -274,6 +274,7 @@ export function registerCheckout({ state, route }: ApiDeps): void {
       _trial_period_days: trialDays,
       _subscription_metadata: subscriptionData?.applyMetadata({}) ?? {},
       _payment_intent_metadata: paymentIntentData?.applyMetadata({}) ?? {},
+      _payment_intent_receipt_email: paymentIntentData?.string("receipt_email") ?? null,
     };
     state.put(ctx.ns, session);
     return renderSession(state, ctx, session);

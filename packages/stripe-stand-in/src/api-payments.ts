@@ -50,6 +50,7 @@ export function registerPayments({ state, billing, route }: ApiDeps): void {
         customer: customerId,
         description: p.string("description") ?? null,
         metadata: p.applyMetadata({}),
+        receiptEmail: p.string("receipt_email") ?? null,
       },
       at,
     );

@@ -181,6 +181,7 @@ export class Billing {
           },
           type: "card",
         },
+        receipt_email: intent.receipt_email ?? null,
         receipt_url: ok ? `${this.state.baseUrl}/receipt/${intent.id}` : null,
         refunded: false,
         status: ok ? "succeeded" : "failed",
@@ -219,6 +220,7 @@ export class Billing {
       customer: string | null;
       description: string | null;
       metadata: Metadata;
+      receiptEmail?: string | null;
     },
     at: number,
   ): PaymentIntent {
@@ -244,6 +246,7 @@ export class Billing {
       metadata: fields.metadata,
       payment_method: null,
       payment_method_types: ["card"],
+      receipt_email: fields.receiptEmail ?? null,
       status: "requires_payment_method",
     };
     this.state.put(ns, intent);

@@ -72,6 +72,7 @@ export function completeCheckout(
         customer: customer?.id ?? null,
         description: null,
         metadata: { ...session._payment_intent_metadata },
+        receiptEmail: session._payment_intent_receipt_email ?? null,
       },
       at,
     );

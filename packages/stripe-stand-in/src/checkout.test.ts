@@ -201,7 +201,7 @@ describe("subscription checkout through the hosted page", () => {
     const session = await h.stripe.checkout.sessions.create({
       mode: "payment",
       line_items: [{ price: price.id, quantity: 2 }],
-      payment_intent_data: { metadata: { pack: "100" } },
+      payment_intent_data: { metadata: { pack: "100" }, receipt_email: "buyer@example.com" },
       metadata: { order: "o1" },
       success_url: "http://app.test/ok",
     });
@@ -214,6 +214,22 @@ describe("subscription checkout through the hosted page", () => {
     expect(intent.status).toBe("succeeded");
     expect(intent.amount).toBe(2000);
     expect(intent.metadata).toEqual({ pack: "100" });
+    // Its charge, as Stripe gives it when asked to expand latest_charge: the receipt's address
+    // and where it is sent.
+    const withCharge = await h.stripe.paymentIntents.retrieve(intent.id, {
+      expand: ["latest_charge"],
+    });
+    const charge = withCharge.latest_charge;
+    if (!charge || typeof charge === "string") throw new Error("latest_charge not expanded");
+    expect(charge).toMatchObject({
+      id: intent.latest_charge,
+      object: "charge",
+      status: "succeeded",
+      payment_intent: intent.id,
+      receipt_email: "buyer@example.com",
+      metadata: { pack: "100" },
+    });
+    expect((await fetch(charge.receipt_url ?? "")).status).toBe(200);
     const refund = await h.stripe.refunds.create({ payment_intent: intent.id, amount: 500 });
     expect(refund.id).toMatch(/^re_/);
     await expect(
@@ -313,6 +329,46 @@ describe("API behaviour", () => {
     const all: string[] = [];
     for await (const p of h.stripe.products.list({ limit: 2, active: true })) all.push(p.name);
     expect(all).toEqual(["P5", "P4", "P2", "P1"]);
+  });
+
+  it("pages subscriptions as Stripe does: 10 by default, at most 100, the SDK through them all", async () => {
+    const product = await h.stripe.products.create({ name: "Paged" });
+    const price = await h.stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 100,
+      recurring: { interval: "month" },
+    });
+    const customer = await h.stripe.customers.create({
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    const made: string[] = [];
+    for (let i = 0; i < 12; i++)
+      made.unshift(
+        (
+          await h.stripe.subscriptions.create({
+            customer: customer.id,
+            items: [{ price: price.id }],
+          })
+        ).id,
+      );
+    const first = await h.stripe.subscriptions.list({ customer: customer.id });
+    expect(first.data.map((sub) => sub.id)).toEqual(made.slice(0, 10));
+    expect(first.has_more).toBe(true);
+    const rest = await h.stripe.subscriptions.list({
+      customer: customer.id,
+      starting_after: first.data.at(-1)?.id,
+    });
+    expect(rest.data.map((sub) => sub.id)).toEqual(made.slice(10));
+    expect(rest.has_more).toBe(false);
+    await expect(h.stripe.subscriptions.list({ limit: 101 })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "limit",
+    });
+    const all: string[] = [];
+    for await (const sub of h.stripe.subscriptions.list({ customer: customer.id, limit: 5 }))
+      all.push(sub.id);
+    expect(all).toEqual(made);
   });
 
   it("drops webhooks on request and resends an event as it was", async () => {

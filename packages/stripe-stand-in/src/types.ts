@@ -145,6 +145,7 @@ export type CheckoutSession = {
   _trial_period_days: number | null;
   _subscription_metadata: Metadata;
   _payment_intent_metadata: Metadata;
+  _payment_intent_receipt_email: string | null;
 };
 
 export type SubscriptionItem = {
@@ -363,6 +364,8 @@ export type PaymentIntent = {
   metadata: Metadata;
   payment_method: string | null;
   payment_method_types: string[];
+  /** Where Stripe mails the receipt (copied onto its charges). */
+  receipt_email: string | null;
   status: "requires_payment_method" | "requires_confirmation" | "succeeded" | "canceled";
 };
 
@@ -398,6 +401,7 @@ export type Charge = {
     card: { brand: string; last4: string; exp_month: number; exp_year: number };
     type: "card";
   } | null;
+  receipt_email: string | null;
   receipt_url: string | null;
   refunded: boolean;
   status: "succeeded" | "failed" | "pending";
