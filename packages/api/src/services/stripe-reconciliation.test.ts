@@ -254,4 +254,66 @@ describe("nightly reconciliation, organization plans", () => {
     await reconcile();
     expect(await rows()).toEqual(before);
   });
+
+  it("repairs drift on Stripe's second page: the SDK pages through more than 100 subscriptions", async () => {
+    // The drifting ones first: Stripe lists newest first, so 100 later ones push them to page 2.
+    const resized = await subscribed("page-two-seats", 2);
+    await fx.stripe.settle();
+    expect(await planOf(resized.subscriptionId)).toMatchObject({ seats: 2 });
+    const client = fx.stripe.stripe.client;
+    // 100 of the platform's subscriptions that are not Guild plans (another product of the same
+    // account): listed, read and passed over. Their events are of no interest here.
+    const product = await client.products.create({ name: "Something else" });
+    const otherPrice = await client.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 500,
+      recurring: { interval: "month" },
+    });
+    const filler = await client.customers.create({
+      name: "Not a Guild organization",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
+    const hidden = new Set([resized.subscriptionId, resized.customerId, filler.id]);
+    const stopDropping = fx.stripe.standIn.dropWebhooks((event) => {
+      const text = JSON.stringify(event.data.object);
+      return [...hidden, ...lost].some((id) => text.includes(id));
+    });
+    const [item] = (await client.subscriptionItems.list({ subscription: resized.subscriptionId }))
+      .data;
+    if (!item) throw new Error("no subscription item");
+    await client.subscriptionItems.update(item.id, { quantity: 6, proration_behavior: "none" });
+    const unseen = await subscribed("page-two-created", 3, true);
+    for (let i = 0; i < 100; i++)
+      await client.subscriptions.create({
+        customer: filler.id,
+        items: [{ price: otherPrice.id }],
+        metadata: { filler: String(i) },
+      });
+    await fx.stripe.settle();
+    stopDropping();
+
+    // Both are past Stripe's first page (at most 100), which has more after it.
+    const firstPage = await client.subscriptions.list({ limit: 100 });
+    expect(firstPage.data).toHaveLength(100);
+    expect(firstPage.has_more).toBe(true);
+    const onFirst = new Set(firstPage.data.map((sub) => sub.id));
+    expect(onFirst.has(resized.subscriptionId) || onFirst.has(unseen.subscriptionId)).toBe(false);
+    expect(await planOf(resized.subscriptionId)).toMatchObject({ seats: 2 });
+    expect(await planOf(unseen.subscriptionId)).toBeNull();
+
+    // The seat change would also be read as a stored row Stripe did not list; the subscription
+    // the database never heard of is found only by paging on (reading page one only fails here).
+    await reconcile();
+    expect(await planOf(resized.subscriptionId)).toEqual({
+      status: "trialing",
+      seats: 6,
+      cancelAtPeriodEnd: false,
+    });
+    expect(await planOf(unseen.subscriptionId)).toEqual({
+      status: "trialing",
+      seats: 3,
+      cancelAtPeriodEnd: false,
+    });
+  });
 });
