@@ -21,6 +21,7 @@ import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
 import { z } from "zod";
 import type { ApiDeps } from "./context.ts";
+import { AppError } from "./errors.ts";
 import { createCaller } from "./index.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
@@ -337,6 +338,25 @@ export async function refusalOf(promise: Promise<unknown>) {
     const fields = field ? [field] : issues.map((issue) => String(issue.path[0]));
     return { code: error.code, fields: [...new Set(fields)] };
   }
+}
+
+/**
+ * A refused call's code, reason and plan-limit figures (what the web's upgrade offer reads), and
+ * its message; throws when the call went through.
+ */
+export async function planRefusalOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  const cause = error.cause instanceof AppError ? error.cause : null;
+  return {
+    code: error.code,
+    reason: cause?.reason ?? null,
+    planLimit: cause?.planLimit ?? null,
+    message: error.message,
+  };
 }
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */

@@ -14,7 +14,8 @@ beforeAll(async () => {
   // The default periodic re-check (30 s) never fires here: every event below arrives by NOTIFY.
   fx = await createApiFixture(inject("pgAdminUrl"));
   // The member works the CRM (lead events are for its staff): an admin granted them access.
-  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true });
+  // On Pro: a CRM grant below makes a 4th staff member, more than Free's 3 seats.
+  acme = await fx.createOrg("acme", ["member", "admin"], { crmAccess: true, plan: "pro" });
   other = await fx.createOrg("other");
 });
 afterAll(() => fx.drop());

@@ -13,11 +13,10 @@ import {
   user,
   withTenant,
 } from "@guild/db";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "../errors.ts";
 import { createFetchHandler } from "../index.ts";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, createApiFixture, planRefusalOf } from "../testing.ts";
 import { requireEntitlement } from "./entitlements.ts";
 
 let fx: ApiFixture;
@@ -25,22 +24,6 @@ beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
 });
 afterAll(() => fx.drop());
-
-/** A refused call's code, reason and plan-limit figures (what the web's upgrade offer reads). */
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  const cause = error.cause instanceof AppError ? error.cause : null;
-  return {
-    code: error.code,
-    reason: cause?.reason ?? null,
-    planLimit: cause?.planLimit ?? null,
-    message: error.message,
-  };
-}
 
 const pendingOf = async (organizationId: string) =>
   (
@@ -60,7 +43,7 @@ describe("staff seats", () => {
     await api.invitation.create({ email: "a1@seats.example", role: "admin" });
     await api.invitation.create({ email: "m1@seats.example", role: "moderator" });
     expect(
-      await refusal(api.invitation.create({ email: "a2@seats.example", role: "admin" })),
+      await planRefusalOf(api.invitation.create({ email: "a2@seats.example", role: "admin" })),
     ).toEqual({
       code: "FORBIDDEN",
       reason: "PLAN_LIMIT",
@@ -87,7 +70,7 @@ describe("staff seats", () => {
     await fx.addMember(org.id, "member", { crmAccess: true });
     const api = await owner.caller("seats-crm");
     expect(
-      (await refusal(api.invitation.create({ email: "mod@crm.example", role: "moderator" })))
+      (await planRefusalOf(api.invitation.create({ email: "mod@crm.example", role: "moderator" })))
         .planLimit,
     ).toEqual({ entitlement: "staffSeats", limit: 3, current: 3, planKey: "free" });
     expect(await api.entitlement.current()).toMatchObject({
@@ -117,7 +100,7 @@ describe("staff seats", () => {
     const invite = await api.invitation.create({ email: invitee.email, role: "admin" });
     // Back on Free (3 staff seats): the owner, the admin and the moderator fill them.
     await fx.setPlan(org.id, null);
-    const refused = await refusal(
+    const refused = await planRefusalOf(
       (await invitee.caller()).me.invitations.accept({ id: invite.id }),
     );
     expect(refused).toMatchObject({
@@ -180,7 +163,9 @@ describe("community members", () => {
     const api = await owner.caller("community-free");
     await api.invitation.create({ email: "hundredth@community.example", role: "member" });
     expect(
-      await refusal(api.invitation.create({ email: "extra@community.example", role: "member" })),
+      await planRefusalOf(
+        api.invitation.create({ email: "extra@community.example", role: "member" }),
+      ),
     ).toMatchObject({
       code: "FORBIDDEN",
       reason: "PLAN_LIMIT",
@@ -297,8 +282,11 @@ describe("a downgrade", () => {
       entitlements: { staffSeats: 3 },
     });
     expect(
-      (await refusal(api.invitation.create({ email: "more@downgrade.example", role: "moderator" })))
-        .reason,
+      (
+        await planRefusalOf(
+          api.invitation.create({ email: "more@downgrade.example", role: "moderator" }),
+        )
+      ).reason,
     ).toBe("PLAN_LIMIT");
     // The people already there keep working.
     expect((await api.lead.list({})).items.map((l) => l.name)).toEqual(["Kept lead"]);

@@ -21,6 +21,8 @@ import { type bulkChangeRoleInput, MEMBER_BULK_LIMIT } from "../schemas/member.t
 import { recordActivities } from "./activity.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 import { actingMember, memberFilterConditions, roleGrantRefusal } from "./member.ts";
+import { queueSeatSync } from "./organization-plan.ts";
+import { becomesStaff, requireSeatIn, seatKind } from "./seats.ts";
 
 /** The members the selection names: the filter's matches, only the given ids among them. */
 function selected(scope: TenantScope, input: z.output<typeof bulkChangeRoleInput>): SQL {
@@ -58,6 +60,7 @@ export async function bulkChangeMemberRole(
       id: member.id,
       role: member.role,
       userId: member.userId,
+      crmAccess: member.crmAccess,
       matched: sql<boolean>`coalesce(${selection}, false)`,
     })
     .from(member)
@@ -77,6 +80,11 @@ export async function bulkChangeMemberRole(
     (row) => row.id !== actor.id && row.role !== "owner" && managesRole(actor.role, row.role),
   );
   const changing = allowed.filter((row) => row.role !== input.role);
+  // Those made staff take a seat each: all of them must fit the plan, or nobody changes.
+  const newStaff = changing.filter((row) =>
+    becomesStaff(row, { role: input.role, crmAccess: row.crmAccess }),
+  ).length;
+  if (newStaff > 0) await requireSeatIn(scope, "staffSeats", newStaff);
   if (changing.length > 0) {
     await tx
       .update(member)
@@ -100,6 +108,13 @@ export async function bulkChangeMemberRole(
     );
     // A demoted admin's invitations to roles they no longer manage go, as in a single change.
     for (const row of changing) await revokeInvitationsAbove(scope, row.userId, input.role);
+    // Into or out of the staff: the seats a per-seat plan bills follow, as for a single change.
+    if (
+      changing.some(
+        (row) => seatKind(row.role, row.crmAccess) !== seatKind(input.role, row.crmAccess),
+      )
+    )
+      await queueSeatSync(scope);
     await publish(
       scope,
       changing.map((row) => ({ kind: "member.updated", target: { type: "member", id: row.id } })),

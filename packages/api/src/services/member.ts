@@ -32,6 +32,7 @@ import { recordActivity } from "./activity.ts";
 import { avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 import { queueSeatSync } from "./organization-plan.ts";
+import { becomesStaff, requireSeatIn } from "./seats.ts";
 
 /** The member acting in this scope: membership changes are made by members, never the system. */
 export function actingMember(scope: TenantScope): MemberActor {
@@ -327,6 +328,9 @@ export async function changeMemberRole(
     throw rankRefusal(actor.role, target.role, "change the role of");
   if (target.role === "owner" && input.role !== "owner")
     refuseLastOwner(locked.owners, target.id, "be demoted");
+  // A member made a moderator, admin or owner takes a staff seat: the plan must have one free.
+  if (becomesStaff(target, { role: input.role, crmAccess: target.crmAccess }))
+    await requireSeatIn(scope, "staffSeats");
   const [updated] = await tx
     .update(member)
     .set({ role: input.role })
@@ -358,6 +362,9 @@ export async function setCrmAccess(scope: TenantScope, input: { id: string; crmA
     throw new AppError("BAD_REQUEST", "Owners and admins have CRM access by their role", {
       field: "crmAccess",
     });
+  // CRM access makes a member staff: a seat the plan must have free.
+  if (becomesStaff(target, { role: target.role, crmAccess: input.crmAccess }))
+    await requireSeatIn(scope, "staffSeats");
   const [updated] = await tx
     .update(member)
     .set({ crmAccess: input.crmAccess })
@@ -428,6 +435,9 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
   const target = targetOf(locked);
   if (!can(locked.actor, "transferOwnership", { target }))
     throw new AppError("FORBIDDEN", "Only an owner can transfer ownership");
+  // A member who becomes the owner takes a staff seat (the old owner stays staff, as an admin).
+  const newStaff = becomesStaff(target, { role: "owner", crmAccess: target.crmAccess });
+  if (newStaff) await requireSeatIn(scope, "staffSeats");
   await tx
     .update(member)
     .set({ role: "owner" })
@@ -448,6 +458,7 @@ export async function transferOwnership(scope: TenantScope, memberId: string) {
       });
   // The old owner is an admin now: their pending owner and admin invitations go.
   await revokeInvitationsAbove(scope, locked.actor.userId, "admin");
+  if (newStaff) await queueSeatSync(scope);
   await publish(scope, [
     { kind: "member.updated", target: memberTarget(target.id) },
     { kind: "member.updated", target: memberTarget(actor.memberId) },

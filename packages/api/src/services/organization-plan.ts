@@ -15,7 +15,6 @@ import {
   eq,
   member,
   notInArray,
-  or,
   organizationSubscription,
   organizationSubscriptionItem,
   type PlanEntitlements,
@@ -38,6 +37,7 @@ import {
   LIFETIME_PLAN_PURPOSE,
   ORGANIZATION_PLAN_PURPOSE,
 } from "./organization-plan-stripe.ts";
+import { isStaffMember } from "./seats.ts";
 import type { StripeDeps } from "./stripe-client.ts";
 
 declare module "@guild/db/scope" {
@@ -142,17 +142,15 @@ async function priceById(scope: TenantScope, id: string) {
   return row ?? null;
 }
 
-/** Staff seats in use: owners, admins, moderators and members with CRM access. */
+/**
+ * The staff seats Stripe bills: the staff who are members now (seats.ts isStaffMember, the rule
+ * the limit counts by; pending invitations are billed once accepted).
+ */
 export async function staffSeatsUsed(scope: TenantScope): Promise<number> {
   const [row] = await scope.db
     .select({ count: sql<number>`count(*)::int` })
     .from(member)
-    .where(
-      and(
-        eq(member.organizationId, scope.organizationId),
-        or(sql`${member.role} <> 'member'`, eq(member.crmAccess, true)),
-      ),
-    );
+    .where(and(eq(member.organizationId, scope.organizationId), isStaffMember));
   return row?.count ?? 0;
 }
 
