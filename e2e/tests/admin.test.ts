@@ -1,7 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
@@ -10,6 +8,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { setupAdmin } from "../support/operator.ts";
 
 // The platform admin console (issue 10 §3) as an operator meets it: `pnpm db:setup-admin` makes
 // someone an admin, the console is theirs only, an impersonation is shown on every screen until
@@ -29,15 +28,6 @@ let bea: Page;
 let beaElsewhere: Page;
 
 const flow = browserFlow();
-
-/** What an operator types: `pnpm db:setup-admin <email>`, against the server's database. */
-function setupAdmin(email: string) {
-  execFileSync(process.execPath, ["src/cli.ts", "setup-admin", email], {
-    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: "pipe",
-  });
-}
 
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");

@@ -9,6 +9,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { compPlan } from "../support/operator.ts";
 
 // The members screen on the shared data table, as an owner runs a growing club: sort by a column
 // header, filter by role in the address, hide a column (kept on the server), move between rows
@@ -169,6 +170,21 @@ describe("the members data table", { concurrent: false }, () => {
     // Everyone, the owner included: the server leaves the owner (and so the caller) alone.
     await page.getByLabel("Select all loaded rows").check();
     await page.getByText("5 selected").waitFor();
+    // On Free, three more moderators would be 5 staff of its 3 seats: refused, with the way to
+    // the plans in the toast.
+    await page.getByRole("button", { name: "Change role" }).click();
+    await page.getByRole("menuitem", { name: "Moderator" }).click();
+    const refusal = page
+      .getByRole("region", { name: /^Messages/ })
+      .getByRole("listitem")
+      .filter({
+        hasText:
+          "Could not change the roles: The Free plan includes 3 staff seats and 2 are in use: upgrade to add more",
+      });
+    await refusal.getByRole("button", { name: "See plans" }).waitFor();
+    await page.getByText("5 selected").waitFor();
+    // Upgraded (Pro, comped by the platform's operator), the same action goes through.
+    await compPlan(flow.browser, orgSlug, "pro");
     await page.getByRole("button", { name: "Change role" }).click();
     await page.getByRole("menuitem", { name: "Moderator" }).click();
     await page

@@ -1,8 +1,13 @@
-import { hasRole } from "@guild/db/enums";
+import { hasRole, type MemberRole } from "@guild/db/enums";
 import { Link } from "@tanstack/react-router";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage, errorReason } from "../../lib/errors.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+
+/** Whether a refusal is the plan's limit and the viewer may change the plan (owners and admins). */
+export function offersUpgrade(error: unknown, role: MemberRole): boolean {
+  return errorReason(error) === "PLAN_LIMIT" && hasRole(role, "admin");
+}
 
 /**
  * An organization screen's refusal, as FormAlert shows it; when the plan's limit refused it
@@ -11,7 +16,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
  */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { slug, membership } = useCurrentOrganization();
-  const offerUpgrade = errorReason(error) === "PLAN_LIMIT" && hasRole(membership.role, "admin");
+  const offerUpgrade = offersUpgrade(error, membership.role);
   return (
     <FormAlert>
       {errorMessage(error)}

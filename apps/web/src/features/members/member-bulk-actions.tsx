@@ -3,7 +3,7 @@ import { type MemberRole, manageableRoles } from "@guild/db/enums";
 import { toast } from "sonner";
 import { BulkMenu } from "../../components/data-table/bulk-menu.tsx";
 import type { RowSelectionState } from "../../components/data-table/use-row-selection.ts";
-import { errorMessage } from "../../lib/errors.ts";
+import { useRefusalToast } from "../billing/refusal-toast.ts";
 import type { MemberFilter } from "./member-list-search.ts";
 import { roleLabel } from "./role-label.ts";
 import { useBulkChangeMemberRole } from "./use-members.ts";
@@ -28,6 +28,7 @@ export function MemberBulkActions({
   myRole: MemberRole;
 }) {
   const changeRole = useBulkChangeMemberRole();
+  const refused = useRefusalToast();
   const count = selection.count(total);
   const tooMany = count > MEMBER_BULK_LIMIT;
   const roles = manageableRoles(myRole).filter(
@@ -49,7 +50,7 @@ export function MemberBulkActions({
               : done,
           );
         },
-        onError: (error) => toast.error(`Could not change the roles: ${errorMessage(error)}`),
+        onError: (error) => refused("Could not change the roles", error),
       },
     );
   return (

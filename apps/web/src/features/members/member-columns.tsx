@@ -6,11 +6,10 @@ import type { MemberTableColumn } from "@guild/api/schemas/member-constants";
 import { manageableRoles, memberRoles } from "@guild/db/enums";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { selectClass } from "../../components/field.tsx";
-import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
+import { useRefusalToast } from "../billing/refusal-toast.ts";
 import { MemberAvatar } from "./member-avatar.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useChangeMemberRole, useSetCrmAccess } from "./use-members.ts";
@@ -74,6 +73,7 @@ function MemberName({
 /** The role: a select where the viewer manages the member, a badge otherwise. */
 function RoleControl({ me, member }: { me: MemberActor; member: MemberRow }) {
   const changeRole = useChangeMemberRole();
+  const refused = useRefusalToast();
   if (!manages(me, member))
     return (
       <span className="inline-block rounded-full bg-muted px-2.5 py-1 text-xs font-medium whitespace-nowrap text-foreground">
@@ -96,10 +96,7 @@ function RoleControl({ me, member }: { me: MemberActor; member: MemberRow }) {
             changeRole.mutate(
               { id: member.id, role },
               {
-                onError: (error) =>
-                  toast.error(
-                    `Could not change the role of ${member.name}: ${errorMessage(error)}`,
-                  ),
+                onError: (error) => refused(`Could not change the role of ${member.name}`, error),
               },
             );
         }}
@@ -117,6 +114,7 @@ function RoleControl({ me, member }: { me: MemberActor; member: MemberRow }) {
 /** CRM access: a checkbox where the viewer may grant it, a note where the role gives it. */
 function CrmControl({ me, member }: { me: MemberActor; member: MemberRow }) {
   const setCrm = useSetCrmAccess();
+  const refused = useRefusalToast();
   // What the box shows while its change is on its way, set in the click's own event: the
   // mutation's state arrives a tick later, and the box would flip back for a moment meanwhile.
   // Cleared once the refetched list has the saved value (or the toast says why not).
@@ -134,8 +132,7 @@ function CrmControl({ me, member }: { me: MemberActor; member: MemberRow }) {
             setCrm.mutate(
               { id: member.id, crmAccess: event.target.checked },
               {
-                onError: (error) =>
-                  toast.error(`Could not change the CRM access: ${errorMessage(error)}`),
+                onError: (error) => refused("Could not change the CRM access", error),
                 onSettled: () => setDraft(null),
               },
             );
