@@ -9,6 +9,7 @@ import { type ApiFixture, createApiFixture, planRefusalOf } from "../testing.ts"
 import { staffSeatsUsed } from "./organization-plan.ts";
 import { countSeats } from "./seats.ts";
 
+// Many calls per test, some concurrent: under a loaded machine's CPU they outlast the default 30 s.
 let fx: ApiFixture;
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
@@ -51,7 +52,7 @@ async function staffCount(organizationId: string) {
   return Number(rows[0]?.count ?? 0);
 }
 
-describe("a role change", () => {
+describe("a role change", { timeout: 120_000 }, () => {
   it("on Free, refuses to make a 4th staff member, and changes nothing", async () => {
     const { org, owner, members } = await fx.createOrg("promote-free", [
       "admin",
@@ -133,7 +134,7 @@ describe("a role change", () => {
   });
 });
 
-describe("a bulk role change", () => {
+describe("a bulk role change", { timeout: 120_000 }, () => {
   it("over the staff seats changes nobody; within them, changes everyone", async () => {
     const { org, owner } = await fx.createOrg("bulk-free", ["moderator"]);
     const joined = [];
@@ -184,7 +185,7 @@ describe("a bulk role change", () => {
   });
 });
 
-describe("a CRM grant", () => {
+describe("a CRM grant", { timeout: 120_000 }, () => {
   it("to a member is refused once the staff seats are taken, and changes nothing", async () => {
     const { org, owner, members } = await fx.createOrg("crm-free", [
       "admin",
@@ -215,7 +216,7 @@ describe("a CRM grant", () => {
   });
 });
 
-describe("at the same moment", () => {
+describe("at the same moment", { timeout: 120_000 }, () => {
   it("promotions, CRM grants and invitations together never exceed the staff seats", async () => {
     const { org, owner } = await fx.createOrg("seats-rush");
     const joined = [];
@@ -257,7 +258,7 @@ describe("at the same moment", () => {
   });
 });
 
-describe("who is staff", () => {
+describe("who is staff", { timeout: 120_000 }, () => {
   it("the limit and the billed quantity count by the same rule", async () => {
     const { org } = await fx.createOrg("staff-rule", ["admin", "moderator", "member"]);
     await fx.addMember(org.id, "member", { name: "Crm member", crmAccess: true });
