@@ -12,6 +12,7 @@
 import { type Database, eq, type StripeEventPayload, sql, stripeEvent } from "@guild/db";
 import type { JobDeps } from "../jobs/define.ts";
 import { billingInvoiceStripeEventHandlers } from "./billing-invoice.ts";
+import { checkoutExpiredStripeHandlers } from "./checkout-expired.ts";
 import { connectStripeHandlers } from "./connect.ts";
 import { memberTierStripeHandlers } from "./member-tier-stripe.ts";
 import { orderStripeEventHandlers } from "./order.ts";
@@ -52,6 +53,7 @@ export const stripeEventHandlers: StripeEventHandlers = combineStripeEventHandle
   billingInvoiceStripeEventHandlers,
   organizationPlanStripeHandlers,
   catalogStripeHandlers,
+  checkoutExpiredStripeHandlers,
 );
 
 /** The processing job's name and payload (a system task: an event belongs to no tenant yet). */
