@@ -4,6 +4,7 @@
 // deletion queued in its own transaction, and the webhook that follows finds nothing left to
 // change. A rerun of the job changes nothing; a comped tier just ends.
 import { and, asSystem, eq, memberTierState, sql, stripeEvent, withTenant } from "@guild/db";
+import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type ApiFixture,
@@ -12,6 +13,8 @@ import {
   TEST_PASSWORD,
   unpricedTierFields,
 } from "../testing.ts";
+import { receiveStripeWebhook } from "../webhooks/stripe.ts";
+import { activeTierOf } from "./member-tier.ts";
 import { cancelFormerMemberSubscription } from "./member-tier-ending.ts";
 
 let fx: ApiFixture;
@@ -20,6 +23,7 @@ type Caller = Awaited<ReturnType<ApiFixture["anonymous"]>>;
 let owner: Caller;
 let stripeAccount: string;
 let gold: { id: string };
+let forever: { id: string };
 
 const tierFields = unpricedTierFields;
 const pay = payHostedCheckout;
@@ -92,6 +96,7 @@ beforeAll(async () => {
   owner = await acme.owner.caller("acme");
   stripeAccount = await connect(owner);
   gold = await owner.memberTier.create({ ...tierFields, name: "Gold", monthlyPrice: 900 });
+  forever = await owner.memberTier.create({ ...tierFields, name: "Forever", lifetimePrice: 20000 });
 });
 afterAll(() => fx.drop());
 
@@ -173,5 +178,126 @@ describe("a membership that ends cancels the tier's subscription", () => {
     expect(await stateOf(acme.org.id, payer.memberId)).toMatchObject({ status: "canceled" });
     await owner.member.remove({ id: payer.memberId });
     expect(await queuedCancellations()).not.toContain(payer.subscriptionId);
+  });
+});
+
+/** An event delivered to the app's webhook endpoint, signed as Stripe signs it. */
+async function deliverSigned(event: object) {
+  const body = JSON.stringify(event);
+  const response = await receiveStripeWebhook(
+    { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
+    new Request("http://test/api/webhooks/stripe", {
+      method: "POST",
+      headers: {
+        "stripe-signature": signPayload(
+          body,
+          fx.stripe.standIn.webhookSecret,
+          Math.floor(Date.now() / 1000),
+        ),
+      },
+      body,
+    }),
+  );
+  expect(response.status).toBe(200);
+  await fx.stripe.settle();
+}
+
+/** A new member who buys the Forever tier for life; answers its payment intent. */
+async function lifer(name: string) {
+  const person = await fx.addMember(acme.org.id, "member", { name });
+  const api = await person.caller("acme");
+  await pay((await api.memberTier.checkout({ tierId: forever.id, interval: "lifetime" })).url);
+  await fx.stripe.settle();
+  const sessions = await fx.stripe.stripe.client.checkout.sessions.list(
+    { limit: 100 },
+    { stripeAccount },
+  );
+  const session = sessions.data.find((s) => s.metadata?.user_id === person.id);
+  const paymentIntent = session?.payment_intent;
+  if (typeof paymentIntent !== "string") throw new Error("no payment intent");
+  return { ...person, api, paymentIntent, sessionId: session?.id ?? "" };
+}
+
+const inAcme = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+  withTenant(fx.db, asSystem(acme.org.id, "test"), fn);
+
+describe("refunding a lifetime tier", () => {
+  it("a partial refund leaves the access; a full one takes it back, once", async () => {
+    const buyer = await lifer("Refunded lifer");
+    expect(await buyer.api.memberTier.mine()).toMatchObject({ interval: "lifetime", active: true });
+
+    const refund = (amount?: number) =>
+      fx.stripe.stripe.client.refunds.create(
+        { payment_intent: buyer.paymentIntent, ...(amount ? { amount } : {}) },
+        { stripeAccount },
+      );
+    await refund(5000);
+    await fx.stripe.settle();
+    expect(await buyer.api.memberTier.mine()).toMatchObject({ status: "active", active: true });
+    expect(await inAcme((scope) => activeTierOf(scope, buyer.id))).toMatchObject({
+      tierId: forever.id,
+    });
+
+    await refund(); // the rest
+    await fx.stripe.settle();
+    expect(await buyer.api.memberTier.mine()).toMatchObject({
+      status: "canceled",
+      interval: "lifetime",
+      active: false,
+    });
+    expect(await inAcme((scope) => activeTierOf(scope, buyer.id))).toBeNull();
+
+    // The refund's event replayed (a new id, as Stripe's resend or the console's replay) and every
+    // event processed cleanly: the row says the same.
+    const { updatedAt: _, ...before } = (await stateOf(acme.org.id, buyer.memberId)) ?? {};
+    const [refunded] = await fx.db
+      .select({ payload: stripeEvent.payload })
+      .from(stripeEvent)
+      .where(
+        and(
+          eq(stripeEvent.type, "charge.refunded"),
+          sql`${stripeEvent.payload} -> 'data' -> 'object' ->> 'amount_refunded' = '20000'`,
+          sql`${stripeEvent.payload} -> 'data' -> 'object' ->> 'payment_intent' = ${buyer.paymentIntent}`,
+        ),
+      );
+    expect(refunded).toBeDefined();
+    await deliverSigned({ ...refunded?.payload, id: `${refunded?.payload.id}_replay` });
+    expect(await stateOf(acme.org.id, buyer.memberId)).toMatchObject(before);
+    await settleTwice();
+  });
+
+  it("a refund that arrives before its purchase's completion still ends it", async () => {
+    const person = await fx.addMember(acme.org.id, "member", { name: "Early refund" });
+    const api = await person.caller("acme");
+    // The completion is held back: it reaches Guild only after the refund.
+    const stopDropping = fx.stripe.standIn.dropWebhooks(
+      (event) =>
+        event.type === "checkout.session.completed" &&
+        JSON.stringify(event.data.object).includes(person.id),
+    );
+    await pay((await api.memberTier.checkout({ tierId: forever.id, interval: "lifetime" })).url);
+    await fx.stripe.settle();
+    stopDropping();
+    expect(await api.memberTier.mine()).toBeNull();
+    const events = await fx.stripe.stripe.client.events.list(
+      { type: "checkout.session.completed", limit: 100 },
+      { stripeAccount },
+    );
+    const completion = events.data.find((e) => JSON.stringify(e.data.object).includes(person.id));
+    if (!completion) throw new Error("no completion event");
+    const paymentIntent = (completion.data.object as { payment_intent?: unknown }).payment_intent;
+    if (typeof paymentIntent !== "string") throw new Error("no payment intent");
+
+    await fx.stripe.stripe.client.refunds.create(
+      { payment_intent: paymentIntent },
+      { stripeAccount },
+    );
+    await fx.stripe.settle();
+    expect(await api.memberTier.mine()).toMatchObject({ status: "canceled", active: false });
+
+    await deliverSigned(completion);
+    expect(await api.memberTier.mine()).toMatchObject({ status: "canceled", active: false });
+    expect(await inAcme((scope) => activeTierOf(scope, person.id))).toBeNull();
+    await settleTwice();
   });
 });

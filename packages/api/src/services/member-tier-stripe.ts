@@ -11,7 +11,8 @@
 // subscription's creation and first payment often share one); a canceled subscription stays
 // canceled. An event about another object (a second purchase) replaces the row if that object is
 // newer and live, or if the row's has ended and the incoming one is live. A redelivery finds the
-// row already saying what it says, and changes nothing.
+// row already saying what it says, and changes nothing. A full refund of a lifetime purchase
+// (charge.refunded) is that purchase's end, by the same rules.
 import {
   and,
   asSystem,
@@ -85,6 +86,15 @@ const subscriptionObject = z.object({
       }),
     ),
   }),
+});
+
+const chargeObject = z.object({
+  id: z.string(),
+  object: z.literal("charge"),
+  amount: z.number().int(),
+  amount_refunded: z.number().int(),
+  payment_intent: idOf.nullable(),
+  metadata: z.unknown(),
 });
 
 const checkoutSessionObject = z.object({
@@ -352,6 +362,49 @@ async function applyFromEvent(
   );
 }
 
+/**
+ * charge.refunded of a lifetime tier (its charge carries the checkout's metadata, copied onto the
+ * payment): a full refund ends the access it bought, a partial one leaves it. The purchase is the
+ * checkout session the row follows, so the refund is applied as that session's end (canceled, at
+ * the refund event's time) through the same rules as every tier event: a redelivery changes
+ * nothing, a refund older than a newer purchase of the member's does not touch it, and a refund
+ * that arrives before its completion writes the ended state that the late completion, older, can
+ * no longer overwrite (no retry needed: the order does not matter).
+ */
+async function lifetimeRefunded(event: StripeEventPayload, deps: JobDeps): Promise<void> {
+  if (!event.account) return;
+  const parsed = chargeObject.safeParse(event.data.object);
+  if (!parsed.success) return;
+  const charge = parsed.data;
+  const metadata = tierMetadata.safeParse(charge.metadata);
+  if (!metadata.success || metadata.data.interval !== "lifetime" || !charge.payment_intent) return;
+  if (charge.amount_refunded < charge.amount) return;
+  if (!deps.stripe) throw new Error("a lifetime tier's refund needs Stripe to find its checkout");
+  const sessions = await deps.stripe.client.checkout.sessions.list(
+    { payment_intent: charge.payment_intent, limit: 1 },
+    { stripeAccount: event.account },
+  );
+  const session = sessions.data[0];
+  if (!session) throw new Error(`no checkout session for payment ${charge.payment_intent}`);
+  const customer = session.customer;
+  await applyFromEvent(event, deps, {
+    organizationId: metadata.data.organization_id,
+    userId: metadata.data.user_id,
+    tierId: metadata.data.tier_id,
+    kind: "lifetime",
+    objectId: session.id,
+    status: "canceled",
+    interval: "lifetime",
+    customerId: typeof customer === "string" ? customer : (customer?.id ?? null),
+    currentPeriodStart: null,
+    currentPeriodEnd: null,
+    cancelAtPeriodEnd: false,
+    objectCreatedAt: fromStripeTime(session.created),
+    eventAt: fromStripeTime(event.created),
+    fromSession: false,
+  });
+}
+
 const subscriptionHandler = async (event: StripeEventPayload, { deps }: { deps: JobDeps }) =>
   applyFromEvent(
     event,
@@ -370,4 +423,5 @@ export const memberTierStripeHandlers: StripeEventHandlerSet = {
   "customer.subscription.created": subscriptionHandler,
   "customer.subscription.updated": subscriptionHandler,
   "customer.subscription.deleted": subscriptionHandler,
+  "charge.refunded": async (event, { deps }) => lifetimeRefunded(event, deps),
 };
