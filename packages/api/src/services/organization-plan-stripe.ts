@@ -16,12 +16,15 @@
 // (services/credit.ts), so a redelivered or replayed invoice grants nothing more.
 import {
   and,
+  asc,
   asSystem,
   billingCustomer,
   type Database,
   endedSubscriptionStatuses,
   eq,
+  gte,
   inArray,
+  isNotNull,
   member,
   ne,
   notInArray,
@@ -34,6 +37,8 @@ import {
   planPrice,
   type StripeEventPayload,
   type SubscriptionStatus,
+  sql,
+  stripeEvent,
   type TenantScope,
   withTenant,
 } from "@guild/db";
@@ -500,6 +505,96 @@ async function applyLifetimePurchase(
   });
 }
 
+const refundedChargeSchema = z.object({
+  id: z.string(),
+  object: z.literal("charge"),
+  amount: z.number().int(),
+  amount_refunded: z.number().int(),
+  payment_intent: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+
+/** Whether the completion of a checkout session has been processed (the global event log). */
+async function completionProcessed(db: Database, checkoutSessionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: stripeEvent.id })
+    .from(stripeEvent)
+    .where(
+      and(
+        eq(stripeEvent.type, "checkout.session.completed"),
+        sql`${stripeEvent.payload} -> 'data' -> 'object' ->> 'id' = ${checkoutSessionId}`,
+        isNotNull(stripeEvent.processedAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * charge.refunded of a lifetime plan (platform; its charge carries the checkout's metadata): a full
+ * refund ends the lifetime plan that purchase gave (canceled at the refund's time: the
+ * organization is on Free again, nothing deleted); a partial one leaves it. A lifetime row keeps no
+ * Stripe id: the purchase's row is the organization's first lifetime plan made at or after its
+ * checkout session's creation (each is made at its session's completion), so a replayed refund of
+ * an earlier purchase finds that one, already ended, and never a later one. A refund processed
+ * before its completion fails and is retried until the completion is in; a completion that made no
+ * row (a lifetime plan was already there) leaves nothing to take back.
+ */
+const onLifetimeRefunded: StripeEventHandler = async (event, { deps }) => {
+  if (event.account) return;
+  const parsed = refundedChargeSchema.safeParse(event.data.object);
+  if (!parsed.success) return;
+  const charge = parsed.data;
+  if (charge.metadata?.guild_purpose !== LIFETIME_PLAN_PURPOSE || !charge.payment_intent) return;
+  if (charge.amount_refunded < charge.amount) return;
+  const organizationId = await organizationFor(deps.db, charge.metadata, [LIFETIME_PLAN_PURPOSE]);
+  if (!organizationId) return;
+  if (!deps.stripe) throw new Error("a lifetime plan's refund needs Stripe to find its checkout");
+  const [session] = (
+    await deps.stripe.client.checkout.sessions.list({
+      payment_intent: charge.payment_intent,
+      limit: 1,
+    })
+  ).data;
+  if (!session) throw new Error(`no checkout session for payment ${charge.payment_intent}`);
+  const completed = await completionProcessed(deps.db, session.id);
+  const at = new Date(event.created * 1000);
+  await withTenant(deps.db, asStripe(organizationId, event, deps), async (scope) => {
+    const [bought] = await scope.db
+      .select({ id: organizationSubscription.id, status: organizationSubscription.status })
+      .from(organizationSubscription)
+      .where(
+        and(
+          eq(organizationSubscription.organizationId, organizationId),
+          eq(organizationSubscription.source, "lifetime"),
+          gte(organizationSubscription.currentPeriodStart, new Date(session.created * 1000)),
+        ),
+      )
+      .orderBy(asc(organizationSubscription.currentPeriodStart))
+      .limit(1);
+    if (!bought) {
+      if (!completed) throw new Error(`lifetime checkout ${session.id} not applied yet`);
+      return;
+    }
+    if (isEnded(bought.status)) return;
+    await scope.db
+      .update(organizationSubscription)
+      .set({
+        status: "canceled",
+        canceledAt: at,
+        endedAt: at,
+        stripeUpdatedAt: at,
+        updatedAt: scope.now(),
+      })
+      .where(
+        and(
+          eq(organizationSubscription.organizationId, organizationId),
+          eq(organizationSubscription.id, bought.id),
+        ),
+      );
+  });
+};
+
 /** Cancels in Stripe the subscriptions a lifetime plan replaced (no more renewals to pay). */
 async function endSubscriptionsReplacedByLifetime(
   deps: JobDeps,
@@ -637,4 +732,5 @@ export const organizationPlanStripeHandlers: StripeEventHandlerSet = {
   "customer.subscription.resumed": onSubscription,
   "invoice.paid": onInvoicePaid,
   "invoice.payment_failed": onInvoicePaymentFailed,
+  "charge.refunded": onLifetimeRefunded,
 };
