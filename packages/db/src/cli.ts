@@ -98,11 +98,13 @@ async function withDb<T>(
 }
 
 async function seed(url: string, log: (line: string) => void) {
-  const created = await withDb(url, (db) => seedDemo(db));
+  const { created, added } = await withDb(url, (db) => seedDemo(db));
   if (created)
     log(
       `Seeded organization "${DEMO_ORG_SLUG}": ${demoUsers.map((u) => u.email).join(", ")} (password "${DEMO_PASSWORD}").`,
     );
+  else if (added.length > 0)
+    log(`Organization "${DEMO_ORG_SLUG}" already exists: added its missing ${added.join(", ")}.`);
   else log(`Organization "${DEMO_ORG_SLUG}" already exists: nothing to seed.`);
 }
 

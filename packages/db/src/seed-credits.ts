@@ -3,7 +3,8 @@
 // and spends over the past weeks, written through the ledger's own functions (migrations 0028 and
 // 0032), so running balances and lots are as the app makes them. Every entry has a fixed key: a
 // seed run again (or finishing one cut short) adds nothing.
-import { sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
+import { creditEntry } from "./schema/index.ts";
 import type { TenantScope } from "./scope.ts";
 
 const DAY = 86_400_000;
@@ -22,8 +23,10 @@ export async function seedCreditHistory(
 ): Promise<void> {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString();
   for (const [i, memberId] of memberIds.entries()) {
-    // They joined a month ago: their welcome bonus is dated so, before what follows it.
-    await scope.db.execute(sql`update credit_entry set created_at = ${at(30)}::timestamptz
+    // They joined a month ago: their welcome bonus is dated so, before what follows it (never
+    // later than it was: on a demo topped up long after its bonuses, they stay where they are).
+    await scope.db.execute(sql`update credit_entry
+      set created_at = least(created_at, ${at(30)}::timestamptz)
       where organization_id = ${scope.organizationId}::uuid and member_id = ${memberId}::uuid
         and idempotency_key = 'signup-bonus'`);
     const grant = (kind: string, amount: number, description: string, key: string, days: number) =>
@@ -49,4 +52,19 @@ export async function seedCreditHistory(
         ${scope.organizationId}::uuid, ${memberId}::uuid, ${spend.amount}::int,
         ${`spend:demo-${spend.daysAgo}`}, ${spend.description}, null, ${at(spend.daysAgo)}::timestamptz)`);
   }
+}
+
+/** Whether the demo's credit history is there (its first purchase, keyed, from any earlier seed). */
+export async function hasDemoCreditHistory(scope: TenantScope): Promise<boolean> {
+  const [entry] = await scope.db
+    .select({ id: creditEntry.id })
+    .from(creditEntry)
+    .where(
+      and(
+        eq(creditEntry.organizationId, scope.organizationId),
+        like(creditEntry.idempotencyKey, "purchase:demo-order-%"),
+      ),
+    )
+    .limit(1);
+  return entry !== undefined;
 }

@@ -9,13 +9,14 @@ import type { TenantScope } from "./scope.ts";
 export const DEMO_PLAN_KEY = "pro";
 export const DEMO_PLAN_SEATS = 5;
 
-export async function seedDemoPlan(scope: TenantScope): Promise<void> {
+/** Returns whether it put the demo on the plan (false: it had a current subscription already). */
+export async function seedDemoPlan(scope: TenantScope): Promise<boolean> {
   const [pro] = await scope.db
     .select({ id: plan.id })
     .from(plan)
     .where(eq(plan.key, DEMO_PLAN_KEY));
-  if (!pro) return;
-  await scope.db
+  if (!pro) return false;
+  const added = await scope.db
     .insert(organizationSubscription)
     .values({
       organizationId: scope.organizationId,
@@ -28,5 +29,7 @@ export async function seedDemoPlan(scope: TenantScope): Promise<void> {
     .onConflictDoNothing({
       target: organizationSubscription.organizationId,
       where: sql`${organizationSubscription.status} not in ('incomplete_expired', 'canceled')`,
-    });
+    })
+    .returning({ id: organizationSubscription.id });
+  return added.length > 0;
 }

@@ -28,17 +28,20 @@ export const demoTiers = [
   },
 ] as const;
 
-/** Tiers for the demo, and the first members (after the owner) comped one each, in turn. */
+/**
+ * Tiers for the demo, and the first members (after the owner) comped one each, in turn. Returns
+ * whether it added them (false: the demo had tiers).
+ */
 export async function seedDemoTiers(
   scope: TenantScope,
   memberIds: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   const existing = await scope.db
     .select({ id: memberTier.id })
     .from(memberTier)
     .where(eq(memberTier.organizationId, scope.organizationId))
     .limit(1);
-  if (existing.length > 0) return;
+  if (existing.length > 0) return false;
   const tiers = await scope.db
     .insert(memberTier)
     .values(demoTiers.map((tier) => ({ organizationId: scope.organizationId, ...tier })))
@@ -64,4 +67,5 @@ export async function seedDemoTiers(
       })
       .onConflictDoNothing();
   }
+  return true;
 }

@@ -45,7 +45,7 @@ it("finishes a demo seed that was cut short, and then seeds nothing more", async
     db.insert(lead).values({ organizationId: org.id, name: "Half-seeded" }),
   );
 
-  expect(await seedDemo(t.db)).toBe(true);
+  expect((await seedDemo(t.db)).created).toBe(true);
   const leads = await leadsOf(org.id);
   expect(leads).toHaveLength(DEMO_LEAD_COUNT);
   expect(leads.map((l) => l.name)).not.toContain("Half-seeded");
@@ -53,7 +53,7 @@ it("finishes a demo seed that was cut short, and then seeds nothing more", async
 
   // Done: the next boot changes nothing, even after people deleted demo leads.
   await withTenant(t.db, asSystem(org.id, "test"), ({ db }) => db.delete(lead));
-  expect(await seedDemo(t.db)).toBe(false);
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await leadsOf(org.id)).toHaveLength(0);
 });
 
@@ -63,7 +63,7 @@ it("looks like a real pipeline: varied people and companies over the past year, 
   // The first test deleted the seeded leads: seed them again, as a fresh demo would have them.
   await t.db.delete(organization).where(eq(organization.id, org.id));
   const before = Date.now();
-  expect(await seedDemo(t.db)).toBe(true);
+  expect((await seedDemo(t.db)).created).toBe(true);
   const [demo] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
   if (!demo) throw new Error("no demo organization");
   const { leads, entries } = await withTenant(t.db, asSystem(demo.id, "test"), async ({ db }) => ({
@@ -282,4 +282,62 @@ it("gives the demo organization two tiers and members on them, comped, once howe
     await t.db.select().from(memberTier).where(eq(memberTier.organizationId, org.id)),
   ).toHaveLength(2);
   expect(await holders()).toHaveLength(2);
+});
+
+it("tops up a demo seeded before billing with its plan, tiers and credit history, and nothing twice", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  // What a development database seeded before billing holds: the demo without any of it.
+  await t.db.execute(sql`delete from organization_subscription where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from member_tier_state where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from member_tier where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from credit_entry where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from credit_lot where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from credit_account where organization_id = ${org.id}`);
+  const leadsBefore = (await leadsOf(org.id)).length;
+
+  const counts = async () => ({
+    subscriptions: (
+      await t.db
+        .select({ plan: plan.key, source: organizationSubscription.source })
+        .from(organizationSubscription)
+        .innerJoin(plan, eq(plan.id, organizationSubscription.planId))
+        .where(eq(organizationSubscription.organizationId, org.id))
+    ).map((s) => `${s.plan}/${s.source}`),
+    tiers: (await t.db.select().from(memberTier).where(eq(memberTier.organizationId, org.id)))
+      .length,
+    holders: (
+      await t.db.select().from(memberTierState).where(eq(memberTierState.organizationId, org.id))
+    ).length,
+    entries: (await t.db.select().from(creditEntry).where(eq(creditEntry.organizationId, org.id)))
+      .length,
+  });
+  expect(await counts()).toEqual({ subscriptions: [], tiers: 0, holders: 0, entries: 0 });
+
+  expect(await seedDemo(t.db)).toEqual({
+    created: false,
+    added: ["plan", "tiers", "credits"],
+  });
+  const topped = await counts();
+  expect(topped).toMatchObject({ subscriptions: ["pro/comp"], tiers: 2, holders: 2 });
+  const members = await t.db.select().from(member).where(eq(member.organizationId, org.id));
+  for (const m of members) {
+    const entries = await t.db
+      .select()
+      .from(creditEntry)
+      .where(eq(creditEntry.memberId, m.id))
+      .orderBy(creditEntry.seq);
+    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["purchase", "spend"]));
+    const [account] = await t.db
+      .select()
+      .from(creditAccount)
+      .where(eq(creditAccount.memberId, m.id));
+    expect(account?.balance).toBe(entries.reduce((sum, e) => sum + e.amount, 0));
+  }
+  // Leads are not the top-up's: untouched.
+  expect(await leadsOf(org.id)).toHaveLength(leadsBefore);
+
+  // Again: nothing more.
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
+  expect(await counts()).toEqual(topped);
 });

@@ -1,5 +1,5 @@
 import { hashPassword } from "better-auth/crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import type { LeadSource, LeadStatus, MemberRole } from "./enums/index.ts";
 import {
@@ -14,7 +14,7 @@ import {
   user,
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
-import { seedCreditHistory } from "./seed-credits.ts";
+import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 import { scheduleTaskReminder } from "./task-reminder.ts";
@@ -187,19 +187,32 @@ export async function demoLeads(
 const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
+/** The parts of the demo a later issue brought, which an older demo may lack. */
+export type DemoPart = "plan" | "tiers" | "credits";
+
+export interface DemoSeedResult {
+  /** The demo organization was made (or a seed cut short finished) by this run. */
+  created: boolean;
+  /** On a demo that was there: what it lacked and now has. */
+  added: DemoPart[];
+}
+
 /**
  * Seeds the demo organization once: three users with known passwords (verified emails) and
  * DEMO_LEAD_COUNT leads with their timelines, notes and logged calls, and the members' tasks
- * (with the reminders of those still to come). Returns false when it was already there.
+ * (with the reminders of those still to come), its plan, tiers and credit history.
  * Resumable: every step is idempotent, and the organization says in its metadata that its leads
  * are pending until they and that mark commit together, so a seed cut short (a crash, Ctrl-C) is
- * finished by the next one instead of leaving a demo without leads for good.
+ * finished by the next one instead of leaving a demo without leads for good. A demo that is
+ * there gets only what it lacks of the parts later issues added (topUpDemo): its leads and
+ * people's changes are left alone.
  */
-export async function seedDemo(db: Database): Promise<boolean> {
+export async function seedDemo(db: Database): Promise<DemoSeedResult> {
   const existing = await db.query.organization.findFirst({
     where: eq(organization.slug, DEMO_ORG_SLUG),
   });
-  if (existing && existing.metadata !== SEEDING) return false;
+  if (existing && existing.metadata !== SEEDING)
+    return { created: false, added: await topUpDemo(db, existing.id) };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { organizationId, memberIds } = await db.transaction(async (tx) => {
     await tx
@@ -329,5 +342,35 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .set({ metadata: SEEDED })
       .where(eq(organization.id, organizationId));
   });
-  return true;
+  return { created: true, added: [] };
+}
+
+/**
+ * A development database keeps its demo across pulls, so a demo seeded before billing has no
+ * plan, tiers or credit history, and seeding again used to stop at the organization. Each part
+ * is added only when missing (a current subscription, any tier, the demo's keyed purchases), in
+ * one transaction under a lock, so a second run, or two at once, adds nothing.
+ */
+async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart[]> {
+  // The demo's people as seeded (owner first), those who are still members.
+  const emails = demoUsers.map((demo) => demo.email);
+  const rows = await db
+    .select({ id: member.id, email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, organizationId), inArray(user.email, emails)));
+  const memberIds = emails.flatMap((email) =>
+    rows.filter((r) => r.email === email).map((r) => r.id),
+  );
+  return withTenant(db, asSystem(organizationId, "seed"), async (scope) => {
+    await scope.db.execute(sql`select pg_advisory_xact_lock(hashtext('guild:demo-top-up'))`);
+    const added: DemoPart[] = [];
+    if (await seedDemoPlan(scope)) added.push("plan");
+    if (await seedDemoTiers(scope, memberIds)) added.push("tiers");
+    if (!(await hasDemoCreditHistory(scope))) {
+      await seedCreditHistory(scope, memberIds, scope.now());
+      added.push("credits");
+    }
+    return added;
+  });
 }

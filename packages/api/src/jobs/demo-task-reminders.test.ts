@@ -28,7 +28,7 @@ afterAll(() => fx.drop());
 
 it("the demo's tasks due later today remind their assignee at the due time, in the app and by mail", async () => {
   const clock = createTestClock();
-  expect(await seedDemo(fx.db)).toBe(true);
+  expect((await seedDemo(fx.db)).created).toBe(true);
   const organizationId = await fx.orgIdOf(DEMO_ORG_SLUG);
   if (!organizationId) throw new Error("no demo organization");
   const mia = demoUsers.find((u) => u.role === "member");
