@@ -34,6 +34,17 @@ function chromiumPath(): string {
 
 export const baseURL = inject("baseURL");
 
+/** Every e2e user's password (long enough for the sign-up form's rule). */
+export const PASSWORD = "e2e-password-1234";
+/** The widths every screen must work at: a phone's and a desktop's. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** The page's content width: wider than the viewport, it scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
 }
@@ -170,6 +181,18 @@ export async function signUp(
   const error = new URL(page.url()).searchParams.get("error");
   if (error) throw new Error(`email verification failed: ${error}`);
   return page;
+}
+
+/**
+ * What an operator types, `pnpm db:setup-admin <email>`, against the e2e server's database:
+ * the user becomes a platform admin (the console's link shows on their next page load).
+ */
+export function setupAdmin(email: string) {
+  execFileSync(process.execPath, ["src/cli.ts", "setup-admin", email], {
+    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    stdio: "pipe",
+  });
 }
 
 /** axe's serious and critical findings on the page as it is now ("rule: target" each). */

@@ -3,8 +3,12 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
   newUserPage,
+  PASSWORD,
+  PHONE,
   seriousA11yProblems,
+  setupAdmin,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -15,11 +19,8 @@ import { setupAdmin } from "../support/operator.ts";
 // stopped, and a ban signs the person out everywhere: both of their browsers lose the session.
 // Each step builds on the one before.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const slug = `banned-${runId}`;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const adminEmail = uniqueEmail("ada-admin");
 const userEmail = uniqueEmail("bea-user");
 

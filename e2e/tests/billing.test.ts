@@ -3,6 +3,10 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
+  PASSWORD,
+  PHONE,
+  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -13,16 +17,12 @@ import {
 // 14 days), back to the billing screen, where Pro shows once the stand-in's webhook has reached
 // the server; then cancel at period end and resume. At 1280 px, then the screen at 390 px.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const slug = `billing-${runId}`;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 let owner: Page;
 const flow = browserFlow();
 
-const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const currentPlan = (page: Page) =>
   page.locator("section", { has: page.getByRole("heading", { name: "Current plan", level: 2 }) });
 

@@ -3,8 +3,11 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
   linkFromMailbox,
   newUserPage,
+  PASSWORD,
+  PHONE,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -15,13 +18,10 @@ import {
 // welcome bonus's 10 to 210 once the signed webhook has been processed; their payment history
 // lists the purchase. Then the screen at 390 px, and a canceled checkout that charges nothing.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const slug = `buy-${runId}`;
 const orgName = `Buy credits ${runId}`;
 const memberEmail = uniqueEmail("bo");
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 let owner: Page;
 let buyer: Page;

@@ -3,7 +3,11 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
   newUserPage,
+  PASSWORD,
+  PHONE,
+  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -14,9 +18,6 @@ import {
 // price), and the way to start. At 1280 px, then at 390 px, where the cards stack and nothing
 // scrolls sideways. Then the other door to the plans: a Free organization's owner whose
 // invitation the plan refuses is told which limit and offered the plans.
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 let visitor: Page;
 const flow = browserFlow();
@@ -70,9 +71,7 @@ describe("the public pricing page", { concurrent: false }, () => {
     skip(flow.failed, "an earlier step failed");
     await visitor.setViewportSize(PHONE);
     await card(visitor, "Business").getByText("Unlimited staff seats").waitFor();
-    await expect(visitor.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(
-      PHONE.width,
-    );
+    await expect(pageWidth(visitor)).resolves.toBe(PHONE.width);
     const [freeBox, proBox] = await Promise.all([
       card(visitor, "Free").boundingBox(),
       card(visitor, "Pro").boundingBox(),
@@ -92,7 +91,7 @@ describe("the public pricing page", { concurrent: false }, () => {
     const owner = await signUp(flow.browser, {
       name: "Pia Pricing",
       email: uniqueEmail("pia"),
-      password: "e2e-password-1234",
+      password: PASSWORD,
     });
     flow.pages.push(owner);
     await owner.setViewportSize(DESKTOP);

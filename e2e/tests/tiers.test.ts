@@ -4,6 +4,10 @@ import { z } from "zod";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
+  PASSWORD,
+  PHONE,
+  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -14,11 +18,8 @@ import {
 // on the stand-in's hosted checkout (at 390 px), comes back, and sees it as their tier once the
 // Connect webhook has made it active; the screen at 1280 px too. Each step builds on the one before.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const slug = `tiers-${runId}`;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const TIER = "Gold circle";
 
 let owner: Page;
@@ -38,7 +39,6 @@ const created = z.object({
   result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }),
 });
 
-const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const myTier = (page: Page) => page.getByRole("region", { name: "Your tier" });
 
 describe("member tiers through Stripe Connect", { concurrent: false }, () => {
