@@ -51,9 +51,9 @@ export interface EffectivePlan {
 
 /**
  * If the Free plan's row is missing (deleted by hand) or unreadable: fail closed, one seat and
- * nothing more, rather than unlimited.
+ * nothing more, rather than unlimited (also what a plan first met in Stripe gets then).
  */
-const NOTHING: PlanEntitlements = {
+export const NO_ENTITLEMENTS: PlanEntitlements = {
   staffSeats: 1,
   communityMembers: 0,
   spaces: 0,
@@ -116,7 +116,7 @@ export function effectivePlan(row: OrganizationPlanRow, now: Date): EffectivePla
   return {
     key: row.free?.key ?? FREE_PLAN_KEY,
     name: row.free?.name ?? "Free",
-    entitlements: free ?? NOTHING,
+    entitlements: free ?? NO_ENTITLEMENTS,
     subscription,
   };
 }

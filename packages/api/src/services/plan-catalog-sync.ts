@@ -31,6 +31,7 @@ import {
 import type Stripe from "stripe";
 import { z } from "zod";
 import { planEntitlementsSchema, planKeySchema } from "../schemas/plan.ts";
+import { NO_ENTITLEMENTS } from "./entitlements.ts";
 import type { StripeEventHandler, StripeEventHandlerSet } from "./stripe-event.ts";
 
 export const PLAN_KEY_METADATA = "guild_plan_key";
@@ -84,16 +85,7 @@ async function startingEntitlements(
     .from(plan)
     .where(eq(plan.key, FREE_PLAN_KEY));
   const parsed = planEntitlementsSchema.safeParse(free?.entitlements);
-  return parsed.success
-    ? parsed.data
-    : {
-        staffSeats: 1,
-        communityMembers: 0,
-        spaces: 0,
-        courses: 0,
-        monthlyCredits: 0,
-        storageBytes: 0,
-      };
+  return parsed.success ? parsed.data : NO_ENTITLEMENTS;
 }
 
 /**
