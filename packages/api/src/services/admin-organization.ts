@@ -130,6 +130,24 @@ async function lockedOrganization(tx: Pick<Database, "select">, organizationId: 
   return { organization: found, subscription };
 }
 
+/** Ends a comp now: the one a new comp replaces, or the one an admin ends. */
+async function endSubscription(
+  tx: Pick<Database, "update">,
+  organizationId: string,
+  subscriptionId: string,
+  now: Date,
+) {
+  await tx
+    .update(organizationSubscription)
+    .set({ status: "canceled", canceledAt: now, endedAt: now })
+    .where(
+      and(
+        eq(organizationSubscription.organizationId, organizationId),
+        eq(organizationSubscription.id, subscriptionId),
+      ),
+    );
+}
+
 export async function compPlan(
   db: Database,
   actor: AuditActor,
@@ -151,16 +169,7 @@ export async function compPlan(
         "CONFLICT",
         `This organization pays for its plan (${subscription.source}, ${subscription.status}): end that subscription before comping one`,
       );
-    if (subscription)
-      await tx
-        .update(organizationSubscription)
-        .set({ status: "canceled", canceledAt: now, endedAt: now })
-        .where(
-          and(
-            eq(organizationSubscription.organizationId, target.id),
-            eq(organizationSubscription.id, subscription.id),
-          ),
-        );
+    if (subscription) await endSubscription(tx, target.id, subscription.id, now);
     const [created] = await tx
       .insert(organizationSubscription)
       .values({
@@ -194,15 +203,7 @@ export async function endComp(db: Database, actor: AuditActor, organizationId: s
     const { organization: target, subscription } = await lockedOrganization(tx, organizationId);
     if (subscription?.source !== "comp")
       throw new AppError("CONFLICT", "This organization has no comped plan");
-    await tx
-      .update(organizationSubscription)
-      .set({ status: "canceled", canceledAt: now, endedAt: now })
-      .where(
-        and(
-          eq(organizationSubscription.organizationId, target.id),
-          eq(organizationSubscription.id, subscription.id),
-        ),
-      );
+    await endSubscription(tx, target.id, subscription.id, now);
     await recordAudit(tx, actor, {
       action: "organization.end_comp",
       targetType: "organization",
