@@ -5,8 +5,12 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
   linkFromMailbox,
   newUserPage,
+  PASSWORD,
+  PHONE,
+  setupAdmin,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -21,7 +25,6 @@ import {
 // Each screen is reached for real, loaded once and re-checked in the four combinations (the theme
 // follows the system, emulated here).
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const orgName = `Sweep ${runId}`;
 const orgSlug = `sweep-${runId}`;
@@ -31,10 +34,7 @@ const visitorName = "Ottoline Cholmondeley-Warburton";
 const visitorEmail = uniqueEmail("ottoline");
 const inviteeEmail = uniqueEmail("wilhelmina-invitee");
 const leadName = `Bartholomew Quarrington-Ashdown ${runId}`;
-const WIDTHS = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 800 },
-] as const;
+const WIDTHS = [PHONE, DESKTOP] as const;
 const THEMES = ["light", "dark"] as const;
 /** Narrower than this, a text box cannot show a word of an address or a name. */
 const MIN_INPUT_WIDTH = 80;
@@ -283,6 +283,13 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       skip(flow.failed, "setting up failed");
       await sweep(visitor, joinPath, heading(`Join ${orgName}`));
     });
+    test("pricing", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(visitor, "/pricing", async (page) => {
+        await heading("Pricing")(page);
+        await page.getByRole("heading", { level: 2, name: "Business" }).waitFor();
+      });
+    });
   });
 
   describe(VISITOR_STEPS, () => {
@@ -504,6 +511,51 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       skip(flow.failed, "setting up failed");
       await sweep(owner, "/account", heading(/account/i));
     });
+    test("billing settings", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/billing"), async (page) => {
+        await heading("Billing")(page);
+        await page.getByTestId("current-plan").getByText("Free").waitFor();
+        await page.getByText("No payments yet").waitFor();
+        await page.getByText("Not connected yet.").waitFor();
+      });
+    });
+    test("pricing, signed in", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, "/pricing", async (page) => {
+        await heading("Pricing")(page);
+        await page.getByRole("heading", { level: 2, name: "Business" }).waitFor();
+      });
+    });
+    test("member tiers, before Stripe is connected", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/tiers"), async (page) => {
+        await heading("Member tiers")(page);
+        await page.getByText("Not connected yet.").waitFor();
+      });
+    });
+    test("member tiers, connected, with a tier and the new tier form", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      // Connected on the Stripe stand-in's onboarding page, then a paid tier from the form.
+      await owner.setViewportSize(DESKTOP);
+      await owner.getByRole("button", { name: "Connect Stripe" }).click();
+      await owner.getByRole("button", { name: "Complete onboarding" }).click();
+      await owner.waitForURL(/\/tiers/);
+      await owner.getByText("Connected", { exact: true }).waitFor();
+      await owner.getByRole("button", { name: "New tier" }).click();
+      await owner.getByLabel("Name", { exact: true }).fill("Patrons of the Quarterly Almanac");
+      await owner.getByLabel("Monthly price", { exact: true }).fill("9");
+      await owner.getByLabel("Lifetime price (one payment)", { exact: true }).fill("240");
+      await owner.getByRole("button", { name: "Create tier" }).click();
+      await owner.getByRole("listitem", { name: "Patrons of the Quarterly Almanac" }).waitFor();
+      await sweep(owner, org("/tiers"), async (page) => {
+        await heading("Member tiers")(page);
+        await page.getByRole("listitem", { name: "Patrons of the Quarterly Almanac" }).waitFor();
+        const form = page.getByRole("button", { name: "Create tier" });
+        if (!(await form.isVisible())) await page.getByRole("button", { name: "New tier" }).click();
+        await form.waitFor();
+      });
+    });
     test("the shell with the sidebar collapsed", async ({ skip }) => {
       skip(flow.failed, "setting up failed");
       const sidebar = owner.getByRole("complementary", { name: "Sidebar" });
@@ -624,5 +676,29 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
         },
       ]);
     });
+  });
+
+  // Last: the owner becomes a platform admin (the shell then links the console), as
+  // `pnpm db:setup-admin` makes one.
+  describe("the platform admin console", () => {
+    const screens = [
+      ["users", "/admin", "Users"],
+      ["organizations", "/admin/organizations", "Organizations"],
+      ["plans", "/admin/plans", "Plans"],
+      ["Stripe events", "/admin/events", "Stripe events"],
+      ["audit log", "/admin/audit", "Audit log"],
+    ] as const;
+    test("setting up: the owner becomes a platform admin", ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      setupAdmin(ownerEmail);
+    });
+    for (const [what, path, title] of screens)
+      test(what, async ({ skip }) => {
+        skip(flow.failed, "setting up failed");
+        await sweep(owner, path, async (page) => {
+          await heading(title)(page);
+          await page.getByText(/^Loading/).waitFor({ state: "detached" });
+        });
+      });
   });
 });

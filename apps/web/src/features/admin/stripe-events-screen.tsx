@@ -124,7 +124,9 @@ function EventRow({ event, onReplay }: { event: StripeEventRow; onReplay: () => 
   return (
     <li className="px-4 py-3 sm:px-6">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-        <div className="min-w-0 flex-1">
+        {/* Its basis sends the state and Replay below on a phone, rather than squeezing the
+            type and ids until they break mid-word. */}
+        <div className="min-w-0 flex-1 basis-64">
           <p className="font-mono text-sm wrap-anywhere text-foreground">{event.type}</p>
           <p className="text-xs wrap-anywhere text-muted-foreground">
             {event.id}

@@ -52,7 +52,10 @@ export function PricingScreen() {
       )}
       <p className="text-sm text-muted-foreground">
         Already have an organization?{" "}
-        <Link to="/" className="font-medium text-primary underline-offset-4 hover:underline">
+        <Link
+          to="/"
+          className="font-medium text-accent-foreground underline-offset-4 hover:underline"
+        >
           Open it
         </Link>{" "}
         and choose a plan under Billing.
