@@ -4,9 +4,9 @@ import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { errorMessage } from "../../lib/errors.ts";
-import { formatDate } from "../../lib/format.ts";
+import { formatAmount, formatDate } from "../../lib/format.ts";
 import type { BillingState } from "./billing-screen.tsx";
-import { describePrice, formatPrice } from "./price.ts";
+import { describePrice } from "./price.ts";
 import { useCancelPlan, usePortal, useResumePlan } from "./use-billing.ts";
 
 type Subscription = NonNullable<BillingState["subscription"]>;
@@ -88,7 +88,7 @@ export function PlanSummary({ state, canManage }: { state: BillingState; canMana
           <dt className="text-muted-foreground">Next invoice</dt>
           <dd className="font-medium text-foreground">
             {state.nextInvoice
-              ? `${formatPrice(state.nextInvoice.amount, state.nextInvoice.currency)} on ${formatDate(state.nextInvoice.at)}`
+              ? `${formatAmount(state.nextInvoice.amount, state.nextInvoice.currency)} on ${formatDate(state.nextInvoice.at)}`
               : "None scheduled"}
           </dd>
         </div>

@@ -1,20 +1,5 @@
 import { zeroDecimalCurrencies } from "@guild/api/schemas/member-tier";
 
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** A tier's price in minor units as money in its currency ("$9.00", "¥900"). */
-export function formatTierPrice(minor: number, currency: string): string {
-  let format = formats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, {
-      style: "currency",
-      currency: currency.toUpperCase(),
-    });
-    formats.set(currency, format);
-  }
-  return format.format(zeroDecimalCurrencies.includes(currency) ? minor : minor / 100);
-}
-
 /** Minor units as the text a price field shows ("9", "9.50"; "" for none). */
 export function priceToText(minor: number | null, currency: string): string {
   if (minor === null) return "";

@@ -6,12 +6,11 @@ import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
-import { formatDate } from "../../lib/format.ts";
+import { formatAmount, formatDate } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { ConnectSection } from "./connect-section.tsx";
 import { TierForm } from "./tier-form.tsx";
 import { TierMembers } from "./tier-members.tsx";
-import { formatTierPrice } from "./tier-price.ts";
 import type { TierSearch } from "./tier-search.ts";
 import { useMyTier, useTierMutations, useTiers } from "./use-tiers.ts";
 
@@ -32,11 +31,11 @@ const stateLabels: Record<MyTier["status"], string> = {
 function priceSummary(tier: Tier): string {
   const parts: string[] = [];
   if (tier.monthlyPrice !== null)
-    parts.push(`${formatTierPrice(tier.monthlyPrice, tier.currency)} a month`);
+    parts.push(`${formatAmount(tier.monthlyPrice, tier.currency)} a month`);
   if (tier.yearlyPrice !== null)
-    parts.push(`${formatTierPrice(tier.yearlyPrice, tier.currency)} a year`);
+    parts.push(`${formatAmount(tier.yearlyPrice, tier.currency)} a year`);
   if (tier.lifetimePrice !== null)
-    parts.push(`${formatTierPrice(tier.lifetimePrice, tier.currency)} once, for life`);
+    parts.push(`${formatAmount(tier.lifetimePrice, tier.currency)} once, for life`);
   return parts.length ? parts.join(" · ") : "Free";
 }
 
