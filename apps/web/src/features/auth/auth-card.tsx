@@ -1,5 +1,5 @@
-import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import { BrandLink } from "../../components/brand-link.tsx";
 
 /** The centered page that sign-in, sign-up and the other signed-out screens share. */
 export function AuthCard({
@@ -15,15 +15,7 @@ export function AuthCard({
 }) {
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
-      <Link to="/" className="mb-6 flex items-center gap-2 text-lg font-semibold text-foreground">
-        <span
-          aria-hidden="true"
-          className="grid size-8 place-items-center rounded-md bg-primary text-primary-foreground"
-        >
-          G
-        </span>
-        Guild
-      </Link>
+      <BrandLink className="mb-6" />
       <div className="w-full max-w-sm rounded-lg border border-border bg-surface p-6 shadow-sm">
         <h1 className="text-xl font-semibold text-foreground">{title}</h1>
         {description && (

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@guild/api";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useId, useState } from "react";
+import { BrandLink } from "../../components/brand-link.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { describePrice } from "../billing/price.ts";
@@ -23,15 +24,7 @@ export function PricingScreen() {
   return (
     <main id="main" className="mx-auto flex min-h-dvh w-full max-w-5xl flex-col gap-8 px-4 py-10">
       <header className="flex flex-col gap-2">
-        <Link to="/" className="flex items-center gap-2 text-lg font-semibold text-foreground">
-          <span
-            aria-hidden="true"
-            className="grid size-8 place-items-center rounded-md bg-primary text-primary-foreground"
-          >
-            G
-          </span>
-          Guild
-        </Link>
+        <BrandLink />
         <h1 className="text-2xl font-semibold text-foreground">Pricing</h1>
         <p className="text-sm text-muted-foreground">
           Every organization starts on Free. Upgrade from its billing settings whenever you need
