@@ -183,18 +183,6 @@ export async function signUp(
   return page;
 }
 
-/**
- * What an operator types, `pnpm db:setup-admin <email>`, against the e2e server's database:
- * the user becomes a platform admin (the console's link shows on their next page load).
- */
-export function setupAdmin(email: string) {
-  execFileSync(process.execPath, ["src/cli.ts", "setup-admin", email], {
-    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: "pipe",
-  });
-}
-
 /** axe's serious and critical findings on the page as it is now ("rule: target" each). */
 export async function seriousA11yProblems(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();

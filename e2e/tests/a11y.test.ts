@@ -10,10 +10,10 @@ import {
   newUserPage,
   PASSWORD,
   PHONE,
-  setupAdmin,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { setupAdmin } from "../support/operator.ts";
 
 // Every screen, at a phone's width and a desktop's, in the light and the dark theme: no serious or
 // critical axe violation, nothing that makes the page scroll sideways, and no text box too narrow

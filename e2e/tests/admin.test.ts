@@ -8,7 +8,6 @@ import {
   PASSWORD,
   PHONE,
   seriousA11yProblems,
-  setupAdmin,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
