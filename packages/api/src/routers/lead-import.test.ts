@@ -508,6 +508,42 @@ describe("leadImport", () => {
     expect(await codeOf(outsider.leadImport.cancel({ id: uploading }))).toBe("NOT_FOUND");
   });
 
+  it("tells an upload whose rows are still arriving from one that stopped", async () => {
+    const { id } = await owner.leadImport.create({
+      fileName: "elsewhere.csv",
+      totalRows: 3,
+      badRows: "skip",
+    });
+    await owner.leadImport.addRows({
+      id,
+      rows: [{ rowNumber: 2, values: { name: "Elsewhere 2" } }],
+    });
+    // Another tab of a colleague sees it going, in the import and in the history.
+    expect(await staff.leadImport.byId({ id })).toMatchObject({
+      status: "uploading",
+      uploadInProgress: true,
+      receivedRows: 1,
+    });
+    const listed = async () =>
+      (await staff.leadImport.list({ limit: 50 })).items.find((item) => item.id === id);
+    expect(await listed()).toMatchObject({ uploadInProgress: true });
+    // Nothing more for longer than an upload pauses between chunks: it stopped.
+    await fx.sql`update lead_import set updated_at = now() - interval '31 seconds' where id = ${id}`;
+    expect(await staff.leadImport.byId({ id })).toMatchObject({
+      status: "uploading",
+      uploadInProgress: false,
+    });
+    expect(await listed()).toMatchObject({ uploadInProgress: false });
+    // A chunk again: going again.
+    await owner.leadImport.addRows({
+      id,
+      rows: [{ rowNumber: 3, values: { name: "Elsewhere 3" } }],
+    });
+    expect((await staff.leadImport.byId({ id })).uploadInProgress).toBe(true);
+    await owner.leadImport.cancel({ id });
+    expect((await staff.leadImport.byId({ id })).uploadInProgress).toBe(false);
+  });
+
   it("finds the caller's stopped upload of the same file, with how far it got", async () => {
     const file = { contentHash: "ab".repeat(32), fileSize: 4096 };
     const mapping = ["name", null, "email", "owner"] as const;

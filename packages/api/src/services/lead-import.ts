@@ -280,6 +280,7 @@ function selectImports(scope: TenantScope) {
       startedAt: leadImport.startedAt,
       finishedAt: leadImport.finishedAt,
       cancelledByMemberId: leadImport.cancelledByMemberId,
+      updatedAt: leadImport.updatedAt,
     })
     .from(leadImport)
     .leftJoin(
@@ -295,15 +296,28 @@ function selectImports(scope: TenantScope) {
 
 type ImportRow = Awaited<ReturnType<ReturnType<typeof selectImports>["execute"]>>[number];
 
+/**
+ * An upload that sent rows this recently is still going, in another tab or on another device
+ * (its chunks go one at a time, each within seconds); quieter than that, it stopped (a closed
+ * tab, a lost connection) and waits to be continued.
+ */
+export const UPLOAD_IDLE_MS = 30_000;
+
 // processedThrough is a row number (the header is row 1): as a count of the file's rows.
-const asShown = (row: ImportRow) => ({ ...row, processedRows: Math.max(0, row.processedRows - 1) });
+// `uploadInProgress`: rows are still arriving (the status says only that not all have).
+const asShown = ({ updatedAt, ...row }: ImportRow, now: Date) => ({
+  ...row,
+  processedRows: Math.max(0, row.processedRows - 1),
+  uploadInProgress:
+    row.status === "uploading" && now.getTime() - updatedAt.getTime() < UPLOAD_IDLE_MS,
+});
 
 export async function getLeadImport(scope: TenantScope, id: string) {
   const [row] = await selectImports(scope).where(
     and(eq(leadImport.organizationId, scope.organizationId), eq(leadImport.id, id)),
   );
   if (!row) throw notFound("Import");
-  return asShown(row);
+  return asShown(row, scope.now());
 }
 
 /** The organization's imports, newest first, a page at a time: the import screen's history. */
@@ -323,7 +337,7 @@ export async function listLeadImports(
     )
     .orderBy(desc(leadImport.createdAt), desc(leadImport.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map(asShown);
+  const items = rows.slice(0, limit).map((row) => asShown(row, scope.now()));
   const last = items.at(-1);
   return {
     items,

@@ -9,7 +9,7 @@ import { type LeadImport, useLeadImportHistory } from "./use-lead-import.ts";
 
 const count = (n: number) => n.toLocaleString("en");
 
-export const importStatusLabels: Record<LeadImportStatus, string> = {
+const importStatusLabels: Record<LeadImportStatus, string> = {
   uploading: "Upload stopped",
   queued: "Waiting to start",
   running: "Importing",
@@ -18,6 +18,14 @@ export const importStatusLabels: Record<LeadImportStatus, string> = {
   failed: "Failed",
   cancelled: "Cancelled",
 };
+
+/**
+ * Where an import stands, in a word. An upload whose rows are still arriving (from another tab
+ * or device) is "Uploading", not "Upload stopped": the server tells them apart by its last rows.
+ */
+export function importStatusLabel(item: Pick<LeadImport, "status" | "uploadInProgress">): string {
+  return item.uploadInProgress ? "Uploading" : importStatusLabels[item.status];
+}
 
 /** The link that downloads an import's bad rows as CSV (GET /api/export/lead-import-errors.csv). */
 export function badRowsCsvUrl(slug: string, id: string): string {
@@ -73,7 +81,7 @@ function HistoryItem({ item }: { item: LeadImport }) {
           {item.fileName}
         </Link>
         <p className="text-xs text-muted-foreground">
-          {by} · {formatDateTime(item.createdAt)} · {importStatusLabels[item.status]}
+          {by} · {formatDateTime(item.createdAt)} · {importStatusLabel(item)}
         </p>
         <p className="text-xs text-muted-foreground">
           {count(item.importedRows)} imported, {count(item.duplicateRows)} duplicates,{" "}

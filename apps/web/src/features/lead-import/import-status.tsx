@@ -31,6 +31,18 @@ export function ImportStatus({ id, onRestart }: { id: string; onRestart: () => v
       <Card title={current.fileName} description={describe(current)}>
         {isFinished(current) ? (
           <Summary current={current} onRestart={onRestart} />
+        ) : current.uploadInProgress ? (
+          <div className="space-y-2">
+            <ProgressBar
+              label="Uploading"
+              percent={Math.round((current.receivedRows / current.totalRows) * 100)}
+              className="h-2 w-full"
+            />
+            <p className="text-sm text-foreground">
+              Uploading… {count(current.receivedRows)} of {count(current.totalRows)} rows arrived,
+              sent from another tab or device. The import starts once all have arrived.
+            </p>
+          </div>
         ) : current.status === "uploading" ? (
           <div className="space-y-3 text-sm text-foreground">
             <p>

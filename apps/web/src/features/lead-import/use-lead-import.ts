@@ -14,17 +14,22 @@ import type { ReadCsv } from "./read-csv.ts";
 
 export type LeadImport = RouterOutputs["leadImport"]["byId"];
 
-/** While the job runs, a slow refetch backs up the live events (a stream that is reconnecting). */
+/**
+ * While the job runs, a slow refetch backs up the live events (a stream that is reconnecting).
+ * While another tab uploads, it is the only news: rows arriving publish no event, and the
+ * upload that goes quiet must come to read as stopped.
+ */
 const RUNNING_REFETCH_MS = 5_000;
+
+const inMotion = (item: LeadImport) =>
+  item.status === "queued" || item.status === "running" || item.uploadInProgress;
 
 export function useLeadImport(id: string) {
   const trpc = useOrgTRPC();
   return useQuery({
     ...trpc.leadImport.byId.queryOptions({ id }),
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === "queued" || status === "running" ? RUNNING_REFETCH_MS : false;
-    },
+    refetchInterval: (query) =>
+      query.state.data && inMotion(query.state.data) ? RUNNING_REFETCH_MS : false,
   });
 }
 
@@ -61,12 +66,16 @@ export interface UploadProgress {
 /** The organization's imports, newest first, a page at a time: the import screen's history. */
 export function useLeadImportHistory() {
   const trpc = useOrgTRPC();
-  return useInfiniteQuery(
-    trpc.leadImport.list.infiniteQueryOptions(
+  return useInfiniteQuery({
+    ...trpc.leadImport.list.infiniteQueryOptions(
       { limit: 10 },
       { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
     ),
-  );
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some(inMotion))
+        ? RUNNING_REFETCH_MS
+        : false,
+  });
 }
 
 export type ResumableImport = NonNullable<RouterOutputs["leadImport"]["resumable"]>;
