@@ -18,6 +18,7 @@ import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
+import { spaceRouter } from "./routers/space.ts";
 import { taskRouter } from "./routers/task.ts";
 import { crmProcedure } from "./rungs/crm.ts";
 import { leadViewState, savedViewInputs } from "./schemas/saved-view.ts";
@@ -60,6 +61,7 @@ export const organizationScopedRouter = createTRPCRouter({
   entitlement: entitlementRouter,
   payment: paymentRouter,
   subscription: organizationPlanRouter,
+  space: spaceRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -19,6 +19,7 @@ import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
+import { spaceSweep } from "./space.ts";
 import { taskSweep } from "./task.ts";
 
 export const sweepDomains: SweepDomain[] = [
@@ -39,6 +40,7 @@ export const sweepDomains: SweepDomain[] = [
   creditSweep,
   adminSweep,
   memberTierSweep,
+  spaceSweep,
   planSweep,
   paymentSweep,
   organizationPlanSweep,

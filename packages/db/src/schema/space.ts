@@ -10,6 +10,7 @@
 // posts, comments, messages and events declared with it inherit the rule from their space_id.
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -66,6 +67,14 @@ export const space = tenantTable(
   ],
 );
 declareSpaceScoped("space", "id");
+
+/**
+ * The visibility rule as a condition on a space id column, for services' own `where`: the server
+ * filters by the same rule row-level security enforces (RLS is the net, not the only guard).
+ * `(select ...)` makes PostgreSQL compute the visible ids once per statement.
+ */
+export const visibleSpace = (spaceId: AnyPgColumn) =>
+  sql`${spaceId} = any((select guild_visible_space_ids())::uuid[])`;
 
 type SpaceColumn = { spaceId: ReturnType<typeof spaceIdColumn> };
 const spaceIdColumn = () => uuid().notNull();
