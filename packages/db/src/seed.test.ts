@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { spaceTypes, spaceVisibilities } from "./enums/index.ts";
 import {
   activity,
   creditAccount,
@@ -13,10 +14,14 @@ import {
   organization,
   organizationSubscription,
   plan,
+  space,
+  spaceMember,
+  user,
 } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
+import { demoSpaces } from "./seed-spaces.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
@@ -282,6 +287,49 @@ it("gives the demo organization two tiers and members on them, comped, once howe
     await t.db.select().from(memberTier).where(eq(memberTier.organizationId, org.id)),
   ).toHaveLength(2);
   expect(await holders()).toHaveLength(2);
+});
+
+it("gives the demo spaces of every type and visibility, each member seeing their own, once", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const rows = await t.db.select().from(space).where(eq(space.organizationId, org.id));
+  expect(new Set(rows.map((r) => r.type))).toEqual(new Set(spaceTypes));
+  expect(new Set(rows.map((r) => r.visibility))).toEqual(new Set(spaceVisibilities));
+  // What each demo person sees, through the visibility rule alone (no where).
+  const people = await t.db
+    .select({ id: member.id, userId: member.userId, role: member.role, email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(eq(member.organizationId, org.id));
+  const sees = async (email: string) => {
+    const person = people.find((p) => p.email === email);
+    if (!person) throw new Error(email);
+    const actor = {
+      kind: "member" as const,
+      memberId: person.id,
+      userId: person.userId,
+      role: person.role,
+      crmAccess: false,
+    };
+    return withTenant(t.db, { organizationId: org.id, actor }, async ({ db }) =>
+      (await db.select({ slug: space.slug }).from(space)).map((r) => r.slug),
+    );
+  };
+  expect(await sees("admin@demo.guild")).toHaveLength(demoSpaces.length);
+  const mia = await sees("member@demo.guild");
+  expect(mia).toContain("supporters-corner");
+  expect(mia).not.toContain("patrons-lounge");
+  expect(mia).not.toContain("team-room");
+  // Seeding again (and a demo from before spaces) adds nothing twice.
+  await t.db.delete(space).where(eq(space.organizationId, org.id));
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces"] });
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
+  expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
+    demoSpaces.length,
+  );
+  expect(
+    await t.db.select().from(spaceMember).where(eq(spaceMember.organizationId, org.id)),
+  ).not.toHaveLength(0);
 });
 
 it("tops up a demo seeded before billing with its plan, tiers and credit history, and nothing twice", async () => {

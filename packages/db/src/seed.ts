@@ -16,6 +16,7 @@ import {
 import { demoActivities } from "./seed-activities.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
+import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
@@ -188,7 +189,7 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /** The parts of the demo a later issue brought, which an older demo may lack. */
-export type DemoPart = "plan" | "tiers" | "credits";
+export type DemoPart = "plan" | "tiers" | "credits" | "spaces";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -337,6 +338,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedCreditHistory(scope, memberIds, now);
     await seedDemoPlan(scope);
     await seedDemoTiers(scope, memberIds);
+    await seedDemoSpaces(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -367,6 +369,8 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     const added: DemoPart[] = [];
     if (await seedDemoPlan(scope)) added.push("plan");
     if (await seedDemoTiers(scope, memberIds)) added.push("tiers");
+    // After the tiers: paid spaces are opened by them.
+    if (await seedDemoSpaces(scope, memberIds)) added.push("spaces");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

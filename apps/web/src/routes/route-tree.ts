@@ -21,6 +21,7 @@ import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
 import { signUpRoute } from "./sign-up.tsx";
+import { spaceRoutes } from "./spaces/index.ts";
 import { taskRoutes } from "./tasks/index.ts";
 import { tierRoutes } from "./tiers/index.ts";
 import { twoFactorRoute } from "./two-factor.tsx";
@@ -42,6 +43,7 @@ export const routeTree = rootRoute.addChildren([
     // One line per domain: each lists its screens under the organization in routes/<domain>/.
     organizationRoute.addChildren([
       organizationDashboardRoute,
+      ...spaceRoutes,
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,

@@ -12,6 +12,7 @@ import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
 import { CommandPaletteHost, PaletteButton } from "../palette/palette-launcher.tsx";
+import { SpaceNav } from "../spaces/space-nav.tsx";
 import { ThemeToggle } from "../theme/theme-toggle.tsx";
 import { visibleSections } from "./nav-sections.ts";
 import { NavigationNotice } from "./navigation-notice.tsx";
@@ -274,6 +275,9 @@ function SidebarContent({
                 );
               })}
             </ul>
+            {section.id === "home" && (
+              <SpaceNav organization={organization} collapsed={collapsed} />
+            )}
           </div>
         ))}
       </nav>

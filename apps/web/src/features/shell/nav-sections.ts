@@ -73,7 +73,8 @@ export const navSections: NavSection[] = [
     id: "home",
     items: [{ to: "/o/$slug", label: "Home", icon: House, exact: true }],
   },
-  // Spaces and Courses go here (issue 9 §1) when their screens exist.
+  // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not
+  // screens); Courses go here when their screens exist.
   {
     id: "crm",
     label: "CRM",

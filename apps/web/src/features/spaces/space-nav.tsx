@@ -1,0 +1,80 @@
+import { hasRole } from "@guild/db/enums";
+import { Link } from "@tanstack/react-router";
+import { Hash, Lock, Plus } from "lucide-react";
+import { useState } from "react";
+import type { CurrentOrganization } from "../organizations/current-organization.tsx";
+import { SpaceFormDialog } from "./space-form-dialog.tsx";
+import { useSpaces } from "./use-spaces.ts";
+
+/**
+ * The sidebar's spaces: the ones the member sees (the API decides), under their groups, in the
+ * admins' order; a muted one dimmed. Admins start a new space here.
+ */
+export function SpaceNav({
+  organization,
+  collapsed,
+}: {
+  organization: CurrentOrganization;
+  collapsed: boolean;
+}) {
+  const spaces = useSpaces();
+  const [creating, setCreating] = useState(false);
+  const admin = hasRole(organization.membership.role, "admin");
+  const sections = spaces.data ?? [];
+  if (!admin && sections.length === 0) return null;
+  return (
+    <div className="mt-3" data-testid="space-nav">
+      {sections.map((section, index) => (
+        <div key={section.name || "ungrouped"} className={index > 0 ? "mt-3" : ""}>
+          {collapsed ? (
+            <hr className="mx-2 mb-2 border-border" />
+          ) : (
+            <h2 className="flex items-center justify-between px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+              {section.name || "Spaces"}
+            </h2>
+          )}
+          <ul className="space-y-0.5">
+            {section.spaces.map((space) => (
+              <li key={space.id}>
+                <Link
+                  to="/o/$slug/s/$spaceSlug"
+                  params={{ slug: organization.slug, spaceSlug: space.slug }}
+                  title={collapsed ? space.name : undefined}
+                  className={`flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium hover:bg-muted [&.active]:bg-accent [&.active]:text-accent-foreground ${space.muted ? "text-muted-foreground" : "text-foreground"} ${collapsed ? "justify-center" : ""}`}
+                >
+                  <span aria-hidden="true" className="grid size-5 shrink-0 place-items-center">
+                    {space.icon ? (
+                      space.icon
+                    ) : space.visibility === "public" ? (
+                      <Hash className="size-4" strokeWidth={1.75} />
+                    ) : (
+                      <Lock className="size-4" strokeWidth={1.75} />
+                    )}
+                  </span>
+                  <span className={collapsed ? "sr-only" : "min-w-0 flex-1 truncate"}>
+                    {space.name}
+                    {space.muted && <span className="sr-only"> (muted)</span>}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {admin && (
+        <>
+          <button
+            type="button"
+            onClick={() => setCreating(true)}
+            title={collapsed ? "New space" : undefined}
+            className={`mt-1 flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-muted-foreground hover:bg-muted hover:text-foreground ${collapsed ? "justify-center" : ""}`}
+          >
+            <Plus aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
+            <span className={collapsed ? "sr-only" : ""}>New space</span>
+          </button>
+          <SpaceFormDialog open={creating} onClose={() => setCreating(false)} />
+        </>
+      )}
+    </div>
+  );
+}
