@@ -4,6 +4,21 @@ import { FormAlert } from "./states.tsx";
 import { TruncatedText } from "./truncated-text.tsx";
 
 /**
+ * A native <dialog> shown as a modal while `open` (showModal: focus trapped, Escape closes, focus
+ * returns to the element that opened it): attach the ref to the dialog.
+ */
+export function useModalDialog(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return ref;
+}
+
+/**
  * A modal confirmation on the native <dialog>: it traps focus, closes on Escape and returns focus
  * to the element that opened it.
  */
@@ -32,15 +47,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog

@@ -15,18 +15,6 @@ export const spaceSlug = z
   .max(MAX_SPACE_SLUG, `At most ${MAX_SPACE_SLUG} characters`)
   .regex(SPACE_SLUG_PATTERN, "Use lowercase letters, digits and single dashes");
 
-/** The address a name suggests ("Product Q&A" → "product-q-a"); "" when nothing is left. */
-export function slugFromName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_SPACE_SLUG)
-    .replace(/-+$/, "");
-}
-
 /** A space's fields, as the admins' create and edit dialog edits them. */
 export const spaceFields = z.object({
   name: lineOfText().trim().min(1, "Name the space").max(80, "At most 80 characters"),

@@ -253,6 +253,14 @@ async function visibleDetail(scope: TenantScope, spaceId: string): Promise<Space
 
 // ---- membership ------------------------------------------------------------------------------
 
+/** One member's row in one space of the scope's organization. */
+const membershipOf = (scope: TenantScope, spaceId: string, memberId: string) =>
+  and(
+    eq(spaceMember.organizationId, scope.organizationId),
+    eq(spaceMember.spaceId, spaceId),
+    eq(spaceMember.memberId, memberId),
+  );
+
 /**
  * space.join: public spaces, anyone who sees them; paid ones, members whose active tier is among
  * the space's tiers (and staff); private ones only through an admin (space.addMember).
@@ -296,13 +304,7 @@ export async function leaveSpace(
   await visibleDetail(scope, input.spaceId);
   const rows = await scope.db
     .delete(spaceMember)
-    .where(
-      and(
-        eq(spaceMember.organizationId, scope.organizationId),
-        eq(spaceMember.spaceId, input.spaceId),
-        eq(spaceMember.memberId, me.memberId),
-      ),
-    )
+    .where(membershipOf(scope, input.spaceId, me.memberId))
     .returning({ id: spaceMember.id });
   return { left: rows.length > 0 };
 }
@@ -318,13 +320,7 @@ export async function muteSpace(
   await scope.db
     .update(spaceMember)
     .set({ mutedAt: input.muted ? scope.now() : null })
-    .where(
-      and(
-        eq(spaceMember.organizationId, scope.organizationId),
-        eq(spaceMember.spaceId, detail.id),
-        eq(spaceMember.memberId, me.memberId),
-      ),
-    );
+    .where(membershipOf(scope, detail.id, me.memberId));
   return visibleDetail(scope, detail.id);
 }
 
@@ -407,13 +403,7 @@ export async function removeSpaceMember(
   const detail = await visibleDetail(scope, input.spaceId);
   const rows = await scope.db
     .delete(spaceMember)
-    .where(
-      and(
-        eq(spaceMember.organizationId, scope.organizationId),
-        eq(spaceMember.spaceId, detail.id),
-        eq(spaceMember.memberId, input.memberId),
-      ),
-    )
+    .where(membershipOf(scope, detail.id, input.memberId))
     .returning({ id: spaceMember.id });
   if (rows.length === 0)
     throw new AppError("NOT_FOUND", "Not a member of this space", { field: "memberId" });

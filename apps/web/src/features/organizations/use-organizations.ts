@@ -70,14 +70,17 @@ export function useForgetOrganization() {
   return (slug: string) => queryClient.removeQueries({ queryKey: [[organizationKeyPrefix(slug)]] });
 }
 
-/** Lowercase words joined by single dashes, e.g. "Acme & Sons, Ltd." → "acme-sons-ltd". */
-export function slugify(name: string): string {
+/**
+ * Lowercase words joined by single dashes, e.g. "Acme & Sons, Ltd." → "acme-sons-ltd", at most
+ * `maxLength` characters (an organization's slug: 40; a space's address: 60).
+ */
+export function slugify(name: string, maxLength = 40): string {
   return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
+    .slice(0, maxLength)
     .replace(/-+$/g, "");
 }

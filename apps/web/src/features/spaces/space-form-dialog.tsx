@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
-import { slugFromName, spaceFields } from "@guild/api/schemas/space";
+import { MAX_SPACE_SLUG, spaceFields } from "@guild/api/schemas/space";
 import {
   type SpaceType,
   type SpaceVisibility,
@@ -7,14 +7,16 @@ import {
   spaceVisibilities,
 } from "@guild/db/enums";
 import { useNavigate } from "@tanstack/react-router";
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
+import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { slugify } from "../organizations/use-organizations.ts";
 import { useTiers } from "../tiers/use-tiers.ts";
 import { spaceTypeLabels, visibilityLabels } from "./space-labels.ts";
 import { useSpaceMutations } from "./use-spaces.ts";
@@ -44,14 +46,8 @@ function Modal({
   onClose: () => void;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}
@@ -164,7 +160,7 @@ function SpaceForm({ space, onDone }: { space: Space | undefined; onDone: () => 
           setName(e.target.value);
           changed("name");
           if (!slugEdited) {
-            setSlug(slugFromName(e.target.value));
+            setSlug(slugify(e.target.value, MAX_SPACE_SLUG));
             changed("slug");
           }
         }}

@@ -1,10 +1,14 @@
 import { hasRole } from "@guild/db/enums";
 import { Link } from "@tanstack/react-router";
 import { Hash, Lock, Plus } from "lucide-react";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
-import { SpaceFormDialog } from "./space-form-dialog.tsx";
 import { useSpaces } from "./use-spaces.ts";
+
+// The form (its schema, the tiers) loads when an admin opens it, not with every page's shell.
+const SpaceFormDialog = lazy(() =>
+  import("./space-form-dialog.tsx").then((m) => ({ default: m.SpaceFormDialog })),
+);
 
 /**
  * The sidebar's spaces: the ones the member sees (the API decides), under their groups, in the
@@ -19,6 +23,8 @@ export function SpaceNav({
 }) {
   const spaces = useSpaces();
   const [creating, setCreating] = useState(false);
+  // Kept once loaded, so closing it hands focus back to the button (the native dialog does).
+  const [loaded, setLoaded] = useState(false);
   const admin = hasRole(organization.membership.role, "admin");
   const sections = spaces.data ?? [];
   if (!admin && sections.length === 0) return null;
@@ -65,14 +71,21 @@ export function SpaceNav({
         <>
           <button
             type="button"
-            onClick={() => setCreating(true)}
+            onClick={() => {
+              setLoaded(true);
+              setCreating(true);
+            }}
             title={collapsed ? "New space" : undefined}
             className={`mt-1 flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-muted-foreground hover:bg-muted hover:text-foreground ${collapsed ? "justify-center" : ""}`}
           >
             <Plus aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
             <span className={collapsed ? "sr-only" : ""}>New space</span>
           </button>
-          <SpaceFormDialog open={creating} onClose={() => setCreating(false)} />
+          {loaded && (
+            <Suspense fallback={null}>
+              <SpaceFormDialog open={creating} onClose={() => setCreating(false)} />
+            </Suspense>
+          )}
         </>
       )}
     </div>
