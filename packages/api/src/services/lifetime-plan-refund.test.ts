@@ -92,7 +92,10 @@ describe("refunding a lifetime plan", () => {
     await refund(bought.paymentIntent);
     await fx.stripe.settle();
     expect(await plans(bought.org.org.id)).toEqual([{ source: "lifetime", status: "canceled" }]);
-    expect(await bought.owner.entitlement.current()).toMatchObject({ key: "free", subscription: null });
+    expect(await bought.owner.entitlement.current()).toMatchObject({
+      key: "free",
+      subscription: null,
+    });
 
     // The full refund's event replayed under a new id: nothing more changes.
     const [full] = await fx.db
