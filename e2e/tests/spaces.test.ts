@@ -3,6 +3,10 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
+  PASSWORD,
+  PHONE,
+  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -14,11 +18,8 @@ import {
 // after a reload the member sees it in the sidebar and on its page (390 px), and mutes it. Each
 // step builds on the one before.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const slug = `spaces-${runId}`;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const PRIVATE = "Board room";
 const PUBLIC = "Lounge";
 
@@ -36,7 +37,6 @@ async function trpc(page: Page, path: string, input: unknown, org?: string): Pro
   return response.json();
 }
 
-const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Organization" });
 
 describe("spaces: who sees a private space", { concurrent: false }, () => {
