@@ -52,8 +52,9 @@ function sameState(view: LeadView, current: LeadViewState): boolean {
   );
 }
 
+/** In code-unit order: no locale needed, and localeCompare's first call builds an ICU collator. */
 function sortKeys(value: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 const itemClass =
