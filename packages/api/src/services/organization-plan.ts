@@ -37,13 +37,13 @@ import {
   LIFETIME_PLAN_PURPOSE,
   ORGANIZATION_PLAN_PURPOSE,
 } from "./organization-plan-stripe.ts";
-import { isStaffMember } from "./seats.ts";
+import { countSeats, isStaffMember } from "./seats.ts";
 import type { StripeDeps } from "./stripe-client.ts";
 
 declare module "@guild/db/scope" {
   interface JobPayloads {
     /** The per-seat subscription item's quantity follows the staff count (jobs/organization-plan.ts). */
-    "organization-plan.sync-seats": Record<string, never>;
+    "organization-plan.sync-seats": Record<string, unknown>;
   }
 }
 
@@ -213,8 +213,13 @@ export interface BillingState {
     /** False when the subscription no longer gives its plan (unpaid, past its grace period). */
     applies: boolean;
   } | null;
-  /** Staff seats in use, and the most the plan allows (null: unlimited). */
-  seats: { used: number; limit: number | null };
+  /**
+   * Staff seats as the limit counts them: `used` is staff members plus pending staff invitations
+   * (`pending` of them), as invitations and promotions are checked; `limit` the plan's (null:
+   * unlimited); `billed` the quantity a per-seat subscription bills now (it follows the staff
+   * members, not invitations), null without one.
+   */
+  seats: { used: number; pending: number; limit: number | null; billed: number | null };
   /** What the next renewal will charge, from the catalog (prorations are Stripe's, on the invoice). */
   nextInvoice: { amount: number; currency: string; at: Date } | null;
   /** Whether the organization has a Stripe customer (the portal needs one). */
@@ -259,9 +264,9 @@ export async function billingState(
   billingEnabled: boolean,
 ): Promise<BillingState> {
   const now = scope.now();
-  const [current, used, customer, options, free] = [
+  const [current, counts, customer, options, free] = [
     await currentSubscription(scope),
-    await staffSeatsUsed(scope),
+    await countSeats(scope.db, scope.organizationId, now),
     await customerOf(scope),
     await planOptions(scope),
     await freePlan(scope),
@@ -301,7 +306,12 @@ export async function billingState(
           applies,
         }
       : null,
-    seats: { used, limit },
+    seats: {
+      used: counts.staffSeats,
+      pending: counts.pending.staffSeats,
+      limit,
+      billed: perSeat && current?.source === "stripe" ? current.seats : null,
+    },
     nextInvoice:
       renews && current.price && current.currentPeriodEnd
         ? {
