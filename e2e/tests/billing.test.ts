@@ -42,7 +42,7 @@ describe("the owner's organization plan", { concurrent: false }, () => {
       .click();
     await owner.getByRole("heading", { level: 1, name: "Billing" }).waitFor();
     await currentPlan(owner).getByTestId("current-plan").getByText("Free").waitFor();
-    await currentPlan(owner).getByText("1 of 3 used").waitFor();
+    await currentPlan(owner).getByText("1 of 3 staff seats used").waitFor();
     await owner.getByRole("button", { name: "Upgrade to Pro (monthly)" }).waitFor();
   });
 

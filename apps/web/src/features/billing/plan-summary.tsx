@@ -63,10 +63,13 @@ export function PlanSummary({ state, canManage }: { state: BillingState; canMana
           <dd className="font-medium text-foreground tabular-nums">
             {seats.limit === null
               ? `${seats.used} used (no limit)`
-              : `${seats.used} of ${seats.limit} used`}
-            {subscription?.perSeat && subscription.applies && (
+              : `${seats.used} of ${seats.limit} staff seats used`}
+            {seats.pending > 0 &&
+              ` (${seats.pending} ${seats.pending === 1 ? "invitation" : "invitations"} pending)`}
+            {seats.billed !== null && subscription?.applies && (
               <span className="block font-normal text-muted-foreground">
-                {subscription.seats} paid; seats follow your staff
+                {seats.billed} {seats.billed === 1 ? "seat" : "seats"} billed; seats follow your
+                staff as they join and leave
               </span>
             )}
           </dd>
