@@ -119,6 +119,8 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     stripeMode: deps.stripe?.mode ?? null,
     /** The Stripe client for billing procedures (null: billing is not configured here). */
     stripe: deps.stripe ?? null,
+    /** The app's secret (better-auth's), for services that seal what they hand out. */
+    secret,
     clock,
     now: () => clock.now(),
     headers: opts.headers,

@@ -32,6 +32,7 @@ export const creditRouter = {
         tenant: ctx.tenant,
         userId: ctx.user.id,
         email: ctx.user.email,
+        secret: ctx.secret,
         organization: { id: ctx.organizationId, name: ctx.member.organizationName },
         returnUrl: `${ctx.appUrl}/o/${encodeURIComponent(ctx.orgSlug ?? "")}/credits`,
       },

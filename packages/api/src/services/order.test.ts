@@ -37,6 +37,7 @@ let stripe: Stripe;
 let hook: Server;
 let org: Awaited<ReturnType<ApiFixture["createOrg"]>>;
 let buyer: Awaited<ReturnType<ApiFixture["addMember"]>>;
+const OWNER_BILLING_EMAIL = "billing-owner@shop.test";
 
 beforeAll(async () => {
   // The webhook endpoint, as the server mounts it, on a port of its own.
@@ -74,6 +75,18 @@ beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"), { stripe: stripeDeps });
   org = await fx.createOrg("shop", ["admin"]);
   buyer = await fx.addMember(org.org.id, "member", { name: "Bea Buyer" });
+  // shop's platform customer, as the owner's plan checkout leaves it: with the owner's billing
+  // address (which a member's checkout must not show).
+  const customer = await stripe.customers.create({
+    name: "Shop",
+    email: OWNER_BILLING_EMAIL,
+    metadata: { guild_purpose: "organization_plan", organization_id: org.org.id },
+  });
+  await withTenant(fx.db, asSystem(org.org.id, "test"), (scope) =>
+    scope.db
+      .insert(billingCustomer)
+      .values({ organizationId: org.org.id, stripeCustomerId: customer.id }),
+  );
 });
 afterAll(async () => {
   await standIn?.stop();
@@ -152,7 +165,7 @@ async function deliverSigned(event: object) {
   await fx.runJobs();
 }
 
-/** The organization's platform customer (credit.buy and the plan's checkout make it). */
+/** The organization's platform customer (the plan's checkout makes it). */
 async function customerOf(organizationId: string) {
   const [row] = await fx.db
     .select()
@@ -199,8 +212,14 @@ describe("buy credits", () => {
     expect((await fetch(paid.receiptUrl ?? "")).status).toBe(200);
     const mine = await (await buyer.caller("shop")).payment.myOrders({});
     expect(mine.items.find((p) => p.id === paid.id)?.url).toBe(paid.receiptUrl);
-    // Paid as the organization's customer, the receipt addressed to the member.
-    expect(await customerOf(org.org.id)).toBe(intent.customer);
+    // The member's own purchase: not as the organization's customer (whose billing address the
+    // hosted page would show the member), the page and the receipt addressed to the member.
+    expect(intent.customer).toBeNull();
+    expect(intent.receipt_email).toBe(buyer.email);
+    const checkout = await stripe.checkout.sessions.retrieve(session);
+    expect(checkout.customer).toBeNull();
+    expect(checkout.customer_email).toBe(buyer.email);
+    expect(JSON.stringify(checkout)).not.toContain(OWNER_BILLING_EMAIL);
 
     // Stripe sends it again (same event id): logged once, nothing more.
     const event = completedEventOf(session);
@@ -490,7 +509,7 @@ describe("an event whose metadata names another organization", () => {
         .values({ organizationId: other.org.id, stripeCustomerId: ownCustomer.id }),
     );
     const victim = await fx.addMember(other.org.id, "member", { name: "Vic Victim" });
-    // shop's real events (a credit pack's completion with shop's customer, a plan invoice of
+    // shop's real events (a credit pack's completion sealed for shop, a plan invoice of
     // shop's customer, a tier invoice from shop's connected account), rewritten to name the
     // other organization, as a mix-up or whoever controls a connected account could.
     const session = await buy(buyer, "credits-50");

@@ -13,10 +13,10 @@
 // and the credits stay until the refunds add up to the whole price.
 //
 // A lifetime plan's completion is recorded the same way (its item the plan); the plan itself is
-// the subscriptions domain's (organization-plan-stripe.ts). Every platform purchase names the
-// organization's Stripe customer, and a completion or refund is recorded only when it is that
-// customer's (a Connect event's, the organization's connected account's): the metadata alone
-// records nothing. The order keeps its charge and receipt from the completion on, read from
+// the subscriptions domain's (organization-plan-stripe.ts). A completion or refund is recorded
+// only when it is the organization's: a lifetime plan's names the organization's Stripe customer,
+// a Connect event comes from its connected account, and a credit pack (a member's own purchase,
+// no customer) carries Guild's seal over its metadata: the metadata alone records nothing. The order keeps its charge and receipt from the completion on, read from
 // Stripe, so the payment history links the receipt before any refund.
 import {
   and,
@@ -38,7 +38,6 @@ import { AppError } from "../errors.ts";
 import type { JobDeps } from "../jobs/define.ts";
 import type { buyCreditsInput } from "../schemas/payment.ts";
 import { grantPurchasedCredits, refundPurchasedCredits } from "./credit.ts";
-import { ensureCustomer } from "./organization-plan.ts";
 import type { StripeDeps } from "./stripe-client.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
 import {
@@ -47,6 +46,8 @@ import {
   fromStripeTime,
   guildMetadata,
   memberIdOfUser,
+  metadataSealed,
+  sealMetadata,
 } from "./stripe-metadata.ts";
 
 /** The packs on sale, in the catalog's order. */
@@ -80,6 +81,8 @@ export interface BuyCreditsContext {
   tenant: <T>(fn: (scope: TenantScope) => Promise<T>) => Promise<T>;
   userId: string;
   email: string;
+  /** The app's secret: seals the checkout's metadata (sealMetadata). */
+  secret: string;
   organization: { id: string; name: string };
   /** The Credits screen's address (the session's id is added on return). */
   returnUrl: string;
@@ -97,22 +100,17 @@ export async function buyCredits(
   const pack = await context.tenant((scope) => activePack(scope, input.packId));
   if (!context.stripe)
     throw new AppError("SERVICE_UNAVAILABLE", "Payments are not set up on this server");
-  // The organization's platform customer (made now if it has none, with no address: a member's
-  // is not the organization's): the completion is recorded only for that customer's checkout.
-  const customer = await ensureCustomer({
-    tenant: context.tenant,
-    stripe: context.stripe,
-    organization: context.organization,
-    user: null,
-  });
-  const metadata = {
+  // No Stripe customer: the organization's carries the owner's billing address, which the hosted
+  // page would show the member. The seal (the app's secret over the metadata) is what the
+  // completion is checked against instead.
+  const metadata = sealMetadata(context.secret, {
     guild_purpose: "credit_pack",
     organization_id: context.organization.id,
     user_id: context.userId,
     pack_id: pack.id,
     // The grant is what was sold: a catalog edit between checkout and payment changes nothing.
     credits: String(pack.credits),
-  };
+  });
   const back = new URL(context.returnUrl);
   back.searchParams.set("checkout", "{CHECKOUT_SESSION_ID}");
   const cancel = new URL(context.returnUrl);
@@ -131,10 +129,10 @@ export async function buyCredits(
           },
         },
       ],
-      customer,
+      customer_email: context.email,
       client_reference_id: context.userId,
       metadata,
-      // The receipt goes to the member who pays, not to the organization's billing address.
+      // The receipt goes to the member who pays.
       payment_intent_data: { metadata, receipt_email: context.email },
       // Stripe writes the placeholder itself; URLSearchParams encoded its braces.
       success_url: back.toString().replace("%7BCHECKOUT_SESSION_ID%7D", "{CHECKOUT_SESSION_ID}"),
@@ -438,6 +436,22 @@ function purchaseOf(event: StripeEventPayload, session: CheckoutSession): Checko
 }
 
 /**
+ * Whether a checkout is the scope's organization's: a credit pack (no customer) by Guild's seal
+ * on its metadata, anything else by the organization's customer or connected account.
+ */
+async function checkoutIsOrganizations(
+  scope: TenantScope,
+  event: StripeEventPayload,
+  session: { customer?: string | null | undefined },
+  meta: { purpose: string; raw: Record<string, string> },
+  deps: JobDeps,
+): Promise<boolean> {
+  if (!event.account && !session.customer && meta.purpose === "credit_pack")
+    return metadataSealed(deps.secret, meta.raw);
+  return eventIsOrganizations(scope, event, session.customer);
+}
+
+/**
  * checkout.session.completed / async_payment_succeeded of a platform purchase: the order with its
  * item and its charge, and a credit pack's grant. Only for the organization's own customer: the
  * metadata alone changes nothing (eventIsOrganizations).
@@ -452,8 +466,8 @@ async function checkoutOrder(event: StripeEventPayload, deps: JobDeps) {
   // Read before the transaction: no connection is held while Stripe answers.
   const charge = await readChargeOf(deps, session.payment_intent, event.account);
   await asOrganization(deps, meta.organizationId, `stripe ${purchase.purpose}`, async (scope) => {
-    if (!(await eventIsOrganizations(scope, event, session.customer))) {
-      deps.log("warn", "a checkout of another customer than the organization's: no order", {
+    if (!(await checkoutIsOrganizations(scope, event, session, meta, deps))) {
+      deps.log("warn", "a checkout that is not the organization's: no order", {
         eventId: event.id,
         organizationId: scope.organizationId,
         customer: session.customer ?? null,
@@ -489,7 +503,7 @@ async function checkoutPaymentFailed(event: StripeEventPayload, deps: JobDeps) {
   const meta = parsed.success ? guildMetadata(parsed.data.metadata) : null;
   if (!parsed.success || !meta) return;
   await asOrganization(deps, meta.organizationId, "stripe order payment failed", async (scope) => {
-    if (!(await eventIsOrganizations(scope, event, parsed.data.customer))) return;
+    if (!(await checkoutIsOrganizations(scope, event, parsed.data, meta, deps))) return;
     await scope.db
       .update(order)
       .set({ status: "failed", stripeEventAt: fromStripeTime(event.created) })

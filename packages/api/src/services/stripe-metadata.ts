@@ -2,6 +2,8 @@
 // `organization_id`, `user_id` for a member's own purchase, and the domain's key. A webhook
 // handler reads it to tell whether an event is its own and which organization it is for, and
 // runs its work in that organization's tenant scope as the system actor.
+
+import { createHmac, timingSafeEqual } from "node:crypto";
 import {
   and,
   asSystem,
@@ -43,6 +45,38 @@ export function guildMetadata(value: unknown): GuildMetadata | null {
     userId: userId.success ? userId.data : null,
     raw,
   };
+}
+
+const SEAL_KEY = "guild_seal";
+
+function sealOf(secret: string, metadata: Record<string, string>): Buffer {
+  const text = Object.keys(metadata)
+    .filter((key) => key !== SEAL_KEY)
+    .sort()
+    .map((key) => `${key}=${metadata[key] ?? ""}`)
+    .join("\n");
+  return createHmac("sha256", secret).update(`guild-stripe-metadata\n${text}`).digest();
+}
+
+/**
+ * The metadata with Guild's seal (an HMAC of every key under the app's secret). For a member's
+ * purchase paid to the platform with no Stripe customer of the organization's to match (a
+ * credit pack: the organization's customer carries the owner's billing address, which Stripe's
+ * checkout would show the member), the seal is what proves the checkout was opened by Guild for
+ * this organization and member: metadata rewritten or written by anyone else fails it.
+ */
+export function sealMetadata(
+  secret: string,
+  metadata: Record<string, string>,
+): Record<string, string> {
+  return { ...metadata, [SEAL_KEY]: sealOf(secret, metadata).toString("base64url") };
+}
+
+/** Whether the metadata carries Guild's seal over exactly these keys and values. */
+export function metadataSealed(secret: string, metadata: Record<string, string>): boolean {
+  const given = Buffer.from(metadata[SEAL_KEY] ?? "", "base64url");
+  const expected = sealOf(secret, metadata);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** Stripe's seconds since the epoch as a Date. */
