@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   advanceJobClock,
+  connectDemoTiersToStandIn,
   createDeps,
   type Deps,
   type JobRunner,
@@ -21,7 +22,15 @@ import {
   STRIPE_WEBHOOK_PATH,
   type StripeSettings,
 } from "@guild/api";
-import { createDb, createTestClock, isLocalDatabase, redactPassword, user } from "@guild/db";
+import {
+  createDb,
+  createTestClock,
+  eq,
+  isLocalDatabase,
+  organization,
+  redactPassword,
+  user,
+} from "@guild/db";
 import {
   DEV_DATABASE,
   type EmbeddedDatabase,
@@ -29,7 +38,7 @@ import {
   startEmbeddedPostgres,
 } from "@guild/db/embedded";
 import { migrate } from "@guild/db/migrate";
-import { DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
+import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
 import { S3RVER_CREDENTIALS, type StorageConfig } from "@guild/storage";
 import type { EmbeddedS3 } from "@guild/storage/embedded";
 import type { StripeStandIn } from "@guild/stripe-stand-in";
@@ -450,6 +459,21 @@ export async function startServer(options: StartOptions) {
           error: String(error),
         }),
       );
+    // The demo's tiers too: a connected, onboarded account on the stand-in and their prices there,
+    // so a demo member can buy Supporter or Patron in `pnpm dev`.
+    if (stripe.standIn && deps.stripe) {
+      const [demoOrg] = await db
+        .select({ id: organization.id, slug: organization.slug })
+        .from(organization)
+        .where(eq(organization.slug, DEMO_ORG_SLUG));
+      if (demoOrg)
+        await connectDemoTiersToStandIn(db, deps.stripe.client, demoOrg, baseURL).catch(
+          (error: unknown) =>
+            log.warn("could not connect the demo's tiers to the Stripe stand-in", {
+              error: String(error),
+            }),
+        );
+    }
     const staticDir =
       options.staticDir ??
       (!options.vite && existsSync(join(webDir, "dist/index.html"))

@@ -24,6 +24,7 @@ export { createEventBus, type EventBus } from "./realtime/bus.ts";
 export type { EventKind } from "./realtime/index.ts";
 export type { StreamEvent } from "./realtime/stream.ts";
 export { type AccountRouter, type AppRouter, appRouter, type OrganizationRouter } from "./root.ts";
+export { connectDemoTiersToStandIn } from "./services/demo-tiers-stand-in.ts";
 export { publicFilePath, UPLOAD_URL_TTL_SECONDS } from "./services/file.ts";
 export { pushCatalogToStripe, syncStripeCatalog } from "./services/plan-catalog-sync.ts";
 export {

@@ -1,7 +1,8 @@
 // The demo organization's member tiers (issue 10 §4): two tiers, and members on them, comped by
-// the owner. No Stripe behind them (the demo has no connected account on a fresh machine), so
-// nothing for a webhook or a reconciliation to correct: comped tiers have no Stripe object. Once
-// the owner connects Stripe and saves a tier, its prices are created on the connected account.
+// the owner. Comped tiers have no Stripe object: nothing for a webhook or a reconciliation to
+// correct. The seed makes no Stripe prices: with the dev stand-in, the server's boot connects the
+// demo and puts the tiers' prices there (@guild/api demo-tiers-stand-in.ts); with real Stripe, the
+// owner connects and saves a tier, which creates its prices on the connected account.
 // Idempotent: a demo that already has tiers keeps them.
 import { and, eq } from "drizzle-orm";
 import { member, memberTier, memberTierState } from "./schema/index.ts";

@@ -18,6 +18,10 @@ import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
+
+/** The demo tiers, for the dev boot's stand-in test (the api package's demo-tiers-stand-in). */
+export { seedDemoTiers } from "./seed-tiers.ts";
+
 import { scheduleTaskReminder } from "./task-reminder.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 

@@ -70,13 +70,18 @@ const accountObject = z.object({
   details_submitted: z.boolean(),
   metadata: z.record(z.string(), z.string()).nullish(),
 });
-type AccountObject = z.infer<typeof accountObject>;
+export type AccountObject = z.infer<typeof accountObject>;
+/** Stripe's account (an event's, or the SDK's answer) in the fields Guild keeps, or null. */
+export const parseAccount = (value: unknown): AccountObject | null => {
+  const parsed = accountObject.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
 
 /**
  * Writes what Stripe said about the account at `at` (an event's `created`, or the time of a
  * retrieve), unless the row already has something newer: a late, older event changes nothing.
  */
-async function applyAccount(scope: TenantScope, account: AccountObject, at: Date) {
+export async function applyAccount(scope: TenantScope, account: AccountObject, at: Date) {
   await scope.db
     .update(connectedAccount)
     .set({

@@ -125,8 +125,8 @@ type TierRow = typeof memberTier.$inferSelect;
  * cannot change; subscribers keep the old one), the old one deactivated. Idempotency keys make a
  * retried request create nothing twice. Returns the Stripe ids for the row.
  */
-async function syncStripeCatalog(
-  ctx: StripeCallContext,
+export async function syncTierStripeCatalog(
+  ctx: Pick<StripeCallContext, "stripe" | "organizationId">,
   stripeAccount: string | null,
   tierId: string,
   fields: TierFields,
@@ -207,7 +207,7 @@ async function accountFor(scope: TenantScope, fields: PriceFields) {
 export async function createTier(ctx: StripeCallContext, fields: TierFields): Promise<Tier> {
   const stripeAccount = await ctx.tenant((scope) => accountFor(scope, fields));
   const id = randomUUID();
-  const ids = await syncStripeCatalog(ctx, stripeAccount, id, fields, null);
+  const ids = await syncTierStripeCatalog(ctx, stripeAccount, id, fields, null);
   return ctx.tenant(async (scope) => {
     const [row] = await scope.db
       .insert(memberTier)
@@ -235,7 +235,7 @@ export async function updateTier(
     const needsAccount = !isFreeTier(fields) || row.stripeProductId !== null;
     return { existing: row, stripeAccount: needsAccount ? await chargeableAccount(scope) : null };
   });
-  const ids = await syncStripeCatalog(ctx, stripeAccount, id, fields, existing);
+  const ids = await syncTierStripeCatalog(ctx, stripeAccount, id, fields, existing);
   return ctx.tenant(async (scope) => {
     const [row] = await scope.db
       .update(memberTier)
