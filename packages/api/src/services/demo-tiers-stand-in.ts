@@ -18,6 +18,7 @@ import {
   withTenant,
 } from "@guild/db";
 import Stripe from "stripe";
+import { createTierInput } from "../schemas/member-tier.ts";
 import { applyAccount, connectReturnUrls, memberTierMetadata, parseAccount } from "./connect.ts";
 import { isFreeTier, syncTierStripeCatalog } from "./member-tier.ts";
 
@@ -118,20 +119,15 @@ export async function connectDemoTiersToStandIn(
       (tier.yearlyPrice !== null && !tier.stripeYearlyPriceId) ||
       (tier.lifetimePrice !== null && !tier.stripeLifetimePriceId);
     if (!missing) continue;
+    // The row read back as a tier's fields (the form's schema): a seeded row that is not one is
+    // left without prices, as saving it would refuse it.
+    const fields = createTierInput.safeParse(tier);
+    if (!fields.success) continue;
     const ids = await syncTierStripeCatalog(
       { stripe, organizationId: organization.id },
       stripeAccount,
       tier.id,
-      {
-        name: tier.name,
-        description: tier.description,
-        currency: tier.currency,
-        monthlyPrice: tier.monthlyPrice,
-        yearlyPrice: tier.yearlyPrice,
-        lifetimePrice: tier.lifetimePrice,
-        trialDays: tier.trialDays,
-        sortOrder: tier.sortOrder,
-      },
+      fields.data,
       tier,
     );
     await tenant((scope) =>
