@@ -16,6 +16,7 @@ import { organizationRouter } from "./routers/organization.ts";
 import { organizationPlanRouter } from "./routers/organization-plan.ts";
 import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
+import { profileRouter } from "./routers/profile.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
 import { spaceRouter } from "./routers/space.ts";
@@ -45,6 +46,7 @@ export const accountRouter = createTRPCRouter({
 export const organizationScopedRouter = createTRPCRouter({
   organization: organizationRouter,
   member: memberRouter,
+  profile: profileRouter,
   invitation: invitationRouter,
   lead: leadRouter,
   leadImport: leadImportRouter,

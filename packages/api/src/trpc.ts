@@ -16,6 +16,7 @@ import type { PolicyActor } from "./policies/policy.ts";
 import { consumeRateLimit, MEMBER_WRITE_BUDGET } from "./rate-limit.ts";
 import { type EffectivePlan, effectivePlan, rememberPlan } from "./services/entitlements.ts";
 import { holdMembership } from "./services/member.ts";
+import { touchLastSeen } from "./services/member-profile.ts";
 import { transformer } from "./transformer.ts";
 import { fieldOf, planLimitOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
@@ -160,6 +161,8 @@ export const orgProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
       ctx: { db: scope.db, scope, organizationId: member.organizationId, member, user, plan },
     });
     if (!out.ok) throw out.error;
+    // "Online / last seen" on profiles: at most one small write a minute per member.
+    await touchLastSeen(scope, member.memberId);
     return out;
   });
 });

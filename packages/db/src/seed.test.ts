@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { spaceTypes, spaceVisibilities } from "./enums/index.ts";
 import {
@@ -9,6 +9,7 @@ import {
   lead,
   leadNote,
   member,
+  memberProfile,
   memberTier,
   memberTierState,
   organization,
@@ -18,10 +19,11 @@ import {
   spaceMember,
   user,
 } from "./schema/index.ts";
-import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, seedDemo } from "./seed.ts";
+import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, demoUsers, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { demoSpaces } from "./seed-spaces.ts";
+import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
@@ -388,4 +390,34 @@ it("tops up a demo seeded before billing with its plan, tiers and credit history
   // Again: nothing more.
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await counts()).toEqual(topped);
+});
+
+it("gives every demo member a profile with a username, headline and bio, the same however often it runs", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const profiles = () =>
+    t.db
+      .select({
+        username: memberProfile.username,
+        headline: memberProfile.headline,
+        bio: memberProfile.bio,
+      })
+      .from(memberProfile)
+      .where(eq(memberProfile.organizationId, org.id))
+      .orderBy(memberProfile.username);
+  const before = await profiles();
+  expect(before.map((p) => p.username)).toEqual(demoProfiles.map((p) => p.username).sort());
+  for (const p of before) expect(p.headline && p.bio).toBeTruthy();
+  // In demoUsers' order, as seedDemo passes them.
+  const memberIds: string[] = [];
+  for (const demo of demoUsers) {
+    const [row] = await t.db
+      .select({ id: member.id })
+      .from(member)
+      .innerJoin(user, eq(user.id, member.userId))
+      .where(and(eq(member.organizationId, org.id), eq(user.email, demo.email)));
+    if (row) memberIds.push(row.id);
+  }
+  await withTenant(t.db, asSystem(org.id, "test"), (scope) => seedDemoProfiles(scope, memberIds));
+  expect(await profiles()).toEqual(before);
 });

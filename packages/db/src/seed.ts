@@ -17,6 +17,7 @@ import { demoActivities } from "./seed-activities.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
+import { seedDemoProfiles } from "./seed-profiles.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 
 /** The demo tiers, for the dev boot's stand-in test (the api package's demo-tiers-stand-in). */
@@ -193,7 +194,7 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /** The parts of the demo a later issue brought, which an older demo may lack. */
-export type DemoPart = "plan" | "tiers" | "credits" | "spaces";
+export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -343,6 +344,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoPlan(scope);
     await seedDemoTiers(scope, memberIds);
     await seedDemoSpaces(scope, memberIds);
+    await seedDemoProfiles(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -375,6 +377,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoTiers(scope, memberIds)) added.push("tiers");
     // After the tiers: paid spaces are opened by them.
     if (await seedDemoSpaces(scope, memberIds)) added.push("spaces");
+    if (await seedDemoProfiles(scope, memberIds)) added.push("profiles");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

@@ -217,12 +217,17 @@ describe("members", () => {
         "avatarFileId",
         "avatarUrl",
         "crmAccess",
+        "displayName",
         "email",
+        "headline",
         "id",
         "image",
         "joinedAt",
+        "lastSeenAt",
         "name",
+        "online",
         "role",
+        "username",
       ].sort(),
     );
     const asAdmin = await admin.member.list({ search: "alan" });

@@ -4,7 +4,7 @@
 // served publicly for that organization's pages and mail without exposing a person's other
 // organizations. Someone in two organizations sets one in each (as in Slack's workspaces).
 
-import type { TenantScope } from "@guild/db";
+import { type AnyPgColumn, and, eq, file, type TenantScope } from "@guild/db";
 import type { Storage } from "@guild/storage";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -25,4 +25,17 @@ export async function startAvatarUpload(
 /** The stable URL of a member's picture (avatarFileId from a query), or null. */
 export function avatarUrl(organizationId: string, avatarFileId: string | null): string | null {
   return avatarFileId ? publicFilePath(organizationId, avatarFileId) : null;
+}
+
+/**
+ * The join condition of a member's picture, for a left join of `file` (at most one row:
+ * file_one_avatar_per_member).
+ */
+export function avatarOf(organizationId: AnyPgColumn, memberId: AnyPgColumn) {
+  return and(
+    eq(file.organizationId, organizationId),
+    eq(file.memberId, memberId),
+    eq(file.purpose, "avatar"),
+    eq(file.status, "ready"),
+  );
 }

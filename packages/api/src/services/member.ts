@@ -4,10 +4,12 @@ import {
   file,
   hasRole,
   inArray,
+  isOnline,
   type MemberActor,
   type MemberRole,
   managesRole,
   member,
+  memberProfile,
   memberRoles,
   or,
   type SQL,
@@ -29,7 +31,7 @@ import type {
   memberFilter,
 } from "../schemas/member.ts";
 import { recordActivity } from "./activity.ts";
-import { avatarUrl } from "./avatar.ts";
+import { avatarOf, avatarUrl } from "./avatar.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 import { queueSeatSync } from "./organization-plan.ts";
 import { becomesStaff, requireSeatIn } from "./seats.ts";
@@ -76,29 +78,43 @@ function directoryColumns(scope: TenantScope) {
     email: details ? user.email : sql<string | null>`null`,
     crmAccess: details ? member.crmAccess : sql<boolean | null>`null`,
     avatarFileId: file.id,
+    username: memberProfile.username,
+    displayName: memberProfile.displayName,
+    headline: memberProfile.headline,
+    lastSeenAt: memberProfile.lastSeenAt,
   };
 }
 
 /** Members with their user and their picture (at most one: file_one_avatar_per_member). */
 function directory(scope: TenantScope) {
-  return scope.db
-    .select(directoryColumns(scope))
-    .from(member)
-    .innerJoin(user, eq(user.id, member.userId))
-    .leftJoin(
-      file,
-      and(
-        eq(file.organizationId, member.organizationId),
-        eq(file.memberId, member.id),
-        eq(file.purpose, "avatar"),
-        eq(file.status, "ready"),
-      ),
-    );
+  return (
+    scope.db
+      .select(directoryColumns(scope))
+      .from(member)
+      .innerJoin(user, eq(user.id, member.userId))
+      // Every membership has a profile (migration 0041's trigger): left only so that a directory
+      // row never depends on it.
+      .leftJoin(
+        memberProfile,
+        and(
+          eq(memberProfile.organizationId, member.organizationId),
+          eq(memberProfile.memberId, member.id),
+        ),
+      )
+      .leftJoin(file, avatarOf(member.organizationId, member.id))
+  );
 }
 
-/** A directory row with its picture's stable URL. */
-function withAvatarUrl<T extends { avatarFileId: string | null }>(scope: TenantScope, row: T) {
-  return { ...row, avatarUrl: avatarUrl(scope.organizationId, row.avatarFileId) };
+/** A directory row with its picture's stable URL and whether the member is online. */
+function withAvatarUrl<T extends { avatarFileId: string | null; lastSeenAt: Date | null }>(
+  scope: TenantScope,
+  row: T,
+) {
+  return {
+    ...row,
+    avatarUrl: avatarUrl(scope.organizationId, row.avatarFileId),
+    online: isOnline(row.lastSeenAt, scope.now()),
+  };
 }
 
 /**

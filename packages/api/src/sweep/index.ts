@@ -17,6 +17,7 @@ import { organizationSweep } from "./organization.ts";
 import { organizationPlanSweep } from "./organization-plan.ts";
 import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
+import { profileSweep } from "./profile.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
 import { spaceSweep } from "./space.ts";
@@ -27,6 +28,7 @@ export const sweepDomains: SweepDomain[] = [
   meSweep,
   organizationSweep,
   memberSweep,
+  profileSweep,
   invitationSweep,
   leadSweep,
   leadImportSweep,

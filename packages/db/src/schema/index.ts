@@ -11,6 +11,7 @@ export * from "./helpers.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";
+export * from "./member-profile.ts";
 export * from "./member-tier.ts";
 export * from "./notification.ts";
 export * from "./order.ts";
