@@ -17,6 +17,7 @@ import { organizationRoute } from "./organization.tsx";
 import { organizationDashboardRoute } from "./organization-dashboard.tsx";
 import { organizationSettingsRoute } from "./organization-settings.tsx";
 import { pricingRoute } from "./pricing.tsx";
+import { profileRoutes } from "./profiles/index.ts";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { signInRoute } from "./sign-in.tsx";
@@ -47,6 +48,7 @@ export const routeTree = rootRoute.addChildren([
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,
+      ...profileRoutes,
       ...notificationRoutes,
       ...creditRoutes,
       ...tierRoutes,

@@ -4,12 +4,14 @@ import { can } from "@guild/api/policies/member";
 import type { PolicyActor as MemberActor } from "@guild/api/policies/policy";
 import type { MemberTableColumn } from "@guild/api/schemas/member-constants";
 import { manageableRoles, memberRoles } from "@guild/db/enums";
+import { Link } from "@tanstack/react-router";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { selectClass } from "../../components/field.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useRefusalToast } from "../billing/refusal-toast.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { MemberAvatar } from "./member-avatar.tsx";
 import { roleLabel } from "./role-label.ts";
 import { useChangeMemberRole, useSetCrmAccess } from "./use-members.ts";
@@ -51,15 +53,42 @@ function MemberName({
   /** Where the address under the name gives way to its own column ("@2xl:hidden"). */
   emailClass?: string;
 }) {
+  const organization = useCurrentOrganization();
+  const name = member.displayName ?? member.name;
   return (
     <div className="flex min-w-0 items-center gap-3">
-      <MemberAvatar name={member.name} avatarUrl={member.avatarUrl} />
+      <span className="relative shrink-0">
+        <MemberAvatar name={name} avatarUrl={member.avatarUrl} />
+        {member.online && (
+          <span
+            role="img"
+            aria-label="Online"
+            className="absolute right-0 bottom-0 size-2.5 rounded-full bg-success-solid ring-2 ring-surface"
+          />
+        )}
+      </span>
       <div className="min-w-0">
         {/* Wrapped, not truncated: on a phone the name and address are the point. */}
         <p className="text-sm font-medium wrap-anywhere text-foreground">
-          {member.name}
+          {member.username ? (
+            <Link
+              to="/o/$slug/u/$username"
+              params={{ slug: organization.slug, username: member.username }}
+              className="hover:underline"
+            >
+              {name}
+            </Link>
+          ) : (
+            name
+          )}
           {member.id === me.memberId && <span className="ml-1 text-muted-foreground">(you)</span>}
         </p>
+        {member.username && (
+          <p className="text-xs wrap-anywhere text-muted-foreground">
+            @{member.username}
+            {member.headline && <span> · {member.headline}</span>}
+          </p>
+        )}
         {member.email && (
           <p className={`text-xs wrap-anywhere text-muted-foreground ${emailClass}`}>
             {member.email}

@@ -1,0 +1,3 @@
+import { profileRoute } from "./profile.tsx";
+
+export const profileRoutes = [profileRoute];
