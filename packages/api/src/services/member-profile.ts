@@ -1,5 +1,5 @@
 // Member profiles (issue 11): how a member appears to their community, per organization. Rows
-// are made with the membership (migration 0041's trigger), so every member has one; these read
+// are made with the membership (migration 0044's trigger), so every member has one; these read
 // and change them. The picture is the member's avatar file (services/avatar.ts), falling back
 // to the user's own image.
 import {

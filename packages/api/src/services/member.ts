@@ -92,7 +92,7 @@ function directory(scope: TenantScope) {
       .select(directoryColumns(scope))
       .from(member)
       .innerJoin(user, eq(user.id, member.userId))
-      // Every membership has a profile (migration 0041's trigger): left only so that a directory
+      // Every membership has a profile (migration 0044's trigger): left only so that a directory
       // row never depends on it.
       .leftJoin(
         memberProfile,

@@ -9,7 +9,7 @@ export const USERNAME_MAX = 30;
 /**
  * Usernames nobody may take: words the product's own URLs, mentions and staff use (an
  * "@admin" or "@everyone" mention must never name one person), and look-alikes of Guild itself.
- * Migration 0040's guild_suggest_username holds the same list (a test compares them).
+ * Migration 0044's guild_suggest_username holds the same list (a test compares them).
  */
 export const RESERVED_USERNAMES = [
   "admin",

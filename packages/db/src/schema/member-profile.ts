@@ -1,5 +1,5 @@
 // A member's profile in one organization (issue 11): how they appear to the community. One row
-// per membership, made by migration 0040's trigger when the membership is (so every path that
+// per membership, made by migration 0044's trigger when the membership is (so every path that
 // adds a member, better-auth's included, gets one, with a username suggested from the name) and
 // deleted with it. The picture is the member's avatar file (services/avatar.ts).
 import { relations, sql } from "drizzle-orm";

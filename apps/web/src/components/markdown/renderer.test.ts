@@ -115,7 +115,16 @@ function dom(markdown: string): Element[] {
 function dangerIn(markdown: string): string[] {
   const found: string[] = [];
   for (const el of dom(markdown)) {
-    if (dangerousTags.has(el.tagName)) found.push(`<${el.tagName}>`);
+    // A task list's box (- [ ]) is the one input allowed: a disabled checkbox, nothing else.
+    const taskBox =
+      el.tagName === "input" &&
+      el.attrs.every(
+        (a) =>
+          (a.name === "type" && a.value === "checkbox") ||
+          a.name === "disabled" ||
+          a.name === "checked",
+      );
+    if (dangerousTags.has(el.tagName) && !taskBox) found.push(`<${el.tagName}>`);
     for (const attr of el.attrs) {
       const name = attr.name.toLowerCase();
       if (name.startsWith("on")) found.push(`${el.tagName}[${name}]`);
