@@ -22,8 +22,8 @@ import {
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, demoUsers, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
-import { demoSpaces } from "./seed-spaces.ts";
 import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
+import { demoSpaces } from "./seed-spaces.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";

@@ -16,8 +16,8 @@ import {
 import { demoActivities } from "./seed-activities.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
-import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
+import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 
 /** The demo tiers, for the dev boot's stand-in test (the api package's demo-tiers-stand-in). */
