@@ -3,6 +3,10 @@ import { describe, expect, test } from "vitest";
 import {
   browserFlow,
   createOrganization,
+  DESKTOP,
+  PASSWORD,
+  PHONE,
+  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -12,15 +16,11 @@ import {
 // 390 px, the "Edit profile" form driven from the keyboard with its errors next to the fields,
 // and a bio whose markdown renders while a script and a javascript: link in it stay inert.
 
-const PASSWORD = "e2e-password-1234";
 const runId = Date.now().toString(36);
 const orgSlug = `profiles-${runId}`;
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let page: Page;
 const flow = browserFlow({ pages: () => [page] });
-const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
 
 describe("member profiles", { concurrent: false }, () => {
   test("a new owner has a profile with a username suggested from their name", async () => {
