@@ -13,7 +13,7 @@ import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
-import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
+import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { type MemberProfile, useUpdateProfile } from "./use-profiles.ts";
@@ -67,9 +67,11 @@ export function ProfileForm({
     fieldErrors.changedField(field);
   };
 
+  const guard = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
+
   return (
     <>
-      <UnsavedChangesGuard dirty={JSON.stringify(values) !== JSON.stringify(initial)} />
+      {guard.dialog}
       <form
         noValidate
         aria-label="Edit profile"
@@ -97,6 +99,9 @@ export function ProfileForm({
           update.mutate(input, {
             onSuccess: (saved) => {
               toast.success("Profile saved.");
+              // Saved: a new username moves the page to its new address, which the guard
+              // would otherwise hold up as leaving unsaved changes.
+              guard.release();
               onDone(saved);
             },
           });

@@ -20,11 +20,12 @@ export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation(
     trpc.profile.update.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.profile.pathFilter()),
-          queryClient.invalidateQueries(trpc.member.pathFilter()),
-        ]),
+      // Not awaited: the caller's onSuccess (which may move to a new username's page) runs
+      // first, before the old address's refetch answers NOT_FOUND and unmounts the form.
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.profile.pathFilter());
+        void queryClient.invalidateQueries(trpc.member.pathFilter());
+      },
     }),
   );
 }
