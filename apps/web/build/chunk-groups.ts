@@ -117,7 +117,12 @@ export function signedInGroups(routes: RoutePattern[], shell: string[]): Group[]
 
   const name = (id: string, ctx: Context): string | null => {
     const m = info(ctx, id);
-    if (!m || everywhere(ctx, id, false)) return null;
+    if (!m) return null;
+    // The entry's own modules (the API client, error helpers, shared schemas) run before any
+    // screen. Left to the bundler, a module the entry shares with a lazy part whose importer sits
+    // in a group (the sidebar's New space dialog, loaded from the shell in `app`) is cut into a
+    // chunk of its own: ten small extra requests on every screen. One `boot` chunk instead.
+    if (everywhere(ctx, id, false)) return NODE_MODULES.test(id) ? null : "boot";
     const moduleOwners = ownersOf(ctx, id);
     const shared = moduleOwners.size >= 2 && !isLoadedAlone(m) && !NODE_MODULES.test(id);
     if (isPublic(ctx, id))
