@@ -304,7 +304,11 @@ describe("impersonation", () => {
 });
 
 describe("the Stripe event log", () => {
+  // Receipt times a millisecond apart, in call order: the column keeps milliseconds, and three
+  // inserts within one would tie, ordered then by their random ids (a flaky order).
+  let received = Date.now() - 60_000;
   async function logged(type: string, state: { processedAt?: Date; lastError?: string } = {}) {
+    received += 1;
     const payload: StripeEventPayload = {
       id: `evt_admin_${randomUUID().replaceAll("-", "")}`,
       type,
@@ -317,6 +321,7 @@ describe("the Stripe event log", () => {
       type,
       livemode: false,
       payload,
+      receivedAt: new Date(received),
       processedAt: state.processedAt ?? null,
       lastError: state.lastError ?? null,
       attempts: state.lastError ? 3 : 1,
