@@ -368,11 +368,18 @@ export async function startStripeStandIn(
       if (kind === "subscription" || kind === "checkout.session") namespaces.add(entry.namespace);
     }
     for (const ns of namespaces) {
-      billing.runDue(
-        ns,
-        () => state.all(ns, "subscription").filter((sub) => sub.test_clock === null),
-        state.realNow(),
-      );
+      try {
+        billing.runDue(
+          ns,
+          () => state.all(ns, "subscription").filter((sub) => sub.test_clock === null),
+          state.realNow(),
+          (at) => {
+            state.steppedAt = at;
+          },
+        );
+      } finally {
+        state.steppedAt = null;
+      }
       expireDueSessions(state, ns, null);
     }
   };

@@ -138,8 +138,15 @@ export class State {
    */
   timeOffset = 0;
 
+  /**
+   * While due renewals and retries run (runDue), the instant of the step being run: what they
+   * change and the events they send are stamped then, as Stripe's are, not at the moment the
+   * stand-in got round to them (a second later at times).
+   */
+  steppedAt: number | null = null;
+
   realNow(): number {
-    return Math.floor(Date.now() / 1000) + this.timeOffset;
+    return this.steppedAt ?? Math.floor(Date.now() / 1000) + this.timeOffset;
   }
 
   /** "Now" for a customer: its test clock's frozen time when it has one. */
