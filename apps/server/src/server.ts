@@ -114,7 +114,8 @@ export async function prepareDatabase(env: ServerEnv, log: Logger) {
       env.NODE_ENV !== "production" && (embedded !== null || isLocalDatabase(databaseUrl));
     const { db, sql } = createDb(databaseUrl, { max: 1 });
     try {
-      const seeded = demo ? await seedDemo(db) : false;
+      // Made by this run (an older demo topped up with what it lacked is not "seeded").
+      const seeded = demo ? (await seedDemo(db)).created : false;
       // No account yet: the banner says how to make the first one.
       const [anyone] = await db.select({ id: user.id }).from(user).limit(1);
       return { databaseUrl, embedded, seeded, demo, noAccounts: anyone === undefined };
