@@ -10,4 +10,5 @@ export * from "./member-profile.ts";
 export * from "./member-tier.ts";
 export * from "./order.ts";
 export * from "./organization.ts";
+export * from "./post.ts";
 export * from "./space.ts";

@@ -18,6 +18,7 @@ export * from "./order.ts";
 export * from "./organization.ts";
 export * from "./organization-subscription.ts";
 export * from "./plan.ts";
+export * from "./post.ts";
 export * from "./rate-limit.ts";
 export * from "./realtime.ts";
 export * from "./saved-view.ts";
