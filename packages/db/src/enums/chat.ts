@@ -1,0 +1,8 @@
+// Chat spaces and direct messages (issue 11): the limits the database's CHECKs, the API's zod
+// schemas and the web's composer share.
+
+/** The longest chat or direct message, in characters (markdown source). */
+export const MESSAGE_BODY_MAX = 4000;
+
+/** The most people in one conversation, the starter included: small groups, not channels. */
+export const CONVERSATION_MAX_MEMBERS = 8;
