@@ -12,4 +12,5 @@ export * from "./member-tier.ts";
 export * from "./order.ts";
 export * from "./organization.ts";
 export * from "./post.ts";
+export * from "./reaction.ts";
 export * from "./space.ts";

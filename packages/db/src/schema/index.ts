@@ -22,6 +22,7 @@ export * from "./organization-subscription.ts";
 export * from "./plan.ts";
 export * from "./post.ts";
 export * from "./rate-limit.ts";
+export * from "./reaction.ts";
 export * from "./realtime.ts";
 export * from "./saved-view.ts";
 export * from "./search.ts";
