@@ -16,6 +16,7 @@ import { organizationRouter } from "./routers/organization.ts";
 import { organizationPlanRouter } from "./routers/organization-plan.ts";
 import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
+import { postRouter } from "./routers/post.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
@@ -64,6 +65,7 @@ export const organizationScopedRouter = createTRPCRouter({
   payment: paymentRouter,
   subscription: organizationPlanRouter,
   space: spaceRouter,
+  post: postRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -5,6 +5,7 @@ import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
 import { notificationEvents } from "./notification.ts";
+import { postEvents } from "./post.ts";
 import { taskEvents } from "./task.ts";
 
 export const eventDomains = [
@@ -13,6 +14,7 @@ export const eventDomains = [
   leadNoteEvents,
   memberEvents,
   notificationEvents,
+  postEvents,
   taskEvents,
 ] as const;
 

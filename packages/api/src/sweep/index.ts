@@ -17,6 +17,7 @@ import { organizationSweep } from "./organization.ts";
 import { organizationPlanSweep } from "./organization-plan.ts";
 import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
+import { postSweep } from "./post.ts";
 import { profileSweep } from "./profile.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
@@ -43,6 +44,7 @@ export const sweepDomains: SweepDomain[] = [
   adminSweep,
   memberTierSweep,
   spaceSweep,
+  postSweep,
   planSweep,
   paymentSweep,
   organizationPlanSweep,

@@ -1,0 +1,165 @@
+// Feeds (issue 11): a space's posts, and the home feed across every space the member can see,
+// sorted new, top or active, paged by keyset (never OFFSET).
+//
+// Each sort has its own partial index (schema/post.ts) ending in (sort key, id); a page is the
+// next `limit` rows strictly after the cursor's (key, id) in that index's order, read by a
+// backward index scan, so page 100 costs what page 1 costs, and a post published while someone
+// pages neither repeats a row nor skips one. (Top and active keys move when a post is voted on or
+// commented: a post whose key moved past the cursor may show again or not at all, as in any
+// feed of a moving ranking.)
+import {
+  and,
+  eq,
+  isNotNull,
+  isNull,
+  post,
+  type SQL,
+  space,
+  sql,
+  type TenantScope,
+  visibleSpace,
+} from "@guild/db";
+import type { z } from "zod";
+import { notFound } from "../errors.ts";
+import {
+  encodeFeedCursor,
+  type FeedCursor,
+  type FeedSort,
+  type homeFeedInput,
+  type spaceFeedInput,
+} from "../schemas/post.ts";
+import { isStaff, PINNED_MAX, type PostView, presentPost, selectPosts } from "./post.ts";
+
+export interface FeedPage {
+  /** A space feed's pinned posts, on its first page only (empty on later pages and at home). */
+  pinned: PostView[];
+  items: PostView[];
+  /** Opaque: pass it back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+const sortColumn = {
+  new: post.publishedAt,
+  top: post.score,
+  active: post.lastActivityAt,
+} as const;
+
+/** The cursor's key as SQL of the sort column's type. */
+function keyLiteral(sort: FeedSort, key: number): SQL {
+  return sort === "top" ? sql`${key}::int` : sql`${new Date(key).toISOString()}::timestamptz`;
+}
+
+/** The key a row is sorted by, as a cursor holds it. */
+function keyOf(sort: FeedSort, row: PostView): number {
+  if (sort === "top") return row.score;
+  if (sort === "active") return row.lastActivityAt.getTime();
+  // Every post in a feed is published (the feeds' where): publishedAt is set.
+  return row.publishedAt?.getTime() ?? 0;
+}
+
+/**
+ * The rows every feed holds, for this caller: published, not deleted (the feed indexes'
+ * predicate, spelled the same way so the planner matches it), hidden ones for staff only.
+ */
+function feedRows(scope: TenantScope): SQL {
+  return and(
+    eq(post.organizationId, scope.organizationId),
+    isNotNull(post.publishedAt),
+    isNull(post.deletedAt),
+    isStaff(scope) ? undefined : isNull(post.hiddenAt),
+  ) as SQL;
+}
+
+function after(sort: FeedSort, cursor: FeedCursor | null | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  // A row comparison: one index condition on (key, id), and leakproof comparisons, so it stays
+  // an index condition under row-level security.
+  return sql`(${sortColumn[sort]}, ${post.id}) < (${keyLiteral(sort, cursor.key)}, ${cursor.id}::uuid)`;
+}
+
+async function page(
+  scope: TenantScope,
+  sort: FeedSort,
+  limit: number,
+  where: SQL,
+): Promise<Omit<FeedPage, "pinned">> {
+  const rows = await selectPosts(scope, false)
+    .where(where)
+    .orderBy(sql`${sortColumn[sort]} desc`, sql`${post.id} desc`)
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((row) => presentPost(scope, row));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeFeedCursor({ sort, key: keyOf(sort, last), id: last.id })
+        : null,
+  };
+}
+
+/**
+ * post.feed: a space's posts. NOT_FOUND when the caller cannot see the space. Its pinned posts
+ * come first, on the first page, and are left out of the pages that follow them.
+ */
+export async function spaceFeed(
+  scope: TenantScope,
+  input: z.output<typeof spaceFeedInput>,
+): Promise<FeedPage> {
+  const [found] = await scope.db
+    .select({ id: space.id })
+    .from(space)
+    .where(
+      and(
+        eq(space.organizationId, scope.organizationId),
+        eq(space.id, input.spaceId),
+        visibleSpace(space.id),
+      ),
+    )
+    .limit(1);
+  if (!found) throw notFound("Space");
+  const filters = and(
+    feedRows(scope),
+    eq(post.spaceId, input.spaceId),
+    visibleSpace(post.spaceId),
+    input.type ? eq(post.type, input.type) : undefined,
+    input.tag ? sql`${post.tags} @> array[${input.tag}]::text[]` : undefined,
+  ) as SQL;
+  const [pinned, rest] = await Promise.all([
+    input.cursor
+      ? Promise.resolve([])
+      : selectPosts(scope, false)
+          .where(and(filters, isNotNull(post.pinnedAt)))
+          .orderBy(sql`${post.pinnedAt} desc`, sql`${post.id} desc`)
+          .limit(PINNED_MAX),
+    page(
+      scope,
+      input.sort,
+      input.limit,
+      and(filters, isNull(post.pinnedAt), after(input.sort, input.cursor)) as SQL,
+    ),
+  ]);
+  return { pinned: pinned.map((row) => presentPost(scope, row)), ...rest };
+}
+
+/**
+ * post.home: the posts of every space the caller can see that is not archived, newest (or top,
+ * or most active) first. The spaces are computed once per statement (an InitPlan), then the
+ * sort's organization-wide index is walked and each row's space checked against them.
+ */
+export async function homeFeed(
+  scope: TenantScope,
+  input: z.output<typeof homeFeedInput>,
+): Promise<FeedPage> {
+  const openSpaces = sql`${post.spaceId} = any((
+    select coalesce(array_agg(s.id), '{}') from space s
+    where s.organization_id = ${scope.organizationId}::uuid and s.archived_at is null
+      and s.id = any((select guild_visible_space_ids())::uuid[]))::uuid[])`;
+  const rest = await page(
+    scope,
+    input.sort,
+    input.limit,
+    and(feedRows(scope), openSpaces, after(input.sort, input.cursor)) as SQL,
+  );
+  return { pinned: [], ...rest };
+}
