@@ -1,6 +1,8 @@
 import { adminRouter } from "./routers/admin.ts";
+import { chatRouter } from "./routers/chat.ts";
 import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
+import { directMessageRouter } from "./routers/direct-message.ts";
 import { entitlementRouter } from "./routers/entitlement.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
@@ -66,6 +68,8 @@ export const organizationScopedRouter = createTRPCRouter({
   subscription: organizationPlanRouter,
   space: spaceRouter,
   post: postRouter,
+  chat: chatRouter,
+  directMessage: directMessageRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

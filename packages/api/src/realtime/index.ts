@@ -1,6 +1,8 @@
 // Every domain's realtime events, one line per domain. A kind that is not listed here is never
 // sent to anyone, whatever the log holds.
+import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
 import type { EventDomain } from "./define.ts";
+import { directMessageEvents } from "./direct-message.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
@@ -9,6 +11,9 @@ import { postEvents } from "./post.ts";
 import { taskEvents } from "./task.ts";
 
 export const eventDomains = [
+  chatMessageEvents,
+  chatTypingEvents,
+  directMessageEvents,
   leadEvents,
   leadImportEvents,
   leadNoteEvents,

@@ -1,8 +1,10 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
 import { adminSweep } from "./admin.ts";
+import { chatSweep } from "./chat.ts";
 import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
+import { directMessageSweep } from "./direct-message.ts";
 import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
@@ -45,6 +47,8 @@ export const sweepDomains: SweepDomain[] = [
   memberTierSweep,
   spaceSweep,
   postSweep,
+  chatSweep,
+  directMessageSweep,
   planSweep,
   paymentSweep,
   organizationPlanSweep,

@@ -1,0 +1,24 @@
+import { and, conversationMember, eq, inArray } from "@guild/db";
+import { eventDomain } from "./define.ts";
+
+// Direct messages (services/direct-message.ts): each event is published once per participant,
+// with them as its audience, so no one else's stream ever gets one; and the conversation is
+// checked again in the reader's own transaction (they may have left the organization's
+// conversation since).
+export const directMessageEvents = eventDomain({
+  kinds: ["dm.message.posted", "dm.message.edited", "dm.message.deleted", "dm.read"],
+  visible: (member, event) => event.audienceMemberId === member.memberId,
+  async visibleTargets({ scope, member }, targetIds) {
+    const rows = await scope.db
+      .select({ id: conversationMember.conversationId })
+      .from(conversationMember)
+      .where(
+        and(
+          eq(conversationMember.organizationId, scope.organizationId),
+          eq(conversationMember.memberId, member.memberId),
+          inArray(conversationMember.conversationId, targetIds),
+        ),
+      );
+    return new Set(rows.map((row) => row.id));
+  },
+});

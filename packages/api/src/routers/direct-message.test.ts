@@ -1,0 +1,227 @@
+// Direct messages through the procedures, on a real database: only participants read a
+// conversation (staff and other organizations get NOT_FOUND, and row-level security hides it
+// even from a query that forgets to ask), one-to-one conversations are made once, groups stay
+// small, blocks forbid writing, unread counts follow what was read, and events reach only the
+// participants.
+import { asSystem, conversation, directMessage, withTenant } from "@guild/db";
+import { CONVERSATION_MAX_MEMBERS } from "@guild/db/enums";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+
+let fx: ApiFixture;
+type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
+type Caller = Awaited<ReturnType<Person["caller"]>>;
+
+const people = ["owner", "moderator", "ada", "bob", "cy", "stranger"] as const;
+type Who = (typeof people)[number];
+const persons = {} as Record<Who, Person>;
+const callers = {} as Record<Who, Caller>;
+let acmeId = "";
+
+beforeAll(async () => {
+  fx = await createApiFixture(inject("pgAdminUrl"));
+  const acme = await fx.createOrg("acme", ["moderator"], { plan: "pro" });
+  const other = await fx.createOrg("other");
+  acmeId = acme.org.id;
+  persons.owner = acme.owner;
+  persons.moderator = acme.members.moderator!;
+  for (const who of ["ada", "bob", "cy"] as const)
+    persons[who] = await fx.addMember(acme.org.id, "member", { name: who });
+  persons.stranger = other.owner;
+  for (const who of people)
+    callers[who] = await persons[who].caller(who === "stranger" ? "other" : "acme");
+});
+afterAll(() => fx.drop());
+
+const id = (who: Who) => persons[who].memberId;
+
+describe("participants only", () => {
+  it("shows a conversation to its participants and to no one else, staff included", async () => {
+    const talk = await callers.ada.directMessage.start({ memberIds: [id("bob")] });
+    expect(talk.others.map((p) => p.memberId)).toEqual([id("bob")]);
+    const sent = await callers.ada.directMessage.send({ conversationId: talk.id, body: "hi bob" });
+    const bobSees = await callers.bob.directMessage.history({ conversationId: talk.id });
+    expect(bobSees.items.map((m) => m.id)).toEqual([sent.id]);
+    for (const who of ["owner", "moderator", "cy"] as const) {
+      const api = callers[who].directMessage;
+      expect(await codeOf(api.get({ conversationId: talk.id })), who).toBe("NOT_FOUND");
+      expect(await codeOf(api.history({ conversationId: talk.id })), who).toBe("NOT_FOUND");
+      expect(await codeOf(api.send({ conversationId: talk.id, body: "me too" })), who).toBe(
+        "NOT_FOUND",
+      );
+      expect(await codeOf(api.markRead({ conversationId: talk.id })), who).toBe("NOT_FOUND");
+      expect(await codeOf(api.remove({ id: sent.id })), who).toBe("NOT_FOUND");
+      expect((await api.conversations({})).items.map((c) => c.id)).not.toContain(talk.id);
+    }
+    expect(await codeOf(callers.stranger.directMessage.get({ conversationId: talk.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(callers.stranger.directMessage.start({ memberIds: [id("ada")] }))).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it("hides other people's conversations in the database itself (conversation_participant)", async () => {
+    const talk = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    await callers.ada.directMessage.send({ conversationId: talk.id, body: "group hello" });
+    // Read as the member, in their own tenant transaction, with no where at all.
+    const visibleTo = (who: Who, role: "owner" | "member") =>
+      withTenant(
+        fx.db,
+        {
+          organizationId: acmeId,
+          actor: {
+            kind: "member",
+            memberId: id(who),
+            userId: persons[who].id,
+            role,
+            crmAccess: false,
+          },
+        },
+        async (scope) => ({
+          conversations: (await scope.db.select().from(conversation)).map((c) => c.id),
+          messages: (await scope.db.select().from(directMessage)).map((m) => m.conversationId),
+        }),
+      );
+    const owner = await visibleTo("owner", "owner");
+    expect(owner.conversations).not.toContain(talk.id);
+    expect(owner.messages).not.toContain(talk.id);
+    const cy = await visibleTo("cy", "member");
+    expect(cy.conversations).toContain(talk.id);
+    expect(cy.messages).toContain(talk.id);
+    // Writing into someone else's conversation is refused by the database too.
+    await expect(
+      withTenant(
+        fx.db,
+        {
+          organizationId: acmeId,
+          actor: {
+            kind: "member",
+            memberId: id("owner"),
+            userId: persons.owner.id,
+            role: "owner",
+            crmAccess: false,
+          },
+        },
+        (scope) =>
+          scope.db.insert(directMessage).values({
+            organizationId: acmeId,
+            conversationId: talk.id,
+            authorMemberId: id("owner"),
+            body: "sneaking in",
+          }),
+      ),
+    ).rejects.toThrow();
+    // The system actor (jobs, seeds) sees it.
+    const all = await withTenant(fx.db, asSystem(acmeId, "test"), (scope) =>
+      scope.db.select({ id: conversation.id }).from(conversation),
+    );
+    expect(all.map((c) => c.id)).toContain(talk.id);
+  });
+
+  it("opens the same one-to-one conversation when started again, from either side", async () => {
+    const first = await callers.cy.directMessage.start({ memberIds: [id("moderator")] });
+    const again = await callers.moderator.directMessage.start({ memberIds: [id("cy")] });
+    expect(again.id).toBe(first.id);
+    expect(first.group).toBe(false);
+  });
+
+  it("keeps groups small and refuses oneself or an unknown member on the field", async () => {
+    const tooMany = Array.from({ length: CONVERSATION_MAX_MEMBERS }, () => id("bob"));
+    expect(
+      (await refusalOf(callers.ada.directMessage.start({ memberIds: tooMany })))?.fields,
+    ).toEqual(["memberIds"]);
+    expect(
+      (await refusalOf(callers.ada.directMessage.start({ memberIds: [id("ada")] })))?.fields,
+    ).toEqual(["memberIds"]);
+    expect(
+      await refusalOf(
+        callers.ada.directMessage.start({ memberIds: ["00000000-0000-4000-8000-000000000000"] }),
+      ),
+    ).toEqual({ code: "NOT_FOUND", fields: ["memberIds"] });
+  });
+});
+
+describe("blocking", () => {
+  it("forbids the blocked member to start a conversation or write, saying why; unblock lifts it", async () => {
+    const talk = await callers.bob.directMessage.start({ memberIds: [id("cy")] });
+    await callers.cy.directMessage.block({ memberId: id("bob") });
+    expect((await callers.cy.directMessage.blocks()).map((b) => b.memberId)).toEqual([id("bob")]);
+    const refusal = callers.bob.directMessage.send({ conversationId: talk.id, body: "hello?" });
+    await expect(refusal).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callers.bob.directMessage.send({ conversationId: talk.id, body: "hello?" }),
+    ).rejects.toThrow(/blocked you/);
+    expect(await codeOf(callers.bob.directMessage.start({ memberIds: [id("cy")] }))).toBe(
+      "FORBIDDEN",
+    );
+    // A group with the blocker in it is refused too.
+    expect(
+      await codeOf(callers.bob.directMessage.start({ memberIds: [id("cy"), id("ada")] })),
+    ).toBe("FORBIDDEN");
+    // The blocker does not write to whom they blocked either, until they unblock.
+    await expect(
+      callers.cy.directMessage.send({ conversationId: talk.id, body: "hm" }),
+    ).rejects.toThrow(/unblock/);
+    const view = await callers.cy.directMessage.get({ conversationId: talk.id });
+    expect(view.blockedByMe).toBe(true);
+    // Bob does not learn who else cy blocked, nor read cy's blocks.
+    expect(await callers.bob.directMessage.blocks()).toEqual([]);
+
+    await callers.cy.directMessage.unblock({ memberId: id("bob") });
+    await callers.bob.directMessage.send({ conversationId: talk.id, body: "hello again" });
+    expect(await codeOf(callers.cy.directMessage.unblock({ memberId: id("bob") }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (await refusalOf(callers.cy.directMessage.block({ memberId: id("cy") })))?.fields,
+    ).toEqual(["memberId"]);
+  });
+});
+
+describe("unread counts", () => {
+  it("counts others' messages after the last read, and marking read clears them", async () => {
+    const talk = await callers.owner.directMessage.start({ memberIds: [id("ada")] });
+    const before = await callers.ada.directMessage.unread();
+    await callers.owner.directMessage.send({ conversationId: talk.id, body: "one" });
+    await callers.owner.directMessage.send({ conversationId: talk.id, body: "two" });
+    const after = await callers.ada.directMessage.unread();
+    expect(after.messages - before.messages).toBe(2);
+    const listed = await callers.ada.directMessage.conversations({});
+    const row = listed.items.find((c) => c.id === talk.id);
+    expect(row).toMatchObject({ unread: 2, lastMessage: { body: "two", mine: false } });
+    // The sender's own messages are not unread to them.
+    expect((await callers.owner.directMessage.get({ conversationId: talk.id })).unread).toBe(0);
+    // A deleted message no longer counts.
+    const three = await callers.owner.directMessage.send({ conversationId: talk.id, body: "3" });
+    await callers.owner.directMessage.remove({ id: three.id });
+    expect((await callers.ada.directMessage.get({ conversationId: talk.id })).unread).toBe(2);
+
+    await callers.ada.directMessage.markRead({ conversationId: talk.id });
+    expect((await callers.ada.directMessage.get({ conversationId: talk.id })).unread).toBe(0);
+    expect((await callers.ada.directMessage.unread()).messages).toBe(before.messages);
+  });
+
+  it("lists conversations latest first, paged by keyset", async () => {
+    const all: string[] = [];
+    let cursor: { createdAt: Date; id: string } | null | undefined = null;
+    do {
+      const page = await callers.ada.directMessage.conversations({ limit: 1, cursor });
+      all.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const whole = await callers.ada.directMessage.conversations({ limit: 100 });
+    expect(all).toEqual(whole.items.map((c) => c.id));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("lets only the author edit a message", async () => {
+    const talk = await callers.ada.directMessage.start({ memberIds: [id("bob")] });
+    const sent = await callers.ada.directMessage.send({ conversationId: talk.id, body: "tpyo" });
+    expect(await codeOf(callers.bob.directMessage.edit({ id: sent.id, body: "x" }))).toBe(
+      "FORBIDDEN",
+    );
+    const fixed = await callers.ada.directMessage.edit({ id: sent.id, body: "typo" });
+    expect(fixed).toMatchObject({ body: "typo", mine: true });
+  });
+});
