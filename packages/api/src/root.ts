@@ -1,3 +1,4 @@
+import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
 import { chatRouter } from "./routers/chat.ts";
 import { creditRouter } from "./routers/credit.ts";
@@ -48,6 +49,7 @@ export const accountRouter = createTRPCRouter({
  */
 export const organizationScopedRouter = createTRPCRouter({
   organization: organizationRouter,
+  activity: activityRouter,
   member: memberRouter,
   profile: profileRouter,
   invitation: invitationRouter,

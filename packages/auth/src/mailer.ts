@@ -4,6 +4,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * An HTML alternative to `text` (a multipart/alternative mail): readers that show HTML get it,
+   * the rest the plain text. Every value in it must be escaped by whoever builds it.
+   */
+  html?: string;
   /** The link the mail asks the reader to open (verification, reset, invitation). */
   link?: string;
 }
@@ -75,6 +80,7 @@ export function createMailer(options: {
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
         });
       },
     };

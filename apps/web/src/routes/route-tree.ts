@@ -1,5 +1,6 @@
 import { accountRoute } from "./account.tsx";
 import { adminRoutes } from "./admin/index.ts";
+import { auditLogRoutes } from "./audit-log/index.ts";
 import { authedRoute } from "./authed.tsx";
 import { billingRoutes } from "./billing/index.ts";
 import { checkEmailRoute } from "./check-email.tsx";
@@ -53,6 +54,7 @@ export const routeTree = rootRoute.addChildren([
       ...creditRoutes,
       ...tierRoutes,
       ...billingRoutes,
+      ...auditLogRoutes,
       organizationSettingsRoute,
     ]),
   ]),

@@ -10,7 +10,7 @@ import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { memberTierTasks } from "./member-tier.ts";
-import { notificationTasks } from "./notification.ts";
+import { notificationCron, notificationTasks } from "./notification.ts";
 import { organizationPlanTasks } from "./organization-plan.ts";
 import { stripeCron, stripeTasks } from "./stripe.ts";
 import { taskTasks } from "./task.ts";
@@ -29,4 +29,4 @@ export const tasks: Record<string, AnyTask> = {
   ...memberTierTasks,
 };
 
-export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron];
+export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

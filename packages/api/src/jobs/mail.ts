@@ -10,6 +10,7 @@ export const mailPayload = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string(),
+  html: z.string().optional(),
   link: z.string().optional(),
 });
 

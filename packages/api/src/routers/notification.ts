@@ -1,6 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { byIdInput } from "../schemas/common.ts";
-import { listNotificationsInput, setNotificationPreferenceInput } from "../schemas/notification.ts";
+import {
+  listNotificationsInput,
+  setNotificationDigestInput,
+  setNotificationPreferenceInput,
+} from "../schemas/notification.ts";
 import {
   listNotificationPreferences,
   listNotifications,
@@ -9,6 +13,10 @@ import {
   setNotificationPreference,
   unreadNotificationCount,
 } from "../services/notification.ts";
+import {
+  notificationDigestPreference,
+  setNotificationDigestPreference,
+} from "../services/notification-digest.ts";
 import { orgProcedure } from "../trpc.ts";
 
 // A member's own notifications and choices: every member, only their own rows (member-owned
@@ -26,4 +34,9 @@ export const notificationRouter = {
   setPreference: orgProcedure
     .input(setNotificationPreferenceInput)
     .mutation(({ ctx, input }) => setNotificationPreference(ctx.scope, input)),
+  /** The daily digest of unread notifications by mail (on unless turned off). */
+  digest: orgProcedure.query(({ ctx }) => notificationDigestPreference(ctx.scope)),
+  setDigest: orgProcedure
+    .input(setNotificationDigestInput)
+    .mutation(({ ctx, input }) => setNotificationDigestPreference(ctx.scope, input)),
 } satisfies TRPCRouterRecord;

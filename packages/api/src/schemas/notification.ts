@@ -14,3 +14,6 @@ export const setNotificationPreferenceInput = z.object({
   inApp: z.boolean(),
   mail: z.boolean(),
 });
+
+/** The daily digest of unread notifications by mail: on or off. */
+export const setNotificationDigestInput = z.object({ daily: z.boolean() });

@@ -33,6 +33,7 @@ import type {
   setNotificationPreferenceInput,
 } from "../schemas/notification.ts";
 import { actingMember } from "./member.ts";
+import { composeNotificationMail } from "./notification-mail.ts";
 
 /** What the fan-out job gets: who to tell, about what, once (sourceKey). */
 export interface NotificationFanOut {
@@ -245,7 +246,7 @@ const notificationColumns = {
  * Notifications as the member reads them: the sentence and link made now, from what the reader
  * may see (a kind no longer registered is left out).
  */
-async function describeNotifications(
+export async function describeNotifications(
   scope: TenantScope,
   rows: Pick<typeof notification.$inferSelect, keyof typeof notificationColumns>[],
 ) {
@@ -436,7 +437,7 @@ export async function notificationMail(
   scope: TenantScope,
   job: NotificationMailJob,
   appUrl: string,
-): Promise<{ to: string; subject: string; text: string; link: string } | null> {
+): Promise<{ to: string; subject: string; text: string; html: string; link: string } | null> {
   const kind = kindOf(job.kind);
   const [recipient] = await scope.db
     .select({ email: user.email })
@@ -458,13 +459,13 @@ export async function notificationMail(
   if (!org) return null;
   const sentence = kind.text({ actorName, target, count: job.itemCount });
   const link = `${appUrl}/o/${org.slug}${target.path}`;
-  const settings = `${appUrl}/o/${org.slug}/notifications`;
-  return {
-    to: recipient.email,
-    subject: `${sentence} (${org.name})`,
-    text: `${sentence}.\nOpen it: ${link}\n\nChoose which notifications you get by mail: ${settings}`,
-    link,
-  };
+  const body = composeNotificationMail({
+    heading: sentence,
+    lines: [{ sentence: `Open it: ${target.name}`, link }],
+    settingsLink: `${appUrl}/o/${org.slug}/notifications`,
+    organizationName: org.name,
+  });
+  return { to: recipient.email, subject: `${sentence} (${org.name})`, ...body, link };
 }
 
 /** Deletes read notifications past the retention window (unread ones stay until read). */

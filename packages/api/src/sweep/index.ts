@@ -1,4 +1,5 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
 import { chatSweep } from "./chat.ts";
 import { creditSweep } from "./credit.ts";
@@ -52,4 +53,5 @@ export const sweepDomains: SweepDomain[] = [
   planSweep,
   paymentSweep,
   organizationPlanSweep,
+  activitySweep,
 ];

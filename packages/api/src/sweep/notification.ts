@@ -25,6 +25,7 @@ export const notificationSweep = sweepDomain({
       inApp: true,
       mail: false,
     });
+    await victim.owner.notification.setDigest({ daily: true });
     return { notificationId: row.id };
   },
   procedures: {
@@ -51,5 +52,7 @@ export const notificationSweep = sweepDomain({
       access: "member",
       input: () => ({ kind: "lead.assigned", inApp: false, mail: false }),
     },
+    "notification.digest": { access: "member", input: () => undefined },
+    "notification.setDigest": { access: "member", input: () => ({ daily: false }) },
   },
 });

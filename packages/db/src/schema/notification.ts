@@ -2,7 +2,7 @@
 // and how each member wants to be told, per kind. Both are member-owned: row-level security shows
 // a member only their own rows; the notification jobs (system actor) write them for everyone.
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, text, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, text, unique, uuid } from "drizzle-orm/pg-core";
 import { instant, memberOwnedTable, memberRef, updatedAt } from "./helpers.ts";
 
 export const notification = memberOwnedTable(
@@ -58,5 +58,25 @@ export const notificationPreference = memberOwnedTable(
       t.memberId,
       t.kind,
     ),
+  ],
+);
+
+/**
+ * A member's daily digest of their unread notifications: whether they want it (no row: the
+ * default, yes), and the last day it went out, as a date in the member's own time zone. The
+ * digest job sends a day's mail only while `lastSentOn` is an earlier day and records the day
+ * after sending, so retries and a second tick of the hourly cron send it once.
+ */
+export const notificationDigest = memberOwnedTable(
+  "notification_digest",
+  {
+    daily: boolean().notNull().default(true),
+    lastSentOn: date({ mode: "string" }),
+    /** When the last digest went out: the next one covers what came after it. */
+    lastSentAt: instant(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("notification_digest_organization_id_member_id_key").on(t.organizationId, t.memberId),
   ],
 );

@@ -7,6 +7,7 @@ import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { NotificationDigestChoice } from "./notification-digest-choice.tsx";
 import { NotificationPreferences } from "./notification-preferences.tsx";
 import {
   useMarkAllNotificationsRead,
@@ -100,6 +101,7 @@ export function NotificationsScreen() {
           description="What you hear about in the app and by mail, for this organization."
         >
           <NotificationPreferences />
+          <NotificationDigestChoice />
         </Card>
       </div>
     </>

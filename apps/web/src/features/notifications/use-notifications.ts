@@ -66,3 +66,18 @@ export function useSetNotificationPreference() {
     }),
   );
 }
+
+export function useNotificationDigest() {
+  const trpc = useOrgTRPC();
+  return useQuery(trpc.notification.digest.queryOptions());
+}
+
+export function useSetNotificationDigest() {
+  const trpc = useOrgTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.notification.setDigest.mutationOptions({
+      onSuccess: (answer) => queryClient.setQueryData(trpc.notification.digest.queryKey(), answer),
+    }),
+  );
+}

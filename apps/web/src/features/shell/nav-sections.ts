@@ -10,6 +10,7 @@ import {
   Kanban,
   ListTodo,
   type LucideIcon,
+  ScrollText,
   Settings,
   UserRound,
   UsersRound,
@@ -68,6 +69,9 @@ const crmStaff = (membership: CurrentOrganization["membership"]) => hasCrmAccess
 const billingStaff = (membership: CurrentOrganization["membership"]) =>
   hasRole(membership.role, "admin");
 
+// The organization's audit log (activity.list) is its admins'.
+const admins = (membership: CurrentOrganization["membership"]) => hasRole(membership.role, "admin");
+
 export const navSections: NavSection[] = [
   {
     id: "home",
@@ -90,6 +94,8 @@ export const navSections: NavSection[] = [
     items: [
       { to: "/o/$slug/members", label: "Members", icon: UsersRound },
       { to: "/o/$slug/settings", label: "Settings", icon: Settings },
+      // The organization's audit log is its admins' (activity.list).
+      { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, visible: admins },
     ],
   },
   {

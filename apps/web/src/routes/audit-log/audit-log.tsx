@@ -1,0 +1,9 @@
+import { createRoute } from "@tanstack/react-router";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
+
+export const auditLogRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/audit-log",
+  head: organizationScreenHead("Audit log"),
+}).lazy(() => import("./audit-log.lazy.tsx").then((m) => m.lazyRoute));

@@ -1,0 +1,3 @@
+import { auditLogRoute } from "./audit-log.tsx";
+
+export const auditLogRoutes = [auditLogRoute];
