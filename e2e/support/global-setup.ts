@@ -105,6 +105,9 @@ export default async function setup(project: TestProject) {
       // A clock the tests move with POST /dev/clock (and the jobs it has queued): a task reminder
       // due in minutes arrives without waiting. Only task-reminder.test.ts moves it, by minutes.
       GUILD_TEST_CLOCK: "true",
+      // Each organization's Stripe customer is on a test clock of its own, which only its test
+      // advances (billing-past-due.test.ts): the files share this server and its stand-in.
+      STRIPE_STAND_IN_CLOCKS: "per-customer",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -67,6 +67,13 @@ const schema = z
      * development (`pnpm dev`), a free one otherwise (tests, e2e), so runs never collide.
      */
     STRIPE_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /**
+     * Browser tests: `per-customer` puts every Stripe customer the stand-in makes on a test clock
+     * of its own, so a test moves its own organization's billing time
+     * (stripe.testHelpers.testClocks) while the other tests share the server. Ignored with real
+     * keys.
+     */
+    STRIPE_STAND_IN_CLOCKS: z.enum(["shared", "per-customer"]).default("shared"),
     /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
     TRUST_PROXY: flag("false"),
     /**

@@ -51,6 +51,7 @@ const defaults = (dataDir: string): ServerEnv => ({
   EMBEDDED_S3_PORT: 0,
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
   STRIPE_STAND_IN_PORT: 0,
+  STRIPE_STAND_IN_CLOCKS: "shared",
 });
 
 const created = z.object({

@@ -248,6 +248,7 @@ export async function prepareStripe(
   const appHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
   const standIn = await startStripeStandIn({
     port,
+    clockPerCustomer: env.STRIPE_STAND_IN_CLOCKS === "per-customer",
     webhookUrl: `http://${appHost}:${appPort}${STRIPE_WEBHOOK_PATH}`,
     // Kept only for `pnpm dev`'s stand-in on its fixed port: one on a port picked for the run
     // (tests) is that run's own, and must not touch the developer's state.

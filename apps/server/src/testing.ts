@@ -35,6 +35,7 @@ const baseEnv: ServerEnv = {
   EMBEDDED_S3_PORT: 0,
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
   STRIPE_STAND_IN_PORT: 0,
+  STRIPE_STAND_IN_CLOCKS: "shared",
 };
 
 /** A bucket of its own on the test run's S3 server, as the env a server reads it from. */

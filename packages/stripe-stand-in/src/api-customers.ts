@@ -2,6 +2,7 @@
 // pm_card_mastercard succeed, pm_card_chargeCustomerFail attaches but every charge is declined
 // (how a test makes renewals fail), pm_card_chargeDeclined is declined when attached.
 import type { ApiDeps } from "./api.ts";
+import { newTestClock } from "./api-test-clocks.ts";
 import { cardDeclined, invalidRequest } from "./errors.ts";
 import type { Params } from "./form.ts";
 import { newId } from "./ids.ts";
@@ -134,6 +135,11 @@ export function newCustomer(
   },
 ): Customer {
   const id = newId("cus", 14);
+  // With clockPerCustomer, one made without a clock (by the app, or by a hosted checkout) gets one
+  // of its own at the stand-in's present, which only its tests advance.
+  const testClock =
+    fields.testClock ??
+    (state.clockPerCustomer ? newTestClock(state, ns, state.realNow(), `customer ${id}`).id : null);
   const customer: Customer = {
     id,
     object: "customer",
@@ -160,7 +166,7 @@ export function newCustomer(
     preferred_locales: fields.preferredLocales,
     shipping: null,
     tax_exempt: "none",
-    test_clock: fields.testClock,
+    test_clock: testClock,
     _invoice_count: 0,
   };
   state.put(ns, customer);

@@ -5,7 +5,29 @@ import { deleted } from "./api.ts";
 import { expireDueSessions } from "./api-checkout.ts";
 import { invalidRequest } from "./errors.ts";
 import { newId } from "./ids.ts";
+import type { State } from "./state.ts";
 import type { TestClock } from "./types.ts";
+
+/** A ready clock frozen at `frozenTime`, stored in the namespace. */
+export function newTestClock(
+  state: State,
+  ns: string,
+  frozenTime: number,
+  name: string | null,
+): TestClock {
+  const at = state.realNow();
+  return state.put(ns, {
+    id: newId("clock"),
+    object: "test_helpers.test_clock",
+    created: at,
+    deletes_after: at + 30 * 86_400,
+    frozen_time: frozenTime,
+    livemode: false,
+    name,
+    status: "ready",
+    status_details: {},
+  });
+}
 
 export function registerTestClocks({ state, billing, route }: ApiDeps): void {
   route("POST", "/v1/test_helpers/test_clocks", (ctx) => {
@@ -17,20 +39,7 @@ export function registerTestClocks({ state, billing, route }: ApiDeps): void {
         code: "parameter_missing",
       });
     }
-    const at = state.realNow();
-    const clock: TestClock = {
-      id: newId("clock"),
-      object: "test_helpers.test_clock",
-      created: at,
-      deletes_after: at + 30 * 86_400,
-      frozen_time: frozen,
-      livemode: false,
-      name: p.string("name") ?? null,
-      status: "ready",
-      status_details: {},
-    };
-    state.put(ctx.ns, clock);
-    return ctx.render(clock);
+    return ctx.render(newTestClock(state, ctx.ns, frozen, p.string("name") ?? null));
   });
 
   route("GET", "/v1/test_helpers/test_clocks/:id", (ctx) =>

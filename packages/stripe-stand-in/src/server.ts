@@ -52,6 +52,14 @@ export interface StripeStandInOptions {
   publicUrl?: string;
   /** A JSON file that keeps the state across restarts (for dev); in memory only without it. */
   stateFile?: string;
+  /**
+   * Not Stripe's: every customer made without `test_clock` (by the app under test, or by a hosted
+   * checkout) is put on a new test clock of its own, frozen at the stand-in's present. An app
+   * makes its customers itself, and Stripe cannot move a customer onto a clock afterwards; with
+   * this, browser tests sharing one server each advance their own customer's clock
+   * (`customer.test_clock`) with `stripe.testHelpers.testClocks.advance`, and nobody else's.
+   */
+  clockPerCustomer?: boolean;
 }
 
 export interface StripeStandIn {
@@ -113,6 +121,7 @@ export async function startStripeStandIn(
   const state = options.stateFile ? loadState(options.stateFile) : new State();
   const snapshot = options.stateFile ? new SnapshotWriter(options.stateFile, state) : null;
   if (snapshot) state.onChange = () => snapshot.schedule();
+  state.clockPerCustomer = options.clockPerCustomer ?? false;
   const billing = new Billing(state, {
     retryDays: options.retryDays ?? [3, 5, 7],
     afterFinalFailure: options.afterFinalFailure ?? "unpaid",

@@ -133,6 +133,12 @@ export class State {
   }
 
   /**
+   * Every customer made without a test clock gets a clock of its own (the server's
+   * `clockPerCustomer`), so tests that share one stand-in each move their own customers' time.
+   */
+  clockPerCustomer = false;
+
+  /**
    * Seconds the stand-in's clock runs ahead of the machine's (advanceTime, for dev and browser
    * tests of renewals on subscriptions without a test clock).
    */
