@@ -290,9 +290,16 @@ describe("replaying one organization plan's life", () => {
       status: "open",
     });
     expect(open.data).toHaveLength(1);
+    // The banner's "Pay" is that invoice's hosted page.
+    expect(state.unpaidInvoice).toEqual({
+      url: open.data[0]?.hosted_invoice_url,
+      amount: open.data[0]?.amount_due,
+      currency: "usd",
+    });
     await submit(open.data[0]?.hosted_invoice_url ?? "", { outcome: "pay" });
     state = await catchUp();
     expect(state.subscription).toMatchObject({ status: "active", graceUntil: null });
+    expect(state.unpaidInvoice).toBeNull();
 
     // Canceled at the period's end, which then comes.
     standIn.advanceTime(3600);

@@ -11,8 +11,12 @@ import {
   and,
   asc,
   billingCustomer,
+  billingInvoice,
+  desc,
   endedSubscriptionStatuses,
   eq,
+  inArray,
+  isNotNull,
   member,
   notInArray,
   organizationSubscription,
@@ -222,6 +226,11 @@ export interface BillingState {
   seats: { used: number; pending: number; limit: number | null; billed: number | null };
   /** What the next renewal will charge, from the catalog (prorations are Stripe's, on the invoice). */
   nextInvoice: { amount: number; currency: string; at: Date } | null;
+  /**
+   * The plan's invoice whose payment failed, while the subscription is past due or unpaid: the
+   * banner's "Pay" goes to its hosted page (Stripe's, where a new card pays it at once).
+   */
+  unpaidInvoice: { url: string; amount: number; currency: string } | null;
   /** Whether the organization has a Stripe customer (the portal needs one). */
   hasBillingAccount: boolean;
   /** Plans one may choose (active plans' active prices, cheapest plan first). */
@@ -257,6 +266,28 @@ async function planOptions(scope: TenantScope): Promise<PlanOption[]> {
     .where(and(eq(plan.active, true), eq(planPrice.active, true)))
     .orderBy(asc(plan.sortOrder), asc(planPrice.unitAmount));
   return rows;
+}
+
+async function unpaidInvoiceOf(scope: TenantScope, stripeSubscriptionId: string) {
+  const [row] = await scope.db
+    .select({
+      url: billingInvoice.hostedInvoiceUrl,
+      amount: billingInvoice.amountDue,
+      currency: billingInvoice.currency,
+    })
+    .from(billingInvoice)
+    .where(
+      and(
+        eq(billingInvoice.organizationId, scope.organizationId),
+        eq(billingInvoice.subject, "organization_plan"),
+        eq(billingInvoice.stripeSubscriptionId, stripeSubscriptionId),
+        inArray(billingInvoice.status, ["open", "payment_failed"]),
+        isNotNull(billingInvoice.hostedInvoiceUrl),
+      ),
+    )
+    .orderBy(desc(billingInvoice.issuedAt))
+    .limit(1);
+  return row?.url ? { url: row.url, amount: row.amount, currency: row.currency } : null;
 }
 
 export async function billingState(
@@ -319,6 +350,12 @@ export async function billingState(
             currency: current.price.currency,
             at: current.currentPeriodEnd,
           }
+        : null,
+    unpaidInvoice:
+      current?.source === "stripe" &&
+      current.stripeSubscriptionId &&
+      (current.status === "past_due" || current.status === "unpaid")
+        ? await unpaidInvoiceOf(scope, current.stripeSubscriptionId)
         : null,
     hasBillingAccount: customer !== null,
     options,
