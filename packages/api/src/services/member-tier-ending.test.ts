@@ -3,7 +3,7 @@
 // connected account is canceled at Stripe (the stand-in, through the SDK) by the job that the
 // deletion queued in its own transaction, and the webhook that follows finds nothing left to
 // change. A rerun of the job changes nothing; a comped tier just ends.
-import { and, asSystem, eq, memberTierState, sql, stripeEvent, withTenant } from "@guild/db";
+import { and, asSystem, eq, memberTierState, order, sql, stripeEvent, withTenant } from "@guild/db";
 import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -246,6 +246,18 @@ describe("refunding a lifetime tier", () => {
       active: false,
     });
     expect(await inAcme((scope) => activeTierOf(scope, buyer.id))).toBeNull();
+    // The purchase's order (services/order.ts) records the refunds too.
+    expect(
+      await fx.db
+        .select({ status: order.status, amountRefunded: order.amountRefunded })
+        .from(order)
+        .where(
+          and(
+            eq(order.organizationId, acme.org.id),
+            eq(order.stripePaymentIntentId, buyer.paymentIntent),
+          ),
+        ),
+    ).toEqual([{ status: "refunded", amountRefunded: 20000 }]);
 
     // The refund's event replayed (a new id, as Stripe's resend or the console's replay) and every
     // event processed cleanly: the row says the same.

@@ -13,6 +13,11 @@
 // newer and live, or if the row's has ended and the incoming one is live. A redelivery finds the
 // row already saying what it says, and changes nothing. A full refund of a lifetime purchase
 // (charge.refunded) is that purchase's end, by the same rules.
+//
+// A lifetime purchase is also an order with its item (the tier), as credit packs and lifetime
+// plans are (services/order.ts: once per checkout session, so redeliveries record nothing more;
+// its refunds are recorded there from charge.refunded). Subscriptions are recorded by their
+// invoices instead.
 import {
   and,
   asSystem,
@@ -32,6 +37,7 @@ import {
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
 import { fromStripeTime } from "./billing-context.ts";
+import { readChargeOf, recordPaidOrder } from "./order.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
 
 /** A Stripe object (subscription, or lifetime checkout session) as it bears on a member's tier. */
@@ -329,11 +335,15 @@ export async function applyTierObject(scope: TenantScope, incoming: TierObject):
   return true;
 }
 
-/** Applies a Connect event's tier object, if the event's account is the organization's. */
+/**
+ * Applies a Connect event's tier object, if the event's account is the organization's; `record`
+ * then runs in the same transaction (a lifetime purchase's order).
+ */
 async function applyFromEvent(
   event: StripeEventPayload,
   deps: JobDeps,
   incoming: TierObject | null,
+  record?: (scope: TenantScope, incoming: TierObject) => Promise<void>,
 ): Promise<void> {
   if (!incoming || !event.account) return;
   const account = event.account;
@@ -358,8 +368,62 @@ async function applyFromEvent(
         return;
       }
       await applyTierObject(scope, incoming);
+      await record?.(scope, incoming);
     },
   );
+}
+
+const lifetimeSessionAmounts = z.object({
+  amount_total: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  payment_intent: idOf.nullable(),
+});
+
+/**
+ * checkout.session.completed of a tier: the member's tier, and for a lifetime purchase its order
+ * with one item (the tier), recorded whether or not the row changed (a refund that came first
+ * keeps the row ended, but the payment happened) and even if the member left or the tier is gone
+ * since (the order keeps the money's record; its item says what was sold).
+ */
+async function tierCheckoutCompleted(event: StripeEventPayload, deps: JobDeps): Promise<void> {
+  const incoming = parseTierCheckout(event.data.object, fromStripeTime(event.created));
+  const amounts = lifetimeSessionAmounts.safeParse(event.data.object);
+  if (incoming?.kind !== "lifetime" || !amounts.success || !event.account)
+    return applyFromEvent(event, deps, incoming);
+  const session = amounts.data;
+  const account = event.account;
+  // Read before the transaction: no connection is held while Stripe answers.
+  const charge = await readChargeOf(deps, session.payment_intent, account);
+  await applyFromEvent(event, deps, incoming, async (scope, bought) => {
+    const [tier] = await scope.db
+      .select({ name: memberTier.name })
+      .from(memberTier)
+      .where(
+        and(eq(memberTier.organizationId, scope.organizationId), eq(memberTier.id, bought.tierId)),
+      );
+    const amount = session.amount_total ?? 0;
+    await recordPaidOrder(scope, {
+      purpose: "member_tier",
+      checkoutSessionId: bought.objectId,
+      paymentIntentId: session.payment_intent,
+      stripeAccountId: account,
+      buyerUserId: bought.userId,
+      amountTotal: amount,
+      currency: session.currency ?? "usd",
+      status: "paid",
+      eventAt: bought.eventAt,
+      charge,
+      items: [
+        {
+          productRef: bought.tierId,
+          description: `${tier?.name ?? "Membership tier"}, lifetime`,
+          quantity: 1,
+          unitAmount: amount,
+          amount,
+        },
+      ],
+    });
+  });
 }
 
 /**
@@ -414,12 +478,7 @@ const subscriptionHandler = async (event: StripeEventPayload, { deps }: { deps: 
 
 /** The member tier handlers, by event type (combined in services/stripe-event.ts). */
 export const memberTierStripeHandlers: StripeEventHandlerSet = {
-  "checkout.session.completed": async (event, { deps }) =>
-    applyFromEvent(
-      event,
-      deps,
-      parseTierCheckout(event.data.object, fromStripeTime(event.created)),
-    ),
+  "checkout.session.completed": async (event, { deps }) => tierCheckoutCompleted(event, deps),
   "customer.subscription.created": subscriptionHandler,
   "customer.subscription.updated": subscriptionHandler,
   "customer.subscription.deleted": subscriptionHandler,

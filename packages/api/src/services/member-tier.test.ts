@@ -9,6 +9,8 @@ import {
   eq,
   member,
   memberTierState,
+  order,
+  orderItem,
   stripeEvent,
   type TenantScope,
   withTenant,
@@ -312,6 +314,56 @@ describe("buying a tier", () => {
       active: true,
     });
     expect(await codeOf(buyer.api.memberTier.cancel())).toBe("BAD_REQUEST");
+
+    // An order with its item, as credit packs and lifetime plans get, with its charge's receipt.
+    const orders = async () =>
+      fx.db
+        .select()
+        .from(order)
+        .where(and(eq(order.organizationId, acme.org.id), eq(order.buyerUserId, buyer.id)));
+    const [recorded, ...more] = await orders();
+    expect(more).toEqual([]);
+    expect(recorded).toMatchObject({
+      purpose: "member_tier",
+      status: "paid",
+      amountTotal: 30000,
+      currency: "usd",
+      buyerMemberId: buyer.memberId,
+      stripeAccountId: stripeAccount,
+    });
+    expect(recorded?.stripeCheckoutSessionId).toMatch(/^cs_test_/);
+    expect(recorded?.stripePaymentIntentId).toMatch(/^pi_/);
+    expect(recorded?.receiptUrl).toBeTruthy();
+    const itemsOf = (orderId: string) =>
+      fx.db
+        .select()
+        .from(orderItem)
+        .where(and(eq(orderItem.organizationId, acme.org.id), eq(orderItem.orderId, orderId)));
+    const items = await itemsOf(recorded?.id ?? "");
+    expect(items).toEqual([
+      expect.objectContaining({
+        productRef: gold.id,
+        description: "Gold, lifetime",
+        quantity: 1,
+        unitAmount: 30000,
+        amount: 30000,
+      }),
+    ]);
+    expect(
+      (await buyer.api.payment.myOrders({ limit: 10 })).items.map((p) => p.description),
+    ).toEqual(["Gold, lifetime"]);
+
+    // The completion delivered again (real signature, the app's endpoint): nothing more.
+    const completion = fx.stripe.standIn
+      .events({ type: "checkout.session.completed", account: stripeAccount })
+      .find((e) =>
+        JSON.stringify(e.data.object).includes(recorded?.stripeCheckoutSessionId ?? "-"),
+      );
+    if (!completion) throw new Error("no completion event");
+    expect((await deliverSigned({ ...completion, id: `${completion.id}_again` })).status).toBe(200);
+    await fx.runJobs();
+    expect(await orders()).toEqual([recorded]);
+    expect(await itemsOf(recorded?.id ?? "")).toEqual(items);
   });
 
   it("out-of-order and repeated deliveries end in the state Stripe ended in", async () => {

@@ -362,7 +362,7 @@ const chargeSchema = z.object({
  * none yet (a delayed payment: async_payment_succeeded reads it again) or without Stripe. Stripe
  * failing throws: the event is retried and nothing was written.
  */
-async function readChargeOf(
+export async function readChargeOf(
   deps: JobDeps,
   paymentIntentId: string | null,
   account: string | undefined,
