@@ -15,6 +15,7 @@ export * from "./lead-import.ts";
 export * from "./lead-note.ts";
 export * from "./member-profile.ts";
 export * from "./member-tier.ts";
+export * from "./moderation.ts";
 export * from "./notification.ts";
 export * from "./order.ts";
 export * from "./organization.ts";
