@@ -15,6 +15,7 @@ import {
   organization,
   organizationSubscription,
   plan,
+  post,
   space,
   spaceMember,
   user,
@@ -22,6 +23,7 @@ import {
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, demoUsers, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
+import { demoPosts } from "./seed-posts.ts";
 import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
 import { demoSpaces } from "./seed-spaces.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
@@ -291,6 +293,34 @@ it("gives the demo organization two tiers and members on them, comped, once howe
   expect(await holders()).toHaveLength(2);
 });
 
+it("gives the demo posts in its discussion spaces, each member reading those of their spaces", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const rows = await t.db.select().from(post).where(eq(post.organizationId, org.id));
+  expect(rows).toHaveLength(demoPosts.length);
+  expect(rows.filter((r) => r.status === "draft")).toHaveLength(1);
+  expect(rows.filter((r) => r.pinnedAt)).toHaveLength(1);
+  // Mia (a Supporter) reads the supporters' post, not the private team room's, by RLS alone.
+  const [mia] = await t.db
+    .select({ id: member.id, userId: member.userId, role: member.role })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, org.id), eq(user.email, "member@demo.guild")));
+  if (!mia) throw new Error("no Mia");
+  const actor = {
+    kind: "member" as const,
+    memberId: mia.id,
+    userId: mia.userId,
+    role: mia.role,
+    crmAccess: false,
+  };
+  const titles = await withTenant(t.db, { organizationId: org.id, actor }, async ({ db }) =>
+    (await db.select({ title: post.title }).from(post)).map((r) => r.title),
+  );
+  expect(titles).toContain("December newsletter, early");
+  expect(titles).not.toContain("Plan for January");
+});
+
 it("gives the demo spaces of every type and visibility, each member seeing their own, once", async () => {
   const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
   if (!org) throw new Error("no demo organization");
@@ -324,7 +354,8 @@ it("gives the demo spaces of every type and visibility, each member seeing their
   expect(mia).not.toContain("team-room");
   // Seeding again (and a demo from before spaces) adds nothing twice.
   await t.db.delete(space).where(eq(space.organizationId, org.id));
-  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces"] });
+  // Deleting the spaces deleted their posts: both come back.
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces", "posts"] });
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
     demoSpaces.length,

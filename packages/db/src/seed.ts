@@ -16,6 +16,7 @@ import {
 import { demoActivities } from "./seed-activities.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
+import { seedDemoPosts } from "./seed-posts.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
@@ -194,7 +195,7 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /** The parts of the demo a later issue brought, which an older demo may lack. */
-export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles";
+export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles" | "posts";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -345,6 +346,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoTiers(scope, memberIds);
     await seedDemoSpaces(scope, memberIds);
     await seedDemoProfiles(scope, memberIds);
+    await seedDemoPosts(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -378,6 +380,8 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     // After the tiers: paid spaces are opened by them.
     if (await seedDemoSpaces(scope, memberIds)) added.push("spaces");
     if (await seedDemoProfiles(scope, memberIds)) added.push("profiles");
+    // After the spaces: posts are written in them.
+    if (await seedDemoPosts(scope, memberIds)) added.push("posts");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

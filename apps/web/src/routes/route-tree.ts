@@ -17,6 +17,7 @@ import { notificationRoutes } from "./notifications/index.ts";
 import { organizationRoute } from "./organization.tsx";
 import { organizationDashboardRoute } from "./organization-dashboard.tsx";
 import { organizationSettingsRoute } from "./organization-settings.tsx";
+import { postRoutes } from "./posts/index.ts";
 import { pricingRoute } from "./pricing.tsx";
 import { profileRoutes } from "./profiles/index.ts";
 import { resetPasswordRoute } from "./reset-password.tsx";
@@ -46,6 +47,7 @@ export const routeTree = rootRoute.addChildren([
     organizationRoute.addChildren([
       organizationDashboardRoute,
       ...spaceRoutes,
+      ...postRoutes,
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,

@@ -14,6 +14,7 @@ import { useHasCrmAccess } from "../leads/crm-access.tsx";
 import { isOpenStatus, type LeadStatus, StatusBadge, statusLabel } from "../leads/lead-labels.tsx";
 import { roleLabel } from "../members/role-label.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { HomeFeed } from "../posts/post-feed.tsx";
 import {
   type DashboardSearch,
   dashboardPeriods,
@@ -48,6 +49,9 @@ function MemberDashboard() {
       <PageHeader title={organization.name} description={youAre(organization.membership.role)} />
       <WelcomeBanner />
       <OnboardingChecklist />
+      <div className="mb-6">
+        <HomeFeed slug={slug} />
+      </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Members" description={`The people of ${organization.name}.`}>
           <ButtonLink to="/o/$slug/members" params={{ slug }} variant="secondary">

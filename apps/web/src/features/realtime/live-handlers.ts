@@ -3,6 +3,7 @@ import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
 import { notificationLive } from "../notifications/live.ts";
+import { postLive } from "../posts/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
@@ -12,5 +13,6 @@ export const liveHandlers: LiveHandler[] = [
   leadImportLive,
   memberLive,
   notificationLive,
+  postLive,
   taskLive,
 ];

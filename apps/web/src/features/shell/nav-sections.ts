@@ -10,6 +10,7 @@ import {
   Kanban,
   ListTodo,
   type LucideIcon,
+  Newspaper,
   ScrollText,
   Settings,
   UserRound,
@@ -75,7 +76,10 @@ const admins = (membership: CurrentOrganization["membership"]) => hasRole(member
 export const navSections: NavSection[] = [
   {
     id: "home",
-    items: [{ to: "/o/$slug", label: "Home", icon: House, exact: true }],
+    items: [
+      { to: "/o/$slug", label: "Home", icon: House, exact: true },
+      { to: "/o/$slug/feed", label: "Feed", icon: Newspaper },
+    ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not
   // screens); Courses go here when their screens exist.

@@ -12,6 +12,8 @@ import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { SpaceFeed } from "../posts/post-feed.tsx";
 import { SpaceFormDialog } from "./space-form-dialog.tsx";
 import { spaceTypeLabels, visibilityLabels } from "./space-labels.ts";
 import { useSpace, useSpaceMembers, useSpaceMutations } from "./use-spaces.ts";
@@ -39,6 +41,7 @@ export function SpaceScreen({ spaceSlug }: { spaceSlug: string }) {
 }
 
 function SpaceView({ space }: { space: Space }) {
+  const organization = useCurrentOrganization();
   const { join, leave, mute, archive } = useSpaceMutations();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
@@ -111,10 +114,21 @@ function SpaceView({ space }: { space: Space }) {
       />
       {membershipError && <ErrorAlert error={membershipError} />}
       {archive.error && !archiving && <ErrorAlert error={archive.error} />}
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <SpaceDetails space={space} />
-        <SpaceMembers space={space} />
-      </div>
+      {space.type === "discussion" ? (
+        // A discussion space is its posts; what it is and who is in it go to the side.
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <SpaceFeed space={space} slug={organization.slug} />
+          <div className="space-y-6">
+            <SpaceDetails space={space} />
+            <SpaceMembers space={space} />
+          </div>
+        </div>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <SpaceDetails space={space} />
+          <SpaceMembers space={space} />
+        </div>
+      )}
       <SpaceFormDialog open={editing} space={space} onClose={() => setEditing(false)} />
       <ConfirmDialog
         open={archiving}

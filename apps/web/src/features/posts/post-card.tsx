@@ -1,0 +1,160 @@
+import { Link } from "@tanstack/react-router";
+import { ArrowBigUp, Eye, Lock, MessageSquare, Pin } from "lucide-react";
+import type { ReactNode } from "react";
+import { Markdown } from "../../components/markdown.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { postTypeLabels } from "./post-labels.ts";
+import type { Post } from "./use-posts.ts";
+
+/** Who wrote it: their profile's name and @username, or "Former member" once they left. */
+export function PostByline({
+  post,
+  slug,
+  showSpace,
+}: {
+  post: Post;
+  slug: string;
+  showSpace?: boolean;
+}) {
+  const when = post.publishedAt ?? post.updatedAt;
+  return (
+    <p className="flex flex-wrap items-center gap-x-1.5 text-xs text-muted-foreground">
+      {post.author ? (
+        <Link
+          to="/o/$slug/u/$username"
+          params={{ slug, username: post.author.username }}
+          className="font-medium text-foreground hover:underline"
+        >
+          {post.author.displayName}
+        </Link>
+      ) : (
+        <span className="font-medium text-foreground">Former member</span>
+      )}
+      {showSpace && (
+        <>
+          <span aria-hidden="true">·</span>
+          <span>
+            in{" "}
+            <Link
+              to="/o/$slug/s/$spaceSlug"
+              params={{ slug, spaceSlug: post.space.slug }}
+              className="hover:underline"
+            >
+              {post.space.icon && <span aria-hidden="true">{post.space.icon} </span>}
+              {post.space.name}
+            </Link>
+          </span>
+        </>
+      )}
+      <span aria-hidden="true">·</span>
+      <time dateTime={when.toISOString()}>{formatDateTime(when)}</time>
+      {post.editedAt && <span title={`Edited ${formatDateTime(post.editedAt)}`}>(edited)</span>}
+    </p>
+  );
+}
+
+function Badge({ children, tone = "muted" }: { children: ReactNode; tone?: "muted" | "accent" }) {
+  const colours =
+    tone === "accent" ? "bg-accent text-accent-foreground" : "bg-muted text-muted-foreground";
+  return (
+    <span
+      className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${colours}`}
+    >
+      {children}
+    </span>
+  );
+}
+
+/** Type, pinned, locked, hidden and draft, as small labels. */
+export function PostBadges({ post }: { post: Post }) {
+  return (
+    <div className="flex flex-wrap items-center gap-1.5">
+      {post.pinned && (
+        <Badge tone="accent">
+          <Pin aria-hidden="true" className="size-3" />
+          Pinned
+        </Badge>
+      )}
+      {post.type !== "discussion" && <Badge>{postTypeLabels[post.type]}</Badge>}
+      {post.status === "draft" && <Badge tone="accent">Draft</Badge>}
+      {post.locked && (
+        <Badge>
+          <Lock aria-hidden="true" className="size-3" />
+          Locked
+        </Badge>
+      )}
+      {post.hidden && <Badge>Hidden by a moderator</Badge>}
+      {post.tags.map((tag) => (
+        <Badge key={tag}>#{tag}</Badge>
+      ))}
+    </div>
+  );
+}
+
+/** A post in a feed: byline, title (a link to its page), the start of its body, its counts. */
+export function PostCard({
+  post,
+  slug,
+  showSpace = false,
+}: {
+  post: Post;
+  slug: string;
+  showSpace?: boolean;
+}) {
+  const link = {
+    to: "/o/$slug/s/$spaceSlug/p/$postId",
+    params: { slug, spaceSlug: post.space.slug, postId: post.id },
+  } as const;
+  return (
+    <article
+      aria-labelledby={`post-${post.id}-title`}
+      className="rounded-lg border border-border bg-surface px-4 py-3 shadow-sm sm:px-5"
+    >
+      <div className="space-y-2">
+        <PostByline post={post} slug={slug} showSpace={showSpace} />
+        <PostBadges post={post} />
+        {post.title ? (
+          <h3
+            id={`post-${post.id}-title`}
+            className="text-base font-semibold wrap-anywhere text-foreground"
+          >
+            <Link {...link} className="hover:underline">
+              {post.title}
+            </Link>
+          </h3>
+        ) : (
+          <h3 id={`post-${post.id}-title`} className="sr-only">
+            Update by {post.author?.displayName ?? "a former member"}
+          </h3>
+        )}
+        {post.body && (
+          <Markdown className="text-sm text-foreground">
+            {post.truncated ? `${post.body}…` : post.body}
+          </Markdown>
+        )}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
+          <Link
+            {...link}
+            className="inline-flex items-center gap-1 font-medium text-primary hover:underline"
+          >
+            <MessageSquare aria-hidden="true" className="size-3.5" />
+            {post.commentCount === 1
+              ? "1 comment"
+              : `${post.commentCount.toLocaleString("en")} comments`}
+            {post.truncated && <span>· Read more</span>}
+            {!post.title && <span className="sr-only"> on this update</span>}
+          </Link>
+          <span className="inline-flex items-center gap-1" title="Score (upvotes minus downvotes)">
+            <ArrowBigUp aria-hidden="true" className="size-3.5" />
+            <span className="sr-only">Score</span>
+            {post.score.toLocaleString("en")}
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <Eye aria-hidden="true" className="size-3.5" />
+            {post.viewCount === 1 ? "1 view" : `${post.viewCount.toLocaleString("en")} views`}
+          </span>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,146 @@
+import { type FeedSort, feedSorts } from "@guild/api/schemas/post";
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { Card } from "../../components/card.tsx";
+import { LoadMore } from "../../components/load-more.tsx";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { PostCard } from "./post-card.tsx";
+import { PostComposer } from "./post-composer.tsx";
+import { feedSortLabels } from "./post-labels.ts";
+import { useDrafts, useHomeFeed, useSpaceFeed } from "./use-posts.ts";
+
+/** New, Top, Active: a group of toggle buttons (one pressed). */
+function SortSwitch({ sort, onChange }: { sort: FeedSort; onChange: (sort: FeedSort) => void }) {
+  return (
+    <fieldset className="inline-flex rounded-md p-0.5 ring-1 ring-inset ring-input">
+      <legend className="sr-only">Sort posts by</legend>
+      {feedSorts.map((option) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={sort === option}
+          onClick={() => onChange(option)}
+          className={`rounded px-3 py-1 text-sm font-medium transition-colors ${
+            sort === option
+              ? "bg-primary text-primary-foreground"
+              : "text-muted-foreground hover:bg-muted hover:text-foreground"
+          }`}
+        >
+          {feedSortLabels[option]}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+type FeedQuery = ReturnType<typeof useSpaceFeed> | ReturnType<typeof useHomeFeed>;
+
+function FeedList({
+  feed,
+  slug,
+  showSpace,
+  empty,
+}: {
+  feed: FeedQuery;
+  slug: string;
+  showSpace: boolean;
+  empty: string;
+}) {
+  if (feed.isPending) return <LoadingState label="Loading posts…" />;
+  if (feed.isError && !feed.data)
+    return <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />;
+  const pages = feed.data?.pages ?? [];
+  const pinned = pages[0]?.pinned ?? [];
+  const items = pages.flatMap((page) => page.items);
+  if (pinned.length + items.length === 0) return <EmptyState title={empty} />;
+  return (
+    <div className="space-y-3" aria-busy={feed.isPlaceholderData || undefined}>
+      <ul aria-label="Posts" className="space-y-3">
+        {[...pinned, ...items].map((post) => (
+          <li key={post.id}>
+            <PostCard post={post} slug={slug} showSpace={showSpace} />
+          </li>
+        ))}
+      </ul>
+      <LoadMore list={feed} failure="Could not load more posts." />
+    </div>
+  );
+}
+
+/** The member's drafts in this space, to carry on with. */
+function SpaceDrafts({ spaceId, slug }: { spaceId: string; slug: string }) {
+  const drafts = useDrafts();
+  const mine = drafts.data?.items.filter((post) => post.space.id === spaceId) ?? [];
+  if (mine.length === 0) return null;
+  return (
+    <details className="rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-sm">
+      <summary className="cursor-pointer font-medium text-foreground">
+        Your drafts here ({mine.length})
+      </summary>
+      <ul className="mt-2 space-y-1">
+        {mine.map((post) => (
+          <li key={post.id} className="flex flex-wrap justify-between gap-2">
+            <Link
+              to="/o/$slug/s/$spaceSlug/p/$postId"
+              params={{ slug, spaceSlug: post.space.slug, postId: post.id }}
+              className="min-w-0 truncate font-medium text-primary hover:underline"
+            >
+              {post.title ?? (post.body.slice(0, 60) || "Untitled draft")}
+            </Link>
+            <span className="text-xs text-muted-foreground">
+              Saved {formatDateTime(post.updatedAt)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** A discussion space's feed: a composer, the member's drafts here, then the posts. */
+export function SpaceFeed({
+  space,
+  slug,
+}: {
+  space: { id: string; name: string; archived: boolean };
+  slug: string;
+}) {
+  const [sort, setSort] = useState<FeedSort>("new");
+  const feed = useSpaceFeed(space.id, sort);
+  return (
+    <section aria-label={`Posts in ${space.name}`} className="space-y-4">
+      {!space.archived && (
+        <Card title="Write a post">
+          <PostComposer spaceId={space.id} />
+        </Card>
+      )}
+      <SpaceDrafts spaceId={space.id} slug={slug} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold text-foreground">Posts</h2>
+        <SortSwitch sort={sort} onChange={setSort} />
+      </div>
+      <FeedList
+        feed={feed}
+        slug={slug}
+        showSpace={false}
+        empty="No posts yet: write the first one."
+      />
+    </section>
+  );
+}
+
+/** The home feed: posts from every space the member can see. */
+export function HomeFeed({ slug, title = "Latest posts" }: { slug: string; title?: string }) {
+  const [sort, setSort] = useState<FeedSort>("new");
+  const feed = useHomeFeed(sort);
+  return (
+    <section aria-label={title} className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold text-foreground">{title}</h2>
+        <SortSwitch sort={sort} onChange={setSort} />
+      </div>
+      <FeedList feed={feed} slug={slug} showSpace empty="No posts yet in the spaces you can see." />
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import { ArrowBigUp, ArrowLeft, Eye, MessageSquare } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "../../components/button.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { Markdown } from "../../components/markdown.tsx";
+import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
+import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { PostBadges, PostByline } from "./post-card.tsx";
+import { PostComposer } from "./post-composer.tsx";
+import { type Post, usePost, usePostMutations } from "./use-posts.ts";
+
+/**
+ * A post's page: the whole post, rendered by the sanitizing markdown renderer, with its edited
+ * marker and view count; its author edits (and publishes a draft) or deletes it here. A post the
+ * member cannot see is "not found", as the API answers.
+ */
+export function PostScreen({ slug, postId }: { slug: string; postId: string }) {
+  const post = usePost(postId);
+  if (post.isPending) return <LoadingState label="Loading the post…" />;
+  if (post.isError)
+    return isNotFound(post.error) ? (
+      <NotFound
+        title="Post not found"
+        description="There is no post at this address that you can see. It may have been deleted."
+      />
+    ) : (
+      <ErrorState error={post.error} onRetry={() => void post.refetch()} />
+    );
+  return <PostView post={post.data} slug={slug} />;
+}
+
+function PostView({ post, slug }: { post: Post; slug: string }) {
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const { remove } = usePostMutations();
+  const navigate = useNavigate();
+  const spaceLink = {
+    to: "/o/$slug/s/$spaceSlug",
+    params: { slug, spaceSlug: post.space.slug },
+  } as const;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <Link
+        {...spaceLink}
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        {post.space.icon && <span aria-hidden="true">{post.space.icon}</span>}
+        {post.space.name}
+      </Link>
+      <article
+        aria-labelledby="post-title"
+        className="space-y-4 rounded-lg border border-border bg-surface px-4 py-5 shadow-sm sm:px-6"
+      >
+        <header className="space-y-2">
+          <PostBadges post={post} />
+          <h1
+            id="post-title"
+            className="text-2xl font-semibold tracking-tight wrap-anywhere text-foreground"
+          >
+            {post.title ?? (
+              <span className="sr-only">
+                Update by {post.author?.displayName ?? "a former member"}
+              </span>
+            )}
+          </h1>
+          <PostByline post={post} slug={slug} />
+        </header>
+        {editing ? (
+          <PostComposer
+            spaceId={post.space.id}
+            post={post}
+            onDone={() => setEditing(false)}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          post.body && <Markdown className="text-foreground">{post.body}</Markdown>
+        )}
+        <footer className="flex flex-wrap items-center justify-between gap-3 border-t border-border pt-3">
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground">
+            <span className="inline-flex items-center gap-1">
+              <Eye aria-hidden="true" className="size-4" />
+              {post.viewCount === 1 ? "1 view" : `${post.viewCount.toLocaleString("en")} views`}
+            </span>
+            <span
+              className="inline-flex items-center gap-1"
+              title="Score (upvotes minus downvotes)"
+            >
+              <ArrowBigUp aria-hidden="true" className="size-4" />
+              Score {post.score.toLocaleString("en")}
+            </span>
+            <span className="inline-flex items-center gap-1">
+              <MessageSquare aria-hidden="true" className="size-4" />
+              {post.commentCount === 1
+                ? "1 comment"
+                : `${post.commentCount.toLocaleString("en")} comments`}
+            </span>
+          </div>
+          {post.isMine && !editing && (
+            <div className="flex gap-2">
+              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <Button variant="danger-ghost" size="sm" onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
+            </div>
+          )}
+        </footer>
+      </article>
+      {/* Comments go here: the comments feature renders the post's thread under the post. */}
+      <div id="comments" data-post-id={post.id} />
+      <ConfirmDialog
+        open={deleting}
+        title="Delete this post?"
+        confirmLabel="Delete post"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() =>
+          remove.mutate(
+            { id: post.id },
+            {
+              onSuccess: () => {
+                setDeleting(false);
+                toast.success("Post deleted.");
+                void navigate(spaceLink);
+              },
+            },
+          )
+        }
+        onClose={() => setDeleting(false)}
+      >
+        <p>It disappears from the feeds and its page, with its comments.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
