@@ -23,6 +23,7 @@ import { postRouter } from "./routers/post.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
+import { searchRouter } from "./routers/search.ts";
 import { spaceRouter } from "./routers/space.ts";
 import { taskRouter } from "./routers/task.ts";
 import { crmProcedure } from "./rungs/crm.ts";
@@ -72,6 +73,7 @@ export const organizationScopedRouter = createTRPCRouter({
   post: postRouter,
   chat: chatRouter,
   directMessage: directMessageRouter,
+  search: searchRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

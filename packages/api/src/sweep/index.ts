@@ -24,6 +24,7 @@ import { postSweep } from "./post.ts";
 import { profileSweep } from "./profile.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { savedViewSweep } from "./saved-view.ts";
+import { searchSweep } from "./search.ts";
 import { spaceSweep } from "./space.ts";
 import { taskSweep } from "./task.ts";
 
@@ -50,6 +51,7 @@ export const sweepDomains: SweepDomain[] = [
   postSweep,
   chatSweep,
   directMessageSweep,
+  searchSweep,
   planSweep,
   paymentSweep,
   organizationPlanSweep,

@@ -30,6 +30,7 @@ import {
 } from "../enums/post.ts";
 import { instant, memberRef, textEnum, updatedAt } from "./helpers.ts";
 import { member, organization } from "./organization.ts";
+import { searchable } from "./search.ts";
 import { space, spaceScopedTable } from "./space.ts";
 
 /** A published post that is not deleted: the rows every feed index holds. */
@@ -180,8 +181,18 @@ export const comment = spaceScopedTable(
     ),
     // A member's comments (profile, moderation) and the author's set-null foreign key.
     index("comment_org_author_idx").on(t.organizationId, t.authorMemberId, t.createdAt, t.id),
+    // Searching comments for a common word walks the organization's live comments newest first
+    // (services/community-search.ts), probing each one's words until a page is full.
+    index("comment_org_created_idx")
+      .on(t.organizationId, t.createdAt, t.id)
+      .where(sql`${t.deletedAt} is null`),
   ],
 );
+
+// Community search (services/community-search.ts): a post by the words of its title, body and
+// tags; a comment by its body (a deleted comment's body is emptied, and its terms with it).
+searchable(post, "post", [post.title, post.body, post.tags]);
+searchable(comment, "comment", [comment.body]);
 
 export const postRelations = relations(post, ({ one, many }) => ({
   organization: one(organization, { fields: [post.organizationId], references: [organization.id] }),
