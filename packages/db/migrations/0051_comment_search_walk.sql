@@ -1,0 +1,1 @@
+CREATE INDEX "comment_org_created_idx" ON "comment" USING btree ("organization_id","created_at","id") WHERE "comment"."deleted_at" is null;
