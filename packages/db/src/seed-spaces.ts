@@ -1,11 +1,13 @@
 // The demo organization's spaces (issue 11): one of each type and visibility, grouped in the
 // sidebar, with the demo's people in them: public ones for everyone, a private team room for the
 // owner and the admin, and paid spaces opened by the demo's tiers (seed-tiers.ts: the admin holds
-// Patron, Mia Supporter). Idempotent: a demo that already has spaces keeps them.
+// Patron, Mia Supporter), and the chat spaces' history (seed-chat.ts). Idempotent: a demo that
+// already has spaces keeps them.
 import { and, eq, inArray } from "drizzle-orm";
 import type { SpaceType, SpaceVisibility } from "./enums/space.ts";
 import { memberTier, space, spaceMember, spaceTier } from "./schema/index.ts";
 import type { TenantScope } from "./scope.ts";
+import { seedDemoChatHistory } from "./seed-chat.ts";
 
 interface DemoSpace {
   name: string;
@@ -185,5 +187,6 @@ export async function seedDemoSpaces(
     }),
   );
   if (members.length > 0) await scope.db.insert(spaceMember).values(members);
+  await seedDemoChatHistory(scope, memberIds, idOf);
   return true;
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { spaceTypes, spaceVisibilities } from "./enums/index.ts";
 import {
   activity,
+  chatMessage,
+  conversation,
   creditAccount,
   creditEntry,
   crmTask,
@@ -451,4 +453,39 @@ it("gives every demo member a profile with a username, headline and bio, the sam
   }
   await withTenant(t.db, asSystem(org.id, "test"), (scope) => seedDemoProfiles(scope, memberIds));
   expect(await profiles()).toEqual(before);
+});
+
+it("gives the demo a chat history and direct messages, Mia with one unread, once", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const [general] = await t.db
+    .select({ id: space.id })
+    .from(space)
+    .where(and(eq(space.organizationId, org.id), eq(space.slug, "general-chat")));
+  const chat = await t.db
+    .select()
+    .from(chatMessage)
+    .where(and(eq(chatMessage.organizationId, org.id), eq(chatMessage.spaceId, general?.id ?? "")));
+  expect(chat.length).toBeGreaterThanOrEqual(10);
+  const talks = await t.db
+    .select()
+    .from(conversation)
+    .where(eq(conversation.organizationId, org.id));
+  expect(talks.length).toBe(3);
+  const [mia] = await t.db
+    .select({ id: member.id })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, org.id), eq(user.email, "member@demo.guild")));
+  const [unread] = await t.db.execute<{ n: number }>(sql`
+    select count(*)::int as n from conversation_member cm
+    join direct_message dm on dm.organization_id = cm.organization_id
+      and dm.conversation_id = cm.conversation_id and dm.created_at > cm.last_read_at
+      and dm.author_member_id is distinct from cm.member_id
+    where cm.organization_id = ${org.id} and cm.member_id = ${mia?.id ?? null}`);
+  expect(unread?.n).toBe(1);
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
+  expect(
+    await t.db.select().from(conversation).where(eq(conversation.organizationId, org.id)),
+  ).toHaveLength(3);
 });

@@ -14,6 +14,7 @@ import {
   user,
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { seedDemoDirectMessages } from "./seed-chat.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoPosts } from "./seed-posts.ts";
@@ -195,7 +196,7 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /** The parts of the demo a later issue brought, which an older demo may lack. */
-export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles" | "posts";
+export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles" | "posts" | "messages";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -347,6 +348,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoSpaces(scope, memberIds);
     await seedDemoProfiles(scope, memberIds);
     await seedDemoPosts(scope, memberIds);
+    await seedDemoDirectMessages(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -382,6 +384,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoProfiles(scope, memberIds)) added.push("profiles");
     // After the spaces: posts are written in them.
     if (await seedDemoPosts(scope, memberIds)) added.push("posts");
+    if (await seedDemoDirectMessages(scope, memberIds)) added.push("messages");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

@@ -12,6 +12,7 @@ import { invitationRoute } from "./invitation.tsx";
 import { joinRoute } from "./join.tsx";
 import { leadRoutes } from "./leads/index.ts";
 import { memberRoutes } from "./members/index.ts";
+import { messageRoutes } from "./messages/index.ts";
 import { newOrganizationRoute } from "./new-organization.tsx";
 import { notificationRoutes } from "./notifications/index.ts";
 import { organizationRoute } from "./organization.tsx";
@@ -53,6 +54,7 @@ export const routeTree = rootRoute.addChildren([
       ...memberRoutes,
       ...profileRoutes,
       ...notificationRoutes,
+      ...messageRoutes,
       ...creditRoutes,
       ...tierRoutes,
       ...billingRoutes,

@@ -1,13 +1,17 @@
 // Every domain's live handler, one line per domain.
+import { chatLive } from "../chat/live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
+import { directMessageLive } from "../messages/live.ts";
 import { notificationLive } from "../notifications/live.ts";
 import { postLive } from "../posts/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
 export const liveHandlers: LiveHandler[] = [
+  chatLive,
+  directMessageLive,
   leadLive,
   leadNoteLive,
   leadImportLive,

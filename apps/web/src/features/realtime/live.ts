@@ -15,4 +15,9 @@ export interface LiveHandler {
   prefix: string;
   /** The queries of this organization the event makes stale (only visible ones refetch now). */
   stale(event: LiveEvent, trpc: OrganizationTRPC): QueryFilters[];
+  /**
+   * For what is not a query to refetch (who is typing, features/chat/typing.ts): called with
+   * each event of the prefix as it arrives, before any refetch.
+   */
+  heard?(event: LiveEvent): void;
 }

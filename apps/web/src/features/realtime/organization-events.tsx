@@ -52,7 +52,10 @@ export function OrganizationEvents({ slug }: { slug: string }) {
           return;
         }
         for (const handler of liveHandlers)
-          if (event.kind.startsWith(handler.prefix)) mark(handler.stale(event, trpc));
+          if (event.kind.startsWith(handler.prefix)) {
+            handler.heard?.(event);
+            mark(handler.stale(event, trpc));
+          }
       },
       onError: (code, error) => {
         if (code === "UNAUTHORIZED") onUnauthorized(error ?? { data: { code } });

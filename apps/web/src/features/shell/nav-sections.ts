@@ -10,6 +10,7 @@ import {
   Kanban,
   ListTodo,
   type LucideIcon,
+  MessagesSquare,
   Newspaper,
   ScrollText,
   Settings,
@@ -17,6 +18,7 @@ import {
   UsersRound,
 } from "lucide-react";
 import type { ComponentType } from "react";
+import { MessagesNavLink } from "../messages/messages-link.tsx";
 import { NotificationsNavLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
 
@@ -115,6 +117,12 @@ export const navSections: NavSection[] = [
   {
     id: "you",
     items: [
+      {
+        to: "/o/$slug/messages",
+        label: "Messages",
+        icon: MessagesSquare,
+        component: MessagesNavLink,
+      },
       {
         to: "/o/$slug/notifications",
         label: "Notifications",

@@ -12,6 +12,7 @@ import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
+import { ChatView } from "../chat/chat-view.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { SpaceFeed } from "../posts/post-feed.tsx";
 import { SpaceFormDialog } from "./space-form-dialog.tsx";
@@ -114,7 +115,9 @@ function SpaceView({ space }: { space: Space }) {
       />
       {membershipError && <ErrorAlert error={membershipError} />}
       {archive.error && !archiving && <ErrorAlert error={archive.error} />}
-      {space.type === "discussion" ? (
+      {space.type === "chat" ? (
+        <ChatView space={space} />
+      ) : space.type === "discussion" ? (
         // A discussion space is its posts; what it is and who is in it go to the side.
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <SpaceFeed space={space} slug={organization.slug} />

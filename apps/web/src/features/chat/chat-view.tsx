@@ -1,0 +1,81 @@
+import type { RouterOutputs } from "@guild/api";
+import { toast } from "sonner";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { Composer } from "./composer.tsx";
+import { MessageItem } from "./message-item.tsx";
+import { MessageLog } from "./message-log.tsx";
+import { useTypingIn } from "./typing.ts";
+import { useChatHistory, useChatMutations } from "./use-chat.ts";
+
+type Space = RouterOutputs["space"]["get"];
+
+/** "Ada is typing…", "Ada and Bo are typing…", "3 people are typing…". */
+function typingSentence(names: string[]): string {
+  if (names.length === 0) return "";
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return `${names.length} people are typing…`;
+}
+
+/**
+ * A chat space's screen: the history (older pages on demand), live as the organization's event
+ * stream tells of messages, who is typing, and the composer.
+ */
+export function ChatView({ space }: { space: Space }) {
+  const { membership } = useCurrentOrganization();
+  const history = useChatHistory(space.id);
+  const { post, edit, remove, typing, sent } = useChatMutations(space.id);
+  const typers = useTypingIn(space.id, membership.memberId);
+
+  if (history.isPending) return <LoadingState label="Loading messages…" />;
+  if (history.isError)
+    return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+
+  const names = new Map<string, string>();
+  for (const m of history.messages) if (m.author) names.set(m.author.memberId, m.author.name);
+  const typingNames = typers.map((id) => names.get(id) ?? "Someone");
+  const newest = history.messages[history.messages.length - 1];
+
+  return (
+    <section aria-label={`${space.name} chat`} className="space-y-2">
+      <MessageLog
+        label={`Messages in ${space.name}`}
+        count={history.messages.length}
+        newestId={newest?.id}
+        hasOlder={history.hasNextPage}
+        loadingOlder={history.isFetchingNextPage}
+        onLoadOlder={() => void history.fetchNextPage()}
+        empty="No messages yet. Say hello!"
+      >
+        {history.messages.map((message) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            canDelete={message.canDelete}
+            onEdit={(body) => edit.mutateAsync({ id: message.id, body })}
+            onDelete={() =>
+              remove.mutate(
+                { id: message.id },
+                { onError: (error) => toast.error(errorMessage(error)) },
+              )
+            }
+          />
+        ))}
+      </MessageLog>
+      <p aria-live="polite" className="h-5 text-xs text-muted-foreground">
+        {typingSentence(typingNames)}
+      </p>
+      <Composer
+        label={`Message ${space.name}`}
+        disabledReason={space.archived ? "This space is archived: its chat is read-only." : null}
+        onTyping={typing}
+        onSend={async (body) => {
+          sent();
+          await post.mutateAsync({ spaceId: space.id, body });
+        }}
+      />
+    </section>
+  );
+}
