@@ -1,0 +1,128 @@
+// The home feed's statement, as a plain member runs it (row-level security on, the visibility
+// rule, the author and avatar joins), over 60,000 posts in 20 spaces: each sort walks its own
+// index backwards with the cursor as an index condition, with no sort step, and page 100 reads
+// about the buffers page 1 reads. This is what keyset pagination promises; OFFSET would read
+// every row before the page.
+import { type MemberActor, sql, withTenant } from "@guild/db";
+import { createTestDatabase } from "@guild/db/testing";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { FeedSort } from "../schemas/post.ts";
+import { homeFeedQuery } from "./feed.ts";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let orgId = "";
+let actor: MemberActor;
+const POSTS = 60_000;
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgAdminUrl"));
+  const [org] = await db.sql<{ id: string }[]>`
+    insert into organization (name, slug) values ('Feed plan', 'feed-plan') returning id`;
+  orgId = org!.id;
+  const [person] = await db.sql<{ id: string }[]>`
+    insert into "user" (name, email, email_verified) values ('Reader', 'reader@plan.test', true)
+    returning id`;
+  const [reader] = await db.sql<{ id: string }[]>`
+    insert into member (organization_id, user_id, role) values (${orgId}, ${person!.id}, 'member')
+    returning id`;
+  actor = {
+    kind: "member",
+    memberId: reader!.id,
+    userId: person!.id,
+    role: "member",
+    crmAccess: false,
+  };
+  // 20 public spaces and one private space the reader is not in (its posts are filtered out).
+  await db.sql`
+    insert into space (organization_id, name, slug, visibility)
+    select ${orgId}, 'Space ' || i, 'space-' || i, case when i = 0 then 'private' else 'public' end
+    from generate_series(0, 20) i`;
+  await db.sql`
+    insert into post (organization_id, space_id, author_member_id, title, body, status,
+                      published_at, last_activity_at, score)
+    select ${orgId}, s.ids[1 + i % 21], ${reader!.id}, 'Post ' || i, 'Body of post ' || i,
+           'published', now() - i * interval '1 minute',
+           now() - ((i * 7919) % ${POSTS}) * interval '1 minute', (i * 31) % 200 - 50
+    from generate_series(1, ${POSTS}) i,
+         (select array_agg(id order by slug) as ids from space where organization_id = ${orgId}) s`;
+  await db.sql`analyze post`;
+  await db.sql`analyze space`;
+});
+afterAll(() => db.drop());
+
+interface PlanNode {
+  "Node Type": string;
+  "Index Name"?: string;
+  "Index Cond"?: string;
+  "Scan Direction"?: string;
+  "Shared Hit Blocks"?: number;
+  "Shared Read Blocks"?: number;
+  Plans?: PlanNode[];
+}
+
+const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+
+const sortKey: Record<FeedSort, string> = {
+  new: "published_at",
+  top: "score",
+  active: "last_activity_at",
+};
+
+/** The plan of the page after `skip` rows of the member's home feed sorted by `sort`. */
+async function explainPage(sort: FeedSort, skip: number) {
+  return withTenant(db.db, { organizationId: orgId, actor }, async (scope) => {
+    let cursor = null;
+    if (skip > 0) {
+      // Where page `skip / 20` starts: found by OFFSET here, in the test, once.
+      const [row] = await scope.db.execute<{ key: string; id: string }>(sql`
+        select ${sql.raw(sort === "top" ? "score::text" : `(extract(epoch from ${sortKey[sort]}) * 1000)::bigint::text`)} as key, id
+        from post p where organization_id = ${orgId} and space_id <> all(
+          select id from space where organization_id = ${orgId} and visibility = 'private')
+        order by ${sql.raw(sortKey[sort])} desc, id desc offset ${skip - 1} limit 1`);
+      if (!row) throw new Error("no row to start after");
+      cursor = { sort, key: Number(row.key), id: row.id };
+    }
+    const query = homeFeedQuery(scope, { sort, limit: 20, cursor });
+    const rows = await scope.db.execute<{
+      "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }>;
+    }>(sql`explain (analyze, buffers, format json) ${query}`);
+    const result = rows[0]?.["QUERY PLAN"][0];
+    if (!result) throw new Error("no plan");
+    const all = nodes(result.Plan);
+    return {
+      all,
+      ms: result["Execution Time"],
+      // A node's buffers include its children's: the root's are the statement's.
+      buffers: (result.Plan["Shared Hit Blocks"] ?? 0) + (result.Plan["Shared Read Blocks"] ?? 0),
+    };
+  });
+}
+
+const indexOf: Record<FeedSort, string> = {
+  new: "post_org_published_idx",
+  top: "post_org_score_idx",
+  active: "post_org_activity_idx",
+};
+
+for (const sort of ["new", "top", "active"] as const)
+  it(`walks the ${sort} index backwards, page 100 as cheaply as page 1`, async () => {
+    const first = await explainPage(sort, 0);
+    const deep = await explainPage(sort, 99 * 20);
+    for (const [label, page] of [
+      ["page 1", first],
+      ["page 100", deep],
+    ] as const) {
+      const scan = page.all.find((n) => n["Index Name"] === indexOf[sort]);
+      expect(scan?.["Scan Direction"], `${sort} ${label}`).toBe("Backward");
+      expect(
+        page.all.some((n) => n["Node Type"] === "Sort"),
+        `${sort} ${label} sorts`,
+      ).toBe(false);
+    }
+    const deepScan = deep.all.find((n) => n["Index Name"] === indexOf[sort]);
+    expect(deepScan?.["Index Cond"]).toMatch(/ROW\(/);
+    console.log(
+      `home feed ${sort}: page 1 ${first.buffers} buffers ${first.ms.toFixed(2)} ms; page 100 ${deep.buffers} buffers ${deep.ms.toFixed(2)} ms`,
+    );
+    expect(deep.buffers).toBeLessThanOrEqual(Math.max(2 * first.buffers, first.buffers + 40));
+  });
