@@ -1,6 +1,7 @@
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
 import { chatRouter } from "./routers/chat.ts";
+import { commentRouter } from "./routers/comment.ts";
 import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
 import { directMessageRouter } from "./routers/direct-message.ts";
@@ -21,6 +22,7 @@ import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
 import { postRouter } from "./routers/post.ts";
 import { profileRouter } from "./routers/profile.ts";
+import { reactionRouter } from "./routers/reaction.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
 import { searchRouter } from "./routers/search.ts";
@@ -74,6 +76,8 @@ export const organizationScopedRouter = createTRPCRouter({
   chat: chatRouter,
   directMessage: directMessageRouter,
   search: searchRouter,
+  comment: commentRouter,
+  reaction: reactionRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

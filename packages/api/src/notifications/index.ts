@@ -1,5 +1,6 @@
 // Every notification kind, one line per domain.
 import { planPaymentFailed } from "./billing.ts";
+import { commentMentioned, commentReplied } from "./comment.ts";
 import type { NotificationKind } from "./define.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
@@ -11,6 +12,8 @@ export const notificationKinds = [
   taskDue,
   tasksBulkAssigned,
   planPaymentFailed,
+  commentReplied,
+  commentMentioned,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

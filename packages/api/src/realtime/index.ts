@@ -1,6 +1,7 @@
 // Every domain's realtime events, one line per domain. A kind that is not listed here is never
 // sent to anyone, whatever the log holds.
 import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
+import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
 import { directMessageEvents } from "./direct-message.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
@@ -14,6 +15,7 @@ export const eventDomains = [
   chatMessageEvents,
   chatTypingEvents,
   directMessageEvents,
+  commentEvents,
   leadEvents,
   leadImportEvents,
   leadNoteEvents,

@@ -2,6 +2,7 @@
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
 import { chatSweep } from "./chat.ts";
+import { commentSweep } from "./comment.ts";
 import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
@@ -52,6 +53,7 @@ export const sweepDomains: SweepDomain[] = [
   chatSweep,
   directMessageSweep,
   searchSweep,
+  commentSweep,
   planSweep,
   paymentSweep,
   organizationPlanSweep,

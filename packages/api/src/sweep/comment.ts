@@ -1,0 +1,113 @@
+import { post } from "@guild/db";
+import { listHas, missingId, sweepDomain } from "./define.ts";
+
+interface CommentSeed {
+  postId: string;
+  commentId: string;
+}
+
+// The victim's thread lives in a private space only the owner was added to: plain members (and
+// the CRM member) cannot see it, so to them its post and comments are ids that exist nowhere;
+// moderators and admins see every space, but only a comment's author edits or deletes it.
+const hiddenFromMembers = {
+  right: "see the private space",
+  lacking: ["member", "crmMember"] as ["member", "crmMember"],
+  refusal: { kind: "hidden" as const },
+};
+
+const authorOnly = {
+  right: "be the comment's author",
+  lacking: ["admin", "peerAdmin", "moderator"] as ["admin", "peerAdmin", "moderator"],
+  holder: "owner" as const,
+  refusal: {
+    kind: "visible" as const,
+    through: { path: "comment.list", inputOf: (s: CommentSeed) => ({ postId: s.postId }) },
+    shows: (answer: unknown, s: CommentSeed) => listHas(answer, s.commentId),
+  },
+};
+
+export const commentSweep = sweepDomain<CommentSeed>({
+  async seed(victim) {
+    const { owner } = victim;
+    const room = await owner.space.create({
+      name: "Victim's thread room",
+      slug: "victims-thread-room",
+      description: "",
+      icon: "",
+      type: "discussion",
+      visibility: "private",
+      section: "",
+    });
+    await owner.space.addMember({ spaceId: room.id, memberId: victim.memberIds.owner });
+    // The post is the posts domain's row, written as its procedure would.
+    const [written] = await victim.fx.db
+      .insert(post)
+      .values({
+        organizationId: victim.organizationId,
+        spaceId: room.id,
+        authorMemberId: victim.memberIds.owner,
+        title: "Victim's secret thread",
+        body: "Victim's plans, discussed",
+        status: "published",
+        publishedAt: new Date(),
+      })
+      .returning({ id: post.id });
+    if (!written) throw new Error("the victim's post was not written");
+    const first = await owner.comment.create({ postId: written.id, body: "Victim's first word" });
+    await owner.comment.create({
+      postId: written.id,
+      parentCommentId: first.id,
+      body: "Victim's reply",
+    });
+    await owner.reaction.toggle({ postId: written.id, emoji: "love" });
+    await owner.reaction.toggle({ postId: written.id, commentId: first.id, emoji: "like" });
+    await owner.reaction.vote({ postId: written.id, vote: "up" });
+    await owner.reaction.vote({ postId: written.id, commentId: first.id, vote: "down" });
+    return { postId: written.id, commentId: first.id };
+  },
+  procedures: {
+    "comment.list": {
+      access: "member",
+      input: (s) => ({ postId: s.postId }),
+      missing: () => ({ postId: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "moderator" }],
+    },
+    "comment.replies": {
+      access: "member",
+      input: (s) => ({ commentId: s.commentId }),
+      missing: () => ({ commentId: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "moderator" }],
+    },
+    "comment.create": {
+      access: "member",
+      input: (s) => ({ postId: s.postId, parentCommentId: s.commentId, body: "Planted reply" }),
+      missing: () => ({ postId: missingId, parentCommentId: missingId, body: "Planted reply" }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }],
+    },
+    "comment.update": {
+      access: "member",
+      input: (s) => ({ id: s.commentId, body: "Planted edit" }),
+      missing: () => ({ id: missingId, body: "Planted edit" }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }, authorOnly],
+    },
+    "comment.remove": {
+      access: "member",
+      input: (s) => ({ id: s.commentId }),
+      missing: () => ({ id: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }, authorOnly],
+    },
+    "reaction.ofPosts": { access: "member", input: (s) => ({ postIds: [s.postId] }) },
+    "reaction.toggle": {
+      access: "member",
+      input: (s) => ({ postId: s.postId, commentId: s.commentId, emoji: "wow" }),
+      missing: () => ({ postId: missingId, commentId: missingId, emoji: "wow" }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }],
+    },
+    "reaction.vote": {
+      access: "member",
+      input: (s) => ({ postId: s.postId, vote: "down" }),
+      missing: () => ({ postId: missingId, vote: "down" }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }],
+    },
+  },
+});
