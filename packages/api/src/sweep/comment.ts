@@ -4,6 +4,9 @@ import { listHas, missingId, sweepDomain } from "./define.ts";
 interface CommentSeed {
   postId: string;
   commentId: string;
+  /** Two more of the owner's comments, for the holders of comment.remove's rights to delete. */
+  removableId: string;
+  spareId: string;
 }
 
 // The victim's thread lives in a private space only the owner was added to: plain members (and
@@ -22,7 +25,8 @@ const authorOnly = {
   refusal: {
     kind: "visible" as const,
     through: { path: "comment.list", inputOf: (s: CommentSeed) => ({ postId: s.postId }) },
-    shows: (answer: unknown, s: CommentSeed) => listHas(answer, s.commentId),
+    shows: (answer: unknown, s: CommentSeed) =>
+      listHas(answer, s.commentId) && listHas(answer, s.removableId),
   },
 };
 
@@ -63,7 +67,14 @@ export const commentSweep = sweepDomain<CommentSeed>({
     await owner.reaction.toggle({ postId: written.id, commentId: first.id, emoji: "like" });
     await owner.reaction.vote({ postId: written.id, vote: "up" });
     await owner.reaction.vote({ postId: written.id, commentId: first.id, vote: "down" });
-    return { postId: written.id, commentId: first.id };
+    const removable = await owner.comment.create({ postId: written.id, body: "Victim's aside" });
+    const spare = await owner.comment.create({ postId: written.id, body: "Victim's other aside" });
+    return {
+      postId: written.id,
+      commentId: first.id,
+      removableId: removable.id,
+      spareId: spare.id,
+    };
   },
   procedures: {
     "comment.list": {
@@ -90,11 +101,16 @@ export const commentSweep = sweepDomain<CommentSeed>({
       missing: () => ({ id: missingId, body: "Planted edit" }),
       requires: [{ ...hiddenFromMembers, holder: "owner" }, authorOnly],
     },
+    // Each holder deletes a comment of its own, so the other comments stay for the procedures
+    // after this one.
     "comment.remove": {
       access: "member",
-      input: (s) => ({ id: s.commentId }),
+      input: (s) => ({ id: s.removableId }),
       missing: () => ({ id: missingId }),
-      requires: [{ ...hiddenFromMembers, holder: "owner" }, authorOnly],
+      requires: [
+        { ...hiddenFromMembers, holder: "owner", input: (s) => ({ id: s.spareId }) },
+        authorOnly,
+      ],
     },
     "reaction.ofPosts": { access: "member", input: (s) => ({ postIds: [s.postId] }) },
     "reaction.toggle": {
