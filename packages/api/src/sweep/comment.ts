@@ -1,4 +1,3 @@
-import { post } from "@guild/db";
 import { listHas, missingId, sweepDomain } from "./define.ts";
 
 interface CommentSeed {
@@ -43,20 +42,14 @@ export const commentSweep = sweepDomain<CommentSeed>({
       section: "",
     });
     await owner.space.addMember({ spaceId: room.id, memberId: victim.memberIds.owner });
-    // The post is the posts domain's row, written as its procedure would.
-    const [written] = await victim.fx.db
-      .insert(post)
-      .values({
-        organizationId: victim.organizationId,
-        spaceId: room.id,
-        authorMemberId: victim.memberIds.owner,
-        title: "Victim's secret thread",
-        body: "Victim's plans, discussed",
-        status: "published",
-        publishedAt: new Date(),
-      })
-      .returning({ id: post.id });
-    if (!written) throw new Error("the victim's post was not written");
+    const written = await owner.post.create({
+      spaceId: room.id,
+      title: "Victim's secret thread",
+      body: "Victim's plans, discussed",
+      type: "discussion",
+      tags: [],
+      publish: true,
+    });
     const first = await owner.comment.create({ postId: written.id, body: "Victim's first word" });
     await owner.comment.create({
       postId: written.id,

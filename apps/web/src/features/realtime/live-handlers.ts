@@ -1,5 +1,6 @@
 // Every domain's live handler, one line per domain.
 import { chatLive } from "../chat/live.ts";
+import { commentLive } from "../comments/live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { memberLive } from "../members/live.ts";
@@ -12,6 +13,7 @@ import type { LiveHandler } from "./live.ts";
 export const liveHandlers: LiveHandler[] = [
   chatLive,
   directMessageLive,
+  commentLive,
   leadLive,
   leadNoteLive,
   leadImportLive,
