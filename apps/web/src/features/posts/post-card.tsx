@@ -1,8 +1,9 @@
 import { Link } from "@tanstack/react-router";
-import { ArrowBigUp, Eye, Lock, MessageSquare, Pin } from "lucide-react";
+import { Eye, Lock, MessageSquare, Pin } from "lucide-react";
 import type { ReactNode } from "react";
 import { Markdown } from "../../components/markdown.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { PostReactions } from "../comments/reactions.tsx";
 import { postTypeLabels } from "./post-labels.ts";
 import type { Post } from "./use-posts.ts";
 
@@ -132,6 +133,9 @@ export function PostCard({
             {post.truncated ? `${post.body}…` : post.body}
           </Markdown>
         )}
+        {post.status === "published" && (
+          <PostReactions postId={post.id} label={post.title ?? "this update"} />
+        )}
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
           <Link
             {...link}
@@ -144,11 +148,6 @@ export function PostCard({
             {post.truncated && <span>· Read more</span>}
             {!post.title && <span className="sr-only"> on this update</span>}
           </Link>
-          <span className="inline-flex items-center gap-1" title="Score (upvotes minus downvotes)">
-            <ArrowBigUp aria-hidden="true" className="size-3.5" />
-            <span className="sr-only">Score</span>
-            {post.score.toLocaleString("en")}
-          </span>
           <span className="inline-flex items-center gap-1">
             <Eye aria-hidden="true" className="size-3.5" />
             {post.viewCount === 1 ? "1 view" : `${post.viewCount.toLocaleString("en")} views`}

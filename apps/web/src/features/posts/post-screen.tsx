@@ -1,5 +1,5 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { ArrowBigUp, ArrowLeft, Eye, MessageSquare } from "lucide-react";
+import { ArrowLeft, Eye, MessageSquare } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
@@ -7,6 +7,8 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { Markdown } from "../../components/markdown.tsx";
 import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { CommentThread } from "../comments/comment-thread.tsx";
+import { PostReactions } from "../comments/reactions.tsx";
 import { PostBadges, PostByline } from "./post-card.tsx";
 import { PostComposer } from "./post-composer.tsx";
 import { type Post, usePost, usePostMutations } from "./use-posts.ts";
@@ -78,18 +80,12 @@ function PostView({ post, slug }: { post: Post; slug: string }) {
         ) : (
           post.body && <Markdown className="text-foreground">{post.body}</Markdown>
         )}
+        {post.status === "published" && <PostReactions postId={post.id} />}
         <footer className="flex flex-wrap items-center justify-between gap-3 border-t border-border pt-3">
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground">
             <span className="inline-flex items-center gap-1">
               <Eye aria-hidden="true" className="size-4" />
               {post.viewCount === 1 ? "1 view" : `${post.viewCount.toLocaleString("en")} views`}
-            </span>
-            <span
-              className="inline-flex items-center gap-1"
-              title="Score (upvotes minus downvotes)"
-            >
-              <ArrowBigUp aria-hidden="true" className="size-4" />
-              Score {post.score.toLocaleString("en")}
             </span>
             <span className="inline-flex items-center gap-1">
               <MessageSquare aria-hidden="true" className="size-4" />
@@ -110,8 +106,13 @@ function PostView({ post, slug }: { post: Post; slug: string }) {
           )}
         </footer>
       </article>
-      {/* Comments go here: the comments feature renders the post's thread under the post. */}
-      <div id="comments" data-post-id={post.id} />
+      {post.status === "published" && (
+        <div id="comments">
+          <CommentThread
+            post={{ id: post.id, locked: post.locked, commentCount: post.commentCount }}
+          />
+        </div>
+      )}
       <ConfirmDialog
         open={deleting}
         title="Delete this post?"
