@@ -1,4 +1,13 @@
-import { and, billingInvoice, eq, inArray, type TenantScope } from "@guild/db";
+import {
+  and,
+  billingInvoice,
+  eq,
+  inArray,
+  memberTier,
+  memberTierState,
+  type TenantScope,
+  user,
+} from "@guild/db";
 import { hasRole } from "@guild/db/enums";
 import { notificationKind } from "./define.ts";
 
@@ -50,4 +59,98 @@ export const planPaymentFailed = notificationKind({
     target
       ? `Payment failed for ${target.name} of your plan: update the payment method in billing settings`
       : "A payment for your plan failed",
+});
+
+/**
+ * Members' tier invoices of these ids with the tier they pay for and the payer's name, linked to
+ * the tiers screen; `who` decides which the reader may see (the payer their own, admins all).
+ */
+async function describeTierInvoices(
+  scope: TenantScope,
+  targetIds: string[],
+  who: "payer" | "admin",
+) {
+  if (scope.actor.kind !== "member") return new Map();
+  if (who === "admin" && !hasRole(scope.actor.role, "admin")) return new Map();
+  const rows = await scope.db
+    .select({
+      id: billingInvoice.id,
+      memberId: billingInvoice.memberId,
+      amountDue: billingInvoice.amountDue,
+      currency: billingInvoice.currency,
+      tierName: memberTier.name,
+      payerName: user.name,
+    })
+    .from(billingInvoice)
+    .leftJoin(
+      memberTierState,
+      and(
+        eq(memberTierState.organizationId, billingInvoice.organizationId),
+        eq(memberTierState.memberId, billingInvoice.memberId),
+      ),
+    )
+    .leftJoin(
+      memberTier,
+      and(
+        eq(memberTier.organizationId, memberTierState.organizationId),
+        eq(memberTier.id, memberTierState.tierId),
+      ),
+    )
+    .leftJoin(user, eq(user.id, billingInvoice.userId))
+    .where(
+      and(
+        eq(billingInvoice.organizationId, scope.organizationId),
+        eq(billingInvoice.subject, "member_tier"),
+        inArray(billingInvoice.id, targetIds),
+      ),
+    );
+  const reader = scope.actor.memberId;
+  return new Map(
+    rows
+      .filter((row) => who === "admin" || row.memberId === reader)
+      .map((row) => {
+        const tier = row.tierName ? `the ${row.tierName} tier` : "a tier";
+        const amount = money(row.amountDue, row.currency);
+        return [
+          row.id,
+          {
+            name:
+              who === "payer"
+                ? `${amount} for ${tier}`
+                : `${row.payerName ?? "A former member"}'s ${amount} for ${tier}`,
+            // The member's own tier, where the failed invoice is paid; admins see who has which.
+            path: "/tiers",
+          },
+        ];
+      }),
+  );
+}
+
+/**
+ * A renewal of a member's own tier failed (invoice.payment_failed on the organization's connected
+ * account): the member is told once per invoice, with a link to their tier, where they pay the
+ * invoice on Stripe's page before the grace period ends.
+ */
+export const tierPaymentFailed = notificationKind({
+  kind: "billing.tier_payment_failed",
+  label: "A payment for your tier failed",
+  defaults: { inApp: true, mail: true },
+  describe: (scope, ids) => describeTierInvoices(scope, ids, "payer"),
+  text: ({ target }) =>
+    target
+      ? `Your payment of ${target.name} failed: pay it to keep your tier`
+      : "A payment for your tier failed",
+});
+
+/**
+ * The same failure, for the organization's owners and admins, as they hear of their own plan's:
+ * the member may lose the paid spaces when the grace period ends.
+ */
+export const memberTierPaymentFailed = notificationKind({
+  kind: "billing.member_tier_payment_failed",
+  label: "A member's payment for their tier failed",
+  defaults: { inApp: true, mail: true },
+  describe: (scope, ids) => describeTierInvoices(scope, ids, "admin"),
+  text: ({ target }) =>
+    target ? `Payment failed: ${target.name}` : "A member's payment for their tier failed",
 });

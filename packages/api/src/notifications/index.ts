@@ -1,5 +1,5 @@
 // Every notification kind, one line per domain.
-import { planPaymentFailed } from "./billing.ts";
+import { memberTierPaymentFailed, planPaymentFailed, tierPaymentFailed } from "./billing.ts";
 import { commentMentioned, commentReplied } from "./comment.ts";
 import type { NotificationKind } from "./define.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
@@ -14,6 +14,8 @@ export const notificationKinds = [
   planPaymentFailed,
   commentReplied,
   commentMentioned,
+  tierPaymentFailed,
+  memberTierPaymentFailed,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

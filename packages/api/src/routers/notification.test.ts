@@ -39,6 +39,34 @@ const planPaymentFailedChoice = {
   inApp: true,
   mail: true,
 };
+const commentChoices = [
+  {
+    kind: "comment.replied",
+    label: "Someone replies to your post or comment",
+    inApp: true,
+    mail: true,
+  },
+  {
+    kind: "comment.mentioned",
+    label: "Someone mentions you in a comment",
+    inApp: true,
+    mail: true,
+  },
+];
+const tierPaymentFailedChoices = [
+  {
+    kind: "billing.tier_payment_failed",
+    label: "A payment for your tier failed",
+    inApp: true,
+    mail: true,
+  },
+  {
+    kind: "billing.member_tier_payment_failed",
+    label: "A member's payment for their tier failed",
+    inApp: true,
+    mail: true,
+  },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -267,6 +295,8 @@ describe("notifications", () => {
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
       planPaymentFailedChoice,
+      ...commentChoices,
+      ...tierPaymentFailedChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -293,6 +323,8 @@ describe("notifications", () => {
       { kind: "task.due", label: "A task of yours is due", inApp: true, mail: true },
       tasksBulkAssignedChoice,
       planPaymentFailedChoice,
+      ...commentChoices,
+      ...tierPaymentFailedChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

@@ -12,7 +12,8 @@
 //
 // Only the organization's own: a plan's invoice must name its customer (billing_customer), a
 // tier's come from its connected account, whatever the metadata says. A plan's first failed
-// payment of an invoice tells its owners and admins (notifications/billing.ts), once.
+// payment of an invoice tells its owners and admins (notifications/billing.ts), once; a tier's
+// tells the member who pays it, and the owners and admins, once.
 
 import type { InvoiceStatus, InvoiceSubject } from "@guild/db";
 import {
@@ -184,13 +185,21 @@ async function recordInvoice(
       .returning({ id: billingInvoice.id, inserted: sql<boolean>`(xmax = 0)` });
     // The plan's first failure of this invoice (Stripe's retries, a redelivery and a replay find
     // it recorded): its owners and admins hear of it once, in the app and by mail.
-    if (written?.inserted && status === "payment_failed" && subject === "organization_plan")
-      await notifyPaymentFailed(scope, written.id);
+    if (written?.inserted && status === "payment_failed")
+      await notifyPaymentFailed(scope, written.id, subject, values.memberId);
   });
 }
 
-/** Tells the people who manage billing (owners, admins) that the plan's invoice failed. */
-async function notifyPaymentFailed(scope: TenantScope, invoiceId: string) {
+/**
+ * Tells the people who manage billing (owners, admins) that an invoice failed, and for a tier
+ * the member who pays it (not twice: an admin paying a tier hears of it as its payer).
+ */
+async function notifyPaymentFailed(
+  scope: TenantScope,
+  invoiceId: string,
+  subject: InvoiceSubject,
+  payerMemberId: string | null,
+) {
   const managers = await scope.db
     .select({ id: member.id })
     .from(member)
@@ -200,10 +209,25 @@ async function notifyPaymentFailed(scope: TenantScope, invoiceId: string) {
         inArray(member.role, ["owner", "admin"]),
       ),
     );
+  const target = { type: "billing_invoice", id: invoiceId };
+  if (subject === "organization_plan") {
+    await notify(scope, {
+      kind: "billing.payment_failed",
+      target,
+      recipients: managers.map((m) => m.id),
+    });
+    return;
+  }
+  if (payerMemberId)
+    await notify(scope, {
+      kind: "billing.tier_payment_failed",
+      target,
+      recipients: [payerMemberId],
+    });
   await notify(scope, {
-    kind: "billing.payment_failed",
-    target: { type: "billing_invoice", id: invoiceId },
-    recipients: managers.map((m) => m.id),
+    kind: "billing.member_tier_payment_failed",
+    target,
+    recipients: managers.map((m) => m.id).filter((id) => id !== payerMemberId),
   });
 }
 

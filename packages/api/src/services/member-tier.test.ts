@@ -520,3 +520,99 @@ describe("a failed renewal", () => {
     expect(await late.api.memberTier.mine()).toMatchObject({ status: "past_due", active: false });
   });
 });
+
+describe("a member's failed tier renewal", () => {
+  it("tells the member (with the way to pay) and the owners and admins, once per invoice", async () => {
+    const payer = await newMember("Failing payer");
+    const bystander = await newMember("Bystander");
+    await pay((await payer.api.memberTier.checkout({ tierId: gold.id, interval: "month" })).url);
+    await fx.stripe.settle();
+    const client = fx.stripe.stripe.client;
+    const [subscription] = (
+      await client.subscriptions.list({ limit: 100 }, { stripeAccount })
+    ).data.filter((s) => s.metadata.user_id === payer.id);
+    if (!subscription) throw new Error("no subscription");
+    // The member's card starts failing (Stripe's 4000 0000 0000 0341); the renewal comes.
+    const failing = await client.paymentMethods.attach(
+      "pm_card_chargeCustomerFail",
+      { customer: String(subscription.customer) },
+      { stripeAccount },
+    );
+    await client.subscriptions.update(
+      subscription.id,
+      { default_payment_method: failing.id },
+      { stripeAccount },
+    );
+    fx.stripe.standIn.advanceTime(32 * 86_400);
+    await fx.stripe.settle();
+    await fx.runJobs();
+
+    const told = async () =>
+      Promise.all(
+        [payer, acme.owner, acme.members.admin!, bystander].map(async (person) => {
+          const api = await person.caller("acme");
+          const listed = (await api.notification.list({ limit: 50 })).items.filter((n) =>
+            n.kind.includes("tier_payment_failed"),
+          );
+          const mails = (fx.mailer.mailbox?.list(person.email) ?? []).filter((m) =>
+            /payment of|Payment failed:/.test(m.subject),
+          );
+          return {
+            inApp: listed.map((n) => [n.text, n.href]),
+            mail: mails.map((m) => [m.subject, m.text.includes("/o/acme/tiers")]),
+          };
+        }),
+      );
+    // Gold is $12.00 a month since "a changed price is a new Stripe price".
+    const mine = "Your payment of $12.00 for the Gold tier failed: pay it to keep your tier";
+    const theirs = "Payment failed: Failing payer's $12.00 for the Gold tier";
+    const once = (text: string) => ({
+      inApp: [[text, "/o/acme/tiers"]],
+      mail: [[`${text} (Org acme)`, true]],
+    });
+    const expected = [once(mine), once(theirs), once(theirs), { inApp: [], mail: [] }];
+    expect(await told()).toEqual(expected);
+
+    // The tier screen's "Pay" is the failed invoice's hosted page.
+    const state = await payer.api.memberTier.mine();
+    expect(state).toMatchObject({ status: "past_due", active: true });
+    const open = (
+      await client.invoices.list(
+        { subscription: subscription.id, status: "open" },
+        { stripeAccount },
+      )
+    ).data;
+    expect(open).toHaveLength(1);
+    expect(state?.unpaidInvoice).toEqual({
+      url: open[0]?.hosted_invoice_url,
+      amount: 1200,
+      currency: "usd",
+    });
+
+    // Stripe's retry fails again, and the failure is delivered twice: nobody is told twice.
+    fx.stripe.standIn.advanceTime(4 * 86_400);
+    await fx.stripe.settle();
+    const failures = fx.stripe.standIn
+      .events({ type: "invoice.payment_failed", account: stripeAccount })
+      .filter((e) => JSON.stringify(e.data.object).includes(open[0]?.id ?? "none"));
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    const last = failures.at(-1);
+    if (last) expect((await deliverSigned({ ...last, id: `${last.id}_again` })).status).toBe(200);
+    await fx.runJobs();
+    expect(await told()).toEqual(expected);
+
+    // Paid on that page: the tier is active again and nothing is left to pay.
+    const paid = await fetch(open[0]?.hosted_invoice_url ?? "", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ outcome: "pay" }).toString(),
+      redirect: "manual",
+    });
+    expect(paid.status).toBe(303);
+    await fx.stripe.settle();
+    expect(await payer.api.memberTier.mine()).toMatchObject({
+      status: "active",
+      unpaidInvoice: null,
+    });
+  });
+});

@@ -10,9 +10,12 @@ import { randomUUID } from "node:crypto";
 import {
   and,
   asc,
+  billingInvoice,
+  desc,
   eq,
   hasRole,
   inArray,
+  isNotNull,
   type MemberTierInterval,
   type MemberTierSource,
   type MemberTierState,
@@ -421,9 +424,46 @@ function actorOf(scope: TenantScope) {
 }
 
 /** memberTier.mine: the caller's own tier (null: none). */
-export async function myTier(scope: TenantScope): Promise<MemberTierView | null> {
+export async function myTier(
+  scope: TenantScope,
+): Promise<
+  | (MemberTierView & { unpaidInvoice: { url: string; amount: number; currency: string } | null })
+  | null
+> {
   const row = await readState(scope, actorOf(scope).memberId);
-  return row ? view(row, scope.now()) : null;
+  if (!row) return null;
+  const failing = row.source === "stripe" && (row.status === "past_due" || row.status === "unpaid");
+  return {
+    ...view(row, scope.now()),
+    unpaidInvoice: failing ? await unpaidTierInvoice(scope, row.memberId) : null,
+  };
+}
+
+/**
+ * The member's tier invoice whose payment failed, with Stripe's hosted page (on the
+ * organization's connected account), where a new card pays it at once: the tier screen's "Pay",
+ * where the failure's notification leads.
+ */
+async function unpaidTierInvoice(scope: TenantScope, memberId: string) {
+  const [row] = await scope.db
+    .select({
+      url: billingInvoice.hostedInvoiceUrl,
+      amount: billingInvoice.amountDue,
+      currency: billingInvoice.currency,
+    })
+    .from(billingInvoice)
+    .where(
+      and(
+        eq(billingInvoice.organizationId, scope.organizationId),
+        eq(billingInvoice.subject, "member_tier"),
+        eq(billingInvoice.memberId, memberId),
+        inArray(billingInvoice.status, ["open", "payment_failed"]),
+        isNotNull(billingInvoice.hostedInvoiceUrl),
+      ),
+    )
+    .orderBy(desc(billingInvoice.issuedAt))
+    .limit(1);
+  return row?.url ? { url: row.url, amount: row.amount, currency: row.currency } : null;
 }
 
 /** memberTier.members (admins): who has which tier, with their names. */

@@ -156,7 +156,21 @@ function MyTierPanel({ tier, confirming }: { tier: MyTier | null; confirming: bo
       </p>
       {tier.status === "past_due" && (
         <FormAlert>
-          Your last payment failed. Update your card with Stripe to keep your tier.
+          Your last payment failed. Pay it with Stripe to keep your tier.
+          {tier.unpaidInvoice && (
+            <>
+              {" "}
+              <a
+                href={tier.unpaidInvoice.url}
+                target="_blank"
+                rel="noreferrer"
+                className="font-medium underline underline-offset-2"
+              >
+                Pay {formatAmount(tier.unpaidInvoice.amount, tier.unpaidInvoice.currency)}
+                <span className="sr-only"> now (opens in a new tab)</span>
+              </a>
+            </>
+          )}
         </FormAlert>
       )}
       {failure && <FormAlert>{errorMessage(failure)}</FormAlert>}
