@@ -28,6 +28,7 @@ import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { demoPosts } from "./seed-posts.ts";
 import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
 import { demoSpaces } from "./seed-spaces.ts";
+import { demoThreads } from "./seed-threads.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
 import { asSystem, withTenant } from "./tenant.ts";
 import { createTestDatabase } from "./testing.ts";
@@ -295,6 +296,29 @@ it("gives the demo organization two tiers and members on them, comped, once howe
   expect(await holders()).toHaveLength(2);
 });
 
+it("gives the demo posts threads, reactions and votes, with counters equal to their rows", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const mismatched = await t.db.execute(sql`
+    select p.title from post p
+    where p.organization_id = ${org.id} and (
+      p.comment_count <> (select count(*) from comment c
+        where c.organization_id = p.organization_id and c.post_id = p.id and c.deleted_at is null)
+      or p.reaction_count <> (select count(*) from reaction x
+        where x.organization_id = p.organization_id and x.post_id = p.id and x.comment_id is null)
+      or p.score <> (select coalesce(sum(v.value), 0) from vote v
+        where v.organization_id = p.organization_id and v.post_id = p.id and v.comment_id is null))`);
+  expect(mismatched).toEqual([]);
+  const [counts] = await t.db.execute<{ threads: number; replies: number; reactions: number }>(sql`
+    select count(distinct c.post_id)::int as threads,
+           count(*) filter (where c.parent_comment_id is not null)::int as replies,
+           (select count(*)::int from reaction x where x.organization_id = ${org.id}) as reactions
+    from comment c where c.organization_id = ${org.id}`);
+  expect(counts?.threads).toBe(demoThreads.length);
+  expect(counts?.replies).toBeGreaterThan(0);
+  expect(counts?.reactions).toBeGreaterThan(0);
+});
+
 it("gives the demo posts in its discussion spaces, each member reading those of their spaces", async () => {
   const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
   if (!org) throw new Error("no demo organization");
@@ -357,7 +381,7 @@ it("gives the demo spaces of every type and visibility, each member seeing their
   // Seeding again (and a demo from before spaces) adds nothing twice.
   await t.db.delete(space).where(eq(space.organizationId, org.id));
   // Deleting the spaces deleted their posts: both come back.
-  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces", "posts"] });
+  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces", "posts", "threads"] });
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
     demoSpaces.length,

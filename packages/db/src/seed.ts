@@ -20,6 +20,7 @@ import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoPosts } from "./seed-posts.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
+import { seedDemoThreads } from "./seed-threads.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 
 /** The demo tiers, for the dev boot's stand-in test (the api package's demo-tiers-stand-in). */
@@ -196,7 +197,15 @@ const SEEDING = JSON.stringify({ seed: "demo", leads: "pending" });
 const SEEDED = JSON.stringify({ seed: "demo" });
 
 /** The parts of the demo a later issue brought, which an older demo may lack. */
-export type DemoPart = "plan" | "tiers" | "credits" | "spaces" | "profiles" | "posts" | "messages";
+export type DemoPart =
+  | "plan"
+  | "tiers"
+  | "credits"
+  | "spaces"
+  | "profiles"
+  | "posts"
+  | "threads"
+  | "messages";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -348,6 +357,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoSpaces(scope, memberIds);
     await seedDemoProfiles(scope, memberIds);
     await seedDemoPosts(scope, memberIds);
+    await seedDemoThreads(scope, memberIds);
     await seedDemoDirectMessages(scope, memberIds);
     await tx
       .update(organization)
@@ -384,6 +394,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoProfiles(scope, memberIds)) added.push("profiles");
     // After the spaces: posts are written in them.
     if (await seedDemoPosts(scope, memberIds)) added.push("posts");
+    if (await seedDemoThreads(scope, memberIds)) added.push("threads");
     if (await seedDemoDirectMessages(scope, memberIds)) added.push("messages");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
