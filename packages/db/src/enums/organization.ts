@@ -8,6 +8,17 @@ export type MemberRole = (typeof memberRoles)[number];
 export const invitationStatuses = ["pending", "accepted", "declined", "revoked"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
+/**
+ * Who may join an organization from its public page (/c/:slug): anyone signed in ("open"), anyone
+ * an admin approves ("approval": a join request), or only the people invited ("invitation").
+ */
+export const joinPolicies = ["open", "approval", "invitation"] as const;
+export type JoinPolicy = (typeof joinPolicies)[number];
+
+/** A join request's life: waiting for an admin, then approved (a membership) or denied. */
+export const joinRequestStatuses = ["pending", "approved", "denied"] as const;
+export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
+
 const roleRank: Record<MemberRole, number> = { member: 0, moderator: 1, admin: 2, owner: 3 };
 
 /** The one role ranking (API, web and tests): whether `role` is `atLeast` or above it. */

@@ -58,6 +58,10 @@ export const file = tenantTable(
           and (${t.purpose} = 'lead_attachment') = (${t.leadId} is not null)`,
     ),
     // One picture per member: confirming a new one deletes the old one in the same transaction.
+    // One logo per organization (the organization owns it: no owner column), replaced the same way.
+    uniqueIndex("file_one_logo_per_organization")
+      .on(t.organizationId)
+      .where(sql`${t.purpose} = 'logo' and ${t.status} = 'ready'`),
     uniqueIndex("file_one_avatar_per_member")
       .on(t.organizationId, t.memberId)
       .where(sql`${t.purpose} = 'avatar' and ${t.status} = 'ready'`),

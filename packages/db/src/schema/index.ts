@@ -10,6 +10,7 @@ export * from "./data-table.ts";
 export * from "./direct-message.ts";
 export * from "./file.ts";
 export * from "./helpers.ts";
+export * from "./join-request.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";

@@ -2,20 +2,48 @@
 // before a tenant scope exists (membership check, invitation acceptance): pre-tenant tables, with
 // a policy for the guild_tenant role but not FORCEd (see migrations/0002_tenancy.sql).
 import { relations, sql } from "drizzle-orm";
-import { boolean, index, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { invitationStatuses, memberRoles } from "../enums/organization.ts";
+import {
+  boolean,
+  check,
+  index,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { invitationStatuses, joinPolicies, memberRoles } from "../enums/organization.ts";
 import { user } from "./auth.ts";
 import { globalTable, preTenantTable, registerTenancyTables, textEnum } from "./helpers.ts";
 import { customSearchKind } from "./search.ts";
 
-export const organization = globalTable("organization", {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  slug: text().notNull().unique(),
-  logo: text(),
-  metadata: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const organization = globalTable(
+  "organization",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    slug: text().notNull().unique(),
+    logo: text(),
+    metadata: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // The front door (/c/:slug) and the organization's look. All public: the public page shows
+    // them to anyone, so nothing private belongs here.
+    /** Markdown-free plain text shown on the public page. */
+    description: text().notNull().default(""),
+    /** #rrggbb; null: Guild's own accent. */
+    accentColor: text(),
+    /** IANA name ("Europe/Paris"): the organization's clock for schedules and digests. */
+    timeZone: text().notNull().default("UTC"),
+    /** Whether the public page lists recent posts of public spaces. */
+    showPublicPosts: boolean().notNull().default(false),
+    /**
+     * Who may join from the public page. Existing organizations stay invitation-only: opening a
+     * door is the owner's decision.
+     */
+    joinPolicy: textEnum(joinPolicies).notNull().default("invitation"),
+  },
+  (t) => [check("organization_accent_color_check", sql`${t.accentColor} ~ '^#[0-9a-f]{6}$'`)],
+);
 
 export const member = preTenantTable(
   "member",
