@@ -22,7 +22,11 @@ export type AppErrorReason =
   // An invitation link that can no longer be used (the sign-in or sign-up it offers differs).
   | "INVITATION_ACCEPTED"
   | "INVITATION_CLOSED"
-  | "INVITATION_EXPIRED";
+  | "INVITATION_EXPIRED"
+  // The front door (services/join.ts): the organization takes members by invitation only, or the
+  // caller is a member already (the page offers "Open" instead).
+  | "JOIN_INVITATION_ONLY"
+  | "ALREADY_MEMBER";
 
 /**
  * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { rateLimitPerUser } from "../rate-limit.ts";
+import { logoUploadInput } from "../schemas/file.ts";
 import {
   createOrganizationInput,
   organizationSlug,
@@ -17,7 +18,9 @@ import {
   removeOrganization,
   updateOrganization,
 } from "../services/organization.ts";
+import { removeLogo, startLogoUpload } from "../services/organization-logo.ts";
 import { authedProcedure, orgProcedure, roleProcedure } from "../trpc.ts";
+import { uploadRateLimit } from "./file.ts";
 
 /**
  * The signed-in person's organizations (`me.organizations`): listing and creating them is not
@@ -63,6 +66,12 @@ export const organizationRouter = {
   update: roleProcedure("admin")
     .input(updateOrganizationInput)
     .mutation(({ ctx, input }) => updateOrganization(ctx.scope, input)),
+  /** A new logo (confirmed through file.confirmUpload, which replaces the old one). */
+  startLogoUpload: roleProcedure("admin")
+    .concat(uploadRateLimit)
+    .input(logoUploadInput)
+    .mutation(({ ctx, input }) => startLogoUpload(ctx.scope, ctx.storage, input)),
+  removeLogo: roleProcedure("admin").mutation(({ ctx }) => removeLogo(ctx.scope)),
   remove: roleProcedure("owner")
     .input(removeOrganizationInput)
     .mutation(({ ctx, input }) => removeOrganization(ctx.scope, input.confirmName)),

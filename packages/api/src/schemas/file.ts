@@ -25,6 +25,11 @@ export const fileRules: Record<FilePurpose, FileRule> = {
     types: imageTypes,
     typesInWords: "a PNG, JPEG, GIF or WebP image",
   },
+  logo: {
+    maxBytes: 2 * MB,
+    types: imageTypes,
+    typesInWords: "a PNG, JPEG, GIF or WebP image",
+  },
   lead_attachment: {
     maxBytes: 25 * MB,
     types: [...imageTypes, "application/pdf"],
@@ -81,6 +86,7 @@ export function uploadFields(purpose: FilePurpose) {
 }
 
 export const avatarUploadInput = uploadFields("avatar");
+export const logoUploadInput = uploadFields("logo");
 export const leadAttachmentUploadInput = uploadFields("lead_attachment").extend({
   leadId: idSchema,
 });

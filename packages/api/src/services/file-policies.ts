@@ -79,6 +79,30 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
         );
     },
   },
+  // The organization's logo: public (the public page, signed out), changed and removed by admins
+  // only; a new one replaces the old in the confirming transaction.
+  logo: {
+    public: true,
+    assertCanRead: async () => {},
+    canRemove: isAdmin,
+    whoMayRemove: "Only admins can remove the logo",
+    async beforeReady(scope, row) {
+      // Two logos confirmed at once take turns; the later one wins.
+      await scope.db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`logo:${scope.organizationId}`}, 0))`,
+      );
+      await scope.db
+        .delete(file)
+        .where(
+          and(
+            eq(file.organizationId, scope.organizationId),
+            eq(file.purpose, "logo"),
+            eq(file.status, "ready"),
+            ne(file.id, row.id),
+          ),
+        );
+    },
+  },
   // Files on a lead: for whoever may see the lead; deleted by their uploader or an admin.
   lead_attachment: {
     public: false,

@@ -46,7 +46,8 @@ export type InTenant = <T>(fn: (scope: TenantScope) => Promise<T>) => Promise<T>
 /** What a file belongs to: its purpose and, for it, the owner column. */
 export type FileOwner =
   | { purpose: "avatar"; memberId: string }
-  | { purpose: "lead_attachment"; leadId: string };
+  | { purpose: "lead_attachment"; leadId: string }
+  | { purpose: "logo" };
 
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>

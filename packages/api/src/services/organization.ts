@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError, notFound, pgErrorCode } from "../errors.ts";
 import type { createOrganizationInput, updateOrganizationInput } from "../schemas/organization.ts";
 import { endTiersOfOrganization } from "./member-tier-ending.ts";
+import { logoUrlOf } from "./organization-logo.ts";
 
 /** Longer than an upload URL lives (services/file.ts), so a late PUT is swept as well. */
 const STORAGE_PURGE_DELAY_MS = 30 * 60_000;
@@ -57,7 +58,7 @@ export async function getOrganization(scope: TenantScope) {
     .from(organization)
     .where(eq(organization.id, scope.organizationId));
   if (!org) throw notFound("Organization");
-  return org;
+  return { ...org, logoUrl: await logoUrlOf(scope) };
 }
 
 export async function updateOrganization(
@@ -72,11 +73,16 @@ export async function updateOrganization(
       .set({
         ...(input.name ? { name: input.name } : {}),
         ...(input.slug ? { slug: input.slug } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.accentColor !== undefined ? { accentColor: input.accentColor } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        ...(input.showPublicPosts !== undefined ? { showPublicPosts: input.showPublicPosts } : {}),
+        ...(input.joinPolicy !== undefined ? { joinPolicy: input.joinPolicy } : {}),
       })
       .where(eq(organization.id, scope.organizationId))
       .returning();
     if (!org) throw notFound("Organization");
-    return org;
+    return { ...org, logoUrl: await logoUrlOf(scope) };
   } catch (error) {
     if (pgErrorCode(error) === "23505") throw slugTaken();
     throw error;

@@ -3,7 +3,7 @@
 // Answered requests stay as history; at most one is pending per person and organization, so a
 // double click or two tabs ask once.
 import { sql } from "drizzle-orm";
-import { index, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { joinRequestStatuses } from "../enums/organization.ts";
 import { user } from "./auth.ts";
 import { instant, memberRef, tenantTable, textEnum } from "./helpers.ts";
@@ -15,6 +15,10 @@ export const joinRequest = tenantTable(
     userId: uuid()
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    // The person's name and address as they asked: until approved they are no member, and the
+    // tenant role reads only members' people (migration 0002), so the queue keeps its own copy.
+    name: text().notNull(),
+    email: text().notNull(),
     status: textEnum(joinRequestStatuses).notNull().default("pending"),
     /** The admin who answered; null while pending, or once they have left. */
     decidedByMemberId: uuid(),
