@@ -10,6 +10,7 @@
 import {
   and,
   apiRateLimit,
+  countForAddress,
   type Database,
   decide,
   eq,
@@ -147,6 +148,34 @@ export function rateLimitPerMember(bucket: string, limit: RateLimit) {
 export function rateLimitPerUser(bucket: string, limit: RateLimit) {
   return userPlugin.procedure.use(async ({ ctx, next }) => {
     await consumeUserRateLimit(ctx.db, ctx.user.id, bucket, limit, ctx.now());
+    return next();
+  });
+}
+
+const addressPlugin = initTRPC
+  .context<{ db: Database; request: { ip: string | null }; now: () => Date }>()
+  .create();
+
+/**
+ * `publicProcedure.concat(rateLimitPerClient("publicPage", { ... }))`: at most `max` calls per
+ * client address per window, for what anyone may call signed out (a public page): counted in a
+ * statement of its own before the call, failed ones included. Addresses are kept hashed.
+ */
+export function rateLimitPerClient(bucket: string, limit: RateLimit) {
+  return addressPlugin.procedure.use(async ({ ctx, next }) => {
+    const now = ctx.now();
+    const decision = await countForAddress(
+      ctx.db,
+      bucket,
+      `client:${ctx.request.ip ?? "unknown"}`,
+      limit,
+      now,
+    );
+    if (!decision.allowed)
+      throw new RateLimitedError(
+        `Too many ${limit.what}: ${limit.max} allowed per ${inWords(limit.windowSeconds)}. Try again in ${inWords(decision.retryAfterSeconds)}.`,
+        decision.retryAfterSeconds,
+      );
     return next();
   });
 }

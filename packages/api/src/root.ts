@@ -9,6 +9,7 @@ import { entitlementRouter } from "./routers/entitlement.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
+import { joinRequestRouter, joinRouter, publicPageRouter } from "./routers/join.ts";
 import { leadRouter } from "./routers/lead.ts";
 import { leadImportRouter } from "./routers/lead-import.ts";
 import { leadNoteRouter } from "./routers/lead-note.ts";
@@ -44,6 +45,9 @@ export const accountRouter = createTRPCRouter({
   /** The platform admin console (platform admins only; NOT_FOUND for anyone else). */
   admin: adminRouter,
   plan: planRouter,
+  /** An organization's public page and joining it (the front door). */
+  publicPage: publicPageRouter,
+  join: joinRouter,
 });
 
 /**
@@ -78,6 +82,7 @@ export const organizationScopedRouter = createTRPCRouter({
   search: searchRouter,
   comment: commentRouter,
   reaction: reactionRouter,
+  joinRequest: joinRequestRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -2,6 +2,7 @@
 import { memberTierPaymentFailed, planPaymentFailed, tierPaymentFailed } from "./billing.ts";
 import { commentMentioned, commentReplied } from "./comment.ts";
 import type { NotificationKind } from "./define.ts";
+import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
 
@@ -16,6 +17,8 @@ export const notificationKinds = [
   commentMentioned,
   tierPaymentFailed,
   memberTierPaymentFailed,
+  joinRequested,
+  joinApproved,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

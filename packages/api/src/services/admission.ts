@@ -9,6 +9,12 @@ import { AppError } from "../errors.ts";
 import { requireSeatIn } from "./seats.ts";
 
 /**
+ * The metadata key that makes a tier checkout a join (join.ts startJoinCheckout): sealed with the
+ * app's secret, so only a checkout Guild opened makes its buyer a member.
+ */
+export const JOIN_METADATA_KEY = "guild_join";
+
+/**
  * Whether the person may not join: a platform ban (for good or until it ends). Read on the app's
  * database: the tenant role sees only members' people.
  */
@@ -36,6 +42,29 @@ export interface Admission {
 }
 
 /**
+ * Refuses (FORBIDDEN, PLAN_LIMIT) when the plan's community member limit is reached; holds the
+ * organization's seat lock until the transaction ends. A joiner, who cannot upgrade anything, is
+ * told so without figures or an upgrade offer; an admin approving a request gets the plan's
+ * refusal, which offers the upgrade.
+ */
+export async function requireCommunitySeat(
+  scope: TenantScope,
+  audience: "joiner" | "admin" = "joiner",
+): Promise<void> {
+  try {
+    await requireSeatIn(scope, "communityMembers");
+  } catch (error) {
+    if (audience === "joiner" && error instanceof AppError && error.reason === "PLAN_LIMIT")
+      throw new AppError(
+        "FORBIDDEN",
+        "This community has reached its member limit for now: ask its owner, or try again later",
+        { reason: "PLAN_LIMIT", cause: error },
+      );
+    throw error;
+  }
+}
+
+/**
  * Makes the person a plain member, within the plan's community member limit unless `seat` is
  * "paid" (a checkout already took their money: refusing now would keep it for nothing; the limit
  * was checked when the checkout started). A member already is answered as such, not refused.
@@ -44,23 +73,17 @@ export async function admitMember(
   scope: TenantScope,
   userId: string,
   seat: "check" | "paid" = "check",
+  audience: "joiner" | "admin" = "joiner",
 ): Promise<Admission> {
   const existing = await membershipOf(scope, userId);
   if (existing) return { memberId: existing.id, joined: false };
-  if (seat === "check") {
-    try {
-      await requireSeatIn(scope, "communityMembers");
-    } catch (error) {
-      // Said to the joiner, who cannot upgrade anything: no figures, no upgrade offer.
-      if (error instanceof AppError && error.reason === "PLAN_LIMIT")
-        throw new AppError(
-          "FORBIDDEN",
-          "This community has reached its member limit for now: ask its owner, or try again later",
-          { reason: "PLAN_LIMIT", cause: error },
-        );
+  if (seat === "check")
+    await requireCommunitySeat(scope, audience).catch(async (error: unknown) => {
+      // The same person's concurrent join took the last seat while this one waited for the
+      // seat lock: that is this join done, not a refusal.
+      if (await membershipOf(scope, userId)) return;
       throw error;
-    }
-  }
+    });
   const [inserted] = await scope.db
     .insert(member)
     .values({ organizationId: scope.organizationId, userId, role: "member", crmAccess: false })

@@ -36,9 +36,12 @@ import {
 } from "@guild/db";
 import { z } from "zod";
 import type { JobDeps } from "../jobs/define.ts";
+import { recordActivity } from "./activity.ts";
+import { admitMember, bannedFromJoining, JOIN_METADATA_KEY } from "./admission.ts";
 import { fromStripeTime } from "./billing-context.ts";
 import { readChargeOf, recordPaidOrder } from "./order.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
+import { guildMetadata, metadataSealed } from "./stripe-metadata.ts";
 
 /** A Stripe object (subscription, or lifetime checkout session) as it bears on a member's tier. */
 export interface TierObject {
@@ -335,15 +338,44 @@ export async function applyTierObject(scope: TenantScope, incoming: TierObject):
   return true;
 }
 
+const withMetadata = z.object({ metadata: z.unknown() });
+
 /**
- * Applies a Connect event's tier object, if the event's account is the organization's; `record`
+ * Whether a completed tier checkout is a join from the front door (join.ts startJoinCheckout)
+ * whose buyer may be admitted: the join mark under Guild's seal (metadata anyone else wrote or
+ * rewrote fails it), and a person who is not banned.
+ */
+async function admitsJoiner(
+  event: StripeEventPayload,
+  deps: JobDeps,
+  incoming: TierObject | null,
+): Promise<boolean> {
+  if (!incoming) return false;
+  const object = withMetadata.safeParse(event.data.object);
+  const meta = object.success ? guildMetadata(object.data.metadata) : null;
+  if (!meta) return false;
+  if (meta.raw[JOIN_METADATA_KEY] !== "1" || !metadataSealed(deps.secret, meta.raw)) return false;
+  if (await bannedFromJoining(deps.db, incoming.userId, deps.clock.now())) {
+    deps.log("warn", "a paid join by a banned person was not admitted", { eventId: event.id });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Applies a Connect event's tier object, if the event's account is the organization's; with
+ * `admit`, first makes its buyer a plain member (a paid join's completed checkout: only that
+ * event admits, so a later renewal of someone who has left never brings them back); `record`
  * then runs in the same transaction (a lifetime purchase's order).
  */
 async function applyFromEvent(
   event: StripeEventPayload,
   deps: JobDeps,
   incoming: TierObject | null,
-  record?: (scope: TenantScope, incoming: TierObject) => Promise<void>,
+  options: {
+    admit?: boolean;
+    record?: (scope: TenantScope, incoming: TierObject) => Promise<void>;
+  } = {},
 ): Promise<void> {
   if (!incoming || !event.account) return;
   const account = event.account;
@@ -367,8 +399,16 @@ async function applyFromEvent(
         });
         return;
       }
+      if (options.admit) {
+        const admission = await admitMember(scope, incoming.userId, "paid");
+        if (admission.joined)
+          await recordActivity(scope, {
+            action: "member.joined",
+            target: { type: "member", id: admission.memberId },
+          });
+      }
       await applyTierObject(scope, incoming);
-      await record?.(scope, incoming);
+      await options.record?.(scope, incoming);
     },
   );
 }
@@ -387,42 +427,49 @@ const lifetimeSessionAmounts = z.object({
  */
 async function tierCheckoutCompleted(event: StripeEventPayload, deps: JobDeps): Promise<void> {
   const incoming = parseTierCheckout(event.data.object, fromStripeTime(event.created));
+  const admit = await admitsJoiner(event, deps, incoming);
   const amounts = lifetimeSessionAmounts.safeParse(event.data.object);
   if (incoming?.kind !== "lifetime" || !amounts.success || !event.account)
-    return applyFromEvent(event, deps, incoming);
+    return applyFromEvent(event, deps, incoming, { admit });
   const session = amounts.data;
   const account = event.account;
   // Read before the transaction: no connection is held while Stripe answers.
   const charge = await readChargeOf(deps, session.payment_intent, account);
-  await applyFromEvent(event, deps, incoming, async (scope, bought) => {
-    const [tier] = await scope.db
-      .select({ name: memberTier.name })
-      .from(memberTier)
-      .where(
-        and(eq(memberTier.organizationId, scope.organizationId), eq(memberTier.id, bought.tierId)),
-      );
-    const amount = session.amount_total ?? 0;
-    await recordPaidOrder(scope, {
-      purpose: "member_tier",
-      checkoutSessionId: bought.objectId,
-      paymentIntentId: session.payment_intent,
-      stripeAccountId: account,
-      buyerUserId: bought.userId,
-      amountTotal: amount,
-      currency: session.currency ?? "usd",
-      status: "paid",
-      eventAt: bought.eventAt,
-      charge,
-      items: [
-        {
-          productRef: bought.tierId,
-          description: `${tier?.name ?? "Membership tier"}, lifetime`,
-          quantity: 1,
-          unitAmount: amount,
-          amount,
-        },
-      ],
-    });
+  await applyFromEvent(event, deps, incoming, {
+    admit,
+    record: async (scope, bought) => {
+      const [tier] = await scope.db
+        .select({ name: memberTier.name })
+        .from(memberTier)
+        .where(
+          and(
+            eq(memberTier.organizationId, scope.organizationId),
+            eq(memberTier.id, bought.tierId),
+          ),
+        );
+      const amount = session.amount_total ?? 0;
+      await recordPaidOrder(scope, {
+        purpose: "member_tier",
+        checkoutSessionId: bought.objectId,
+        paymentIntentId: session.payment_intent,
+        stripeAccountId: account,
+        buyerUserId: bought.userId,
+        amountTotal: amount,
+        currency: session.currency ?? "usd",
+        status: "paid",
+        eventAt: bought.eventAt,
+        charge,
+        items: [
+          {
+            productRef: bought.tierId,
+            description: `${tier?.name ?? "Membership tier"}, lifetime`,
+            quantity: 1,
+            unitAmount: amount,
+            amount,
+          },
+        ],
+      });
+    },
   });
 }
 

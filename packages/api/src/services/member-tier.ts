@@ -603,6 +603,61 @@ export async function chooseFreeTier(
 }
 
 /**
+ * The Stripe price a checkout of this tier by this interval sells, on the organization's
+ * connected account: NOT_FOUND for a tier not on offer, BAD_REQUEST for an interval it is not
+ * sold by, CONFLICT when Stripe cannot take the payment yet. Also the front door's paid join.
+ */
+export async function tierPrice(
+  scope: TenantScope,
+  input: { tierId: string; interval: MemberTierInterval },
+) {
+  const tier = await readTier(scope, input.tierId);
+  if (tier?.status !== "active") throw notFound("Tier");
+  const stripeAccount = await chargeableAccount(scope);
+  const amount =
+    tier[intervals.find((i) => i.interval === input.interval)?.field ?? "monthlyPrice"];
+  const priceId = tier[priceIdField[input.interval]];
+  if (amount === null)
+    throw new AppError(
+      "BAD_REQUEST",
+      input.interval === "lifetime"
+        ? "This tier is not sold for life"
+        : `This tier is not sold by the ${input.interval}`,
+      { field: "interval" },
+    );
+  // Priced before Stripe was connected (the demo's tiers): saving it makes its Stripe prices.
+  if (!priceId)
+    throw new AppError(
+      "CONFLICT",
+      "This tier's prices are not on Stripe yet: an admin has to save the tier again",
+    );
+  return { tier, priceId, stripeAccount };
+}
+
+/**
+ * A free tier on offer for someone joining from the front door: NOT_FOUND if it is not on offer,
+ * BAD_REQUEST if it is paid (that is a checkout).
+ */
+export async function freeTierOnOffer(scope: TenantScope, tierId: string) {
+  const tier = await readTier(scope, tierId);
+  if (tier?.status !== "active") throw notFound("Tier");
+  if (!isFreeTier(tier))
+    throw new AppError("BAD_REQUEST", "This tier is paid: choose how to pay for it", {
+      field: "tierId",
+    });
+  return tier;
+}
+
+/** Gives a member who just joined the free tier they chose on the way (freeTierOnOffer). */
+export async function giveFreeTier(
+  scope: TenantScope,
+  target: { memberId: string; userId: string },
+  tierId: string,
+) {
+  await setUnpaidTier(scope, target, tierId, "free", null);
+}
+
+/**
  * memberTier.checkout: a Stripe checkout session on the connected account for the caller's
  * purchase (a subscription by month or year, with the tier's trial on a first purchase; a one-time
  * payment for life). Its metadata (and the subscription's, and the payment's) names the purpose,
@@ -613,26 +668,7 @@ export async function startTierCheckout(
   input: z.output<typeof tierCheckoutInput>,
 ): Promise<{ url: string }> {
   const plan = await ctx.tenant(async (scope) => {
-    const tier = await readTier(scope, input.tierId);
-    if (tier?.status !== "active") throw notFound("Tier");
-    const stripeAccount = await chargeableAccount(scope);
-    const amount =
-      tier[intervals.find((i) => i.interval === input.interval)?.field ?? "monthlyPrice"];
-    const priceId = tier[priceIdField[input.interval]];
-    if (amount === null)
-      throw new AppError(
-        "BAD_REQUEST",
-        input.interval === "lifetime"
-          ? "This tier is not sold for life"
-          : `This tier is not sold by the ${input.interval}`,
-        { field: "interval" },
-      );
-    // Priced before Stripe was connected (the demo's tiers): saving it makes its Stripe prices.
-    if (!priceId)
-      throw new AppError(
-        "CONFLICT",
-        "This tier's prices are not on Stripe yet: an admin has to save the tier again",
-      );
+    const { tier, priceId, stripeAccount } = await tierPrice(scope, input);
     const current = await readState(scope, ctx.memberId);
     if (current && current.source === "stripe" && isLiveTierState(current.status))
       throw new AppError(

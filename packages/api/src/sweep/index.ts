@@ -10,6 +10,7 @@ import { directMessageSweep } from "./direct-message.ts";
 import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
+import { joinSweep } from "./join.ts";
 import { leadSweep } from "./lead.ts";
 import { leadImportSweep } from "./lead-import.ts";
 import { leadNoteSweep } from "./lead-note.ts";
@@ -58,4 +59,5 @@ export const sweepDomains: SweepDomain[] = [
   paymentSweep,
   organizationPlanSweep,
   activitySweep,
+  joinSweep,
 ];

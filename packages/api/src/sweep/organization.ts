@@ -14,6 +14,11 @@ export const organizationSweep = sweepDomain({
     "organization.current": { access: "member", input: () => undefined },
     "organization.onboarding": { access: "owner", input: () => undefined },
     "organization.update": { access: "admin", input: () => ({ name: "Hijacked" }) },
+    "organization.startLogoUpload": {
+      access: "admin",
+      input: () => ({ name: "logo.png", size: 1000, contentType: "image/png" }),
+    },
+    "organization.removeLogo": { access: "admin", input: () => undefined },
     "organization.remove": {
       access: "owner",
       input: (seed) => ({ confirmName: seed.name }),
