@@ -23,6 +23,7 @@ import { pricingRoute } from "./pricing.tsx";
 import { profileRoutes } from "./profiles/index.ts";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
+import { searchRoutes } from "./search/index.ts";
 import { signInRoute } from "./sign-in.tsx";
 import { signUpRoute } from "./sign-up.tsx";
 import { spaceRoutes } from "./spaces/index.ts";
@@ -53,6 +54,7 @@ export const routeTree = rootRoute.addChildren([
       ...taskRoutes,
       ...memberRoutes,
       ...profileRoutes,
+      ...searchRoutes,
       ...notificationRoutes,
       ...messageRoutes,
       ...creditRoutes,

@@ -13,6 +13,7 @@ import {
   MessagesSquare,
   Newspaper,
   ScrollText,
+  Search,
   Settings,
   UserRound,
   UsersRound,
@@ -81,6 +82,7 @@ export const navSections: NavSection[] = [
     items: [
       { to: "/o/$slug", label: "Home", icon: House, exact: true },
       { to: "/o/$slug/feed", label: "Feed", icon: Newspaper },
+      { to: "/o/$slug/search", label: "Search", icon: Search },
     ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not

@@ -1,0 +1,4 @@
+// Community search, under an organization.
+import { communitySearchRoute } from "./search.tsx";
+
+export const searchRoutes = [communitySearchRoute];
