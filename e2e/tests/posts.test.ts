@@ -93,7 +93,12 @@ describe("posts: write, read, edit", { concurrent: false }, () => {
     await form.getByRole("button", { name: "Publish" }).click();
     const feed = page.getByRole("list", { name: "Posts" });
     await feed.getByRole("link", { name: TITLE }).waitFor();
-    await feed.getByText("#intro").waitFor();
+    // A tag narrows the feed to its posts, until cleared.
+    await feed.getByRole("button", { name: "Show posts tagged intro" }).click();
+    await page.getByText("Tagged #intro").waitFor();
+    await feed.getByRole("link", { name: TITLE }).waitFor();
+    await page.getByRole("button", { name: "Show all tags" }).click();
+    await expect(page.getByText("Tagged #intro").count()).resolves.toBe(0);
     // The composer is empty again for the next post.
     await expect(form.getByLabel("Title (optional)", { exact: true }).inputValue()).resolves.toBe(
       "",

@@ -66,8 +66,8 @@ function Badge({ children, tone = "muted" }: { children: ReactNode; tone?: "mute
   );
 }
 
-/** Type, pinned, locked, hidden and draft, as small labels. */
-export function PostBadges({ post }: { post: Post }) {
+/** Type, pinned, locked, hidden and draft, as small labels; tags filter the feed when it can. */
+export function PostBadges({ post, onTag }: { post: Post; onTag?: (tag: string) => void }) {
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {post.pinned && (
@@ -85,9 +85,21 @@ export function PostBadges({ post }: { post: Post }) {
         </Badge>
       )}
       {post.hidden && <Badge>Hidden by a moderator</Badge>}
-      {post.tags.map((tag) => (
-        <Badge key={tag}>#{tag}</Badge>
-      ))}
+      {post.tags.map((tag) =>
+        onTag ? (
+          <button
+            key={tag}
+            type="button"
+            onClick={() => onTag(tag)}
+            aria-label={`Show posts tagged ${tag}`}
+            className="rounded bg-muted px-1.5 py-0.5 text-xs font-medium text-muted-foreground hover:bg-muted-strong hover:text-foreground"
+          >
+            #{tag}
+          </button>
+        ) : (
+          <Badge key={tag}>#{tag}</Badge>
+        ),
+      )}
     </div>
   );
 }
@@ -97,10 +109,12 @@ export function PostCard({
   post,
   slug,
   showSpace = false,
+  onTag,
 }: {
   post: Post;
   slug: string;
   showSpace?: boolean;
+  onTag?: (tag: string) => void;
 }) {
   const link = {
     to: "/o/$slug/s/$spaceSlug/p/$postId",
@@ -113,7 +127,7 @@ export function PostCard({
     >
       <div className="space-y-2">
         <PostByline post={post} slug={slug} showSpace={showSpace} />
-        <PostBadges post={post} />
+        <PostBadges post={post} {...(onTag ? { onTag } : {})} />
         {post.title ? (
           <h3
             id={`post-${post.id}-title`}

@@ -1,14 +1,16 @@
-import { type FeedSort, feedSorts } from "@guild/api/schemas/post";
+import { type FeedSort, feedSorts, postTypes } from "@guild/api/schemas/post";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { Button } from "../../components/button.tsx";
 import { Card } from "../../components/card.tsx";
+import { selectClass } from "../../components/field.tsx";
 import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { PostCard } from "./post-card.tsx";
 import { PostComposer } from "./post-composer.tsx";
-import { feedSortLabels } from "./post-labels.ts";
-import { useDrafts, useHomeFeed, useSpaceFeed } from "./use-posts.ts";
+import { feedSortLabels, postTypeLabels } from "./post-labels.ts";
+import { type FeedFilter, useDrafts, useHomeFeed, useSpaceFeed } from "./use-posts.ts";
 
 /** New, Top, Active: a group of toggle buttons (one pressed). */
 function SortSwitch({ sort, onChange }: { sort: FeedSort; onChange: (sort: FeedSort) => void }) {
@@ -41,11 +43,13 @@ function FeedList({
   slug,
   showSpace,
   empty,
+  onTag,
 }: {
   feed: FeedQuery;
   slug: string;
   showSpace: boolean;
   empty: string;
+  onTag?: (tag: string) => void;
 }) {
   if (feed.isPending) return <LoadingState label="Loading posts…" />;
   if (feed.isError && !feed.data)
@@ -59,7 +63,7 @@ function FeedList({
       <ul aria-label="Posts" className="space-y-3">
         {[...pinned, ...items].map((post) => (
           <li key={post.id}>
-            <PostCard post={post} slug={slug} showSpace={showSpace} />
+            <PostCard post={post} slug={slug} showSpace={showSpace} {...(onTag ? { onTag } : {})} />
           </li>
         ))}
       </ul>
@@ -107,7 +111,9 @@ export function SpaceFeed({
   slug: string;
 }) {
   const [sort, setSort] = useState<FeedSort>("new");
-  const feed = useSpaceFeed(space.id, sort);
+  const [filter, setFilter] = useState<FeedFilter>({ type: null, tag: null });
+  const feed = useSpaceFeed(space.id, sort, filter);
+  const filtered = filter.type !== null || filter.tag !== null;
   return (
     <section aria-label={`Posts in ${space.name}`} className="space-y-4">
       {!space.archived && (
@@ -118,13 +124,47 @@ export function SpaceFeed({
       <SpaceDrafts spaceId={space.id} slug={slug} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-lg font-semibold text-foreground">Posts</h2>
-        <SortSwitch sort={sort} onChange={setSort} />
+        <div className="flex flex-wrap items-center gap-2">
+          <label className="sr-only" htmlFor={`feed-type-${space.id}`}>
+            Type of posts
+          </label>
+          <select
+            id={`feed-type-${space.id}`}
+            className={`${selectClass} w-auto`}
+            value={filter.type ?? ""}
+            onChange={(event) => {
+              const type = postTypes.find((t) => t === event.target.value) ?? null;
+              setFilter((previous) => ({ ...previous, type }));
+            }}
+          >
+            <option value="">All types</option>
+            {postTypes.map((type) => (
+              <option key={type} value={type}>
+                {postTypeLabels[type]}s
+              </option>
+            ))}
+          </select>
+          <SortSwitch sort={sort} onChange={setSort} />
+        </div>
       </div>
+      {filter.tag && (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+          Tagged <span className="font-medium text-foreground">#{filter.tag}</span>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setFilter((previous) => ({ ...previous, tag: null }))}
+          >
+            Show all tags
+          </Button>
+        </p>
+      )}
       <FeedList
         feed={feed}
         slug={slug}
         showSpace={false}
-        empty="No posts yet: write the first one."
+        empty={filtered ? "No posts match." : "No posts yet: write the first one."}
+        onTag={(tag) => setFilter((previous) => ({ ...previous, tag }))}
       />
     </section>
   );

@@ -1,6 +1,7 @@
 // The posts' and feeds' queries and mutations (routers/post.ts).
 import type { RouterInputs, RouterOutputs } from "@guild/api";
 import type { FeedSort } from "@guild/api/schemas/post";
+import type { PostType } from "@guild/db/enums";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
@@ -9,12 +10,18 @@ export type CreatePostInput = RouterInputs["post"]["create"];
 
 const PAGE = 20;
 
+/** Only posts of a type, or with a tag (null: all). */
+export interface FeedFilter {
+  type: PostType | null;
+  tag: string | null;
+}
+
 /** A space's feed: pinned posts (first page), then `sort`'s pages as "Load more" asks. */
-export function useSpaceFeed(spaceId: string, sort: FeedSort) {
+export function useSpaceFeed(spaceId: string, sort: FeedSort, filter: FeedFilter) {
   const trpc = useOrgTRPC();
   return useInfiniteQuery({
     ...trpc.post.feed.infiniteQueryOptions(
-      { spaceId, sort, limit: PAGE },
+      { spaceId, sort, limit: PAGE, type: filter.type, tag: filter.tag },
       { initialCursor: null, getNextPageParam: (page) => page.nextCursor },
     ),
     // Another sort keeps the current posts on screen until its first page arrives.
