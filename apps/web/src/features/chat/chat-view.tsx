@@ -1,7 +1,9 @@
 import type { RouterOutputs } from "@guild/api";
+import { useQueries } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
+import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { Composer } from "./composer.tsx";
 import { MessageItem } from "./message-item.tsx";
@@ -20,6 +22,30 @@ function typingSentence(names: string[]): string {
 }
 
 /**
+ * Who is typing, by name: from the messages shown when they wrote one, otherwise from the
+ * directory (one small query per person, kept for a while).
+ */
+function TypingLine({ ids, known }: { ids: string[]; known: ReadonlyMap<string, string> }) {
+  const trpc = useOrgTRPC();
+  const unknown = ids.filter((id) => !known.has(id));
+  const looked = useQueries({
+    queries: unknown.map((id) => ({
+      ...trpc.member.byId.queryOptions({ id }),
+      staleTime: 5 * 60_000,
+    })),
+  });
+  const names = ids.map((id) => {
+    const found = looked[unknown.indexOf(id)]?.data;
+    return known.get(id) ?? found?.displayName ?? found?.name ?? "Someone";
+  });
+  return (
+    <p aria-live="polite" className="h-5 text-xs text-muted-foreground">
+      {typingSentence(names)}
+    </p>
+  );
+}
+
+/**
  * A chat space's screen: the history (older pages on demand), live as the organization's event
  * stream tells of messages, who is typing, and the composer.
  */
@@ -35,7 +61,6 @@ export function ChatView({ space }: { space: Space }) {
 
   const names = new Map<string, string>();
   for (const m of history.messages) if (m.author) names.set(m.author.memberId, m.author.name);
-  const typingNames = typers.map((id) => names.get(id) ?? "Someone");
   const newest = history.messages[history.messages.length - 1];
 
   return (
@@ -64,9 +89,7 @@ export function ChatView({ space }: { space: Space }) {
           />
         ))}
       </MessageLog>
-      <p aria-live="polite" className="h-5 text-xs text-muted-foreground">
-        {typingSentence(typingNames)}
-      </p>
+      <TypingLine ids={typers} known={names} />
       <Composer
         label={`Message ${space.name}`}
         disabledReason={space.archived ? "This space is archived: its chat is read-only." : null}

@@ -84,9 +84,6 @@ function ConversationList({ slug, activeId }: { slug: string; activeId: string |
                 to="/o/$slug/messages/$conversationId"
                 params={{ slug, conversationId: conversation.id }}
                 aria-current={conversation.id === activeId ? "page" : undefined}
-                aria-label={
-                  conversation.unread > 0 ? `${title}, ${conversation.unread} unread` : title
-                }
                 className="flex items-start gap-2 px-3 py-2.5 hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring aria-[current=page]:bg-muted"
               >
                 <span className="min-w-0 flex-1">
@@ -94,6 +91,9 @@ function ConversationList({ slug, activeId }: { slug: string; activeId: string |
                     className={`block truncate text-sm ${conversation.unread > 0 ? "font-semibold text-foreground" : "text-foreground"}`}
                   >
                     {title}
+                    {conversation.unread > 0 && (
+                      <span className="sr-only">, {conversation.unread} unread</span>
+                    )}
                   </span>
                   <span className="block truncate text-xs text-muted-foreground">{preview}</span>
                 </span>
