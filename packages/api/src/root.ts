@@ -16,6 +16,7 @@ import { leadNoteRouter } from "./routers/lead-note.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
 import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
+import { moderationRouter } from "./routers/moderation.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
 import { organizationPlanRouter } from "./routers/organization-plan.ts";
@@ -57,6 +58,7 @@ export const accountRouter = createTRPCRouter({
 export const organizationScopedRouter = createTRPCRouter({
   organization: organizationRouter,
   activity: activityRouter,
+  moderation: moderationRouter,
   member: memberRouter,
   profile: profileRouter,
   invitation: invitationRouter,

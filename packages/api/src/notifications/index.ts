@@ -1,6 +1,14 @@
 // Every notification kind, one line per domain.
 import { memberTierPaymentFailed, planPaymentFailed, tierPaymentFailed } from "./billing.ts";
 import { commentMentioned, commentReplied } from "./comment.ts";
+import {
+  contentHidden,
+  contentReacted,
+  contentRemoved,
+  postLocked,
+  postMentioned,
+  spaceNewPost,
+} from "./community.ts";
 import type { NotificationKind } from "./define.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
@@ -19,6 +27,12 @@ export const notificationKinds = [
   memberTierPaymentFailed,
   joinRequested,
   joinApproved,
+  postMentioned,
+  spaceNewPost,
+  contentReacted,
+  contentHidden,
+  contentRemoved,
+  postLocked,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

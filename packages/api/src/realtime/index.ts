@@ -7,6 +7,7 @@ import { directMessageEvents } from "./direct-message.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
+import { reportEvents } from "./moderation.ts";
 import { notificationEvents } from "./notification.ts";
 import { postEvents } from "./post.ts";
 import { taskEvents } from "./task.ts";
@@ -22,6 +23,7 @@ export const eventDomains = [
   memberEvents,
   notificationEvents,
   postEvents,
+  reportEvents,
   taskEvents,
 ] as const;
 

@@ -17,6 +17,7 @@ import { leadNoteSweep } from "./lead-note.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
 import { memberTierSweep } from "./member-tier.ts";
+import { moderationSweep } from "./moderation.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
 import { organizationPlanSweep } from "./organization-plan.ts";
@@ -60,4 +61,5 @@ export const sweepDomains: SweepDomain[] = [
   organizationPlanSweep,
   activitySweep,
   joinSweep,
+  moderationSweep,
 ];
