@@ -221,8 +221,8 @@ export async function setCommentHidden(scope: TenantScope, input: { id: string; 
       action: input.hidden ? "comment.hidden" : "comment.unhidden",
       target,
     });
-    // The thread it sits in changed for everyone reading the post.
-    await publish(scope, { kind: "post.updated", target: { type: "post", id: row.postId } });
+    // The thread it sits in changed for everyone reading the post (comment events target it).
+    await publish(scope, { kind: "comment.updated", target: { type: "post", id: row.postId } });
     if (input.hidden) {
       await notify(scope, {
         kind: "moderation.hidden",
@@ -254,7 +254,7 @@ export async function moderatorRemoveComment(scope: TenantScope, input: { id: st
     .where(and(eq(post.organizationId, scope.organizationId), eq(post.id, row.postId)));
   const target = { type: "comment", id: row.id };
   await recordActivity(scope, { action: "comment.moderator_deleted", target });
-  await publish(scope, { kind: "post.updated", target: { type: "post", id: row.postId } });
+  await publish(scope, { kind: "comment.deleted", target: { type: "post", id: row.postId } });
   await notify(scope, { kind: "moderation.removed", target, recipients: [row.authorMemberId] });
   await settleReports(scope, { postId: row.postId, commentId: row.id });
   return { id: row.id };
