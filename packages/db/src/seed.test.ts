@@ -24,6 +24,7 @@ import {
 } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, demoUsers, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { DEMO_DESCRIPTION } from "./seed-front-door.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { demoPosts } from "./seed-posts.ts";
 import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
@@ -512,4 +513,39 @@ it("gives the demo a chat history and direct messages, Mia with one unread, once
   expect(
     await t.db.select().from(conversation).where(eq(conversation.organizationId, org.id)),
   ).toHaveLength(3);
+});
+
+it("opens the demo's front door: description, accent colour, open joining, public posts", async () => {
+  await seedDemo(t.db);
+  const frontDoor = async () => {
+    const [row] = await t.db
+      .select({
+        description: organization.description,
+        accentColor: organization.accentColor,
+        joinPolicy: organization.joinPolicy,
+        showPublicPosts: organization.showPublicPosts,
+      })
+      .from(organization)
+      .where(eq(organization.slug, DEMO_ORG_SLUG));
+    return row;
+  };
+  expect(await frontDoor()).toEqual({
+    description: DEMO_DESCRIPTION,
+    accentColor: "#0f766e",
+    joinPolicy: "open",
+    showPublicPosts: true,
+  });
+  // A demo from before the front door gets it once; an owner's own description stays.
+  await t.db
+    .update(organization)
+    .set({ description: "", joinPolicy: "invitation" })
+    .where(eq(organization.slug, DEMO_ORG_SLUG));
+  expect((await seedDemo(t.db)).added).toEqual(["front door"]);
+  expect(await frontDoor()).toMatchObject({ joinPolicy: "open" });
+  await t.db
+    .update(organization)
+    .set({ description: "Ours now", joinPolicy: "approval" })
+    .where(eq(organization.slug, DEMO_ORG_SLUG));
+  expect((await seedDemo(t.db)).added).toEqual([]);
+  expect(await frontDoor()).toMatchObject({ description: "Ours now", joinPolicy: "approval" });
 });

@@ -16,6 +16,7 @@ import {
 import { demoActivities } from "./seed-activities.ts";
 import { seedDemoDirectMessages } from "./seed-chat.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
+import { seedDemoFrontDoor } from "./seed-front-door.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoPosts } from "./seed-posts.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
@@ -205,7 +206,8 @@ export type DemoPart =
   | "profiles"
   | "posts"
   | "threads"
-  | "messages";
+  | "messages"
+  | "front door";
 
 export interface DemoSeedResult {
   /** The demo organization was made (or a seed cut short finished) by this run. */
@@ -353,6 +355,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
       if (!task.doneAt && !task.remindedAt) await scheduleTaskReminder(scope, task);
     await seedCreditHistory(scope, memberIds, now);
     await seedDemoPlan(scope);
+    await seedDemoFrontDoor(scope);
     await seedDemoTiers(scope, memberIds);
     await seedDemoSpaces(scope, memberIds);
     await seedDemoProfiles(scope, memberIds);
@@ -388,6 +391,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     await scope.db.execute(sql`select pg_advisory_xact_lock(hashtext('guild:demo-top-up'))`);
     const added: DemoPart[] = [];
     if (await seedDemoPlan(scope)) added.push("plan");
+    if (await seedDemoFrontDoor(scope)) added.push("front door");
     if (await seedDemoTiers(scope, memberIds)) added.push("tiers");
     // After the tiers: paid spaces are opened by them.
     if (await seedDemoSpaces(scope, memberIds)) added.push("spaces");

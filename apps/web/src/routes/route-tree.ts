@@ -21,6 +21,7 @@ import { organizationSettingsRoute } from "./organization-settings.tsx";
 import { postRoutes } from "./posts/index.ts";
 import { pricingRoute } from "./pricing.tsx";
 import { profileRoutes } from "./profiles/index.ts";
+import { publicPageRoute } from "./public-page.tsx";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
 import { searchRoutes } from "./search/index.ts";
@@ -37,6 +38,7 @@ export const routeTree = rootRoute.addChildren([
   guestRoute.addChildren([signInRoute, signUpRoute, twoFactorRoute, checkEmailRoute]),
   forgotPasswordRoute,
   pricingRoute,
+  publicPageRoute,
   resetPasswordRoute,
   verifyEmailRoute,
   joinRoute,
