@@ -408,6 +408,28 @@ describe("writing", () => {
     expect(home.items.map((p) => p.id)).not.toContain(mine.id);
   });
 
+  it("keeps a post a moderator hid from members' feeds and page, not from staff or its author", async () => {
+    const mine = await callers.outsider.post.create({
+      ...postFields,
+      title: "Hide me",
+      spaceId: spaceIds.public,
+      publish: true,
+    });
+    await fx.db
+      .update(post)
+      .set({ hiddenAt: new Date() })
+      .where(and(eq(post.organizationId, acmeId), eq(post.id, mine.id)));
+    const inFeed = async (who: Who) =>
+      (await callers[who].post.feed({ spaceId: spaceIds.public, limit: 50 })).items.some(
+        (p) => p.id === mine.id,
+      );
+    expect(await inFeed("insider")).toBe(false);
+    expect(await codeOf(callers.insider.post.get({ id: mine.id }))).toBe("NOT_FOUND");
+    expect(await inFeed("moderator")).toBe(true);
+    expect((await callers.moderator.post.get({ id: mine.id })).hidden).toBe(true);
+    expect((await callers.outsider.post.get({ id: mine.id })).hidden).toBe(true);
+  });
+
   it("counts a view for each read by someone else, none for the author's own", async () => {
     const mine = await callers.outsider.post.create({
       ...postFields,
