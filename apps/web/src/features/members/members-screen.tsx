@@ -12,8 +12,9 @@ import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { errorMessage } from "../../lib/errors.ts";
+import { errorMessage, errorReason } from "../../lib/errors.ts";
 import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
+import { useRefusalToast } from "../billing/refusal-toast.ts";
 import { useHiddenColumns } from "../data-table/use-table-preference.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useForgetOrganization } from "../organizations/use-organizations.ts";
@@ -66,6 +67,7 @@ export function MembersScreen({
   const columnChoice = useHiddenColumns("members");
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
+  const refusal = useRefusalToast();
   const leave = useLeaveOrganization();
   const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
@@ -255,7 +257,19 @@ export function MembersScreen({
               },
             );
           } else if (pending?.kind === "transfer")
-            transfer.mutate({ id: pending.member.id }, { onSuccess: closeDialog });
+            transfer.mutate(
+              { id: pending.member.id },
+              {
+                onSuccess: closeDialog,
+                // The new owner would take a staff seat the plan does not have: the refusal
+                // with "See plans", as other plan limits are refused, instead of a dead end.
+                onError: (error) => {
+                  if (errorReason(error) !== "PLAN_LIMIT") return;
+                  closeDialog();
+                  refusal("Could not transfer ownership", error);
+                },
+              },
+            );
           else if (pending?.kind === "leave")
             leave.mutate(undefined, {
               onSuccess: async () => {
