@@ -435,6 +435,14 @@ async function tierCheckoutCompleted(event: StripeEventPayload, deps: JobDeps): 
   const account = event.account;
   // Read before the transaction: no connection is held while Stripe answers.
   const charge = await readChargeOf(deps, session.payment_intent, account);
+  if (charge === "unknown-payment") {
+    deps.log("warn", "a tier checkout naming a payment Stripe does not know: not ours, no change", {
+      eventId: event.id,
+      checkoutSessionId: incoming.objectId,
+      paymentIntent: session.payment_intent,
+    });
+    return;
+  }
   await applyFromEvent(event, deps, incoming, {
     admit,
     record: async (scope, bought) => {

@@ -23,6 +23,7 @@ import {
 import { type StripeStandIn, signPayload, startStripeStandIn } from "@guild/stripe-stand-in";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
 import type { PaymentCursor } from "../schemas/payment.ts";
 import { type ApiFixture, createApiFixture } from "../testing.ts";
 import { receiveStripeWebhook } from "../webhooks/stripe.ts";
@@ -539,6 +540,52 @@ describe("an event whose metadata names another organization", () => {
       .where(sql`${stripeEvent.id} like '%\\_forged'`);
     expect(logged).toHaveLength(originals.length);
     expect(logged.every((row) => row.processedAt !== null)).toBe(true);
+  });
+});
+
+describe("a completion naming a payment Stripe does not know", () => {
+  it("is processed as not ours, once, with the reason logged: no order, no credits, no retry", async () => {
+    // A real, sealed completion of shop's, pointing at another session and a payment intent
+    // that does not exist on the platform's account.
+    const original = completedEventOf(await buy(buyer, "credits-50"));
+    const before = await balanceOf(buyer);
+    const { id: originalSession, payment_intent: originalIntent } = z
+      .object({ id: z.string(), payment_intent: z.string() })
+      .parse(original.data.object);
+    const foreign = JSON.parse(
+      JSON.stringify(original)
+        .replaceAll(originalSession, "cs_test_not_ours")
+        .replaceAll(originalIntent, "pi_not_ours"),
+    );
+    const logs: string[] = [];
+    const body = JSON.stringify({ ...foreign, id: `${original.id}_unknown_payment` });
+    const response = await receiveStripeWebhook(
+      { db: fx.db, clock: fx.jobDeps.clock, stripe: stripeDeps },
+      new Request("http://hook.test/api/webhooks/stripe", {
+        method: "POST",
+        headers: {
+          "stripe-signature": signPayload(
+            body,
+            standIn.webhookSecret,
+            Math.floor(Date.now() / 1000),
+          ),
+        },
+        body,
+      }),
+    );
+    expect(response.status).toBe(200);
+    await fx.runJobs({ log: (_level, message) => logs.push(message) });
+    expect(logs).toContain("a checkout naming a payment Stripe does not know: not ours, no order");
+    const [logged] = await fx.db
+      .select()
+      .from(stripeEvent)
+      .where(eq(stripeEvent.id, `${original.id}_unknown_payment`));
+    expect(logged).toMatchObject({ attempts: 1, lastError: null });
+    expect(logged?.processedAt).not.toBeNull();
+    expect(
+      await fx.db.select().from(order).where(eq(order.stripeCheckoutSessionId, "cs_test_not_ours")),
+    ).toEqual([]);
+    expect(await balanceOf(buyer)).toBe(before);
   });
 });
 

@@ -33,6 +33,7 @@ import {
   sql,
   type TenantScope,
 } from "@guild/db";
+import Stripe from "stripe";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { JobDeps } from "../jobs/define.ts";
@@ -360,19 +361,31 @@ const chargeSchema = z.object({
  * The payment intent's charge, read from Stripe (the completion event names only the intent): its
  * id and receipt, so the payment history links the receipt from the start. Null while there is
  * none yet (a delayed payment: async_payment_succeeded reads it again) or without Stripe. Stripe
- * failing throws: the event is retried and nothing was written.
+ * failing throws: the event is retried and nothing was written. "unknown-payment": Stripe knows no
+ * such intent (on that account), so the completion is not a payment of ours, and waiting will not
+ * change that: the caller records nothing and says why, instead of retrying it for ever.
  */
 export async function readChargeOf(
   deps: JobDeps,
   paymentIntentId: string | null,
   account: string | undefined,
-): Promise<PaidCharge | null> {
+): Promise<PaidCharge | null | "unknown-payment"> {
   if (!paymentIntentId || !deps.stripe) return null;
-  const intent = await deps.stripe.client.paymentIntents.retrieve(
-    paymentIntentId,
-    { expand: ["latest_charge"] },
-    account ? { stripeAccount: account } : undefined,
-  );
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = await deps.stripe.client.paymentIntents.retrieve(
+      paymentIntentId,
+      { expand: ["latest_charge"] },
+      account ? { stripeAccount: account } : undefined,
+    );
+  } catch (error) {
+    if (
+      error instanceof Stripe.errors.StripeInvalidRequestError &&
+      error.code === "resource_missing"
+    )
+      return "unknown-payment";
+    throw error;
+  }
   const charge = intent.latest_charge;
   if (!charge || typeof charge === "string" || charge.status !== "succeeded") return null;
   return { id: charge.id, receiptUrl: charge.receipt_url };
@@ -465,6 +478,14 @@ async function checkoutOrder(event: StripeEventPayload, deps: JobDeps) {
   if (!purchase || !meta) return;
   // Read before the transaction: no connection is held while Stripe answers.
   const charge = await readChargeOf(deps, session.payment_intent, event.account);
+  if (charge === "unknown-payment") {
+    deps.log("warn", "a checkout naming a payment Stripe does not know: not ours, no order", {
+      eventId: event.id,
+      checkoutSessionId: session.id,
+      paymentIntent: session.payment_intent,
+    });
+    return;
+  }
   await asOrganization(deps, meta.organizationId, `stripe ${purchase.purpose}`, async (scope) => {
     if (!(await checkoutIsOrganizations(scope, event, session, meta, deps))) {
       deps.log("warn", "a checkout that is not the organization's: no order", {
