@@ -2,6 +2,7 @@
 // their payload types declared by the service that enqueues them:
 // `declare module "@guild/db/scope" { interface JobPayloads { … } }`).
 import type { CronItem } from "graphile-worker";
+import { communityTasks } from "./community.ts";
 import { creditTasks } from "./credit.ts";
 import type { AnyTask } from "./define.ts";
 import { fileTasks } from "./file.ts";
@@ -17,6 +18,7 @@ import { taskTasks } from "./task.ts";
 
 export const tasks: Record<string, AnyTask> = {
   ...mailTasks,
+  ...communityTasks,
   ...invitationTasks,
   ...maintenanceTasks,
   ...fileTasks,

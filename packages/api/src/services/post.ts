@@ -33,6 +33,7 @@ import {
   type updatePostInput,
 } from "../schemas/post.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
+import { postPublished } from "./community-notifications.ts";
 import { actingMember } from "./member.ts";
 
 /** How much of a body a feed carries: enough for a preview, the page reads the rest. */
@@ -261,7 +262,15 @@ export async function createPost(
     })
     .returning({ id: post.id });
   if (!row) throw new Error("post insert returned nothing");
-  if (input.publish) await publish(scope, { kind: "post.created", target: postTarget(row.id) });
+  if (input.publish) {
+    await publish(scope, { kind: "post.created", target: postTarget(row.id) });
+    await postPublished(scope, {
+      postId: row.id,
+      spaceId: input.spaceId,
+      body: input.body,
+      isNew: true,
+    });
+  }
   return readPost(scope, row.id);
 }
 
@@ -316,16 +325,32 @@ export async function updatePost(
         visibleSpace(post.spaceId),
       ),
     )
-    .returning({ id: post.id });
+    // The subquery reads the statement's snapshot, from before this update: the body it replaces,
+    // whose mentions were told already.
+    .returning({
+      id: post.id,
+      previousBody: sql<
+        string | null
+      >`(select old.body from ${post} as old where old.organization_id = ${post.organizationId} and old.id = ${post.id})`,
+    });
   if (!row) throw await notYours(scope, input.id, "edit");
   const view = await readPost(scope, row.id);
   // Only a post published before this edit has the marker: without it, a draft was just
   // published, which is news.
-  if (view.status === "published")
+  if (view.status === "published") {
     await publish(scope, {
       kind: view.editedAt ? "post.updated" : "post.created",
       target: postTarget(row.id),
     });
+    // A draft just published is news to its space; an edit tells only whom it newly mentions.
+    await postPublished(scope, {
+      postId: row.id,
+      spaceId: view.space.id,
+      body: input.body,
+      previousBody: view.editedAt ? (row.previousBody ?? "") : "",
+      isNew: !view.editedAt,
+    });
+  }
   return view;
 }
 
