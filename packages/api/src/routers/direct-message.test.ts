@@ -6,6 +6,7 @@
 import { asSystem, conversation, directMessage, withTenant } from "@guild/db";
 import { CONVERSATION_MAX_MEMBERS } from "@guild/db/enums";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { StreamEvent } from "../realtime/stream.ts";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
@@ -223,5 +224,66 @@ describe("unread counts", () => {
     );
     const fixed = await callers.ada.directMessage.edit({ id: sent.id, body: "typo" });
     expect(fixed).toMatchObject({ body: "typo", mine: true });
+  });
+});
+
+describe("live events", () => {
+  /** A member's event stream; `nextDm()` skips to the next direct message event. */
+  async function follow(who: Who) {
+    const abort = new AbortController();
+    const api = await persons[who].caller("acme", abort.signal);
+    const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
+    const next = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("no event within 5 s")), 5_000);
+      });
+      try {
+        const result = await Promise.race([iterator.next(), timeout]);
+        if (result.done) throw new Error("the stream ended");
+        // A server-side caller yields tracked()'s envelope: [id, data].
+        const [, data] = result.value as unknown as [string, StreamEvent];
+        return data;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    expect((await next()).kind).toBe("ready");
+    return {
+      async nextDm() {
+        for (;;) {
+          const event = await next();
+          if (event.kind.startsWith("dm.") && "target" in event) return event;
+        }
+      },
+      close: () => abort.abort(),
+    };
+  }
+
+  it("reach the participants only, naming the conversation", async () => {
+    const private_ = await callers.ada.directMessage.start({ memberIds: [id("bob")] });
+    const marker = await callers.ada.directMessage.start({ memberIds: [id("moderator")] });
+    const bob = await follow("bob");
+    const moderator = await follow("moderator");
+    const owner = await follow("owner");
+    try {
+      await callers.ada.directMessage.send({ conversationId: private_.id, body: "just us" });
+      await callers.ada.directMessage.send({ conversationId: marker.id, body: "hi mod" });
+      const heard = await bob.nextDm();
+      expect(heard).toMatchObject({
+        kind: "dm.message.posted",
+        target: { type: "conversation", id: private_.id },
+      });
+      // The moderator's first direct message event is their own conversation's, not bob's.
+      expect((await moderator.nextDm()).target.id).toBe(marker.id);
+      // The owner is in neither: nothing comes before this message to them.
+      const mine = await callers.owner.directMessage.start({ memberIds: [id("ada")] });
+      await callers.ada.directMessage.send({ conversationId: mine.id, body: "owner!" });
+      expect((await owner.nextDm()).target.id).toBe(mine.id);
+    } finally {
+      bob.close();
+      moderator.close();
+      owner.close();
+    }
   });
 });
