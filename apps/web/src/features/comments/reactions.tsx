@@ -1,10 +1,8 @@
 import { type ReactionEmoji, reactionEmojis, reactionGlyphs } from "@guild/db/enums";
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useMutation } from "@tanstack/react-query";
 import { ArrowBigDown, ArrowBigUp, SmilePlus } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
-import { MenuContent } from "../../components/menu.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { type ReactionState, usePostReactions } from "./use-comments.ts";
@@ -152,37 +150,83 @@ export function ReactionControls({
           </li>
         ))}
       </ul>
-      {!disabled && (
-        <DropdownMenu.Root modal={false}>
-          <DropdownMenu.Trigger
-            aria-label={`React to ${label}`}
-            className={`${chip} bg-surface text-muted-foreground ring-border hover:bg-muted`}
-          >
-            <SmilePlus aria-hidden="true" className="size-4" />
-          </DropdownMenu.Trigger>
-          <MenuContent
-            align="start"
-            sideOffset={4}
-            aria-label="Reactions"
-            className="z-50 flex gap-1 rounded-lg border border-border bg-surface p-1 shadow-lg"
-          >
-            {reactionEmojis.map((emoji) => {
-              const mine = shown.reactions.some((r) => r.emoji === emoji && r.mine);
-              return (
-                <DropdownMenu.Item
-                  key={emoji}
-                  aria-label={`${reactionGlyphs[emoji].label}${mine ? " (yours: take it back)" : ""}`}
-                  onSelect={() => react(emoji)}
-                  className={`grid size-9 cursor-pointer place-items-center rounded-md text-lg outline-none data-[highlighted]:bg-accent ${mine ? "bg-muted" : ""}`}
-                >
-                  <span aria-hidden="true">{reactionGlyphs[emoji].glyph}</span>
-                </DropdownMenu.Item>
-              );
-            })}
-          </MenuContent>
-        </DropdownMenu.Root>
-      )}
+      {!disabled && <ReactionPicker label={label} state={shown} onPick={react} />}
     </div>
+  );
+}
+
+/**
+ * The "add a reaction" button and the six reactions it opens, as plain buttons (no menu
+ * library: feed cards are on the dashboard, whose first load has a budget of script files).
+ * Escape or a pick closes it and gives focus back to the button.
+ */
+function ReactionPicker({
+  label,
+  state,
+  onPick,
+}: {
+  label: string;
+  state: ReactionState;
+  onPick: (emoji: ReactionEmoji) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const first = useRef<HTMLButtonElement>(null);
+  const pickerId = useId();
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  return (
+    <span className="relative inline-flex">
+      <button
+        ref={button}
+        type="button"
+        aria-label={`React to ${label}`}
+        aria-expanded={open}
+        aria-controls={open ? pickerId : undefined}
+        onClick={() => setOpen((value) => !value)}
+        className={`${chip} bg-surface text-muted-foreground ring-border hover:bg-muted`}
+      >
+        <SmilePlus aria-hidden="true" className="size-4" />
+      </button>
+      {open && (
+        <fieldset
+          id={pickerId}
+          aria-label="Reactions"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") {
+              event.stopPropagation();
+              close();
+            }
+          }}
+          className="absolute bottom-full left-0 z-30 mb-1 flex gap-1 rounded-lg border border-border bg-surface p-1 shadow-lg"
+        >
+          {reactionEmojis.map((emoji, index) => {
+            const mine = state.reactions.some((r) => r.emoji === emoji && r.mine);
+            return (
+              <button
+                key={emoji}
+                ref={index === 0 ? first : undefined}
+                type="button"
+                aria-label={reactionGlyphs[emoji].label}
+                aria-pressed={mine}
+                onClick={() => {
+                  onPick(emoji);
+                  close();
+                }}
+                className="grid size-9 place-items-center rounded-md text-lg hover:bg-muted aria-pressed:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
+              >
+                <span aria-hidden="true">{reactionGlyphs[emoji].glyph}</span>
+              </button>
+            );
+          })}
+        </fieldset>
+      )}
+    </span>
   );
 }
 
