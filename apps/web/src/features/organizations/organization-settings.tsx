@@ -15,6 +15,7 @@ import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { roleLabel } from "../members/role-label.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { useCurrentOrganization } from "./current-organization.tsx";
+import { FrontDoorSettings } from "./front-door-settings.tsx";
 import { SlugField } from "./slug-field.tsx";
 import {
   useForgetOrganization,
@@ -56,6 +57,7 @@ export function OrganizationSettings() {
             </p>
           </Card>
         )}
+        {can(organization.membership, "update") && <FrontDoorSettings />}
         {can(organization.membership, "remove") && <DeleteOrganization />}
       </div>
     </>
