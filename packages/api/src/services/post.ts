@@ -299,6 +299,11 @@ export async function updatePost(
   const me = actingMember(scope);
   const now = scope.now();
   const wasPublished = sql`${post.status} = 'published'`;
+  // The body this edit replaces: its mentions were told already (community-notifications.ts).
+  const [before] = await scope.db
+    .select({ body: post.body })
+    .from(post)
+    .where(and(eq(post.organizationId, scope.organizationId), eq(post.id, input.id)));
   const [row] = await scope.db
     .update(post)
     .set({
@@ -325,14 +330,7 @@ export async function updatePost(
         visibleSpace(post.spaceId),
       ),
     )
-    // The subquery reads the statement's snapshot, from before this update: the body it replaces,
-    // whose mentions were told already.
-    .returning({
-      id: post.id,
-      previousBody: sql<
-        string | null
-      >`(select old.body from ${post} as old where old.organization_id = ${post.organizationId} and old.id = ${post.id})`,
-    });
+    .returning({ id: post.id });
   if (!row) throw await notYours(scope, input.id, "edit");
   const view = await readPost(scope, row.id);
   // Only a post published before this edit has the marker: without it, a draft was just
@@ -347,7 +345,7 @@ export async function updatePost(
       postId: row.id,
       spaceId: view.space.id,
       body: input.body,
-      previousBody: view.editedAt ? (row.previousBody ?? "") : "",
+      previousBody: view.editedAt ? (before?.body ?? "") : "",
       isNew: !view.editedAt,
     });
   }
