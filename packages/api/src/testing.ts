@@ -16,7 +16,7 @@ import {
 } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
 import { createTestBucket } from "@guild/storage/testing";
-import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
+import { type StripeStandIn, signPayload, startStripeStandIn } from "@guild/stripe-stand-in";
 import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
 import { z } from "zod";
@@ -284,6 +284,37 @@ async function startFixtureStripe(db: ApiDeps["db"]): Promise<{
     },
   };
 }
+
+/**
+ * An event delivered to the app's webhook endpoint as Stripe delivers one: the JSON body signed
+ * now with the stand-in's secret (a replay, a redelivery, an event rewritten by a test). Answers
+ * the endpoint's response: the event is logged and its job enqueued, not yet run.
+ */
+export function deliverSigned(
+  deps: Parameters<typeof receiveStripeWebhook>[0],
+  webhookSecret: string,
+  event: object,
+): Promise<Response> {
+  const body = JSON.stringify(event);
+  return receiveStripeWebhook(
+    deps,
+    new Request("http://test/api/webhooks/stripe", {
+      method: "POST",
+      headers: {
+        "stripe-signature": signPayload(body, webhookSecret, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    }),
+  );
+}
+
+/** deliverSigned to a fixture's own stand-in and endpoint. */
+export const deliverSignedToFixture = (fx: ApiFixture, event: object): Promise<Response> =>
+  deliverSigned(
+    { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
+    fx.stripe.standIn.webhookSecret,
+    event,
+  );
 
 /**
  * Pays a stand-in's hosted checkout page as a browser would (the form's Pay button); throws unless

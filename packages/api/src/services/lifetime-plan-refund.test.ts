@@ -3,10 +3,13 @@
 // on Free again (nothing deleted); a replayed refund changes nothing, and a refund processed before
 // its purchase's completion fails, is retried, and ends the plan once the completion is in.
 import { and, asc, eq, organizationSubscription, planPrice, sql, stripeEvent } from "@guild/db";
-import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture, payHostedCheckout } from "../testing.ts";
-import { receiveStripeWebhook } from "../webhooks/stripe.ts";
+import {
+  type ApiFixture,
+  createApiFixture,
+  deliverSignedToFixture,
+  payHostedCheckout,
+} from "../testing.ts";
 import { pushCatalogToStripe } from "./plan-catalog-sync.ts";
 
 let fx: ApiFixture;
@@ -60,23 +63,9 @@ const refund = (paymentIntent: string, amount?: number) =>
     ...(amount ? { amount } : {}),
   });
 
-/** An event delivered to the app's webhook endpoint, signed as Stripe signs it. */
+/** An event delivered signed to the app's endpoint (its job left queued). */
 async function deliverSigned(event: object) {
-  const body = JSON.stringify(event);
-  const response = await receiveStripeWebhook(
-    { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
-    new Request("http://test/api/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "stripe-signature": signPayload(
-          body,
-          fx.stripe.standIn.webhookSecret,
-          Math.floor(Date.now() / 1000),
-        ),
-      },
-      body,
-    }),
-  );
+  const response = await deliverSignedToFixture(fx, event);
   expect(response.status).toBe(200);
 }
 

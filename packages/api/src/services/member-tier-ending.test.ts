@@ -4,16 +4,15 @@
 // deletion queued in its own transaction, and the webhook that follows finds nothing left to
 // change. A rerun of the job changes nothing; a comped tier just ends.
 import { and, asSystem, eq, memberTierState, order, sql, stripeEvent, withTenant } from "@guild/db";
-import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type ApiFixture,
   createApiFixture,
+  deliverSignedToFixture,
   payHostedCheckout,
   TEST_PASSWORD,
   unpricedTierFields,
 } from "../testing.ts";
-import { receiveStripeWebhook } from "../webhooks/stripe.ts";
 import { activeTierOf } from "./member-tier.ts";
 import { cancelFormerMemberSubscription } from "./member-tier-ending.ts";
 
@@ -181,23 +180,9 @@ describe("a membership that ends cancels the tier's subscription", () => {
   });
 });
 
-/** An event delivered to the app's webhook endpoint, signed as Stripe signs it. */
+/** An event delivered signed to the app's endpoint, then everything it queued settled. */
 async function deliverSigned(event: object) {
-  const body = JSON.stringify(event);
-  const response = await receiveStripeWebhook(
-    { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
-    new Request("http://test/api/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "stripe-signature": signPayload(
-          body,
-          fx.stripe.standIn.webhookSecret,
-          Math.floor(Date.now() / 1000),
-        ),
-      },
-      body,
-    }),
-  );
+  const response = await deliverSignedToFixture(fx, event);
   expect(response.status).toBe(200);
   await fx.stripe.settle();
 }

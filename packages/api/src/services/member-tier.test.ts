@@ -15,17 +15,16 @@ import {
   type TenantScope,
   withTenant,
 } from "@guild/db";
-import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import {
   type ApiFixture,
   codeOf,
   createApiFixture,
+  deliverSignedToFixture,
   payHostedCheckout,
   unpricedTierFields,
 } from "../testing.ts";
-import { receiveStripeWebhook } from "../webhooks/stripe.ts";
 import { activeTierOf, memberHasTier } from "./member-tier.ts";
 import { PAYMENT_GRACE_DAYS } from "./payment-grace.ts";
 
@@ -59,23 +58,7 @@ async function newMember(name: string) {
 }
 
 /** An event delivered to the app's webhook endpoint, signed as Stripe signs it. */
-async function deliverSigned(event: object) {
-  const body = JSON.stringify(event);
-  return receiveStripeWebhook(
-    { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
-    new Request("http://test/api/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "stripe-signature": signPayload(
-          body,
-          fx.stripe.standIn.webhookSecret,
-          Math.floor(Date.now() / 1000),
-        ),
-      },
-      body,
-    }),
-  );
-}
+const deliverSigned = (event: object) => deliverSignedToFixture(fx, event);
 
 let gold: { id: string };
 

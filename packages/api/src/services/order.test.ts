@@ -20,12 +20,16 @@ import {
   stripeEvent,
   withTenant,
 } from "@guild/db";
-import { type StripeStandIn, signPayload, startStripeStandIn } from "@guild/stripe-stand-in";
+import { type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import type { PaymentCursor } from "../schemas/payment.ts";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import {
+  type ApiFixture,
+  createApiFixture,
+  deliverSigned as deliverSignedEvent,
+} from "../testing.ts";
 import { receiveStripeWebhook } from "../webhooks/stripe.ts";
 import { spendCredits } from "./credit.ts";
 import { createStripe, type StripeDeps } from "./stripe-client.ts";
@@ -151,16 +155,10 @@ async function replay(eventId: string) {
 
 /** An event delivered to the app's webhook endpoint, signed as Stripe signs it, then processed. */
 async function deliverSigned(event: object) {
-  const body = JSON.stringify(event);
-  const response = await receiveStripeWebhook(
+  const response = await deliverSignedEvent(
     { db: fx.db, clock: fx.jobDeps.clock, stripe: stripeDeps },
-    new Request("http://hook.test/api/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "stripe-signature": signPayload(body, standIn.webhookSecret, Math.floor(Date.now() / 1000)),
-      },
-      body,
-    }),
+    standIn.webhookSecret,
+    event,
   );
   expect(response.status).toBe(200);
   await fx.runJobs();
@@ -558,20 +556,10 @@ describe("a completion naming a payment Stripe does not know", () => {
         .replaceAll(originalIntent, "pi_not_ours"),
     );
     const logs: string[] = [];
-    const body = JSON.stringify({ ...foreign, id: `${original.id}_unknown_payment` });
-    const response = await receiveStripeWebhook(
+    const response = await deliverSignedEvent(
       { db: fx.db, clock: fx.jobDeps.clock, stripe: stripeDeps },
-      new Request("http://hook.test/api/webhooks/stripe", {
-        method: "POST",
-        headers: {
-          "stripe-signature": signPayload(
-            body,
-            standIn.webhookSecret,
-            Math.floor(Date.now() / 1000),
-          ),
-        },
-        body,
-      }),
+      standIn.webhookSecret,
+      { ...foreign, id: `${original.id}_unknown_payment` },
     );
     expect(response.status).toBe(200);
     await fx.runJobs({ log: (_level, message) => logs.push(message) });
