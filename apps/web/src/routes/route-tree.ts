@@ -10,6 +10,7 @@ import { guestRoute } from "./guest.tsx";
 import { indexRoute } from "./index.tsx";
 import { invitationRoute } from "./invitation.tsx";
 import { joinRoute } from "./join.tsx";
+import { joinRequestRoutes } from "./join-requests/index.ts";
 import { leadRoutes } from "./leads/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { messageRoutes } from "./messages/index.ts";
@@ -55,6 +56,7 @@ export const routeTree = rootRoute.addChildren([
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,
+      ...joinRequestRoutes,
       ...profileRoutes,
       ...searchRoutes,
       ...notificationRoutes,

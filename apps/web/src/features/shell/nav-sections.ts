@@ -15,6 +15,7 @@ import {
   ScrollText,
   Search,
   Settings,
+  UserPlus,
   UserRound,
   UsersRound,
 } from "lucide-react";
@@ -101,6 +102,8 @@ export const navSections: NavSection[] = [
     id: "organization",
     items: [
       { to: "/o/$slug/members", label: "Members", icon: UsersRound },
+      // People asking to join from the public page (join policy "approval") are admins' to answer.
+      { to: "/o/$slug/join-requests", label: "Join requests", icon: UserPlus, visible: admins },
       { to: "/o/$slug/settings", label: "Settings", icon: Settings },
       // The organization's audit log is its admins' (activity.list).
       { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, visible: admins },

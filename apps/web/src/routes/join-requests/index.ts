@@ -1,0 +1,3 @@
+import { joinRequestsRoute } from "./join-requests.tsx";
+
+export const joinRequestRoutes = [joinRequestsRoute];

@@ -1,0 +1,9 @@
+import { createRoute } from "@tanstack/react-router";
+import { organizationScreenHead } from "../head.ts";
+import { organizationRoute } from "../organization.tsx";
+
+export const joinRequestsRoute = createRoute({
+  getParentRoute: () => organizationRoute,
+  path: "/join-requests",
+  head: organizationScreenHead("Join requests"),
+}).lazy(() => import("./join-requests.lazy.tsx").then((m) => m.lazyRoute));
