@@ -14,6 +14,7 @@ import { joinRequestRoutes } from "./join-requests/index.ts";
 import { leadRoutes } from "./leads/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { messageRoutes } from "./messages/index.ts";
+import { moderationRoutes } from "./moderation/index.ts";
 import { newOrganizationRoute } from "./new-organization.tsx";
 import { notificationRoutes } from "./notifications/index.ts";
 import { organizationRoute } from "./organization.tsx";
@@ -65,6 +66,7 @@ export const routeTree = rootRoute.addChildren([
       ...tierRoutes,
       ...billingRoutes,
       ...auditLogRoutes,
+      ...moderationRoutes,
       organizationSettingsRoute,
     ]),
   ]),

@@ -67,6 +67,38 @@ const tierPaymentFailedChoices = [
     mail: true,
   },
 ];
+const joinChoices = [
+  {
+    kind: "join.requested",
+    label: "Someone asks to join the organization (admins)",
+    inApp: true,
+    mail: true,
+  },
+  { kind: "join.approved", label: "Your request to join was approved", inApp: true, mail: true },
+];
+const communityChoices = [
+  { kind: "post.mentioned", label: "Someone mentions you in a post", inApp: true, mail: true },
+  { kind: "space.new_post", label: "A new post in a space you follow", inApp: true, mail: false },
+  {
+    kind: "reaction.added",
+    label: "Someone reacts to your post or comment",
+    inApp: true,
+    mail: false,
+  },
+  {
+    kind: "moderation.hidden",
+    label: "A moderator hides your post or comment",
+    inApp: true,
+    mail: true,
+  },
+  {
+    kind: "moderation.removed",
+    label: "A moderator deletes your post or comment",
+    inApp: true,
+    mail: true,
+  },
+  { kind: "moderation.locked", label: "A moderator locks your post", inApp: true, mail: false },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -297,6 +329,8 @@ describe("notifications", () => {
       planPaymentFailedChoice,
       ...commentChoices,
       ...tierPaymentFailedChoices,
+      ...joinChoices,
+      ...communityChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -325,6 +359,8 @@ describe("notifications", () => {
       planPaymentFailedChoice,
       ...commentChoices,
       ...tierPaymentFailedChoices,
+      ...joinChoices,
+      ...communityChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

@@ -1,4 +1,5 @@
 import { hasCrmAccess } from "@guild/api/policies/lead";
+import { can as canModerate } from "@guild/api/policies/moderation";
 import { hasRole } from "@guild/db/enums";
 import type { LinkProps } from "@tanstack/react-router";
 import {
@@ -15,6 +16,7 @@ import {
   ScrollText,
   Search,
   Settings,
+  ShieldAlert,
   UserPlus,
   UserRound,
   UsersRound,
@@ -77,6 +79,9 @@ const billingStaff = (membership: CurrentOrganization["membership"]) =>
 // The organization's audit log (activity.list) is its admins'.
 const admins = (membership: CurrentOrganization["membership"]) => hasRole(membership.role, "admin");
 
+const moderators = (membership: CurrentOrganization["membership"]) =>
+  canModerate(membership, "moderate");
+
 export const navSections: NavSection[] = [
   {
     id: "home",
@@ -106,6 +111,8 @@ export const navSections: NavSection[] = [
       { to: "/o/$slug/join-requests", label: "Join requests", icon: UserPlus, visible: admins },
       { to: "/o/$slug/settings", label: "Settings", icon: Settings },
       // The organization's audit log is its admins' (activity.list).
+      // The report queue is the moderators' (policies/moderation.ts).
+      { to: "/o/$slug/moderation", label: "Moderation", icon: ShieldAlert, visible: moderators },
       { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, visible: admins },
     ],
   },

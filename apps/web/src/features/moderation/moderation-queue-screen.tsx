@@ -1,0 +1,103 @@
+import type { RouterOutputs } from "@guild/api";
+import { Link, useParams } from "@tanstack/react-router";
+import { Button } from "../../components/button.tsx";
+import { PageHeader } from "../../components/card.tsx";
+import { LoadMore } from "../../components/data-table/load-more.tsx";
+import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { useOpenReports, useResolveReport } from "./use-moderation.ts";
+
+type Report = RouterOutputs["moderation"]["reports"]["items"][number];
+
+const reasonWords: Record<Report["reason"], string> = {
+  spam: "Spam",
+  harassment: "Harassment",
+  hate: "Hate",
+  misinformation: "Misinformation",
+  off_topic: "Off topic",
+  other: "Other",
+};
+
+/** The report queue (/o/$slug/moderation): open reports, oldest first, each dismissed or acted on. */
+export function ModerationQueueScreen() {
+  const { slug } = useParams({ from: "/authed/o/$slug/moderation" });
+  const reports = useOpenReports();
+  const resolve = useResolveReport();
+  const rows = reports.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <PageHeader
+        title="Moderation"
+        description="Reports from members, oldest first. Dismiss a report, or hide or delete what it is about."
+      />
+      {resolve.error && <FormAlert>Could not resolve: {errorMessage(resolve.error)}</FormAlert>}
+      {reports.isPending ? (
+        <LoadingState label="Loading reports…" />
+      ) : reports.error ? (
+        <ErrorState error={reports.error} onRetry={() => void reports.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No open reports">Reports members send will be listed here.</EmptyState>
+      ) : (
+        <section aria-label="Open reports">
+          <ul className="divide-y divide-border rounded-lg border border-border bg-surface shadow-sm">
+            {rows.map((report) => (
+              <li key={report.id} className="flex flex-col gap-2 px-4 py-3 sm:px-6">
+                <p className="text-sm text-foreground">
+                  <span className="font-medium">{reasonWords[report.reason]}</span>
+                  {report.commentId ? " · a comment on " : " · "}
+                  <Link
+                    to="/o/$slug/s/$spaceSlug/p/$postId"
+                    params={{ slug, spaceSlug: report.spaceSlug, postId: report.postId }}
+                    className="font-medium text-accent-foreground underline"
+                  >
+                    {report.postTitle ?? "a short update"}
+                  </Link>{" "}
+                  in {report.spaceName}
+                  {report.hidden && <span className="text-muted-foreground"> (hidden)</span>}
+                </p>
+                <p className="text-sm wrap-anywhere whitespace-pre-wrap text-muted-foreground">
+                  {report.excerpt}
+                </p>
+                {report.details && (
+                  <p className="text-sm wrap-anywhere text-foreground">“{report.details}”</p>
+                )}
+                <p className="text-xs text-muted-foreground">
+                  By {report.authorName ?? "a former member"} · reported by{" "}
+                  {report.reporterName ?? "a former member"} ·{" "}
+                  <time dateTime={report.createdAt.toISOString()}>
+                    {formatDateTime(report.createdAt)}
+                  </time>
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  {(["dismiss", "hide", "delete"] as const).map((resolution) => (
+                    <Button
+                      key={resolution}
+                      variant={resolution === "delete" ? "danger" : "secondary"}
+                      disabled={resolve.isPending}
+                      onClick={() => resolve.mutate({ id: report.id, resolution })}
+                    >
+                      {resolution === "dismiss"
+                        ? "Dismiss"
+                        : resolution === "hide"
+                          ? "Hide"
+                          : "Delete"}
+                    </Button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+          {reports.hasNextPage && (
+            <LoadMore
+              loading={reports.isFetchingNextPage}
+              error={reports.isFetchNextPageError}
+              noun="reports"
+              onLoadMore={() => void reports.fetchNextPage()}
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import { moderationRoute } from "./moderation.tsx";
+
+export const moderationRoutes = [moderationRoute];
