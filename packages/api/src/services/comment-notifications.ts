@@ -20,7 +20,7 @@ export interface CommentWritten {
 }
 
 /** Of these members, those who see the space (the database's visibility rule). */
-async function seeingSpace(scope: TenantScope, spaceId: string, memberIds: string[]) {
+export async function seeingSpace(scope: TenantScope, spaceId: string, memberIds: string[]) {
   if (memberIds.length === 0) return new Set<string>();
   const [row] = await scope.db.execute<{ seeing: string[] | null }>(
     sql`select guild_members_seeing_space(${spaceId}::uuid, ${`{${memberIds.join(",")}}`}::uuid[]) as seeing`,

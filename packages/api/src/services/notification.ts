@@ -73,7 +73,9 @@ export const UNREAD_COUNT_CAP = 100;
  * Tells members about something, in the caller's transaction: a job (committed with the change,
  * or not at all) creates their notifications by their preferences. The actor is never told of
  * what they did themselves. `count` makes it a summary of that many records (a bulk action tells
- * each recipient once, not once per record).
+ * each recipient once, not once per record). `onceKey` makes it happen at most once per recipient
+ * for that key (the notification's unique source key, and the job's key while it waits): for
+ * what can be done and undone at will, like a reaction, which must not notify at each toggle.
  */
 export async function notify(
   scope: TenantScope,
@@ -82,6 +84,7 @@ export async function notify(
     target: { type: string; id: string };
     recipients: readonly (string | null | undefined)[];
     count?: number;
+    onceKey?: string;
   },
 ): Promise<void> {
   const actorMemberId = scope.actor.kind === "member" ? scope.actor.memberId : null;
@@ -89,15 +92,20 @@ export async function notify(
     ...new Set(input.recipients.filter((id): id is string => !!id && id !== actorMemberId)),
   ];
   if (recipients.length === 0) return;
-  await scope.enqueue("notification.fanout", {
-    kind: input.kind,
-    targetType: input.target.type,
-    targetId: input.target.id,
-    recipientMemberIds: recipients,
-    actorMemberId,
-    sourceKey: randomUUID(),
-    itemCount: input.count ?? null,
-  });
+  const sourceKey = input.onceKey ?? randomUUID();
+  await scope.enqueue(
+    "notification.fanout",
+    {
+      kind: input.kind,
+      targetType: input.target.type,
+      targetId: input.target.id,
+      recipientMemberIds: recipients,
+      actorMemberId,
+      sourceKey,
+      itemCount: input.count ?? null,
+    },
+    input.onceKey ? { jobKey: `notify:${sourceKey}` } : undefined,
+  );
 }
 
 function kindOf(name: string): NotificationKind {

@@ -27,7 +27,9 @@ import {
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { postReactionsInput, setVoteInput, toggleReactionInput } from "../schemas/reaction.ts";
+import { seeingSpace } from "./comment-notifications.ts";
 import { actingMember } from "./member.ts";
+import { notify } from "./notification.ts";
 import { openComment, openPost, postIsOpen } from "./thread.ts";
 
 /** One emoji's count on an item, and whether the viewer is among them. */
@@ -191,15 +193,49 @@ async function stateOf(scope: TenantScope, item: Item): Promise<ReactionState> {
 async function lockItem(
   scope: TenantScope,
   input: { postId: string; commentId?: string | null | undefined },
-): Promise<{ item: Item; spaceId: string }> {
+): Promise<{ item: Item; spaceId: string; authorMemberId: string | null }> {
   if (!input.commentId) {
     const found = await openPost(scope, input.postId, { lock: true });
-    return { item: { postId: found.id, commentId: null }, spaceId: found.spaceId };
+    return {
+      item: { postId: found.id, commentId: null },
+      spaceId: found.spaceId,
+      authorMemberId: found.authorMemberId,
+    };
   }
   const found = await openComment(scope, input.commentId, { postId: input.postId, lock: true });
   if (found.deletedAt)
     throw new AppError("CONFLICT", "This comment was deleted", { field: "commentId" });
-  return { item: { postId: found.postId, commentId: found.id }, spaceId: found.spaceId };
+  return {
+    item: { postId: found.postId, commentId: found.id },
+    spaceId: found.spaceId,
+    authorMemberId: found.authorMemberId,
+  };
+}
+
+/**
+ * Tells the item's author that the member reacted (in the toggle's transaction, so only a
+ * committed reaction tells). Once per reactor and item, whatever the emoji and however often it
+ * is toggled (notify's onceKey): a reaction is undone and redone at will and must not spam. Not
+ * told: the reactor themselves (notify), nor an author who no longer sees the space (the
+ * visibility rule, as for replies), since the notification would name what they cannot see.
+ */
+async function reactionAdded(
+  scope: TenantScope,
+  reactor: string,
+  reacted: { item: Item; spaceId: string; authorMemberId: string | null },
+) {
+  const author = reacted.authorMemberId;
+  if (!author || author === reactor) return;
+  if (!(await seeingSpace(scope, reacted.spaceId, [author])).has(author)) return;
+  const target = reacted.item.commentId
+    ? { type: "comment", id: reacted.item.commentId }
+    : { type: "post", id: reacted.item.postId };
+  await notify(scope, {
+    kind: "reaction.added",
+    target,
+    recipients: [author],
+    onceKey: `reaction:${target.id}:${reactor}`,
+  });
 }
 
 /** Adds to the item's counters (its row is locked by this transaction). */
@@ -238,7 +274,8 @@ export async function toggleReaction(
   input: z.output<typeof toggleReactionInput>,
 ): Promise<ReactionState> {
   const me = actingMember(scope);
-  const { item, spaceId } = await lockItem(scope, input);
+  const locked = await lockItem(scope, input);
+  const { item, spaceId } = locked;
   const added = await scope.db
     .insert(reaction)
     .values({
@@ -251,8 +288,10 @@ export async function toggleReaction(
     })
     .onConflictDoNothing()
     .returning({ id: reaction.id });
-  if (added.length > 0) await addToCounters(scope, item, { reactionCount: 1 });
-  else {
+  if (added.length > 0) {
+    await addToCounters(scope, item, { reactionCount: 1 });
+    await reactionAdded(scope, me.memberId, locked);
+  } else {
     const removed = await scope.db
       .delete(reaction)
       .where(
