@@ -1,3 +1,4 @@
+import { can as canModerate } from "@guild/api/policies/moderation";
 import { Link } from "@tanstack/react-router";
 import { Lock, MessageSquare } from "lucide-react";
 import { useState } from "react";
@@ -9,6 +10,8 @@ import { Markdown } from "../../components/markdown.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { ReportDialog } from "../moderation/report-dialog.tsx";
+import { useModerationActions } from "../moderation/use-moderation.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { CommentForm } from "./comment-form.tsx";
 import { ReactionControls } from "./reactions.tsx";
@@ -98,7 +101,12 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const [moderatorDeleting, setModeratorDeleting] = useState(false);
   const { create, update, remove } = useCommentMutations();
+  const { membership } = useCurrentOrganization();
+  const moderator = canModerate(membership, "moderate");
+  const { hideComment, removeComment } = useModerationActions();
   const name = comment.author?.name ?? "Former member";
   const live = comment.status === "live";
   return (
@@ -170,6 +178,41 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
               )}
               {comment.canDelete && (
                 <Button variant="danger-ghost" size="sm" onClick={() => setDeleting(true)}>
+                  Delete
+                </Button>
+              )}
+              {!comment.canEdit && (
+                <Button variant="ghost" size="sm" onClick={() => setReporting(true)}>
+                  Report
+                </Button>
+              )}
+              {moderator && (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  pending={hideComment.isPending}
+                  onClick={() =>
+                    hideComment.mutate(
+                      { id: comment.id, hidden: true },
+                      {
+                        onSuccess: () => toast.success("Comment hidden from the members."),
+                        onError: (error) => toast.error(errorMessage(error)),
+                      },
+                    )
+                  }
+                >
+                  Hide
+                </Button>
+              )}
+              {moderator && !comment.canDelete && (
+                <Button
+                  variant="danger-ghost"
+                  size="sm"
+                  onClick={() => {
+                    removeComment.reset();
+                    setModeratorDeleting(true);
+                  }}
+                >
                   Delete
                 </Button>
               )}
@@ -245,6 +288,33 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
       >
         <p>Its text goes; a placeholder keeps the replies under it in place.</p>
       </ConfirmDialog>
+      <ConfirmDialog
+        open={moderatorDeleting}
+        title={`Delete ${name}'s comment?`}
+        confirmLabel="Delete comment"
+        pending={removeComment.isPending}
+        error={removeComment.error ? errorMessage(removeComment.error) : null}
+        onConfirm={() =>
+          removeComment.mutate(
+            { id: comment.id },
+            {
+              onSuccess: () => {
+                setModeratorDeleting(false);
+                toast.success("Comment deleted.");
+              },
+            },
+          )
+        }
+        onClose={() => setModeratorDeleting(false)}
+      >
+        <p>Its text goes for everyone; a placeholder keeps the replies under it in place.</p>
+      </ConfirmDialog>
+      {reporting && (
+        <ReportDialog
+          target={{ postId: comment.postId, commentId: comment.id, kind: "comment" }}
+          onClose={() => setReporting(false)}
+        />
+      )}
     </li>
   );
 }

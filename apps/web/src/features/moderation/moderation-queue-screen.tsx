@@ -1,4 +1,3 @@
-import type { RouterOutputs } from "@guild/api";
 import { Link, useParams } from "@tanstack/react-router";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
@@ -6,18 +5,8 @@ import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { reasonWords } from "./report-reasons.ts";
 import { useOpenReports, useResolveReport } from "./use-moderation.ts";
-
-type Report = RouterOutputs["moderation"]["reports"]["items"][number];
-
-const reasonWords: Record<Report["reason"], string> = {
-  spam: "Spam",
-  harassment: "Harassment",
-  hate: "Hate",
-  misinformation: "Misinformation",
-  off_topic: "Off topic",
-  other: "Other",
-};
 
 /** The report queue (/o/$slug/moderation): open reports, oldest first, each dismissed or acted on. */
 export function ModerationQueueScreen() {

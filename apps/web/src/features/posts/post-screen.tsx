@@ -1,3 +1,4 @@
+import { can as canModerate } from "@guild/api/policies/moderation";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { ArrowLeft, Eye, MessageSquare } from "lucide-react";
 import { useState } from "react";
@@ -9,6 +10,9 @@ import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx"
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { CommentThread } from "../comments/comment-thread.tsx";
 import { PostReactions } from "../comments/reactions.tsx";
+import { PostModerationMenu } from "../moderation/post-moderation-menu.tsx";
+import { ReportDialog } from "../moderation/report-dialog.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { PostBadges, PostByline } from "./post-card.tsx";
 import { PostComposer } from "./post-composer.tsx";
 import { type Post, usePost, usePostMutations } from "./use-posts.ts";
@@ -36,6 +40,9 @@ export function PostScreen({ slug, postId }: { slug: string; postId: string }) {
 function PostView({ post, slug }: { post: Post; slug: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const { membership } = useCurrentOrganization();
+  const moderator = canModerate(membership, "moderate");
   const { remove } = usePostMutations();
   const navigate = useNavigate();
   const spaceLink = {
@@ -94,14 +101,26 @@ function PostView({ post, slug }: { post: Post; slug: string }) {
                 : `${post.commentCount.toLocaleString("en")} comments`}
             </span>
           </div>
-          {post.isMine && !editing && (
-            <div className="flex gap-2">
-              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
-                Edit
-              </Button>
-              <Button variant="danger-ghost" size="sm" onClick={() => setDeleting(true)}>
-                Delete
-              </Button>
+          {!editing && (
+            <div className="flex flex-wrap gap-2">
+              {post.isMine && (
+                <>
+                  <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                    Edit
+                  </Button>
+                  <Button variant="danger-ghost" size="sm" onClick={() => setDeleting(true)}>
+                    Delete
+                  </Button>
+                </>
+              )}
+              {!post.isMine && post.status === "published" && (
+                <Button variant="ghost" size="sm" onClick={() => setReporting(true)}>
+                  Report
+                </Button>
+              )}
+              {moderator && post.status === "published" && (
+                <PostModerationMenu post={post} slug={slug} />
+              )}
             </div>
           )}
         </footer>
@@ -112,6 +131,12 @@ function PostView({ post, slug }: { post: Post; slug: string }) {
             post={{ id: post.id, locked: post.locked, commentCount: post.commentCount }}
           />
         </div>
+      )}
+      {reporting && (
+        <ReportDialog
+          target={{ postId: post.id, kind: "post" }}
+          onClose={() => setReporting(false)}
+        />
       )}
       <ConfirmDialog
         open={deleting}
