@@ -230,9 +230,20 @@ function ReactionPicker({
   );
 }
 
-/** A post's reaction bar and votes (its page, a feed's card): read for that post. */
-export function PostReactions({ postId, label = "the post" }: { postId: string; label?: string }) {
-  const reactions = usePostReactions(postId);
+/**
+ * A post's reaction bar and votes (its page, a feed's card): read for that post, with the other
+ * posts of its feed page (`pageIds`) when it is a card, in one request per page.
+ */
+export function PostReactions({
+  postId,
+  pageIds,
+  label = "the post",
+}: {
+  postId: string;
+  pageIds?: readonly string[];
+  label?: string;
+}) {
+  const reactions = usePostReactions(postId, pageIds);
   if (!reactions.data) return <div aria-hidden="true" className="h-8" />;
   return <ReactionControls state={reactions.data} label={label} />;
 }

@@ -66,11 +66,16 @@ export function useCommentMutations() {
   };
 }
 
-/** One post's reaction bar and vote buttons (a feed's card, the post's page). */
-export function usePostReactions(postId: string) {
+/**
+ * One post's reaction bar and vote buttons (a feed's card, the post's page). A feed card passes
+ * its page's post ids: every card of the page asks for the same ids, so the page makes one
+ * request (one query keyed by those ids) and each card reads its own entry.
+ */
+export function usePostReactions(postId: string, pageIds?: readonly string[]) {
   const trpc = useOrgTRPC();
+  const postIds = pageIds?.includes(postId) ? [...pageIds] : [postId];
   return useQuery({
-    ...trpc.reaction.ofPosts.queryOptions({ postIds: [postId] }),
-    select: (states) => states[0] ?? null,
+    ...trpc.reaction.ofPosts.queryOptions({ postIds }),
+    select: (states) => states.find((state) => state.postId === postId) ?? null,
   });
 }

@@ -110,11 +110,14 @@ export function PostCard({
   slug,
   showSpace = false,
   onTag,
+  pageIds,
 }: {
   post: Post;
   slug: string;
   showSpace?: boolean;
   onTag?: (tag: string) => void;
+  /** The ids of the feed page the card is on: its reactions are read with theirs. */
+  pageIds?: readonly string[];
 }) {
   const link = {
     to: "/o/$slug/s/$spaceSlug/p/$postId",
@@ -148,7 +151,11 @@ export function PostCard({
           </Markdown>
         )}
         {post.status === "published" && (
-          <PostReactions postId={post.id} label={post.title ?? "this update"} />
+          <PostReactions
+            postId={post.id}
+            label={post.title ?? "this update"}
+            {...(pageIds ? { pageIds } : {})}
+          />
         )}
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
           <Link

@@ -54,16 +54,27 @@ function FeedList({
   if (feed.isPending) return <LoadingState label="Loading posts…" />;
   if (feed.isError && !feed.data)
     return <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />;
-  const pages = feed.data?.pages ?? [];
-  const pinned = pages[0]?.pinned ?? [];
-  const items = pages.flatMap((page) => page.items);
-  if (pinned.length + items.length === 0) return <EmptyState title={empty} />;
+  // Each card is told its page's ids (the first page's pinned posts are on it): a page's
+  // reactions are read in one request. The list stays flat, so a card keeps its state (and its
+  // reaction clicks in flight) when a refetch moves it to another page.
+  const cards = (feed.data?.pages ?? []).flatMap((page, index) => {
+    const posts = index === 0 ? [...page.pinned, ...page.items] : page.items;
+    const pageIds = posts.map((post) => post.id);
+    return posts.map((post) => ({ post, pageIds }));
+  });
+  if (cards.length === 0) return <EmptyState title={empty} />;
   return (
     <div className="space-y-3" aria-busy={feed.isPlaceholderData || undefined}>
       <ul aria-label="Posts" className="space-y-3">
-        {[...pinned, ...items].map((post) => (
+        {cards.map(({ post, pageIds }) => (
           <li key={post.id}>
-            <PostCard post={post} slug={slug} showSpace={showSpace} {...(onTag ? { onTag } : {})} />
+            <PostCard
+              post={post}
+              slug={slug}
+              showSpace={showSpace}
+              pageIds={pageIds}
+              {...(onTag ? { onTag } : {})}
+            />
           </li>
         ))}
       </ul>
