@@ -16,7 +16,8 @@ import {
 // short update over 500 characters next to the body (with its live count), publishes a titled
 // post whose markdown renders on its page with nothing active from a script in it; the author
 // edits it (the edited marker shows), and the post is in the home feed; the post's page and the
-// feed fit a phone (390 px). Each step builds on the one before.
+// feed fit a phone (390 px); the home feed reads its cards' reactions in one call. Each step builds
+// on the one before.
 
 const runId = Date.now().toString(36);
 const slug = `posts-${runId}`;
@@ -25,6 +26,7 @@ const BODY =
   "This is **bold** and a [link](https://example.com).\n\n<script>window.__posted = 1</script>\n\n- one\n- two";
 
 let page: Page;
+let spaceId = "";
 
 const flow = browserFlow({ pages: () => [page] });
 
@@ -48,7 +50,7 @@ describe("posts: write, read, edit", { concurrent: false }, () => {
     });
     await page.setViewportSize(DESKTOP);
     await createOrganization(page, `Posts ${runId}`, slug);
-    await trpc(
+    const space = await trpc(
       page,
       "space.create",
       {
@@ -63,6 +65,8 @@ describe("posts: write, read, edit", { concurrent: false }, () => {
       },
       slug,
     );
+    spaceId = JSON.stringify(space).match(/"id":"([0-9a-f-]{36})"/)?.[1] ?? "";
+    expect(spaceId).not.toBe("");
     await page.goto(`/o/${slug}/s/forum`);
     await page.getByRole("heading", { level: 1, name: "Forum" }).waitFor();
     await page.getByText("No posts yet: write the first one.").waitFor();
@@ -134,11 +138,36 @@ describe("posts: write, read, edit", { concurrent: false }, () => {
 
   test("the home feed lists it, and the post's page fits a phone", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
+    const second = "A second post";
+    await trpc(
+      page,
+      "post.create",
+      { title: second, body: "More.", type: "discussion", tags: [], spaceId, publish: true },
+      slug,
+    );
+    // The feed's cards read their reactions together: one reaction.ofPosts call for the page,
+    // not one per card (calls are batched into URLs, so they are counted in the URLs' paths).
+    const reactionCalls: string[] = [];
+    const listen = (request: { url(): string }) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith("/api/trpc/"))
+        reactionCalls.push(
+          ...pathname
+            .slice("/api/trpc/".length)
+            .split(",")
+            .filter((name) => name === "reaction.ofPosts"),
+        );
+    };
+    page.on("request", listen);
     await page.goto(`/o/${slug}/feed`);
     const feed = page.getByRole("list", { name: "Posts" });
     const link = feed.getByRole("link", { name: `${TITLE}, edited` });
     await link.waitFor();
-    await feed.getByRole("link", { name: "Forum", exact: true }).waitFor();
+    await feed.getByRole("button", { name: `React to ${TITLE}, edited` }).waitFor();
+    await feed.getByRole("button", { name: `React to ${second}` }).waitFor();
+    page.off("request", listen);
+    expect(reactionCalls).toEqual(["reaction.ofPosts"]);
+    await feed.getByRole("link", { name: "Forum", exact: true }).first().waitFor();
     await page.setViewportSize(PHONE);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await link.click();
