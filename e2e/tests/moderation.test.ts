@@ -16,7 +16,8 @@ import {
 // thread from the post page's Moderate menu, by keyboard; the member (390 px) reloads and sees the
 // thread locked with no reply box, and the API itself refuses the member's comment (FORBIDDEN).
 // Then the member reports the post (no reason is refused next to the field) and the owner finds
-// the report in the moderation queue. Each step builds on the one before.
+// the report in the moderation queue, and hides the member's comment from the thread. Each step
+// builds on the one before.
 
 const runId = Date.now().toString(36);
 const slug = `moderation-${runId}`;
@@ -94,6 +95,7 @@ describe("moderation: lock a thread, report a post", { concurrent: false }, () =
     member = await signUp(flow.browser, { name: "Mark Member", email, password: PASSWORD });
     flow.pages.push(member);
     await trpc(member, "me.invitations.accept", { id: idOf(invitation) });
+    await trpc(member, "comment.create", { postId, body: "First!!! Buy cheap watches." }, slug);
     await member.setViewportSize(PHONE);
     for (const page of [owner, member]) {
       await page.goto(postUrl);
@@ -162,5 +164,20 @@ describe("moderation: lock a thread, report a post", { concurrent: false }, () =
     await reports.getByText("“Same link posted five times.”").waitFor();
     await reports.getByText(/reported by Mark Member/).waitFor();
     expect(await seriousA11yProblems(owner)).toEqual([]);
+  });
+
+  test("the owner hides the member's comment: marked for moderators, a placeholder for members", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    await owner.goto(postUrl);
+    const comment = owner.getByRole("article", { name: "Comment by Mark Member" });
+    await comment.getByRole("button", { name: "Hide" }).click();
+    await owner.getByText("Comment hidden from the members.").waitFor();
+    await comment.getByText("Hidden from members").waitFor();
+    await comment.getByRole("button", { name: "Unhide" }).waitFor();
+    await member.reload();
+    await member.getByText("This comment was hidden by a moderator.").waitFor();
+    await expect(member.getByText("Buy cheap watches").count()).resolves.toBe(0);
   });
 });

@@ -148,6 +148,12 @@ describe("moderating comments", () => {
       id: commentId,
       hidden: true,
     });
+    // The thread: a moderator still reads it, marked hidden (to unhide it); a member gets the
+    // placeholder.
+    const seenByModerator = (await moderator.comment.list({ postId: post.id })).items[0];
+    expect(seenByModerator).toMatchObject({ status: "live", hidden: true, body: "Rude words" });
+    const seenByReader = (await reader.comment.list({ postId: post.id })).items[0];
+    expect(seenByReader).toMatchObject({ status: "hidden", hidden: true, body: null });
     expect(await moderator.moderation.removeComment({ id: commentId })).toEqual({ id: commentId });
     const [row] = await fx.db.select().from(comment).where(eq(comment.id, commentId));
     expect(row?.deletedAt).not.toBeNull();

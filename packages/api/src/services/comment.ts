@@ -63,6 +63,8 @@ export interface CommentView {
   depth: number;
   /** "deleted" and (for members) "hidden" are placeholders: no body, no author. */
   status: "live" | "deleted" | "hidden";
+  /** Hidden by a moderator: only moderators and up still read it (live), marked and unhidden. */
+  hidden: boolean;
   /** Null: a former member (or a placeholder). */
   author: CommentAuthor | null;
   /** Markdown; null for a placeholder. */
@@ -165,6 +167,7 @@ async function present(scope: TenantScope, rows: CommentRow[]): Promise<CommentV
       parentCommentId: row.parentCommentId,
       depth: row.depth,
       status,
+      hidden: row.hiddenAt !== null,
       author:
         placeholder || row.authorMemberId === null
           ? null

@@ -132,6 +132,11 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
             {formatDateTime(comment.createdAt)}
           </time>
           {comment.editedAt && <span className="text-xs text-muted-foreground">(edited)</span>}
+          {live && comment.hidden && (
+            <span className="rounded bg-muted px-1.5 py-0.5 text-xs text-muted-foreground">
+              Hidden from members
+            </span>
+          )}
         </header>
         {editing ? (
           <CommentForm
@@ -193,15 +198,20 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
                   pending={hideComment.isPending}
                   onClick={() =>
                     hideComment.mutate(
-                      { id: comment.id, hidden: true },
+                      { id: comment.id, hidden: !comment.hidden },
                       {
-                        onSuccess: () => toast.success("Comment hidden from the members."),
+                        onSuccess: () =>
+                          toast.success(
+                            comment.hidden
+                              ? "Comment shown again."
+                              : "Comment hidden from the members.",
+                          ),
                         onError: (error) => toast.error(errorMessage(error)),
                       },
                     )
                   }
                 >
-                  Hide
+                  {comment.hidden ? "Unhide" : "Hide"}
                 </Button>
               )}
               {moderator && !comment.canDelete && (
