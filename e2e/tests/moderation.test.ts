@@ -122,6 +122,15 @@ describe("moderation: lock a thread, report a post", { concurrent: false }, () =
     await trigger.click();
     await owner.getByRole("menuitem", { name: "Unlock" }).waitFor();
     await owner.keyboard.press("Escape");
+    // On a phone the page and the open menu stay inside the screen.
+    await owner.setViewportSize(PHONE);
+    await trigger.click();
+    const box = await owner.getByRole("menu").boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= PHONE.width).toBe(true);
+    await owner.keyboard.press("Escape");
+    expect(await pageWidth(owner)).toBeLessThanOrEqual(PHONE.width);
+    await owner.setViewportSize(DESKTOP);
   });
 
   test("the member sees the thread locked with no reply box; the API refuses a comment", async ({
