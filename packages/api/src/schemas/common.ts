@@ -37,3 +37,11 @@ const LATEST = new Date("9999-12-31T23:59:59.999Z");
 /** A timestamp input PostgreSQL accepts (a Date near JavaScript's limits is out of its range). */
 export const timestamp = () =>
   z.date("Invalid date").min(EARLIEST, "Date out of range").max(LATEST, "Date out of range");
+
+/**
+ * An opaque page cursor's text: a JSON tuple of ASCII (names, digits, uuids), base64url so it
+ * travels in a URL as it is. Feeds and search encode their own tuples with it.
+ */
+export const toBase64Url = (value: string) =>
+  btoa(value).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+export const fromBase64Url = (value: string) => atob(value.replace(/-/g, "+").replace(/_/g, "/"));

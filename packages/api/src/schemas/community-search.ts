@@ -1,6 +1,6 @@
 // Community search (issue 11): what the search page asks for. Shared with the web's search box.
 import { z } from "zod";
-import { idSchema, lineOfText } from "./common.ts";
+import { fromBase64Url, idSchema, lineOfText, toBase64Url } from "./common.ts";
 
 export const communitySearchKinds = ["posts", "comments"] as const;
 export type CommunitySearchKind = (typeof communitySearchKinds)[number];
@@ -17,10 +17,6 @@ export interface SearchCursor {
   at: number;
   id: string;
 }
-
-const toBase64Url = (value: string) =>
-  btoa(value).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-const fromBase64Url = (value: string) => atob(value.replace(/-/g, "+").replace(/_/g, "/"));
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
   return toBase64Url(JSON.stringify([cursor.mode, cursor.rank, cursor.at, cursor.id]));

@@ -10,7 +10,7 @@ import {
   SHORT_UPDATE_MAX,
 } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, lineOfText, text } from "./common.ts";
+import { fromBase64Url, idSchema, lineOfText, text, toBase64Url } from "./common.ts";
 
 export { POST_BODY_MAX, POST_TAG_MAX, POST_TAGS_MAX, POST_TITLE_MAX, postTypes, SHORT_UPDATE_MAX };
 
@@ -87,9 +87,6 @@ export interface FeedCursor {
 }
 
 // base64url by hand: this module runs in browsers too (the web's forms import it), without Buffer.
-const toBase64Url = (value: string) =>
-  btoa(value).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-const fromBase64Url = (value: string) => atob(value.replace(/-/g, "+").replace(/_/g, "/"));
 
 export function encodeFeedCursor(cursor: FeedCursor): string {
   // The tuple is ASCII only (a sort name, digits, a uuid): btoa takes it as it is.

@@ -15,7 +15,6 @@
 // Terms are per organization, not per space: a word of a private post finds nothing for someone
 // who cannot see the post, since the id leads nowhere for them.
 import {
-  type AnyPgColumn,
   and,
   comment,
   eq,
@@ -39,6 +38,7 @@ import {
   type SearchCursor,
 } from "../schemas/community-search.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
+import { inOpenSpace } from "./feed.ts";
 import { isStaff, type PostAuthor, type PostView, presentPost, selectPosts } from "./post.ts";
 import { type Highlighted, mark, queryWords, snippet } from "./search-snippet.ts";
 
@@ -67,12 +67,6 @@ export interface SearchPage<T> {
   /** "ranked" when the matches were few enough to rank, "recent" for a common word. */
   mode: SearchCursor["mode"];
 }
-
-/** Spaces the caller sees and that are not archived, computed once per statement. */
-const openSpaces = (scope: TenantScope, spaceId: AnyPgColumn) => sql`${spaceId} = any((
-  select coalesce(array_agg(s.id), '{}') from space s
-  where s.organization_id = ${scope.organizationId}::uuid and s.archived_at is null
-    and s.id = any((select guild_visible_space_ids())::uuid[]))::uuid[])`;
 
 /** The ids of the organization's rows of `kind` matching every word, or null when too many. */
 async function matchingIds(scope: TenantScope, kind: "post" | "comment", q: string) {
@@ -118,7 +112,7 @@ export async function searchPosts(
     isNull(post.deletedAt),
     isStaff(scope) ? undefined : isNull(post.hiddenAt),
     visibleSpace(post.spaceId),
-    openSpaces(scope, post.spaceId),
+    inOpenSpace(scope, post.spaceId),
   );
   const where =
     mode === "ranked"
@@ -192,7 +186,7 @@ export async function searchComments(
     isNull(comment.deletedAt),
     staff ? undefined : isNull(comment.hiddenAt),
     visibleSpace(comment.spaceId),
-    openSpaces(scope, comment.spaceId),
+    inOpenSpace(scope, comment.spaceId),
     isNotNull(post.publishedAt),
     isNull(post.deletedAt),
     staff ? undefined : isNull(post.hiddenAt),

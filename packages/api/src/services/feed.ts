@@ -8,6 +8,7 @@
 // commented: a post whose key moved past the cursor may show again or not at all, as in any
 // feed of a moving ranking.)
 import {
+  type AnyPgColumn,
   and,
   eq,
   isNotNull,
@@ -160,12 +161,22 @@ export async function homeFeed(
   return { pinned: [], ...rest };
 }
 
+/**
+ * `spaceId` is one of the spaces the caller sees that are not archived: the spaces are computed
+ * once per statement (an InitPlan), then each row's space is checked against them. The home feed
+ * and search use it.
+ */
+export const inOpenSpace = (scope: TenantScope, spaceId: AnyPgColumn) => sql`${spaceId} = any((
+  select coalesce(array_agg(s.id), '{}') from space s
+  where s.organization_id = ${scope.organizationId}::uuid and s.archived_at is null
+    and s.id = any((select guild_visible_space_ids())::uuid[]))::uuid[])`;
+
 function homeFeedWhere(scope: TenantScope, input: z.output<typeof homeFeedInput>): SQL {
-  const openSpaces = sql`${post.spaceId} = any((
-    select coalesce(array_agg(s.id), '{}') from space s
-    where s.organization_id = ${scope.organizationId}::uuid and s.archived_at is null
-      and s.id = any((select guild_visible_space_ids())::uuid[]))::uuid[])`;
-  return and(feedRows(scope), openSpaces, after(input.sort, input.cursor)) as SQL;
+  return and(
+    feedRows(scope),
+    inOpenSpace(scope, post.spaceId),
+    after(input.sort, input.cursor),
+  ) as SQL;
 }
 
 /** The home feed page's statement, as homeFeed runs it (for plan tests and the benchmark). */
