@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { trpc } from "../support/trpc.ts";
 
 // Chat and direct messages as two people meet them, each in a browser of their own: the owner
 // (1280 px) and a member (390 px) open the same chat space; the member sees the owner typing and
@@ -27,15 +28,6 @@ let owner: Page;
 let member: Page;
 
 const flow = browserFlow();
-
-async function trpc(page: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await page.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 
 const chatLog = (page: Page) => page.getByRole("log", { name: `Messages in ${SPACE}` });
 const composer = (page: Page, name: string) => page.getByLabel(`Message ${name}`, { exact: true });

@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { idOf, trpc } from "../support/trpc.ts";
 
 // A thread as a member uses it: on a post's page (1280 px) they comment (an empty comment is
 // refused next to the box), reply to their comment, react to the post and vote on it and on the
@@ -27,21 +28,7 @@ let postUrl = "";
 
 const flow = browserFlow({ pages: () => [page] });
 
-async function trpc(p: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await p.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
-
 /** The id in a tRPC answer ({ result: { data: { json: { id } } } }). */
-function idOf(answer: unknown): string {
-  const id = JSON.stringify(answer).match(/"id":"([0-9a-f-]{36})"/)?.[1];
-  if (!id) throw new Error(`no id in ${JSON.stringify(answer)}`);
-  return id;
-}
 
 const commentBox = (p: Page) => p.getByRole("form", { name: "Comment on the post" });
 const thread = (p: Page) => p.getByRole("list", { name: "Comments" });

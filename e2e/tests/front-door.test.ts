@@ -13,6 +13,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { trpc } from "../support/trpc.ts";
 
 // The front door (issue 11 §2): an organization with a paid tier opens its doors; a visitor who
 // has no account opens its public page (/c/<slug>), chooses the paid tier, signs up on the way
@@ -28,14 +29,6 @@ let owner: Page;
 let visitor: Page;
 
 const flow = browserFlow();
-
-async function trpc(page: Page, path: string, input: unknown, org?: string): Promise<void> {
-  const response = await page.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-}
 
 describe("joining from the public page through a paid tier", { concurrent: false }, () => {
   test("an owner sells a tier and opens the door", async () => {

@@ -1,6 +1,5 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { z } from "zod";
 import {
   baseURL,
   browserFlow,
@@ -10,6 +9,7 @@ import {
   uniqueEmail,
 } from "../support/browser.ts";
 import { compPlan } from "../support/operator.ts";
+import { idOf, trpc } from "../support/trpc.ts";
 
 // The members screen on the shared data table, as an owner runs a growing club: sort by a column
 // header, filter by role in the address, hide a column (kept on the server), move between rows
@@ -32,28 +32,6 @@ const joiners = [
 let page: Page;
 
 const flow = browserFlow();
-
-/** A tRPC call over HTTP with a page's or context's cookies, as the app makes it. */
-async function trpc(
-  request: Page["request"],
-  path: string,
-  input: unknown,
-  org?: string,
-): Promise<unknown> {
-  const response = await request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  const body: unknown = await response.json();
-  return body;
-}
-
-/** A tRPC answer naming a row: `{ result: { data: { json: { id } } } }`. */
-const created = z.object({
-  result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }),
-});
-const idOf = (answer: unknown) => created.parse(answer).result.data.json.id;
 
 /** Someone invited to the organization, signed up and verified, who accepts: a new member. */
 async function join(name: string, role: string) {

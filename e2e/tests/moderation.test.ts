@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { idOf, trpc } from "../support/trpc.ts";
 
 // Moderation as two people meet it, each in a browser of their own: the owner (1280 px) locks a
 // thread from the post page's Moderate menu, by keyboard; the member (390 px) reloads and sees the
@@ -30,21 +31,7 @@ let postUrl = "";
 
 const flow = browserFlow();
 
-async function trpc(page: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await page.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
-
 /** The id in a tRPC answer ({ result: { data: { json: { id } } } }). */
-function idOf(answer: unknown): string {
-  const id = JSON.stringify(answer).match(/"id":"([0-9a-f-]{36})"/)?.[1];
-  if (!id) throw new Error(`no id in ${JSON.stringify(answer)}`);
-  return id;
-}
 
 const commentBox = (page: Page) => page.getByRole("form", { name: "Comment on the post" });
 const lockedNote = (page: Page) =>

@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { trpc } from "../support/trpc.ts";
 
 // Posts as a member writes and reads them: in a discussion space (1280 px) the composer refuses a
 // short update over 500 characters next to the body (with its live count), publishes a titled
@@ -29,15 +30,6 @@ let page: Page;
 let spaceId = "";
 
 const flow = browserFlow({ pages: () => [page] });
-
-async function trpc(p: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await p.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 
 const composer = (p: Page) => p.getByRole("form", { name: "New post" });
 

@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { idOf, trpc } from "../support/trpc.ts";
 
 // Community search as a member uses it: from the sidebar's Search, words typed in the box find a
 // post by its title (the words marked) and a comment by its words, each linking to the post; the
@@ -25,21 +26,6 @@ let postId = "";
 
 const flow = browserFlow({ pages: () => [page] });
 
-async function trpc(p: Page, path: string, input: unknown): Promise<unknown> {
-  const response = await p.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", "x-guild-org": slug },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
-
-function idOf(answer: unknown): string {
-  const id = JSON.stringify(answer).match(/"id":"([0-9a-f-]{36})"/)?.[1];
-  if (!id) throw new Error(`no id in ${JSON.stringify(answer)}`);
-  return id;
-}
-
 const box = (p: Page) => p.getByRole("searchbox", { name: "Search posts and comments" });
 
 describe("community search", { concurrent: false }, () => {
@@ -52,26 +38,36 @@ describe("community search", { concurrent: false }, () => {
     await page.setViewportSize(DESKTOP);
     await createOrganization(page, `Search ${runId}`, slug);
     const spaceId = idOf(
-      await trpc(page, "space.create", {
-        name: "Garden club",
-        slug: "garden",
-        description: "",
-        icon: "",
-        type: "discussion",
-        visibility: "public",
-        section: "",
-        tierIds: [],
-      }),
+      await trpc(
+        page,
+        "space.create",
+        {
+          name: "Garden club",
+          slug: "garden",
+          description: "",
+          icon: "",
+          type: "discussion",
+          visibility: "public",
+          section: "",
+          tierIds: [],
+        },
+        slug,
+      ),
     );
     postId = idOf(
-      await trpc(page, "post.create", {
-        spaceId,
-        title: "Heirloom tomatoes that survive frost",
-        body: "Start the seedlings indoors in March, then harden them off.",
-        type: "discussion",
-        tags: ["vegetables"],
-        publish: true,
-      }),
+      await trpc(
+        page,
+        "post.create",
+        {
+          spaceId,
+          title: "Heirloom tomatoes that survive frost",
+          body: "Start the seedlings indoors in March, then harden them off.",
+          type: "discussion",
+          tags: ["vegetables"],
+          publish: true,
+        },
+        slug,
+      ),
     );
     await page.goto(`/o/${slug}`);
     await page.getByRole("link", { name: "Search", exact: true }).first().click();

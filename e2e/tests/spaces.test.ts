@@ -11,6 +11,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { trpc } from "../support/trpc.ts";
 
 // Spaces as an admin and a member meet them: the admin creates a private space from the sidebar
 // (1280 px); a member of the organization does not find it (not in the sidebar, "Space not found"
@@ -27,15 +28,6 @@ let admin: Page;
 let member: Page;
 
 const flow = browserFlow();
-
-async function trpc(page: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await page.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Organization" });
 

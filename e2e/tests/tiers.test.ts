@@ -12,6 +12,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { trpc } from "../support/trpc.ts";
 
 // Member tiers as an owner and a member meet them, through the server's local Stripe stand-in:
 // the owner connects Stripe on the stand-in's onboarding page and creates a tier; a member buys it
@@ -27,14 +28,6 @@ let member: Page;
 
 const flow = browserFlow();
 
-async function trpc(page: Page, path: string, input: unknown, org?: string): Promise<unknown> {
-  const response = await page.request.post(`/api/trpc/${path}`, {
-    headers: { "content-type": "application/json", ...(org ? { "x-guild-org": org } : {}) },
-    data: { json: input },
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 const created = z.object({
   result: z.object({ data: z.object({ json: z.object({ id: z.string() }) }) }),
 });
