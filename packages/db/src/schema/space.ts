@@ -4,6 +4,7 @@
 //   in the sidebar by section and position; archived ones are kept (staff only).
 // - space_member: who joined a space (or was added by an admin), and whether they muted it.
 // - space_tier: a paid space's tiers: a member whose active tier is one of them sees it.
+// - space_read: where each member last looked at each space (its unread marks).
 //
 // Who sees a space is ONE SQL rule, guild_visible_space_ids() (migration 0040), used by the
 // restrictive `space_visibility` policy of every space-scoped table (spaceScopedTable below):
@@ -23,6 +24,7 @@ import { spaceMemberAccesses, spaceTypes, spaceVisibilities } from "../enums/spa
 import {
   declareSpaceScoped,
   instant,
+  memberOwnedTable,
   memberRef,
   tenantRef,
   tenantTable,
@@ -127,3 +129,24 @@ export const spaceTier = spaceScopedTable("space_tier", { tierId: uuid().notNull
   tenantRef(t, t.tierId, () => memberTier, { onDelete: "cascade", name: "space_tier_tier_fk" }),
   index("space_tier_org_tier_idx").on(t.organizationId, t.tierId),
 ]);
+
+/**
+ * A member's read mark in a space: posts and chat messages after `lastReadAt` (from others) are
+ * new to them. Member-owned (only that member reads or writes their marks) and space-scoped (the
+ * `space_visibility` policy hides the marks of a space they no longer see, so it never counts).
+ * No row yet: nothing before the member joined the organization is new (services/space-read.ts).
+ */
+declareSpaceScoped("space_read", "space_id");
+export const spaceRead = memberOwnedTable(
+  "space_read",
+  {
+    spaceId: uuid().notNull(),
+    lastReadAt: instant().notNull(),
+  },
+  (t) => [
+    tenantRef(t, t.spaceId, () => space, { onDelete: "cascade", name: "space_read_space_fk" }),
+    // One mark per member and space; also the sidebar's lookup (a member's marks).
+    unique("space_read_org_member_space_unique").on(t.organizationId, t.memberId, t.spaceId),
+    index("space_read_org_space_idx").on(t.organizationId, t.spaceId),
+  ],
+);
