@@ -35,6 +35,13 @@ export const fileRules: Record<FilePurpose, FileRule> = {
     types: [...imageTypes, "application/pdf"],
     typesInWords: "a PDF or a PNG, JPEG, GIF or WebP image",
   },
+  // A resources space's files (handouts, slides, worksheets): the types Guild can recognize by
+  // their first bytes; more types need @guild/storage's sniffer to learn them first.
+  resource: {
+    maxBytes: 25 * MB,
+    types: ["application/pdf", ...imageTypes],
+    typesInWords: "a PDF or a PNG, JPEG, GIF or WebP image",
+  },
 };
 
 /** "2 MB", "512 KB", "40 bytes": a size as people read it. */

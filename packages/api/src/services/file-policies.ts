@@ -1,7 +1,18 @@
 // Who may do what with a file, per purpose: one entry per domain that attaches files. A file is
 // as visible as what it belongs to (a lead attachment as its lead), and a refusal to see it looks
 // like a missing id.
-import { and, eq, type FilePurpose, file, hasRole, ne, sql, type TenantScope } from "@guild/db";
+import {
+  and,
+  eq,
+  type FilePurpose,
+  file,
+  hasRole,
+  ne,
+  resourceItem,
+  sql,
+  type TenantScope,
+  visibleSpace,
+} from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
 import { hasCrmAccess } from "../policies/lead.ts";
 import { recordActivity } from "./activity.ts";
@@ -50,6 +61,31 @@ async function assertCanSeeAttachment(scope: TenantScope, row: FileRow) {
   await getLead(scope, leadOf(row)).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("File") : error;
   });
+}
+
+const isModerator = (scope: TenantScope) =>
+  scope.actor.kind === "system" ||
+  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
+
+/**
+ * A resource file is as visible as its resources space: to whoever sees the space (the one
+ * visibility rule, here in the where and under it by row-level security on resource_item), and
+ * only while an item shows it. To anyone else it is a file id that exists nowhere.
+ */
+async function assertCanSeeResourceFile(scope: TenantScope, row: FileRow) {
+  if (!row.spaceId) throw new Error(`resource file ${row.id} has no space`);
+  const [item] = await scope.db
+    .select({ id: resourceItem.id })
+    .from(resourceItem)
+    .where(
+      and(
+        eq(resourceItem.organizationId, scope.organizationId),
+        eq(resourceItem.spaceId, row.spaceId),
+        eq(resourceItem.fileId, row.id),
+        visibleSpace(resourceItem.spaceId),
+      ),
+    );
+  if (!item) throw notFound("File");
 }
 
 export const filePolicies: Record<FilePurpose, FilePolicy> = {
@@ -124,6 +160,20 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
         target: { type: "lead", id: leadOf(row) },
         changes: { attachment: { from: row.name, to: null } },
       });
+    },
+  },
+  // A resources space's files (services/resource.ts): downloaded by whoever sees the space,
+  // uploaded and deleted by moderators and up; deleting the file deletes its item (cascade).
+  resource: {
+    public: false,
+    assertCanRead: assertCanSeeResourceFile,
+    canRemove: isModerator,
+    whoMayRemove: "Only moderators and admins can delete resources",
+    // Started by a moderator, who may have been demoted (or the item deleted) since.
+    async beforeReady(scope, row) {
+      await assertCanSeeResourceFile(scope, row);
+      if (!isModerator(scope))
+        throw new AppError("FORBIDDEN", "Only moderators and admins can add resources");
     },
   },
 };

@@ -47,7 +47,8 @@ export type InTenant = <T>(fn: (scope: TenantScope) => Promise<T>) => Promise<T>
 export type FileOwner =
   | { purpose: "avatar"; memberId: string }
   | { purpose: "lead_attachment"; leadId: string }
-  | { purpose: "logo" };
+  | { purpose: "logo" }
+  | { purpose: "resource"; spaceId: string };
 
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>
@@ -117,6 +118,7 @@ export async function startUpload(
       uploaderMemberId: actor.memberId,
       memberId: owner.purpose === "avatar" ? owner.memberId : null,
       leadId: owner.purpose === "lead_attachment" ? owner.leadId : null,
+      spaceId: owner.purpose === "resource" ? owner.spaceId : null,
     })
     .returning();
   if (!row) throw new Error("insert returned no row");

@@ -14,4 +14,5 @@ export * from "./order.ts";
 export * from "./organization.ts";
 export * from "./post.ts";
 export * from "./reaction.ts";
+export * from "./resource.ts";
 export * from "./space.ts";

@@ -20,6 +20,7 @@ import { fileContentTypes, filePurposes, fileStatuses } from "../enums/file.ts";
 import { instant, memberRef, tenantRef, tenantTable, textEnum, updatedAt } from "./helpers.ts";
 import { lead } from "./lead.ts";
 import { member, organization } from "./organization.ts";
+import { space } from "./space.ts";
 
 export const file = tenantTable(
   "file",
@@ -44,18 +45,24 @@ export const file = tenantTable(
     memberId: uuid(),
     /** purpose lead_attachment: the lead it is attached to. */
     leadId: uuid(),
+    /** purpose resource: the resources space it is kept in (its resource_item names it). */
+    spaceId: uuid(),
     confirmedAt: instant(),
   },
   (t) => [
     memberRef(t, t.uploaderMemberId, "file_uploader_member_fk"),
     tenantRef(t, t.memberId, () => member, { onDelete: "cascade", name: "file_member_fk" }),
     tenantRef(t, t.leadId, () => lead, { onDelete: "cascade", name: "file_lead_fk" }),
+    tenantRef(t, t.spaceId, () => space, { onDelete: "cascade", name: "file_space_fk" }),
+    // A resource item points at (organization, space, file): never at another space's file.
+    unique("file_org_space_id_unique").on(t.organizationId, t.spaceId, t.id),
     unique("file_storage_key_key").on(t.organizationId, t.storageKey),
     check("file_size_check", sql`${t.size} > 0`),
     check(
       "file_owner_check",
       sql`(${t.purpose} = 'avatar') = (${t.memberId} is not null)
-          and (${t.purpose} = 'lead_attachment') = (${t.leadId} is not null)`,
+          and (${t.purpose} = 'lead_attachment') = (${t.leadId} is not null)
+          and (${t.purpose} = 'resource') = (${t.spaceId} is not null)`,
     ),
     // One picture per member: confirming a new one deletes the old one in the same transaction.
     // One logo per organization (the organization owns it: no owner column), replaced the same way.

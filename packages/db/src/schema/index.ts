@@ -26,6 +26,7 @@ export * from "./post.ts";
 export * from "./rate-limit.ts";
 export * from "./reaction.ts";
 export * from "./realtime.ts";
+export * from "./resource.ts";
 export * from "./saved-view.ts";
 export * from "./search.ts";
 export * from "./space.ts";
