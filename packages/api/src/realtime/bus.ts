@@ -7,6 +7,7 @@ import { asSystem, type Database, type Sql, withTenant } from "@guild/db";
 import type { StoredEvent } from "./define.ts";
 import { EVENTS_CHANNEL, eventsAfter } from "./event-log.ts";
 import { SESSIONS_REVOKED_CHANNEL } from "./session-revoked.ts";
+import { createSpaceGate, type SpaceGate } from "./space-gate.ts";
 
 /** Why a wait ended. `revoked`: the user's sessions were deleted (session-revoked.ts). */
 export type WakeReason = "event" | "revoked" | "timeout" | "aborted";
@@ -44,6 +45,8 @@ export interface EventBus {
    * again (at once on a member.* event).
    */
   readonly membershipTtlMs: number;
+  /** Who of the streams sees the spaces events are about, decided for all of them at once. */
+  readonly spaces: SpaceGate;
   /** Waiters in this process (tests, metrics). */
   size(): number;
   /** Stops listening; waiters wake once, their streams end as their requests are cut. */
@@ -123,6 +126,7 @@ export function createEventBus(
   return {
     recheckIntervalMs: options.recheckIntervalMs ?? DEFAULT_RECHECK_INTERVAL_MS,
     membershipTtlMs: options.membershipTtlMs ?? DEFAULT_MEMBERSHIP_TTL_MS,
+    spaces: createSpaceGate(db),
     read(organizationId, cursor, limit) {
       const key = `${organizationId}:${cursor}:${limit}`;
       let read = reads.get(key);

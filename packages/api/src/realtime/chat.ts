@@ -1,23 +1,23 @@
-import { and, chatMessage, eq, inArray, space, visibleSpace } from "@guild/db";
+import { and, chatMessage, eq, inArray } from "@guild/db";
 import { eventDomain } from "./define.ts";
 
 // Chat spaces (services/chat.ts). A message's events name the message; the reader learns of
-// them only while they see its space, decided in their own tenant transaction (the space rule
-// and row-level security both apply, so this is the same answer the history query gives).
+// them only while they see its space. The space is the only right here, so it is decided for all
+// of the organization's streams at once (spacesOf, space-gate.ts): a busy chat space costs one
+// visibility statement per batch of messages, whatever the number of readers.
 export const chatMessageEvents = eventDomain({
   kinds: ["chat.message.posted", "chat.message.edited", "chat.message.deleted"],
-  async visibleTargets({ scope }, targetIds) {
+  async spacesOf(scope, targetIds) {
     const rows = await scope.db
-      .select({ id: chatMessage.id })
+      .select({ id: chatMessage.id, spaceId: chatMessage.spaceId })
       .from(chatMessage)
       .where(
         and(
           eq(chatMessage.organizationId, scope.organizationId),
           inArray(chatMessage.id, targetIds),
-          visibleSpace(chatMessage.spaceId),
         ),
       );
-    return new Set(rows.map((row) => row.id));
+    return new Map(rows.map((row) => [row.id, row.spaceId]));
   },
 });
 
@@ -25,17 +25,5 @@ export const chatMessageEvents = eventDomain({
 // elsewhere (see chatTyping), and heard only by those who see the space.
 export const chatTypingEvents = eventDomain({
   kinds: ["chat.typing"],
-  async visibleTargets({ scope }, targetIds) {
-    const rows = await scope.db
-      .select({ id: space.id })
-      .from(space)
-      .where(
-        and(
-          eq(space.organizationId, scope.organizationId),
-          inArray(space.id, targetIds),
-          visibleSpace(space.id),
-        ),
-      );
-    return new Set(rows.map((row) => row.id));
-  },
+  spacesOf: async (_scope, targetIds) => new Map(targetIds.map((id) => [id, id])),
 });

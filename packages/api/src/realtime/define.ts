@@ -39,10 +39,20 @@ export interface EventDomain<K extends string = string> {
    */
   visible?(member: MemberActor, event: StoredEvent): boolean;
   /**
-   * For rights that depend on the record (a private space, an author): of these targets, the ids
-   * the reader may learn something happened to, read in the reader's own short tenant
-   * transaction (which checks their membership again first). It costs a transaction per stream
-   * and batch, so it runs only for events still visible after `visible` and the audience.
+   * For events whose only right is the space their target lives in (a chat message; a space's
+   * typing indicator): the space of each target, read as the system in the organization's scope.
+   * Whether each reader sees that space is then decided for every stream of the organization in
+   * this process at once (space-gate.ts: one transaction per batch of events, not one per
+   * stream), by the same rule row-level security applies. A target with no space here reaches
+   * nobody.
+   */
+  spacesOf?(scope: TenantScope, targetIds: string[]): Promise<ReadonlyMap<string, string>>;
+  /**
+   * For rights that depend on the record beyond its space (an author, a draft): of these
+   * targets, the ids the reader may learn something happened to, read in the reader's own short
+   * tenant transaction (which checks their membership again first). It costs a transaction per
+   * stream and batch, so it runs only for events still visible after `visible`, the audience and
+   * `spacesOf`.
    */
   visibleTargets?(reader: EventReader, targetIds: string[]): Promise<ReadonlySet<string>>;
 }

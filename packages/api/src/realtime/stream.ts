@@ -3,7 +3,9 @@
 // log (one query per wake-up, whoever listens); the member's right to each is decided per event,
 // from their membership as checked again in a short transaction of their own: at once when a
 // member.* event comes by, otherwise at most membershipTtlMs old, and every recheckIntervalMs
-// when nothing happens.
+// when nothing happens. Rights that hang on a space (chat) are decided at each event for all the
+// process's streams of the organization together (bus.spaces); other record rights
+// (visibleTargets) in the stream's own transaction.
 import type { MemberActor, TenantScope } from "@guild/db";
 import type { EventBus } from "./bus.ts";
 import type { EventDomain, OrganizationEvent, StoredEvent } from "./define.ts";
@@ -81,14 +83,31 @@ export async function* organizationEvents(
       if (domain.visible && !domain.visible(member, event)) continue;
       candidates.push({ event, domain });
     }
-    const checked = new Map<EventDomain, Set<string>>();
-    for (const { event, domain } of candidates)
-      if (domain.visibleTargets) {
-        const ids = checked.get(domain) ?? new Set<string>();
-        ids.add(event.target.id);
-        checked.set(domain, ids);
-      }
+    /** Per domain, the target ids still to decide by `key` (spacesOf or visibleTargets). */
+    const targetsBy = (key: "spacesOf" | "visibleTargets") => {
+      const byDomain = new Map<EventDomain, Set<string>>();
+      for (const { event, domain } of candidates)
+        if (domain[key]) {
+          const ids = byDomain.get(domain) ?? new Set<string>();
+          ids.add(event.target.id);
+          byDomain.set(domain, ids);
+        }
+      return byDomain;
+    };
+    const inSpaces = new Map<EventDomain, ReadonlySet<string>>();
+    const spaced = targetsBy("spacesOf");
+    // Every stream of the organization that read this batch asks in the same turn: one
+    // transaction answers them all (space-gate.ts).
+    await Promise.all(
+      [...spaced].map(async ([domain, ids]) =>
+        inSpaces.set(
+          domain,
+          await bus.spaces.visibleTargets(organizationId, member.memberId, domain, [...ids]),
+        ),
+      ),
+    );
     const allowed = new Map<EventDomain, ReadonlySet<string>>();
+    const checked = targetsBy("visibleTargets");
     if (checked.size > 0)
       await recheck(async (scope) => {
         for (const [domain, ids] of checked) {
@@ -102,7 +121,8 @@ export async function* organizationEvents(
       candidates
         .filter(
           ({ event, domain }) =>
-            !domain.visibleTargets || allowed.get(domain)?.has(event.target.id),
+            (!domain.spacesOf || inSpaces.get(domain)?.has(event.target.id)) &&
+            (!domain.visibleTargets || allowed.get(domain)?.has(event.target.id)),
         )
         .map(({ event }) => event),
     );
