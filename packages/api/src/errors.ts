@@ -26,7 +26,9 @@ export type AppErrorReason =
   // The front door (services/join.ts): the organization takes members by invitation only, or the
   // caller is a member already (the page offers "Open" instead).
   | "JOIN_INVITATION_ONLY"
-  | "ALREADY_MEMBER";
+  | "ALREADY_MEMBER"
+  /** The organization banned the person (organization-ban.ts): no way back in. */
+  | "BANNED_FROM_ORGANIZATION";
 
 /**
  * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's

@@ -19,6 +19,7 @@ import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
 import { moderationRouter } from "./routers/moderation.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { organizationRouter } from "./routers/organization.ts";
+import { organizationBanRouter } from "./routers/organization-ban.ts";
 import { organizationPlanRouter } from "./routers/organization-plan.ts";
 import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
@@ -59,6 +60,7 @@ export const organizationScopedRouter = createTRPCRouter({
   organization: organizationRouter,
   activity: activityRouter,
   moderation: moderationRouter,
+  ban: organizationBanRouter,
   member: memberRouter,
   profile: profileRouter,
   invitation: invitationRouter,

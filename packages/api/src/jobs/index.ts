@@ -7,11 +7,13 @@ import { creditTasks } from "./credit.ts";
 import type { AnyTask } from "./define.ts";
 import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
+import { joinTasks } from "./join.ts";
 import { leadImportTasks } from "./lead-import.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { memberTierTasks } from "./member-tier.ts";
 import { notificationCron, notificationTasks } from "./notification.ts";
+import { organizationBanTasks } from "./organization-ban.ts";
 import { organizationPlanTasks } from "./organization-plan.ts";
 import { stripeCron, stripeTasks } from "./stripe.ts";
 import { taskTasks } from "./task.ts";
@@ -29,6 +31,8 @@ export const tasks: Record<string, AnyTask> = {
   ...stripeTasks,
   ...organizationPlanTasks,
   ...memberTierTasks,
+  ...organizationBanTasks,
+  ...joinTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

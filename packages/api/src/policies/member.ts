@@ -1,7 +1,8 @@
 // Membership: who may see whom, and the one rank rule for every membership change. Only owners
 // manage admins (and owners); admins manage the roles below them (moderators and members). The
 // same rule decides inviting, resending and revoking an invitation, changing a role, removing
-// someone and granting CRM access (manageableRoles in @guild/db/enums).
+// someone and granting CRM access (manageableRoles in @guild/db/enums). Banning is the one
+// exception below it: moderators may ban plain members.
 import { hasRole, type MemberRole, managesRole } from "@guild/db/enums";
 import { hasCrmAccessByRole } from "./lead.ts";
 import { definePolicy } from "./policy.ts";
@@ -32,6 +33,10 @@ interface MemberResources {
   setCrmAccess: { target: Target };
   /** Make someone an owner and step down to admin. */
   transferOwnership: { target: Target };
+  /** Ban someone from the organization: their membership ends and they cannot come back. */
+  ban: { target: Target };
+  /** See who is banned, and lift a ban. */
+  manageBans: undefined;
 }
 
 export const can = definePolicy<MemberResources>({
@@ -47,4 +52,13 @@ export const can = definePolicy<MemberResources>({
   setCrmAccess: (actor, { target }) =>
     managesRole(actor.role, target.role) && !hasCrmAccessByRole(target.role),
   transferOwnership: (actor, { target }) => actor.role === "owner" && target.id !== actor.memberId,
+  // Moderators keep the community clean, so they ban plain members; a moderator is banned by an
+  // admin, an admin by an owner (the rank rule); nobody bans an owner, or themselves.
+  ban: (actor, { target }) =>
+    target.id !== actor.memberId &&
+    target.role !== "owner" &&
+    (target.role === "member"
+      ? hasRole(actor.role, "moderator")
+      : managesRole(actor.role, target.role)),
+  manageBans: (actor) => hasRole(actor.role, "admin"),
 });

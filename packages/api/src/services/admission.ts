@@ -6,6 +6,7 @@
 // community seat.
 import { and, type Database, eq, isBanned, member, type TenantScope, user } from "@guild/db";
 import { AppError } from "../errors.ts";
+import { bannedFromOrganization } from "./organization-ban.ts";
 import { requireSeatIn } from "./seats.ts";
 
 /**
@@ -15,15 +16,22 @@ import { requireSeatIn } from "./seats.ts";
 export const JOIN_METADATA_KEY = "guild_join";
 
 /**
- * Whether the person may not join: a platform ban (for good or until it ends). Read on the app's
- * database: the tenant role sees only members' people.
+ * Why the person may not join the organization, if they may not: a platform ban (for good or
+ * until it ends), or the organization's own (organization-ban.ts). Read on the app's database:
+ * the tenant role sees only members' people, and the organization's bans are pre-tenant.
  */
-export async function bannedFromJoining(db: Database, userId: string, now: Date): Promise<boolean> {
+export async function bannedFromJoining(
+  db: Database,
+  userId: string,
+  organizationId: string,
+  now: Date,
+): Promise<"platform" | "organization" | null> {
   const [row] = await db
     .select({ banned: user.banned, banExpires: user.banExpires })
     .from(user)
     .where(eq(user.id, userId));
-  return !row || isBanned(row, now);
+  if (!row || isBanned(row, now)) return "platform";
+  return (await bannedFromOrganization(db, organizationId, userId)) ? "organization" : null;
 }
 
 /** The person's membership in the scope's organization, if any. */

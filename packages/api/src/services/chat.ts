@@ -32,6 +32,7 @@ import type {
   messageIdInput,
   postChatMessageInput,
 } from "../schemas/chat.ts";
+import { recordActivity } from "./activity.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
 
@@ -259,6 +260,13 @@ export async function removeChatMessage(
     .where(
       and(eq(chatMessage.organizationId, scope.organizationId), eq(chatMessage.id, message.id)),
     );
+  // A moderator's delete of someone else's message is moderation: in the audit log, as posts'
+  // and comments' are (services/moderation.ts).
+  if (message.authorMemberId !== me.memberId)
+    await recordActivity(scope, {
+      action: "chat_message.moderator_deleted",
+      target: messageTarget(message.id),
+    });
   await publish(scope, { kind: "chat.message.deleted", target: messageTarget(message.id) });
   return { id: message.id };
 }

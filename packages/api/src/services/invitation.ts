@@ -24,6 +24,7 @@ import { idSchema } from "../schemas/common.ts";
 import { effectivePlan } from "./entitlements.ts";
 import { invitationKey, isInvitationKey } from "./invitation-key.ts";
 import { actingMember, rankRefusal } from "./member.ts";
+import { bannedFromOrganization, bannedRefusal } from "./organization-ban.ts";
 import { queueSeatSync } from "./organization-plan.ts";
 import { requireSeat, requireSeatIn, seatKind } from "./seats.ts";
 
@@ -348,6 +349,8 @@ export async function acceptInvitation(
     // Explained after the transaction: looking it up from here would take a second pooled
     // connection while this one waits (with a pool of one, forever).
     if (!claimed) return null;
+    // Banned from it since (or before) the invitation was sent: the claim rolls back with this.
+    if (await bannedFromOrganization(tx, claimed.organizationId, invitee.id)) throw bannedRefusal();
     // The plan may have shrunk since the invitation was sent (a downgrade, a lapsed payment).
     const plan = effectivePlan(await readOrganizationPlan(tx, claimed.organizationId), now);
     await requireSeat(tx, plan, {

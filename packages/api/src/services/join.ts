@@ -48,8 +48,15 @@ import { stripeCall } from "./billing-context.ts";
 import { memberTierMetadata } from "./connect.ts";
 import { freeTierOnOffer, giveFreeTier, tierPrice } from "./member-tier.ts";
 import { notify } from "./notification.ts";
+import { bannedFromOrganization, bannedRefusal } from "./organization-ban.ts";
 import { logoUrlOf } from "./organization-logo.ts";
 import { sealMetadata } from "./stripe-metadata.ts";
+
+declare module "@guild/db/scope" {
+  interface JobPayloads {
+    "join_request.denied_mail": { joinRequestId: string };
+  }
+}
 
 /** How many recent posts the public page shows, and how much of each. */
 const PUBLIC_POSTS = 5;
@@ -212,10 +219,11 @@ export interface Joiner {
   email: string;
 }
 
-/** Refuses someone the organization does not take: a ban. */
-async function refuseBanned(db: Database, clock: Clock, userId: string) {
-  if (await bannedFromJoining(db, userId, clock.now()))
-    throw new AppError("FORBIDDEN", "This account cannot join communities");
+/** Refuses someone the organization does not take: a platform ban, or the organization's own. */
+async function refuseBanned(db: Database, clock: Clock, userId: string, organizationId: string) {
+  const ban = await bannedFromJoining(db, userId, organizationId, clock.now());
+  if (ban === "platform") throw new AppError("FORBIDDEN", "This account cannot join communities");
+  if (ban === "organization") throw bannedRefusal();
 }
 
 const invitationOnly = () =>
@@ -250,7 +258,7 @@ export async function joinOrganization(
   input: z.output<typeof joinInput>,
 ): Promise<{ status: "member" | "pending"; slug: string }> {
   const org = await findOrganization(db, input.slug);
-  await refuseBanned(db, clock, joiner.id);
+  await refuseBanned(db, clock, joiner.id, org.id);
   return asFrontDoor(db, clock, org, "join", async (scope) => {
     if (await membershipOf(scope, joiner.id)) return { status: "member", slug: org.slug };
     if (org.joinPolicy === "invitation") throw invitationOnly();
@@ -310,7 +318,7 @@ export async function startJoinCheckout(
   input: z.output<typeof joinCheckoutInput>,
 ): Promise<{ url: string }> {
   const org = await findOrganization(ctx.db, input.slug);
-  await refuseBanned(ctx.db, ctx.clock, ctx.joiner.id);
+  await refuseBanned(ctx.db, ctx.clock, ctx.joiner.id, org.id);
   const plan = await asFrontDoor(ctx.db, ctx.clock, org, "join checkout", async (scope) => {
     if (await membershipOf(scope, ctx.joiner.id))
       throw new AppError(
@@ -422,6 +430,9 @@ async function answer(scope: TenantScope, id: string, status: "approved" | "deni
  */
 export async function approveJoinRequest(scope: TenantScope, id: string) {
   const row = await answer(scope, id, "approved");
+  // Banned since they asked (a ban closes a pending request, so only a ban racing this answer).
+  if (await bannedFromOrganization(scope.db, scope.organizationId, row.userId))
+    throw bannedRefusal();
   const admission = await admitMember(scope, row.userId, "check", "admin");
   if (admission.joined) {
     await recordActivity(scope, {
@@ -437,8 +448,33 @@ export async function approveJoinRequest(scope: TenantScope, id: string) {
   return { id: row.id, status: row.status, memberId: admission.memberId };
 }
 
-/** joinRequest.deny (admins): the request is closed; the person may ask again later. */
+/**
+ * joinRequest.deny (admins): the request is closed and the person told by mail (not a member,
+ * they have no in-app notifications here); they may ask again later.
+ */
 export async function denyJoinRequest(scope: TenantScope, id: string) {
   const row = await answer(scope, id, "denied");
+  await scope.enqueue("join_request.denied_mail", { joinRequestId: row.id });
   return { id: row.id, status: row.status };
+}
+
+/** The mail telling a person their request was declined; null if it is no longer denied. */
+export async function joinDeniedMail(scope: TenantScope, joinRequestId: string) {
+  const [row] = await scope.db
+    .select({ email: joinRequest.email, organizationName: organization.name })
+    .from(joinRequest)
+    .innerJoin(organization, eq(organization.id, joinRequest.organizationId))
+    .where(
+      and(
+        eq(joinRequest.organizationId, scope.organizationId),
+        eq(joinRequest.id, joinRequestId),
+        eq(joinRequest.status, "denied"),
+      ),
+    );
+  if (!row) return null;
+  return {
+    to: row.email,
+    subject: `Your request to join ${row.organizationName} was declined`,
+    text: `The admins of ${row.organizationName} declined your request to join the community.\nYou may ask again later from its public page.`,
+  };
 }

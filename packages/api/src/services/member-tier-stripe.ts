@@ -355,7 +355,9 @@ async function admitsJoiner(
   const meta = object.success ? guildMetadata(object.data.metadata) : null;
   if (!meta) return false;
   if (meta.raw[JOIN_METADATA_KEY] !== "1" || !metadataSealed(deps.secret, meta.raw)) return false;
-  if (await bannedFromJoining(deps.db, incoming.userId, deps.clock.now())) {
+  if (
+    await bannedFromJoining(deps.db, incoming.userId, incoming.organizationId, deps.clock.now())
+  ) {
     deps.log("warn", "a paid join by a banned person was not admitted", { eventId: event.id });
     return false;
   }

@@ -247,7 +247,7 @@ export async function myAvatar(scope: TenantScope) {
   };
 }
 
-interface LockedMember {
+export interface LockedMember {
   id: string;
   role: MemberRole;
   userId: string;
@@ -262,7 +262,11 @@ interface LockedMember {
  * no member here: the caller refuses what the actor may not do whatever the id first, so that a
  * missing id and an existing one get the same answer, then NOT_FOUND (targetOf).
  */
-async function lockMembers(scope: TenantScope, actorMemberId: string, targetMemberId?: string) {
+export async function lockMembers(
+  scope: TenantScope,
+  actorMemberId: string,
+  targetMemberId?: string,
+) {
   const { db: tx, organizationId } = scope;
   const ids = targetMemberId ? [actorMemberId, targetMemberId] : [actorMemberId];
   const rows: LockedMember[] = await tx
@@ -317,7 +321,7 @@ export function rankRefusal(
   return new AppError("FORBIDDEN", message, options);
 }
 
-function targetOf(locked: { target: LockedMember | undefined }): LockedMember {
+export function targetOf(locked: { target: LockedMember | undefined }): LockedMember {
   if (!locked.target) throw notFound("Member");
   return locked.target;
 }

@@ -20,6 +20,7 @@ import { memberTierSweep } from "./member-tier.ts";
 import { moderationSweep } from "./moderation.ts";
 import { notificationSweep } from "./notification.ts";
 import { organizationSweep } from "./organization.ts";
+import { organizationBanSweep } from "./organization-ban.ts";
 import { organizationPlanSweep } from "./organization-plan.ts";
 import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
@@ -36,6 +37,7 @@ export const sweepDomains: SweepDomain[] = [
   meSweep,
   organizationSweep,
   memberSweep,
+  organizationBanSweep,
   profileSweep,
   invitationSweep,
   leadSweep,

@@ -41,3 +41,6 @@ export function manageableRoles(role: MemberRole): MemberRole[] {
 export function managesRole(role: MemberRole, target: MemberRole): boolean {
   return manageableRoles(role).includes(target);
 }
+
+/** The most a ban's reason may say (organization_ban.reason). */
+export const BAN_REASON_MAX = 500;

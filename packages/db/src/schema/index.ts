@@ -20,6 +20,7 @@ export * from "./moderation.ts";
 export * from "./notification.ts";
 export * from "./order.ts";
 export * from "./organization.ts";
+export * from "./organization-ban.ts";
 export * from "./organization-subscription.ts";
 export * from "./plan.ts";
 export * from "./post.ts";
