@@ -6,7 +6,7 @@
 // Pre-tenant, like member and invitation: every way in (the front door, an invitation, a paid
 // join's webhook) asks "is this person banned here?" before any tenant scope exists, some inside
 // the very transaction that makes the membership (invitation.ts acceptInvitation). Its RLS is for
-// guild_tenant and not forced (migration 0055), so the moderation screens read it in their tenant
+// guild_tenant and not forced (migration 0058), so the moderation screens read it in their tenant
 // transaction and the ways in read it as the app. Lifted bans stay as history; one ban is in force
 // per person and organization.
 import { sql } from "drizzle-orm";
