@@ -10,6 +10,7 @@ import { memberEvents } from "./member.ts";
 import { reportEvents } from "./moderation.ts";
 import { notificationEvents } from "./notification.ts";
 import { postEvents } from "./post.ts";
+import { spaceReadEvents } from "./space.ts";
 import { taskEvents } from "./task.ts";
 
 export const eventDomains = [
@@ -24,6 +25,7 @@ export const eventDomains = [
   notificationEvents,
   postEvents,
   reportEvents,
+  spaceReadEvents,
   taskEvents,
 ] as const;
 

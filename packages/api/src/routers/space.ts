@@ -19,6 +19,7 @@ import {
   leaveSpace,
   listSpaceMembers,
   listSpaces,
+  listTierOpenings,
   muteSpace,
   removeSpaceMember,
   reorderSpaces,
@@ -26,12 +27,14 @@ import {
   spaceBySlug,
   updateSpace,
 } from "../services/space.ts";
+import { listSpaceUnread, markSpaceRead } from "../services/space-read.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
 
 // Spaces (services/space.ts): every member reads the spaces they can see (the database's rule;
 // NOT_FOUND for the others), joins, leaves and mutes them; admins create (within the plan's
 // allowance), edit, archive and order them, add people to private spaces and choose paid
-// spaces' tiers.
+// spaces' tiers. Members' unread marks are services/space-read.ts; what each tier opens is
+// named (never shown) to members choosing a tier.
 export const spaceRouter = {
   list: orgProcedure.input(listSpacesInput).query(({ ctx, input }) => listSpaces(ctx.scope, input)),
   get: orgProcedure
@@ -47,6 +50,11 @@ export const spaceRouter = {
   mute: orgProcedure
     .input(muteSpaceInput)
     .mutation(({ ctx, input }) => muteSpace(ctx.scope, input)),
+  unread: orgProcedure.query(({ ctx }) => listSpaceUnread(ctx.scope)),
+  markRead: orgProcedure
+    .input(spaceIdInput)
+    .mutation(({ ctx, input }) => markSpaceRead(ctx.scope, input)),
+  tierOpenings: orgProcedure.query(({ ctx }) => listTierOpenings(ctx.scope)),
   create: roleProcedure("admin")
     .input(createSpaceInput)
     .mutation(({ ctx, input }) => createSpace(ctx.scope, input)),

@@ -590,3 +590,29 @@ export async function setSpaceTiers(
   await replaceTiers(scope, detail.id, await requireTiers(scope, input.tierIds));
   return visibleDetail(scope, detail.id);
 }
+
+/** A tier and the paid spaces it opens, by name and icon only. */
+export interface TierOpening {
+  tierId: string;
+  spaces: { name: string; icon: string }[];
+}
+
+/**
+ * space.tierOpenings: what each tier opens, for a member choosing one (the tiers screen). A paid
+ * space stays hidden from a member without its tier (NOT_FOUND, out of every list), so this names
+ * it only: no id, description or content (guild_tier_openings, migration 0055).
+ */
+export async function listTierOpenings(scope: TenantScope): Promise<TierOpening[]> {
+  actingMember(scope);
+  const rows = await scope.db.execute<{ tierId: string; name: string; icon: string }>(
+    sql`select tier_id as "tierId", space_name as "name", space_icon as "icon"
+        from guild_tier_openings()`,
+  );
+  const byTier = new Map<string, TierOpening>();
+  for (const row of rows) {
+    const opening = byTier.get(row.tierId) ?? { tierId: row.tierId, spaces: [] };
+    opening.spaces.push({ name: row.name, icon: row.icon });
+    byTier.set(row.tierId, opening);
+  }
+  return [...byTier.values()];
+}

@@ -63,6 +63,8 @@ export const spaceSweep = sweepDomain<SpaceSeed>({
       tierIds: [tier.id],
     });
     await owner.space.addMember({ spaceId: secret.id, memberId: victim.memberIds.owner });
+    // A read mark (space_read), so a leak of anyone's marks would show.
+    await owner.space.markRead({ spaceId: secret.id });
     return {
       publicId: open.id,
       privateId: secret.id,
@@ -105,6 +107,14 @@ export const spaceSweep = sweepDomain<SpaceSeed>({
       missing: () => ({ spaceId: missingId }),
       requires: [{ ...hiddenFromMembers, holder: "owner" }],
     },
+    "space.unread": { access: "member", input: () => undefined },
+    "space.markRead": {
+      access: "member",
+      input: (s) => ({ spaceId: s.privateId }),
+      missing: () => ({ spaceId: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "owner" }],
+    },
+    "space.tierOpenings": { access: "member", input: () => undefined },
     "space.create": { access: "admin", input: () => fields },
     "space.update": {
       access: "admin",
