@@ -27,6 +27,7 @@ import { postRouter } from "./routers/post.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { reactionRouter } from "./routers/reaction.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
+import { resourceRouter } from "./routers/resource.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
 import { searchRouter } from "./routers/search.ts";
 import { spaceRouter } from "./routers/space.ts";
@@ -87,6 +88,7 @@ export const organizationScopedRouter = createTRPCRouter({
   comment: commentRouter,
   reaction: reactionRouter,
   joinRequest: joinRequestRouter,
+  resource: resourceRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -27,6 +27,7 @@ import { planSweep } from "./plan.ts";
 import { postSweep } from "./post.ts";
 import { profileSweep } from "./profile.ts";
 import { realtimeSweep } from "./realtime.ts";
+import { resourceSweep } from "./resource.ts";
 import { savedViewSweep } from "./saved-view.ts";
 import { searchSweep } from "./search.ts";
 import { spaceSweep } from "./space.ts";
@@ -55,6 +56,7 @@ export const sweepDomains: SweepDomain[] = [
   spaceSweep,
   postSweep,
   chatSweep,
+  resourceSweep,
   directMessageSweep,
   searchSweep,
   commentSweep,
