@@ -9,7 +9,7 @@ import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
 import { reportEvents } from "./moderation.ts";
 import { notificationEvents } from "./notification.ts";
-import { postEvents } from "./post.ts";
+import { postEvents, postHiddenEvents } from "./post.ts";
 import { spaceReadEvents } from "./space.ts";
 import { taskEvents } from "./task.ts";
 
@@ -24,6 +24,7 @@ export const eventDomains = [
   memberEvents,
   notificationEvents,
   postEvents,
+  postHiddenEvents,
   reportEvents,
   spaceReadEvents,
   taskEvents,

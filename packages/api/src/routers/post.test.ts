@@ -430,15 +430,18 @@ describe("writing", () => {
     expect((await callers.outsider.post.get({ id: mine.id })).hidden).toBe(true);
   });
 
-  it("counts a view for each read by someone else, none for the author's own", async () => {
+  it("counts a view for each opening by someone else, none for the author's own or a read", async () => {
     const mine = await callers.outsider.post.create({
       ...postFields,
       title: "Look",
       spaceId: spaceIds.public,
       publish: true,
     });
-    await callers.outsider.post.get({ id: mine.id });
-    await callers.insider.post.get({ id: mine.id });
+    expect(await callers.outsider.post.view({ id: mine.id })).toEqual({ counted: false });
+    expect(await callers.insider.post.view({ id: mine.id })).toEqual({ counted: true });
+    expect(await callers.payer.post.view({ id: mine.id })).toEqual({ counted: true });
+    // Reading the page again (its live refetches) counts nothing.
+    await callers.payer.post.get({ id: mine.id });
     const read = await callers.payer.post.get({ id: mine.id });
     expect(read.viewCount).toBe(2);
     expect(read.updatedAt).toEqual(mine.updatedAt);

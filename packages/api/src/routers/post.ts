@@ -8,7 +8,14 @@ import {
   updatePostInput,
 } from "../schemas/post.ts";
 import { homeFeed, spaceFeed } from "../services/feed.ts";
-import { createPost, getPost, listDrafts, removePost, updatePost } from "../services/post.ts";
+import {
+  countPostView,
+  createPost,
+  getPost,
+  listDrafts,
+  removePost,
+  updatePost,
+} from "../services/post.ts";
 import { orgProcedure } from "../trpc.ts";
 
 // Posts and feeds (services/post.ts, services/feed.ts): every member reads the posts of the
@@ -19,6 +26,9 @@ export const postRouter = {
   home: orgProcedure.input(homeFeedInput).query(({ ctx, input }) => homeFeed(ctx.scope, input)),
   drafts: orgProcedure.input(draftsInput).query(({ ctx, input }) => listDrafts(ctx.scope, input)),
   get: orgProcedure.input(postIdInput).query(({ ctx, input }) => getPost(ctx.scope, input)),
+  view: orgProcedure
+    .input(postIdInput)
+    .mutation(({ ctx, input }) => countPostView(ctx.scope, input)),
   create: orgProcedure
     .input(createPostInput)
     .mutation(({ ctx, input }) => createPost(ctx.scope, input)),

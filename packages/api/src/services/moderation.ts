@@ -125,7 +125,10 @@ async function setPostStamp(
       target,
       changes: { [stamp.field]: { from: stamp.on ? null : "set", to: stamp.on ? now : null } },
     });
-    await publish(scope, { kind: "post.updated", target });
+    // Hiding is told to all who see the space (realtime/post.ts), not only to those who may
+    // still read the post, so an open page lets it go.
+    const hidden = stamp.field === "hiddenAt" && stamp.on;
+    await publish(scope, { kind: hidden ? "post.hidden" : "post.updated", target });
     if (effect.notifyKind)
       await notify(scope, { kind: effect.notifyKind, target, recipients: [row.authorMemberId] });
   } else {

@@ -1,5 +1,5 @@
 // Community posts (schema/post.ts): writing (a draft, or published at once), editing, deleting
-// one's own, reading one (which counts a view) and one's drafts. Feeds are in feed.ts.
+// one's own, reading one, counting its views and one's drafts. Feeds are in feed.ts.
 //
 // Who sees a post is who sees its space (guild_visible_space_ids, migration 0041): every query
 // adds visibleSpace() to its own where, and row-level security enforces the same rule under it.
@@ -379,16 +379,27 @@ export async function removePost(
 }
 
 /**
- * post.get: a post's page. Reading someone else's published post counts a view: one UPDATE of
- * the row's counter (no index holds view_count, so PostgreSQL updates it in place, HOT), under
- * the same rule as the read.
+ * post.get: a post's page, read as often as it changes (its live events refetch it), so reading
+ * it counts nothing: the page counts its view once with post.view.
  */
-export async function getPost(
+export function getPost(
   scope: TenantScope,
   input: z.output<typeof postIdInput>,
 ): Promise<PostView> {
+  return readPost(scope, input.id);
+}
+
+/**
+ * post.view: the member opened someone else's published post: one UPDATE of the row's counter
+ * (no index holds view_count, so PostgreSQL updates it in place, HOT), under the same rule as the
+ * read. Their own post or draft counts nothing; a post they cannot see is NOT_FOUND.
+ */
+export async function countPostView(
+  scope: TenantScope,
+  input: z.output<typeof postIdInput>,
+): Promise<{ counted: boolean }> {
   const me = myMemberId(scope);
-  await scope.db
+  const counted = await scope.db
     .update(post)
     .set({ viewCount: sql`${post.viewCount} + 1`, updatedAt: sql`${post.updatedAt}` })
     .where(
@@ -398,8 +409,11 @@ export async function getPost(
         eq(post.status, "published"),
         me ? sql`${post.authorMemberId} is distinct from ${me}::uuid` : undefined,
       ),
-    );
-  return readPost(scope, input.id);
+    )
+    .returning({ id: post.id });
+  if (counted.length > 0) return { counted: true };
+  await readPost(scope, input.id);
+  return { counted: false };
 }
 
 /** post.drafts: the caller's drafts, most recently changed first (keyset on updated_at, id). */

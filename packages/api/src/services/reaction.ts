@@ -26,6 +26,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import type { postReactionsInput, setVoteInput, toggleReactionInput } from "../schemas/reaction.ts";
 import { seeingSpace } from "./comment-notifications.ts";
 import { actingMember } from "./member.ts";
@@ -268,6 +269,17 @@ async function addToCounters(
       .where(and(eq(comment.organizationId, scope.organizationId), eq(comment.id, item.commentId)));
 }
 
+/**
+ * Tells those who have the item open (its post's page, a feed) that its counts changed. Both
+ * kinds name the post: a comment's reactions are read with its thread.
+ */
+function reacted(scope: TenantScope, item: Item) {
+  return publish(scope, {
+    kind: item.commentId ? "comment.reacted" : "post.reacted",
+    target: { type: "post", id: item.postId },
+  });
+}
+
 /** reaction.toggle: the member's reaction with this emoji on the item, added or taken back. */
 export async function toggleReaction(
   scope: TenantScope,
@@ -303,7 +315,9 @@ export async function toggleReaction(
       )
       .returning({ id: reaction.id });
     await addToCounters(scope, item, { reactionCount: -removed.length });
+    if (removed.length === 0) return stateOf(scope, item);
   }
+  await reacted(scope, item);
   return stateOf(scope, item);
 }
 
@@ -337,6 +351,7 @@ export async function setVote(
         value: wanted,
       });
     await addToCounters(scope, item, { score: wanted - was });
+    await reacted(scope, item);
   }
   return stateOf(scope, item);
 }

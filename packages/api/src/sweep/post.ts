@@ -120,6 +120,21 @@ export const postSweep = sweepDomain<PostSeed>({
         },
       ],
     },
+    "post.view": {
+      access: "member",
+      input: (s) => ({ id: s.privatePostId }),
+      missing: () => ({ id: missingId }),
+      requires: [
+        { ...hiddenFromMembers, holder: "moderator" },
+        {
+          right: "be the draft's author",
+          lacking: ["admin", "peerAdmin", "moderator", "crmMember", "member"],
+          holder: "owner",
+          input: (s) => ({ id: s.draftId }),
+          refusal: { kind: "hidden" },
+        },
+      ],
+    },
     "post.create": {
       access: "member",
       input: (s) => ({ ...fields, spaceId: s.privateSpaceId, publish: true }),

@@ -230,7 +230,8 @@ function CommentItem({ comment, canReply }: { comment: Comment; canReply: boolea
           </footer>
         )}
       </article>
-      {replying && (
+      {/* A lock heard live closes an open reply box at once (the thread's notice says why). */}
+      {replying && canReply && (
         <div className="mt-2 border-l-2 border-border pl-2 sm:pl-4">
           <CommentForm
             label={`Reply to ${name}`}

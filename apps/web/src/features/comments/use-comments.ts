@@ -46,8 +46,8 @@ export function useMoreReplies(commentId: string, after: CommentCursor, enabled:
 }
 
 /**
- * Writing, editing and deleting comments: the thread and the feeds (their comment counts) refetch
- * after; the post's own page is left alone (reading it again would count another view).
+ * Writing, editing and deleting comments: the thread, the post's page and the feeds (their
+ * comment counts) refetch after.
  */
 export function useCommentMutations() {
   const trpc = useOrgTRPC();
@@ -57,6 +57,7 @@ export function useCommentMutations() {
       queryClient.invalidateQueries(trpc.comment.pathFilter()),
       queryClient.invalidateQueries(trpc.post.feed.pathFilter()),
       queryClient.invalidateQueries(trpc.post.home.pathFilter()),
+      queryClient.invalidateQueries(trpc.post.get.pathFilter()),
     ]);
   };
   return {

@@ -15,7 +15,7 @@ import { ReportDialog } from "../moderation/report-dialog.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { PostBadges, PostByline } from "./post-card.tsx";
 import { PostComposer } from "./post-composer.tsx";
-import { type Post, usePost, usePostMutations } from "./use-posts.ts";
+import { type Post, useCountView, usePost, usePostMutations } from "./use-posts.ts";
 
 /**
  * A post's page: the whole post, rendered by the sanitizing markdown renderer, with its edited
@@ -24,6 +24,7 @@ import { type Post, usePost, usePostMutations } from "./use-posts.ts";
  */
 export function PostScreen({ slug, postId }: { slug: string; postId: string }) {
   const post = usePost(postId);
+  useCountView(postId);
   if (post.isPending) return <LoadingState label="Loading the post…" />;
   if (post.isError)
     return isNotFound(post.error) ? (

@@ -3,6 +3,7 @@ import type { RouterInputs, RouterOutputs } from "@guild/api";
 import type { FeedSort } from "@guild/api/schemas/post";
 import type { PostType } from "@guild/db/enums";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type Post = RouterOutputs["post"]["get"];
@@ -41,10 +42,25 @@ export function useHomeFeed(sort: FeedSort, limit = PAGE) {
   });
 }
 
-/** One post (its page); reading it counts a view, so it is not refetched on every focus. */
+/** One post (its page), kept fresh by its live events (posts/live.ts). */
 export function usePost(id: string) {
   const trpc = useOrgTRPC();
-  return useQuery({ ...trpc.post.get.queryOptions({ id }), refetchOnWindowFocus: false });
+  return useQuery(trpc.post.get.queryOptions({ id }));
+}
+
+/**
+ * Counts the member's view of a post once per opening of its page (not per refetch: the page is
+ * read again on every live event). The count shown catches up at the next read.
+ */
+export function useCountView(id: string) {
+  const trpc = useOrgTRPC();
+  const { mutate } = useMutation(trpc.post.view.mutationOptions());
+  const counted = useRef<string | null>(null);
+  useEffect(() => {
+    if (counted.current === id) return;
+    counted.current = id;
+    mutate({ id });
+  }, [id, mutate]);
 }
 
 export function useDrafts() {

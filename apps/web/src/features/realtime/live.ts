@@ -16,6 +16,11 @@ export interface LiveHandler {
   /** The queries of this organization the event makes stale (only visible ones refetch now). */
   stale(event: LiveEvent, trpc: OrganizationTRPC): QueryFilters[];
   /**
+   * For events that come in storms (reactions: every click of everyone on the page): the stale
+   * queries refetch at most once per this many ms, the last event of a storm still heard.
+   */
+  throttleMs?(event: LiveEvent): number | undefined;
+  /**
    * For what is not a query to refetch (who is typing, features/chat/typing.ts): called with
    * each event of the prefix as it arrives, before any refetch.
    */

@@ -18,9 +18,14 @@ export function OrganizationEvents({ slug }: { slug: string }) {
     const trpc = organizationTRPC(slug);
     const stale = new Map<string, QueryFilters>();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Throttled queries (a handler's throttleMs): when each was last refetched, and those
+    // waiting for their interval to pass (one timer each; more events meanwhile merge into it).
+    const lastRefetch = new Map<string, number>();
+    const waiting = new Map<string, ReturnType<typeof setTimeout>>();
     const flush = () => {
       timer = undefined;
-      for (const filters of stale.values()) {
+      for (const [key, filters] of stale) {
+        lastRefetch.set(key, Date.now());
         // A next page on its way (Load more) is kept: refetching now would cancel it, and the
         // click would be lost (the stream's first `ready` often lands in the first second on a
         // busy phone). Such a query is read again once its page has landed, like the rest now.
@@ -39,9 +44,28 @@ export function OrganizationEvents({ slug }: { slug: string }) {
       }
       stale.clear();
     };
-    const mark = (filters: QueryFilters[]) => {
-      for (const f of filters) stale.set(JSON.stringify(f.queryKey ?? null), f);
-      timer ??= setTimeout(flush, COALESCE_MS);
+    const mark = (filters: QueryFilters[], throttleMs = 0) => {
+      for (const f of filters) {
+        const key = JSON.stringify(f.queryKey ?? null);
+        const wait = (lastRefetch.get(key) ?? 0) + throttleMs - Date.now();
+        if (throttleMs > 0 && wait > COALESCE_MS) {
+          if (!waiting.has(key))
+            waiting.set(
+              key,
+              setTimeout(() => {
+                waiting.delete(key);
+                stale.set(key, f);
+                timer ??= setTimeout(flush, 0);
+              }, wait),
+            );
+        } else {
+          // Anything else (a comment written) is not held back by a storm's interval.
+          clearTimeout(waiting.get(key));
+          waiting.delete(key);
+          stale.set(key, f);
+        }
+      }
+      if (stale.size > 0) timer ??= setTimeout(flush, COALESCE_MS);
     };
     const stop = followOrganizationEvents(slug, {
       onEvent: ({ data: event }) => {
@@ -54,7 +78,7 @@ export function OrganizationEvents({ slug }: { slug: string }) {
         for (const handler of liveHandlers)
           if (event.kind.startsWith(handler.prefix)) {
             handler.heard?.(event);
-            mark(handler.stale(event, trpc));
+            mark(handler.stale(event, trpc), handler.throttleMs?.(event));
           }
       },
       onError: (code, error) => {
@@ -67,6 +91,7 @@ export function OrganizationEvents({ slug }: { slug: string }) {
     return () => {
       stop();
       clearTimeout(timer);
+      for (const waited of waiting.values()) clearTimeout(waited);
     };
   }, [slug, queryClient]);
   return null;
