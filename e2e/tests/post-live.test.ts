@@ -115,7 +115,7 @@ describe("post page: live for everyone who has it open", { concurrent: false }, 
     await box.getByRole("button", { name: "Comment" }).click();
 
     await owner.getByRole("button", { name: "Celebrate: 1" }).waitFor();
-    await postVotes(owner).getByRole("button", { name: "Score 1" }).waitFor();
+    await postVotes(owner).getByLabel("Score 1", { exact: true }).waitFor();
     const comment = thread(owner).getByRole("article", { name: "Comment by Milo Member" });
     await comment.getByText("Live from my phone.").waitFor();
     // The page's own count follows too.
