@@ -21,6 +21,23 @@ export async function trpc(
   return body;
 }
 
+/** Reads a tRPC query (a GET, as the app's link sends it) as whoever `as` is signed in as. */
+export async function trpcQuery(
+  as: Page | APIRequestContext,
+  path: string,
+  input: unknown,
+  org?: string,
+): Promise<unknown> {
+  const request = "request" in as ? as.request : as;
+  const query = new URLSearchParams({ input: JSON.stringify({ json: input }) });
+  const response = await request.get(`/api/trpc/${path}?${query}`, {
+    headers: org ? { "x-guild-org": org } : {},
+  });
+  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
+  const body: unknown = await response.json();
+  return body;
+}
+
 /** The first uuid `id` in an answer (the created row's). */
 export function idOf(answer: unknown): string {
   const id = JSON.stringify(answer).match(/"id":"([0-9a-f-]{36})"/)?.[1];

@@ -14,6 +14,7 @@ import {
   uniqueEmail,
 } from "../support/browser.ts";
 import { setupAdmin } from "../support/operator.ts";
+import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
 
 // Every screen, at a phone's width and a desktop's, in the light and the dark theme: no serious or
 // critical axe violation, nothing that makes the page scroll sideways, and no text box too narrow
@@ -590,6 +591,150 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       );
       await sidebar.getByRole("button", { name: "Expand sidebar" }).click();
       await sidebar.getByRole("button", { name: "Collapse sidebar" }).waitFor();
+    });
+  });
+  // The community side (issue 11) as a member meets it: a discussion space with a post, a comment
+  // and a reaction, a chat space with a message, search results, messages, and the moderator's
+  // screens with an open report, each with real content in it (empty lists hide most layout).
+  describe("community", () => {
+    const org = (path: string) => `/o/${orgSlug}${path}`;
+    const POST_TITLE = "Marginalia in second-hand Baedekers, catalogued";
+    let postPath = "";
+    let username = "";
+
+    test("setting up: a discussion space with a post and a comment, a chat space, a report", async ({
+      skip,
+    }) => {
+      skip(flow.failed, "setting up failed");
+      const space = (name: string, slug: string, type: "discussion" | "chat") =>
+        trpc(
+          owner,
+          "space.create",
+          {
+            name,
+            slug,
+            description: `${name}: a space for the sweep`,
+            icon: "",
+            type,
+            visibility: "public",
+            section: "Community",
+            tierIds: [],
+          },
+          orgSlug,
+        );
+      const spaceId = idOf(await space("Reading room", "reading-room", "discussion"));
+      const chatId = idOf(await space("Watercooler", "watercooler", "chat"));
+      const postId = idOf(
+        await trpc(
+          owner,
+          "post.create",
+          {
+            spaceId,
+            title: POST_TITLE,
+            body: "Pencilled **notes** in the margins tell where travellers actually ate.\n\n- Florence, 1907\n- Lucerne, 1911",
+            type: "discussion",
+            tags: ["travel", "books"],
+            publish: true,
+          },
+          orgSlug,
+        ),
+      );
+      postPath = org(`/s/reading-room/p/${postId}`);
+      const commentId = idOf(
+        await trpc(
+          owner,
+          "comment.create",
+          { postId, body: "The Lucerne copy has a pressed edelweiss between pages 40 and 41." },
+          orgSlug,
+        ),
+      );
+      await trpc(owner, "reaction.toggle", { postId, emoji: "love" }, orgSlug);
+      await trpc(
+        owner,
+        "chat.post",
+        { spaceId: chatId, body: "Anyone at the book fair on Saturday?" },
+        orgSlug,
+      );
+      await trpc(
+        owner,
+        "moderation.report",
+        { postId, commentId, reason: "off_topic", details: "Pressed flowers are not marginalia." },
+        orgSlug,
+      );
+      const mine = JSON.stringify(await trpcQuery(owner, "profile.mine", undefined, orgSlug));
+      username = mine.match(/"username":"([^"]+)"/)?.[1] ?? "";
+      expect(username).not.toBe("");
+    });
+    test("home feed", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/feed"), async (page) => {
+        await heading("Feed")(page);
+        await page.getByRole("link", { name: POST_TITLE }).first().waitFor();
+      });
+    });
+    test("a discussion space's feed and composer", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/s/reading-room"), async (page) => {
+        await heading("Reading room")(page);
+        await page.getByRole("link", { name: POST_TITLE }).first().waitFor();
+      });
+    });
+    test("a post with its comments", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, postPath, async (page) => {
+        await heading(POST_TITLE)(page);
+        await page.getByText("pressed edelweiss", { exact: false }).first().waitFor();
+      });
+    });
+    test("a chat space with a message", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/s/watercooler"), async (page) => {
+        await heading("Watercooler")(page);
+        await page.getByText("Anyone at the book fair on Saturday?").waitFor();
+      });
+    });
+    test("search results", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/search?q=marginalia"), async (page) => {
+        await heading("Search")(page);
+        await page.getByRole("link", { name: POST_TITLE }).first().waitFor();
+      });
+    });
+    test("messages, none yet", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/messages"), async (page) => {
+        await heading("Messages")(page);
+        await page.getByText("No conversations yet").waitFor();
+      });
+    });
+    test("a member's profile", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org(`/u/${username}`), heading(ownerName));
+    });
+    test("the moderation queue with a report", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/moderation"), async (page) => {
+        await heading("Moderation")(page);
+        await page.getByText("Pressed flowers are not marginalia.").waitFor();
+      });
+    });
+    test("the audit log", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/audit-log"), async (page) => {
+        await heading("Audit log")(page);
+        await page.getByText(/^Loading/).waitFor({ state: "detached" });
+      });
+    });
+    test("join requests, none waiting", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/join-requests"), async (page) => {
+        await heading("Join requests")(page);
+        await page.getByText("No one is waiting").waitFor();
+      });
+    });
+    test("the public page", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `/c/${orgSlug}`, heading(orgName));
     });
   });
   describe("open dialogs, menus, sheets and toasts", () => {

@@ -27,7 +27,7 @@ const components: Components = {
         {...rest}
         href={safe}
         rel={USER_LINK_REL}
-        className="font-medium text-primary underline underline-offset-2"
+        className="font-medium text-accent-foreground underline underline-offset-2"
       >
         {children}
       </a>

@@ -112,7 +112,7 @@ export function ReactionControls({
           aria-pressed={shown.myVote === "up"}
           disabled={disabled}
           onClick={() => vote("up")}
-          className="grid size-8 place-items-center rounded-full text-muted-foreground hover:bg-muted aria-pressed:text-primary disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-ring"
+          className="grid size-8 place-items-center rounded-full text-muted-foreground hover:bg-muted aria-pressed:text-accent-foreground disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-ring"
         >
           <ArrowBigUp aria-hidden="true" className="size-5" />
         </button>

@@ -160,7 +160,7 @@ export function PostCard({
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
           <Link
             {...link}
-            className="inline-flex items-center gap-1 font-medium text-primary hover:underline"
+            className="inline-flex items-center gap-1 font-medium text-accent-foreground hover:underline"
           >
             <MessageSquare aria-hidden="true" className="size-3.5" />
             {post.commentCount === 1

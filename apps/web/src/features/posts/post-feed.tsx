@@ -99,7 +99,7 @@ function SpaceDrafts({ spaceId, slug }: { spaceId: string; slug: string }) {
             <Link
               to="/o/$slug/s/$spaceSlug/p/$postId"
               params={{ slug, spaceSlug: post.space.slug, postId: post.id }}
-              className="min-w-0 truncate font-medium text-primary hover:underline"
+              className="min-w-0 truncate font-medium text-accent-foreground hover:underline"
             >
               {post.title ?? (post.body.slice(0, 60) || "Untitled draft")}
             </Link>

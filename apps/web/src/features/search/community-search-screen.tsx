@@ -243,7 +243,7 @@ function CommentResult({ slug, hit }: { slug: string; hit: CommentHit }) {
         to="/o/$slug/s/$spaceSlug/p/$postId"
         params={{ slug, spaceSlug: hit.space.slug, postId: hit.post.id }}
         hash={`comment-${hit.id}`}
-        className="mt-1.5 inline-block text-xs font-medium text-primary hover:underline"
+        className="mt-1.5 inline-block text-xs font-medium text-accent-foreground hover:underline"
       >
         On “{hit.post.title ?? "an update"}”
       </Link>
