@@ -12,6 +12,7 @@ import { MAX_IMPORT_CHUNK_ROWS, parseLeadImportRow } from "@guild/api/schemas/le
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import { z } from "zod";
 import { startServerProcess } from "./processes.ts";
+import { demoServerEnv } from "./support.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const { values: flags } = parseArgs({
@@ -46,15 +47,7 @@ const server = await startServerProcess({
   name: "guild",
   script: join(repoRoot, "bench/servers/guild.ts"),
   execArgv: flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : [],
-  env: {
-    NODE_ENV: "test",
-    WEB_CONCURRENCY: "1",
-    HOST: "127.0.0.1",
-    DATABASE_URL: database.url,
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-    LOG_LEVEL: "warn",
-    GUILD_DISABLE_RATE_LIMIT: "true",
-  },
+  env: demoServerEnv(database.url),
 });
 
 const answer = z.object({ result: z.object({ data: z.object({ json: z.unknown() }) }) });

@@ -126,3 +126,19 @@ export function startGuildServer(
     ],
   );
 }
+
+/**
+ * The Guild server's environment for benches that sign in as the demo's people (password
+ * "guild-demo-1234"): NODE_ENV test seeds the demo organization at boot; one process on 127.0.0.1.
+ */
+export function demoServerEnv(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    WEB_CONCURRENCY: "1",
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+    LOG_LEVEL: "warn",
+    GUILD_DISABLE_RATE_LIMIT: "true",
+  };
+}
