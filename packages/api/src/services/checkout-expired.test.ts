@@ -3,10 +3,13 @@
 // A member's tier checkout expired on the stand-in (a Connect event, through the real endpoint
 // and job), and signed events of the platform's purposes delivered to the endpoint.
 import { and, eq, memberTierState, order, organizationSubscription, stripeEvent } from "@guild/db";
-import { signPayload } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture, unpricedTierFields } from "../testing.ts";
-import { receiveStripeWebhook } from "../webhooks/stripe.ts";
+import {
+  type ApiFixture,
+  createApiFixture,
+  deliverSignedToFixture,
+  unpricedTierFields,
+} from "../testing.ts";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -95,7 +98,7 @@ describe("checkout.session.expired", () => {
     ];
     for (const [i, extra] of purposes.entries()) {
       const id = `evt_expired_${i}`;
-      const body = JSON.stringify({
+      const event = {
         id,
         object: "event",
         type: "checkout.session.expired",
@@ -112,21 +115,8 @@ describe("checkout.session.expired", () => {
             metadata: { organization_id: acme.org.id, ...extra },
           },
         },
-      });
-      const response = await receiveStripeWebhook(
-        { db: fx.db, clock: fx.jobDeps.clock, stripe: fx.stripe.stripe },
-        new Request("http://test/api/webhooks/stripe", {
-          method: "POST",
-          headers: {
-            "stripe-signature": signPayload(
-              body,
-              fx.stripe.standIn.webhookSecret,
-              Math.floor(Date.now() / 1000),
-            ),
-          },
-          body,
-        }),
-      );
+      };
+      const response = await deliverSignedToFixture(fx, event);
       expect(response.status).toBe(200);
     }
     const said: { message: string; fields?: Record<string, unknown> }[] = [];

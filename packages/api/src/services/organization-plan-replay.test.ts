@@ -20,15 +20,9 @@ import {
   stripeEvent,
   user,
 } from "@guild/db";
-import {
-  type StripeEvent,
-  type StripeStandIn,
-  signPayload,
-  startStripeStandIn,
-} from "@guild/stripe-stand-in";
+import { type StripeEvent, type StripeStandIn, startStripeStandIn } from "@guild/stripe-stand-in";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
-import { receiveStripeWebhook } from "../webhooks/stripe.ts";
+import { type ApiFixture, createApiFixture, deliverSigned } from "../testing.ts";
 import { createStripe, type StripeDeps } from "./stripe-client.ts";
 import { stripeEventHandlers } from "./stripe-event.ts";
 
@@ -114,17 +108,10 @@ const platformEvents = () => standIn.events({ account: null });
 
 /** Posts an event to the webhook endpoint, signed now as Stripe signs; answers the body. */
 async function deliver(fx: ApiFixture, event: StripeEvent) {
-  const body = JSON.stringify(event);
-  const response = await receiveStripeWebhook(
+  const response = await deliverSigned(
     { db: fx.db, clock: fx.jobDeps.clock, stripe },
-    new Request("http://guild.test/api/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "stripe-signature": signPayload(body, standIn.webhookSecret, Math.floor(Date.now() / 1000)),
-      },
-      body,
-    }),
+    standIn.webhookSecret,
+    event,
   );
   expect(response.status).toBe(200);
   const answer: unknown = await response.json();
