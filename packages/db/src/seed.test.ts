@@ -18,6 +18,8 @@ import {
   organizationSubscription,
   plan,
   post,
+  resourceFolder,
+  resourceItem,
   space,
   spaceMember,
   user,
@@ -28,6 +30,7 @@ import { DEMO_DESCRIPTION } from "./seed-front-door.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { demoPosts } from "./seed-posts.ts";
 import { demoProfiles, seedDemoProfiles } from "./seed-profiles.ts";
+import { demoResourceFolders, demoTopLevelLinks } from "./seed-resources.ts";
 import { demoSpaces } from "./seed-spaces.ts";
 import { demoThreads } from "./seed-threads.ts";
 import { demoTiers, seedDemoTiers } from "./seed-tiers.ts";
@@ -381,8 +384,11 @@ it("gives the demo spaces of every type and visibility, each member seeing their
   expect(mia).not.toContain("team-room");
   // Seeding again (and a demo from before spaces) adds nothing twice.
   await t.db.delete(space).where(eq(space.organizationId, org.id));
-  // Deleting the spaces deleted their posts: both come back.
-  expect(await seedDemo(t.db)).toEqual({ created: false, added: ["spaces", "posts", "threads"] });
+  // Deleting the spaces deleted their posts and resources: they come back.
+  expect(await seedDemo(t.db)).toEqual({
+    created: false,
+    added: ["spaces", "posts", "threads", "resources"],
+  });
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
     demoSpaces.length,
@@ -548,4 +554,30 @@ it("opens the demo's front door: description, accent colour, open joining, publi
     .where(eq(organization.slug, DEMO_ORG_SLUG));
   expect((await seedDemo(t.db)).added).toEqual([]);
   expect(await frontDoor()).toMatchObject({ description: "Ours now", joinPolicy: "approval" });
+});
+
+it("fills the demo's resources space with folders and links, http(s) only, once", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const [library] = await t.db
+    .select()
+    .from(space)
+    .where(and(eq(space.organizationId, org.id), eq(space.slug, "resources")));
+  expect(library?.type).toBe("resources");
+  const folders = await t.db
+    .select()
+    .from(resourceFolder)
+    .where(eq(resourceFolder.organizationId, org.id));
+  expect(folders.map((f) => f.name).sort()).toEqual(demoResourceFolders.map((f) => f.name).sort());
+  const items = await t.db
+    .select()
+    .from(resourceItem)
+    .where(eq(resourceItem.organizationId, org.id));
+  const linkCount =
+    demoResourceFolders.reduce((sum, f) => sum + f.links.length, 0) + demoTopLevelLinks.length;
+  expect(items).toHaveLength(linkCount);
+  expect(items.every((i) => i.kind === "link" && /^https:\/\//.test(i.url ?? ""))).toBe(true);
+  expect(items.every((i) => i.spaceId === library?.id)).toBe(true);
+  expect(items.filter((i) => i.folderId === null)).toHaveLength(demoTopLevelLinks.length);
+  expect((await seedDemo(t.db)).added).not.toContain("resources");
 });

@@ -20,6 +20,7 @@ import { seedDemoFrontDoor } from "./seed-front-door.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoPosts } from "./seed-posts.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
+import { seedDemoResources } from "./seed-resources.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoThreads } from "./seed-threads.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
@@ -207,6 +208,7 @@ export type DemoPart =
   | "posts"
   | "threads"
   | "messages"
+  | "resources"
   | "front door";
 
 export interface DemoSeedResult {
@@ -362,6 +364,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoPosts(scope, memberIds);
     await seedDemoThreads(scope, memberIds);
     await seedDemoDirectMessages(scope, memberIds);
+    await seedDemoResources(scope, memberIds);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -400,6 +403,8 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoPosts(scope, memberIds)) added.push("posts");
     if (await seedDemoThreads(scope, memberIds)) added.push("threads");
     if (await seedDemoDirectMessages(scope, memberIds)) added.push("messages");
+    // After the spaces: the resources space's folders and links.
+    if (await seedDemoResources(scope, memberIds)) added.push("resources");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

@@ -15,6 +15,7 @@ import { ErrorAlert } from "../billing/error-alert.tsx";
 import { ChatView } from "../chat/chat-view.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { SpaceFeed } from "../posts/post-feed.tsx";
+import { ResourcesView } from "../resources/resources-view.tsx";
 import { SpaceFormDialog } from "./space-form-dialog.tsx";
 import { spaceTypeLabels, visibilityLabels } from "./space-labels.ts";
 import { useSpace, useSpaceMembers, useSpaceMutations } from "./use-spaces.ts";
@@ -121,6 +122,14 @@ function SpaceView({ space }: { space: Space }) {
         // A discussion space is its posts; what it is and who is in it go to the side.
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <SpaceFeed space={space} slug={organization.slug} />
+          <div className="space-y-6">
+            <SpaceDetails space={space} />
+            <SpaceMembers space={space} />
+          </div>
+        </div>
+      ) : space.type === "resources" ? (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <ResourcesView space={space} />
           <div className="space-y-6">
             <SpaceDetails space={space} />
             <SpaceMembers space={space} />

@@ -1,0 +1,539 @@
+// The moderators' dialogs of a resources space: a folder (new or edited), a link, a file upload,
+// and an edit of a resource (title, description, a link's address, its folder). Each form checks
+// its fields with the API's own schemas before sending and shows the server's refusals next to
+// the same fields.
+import type { RouterOutputs } from "@guild/api";
+import {
+  folderDescription,
+  folderName,
+  resourceDescription,
+  resourceTitle,
+  resourceUrl,
+} from "@guild/api/schemas/resource";
+import { type ReactNode, useCallback, useId, useState } from "react";
+import { toast } from "sonner";
+import { z } from "zod";
+import { Button } from "../../components/button.tsx";
+import { useModalDialog } from "../../components/confirm-dialog.tsx";
+import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { UserFacingError } from "../../lib/errors.ts";
+import { useOrgTRPCClient } from "../../lib/trpc.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { ErrorAlert } from "../billing/error-alert.tsx";
+import { FileUpload } from "../files/file-upload.tsx";
+import type { UploadFields } from "../files/use-upload.ts";
+import { useResourceMutations } from "./use-resources.ts";
+
+type Library = RouterOutputs["resource"]["list"];
+export type Folder = Library["folders"][number];
+export type Resource = Library["items"][number];
+
+/** What a dialog is open for. */
+export type ResourceDialogState =
+  | { kind: "folder"; folder?: Folder }
+  | { kind: "link"; folderId: string | null }
+  | { kind: "file"; folderId: string | null }
+  | { kind: "item"; item: Resource }
+  | null;
+
+/** A modal on the native <dialog> (focus trapped, Escape closes, focus goes back). */
+function Modal({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const ref = useModalDialog(open);
+  const titleId = useId();
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
+    >
+      <div className="space-y-4 p-6">
+        <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-foreground">
+          {title}
+        </h2>
+        {open && children}
+      </div>
+    </dialog>
+  );
+}
+
+const dialogTitle = (state: NonNullable<ResourceDialogState>) =>
+  state.kind === "folder"
+    ? state.folder
+      ? `Edit ${state.folder.name}`
+      : "New folder"
+    : state.kind === "link"
+      ? "Add a link"
+      : state.kind === "file"
+        ? "Upload a file"
+        : `Edit ${state.item.title}`;
+
+export function ResourceDialog({
+  state,
+  spaceId,
+  folders,
+  onClose,
+}: {
+  state: ResourceDialogState;
+  spaceId: string;
+  folders: Folder[];
+  onClose: () => void;
+}) {
+  return (
+    <Modal open={state !== null} title={state ? dialogTitle(state) : ""} onClose={onClose}>
+      {state?.kind === "folder" && (
+        <FolderForm spaceId={spaceId} folder={state.folder} onDone={onClose} />
+      )}
+      {state?.kind === "link" && (
+        <LinkForm spaceId={spaceId} folders={folders} folderId={state.folderId} onDone={onClose} />
+      )}
+      {state?.kind === "file" && (
+        <FileForm spaceId={spaceId} folders={folders} folderId={state.folderId} onDone={onClose} />
+      )}
+      {state?.kind === "item" && <ItemForm item={state.item} folders={folders} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function Actions({
+  pending,
+  submitLabel,
+  onCancel,
+}: {
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2 sm:col-span-2">
+      <Button variant="secondary" onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+      <Button type="submit" pending={pending}>
+        {submitLabel}
+      </Button>
+    </div>
+  );
+}
+
+/** The form's error when no field shows it (e.g. the space was archived meanwhile). */
+function formError(failure: unknown, fields: string[], serverErrors: Record<string, unknown>) {
+  return failure && !fields.some((f) => serverErrors[f]) ? failure : null;
+}
+
+function FolderChoice({
+  folders,
+  value,
+  onChange,
+  error,
+}: {
+  folders: Folder[];
+  value: string | null;
+  onChange: (folderId: string | null) => void;
+  error: string[] | undefined;
+}) {
+  return (
+    <SelectField
+      label="Folder"
+      value={value ?? ""}
+      onChange={(e) => onChange(e.target.value === "" ? null : e.target.value)}
+      error={error}
+    >
+      <option value="">No folder (top level)</option>
+      {folders.map((f) => (
+        <option key={f.id} value={f.id}>
+          {f.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+const folderFields = z.object({ name: folderName, description: folderDescription });
+
+function FolderForm({
+  spaceId,
+  folder,
+  onDone,
+}: {
+  spaceId: string;
+  folder: Folder | undefined;
+  onDone: () => void;
+}) {
+  const { createFolder, updateFolder } = useResourceMutations();
+  const save = folder ? updateFolder : createFolder;
+  const [name, setName] = useState(folder?.name ?? "");
+  const [description, setDescription] = useState(folder?.description ?? "");
+  const fieldErrors = useFieldErrors(save.error);
+  const { errors, serverErrors } = fieldErrors;
+  const unplaced = formError(save.error, ["name", "description"], serverErrors);
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const checked = folderFields.safeParse({ name, description });
+        if (!checked.success) {
+          fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+          return;
+        }
+        fieldErrors.submitted({});
+        const done = () => {
+          toast.success(folder ? `Saved ${checked.data.name}.` : `Created ${checked.data.name}.`);
+          onDone();
+        };
+        if (folder) updateFolder.mutate({ id: folder.id, ...checked.data }, { onSuccess: done });
+        else createFolder.mutate({ spaceId, ...checked.data }, { onSuccess: done });
+      }}
+    >
+      <TextField
+        label="Name"
+        autoComplete="off"
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          fieldErrors.changedField("name");
+        }}
+        error={errors.name}
+      />
+      <TextareaField
+        label="Description"
+        rows={2}
+        value={description}
+        onChange={(e) => {
+          setDescription(e.target.value);
+          fieldErrors.changedField("description");
+        }}
+        error={errors.description}
+      />
+      {unplaced && <ErrorAlert error={unplaced} />}
+      <Actions
+        pending={save.isPending}
+        submitLabel={folder ? "Save folder" : "Create folder"}
+        onCancel={onDone}
+      />
+    </form>
+  );
+}
+
+const linkFields = z.object({
+  title: resourceTitle,
+  url: resourceUrl,
+  description: resourceDescription,
+});
+
+function LinkForm({
+  spaceId,
+  folders,
+  folderId: initialFolder,
+  onDone,
+}: {
+  spaceId: string;
+  folders: Folder[];
+  folderId: string | null;
+  onDone: () => void;
+}) {
+  const { addLink } = useResourceMutations();
+  const [title, setTitle] = useState("");
+  const [url, setUrl] = useState("");
+  const [description, setDescription] = useState("");
+  const [folderId, setFolderId] = useState(initialFolder);
+  const fieldErrors = useFieldErrors(addLink.error);
+  const { errors, serverErrors } = fieldErrors;
+  const unplaced = formError(
+    addLink.error,
+    ["title", "url", "description", "folderId"],
+    serverErrors,
+  );
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const checked = linkFields.safeParse({ title, url, description });
+        if (!checked.success) {
+          fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+          return;
+        }
+        fieldErrors.submitted({});
+        addLink.mutate(
+          { spaceId, folderId, ...checked.data },
+          {
+            onSuccess: (saved) => {
+              toast.success(`Added ${saved.title}.`);
+              onDone();
+            },
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Title"
+        autoComplete="off"
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          fieldErrors.changedField("title");
+        }}
+        error={errors.title}
+      />
+      <TextField
+        label="Address"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        placeholder="https://"
+        hint="A web address starting with http:// or https://"
+        value={url}
+        onChange={(e) => {
+          setUrl(e.target.value);
+          fieldErrors.changedField("url");
+        }}
+        error={errors.url}
+      />
+      <TextareaField
+        label="Description"
+        rows={3}
+        value={description}
+        onChange={(e) => {
+          setDescription(e.target.value);
+          fieldErrors.changedField("description");
+        }}
+        error={errors.description}
+      />
+      <FolderChoice
+        folders={folders}
+        value={folderId}
+        onChange={(next) => {
+          setFolderId(next);
+          fieldErrors.changedField("folderId");
+        }}
+        error={errors.folderId}
+      />
+      {unplaced && <ErrorAlert error={unplaced} />}
+      <Actions pending={addLink.isPending} submitLabel="Add link" onCancel={onDone} />
+    </form>
+  );
+}
+
+const fileFields = z.object({
+  title: resourceTitle.optional(),
+  description: resourceDescription,
+});
+
+/**
+ * A file resource: its title (the file's name when left empty), description and folder, then the
+ * platform's upload button (progress, cancel, what was wrong with the file). The fields are
+ * checked when the file is picked; the server's refusal of a field shows next to it.
+ */
+function FileForm({
+  spaceId,
+  folders,
+  folderId: initialFolder,
+  onDone,
+}: {
+  spaceId: string;
+  folders: Folder[];
+  folderId: string | null;
+  onDone: () => void;
+}) {
+  const client = useOrgTRPCClient();
+  const { refresh } = useResourceMutations();
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [folderId, setFolderId] = useState(initialFolder);
+  const [startError, setStartError] = useState<unknown>(null);
+  const fieldErrors = useFieldErrors(startError);
+  const { errors } = fieldErrors;
+
+  const start = useCallback(
+    async (file: UploadFields) => {
+      const checked = fileFields.safeParse({
+        title: title.trim() === "" ? undefined : title,
+        description,
+      });
+      if (!checked.success) {
+        fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+        throw new UserFacingError("Correct the fields above, then pick the file again.");
+      }
+      fieldErrors.submitted({});
+      setStartError(null);
+      try {
+        return await client.resource.startFileUpload.mutate({
+          spaceId,
+          folderId,
+          ...checked.data,
+          ...file,
+        });
+      } catch (error) {
+        setStartError(error);
+        throw error;
+      }
+    },
+    [client, spaceId, folderId, title, description, fieldErrors],
+  );
+
+  const uploaded = useCallback(async () => {
+    await refresh();
+    toast.success("File uploaded.");
+    onDone();
+  }, [refresh, onDone]);
+
+  return (
+    <div className="grid gap-4">
+      <TextField
+        label="Title"
+        autoComplete="off"
+        hint="Empty: the file's name"
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          fieldErrors.changedField("title");
+        }}
+        error={errors.title}
+      />
+      <TextareaField
+        label="Description"
+        rows={3}
+        value={description}
+        onChange={(e) => {
+          setDescription(e.target.value);
+          fieldErrors.changedField("description");
+        }}
+        error={errors.description}
+      />
+      <FolderChoice
+        folders={folders}
+        value={folderId}
+        onChange={(next) => {
+          setFolderId(next);
+          fieldErrors.changedField("folderId");
+        }}
+        error={errors.folderId}
+      />
+      <FileUpload purpose="resource" label="Choose a file…" start={start} onUploaded={uploaded} />
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={onDone}>
+          Close
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+const itemFields = z.object({
+  title: resourceTitle,
+  description: resourceDescription,
+  url: resourceUrl.optional(),
+});
+
+/** Edit a resource: title, description, a link's address, and the folder it is in. */
+function ItemForm({
+  item,
+  folders,
+  onDone,
+}: {
+  item: Resource;
+  folders: Folder[];
+  onDone: () => void;
+}) {
+  const { update, move } = useResourceMutations();
+  const [title, setTitle] = useState(item.title);
+  const [description, setDescription] = useState(item.description);
+  const [url, setUrl] = useState(item.url ?? "");
+  const [folderId, setFolderId] = useState(item.folderId);
+  const failure = update.error ?? move.error;
+  const fieldErrors = useFieldErrors(failure);
+  const { errors, serverErrors } = fieldErrors;
+  const unplaced = formError(failure, ["title", "description", "url", "folderId"], serverErrors);
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const checked = itemFields.safeParse({
+          title,
+          description,
+          url: item.kind === "link" ? url : undefined,
+        });
+        if (!checked.success) {
+          fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+          return;
+        }
+        fieldErrors.submitted({});
+        const done = () => {
+          toast.success(`Saved ${checked.data.title}.`);
+          onDone();
+        };
+        update.mutate(
+          { id: item.id, ...checked.data },
+          {
+            onSuccess: () =>
+              folderId === item.folderId
+                ? done()
+                : move.mutate({ id: item.id, folderId }, { onSuccess: done }),
+          },
+        );
+      }}
+    >
+      <TextField
+        label="Title"
+        autoComplete="off"
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          fieldErrors.changedField("title");
+        }}
+        error={errors.title}
+      />
+      {item.kind === "link" && (
+        <TextField
+          label="Address"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          value={url}
+          onChange={(e) => {
+            setUrl(e.target.value);
+            fieldErrors.changedField("url");
+          }}
+          error={errors.url}
+        />
+      )}
+      <TextareaField
+        label="Description"
+        rows={3}
+        value={description}
+        onChange={(e) => {
+          setDescription(e.target.value);
+          fieldErrors.changedField("description");
+        }}
+        error={errors.description}
+      />
+      <FolderChoice
+        folders={folders}
+        value={folderId}
+        onChange={(next) => {
+          setFolderId(next);
+          fieldErrors.changedField("folderId");
+        }}
+        error={errors.folderId}
+      />
+      {unplaced && <ErrorAlert error={unplaced} />}
+      <Actions pending={update.isPending || move.isPending} submitLabel="Save" onCancel={onDone} />
+    </form>
+  );
+}
