@@ -1,6 +1,6 @@
-// Community notifications beyond replies and comment mentions (notifications/comment.ts): an
-// @mention in a post, a new post in a space one follows, a reaction to one's post or comment,
-// and a moderator's action on one's content. Targets are posts or comments, named as the reader
+// Community notifications: a reply to one's post or comment, an @mention in a post or a comment,
+// a new post in a space one follows, a reaction to one's post or comment, and a moderator's
+// action on one's content. Targets are posts or comments, named as the reader
 // may see them now: a post in a space they no longer see, or content deleted or hidden since, is
 // not named (its author still sees their own hidden post, marked, as everywhere).
 import {
@@ -78,6 +78,26 @@ async function describeContent(scope: TenantScope, targetIds: string[]) {
     });
   return described;
 }
+
+/** Someone replied to the member's post or comment (comment.create). */
+export const commentReplied = notificationKind({
+  kind: "comment.replied",
+  label: "Someone replies to your post or comment",
+  defaults: { inApp: true, mail: true },
+  describe: describeContent,
+  text: ({ actorName, target }) =>
+    `${actorName ?? "Someone"} replied ${target ? `on ${target.name}` : "in a thread that is no longer available"}`,
+});
+
+/** Someone @mentioned the member in a comment (comment.create, or an edit adding the mention). */
+export const commentMentioned = notificationKind({
+  kind: "comment.mentioned",
+  label: "Someone mentions you in a comment",
+  defaults: { inApp: true, mail: true },
+  describe: describeContent,
+  text: ({ actorName, target }) =>
+    `${actorName ?? "Someone"} mentioned you ${target ? `on ${target.name}` : "in a comment that is no longer available"}`,
+});
 
 /** Someone @mentioned the member in a post (published, or an edit adding the mention). */
 export const postMentioned = notificationKind({

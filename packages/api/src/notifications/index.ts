@@ -1,7 +1,8 @@
 // Every notification kind, one line per domain.
 import { memberTierPaymentFailed, planPaymentFailed, tierPaymentFailed } from "./billing.ts";
-import { commentMentioned, commentReplied } from "./comment.ts";
 import {
+  commentMentioned,
+  commentReplied,
   contentHidden,
   contentReacted,
   contentRemoved,
