@@ -62,14 +62,18 @@ export async function* organizationEvents(
 ): AsyncGenerator<{ id: number; event: StreamEvent }> {
   const { bus, signal, organizationId } = options;
   let member = options.member;
-  let checkedAt = performance.now();
+  // The next check falls due after a share of the time to live drawn per check (half to all of
+  // it): streams opened together (a reconnect after a deploy, a bench) would otherwise all check
+  // again on the same event, one transaction each, and hold that event up for everyone.
+  const nextCheckDue = () => performance.now() + bus.membershipTtlMs * (0.5 + Math.random() / 2);
+  let checkDueAt = nextCheckDue();
   /** The membership again (throws when it is gone), and, if given, work in the same transaction. */
   const recheck = async <T>(fn?: (scope: TenantScope) => Promise<T>) => {
     const result = await options.asReader(async (scope) => {
       member = memberOf(scope);
       return fn ? await fn(scope) : undefined;
     });
-    checkedAt = performance.now();
+    checkDueAt = nextCheckDue();
     return result;
   };
 
@@ -148,7 +152,7 @@ export async function* organizationEvents(
       if (events.length > 0) {
         // A member.* event may be this member's removal or demotion: check before sending any.
         if (
-          performance.now() - checkedAt >= bus.membershipTtlMs ||
+          performance.now() >= checkDueAt ||
           events.some((event) => event.kind.startsWith("member."))
         )
           await recheck();
