@@ -66,10 +66,26 @@ function Badge({ children, tone = "muted" }: { children: ReactNode; tone?: "mute
   );
 }
 
-/** Type, pinned, locked, hidden and draft, as small labels; tags filter the feed when it can. */
-export function PostBadges({ post, onTag }: { post: Post; onTag?: (tag: string) => void }) {
+/**
+ * New (since the member last opened its space), type, pinned, locked, hidden and draft, as small
+ * labels; tags filter the feed when it can.
+ */
+export function PostBadges({
+  post,
+  onTag,
+  isNew = false,
+}: {
+  post: Post;
+  onTag?: (tag: string) => void;
+  isNew?: boolean;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-1.5">
+      {isNew && (
+        <span className="inline-flex items-center rounded bg-primary px-1.5 py-0.5 text-xs font-semibold text-primary-foreground">
+          New
+        </span>
+      )}
       {post.pinned && (
         <Badge tone="accent">
           <Pin aria-hidden="true" className="size-3" />
@@ -111,6 +127,7 @@ export function PostCard({
   showSpace = false,
   onTag,
   pageIds,
+  isNew = false,
 }: {
   post: Post;
   slug: string;
@@ -118,6 +135,8 @@ export function PostCard({
   onTag?: (tag: string) => void;
   /** The ids of the feed page the card is on: its reactions are read with theirs. */
   pageIds?: readonly string[];
+  /** Published by someone else since the member last opened its space. */
+  isNew?: boolean;
 }) {
   const link = {
     to: "/o/$slug/s/$spaceSlug/p/$postId",
@@ -130,7 +149,7 @@ export function PostCard({
     >
       <div className="space-y-2">
         <PostByline post={post} slug={slug} showSpace={showSpace} />
-        <PostBadges post={post} {...(onTag ? { onTag } : {})} />
+        <PostBadges post={post} isNew={isNew} {...(onTag ? { onTag } : {})} />
         {post.title ? (
           <h3
             id={`post-${post.id}-title`}

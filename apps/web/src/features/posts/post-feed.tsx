@@ -7,10 +7,11 @@ import { selectClass } from "../../components/field.tsx";
 import { LoadMore } from "../../components/load-more.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { useSpaceUnread } from "../spaces/use-space-read.ts";
 import { PostCard } from "./post-card.tsx";
 import { PostComposer } from "./post-composer.tsx";
 import { feedSortLabels, postTypeLabels } from "./post-labels.ts";
-import { type FeedFilter, useDrafts, useHomeFeed, useSpaceFeed } from "./use-posts.ts";
+import { type FeedFilter, type Post, useDrafts, useHomeFeed, useSpaceFeed } from "./use-posts.ts";
 
 /** New, Top, Active: a group of toggle buttons (one pressed). */
 function SortSwitch({ sort, onChange }: { sort: FeedSort; onChange: (sort: FeedSort) => void }) {
@@ -44,12 +45,15 @@ function FeedList({
   showSpace,
   empty,
   onTag,
+  isNew,
 }: {
   feed: FeedQuery;
   slug: string;
   showSpace: boolean;
   empty: string;
   onTag?: (tag: string) => void;
+  /** Whether the member has not seen the post yet (its "New" label). */
+  isNew: (post: Post) => boolean;
 }) {
   if (feed.isPending) return <LoadingState label="Loading posts…" />;
   if (feed.isError && !feed.data)
@@ -73,6 +77,7 @@ function FeedList({
               slug={slug}
               showSpace={showSpace}
               pageIds={pageIds}
+              isNew={isNew(post)}
               {...(onTag ? { onTag } : {})}
             />
           </li>
@@ -113,13 +118,22 @@ function SpaceDrafts({ spaceId, slug }: { spaceId: string; slug: string }) {
   );
 }
 
-/** A discussion space's feed: a composer, the member's drafts here, then the posts. */
+/** Published by someone else after `mark`: what the member has not seen yet. */
+const newAfter = (post: Post, mark: Date | null | undefined) =>
+  mark != null && !post.isMine && post.publishedAt !== null && post.publishedAt > mark;
+
+/**
+ * A discussion space's feed: a composer, the member's drafts here, then the posts, those after
+ * `newSince` (the member's mark before this visit) labelled New.
+ */
 export function SpaceFeed({
   space,
   slug,
+  newSince = null,
 }: {
   space: { id: string; name: string; archived: boolean };
   slug: string;
+  newSince?: Date | null;
 }) {
   const [sort, setSort] = useState<FeedSort>("new");
   const [filter, setFilter] = useState<FeedFilter>({ type: null, tag: null });
@@ -175,23 +189,35 @@ export function SpaceFeed({
         slug={slug}
         showSpace={false}
         empty={filtered ? "No posts match." : "No posts yet: write the first one."}
+        isNew={(post) => newAfter(post, newSince)}
         onTag={(tag) => setFilter((previous) => ({ ...previous, tag }))}
       />
     </section>
   );
 }
 
-/** The home feed: posts from every space the member can see. */
+/**
+ * The home feed: posts from every space the member can see, those after the member's mark in
+ * their space labelled New (opening the space moves the mark).
+ */
 export function HomeFeed({ slug, title = "Latest posts" }: { slug: string; title?: string }) {
   const [sort, setSort] = useState<FeedSort>("new");
   const feed = useHomeFeed(sort);
+  const unread = useSpaceUnread();
+  const marks = new Map(unread.data?.map((row) => [row.spaceId, row.readAt]));
   return (
     <section aria-label={title} className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-lg font-semibold text-foreground">{title}</h2>
         <SortSwitch sort={sort} onChange={setSort} />
       </div>
-      <FeedList feed={feed} slug={slug} showSpace empty="No posts yet in the spaces you can see." />
+      <FeedList
+        feed={feed}
+        slug={slug}
+        showSpace
+        empty="No posts yet in the spaces you can see."
+        isNew={(post) => newAfter(post, marks.get(post.space.id))}
+      />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { SpaceFeed } from "../posts/post-feed.tsx";
 import { ResourcesView } from "../resources/resources-view.tsx";
 import { SpaceFormDialog } from "./space-form-dialog.tsx";
 import { spaceTypeLabels, visibilityLabels } from "./space-labels.ts";
+import { useMarkSpaceRead } from "./use-space-read.ts";
 import { useSpace, useSpaceMembers, useSpaceMutations } from "./use-spaces.ts";
 
 type Space = RouterOutputs["space"]["get"];
@@ -47,6 +48,8 @@ function SpaceView({ space }: { space: Space }) {
   const { join, leave, mute, archive } = useSpaceMutations();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
+  // Opening the space reads it (the sidebar's count clears); what was new stays labelled.
+  const newSince = useMarkSpaceRead(space.id, !space.archived);
   const membershipError = join.error ?? leave.error ?? mute.error;
   return (
     <div className="space-y-6">
@@ -121,7 +124,7 @@ function SpaceView({ space }: { space: Space }) {
       ) : space.type === "discussion" ? (
         // A discussion space is its posts; what it is and who is in it go to the side.
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <SpaceFeed space={space} slug={organization.slug} />
+          <SpaceFeed space={space} slug={organization.slug} newSince={newSince} />
           <div className="space-y-6">
             <SpaceDetails space={space} />
             <SpaceMembers space={space} />

@@ -36,5 +36,6 @@ export function useSpaceMutations() {
     addMember: useMutation(trpc.space.addMember.mutationOptions(options)),
     removeMember: useMutation(trpc.space.removeMember.mutationOptions(options)),
     setTiers: useMutation(trpc.space.setTiers.mutationOptions(options)),
+    reorder: useMutation(trpc.space.reorder.mutationOptions(options)),
   };
 }

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../component
 import { errorMessage } from "../../lib/errors.ts";
 import { formatAmount, formatDate } from "../../lib/format.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { TierOpenings } from "../spaces/tier-openings.tsx";
 import { ConnectSection } from "./connect-section.tsx";
 import { TierForm } from "./tier-form.tsx";
 import { TierMembers } from "./tier-members.tsx";
@@ -249,6 +250,7 @@ function TierCard({ tier, current }: { tier: Tier; current: MyTier | null }) {
           <p className="mt-2 text-sm wrap-anywhere text-foreground">{tier.description}</p>
         )}
       </div>
+      <TierOpenings tierId={tier.id} />
       {failure && <FormAlert>{errorMessage(failure)}</FormAlert>}
       {holds ? (
         <p className="text-sm font-medium text-success">Your tier</p>
