@@ -149,13 +149,14 @@ describe("sign up → organization → lead → pipeline → invitation → isol
     await bob.getByRole("button", { name: "Accept invitation" }).click();
     await bob.waitForURL(new RegExp(`/o/${orgSlug}(/|$)`));
 
-    // The CRM is staff-only: a plain member is not offered it, and its address says why.
+    // The CRM is staff-only: a plain member lands on their home feed, is not offered the CRM,
+    // and its address says why.
     const nav = bob.getByRole("navigation", { name: "Organization" });
-    await nav.getByRole("link", { name: "Members" }).waitFor();
+    await nav.getByRole("link", { name: "Search" }).waitFor();
     await expect(nav.getByRole("link", { name: "Leads" }).count()).resolves.toBe(0);
     await expect(nav.getByRole("link", { name: "Pipeline" }).count()).resolves.toBe(0);
     await expect(nav.getByRole("link", { name: "Tasks" }).count()).resolves.toBe(0);
-    await bob.getByText("You do not have CRM access").waitFor();
+    await bob.getByRole("region", { name: "Home feed" }).waitFor();
     await bob.goto(leadUrl);
     await bob.getByRole("heading", { name: "No CRM access" }).waitFor();
     await expect(bob.getByText(leadName).count()).resolves.toBe(0);

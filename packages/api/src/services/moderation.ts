@@ -15,6 +15,8 @@ import {
   eq,
   isNotNull,
   isNull,
+  type MemberRole,
+  member,
   memberProfile,
   post,
   type ReportResolution,
@@ -345,6 +347,9 @@ export async function listOpenReports(
 ) {
   const reporter = sql`reporter_profile`;
   const author = sql`author_profile`;
+  // The reported item's author: the comment's when a comment is reported (null once they left),
+  // never its post's in their stead.
+  const authorId = sql`case when ${contentReport.commentId} is null then ${post.authorMemberId} else ${comment.authorMemberId} end`;
   const rows = await scope.db
     .select({
       id: contentReport.id,
@@ -361,6 +366,9 @@ export async function listOpenReports(
       locked: sql<boolean>`${post.lockedAt} is not null`,
       reporterName: sql<string | null>`${reporter}.display_name`,
       authorName: sql<string | null>`${author}.display_name`,
+      // Who the moderator may ban from here (policies/member.ts ban judges id and role).
+      authorMemberId: sql<string | null>`${authorId}`,
+      authorRole: sql<MemberRole | null>`(select m.role from ${member} m where m.organization_id = ${contentReport.organizationId} and m.id = ${authorId})`,
     })
     .from(contentReport)
     .innerJoin(
@@ -384,7 +392,7 @@ export async function listOpenReports(
     )
     .leftJoin(
       sql`${memberProfile} as author_profile`,
-      sql`${author}.organization_id = ${contentReport.organizationId} and ${author}.member_id = coalesce(${comment.authorMemberId}, ${post.authorMemberId})`,
+      sql`${author}.organization_id = ${contentReport.organizationId} and ${author}.member_id = ${authorId}`,
     )
     .where(
       and(

@@ -1,3 +1,4 @@
+import { hasBackOffice } from "@guild/api/policies/back-office";
 import type { MemberRole } from "@guild/db/enums";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -25,8 +26,9 @@ import {
 import { OnboardingChecklist, WelcomeBanner } from "./onboarding.tsx";
 
 /**
- * /o/$slug: the organization at a glance. The CRM's staff see the sales report (lead.salesReport);
- * everyone else, who they are here and where to go.
+ * /o/$slug: where people land. Plain members land in the member view, on their home feed; staff
+ * (policies/back-office.ts hasBackOffice) on the organization at a glance: the CRM's staff the
+ * sales report (lead.salesReport), the community's moderators who they are here and where to go.
  */
 interface DashboardProps {
   search: DashboardSearch;
@@ -34,7 +36,22 @@ interface DashboardProps {
 }
 
 export function Dashboard(props: DashboardProps) {
-  return useHasCrmAccess() ? <PipelineDashboard {...props} /> : <MemberDashboard />;
+  const crm = useHasCrmAccess();
+  const staff = hasBackOffice(useCurrentOrganization().membership);
+  if (!staff) return <MemberHome />;
+  return crm ? <PipelineDashboard {...props} /> : <MemberDashboard />;
+}
+
+/** A plain member's home: the posts of every space they can see. */
+function MemberHome() {
+  const organization = useCurrentOrganization();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title={organization.name} description="Posts from every space you can see." />
+      <WelcomeBanner />
+      <HomeFeed slug={organization.slug} title="Home feed" />
+    </div>
+  );
 }
 
 function youAre(role: MemberRole): string {

@@ -1,3 +1,4 @@
+import { hasBackOffice } from "@guild/api/policies/back-office";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useState } from "react";
@@ -119,8 +120,10 @@ export function WelcomeBanner() {
       <div className="min-w-0 flex-1">
         <p className="font-semibold text-accent-foreground">Welcome to {organization.name}!</p>
         <p className="text-sm text-accent-foreground">
-          You joined as {roleLabel(organization.membership.role).toLowerCase()}. This is the
-          organization's dashboard: the navigation takes you to everything else.
+          You joined as {roleLabel(organization.membership.role).toLowerCase()}.{" "}
+          {hasBackOffice(organization.membership)
+            ? "This is the organization's dashboard: the navigation takes you to everything else."
+            : "This is your home feed, the posts of every space you can see: the navigation takes you to the spaces and everything else."}
         </p>
       </div>
       <Button

@@ -1,3 +1,4 @@
+import { canOpen } from "@guild/api/policies/back-office";
 import { hasCrmAccess } from "@guild/api/policies/lead";
 import type { ReactNode } from "react";
 import { ButtonLink } from "../../components/button.tsx";
@@ -28,11 +29,17 @@ export function NoCrmAccess() {
         can give you CRM access from the Members page.
       </p>
       <div className="mt-4 flex flex-wrap justify-center gap-2">
-        <ButtonLink to="/o/$slug/members" params={{ slug: organization.slug }} variant="secondary">
-          See the members
-        </ButtonLink>
+        {canOpen(organization.membership, "members") && (
+          <ButtonLink
+            to="/o/$slug/members"
+            params={{ slug: organization.slug }}
+            variant="secondary"
+          >
+            See the members
+          </ButtonLink>
+        )}
         <ButtonLink to="/o/$slug" params={{ slug: organization.slug }} variant="secondary">
-          Go to the dashboard
+          Go home
         </ButtonLink>
       </div>
     </div>

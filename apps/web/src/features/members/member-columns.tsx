@@ -19,7 +19,7 @@ import { useChangeMemberRole, useSetCrmAccess } from "./use-members.ts";
 export type MemberRow = RouterOutputs["member"]["list"]["items"][number];
 
 /** What a row's buttons ask the screen to confirm. */
-export type MemberAction = { kind: "remove" | "transfer"; member: MemberRow };
+export type MemberAction = { kind: "remove" | "transfer" | "ban"; member: MemberRow };
 
 /** The columns a person can hide, in the order the menu lists them (ids from the API's list). */
 export const memberColumnLabels: Record<MemberTableColumn, string> = {
@@ -177,7 +177,7 @@ function CrmControl({ me, member }: { me: MemberActor; member: MemberRow }) {
   );
 }
 
-/** Make owner and Remove, where the viewer may. */
+/** Make owner, Remove and Ban, where the viewer may. */
 function MemberActions({
   me,
   member,
@@ -201,6 +201,11 @@ function MemberActions({
           onClick={() => onAction({ kind: "remove", member })}
         >
           Remove<span className="sr-only"> {member.name}</span>
+        </Button>
+      )}
+      {can(me, "ban", { target: member }) && (
+        <Button variant="danger-ghost" size="sm" onClick={() => onAction({ kind: "ban", member })}>
+          Ban<span className="sr-only"> {member.name}</span>
         </Button>
       )}
     </div>

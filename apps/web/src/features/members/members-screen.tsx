@@ -1,9 +1,7 @@
 import { can } from "@guild/api/policies/member";
 import { memberSortFields } from "@guild/api/schemas/member-constants";
-import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import { Button } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
@@ -16,12 +14,12 @@ import { errorMessage, errorReason } from "../../lib/errors.ts";
 import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
 import { useRefusalToast } from "../billing/refusal-toast.ts";
 import { useHiddenColumns } from "../data-table/use-table-preference.ts";
+import { BanDialog } from "../moderation/ban-dialog.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { useForgetOrganization } from "../organizations/use-organizations.ts";
-import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { useShortcut } from "../shell/shortcuts.tsx";
 import { InvitationsList } from "./invitations-list.tsx";
 import { InviteForm } from "./invite-form.tsx";
+import { LeaveOrganization } from "./leave-organization.tsx";
 import { MemberBulkActions } from "./member-bulk-actions.tsx";
 import {
   type MemberAction,
@@ -40,14 +38,13 @@ import {
 } from "./member-list-search.ts";
 import { MyPicture } from "./my-picture.tsx";
 import {
-  useLeaveOrganization,
   useMemberCount,
   useMemberDirectory,
   useRemoveMember,
   useTransferOwnership,
 } from "./use-members.ts";
 
-type PendingAction = MemberAction | { kind: "leave" } | null;
+type PendingAction = MemberAction | null;
 
 export function MembersScreen({
   search,
@@ -59,7 +56,6 @@ export function MembersScreen({
   const organization = useCurrentOrganization();
   const me = organization.membership;
   const isAdmin = can(me, "listInvitations");
-  const navigate = useNavigate();
   const filter = memberListFilter(search);
   const input = memberListInput(search);
   const members = useMemberDirectory(input);
@@ -68,8 +64,6 @@ export function MembersScreen({
   const removeMember = useRemoveMember();
   const transfer = useTransferOwnership();
   const refusal = useRefusalToast();
-  const leave = useLeaveOrganization();
-  const forget = useForgetOrganization();
   const [pending, setPending] = useState<PendingAction>(null);
   // The Remove button went with the row: focus lands on the search, not the page start.
   const afterRemoval = useFocusAfterRemoval<HTMLInputElement>();
@@ -101,18 +95,11 @@ export function MembersScreen({
   const filtered = Boolean(search.q || search.role?.length);
 
   const activeMutation =
-    pending?.kind === "remove"
-      ? removeMember
-      : pending?.kind === "transfer"
-        ? transfer
-        : pending?.kind === "leave"
-          ? leave
-          : null;
+    pending?.kind === "remove" ? removeMember : pending?.kind === "transfer" ? transfer : null;
   const closeDialog = () => {
     setPending(null);
     removeMember.reset();
     transfer.reset();
-    leave.reset();
   };
 
   return (
@@ -209,36 +196,26 @@ export function MembersScreen({
           </Card>
         )}
 
-        <Card title="Leave this organization" tone="danger">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-muted-foreground">
-              You lose access to {organization.name} and its leads until someone invites you again.
-              {me.role === "owner" &&
-                " If you are the only owner, make someone else an owner first."}
-            </p>
-            <Button variant="secondary" onClick={() => setPending({ kind: "leave" })}>
-              Leave organization
-            </Button>
-          </div>
-        </Card>
+        <LeaveOrganization />
       </div>
 
+      {pending?.kind === "ban" && (
+        <BanDialog
+          member={pending.member}
+          onClose={() => setPending(null)}
+          onBanned={() => afterRemoval.moveFocus()}
+        />
+      )}
       <ConfirmDialog
-        open={pending !== null}
+        open={pending?.kind === "remove" || pending?.kind === "transfer"}
         title={
           pending?.kind === "remove"
             ? `Remove ${pending.member.name}?`
             : pending?.kind === "transfer"
               ? `Make ${pending.member.name} the owner?`
-              : `Leave ${organization.name}?`
+              : ""
         }
-        confirmLabel={
-          pending?.kind === "remove"
-            ? "Remove"
-            : pending?.kind === "transfer"
-              ? "Transfer ownership"
-              : "Leave"
-        }
+        confirmLabel={pending?.kind === "remove" ? "Remove" : "Transfer ownership"}
         tone={pending?.kind === "transfer" ? "primary" : "danger"}
         pending={activeMutation?.isPending ?? false}
         error={activeMutation?.error ? errorMessage(activeMutation.error) : null}
@@ -270,14 +247,6 @@ export function MembersScreen({
                 },
               },
             );
-          else if (pending?.kind === "leave")
-            leave.mutate(undefined, {
-              onSuccess: async () => {
-                noticeAfterNavigation(`You left ${organization.name}.`);
-                await navigate({ to: "/", replace: true });
-                forget(organization.slug);
-              },
-            });
         }}
       >
         {pending?.kind === "remove" && (
@@ -292,7 +261,6 @@ export function MembersScreen({
             ownership back.
           </p>
         )}
-        {pending?.kind === "leave" && <p>You can only come back with a new invitation.</p>}
       </ConfirmDialog>
     </>
   );

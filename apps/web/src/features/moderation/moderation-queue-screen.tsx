@@ -1,16 +1,27 @@
+import { canOpen } from "@guild/api/policies/back-office";
+import { can as canMember } from "@guild/api/policies/member";
 import { Link, useParams } from "@tanstack/react-router";
+import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { BanDialog, type BanTarget } from "./ban-dialog.tsx";
+import { BansList } from "./bans-list.tsx";
 import { reasonWords } from "./report-reasons.ts";
 import { useOpenReports, useResolveReport } from "./use-moderation.ts";
 
-/** The report queue (/o/$slug/moderation): open reports, oldest first, each dismissed or acted on. */
+/**
+ * The report queue (/o/$slug/moderation): open reports, oldest first, each dismissed or acted on,
+ * its author banned where the moderator may; below it, for admins, the bans.
+ */
 export function ModerationQueueScreen() {
   const { slug } = useParams({ from: "/authed/o/$slug/moderation" });
+  const me = useCurrentOrganization().membership;
+  const [banning, setBanning] = useState<BanTarget | null>(null);
   const reports = useOpenReports();
   const resolve = useResolveReport();
   const rows = reports.data?.pages.flatMap((page) => page.items) ?? [];
@@ -73,6 +84,24 @@ export function ModerationQueueScreen() {
                           : "Delete"}
                     </Button>
                   ))}
+                  {report.authorMemberId &&
+                    report.authorRole &&
+                    canMember(me, "ban", {
+                      target: { id: report.authorMemberId, role: report.authorRole },
+                    }) && (
+                      <Button
+                        variant="danger-ghost"
+                        onClick={() =>
+                          report.authorMemberId &&
+                          setBanning({
+                            id: report.authorMemberId,
+                            name: report.authorName ?? "this member",
+                          })
+                        }
+                      >
+                        Ban author<span className="sr-only"> {report.authorName}</span>
+                      </Button>
+                    )}
                 </div>
               </li>
             ))}
@@ -86,6 +115,14 @@ export function ModerationQueueScreen() {
             />
           )}
         </section>
+      )}
+      {canOpen(me, "bans") && <BansList />}
+      {banning && (
+        <BanDialog
+          member={banning}
+          onClose={() => setBanning(null)}
+          onBanned={() => void reports.refetch()}
+        />
       )}
     </>
   );

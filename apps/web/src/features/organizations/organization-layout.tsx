@@ -12,6 +12,7 @@ import {
 } from "../../lib/trpc.ts";
 import { OrganizationEvents } from "../realtime/organization-events.tsx";
 import { OrganizationShell, SimpleShell } from "../shell/app-shell.tsx";
+import { BackOfficeGate } from "./back-office-gate.tsx";
 import { CurrentOrganizationContext } from "./current-organization.tsx";
 import { rememberOrganization } from "./last-organization.ts";
 
@@ -82,7 +83,9 @@ function OrganizationFrame({ slug }: { slug: string }) {
     <CurrentOrganizationContext.Provider value={current.data}>
       <OrganizationEvents slug={slug} />
       <OrganizationShell organization={current.data}>
-        <Outlet />
+        <BackOfficeGate>
+          <Outlet />
+        </BackOfficeGate>
       </OrganizationShell>
     </CurrentOrganizationContext.Provider>
   );

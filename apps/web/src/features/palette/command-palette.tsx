@@ -1,3 +1,4 @@
+import { canOpen } from "@guild/api/policies/back-office";
 import { hasCrmAccess } from "@guild/api/policies/lead";
 import { can } from "@guild/api/policies/member";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -216,7 +217,14 @@ function OrganizationPalette({
             key={member.id}
             value={`member:${member.id}`}
             onSelect={go(() =>
-              navigate({ to: "/o/$slug/members", params: { slug }, search: { q: member.name } }),
+              // Staff find them in the directory; members on their profile (the directory is
+              // the back office's: policies/back-office.ts).
+              canOpen(membership, "members") || !member.username
+                ? navigate({ to: "/o/$slug/members", params: { slug }, search: { q: member.name } })
+                : navigate({
+                    to: "/o/$slug/u/$username",
+                    params: { slug, username: member.username },
+                  }),
             )}
             className={itemClass}
           >

@@ -6,6 +6,7 @@ import { Markdown } from "../../components/markdown.tsx";
 import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { isNotFound } from "../../lib/errors.ts";
 import { MemberAvatar } from "../members/member-avatar.tsx";
+import { MyPicture } from "../members/my-picture.tsx";
 import { roleLabel } from "../members/role-label.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { presenceLabel } from "./presence.ts";
@@ -79,20 +80,24 @@ function Profile({ profile }: { profile: MemberProfile }) {
       </header>
 
       {editing ? (
-        <Card title="Edit profile">
-          <ProfileForm
-            profile={profile}
-            onDone={(saved) => {
-              setEditing(false);
-              if (saved.username !== profile.username)
-                void navigate({
-                  to: "/o/$slug/u/$username",
-                  params: { slug: organization.slug, username: saved.username },
-                  replace: true,
-                });
-            }}
-          />
-        </Card>
+        <>
+          {/* Pictures are per membership; for plain members this is where theirs is set. */}
+          <MyPicture />
+          <Card title="Edit profile">
+            <ProfileForm
+              profile={profile}
+              onDone={(saved) => {
+                setEditing(false);
+                if (saved.username !== profile.username)
+                  void navigate({
+                    to: "/o/$slug/u/$username",
+                    params: { slug: organization.slug, username: saved.username },
+                    replace: true,
+                  });
+              }}
+            />
+          </Card>
+        </>
       ) : (
         <>
           <Card title="About">

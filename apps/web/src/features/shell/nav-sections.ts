@@ -1,6 +1,4 @@
-import { hasCrmAccess } from "@guild/api/policies/lead";
-import { can as canModerate } from "@guild/api/policies/moderation";
-import { hasRole } from "@guild/db/enums";
+import { type BackOfficeScreen, canOpen, hasBackOffice } from "@guild/api/policies/back-office";
 import type { LinkProps } from "@tanstack/react-router";
 import {
   Bell,
@@ -47,7 +45,12 @@ export interface NavItem {
   icon: LucideIcon;
   /** Active only on this exact address (the dashboard), not on the screens below it. */
   exact?: boolean;
-  /** Who is offered the item; everyone when absent. Never a permission check: the API is. */
+  /**
+   * The back-office screen it opens (policies/back-office.ts): offered to those who open it, as
+   * the route guard lets them in. Without one, a screen of the member view: everyone's.
+   */
+  screen?: BackOfficeScreen;
+  /** Offered to these people only, for a member-view item that is not for everyone. */
   visible?: (membership: CurrentOrganization["membership"]) => boolean;
   /**
    * A link of its own instead of the plain one, for an item that shows live state (the unread
@@ -69,25 +72,14 @@ export interface NavLinkProps {
   collapsed: boolean;
 }
 
-// The CRM's screens are offered to its staff only (policies/lead.ts).
-const crmStaff = (membership: CurrentOrganization["membership"]) => hasCrmAccess(membership);
-
-// The organization's plan is its owners' and admins' (subscription.state).
-const billingStaff = (membership: CurrentOrganization["membership"]) =>
-  hasRole(membership.role, "admin");
-
-// The organization's audit log (activity.list) is its admins'.
-const admins = (membership: CurrentOrganization["membership"]) => hasRole(membership.role, "admin");
-
-const moderators = (membership: CurrentOrganization["membership"]) =>
-  canModerate(membership, "moderate");
-
 export const navSections: NavSection[] = [
   {
     id: "home",
     items: [
+      // Staff land on the dashboard, members on their home feed (organization-dashboard.tsx):
+      // for members Home is the feed, so Feed is offered to staff only.
       { to: "/o/$slug", label: "Home", icon: House, exact: true },
-      { to: "/o/$slug/feed", label: "Feed", icon: Newspaper },
+      { to: "/o/$slug/feed", label: "Feed", icon: Newspaper, visible: hasBackOffice },
       { to: "/o/$slug/search", label: "Search", icon: Search },
     ],
   },
@@ -97,23 +89,25 @@ export const navSections: NavSection[] = [
     id: "crm",
     label: "CRM",
     items: [
-      { to: "/o/$slug/leads", label: "Leads", icon: UserRound, visible: crmStaff },
-      { to: "/o/$slug/pipeline", label: "Pipeline", icon: Kanban, visible: crmStaff },
+      { to: "/o/$slug/leads", label: "Leads", icon: UserRound, screen: "crm" },
+      { to: "/o/$slug/pipeline", label: "Pipeline", icon: Kanban, screen: "crm" },
       // The member's own tasks ("My tasks"); a lead's are on its page.
-      { to: "/o/$slug/tasks", label: "Tasks", icon: ListTodo, visible: crmStaff },
+      { to: "/o/$slug/tasks", label: "Tasks", icon: ListTodo, screen: "crm" },
     ],
   },
   {
     id: "organization",
     items: [
-      { to: "/o/$slug/members", label: "Members", icon: UsersRound },
-      // People asking to join from the public page (join policy "approval") are admins' to answer.
-      { to: "/o/$slug/join-requests", label: "Join requests", icon: UserPlus, visible: admins },
-      { to: "/o/$slug/settings", label: "Settings", icon: Settings },
-      // The organization's audit log is its admins' (activity.list).
-      // The report queue is the moderators' (policies/moderation.ts).
-      { to: "/o/$slug/moderation", label: "Moderation", icon: ShieldAlert, visible: moderators },
-      { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, visible: admins },
+      { to: "/o/$slug/members", label: "Members", icon: UsersRound, screen: "members" },
+      {
+        to: "/o/$slug/join-requests",
+        label: "Join requests",
+        icon: UserPlus,
+        screen: "joinRequests",
+      },
+      { to: "/o/$slug/settings", label: "Settings", icon: Settings, screen: "settings" },
+      { to: "/o/$slug/moderation", label: "Moderation", icon: ShieldAlert, screen: "moderation" },
+      { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, screen: "auditLog" },
     ],
   },
   {
@@ -121,7 +115,8 @@ export const navSections: NavSection[] = [
     label: "Billing",
     items: [
       // The organization's plan: admins read it, owners change it (the API decides).
-      { to: "/o/$slug/billing", label: "Plan", icon: CreditCard, visible: billingStaff },
+      { to: "/o/$slug/billing", label: "Plan", icon: CreditCard, screen: "plan" },
+      // The member's own: their credit balance and buying credits, their tier and buying one.
       { to: "/o/$slug/credits", label: "Credits", icon: Coins },
       { to: "/o/$slug/tiers", label: "Member tiers", icon: Crown },
     ],
@@ -153,7 +148,11 @@ export function visibleSections(
   return sections
     .map((section) => ({
       ...section,
-      items: section.items.filter((item) => !item.visible || item.visible(membership)),
+      items: section.items.filter(
+        (item) =>
+          (!item.screen || canOpen(membership, item.screen)) &&
+          (!item.visible || item.visible(membership)),
+      ),
     }))
     .filter((section) => section.items.length > 0);
 }

@@ -7,6 +7,7 @@ import { Card, PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatAmount, formatDate } from "../../lib/format.ts";
+import { LeaveOrganization } from "../members/leave-organization.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { TierOpenings } from "../spaces/tier-openings.tsx";
 import { ConnectSection } from "./connect-section.tsx";
@@ -117,6 +118,8 @@ export function TiersScreen({
             <TierMembers tiers={offered} />
           </>
         )}
+        {/* Your membership ends here too: plain members have no directory to leave from. */}
+        <LeaveOrganization />
       </div>
     </>
   );

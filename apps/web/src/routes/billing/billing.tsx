@@ -1,10 +1,12 @@
 import { createRoute } from "@tanstack/react-router";
 import { billingSearch } from "../../features/billing/billing-search.ts";
+import { backOffice } from "../back-office.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const billingRoute = createRoute({
   getParentRoute: () => organizationRoute,
+  staticData: backOffice("plan"),
   path: "/billing",
   head: organizationScreenHead("Billing"),
   // ?checkout=success|canceled: back from Stripe's hosted checkout.

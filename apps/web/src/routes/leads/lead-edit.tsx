@@ -1,9 +1,11 @@
 import { createRoute } from "@tanstack/react-router";
+import { backOffice } from "../back-office.ts";
 import { leadName, loadLead, organizationName, pageTitle } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const leadEditRoute = createRoute({
   getParentRoute: () => organizationRoute,
+  staticData: backOffice("crm"),
   path: "/leads/$leadId/edit",
   loader: ({ params }) => loadLead(params.slug, params.leadId),
   head: ({ params }) => {

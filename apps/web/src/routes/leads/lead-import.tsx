@@ -1,10 +1,12 @@
 import { createRoute } from "@tanstack/react-router";
 import { leadImportSearch } from "../../features/lead-import/lead-import-search.ts";
+import { backOffice } from "../back-office.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const leadImportRoute = createRoute({
   getParentRoute: () => organizationRoute,
+  staticData: backOffice("crm"),
   path: "/leads/import",
   head: organizationScreenHead("Import leads"),
   validateSearch: leadImportSearch,

@@ -1,10 +1,12 @@
 import { createRoute } from "@tanstack/react-router";
 import { leadListSearch } from "../../features/leads/lead-list-search.ts";
+import { backOffice } from "../back-office.ts";
 import { organizationScreenHead, prefetchLeads } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const leadsRoute = createRoute({
   getParentRoute: () => organizationRoute,
+  staticData: backOffice("crm"),
   path: "/leads",
   head: organizationScreenHead("Leads"),
   validateSearch: leadListSearch,

@@ -1,9 +1,11 @@
 import { createRoute } from "@tanstack/react-router";
+import { backOffice } from "../back-office.ts";
 import { organizationScreenHead } from "../head.ts";
 import { organizationRoute } from "../organization.tsx";
 
 export const moderationRoute = createRoute({
   getParentRoute: () => organizationRoute,
+  staticData: backOffice("moderation"),
   path: "/moderation",
   head: organizationScreenHead("Moderation"),
 }).lazy(() => import("./moderation.lazy.tsx").then((m) => m.lazyRoute));
