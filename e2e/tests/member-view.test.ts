@@ -17,7 +17,7 @@ import { idOf, trpc } from "../support/trpc.ts";
 // offered only the member view's screens, at 390 and 1280 px; a staff address typed in says
 // "Not allowed" instead of a broken page; a moderator bans the member from the directory with a
 // reason, and the member is out: the organization is gone for them and the front door refuses
-// them. The owner then finds the ban in the moderation screen's bans list. Each step builds on
+// them. The owner then finds the ban in the moderation screen's bans list, and lifts it. Each step builds on
 // the one before.
 
 const runId = Date.now().toString(36);
@@ -198,9 +198,15 @@ describe("member view, back office and a ban", { concurrent: false }, () => {
     skip(flow.failed, "an earlier step failed");
     await owner.goto(`/o/${slug}/moderation`);
     const bans = owner.getByRole("region", { name: "Bans" });
-    await bans.getByText(MEMBER).waitFor();
     await bans.getByText("“Spam in every space”").waitFor();
     await bans.getByText(/Banned by Moe Moderator/).waitFor();
-    await bans.getByRole("button", { name: `Lift ban of ${MEMBER}` }).waitFor();
+    // Admins lift it, after a confirmation.
+    await bans.getByRole("button", { name: `Lift ban of ${MEMBER}` }).click();
+    await owner.getByRole("dialog").getByRole("button", { name: "Lift ban" }).click();
+    await owner.getByText(`${MEMBER} may join again.`).waitFor();
+    await bans.getByText(/ · lifted /).waitFor();
+    await expect(bans.getByRole("button", { name: `Lift ban of ${MEMBER}` }).count()).resolves.toBe(
+      0,
+    );
   });
 });
