@@ -5,7 +5,7 @@ import { organizationRoute } from "./organization.tsx";
 
 export const organizationSettingsRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("settings"),
   path: "/settings",
+  staticData: backOffice("settings"),
   head: organizationScreenHead("Settings"),
 }).lazy(() => import("./organization-settings.lazy.tsx").then((m) => m.lazyRoute));

@@ -5,7 +5,7 @@ import { organizationRoute } from "../organization.tsx";
 
 export const auditLogRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("auditLog"),
   path: "/audit-log",
+  staticData: backOffice("auditLog"),
   head: organizationScreenHead("Audit log"),
 }).lazy(() => import("./audit-log.lazy.tsx").then((m) => m.lazyRoute));

@@ -6,8 +6,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const billingRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("plan"),
   path: "/billing",
+  staticData: backOffice("plan"),
   head: organizationScreenHead("Billing"),
   // ?checkout=success|canceled: back from Stripe's hosted checkout.
   validateSearch: billingSearch,

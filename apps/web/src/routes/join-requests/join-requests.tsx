@@ -5,7 +5,7 @@ import { organizationRoute } from "../organization.tsx";
 
 export const joinRequestsRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("joinRequests"),
   path: "/join-requests",
+  staticData: backOffice("joinRequests"),
   head: organizationScreenHead("Join requests"),
 }).lazy(() => import("./join-requests.lazy.tsx").then((m) => m.lazyRoute));

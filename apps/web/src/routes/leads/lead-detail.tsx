@@ -5,8 +5,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const leadDetailRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/leads/$leadId",
+  staticData: backOffice("crm"),
   loader: ({ params }) => loadLead(params.slug, params.leadId),
   head: ({ params }) =>
     pageTitle(leadName(params.slug, params.leadId), organizationName(params.slug)),

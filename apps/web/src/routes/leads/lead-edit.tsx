@@ -5,8 +5,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const leadEditRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/leads/$leadId/edit",
+  staticData: backOffice("crm"),
   loader: ({ params }) => loadLead(params.slug, params.leadId),
   head: ({ params }) => {
     const name = leadName(params.slug, params.leadId);

@@ -6,8 +6,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const leadImportRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/leads/import",
+  staticData: backOffice("crm"),
   head: organizationScreenHead("Import leads"),
   validateSearch: leadImportSearch,
 }).lazy(() => import("./lead-import.lazy.tsx").then((m) => m.lazyRoute));

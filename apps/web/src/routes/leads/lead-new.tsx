@@ -5,7 +5,7 @@ import { organizationRoute } from "../organization.tsx";
 
 export const leadNewRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/leads/new",
+  staticData: backOffice("crm"),
   head: organizationScreenHead("Add a lead"),
 }).lazy(() => import("./lead-new.lazy.tsx").then((m) => m.lazyRoute));

@@ -6,8 +6,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const leadsRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/leads",
+  staticData: backOffice("crm"),
   head: organizationScreenHead("Leads"),
   validateSearch: leadListSearch,
   loaderDeps: ({ search }) => search,

@@ -5,7 +5,7 @@ import { organizationRoute } from "../organization.tsx";
 
 export const pipelineRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/pipeline",
+  staticData: backOffice("crm"),
   head: organizationScreenHead("Pipeline"),
 }).lazy(() => import("./pipeline.lazy.tsx").then((m) => m.lazyRoute));

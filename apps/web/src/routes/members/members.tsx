@@ -6,8 +6,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const membersRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("members"),
   path: "/members",
+  staticData: backOffice("members"),
   head: organizationScreenHead("Members"),
   // The table's search, role filter and sort (?q=&role=&sort=&dir=; the palette opens it with
   // ?q); ?invite puts the cursor in the invitation form.

@@ -5,7 +5,7 @@ import { organizationRoute } from "../organization.tsx";
 
 export const moderationRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("moderation"),
   path: "/moderation",
+  staticData: backOffice("moderation"),
   head: organizationScreenHead("Moderation"),
 }).lazy(() => import("./moderation.lazy.tsx").then((m) => m.lazyRoute));

@@ -6,8 +6,8 @@ import { organizationRoute } from "../organization.tsx";
 
 export const tasksRoute = createRoute({
   getParentRoute: () => organizationRoute,
-  staticData: backOffice("crm"),
   path: "/tasks",
+  staticData: backOffice("crm"),
   head: organizationScreenHead("My tasks"),
   // The table's filters and order (?status=&assignee=&sort=&dir=); ?new opens the new-task form
   // (the command palette's "New task").
