@@ -108,21 +108,9 @@ export function ResourcesView({ space }: { space: Space }) {
               </span>
             )}
             <div className="min-w-0 flex-1">
-              <p className="font-medium wrap-anywhere text-foreground">
-                {item.kind === "link" && item.url ? (
-                  <a
-                    href={item.url}
-                    target="_blank"
-                    rel="noopener noreferrer nofollow"
-                    className="underline-offset-2 hover:underline focus-visible:underline"
-                  >
-                    {item.title}
-                    <span className="sr-only"> (opens in a new tab)</span>
-                  </a>
-                ) : (
-                  item.title
-                )}
-              </p>
+              {/* One way to open each resource (the Download or Open button), so keyboard and
+                  screen reader users meet it once. */}
+              <p className="font-medium wrap-anywhere text-foreground">{item.title}</p>
               <p className="text-xs wrap-anywhere text-muted-foreground">
                 {item.kind === "link" && item.url
                   ? `Link · ${hostOf(item.url)}`
