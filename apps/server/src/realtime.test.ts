@@ -1,7 +1,8 @@
 // Realtime across server processes: two servers (each its own pool, LISTEN connection and job
 // runner) on one database. A change made through one reaches an event stream served by the other,
 // read over plain HTTP as a browser's EventSource reads it; a reconnect resumes without loss or
-// duplicates; a member removed mid-stream stops hearing; shutdown does not wait for open streams.
+// duplicates; a member removed mid-stream stops hearing; chat events follow a space's visibility
+// as an admin changes it; shutdown does not wait for open streams.
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { createTestDatabase } from "@guild/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -208,6 +209,102 @@ describe("realtime across two server processes", () => {
       data: { data: { code: "NOT_FOUND" } },
     });
     expect(await stream.next()).toBe("ended");
+  });
+});
+
+// Chat events and space visibility as they change: an admin changes who sees a private chat
+// space through server A while members' streams are open on server B, which decides the spaces
+// for all its streams of the organization at once (realtime/space-gate.ts). The answer is never
+// stale: a member added hears the space's very next message, a removed one does not, and a space
+// made public opens at once.
+const chatEvent = z.object({
+  kind: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }),
+});
+
+async function query(tab: Browser, path: string, input: unknown) {
+  const url = `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await tab.request(url, { headers: { "x-guild-org": "demo" } });
+  return (await readJson(response, trpcResult)).result.data.json;
+}
+
+/** A member's stream on server B, read up to `ready`; `nextChat()` gives the next chat message id. */
+async function chatStream(tab: Browser) {
+  const stream = await openEventStream(b.url, tab, "demo");
+  expect(await stream.next()).toMatchObject({ event: "connected" });
+  expect(await stream.next()).toMatchObject({ data: { kind: "ready" } });
+  return {
+    async nextChat() {
+      for (;;) {
+        const message = await stream.next();
+        if (message === "ended") throw new Error("the stream ended");
+        const event = chatEvent.safeParse(message.data);
+        if (event.success && event.data.kind === "chat.message.posted") return event.data.target.id;
+      }
+    },
+    close: () => stream.close(),
+  };
+}
+
+describe("chat events follow space visibility as it changes", () => {
+  it("reach a member added to a private space at once, stop at once when removed, and open when the space turns public", async () => {
+    const owner = await demoTab("owner@demo.guild", a);
+    const space = withId.parse(
+      await mutate(owner, "space.create", {
+        name: "Backstage",
+        slug: "backstage",
+        description: "",
+        icon: "",
+        type: "chat",
+        visibility: "private",
+        section: "",
+        tierIds: [],
+      }),
+    );
+    const general = withId.parse(await query(owner, "space.get", { slug: "general-chat" }));
+    const memberId = await memberIdOf("member@demo.guild");
+    const post = async (spaceId: string, body: string) =>
+      withId.parse(await mutate(owner, "chat.post", { spaceId, body })).id;
+
+    // The same batches reach both streams on B: the gate answers a plain member and an admin
+    // (who sees every space) in one statement.
+    const member = await chatStream(await demoTab("member@demo.guild", b));
+    const admin = await chatStream(await demoTab("admin@demo.guild", b));
+    try {
+      // Not in the space: the member hears only the public chat; the admin hears both.
+      const hidden = await post(space.id, "before anyone is added");
+      const open = await post(general.id, "hello everyone");
+      expect(await member.nextChat()).toBe(open);
+      expect([await admin.nextChat(), await admin.nextChat()]).toEqual([hidden, open]);
+
+      await mutate(owner, "space.addMember", { spaceId: space.id, memberId });
+      const welcome = await post(space.id, "welcome aboard");
+      expect(await member.nextChat()).toBe(welcome);
+      expect(await admin.nextChat()).toBe(welcome);
+
+      await mutate(owner, "space.removeMember", { spaceId: space.id, memberId });
+      const afterRemoval = await post(space.id, "said after they left");
+      const marker = await post(general.id, "meanwhile, in general");
+      expect(await member.nextChat()).toBe(marker);
+      expect([await admin.nextChat(), await admin.nextChat()]).toEqual([afterRemoval, marker]);
+
+      await mutate(owner, "space.update", {
+        id: space.id,
+        name: "Backstage",
+        slug: "backstage",
+        description: "",
+        icon: "",
+        type: "chat",
+        visibility: "public",
+        section: "",
+      });
+      const nowPublic = await post(space.id, "open to all now");
+      expect(await member.nextChat()).toBe(nowPublic);
+      expect(await admin.nextChat()).toBe(nowPublic);
+    } finally {
+      member.close();
+      admin.close();
+    }
   });
 });
 
