@@ -5,7 +5,7 @@
 // door, a join request, an invitation, an admin's approval), and that an admin lifts it. Also the
 // two small moderation trails: a denied join request is told by mail, and a moderator's delete of
 // someone's chat message is in the audit log.
-import { activity, and, eq, member, organizationBan, spaceMember } from "@guild/db";
+import { activity, and, eq, invitation, member, organizationBan, spaceMember } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
 
@@ -174,9 +174,30 @@ describe("a ban", () => {
     await owner.organization.update({ joinPolicy: "approval" });
     expect(await messageOf(danApi.join.join({ slug: "bans" }))).toEqual(refusal);
     await owner.organization.update({ joinPolicy: "open" });
-    // An invitation sent before the ban was revoked by it; one sent after cannot be accepted.
-    const invite = await admin.invitation.create({ email: dan.email, role: "member" });
-    expect(await messageOf(danApi.me.invitations.accept({ id: invite.id }))).toEqual(refusal);
+    // The public page says so instead of offering to join.
+    expect((await danApi.publicPage.get({ slug: "bans" })).viewer).toEqual({ standing: "banned" });
+    // Inviting them is refused by their address; an invitation that got through anyway (written
+    // here directly, as one racing the ban would be) cannot be accepted.
+    expect(await refusalOf(admin.invitation.create({ email: dan.email, role: "member" }))).toEqual({
+      code: "CONFLICT",
+      fields: ["email"],
+    });
+    const [raced] = await fx.db
+      .insert(invitation)
+      .values({
+        organizationId: guild.org.id,
+        email: dan.email,
+        role: "member",
+        inviterId: guild.owner.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning({ id: invitation.id });
+    expect(await messageOf(danApi.me.invitations.accept({ id: raced!.id }))).toEqual(refusal);
+    const [stillPending] = await fx.db
+      .select({ status: invitation.status })
+      .from(invitation)
+      .where(eq(invitation.id, raced!.id));
+    expect(stillPending?.status).toBe("pending");
     expect(await isMember(dan.id)).toBe(false);
 
     // Lifting is the admins'; then the front door takes them again.

@@ -6,12 +6,14 @@ import {
   eq,
   gt,
   invitation,
+  isNull,
   lte,
   type MemberRole,
   manageableRoles,
   member,
   notInArray,
   organization,
+  organizationBan,
   readOrganizationPlan,
   sql,
   type TenantScope,
@@ -105,6 +107,23 @@ export async function createInvitation(
     );
   if (existingMember)
     throw new AppError("CONFLICT", "This person is already a member", { field: "email" });
+  // A banned person's address: accepting would be refused anyway (acceptInvitation), so say it now.
+  const [banned] = await tx
+    .select({ id: organizationBan.id })
+    .from(organizationBan)
+    .where(
+      and(
+        eq(organizationBan.organizationId, organizationId),
+        sql`lower(${organizationBan.email}) = ${input.email}`,
+        isNull(organizationBan.liftedAt),
+      ),
+    );
+  if (banned)
+    throw new AppError(
+      "CONFLICT",
+      "This person is banned from the organization: an admin must lift the ban first",
+      { field: "email" },
+    );
   // The invitation holds a seat until it is answered or expires: the plan must have one free.
   await requireSeatIn(scope, seatKind(input.role));
   // An expired pending invitation is replaced rather than blocking a new one.

@@ -96,10 +96,12 @@ function asFrontDoor<T>(
 }
 
 /** Where the signed-in viewer stands with the organization (null: signed out). */
-export type ViewerStanding = "member" | "pending" | "none";
+export type ViewerStanding = "member" | "pending" | "banned" | "none";
 
 async function standingOf(scope: TenantScope, userId: string): Promise<ViewerStanding> {
   if (await membershipOf(scope, userId)) return "member";
+  // The page says so at once, instead of offering a Join that is refused.
+  if (await bannedFromOrganization(scope.db, scope.organizationId, userId)) return "banned";
   const [pending] = await scope.db
     .select({ id: joinRequest.id })
     .from(joinRequest)

@@ -238,6 +238,12 @@ function JoinSection({
         Payment received. Setting up your membership…
       </p>
     );
+  else if (standing === "banned")
+    body = (
+      <p role="status" className="text-sm text-foreground">
+        You were banned from {page.name} and cannot join it again.
+      </p>
+    );
   else if (standing === "pending")
     body = (
       <p role="status" className="text-sm text-foreground">
