@@ -18,7 +18,9 @@ import { idOf, trpc } from "../support/trpc.ts";
 // without a reload, finds the post marked New in the home feed and in the space, and the mark
 // clears as they open it. A chat message does the same at 390 px (the phone's menu), and a muted
 // space shows no mark. Then the owner reorders the spaces and a group by keyboard alone, and the
-// member sees the new order. Each step builds on the one before.
+// member sees the new order. Last, a paid space the member has no tier for stays out of their
+// sidebar, but the tiers screen names it under the tier that opens it. Each step builds on the
+// one before.
 
 const runId = Date.now().toString(36);
 const slug = `unread-${runId}`;
@@ -217,5 +219,59 @@ describe("unread marks and the spaces' order", { concurrent: false }, () => {
     expect(await seriousA11yProblems(owner)).toEqual([]);
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
+  });
+
+  test("a paid space stays hidden, but the tiers screen names it under the tier that opens it", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const tier = idOf(
+      await trpc(
+        owner,
+        "memberTier.create",
+        {
+          name: "Patron",
+          description: "For readers.",
+          currency: "usd",
+          monthlyPrice: null,
+          yearlyPrice: null,
+          lifetimePrice: null,
+          trialDays: 0,
+          sortOrder: 0,
+        },
+        slug,
+      ),
+    );
+    const library = {
+      id: spaceIds.Library,
+      name: "Library",
+      slug: "library",
+      description: "",
+      icon: "📚",
+      type: "discussion",
+      section: "Reading",
+    };
+    await trpc(owner, "space.update", { ...library, visibility: "paid" }, slug);
+    await trpc(owner, "space.setTiers", { spaceId: spaceIds.Library, tierIds: [tier] }, slug);
+
+    await member.goto(`/o/${slug}/tiers`);
+    await member.getByRole("heading", { level: 1, name: "Member tiers" }).waitFor();
+    const card = member.getByRole("listitem", { name: "Patron" });
+    await card.getByRole("list", { name: "Spaces this tier opens" }).getByText("Library").waitFor();
+    expect(await pageWidth(member)).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousA11yProblems(member)).toEqual([]);
+    // Not in the member's sidebar, and not found at its address, until they hold the tier.
+    await member.getByRole("button", { name: "Open menu" }).click();
+    const menu = member.getByRole("dialog");
+    await menu.getByRole("link", { name: "Banter", exact: true }).waitFor();
+    await expect(menu.getByRole("link", { name: /Library/ }).count()).resolves.toBe(0);
+    await member.keyboard.press("Escape");
+    await card.getByRole("button", { name: "Join Patron" }).click();
+    await member.getByText("You joined Patron.").waitFor();
+    await member.getByRole("button", { name: "Open menu" }).click();
+    await member
+      .getByRole("dialog")
+      .getByRole("link", { name: /^Library/ })
+      .waitFor({ timeout: 10_000 });
   });
 });

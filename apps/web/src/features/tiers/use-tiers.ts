@@ -24,11 +24,18 @@ export function useTierMembers(enabled: boolean) {
   return useQuery({ ...trpc.memberTier.members.queryOptions({}), enabled });
 }
 
-/** Every tier query again after a change (the offer, one's own, who has which). */
+/**
+ * Every tier query again after a change (the offer, one's own, who has which), and the spaces:
+ * a tier taken or lost opens or closes paid spaces in the sidebar.
+ */
 function useInvalidateTiers() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries(trpc.memberTier.pathFilter());
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.memberTier.pathFilter()),
+      queryClient.invalidateQueries(trpc.space.pathFilter()),
+    ]);
 }
 
 export function useTierMutations() {
