@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type SQLWrapper, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb } from "./client.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { migrate } from "./migrate.ts";
+import type { TenantScope } from "./scope.ts";
 
 export const TEMPLATE_DATABASE = "guild_template";
 
@@ -45,5 +47,41 @@ export async function createTestDatabase(adminUrl: string) {
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     },
+  };
+}
+
+/** One node of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`: the fields plan tests look at. */
+export interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Index Cond"?: string;
+  "Scan Direction"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  "Shared Hit Blocks"?: number;
+  "Shared Read Blocks"?: number;
+  Plans?: PlanNode[];
+}
+
+const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
+
+/**
+ * Runs `query` under EXPLAIN (ANALYZE, BUFFERS) on `db` (a tenant transaction's, so row-level
+ * security and its generic plans are what is measured): every node of the plan, top first, the
+ * buffers the statement touched (the root's count includes its children's) and its time.
+ */
+export async function explainAnalyze(db: TenantScope["db"], query: SQLWrapper) {
+  const rows = await db.execute<{
+    "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }>;
+  }>(sql`explain (analyze, buffers, format json) ${query}`);
+  const result = rows[0]?.["QUERY PLAN"][0];
+  if (!result) throw new Error("EXPLAIN gave no plan");
+  const plan = result.Plan;
+  return {
+    plan,
+    nodes: flatten(plan),
+    buffers: (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0),
+    ms: result["Execution Time"],
   };
 }

@@ -4,7 +4,7 @@
 // about the buffers page 1 reads. This is what keyset pagination promises; OFFSET would read
 // every row before the page.
 import { type MemberActor, sql, withTenant } from "@guild/db";
-import { createTestDatabase } from "@guild/db/testing";
+import { createTestDatabase, explainAnalyze } from "@guild/db/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import type { FeedSort } from "../schemas/post.ts";
 import { homeFeedQuery } from "./feed.ts";
@@ -50,18 +50,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-interface PlanNode {
-  "Node Type": string;
-  "Index Name"?: string;
-  "Index Cond"?: string;
-  "Scan Direction"?: string;
-  "Shared Hit Blocks"?: number;
-  "Shared Read Blocks"?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 const sortKey: Record<FeedSort, string> = {
   new: "published_at",
   top: "score",
@@ -83,18 +71,8 @@ async function explainPage(sort: FeedSort, skip: number) {
       cursor = { sort, key: Number(row.key), id: row.id };
     }
     const query = homeFeedQuery(scope, { sort, limit: 20, cursor });
-    const rows = await scope.db.execute<{
-      "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }>;
-    }>(sql`explain (analyze, buffers, format json) ${query}`);
-    const result = rows[0]?.["QUERY PLAN"][0];
-    if (!result) throw new Error("no plan");
-    const all = nodes(result.Plan);
-    return {
-      all,
-      ms: result["Execution Time"],
-      // A node's buffers include its children's: the root's are the statement's.
-      buffers: (result.Plan["Shared Hit Blocks"] ?? 0) + (result.Plan["Shared Read Blocks"] ?? 0),
-    };
+    const { nodes, ms, buffers } = await explainAnalyze(scope.db, query);
+    return { all: nodes, ms, buffers };
   });
 }
 

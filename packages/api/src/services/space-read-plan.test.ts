@@ -2,8 +2,8 @@
 // on, the visibility rule), over 20,000 posts in 20 spaces, most of them after the member's
 // mark: each space's count walks that space's feed index from the mark and stops at the cap,
 // so the statement reads at most the cap's rows per space, never a space's posts.
-import { type MemberActor, sql, withTenant } from "@guild/db";
-import { createTestDatabase } from "@guild/db/testing";
+import { type MemberActor, withTenant } from "@guild/db";
+import { createTestDatabase, explainAnalyze } from "@guild/db/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { spaceUnreadQuery, UNREAD_CAP } from "./space-read.ts";
 
@@ -55,38 +55,20 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Actual Rows"?: number;
-  "Actual Loops"?: number;
-  "Shared Hit Blocks"?: number;
-  "Shared Read Blocks"?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 it("counts each space's unread posts from its index, stopping at the cap", async () => {
-  const { plan, counts, ms } = await withTenant(
-    db.db,
-    { organizationId: orgId, actor },
-    async (scope) => {
-      const query = spaceUnreadQuery(scope, actor.memberId);
-      const counts = await scope.db.execute<{ unread: number }>(query);
-      const rows = await scope.db.execute<{
-        "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }>;
-      }>(sql`explain (analyze, buffers, format json) ${query}`);
-      const result = rows[0]?.["QUERY PLAN"][0];
-      if (!result) throw new Error("no plan");
-      return { plan: result.Plan, counts, ms: result["Execution Time"] };
-    },
-  );
+  const {
+    nodes: all,
+    buffers,
+    counts,
+    ms,
+  } = await withTenant(db.db, { organizationId: orgId, actor }, async (scope) => {
+    const query = spaceUnreadQuery(scope, actor.memberId);
+    const counts = await scope.db.execute<{ unread: number }>(query);
+    return { ...(await explainAnalyze(scope.db, query)), counts };
+  });
   // Every visible space is full of unread posts: each count is the cap.
   expect(counts).toHaveLength(SPACES);
   for (const row of counts) expect(row.unread).toBe(UNREAD_CAP);
-  const all = nodes(plan);
   expect(
     all.some((n) => n["Relation Name"] === "post" && n["Node Type"] === "Seq Scan"),
     "a sequential scan of post",
@@ -99,7 +81,6 @@ it("counts each space's unread posts from its index, stopping at the cap", async
     0,
   );
   expect(rowsRead).toBeLessThanOrEqual(SPACES * UNREAD_CAP);
-  const buffers = (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0);
   const [size] = await db.sql<{ pages: number }[]>`
     select relpages as pages from pg_class where relname = 'post'`;
   console.log(
