@@ -165,30 +165,35 @@ export async function updateMemberProfile(
 }
 
 /**
- * The @mention autocomplete: members whose username starts with the prefix (a range on the
- * username index, ~>=~ and ~<~ being leakproof, so usable under row-level security) or whose
- * display name does, usernames first, a few.
+ * The @mention autocomplete: members whose username or (lowercased) display name starts with the
+ * prefix, usernames first, a few. Each is a range on its own text_pattern_ops index (~>=~ and ~<~
+ * being leakproof, so index conditions under row-level security): no scan of the members.
  */
-export async function searchMentionable(
-  scope: TenantScope,
-  input: z.output<typeof mentionSearchInput>,
-) {
+export function mentionableQuery(scope: TenantScope, input: z.output<typeof mentionSearchInput>) {
   const { prefix, limit } = input;
   const where = [eq(memberProfile.organizationId, scope.organizationId)];
   if (prefix) {
     const byName = or(
       sql`(${memberProfile.username} ~>=~ ${prefix} and ${memberProfile.username} ~<~ ${`${prefix}\u007f`})`,
-      sql`starts_with(lower(${memberProfile.displayName}), ${prefix})`,
+      // U+10FFFF sorts (as UTF-8 bytes) after every character: the range is "starts with".
+      sql`(${memberProfile.displayNameKey} ~>=~ ${prefix} and ${memberProfile.displayNameKey} ~<~ ${`${prefix}\u{10FFFF}`})`,
     );
     if (byName) where.push(byName);
   }
-  const rows = await profiles(scope)
+  return profiles(scope)
     .where(and(...where))
     .orderBy(
       sql`starts_with(${memberProfile.username}, ${prefix}) desc`,
       asc(memberProfile.username),
     )
     .limit(limit);
+}
+
+export async function searchMentionable(
+  scope: TenantScope,
+  input: z.output<typeof mentionSearchInput>,
+) {
+  const rows = await mentionableQuery(scope, input);
   return rows.map((row) => {
     const { memberId, username, displayName, avatarUrl: url, online } = present(scope, row);
     return { memberId, username, displayName, avatarUrl: url, online };

@@ -3,7 +3,7 @@
 // adds a member, better-auth's included, gets one, with a username suggested from the name) and
 // deleted with it. The picture is the member's avatar file (services/avatar.ts).
 import { relations, sql } from "drizzle-orm";
-import { check, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   BIO_MAX,
   DISPLAY_NAME_MAX,
@@ -20,6 +20,12 @@ export const memberProfile = tenantTable(
     /** Lowercase, [a-z0-9_]{3,30}, unique in the organization; the @mention handle. */
     username: text().notNull(),
     displayName: text().notNull(),
+    /**
+     * lower(display_name), kept by PostgreSQL: the mention autocomplete's prefix range on a plain
+     * column, so the index below serves it under row-level security (lower() itself is not
+     * leakproof, so a range on lower(display_name) could not be an index condition there).
+     */
+    displayNameKey: text().notNull().generatedAlwaysAs(sql`lower(display_name)`),
     headline: text().notNull().default(""),
     /** Markdown, rendered by the web's sanitizing renderer. */
     bio: text().notNull().default(""),
@@ -42,6 +48,10 @@ export const memberProfile = tenantTable(
     uniqueIndex("member_profile_org_username_key").on(
       t.organizationId,
       t.username.op("text_pattern_ops"),
+    ),
+    index("member_profile_org_display_name_key_idx").on(
+      t.organizationId,
+      t.displayNameKey.op("text_pattern_ops"),
     ),
     check("member_profile_username_check", sql`${t.username} ~ '^[a-z0-9_]{3,30}$'`),
     check(

@@ -1,0 +1,2 @@
+ALTER TABLE "member_profile" ADD COLUMN "display_name_key" text GENERATED ALWAYS AS (lower(display_name)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "member_profile_org_display_name_key_idx" ON "member_profile" USING btree ("organization_id","display_name_key" text_pattern_ops);
