@@ -41,6 +41,17 @@ export async function createTestDatabase(adminUrl: string) {
     url,
     db,
     sql,
+    /**
+     * Runs a test's bulk setup (tens of thousands of rows in one statement) in one transaction
+     * without the client's statement timeout: on a loaded machine such an insert outlasts the
+     * 30 s meant for the app's statements, and the test would fail before measuring anything.
+     */
+    bulk<T>(setup: (tx: postgres.TransactionSql) => Promise<T>) {
+      return sql.begin(async (tx) => {
+        await tx`set local statement_timeout = 0`;
+        return setup(tx);
+      });
+    },
     async drop() {
       await sql.end();
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -27,9 +27,11 @@ beforeAll(async () => {
       ('F. Scott Fitzgerald', 'scott@plan.test', true),
       ('Andréa Müller', 'andrea@plan.test', true),
       ('Andrew Ng', 'andrew@plan.test', true)`;
-  await db.sql`
+  await db.bulk(
+    (tx) => tx`
     insert into member (organization_id, user_id, role)
-    select ${orgId}, id, 'member' from "user" where email like '%@plan.test'`;
+    select ${orgId}, id, 'member' from "user" where email like '%@plan.test'`,
+  );
   // Usernames that do not start as the display names do: only the name range can find them.
   await db.sql`
     update member_profile set username = 'scottie' where display_name = 'F. Scott Fitzgerald'`;

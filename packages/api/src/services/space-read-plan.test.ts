@@ -43,13 +43,15 @@ beforeAll(async () => {
     insert into space (organization_id, name, slug, visibility)
     select ${orgId}, 'Space ' || i, 'space-' || i, case when i = 0 then 'private' else 'public' end
     from generate_series(0, ${SPACES}) i`;
-  await db.sql`
+  await db.bulk(
+    (tx) => tx`
     insert into post (organization_id, space_id, author_member_id, title, body, status,
                       published_at)
     select ${orgId}, s.ids[1 + i % ${SPACES + 1}], ${author!.id}, 'Post ' || i, 'Body of post ' || i,
            'published', now() - i * interval '1 minute'
     from generate_series(1, ${POSTS}) i,
-         (select array_agg(id order by slug) as ids from space where organization_id = ${orgId}) s`;
+         (select array_agg(id order by slug) as ids from space where organization_id = ${orgId}) s`,
+  );
   await db.sql`analyze post`;
   await db.sql`analyze space`;
 });
