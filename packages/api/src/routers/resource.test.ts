@@ -381,3 +381,51 @@ describe("moderators manage, members do not", () => {
     );
   });
 });
+
+describe("search", () => {
+  it("finds resources by title and description words, in the spaces the member sees only", async () => {
+    const api = callers.moderator.resource;
+    const open = await api.addLink({
+      spaceId: ids.public,
+      folderId: null,
+      title: "Quarterly zephyr report",
+      description: "Numbers and charts",
+      url: "https://example.com/zephyr",
+    });
+    const hidden = await api.addLink({
+      spaceId: ids.private,
+      folderId: null,
+      title: "Staff zephyr salaries",
+      description: "",
+      url: "https://example.com/salaries",
+    });
+    const found = async (who: Who, q: string) =>
+      (await callers[who].search.resources({ q, kind: "resources" })).items.map((i) => i.id);
+    expect(await found("outsider", "zephyr")).toEqual([open.id]);
+    expect(await found("insider", "zeph")).toEqual([hidden.id, open.id]);
+    expect(await found("outsider", "charts zeph")).toEqual([open.id]);
+    expect(await found("stranger", "zephyr")).toEqual([]);
+    const hit = (await callers.outsider.search.resources({ q: "zephyr", kind: "resources" }))
+      .items[0];
+    expect(hit?.title.marks.length).toBe(1);
+    expect([hit?.url, hit?.space.slug]).toEqual(["https://example.com/zephyr", "library"]);
+    // Pages: one at a time, newest first, no overlap.
+    const first = await callers.insider.search.resources({
+      q: "zephyr",
+      kind: "resources",
+      limit: 1,
+    });
+    expect(first.items.map((i) => i.id)).toEqual([hidden.id]);
+    const second = await callers.insider.search.resources({
+      q: "zephyr",
+      kind: "resources",
+      limit: 1,
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map((i) => i.id)).toEqual([open.id]);
+    expect(second.nextCursor).toBeNull();
+    // Renamed: the words follow (the platform's trigger).
+    await api.update({ id: open.id, title: "Quarterly report", description: "" });
+    expect(await found("outsider", "zephyr")).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { fromBase64Url, idSchema, lineOfText, toBase64Url } from "./common.ts";
 
-export const communitySearchKinds = ["posts", "comments"] as const;
+export const communitySearchKinds = ["posts", "comments", "resources"] as const;
 export type CommunitySearchKind = (typeof communitySearchKinds)[number];
 
 /**

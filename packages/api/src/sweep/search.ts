@@ -11,5 +11,7 @@ export const searchSweep = sweepDomain<Record<string, never>>({
   procedures: {
     "search.posts": { access: "member", input: () => ({ q: "victim secret" }) },
     "search.comments": { access: "member", input: () => ({ q: "victim secret" }) },
+    // The resource sweep's private library: "Victim's secret link", "Victim's secret description".
+    "search.resources": { access: "member", input: () => ({ q: "victim secret" }) },
   },
 });

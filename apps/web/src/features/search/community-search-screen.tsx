@@ -2,7 +2,7 @@
 // server, with the matched words marked. The words and the kind live in the address
 // (?q=…&kind=…), so a search can be shared, reloaded and walked back with the browser.
 import { Link, useNavigate } from "@tanstack/react-router";
-import { MessageSquare, Newspaper, Search } from "lucide-react";
+import { Library, MessageSquare, Newspaper, Search } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
@@ -15,8 +15,10 @@ import {
   type CommentHit,
   type Highlighted,
   type PostHit,
+  type ResourceHit,
   useCommentSearch,
   usePostSearch,
+  useResourceSearch,
 } from "./use-community-search.ts";
 
 const QUERY_MAX = 200;
@@ -70,13 +72,14 @@ export function CommunitySearchScreen({
   const tabs = [
     { kind: "posts" as const, label: "Posts", icon: Newspaper },
     { kind: "comments" as const, label: "Comments", icon: MessageSquare },
+    { kind: "resources" as const, label: "Resources", icon: Library },
   ];
 
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="Search"
-        description="Posts and comments in the spaces you can see. Members are in the directory."
+        description="Posts, comments and resources in the spaces you can see. Members are in the directory."
       />
       <search className="mb-4 block">
         <form onSubmit={submit} className="flex gap-2">
@@ -125,6 +128,8 @@ export function CommunitySearchScreen({
         </EmptyState>
       ) : kind === "posts" ? (
         <PostResults slug={slug} q={q} />
+      ) : kind === "resources" ? (
+        <ResourceResults slug={slug} q={q} />
       ) : (
         <CommentResults slug={slug} q={q} />
       )}
@@ -247,6 +252,73 @@ function CommentResult({ slug, hit }: { slug: string; hit: CommentHit }) {
       >
         On “{hit.post.title ?? "an update"}”
       </Link>
+    </article>
+  );
+}
+
+function ResourceResults({ slug, q }: { slug: string; q: string }) {
+  const results = useResourceSearch(q);
+  if (results.isPending) return <LoadingState label="Searching…" />;
+  if (results.isError)
+    return <ErrorState error={results.error} onRetry={() => results.refetch()} />;
+  const hits = results.data.pages.flatMap((page) => page.items);
+  if (hits.length === 0)
+    return <EmptyState title="No resources found">Nothing you can see matches “{q}”.</EmptyState>;
+  return (
+    <section aria-label="Resources found">
+      <ol className="space-y-3" aria-busy={results.isPlaceholderData}>
+        {hits.map((hit) => (
+          <li key={hit.id}>
+            <ResourceResult slug={slug} hit={hit} />
+          </li>
+        ))}
+      </ol>
+      <LoadMore list={results} failure="Could not load more results." />
+    </section>
+  );
+}
+
+/** A file or link found: its space's page (where it is downloaded or opened), or the link itself. */
+function ResourceResult({ slug, hit }: { slug: string; hit: ResourceHit }) {
+  return (
+    <article className="rounded-lg border border-border bg-surface px-4 py-3 shadow-sm sm:px-5">
+      <p className="flex flex-wrap items-center gap-x-1.5 text-xs text-muted-foreground">
+        <span className="font-medium text-foreground">{hit.kind === "link" ? "Link" : "File"}</span>
+        <span aria-hidden="true">·</span>
+        <span>
+          {hit.space.icon && <span aria-hidden="true">{hit.space.icon} </span>}
+          {hit.space.name}
+        </span>
+      </p>
+      <h2 className="mt-1 text-base font-semibold wrap-anywhere text-foreground">
+        {hit.kind === "link" && hit.url ? (
+          <a
+            href={hit.url}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="hover:underline"
+          >
+            <Marked value={hit.title} />
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        ) : (
+          <Link
+            to="/o/$slug/s/$spaceSlug"
+            params={{ slug, spaceSlug: hit.space.slug }}
+            className="hover:underline"
+          >
+            <Marked value={hit.title} />
+          </Link>
+        )}
+      </h2>
+      {hit.snippet.text && (
+        <p className="mt-1 text-sm wrap-anywhere text-muted-foreground">
+          <Marked value={hit.snippet} />
+        </p>
+      )}
+      {hit.file && (
+        <p className="mt-1 text-xs wrap-anywhere text-muted-foreground">{hit.file.name}</p>
+      )}
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type PostHit = RouterOutputs["search"]["posts"]["items"][number];
 export type CommentHit = RouterOutputs["search"]["comments"]["items"][number];
+export type ResourceHit = RouterOutputs["search"]["resources"]["items"][number];
 export type Highlighted = PostHit["snippet"];
 
 const PAGE = 20;
@@ -30,6 +31,16 @@ export function useCommentSearch(q: string) {
   const trpc = useOrgTRPC();
   return useInfiniteQuery({
     ...trpc.search.comments.infiniteQueryOptions({ q, kind: "comments", limit: PAGE }, paging),
+    enabled: q.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Files and links in resources spaces matching `q`, a page at a time. */
+export function useResourceSearch(q: string) {
+  const trpc = useOrgTRPC();
+  return useInfiniteQuery({
+    ...trpc.search.resources.infiniteQueryOptions({ q, kind: "resources", limit: PAGE }, paging),
     enabled: q.length > 0,
     placeholderData: (previous) => previous,
   });
