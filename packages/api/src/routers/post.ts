@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { postImageUploadInput } from "../schemas/file.ts";
 import {
   createPostInput,
   draftsInput,
@@ -16,7 +17,9 @@ import {
   removePost,
   updatePost,
 } from "../services/post.ts";
+import { startPostImageUpload } from "../services/post-image.ts";
 import { orgProcedure } from "../trpc.ts";
+import { uploadRateLimit } from "./file.ts";
 
 // Posts and feeds (services/post.ts, services/feed.ts): every member reads the posts of the
 // spaces they can see (NOT_FOUND for the others), writes in discussion spaces, and edits and
@@ -38,4 +41,9 @@ export const postRouter = {
   remove: orgProcedure
     .input(postIdInput)
     .mutation(({ ctx, input }) => removePost(ctx.scope, input)),
+  /** An image for a post or comment in a space the member writes in (then file.confirmUpload). */
+  startImageUpload: orgProcedure
+    .concat(uploadRateLimit)
+    .input(postImageUploadInput)
+    .mutation(({ ctx, input }) => startPostImageUpload(ctx.scope, ctx.storage, input)),
 } satisfies TRPCRouterRecord;

@@ -42,6 +42,12 @@ export const fileRules: Record<FilePurpose, FileRule> = {
     types: ["application/pdf", ...imageTypes],
     typesInWords: "a PDF or a PNG, JPEG, GIF or WebP image",
   },
+  // Images in posts and comments: photos from a phone are a few MB.
+  post_image: {
+    maxBytes: 10 * MB,
+    types: imageTypes,
+    typesInWords: "a PNG, JPEG, GIF or WebP image",
+  },
 };
 
 /** "2 MB", "512 KB", "40 bytes": a size as people read it. */
@@ -98,3 +104,6 @@ export const leadAttachmentUploadInput = uploadFields("lead_attachment").extend(
   leadId: idSchema,
 });
 export const leadAttachmentsInput = z.object({ leadId: idSchema });
+
+/** An image for a post or comment in `spaceId` (the composer's "Add image", paste or drop). */
+export const postImageUploadInput = uploadFields("post_image").extend({ spaceId: idSchema });

@@ -9,6 +9,7 @@ import {
   hasRole,
   ne,
   resourceItem,
+  space,
   sql,
   type TenantScope,
   visibleSpace,
@@ -86,6 +87,26 @@ async function assertCanSeeResourceFile(scope: TenantScope, row: FileRow) {
       ),
     );
   if (!item) throw notFound("File");
+}
+
+/**
+ * An image in a post or comment is as visible as the space it was put in: whoever sees the space
+ * (the one visibility rule, guild_visible_space_ids) fetches it; to anyone else, and once the
+ * space is gone (the foreign key cascades), it is a file id that exists nowhere.
+ */
+async function assertCanSeePostImage(scope: TenantScope, row: FileRow) {
+  if (!row.spaceId) throw new Error(`post image ${row.id} has no space`);
+  const [seen] = await scope.db
+    .select({ id: space.id })
+    .from(space)
+    .where(
+      and(
+        eq(space.organizationId, scope.organizationId),
+        eq(space.id, row.spaceId),
+        visibleSpace(space.id),
+      ),
+    );
+  if (!seen) throw notFound("File");
 }
 
 export const filePolicies: Record<FilePurpose, FilePolicy> = {
@@ -175,5 +196,16 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
       if (!isModerator(scope))
         throw new AppError("FORBIDDEN", "Only moderators and admins can add resources");
     },
+  },
+  // An image put in a post or comment (markdown ![alt](/api/files/<organization>/<file>)): served
+  // by the app's file route only to those who see its space (public-files.ts); deleted by its
+  // uploader or a moderator.
+  post_image: {
+    public: false,
+    assertCanRead: assertCanSeePostImage,
+    canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isModerator(scope),
+    whoMayRemove: "Only the person who added this image or a moderator can delete it",
+    // The uploader may have lost the space (removed from a private one) since starting.
+    beforeReady: assertCanSeePostImage,
   },
 };

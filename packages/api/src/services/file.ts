@@ -48,7 +48,8 @@ export type FileOwner =
   | { purpose: "avatar"; memberId: string }
   | { purpose: "lead_attachment"; leadId: string }
   | { purpose: "logo" }
-  | { purpose: "resource"; spaceId: string };
+  | { purpose: "resource"; spaceId: string }
+  | { purpose: "post_image"; spaceId: string };
 
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>
@@ -118,7 +119,8 @@ export async function startUpload(
       uploaderMemberId: actor.memberId,
       memberId: owner.purpose === "avatar" ? owner.memberId : null,
       leadId: owner.purpose === "lead_attachment" ? owner.leadId : null,
-      spaceId: owner.purpose === "resource" ? owner.spaceId : null,
+      spaceId:
+        owner.purpose === "resource" || owner.purpose === "post_image" ? owner.spaceId : null,
     })
     .returning();
   if (!row) throw new Error("insert returned no row");
@@ -376,6 +378,20 @@ export async function expireUnconfirmedUploads(scope: TenantScope) {
     )
     .returning({ id: file.id });
   return removed.length;
+}
+
+/**
+ * A ready file of any purpose, or null: for the file route, after the request's member was
+ * allowed to read it (public-files.ts).
+ */
+export async function readyFile(scope: TenantScope, id: string) {
+  const [row] = await scope.db
+    .select()
+    .from(file)
+    .where(
+      and(eq(file.organizationId, scope.organizationId), eq(file.id, id), eq(file.status, "ready")),
+    );
+  return row ?? null;
 }
 
 /** A public file (filePolicies[purpose].public) as the app's stable URL serves it, or null. */

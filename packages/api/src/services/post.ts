@@ -212,7 +212,7 @@ async function readPost(scope: TenantScope, id: string): Promise<PostView> {
  * The space a member writes a post in: one they see, not archived, a discussion space. A space
  * they cannot see is NOT_FOUND, as everywhere.
  */
-async function spaceToWriteIn(scope: TenantScope, spaceId: string) {
+export async function spaceToWriteIn(scope: TenantScope, spaceId: string) {
   const [row] = await scope.db
     .select({ id: space.id, type: space.type, archivedAt: space.archivedAt })
     .from(space)

@@ -29,6 +29,8 @@ const fields = {
   tags: ["victim"],
 };
 
+const image = { name: "Victim's photo.png", size: 1024, contentType: "image/png" as const };
+
 // The private space holds what plain members cannot see: to them its posts are ids that exist
 // nowhere; the owner was added, moderators see every space.
 const hiddenFromMembers = {
@@ -152,6 +154,12 @@ export const postSweep = sweepDomain<PostSeed>({
           input: (s) => ({ ...fields, id: s.privatePostId }),
         },
       ],
+    },
+    "post.startImageUpload": {
+      access: "member",
+      input: (s) => ({ ...image, spaceId: s.privateSpaceId }),
+      missing: () => ({ ...image, spaceId: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "moderator" }],
     },
     "post.remove": {
       access: "member",

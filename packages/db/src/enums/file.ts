@@ -3,7 +3,13 @@
 // confirmed); adding one means teaching @guild/storage's sniffContentType about it.
 
 /** What a file is for: decides its limits, its owner and who may read or delete it. */
-export const filePurposes = ["avatar", "lead_attachment", "logo", "resource"] as const;
+export const filePurposes = [
+  "avatar",
+  "lead_attachment",
+  "logo",
+  "resource",
+  "post_image",
+] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /** pending: a presigned upload was handed out; ready: the upload was confirmed and inspected. */

@@ -45,7 +45,12 @@ export const file = tenantTable(
     memberId: uuid(),
     /** purpose lead_attachment: the lead it is attached to. */
     leadId: uuid(),
-    /** purpose resource: the resources space it is kept in (its resource_item names it). */
+    /**
+     * purpose resource: the resources space it is kept in (its resource_item names it).
+     * purpose post_image: the space of the post or comment it was put in, whose visibility it
+     * follows: uploaded while the post is being written (before the post exists), and a post is
+     * seen by exactly those who see its space.
+     */
     spaceId: uuid(),
     confirmedAt: instant(),
   },
@@ -62,7 +67,7 @@ export const file = tenantTable(
       "file_owner_check",
       sql`(${t.purpose} = 'avatar') = (${t.memberId} is not null)
           and (${t.purpose} = 'lead_attachment') = (${t.leadId} is not null)
-          and (${t.purpose} = 'resource') = (${t.spaceId} is not null)`,
+          and (${t.purpose} in ('resource', 'post_image')) = (${t.spaceId} is not null)`,
     ),
     // One picture per member: confirming a new one deletes the old one in the same transaction.
     // One logo per organization (the organization owns it: no owner column), replaced the same way.
