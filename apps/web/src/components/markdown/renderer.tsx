@@ -35,7 +35,22 @@ const components: Components = {
   },
   img: ({ src, alt, title }) => {
     const safe = typeof src === "string" ? safeImageSrc(src) : null;
-    if (!safe) return alt ? <span>{alt}</span> : null;
+    if (!safe) {
+      // Not one of ours (urls.ts says why): a link the reader may follow deliberately.
+      const href = typeof src === "string" ? safeHref(src) : null;
+      const label = alt || "Image";
+      return href ? (
+        <a
+          href={href}
+          rel={USER_LINK_REL}
+          className="font-medium text-primary underline underline-offset-2"
+        >
+          {label}
+        </a>
+      ) : alt ? (
+        <span>{alt}</span>
+      ) : null;
+    }
     return (
       <img
         src={safe}

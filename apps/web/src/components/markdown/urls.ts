@@ -23,13 +23,16 @@ export function safeHref(url: string): string | null {
 /** The platform's public file route: /api/files/<organization id>/<file id>. */
 const PLATFORM_FILE = /^\/api\/files\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
-/** An image's source: a file of the platform, or any https image (the page's CSP has the last say). */
+/**
+ * An image's source: a file of the platform (its own file route), and nothing else. An image from
+ * anywhere else would tell that site who reads the post and when (a tracking pixel), could change
+ * after a moderator approved it, and would pull outside content into private spaces; the page's
+ * CSP would block it anyway. The renderer shows such an image as a link instead.
+ */
 export function safeImageSrc(url: string): string | null {
   const parsed = parse(url);
-  if (!parsed) return null;
-  if (parsed.origin === BASE)
-    return PLATFORM_FILE.test(parsed.pathname) && !parsed.search && !parsed.hash
-      ? parsed.pathname
-      : null;
-  return parsed.protocol === "https:" ? parsed.href : null;
+  if (!parsed || parsed.origin !== BASE) return null;
+  return PLATFORM_FILE.test(parsed.pathname) && !parsed.search && !parsed.hash
+    ? parsed.pathname
+    : null;
 }

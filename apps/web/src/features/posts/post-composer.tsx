@@ -16,6 +16,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { imageFrom, usePostImages } from "./post-image-insert.tsx";
 import { postTypeLabels } from "./post-labels.ts";
 import { type Post, usePostMutations } from "./use-posts.ts";
 
@@ -74,6 +75,24 @@ export function PostComposer({
     setValues((previous) => ({ ...previous, [field]: value }));
     fieldErrors.changedField(field);
   };
+  // An image goes in at the body's cursor (or at its end when the body was never focused).
+  const images = usePostImages({
+    spaceId: post?.space.id ?? spaceId,
+    onInsert: (markdown) => {
+      const box = document.getElementById(id("body"));
+      setValues((previous) => {
+        const at =
+          box instanceof HTMLTextAreaElement && box.selectionStart <= previous.body.length
+            ? box.selectionEnd
+            : previous.body.length;
+        const before = previous.body.slice(0, at);
+        const after = previous.body.slice(at);
+        const lead = before === "" || before.endsWith("\n") ? "" : "\n";
+        return { ...previous, body: `${before}${lead}${markdown}\n${after}` };
+      });
+      fieldErrors.changedField("body");
+    },
+  });
   const guard = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
   const shortUpdate = values.title.trim() === "";
   const length = values.body.length;
@@ -157,8 +176,24 @@ export function PostComposer({
           }
           value={values.body}
           onChange={set("body")}
+          onPaste={(event) => {
+            const image = imageFrom(event.clipboardData.files);
+            if (!image) return;
+            event.preventDefault();
+            images.offer(image);
+          }}
+          onDragOver={(event) => {
+            if (event.dataTransfer.types.includes("Files")) event.preventDefault();
+          }}
+          onDrop={(event) => {
+            const image = imageFrom(event.dataTransfer.files);
+            if (!image) return;
+            event.preventDefault();
+            images.offer(image);
+          }}
           error={errors.body}
         />
+        {images.panel}
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
             id={id("type")}
