@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { ApiDeps } from "./context.ts";
 import { downloadCaller } from "./exports/download.ts";
 import { publicFile, readyFile } from "./services/file.ts";
+import { filePolicies } from "./services/file-policies.ts";
 
 const ids = z.object({ organizationId: z.uuid(), fileId: z.uuid() });
 
@@ -86,14 +87,14 @@ export async function servePublicFile(
     // file.downloadUrl through the request's own session, exactly as the app's own call would be
     // (membership, the purpose's policy, row-level security). Browsers keep it but ask again each
     // time (private, no-cache): a member who lost the space gets 404, not yesterday's copy.
-    if (!(await mayReadMemberFile(deps, request, organizationId, fileId)))
-      return plain(404, "Not found");
     row = await withTenant(
       deps.db,
       { ...asSystem(organizationId, "serve a file"), ...clock },
       (scope) => readyFile(scope, fileId),
     );
-    if (!row) return plain(404, "Not found");
+    if (!row || !filePolicies[row.purpose].servedToMembers) return plain(404, "Not found");
+    if (!(await mayReadMemberFile(deps, request, organizationId, fileId)))
+      return plain(404, "Not found");
     cacheControl = MEMBER_FILE_CACHE_CONTROL;
   }
   const etag = row.etag ?? `"${row.id}"`;

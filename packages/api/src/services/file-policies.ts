@@ -26,6 +26,11 @@ export interface FilePolicy {
    * pages and mail: only for what is meant to be seen by everyone, such as avatars and logos.
    */
   public: boolean;
+  /**
+   * Served at that same URL to signed-in members whom assertCanRead allows, checked per request
+   * (images in posts, shown inline); other private files are downloaded through downloadUrl.
+   */
+  servedToMembers?: boolean;
   /** Throws NOT_FOUND when the actor may not see this ready file or what it belongs to. */
   assertCanRead(scope: TenantScope, row: FileRow): Promise<void>;
   /** Whether the actor may delete this ready file (after assertCanRead). */
@@ -202,6 +207,7 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // uploader or a moderator.
   post_image: {
     public: false,
+    servedToMembers: true,
     assertCanRead: assertCanSeePostImage,
     canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isModerator(scope),
     whoMayRemove: "Only the person who added this image or a moderator can delete it",
