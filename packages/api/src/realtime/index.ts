@@ -10,7 +10,7 @@ import { memberEvents } from "./member.ts";
 import { reportEvents } from "./moderation.ts";
 import { notificationEvents } from "./notification.ts";
 import { postEvents, postHiddenEvents } from "./post.ts";
-import { spaceReadEvents } from "./space.ts";
+import { spaceOrderEvents, spaceReadEvents } from "./space.ts";
 import { taskEvents } from "./task.ts";
 
 export const eventDomains = [
@@ -26,6 +26,7 @@ export const eventDomains = [
   postEvents,
   postHiddenEvents,
   reportEvents,
+  spaceOrderEvents,
   spaceReadEvents,
   taskEvents,
 ] as const;

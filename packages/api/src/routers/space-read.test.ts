@@ -251,6 +251,40 @@ describe("live", () => {
   });
 });
 
+describe("live order", () => {
+  it("tells every member's open sidebar that the order changed, naming only the organization", async () => {
+    const abort = new AbortController();
+    const api = await persons.outsider.caller("acme", abort.signal);
+    const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
+    const next = async (): Promise<StreamEvent> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("no event within 5 s")), 5_000);
+      });
+      try {
+        const result = await Promise.race([iterator.next(), timeout]);
+        if (result.done) throw new Error("the stream ended");
+        const [, data] = result.value as unknown as [string, StreamEvent];
+        return data;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    try {
+      expect((await next()).kind).toBe("ready");
+      await callers.owner.space.reorder({
+        sections: [{ name: "", spaceIds: [ids.chat, ids.lounge, ids.board] }],
+      });
+      const heard = await next();
+      expect(heard).toMatchObject({ kind: "space.reordered", target: { type: "organization" } });
+      // The private space it moved is not named to the outsider.
+      expect(JSON.stringify(heard)).not.toContain(ids.board);
+    } finally {
+      abort.abort();
+    }
+  });
+});
+
 describe("what each tier opens", () => {
   it("names a paid space's tier to every member, and nothing of the space beyond its name", async () => {
     const openings = await callers.outsider.space.tierOpenings();

@@ -27,6 +27,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import type {
   archiveSpaceInput,
   createSpaceInput,
@@ -575,6 +576,11 @@ export async function reorderSpaces(
                     sql`, `,
                   )}]::int[]) as v(id, section, position)
       where s.organization_id = ${scope.organizationId} and s.id = v.id`);
+    // Open sidebars follow at once.
+    await publish(scope, {
+      kind: "space.reordered",
+      target: { type: "organization", id: scope.organizationId },
+    });
   }
   return listSpaces(scope, { includeArchived: false });
 }

@@ -7,7 +7,7 @@ import { memberLive } from "../members/live.ts";
 import { directMessageLive } from "../messages/live.ts";
 import { notificationLive } from "../notifications/live.ts";
 import { postLive } from "../posts/live.ts";
-import { spaceUnreadLive } from "../spaces/live.ts";
+import { spaceOrderLive, spaceUnreadLive } from "../spaces/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
@@ -22,5 +22,6 @@ export const liveHandlers: LiveHandler[] = [
   notificationLive,
   postLive,
   ...spaceUnreadLive,
+  spaceOrderLive,
   taskLive,
 ];

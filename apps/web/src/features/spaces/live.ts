@@ -24,3 +24,9 @@ export const spaceUnreadLive: LiveHandler[] = [
   unreadLive("chat.message."),
   unreadLive("space.read"),
 ];
+
+// The admins changed the sidebar's order: the spaces are read again (space.list).
+export const spaceOrderLive: LiveHandler = {
+  prefix: "space.reordered",
+  stale: (_event, trpc) => [trpc.space.list.pathFilter()],
+};
