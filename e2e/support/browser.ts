@@ -183,12 +183,8 @@ export async function signUp(
   return page;
 }
 
-/**
- * axe's serious and critical findings on the page once its CSS transitions have ended ("rule:
- * target" each). Mid-transition colours are no one's to read: a toast stacked behind a new one
- * fades its text out, and axe caught it half-faded at 1.5:1 (posts.test, two toasts in a row).
- */
-export async function seriousA11yProblems(page: Page): Promise<string[]> {
+/** Waits until the page's CSS transitions (colours fading, a toast sliding) have ended. */
+export async function transitionsEnded(page: Page): Promise<void> {
   // Only transitions: a spinner's animation never finishes.
   await page.evaluate(() =>
     Promise.all(
@@ -198,6 +194,15 @@ export async function seriousA11yProblems(page: Page): Promise<string[]> {
         .map((animation) => animation.finished.catch(() => undefined)),
     ),
   );
+}
+
+/**
+ * axe's serious and critical findings on the page once its CSS transitions have ended ("rule:
+ * target" each). Mid-transition colours are no one's to read: a toast stacked behind a new one
+ * fades its text out, and axe caught it half-faded at 1.5:1 (posts.test, two toasts in a row).
+ */
+export async function seriousA11yProblems(page: Page): Promise<string[]> {
+  await transitionsEnded(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -11,6 +11,7 @@ import {
   PASSWORD,
   PHONE,
   signUp,
+  transitionsEnded,
   uniqueEmail,
 } from "../support/browser.ts";
 import { setupAdmin } from "../support/operator.ts";
@@ -156,15 +157,7 @@ async function settled(page: Page, theme: (typeof THEMES)[number]) {
   await expect
     .poll(() => page.evaluate(() => document.documentElement.classList.contains("dark")))
     .toBe(theme === "dark");
-  // Only transitions: a spinner's animation never finishes.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation instanceof CSSTransition)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
+  await transitionsEnded(page);
 }
 
 /**
