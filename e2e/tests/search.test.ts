@@ -26,7 +26,7 @@ let postId = "";
 
 const flow = browserFlow({ pages: () => [page] });
 
-const box = (p: Page) => p.getByRole("searchbox", { name: "Search posts and comments" });
+const box = (p: Page) => p.getByRole("searchbox", { name: "Search posts" });
 
 describe("community search", { concurrent: false }, () => {
   test("a member finds a post by words of its title, marked, and opens it", async () => {

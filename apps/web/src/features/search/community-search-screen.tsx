@@ -24,6 +24,12 @@ import {
 const QUERY_MAX = 200;
 
 /** Text with its matched words in <mark>: ranges from the server, never its HTML. */
+const BOX_LABELS = {
+  posts: "Search posts",
+  comments: "Search comments",
+  resources: "Search resources",
+} as const;
+
 export function Marked({ value }: { value: Highlighted }) {
   const parts: Array<{ text: string; marked: boolean; at: number }> = [];
   let at = 0;
@@ -74,6 +80,8 @@ export function CommunitySearchScreen({
     { kind: "comments" as const, label: "Comments", icon: MessageSquare },
     { kind: "resources" as const, label: "Resources", icon: Library },
   ];
+  // The box says what the chosen tab searches: "Search resources" on the resources tab.
+  const boxLabel = BOX_LABELS[kind];
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -84,7 +92,7 @@ export function CommunitySearchScreen({
       <search className="mb-4 block">
         <form onSubmit={submit} className="flex gap-2">
           <label htmlFor="community-search" className="sr-only">
-            Search posts and comments
+            {boxLabel}
           </label>
           <input
             id="community-search"
@@ -92,7 +100,7 @@ export function CommunitySearchScreen({
             value={draft}
             maxLength={QUERY_MAX}
             onChange={(event) => setDraft(event.target.value)}
-            placeholder="Search posts and comments"
+            placeholder={boxLabel}
             // biome-ignore lint/a11y/noAutofocus: the screen exists to type a search
             autoFocus={q.length === 0}
             className="min-w-0 flex-1 rounded-md border border-input bg-surface px-3 py-2 text-sm text-foreground"
