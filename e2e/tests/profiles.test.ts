@@ -79,6 +79,13 @@ describe("member profiles", { concurrent: false }, () => {
     expect(await seriousA11yProblems(page)).toEqual([]);
   });
 
+  test("the sidebar's \"Your profile\" opens the member's own page, under its new username", async () => {
+    await page.goto(`/o/${orgSlug}`);
+    await page.getByRole("link", { name: "Your profile" }).click();
+    await page.waitForURL(new RegExp(`/o/${orgSlug}/u/pat_writes$`));
+    await page.getByRole("button", { name: "Edit profile" }).waitFor();
+  });
+
   test("at 390 px the profile fits, and the directory shows the @username and headline", async () => {
     await page.setViewportSize(PHONE);
     await page.goto(`/o/${orgSlug}/u/pat_writes`);

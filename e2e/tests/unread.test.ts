@@ -145,10 +145,15 @@ describe("unread marks and the spaces' order", { concurrent: false }, () => {
     await expect(menu.getByRole("link", { name: /^Lounge.*unread/ }).count()).resolves.toBe(0);
     expect(await pageWidth(member)).toBeLessThanOrEqual(PHONE.width);
     await menu.getByRole("link", { name: "Banter, 1 unread" }).click();
-    await member
-      .getByRole("log", { name: "Messages in Banter" })
-      .getByText("Anyone around?")
-      .waitFor();
+    const log = member.getByRole("log", { name: "Messages in Banter" });
+    await log.getByText("Anyone around?").waitFor();
+    // The unread message sits below a "New messages" line, which stays while the member reads.
+    const items = log.getByRole("listitem");
+    await items.filter({ hasText: "New messages" }).waitFor();
+    expect(await items.allInnerTexts()).toEqual([
+      expect.stringContaining("New messages"),
+      expect.stringContaining("Anyone around?"),
+    ]);
     await member.getByRole("button", { name: "Open menu" }).click();
     await member
       .getByRole("dialog")

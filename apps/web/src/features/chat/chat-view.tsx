@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
 import { useQueries } from "@tanstack/react-query";
+import { Fragment } from "react";
 import { toast } from "sonner";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
@@ -46,10 +47,26 @@ function TypingLine({ ids, known }: { ids: string[]; known: ReadonlyMap<string, 
 }
 
 /**
- * A chat space's screen: the history (older pages on demand), live as the organization's event
- * stream tells of messages, who is typing, and the composer.
+ * Where the member's unread messages start: a line they can find again while they read (its words
+ * are read in the list's order, so a screen reader meets it where the eyes do).
  */
-export function ChatView({ space }: { space: Space }) {
+function NewMessagesDivider() {
+  return (
+    <li className="flex items-center gap-2 py-1 text-xs font-medium text-accent-foreground">
+      <span aria-hidden="true" className="h-px flex-1 bg-current opacity-40" />
+      New messages
+      <span aria-hidden="true" className="h-px flex-1 bg-current opacity-40" />
+    </li>
+  );
+}
+
+/**
+ * A chat space's screen: the history (older pages on demand), live as the organization's event
+ * stream tells of messages, who is typing, and the composer. `newSince` is the member's read mark
+ * from before this visit: a "New messages" line stands above the first message someone else
+ * wrote after it, and stays there for the visit (the mark itself moves on as they read).
+ */
+export function ChatView({ space, newSince = null }: { space: Space; newSince?: Date | null }) {
   const { membership } = useCurrentOrganization();
   const history = useChatHistory(space.id);
   const { post, edit, remove, typing, sent } = useChatMutations(space.id);
@@ -62,6 +79,12 @@ export function ChatView({ space }: { space: Space }) {
   const names = new Map<string, string>();
   for (const m of history.messages) if (m.author) names.set(m.author.memberId, m.author.name);
   const newest = history.messages[history.messages.length - 1];
+  const firstNewId =
+    newSince === null
+      ? undefined
+      : history.messages.find(
+          (m) => m.author?.memberId !== membership.memberId && m.createdAt > newSince,
+        )?.id;
 
   return (
     <section aria-label={`${space.name} chat`} className="space-y-2">
@@ -75,18 +98,20 @@ export function ChatView({ space }: { space: Space }) {
         empty="No messages yet. Say hello!"
       >
         {history.messages.map((message) => (
-          <MessageItem
-            key={message.id}
-            message={message}
-            canDelete={message.canDelete}
-            onEdit={(body) => edit.mutateAsync({ id: message.id, body })}
-            onDelete={() =>
-              remove.mutate(
-                { id: message.id },
-                { onError: (error) => toast.error(errorMessage(error)) },
-              )
-            }
-          />
+          <Fragment key={message.id}>
+            {message.id === firstNewId && <NewMessagesDivider />}
+            <MessageItem
+              message={message}
+              canDelete={message.canDelete}
+              onEdit={(body) => edit.mutateAsync({ id: message.id, body })}
+              onDelete={() =>
+                remove.mutate(
+                  { id: message.id },
+                  { onError: (error) => toast.error(errorMessage(error)) },
+                )
+              }
+            />
+          </Fragment>
         ))}
       </MessageLog>
       <TypingLine ids={typers} known={names} />

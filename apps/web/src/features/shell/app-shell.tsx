@@ -1,5 +1,13 @@
 import { Link, useParams, useRouterState } from "@tanstack/react-router";
-import { LogOut, Menu, PanelLeftClose, PanelLeftOpen, ShieldCheck, X } from "lucide-react";
+import {
+  CircleUserRound,
+  LogOut,
+  Menu,
+  PanelLeftClose,
+  PanelLeftOpen,
+  ShieldCheck,
+  X,
+} from "lucide-react";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { TruncatedText } from "../../components/truncated-text.tsx";
@@ -12,6 +20,7 @@ import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
 import { OrganizationSwitcher } from "../organizations/organization-switcher.tsx";
 import { CommandPaletteHost, PaletteButton } from "../palette/palette-launcher.tsx";
+import { useMyProfile } from "../profiles/use-profiles.ts";
 import { SpaceNav } from "../spaces/space-nav.tsx";
 import { ThemeToggle } from "../theme/theme-toggle.tsx";
 import { visibleSections } from "./nav-sections.ts";
@@ -317,6 +326,9 @@ function UserMenu({
   const session = useSession();
   const signOut = useSignOut();
   const name = session.data?.name ?? "";
+  // The member's page in this organization (others see it from the directory and mentions); the
+  // account below is the person's, across organizations.
+  const username = useMyProfile().data?.username;
   return (
     <div className="space-y-1 border-t border-border p-2">
       <ThemeToggle layout={collapsed ? "column" : "labels"} />
@@ -331,6 +343,17 @@ function UserMenu({
         >
           <ShieldCheck aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
           <span className={collapsed ? "sr-only" : "min-w-0 flex-1 truncate"}>Admin console</span>
+        </Link>
+      )}
+      {username && (
+        <Link
+          to="/o/$slug/u/$username"
+          params={{ slug: organization.slug, username }}
+          title={collapsed ? "Your profile" : undefined}
+          className={`flex items-center gap-3 rounded-md px-2.5 py-2 text-sm text-foreground hover:bg-muted [&.active]:bg-accent ${collapsed ? "justify-center" : ""}`}
+        >
+          <CircleUserRound aria-hidden="true" className="size-5 shrink-0" strokeWidth={1.75} />
+          <span className={collapsed ? "sr-only" : "min-w-0 flex-1 truncate"}>Your profile</span>
         </Link>
       )}
       <Link

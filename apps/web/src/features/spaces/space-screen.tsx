@@ -120,7 +120,7 @@ function SpaceView({ space }: { space: Space }) {
       {membershipError && <ErrorAlert error={membershipError} />}
       {archive.error && !archiving && <ErrorAlert error={archive.error} />}
       {space.type === "chat" ? (
-        <ChatView space={space} />
+        <ChatView space={space} newSince={newSince} />
       ) : space.type === "discussion" ? (
         // A discussion space is its posts; what it is and who is in it go to the side.
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
