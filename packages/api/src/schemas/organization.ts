@@ -55,6 +55,13 @@ export const updateOrganizationInput = z
     timeZone: timeZone.optional(),
     showPublicPosts: z.boolean().optional(),
     joinPolicy: joinPolicy.optional(),
+    /** The ISO day leaderboard weeks start on: 1 Monday … 7 Sunday. */
+    weekStartsOn: z
+      .number("Choose the day weeks start on")
+      .int("Choose the day weeks start on")
+      .min(1, "Choose the day weeks start on")
+      .max(7, "Choose the day weeks start on")
+      .optional(),
   })
   .refine((v) => Object.values(v).some((value) => value !== undefined), "Nothing to change");
 export const removeOrganizationInput = z.object({

@@ -43,6 +43,7 @@ import { commentWritten } from "./comment-notifications.ts";
 import { actingMember } from "./member.ts";
 import { type ReactionState, reactionStates } from "./reaction.ts";
 import { missingComment, openComment, openPost, seesHidden } from "./thread.ts";
+import { awardCommunityXp } from "./xp.ts";
 
 /** Replies shown under each comment before "load more replies". */
 export const REPLY_PREVIEW = 3;
@@ -376,6 +377,7 @@ export async function createComment(
     parentAuthorMemberId: parent?.authorMemberId ?? null,
     mentionedMemberIds: await mentionedMembers(scope, input.body, me.memberId),
   });
+  await awardCommunityXp(scope, { kind: "comment", id: created.id, authorMemberId: me.memberId });
   return getComment(scope, created.id);
 }
 

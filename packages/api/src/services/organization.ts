@@ -78,6 +78,9 @@ export async function updateOrganization(
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
         ...(input.showPublicPosts !== undefined ? { showPublicPosts: input.showPublicPosts } : {}),
         ...(input.joinPolicy !== undefined ? { joinPolicy: input.joinPolicy } : {}),
+        // A new time zone or first day of the week moves every period: migration 0062's trigger
+        // rebuilds the organization's XP standings in this transaction.
+        ...(input.weekStartsOn !== undefined ? { weekStartsOn: input.weekStartsOn } : {}),
       })
       .where(eq(organization.id, scope.organizationId))
       .returning();

@@ -35,6 +35,7 @@ import {
 import { avatarOf, avatarUrl } from "./avatar.ts";
 import { postPublished } from "./community-notifications.ts";
 import { actingMember } from "./member.ts";
+import { awardCommunityXp } from "./xp.ts";
 
 /** How much of a body a feed carries: enough for a preview, the page reads the rest. */
 export const EXCERPT_LENGTH = 600;
@@ -270,6 +271,7 @@ export async function createPost(
       body: input.body,
       isNew: true,
     });
+    await awardCommunityXp(scope, { kind: "post", id: row.id, authorMemberId: me.memberId });
   }
   return readPost(scope, row.id);
 }
@@ -348,6 +350,8 @@ export async function updatePost(
       previousBody: view.editedAt ? (before?.body ?? "") : "",
       isNew: !view.editedAt,
     });
+    // Once per post (awardXp's key): an edit of a published post earns nothing more.
+    await awardCommunityXp(scope, { kind: "post", id: row.id, authorMemberId: me.memberId });
   }
   return view;
 }

@@ -16,3 +16,4 @@ export * from "./post.ts";
 export * from "./reaction.ts";
 export * from "./resource.ts";
 export * from "./space.ts";
+export * from "./xp.ts";

@@ -33,3 +33,4 @@ export * from "./search.ts";
 export * from "./space.ts";
 export * from "./stripe-event.ts";
 export * from "./task.ts";
+export * from "./xp.ts";

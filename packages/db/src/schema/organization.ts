@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   index,
+  smallint,
   text,
   timestamp,
   unique,
@@ -41,8 +42,13 @@ export const organization = globalTable(
      * door is the owner's decision.
      */
     joinPolicy: textEnum(joinPolicies).notNull().default("invitation"),
+    /** ISO day a leaderboard week starts on (1 Monday … 7 Sunday), in time_zone. */
+    weekStartsOn: smallint().notNull().default(1),
   },
-  (t) => [check("organization_accent_color_check", sql`${t.accentColor} ~ '^#[0-9a-f]{6}$'`)],
+  (t) => [
+    check("organization_accent_color_check", sql`${t.accentColor} ~ '^#[0-9a-f]{6}$'`),
+    check("organization_week_starts_on_check", sql`${t.weekStartsOn} between 1 and 7`),
+  ],
 );
 
 export const member = preTenantTable(

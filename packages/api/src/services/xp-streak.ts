@@ -1,0 +1,100 @@
+// Streaks (issue 12 §3): consecutive days with learning activity, in the member's own time zone.
+//
+// Two halves. PostgreSQL turns a member's learning events into the calendar days they fell on
+// where the member lives (`occurred_at AT TIME ZONE zone`, which knows every DST rule), and
+// "today" from the scope's clock the same way. This pure function then counts runs of calendar
+// days. Days are counted as dates, never as 24-hour spans: a day of 23 or 25 hours (DST) is one
+// day, and 23:59 and 00:01 are two.
+import {
+  learningXpKinds,
+  memberProfile,
+  organization,
+  type SQL,
+  sql,
+  type TenantScope,
+} from "@guild/db";
+
+export interface Streaks {
+  /** Consecutive active days ending today, or yesterday (today is not over yet). */
+  current: number;
+  /** The longest run of consecutive active days ever. */
+  longest: number;
+  /** The last active day (YYYY-MM-DD), or null. */
+  lastActiveDay: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A YYYY-MM-DD calendar date as a day number (days since 1970-01-01): no time zone involved. */
+function dayNumber(day: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${day}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+}
+
+/**
+ * Current and longest streak from the local dates a member was active (any order, repeats
+ * allowed) and today's local date. Days after today (a clock moved back) count for the longest
+ * run but not the current one.
+ */
+export function streaksFromDays(days: readonly string[], today: string): Streaks {
+  const sorted = [...new Set(days.map(dayNumber))].sort((a, b) => a - b);
+  const todayNumber = dayNumber(today);
+  let longest = 0;
+  let run = 0;
+  let previous = Number.NaN;
+  let current = 0;
+  for (const day of sorted) {
+    run = day === previous + 1 ? run + 1 : 1;
+    previous = day;
+    longest = Math.max(longest, run);
+    // The run reaching today or yesterday is the current one.
+    if (day === todayNumber || day === todayNumber - 1) current = run;
+  }
+  const last = sorted.filter((day) => day <= todayNumber).at(-1);
+  return {
+    current,
+    longest,
+    lastActiveDay: last === undefined ? null : new Date(last * DAY_MS).toISOString().slice(0, 10),
+  };
+}
+
+/**
+ * The SQL for a member's time zone: their profile's, else the organization's (every
+ * organization has one, UTC by default).
+ */
+export function memberTimeZoneSql(memberIdColumn: SQL) {
+  return sql`coalesce(
+    (select ${memberProfile.timeZone} from ${memberProfile}
+      where ${memberProfile.organizationId} = ${organization.id}
+        and ${memberProfile.memberId} = ${memberIdColumn}),
+    ${organization.timeZone})`;
+}
+
+/** The member's learning days (local dates, ascending) and today, both in their time zone. */
+export async function learningDaysOf(scope: TenantScope, memberId: string) {
+  const kinds = sql.join(
+    learningXpKinds.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
+  const [row] = await scope.db.execute<{ days: string[] | null; today: string }>(sql`
+    with zone as (
+      select ${memberTimeZoneSql(sql`${memberId}::uuid`)} as tz
+      from ${organization} where ${organization.id} = ${scope.organizationId}
+    )
+    select
+      (select array_agg(d order by d)::text[] from (
+         select distinct (e.occurred_at at time zone zone.tz)::date as d
+         from xp_event e
+         where e.organization_id = ${scope.organizationId} and e.member_id = ${memberId}
+           and e.kind in (${kinds})) days) as days,
+      ((${scope.now().toISOString()}::timestamptz at time zone zone.tz)::date)::text as today
+    from zone`);
+  if (!row) throw new Error("the organization of the scope is missing");
+  return { days: row.days ?? [], today: row.today };
+}
+
+export async function streaksOf(scope: TenantScope, memberId: string): Promise<Streaks> {
+  const { days, today } = await learningDaysOf(scope, memberId);
+  return streaksFromDays(days, today);
+}
