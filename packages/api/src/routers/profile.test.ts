@@ -187,6 +187,21 @@ describe("member profiles", () => {
     expect(await api.profile.mentionable({ prefix: "zz" })).toEqual([]);
   });
 
+  it("finds a name by its first letters typed in any case, accented capitals included", async () => {
+    const { org, owner } = await fx.createOrg("mention-case");
+    const elodie = await fx.addMember(org.id, "member", { name: "Elodie" });
+    await (await elodie.caller("mention-case")).profile.update({
+      ...profileOf,
+      displayName: "Élodie Ångström",
+      username: "elodie_a",
+    });
+    const api = await owner.caller("mention-case");
+    for (const prefix of ["élo", "ÉLO", "Élodie å"])
+      expect((await api.profile.mentionable({ prefix })).map((m) => m.username)).toEqual([
+        "elodie_a",
+      ]);
+  });
+
   it("shows a member online after activity, and writes last seen at most once a minute", async () => {
     const { org, owner } = await fx.createOrg("online");
     const ada = await fx.addMember(org.id, "member", { name: "Ada" });
