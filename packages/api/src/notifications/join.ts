@@ -1,12 +1,11 @@
 // The front door's notifications: admins hear of a join request to answer, and the person who
 // asked hears that they are in.
-import { and, eq, hasRole, inArray, joinRequest, organization, type TenantScope } from "@guild/db";
+import { and, eq, inArray, joinRequest, organization, type TenantScope } from "@guild/db";
+import { actsAs } from "../services/actor.ts";
 import { notificationKind } from "./define.ts";
 
 /** Join requests are the admins' to answer, and only theirs to read. */
-const seesJoinRequests = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "admin"));
+const seesJoinRequests = (scope: TenantScope) => actsAs(scope, "admin");
 
 /** Join requests of these ids, for admins, linked to the queue. */
 async function describeRequests(scope: TenantScope, targetIds: string[]) {

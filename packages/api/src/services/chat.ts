@@ -12,7 +12,6 @@ import {
   chatMessage,
   desc,
   eq,
-  hasRole,
   isNull,
   lt,
   or,
@@ -33,6 +32,7 @@ import type {
   postChatMessageInput,
 } from "../schemas/chat.ts";
 import { recordActivity } from "./activity.ts";
+import { actsAs } from "./actor.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
 
@@ -61,9 +61,6 @@ export interface MessagePage<T> {
 
 const missingSpace = () => notFound("Space");
 const missingMessage = () => notFound("Message");
-
-const moderates = (scope: TenantScope) =>
-  scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator");
 
 /**
  * The chat space the caller sees, or NOT_FOUND. A visible space of another type answers
@@ -125,7 +122,7 @@ async function views(scope: TenantScope, rows: MessageRow[]): Promise<ChatMessag
       editedAt: row.editedAt,
       deleted,
       mine,
-      canDelete: !deleted && (mine || moderates(scope)),
+      canDelete: !deleted && (mine || actsAs(scope, "moderator")),
     };
   });
 }
@@ -251,7 +248,7 @@ export async function removeChatMessage(
 ): Promise<{ id: string }> {
   const me = actingMember(scope);
   const message = await readMessage(scope, input.id);
-  if (message.authorMemberId !== me.memberId && !moderates(scope))
+  if (message.authorMemberId !== me.memberId && !actsAs(scope, "moderator"))
     throw new AppError("FORBIDDEN", "You can only delete your own messages");
   if (message.deletedAt) return { id: message.id };
   await scope.db

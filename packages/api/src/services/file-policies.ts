@@ -6,7 +6,6 @@ import {
   eq,
   type FilePurpose,
   file,
-  hasRole,
   ne,
   resourceItem,
   space,
@@ -17,6 +16,7 @@ import {
 import { AppError, notFound } from "../errors.ts";
 import { hasCrmAccess } from "../policies/lead.ts";
 import { recordActivity } from "./activity.ts";
+import { actsAs } from "./actor.ts";
 import type { FileRow } from "./file.ts";
 import { getLead } from "./lead.ts";
 
@@ -45,10 +45,6 @@ export interface FilePolicy {
   afterRemove?(scope: TenantScope, row: FileRow): Promise<void>;
 }
 
-const isAdmin = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "admin"));
-
 const isActingMember = (scope: TenantScope, memberId: string | null) =>
   scope.actor.kind === "member" && memberId !== null && scope.actor.memberId === memberId;
 
@@ -68,10 +64,6 @@ async function assertCanSeeAttachment(scope: TenantScope, row: FileRow) {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("File") : error;
   });
 }
-
-const isModerator = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
 
 /**
  * A resource file is as visible as its resources space: to whoever sees the space (the one
@@ -120,7 +112,7 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   avatar: {
     public: true,
     assertCanRead: async () => {},
-    canRemove: (scope, row) => isActingMember(scope, row.memberId) || isAdmin(scope),
+    canRemove: (scope, row) => isActingMember(scope, row.memberId) || actsAs(scope, "admin"),
     whoMayRemove: "Only the member or an admin can remove this picture",
     async beforeReady(scope, row) {
       // Two pictures confirmed at once for one member take turns; the later one wins.
@@ -146,7 +138,7 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   logo: {
     public: true,
     assertCanRead: async () => {},
-    canRemove: isAdmin,
+    canRemove: (scope) => actsAs(scope, "admin"),
     whoMayRemove: "Only admins can remove the logo",
     async beforeReady(scope, row) {
       // Two logos confirmed at once take turns; the later one wins.
@@ -169,7 +161,8 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   lead_attachment: {
     public: false,
     assertCanRead: assertCanSeeAttachment,
-    canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isAdmin(scope),
+    canRemove: (scope, row) =>
+      isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "admin"),
     whoMayRemove: "Only the person who attached this file or an admin can delete it",
     // Started by a member of the CRM's staff, who may have lost CRM access (or the lead) since.
     beforeReady: assertCanSeeAttachment,
@@ -193,12 +186,12 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   resource: {
     public: false,
     assertCanRead: assertCanSeeResourceFile,
-    canRemove: isModerator,
+    canRemove: (scope) => actsAs(scope, "moderator"),
     whoMayRemove: "Only moderators and admins can delete resources",
     // Started by a moderator, who may have been demoted (or the item deleted) since.
     async beforeReady(scope, row) {
       await assertCanSeeResourceFile(scope, row);
-      if (!isModerator(scope))
+      if (!actsAs(scope, "moderator"))
         throw new AppError("FORBIDDEN", "Only moderators and admins can add resources");
     },
   },
@@ -209,7 +202,8 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
     public: false,
     servedToMembers: true,
     assertCanRead: assertCanSeePostImage,
-    canRemove: (scope, row) => isActingMember(scope, row.uploaderMemberId) || isModerator(scope),
+    canRemove: (scope, row) =>
+      isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
     whoMayRemove: "Only the person who added this image or a moderator can delete it",
     // The uploader may have lost the space (removed from a private one) since starting.
     beforeReady: assertCanSeePostImage,

@@ -9,7 +9,6 @@ import {
   and,
   eq,
   file,
-  hasRole,
   isNull,
   memberProfile,
   or,
@@ -32,6 +31,7 @@ import {
   type postIdInput,
   type updatePostInput,
 } from "../schemas/post.ts";
+import { actsAs } from "./actor.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
 import { postPublished } from "./community-notifications.ts";
 import { actingMember } from "./member.ts";
@@ -82,9 +82,7 @@ export interface PostView {
 export const missingPost = () => notFound("Post");
 
 /** Moderators and up see every space, and hidden posts (staff). */
-export const isStaff = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
+export const isStaff = (scope: TenantScope) => actsAs(scope, "moderator");
 
 const myMemberId = (scope: TenantScope) =>
   scope.actor.kind === "member" ? scope.actor.memberId : null;

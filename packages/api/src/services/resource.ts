@@ -17,7 +17,6 @@ import {
   count,
   eq,
   file,
-  hasRole,
   inArray,
   isNull,
   max,
@@ -48,6 +47,7 @@ import type {
   updateFolderInput,
   updateResourceInput,
 } from "../schemas/resource.ts";
+import { actsAs } from "./actor.ts";
 import { startUpload } from "./file.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
@@ -97,10 +97,6 @@ const missingSpace = () => notFound("Space");
 const missingFolder = () => notFound("Folder");
 const missingResource = () => notFound("Resource");
 
-const moderates = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
-
 /**
  * The resources space the caller sees, or NOT_FOUND. A visible space of another type answers
  * BAD_REQUEST: its existence is no secret to this caller. Writes need a moderator (the router's
@@ -121,7 +117,7 @@ async function resourcesSpace(scope: TenantScope, spaceId: string, forWriting: b
   if (row.type !== "resources")
     throw new AppError("BAD_REQUEST", "This space is not a resources space", { field: "spaceId" });
   if (forWriting) {
-    if (!moderates(scope))
+    if (!actsAs(scope, "moderator"))
       throw new AppError("FORBIDDEN", "Only moderators and admins can change resources");
     if (row.archivedAt)
       throw new AppError("CONFLICT", "This space is archived: its resources are read-only");
@@ -291,7 +287,7 @@ export async function listResources(
   const items = await views(scope, await selectItems(scope, eq(resourceItem.spaceId, room.id)));
   return {
     spaceId: room.id,
-    canManage: moderates(scope) && room.archivedAt === null,
+    canManage: actsAs(scope, "moderator") && room.archivedAt === null,
     archived: room.archivedAt !== null,
     folders: folders.map((f) => ({ ...f, items: items.filter((i) => i.folderId === f.id) })),
     items: items.filter((i) => i.folderId === null),

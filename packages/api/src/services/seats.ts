@@ -9,7 +9,6 @@
 // invitation and its acceptance, or a promotion and an invitation at the same moment cannot both
 // take the last seat.
 import {
-  hasRole,
   invitation,
   type MemberRole,
   member,
@@ -18,6 +17,7 @@ import {
   type TenantDb,
   type TenantScope,
 } from "@guild/db";
+import { actsAs } from "./actor.ts";
 import { checkEntitlement, type EffectivePlan, planOf } from "./entitlements.ts";
 
 type Executor = Pick<TenantDb, "execute">;
@@ -148,9 +148,7 @@ export async function requireSeatIn(scope: TenantScope, kind: SeatKind, adding =
 export async function planUsage(scope: TenantScope) {
   const plan = await planOf(scope);
   const usage = await countSeats(scope.db, scope.organizationId, scope.now());
-  const admin =
-    scope.actor.kind === "system" ||
-    (scope.actor.kind === "member" && hasRole(scope.actor.role, "admin"));
+  const admin = actsAs(scope, "admin");
   return {
     key: plan.key,
     name: plan.name,

@@ -41,6 +41,7 @@ import type {
   spaceMemberInput,
   updateSpaceInput,
 } from "../schemas/space.ts";
+import { actsAs } from "./actor.ts";
 import { requireEntitlement } from "./entitlements.ts";
 import { actingMember } from "./member.ts";
 
@@ -80,10 +81,6 @@ export interface SpaceDetail extends SpaceSummary {
 }
 
 const missingSpace = () => notFound("Space");
-
-const isStaff = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
 
 const isAdmin = (scope: TenantScope) =>
   scope.actor.kind === "member" && hasRole(scope.actor.role, "admin");
@@ -167,7 +164,7 @@ export async function listSpaces(
   input: z.output<typeof listSpacesInput>,
 ): Promise<SpaceSection[]> {
   const me = actingMember(scope);
-  const archivedToo = input.includeArchived && isStaff(scope);
+  const archivedToo = input.includeArchived && actsAs(scope, "moderator");
   const rows = await visibleSpaces(scope, me.memberId)
     .where(
       and(
@@ -226,7 +223,7 @@ async function readDetail(
   const base = summary(row);
   const joinable =
     base.visibility === "public" ||
-    (base.visibility === "paid" && (holds?.holds || isStaff(scope)));
+    (base.visibility === "paid" && (holds?.holds || actsAs(scope, "moderator")));
   return {
     ...base,
     createdAt: row.createdAt,

@@ -7,7 +7,6 @@ import {
   and,
   comment,
   eq,
-  hasRole,
   isNull,
   post,
   type SQL,
@@ -16,11 +15,10 @@ import {
   visibleSpace,
 } from "@guild/db";
 import { notFound } from "../errors.ts";
+import { actsAs } from "./actor.ts";
 
 /** Moderators and up (and the system) see hidden posts and comments. */
-export const seesHidden = (scope: TenantScope) =>
-  scope.actor.kind === "system" ||
-  (scope.actor.kind === "member" && hasRole(scope.actor.role, "moderator"));
+export const seesHidden = (scope: TenantScope) => actsAs(scope, "moderator");
 
 /** The post's conditions: in the organization, visible to the member, published and live. */
 export function postIsOpen(scope: TenantScope): SQL {
