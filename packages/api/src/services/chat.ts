@@ -16,7 +16,6 @@ import {
   lt,
   or,
   type SQL,
-  space,
   type TenantScope,
   visibleSpace,
 } from "@guild/db";
@@ -35,6 +34,7 @@ import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
+import { type SpaceKind, typedSpace } from "./space.ts";
 
 export interface ChatMessageView {
   id: string;
@@ -59,31 +59,14 @@ export interface MessagePage<T> {
   nextCursor: MessageCursor | null;
 }
 
-const missingSpace = () => notFound("Space");
 const missingMessage = () => notFound("Message");
 
-/**
- * The chat space the caller sees, or NOT_FOUND. A visible space of another type answers
- * BAD_REQUEST: its existence is no secret to this caller.
- */
-async function visibleChatSpace(scope: TenantScope, spaceId: string, forWriting: boolean) {
-  const [row] = await scope.db
-    .select({ id: space.id, type: space.type, archivedAt: space.archivedAt })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, scope.organizationId),
-        eq(space.id, spaceId),
-        visibleSpace(space.id),
-      ),
-    );
-  if (!row) throw missingSpace();
-  if (row.type !== "chat")
-    throw new AppError("BAD_REQUEST", "This space is not a chat", { field: "spaceId" });
-  if (forWriting && row.archivedAt)
-    throw new AppError("CONFLICT", "This space is archived: its chat is read-only");
-  return row;
-}
+/** Whoever sees a chat space reads and writes it. */
+const chatSpace: SpaceKind = {
+  type: "chat",
+  otherType: "This space is not a chat",
+  archived: "This space is archived: its chat is read-only",
+};
 
 const messageColumns = {
   id: chatMessage.id,
@@ -144,7 +127,7 @@ export async function chatHistory(
   scope: TenantScope,
   input: z.output<typeof chatHistoryInput>,
 ): Promise<MessagePage<ChatMessageView>> {
-  await visibleChatSpace(scope, input.spaceId, false);
+  await typedSpace(scope, input.spaceId, chatSpace, { forWriting: false });
   const rows = await scope.db
     .select(messageColumns)
     .from(chatMessage)
@@ -196,7 +179,7 @@ export async function postChatMessage(
   input: z.output<typeof postChatMessageInput>,
 ): Promise<ChatMessageView> {
   const me = actingMember(scope);
-  await visibleChatSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, chatSpace, { forWriting: true });
   const [row] = await scope.db
     .insert(chatMessage)
     .values({
@@ -222,7 +205,7 @@ export async function editChatMessage(
   if (message.authorMemberId !== me.memberId)
     throw new AppError("FORBIDDEN", "You can only edit your own messages");
   if (message.deletedAt) throw new AppError("CONFLICT", "This message was deleted");
-  await visibleChatSpace(scope, message.spaceId, true);
+  await typedSpace(scope, message.spaceId, chatSpace, { forWriting: true });
   await scope.db
     .update(chatMessage)
     .set({ body: input.body, editedAt: scope.now() })
@@ -285,7 +268,7 @@ export async function chatTyping(
   input: z.output<typeof chatTypingInput>,
 ): Promise<{ sent: boolean }> {
   const me = actingMember(scope);
-  await visibleChatSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, chatSpace, { forWriting: true });
   const key = `${scope.organizationId}:${input.spaceId}:${me.memberId}`;
   const now = scope.now().getTime();
   const previous = lastTyping.get(key);

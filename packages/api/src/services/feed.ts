@@ -15,7 +15,6 @@ import {
   isNull,
   post,
   type SQL,
-  space,
   sql,
   type TenantScope,
   visibleSpace,
@@ -30,6 +29,7 @@ import {
   type spaceFeedInput,
 } from "../schemas/post.ts";
 import { isStaff, PINNED_MAX, type PostView, presentPost, selectPosts } from "./post.ts";
+import { findVisibleSpace } from "./space.ts";
 
 export interface FeedPage {
   /** A space feed's pinned posts, on its first page only (empty on later pages and at home). */
@@ -112,18 +112,7 @@ export async function spaceFeed(
   scope: TenantScope,
   input: z.output<typeof spaceFeedInput>,
 ): Promise<FeedPage> {
-  const [found] = await scope.db
-    .select({ id: space.id })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, scope.organizationId),
-        eq(space.id, input.spaceId),
-        visibleSpace(space.id),
-      ),
-    )
-    .limit(1);
-  if (!found) throw notFound("Space");
+  if (!(await findVisibleSpace(scope, input.spaceId))) throw notFound("Space");
   const filters = and(
     feedRows(scope),
     eq(post.spaceId, input.spaceId),

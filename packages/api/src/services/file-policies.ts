@@ -8,7 +8,6 @@ import {
   file,
   ne,
   resourceItem,
-  space,
   sql,
   type TenantScope,
   visibleSpace,
@@ -19,6 +18,7 @@ import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import type { FileRow } from "./file.ts";
 import { getLead } from "./lead.ts";
+import { findVisibleSpace } from "./space.ts";
 
 export interface FilePolicy {
   /**
@@ -93,17 +93,7 @@ async function assertCanSeeResourceFile(scope: TenantScope, row: FileRow) {
  */
 async function assertCanSeePostImage(scope: TenantScope, row: FileRow) {
   if (!row.spaceId) throw new Error(`post image ${row.id} has no space`);
-  const [seen] = await scope.db
-    .select({ id: space.id })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, scope.organizationId),
-        eq(space.id, row.spaceId),
-        visibleSpace(space.id),
-      ),
-    );
-  if (!seen) throw notFound("File");
+  if (!(await findVisibleSpace(scope, row.spaceId))) throw notFound("File");
 }
 
 export const filePolicies: Record<FilePurpose, FilePolicy> = {

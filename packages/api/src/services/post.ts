@@ -35,6 +35,7 @@ import { actsAs } from "./actor.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
 import { postPublished } from "./community-notifications.ts";
 import { actingMember } from "./member.ts";
+import { findVisibleSpace } from "./space.ts";
 import { awardCommunityXp } from "./xp.ts";
 
 /** How much of a body a feed carries: enough for a preview, the page reads the rest. */
@@ -212,17 +213,7 @@ async function readPost(scope: TenantScope, id: string): Promise<PostView> {
  * they cannot see is NOT_FOUND, as everywhere.
  */
 export async function spaceToWriteIn(scope: TenantScope, spaceId: string) {
-  const [row] = await scope.db
-    .select({ id: space.id, type: space.type, archivedAt: space.archivedAt })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, scope.organizationId),
-        eq(space.id, spaceId),
-        visibleSpace(space.id),
-      ),
-    )
-    .limit(1);
+  const row = await findVisibleSpace(scope, spaceId);
   if (!row) throw notFound("Space");
   if (row.archivedAt)
     throw new AppError("BAD_REQUEST", "This space is archived: it takes no new posts", {

@@ -27,7 +27,6 @@ import {
   resourceFolder,
   resourceItem,
   type SQL,
-  space,
   sql,
   type TenantScope,
   visibleSpace,
@@ -51,6 +50,7 @@ import { actsAs } from "./actor.ts";
 import { startUpload } from "./file.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
+import { type SpaceKind, typedSpace } from "./space.ts";
 
 export interface ResourceFileView {
   id: string;
@@ -93,37 +93,15 @@ export interface ResourceLibrary {
   items: ResourceView[];
 }
 
-const missingSpace = () => notFound("Space");
 const missingFolder = () => notFound("Folder");
 const missingResource = () => notFound("Resource");
 
-/**
- * The resources space the caller sees, or NOT_FOUND. A visible space of another type answers
- * BAD_REQUEST: its existence is no secret to this caller. Writes need a moderator (the router's
- * rung already asked; checked again for callers from jobs or other services) and a live space.
- */
-async function resourcesSpace(scope: TenantScope, spaceId: string, forWriting: boolean) {
-  const [row] = await scope.db
-    .select({ id: space.id, type: space.type, archivedAt: space.archivedAt })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, scope.organizationId),
-        eq(space.id, spaceId),
-        visibleSpace(space.id),
-      ),
-    );
-  if (!row) throw missingSpace();
-  if (row.type !== "resources")
-    throw new AppError("BAD_REQUEST", "This space is not a resources space", { field: "spaceId" });
-  if (forWriting) {
-    if (!actsAs(scope, "moderator"))
-      throw new AppError("FORBIDDEN", "Only moderators and admins can change resources");
-    if (row.archivedAt)
-      throw new AppError("CONFLICT", "This space is archived: its resources are read-only");
-  }
-  return row;
-}
+const resourcesSpace: SpaceKind = {
+  type: "resources",
+  otherType: "This space is not a resources space",
+  archived: "This space is archived: its resources are read-only",
+  writers: { role: "moderator", refusal: "Only moderators and admins can change resources" },
+};
 
 /** A folder of a space the caller sees (for writing: a live resources space), or NOT_FOUND. */
 async function readFolder(scope: TenantScope, id: string) {
@@ -138,7 +116,7 @@ async function readFolder(scope: TenantScope, id: string) {
       ),
     );
   if (!row) throw missingFolder();
-  await resourcesSpace(scope, row.spaceId, true);
+  await typedSpace(scope, row.spaceId, resourcesSpace, { forWriting: true });
   return row;
 }
 
@@ -267,7 +245,7 @@ export async function listResources(
   scope: TenantScope,
   input: z.output<typeof resourceSpaceInput>,
 ): Promise<ResourceLibrary> {
-  const room = await resourcesSpace(scope, input.spaceId, false);
+  const room = await typedSpace(scope, input.spaceId, resourcesSpace, { forWriting: false });
   const folders = await scope.db
     .select({
       id: resourceFolder.id,
@@ -300,7 +278,7 @@ export async function createFolder(
   input: z.output<typeof createFolderInput>,
 ): Promise<{ id: string }> {
   const me = actingMember(scope);
-  await resourcesSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, resourcesSpace, { forWriting: true });
   const [stats] = await scope.db
     .select({ folders: count(), last: max(resourceFolder.position) })
     .from(resourceFolder)
@@ -421,7 +399,7 @@ export async function reorderFolders(
   scope: TenantScope,
   input: z.output<typeof reorderFoldersInput>,
 ): Promise<{ ids: string[] }> {
-  await resourcesSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, resourcesSpace, { forWriting: true });
   const current = await scope.db
     .select({ id: resourceFolder.id })
     .from(resourceFolder)
@@ -447,7 +425,7 @@ export async function addLink(
   input: z.output<typeof addLinkInput>,
 ): Promise<ResourceView> {
   const me = actingMember(scope);
-  await resourcesSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, resourcesSpace, { forWriting: true });
   await assertFolderInSpace(scope, input.spaceId, input.folderId);
   const position = await nextItemPosition(scope, input.spaceId, input.folderId);
   const [row] = await scope.db
@@ -478,7 +456,7 @@ export async function startResourceUpload(
   { spaceId, folderId, title, description, ...upload }: z.output<typeof startResourceUploadInput>,
 ) {
   const me = actingMember(scope);
-  await resourcesSpace(scope, spaceId, true);
+  await typedSpace(scope, spaceId, resourcesSpace, { forWriting: true });
   await assertFolderInSpace(scope, spaceId, folderId);
   const position = await nextItemPosition(scope, spaceId, folderId);
   const started = await startUpload(scope, storage, { purpose: "resource", spaceId }, upload);
@@ -523,7 +501,7 @@ async function readResource(scope: TenantScope, id: string) {
       ),
     );
   if (!row) throw missingResource();
-  await resourcesSpace(scope, row.spaceId, true);
+  await typedSpace(scope, row.spaceId, resourcesSpace, { forWriting: true });
   return row;
 }
 
@@ -571,7 +549,7 @@ export async function reorderResources(
   scope: TenantScope,
   input: z.output<typeof reorderResourcesInput>,
 ): Promise<{ ids: string[] }> {
-  await resourcesSpace(scope, input.spaceId, true);
+  await typedSpace(scope, input.spaceId, resourcesSpace, { forWriting: true });
   await assertFolderInSpace(scope, input.spaceId, input.folderId);
   // Pending uploads keep their place: the list the moderator saw is the listed resources.
   const current = await selectItems(

@@ -13,6 +13,7 @@ import {
   hasRole,
   inArray,
   isNull,
+  type MemberRole,
   member,
   memberTier,
   type SpaceType,
@@ -247,6 +248,52 @@ async function visibleDetail(scope: TenantScope, spaceId: string): Promise<Space
   const detail = await readDetail(scope, eq(space.id, spaceId));
   if (!detail) throw missingSpace();
   return detail;
+}
+
+// ---- what a space holds ----------------------------------------------------------------------
+
+/** A space the caller sees (its id, type and archive time), or null. */
+export async function findVisibleSpace(scope: TenantScope, spaceId: string) {
+  const [row] = await scope.db
+    .select({ id: space.id, type: space.type, archivedAt: space.archivedAt })
+    .from(space)
+    .where(and(inOrganization(scope), eq(space.id, spaceId), visibleSpace(space.id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A type of space whose service reads and writes what it holds, with its refusals' words. */
+export interface SpaceKind {
+  type: SpaceType;
+  /** BAD_REQUEST on spaceId for a visible space of another type (no secret to this caller). */
+  otherType: string;
+  /** CONFLICT for a write to an archived one: what it holds is read-only. */
+  archived: string;
+  /** Who writes in it (the system always may) and what anyone else hears; unset: whoever sees it. */
+  writers?: { role: MemberRole; refusal: string };
+}
+
+/**
+ * The space of this kind the caller sees, or NOT_FOUND. Writing needs the kind's writers (the
+ * router's rung already asked; checked again for callers from jobs or other services) and a live
+ * space.
+ */
+export async function typedSpace(
+  scope: TenantScope,
+  spaceId: string,
+  kind: SpaceKind,
+  { forWriting }: { forWriting: boolean },
+) {
+  const row = await findVisibleSpace(scope, spaceId);
+  if (!row) throw missingSpace();
+  if (row.type !== kind.type)
+    throw new AppError("BAD_REQUEST", kind.otherType, { field: "spaceId" });
+  if (forWriting) {
+    if (kind.writers && !actsAs(scope, kind.writers.role))
+      throw new AppError("FORBIDDEN", kind.writers.refusal);
+    if (row.archivedAt) throw new AppError("CONFLICT", kind.archived);
+  }
+  return row;
 }
 
 // ---- membership ------------------------------------------------------------------------------
