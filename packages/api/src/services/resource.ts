@@ -369,20 +369,21 @@ export async function removeFolder(
 
 /**
  * Gives `ids` the positions 0, 1, 2… in one statement, after checking they are exactly the rows
- * `current` lists (a list that changed meanwhile is refused, not half-applied).
+ * `current` lists (a list that changed meanwhile is refused, not half-applied). Folders and
+ * resources alike: the reorder procedures answer with the order they applied.
  */
 async function applyOrder(
   scope: TenantScope,
   table: typeof resourceFolder | typeof resourceItem,
   spaceId: string,
-  current: string[],
+  current: { id: string }[],
   ids: string[],
-) {
+): Promise<{ ids: string[] }> {
   const wanted = new Set(ids);
   if (
     wanted.size !== ids.length ||
     current.length !== ids.length ||
-    current.some((id) => !wanted.has(id))
+    current.some((row) => !wanted.has(row.id))
   )
     throw new AppError("CONFLICT", "The list changed since you loaded it: reload and try again", {
       field: "ids",
@@ -392,6 +393,7 @@ async function applyOrder(
     from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as ordered(id, position)
     where ${table.organizationId} = ${scope.organizationId} and ${table.spaceId} = ${spaceId}
       and ${table.id} = ordered.id`);
+  return { ids };
 }
 
 /** resource.reorderFolders: every folder of the space, in their new order. */
@@ -409,14 +411,7 @@ export async function reorderFolders(
         eq(resourceFolder.spaceId, input.spaceId),
       ),
     );
-  await applyOrder(
-    scope,
-    resourceFolder,
-    input.spaceId,
-    current.map((r) => r.id),
-    input.ids,
-  );
-  return { ids: input.ids };
+  return applyOrder(scope, resourceFolder, input.spaceId, current, input.ids);
 }
 
 /** resource.addLink: a link at the end of its folder (or the top level). */
@@ -556,14 +551,7 @@ export async function reorderResources(
     scope,
     and(eq(resourceItem.spaceId, input.spaceId), inFolder(input.folderId)),
   );
-  await applyOrder(
-    scope,
-    resourceItem,
-    input.spaceId,
-    current.map((r) => r.id),
-    input.ids,
-  );
-  return { ids: input.ids };
+  return applyOrder(scope, resourceItem, input.spaceId, current, input.ids);
 }
 
 /**
