@@ -2,7 +2,7 @@
 // through the whole procedure ladder exactly as HTTP requests do.
 import { createServer } from "node:http";
 import { createMailer, initAuth } from "@guild/auth";
-import type { MemberRole } from "@guild/db";
+import type { MemberRole, SpaceType } from "@guild/db";
 import {
   and,
   eq,
@@ -233,6 +233,72 @@ export async function createApiFixture(
 }
 
 export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+/** The community domains' visibility matrix: the people who ask, and which space each sees. */
+export const communityPeople = [
+  "owner",
+  "moderator",
+  "insider",
+  "outsider",
+  "payer",
+  "stranger",
+] as const;
+export type CommunityWho = (typeof communityPeople)[number];
+export type CommunityVisibility = "public" | "private" | "paid";
+
+// Staff see all; the space's member the private one; the tier holder the paid one; every member
+// of acme the public one; nobody of another organization any.
+export const communitySees: Record<CommunityVisibility, CommunityWho[]> = {
+  public: ["owner", "moderator", "insider", "outsider", "payer"],
+  private: ["owner", "moderator", "insider"],
+  paid: ["owner", "moderator", "payer"],
+};
+
+/**
+ * The matrix's world for a space type's tests: acme (on Pro) with its owner, a moderator and
+ * three members (insider, outsider, payer), and other's owner (stranger); three spaces of `type`
+ * named `slugs` (public; private, insider added; paid, opened by the Gold tier payer holds) and
+ * a public discussion space "forum", for the "not this type" refusals.
+ */
+export async function createCommunityFixture(
+  adminUrl: string,
+  { type, slugs }: { type: SpaceType; slugs: Record<CommunityVisibility, string> },
+) {
+  const fx = await createApiFixture(adminUrl);
+  const acme = await fx.createOrg("acme", ["moderator"], { plan: "pro" });
+  const other = await fx.createOrg("other");
+  const moderator = acme.members.moderator;
+  if (!moderator) throw new Error("acme's moderator missing");
+  const insider = await fx.addMember(acme.org.id, "member", { name: "insider" });
+  const outsider = await fx.addMember(acme.org.id, "member", { name: "outsider" });
+  const payer = await fx.addMember(acme.org.id, "member", { name: "payer" });
+  const persons = { owner: acme.owner, moderator, insider, outsider, payer, stranger: other.owner };
+  const callers = {} as Record<CommunityWho, Awaited<ReturnType<typeof insider.caller>>>;
+  for (const who of communityPeople)
+    callers[who] = await persons[who].caller(who === "stranger" ? "other" : "acme");
+
+  const gold = await callers.owner.memberTier.create({ ...unpricedTierFields, name: "Gold" });
+  await callers.owner.memberTier.grant({ memberId: payer.memberId, tierId: gold.id });
+  const fields = { description: "", icon: "", section: "" };
+  const create = (slug: string, visibility: CommunityVisibility, tierIds: string[] = []) =>
+    callers.owner.space.create({ ...fields, type, name: slug, slug, visibility, tierIds });
+  const ids = {
+    public: (await create(slugs.public, "public")).id,
+    private: (await create(slugs.private, "private")).id,
+    paid: (await create(slugs.paid, "paid", [gold.id])).id,
+    discussion: (
+      await callers.owner.space.create({
+        ...fields,
+        type: "discussion",
+        name: "Forum",
+        slug: "forum",
+        visibility: "public",
+      })
+    ).id,
+  };
+  await callers.owner.space.addMember({ spaceId: ids.private, memberId: insider.memberId });
+  return { fx, acmeId: acme.org.id, persons, callers, ids };
+}
 
 /**
  * A Stripe stand-in for a test file, its deliveries POSTed to a small HTTP server that hands them

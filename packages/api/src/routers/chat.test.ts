@@ -6,69 +6,32 @@
 import { MESSAGE_BODY_MAX } from "@guild/db/enums";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { StreamEvent } from "../realtime/stream.ts";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+import {
+  type ApiFixture,
+  codeOf,
+  createCommunityFixture,
+  communityPeople as people,
+  refusalOf,
+  communitySees as sees,
+  type CommunityWho as Who,
+} from "../testing.ts";
+
+type Community = Awaited<ReturnType<typeof createCommunityFixture>>;
 
 let fx: ApiFixture;
-type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
-type Caller = Awaited<ReturnType<Person["caller"]>>;
-
-const people = ["owner", "moderator", "insider", "outsider", "payer", "stranger"] as const;
-type Who = (typeof people)[number];
-const persons = {} as Record<Who, Person>;
-const callers = {} as Record<Who, Caller>;
-const ids = { public: "", private: "", paid: "", discussion: "" };
-type Visibility = "public" | "private" | "paid";
+let persons: Community["persons"];
+let callers: Community["callers"];
+let ids: Community["ids"];
 
 const fields = { description: "", icon: "", type: "chat" as const, section: "" };
 
 beforeAll(async () => {
-  fx = await createApiFixture(inject("pgAdminUrl"));
-  const acme = await fx.createOrg("acme", ["moderator"], { plan: "pro" });
-  const other = await fx.createOrg("other");
-  persons.owner = acme.owner;
-  persons.moderator = acme.members.moderator!;
-  for (const who of ["insider", "outsider", "payer"] as const)
-    persons[who] = await fx.addMember(acme.org.id, "member", { name: who });
-  persons.stranger = other.owner;
-  for (const who of people)
-    callers[who] = await persons[who].caller(who === "stranger" ? "other" : "acme");
-
-  const gold = await callers.owner.memberTier.create({
-    name: "Gold",
-    description: "",
-    currency: "usd",
-    monthlyPrice: null,
-    yearlyPrice: null,
-    lifetimePrice: null,
-    trialDays: 0,
-    sortOrder: 0,
-  });
-  await callers.owner.memberTier.grant({ memberId: persons.payer.memberId, tierId: gold.id });
-  const create = (slug: string, visibility: Visibility, tierIds: string[] = []) =>
-    callers.owner.space.create({ ...fields, name: slug, slug, visibility, tierIds });
-  ids.public = (await create("lobby", "public")).id;
-  ids.private = (await create("backroom", "private")).id;
-  ids.paid = (await create("vip", "paid", [gold.id])).id;
-  ids.discussion = (
-    await callers.owner.space.create({
-      ...fields,
-      type: "discussion",
-      name: "Forum",
-      slug: "forum",
-      visibility: "public",
-    })
-  ).id;
-  await callers.owner.space.addMember({ spaceId: ids.private, memberId: persons.insider.memberId });
+  ({ fx, persons, callers, ids } = await createCommunityFixture(inject("pgAdminUrl"), {
+    type: "chat",
+    slugs: { public: "lobby", private: "backroom", paid: "vip" },
+  }));
 });
 afterAll(() => fx.drop());
-
-// Who sees each space: staff see all; the space's member the private one; the tier holder the
-// paid one; every member of acme the public one; nobody of another organization any.
-const sees: Record<Visibility, Who[]> = {
-  public: ["owner", "moderator", "insider", "outsider", "payer"],
-  private: ["owner", "moderator", "insider"],
-  paid: ["owner", "moderator", "payer"],
-};
 
 describe("visibility matrix", () => {
   for (const visibility of ["public", "private", "paid"] as const)

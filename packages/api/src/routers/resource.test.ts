@@ -4,18 +4,24 @@
 // uploads, edits, moves, reorders and deletions; what members may not do; links that are not
 // http(s); a file's deletion taking its item, and a folder's taking its files.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+import {
+  type ApiFixture,
+  codeOf,
+  createCommunityFixture,
+  communityPeople as people,
+  refusalOf,
+  communitySees as sees,
+  type CommunityVisibility as Visibility,
+  type CommunityWho as Who,
+} from "../testing.ts";
+
+type Community = Awaited<ReturnType<typeof createCommunityFixture>>;
+type Caller = Community["callers"][Who];
 
 let fx: ApiFixture;
-type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
-type Caller = Awaited<ReturnType<Person["caller"]>>;
-
-const people = ["owner", "moderator", "insider", "outsider", "payer", "stranger"] as const;
-type Who = (typeof people)[number];
-const persons = {} as Record<Who, Person>;
-const callers = {} as Record<Who, Caller>;
-type Visibility = "public" | "private" | "paid";
-const ids = { public: "", private: "", paid: "", discussion: "" };
+let persons: Community["persons"];
+let callers: Community["callers"];
+let ids: Community["ids"];
 let acmeId = "";
 /** A ready file resource in each space: its item and file ids. */
 const files = {} as Record<Visibility, { itemId: string; fileId: string }>;
@@ -54,56 +60,14 @@ async function upload(
 }
 
 beforeAll(async () => {
-  fx = await createApiFixture(inject("pgAdminUrl"));
-  const acme = await fx.createOrg("acme", ["moderator"], { plan: "pro" });
-  const other = await fx.createOrg("other");
-  acmeId = acme.org.id;
-  persons.owner = acme.owner;
-  persons.moderator = acme.members.moderator!;
-  for (const who of ["insider", "outsider", "payer"] as const)
-    persons[who] = await fx.addMember(acme.org.id, "member", { name: who });
-  persons.stranger = other.owner;
-  for (const who of people)
-    callers[who] = await persons[who].caller(who === "stranger" ? "other" : "acme");
-
-  const gold = await callers.owner.memberTier.create({
-    name: "Gold",
-    description: "",
-    currency: "usd",
-    monthlyPrice: null,
-    yearlyPrice: null,
-    lifetimePrice: null,
-    trialDays: 0,
-    sortOrder: 0,
-  });
-  await callers.owner.memberTier.grant({ memberId: persons.payer.memberId, tierId: gold.id });
-  const create = (slug: string, visibility: Visibility, tierIds: string[] = []) =>
-    callers.owner.space.create({ ...fields, name: slug, slug, visibility, tierIds });
-  ids.public = (await create("library", "public")).id;
-  ids.private = (await create("staff-library", "private")).id;
-  ids.paid = (await create("premium-library", "paid", [gold.id])).id;
-  ids.discussion = (
-    await callers.owner.space.create({
-      ...fields,
-      type: "discussion",
-      name: "Forum",
-      slug: "forum",
-      visibility: "public",
-    })
-  ).id;
-  await callers.owner.space.addMember({ spaceId: ids.private, memberId: persons.insider.memberId });
+  ({ fx, persons, callers, ids, acmeId } = await createCommunityFixture(inject("pgAdminUrl"), {
+    type: "resources",
+    slugs: { public: "library", private: "staff-library", paid: "premium-library" },
+  }));
   for (const visibility of ["public", "private", "paid"] as const)
     files[visibility] = await upload(callers.moderator, ids[visibility]);
 });
 afterAll(() => fx.drop());
-
-// Who sees each space: staff see all; the space's member the private one; the tier holder the
-// paid one; every member of acme the public one; nobody of another organization any.
-const sees: Record<Visibility, Who[]> = {
-  public: ["owner", "moderator", "insider", "outsider", "payer"],
-  private: ["owner", "moderator", "insider"],
-  paid: ["owner", "moderator", "payer"],
-};
 
 describe("who lists and downloads", () => {
   for (const visibility of ["public", "private", "paid"] as const)
