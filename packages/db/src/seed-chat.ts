@@ -135,6 +135,8 @@ export async function seedDemoDirectMessages(
         conversationId: made.id,
         memberId,
         lastReadAt: memberId === mia ? readUntil : last,
+        // In from the start: the lines below are dated before today's now().
+        joinedAt: times[0] ?? now,
       })),
     );
     await scope.db.insert(directMessage).values(

@@ -6,7 +6,14 @@ import { eventDomain } from "./define.ts";
 // checked again in the reader's own transaction (they may have left the organization's
 // conversation since).
 export const directMessageEvents = eventDomain({
-  kinds: ["dm.message.posted", "dm.message.edited", "dm.message.deleted", "dm.read"],
+  kinds: [
+    "dm.message.posted",
+    "dm.message.edited",
+    "dm.message.deleted",
+    "dm.read",
+    // Someone added, removed or left (services/direct-message.ts): with its system line.
+    "dm.people.changed",
+  ],
   visible: (member, event) => event.audienceMemberId === member.memberId,
   async visibleTargets({ scope, member }, targetIds) {
     const rows = await scope.db

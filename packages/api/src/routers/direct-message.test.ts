@@ -2,7 +2,8 @@
 // conversation (staff and other organizations get NOT_FOUND, and row-level security hides it
 // even from a query that forgets to ask), one-to-one conversations are made once, groups stay
 // small, blocks forbid writing, unread counts follow what was read, and events reach only the
-// participants.
+// participants. Groups change: people are added (reading only from then on), removed by the
+// starter, or leave, each with a system line in the history.
 import { asSystem, conversation, directMessage, withTenant } from "@guild/db";
 import { CONVERSATION_MAX_MEMBERS } from "@guild/db/enums";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,7 +14,7 @@ let fx: ApiFixture;
 type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
 type Caller = Awaited<ReturnType<Person["caller"]>>;
 
-const people = ["owner", "moderator", "ada", "bob", "cy", "stranger"] as const;
+const people = ["owner", "moderator", "ada", "bob", "cy", "dan", "eve", "stranger"] as const;
 type Who = (typeof people)[number];
 const persons = {} as Record<Who, Person>;
 const callers = {} as Record<Who, Caller>;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   acmeId = acme.org.id;
   persons.owner = acme.owner;
   persons.moderator = acme.members.moderator!;
-  for (const who of ["ada", "bob", "cy"] as const)
+  for (const who of ["ada", "bob", "cy", "dan", "eve"] as const)
     persons[who] = await fx.addMember(acme.org.id, "member", { name: who });
   persons.stranger = other.owner;
   for (const who of people)
@@ -35,6 +36,26 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 const id = (who: Who) => persons[who].memberId;
+
+/** What the member's own tenant transaction reads, with no where at all (RLS alone decides). */
+const visibleTo = (who: Who, role: "owner" | "member") =>
+  withTenant(
+    fx.db,
+    {
+      organizationId: acmeId,
+      actor: {
+        kind: "member",
+        memberId: id(who),
+        userId: persons[who].id,
+        role,
+        crmAccess: false,
+      },
+    },
+    async (scope) => ({
+      conversations: (await scope.db.select().from(conversation)).map((c) => c.id),
+      messages: (await scope.db.select().from(directMessage)).map((m) => m.conversationId),
+    }),
+  );
 
 describe("participants only", () => {
   it("shows a conversation to its participants and to no one else, staff included", async () => {
@@ -65,25 +86,6 @@ describe("participants only", () => {
   it("hides other people's conversations in the database itself (conversation_participant)", async () => {
     const talk = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
     await callers.ada.directMessage.send({ conversationId: talk.id, body: "group hello" });
-    // Read as the member, in their own tenant transaction, with no where at all.
-    const visibleTo = (who: Who, role: "owner" | "member") =>
-      withTenant(
-        fx.db,
-        {
-          organizationId: acmeId,
-          actor: {
-            kind: "member",
-            memberId: id(who),
-            userId: persons[who].id,
-            role,
-            crmAccess: false,
-          },
-        },
-        async (scope) => ({
-          conversations: (await scope.db.select().from(conversation)).map((c) => c.id),
-          messages: (await scope.db.select().from(directMessage)).map((m) => m.conversationId),
-        }),
-      );
     const owner = await visibleTo("owner", "owner");
     expect(owner.conversations).not.toContain(talk.id);
     expect(owner.messages).not.toContain(talk.id);
@@ -285,5 +287,253 @@ describe("live events", () => {
       moderator.close();
       owner.close();
     }
+  });
+
+  it("brings the group live to whom is added, and nothing more to whom is removed", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    const eve = await follow("eve");
+    const cy = await follow("cy");
+    try {
+      await callers.ada.directMessage.addPeople({
+        conversationId: group.id,
+        memberIds: [id("eve")],
+      });
+      expect(await eve.nextDm()).toMatchObject({
+        kind: "dm.people.changed",
+        target: { type: "conversation", id: group.id },
+      });
+      expect((await cy.nextDm()).target.id).toBe(group.id);
+      await callers.ada.directMessage.removePerson({
+        conversationId: group.id,
+        memberId: id("cy"),
+      });
+      await callers.ada.directMessage.send({ conversationId: group.id, body: "cy is gone" });
+      // Cy's next direct message event is from a conversation they are still in.
+      const marker = await callers.ada.directMessage.start({ memberIds: [id("cy")] });
+      await callers.ada.directMessage.send({ conversationId: marker.id, body: "just us" });
+      expect((await cy.nextDm()).target.id).toBe(marker.id);
+      expect((await eve.nextDm()).target.id).toBe(group.id);
+    } finally {
+      eve.close();
+      cy.close();
+    }
+  });
+});
+
+describe("changing a group", () => {
+  const lines = async (who: Who, conversationId: string) =>
+    (await callers[who].directMessage.history({ conversationId })).items
+      .map((m) => (m.system ? `[${m.body}]` : m.body))
+      .reverse();
+
+  it("adds people, who read only from the moment they joined, after a system line", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    await callers.bob.directMessage.send({ conversationId: group.id, body: "before dan" });
+    const before = await callers.dan.directMessage.unread();
+    // Any participant adds, not only the starter.
+    const view = await callers.bob.directMessage.addPeople({
+      conversationId: group.id,
+      memberIds: [id("dan")],
+    });
+    // In the order they joined: dan last.
+    const others = view.others.map((p) => p.memberId);
+    expect(others.slice(0, 2).sort()).toEqual([id("ada"), id("cy")].sort());
+    expect(others[2]).toBe(id("dan"));
+    await callers.ada.directMessage.send({ conversationId: group.id, body: "hi dan" });
+
+    expect(await lines("ada", group.id)).toEqual(["before dan", "[bob added dan]", "hi dan"]);
+    expect(await lines("dan", group.id)).toEqual(["[bob added dan]", "hi dan"]);
+    const added = (await callers.dan.directMessage.history({ conversationId: group.id })).items[1];
+    expect(added?.system).toMatchObject({ event: "added", subject: { memberId: id("dan") } });
+    // Unread for dan: the line and ada's message, nothing from before; the line is not unread
+    // to bob, who wrote it.
+    expect((await callers.dan.directMessage.unread()).messages - before.messages).toBe(2);
+    expect((await callers.bob.directMessage.get({ conversationId: group.id })).unread).toBe(1);
+    const listed = await callers.dan.directMessage.conversations({});
+    expect(listed.items.find((c) => c.id === group.id)?.lastMessage?.body).toBe("hi dan");
+    // The database does not hide the earlier rows from dan (that is the service's cut), but no
+    // read gives them: history pages end at the join.
+    const page = await callers.dan.directMessage.history({ conversationId: group.id, limit: 1 });
+    const rest = await callers.dan.directMessage.history({
+      conversationId: group.id,
+      cursor: page.nextCursor,
+    });
+    expect(rest.items.map((m) => m.body)).toEqual(["bob added dan"]);
+    expect(rest.nextCursor).toBeNull();
+    // Adding someone already in it changes nothing.
+    await callers.ada.directMessage.addPeople({ conversationId: group.id, memberIds: [id("dan")] });
+    expect(await lines("ada", group.id)).toHaveLength(3);
+  });
+
+  it("lets only the starter remove people, who then find the conversation nowhere", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    const cySaid = await callers.cy.directMessage.send({
+      conversationId: group.id,
+      body: "cy here",
+    });
+    expect(group.startedByMemberId).toBe(id("ada"));
+    expect(
+      await refusalOf(
+        callers.bob.directMessage.removePerson({ conversationId: group.id, memberId: id("cy") }),
+      ),
+    ).toEqual({ code: "FORBIDDEN", fields: [] });
+    expect(
+      await refusalOf(
+        callers.ada.directMessage.removePerson({ conversationId: group.id, memberId: id("dan") }),
+      ),
+    ).toEqual({ code: "NOT_FOUND", fields: ["memberId"] });
+    expect(
+      await refusalOf(
+        callers.ada.directMessage.removePerson({ conversationId: group.id, memberId: id("ada") }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["memberId"] });
+
+    await callers.ada.directMessage.removePerson({ conversationId: group.id, memberId: id("cy") });
+    expect(await lines("bob", group.id)).toEqual(["cy here", "[ada removed cy]"]);
+    const cy = callers.cy.directMessage;
+    expect(await codeOf(cy.get({ conversationId: group.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.history({ conversationId: group.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.send({ conversationId: group.id, body: "still?" }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.markRead({ conversationId: group.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.edit({ id: cySaid.id, body: "edit" }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.leave({ conversationId: group.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(cy.addPeople({ conversationId: group.id, memberIds: [id("cy")] }))).toBe(
+      "NOT_FOUND",
+    );
+    expect((await cy.conversations({ limit: 100 })).items.map((c) => c.id)).not.toContain(group.id);
+    // Row-level security agrees: the conversation and its messages do not exist for cy.
+    const rows = await visibleTo("cy", "member");
+    expect(rows.conversations).not.toContain(group.id);
+    expect(rows.messages).not.toContain(group.id);
+  });
+
+  it("lets anyone leave; the starter's right to remove passes on, the last one out deletes it", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    await callers.bob.directMessage.leave({ conversationId: group.id });
+    expect(await lines("ada", group.id)).toEqual(["[bob left]"]);
+    expect(await codeOf(callers.bob.directMessage.get({ conversationId: group.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect((await visibleTo("bob", "member")).conversations).not.toContain(group.id);
+
+    await callers.ada.directMessage.leave({ conversationId: group.id });
+    const left = await callers.cy.directMessage.get({ conversationId: group.id });
+    expect(left.startedByMemberId).toBe(id("cy"));
+    expect(left.others).toEqual([]);
+    // Ada started it, but having left she no longer sees it, in the service or the database.
+    expect(await codeOf(callers.ada.directMessage.get({ conversationId: group.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect((await visibleTo("ada", "member")).conversations).not.toContain(group.id);
+
+    await callers.cy.directMessage.leave({ conversationId: group.id });
+    const all = await withTenant(fx.db, asSystem(acmeId, "test"), (scope) =>
+      scope.db.select({ id: conversation.id }).from(conversation),
+    );
+    expect(all.map((c) => c.id)).not.toContain(group.id);
+  });
+
+  it("keeps one-to-one conversations as they are", async () => {
+    const pair = await callers.ada.directMessage.start({ memberIds: [id("eve")] });
+    const api = callers.ada.directMessage;
+    for (const attempt of [
+      api.addPeople({ conversationId: pair.id, memberIds: [id("bob")] }),
+      api.removePerson({ conversationId: pair.id, memberId: id("eve") }),
+      api.leave({ conversationId: pair.id }),
+    ]) {
+      const refusal = attempt.catch((error: unknown) => error);
+      expect(await refusal).toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/one-to-one conversation: start a new conversation/),
+      });
+    }
+  });
+
+  it("never lets anyone change or delete a system line", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    await callers.ada.directMessage.addPeople({ conversationId: group.id, memberIds: [id("dan")] });
+    const [line] = (await callers.ada.directMessage.history({ conversationId: group.id })).items;
+    if (!line?.system) throw new Error("expected the added line");
+    for (const who of ["ada", "bob"] as const) {
+      const api = callers[who].directMessage;
+      expect(await codeOf(api.edit({ id: line.id, body: "rewritten" }))).toBe("FORBIDDEN");
+      expect(await codeOf(api.remove({ id: line.id }))).toBe("FORBIDDEN");
+    }
+  });
+
+  it("refuses adding across a block either way, without saying who blocked; a shared group still talks", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("dan"), id("eve")] });
+    await callers.eve.directMessage.block({ memberId: id("dan") });
+    try {
+      // Eve blocked dan: in the group they both still write.
+      await callers.dan.directMessage.send({ conversationId: group.id, body: "still talking" });
+      await callers.eve.directMessage.send({ conversationId: group.id, body: "me too" });
+
+      // The blocked one adding the blocker, and the blocker adding the blocked: the same words.
+      const groups: Partial<Record<Who, string>> = {};
+      for (const [adder, added] of [
+        ["dan", "eve"],
+        ["eve", "dan"],
+      ] as const) {
+        const mine = await callers[adder].directMessage.start({
+          memberIds: [id("ada"), id("bob")],
+        });
+        groups[adder] = mine.id;
+        const refusal = callers[adder].directMessage
+          .addPeople({ conversationId: mine.id, memberIds: [id(added)] })
+          .catch((error: unknown) => error);
+        expect(await refusal).toMatchObject({
+          code: "FORBIDDEN",
+          message: `You cannot add ${added} to this conversation: one of you has blocked the other`,
+        });
+      }
+      const other = groups.dan ?? "";
+      // Someone else adds across it: a block is between two people, not a room's rule.
+      await callers.ada.directMessage.addPeople({ conversationId: other, memberIds: [id("eve")] });
+      expect(await lines("dan", other)).toEqual(["[ada added eve]"]);
+    } finally {
+      await callers.eve.directMessage.unblock({ memberId: id("dan") });
+    }
+  });
+
+  it("holds a group to its size, and makes one membership of the same add made at once", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    const [first, second] = await Promise.allSettled([
+      callers.ada.directMessage.addPeople({ conversationId: group.id, memberIds: [id("dan")] }),
+      callers.bob.directMessage.addPeople({ conversationId: group.id, memberIds: [id("dan")] }),
+    ]);
+    expect([first.status, second.status]).toEqual(["fulfilled", "fulfilled"]);
+    const view = await callers.dan.directMessage.get({ conversationId: group.id });
+    expect(view.others.filter((p) => p.memberId === id("dan"))).toEqual([]);
+    const history = await lines("cy", group.id);
+    expect(history.filter((line) => line.endsWith("added dan]"))).toHaveLength(1);
+
+    const extras = [];
+    for (let i = 0; i < CONVERSATION_MAX_MEMBERS - 4; i++)
+      extras.push(await fx.addMember(acmeId, "member", { name: `extra ${i}` }));
+    const last = await fx.addMember(acmeId, "member", { name: "one too many" });
+    expect(
+      await refusalOf(
+        callers.ada.directMessage.addPeople({
+          conversationId: group.id,
+          memberIds: [...extras, last].map((p) => p.memberId),
+        }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["memberIds"] });
+    await callers.ada.directMessage.addPeople({
+      conversationId: group.id,
+      memberIds: extras.map((p) => p.memberId),
+    });
+    expect((await callers.ada.directMessage.get({ conversationId: group.id })).others).toHaveLength(
+      CONVERSATION_MAX_MEMBERS - 1,
+    );
+    expect(
+      await refusalOf(
+        callers.ada.directMessage.addPeople({
+          conversationId: group.id,
+          memberIds: [last.memberId],
+        }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", fields: ["memberIds"] });
   });
 });

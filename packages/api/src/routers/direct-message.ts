@@ -1,23 +1,28 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  addPeopleInput,
   blockMemberInput,
   conversationHistoryInput,
   conversationIdInput,
   editMessageInput,
   listConversationsInput,
   messageIdInput,
+  removePersonInput,
   sendDirectMessageInput,
   startConversationInput,
 } from "../schemas/chat.ts";
 import {
+  addPeople,
   blockMember,
   conversationHistory,
   editDirectMessage,
   getConversation,
+  leaveConversation,
   listBlocks,
   listConversations,
   markConversationRead,
   removeDirectMessage,
+  removePerson,
   sendDirectMessage,
   startConversation,
   unblockMember,
@@ -26,7 +31,8 @@ import {
 import { orgProcedure } from "../trpc.ts";
 
 // Direct messages (services/direct-message.ts): every member has conversations; only their
-// participants read them (NOT_FOUND for anyone else, staff included). Blocks are one's own.
+// participants read them (NOT_FOUND for anyone else, staff included). Any participant adds people
+// to a group, its starter removes them, anyone leaves. Blocks are one's own.
 export const directMessageRouter = {
   conversations: orgProcedure
     .input(listConversationsInput)
@@ -50,6 +56,15 @@ export const directMessageRouter = {
   remove: orgProcedure
     .input(messageIdInput)
     .mutation(({ ctx, input }) => removeDirectMessage(ctx.scope, input)),
+  addPeople: orgProcedure
+    .input(addPeopleInput)
+    .mutation(({ ctx, input }) => addPeople(ctx.scope, input)),
+  removePerson: orgProcedure
+    .input(removePersonInput)
+    .mutation(({ ctx, input }) => removePerson(ctx.scope, input)),
+  leave: orgProcedure
+    .input(conversationIdInput)
+    .mutation(({ ctx, input }) => leaveConversation(ctx.scope, input)),
   markRead: orgProcedure
     .input(conversationIdInput)
     .mutation(({ ctx, input }) => markConversationRead(ctx.scope, input)),

@@ -35,6 +35,18 @@ export const startConversationInput = z.object({
     ),
 });
 export const conversationIdInput = z.object({ conversationId: idSchema });
+/** People joining a group (the server checks how many places are left). */
+export const addPeopleInput = z.object({
+  conversationId: idSchema,
+  memberIds: z
+    .array(idSchema)
+    .min(1, "Choose someone to add")
+    .max(
+      CONVERSATION_MAX_MEMBERS - 1,
+      `A conversation has at most ${CONVERSATION_MAX_MEMBERS} people`,
+    ),
+});
+export const removePersonInput = z.object({ conversationId: idSchema, memberId: idSchema });
 export const conversationHistoryInput = z.object({ conversationId: idSchema, ...page });
 export const sendDirectMessageInput = z.object({ conversationId: idSchema, body: messageBody });
 /** A member's conversations, most recent message first; the cursor's createdAt is lastMessageAt. */

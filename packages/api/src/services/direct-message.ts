@@ -5,7 +5,17 @@
 // does not exist.
 //
 // Blocking: a member who blocked another is not written to by them, in a new conversation or an
-// old one (FORBIDDEN, saying so), and does not write to them either until they unblock.
+// old one-to-one one (FORBIDDEN, saying so), and does not write to them either until they
+// unblock. Nor can either add the other to a group. Once both are in a group, though, each still
+// writes there: a group is a shared room, and refusing a message to everyone because one of them
+// blocked the writer would let a block silence someone in front of third parties (and tell the
+// room who blocked whom).
+//
+// Groups change (addPeople, removePerson, leave): any participant adds people, up to
+// CONVERSATION_MAX_MEMBERS; only whoever started the group removes them; anyone leaves. Each
+// change is a system line in the history ("Ada added Ben"), written as its doer's message so it
+// orders and travels like one and is not unread to them. Someone added later reads only what was
+// written from the moment they joined (conversation_member.joined_at), in every read here.
 import {
   and,
   asc,
@@ -14,6 +24,7 @@ import {
   desc,
   directMessage,
   eq,
+  gte,
   inArray,
   isNull,
   lt,
@@ -23,10 +34,12 @@ import {
   sql,
   type TenantScope,
 } from "@guild/db";
+import { CONVERSATION_MAX_MEMBERS, type DmSystemEvent } from "@guild/db/enums";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
 import { publish } from "../realtime/event-log.ts";
 import type {
+  addPeopleInput,
   blockMemberInput,
   conversationHistoryInput,
   conversationIdInput,
@@ -34,6 +47,7 @@ import type {
   listConversationsInput,
   MessageCursor,
   messageIdInput,
+  removePersonInput,
   sendDirectMessageInput,
   startConversationInput,
 } from "../schemas/chat.ts";
@@ -50,6 +64,11 @@ export interface DirectMessageView {
   editedAt: Date | null;
   deleted: boolean;
   mine: boolean;
+  /**
+   * A system line (someone added, removed, left): `body` holds its words ("Ada added Ben"),
+   * plain text, and no one edits or deletes it. Null for a message someone wrote.
+   */
+  system: { event: DmSystemEvent; subject: PersonView | null } | null;
 }
 
 export interface ConversationView {
@@ -64,17 +83,29 @@ export interface ConversationView {
   unread: number;
   /** One-to-one only: the caller blocked the other person (unblock to write). */
   blockedByMe: boolean;
+  /** Who started the group (they remove people); null once they left it or the organization. */
+  startedByMemberId: string | null;
 }
 
 const missingConversation = () => notFound("Conversation");
 const PREVIEW_CHARS = 140;
 
-/** The caller's row in a conversation (they are in it), or NOT_FOUND. */
+/**
+ * The caller in a conversation they are in, with when they joined it (what they may read starts
+ * there) and whether it is one-to-one; NOT_FOUND otherwise.
+ */
 async function requireParticipant(scope: TenantScope, conversationId: string) {
   const me = actingMember(scope);
   const [row] = await scope.db
-    .select({ conversationId: conversationMember.conversationId })
+    .select({ joinedAt: conversationMember.joinedAt, pairKey: conversation.pairKey })
     .from(conversationMember)
+    .innerJoin(
+      conversation,
+      and(
+        eq(conversation.organizationId, conversationMember.organizationId),
+        eq(conversation.id, conversationMember.conversationId),
+      ),
+    )
     .where(
       and(
         eq(conversationMember.organizationId, scope.organizationId),
@@ -83,7 +114,7 @@ async function requireParticipant(scope: TenantScope, conversationId: string) {
       ),
     );
   if (!row) throw missingConversation();
-  return me;
+  return { ...me, joinedAt: row.joinedAt, oneToOne: row.pairKey !== null };
 }
 
 /** Everyone in these conversations, by conversation. */
@@ -101,7 +132,7 @@ async function participantsOf(scope: TenantScope, conversationIds: string[]) {
         inArray(conversationMember.conversationId, conversationIds),
       ),
     )
-    .orderBy(asc(conversationMember.createdAt), asc(conversationMember.memberId));
+    .orderBy(asc(conversationMember.joinedAt), asc(conversationMember.memberId));
   const byConversation = new Map<string, string[]>();
   for (const row of rows) {
     const list = byConversation.get(row.conversationId) ?? [];
@@ -171,7 +202,12 @@ const conversationCursorOf = (c: ConversationView): MessageCursor => ({
 /** Conversations by id, as the caller sees them (they must be in each). */
 async function conversationViews(
   scope: TenantScope,
-  rows: Array<{ id: string; lastMessageAt: Date; pairKey: string | null }>,
+  rows: Array<{
+    id: string;
+    lastMessageAt: Date;
+    pairKey: string | null;
+    createdByMemberId: string | null;
+  }>,
 ): Promise<ConversationView[]> {
   const me = actingMember(scope).memberId;
   const ids = rows.map((row) => row.id);
@@ -179,15 +215,19 @@ async function conversationViews(
   const [participants, unread, last] = await Promise.all([
     participantsOf(scope, ids),
     unreadByConversation(scope, ids),
+    // The newest message each caller may read: none from before they joined.
     scope.db
-      .selectDistinctOn([directMessage.conversationId], {
-        conversationId: directMessage.conversationId,
-        body: directMessage.body,
-        deletedAt: directMessage.deletedAt,
-        authorMemberId: directMessage.authorMemberId,
-        createdAt: directMessage.createdAt,
-      })
+      .selectDistinctOn([directMessage.conversationId], dmColumns)
       .from(directMessage)
+      .innerJoin(
+        conversationMember,
+        and(
+          eq(conversationMember.organizationId, directMessage.organizationId),
+          eq(conversationMember.conversationId, directMessage.conversationId),
+          eq(conversationMember.memberId, me),
+          gte(directMessage.createdAt, conversationMember.joinedAt),
+        ),
+      )
       .where(
         and(
           eq(directMessage.organizationId, scope.organizationId),
@@ -197,11 +237,12 @@ async function conversationViews(
       .orderBy(directMessage.conversationId, desc(directMessage.createdAt), desc(directMessage.id)),
   ]);
   const others = [...participants.values()].flat().filter((id) => id !== me);
-  const [people, blocked] = await Promise.all([
+  const [people, blocked, lastViews] = await Promise.all([
     peopleById(scope, others),
     myBlocksAmong(scope, [...new Set(others)]),
+    dmViews(scope, last),
   ]);
-  const lastOf = new Map(last.map((row) => [row.conversationId, row]));
+  const lastOf = new Map(lastViews.map((view) => [view.conversationId, view]));
   return rows.map((row) => {
     const otherIds = (participants.get(row.id) ?? []).filter((id) => id !== me);
     const message = lastOf.get(row.id);
@@ -216,20 +257,22 @@ async function conversationViews(
       lastMessageAt: row.lastMessageAt,
       lastMessage: message
         ? {
-            body: message.deletedAt ? "" : message.body.slice(0, PREVIEW_CHARS),
-            deleted: message.deletedAt !== null,
-            mine: message.authorMemberId === me,
+            body: message.body.slice(0, PREVIEW_CHARS),
+            deleted: message.deleted,
+            mine: message.mine,
             createdAt: message.createdAt,
           }
         : null,
       unread: unread.get(row.id) ?? 0,
       blockedByMe: !group && otherIds.some((id) => blocked.has(id)),
+      startedByMemberId: row.createdByMemberId,
     };
   });
 }
 
 /**
- * Unread messages per conversation for the caller: from others, live, after their last_read_at.
+ * Unread messages per conversation for the caller: from others, live, after their last_read_at
+ * (and never from before they joined).
  * Each count walks the (conversation, created_at) index from that instant.
  */
 async function unreadByConversation(
@@ -249,6 +292,7 @@ async function unreadByConversation(
         eq(directMessage.organizationId, conversationMember.organizationId),
         eq(directMessage.conversationId, conversationMember.conversationId),
         sql`${directMessage.createdAt} > coalesce(${conversationMember.lastReadAt}, '-infinity')`,
+        gte(directMessage.createdAt, conversationMember.joinedAt),
         isNull(directMessage.deletedAt),
         sql`${directMessage.authorMemberId} is distinct from ${conversationMember.memberId}`,
       ),
@@ -268,6 +312,7 @@ const conversationColumns = {
   id: conversation.id,
   lastMessageAt: conversation.lastMessageAt,
   pairKey: conversation.pairKey,
+  createdByMemberId: conversation.createdByMemberId,
 };
 
 /** directMessage.conversations: the caller's conversations, latest message first (keyset). */
@@ -386,6 +431,7 @@ export async function startConversation(
       conversationId: created.id,
       memberId,
       lastReadAt: memberId === me.memberId ? scope.now() : null,
+      joinedAt: scope.now(),
     })),
   );
   return getConversation(scope, { conversationId: created.id });
@@ -399,6 +445,8 @@ const dmColumns = {
   createdAt: directMessage.createdAt,
   editedAt: directMessage.editedAt,
   deletedAt: directMessage.deletedAt,
+  systemEvent: directMessage.systemEvent,
+  subjectMemberId: directMessage.subjectMemberId,
 };
 type DmRow = {
   id: string;
@@ -408,32 +456,65 @@ type DmRow = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  systemEvent: DmSystemEvent | null;
+  subjectMemberId: string | null;
 };
+
+const FORMER_MEMBER = "Former member";
+
+/** A system line's words, from the names as they are now: "Ada added Ben", "Ben left". */
+function systemLineText(event: DmSystemEvent, doer: string, subject: string): string {
+  switch (event) {
+    case "added":
+      return `${doer} added ${subject}`;
+    case "removed":
+      return `${doer} removed ${subject}`;
+    case "left":
+      return `${doer} left`;
+  }
+}
 
 async function dmViews(scope: TenantScope, rows: DmRow[]): Promise<DirectMessageView[]> {
   const me = actingMember(scope).memberId;
   const people = await peopleById(
     scope,
-    rows.map((row) => row.authorMemberId),
+    rows.flatMap((row) => [row.authorMemberId, row.subjectMemberId]),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    conversationId: row.conversationId,
-    author: row.authorMemberId ? (people.get(row.authorMemberId) ?? null) : null,
-    body: row.deletedAt ? "" : row.body,
-    createdAt: row.createdAt,
-    editedAt: row.editedAt,
-    deleted: row.deletedAt !== null,
-    mine: row.authorMemberId === me,
-  }));
+  const personOf = (id: string | null) => (id ? (people.get(id) ?? null) : null);
+  return rows.map((row) => {
+    const author = personOf(row.authorMemberId);
+    const subject = personOf(row.subjectMemberId);
+    return {
+      id: row.id,
+      conversationId: row.conversationId,
+      author,
+      body: row.systemEvent
+        ? systemLineText(
+            row.systemEvent,
+            author?.name ?? FORMER_MEMBER,
+            subject?.name ?? FORMER_MEMBER,
+          )
+        : row.deletedAt
+          ? ""
+          : row.body,
+      createdAt: row.createdAt,
+      editedAt: row.editedAt,
+      deleted: row.deletedAt !== null,
+      mine: row.authorMemberId === me,
+      system: row.systemEvent ? { event: row.systemEvent, subject } : null,
+    };
+  });
 }
 
-/** directMessage.history: a page of a conversation the caller is in, newest first (keyset). */
+/**
+ * directMessage.history: a page of a conversation the caller is in, newest first (keyset), from
+ * the moment they joined it.
+ */
 export async function conversationHistory(
   scope: TenantScope,
   input: z.output<typeof conversationHistoryInput>,
 ): Promise<MessagePage<DirectMessageView>> {
-  await requireParticipant(scope, input.conversationId);
+  const me = await requireParticipant(scope, input.conversationId);
   const rows = await scope.db
     .select(dmColumns)
     .from(directMessage)
@@ -441,6 +522,7 @@ export async function conversationHistory(
       and(
         eq(directMessage.organizationId, scope.organizationId),
         eq(directMessage.conversationId, input.conversationId),
+        gte(directMessage.createdAt, me.joinedAt),
         olderThan(directMessage, input.cursor),
       ),
     )
@@ -459,7 +541,7 @@ export async function conversationHistory(
 async function publishToParticipants(
   scope: TenantScope,
   conversationId: string,
-  kind: "dm.message.posted" | "dm.message.edited" | "dm.message.deleted",
+  kind: "dm.message.posted" | "dm.message.edited" | "dm.message.deleted" | "dm.people.changed",
 ) {
   const participants = (await participantsOf(scope, [conversationId])).get(conversationId) ?? [];
   if (participants.length === 0) return;
@@ -473,18 +555,24 @@ async function publishToParticipants(
   );
 }
 
-/** directMessage.send: a message in a conversation the caller is in, unless a block forbids it. */
+/**
+ * directMessage.send: a message in a conversation the caller is in, unless a block between the
+ * two of a one-to-one conversation forbids it.
+ */
 export async function sendDirectMessage(
   scope: TenantScope,
   input: z.output<typeof sendDirectMessageInput>,
 ): Promise<DirectMessageView> {
   const me = await requireParticipant(scope, input.conversationId);
-  const participants =
-    (await participantsOf(scope, [input.conversationId])).get(input.conversationId) ?? [];
-  await refuseBlocked(
-    scope,
-    participants.filter((id) => id !== me.memberId),
-  );
+  // Blocks forbid writing one-to-one only: a group is a shared room (see the top of this file).
+  if (me.oneToOne) {
+    const participants =
+      (await participantsOf(scope, [input.conversationId])).get(input.conversationId) ?? [];
+    await refuseBlocked(
+      scope,
+      participants.filter((id) => id !== me.memberId),
+    );
+  }
   const now = scope.now();
   const [row] = await scope.db
     .insert(directMessage)
@@ -511,7 +599,7 @@ export async function sendDirectMessage(
     scope.db
       .update(conversationMember)
       .set({ lastReadAt: now })
-      .where(mine(scope, input.conversationId, me.memberId)),
+      .where(membershipRow(scope, input.conversationId, me.memberId)),
   ]);
   await publishToParticipants(scope, input.conversationId, "dm.message.posted");
   const [view] = await dmViews(scope, [row]);
@@ -519,7 +607,10 @@ export async function sendDirectMessage(
   return view;
 }
 
-const mine = (scope: TenantScope, conversationId: string, memberId: string) =>
+const conversationRow = (scope: TenantScope, conversationId: string) =>
+  and(eq(conversation.organizationId, scope.organizationId), eq(conversation.id, conversationId));
+
+const membershipRow = (scope: TenantScope, conversationId: string, memberId: string) =>
   and(
     eq(conversationMember.organizationId, scope.organizationId),
     eq(conversationMember.conversationId, conversationId),
@@ -538,10 +629,13 @@ async function ownMessage(scope: TenantScope, id: string): Promise<DmRow> {
         eq(conversationMember.organizationId, directMessage.organizationId),
         eq(conversationMember.conversationId, directMessage.conversationId),
         eq(conversationMember.memberId, me.memberId),
+        gte(directMessage.createdAt, conversationMember.joinedAt),
       ),
     )
     .where(and(eq(directMessage.organizationId, scope.organizationId), eq(directMessage.id, id)));
   if (!row) throw notFound("Message");
+  if (row.systemEvent)
+    throw new AppError("FORBIDDEN", "A line saying who joined or left cannot be changed");
   if (row.authorMemberId !== me.memberId)
     throw new AppError("FORBIDDEN", "You can only change your own messages");
   return row;
@@ -585,6 +679,197 @@ export async function removeDirectMessage(
   return { id: message.id };
 }
 
+/**
+ * The group the caller is in, locked (FOR UPDATE) until the transaction ends, so that changes to
+ * its people run one at a time: two people adding the same person, or filling its last places,
+ * at once. BAD_REQUEST for a one-to-one conversation, whose two people are its identity.
+ */
+async function lockGroup(scope: TenantScope, conversationId: string, change: string) {
+  const me = await requireParticipant(scope, conversationId);
+  const [row] = await scope.db
+    .select({ pairKey: conversation.pairKey, startedBy: conversation.createdByMemberId })
+    .from(conversation)
+    .where(conversationRow(scope, conversationId))
+    .for("update");
+  if (!row) throw missingConversation();
+  if (row.pairKey !== null)
+    throw new AppError(
+      "BAD_REQUEST",
+      `You cannot ${change} a one-to-one conversation: start a new conversation with everyone instead`,
+    );
+  const participants = (await participantsOf(scope, [conversationId])).get(conversationId) ?? [];
+  return { me, startedBy: row.startedBy, participants };
+}
+
+/**
+ * Writes system lines (one per subject), moves the conversation up everyone's list, and marks it
+ * read for the doer (what one does is read, like what one writes).
+ */
+async function writeSystemLines(
+  scope: TenantScope,
+  conversationId: string,
+  event: DmSystemEvent,
+  subjects: Array<string | null>,
+  now: Date,
+) {
+  const me = actingMember(scope);
+  await scope.db.insert(directMessage).values(
+    subjects.map((subjectMemberId) => ({
+      organizationId: scope.organizationId,
+      conversationId,
+      authorMemberId: me.memberId,
+      body: "",
+      systemEvent: event,
+      subjectMemberId,
+      createdAt: now,
+    })),
+  );
+  await Promise.all([
+    scope.db
+      .update(conversation)
+      .set({ lastMessageAt: now })
+      .where(conversationRow(scope, conversationId)),
+    scope.db
+      .update(conversationMember)
+      .set({ lastReadAt: now })
+      .where(membershipRow(scope, conversationId, me.memberId)),
+  ]);
+}
+
+/**
+ * directMessage.addPeople: members join a group the caller is in, reading from now on. Anyone in
+ * the group may add, up to CONVERSATION_MAX_MEMBERS. Someone already in it is skipped, so the same
+ * add made twice (two tabs, two people at once) makes one membership and one "added" line.
+ * FORBIDDEN for someone the caller blocked or who blocked the caller, without saying which.
+ */
+export async function addPeople(
+  scope: TenantScope,
+  input: z.output<typeof addPeopleInput>,
+): Promise<ConversationView> {
+  const { participants } = await lockGroup(scope, input.conversationId, "add people to");
+  const present = new Set(participants);
+  const joining = [...new Set(input.memberIds)].filter((id) => !present.has(id));
+  if (joining.length === 0) return getConversation(scope, input);
+  if (participants.length + joining.length > CONVERSATION_MAX_MEMBERS)
+    throw new AppError(
+      "BAD_REQUEST",
+      `A conversation has at most ${CONVERSATION_MAX_MEMBERS} people: ${CONVERSATION_MAX_MEMBERS - participants.length} more can join this one`,
+      { field: "memberIds" },
+    );
+  const found = await scope.db
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.organizationId, scope.organizationId), inArray(member.id, joining)));
+  if (found.length !== joining.length)
+    throw new AppError("NOT_FOUND", "Member not found", { field: "memberIds" });
+  const [blockers, mine] = await Promise.all([
+    blockersAmong(scope, joining),
+    myBlocksAmong(scope, joining),
+  ]);
+  const [barred] = joining.filter((id) => blockers.has(id) || mine.has(id));
+  if (barred) {
+    const name = (await peopleById(scope, [barred])).get(barred)?.name ?? "this member";
+    // One message both ways round: whoever blocked, the other must not learn it from here.
+    throw new AppError(
+      "FORBIDDEN",
+      `You cannot add ${name} to this conversation: one of you has blocked the other`,
+      { field: "memberIds" },
+    );
+  }
+  const now = scope.now();
+  const added = await scope.db
+    .insert(conversationMember)
+    .values(
+      joining.map((memberId) => ({
+        organizationId: scope.organizationId,
+        conversationId: input.conversationId,
+        memberId,
+        joinedAt: now,
+      })),
+    )
+    // The group's lock makes a duplicate unlikely; the unique key makes it harmless.
+    .onConflictDoNothing()
+    .returning({ memberId: conversationMember.memberId });
+  if (added.length > 0) {
+    await writeSystemLines(
+      scope,
+      input.conversationId,
+      "added",
+      joining.filter((id) => added.some((row) => row.memberId === id)),
+      now,
+    );
+    // The newcomers' streams too: their Messages list shows the conversation at once.
+    await publishToParticipants(scope, input.conversationId, "dm.people.changed");
+  }
+  return getConversation(scope, input);
+}
+
+/**
+ * directMessage.removePerson: whoever started the group takes someone out of it ("Ada removed
+ * Cy"); they no longer see the conversation, nor hear of it. Others are FORBIDDEN (they see the
+ * group, so the refusal may say why); someone not in it is NOT_FOUND.
+ */
+export async function removePerson(
+  scope: TenantScope,
+  input: z.output<typeof removePersonInput>,
+): Promise<ConversationView> {
+  const { me, startedBy, participants } = await lockGroup(
+    scope,
+    input.conversationId,
+    "remove people from",
+  );
+  if (input.memberId === me.memberId)
+    throw new AppError("BAD_REQUEST", "To go yourself, leave the conversation", {
+      field: "memberId",
+    });
+  if (startedBy !== me.memberId)
+    throw new AppError("FORBIDDEN", "Only the person who started this group can remove people");
+  if (!participants.includes(input.memberId))
+    throw new AppError("NOT_FOUND", "This person is not in the conversation", {
+      field: "memberId",
+    });
+  const now = scope.now();
+  await writeSystemLines(scope, input.conversationId, "removed", [input.memberId], now);
+  await scope.db
+    .delete(conversationMember)
+    .where(membershipRow(scope, input.conversationId, input.memberId));
+  // Those who stay; the removed person's stream hears nothing more of it (realtime/direct-message.ts
+  // reads their participation again for every event).
+  await publishToParticipants(scope, input.conversationId, "dm.people.changed");
+  return getConversation(scope, input);
+}
+
+/**
+ * directMessage.leave: the caller goes ("Ben left") and no longer sees the conversation. If they
+ * started it, removing people passes to whoever has been in it longest; the last one out
+ * deletes it, so no conversation lingers that no one can read.
+ */
+export async function leaveConversation(
+  scope: TenantScope,
+  input: z.output<typeof conversationIdInput>,
+): Promise<{ conversationId: string }> {
+  const { me, startedBy, participants } = await lockGroup(scope, input.conversationId, "leave");
+  const staying = participants.filter((id) => id !== me.memberId);
+  const here = conversationRow(scope, input.conversationId);
+  if (staying.length === 0) {
+    // Members and messages go with it (ON DELETE CASCADE).
+    await scope.db.delete(conversation).where(here);
+    return { conversationId: input.conversationId };
+  }
+  // Written while the caller is still a participant: the database lets only participants write.
+  await writeSystemLines(scope, input.conversationId, "left", [null], scope.now());
+  if (startedBy === me.memberId)
+    await scope.db
+      .update(conversation)
+      .set({ createdByMemberId: staying[0] ?? null })
+      .where(here);
+  await scope.db
+    .delete(conversationMember)
+    .where(membershipRow(scope, input.conversationId, me.memberId));
+  await publishToParticipants(scope, input.conversationId, "dm.people.changed");
+  return { conversationId: input.conversationId };
+}
+
 /** directMessage.markRead: everything in the conversation so far is read by the caller. */
 export async function markConversationRead(
   scope: TenantScope,
@@ -596,7 +881,7 @@ export async function markConversationRead(
     .set({
       lastReadAt: sql`greatest(${conversationMember.lastReadAt}, ${scope.now().toISOString()}::timestamptz)`,
     })
-    .where(mine(scope, input.conversationId, me.memberId));
+    .where(membershipRow(scope, input.conversationId, me.memberId));
   await publish(scope, {
     kind: "dm.read",
     target: { type: "conversation", id: input.conversationId },

@@ -5,10 +5,17 @@ interface DirectMessageSeed {
   messageId: string;
   memberMemberId: string;
   blockedMemberId: string;
+  /** Groups of the owner, the member and the admin: one per change, so holders don't collide. */
+  groupToAddTo: string;
+  groupToRemoveFrom: string;
+  groupToLeave: string;
+  adminMemberId: string;
+  crmMemberId: string;
 }
 
 // The owner's conversation with the plain member: everyone else in the organization, staff
-// included, is not in it, and it exists nowhere for them.
+// included, is not in it, and it exists nowhere for them. Its groups add the admin, so only
+// those below lack them.
 const notParticipants = {
   right: "be in the conversation",
   lacking: ["admin", "peerAdmin", "moderator", "crmMember"] as [
@@ -20,6 +27,11 @@ const notParticipants = {
   refusal: { kind: "hidden" as const },
 };
 
+const notInGroups = {
+  ...notParticipants,
+  lacking: ["peerAdmin", "moderator", "crmMember"] as ["peerAdmin", "moderator", "crmMember"],
+};
+
 export const directMessageSweep = sweepDomain<DirectMessageSeed>({
   async seed(victim) {
     const { owner } = victim;
@@ -29,11 +41,22 @@ export const directMessageSweep = sweepDomain<DirectMessageSeed>({
       body: "Victim's secret direct message",
     });
     await owner.directMessage.block({ memberId: victim.memberIds.peerAdmin });
+    const group = async () =>
+      (
+        await owner.directMessage.start({
+          memberIds: [victim.memberIds.member, victim.memberIds.admin],
+        })
+      ).id;
     return {
       conversationId: talk.id,
       messageId: message.id,
       memberMemberId: victim.memberIds.member,
       blockedMemberId: victim.memberIds.peerAdmin,
+      groupToAddTo: await group(),
+      groupToRemoveFrom: await group(),
+      groupToLeave: await group(),
+      adminMemberId: victim.memberIds.admin,
+      crmMemberId: victim.memberIds.crmMember,
     };
   },
   procedures: {
@@ -91,6 +114,39 @@ export const directMessageSweep = sweepDomain<DirectMessageSeed>({
       input: (s) => ({ id: s.messageId }),
       missing: () => ({ id: missingId }),
       requires: [{ ...notParticipants, holder: "owner" }],
+    },
+    "directMessage.addPeople": {
+      access: "member",
+      input: (s) => ({ conversationId: s.groupToAddTo, memberIds: [s.crmMemberId] }),
+      missing: (s) => ({ conversationId: missingId, memberIds: [s.crmMemberId] }),
+      requires: [{ ...notInGroups, holder: "member" }],
+    },
+    "directMessage.removePerson": {
+      access: "member",
+      input: (s) => ({ conversationId: s.groupToRemoveFrom, memberId: s.adminMemberId }),
+      missing: (s) => ({ conversationId: missingId, memberId: s.adminMemberId }),
+      requires: [
+        { ...notInGroups, holder: "owner" },
+        {
+          // Participants see the group and who started it, so the refusal may say why.
+          right: "have started the group",
+          lacking: ["member"],
+          refusal: {
+            kind: "visible",
+            through: {
+              path: "directMessage.get",
+              inputOf: (s) => ({ conversationId: s.groupToRemoveFrom }),
+            },
+            shows: (answer, s) => JSON.stringify(answer).includes(s.groupToRemoveFrom),
+          },
+        },
+      ],
+    },
+    "directMessage.leave": {
+      access: "member",
+      input: (s) => ({ conversationId: s.groupToLeave }),
+      missing: () => ({ conversationId: missingId }),
+      requires: [{ ...notInGroups, holder: "member" }],
     },
     "directMessage.start": {
       access: "member",

@@ -6,3 +6,7 @@ export const MESSAGE_BODY_MAX = 4000;
 
 /** The most people in one conversation, the starter included: small groups, not channels. */
 export const CONVERSATION_MAX_MEMBERS = 8;
+
+/** What a direct message's system line says happened: its author added or removed someone, or left. */
+export const DM_SYSTEM_EVENTS = ["added", "removed", "left"] as const;
+export type DmSystemEvent = (typeof DM_SYSTEM_EVENTS)[number];

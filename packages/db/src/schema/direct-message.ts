@@ -10,8 +10,15 @@
 // caller is asked through guild_blocked_by() (same migration), which answers only that.
 import { sql } from "drizzle-orm";
 import { check, index, text, unique, uuid } from "drizzle-orm/pg-core";
-import { MESSAGE_BODY_MAX } from "../enums/chat.ts";
-import { instant, memberOwnedTable, memberRef, tenantRef, tenantTable } from "./helpers.ts";
+import { DM_SYSTEM_EVENTS, MESSAGE_BODY_MAX } from "../enums/chat.ts";
+import {
+  instant,
+  memberOwnedTable,
+  memberRef,
+  tenantRef,
+  tenantTable,
+  textEnum,
+} from "./helpers.ts";
 import { member } from "./organization.ts";
 
 export const conversation = tenantTable(
@@ -41,6 +48,12 @@ export const conversationMember = tenantTable(
     memberId: uuid().notNull(),
     /** Messages after this are unread for this member (null: none read yet). */
     lastReadAt: instant(),
+    /**
+     * When they were added: they read only messages from this instant on (someone added to a
+     * group later does not read what was said before). Rows from before the column existed got
+     * their created_at (migration 0062), so no one lost history.
+     */
+    joinedAt: instant().notNull().defaultNow(),
   },
   (t) => [
     tenantRef(t, t.conversationId, () => conversation, {
@@ -67,10 +80,18 @@ export const directMessage = tenantTable(
     conversationId: uuid().notNull(),
     /** Null once the author left the organization: "Former member". */
     authorMemberId: uuid(),
-    /** Markdown; "" once deleted. */
+    /** Markdown; "" once deleted, and for a system line (its words are made when read). */
     body: text().notNull(),
     editedAt: instant(),
     deletedAt: instant(),
+    /**
+     * Null for a message someone wrote. For a system line, what happened to the group: its
+     * author added (`added`) or removed (`removed`) the subject, or left (`left`, no subject).
+     * No one edits or deletes a system line.
+     */
+    systemEvent: textEnum(DM_SYSTEM_EVENTS),
+    /** The member a system line is about (added or removed); null once they left the org. */
+    subjectMemberId: uuid(),
   },
   (t) => [
     tenantRef(t, t.conversationId, () => conversation, {
@@ -78,10 +99,12 @@ export const directMessage = tenantTable(
       name: "direct_message_conversation_fk",
     }),
     memberRef(t, t.authorMemberId, "direct_message_author_fk"),
+    memberRef(t, t.subjectMemberId, "direct_message_subject_fk"),
     check(
       "direct_message_body_check",
-      sql`length(${t.body}) <= ${sql.raw(String(MESSAGE_BODY_MAX))} and (${t.deletedAt} is not null or length(${t.body}) >= 1)`,
+      sql`length(${t.body}) <= ${sql.raw(String(MESSAGE_BODY_MAX))} and (${t.deletedAt} is not null or ${t.systemEvent} is not null or length(${t.body}) >= 1)`,
     ),
+    check("direct_message_system_line_check", sql`${t.systemEvent} is null or ${t.body} = ''`),
     // History newest first (keyset), and the unread count from last_read_at.
     index("direct_message_conversation_created_idx").on(
       t.organizationId,
