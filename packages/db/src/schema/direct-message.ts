@@ -51,7 +51,7 @@ export const conversationMember = tenantTable(
     /**
      * When they were added: they read only messages from this instant on (someone added to a
      * group later does not read what was said before). Rows from before the column existed got
-     * their created_at (migration 0062), so no one lost history.
+     * their conversation's creation time (migration 0065), so no one lost history.
      */
     joinedAt: instant().notNull().defaultNow(),
   },
