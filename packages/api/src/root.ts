@@ -32,6 +32,7 @@ import { savedViewRouter } from "./routers/saved-view.ts";
 import { searchRouter } from "./routers/search.ts";
 import { spaceRouter } from "./routers/space.ts";
 import { taskRouter } from "./routers/task.ts";
+import { leaderboardRouter, xpRouter } from "./routers/xp.ts";
 import { crmProcedure } from "./rungs/crm.ts";
 import { leadViewState, savedViewInputs } from "./schemas/saved-view.ts";
 import { createTRPCRouter, mergeRouters } from "./trpc.ts";
@@ -89,6 +90,8 @@ export const organizationScopedRouter = createTRPCRouter({
   reaction: reactionRouter,
   joinRequest: joinRequestRouter,
   resource: resourceRouter,
+  xp: xpRouter,
+  leaderboard: leaderboardRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

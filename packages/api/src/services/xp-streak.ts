@@ -71,30 +71,53 @@ export function memberTimeZoneSql(memberIdColumn: SQL) {
     ${organization.timeZone})`;
 }
 
-/** The member's learning days (local dates, ascending) and today, both in their time zone. */
-export async function learningDaysOf(scope: TenantScope, memberId: string) {
+/**
+ * Members' learning days (local dates, ascending) and their today, each in their own time zone:
+ * one query for a member's page or a leaderboard's rows.
+ */
+export async function learningDaysOf(scope: TenantScope, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return new Map<string, { days: string[]; today: string }>();
   const kinds = sql.join(
     learningXpKinds.map((kind) => sql`${kind}`),
     sql`, `,
   );
-  const [row] = await scope.db.execute<{ days: string[] | null; today: string }>(sql`
+  const ids = sql.join(
+    memberIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await scope.db.execute<{ member_id: string; days: string[] | null; today: string }>(
+    sql`
     with zone as (
-      select ${memberTimeZoneSql(sql`${memberId}::uuid`)} as tz
-      from ${organization} where ${organization.id} = ${scope.organizationId}
+      select m.id as member_id, ${memberTimeZoneSql(sql`m.id`)} as tz
+      from ${organization}
+      cross join unnest(array[${ids}]) as m(id)
+      where ${organization.id} = ${scope.organizationId}
     )
-    select
+    select zone.member_id,
       (select array_agg(d order by d)::text[] from (
          select distinct (e.occurred_at at time zone zone.tz)::date as d
          from xp_event e
-         where e.organization_id = ${scope.organizationId} and e.member_id = ${memberId}
+         where e.organization_id = ${scope.organizationId} and e.member_id = zone.member_id
            and e.kind in (${kinds})) days) as days,
       ((${scope.now().toISOString()}::timestamptz at time zone zone.tz)::date)::text as today
-    from zone`);
-  if (!row) throw new Error("the organization of the scope is missing");
-  return { days: row.days ?? [], today: row.today };
+    from zone`,
+  );
+  return new Map(rows.map((row) => [row.member_id, { days: row.days ?? [], today: row.today }]));
+}
+
+/** Streaks of each of `memberIds`, by member id. */
+export async function streaksOfMembers(
+  scope: TenantScope,
+  memberIds: readonly string[],
+): Promise<Map<string, Streaks>> {
+  const days = await learningDaysOf(scope, memberIds);
+  return new Map(
+    [...days].map(([memberId, local]) => [memberId, streaksFromDays(local.days, local.today)]),
+  );
 }
 
 export async function streaksOf(scope: TenantScope, memberId: string): Promise<Streaks> {
-  const { days, today } = await learningDaysOf(scope, memberId);
-  return streaksFromDays(days, today);
+  const streaks = (await streaksOfMembers(scope, [memberId])).get(memberId);
+  if (!streaks) throw new Error("the organization of the scope is missing");
+  return streaks;
 }

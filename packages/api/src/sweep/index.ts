@@ -32,6 +32,7 @@ import { savedViewSweep } from "./saved-view.ts";
 import { searchSweep } from "./search.ts";
 import { spaceSweep } from "./space.ts";
 import { taskSweep } from "./task.ts";
+import { xpSweep } from "./xp.ts";
 
 export const sweepDomains: SweepDomain[] = [
   healthSweep,
@@ -66,4 +67,5 @@ export const sweepDomains: SweepDomain[] = [
   activitySweep,
   joinSweep,
   moderationSweep,
+  xpSweep,
 ];
