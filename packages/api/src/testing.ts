@@ -2,7 +2,7 @@
 // through the whole procedure ladder exactly as HTTP requests do.
 import { createServer } from "node:http";
 import { createMailer, initAuth } from "@guild/auth";
-import type { MemberRole, SpaceType } from "@guild/db";
+import type { MemberActor, MemberRole, SpaceType } from "@guild/db";
 import {
   and,
   eq,
@@ -32,6 +32,18 @@ import { fieldOf } from "./trpc-errors.ts";
 import { receiveStripeWebhook } from "./webhooks/stripe.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
+
+/**
+ * A member as a service's actor, for calling a service directly in withTenant (what a request's
+ * scope would hold; the user id is not looked up by services that act on the member).
+ */
+export const memberActor = (memberId: string, role: MemberRole = "member"): MemberActor => ({
+  kind: "member",
+  memberId,
+  userId: "00000000-0000-4000-8000-000000000000",
+  role,
+  crmAccess: false,
+});
 /** The fixture's auth secret (the key of invitation links, invitation-key.ts, is made with it). */
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 

@@ -10,7 +10,6 @@ import {
   creditEntry,
   creditLot,
   eq,
-  type MemberActor,
   member,
   sql,
   type TenantScope,
@@ -20,7 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "../errors.ts";
 import { advanceJobClock } from "../jobs/system.ts";
-import { type ApiFixture, createApiFixture, refusalOf } from "../testing.ts";
+import { type ApiFixture, createApiFixture, memberActor, refusalOf } from "../testing.ts";
 import { listActivity } from "./activity.ts";
 import {
   getCreditBalance,
@@ -51,13 +50,7 @@ const system = <T>(fn: (scope: TenantScope) => Promise<T>) =>
 const newMember = async () => (await fx.addMember(acme.org.id, "member")).memberId;
 
 async function balanceOf(memberId: string) {
-  const actor: MemberActor = {
-    kind: "member",
-    memberId,
-    userId: "00000000-0000-4000-8000-000000000000",
-    role: "member",
-    crmAccess: false,
-  };
+  const actor = memberActor(memberId);
   return withTenant(fx.db, { organizationId: acme.org.id, actor, clock }, (scope) =>
     getCreditBalance(scope, {}),
   );

@@ -7,7 +7,6 @@ import {
   asSystem,
   type Clock,
   eq,
-  type MemberActor,
   organization,
   type TenantScope,
   withTenant,
@@ -16,7 +15,7 @@ import {
   xpEvent,
 } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, createApiFixture, memberActor } from "../testing.ts";
 import { competitionRanks, getLeaderboard, percentileOf } from "./leaderboard.ts";
 import { checkXpStandings } from "./xp.ts";
 
@@ -86,13 +85,7 @@ beforeAll(async () => {
 afterAll(() => fx.drop());
 
 const asMember = <T>(memberId: string, fn: (scope: TenantScope) => Promise<T>) => {
-  const actor: MemberActor = {
-    kind: "member",
-    memberId,
-    userId: "00000000-0000-4000-8000-000000000000",
-    role: "member",
-    crmAccess: false,
-  };
+  const actor = memberActor(memberId);
   return withTenant(fx.db, { organizationId: acme.org.id, actor, clock }, fn);
 };
 

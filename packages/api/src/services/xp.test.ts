@@ -6,7 +6,6 @@ import {
   asSystem,
   type Clock,
   eq,
-  type MemberActor,
   memberProfile,
   organization,
   sql,
@@ -16,7 +15,7 @@ import {
   xpStanding,
 } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, createApiFixture, memberActor } from "../testing.ts";
 import { awardXp, checkXpStandings, myXp } from "./xp.ts";
 import { streaksFromDays, streaksOf } from "./xp-streak.ts";
 
@@ -36,13 +35,7 @@ const system = <T>(iso: string, fn: (scope: TenantScope) => Promise<T>) =>
   withTenant(fx.db, asSystem(acme.org.id, "test", at(iso)), fn);
 
 const asMember = <T>(memberId: string, iso: string, fn: (scope: TenantScope) => Promise<T>) => {
-  const actor: MemberActor = {
-    kind: "member",
-    memberId,
-    userId: "00000000-0000-4000-8000-000000000000",
-    role: "member",
-    crmAccess: false,
-  };
+  const actor = memberActor(memberId);
   return withTenant(fx.db, { organizationId: acme.org.id, actor, clock: at(iso) }, fn);
 };
 
