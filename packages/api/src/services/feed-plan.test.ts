@@ -1,7 +1,7 @@
 // The home feed's statement, as a plain member runs it (row-level security on, the visibility
 // rule, the author and avatar joins), over 60,000 posts in 20 spaces: each sort walks its own
-// index backwards with the cursor as an index condition, with no sort step, and page 100 reads
-// about the buffers page 1 reads. This is what keyset pagination promises; OFFSET would read
+// index backwards with the cursor as an index condition, with no sort of the feed's rows, and
+// page 100 reads about the buffers page 1 reads. This is what keyset pagination promises; OFFSET would read
 // every row before the page.
 import { type MemberActor, sql, withTenant } from "@guild/db";
 import { createTestDatabase, explainAnalyze } from "@guild/db/testing";
@@ -95,10 +95,15 @@ for (const sort of ["new", "top", "active"] as const)
     ] as const) {
       const scan = page.all.find((n) => n["Index Name"] === indexOf[sort]);
       expect(scan?.["Scan Direction"], `${sort} ${label}`).toBe("Backward");
+      // The page's 21 rows may be put back in order after their joins (postPage); the feed's
+      // rows are never sorted.
+      const sorted = page.all
+        .filter((n) => n["Node Type"] === "Sort")
+        .map((n) => n["Actual Rows"] ?? 0);
       expect(
-        page.all.some((n) => n["Node Type"] === "Sort"),
-        `${sort} ${label} sorts`,
-      ).toBe(false);
+        Math.max(0, ...sorted),
+        `${sort} ${label} sorts more than its page`,
+      ).toBeLessThanOrEqual(21);
     }
     const deepScan = deep.all.find((n) => n["Index Name"] === indexOf[sort]);
     expect(deepScan?.["Index Cond"]).toMatch(/ROW\(/);
