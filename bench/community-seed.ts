@@ -427,12 +427,30 @@ export async function seedCommunity(
              (select count(*)::int from post where organization_id = ${big.id}) as "bigPosts",
              (select count(*)::int from post where organization_id = ${big.id} and space_id = ${measured.id}) as "spacePosts"`;
     if (!counts) throw new Error("no counts");
-    // The rare word: one of the big organization's post words in about RARE_POSTS posts.
+    // The rare word: a word of about RARE_POSTS posts the known user can find, counting only
+    // what search.posts answers them: live published posts in the spaces they see (the app's
+    // rule, guild_visible_space_ids, read with the tenant transaction's settings), not archived.
+    // Counted over every post of the organization instead, the word picked at --scale 1 sat in
+    // spaces the user cannot see (a word's posts cluster in few spaces here) and the search
+    // answered nothing. Terms are search_words' output, so the six-letter term is a whole word
+    // that search_words(q) gives back unchanged.
+    // A transaction of its own, so the settings end with it.
+    await session`begin`;
+    await session`
+        select set_config('app.organization_id', ${big.id}, true),
+               set_config('app.actor', 'member', true),
+               set_config('app.member_id', ${big.knownMemberId}, true),
+               set_config('app.user_id', ${seeded.knownUserId}, true)`;
     const [rare] = await session<{ term: string }[]>`
-      select term from search_term
-      where organization_id = ${big.id} and kind = 'post' and term ~ '^[a-z]{6}$'
-      group by term having count(*) between 2 and ${RARE_POSTS * 3}
-      order by abs(count(*) - ${RARE_POSTS}), term limit 1`;
+        select st.term from search_term st
+        join post p on p.organization_id = st.organization_id and p.id = st.target_id
+        join space s on s.organization_id = p.organization_id and s.id = p.space_id
+        where st.organization_id = ${big.id} and st.kind = 'post' and st.term ~ '^[a-z]{6}$'
+          and p.published_at is not null and p.deleted_at is null and p.hidden_at is null
+          and s.archived_at is null and p.space_id = any(guild_visible_space_ids())
+        group by st.term having count(*) between 2 and ${RARE_POSTS * 3}
+        order by abs(count(*) - ${RARE_POSTS}), st.term limit 1`;
+    await session`commit`;
     if (!rare) throw new Error("no rare word");
     return {
       posts: counts.posts,
