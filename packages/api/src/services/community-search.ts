@@ -170,16 +170,17 @@ export async function searchPosts(
   };
 }
 
-/** search.comments: live comments on posts the caller may read, newest first. */
-export async function searchComments(
+/**
+ * The statement of one page of search.comments (exported for its plan test): `ids` are the
+ * matches to rank when there were few, or null for a common word's newest-first walk.
+ */
+export function commentSearchQuery(
   scope: TenantScope,
   input: SearchInput,
-): Promise<SearchPage<CommentHit>> {
-  const words = queryWords(input.q);
-  if (words.length === 0) return { items: [], nextCursor: null, mode: "ranked" };
+  mode: SearchCursor["mode"],
+  ids: string[] | null,
+) {
   const { cursor, limit } = input;
-  const ids = cursor?.mode === "recent" ? null : await matchingIds(scope, "comment", input.q);
-  const mode: SearchCursor["mode"] = cursor?.mode ?? (ids === null ? "recent" : "ranked");
   const staff = isStaff(scope);
   // The page's comments first, from comment alone: the walk of comment_org_created_idx, each
   // row checked (its space, its post, its words) until the page is full. Joined to post, space
@@ -221,7 +222,7 @@ export async function searchComments(
       .orderBy(sql`${comment.createdAt} desc`, sql`${comment.id} desc`)
       .limit(limit + 1),
   );
-  const rows = await scope.db
+  return scope.db
     .with(page)
     .select({
       id: comment.id,
@@ -256,6 +257,19 @@ export async function searchComments(
     )
     .leftJoin(file, avatarOf(comment.organizationId, comment.authorMemberId))
     .orderBy(sql`${comment.createdAt} desc`, sql`${comment.id} desc`);
+}
+
+/** search.comments: live comments on posts the caller may read, newest first. */
+export async function searchComments(
+  scope: TenantScope,
+  input: SearchInput,
+): Promise<SearchPage<CommentHit>> {
+  const words = queryWords(input.q);
+  if (words.length === 0) return { items: [], nextCursor: null, mode: "ranked" };
+  const { cursor, limit } = input;
+  const ids = cursor?.mode === "recent" ? null : await matchingIds(scope, "comment", input.q);
+  const mode: SearchCursor["mode"] = cursor?.mode ?? (ids === null ? "recent" : "ranked");
+  const rows = await commentSearchQuery(scope, input, mode, ids);
   const items = rows.slice(0, limit).map(
     (row): CommentHit => ({
       id: row.id,
