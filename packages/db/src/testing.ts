@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { createDb } from "./client.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { migrate } from "./migrate.ts";
-import type { TenantScope } from "./scope.ts";
+import type { MemberActor, TenantScope } from "./scope.ts";
 
 export const TEMPLATE_DATABASE = "guild_template";
 
@@ -95,4 +95,21 @@ export async function explainAnalyze(db: TenantScope["db"], query: SQLWrapper) {
     buffers: (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0),
     ms: result["Execution Time"],
   };
+}
+
+/**
+ * A new user made a plain member of the organization: the reader plan tests run a service's
+ * statement as (inside withTenant, so row-level security and the visibility rule apply).
+ */
+export async function insertReader(db: postgres.Sql, organizationId: string): Promise<MemberActor> {
+  const [reader] = await db<{ memberId: string; userId: string }[]>`
+    with person as (
+      insert into "user" (name, email, email_verified)
+      values ('Reader', 'reader-' || gen_random_uuid() || '@plan.test', true)
+      returning id)
+    insert into member (organization_id, user_id, role)
+    select ${organizationId}, id, 'member' from person
+    returning id as "memberId", user_id as "userId"`;
+  if (!reader) throw new Error("insertReader: no member");
+  return { kind: "member", ...reader, role: "member", crmAccess: false };
 }

@@ -7,7 +7,7 @@
 // "about one row matches" and read every live comment of the organization (a second of CPU per
 // search in the community bench).
 import { type MemberActor, withTenant } from "@guild/db";
-import { createTestDatabase, explainAnalyze } from "@guild/db/testing";
+import { createTestDatabase, explainAnalyze, insertReader } from "@guild/db/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { communitySearchInput } from "../schemas/community-search.ts";
 import { commentSearchQuery } from "./community-search.ts";
@@ -24,19 +24,7 @@ beforeAll(async () => {
     select 'Search plan ' || i, 'search-plan-' || i from generate_series(0, 5) i
     returning id, slug`;
   orgId = orgs.find((o) => o.slug === "search-plan-0")!.id;
-  const [person] = await db.sql<{ id: string }[]>`
-    insert into "user" (name, email, email_verified) values ('Reader', 'reader@plan.test', true)
-    returning id`;
-  const [reader] = await db.sql<{ id: string }[]>`
-    insert into member (organization_id, user_id, role) values (${orgId}, ${person!.id}, 'member')
-    returning id`;
-  actor = {
-    kind: "member",
-    memberId: reader!.id,
-    userId: person!.id,
-    role: "member",
-    crmAccess: false,
-  };
+  actor = await insertReader(db.sql, orgId);
   // 20 spaces in each organization: the first private (the reader is not in it), the last
   // archived; the reader sees 18 of their organization's.
   await db.sql`

@@ -4,7 +4,7 @@
 // page 100 reads about the buffers page 1 reads. This is what keyset pagination promises; OFFSET would read
 // every row before the page.
 import { type MemberActor, sql, withTenant } from "@guild/db";
-import { createTestDatabase, explainAnalyze } from "@guild/db/testing";
+import { createTestDatabase, explainAnalyze, insertReader } from "@guild/db/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import type { FeedSort } from "../schemas/post.ts";
 import { homeFeedQuery } from "./feed.ts";
@@ -19,19 +19,7 @@ beforeAll(async () => {
   const [org] = await db.sql<{ id: string }[]>`
     insert into organization (name, slug) values ('Feed plan', 'feed-plan') returning id`;
   orgId = org!.id;
-  const [person] = await db.sql<{ id: string }[]>`
-    insert into "user" (name, email, email_verified) values ('Reader', 'reader@plan.test', true)
-    returning id`;
-  const [reader] = await db.sql<{ id: string }[]>`
-    insert into member (organization_id, user_id, role) values (${orgId}, ${person!.id}, 'member')
-    returning id`;
-  actor = {
-    kind: "member",
-    memberId: reader!.id,
-    userId: person!.id,
-    role: "member",
-    crmAccess: false,
-  };
+  actor = await insertReader(db.sql, orgId);
   // 20 public spaces and one private space the reader is not in (its posts are filtered out).
   await db.sql`
     insert into space (organization_id, name, slug, visibility)
@@ -41,7 +29,7 @@ beforeAll(async () => {
     (tx) => tx`
     insert into post (organization_id, space_id, author_member_id, title, body, status,
                       published_at, last_activity_at, score)
-    select ${orgId}, s.ids[1 + i % 21], ${reader!.id}, 'Post ' || i, 'Body of post ' || i,
+    select ${orgId}, s.ids[1 + i % 21], ${actor.memberId}, 'Post ' || i, 'Body of post ' || i,
            'published', now() - i * interval '1 minute',
            now() - ((i * 7919) % ${POSTS}) * interval '1 minute', (i * 31) % 200 - 50
     from generate_series(1, ${POSTS}) i,

@@ -139,9 +139,16 @@ export function postColumns(full: boolean) {
   };
 }
 
-/** Posts joined to their space, author profile and the author's picture. */
-export function selectPosts(scope: TenantScope, full: boolean) {
-  return scope.db
+/**
+ * Posts joined to their space, author profile and the author's picture. With `page` (postPage's
+ * CTE, named like the table), "post" is the page's rows.
+ */
+export function selectPosts(
+  scope: TenantScope,
+  full: boolean,
+  page?: Parameters<TenantScope["db"]["with"]>[0],
+) {
+  return (page ? scope.db.with(page) : scope.db)
     .select(postColumns(full))
     .from(post)
     .innerJoin(
@@ -185,23 +192,7 @@ export function postPage(
       .orderBy(...options.orderBy)
       .limit(options.limit),
   );
-  return scope.db
-    .with(page)
-    .select(postColumns(full))
-    .from(post)
-    .innerJoin(
-      space,
-      and(eq(space.organizationId, post.organizationId), eq(space.id, post.spaceId)),
-    )
-    .leftJoin(
-      memberProfile,
-      and(
-        eq(memberProfile.organizationId, post.organizationId),
-        eq(memberProfile.memberId, post.authorMemberId),
-      ),
-    )
-    .leftJoin(file, avatarOf(post.organizationId, post.authorMemberId))
-    .orderBy(...options.orderBy);
+  return selectPosts(scope, full, page).orderBy(...options.orderBy);
 }
 
 type PostRow = Awaited<ReturnType<ReturnType<typeof selectPosts>["execute"]>>[number];
