@@ -3,7 +3,8 @@
 //
 // They read xp_standing (schema/xp.ts), which holds each member's XP and lessons per period, so
 // a board is an index range: the top N in (xp desc, member id) order, and the viewer's rank as
-// 1 + the count of standings with more XP (xp_standing_board_idx serves both).
+// 1 + the count of standings with more XP, counted with the board's size in one pass of
+// xp_standing_board_idx (which serves both statements).
 //
 // Ranks are standard competition ranking ("1, 2, 2, 4"): members with equal XP share a rank,
 // and the next rank counts everyone above. Equal XP is listed by member id, so the order is
@@ -12,7 +13,7 @@
 // A board holds the members who earned or lost XP in the period; one with no events there is not
 // on it (rank null). Streak days are each member's current streak (as of now, in their own time
 // zone), on past boards too.
-import { and, eq, sql, type TenantScope, xpStanding } from "@guild/db";
+import { sql, type TenantScope, type XpPeriod } from "@guild/db";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { leaderboardInput } from "../schemas/xp.ts";
@@ -86,39 +87,63 @@ async function periodOf(scope: TenantScope, input: LeaderboardInput) {
   };
 }
 
+/**
+ * The board's top `limit` standings, by XP then member id: a forward walk of
+ * xp_standing_board_idx that stops after `limit` rows (leaderboard-plan.test.ts holds it to that).
+ * "nulls last" as the index is declared: xp is never null, but without it the planner does not
+ * see that the index gives this order, and sorts the whole board instead.
+ */
+export function boardTopQuery(scope: TenantScope, period: XpPeriod, start: string, limit: number) {
+  return sql`
+    select member_id, xp, lessons from xp_standing
+    where organization_id = ${scope.organizationId} and period = ${period}
+      and period_start = ${start}::date
+    order by xp desc nulls last, member_id
+    limit ${limit}`;
+}
+
+/**
+ * The board's size, the viewer's standing (null xp: not on the board) and how many have more XP
+ * (their rank is that count + 1): one pass over the board's index range for both counts.
+ */
+export function viewerStandingQuery(
+  scope: TenantScope,
+  period: XpPeriod,
+  start: string,
+  memberId: string,
+) {
+  return sql`
+    with mine as (
+      select xp, lessons from xp_standing
+      where organization_id = ${scope.organizationId} and period = ${period}
+        and period_start = ${start}::date and member_id = ${memberId}::uuid
+    )
+    select (select xp from mine) as xp, (select lessons from mine) as lessons,
+      count(*)::integer as size,
+      (count(*) filter (where board.xp > (select xp from mine)))::integer as above
+    from xp_standing board
+    where board.organization_id = ${scope.organizationId} and board.period = ${period}
+      and board.period_start = ${start}::date`;
+}
+
 /** leaderboard.get: the top rows of a period's board, and where the viewer stands on it. */
 export async function getLeaderboard(scope: TenantScope, input: LeaderboardInput) {
   const viewer = actingMember(scope).memberId;
   if (input.period === "all_time" && input.offset !== 0)
     throw new AppError("BAD_REQUEST", "All time has no earlier periods", { field: "offset" });
   const period = await periodOf(scope, input);
-  const onBoard = and(
-    eq(xpStanding.organizationId, scope.organizationId),
-    eq(xpStanding.period, input.period),
-    eq(xpStanding.periodStart, period.start),
+  const top = await scope.db.execute<{ member_id: string; xp: number; lessons: number }>(
+    boardTopQuery(scope, input.period, period.start, input.limit),
   );
-  const top = await scope.db
-    .select({ memberId: xpStanding.memberId, xp: xpStanding.xp, lessons: xpStanding.lessons })
-    .from(xpStanding)
-    .where(onBoard)
-    .orderBy(sql`${xpStanding.xp} desc`, xpStanding.memberId)
-    .limit(input.limit);
-  // The viewer's standing and how many have more XP: their rank is that count + 1.
-  const [mine] = await scope.db.execute<{ xp: number; lessons: number; above: number }>(sql`
-    select mine.xp, mine.lessons,
-      (select count(*) from xp_standing above
-        where above.organization_id = mine.organization_id and above.period = mine.period
-          and above.period_start = mine.period_start and above.xp > mine.xp)::integer as above
-    from xp_standing mine
-    where mine.organization_id = ${scope.organizationId} and mine.period = ${input.period}
-      and mine.period_start = ${period.start}::date and mine.member_id = ${viewer}::uuid`);
-  const [size] = await scope.db
-    .select({ count: sql<number>`count(*)::integer` })
-    .from(xpStanding)
-    .where(onBoard);
-  const boardSize = size?.count ?? 0;
+  const [standing] = await scope.db.execute<{
+    xp: number | null;
+    lessons: number | null;
+    size: number;
+    above: number;
+  }>(viewerStandingQuery(scope, input.period, period.start, viewer));
+  const boardSize = standing?.size ?? 0;
 
-  const ids = [...top.map((row) => row.memberId), viewer];
+  const ids = [...top.map((row) => row.member_id), viewer];
   const [people, streaks] = await Promise.all([
     peopleById(scope, ids),
     streaksOfMembers(scope, ids),
@@ -151,8 +176,11 @@ export async function getLeaderboard(scope: TenantScope, input: LeaderboardInput
     timeZone: period.timeZone,
     weekStartsOn: period.weekStartsOn,
     boardSize,
-    rows: top.map((row, i) => rowOf(row.memberId, row, ranks[i] ?? i + 1)),
+    rows: top.map((row, i) => rowOf(row.member_id, row, ranks[i] ?? i + 1)),
     /** The viewer's own row, wherever they rank; null when they are not on this board. */
-    me: mine ? rowOf(viewer, mine, mine.above + 1) : null,
+    me:
+      standing && standing.xp !== null
+        ? rowOf(viewer, { xp: standing.xp, lessons: standing.lessons ?? 0 }, standing.above + 1)
+        : null,
   };
 }
