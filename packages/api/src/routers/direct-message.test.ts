@@ -289,6 +289,20 @@ describe("live events", () => {
     }
   });
 
+  it("tells those who stay, live, that someone left", async () => {
+    const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
+    const ada = await follow("ada");
+    try {
+      await callers.bob.directMessage.leave({ conversationId: group.id });
+      expect(await ada.nextDm()).toMatchObject({
+        kind: "dm.people.changed",
+        target: { type: "conversation", id: group.id },
+      });
+    } finally {
+      ada.close();
+    }
+  });
+
   it("brings the group live to whom is added, and nothing more to whom is removed", async () => {
     const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
     const eve = await follow("eve");

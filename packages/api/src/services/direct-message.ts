@@ -259,7 +259,8 @@ async function conversationViews(
         ? {
             body: message.body.slice(0, PREVIEW_CHARS),
             deleted: message.deleted,
-            mine: message.mine,
+            // "You: Ada added Ben" would say it twice.
+            mine: message.mine && message.system === null,
             createdAt: message.createdAt,
           }
         : null,
@@ -537,13 +538,18 @@ export async function conversationHistory(
   };
 }
 
-/** Tells every participant's streams (each its own audience) that the conversation changed. */
+/**
+ * Tells every participant's streams (each its own audience) that the conversation changed.
+ * `audience`: whom, when the caller can no longer read who is in it (they just left).
+ */
 async function publishToParticipants(
   scope: TenantScope,
   conversationId: string,
   kind: "dm.message.posted" | "dm.message.edited" | "dm.message.deleted" | "dm.people.changed",
+  audience?: string[],
 ) {
-  const participants = (await participantsOf(scope, [conversationId])).get(conversationId) ?? [];
+  const participants =
+    audience ?? (await participantsOf(scope, [conversationId])).get(conversationId) ?? [];
   if (participants.length === 0) return;
   await publish(
     scope,
@@ -866,7 +872,8 @@ export async function leaveConversation(
   await scope.db
     .delete(conversationMember)
     .where(membershipRow(scope, input.conversationId, me.memberId));
-  await publishToParticipants(scope, input.conversationId, "dm.people.changed");
+  // Named, not read: out of it, the caller's reads no longer see who is in it.
+  await publishToParticipants(scope, input.conversationId, "dm.people.changed", staying);
   return { conversationId: input.conversationId };
 }
 

@@ -1,15 +1,20 @@
+import { useNavigate } from "@tanstack/react-router";
+import { Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { Composer } from "../chat/composer.tsx";
 import { MessageItem } from "../chat/message-item.tsx";
 import { MessageLog } from "../chat/message-log.tsx";
+import { PeopleDialog } from "./people-dialog.tsx";
 import {
   type Conversation,
   conversationTitle,
+  type DirectMessage,
   useConversation,
   useConversationHistory,
   useDirectMessageMutations,
@@ -17,9 +22,16 @@ import {
 
 /**
  * One conversation: its messages (older on demand, live), the composer, and for a one-to-one
- * conversation Block / Unblock. What is shown is marked read while it is open.
+ * conversation Block / Unblock, for a group its People. What is shown is marked read while it is
+ * open.
  */
-export function ConversationView({ conversationId }: { conversationId: string }) {
+export function ConversationView({
+  slug,
+  conversationId,
+}: {
+  slug: string;
+  conversationId: string;
+}) {
   const conversation = useConversation(conversationId);
   if (conversation.isPending) return <LoadingState label="Loading conversation…" />;
   if (conversation.isError)
@@ -31,13 +43,28 @@ export function ConversationView({ conversationId }: { conversationId: string })
     ) : (
       <ErrorState error={conversation.error} onRetry={() => void conversation.refetch()} />
     );
-  return <Loaded conversation={conversation.data} />;
+  return <Loaded slug={slug} conversation={conversation.data} />;
 }
 
-function Loaded({ conversation }: { conversation: Conversation }) {
+/** "Ada added Ben": a change to the group, between the messages, that no one edits. */
+function SystemLine({ message }: { message: DirectMessage }) {
+  return (
+    <li
+      className="px-1 py-1.5 text-center text-xs text-muted-foreground"
+      data-message-id={message.id}
+    >
+      {message.body}{" "}
+      <time dateTime={message.createdAt.toISOString()}>· {formatDateTime(message.createdAt)}</time>
+    </li>
+  );
+}
+
+function Loaded({ slug, conversation }: { slug: string; conversation: Conversation }) {
   const history = useConversationHistory(conversation.id);
   const { send, edit, remove, markRead, block, unblock } = useDirectMessageMutations();
   const [blocking, setBlocking] = useState(false);
+  const [showingPeople, setShowingPeople] = useState(false);
+  const navigate = useNavigate();
   const title = conversationTitle(conversation);
   const other = !conversation.group ? conversation.others[0] : undefined;
 
@@ -57,6 +84,12 @@ function Loaded({ conversation }: { conversation: Conversation }) {
         >
           {title}
         </h2>
+        {conversation.group && (
+          <Button size="sm" variant="secondary" onClick={() => setShowingPeople(true)}>
+            <Users aria-hidden="true" className="size-4" />
+            People ({conversation.others.length + 1})
+          </Button>
+        )}
         {other &&
           (conversation.blockedByMe ? (
             <Button
@@ -95,20 +128,24 @@ function Loaded({ conversation }: { conversation: Conversation }) {
           onLoadOlder={() => void history.fetchNextPage()}
           empty="No messages yet."
         >
-          {history.messages.map((message) => (
-            <MessageItem
-              key={message.id}
-              message={message}
-              canDelete={message.mine}
-              onEdit={(body) => edit.mutateAsync({ id: message.id, body })}
-              onDelete={() =>
-                remove.mutate(
-                  { id: message.id },
-                  { onError: (error) => toast.error(errorMessage(error)) },
-                )
-              }
-            />
-          ))}
+          {history.messages.map((message) =>
+            message.system ? (
+              <SystemLine key={message.id} message={message} />
+            ) : (
+              <MessageItem
+                key={message.id}
+                message={message}
+                canDelete={message.mine}
+                onEdit={(body) => edit.mutateAsync({ id: message.id, body })}
+                onDelete={() =>
+                  remove.mutate(
+                    { id: message.id },
+                    { onError: (error) => toast.error(errorMessage(error)) },
+                  )
+                }
+              />
+            ),
+          )}
         </MessageLog>
       )}
       <Composer
@@ -120,6 +157,14 @@ function Loaded({ conversation }: { conversation: Conversation }) {
         }
         onSend={(body) => send.mutateAsync({ conversationId: conversation.id, body })}
       />
+      {conversation.group && (
+        <PeopleDialog
+          conversation={conversation}
+          open={showingPeople}
+          onClose={() => setShowingPeople(false)}
+          onLeft={() => void navigate({ to: "/o/$slug/messages", params: { slug } })}
+        />
+      )}
       {other && (
         <ConfirmDialog
           open={blocking}

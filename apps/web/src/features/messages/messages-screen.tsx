@@ -45,7 +45,7 @@ export function MessagesScreen({
               <ArrowLeft aria-hidden="true" className="size-4" />
               All conversations
             </Link>
-            <ConversationView key={conversationId} conversationId={conversationId} />
+            <ConversationView key={conversationId} slug={slug} conversationId={conversationId} />
           </div>
         ) : (
           <div className="hidden lg:block">

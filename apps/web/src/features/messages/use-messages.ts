@@ -62,6 +62,9 @@ export function useDirectMessageMutations() {
     markRead: useMutation(trpc.directMessage.markRead.mutationOptions(options)),
     block: useMutation(trpc.directMessage.block.mutationOptions(options)),
     unblock: useMutation(trpc.directMessage.unblock.mutationOptions(options)),
+    addPeople: useMutation(trpc.directMessage.addPeople.mutationOptions(options)),
+    removePerson: useMutation(trpc.directMessage.removePerson.mutationOptions(options)),
+    leave: useMutation(trpc.directMessage.leave.mutationOptions(options)),
   };
 }
 
