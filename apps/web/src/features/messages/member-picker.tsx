@@ -1,6 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "../../components/button.tsx";
 import { inputClass } from "../../components/field.tsx";
+import { FormAlert } from "../../components/states.tsx";
+import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
 
@@ -9,21 +12,71 @@ import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
  * conversation and for adding people to a group. `exclude` (the caller, who is in it already)
  * is not offered; at most `max` are chosen.
  */
-export function MemberPicker({
-  enabled,
-  chosen,
-  onChange,
-  max,
-  exclude,
-  hint,
-}: {
+interface MemberPickerProps {
   enabled: boolean;
   chosen: ReadonlyMap<string, string>;
   onChange(next: Map<string, string>): void;
   max: number;
   exclude: ReadonlySet<string>;
   hint: string;
+}
+
+/** The dialogs' frame: a native <dialog> that fits a phone. */
+export const pickerDialogClass =
+  "m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-0 text-foreground shadow-xl backdrop:bg-black/40";
+
+/**
+ * A dialog's form around the picker: its title, the server's refusal (the memberIds field's
+ * message, else the error's), and Cancel/Back beside the submit button, which needs a choice.
+ */
+export function MemberPickerForm({
+  titleId,
+  title,
+  submitLabel,
+  cancelLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+  ...picker
+}: MemberPickerProps & {
+  titleId: string;
+  title: string;
+  submitLabel: string;
+  cancelLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit(): void;
+  onCancel(): void;
 }) {
+  const refusal = error ? (serverFieldErrors(error).memberIds?.[0] ?? errorMessage(error)) : null;
+  return (
+    <form
+      method="dialog"
+      className="space-y-4 p-4 sm:p-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (picker.chosen.size > 0) onSubmit();
+      }}
+    >
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <MemberPicker {...picker} />
+      {refusal && <FormAlert>{refusal}</FormAlert>}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+        <Button type="submit" disabled={picker.chosen.size === 0} pending={pending}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function MemberPicker({ enabled, chosen, onChange, max, exclude, hint }: MemberPickerProps) {
   const searchId = useId();
   const trpc = useOrgTRPC();
   const [search, setSearch] = useState("");

@@ -3,10 +3,9 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDialog, useModalDialog } from "../../components/confirm-dialog.tsx";
-import { FormAlert } from "../../components/states.tsx";
-import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
+import { errorMessage } from "../../lib/errors.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { MemberPicker } from "./member-picker.tsx";
+import { MemberPickerForm, pickerDialogClass } from "./member-picker.tsx";
 import { type Conversation, useDirectMessageMutations } from "./use-messages.ts";
 
 type Person = Conversation["others"][number];
@@ -58,48 +57,27 @@ export function PeopleDialog({
         },
       },
     );
-  const addRefusal = addPeople.error
-    ? (serverFieldErrors(addPeople.error).memberIds?.[0] ?? errorMessage(addPeople.error))
-    : null;
 
   return (
     <>
-      <dialog
-        ref={ref}
-        aria-labelledby={titleId}
-        onClose={close}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-0 text-foreground shadow-xl backdrop:bg-black/40"
-      >
+      <dialog ref={ref} aria-labelledby={titleId} onClose={close} className={pickerDialogClass}>
         {adding ? (
-          <form
-            method="dialog"
-            className="space-y-4 p-4 sm:p-6"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (chosen.size > 0) add();
-            }}
-          >
-            <h2 id={titleId} className="text-lg font-semibold">
-              Add people
-            </h2>
-            <MemberPicker
-              enabled={open}
-              chosen={chosen}
-              onChange={setChosen}
-              max={placesLeft}
-              exclude={new Set([me, ...conversation.others.map((p) => p.memberId)])}
-              hint={`They will read messages from when they are added, not before. ${placesLeft} more can join.`}
-            />
-            {addRefusal && <FormAlert>{addRefusal}</FormAlert>}
-            <div className="flex flex-wrap justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={backToList}>
-                Back
-              </Button>
-              <Button type="submit" disabled={chosen.size === 0} pending={addPeople.isPending}>
-                Add
-              </Button>
-            </div>
-          </form>
+          <MemberPickerForm
+            titleId={titleId}
+            title="Add people"
+            submitLabel="Add"
+            cancelLabel="Back"
+            pending={addPeople.isPending}
+            error={addPeople.error}
+            onSubmit={add}
+            onCancel={backToList}
+            enabled={open}
+            chosen={chosen}
+            onChange={setChosen}
+            max={placesLeft}
+            exclude={new Set([me, ...conversation.others.map((p) => p.memberId)])}
+            hint={`They will read messages from when they are added, not before. ${placesLeft} more can join.`}
+          />
         ) : (
           <div className="space-y-4 p-4 sm:p-6">
             <h2 id={titleId} className="text-lg font-semibold">
