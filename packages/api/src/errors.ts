@@ -1,3 +1,5 @@
+import type { LessonLock } from "./schemas/learning.ts";
+
 export type AppErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -28,7 +30,9 @@ export type AppErrorReason =
   | "JOIN_INVITATION_ONLY"
   | "ALREADY_MEMBER"
   /** The organization banned the person (organization-ban.ts): no way back in. */
-  | "BANNED_FROM_ORGANIZATION";
+  | "BANNED_FROM_ORGANIZATION"
+  /** A lesson the caller may not open yet (services/lesson.ts): the error's data lists why. */
+  | "LESSON_LOCKED";
 
 /**
  * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's
@@ -46,6 +50,8 @@ export interface AppErrorOptions extends ErrorOptions {
   field?: string | undefined;
   reason?: AppErrorReason | undefined;
   planLimit?: PlanLimitDetails | undefined;
+  /** With LESSON_LOCKED: each reason the lesson is closed to the caller. */
+  locks?: LessonLock[] | undefined;
 }
 
 /**
@@ -57,6 +63,7 @@ export class AppError extends Error {
   readonly field: string | undefined;
   readonly reason: AppErrorReason | undefined;
   readonly planLimit: PlanLimitDetails | undefined;
+  readonly locks: LessonLock[] | undefined;
   constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
@@ -64,6 +71,7 @@ export class AppError extends Error {
     this.field = options.field;
     this.reason = options.reason;
     this.planLimit = options.planLimit;
+    this.locks = options.locks;
   }
 }
 

@@ -2,6 +2,7 @@ import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
 import { chatRouter } from "./routers/chat.ts";
 import { commentRouter } from "./routers/comment.ts";
+import { courseRouter } from "./routers/course.ts";
 import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
 import { directMessageRouter } from "./routers/direct-message.ts";
@@ -13,6 +14,7 @@ import { joinRequestRouter, joinRouter, publicPageRouter } from "./routers/join.
 import { leadRouter } from "./routers/lead.ts";
 import { leadImportRouter } from "./routers/lead-import.ts";
 import { leadNoteRouter } from "./routers/lead-note.ts";
+import { lessonRouter } from "./routers/lesson.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
 import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
@@ -92,6 +94,8 @@ export const organizationScopedRouter = createTRPCRouter({
   resource: resourceRouter,
   xp: xpRouter,
   leaderboard: leaderboardRouter,
+  course: courseRouter,
+  lesson: lessonRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -7,6 +7,7 @@ import {
   pgErrorCode,
   pgErrorMessage,
 } from "./errors.ts";
+import type { LessonLock } from "./schemas/learning.ts";
 
 /** The one place domain and database errors become tRPC errors. Unknown errors stay 500. */
 export function toTRPCError(error: unknown): TRPCError | null {
@@ -82,6 +83,10 @@ export function fieldOf(error: unknown): string | undefined {
 
 export function reasonOf(error: unknown): AppErrorReason | undefined {
   return error instanceof AppError ? error.reason : undefined;
+}
+
+export function locksOf(error: unknown): LessonLock[] | undefined {
+  return error instanceof AppError ? error.locks : undefined;
 }
 
 export function planLimitOf(error: unknown): PlanLimitDetails | undefined {

@@ -18,7 +18,7 @@ import { type EffectivePlan, effectivePlan, rememberPlan } from "./services/enti
 import { holdMembership } from "./services/member.ts";
 import { touchLastSeen } from "./services/member-profile.ts";
 import { transformer } from "./transformer.ts";
-import { fieldOf, planLimitOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
+import { fieldOf, locksOf, planLimitOf, reasonOf, toTRPCError } from "./trpc-errors.ts";
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
@@ -61,6 +61,8 @@ const t = initTRPC.context<Context>().create({
         reason: reasonOf(error.cause) ?? null,
         /** With PLAN_LIMIT: which limit, the plan's allowance and what is in use. */
         planLimit: planLimitOf(error.cause) ?? null,
+        /** With LESSON_LOCKED: why the lesson is closed (prerequisite, tier, drip…). */
+        locks: locksOf(error.cause) ?? null,
       },
     };
   },

@@ -50,6 +50,7 @@ import { actsAs } from "./actor.ts";
 import { startUpload } from "./file.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
+import { applyOrder } from "./reorder.ts";
 import { type SpaceKind, typedSpace } from "./space.ts";
 
 export interface ResourceFileView {
@@ -365,35 +366,6 @@ export async function removeFolder(
     .returning({ id: resourceFolder.id });
   if (!row) throw missingFolder();
   return row;
-}
-
-/**
- * Gives `ids` the positions 0, 1, 2… in one statement, after checking they are exactly the rows
- * `current` lists (a list that changed meanwhile is refused, not half-applied). Folders and
- * resources alike: the reorder procedures answer with the order they applied.
- */
-async function applyOrder(
-  scope: TenantScope,
-  table: typeof resourceFolder | typeof resourceItem,
-  spaceId: string,
-  current: { id: string }[],
-  ids: string[],
-): Promise<{ ids: string[] }> {
-  const wanted = new Set(ids);
-  if (
-    wanted.size !== ids.length ||
-    current.length !== ids.length ||
-    current.some((row) => !wanted.has(row.id))
-  )
-    throw new AppError("CONFLICT", "The list changed since you loaded it: reload and try again", {
-      field: "ids",
-    });
-  await scope.db.execute(sql`
-    update ${table} set position = ordered.position - 1
-    from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as ordered(id, position)
-    where ${table.organizationId} = ${scope.organizationId} and ${table.spaceId} = ${spaceId}
-      and ${table.id} = ordered.id`);
-  return { ids };
 }
 
 /** resource.reorderFolders: every folder of the space, in their new order. */

@@ -485,7 +485,10 @@ async function refuseTakenSlug(scope: TenantScope, slug: string, exceptId?: stri
 }
 
 /** The tiers, all of the organization's (NOT_FOUND on the field otherwise). */
-async function requireTiers(scope: TenantScope, tierIds: readonly string[]): Promise<string[]> {
+export async function requireTiers(
+  scope: TenantScope,
+  tierIds: readonly string[],
+): Promise<string[]> {
   const unique = [...new Set(tierIds)];
   if (unique.length === 0) return [];
   const found = await scope.db

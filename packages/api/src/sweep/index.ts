@@ -3,6 +3,7 @@ import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
 import { chatSweep } from "./chat.ts";
 import { commentSweep } from "./comment.ts";
+import { courseSweep } from "./course.ts";
 import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
@@ -58,6 +59,7 @@ export const sweepDomains: SweepDomain[] = [
   postSweep,
   chatSweep,
   resourceSweep,
+  courseSweep,
   directMessageSweep,
   searchSweep,
   commentSweep,

@@ -7,6 +7,7 @@ export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";
 export * from "./lead-note.ts";
+export * from "./learning.ts";
 export * from "./member-profile.ts";
 export * from "./member-tier.ts";
 export * from "./moderation.ts";
