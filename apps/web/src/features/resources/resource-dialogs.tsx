@@ -16,7 +16,7 @@ import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
-import { UserFacingError } from "../../lib/errors.ts";
+import { type FieldErrors, UserFacingError } from "../../lib/errors.ts";
 import { useOrgTRPCClient } from "../../lib/trpc.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
@@ -159,6 +159,85 @@ function FolderChoice({
   );
 }
 
+/** A form's values; a change to one clears that field's error (useFieldErrors). */
+function useFormValues<T extends Record<string, string | null>>(
+  initial: T,
+  fieldErrors: { changedField: (field: string) => void },
+) {
+  const [values, setValues] = useState(initial);
+  const change = <K extends keyof T & string>(field: K, value: T[K]) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    fieldErrors.changedField(field);
+  };
+  return [values, change] as const;
+}
+
+interface ResourceValues extends Record<string, string | null> {
+  title: string;
+  url: string;
+  description: string;
+  folderId: string | null;
+}
+
+/**
+ * What every resource form asks: its title, a link's address (when `address` is given, with its
+ * input's hint and placeholder), its description and its folder.
+ */
+function ResourceFields({
+  values,
+  change,
+  errors,
+  folders,
+  titleHint,
+  address,
+}: {
+  values: ResourceValues;
+  change: <K extends keyof ResourceValues & string>(field: K, value: ResourceValues[K]) => void;
+  errors: FieldErrors;
+  folders: Folder[];
+  titleHint?: string;
+  address?: { hint?: string; placeholder?: string };
+}) {
+  return (
+    <>
+      <TextField
+        label="Title"
+        autoComplete="off"
+        hint={titleHint}
+        value={values.title}
+        onChange={(e) => change("title", e.target.value)}
+        error={errors.title}
+      />
+      {address && (
+        <TextField
+          label="Address"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder={address.placeholder}
+          hint={address.hint}
+          value={values.url}
+          onChange={(e) => change("url", e.target.value)}
+          error={errors.url}
+        />
+      )}
+      <TextareaField
+        label="Description"
+        rows={3}
+        value={values.description}
+        onChange={(e) => change("description", e.target.value)}
+        error={errors.description}
+      />
+      <FolderChoice
+        folders={folders}
+        value={values.folderId}
+        onChange={(next) => change("folderId", next)}
+        error={errors.folderId}
+      />
+    </>
+  );
+}
+
 const folderFields = z.object({ name: folderName, description: folderDescription });
 
 function FolderForm({
@@ -172,10 +251,12 @@ function FolderForm({
 }) {
   const { createFolder, updateFolder } = useResourceMutations();
   const save = folder ? updateFolder : createFolder;
-  const [name, setName] = useState(folder?.name ?? "");
-  const [description, setDescription] = useState(folder?.description ?? "");
   const fieldErrors = useFieldErrors(save.error);
   const { errors, serverErrors } = fieldErrors;
+  const [values, change] = useFormValues(
+    { name: folder?.name ?? "", description: folder?.description ?? "" },
+    fieldErrors,
+  );
   const unplaced = formError(save.error, ["name", "description"], serverErrors);
   return (
     <form
@@ -183,7 +264,7 @@ function FolderForm({
       className="grid gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const checked = folderFields.safeParse({ name, description });
+        const checked = folderFields.safeParse(values);
         if (!checked.success) {
           fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
           return;
@@ -200,21 +281,15 @@ function FolderForm({
       <TextField
         label="Name"
         autoComplete="off"
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-          fieldErrors.changedField("name");
-        }}
+        value={values.name}
+        onChange={(e) => change("name", e.target.value)}
         error={errors.name}
       />
       <TextareaField
         label="Description"
         rows={2}
-        value={description}
-        onChange={(e) => {
-          setDescription(e.target.value);
-          fieldErrors.changedField("description");
-        }}
+        value={values.description}
+        onChange={(e) => change("description", e.target.value)}
         error={errors.description}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
@@ -245,12 +320,12 @@ function LinkForm({
   onDone: () => void;
 }) {
   const { addLink } = useResourceMutations();
-  const [title, setTitle] = useState("");
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [folderId, setFolderId] = useState(initialFolder);
   const fieldErrors = useFieldErrors(addLink.error);
   const { errors, serverErrors } = fieldErrors;
+  const [values, change] = useFormValues<ResourceValues>(
+    { title: "", url: "", description: "", folderId: initialFolder },
+    fieldErrors,
+  );
   const unplaced = formError(
     addLink.error,
     ["title", "url", "description", "folderId"],
@@ -262,14 +337,14 @@ function LinkForm({
       className="grid gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const checked = linkFields.safeParse({ title, url, description });
+        const checked = linkFields.safeParse(values);
         if (!checked.success) {
           fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
           return;
         }
         fieldErrors.submitted({});
         addLink.mutate(
-          { spaceId, folderId, ...checked.data },
+          { spaceId, folderId: values.folderId, ...checked.data },
           {
             onSuccess: (saved) => {
               toast.success(`Added ${saved.title}.`);
@@ -279,48 +354,15 @@ function LinkForm({
         );
       }}
     >
-      <TextField
-        label="Title"
-        autoComplete="off"
-        value={title}
-        onChange={(e) => {
-          setTitle(e.target.value);
-          fieldErrors.changedField("title");
-        }}
-        error={errors.title}
-      />
-      <TextField
-        label="Address"
-        type="url"
-        inputMode="url"
-        autoComplete="off"
-        placeholder="https://"
-        hint="A web address starting with http:// or https://"
-        value={url}
-        onChange={(e) => {
-          setUrl(e.target.value);
-          fieldErrors.changedField("url");
-        }}
-        error={errors.url}
-      />
-      <TextareaField
-        label="Description"
-        rows={3}
-        value={description}
-        onChange={(e) => {
-          setDescription(e.target.value);
-          fieldErrors.changedField("description");
-        }}
-        error={errors.description}
-      />
-      <FolderChoice
+      <ResourceFields
+        values={values}
+        change={change}
+        errors={errors}
         folders={folders}
-        value={folderId}
-        onChange={(next) => {
-          setFolderId(next);
-          fieldErrors.changedField("folderId");
+        address={{
+          placeholder: "https://",
+          hint: "A web address starting with http:// or https://",
         }}
-        error={errors.folderId}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
       <Actions pending={addLink.isPending} submitLabel="Add link" onCancel={onDone} />
@@ -351,18 +393,19 @@ function FileForm({
 }) {
   const client = useOrgTRPCClient();
   const { refresh } = useResourceMutations();
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
-  const [folderId, setFolderId] = useState(initialFolder);
   const [startError, setStartError] = useState<unknown>(null);
   const fieldErrors = useFieldErrors(startError);
   const { errors } = fieldErrors;
+  const [values, change] = useFormValues<ResourceValues>(
+    { title: "", url: "", description: "", folderId: initialFolder },
+    fieldErrors,
+  );
 
   const start = useCallback(
     async (file: UploadFields) => {
       const checked = fileFields.safeParse({
-        title: title.trim() === "" ? undefined : title,
-        description,
+        title: values.title.trim() === "" ? undefined : values.title,
+        description: values.description,
       });
       if (!checked.success) {
         fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
@@ -373,7 +416,7 @@ function FileForm({
       try {
         return await client.resource.startFileUpload.mutate({
           spaceId,
-          folderId,
+          folderId: values.folderId,
           ...checked.data,
           ...file,
         });
@@ -382,7 +425,7 @@ function FileForm({
         throw error;
       }
     },
-    [client, spaceId, folderId, title, description, fieldErrors],
+    [client, spaceId, values, fieldErrors],
   );
 
   const uploaded = useCallback(async () => {
@@ -393,35 +436,12 @@ function FileForm({
 
   return (
     <div className="grid gap-4">
-      <TextField
-        label="Title"
-        autoComplete="off"
-        hint="Empty: the file's name"
-        value={title}
-        onChange={(e) => {
-          setTitle(e.target.value);
-          fieldErrors.changedField("title");
-        }}
-        error={errors.title}
-      />
-      <TextareaField
-        label="Description"
-        rows={3}
-        value={description}
-        onChange={(e) => {
-          setDescription(e.target.value);
-          fieldErrors.changedField("description");
-        }}
-        error={errors.description}
-      />
-      <FolderChoice
+      <ResourceFields
+        values={values}
+        change={change}
+        errors={errors}
         folders={folders}
-        value={folderId}
-        onChange={(next) => {
-          setFolderId(next);
-          fieldErrors.changedField("folderId");
-        }}
-        error={errors.folderId}
+        titleHint="Empty: the file's name"
       />
       <FileUpload purpose="resource" label="Choose a file…" start={start} onUploaded={uploaded} />
       <div className="flex justify-end">
@@ -450,13 +470,19 @@ function ItemForm({
   onDone: () => void;
 }) {
   const { update, move } = useResourceMutations();
-  const [title, setTitle] = useState(item.title);
-  const [description, setDescription] = useState(item.description);
-  const [url, setUrl] = useState(item.url ?? "");
-  const [folderId, setFolderId] = useState(item.folderId);
   const failure = update.error ?? move.error;
   const fieldErrors = useFieldErrors(failure);
   const { errors, serverErrors } = fieldErrors;
+  const [values, change] = useFormValues<ResourceValues>(
+    {
+      title: item.title,
+      url: item.url ?? "",
+      description: item.description,
+      folderId: item.folderId,
+    },
+    fieldErrors,
+  );
+  const { folderId } = values;
   const unplaced = formError(failure, ["title", "description", "url", "folderId"], serverErrors);
   return (
     <form
@@ -465,9 +491,9 @@ function ItemForm({
       onSubmit={(event) => {
         event.preventDefault();
         const checked = itemFields.safeParse({
-          title,
-          description,
-          url: item.kind === "link" ? url : undefined,
+          title: values.title,
+          description: values.description,
+          url: item.kind === "link" ? values.url : undefined,
         });
         if (!checked.success) {
           fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
@@ -489,48 +515,12 @@ function ItemForm({
         );
       }}
     >
-      <TextField
-        label="Title"
-        autoComplete="off"
-        value={title}
-        onChange={(e) => {
-          setTitle(e.target.value);
-          fieldErrors.changedField("title");
-        }}
-        error={errors.title}
-      />
-      {item.kind === "link" && (
-        <TextField
-          label="Address"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          value={url}
-          onChange={(e) => {
-            setUrl(e.target.value);
-            fieldErrors.changedField("url");
-          }}
-          error={errors.url}
-        />
-      )}
-      <TextareaField
-        label="Description"
-        rows={3}
-        value={description}
-        onChange={(e) => {
-          setDescription(e.target.value);
-          fieldErrors.changedField("description");
-        }}
-        error={errors.description}
-      />
-      <FolderChoice
+      <ResourceFields
+        values={values}
+        change={change}
+        errors={errors}
         folders={folders}
-        value={folderId}
-        onChange={(next) => {
-          setFolderId(next);
-          fieldErrors.changedField("folderId");
-        }}
-        error={errors.folderId}
+        address={item.kind === "link" ? {} : undefined}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
       <Actions pending={update.isPending || move.isPending} submitLabel="Save" onCancel={onDone} />

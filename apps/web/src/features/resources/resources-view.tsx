@@ -44,6 +44,47 @@ function swapped(ids: string[], index: number, direction: -1 | 1) {
   return next;
 }
 
+/**
+ * Move up and Move down for the entry at `index` of `count` (a resource or a folder), by
+ * keyboard too; disabled at the ends and while a reorder is on its way.
+ */
+function MoveButtons({
+  name,
+  index,
+  count,
+  pending,
+  onMove,
+}: {
+  name: string;
+  index: number;
+  count: number;
+  pending: boolean;
+  onMove: (direction: -1 | 1) => void;
+}) {
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label={`Move ${name} up`}
+        disabled={index === 0 || pending}
+        onClick={() => onMove(-1)}
+      >
+        <ArrowUp aria-hidden="true" className="size-4" />
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label={`Move ${name} down`}
+        disabled={index === count - 1 || pending}
+        onClick={() => onMove(1)}
+      >
+        <ArrowDown aria-hidden="true" className="size-4" />
+      </Button>
+    </>
+  );
+}
+
 /** The host a link goes to, said next to it so nobody clicks blind. */
 function hostOf(url: string) {
   try {
@@ -151,44 +192,23 @@ export function ResourcesView({ space }: { space: Space }) {
             )}
             {canManage && (
               <>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  aria-label={`Move ${item.title} up`}
-                  disabled={index === 0 || mutations.reorder.isPending}
-                  onClick={() =>
+                <MoveButtons
+                  name={item.title}
+                  index={index}
+                  count={entries.length}
+                  pending={mutations.reorder.isPending}
+                  onMove={(direction) =>
                     mutations.reorder.mutate({
                       spaceId: space.id,
                       folderId,
                       ids: swapped(
                         entries.map((e) => e.id),
                         index,
-                        -1,
+                        direction,
                       ),
                     })
                   }
-                >
-                  <ArrowUp aria-hidden="true" className="size-4" />
-                </Button>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  aria-label={`Move ${item.title} down`}
-                  disabled={index === entries.length - 1 || mutations.reorder.isPending}
-                  onClick={() =>
-                    mutations.reorder.mutate({
-                      spaceId: space.id,
-                      folderId,
-                      ids: swapped(
-                        entries.map((e) => e.id),
-                        index,
-                        1,
-                      ),
-                    })
-                  }
-                >
-                  <ArrowDown aria-hidden="true" className="size-4" />
-                </Button>
+                />
                 <Button
                   size="sm"
                   variant="ghost"
@@ -278,42 +298,22 @@ export function ResourcesView({ space }: { space: Space }) {
                     >
                       <Link2 aria-hidden="true" className="size-4" />
                     </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={`Move folder ${folder.name} up`}
-                      disabled={index === 0 || mutations.reorderFolders.isPending}
-                      onClick={() =>
+                    <MoveButtons
+                      name={`folder ${folder.name}`}
+                      index={index}
+                      count={folders.length}
+                      pending={mutations.reorderFolders.isPending}
+                      onMove={(direction) =>
                         mutations.reorderFolders.mutate({
                           spaceId: space.id,
                           ids: swapped(
                             folders.map((f) => f.id),
                             index,
-                            -1,
+                            direction,
                           ),
                         })
                       }
-                    >
-                      <ArrowUp aria-hidden="true" className="size-4" />
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={`Move folder ${folder.name} down`}
-                      disabled={index === folders.length - 1 || mutations.reorderFolders.isPending}
-                      onClick={() =>
-                        mutations.reorderFolders.mutate({
-                          spaceId: space.id,
-                          ids: swapped(
-                            folders.map((f) => f.id),
-                            index,
-                            1,
-                          ),
-                        })
-                      }
-                    >
-                      <ArrowDown aria-hidden="true" className="size-4" />
-                    </Button>
+                    />
                     <Button
                       size="sm"
                       variant="ghost"
