@@ -12,6 +12,7 @@ import {
   openEventStream,
   readJson,
   signIn,
+  signUpVerified,
   startTestServer,
   type TestServer,
   uniqueEmail,
@@ -151,13 +152,12 @@ describe("realtime across two server processes", () => {
   it("gives a member of another organization nothing: NOT_FOUND, then the stream ends", async () => {
     const stranger = new Browser(a.url, { ip: uniqueIp() });
     const email = uniqueEmail("stranger");
-    await stranger.post("/api/auth/sign-up/email", {
+    const signedIn = await signUpVerified(stranger, database, {
       name: "Stranger",
       email,
       password: "stranger-password-1",
     });
-    await database.sql`update "user" set email_verified = true where email = ${email}`;
-    expect((await signIn(stranger, email, "stranger-password-1")).status).toBe(200);
+    expect(signedIn.status).toBe(200);
     await mutate(stranger, "me.organizations.create", { name: "Elsewhere", slug: "elsewhere" }, "");
     const stream = await openEventStream(b.url, stranger, "demo");
     // tRPC answers 200 and reports the refusal in the stream (EventSource cannot read a status).
@@ -185,13 +185,12 @@ describe("realtime across two server processes", () => {
   it("stops a member's stream when an admin on the other server removes them", async () => {
     const email = uniqueEmail("leaving");
     const leaving = new Browser(b.url, { ip: uniqueIp() });
-    await leaving.post("/api/auth/sign-up/email", {
+    const signedIn = await signUpVerified(leaving, database, {
       name: "Leaving",
       email,
       password: "leaving-password-1",
     });
-    await database.sql`update "user" set email_verified = true where email = ${email}`;
-    expect((await signIn(leaving, email, "leaving-password-1")).status).toBe(200);
+    expect(signedIn.status).toBe(200);
     const [added] = await database.sql<{ id: string }[]>`
       insert into member (organization_id, user_id, role)
       select o.id, u.id, 'member' from organization o, "user" u
