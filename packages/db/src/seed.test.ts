@@ -581,3 +581,21 @@ it("fills the demo's resources space with folders and links, http(s) only, once"
   expect(items.filter((i) => i.folderId === null)).toHaveLength(demoTopLevelLinks.length);
   expect((await seedDemo(t.db)).added).not.toContain("resources");
 });
+
+it("gives the demo's learners XP at levels 4, 3 and 2, and tops it up once", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const totals = async () =>
+    (
+      await t.db.execute<{ xp: number }>(sql`select xp from xp_standing
+        where organization_id = ${org.id} and period = 'all_time' order by xp desc`)
+    ).map((row) => row.xp);
+  // 16,750 (level 4 from 15,000), 7,500 (level 3 from 7,000), 3,450 (level 2 from 3,000).
+  expect(await totals()).toEqual([16_750, 7_500, 3_450]);
+  // A demo seeded before XP existed gets it once.
+  await t.db.execute(sql`delete from xp_event where organization_id = ${org.id}`);
+  await t.db.execute(sql`delete from xp_standing where organization_id = ${org.id}`);
+  expect((await seedDemo(t.db)).added).toEqual(["xp"]);
+  expect((await seedDemo(t.db)).added).toEqual([]);
+  expect(await totals()).toEqual([16_750, 7_500, 3_450]);
+});

@@ -24,6 +24,7 @@ import { seedDemoResources } from "./seed-resources.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
 import { seedDemoThreads } from "./seed-threads.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
+import { seedDemoXp } from "./seed-xp.ts";
 
 /** The demo tiers, for the dev boot's stand-in test (the api package's demo-tiers-stand-in). */
 export { seedDemoTiers } from "./seed-tiers.ts";
@@ -209,6 +210,7 @@ export type DemoPart =
   | "threads"
   | "messages"
   | "resources"
+  | "xp"
   | "front door";
 
 export interface DemoSeedResult {
@@ -365,6 +367,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoThreads(scope, memberIds);
     await seedDemoDirectMessages(scope, memberIds);
     await seedDemoResources(scope, memberIds);
+    await seedDemoXp(scope, memberIds, now);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -405,6 +408,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoDirectMessages(scope, memberIds)) added.push("messages");
     // After the spaces: the resources space's folders and links.
     if (await seedDemoResources(scope, memberIds)) added.push("resources");
+    if (await seedDemoXp(scope, memberIds, scope.now())) added.push("xp");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");
