@@ -365,8 +365,12 @@ describe("changing a group", () => {
     expect((await callers.bob.directMessage.get({ conversationId: group.id })).unread).toBe(1);
     const listed = await callers.dan.directMessage.conversations({});
     expect(listed.items.find((c) => c.id === group.id)?.lastMessage?.body).toBe("hi dan");
-    // The database does not hide the earlier rows from dan (that is the service's cut), but no
-    // read gives them: history pages end at the join.
+    // Row-level security cuts the same way: dan's transaction reads no earlier row of it.
+    const inGroup = (rows: { messages: string[] }) =>
+      rows.messages.filter((conversationId) => conversationId === group.id).length;
+    expect(inGroup(await visibleTo("dan", "member"))).toBe(2);
+    expect(inGroup(await visibleTo("bob", "member"))).toBe(3);
+    // History pages end at the join.
     const page = await callers.dan.directMessage.history({ conversationId: group.id, limit: 1 });
     const rest = await callers.dan.directMessage.history({
       conversationId: group.id,

@@ -4,7 +4,8 @@
 // policy, conversation, conversation_member and direct_message carry the RESTRICTIVE policy
 // `conversation_participant` (migration 0047): rows of a conversation the transaction's member
 // is not in do not exist for them, moderators and owners included; only the system actor (jobs,
-// seeds) sees all. Services filter the same way and answer NOT_FOUND.
+// seeds) sees all. Nor do messages from before the member joined (0068). Services filter the
+// same way and answer NOT_FOUND.
 //
 // member_block is member-owned: only the blocker reads their blocks. Whether someone blocked the
 // caller is asked through guild_blocked_by() (same migration), which answers only that.
