@@ -269,6 +269,30 @@ describe("authoring", () => {
     expect(moved.modules.map((m) => m.lessons.map((l) => l.id))).toEqual([[one], [two]]);
   });
 
+  it("previews a course as a member: published lessons only, with the locks a new learner meets", async () => {
+    const made = await publishedCourse(spaces.public, "preview-as-member", [
+      { title: "Start" },
+      { title: "Next", prerequisiteIds: ["0"], level: 3 },
+    ]);
+    const draft = await callers.moderator.lesson.create({ moduleId: made.moduleId, title: "Wip" });
+    const own = await callers.moderator.course.outline({ id: made.id });
+    expect(own.modules[0]?.lessons.map((l) => l.locks)).toEqual([[], [], []]);
+    const preview = await callers.moderator.course.outline({ id: made.id, asMember: true });
+    expect(preview.preview).toBe(true);
+    const lessons = preview.modules[0]?.lessons ?? [];
+    expect(lessons.map((l) => l.id)).not.toContain(draft.id);
+    expect(lessons.map((l) => l.locks)).toEqual([
+      [],
+      [
+        { kind: "prerequisite", lessonId: made.lessonIds[0], lessonTitle: "Start" },
+        { kind: "level", level: 3 },
+      ],
+    ]);
+    // A member asking for a preview gets their own outline.
+    const member = await callers.outsider.course.outline({ id: made.id, asMember: true });
+    expect(member.preview).toBe(false);
+  });
+
   it("duplicates a course as a draft with its lessons, prerequisites and quiz", async () => {
     const made = await publishedCourse(spaces.public, "original", [
       { title: "First", content: [quiz] },

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import {
   courseGrantInput,
   courseIdInput,
+  courseOutlineInput,
   courseSpaceInput,
   createCourseInput,
   createModuleInput,
@@ -40,7 +41,7 @@ export const courseRouter = {
     .input(courseSpaceInput)
     .query(({ ctx, input }) => listCourses(ctx.scope, input)),
   outline: orgProcedure
-    .input(courseIdInput)
+    .input(courseOutlineInput)
     .query(({ ctx, input }) => courseOutline(ctx.scope, input)),
   enroll: orgProcedure.input(courseIdInput).mutation(({ ctx, input }) => enroll(ctx.scope, input)),
   create: author

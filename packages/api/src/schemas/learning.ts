@@ -235,6 +235,14 @@ export const courseFields = z.object({
 export const createCourseInput = courseFields.extend({ spaceId: idSchema });
 export const updateCourseInput = courseFields.extend({ id: idSchema });
 export const courseIdInput = z.object({ id: idSchema });
+export const courseOutlineInput = z.object({
+  id: idSchema,
+  /**
+   * Authors: the outline as a member who just enrolled sees it (published lessons only, level 1,
+   * no progress: prerequisite, level and drip locks as they would stand). Ignored for members.
+   */
+  asMember: z.boolean().default(false),
+});
 export const courseSpaceInput = z.object({ spaceId: idSchema });
 export const setCourseStatusInput = z.object({
   id: idSchema,

@@ -32,7 +32,12 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
-import type { courseIdInput, courseSpaceInput, LessonLock } from "../schemas/learning.ts";
+import type {
+  courseIdInput,
+  courseOutlineInput,
+  courseSpaceInput,
+  LessonLock,
+} from "../schemas/learning.ts";
 import { levelForXp } from "../schemas/xp-level.ts";
 import {
   authors,
@@ -275,6 +280,8 @@ export interface CourseOutline {
   course: CourseRow & { tiers: CourseTierView[] };
   /** Moderators and up edit it (not while its space is archived). */
   canManage: boolean;
+  /** An author's preview as a member (courseOutlineInput's asMember): nothing here is theirs. */
+  preview: boolean;
   enrollment: LearnerState["enrollment"];
   /** The caller may enroll: a member, not enrolled, with the course's tier or grant if it asks. */
   canEnroll: boolean;
@@ -294,11 +301,21 @@ export const percentOf = (done: number, total: number) =>
 /** course.outline: modules and lessons in order, with the caller's progress and locks. */
 export async function courseOutline(
   scope: TenantScope,
-  input: z.output<typeof courseIdInput>,
+  input: z.output<typeof courseOutlineInput>,
 ): Promise<CourseOutline> {
   const target = await readCourse(scope, input.id);
   const tiers = (await tiersOfCourses(scope, [target.id])).get(target.id) ?? [];
-  const state = await learnerState(scope, target, tiers);
+  const actual = await learnerState(scope, target, tiers);
+  const preview = input.asMember && actual.author;
+  const state: LearnerState = preview
+    ? {
+        author: false,
+        memberId: null,
+        accessLock: null,
+        enrollment: { enrolledAt: scope.now(), lastLessonId: null, completedAt: null },
+        level: 1,
+      }
+    : actual;
   const space = await courseSpace(scope, target.spaceId, false);
   const modules = await scope.db
     .select({ id: courseModule.id, title: courseModule.title, position: courseModule.position })
@@ -354,7 +371,8 @@ export async function courseOutline(
     null;
   return {
     course: { ...target, tiers },
-    canManage: state.author && space.archivedAt === null,
+    canManage: actual.author && space.archivedAt === null,
+    preview,
     enrollment: state.enrollment,
     canEnroll:
       state.memberId !== null &&
@@ -488,5 +506,5 @@ export async function enroll(
       memberId: scope.actor.memberId,
     })
     .onConflictDoNothing();
-  return courseOutline(scope, { id: target.id });
+  return courseOutline(scope, { id: target.id, asMember: false });
 }
