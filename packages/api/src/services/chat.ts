@@ -122,6 +122,23 @@ export function olderThan(
   );
 }
 
+/**
+ * A history page from the `limit + 1` rows read newest first (keyset on created_at, id): the row
+ * past the limit only says an older page exists. Chat spaces and direct messages page alike.
+ */
+export async function messagePage<Row, View extends { createdAt: Date; id: string }>(
+  rows: Row[],
+  limit: number,
+  present: (rows: Row[]) => Promise<View[]>,
+): Promise<MessagePage<View>> {
+  const items = await present(rows.slice(0, limit));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
 /** chat.history: a page of the space's messages, newest first (keyset on created_at, id). */
 export async function chatHistory(
   scope: TenantScope,
@@ -141,13 +158,7 @@ export async function chatHistory(
     )
     .orderBy(desc(chatMessage.createdAt), desc(chatMessage.id))
     .limit(input.limit + 1);
-  const items = await views(scope, rows.slice(0, input.limit));
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
-  };
+  return messagePage(rows, input.limit, (page) => views(scope, page));
 }
 
 async function readMessage(scope: TenantScope, id: string): Promise<MessageRow> {

@@ -51,7 +51,7 @@ import type {
   sendDirectMessageInput,
   startConversationInput,
 } from "../schemas/chat.ts";
-import { type MessagePage, olderThan } from "./chat.ts";
+import { type MessagePage, messagePage, olderThan } from "./chat.ts";
 import { actingMember } from "./member.ts";
 import { type PersonView, peopleById } from "./people.ts";
 
@@ -529,13 +529,7 @@ export async function conversationHistory(
     )
     .orderBy(desc(directMessage.createdAt), desc(directMessage.id))
     .limit(input.limit + 1);
-  const items = await dmViews(scope, rows.slice(0, input.limit));
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
-  };
+  return messagePage(rows, input.limit, (page) => dmViews(scope, page));
 }
 
 /**
