@@ -21,10 +21,11 @@
 //   page 100 reads about the buffers page 1 reads.
 // Flags: --scale (1; 0.01 for a quick run), --duration <s> (10), --warmup <s> (2),
 // --connections <n> (10), --only <name,...>, --workers <n> (Guild server processes; default one
-// per core), --cpu-prof (where the Guild server's CPU went). The machine's load average is printed
+// per core), --cpu-prof (where the Guild server's CPU went), --cpu-prof-dir <dir> (the same, and
+// the server's .cpuprofile files kept there, for bench/cpu-profile-top.ts). The machine's load average is printed
 // with the figures: read latencies from a busy machine as upper bounds.
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,6 +62,7 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     workers: { type: "string" },
     "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const SCALE = Number(flags.scale);
@@ -340,8 +342,12 @@ async function main() {
   step("starting servers: Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
   teardown.add(() => rm(dataDir, { recursive: true, force: true }));
-  const profileDir = flags["cpu-prof"] ? await mkdtemp(join(tmpdir(), "guild-bench-prof-")) : null;
-  if (profileDir) teardown.add(() => rm(profileDir, { recursive: true, force: true }));
+  const keptProfileDir = flags["cpu-prof-dir"];
+  const profileDir =
+    keptProfileDir ??
+    (flags["cpu-prof"] ? await mkdtemp(join(tmpdir(), "guild-bench-prof-")) : null);
+  if (keptProfileDir) await mkdir(keptProfileDir, { recursive: true });
+  else if (profileDir) teardown.add(() => rm(profileDir, { recursive: true, force: true }));
   const guild = await startGuildServer(teardown, {
     databaseUrl: database.url,
     dataDir,
@@ -499,10 +505,16 @@ async function main() {
   );
   if (profileDir) {
     await guild.stop();
-    const files = (await readdir(profileDir)).map((f) => join(profileDir, f));
+    const files = (await readdir(profileDir))
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => join(profileDir, f));
     console.log(
       `\nGuild server CPU profile (every target it served):\n${await summarizeCpuProfiles(files)}`,
     );
+    if (keptProfileDir)
+      console.log(
+        `  profiles kept in ${keptProfileDir}: node bench/cpu-profile-top.ts ${keptProfileDir}`,
+      );
   }
   await teardown.cleanUp();
   process.exit(valid ? 0 : 1);
