@@ -34,17 +34,16 @@ import { communitySearchInput } from "@guild/api/schemas/community-search";
 import { homeFeedInput, spaceFeedInput } from "@guild/api/schemas/post";
 import { type MemberActor, sql, type TenantScope, withTenant } from "@guild/db";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
-import autocannon from "autocannon";
 import { z } from "zod";
 import { searchComments, searchPosts } from "../packages/api/src/services/community-search.ts";
 import { homeFeed, homeFeedQuery, spaceFeed } from "../packages/api/src/services/feed.ts";
 import { type CommunitySeed, seedCommunity } from "./community-seed.ts";
-import { childPids, cpuMs } from "./cpu.ts";
 import type { BenchServer } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
 import { run } from "./shell.ts";
 import {
   fmt,
+  measureTarget,
   postmasterPid,
   startBenchServer,
   startGuildServer,
@@ -69,6 +68,7 @@ const SCALE = Number(flags.scale);
 const DURATION_S = Number(flags.duration);
 const WARMUP_S = Number(flags.warmup);
 const CONNECTIONS = Number(flags.connections);
+const load = { connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S };
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error("--scale is in (0, 1]");
 const MEMBER = { email: "community-bench@guild.test", password: "bench-password-1234" };
 const PAGE = 20;
@@ -175,22 +175,12 @@ async function measure(
   headers: Record<string, string>,
   postmaster: number,
 ): Promise<Measured> {
-  const options = { url, connections: CONNECTIONS, headers, timeout: 10 };
-  await autocannon({ ...options, duration: WARMUP_S });
-  const backends = childPids(postmaster);
-  const serverPids = [server.pid, ...childPids(server.pid)];
-  const before = { server: cpuMs(serverPids), postgres: cpuMs(backends) };
-  const result = await autocannon({ ...options, duration: DURATION_S });
-  const requests = Math.max(1, result.requests.total);
-  return {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failed: result.non2xx + result.errors,
-    serverCpuMs: (cpuMs(serverPids) - before.server) / requests,
-    postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
-  };
+  const { non2xx, errors, ...figures } = await measureTarget(
+    { url, server, headers },
+    postmaster,
+    load,
+  );
+  return { name, ...figures, failed: non2xx + errors };
 }
 
 interface PlanNode {

@@ -27,17 +27,16 @@ import { parseArgs } from "node:util";
 import { listLeadsInput } from "@guild/api/schemas/lead";
 import { asSystem, withTenant } from "@guild/db";
 import { createTestDatabase, startTestCluster } from "@guild/db/testing";
-import autocannon from "autocannon";
 import { z } from "zod";
 import { listLeads } from "../packages/api/src/services/lead.ts";
 import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
-import { childPids, cpuMs } from "./cpu.ts";
 import type { BenchServer } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
 import { formatSearchFigures, measureSearch } from "./search.ts";
 import { run } from "./shell.ts";
 import {
   fmt,
+  measureTarget,
   postmasterPid,
   startBenchServer,
   startGuildServer,
@@ -67,6 +66,7 @@ const { values: flags } = parseArgs({
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const WARMUP_S = Number(flags.warmup);
+const load = { connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S };
 const ORGANIZATIONS = 20;
 const LEADS_PER_ORGANIZATION = 5_000;
 const SEARCH_ORGANIZATION_LEADS = 100_000;
@@ -119,29 +119,7 @@ function expectOk(status: number, body: string, includes: string) {
 async function measure(target: Target, postmasterPid: number): Promise<Measured> {
   const response = await fetch(target.url, { headers: target.headers ?? {} });
   target.check(response.status, await response.text());
-  const options = {
-    url: target.url,
-    connections: CONNECTIONS,
-    headers: target.headers ?? {},
-    timeout: 10,
-  };
-  await autocannon({ ...options, duration: WARMUP_S });
-  const backends = childPids(postmasterPid);
-  // The Guild server may be a cluster: its workers are the server process's children.
-  const serverPids = [target.server.pid, ...childPids(target.server.pid)];
-  const before = { server: cpuMs(serverPids), postgres: cpuMs(backends) };
-  const result = await autocannon({ ...options, duration: DURATION_S });
-  const requests = Math.max(1, result.requests.total);
-  return {
-    name: target.name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    serverCpuMs: (cpuMs(serverPids) - before.server) / requests,
-    postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
-  };
+  return { name: target.name, ...(await measureTarget(target, postmasterPid, load)) };
 }
 
 async function signIn(server: BenchServer): Promise<string> {

@@ -1,11 +1,13 @@
-// What the benches that start servers share (run.ts, webhooks.ts): their teardown, the Guild
-// production server started as `pnpm start` runs it, the PostgreSQL postmaster whose backends'
-// CPU they count, and how they print.
+// What the benches that start servers share (run.ts, community.ts, webhooks.ts): their teardown,
+// the Guild production server started as `pnpm start` runs it, the PostgreSQL postmaster whose
+// backends' CPU they count, one target's measurement under load, and how they print.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
 import type postgres from "postgres";
+import { childPids, cpuMs } from "./cpu.ts";
 import { type BenchServer, startServerProcess } from "./processes.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -140,5 +142,45 @@ export function demoServerEnv(databaseUrl: string): Record<string, string> {
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
     LOG_LEVEL: "warn",
     GUILD_DISABLE_RATE_LIMIT: "true",
+  };
+}
+
+/** How hard a target is driven: open connections, then seconds of warm-up and of measuring. */
+export interface LoadShape {
+  connections: number;
+  warmupS: number;
+  durationS: number;
+}
+
+/**
+ * One target under autocannon: a warm-up, then the measured run, with the CPU milliseconds per
+ * request spent in the server's processes (a cluster's workers are its children) and in
+ * PostgreSQL's backends.
+ */
+export async function measureTarget(
+  target: { url: string; server: Pick<BenchServer, "pid">; headers?: Record<string, string> },
+  postmaster: number,
+  load: LoadShape,
+) {
+  const options = {
+    url: target.url,
+    connections: load.connections,
+    headers: target.headers ?? {},
+    timeout: 10,
+  };
+  await autocannon({ ...options, duration: load.warmupS });
+  const backends = childPids(postmaster);
+  const serverPids = [target.server.pid, ...childPids(target.server.pid)];
+  const before = { server: cpuMs(serverPids), postgres: cpuMs(backends) };
+  const result = await autocannon({ ...options, duration: load.durationS });
+  const requests = Math.max(1, result.requests.total);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    serverCpuMs: (cpuMs(serverPids) - before.server) / requests,
+    postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
   };
 }
