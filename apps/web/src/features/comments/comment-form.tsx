@@ -1,5 +1,5 @@
 import { commentBody } from "@guild/api/schemas/comment";
-import { useId, useState } from "react";
+import { createContext, useContext, useId, useState } from "react";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
 import { TextareaField } from "../../components/field.tsx";
@@ -7,6 +7,14 @@ import { FormAlert } from "../../components/states.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { usePostImages, withImageAtCursor } from "../posts/post-image-insert.tsx";
+
+/**
+ * The space of the post whose thread this is (comment-thread.tsx provides it): every box in the
+ * thread (comment, reply, edit) puts images in that space, so they are seen by exactly those who
+ * see the post.
+ */
+export const ThreadSpaceContext = createContext<string | null>(null);
 
 /**
  * The reply box (a comment on the post, a reply, or an edit): markdown, checked with the API's
@@ -36,6 +44,16 @@ export function CommentForm({
   const id = useId();
   const [body, setBody] = useState(initialBody);
   const fieldErrors = useFieldErrors(error);
+  const spaceId = useContext(ThreadSpaceContext);
+  if (!spaceId) throw new Error("CommentForm needs <ThreadSpaceContext>");
+  const images = usePostImages({
+    spaceId,
+    onInsert: (markdown) => {
+      const box = document.getElementById(`${id}-body`);
+      setBody((previous) => withImageAtCursor(previous, box, markdown));
+      fieldErrors.changedField("body");
+    },
+  });
   const { errors } = fieldErrors;
   const shownByField = "body" in fieldErrors.serverErrors;
   const formError = error && !shownByField && !fieldErrors.checkFailed ? errorMessage(error) : null;
@@ -63,13 +81,14 @@ export function CommentForm({
         label={<span className="sr-only">{label}</span>}
         rows={3}
         autoFocus={autoFocus}
-        placeholder="Write a comment… Markdown and @mentions work."
+        placeholder="Write a comment… Markdown, @mentions and images work."
         value={body}
         error={errors.body}
         onChange={(event) => {
           setBody(event.target.value);
           fieldErrors.changedField("body");
         }}
+        {...images.textareaProps}
         onKeyDown={(event) => {
           // Ctrl/⌘+Enter sends, as in most comment boxes; Escape cancels a reply or an edit.
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
@@ -78,6 +97,7 @@ export function CommentForm({
           } else if (event.key === "Escape" && onCancel) onCancel();
         }}
       />
+      {images.panel}
       {formError && <FormAlert>{formError}</FormAlert>}
       <div className="flex flex-wrap justify-end gap-2">
         {onCancel && (

@@ -13,7 +13,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { ReportDialog } from "../moderation/report-dialog.tsx";
 import { useModerationActions } from "../moderation/use-moderation.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { CommentForm } from "./comment-form.tsx";
+import { CommentForm, ThreadSpaceContext } from "./comment-form.tsx";
 import { ReactionControls } from "./reactions.tsx";
 import {
   type Comment,
@@ -26,6 +26,8 @@ import {
 /** What the thread needs of its post. */
 export interface ThreadPost {
   id: string;
+  /** Its space: images put in comments belong to it. */
+  spaceId: string;
   locked: boolean;
   commentCount: number;
 }
@@ -44,56 +46,58 @@ export function CommentThread({ post }: { post: ThreadPost }) {
   const canComment = !post.locked || staffRoles.has(membership.role);
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <section aria-labelledby="comments-heading" className="space-y-4">
-      <h2
-        id="comments-heading"
-        className="flex items-center gap-2 text-lg font-semibold text-foreground"
-      >
-        <MessageSquare aria-hidden="true" className="size-5" />
-        Comments
-        <span className="text-sm font-normal text-muted-foreground">
-          ({post.commentCount.toLocaleString("en")})
-        </span>
-      </h2>
-      {post.locked && (
-        <p className="flex items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
-          <Lock aria-hidden="true" className="size-4" />
-          This post is locked: it takes no new comments.
-        </p>
-      )}
-      {canComment && (
-        <CommentForm
-          label="Comment on the post"
-          submitLabel="Comment"
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={async (body) => {
-            try {
-              await create.mutateAsync({ postId: post.id, body });
-              return true;
-            } catch {
-              return false;
-            }
-          }}
-        />
-      )}
-      {comments.isPending ? (
-        <LoadingState label="Loading comments…" />
-      ) : comments.isError ? (
-        <ErrorState error={comments.error} onRetry={() => void comments.refetch()} />
-      ) : items.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No comments yet. Start the conversation.</p>
-      ) : (
-        <>
-          <ol aria-label="Comments" className="space-y-4">
-            {items.map((comment) => (
-              <CommentItem key={comment.id} comment={comment} canReply={canComment} />
-            ))}
-          </ol>
-          <LoadMore list={comments} failure="The next comments could not be loaded." />
-        </>
-      )}
-    </section>
+    <ThreadSpaceContext.Provider value={post.spaceId}>
+      <section aria-labelledby="comments-heading" className="space-y-4">
+        <h2
+          id="comments-heading"
+          className="flex items-center gap-2 text-lg font-semibold text-foreground"
+        >
+          <MessageSquare aria-hidden="true" className="size-5" />
+          Comments
+          <span className="text-sm font-normal text-muted-foreground">
+            ({post.commentCount.toLocaleString("en")})
+          </span>
+        </h2>
+        {post.locked && (
+          <p className="flex items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
+            <Lock aria-hidden="true" className="size-4" />
+            This post is locked: it takes no new comments.
+          </p>
+        )}
+        {canComment && (
+          <CommentForm
+            label="Comment on the post"
+            submitLabel="Comment"
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={async (body) => {
+              try {
+                await create.mutateAsync({ postId: post.id, body });
+                return true;
+              } catch {
+                return false;
+              }
+            }}
+          />
+        )}
+        {comments.isPending ? (
+          <LoadingState label="Loading comments…" />
+        ) : comments.isError ? (
+          <ErrorState error={comments.error} onRetry={() => void comments.refetch()} />
+        ) : items.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No comments yet. Start the conversation.</p>
+        ) : (
+          <>
+            <ol aria-label="Comments" className="space-y-4">
+              {items.map((comment) => (
+                <CommentItem key={comment.id} comment={comment} canReply={canComment} />
+              ))}
+            </ol>
+            <LoadMore list={comments} failure="The next comments could not be loaded." />
+          </>
+        )}
+      </section>
+    </ThreadSpaceContext.Provider>
   );
 }
 

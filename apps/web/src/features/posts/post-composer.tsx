@@ -16,7 +16,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, type FieldErrors } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
-import { imageFrom, usePostImages } from "./post-image-insert.tsx";
+import { usePostImages, withImageAtCursor } from "./post-image-insert.tsx";
 import { postTypeLabels } from "./post-labels.ts";
 import { type Post, usePostMutations } from "./use-posts.ts";
 
@@ -80,16 +80,10 @@ export function PostComposer({
     spaceId: post?.space.id ?? spaceId,
     onInsert: (markdown) => {
       const box = document.getElementById(id("body"));
-      setValues((previous) => {
-        const at =
-          box instanceof HTMLTextAreaElement && box.selectionStart <= previous.body.length
-            ? box.selectionEnd
-            : previous.body.length;
-        const before = previous.body.slice(0, at);
-        const after = previous.body.slice(at);
-        const lead = before === "" || before.endsWith("\n") ? "" : "\n";
-        return { ...previous, body: `${before}${lead}${markdown}\n${after}` };
-      });
+      setValues((previous) => ({
+        ...previous,
+        body: withImageAtCursor(previous.body, box, markdown),
+      }));
       fieldErrors.changedField("body");
     },
   });
@@ -176,21 +170,7 @@ export function PostComposer({
           }
           value={values.body}
           onChange={set("body")}
-          onPaste={(event) => {
-            const image = imageFrom(event.clipboardData.files);
-            if (!image) return;
-            event.preventDefault();
-            images.offer(image);
-          }}
-          onDragOver={(event) => {
-            if (event.dataTransfer.types.includes("Files")) event.preventDefault();
-          }}
-          onDrop={(event) => {
-            const image = imageFrom(event.dataTransfer.files);
-            if (!image) return;
-            event.preventDefault();
-            images.offer(image);
-          }}
+          {...images.textareaProps}
           error={errors.body}
         />
         {images.panel}

@@ -1,6 +1,6 @@
 import { fileRules, formatBytes } from "@guild/api/schemas/file";
 import { ImagePlus } from "lucide-react";
-import { useCallback, useId, useRef, useState } from "react";
+import { type ClipboardEvent, type DragEvent, useCallback, useId, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
@@ -20,14 +20,29 @@ const altOf = (file: File) =>
 const markdownAlt = (alt: string) => alt.replace(/[[\]\n]/g, " ").trim();
 
 /** The first image among pasted or dropped files, if any. */
-export function imageFrom(files: FileList | null | undefined): File | null {
+function imageFrom(files: FileList | null | undefined): File | null {
   for (const file of files ?? []) if (file.type.startsWith("image/")) return file;
   return null;
 }
 
 /**
- * Images in the post composer: "Add image" (or an image pasted or dropped on the body, handed in
- * through `offer`) asks for the alt text, uploads through the platform's files with progress, and
+ * `body` with `markdown` put on its own line at the textarea's cursor (at the end when the box was
+ * never focused, or its cursor is past a body changed meanwhile).
+ */
+export function withImageAtCursor(body: string, box: Element | null, markdown: string): string {
+  const at =
+    box instanceof HTMLTextAreaElement && box.selectionStart <= body.length
+      ? box.selectionEnd
+      : body.length;
+  const before = body.slice(0, at);
+  const after = body.slice(at);
+  const lead = before === "" || before.endsWith("\n") ? "" : "\n";
+  return `${before}${lead}${markdown}\n${after}`;
+}
+
+/**
+ * Images in the post composer and the comment box: "Add image" (or an image pasted or dropped on the body, through
+ * `textareaProps`) asks for the alt text, uploads through the platform's files with progress, and
  * inserts `![alt](/api/files/…)` at the body's cursor. The image belongs to the space, so it is
  * seen by exactly those who see the post.
  */
@@ -56,8 +71,26 @@ export function usePostImages({
     setChosen(null);
   }, [onInsert]);
   const { state, upload, cancel } = useUpload({ purpose: "post_image", start, onUploaded });
+  const offer = (file: File) => setChosen({ file, alt: altOf(file) });
   return {
-    offer: (file: File) => setChosen({ file, alt: altOf(file) }),
+    /** For the body's textarea: an image pasted or dropped on it is offered like a picked one. */
+    textareaProps: {
+      onPaste: (event: ClipboardEvent<HTMLTextAreaElement>) => {
+        const image = imageFrom(event.clipboardData.files);
+        if (!image) return;
+        event.preventDefault();
+        offer(image);
+      },
+      onDragOver: (event: DragEvent<HTMLTextAreaElement>) => {
+        if (event.dataTransfer.types.includes("Files")) event.preventDefault();
+      },
+      onDrop: (event: DragEvent<HTMLTextAreaElement>) => {
+        const image = imageFrom(event.dataTransfer.files);
+        if (!image) return;
+        event.preventDefault();
+        offer(image);
+      },
+    },
     panel: (
       <ImagePanel
         chosen={chosen}

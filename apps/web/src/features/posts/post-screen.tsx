@@ -129,7 +129,12 @@ function PostView({ post, slug }: { post: Post; slug: string }) {
       {post.status === "published" && (
         <div id="comments">
           <CommentThread
-            post={{ id: post.id, locked: post.locked, commentCount: post.commentCount }}
+            post={{
+              id: post.id,
+              spaceId: post.space.id,
+              locked: post.locked,
+              commentCount: post.commentCount,
+            }}
           />
         </div>
       )}
