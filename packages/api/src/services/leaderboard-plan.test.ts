@@ -83,7 +83,9 @@ it("counts a bottom viewer's rank and the board's size in one pass of the index"
   // The counts (board size, and members above the viewer) read the board's index range in full:
   // O(board), the leaderboard's costliest statement (see the timings printed; a count per XP
   // value kept with the standings would make it O(distinct XP values)).
-  const above = rank.nodes.find((n) => n["Index Name"] === "xp_standing_board_idx");
+  // The planner picks the board's index or the primary key (both lead with the board's columns),
+  // walked or as a bitmap, by the sample's statistics: either reads the board's range only.
+  const above = rank.nodes.find((n) => String(n["Index Name"] ?? "").startsWith("xp_standing_"));
   expect(above, JSON.stringify(rank.nodes.map((n) => n["Node Type"]))).toBeDefined();
   // Without EXPLAIN's per-row timing: what a request waits for.
   await withTenant(db.db, { organizationId: orgId, actor }, async (s) => {

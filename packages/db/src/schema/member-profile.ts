@@ -24,7 +24,8 @@ export const memberProfile = tenantTable(
      * lower(display_name), kept by PostgreSQL: the mention autocomplete's prefix range on a plain
      * column, so the index below serves it under row-level security (lower() itself is not
      * leakproof, so a range on lower(display_name) could not be an index condition there).
-     * Lowered under the builtin "pg_c_utf8" collation (PostgreSQL 17+), whose lower() maps every
+     * Lowered under the builtin "pg_c_utf8" collation (PostgreSQL 17+; migration 0063 falls back to
+     * C.UTF-8 on 15 and 16), whose lower() maps every
      * Unicode capital ("Élodie" → "élodie", as the API lowers what was typed); the database's C
      * locale would lower A–Z only.
      */
