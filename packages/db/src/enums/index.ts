@@ -1,4 +1,5 @@
 // One file per domain; the web imports these through @guild/db/enums.
+export * from "./achievement.ts";
 export * from "./activity.ts";
 export * from "./billing.ts";
 export * from "./chat.ts";

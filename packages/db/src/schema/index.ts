@@ -1,5 +1,6 @@
 // One line per domain. Each file declares its tables (with their category, see helpers.ts) and
 // relations; enums live in ../enums.
+export * from "./achievement.ts";
 export * from "./activity.ts";
 export * from "./audit-log.ts";
 export * from "./auth.ts";
