@@ -1,11 +1,13 @@
 // The demo organization's XP (issue 12 §3): learners at several levels, with streaks, so the
 // leaderboards and xp.me have something to show from the first run. Written as ledger events
 // (the standings follow by migration 0062's trigger), each with a fixed source id, so a seed run
-// again adds nothing. Until courses exist, the lessons named are the demo's own keys.
+// again adds nothing. Besides the demo courses' lessons (seed-courses.ts), the lessons named are
+// the demo's own keys.
 import { and, eq, like } from "drizzle-orm";
 import type { XpSourceKind } from "./enums/xp.ts";
 import { xpEvent } from "./schema/index.ts";
 import type { TenantScope } from "./scope.ts";
+import { awardDemoCourseXp } from "./seed-courses.ts";
 
 const DAY = 86_400_000;
 
@@ -68,5 +70,7 @@ export async function seedDemoXp(
   }
   if (rows.length === 0) return false;
   await scope.db.insert(xpEvent).values(rows).onConflictDoNothing();
+  // A ledger emptied and refilled gets the demo courses' completions back too.
+  await awardDemoCourseXp(scope);
   return true;
 }

@@ -387,7 +387,7 @@ it("gives the demo spaces of every type and visibility, each member seeing their
   // Deleting the spaces deleted their posts and resources: they come back.
   expect(await seedDemo(t.db)).toEqual({
     created: false,
-    added: ["spaces", "posts", "threads", "resources"],
+    added: ["spaces", "posts", "threads", "resources", "courses"],
   });
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
@@ -590,12 +590,53 @@ it("gives the demo's learners XP at levels 4, 3 and 2, and tops it up once", asy
       await t.db.execute<{ xp: number }>(sql`select xp from xp_standing
         where organization_id = ${org.id} and period = 'all_time' order by xp desc`)
     ).map((row) => row.xp);
-  // 16,750 (level 4 from 15,000), 7,500 (level 3 from 7,000), 3,450 (level 2 from 3,000).
-  expect(await totals()).toEqual([16_750, 7_500, 3_450]);
+  // 16,750 (level 4 from 15,000), 7,500 (level 3 from 7,000), 3,450 (level 2 from 3,000), and
+  // their demo course lessons: 600 (a1–a6, b1–b3), 300 (a1–a4, b1), 100 (a1, a2).
+  expect(await totals()).toEqual([17_350, 7_800, 3_550]);
   // A demo seeded before XP existed gets it once.
   await t.db.execute(sql`delete from xp_event where organization_id = ${org.id}`);
   await t.db.execute(sql`delete from xp_standing where organization_id = ${org.id}`);
   expect((await seedDemo(t.db)).added).toEqual(["xp"]);
   expect((await seedDemo(t.db)).added).toEqual([]);
-  expect(await totals()).toEqual([16_750, 7_500, 3_450]);
+  expect(await totals()).toEqual([17_350, 7_800, 3_550]);
+});
+
+it("gives the demo two published courses with quizzes and its people's progress in them", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const count = async (table: string, where = sql`true`) => {
+    const [row] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table)}
+          where organization_id = ${org.id} and ${where}`,
+    );
+    return row?.n ?? 0;
+  };
+  expect(await count("course", sql`status = 'published'`)).toBe(2);
+  expect(await count("course_module")).toBe(4);
+  expect(await count("lesson")).toBe(11);
+  expect(await count("lesson", sql`content @> '[{"type": "quiz"}]'`)).toBe(4);
+  // Owner 2 courses, admin 2, Mia 1; the owner finished Community basics.
+  expect(await count("course_enrollment")).toBe(5);
+  expect(await count("course_enrollment", sql`completed_at is not null`)).toBe(1);
+  // Completed: owner 6 + 3, admin 4 + 1, Mia 2; quiz attempts 1 + 2 + 1, 1, 2.
+  expect(await count("lesson_progress", sql`status = 'completed'`)).toBe(16);
+  expect(await count("lesson_progress", sql`status = 'in_progress'`)).toBe(4);
+  expect(await count("quiz_attempt")).toBe(7);
+  expect(await count("quiz_attempt", sql`passed`)).toBe(4);
+  // Mia is stuck at the first quiz: best 66 after 33, below its 70.
+  const [stuck] = await t.db.execute<{ score: number; attempts: number; status: string }>(sql`
+    select p.score, p.attempts, p.status from lesson_progress p
+    join lesson l on l.organization_id = p.organization_id and l.id = p.lesson_id
+    where p.organization_id = ${org.id} and l.title = 'Check your understanding'
+      and p.status = 'in_progress'`);
+  expect(stuck).toEqual({ score: 66, attempts: 2, status: "in_progress" });
+  // Each completion's XP is in the ledger once, as markCompleted awards it.
+  expect(
+    await count(
+      "xp_event",
+      sql`kind = 'lesson' and source_id in (select id::text from lesson where organization_id = ${org.id})`,
+    ),
+  ).toBe(16);
+  expect((await seedDemo(t.db)).added).toEqual([]);
+  expect(await count("lesson")).toBe(11);
 });

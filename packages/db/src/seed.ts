@@ -15,6 +15,7 @@ import {
 } from "./schema/index.ts";
 import { demoActivities } from "./seed-activities.ts";
 import { seedDemoDirectMessages } from "./seed-chat.ts";
+import { seedDemoCourses } from "./seed-courses.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
 import { seedDemoFrontDoor } from "./seed-front-door.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
@@ -211,6 +212,7 @@ export type DemoPart =
   | "messages"
   | "resources"
   | "xp"
+  | "courses"
   | "front door";
 
 export interface DemoSeedResult {
@@ -367,6 +369,8 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoThreads(scope, memberIds);
     await seedDemoDirectMessages(scope, memberIds);
     await seedDemoResources(scope, memberIds);
+    // Before the XP: the courses' completions award theirs, on days the XP makes active.
+    await seedDemoCourses(scope, memberIds, now);
     await seedDemoXp(scope, memberIds, now);
     await tx
       .update(organization)
@@ -408,6 +412,8 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoDirectMessages(scope, memberIds)) added.push("messages");
     // After the spaces: the resources space's folders and links.
     if (await seedDemoResources(scope, memberIds)) added.push("resources");
+    // After the spaces, before the XP: lessons in the course space, whose completions earn XP.
+    if (await seedDemoCourses(scope, memberIds, scope.now())) added.push("courses");
     if (await seedDemoXp(scope, memberIds, scope.now())) added.push("xp");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
