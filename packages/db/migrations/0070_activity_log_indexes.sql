@@ -1,0 +1,2 @@
+CREATE INDEX "activity_log_org_idx" ON "activity" USING btree ("organization_id","created_at","id") WHERE "activity"."action" in ('member.signed_in', 'lesson.completed', 'quiz.submitted', 'post.published', 'session.joined');--> statement-breakpoint
+CREATE INDEX "activity_log_member_idx" ON "activity" USING btree ("organization_id","actor_member_id","created_at","id") WHERE "activity"."action" in ('member.signed_in', 'lesson.completed', 'quiz.submitted', 'post.published', 'session.joined');
