@@ -29,3 +29,12 @@ export const directMessageEvents = eventDomain({
     return new Set(rows.map((row) => row.id));
   },
 });
+
+// Taken out of a group (services/direct-message.ts removePerson): told to the removed person alone,
+// who may no longer read the conversation (so no visibleTargets check: the event names only a
+// conversation they were just in), so an open conversation closes at once rather than failing on
+// their next action.
+export const directMessageRemovalEvents = eventDomain({
+  kinds: ["dm.removed"],
+  visible: (member, event) => event.audienceMemberId === member.memberId,
+});

@@ -3,7 +3,7 @@
 import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
 import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
-import { directMessageEvents } from "./direct-message.ts";
+import { directMessageEvents, directMessageRemovalEvents } from "./direct-message.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
@@ -17,6 +17,7 @@ export const eventDomains = [
   chatMessageEvents,
   chatTypingEvents,
   directMessageEvents,
+  directMessageRemovalEvents,
   commentEvents,
   leadEvents,
   leadImportEvents,

@@ -303,7 +303,7 @@ describe("live events", () => {
     }
   });
 
-  it("brings the group live to whom is added, and nothing more to whom is removed", async () => {
+  it("brings the group live to whom is added, and to whom is removed only that they were", async () => {
     const group = await callers.ada.directMessage.start({ memberIds: [id("bob"), id("cy")] });
     const eve = await follow("eve");
     const cy = await follow("cy");
@@ -321,8 +321,12 @@ describe("live events", () => {
         conversationId: group.id,
         memberId: id("cy"),
       });
+      expect(await cy.nextDm()).toMatchObject({
+        kind: "dm.removed",
+        target: { type: "conversation", id: group.id },
+      });
       await callers.ada.directMessage.send({ conversationId: group.id, body: "cy is gone" });
-      // Cy's next direct message event is from a conversation they are still in.
+      // After that, Cy's next direct message event is from a conversation they are still in.
       const marker = await callers.ada.directMessage.start({ memberIds: [id("cy")] });
       await callers.ada.directMessage.send({ conversationId: marker.id, body: "just us" });
       expect((await cy.nextDm()).target.id).toBe(marker.id);

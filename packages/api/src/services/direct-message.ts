@@ -833,9 +833,16 @@ export async function removePerson(
   await scope.db
     .delete(conversationMember)
     .where(membershipRow(scope, input.conversationId, input.memberId));
-  // Those who stay; the removed person's stream hears nothing more of it (realtime/direct-message.ts
-  // reads their participation again for every event).
+  // Those who stay; the removed person hears only that they were removed (dm.removed), and nothing
+  // more of it (realtime/direct-message.ts reads their participation again for every event).
   await publishToParticipants(scope, input.conversationId, "dm.people.changed");
+  await publish(scope, [
+    {
+      kind: "dm.removed",
+      target: { type: "conversation", id: input.conversationId },
+      audienceMemberId: input.memberId,
+    },
+  ]);
   return getConversation(scope, input);
 }
 

@@ -1,5 +1,5 @@
 import { useNavigate } from "@tanstack/react-router";
-import { Users } from "lucide-react";
+import { UserPlus, Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
@@ -10,6 +10,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { Composer } from "../chat/composer.tsx";
 import { MessageItem } from "../chat/message-item.tsx";
 import { MessageLog } from "../chat/message-log.tsx";
+import { NewConversationDialog } from "./new-conversation-dialog.tsx";
 import { PeopleDialog } from "./people-dialog.tsx";
 import {
   type Conversation,
@@ -64,6 +65,7 @@ function Loaded({ slug, conversation }: { slug: string; conversation: Conversati
   const { send, edit, remove, markRead, block, unblock } = useDirectMessageMutations();
   const [blocking, setBlocking] = useState(false);
   const [showingPeople, setShowingPeople] = useState(false);
+  const [startingGroup, setStartingGroup] = useState(false);
   const navigate = useNavigate();
   const title = conversationTitle(conversation);
   const other = !conversation.group ? conversation.others[0] : undefined;
@@ -88,6 +90,12 @@ function Loaded({ slug, conversation }: { slug: string; conversation: Conversati
           <Button size="sm" variant="secondary" onClick={() => setShowingPeople(true)}>
             <Users aria-hidden="true" className="size-4" />
             People ({conversation.others.length + 1})
+          </Button>
+        )}
+        {other && !conversation.blockedByMe && (
+          <Button size="sm" variant="secondary" onClick={() => setStartingGroup(true)}>
+            <UserPlus aria-hidden="true" className="size-4" />
+            Start a group
           </Button>
         )}
         {other &&
@@ -163,6 +171,14 @@ function Loaded({ slug, conversation }: { slug: string; conversation: Conversati
           open={showingPeople}
           onClose={() => setShowingPeople(false)}
           onLeft={() => void navigate({ to: "/o/$slug/messages", params: { slug } })}
+        />
+      )}
+      {other && (
+        <NewConversationDialog
+          slug={slug}
+          open={startingGroup}
+          onClose={() => setStartingGroup(false)}
+          withPerson={other}
         />
       )}
       {other && (

@@ -9,26 +9,31 @@ import { useDirectMessageMutations } from "./use-messages.ts";
 /**
  * Choose whom to write to, from the organization's directory (searched by name as you type):
  * one person opens your conversation with them (the same one as before, if any), several start
- * a small group.
+ * a small group. `withPerson`: from a one-to-one conversation, a new group that starts with
+ * them chosen (a one-to-one stays between the two; its history is not shared with newcomers).
  */
 export function NewConversationDialog({
   slug,
   open,
   onClose,
+  withPerson,
 }: {
   slug: string;
   open: boolean;
   onClose(): void;
+  withPerson?: { memberId: string; name: string };
 }) {
   const ref = useModalDialog(open);
   const titleId = useId();
   const navigate = useNavigate();
   const { membership } = useCurrentOrganization();
-  const [chosen, setChosen] = useState<Map<string, string>>(new Map());
+  const initial = () =>
+    new Map(withPerson ? [[withPerson.memberId, withPerson.name] as const] : []);
+  const [chosen, setChosen] = useState<Map<string, string>>(initial);
   const { start } = useDirectMessageMutations();
 
   const close = () => {
-    setChosen(new Map());
+    setChosen(initial());
     start.reset();
     onClose();
   };
@@ -52,8 +57,8 @@ export function NewConversationDialog({
         // Mounted anew each time it opens: the search starts empty.
         key={String(open)}
         titleId={titleId}
-        title="New message"
-        submitLabel="Start conversation"
+        title={withPerson ? `New group with ${withPerson.name}` : "New message"}
+        submitLabel={withPerson ? "Start group" : "Start conversation"}
         cancelLabel="Cancel"
         pending={start.isPending}
         error={start.error}
