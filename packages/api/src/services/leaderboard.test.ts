@@ -3,10 +3,14 @@
 // month, all time; current and past) must list the same members, XP, lessons, standard
 // competition ranks ("1, 2, 2, 4") and percentiles as the reference computes from the raw events
 // with its own calendar (Intl), and every viewer's own rank must match, in the top or not.
+// Ranks and sizes read xp_standing_count: it must stay exact through a bulk insert, concurrent
+// awards (many transactions at once, on the same XP values) and a member leaving.
 import {
+  and,
   asSystem,
   type Clock,
   eq,
+  member,
   organization,
   type TenantScope,
   withTenant,
@@ -17,7 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ApiFixture, createApiFixture, memberActor } from "../testing.ts";
 import { competitionRanks, getLeaderboard, percentileOf } from "./leaderboard.ts";
-import { checkXpStandings } from "./xp.ts";
+import { awardXp, checkXpStandingCounts, checkXpStandings } from "./xp.ts";
 
 let fx: ApiFixture;
 let acme: Awaited<ReturnType<ApiFixture["createOrg"]>>;
@@ -46,6 +50,8 @@ interface RawEvent {
   occurredAt: Date;
 }
 const events: RawEvent[] = [];
+const system = <T>(fn: (scope: TenantScope) => Promise<T>) =>
+  withTenant(fx.db, asSystem(acme.org.id, "test", clock), fn);
 
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
@@ -148,9 +154,27 @@ const boards: [XpPeriod, number][] = [
 
 describe("leaderboards", () => {
   it("keep the standings equal to the ledger after a bulk insert", async () => {
-    expect(await withTenant(fx.db, asSystem(acme.org.id, "test", clock), checkXpStandings)).toEqual(
-      [],
-    );
+    expect(await system(checkXpStandings)).toEqual([]);
+    expect(await system(checkXpStandingCounts)).toEqual([]);
+  });
+
+  it("keep the counts exact under concurrent awards on the same XP values", async () => {
+    // 120 awards, each in its own transaction, all started at once: several to one member
+    // (queued on their standing) and many moving members through the same few values (queued on
+    // those counts). None may fail and no count may be lost.
+    const random = prng(34);
+    const awards = Array.from({ length: 120 }, (_, i) => ({
+      memberId: memberIds[Math.floor(random() * memberIds.length)] ?? "",
+      kind: "quiz_pass" as const,
+      sourceId: `concurrent-${i}`,
+      amount: [5, 10][Math.floor(random() * 2)] ?? 5,
+    }));
+    const results = await Promise.all(awards.map((award) => system((s) => awardXp(s, award))));
+    expect(results.every((r) => r.awarded)).toBe(true);
+    for (const award of awards)
+      events.push({ ...award, kind: award.kind, occurredAt: new Date(NOW) });
+    expect(await system(checkXpStandings)).toEqual([]);
+    expect(await system(checkXpStandingCounts)).toEqual([]);
   });
 
   it("match the brute-force reference on every board, ties included", async () => {
@@ -201,6 +225,26 @@ describe("leaderboards", () => {
         ]);
         if (expected) expect(board.me?.percentile).toBe(expected.percentile);
       }
+    }
+  });
+
+  it("keep the counts exact when a member leaves", async () => {
+    const leaver = memberIds.pop() ?? "";
+    await fx.db
+      .delete(member)
+      .where(and(eq(member.organizationId, acme.org.id), eq(member.id, leaver)));
+    events.splice(0, events.length, ...events.filter((e) => e.memberId !== leaver));
+    expect(await system(checkXpStandingCounts)).toEqual([]);
+    for (const period of ["daily", "weekly", "all_time"] as const) {
+      const reference = referenceBoard(period, 0);
+      const board = await asMember(memberIds[0] ?? "", (s) =>
+        getLeaderboard(s, { period, offset: 0, limit: 100 }),
+      );
+      expect([period, board.boardSize, board.rows.map((row) => row.rank)]).toEqual([
+        period,
+        reference.rows.length,
+        reference.rows.map((row) => row.rank),
+      ]);
     }
   });
 

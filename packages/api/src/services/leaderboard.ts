@@ -2,9 +2,9 @@
 // organization's time zone, weeks from its week_starts_on) or all time, current or past.
 //
 // They read xp_standing (schema/xp.ts), which holds each member's XP and lessons per period, so
-// a board is an index range: the top N in (xp desc, member id) order, and the viewer's rank as
-// 1 + the count of standings with more XP, counted with the board's size in one pass of
-// xp_standing_board_idx (which serves both statements).
+// a board's top N is an index range in (xp desc, member id) order; and xp_standing_count, the
+// members at each XP value, so the viewer's rank (1 + the members with more XP) and the board's
+// size are a sum over the board's distinct XP values, not a count of its members.
 //
 // Ranks are standard competition ranking ("1, 2, 2, 4"): members with equal XP share a rank,
 // and the next rank counts everyone above. Equal XP is listed by member id, so the order is
@@ -104,7 +104,8 @@ export function boardTopQuery(scope: TenantScope, period: XpPeriod, start: strin
 
 /**
  * The board's size, the viewer's standing (null xp: not on the board) and how many have more XP
- * (their rank is that count + 1): one pass over the board's index range for both counts.
+ * (their rank is that count + 1), from xp_standing_count: one pass over the board's distinct XP
+ * values (a few thousand at most), whatever the number of members on it.
  */
 export function viewerStandingQuery(
   scope: TenantScope,
@@ -119,9 +120,10 @@ export function viewerStandingQuery(
         and period_start = ${start}::date and member_id = ${memberId}::uuid
     )
     select (select xp from mine) as xp, (select lessons from mine) as lessons,
-      count(*)::integer as size,
-      (count(*) filter (where board.xp > (select xp from mine)))::integer as above
-    from xp_standing board
+      coalesce(sum(board.members), 0)::integer as size,
+      coalesce(sum(board.members) filter (where board.xp > (select xp from mine)), 0)::integer
+        as above
+    from xp_standing_count board
     where board.organization_id = ${scope.organizationId} and board.period = ${period}
       and board.period_start = ${start}::date`;
 }

@@ -16,7 +16,7 @@ import {
 } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ApiFixture, createApiFixture, memberActor } from "../testing.ts";
-import { awardXp, checkXpStandings, myXp } from "./xp.ts";
+import { awardXp, checkXpStandingCounts, checkXpStandings, myXp } from "./xp.ts";
 import { streaksFromDays, streaksOf } from "./xp-streak.ts";
 
 let fx: ApiFixture;
@@ -168,6 +168,7 @@ describe("community XP", () => {
     const stranger = await (await fx.signUp()).caller("acme");
     await expect(stranger.post.create({ ...fields, publish: true })).rejects.toThrow();
     expect(await system("2026-06-10T12:00:00Z", checkXpStandings)).toEqual([]);
+    expect(await system("2026-06-10T12:00:00Z", checkXpStandingCounts)).toEqual([]);
   });
 });
 
@@ -210,6 +211,7 @@ describe("standings", () => {
       { period: "weekly", periodStart: "2026-05-31", xp: 102, lessons: 1 },
     ]);
     expect(await system("2026-06-02T00:00:00Z", checkXpStandings)).toEqual([]);
+    expect(await system("2026-06-02T00:00:00Z", checkXpStandingCounts)).toEqual([]);
     await fx.db
       .update(organization)
       .set({ timeZone: "UTC", weekStartsOn: 1 })

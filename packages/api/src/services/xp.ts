@@ -4,7 +4,7 @@
 // a quiz, writing a post), so the award exists if and only if what earned it does. The ledger's
 // unique key (member, kind, source id) makes it once: a second call, a retried request or a
 // concurrent trigger finds the row and awards nothing (`awarded: false`). The standings follow in
-// the same statement (migration 0062's trigger).
+// the same statement (migration 0062's trigger), and the counts ranks read (0072).
 import { and, eq, sql, type TenantScope, type XpSourceKind, xpEvent, xpStanding } from "@guild/db";
 import { AppError } from "../errors.ts";
 import { levelProgress } from "../schemas/xp-level.ts";
@@ -158,5 +158,52 @@ export async function checkXpStandings(scope: TenantScope): Promise<XpStandingMi
     memberId: row.member_id,
     stored: row.stored_xp === null ? null : { xp: row.stored_xp, lessons: row.stored_lessons ?? 0 },
     ledger: row.ledger_xp === null ? null : { xp: row.ledger_xp, lessons: row.ledger_lessons ?? 0 },
+  }));
+}
+
+export interface XpStandingCountMismatch {
+  period: string;
+  periodStart: string;
+  xp: number;
+  /** What xp_standing_count says (0: no row). */
+  stored: number;
+  /** How many standings of the board are at this XP. */
+  standings: number;
+}
+
+/**
+ * Compares the organization's counts per board and XP value (xp_standing_count, what ranks and
+ * board sizes read) with its standings: an empty list means they are exact. A stored zero is a
+ * mismatch too (the triggers delete them).
+ */
+export async function checkXpStandingCounts(
+  scope: TenantScope,
+): Promise<XpStandingCountMismatch[]> {
+  const rows = await scope.db.execute<{
+    period: string;
+    period_start: string;
+    xp: number;
+    stored: number | null;
+    standings: number | null;
+  }>(sql`
+    with standings as (
+      select period, period_start, xp, count(*)::integer as members from xp_standing
+      where organization_id = ${scope.organizationId}
+      group by 1, 2, 3
+    ), stored as (
+      select period, period_start, xp, members from xp_standing_count
+      where organization_id = ${scope.organizationId}
+    )
+    select period, period_start::text, xp, s.members as stored, t.members as standings
+    from stored s
+    full join standings t using (period, period_start, xp)
+    where s.members is distinct from t.members
+    order by 1, 2, 3`);
+  return rows.map((row) => ({
+    period: row.period,
+    periodStart: row.period_start,
+    xp: row.xp,
+    stored: row.stored ?? 0,
+    standings: row.standings ?? 0,
   }));
 }

@@ -56,11 +56,17 @@ export const xpStanding = keyedTenantTable(
     xp: integer().notNull().default(0),
     /** Lesson events in the period: the leaderboard's "lessons completed". */
     lessons: integer().notNull().default(0),
+    /**
+     * Ledger events in the period. Never 0 on a stored standing, so the trigger's upsert tells a
+     * standing it created (events = the statement's own events) from one it moved, whose XP
+     * before was xp − the statement's amount: what xp_standing_count moves it from.
+     */
+    events: integer().notNull().default(0),
   },
   (t) => [t.period, t.periodStart, t.memberId],
   (t) => [
     tenantRef(t, t.memberId, () => member, { onDelete: "cascade", name: "xp_standing_member_fk" }),
-    // A board's top N in order, and the count above a viewer's XP for their rank: one range each.
+    // A board's top N in order: a walk of this index that stops after N.
     index("xp_standing_board_idx").on(
       t.organizationId,
       t.period,
@@ -68,5 +74,27 @@ export const xpStanding = keyedTenantTable(
       t.xp.desc(),
       t.memberId,
     ),
+  ],
+);
+
+/**
+ * How many members of a board (organization, period, period start) stand at each XP value: the
+ * viewer's rank is 1 + the members at higher values and the board's size all of them, a range of
+ * distinct XP values (a few thousand) instead of the board's members (100,000). Kept by the same
+ * trigger as xp_standing, in the same statement, so it is exact in every transaction; zero counts
+ * are deleted. checkXpStandings compares it with the standings.
+ */
+export const xpStandingCount = keyedTenantTable(
+  "xp_standing_count",
+  {
+    period: textEnum(xpPeriods).notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    xp: integer().notNull(),
+    members: integer().notNull(),
+  },
+  (t) => [t.period, t.periodStart, t.xp],
+  (t) => [
+    // The zero counts an award or a removal leaves, for the trigger to delete right away.
+    index("xp_standing_count_zero_idx").on(t.organizationId).where(sql`${t.members} = 0`),
   ],
 );
