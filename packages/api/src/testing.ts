@@ -26,6 +26,7 @@ import { createCaller } from "./index.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
 import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
+import type { StreamEvent } from "./realtime/stream.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
 import { createStripe, type StripeDeps } from "./services/stripe-client.ts";
 import { fieldOf } from "./trpc-errors.ts";
@@ -419,6 +420,53 @@ export const unpricedTierFields = {
   trialDays: 0,
   sortOrder: 0,
 };
+
+/** An event about a record, as a stream sends it (not its own ready or resync). */
+export type RecordEvent = Extract<StreamEvent, { target: unknown }>;
+
+/**
+ * A member's live event stream (realtime.events) in an organization, read as a browser reads it.
+ * `next()` is the next event of any kind; `nextOf(prefixes)` skips to the next event about a
+ * record whose kind starts with one of them (each fails after `ms` without one). Close it.
+ */
+export async function followEvents(
+  person: {
+    caller(orgSlug?: string, signal?: AbortSignal): ReturnType<typeof createCaller>;
+  },
+  orgSlug: string,
+) {
+  const abort = new AbortController();
+  const api = await person.caller(orgSlug, abort.signal);
+  const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
+  const next = async (ms = 5_000): Promise<StreamEvent> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
+    });
+    try {
+      const result = await Promise.race([iterator.next(), timeout]);
+      if (result.done) throw new Error("the stream ended");
+      // A server-side caller yields tracked()'s envelope: [id, data].
+      const [, data] = result.value as unknown as [string, StreamEvent];
+      return data;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const first = await next();
+  if (first.kind !== "ready") throw new Error(`the stream began with ${first.kind}, not ready`);
+  return {
+    next,
+    async nextOf(prefixes: readonly string[], ms = 5_000): Promise<RecordEvent> {
+      for (;;) {
+        const event = await next(ms);
+        if ("target" in event && prefixes.some((prefix) => event.kind.startsWith(prefix)))
+          return event;
+      }
+    },
+    close: () => abort.abort(),
+  };
+}
 
 /** The tRPC error code of a rejected call, or "OK" when it resolved. */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -10,6 +10,7 @@ import { memberEvents } from "./member.ts";
 import { reportEvents } from "./moderation.ts";
 import { notificationEvents } from "./notification.ts";
 import { postEvents, postHiddenEvents } from "./post.ts";
+import { resourceEvents } from "./resource.ts";
 import { spaceOrderEvents, spaceReadEvents } from "./space.ts";
 import { taskEvents } from "./task.ts";
 
@@ -27,6 +28,7 @@ export const eventDomains = [
   postEvents,
   postHiddenEvents,
   reportEvents,
+  resourceEvents,
   spaceOrderEvents,
   spaceReadEvents,
   taskEvents,

@@ -5,11 +5,11 @@
 
 import { MESSAGE_BODY_MAX } from "@guild/db/enums";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { StreamEvent } from "../realtime/stream.ts";
 import {
   type ApiFixture,
   codeOf,
   createCommunityFixture,
+  followEvents,
   communityPeople as people,
   refusalOf,
   communitySees as sees,
@@ -68,33 +68,10 @@ describe("visibility matrix", () => {
 
 /** A member's event stream; `nextChat()` skips to the next chat event. */
 async function follow(who: Who) {
-  const abort = new AbortController();
-  const api = await persons[who].caller("acme", abort.signal);
-  const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
-  const next = async (ms: number) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
-    });
-    try {
-      const result = await Promise.race([iterator.next(), timeout]);
-      if (result.done) throw new Error("the stream ended");
-      // A server-side caller yields tracked()'s envelope: [id, data].
-      const [, data] = result.value as unknown as [string, StreamEvent];
-      return data;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  expect((await next(5_000)).kind).toBe("ready");
+  const stream = await followEvents(persons[who], "acme");
   return {
-    async nextChat(ms = 5_000) {
-      for (;;) {
-        const event = await next(ms);
-        if (event.kind.startsWith("chat.") && "target" in event) return event;
-      }
-    },
-    close: () => abort.abort(),
+    nextChat: (ms = 5_000) => stream.nextOf(["chat."], ms),
+    close: stream.close,
   };
 }
 

@@ -7,8 +7,7 @@
 import { asSystem, conversation, directMessage, withTenant } from "@guild/db";
 import { CONVERSATION_MAX_MEMBERS } from "@guild/db/enums";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { StreamEvent } from "../realtime/stream.ts";
-import { type ApiFixture, codeOf, createApiFixture, refusalOf } from "../testing.ts";
+import { type ApiFixture, codeOf, createApiFixture, followEvents, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
 type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
@@ -232,34 +231,8 @@ describe("unread counts", () => {
 describe("live events", () => {
   /** A member's event stream; `nextDm()` skips to the next direct message event. */
   async function follow(who: Who) {
-    const abort = new AbortController();
-    const api = await persons[who].caller("acme", abort.signal);
-    const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
-    const next = async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("no event within 5 s")), 5_000);
-      });
-      try {
-        const result = await Promise.race([iterator.next(), timeout]);
-        if (result.done) throw new Error("the stream ended");
-        // A server-side caller yields tracked()'s envelope: [id, data].
-        const [, data] = result.value as unknown as [string, StreamEvent];
-        return data;
-      } finally {
-        clearTimeout(timer);
-      }
-    };
-    expect((await next()).kind).toBe("ready");
-    return {
-      async nextDm() {
-        for (;;) {
-          const event = await next();
-          if (event.kind.startsWith("dm.") && "target" in event) return event;
-        }
-      },
-      close: () => abort.abort(),
-    };
+    const stream = await followEvents(persons[who], "acme");
+    return { nextDm: () => stream.nextOf(["dm."]), close: stream.close };
   }
 
   it("reach the participants only, naming the conversation", async () => {

@@ -2,8 +2,7 @@
 // votes on a post and on its comments, a moderator's lock and hide, each heard by the members who
 // see the post's space and by no one else (a private space's outsider hears nothing of it).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { StreamEvent } from "../realtime/stream.ts";
-import { type ApiFixture, createApiFixture } from "../testing.ts";
+import { type ApiFixture, createApiFixture, followEvents } from "../testing.ts";
 
 let fx: ApiFixture;
 type Person = Awaited<ReturnType<ApiFixture["addMember"]>>;
@@ -19,37 +18,13 @@ const postFields = { title: "Live", body: "Body", type: "discussion" as const, t
 
 /** A member's event stream; `nextAbout()` skips to the next event of a post or comment. */
 async function follow(name: Who) {
-  const abort = new AbortController();
-  const api = await persons[name].caller("acme", abort.signal);
-  const iterator = (await api.realtime.events({}))[Symbol.asyncIterator]();
-  const next = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("no event within 5 s")), 5_000);
-    });
-    try {
-      const result = await Promise.race([iterator.next(), timeout]);
-      if (result.done) throw new Error("the stream ended");
-      // A server-side caller yields tracked()'s envelope: [id, data].
-      const [, data] = result.value as unknown as [string, StreamEvent];
-      return data;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  expect((await next()).kind).toBe("ready");
+  const stream = await followEvents(persons[name], "acme");
   return {
     async nextAbout() {
-      for (;;) {
-        const event = await next();
-        if (
-          (event.kind.startsWith("post.") || event.kind.startsWith("comment.")) &&
-          "target" in event
-        )
-          return { kind: event.kind, target: event.target };
-      }
+      const event = await stream.nextOf(["post.", "comment."]);
+      return { kind: event.kind, target: event.target };
     },
-    close: () => abort.abort(),
+    close: stream.close,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type ApiFixture,
   codeOf,
   createCommunityFixture,
+  followEvents,
   communityPeople as people,
   refusalOf,
   communitySees as sees,
@@ -343,6 +344,46 @@ describe("moderators manage, members do not", () => {
     expect(await codeOf(callers.stranger.file.downloadUrl({ id: files.public.fileId }))).toBe(
       "NOT_FOUND",
     );
+  });
+});
+
+describe("live", () => {
+  it("tells whoever sees a private space that its resources changed, and no one else", async () => {
+    const spaceId = ids.private;
+    const insider = await followEvents(persons.insider, "acme");
+    const outsider = await followEvents(persons.outsider, "acme");
+    try {
+      const changed = { kind: "resource.changed", target: { type: "space", id: spaceId } };
+      const link = await callers.moderator.resource.addLink({
+        spaceId,
+        folderId: null,
+        title: "Rota",
+        description: "",
+        url: "https://example.com/rota",
+      });
+      expect(await insider.nextOf(["resource."])).toMatchObject(changed);
+      // An upload is listed once confirmed: heard then, not when it starts.
+      const pending = await upload(callers.moderator, spaceId, { confirm: false });
+      await callers.moderator.resource.update({
+        id: link.id,
+        title: "Rota (new)",
+        description: "",
+      });
+      expect(await insider.nextOf(["resource."])).toMatchObject(changed);
+      await callers.moderator.file.confirmUpload({ id: pending.fileId });
+      expect(await insider.nextOf(["resource."])).toMatchObject(changed);
+      await callers.moderator.resource.remove({ id: link.id });
+      expect(await insider.nextOf(["resource."])).toMatchObject(changed);
+      // The outsider's first resource event is from the public space, changed after all that.
+      await callers.moderator.resource.createFolder({ spaceId: ids.public, name: "Live" });
+      expect(await outsider.nextOf(["resource."])).toMatchObject({
+        kind: "resource.changed",
+        target: { type: "space", id: ids.public },
+      });
+    } finally {
+      insider.close();
+      outsider.close();
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import {
 } from "@guild/db";
 import { AppError, notFound } from "../errors.ts";
 import { hasCrmAccess } from "../policies/lead.ts";
+import { publish } from "../realtime/event-log.ts";
 import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import type { FileRow } from "./file.ts";
@@ -183,6 +184,15 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
       await assertCanSeeResourceFile(scope, row);
       if (!actsAs(scope, "moderator"))
         throw new AppError("FORBIDDEN", "Only moderators and admins can add resources");
+    },
+    // The list shows a file resource once its file is ready: now.
+    async afterReady(scope, row) {
+      // As services/resource.ts announceResources (not imported: resource.ts reaches this file).
+      if (row.spaceId)
+        await publish(scope, {
+          kind: "resource.changed",
+          target: { type: "space", id: row.spaceId },
+        });
     },
   },
   // An image put in a post or comment (markdown ![alt](/api/files/<organization>/<file>)): served

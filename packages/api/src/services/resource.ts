@@ -34,6 +34,7 @@ import {
 import type { Storage } from "@guild/storage";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import type {
   addLinkInput,
   createFolderInput,
@@ -273,6 +274,11 @@ export async function listResources(
   };
 }
 
+/** Tells whoever sees the space that its resources changed (realtime/resource.ts). */
+export async function announceResources(scope: TenantScope, spaceId: string) {
+  await publish(scope, { kind: "resource.changed", target: { type: "space", id: spaceId } });
+}
+
 /** resource.createFolder: a folder at the end of the space's folders. */
 export async function createFolder(
   scope: TenantScope,
@@ -303,6 +309,7 @@ export async function createFolder(
     })
     .returning({ id: resourceFolder.id });
   if (!row) throw new Error("the folder just written is gone");
+  await announceResources(scope, input.spaceId);
   return row;
 }
 
@@ -323,6 +330,7 @@ export async function updateFolder(
     )
     .returning({ id: resourceFolder.id });
   if (!row) throw missingFolder();
+  await announceResources(scope, folder.spaceId);
   return row;
 }
 
@@ -365,6 +373,7 @@ export async function removeFolder(
     )
     .returning({ id: resourceFolder.id });
   if (!row) throw missingFolder();
+  await announceResources(scope, folder.spaceId);
   return row;
 }
 
@@ -383,7 +392,9 @@ export async function reorderFolders(
         eq(resourceFolder.spaceId, input.spaceId),
       ),
     );
-  return applyOrder(scope, resourceFolder, input.spaceId, current, input.ids);
+  const order = await applyOrder(scope, resourceFolder, input.spaceId, current, input.ids);
+  await announceResources(scope, input.spaceId);
+  return order;
 }
 
 /** resource.addLink: a link at the end of its folder (or the top level). */
@@ -410,6 +421,7 @@ export async function addLink(
     })
     .returning({ id: resourceItem.id });
   if (!row) throw new Error("the resource just written is gone");
+  await announceResources(scope, input.spaceId);
   return viewOf(scope, row.id);
 }
 
@@ -490,6 +502,7 @@ export async function updateResource(
     .where(and(eq(resourceItem.organizationId, scope.organizationId), eq(resourceItem.id, item.id)))
     .returning({ id: resourceItem.id });
   if (!row) throw missingResource();
+  await announceResources(scope, item.spaceId);
   return viewOf(scope, row.id);
 }
 
@@ -508,6 +521,7 @@ export async function moveResource(
     .where(and(eq(resourceItem.organizationId, scope.organizationId), eq(resourceItem.id, item.id)))
     .returning({ id: resourceItem.id });
   if (!row) throw missingResource();
+  await announceResources(scope, item.spaceId);
   return viewOf(scope, row.id);
 }
 
@@ -523,7 +537,9 @@ export async function reorderResources(
     scope,
     and(eq(resourceItem.spaceId, input.spaceId), inFolder(input.folderId)),
   );
-  return applyOrder(scope, resourceItem, input.spaceId, current, input.ids);
+  const order = await applyOrder(scope, resourceItem, input.spaceId, current, input.ids);
+  await announceResources(scope, input.spaceId);
+  return order;
 }
 
 /**
@@ -551,5 +567,6 @@ export async function removeResource(
     .where(
       and(eq(resourceItem.organizationId, scope.organizationId), eq(resourceItem.id, item.id)),
     );
+  await announceResources(scope, item.spaceId);
   return { id: item.id };
 }

@@ -7,6 +7,7 @@ import { memberLive } from "../members/live.ts";
 import { directMessageLive } from "../messages/live.ts";
 import { notificationLive } from "../notifications/live.ts";
 import { postLive } from "../posts/live.ts";
+import { resourceLive } from "../resources/live.ts";
 import { spaceOrderLive, spaceUnreadLive } from "../spaces/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
@@ -21,6 +22,7 @@ export const liveHandlers: LiveHandler[] = [
   memberLive,
   notificationLive,
   postLive,
+  resourceLive,
   ...spaceUnreadLive,
   spaceOrderLive,
   taskLive,
