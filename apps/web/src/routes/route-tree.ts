@@ -4,6 +4,7 @@ import { auditLogRoutes } from "./audit-log/index.ts";
 import { authedRoute } from "./authed.tsx";
 import { billingRoutes } from "./billing/index.ts";
 import { checkEmailRoute } from "./check-email.tsx";
+import { courseStudioRoutes } from "./course-studio/index.ts";
 import { creditRoutes } from "./credits/index.ts";
 import { forgotPasswordRoute } from "./forgot-password.tsx";
 import { guestRoute } from "./guest.tsx";
@@ -53,6 +54,7 @@ export const routeTree = rootRoute.addChildren([
     organizationRoute.addChildren([
       organizationDashboardRoute,
       ...spaceRoutes,
+      ...courseStudioRoutes,
       ...postRoutes,
       ...leadRoutes,
       ...taskRoutes,

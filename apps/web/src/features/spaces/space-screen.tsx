@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
+import { hasRole } from "@guild/db/enums";
 import { useQuery } from "@tanstack/react-query";
 import { Bell, BellOff } from "lucide-react";
 import { useState } from "react";
@@ -13,6 +14,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { ChatView } from "../chat/chat-view.tsx";
+import { NewCourseButton } from "../course-studio/new-course-dialog.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { SpaceFeed } from "../posts/post-feed.tsx";
 import { ResourcesView } from "../resources/resources-view.tsx";
@@ -45,6 +47,11 @@ export function SpaceScreen({ spaceSlug }: { spaceSlug: string }) {
 
 function SpaceView({ space }: { space: Space }) {
   const organization = useCurrentOrganization();
+  // Moderators and up write courses (course.create), admins manage the space itself.
+  const writesCourses =
+    space.type === "course" &&
+    !space.archived &&
+    hasRole(organization.membership.role, "moderator");
   const { join, leave, mute, archive } = useSpaceMutations();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
@@ -63,6 +70,7 @@ function SpaceView({ space }: { space: Space }) {
         description={space.description || undefined}
         actions={
           <>
+            {writesCourses && <NewCourseButton space={space} />}
             {space.canJoin && (
               <Button pending={join.isPending} onClick={() => join.mutate({ spaceId: space.id })}>
                 Join space

@@ -1,0 +1,491 @@
+import type { RouterOutputs } from "@guild/api";
+import { updateCourseInput } from "@guild/api/schemas/learning";
+import { type CourseAccess, courseAccesses, hasRole } from "@guild/db/enums";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { Copy, Eye, Trash2 } from "lucide-react";
+import { useId, useState } from "react";
+import { toast } from "sonner";
+import { z } from "zod";
+import { Button, ButtonLink } from "../../components/button.tsx";
+import { Card, PageHeader } from "../../components/card.tsx";
+import { ConfirmDialog, useModalDialog } from "../../components/confirm-dialog.tsx";
+import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
+import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
+import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { useOrgTRPC } from "../../lib/trpc.ts";
+import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { ErrorAlert } from "../billing/error-alert.tsx";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { useTiers } from "../tiers/use-tiers.ts";
+import { accessLabels } from "./course-labels.ts";
+import { CurriculumEditor } from "./curriculum-editor.tsx";
+import { StatusBadge } from "./status-badge.tsx";
+import { useCourseForEditing, useCourseStudioMutations } from "./use-course-studio.ts";
+
+export type CourseOutline = RouterOutputs["course"]["outline"];
+type Course = CourseOutline["course"];
+
+/**
+ * The course editor (moderators and up): the course's fields and who may enroll, draft or
+ * published, its modules and lessons in order, duplicate and delete. A course the person cannot
+ * edit is "not found", as the API answers for one they cannot see.
+ */
+export function CourseEditorScreen({
+  spaceSlug,
+  courseId,
+}: {
+  spaceSlug: string;
+  courseId: string;
+}) {
+  const { membership } = useCurrentOrganization();
+  const author = hasRole(membership.role, "moderator");
+  const outline = useCourseForEditing(courseId);
+  const notFound = (
+    <NotFound
+      title="Course not found"
+      description="There is no course at this address that you can edit."
+    />
+  );
+  if (!author) return notFound;
+  if (outline.isPending) return <LoadingState label="Loading the course…" />;
+  if (outline.isError)
+    return isNotFound(outline.error) ? (
+      notFound
+    ) : (
+      <ErrorState error={outline.error} onRetry={() => void outline.refetch()} />
+    );
+  return <CourseEditor outline={outline.data} spaceSlug={spaceSlug} />;
+}
+
+function CourseEditor({ outline, spaceSlug }: { outline: CourseOutline; spaceSlug: string }) {
+  const { slug, membership } = useCurrentOrganization();
+  const navigate = useNavigate();
+  const { course } = outline;
+  const { setCourseStatus, removeCourse, refresh } = useCourseStudioMutations();
+  const [removing, setRemoving] = useState(false);
+  const [duplicating, setDuplicating] = useState(false);
+  const published = course.status === "published";
+  const lessonCount = outline.modules.reduce((n, m) => n + m.lessons.length, 0);
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
+        <Link
+          to="/o/$slug/s/$spaceSlug"
+          params={{ slug, spaceSlug }}
+          className="underline-offset-2 hover:underline"
+        >
+          Back to the space
+        </Link>
+      </nav>
+      <PageHeader
+        title={course.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={course.status} />
+            <span>
+              {outline.modules.length} {outline.modules.length === 1 ? "module" : "modules"} ·{" "}
+              {lessonCount} {lessonCount === 1 ? "lesson" : "lessons"}
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            <ButtonLink
+              variant="secondary"
+              to="/o/$slug/s/$spaceSlug/courses/$courseId/edit/preview"
+              params={{ slug, spaceSlug, courseId: course.id }}
+            >
+              <Eye aria-hidden="true" className="size-4" />
+              Preview as member
+            </ButtonLink>
+            <Button
+              variant={published ? "secondary" : "primary"}
+              pending={setCourseStatus.isPending}
+              onClick={() =>
+                setCourseStatus.mutate(
+                  { id: course.id, status: published ? "draft" : "published" },
+                  {
+                    onSuccess: (saved) =>
+                      toast.success(
+                        saved.status === "published"
+                          ? `Published ${saved.title}: members see it now.`
+                          : `${saved.title} is a draft again: members no longer see it.`,
+                      ),
+                  },
+                )
+              }
+            >
+              {published ? "Unpublish" : "Publish course"}
+            </Button>
+            <Button variant="secondary" onClick={() => setDuplicating(true)}>
+              <Copy aria-hidden="true" className="size-4" />
+              Duplicate
+            </Button>
+            <Button variant="danger-ghost" onClick={() => setRemoving(true)}>
+              <Trash2 aria-hidden="true" className="size-4" />
+              Delete
+            </Button>
+          </>
+        }
+      />
+      {!outline.canManage && (
+        <FormAlert>This course's space is archived: its courses are read-only.</FormAlert>
+      )}
+      {setCourseStatus.error && <ErrorAlert error={setCourseStatus.error} />}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <CurriculumEditor outline={outline} spaceSlug={spaceSlug} />
+        <div className="space-y-6">
+          <CourseDetailsForm key={course.id} course={course} />
+          {course.access === "grant" && hasRole(membership.role, "admin") && (
+            <GrantForm course={course} />
+          )}
+        </div>
+      </div>
+      <DuplicateDialog
+        open={duplicating}
+        course={course}
+        spaceSlug={spaceSlug}
+        onClose={() => setDuplicating(false)}
+      />
+      <ConfirmDialog
+        open={removing}
+        title={`Delete ${course.title}?`}
+        confirmLabel="Delete course"
+        pending={removeCourse.isPending}
+        error={removeCourse.error ? errorMessage(removeCourse.error) : null}
+        onConfirm={() =>
+          removeCourse.mutate(
+            { id: course.id },
+            {
+              onSuccess: () => {
+                setRemoving(false);
+                toast.success(`Deleted ${course.title}.`);
+                void navigate({ to: "/o/$slug/s/$spaceSlug", params: { slug, spaceSlug } }).then(
+                  refresh,
+                );
+              },
+            },
+          )
+        }
+        onClose={() => setRemoving(false)}
+      >
+        <p>
+          Its modules and lessons go with it, and so do its learners' enrollments and progress. This
+          cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+const detailFields = ["title", "slug", "description", "access", "tierIds"];
+
+/** The course's own fields: title, address, description, and who may enroll. */
+function CourseDetailsForm({ course }: { course: Course }) {
+  const { updateCourse } = useCourseStudioMutations();
+  const tiers = useTiers(false);
+  const saved = {
+    title: course.title,
+    slug: course.slug,
+    description: course.description,
+    access: course.access,
+    tierIds: course.tiers.map((t) => t.id),
+  };
+  const [values, setValues] = useState(saved);
+  const fieldErrors = useFieldErrors(updateCourse.error);
+  const { errors, serverErrors } = fieldErrors;
+  const formError =
+    updateCourse.error && !detailFields.some((f) => serverErrors[f]) ? updateCourse.error : null;
+  const tiersId = useId();
+  const dirty = JSON.stringify(values) !== JSON.stringify(saved);
+  const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    fieldErrors.changedField(field);
+  };
+  return (
+    <Card title="Course details">
+      <UnsavedChangesGuard dirty={dirty} />
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const checked = updateCourseInput.safeParse({ ...values, id: course.id });
+          if (!checked.success) {
+            fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
+            return;
+          }
+          fieldErrors.submitted({});
+          updateCourse.mutate(checked.data, {
+            onSuccess: (next) => {
+              setValues({
+                title: next.title,
+                slug: next.slug,
+                description: next.description,
+                access: next.access,
+                tierIds: next.tiers.map((t) => t.id),
+              });
+              toast.success(`Saved ${next.title}.`);
+            },
+          });
+        }}
+      >
+        <TextField
+          label="Title"
+          autoComplete="off"
+          value={values.title}
+          onChange={(e) => set("title", e.target.value)}
+          error={errors.title}
+        />
+        <TextField
+          label="Address"
+          autoComplete="off"
+          hint="Lowercase letters, digits and dashes; unique in the organization"
+          value={values.slug}
+          onChange={(e) => set("slug", e.target.value)}
+          error={errors.slug}
+        />
+        <TextareaField
+          label="Description"
+          rows={4}
+          value={values.description}
+          onChange={(e) => set("description", e.target.value)}
+          error={errors.description}
+        />
+        <SelectField
+          label="Who can enroll"
+          value={values.access}
+          onChange={(e) => {
+            const next = courseAccesses.find((a): a is CourseAccess => a === e.target.value);
+            if (next) set("access", next);
+          }}
+          error={errors.access}
+        >
+          {courseAccesses.map((access) => (
+            <option key={access} value={access}>
+              {accessLabels[access]}
+            </option>
+          ))}
+        </SelectField>
+        {values.access === "tier" && (
+          <fieldset aria-describedby={`${tiersId}-hint`}>
+            <legend className="text-sm font-medium text-foreground">Tiers that open it</legend>
+            <p id={`${tiersId}-hint`} className="text-xs text-muted-foreground">
+              Members whose tier is one of these may enroll.
+            </p>
+            {tiers.isPending && (
+              <p className="mt-2 text-sm text-muted-foreground">Loading tiers…</p>
+            )}
+            {tiers.isError && <ErrorAlert error={tiers.error} />}
+            {tiers.data?.length === 0 && (
+              <p className="mt-2 text-sm text-muted-foreground">
+                No tiers yet: create them under Member tiers.
+              </p>
+            )}
+            <div className="mt-2 grid gap-1 sm:grid-cols-2">
+              {tiers.data?.map((tier) => (
+                <label key={tier.id} className="flex items-center gap-2 text-sm text-foreground">
+                  <input
+                    type="checkbox"
+                    className="size-4"
+                    checked={values.tierIds.includes(tier.id)}
+                    onChange={(e) =>
+                      set(
+                        "tierIds",
+                        e.target.checked
+                          ? [...values.tierIds, tier.id]
+                          : values.tierIds.filter((id) => id !== tier.id),
+                      )
+                    }
+                  />
+                  {tier.name}
+                </label>
+              ))}
+            </div>
+            {errors.tierIds && <p className="mt-1 text-sm text-danger">{errors.tierIds[0]}</p>}
+          </fieldset>
+        )}
+        {values.access === "grant" && (
+          <p className="text-sm text-muted-foreground">
+            Admins open the course to each learner below once it is saved.
+          </p>
+        )}
+        {formError !== null && <ErrorAlert error={formError} />}
+        <div className="flex justify-end">
+          <Button type="submit" pending={updateCourse.isPending} disabled={!dirty}>
+            Save details
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+/** Admins open a course "by admin grant" to one member at a time. */
+function GrantForm({ course }: { course: Course }) {
+  const trpc = useOrgTRPC();
+  const { grant } = useCourseStudioMutations();
+  const members = useQuery(trpc.member.list.queryOptions({ limit: 100 }));
+  const [memberId, setMemberId] = useState("");
+  return (
+    <Card
+      title="Grant access"
+      description="Members you grant the course to may enroll in it; nobody else can."
+    >
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!memberId) return;
+          const name = members.data?.items.find((m) => m.id === memberId)?.name ?? "The member";
+          grant.mutate(
+            { courseId: course.id, memberId },
+            {
+              onSuccess: () => {
+                setMemberId("");
+                toast.success(`${name} may now enroll in ${course.title}.`);
+              },
+            },
+          );
+        }}
+      >
+        <SelectField
+          label="Member"
+          className="min-w-0 flex-1"
+          value={memberId}
+          onChange={(e) => setMemberId(e.target.value)}
+        >
+          <option value="">{members.isPending ? "Loading members…" : "Choose a member…"}</option>
+          {members.data?.items.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" disabled={!memberId} pending={grant.isPending}>
+          Grant
+        </Button>
+      </form>
+      {(grant.error ?? members.error) && (
+        <div className="mt-3">
+          <ErrorAlert error={grant.error ?? members.error} />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** A draft copy of the course (modules, lessons and prerequisites) under a new title and address. */
+function DuplicateDialog({
+  open,
+  course,
+  spaceSlug,
+  onClose,
+}: {
+  open: boolean;
+  course: Course;
+  spaceSlug: string;
+  onClose: () => void;
+}) {
+  const ref = useModalDialog(open);
+  const titleId = useId();
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
+    >
+      <div className="space-y-4 p-6">
+        <h2 id={titleId} className="text-lg font-semibold text-foreground">
+          Duplicate {course.title}
+        </h2>
+        {open && <DuplicateForm course={course} spaceSlug={spaceSlug} onDone={onClose} />}
+      </div>
+    </dialog>
+  );
+}
+
+function DuplicateForm({
+  course,
+  spaceSlug,
+  onDone,
+}: {
+  course: Course;
+  spaceSlug: string;
+  onDone: () => void;
+}) {
+  const { slug: orgSlug } = useCurrentOrganization();
+  const navigate = useNavigate();
+  const { duplicateCourse } = useCourseStudioMutations();
+  const [title, setTitle] = useState(`Copy of ${course.title}`.slice(0, 120));
+  const [slug, setSlug] = useState(`${course.slug}-copy`.slice(0, 60));
+  const fieldErrors = useFieldErrors(duplicateCourse.error);
+  const { errors, serverErrors } = fieldErrors;
+  const formError =
+    duplicateCourse.error && !serverErrors.title && !serverErrors.slug
+      ? duplicateCourse.error
+      : null;
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!title.trim()) {
+          fieldErrors.submitted({ title: ["Give the course a title"] });
+          return;
+        }
+        fieldErrors.submitted({});
+        duplicateCourse.mutate(
+          { id: course.id, title, slug },
+          {
+            onSuccess: (copy) => {
+              toast.success(`Created ${copy.title}, a draft.`);
+              onDone();
+              void navigate({
+                to: "/o/$slug/s/$spaceSlug/courses/$courseId/edit",
+                params: { slug: orgSlug, spaceSlug, courseId: copy.id },
+              });
+            },
+          },
+        );
+      }}
+    >
+      <p className="text-sm text-muted-foreground">
+        The copy has the same modules, lessons and prerequisites, as a draft; no learners.
+      </p>
+      <TextField
+        label="Title"
+        autoComplete="off"
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          fieldErrors.changedField("title");
+        }}
+        error={errors.title}
+      />
+      <TextField
+        label="Address"
+        autoComplete="off"
+        value={slug}
+        onChange={(e) => {
+          setSlug(e.target.value);
+          fieldErrors.changedField("slug");
+        }}
+        error={errors.slug}
+      />
+      {formError !== null && <ErrorAlert error={formError} />}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={duplicateCourse.isPending}>
+          Duplicate
+        </Button>
+      </div>
+    </form>
+  );
+}
