@@ -117,7 +117,7 @@ function CourseEditor({ outline, spaceSlug }: { outline: CourseOutline; spaceSlu
                 )
               }
             >
-              {published ? "Unpublish" : "Publish course"}
+              {published ? "Unpublish course" : "Publish course"}
             </Button>
             <Button variant="secondary" onClick={() => setDuplicating(true)}>
               <Copy aria-hidden="true" className="size-4" />

@@ -202,6 +202,7 @@ function QuestionEditor({
                   <input
                     type={question.kind === "single" ? "radio" : "checkbox"}
                     name={`${at}-correct`}
+                    aria-label={`Option ${o + 1} of question ${number} is correct`}
                     className="size-4"
                     checked={marked}
                     onChange={(e) =>
@@ -219,10 +220,7 @@ function QuestionEditor({
                       )
                     }
                   />
-                  <span className="sr-only">
-                    Option {o + 1} of question {number} is
-                  </span>
-                  Correct
+                  <span aria-hidden="true">Correct</span>
                 </label>
                 <TextField
                   id={`${at}.options.${o}.text`}
