@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { noChunkCycles } from "./build/chunk-cycles.ts";
 import { signedInGroups } from "./build/chunk-groups.ts";
 import { fontPreload } from "./build/font-preload.ts";
 import { precompress } from "./build/precompress.ts";
@@ -13,7 +14,7 @@ const routes = await readRoutes(fileURLToPath(new URL("src/routes", import.meta.
 // In development the Guild server mounts Vite as middleware on its own port (one origin for the
 // app, the API and auth cookies); `vite build` writes dist/, which `pnpm start` serves.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), fontPreload(), routePreloads(), precompress()],
+  plugins: [react(), tailwindcss(), fontPreload(), routePreloads(), precompress(), noChunkCycles()],
   // Workers are ES modules (new Worker(url, { type: "module" })), files of their own under
   // assets/, which the CSP's worker-src 'self' allows.
   worker: { format: "es" },

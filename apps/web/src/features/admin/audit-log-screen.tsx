@@ -1,8 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
-import { PageHeader } from "../../components/card.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { AuditLogPage } from "../audit-log/audit-log-page.tsx";
 import { useAuditLog } from "./use-admin.ts";
 
 type AuditRow = RouterOutputs["admin"]["auditLog"]["list"]["items"][number];
@@ -28,47 +26,23 @@ function summary(row: AuditRow): string {
 }
 
 export function AuditLogScreen() {
-  const log = useAuditLog();
-  const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <>
-      <PageHeader
-        title="Audit log"
-        description="Every action taken in this console, newest first."
-      />
-      {log.isPending ? (
-        <LoadingState label="Loading the audit log…" />
-      ) : log.error ? (
-        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="Nothing yet">Admin actions will be listed here.</EmptyState>
-      ) : (
-        <section aria-label="Audit log">
-          <ul className="divide-y divide-border rounded-lg border border-border bg-surface shadow-sm">
-            {rows.map((row) => (
-              <li key={row.id} className="px-4 py-3 sm:px-6">
-                <p className="text-sm text-foreground">
-                  <span className="font-medium">{actionLabels[row.action]}</span>{" "}
-                  <span className="wrap-anywhere text-muted-foreground">{summary(row)}</span>
-                </p>
-                <p className="text-xs wrap-anywhere text-muted-foreground">
-                  {row.actorEmail} ·{" "}
-                  <time dateTime={row.at.toISOString()}>{formatDateTime(row.at)}</time>
-                  {row.ip && ` · ${row.ip}`}
-                </p>
-              </li>
-            ))}
-          </ul>
-          {log.hasNextPage && (
-            <LoadMore
-              loading={log.isFetchingNextPage}
-              error={log.isFetchNextPageError}
-              noun="entries"
-              onLoadMore={() => void log.fetchNextPage()}
-            />
-          )}
-        </section>
+    <AuditLogPage
+      log={useAuditLog()}
+      description="Every action taken in this console, newest first."
+      empty="Admin actions will be listed here."
+      entry={(row) => (
+        <>
+          <p className="text-sm text-foreground">
+            <span className="font-medium">{actionLabels[row.action]}</span>{" "}
+            <span className="wrap-anywhere text-muted-foreground">{summary(row)}</span>
+          </p>
+          <p className="text-xs wrap-anywhere text-muted-foreground">
+            {row.actorEmail} · <time dateTime={row.at.toISOString()}>{formatDateTime(row.at)}</time>
+            {row.ip && ` · ${row.ip}`}
+          </p>
+        </>
       )}
-    </>
+    />
   );
 }

@@ -5,9 +5,9 @@ import { useCallback, useMemo, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { useSearchText } from "../../components/data-table/use-search-text.ts";
 import { inputClass } from "../../components/field.tsx";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate } from "../../lib/format.ts";
 import type { AdminOrganizationSearch } from "./admin-search.ts";
@@ -190,7 +190,7 @@ export function AdminOrganizationsScreen() {
             updating={organizations.isPlaceholderData}
           />
           {organizations.hasNextPage && !organizations.isPlaceholderData && (
-            <LoadMore
+            <LoadOnScroll
               loading={organizations.isFetchingNextPage}
               error={organizations.isFetchNextPageError}
               noun="organizations"

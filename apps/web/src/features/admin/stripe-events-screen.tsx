@@ -5,8 +5,8 @@ import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { inputClass, selectClass } from "../../components/field.tsx";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -105,7 +105,7 @@ export function StripeEventsScreen() {
             ))}
           </ul>
           {events.hasNextPage && !events.isPlaceholderData && (
-            <LoadMore
+            <LoadOnScroll
               loading={events.isFetchingNextPage}
               error={events.isFetchNextPageError}
               noun="events"

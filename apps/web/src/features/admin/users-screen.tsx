@@ -2,9 +2,9 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useCallback, useMemo, useState } from "react";
 import { PageHeader } from "../../components/card.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { useSearchText } from "../../components/data-table/use-search-text.ts";
 import { inputClass, selectClass } from "../../components/field.tsx";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import type { AdminUserSearch } from "./admin-search.ts";
 import { useAdminUsers } from "./use-admin.ts";
@@ -92,7 +92,7 @@ export function AdminUsersScreen() {
             updating={users.isPlaceholderData}
           />
           {users.hasNextPage && !users.isPlaceholderData && (
-            <LoadMore
+            <LoadOnScroll
               loading={users.isFetchingNextPage}
               error={users.isFetchNextPageError}
               noun="users"

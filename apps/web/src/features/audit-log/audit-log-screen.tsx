@@ -1,8 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
-import { PageHeader } from "../../components/card.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { AuditLogPage } from "./audit-log-page.tsx";
 import { useOrganizationAuditLog } from "./use-audit-log.ts";
 
 type Entry = RouterOutputs["activity"]["list"]["items"][number];
@@ -61,55 +59,26 @@ function show(value: unknown): string {
 
 /** The organization's audit log (admins): every recorded action, moderation included. */
 export function OrganizationAuditLogScreen() {
-  const log = useOrganizationAuditLog();
-  const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <>
-      <PageHeader
-        title="Audit log"
-        description="Who did what in this organization, newest first: roles, removals, grants and moderation."
-      />
-      {log.isPending ? (
-        <LoadingState label="Loading the audit log…" />
-      ) : log.error ? (
-        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="Nothing yet">
-          Actions taken in this organization will be listed here.
-        </EmptyState>
-      ) : (
-        <section aria-label="Audit log">
-          <ul className="divide-y divide-border rounded-lg border border-border bg-surface shadow-sm">
-            {rows.map((row) => {
-              const changes = changesOf(row);
-              return (
-                <li key={row.id} className="px-4 py-3 sm:px-6">
-                  <p className="text-sm text-foreground">
-                    <span className="font-medium">{actorOf(row)}</span> {wordsFor(row.action)}
-                  </p>
-                  {changes && (
-                    <p className="text-sm wrap-anywhere text-muted-foreground">{changes}</p>
-                  )}
-                  <p className="text-xs wrap-anywhere text-muted-foreground">
-                    <time dateTime={row.createdAt.toISOString()}>
-                      {formatDateTime(row.createdAt)}
-                    </time>{" "}
-                    · {row.targetType} {row.targetId}
-                  </p>
-                </li>
-              );
-            })}
-          </ul>
-          {log.hasNextPage && (
-            <LoadMore
-              loading={log.isFetchingNextPage}
-              error={log.isFetchNextPageError}
-              noun="entries"
-              onLoadMore={() => void log.fetchNextPage()}
-            />
-          )}
-        </section>
-      )}
-    </>
+    <AuditLogPage
+      log={useOrganizationAuditLog()}
+      description="Who did what in this organization, newest first: roles, removals, grants and moderation."
+      empty="Actions taken in this organization will be listed here."
+      entry={(row) => {
+        const changes = changesOf(row);
+        return (
+          <>
+            <p className="text-sm text-foreground">
+              <span className="font-medium">{actorOf(row)}</span> {wordsFor(row.action)}
+            </p>
+            {changes && <p className="text-sm wrap-anywhere text-muted-foreground">{changes}</p>}
+            <p className="text-xs wrap-anywhere text-muted-foreground">
+              <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time> ·{" "}
+              {row.targetType} {row.targetId}
+            </p>
+          </>
+        );
+      }}
+    />
   );
 }

@@ -7,10 +7,10 @@ import { ButtonLink, buttonClass } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
 import { deferred } from "../../components/deferred.tsx";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { useHiddenColumns } from "../data-table/use-table-preference.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
@@ -219,7 +219,7 @@ export function LeadsScreen({
         </section>
 
         {leads.hasNextPage && !leads.isPlaceholderData && (
-          <LoadMore
+          <LoadOnScroll
             loading={leads.isFetchingNextPage}
             error={leads.isFetchNextPageError}
             noun="leads"

@@ -6,9 +6,9 @@ import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage, errorReason } from "../../lib/errors.ts";
 import { useFocusAfterRemoval } from "../../lib/use-focus-after-removal.ts";
@@ -178,7 +178,7 @@ export function MembersScreen({
             )}
           </section>
           {members.hasNextPage && !members.isPlaceholderData && (
-            <LoadMore
+            <LoadOnScroll
               loading={members.isFetchingNextPage}
               error={members.isFetchNextPageError}
               noun="members"

@@ -4,7 +4,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -107,7 +107,7 @@ export function ModerationQueueScreen() {
             ))}
           </ul>
           {reports.hasNextPage && (
-            <LoadMore
+            <LoadOnScroll
               loading={reports.isFetchingNextPage}
               error={reports.isFetchNextPageError}
               noun="reports"

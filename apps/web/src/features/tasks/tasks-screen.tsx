@@ -5,9 +5,9 @@ import { Card, PageHeader } from "../../components/card.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ColumnsMenu } from "../../components/data-table/columns-menu.tsx";
 import { DataTable } from "../../components/data-table/data-table.tsx";
-import { LoadMore } from "../../components/data-table/load-more.tsx";
 import { SelectionBar } from "../../components/data-table/selection-bar.tsx";
 import { useRowSelection } from "../../components/data-table/use-row-selection.ts";
+import { LoadOnScroll } from "../../components/load-on-scroll.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useHiddenColumns } from "../data-table/use-table-preference.ts";
@@ -239,7 +239,7 @@ export function TasksScreen({
           )}
         </section>
         {list.hasNextPage && !list.isPlaceholderData && (
-          <LoadMore
+          <LoadOnScroll
             loading={list.isFetchingNextPage}
             error={list.isFetchNextPageError}
             noun="tasks"

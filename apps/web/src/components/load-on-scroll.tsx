@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "react";
-import { Button } from "../button.tsx";
+import { Button } from "./button.tsx";
 
 /**
- * Loads the next page when the end of the table scrolls into view, with a button for keyboards,
- * screen readers and browsers without IntersectionObserver.
+ * Loads the next page when the end of a list or table scrolls into view, with a button for
+ * keyboards, screen readers and browsers without IntersectionObserver.
  */
-export function LoadMore({
+export function LoadOnScroll({
   loading,
   error,
   noun,
