@@ -10,6 +10,7 @@ import type { JobDeps } from "./jobs/define.ts";
 import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/runner.ts";
 import { enqueueSystemJob } from "./jobs/system.ts";
 import { createEventBus, type EventBus } from "./realtime/bus.ts";
+import { recordSignIn } from "./services/activity-log.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
 import { createStripe, type StripeDeps, type StripeSettings } from "./services/stripe-client.ts";
 
@@ -120,6 +121,8 @@ export function createDeps(config: DepsConfig): Deps {
     // The invitation link proves the address it was mailed to (services/invitation.ts).
     emailProvenByInvitation: (input) =>
       invitationProvesEmail(db, config.authSecret, input, clock.now()),
+    // The learning activity log's sign-ins (services/activity-log.ts).
+    onSignIn: (session) => recordSignIn(db, session, clock.now()),
   });
   const storage = createStorage(config.storage);
   const stripe = config.stripe ? createStripe(config.stripe) : null;

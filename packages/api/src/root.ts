@@ -14,6 +14,7 @@ import { joinRequestRouter, joinRouter, publicPageRouter } from "./routers/join.
 import { leadRouter } from "./routers/lead.ts";
 import { leadImportRouter } from "./routers/lead-import.ts";
 import { leadNoteRouter } from "./routers/lead-note.ts";
+import { learningRouter } from "./routers/learning-stats.ts";
 import { lessonRouter } from "./routers/lesson.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
@@ -96,6 +97,7 @@ export const organizationScopedRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   course: courseRouter,
   lesson: lessonRouter,
+  learning: learningRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

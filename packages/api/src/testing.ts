@@ -27,6 +27,7 @@ import type { JobDeps } from "./jobs/define.ts";
 import { runDueJobs } from "./jobs/runner.ts";
 import { createEventBus, type EventBusOptions } from "./realtime/bus.ts";
 import type { StreamEvent } from "./realtime/stream.ts";
+import { recordSignIn } from "./services/activity-log.ts";
 import { invitationProvesEmail } from "./services/invitation.ts";
 import { createStripe, type StripeDeps } from "./services/stripe-client.ts";
 import { fieldOf } from "./trpc-errors.ts";
@@ -85,6 +86,7 @@ export async function createApiFixture(
     // As createDeps wires it: a sign-up from an invitation link is verified by it.
     emailProvenByInvitation: (input) =>
       invitationProvesEmail(database.db, TEST_SECRET, input, new Date()),
+    onSignIn: (session) => recordSignIn(database.db, session, new Date()),
   });
   const billing = await startFixtureStripe(database.db);
   // A test may bring its own Stripe, or none (null: billing not configured).

@@ -72,6 +72,17 @@ export interface AuthOptions {
     invitationKey: string;
     email: string;
   }) => Promise<boolean>;
+  /**
+   * A session was made (a sign-in, or the sign-in after sign-up or verification): the API's
+   * learning activity log records it in the person's organizations (services/activity-log.ts).
+   */
+  onSignIn?: (session: {
+    id: string;
+    userId: string;
+    ipAddress?: string | null | undefined;
+    userAgent?: string | null | undefined;
+    impersonatedBy?: string | null | undefined;
+  }) => Promise<void>;
   /** Where better-auth's own log lines go (default: its console logger). */
   log?: (level: AuthLogLevel, message: string, details: unknown[]) => void;
   /** The least severe level passed to `log`; "silent" turns better-auth's logging off. */
@@ -274,6 +285,11 @@ export function initAuth(options: AuthOptions) {
     },
     databaseHooks: {
       session: {
+        create: {
+          async after(created) {
+            await options.onSignIn?.(created);
+          },
+        },
         update: {
           // A session is refreshed (its expiry pushed 30 days on) once it is a day old, unless
           // its browser holds the "don't remember me" cookie. An admin's impersonation must end

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import {
+  activity,
   course,
   courseEnrollment,
   courseModule,
@@ -395,6 +396,13 @@ export const demoCourses: readonly DemoCourse[] = [
   },
 ];
 
+/** The browsers the demo's people use, in demoUsers order. */
+const demoUserAgents = [
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+];
+
 /** A learner's step in a lesson, days ago (on a day seed-xp.ts already made active). */
 type Step =
   | { lesson: string; completedDay: number; attempts?: { day: number; score: number }[] }
@@ -616,6 +624,45 @@ export async function seedDemoCourses(
   const progress: (typeof lessonProgress.$inferInsert)[] = [];
   const attempts: (typeof quizAttempt.$inferInsert)[] = [];
   const xp: (typeof xpEvent.$inferInsert)[] = [];
+  // The learning activity log's view of it (the API's services/activity-log.ts): a sign-in on
+  // each day of learning, then the attempts and completions, from a documentation address.
+  const log: (typeof activity.$inferInsert)[] = [];
+  const signedIn = new Set<string>();
+  const logEntry = (
+    memberId: string,
+    i: number,
+    day: number,
+    createdAt: Date,
+    entry: Pick<typeof activity.$inferInsert, "action" | "targetType" | "targetId" | "changes">,
+  ) => {
+    const sessionId = demoId(organizationId, `session:${memberId}:${day}`);
+    const request = {
+      ip: `192.0.2.${10 + i}`,
+      userAgent: demoUserAgents[i % demoUserAgents.length] ?? null,
+      sessionId,
+    };
+    if (!signedIn.has(sessionId)) {
+      signedIn.add(sessionId);
+      log.push({
+        organizationId,
+        createdAt: new Date(createdAt.getTime() - 15 * 60_000),
+        actorKind: "member",
+        actorMemberId: memberId,
+        action: "member.signed_in",
+        targetType: "session",
+        targetId: sessionId,
+        ...request,
+      });
+    }
+    log.push({
+      organizationId,
+      createdAt,
+      actorKind: "member",
+      actorMemberId: memberId,
+      ...entry,
+      ...request,
+    });
+  };
   for (const [i, memberId] of memberIds.entries()) {
     const learning = demoLearning[i];
     if (!learning) continue;
@@ -659,6 +706,15 @@ export async function seedDemoCourses(
         });
         for (const [t, attempt] of tries.entries()) {
           if (!target.quiz) continue;
+          logEntry(memberId, i, attempt.day, at(attempt.day, n + 5 - t), {
+            action: "quiz.submitted",
+            targetType: "lesson",
+            targetId: target.id,
+            changes: {
+              score: { from: null, to: attempt.score },
+              passed: { from: null, to: attempt.score >= target.quiz.passScore },
+            },
+          });
           attempts.push({
             organizationId,
             spaceId,
@@ -672,6 +728,11 @@ export async function seedDemoCourses(
           });
         }
         if (completed) {
+          logEntry(memberId, i, day, at(day, n), {
+            action: "lesson.completed",
+            targetType: "lesson",
+            targetId: target.id,
+          });
           xp.push({
             organizationId,
             memberId,
@@ -702,6 +763,7 @@ export async function seedDemoCourses(
   if (progress.length > 0) await scope.db.insert(lessonProgress).values(progress);
   if (attempts.length > 0) await scope.db.insert(quizAttempt).values(attempts);
   if (xp.length > 0) await scope.db.insert(xpEvent).values(xp).onConflictDoNothing();
+  if (log.length > 0) await scope.db.insert(activity).values(log);
   return true;
 }
 

@@ -44,6 +44,7 @@ import {
   type setLessonStatusInput,
   type updateLessonInput,
 } from "../schemas/learning.ts";
+import { recordActivity } from "./activity.ts";
 import {
   authors,
   type CourseRow,
@@ -574,6 +575,11 @@ export async function markCompleted(
     )
     .returning({ id: lessonProgress.id });
   if (changed.length === 0) return false;
+  // The learning activity log (services/activity-log.ts), once like the completion.
+  await recordActivity(scope, {
+    action: "lesson.completed",
+    target: { type: "lesson", id: target.id },
+  });
   // Once per member and lesson in the ledger too (awardXp's own identity), in this transaction.
   if (target.xpReward > 0)
     await awardXp(scope, {

@@ -31,6 +31,7 @@ import {
   type postIdInput,
   type updatePostInput,
 } from "../schemas/post.ts";
+import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
 import { postPublished } from "./community-notifications.ts";
@@ -262,6 +263,16 @@ export async function spaceToWriteIn(scope: TenantScope, spaceId: string) {
   return row;
 }
 
+/**
+ * A post's first publication: its author's XP, and the learning activity log's entry
+ * (services/activity-log.ts), both once per post whatever publishes it again.
+ */
+async function postEarned(scope: TenantScope, postId: string, authorMemberId: string) {
+  const { awarded } = await awardCommunityXp(scope, { kind: "post", id: postId, authorMemberId });
+  if (awarded)
+    await recordActivity(scope, { action: "post.published", target: { type: "post", id: postId } });
+}
+
 /** post.create: a draft, or a published post (then in feeds, and announced live). */
 export async function createPost(
   scope: TenantScope,
@@ -296,7 +307,7 @@ export async function createPost(
       body: input.body,
       isNew: true,
     });
-    await awardCommunityXp(scope, { kind: "post", id: row.id, authorMemberId: me.memberId });
+    await postEarned(scope, row.id, me.memberId);
   }
   return readPost(scope, row.id);
 }
@@ -376,7 +387,7 @@ export async function updatePost(
       isNew: !view.editedAt,
     });
     // Once per post (awardXp's key): an edit of a published post earns nothing more.
-    await awardCommunityXp(scope, { kind: "post", id: row.id, authorMemberId: me.memberId });
+    await postEarned(scope, row.id, me.memberId);
   }
   return view;
 }

@@ -17,6 +17,7 @@ import type {
   QuizQuestionView,
   submitQuizInput,
 } from "../schemas/learning.ts";
+import { recordActivity } from "./activity.ts";
 import { ensureProgress, lessonGate, markCompleted, readLesson } from "./lesson.ts";
 
 /** The lesson's blocks as a member receives them: quizzes without their answers. */
@@ -144,6 +145,12 @@ export async function submitQuiz(
     answers: input.answers,
     score,
     passed,
+  });
+  // The learning activity log (services/activity-log.ts): every attempt, with its score.
+  await recordActivity(scope, {
+    action: "quiz.submitted",
+    target: { type: "lesson", id: target.id },
+    changes: { score: { from: null, to: score }, passed: { from: null, to: passed } },
   });
   if (passed) await markCompleted(scope, target, memberId);
   const completed = passed || taken.status === "completed";

@@ -108,6 +108,14 @@ export const courseSweep = sweepDomain<CourseSeed>({
     };
   },
   procedures: {
+    // Learning statistics (services/learning-stats.ts): each member's own dashboard; the
+    // per-lesson sums over this seed's enrollment, progress and attempt for admins only.
+    "learning.dashboard": { access: "member", input: () => ({}) },
+    "learning.analytics": {
+      access: "admin",
+      input: (s) => ({ courseId: s.courseId }),
+      missing: () => ({ courseId: missingId }),
+    },
     "course.list": {
       access: "member",
       input: (s) => ({ spaceId: s.spaceId }),
