@@ -24,6 +24,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import type { activityLogInput } from "../schemas/activity-log.ts";
+import { activityPage, olderThan } from "./activity.ts";
 
 const kindOfAction = new Map<string, ActivityLogKind>(
   activityLogKinds.flatMap((kind) => activityLogActions[kind].map((action) => [action, kind])),
@@ -78,10 +79,7 @@ export async function listActivityLog(
     actionsFilter(input.kinds),
   ];
   if (input.memberId) where.push(eq(activity.actorMemberId, input.memberId));
-  if (input.cursor)
-    where.push(
-      sql`(${activity.createdAt}, ${activity.id}) < (${input.cursor.createdAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
-    );
+  if (input.cursor) where.push(olderThan(input.cursor));
   const rows = await scope.db
     .select({
       id: activity.id,
@@ -128,7 +126,8 @@ export async function listActivityLog(
     .where(and(...where))
     .orderBy(sql`${activity.createdAt} desc`, sql`${activity.id} desc`)
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map((row) => ({
+  const page = activityPage(rows, input.limit);
+  const items = page.items.map((row) => ({
     id: row.id,
     createdAt: row.createdAt,
     kind: kindOfAction.get(row.action) ?? "lesson",
@@ -144,12 +143,7 @@ export async function listActivityLog(
     userAgent: row.userAgent,
     sessionId: row.sessionId,
   }));
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor:
-      rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
-  };
+  return { items, nextCursor: page.nextCursor };
 }
 
 /** A session better-auth just made, as its database hook passes it. */

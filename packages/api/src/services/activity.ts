@@ -95,10 +95,7 @@ export async function listActivity(scope: TenantScope, input: z.output<typeof li
   if (input.target) {
     where.push(eq(activity.targetType, input.target.type), eq(activity.targetId, input.target.id));
   }
-  if (input.cursor)
-    where.push(
-      sql`(${activity.createdAt}, ${activity.id}) < (${input.cursor.createdAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
-    );
+  if (input.cursor) where.push(olderThan(input.cursor));
   const rows = await scope.db
     .select({
       id: activity.id,
@@ -125,12 +122,20 @@ export async function listActivity(scope: TenantScope, input: z.output<typeof li
     .where(and(...where))
     .orderBy(sql`${activity.createdAt} desc`, sql`${activity.id} desc`)
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
+  return activityPage(rows, input.limit);
+}
+
+/** Entries older than a page's last one: the keyset (createdAt, id), newest first. */
+export const olderThan = (cursor: { createdAt: Date; id: string }) =>
+  sql`(${activity.createdAt}, ${activity.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+
+/** A page from `limit + 1` rows: the first `limit`, and the cursor after them if there are more. */
+export function activityPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items,
-    nextCursor:
-      rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+    nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }
 
