@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { courseFileUploadInput } from "../schemas/file.ts";
 import {
   createLessonInput,
   lessonIdInput,
@@ -9,6 +10,7 @@ import {
   submitQuizInput,
   updateLessonInput,
 } from "../schemas/learning.ts";
+import { startCourseFileUpload } from "../services/course-file.ts";
 import {
   completeLesson,
   createLesson,
@@ -23,6 +25,7 @@ import {
 } from "../services/lesson.ts";
 import { submitQuiz } from "../services/quiz.ts";
 import { orgProcedure, roleProcedure } from "../trpc.ts";
+import { uploadRateLimit } from "./file.ts";
 
 const author = roleProcedure("moderator");
 
@@ -55,4 +58,8 @@ export const lessonRouter = {
     .input(reorderLessonsInput)
     .mutation(({ ctx, input }) => reorderLessons(ctx.scope, input)),
   move: author.input(moveLessonInput).mutation(({ ctx, input }) => moveLesson(ctx.scope, input)),
+  startFileUpload: author
+    .concat(uploadRateLimit)
+    .input(courseFileUploadInput)
+    .mutation(({ ctx, input }) => startCourseFileUpload(ctx.scope, ctx.storage, input)),
 } satisfies TRPCRouterRecord;

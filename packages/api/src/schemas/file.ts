@@ -48,6 +48,12 @@ export const fileRules: Record<FilePurpose, FileRule> = {
     types: imageTypes,
     typesInWords: "a PNG, JPEG, GIF or WebP image",
   },
+  // A lesson's image and file blocks (diagrams, worksheets), as a resources space's files.
+  course_file: {
+    maxBytes: 25 * MB,
+    types: ["application/pdf", ...imageTypes],
+    typesInWords: "a PDF or a PNG, JPEG, GIF or WebP image",
+  },
 };
 
 /** "2 MB", "512 KB", "40 bytes": a size as people read it. */
@@ -107,3 +113,6 @@ export const leadAttachmentsInput = z.object({ leadId: idSchema });
 
 /** An image for a post or comment in `spaceId` (the composer's "Add image", paste or drop). */
 export const postImageUploadInput = uploadFields("post_image").extend({ spaceId: idSchema });
+
+/** An image or file for a lesson block of course `courseId` (the lesson editor's upload). */
+export const courseFileUploadInput = uploadFields("course_file").extend({ courseId: idSchema });

@@ -88,12 +88,12 @@ async function assertCanSeeResourceFile(scope: TenantScope, row: FileRow) {
 }
 
 /**
- * An image in a post or comment is as visible as the space it was put in: whoever sees the space
+ * An image in a post or comment, or a lesson's file, is as visible as the space it was put in: whoever sees the space
  * (the one visibility rule, guild_visible_space_ids) fetches it; to anyone else, and once the
  * space is gone (the foreign key cascades), it is a file id that exists nowhere.
  */
-async function assertCanSeePostImage(scope: TenantScope, row: FileRow) {
-  if (!row.spaceId) throw new Error(`post image ${row.id} has no space`);
+async function assertCanSeeSpaceFile(scope: TenantScope, row: FileRow) {
+  if (!row.spaceId) throw new Error(`${row.purpose} file ${row.id} has no space`);
   if (!(await findVisibleSpace(scope, row.spaceId))) throw notFound("File");
 }
 
@@ -201,11 +201,27 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   post_image: {
     public: false,
     servedToMembers: true,
-    assertCanRead: assertCanSeePostImage,
+    assertCanRead: assertCanSeeSpaceFile,
     canRemove: (scope, row) =>
       isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
     whoMayRemove: "Only the person who added this image or a moderator can delete it",
     // The uploader may have lost the space (removed from a private one) since starting.
-    beforeReady: assertCanSeePostImage,
+    beforeReady: assertCanSeeSpaceFile,
+  },
+  // A lesson's image or file block (lesson.startFileUpload): served by the app's file route and
+  // file.downloadUrl to whoever sees the course space, like a post's image: its id reaches
+  // learners only in the lessons they may open. Uploaded and deleted by authors.
+  course_file: {
+    public: false,
+    servedToMembers: true,
+    assertCanRead: assertCanSeeSpaceFile,
+    canRemove: (scope) => actsAs(scope, "moderator"),
+    whoMayRemove: "Only moderators and admins can delete a lesson's files",
+    // Started by a moderator, who may have been demoted since.
+    async beforeReady(scope, row) {
+      await assertCanSeeSpaceFile(scope, row);
+      if (!actsAs(scope, "moderator"))
+        throw new AppError("FORBIDDEN", "Only moderators and admins can add a lesson's files");
+    },
   },
 };

@@ -49,7 +49,8 @@ export type FileOwner =
   | { purpose: "lead_attachment"; leadId: string }
   | { purpose: "logo" }
   | { purpose: "resource"; spaceId: string }
-  | { purpose: "post_image"; spaceId: string };
+  | { purpose: "post_image"; spaceId: string }
+  | { purpose: "course_file"; spaceId: string };
 
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>
@@ -120,7 +121,11 @@ export async function startUpload(
       memberId: owner.purpose === "avatar" ? owner.memberId : null,
       leadId: owner.purpose === "lead_attachment" ? owner.leadId : null,
       spaceId:
-        owner.purpose === "resource" || owner.purpose === "post_image" ? owner.spaceId : null,
+        owner.purpose === "resource" ||
+        owner.purpose === "post_image" ||
+        owner.purpose === "course_file"
+          ? owner.spaceId
+          : null,
     })
     .returning();
   if (!row) throw new Error("insert returned no row");

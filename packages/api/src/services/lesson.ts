@@ -148,8 +148,12 @@ export async function getLessonForEditing(
   return authorView(scope, input.id);
 }
 
-/** Refuses image and file blocks naming anything but a ready file of the organization. */
-async function requireFiles(scope: TenantScope, blocks: LessonBlock[]) {
+/**
+ * Refuses image and file blocks naming anything but a ready course file of the lesson's space
+ * (lesson.startFileUpload): learners read a block's file by the course space's rule, so a file
+ * of another purpose (a lead's attachment, another space's resource) never rides in a lesson.
+ */
+async function requireFiles(scope: TenantScope, spaceId: string, blocks: LessonBlock[]) {
   const wanted = blocks.flatMap((b) =>
     b.type === "image" || b.type === "file" ? [{ id: b.fileId, image: b.type === "image" }] : [],
   );
@@ -165,6 +169,8 @@ async function requireFiles(scope: TenantScope, blocks: LessonBlock[]) {
           wanted.map((w) => w.id),
         ),
         eq(file.status, "ready"),
+        eq(file.purpose, "course_file"),
+        eq(file.spaceId, spaceId),
       ),
     );
   const types = new Map(found.map((f) => [f.id, f.contentType]));
@@ -285,7 +291,7 @@ export async function createLesson(
   input: z.output<typeof createLessonInput>,
 ): Promise<AuthorLessonView> {
   const parent = await readModuleForWriting(scope, input.moduleId);
-  await requireFiles(scope, input.content);
+  await requireFiles(scope, parent.spaceId, input.content);
   const prerequisites = await requirePrerequisites(
     scope,
     parent.courseId,
@@ -315,7 +321,7 @@ export async function updateLesson(
   input: z.output<typeof updateLessonInput>,
 ): Promise<AuthorLessonView> {
   const current = await readLesson(scope, input.id, true);
-  await requireFiles(scope, input.content);
+  await requireFiles(scope, current.spaceId, input.content);
   const prerequisites = await requirePrerequisites(
     scope,
     current.courseId,

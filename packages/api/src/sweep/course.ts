@@ -42,6 +42,7 @@ const quiz = {
 const answers = [{ questionId: "q1", optionIds: [], text: "Victim's secret answer" }];
 
 const courseFields = { description: "", access: "free" as const, tierIds: [] };
+const diagram = { name: "Victim's diagram.png", size: 1024, contentType: "image/png" as const };
 
 export const courseSweep = sweepDomain<CourseSeed>({
   async seed(victim) {
@@ -250,6 +251,11 @@ export const courseSweep = sweepDomain<CourseSeed>({
       access: "moderator",
       input: (s) => ({ moduleId: s.moduleId, ids: [s.secondLessonId, s.lessonId] }),
       missing: () => ({ moduleId: missingId, ids: [missingId] }),
+    },
+    "lesson.startFileUpload": {
+      access: "moderator",
+      input: (s) => ({ ...diagram, courseId: s.courseId }),
+      missing: () => ({ ...diagram, courseId: missingId }),
     },
     "lesson.move": {
       access: "moderator",

@@ -9,6 +9,7 @@ export const filePurposes = [
   "logo",
   "resource",
   "post_image",
+  "course_file",
 ] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
