@@ -68,8 +68,31 @@ export async function addLesson(page: Page, moduleTitle: string, title: string):
 
 /** In the lesson editor: adds a Text block with `markdown` (not saved yet). */
 export async function addTextBlock(page: Page, markdown: string) {
-  await page.getByRole("button", { name: "Add a Text" }).click();
+  await page.getByRole("button", { name: "Add Text block" }).click();
   await page.getByLabel("Text (Markdown)").last().fill(markdown);
+}
+
+/** A tiny PNG (its first bytes are what the upload's inspection recognizes). */
+export function tinyPng(): Buffer {
+  const bytes = Buffer.alloc(64);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+  return bytes;
+}
+
+/**
+ * In the lesson editor: adds an Image block and uploads `png` for it by keyboard, with its alt
+ * text (not saved yet). Waits until the block shows the uploaded image.
+ */
+export async function addImageBlock(page: Page, alt: string, png: Buffer = tinyPng()) {
+  await page.getByRole("button", { name: "Add Image block" }).click();
+  const block = page.getByRole("region", { name: /^Image block/ }).last();
+  const chooser = page.waitForEvent("filechooser");
+  await block.getByRole("button", { name: "Upload an image" }).focus();
+  await page.keyboard.press("Enter");
+  await (await chooser).setFiles({ name: "diagram.png", mimeType: "image/png", buffer: png });
+  await block.getByRole("button", { name: "Replace the image" }).waitFor();
+  await block.getByLabel("Alt text").fill(alt);
+  await block.getByRole("img", { name: alt }).waitFor();
 }
 
 export type QuizQuestionSpec =
@@ -82,7 +105,7 @@ export async function addQuizBlock(
   page: Page,
   quiz: { passScore?: number; attemptLimit?: number; questions: QuizQuestionSpec[] },
 ) {
-  await page.getByRole("button", { name: "Add a Quiz" }).click();
+  await page.getByRole("button", { name: "Add Quiz block" }).click();
   const block = page.getByRole("region", { name: /^Quiz block/ });
   if (quiz.passScore !== undefined)
     await block.getByLabel("Pass score (%)").fill(String(quiz.passScore));

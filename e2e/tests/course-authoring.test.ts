@@ -12,6 +12,7 @@ import {
   uniqueEmail,
 } from "../support/browser.ts";
 import {
+  addImageBlock,
   addLesson,
   addModule,
   addQuizBlock,
@@ -28,7 +29,7 @@ import {
 import { trpcQuery } from "../support/trpc.ts";
 
 // An admin builds a course by hand in the course editor (1280 px): a course from the course
-// space's page, two modules, a markdown lesson and a quiz lesson (a single choice question
+// space's page, two modules, a markdown lesson with an uploaded image and a quiz lesson (a single choice question
 // refused until its correct option is marked, and a short answer), reorders lessons and modules
 // with the keyboard's arrow buttons and by dragging, publishes; the order and the quiz's answers
 // are what the API keeps. Then the editors at 390 px: no sideways scrolling, nothing axe calls
@@ -70,6 +71,12 @@ describe("course authoring: an admin builds and publishes a course", { concurren
     await admin.getByLabel("Subtitle").fill("Sand, silt and clay");
     await admin.getByLabel("Estimated time (minutes)").fill("abc");
     await addTextBlock(admin, "# Soil\n\nSoil is **alive**.");
+    // An image block without its image is refused on the block; then uploaded by keyboard.
+    await admin.getByRole("button", { name: "Add Image block" }).click();
+    await admin.getByRole("button", { name: "Save lesson" }).click();
+    await admin.getByText("Upload the image first").waitFor();
+    await admin.getByRole("button", { name: "Remove Image block 2" }).click();
+    await addImageBlock(admin, "Layers of soil");
     await admin.getByRole("button", { name: "Save lesson" }).click();
     // The shared schema's message, next to its field, and nothing sent.
     const minutes = admin.getByLabel("Estimated time (minutes)");

@@ -1,4 +1,5 @@
 import { ArrowDown, ArrowUp, Trash2 } from "lucide-react";
+import type { ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -39,7 +40,7 @@ export function BlockEditor({
   fileBlock: (
     block: Extract<BlockDraft, { type: "image" | "file" }>,
     at: string,
-  ) => React.ReactNode;
+  ) => ReactNode;
   onChange: (next: BlockDraft, field: string) => void;
   onMove: (direction: -1 | 1) => void;
   onRemove: () => void;

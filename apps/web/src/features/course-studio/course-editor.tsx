@@ -4,13 +4,14 @@ import { type CourseAccess, courseAccesses, hasRole } from "@guild/db/enums";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Copy, Eye, Trash2 } from "lucide-react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
-import { ConfirmDialog, useModalDialog } from "../../components/confirm-dialog.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { DialogActions, FormDialog } from "../../components/form-dialog.tsx";
 import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
@@ -18,7 +19,7 @@ import { useOrgTRPC } from "../../lib/trpc.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { useTiers } from "../tiers/use-tiers.ts";
+import { TierCheckboxes } from "../tiers/tier-checkboxes.tsx";
 import { accessLabels } from "./course-labels.ts";
 import { CurriculumEditor } from "./curriculum-editor.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -185,7 +186,6 @@ const detailFields = ["title", "slug", "description", "access", "tierIds"];
 /** The course's own fields: title, address, description, and who may enroll. */
 function CourseDetailsForm({ course }: { course: Course }) {
   const { updateCourse } = useCourseStudioMutations();
-  const tiers = useTiers(false);
   const saved = {
     title: course.title,
     slug: course.slug,
@@ -198,7 +198,6 @@ function CourseDetailsForm({ course }: { course: Course }) {
   const { errors, serverErrors } = fieldErrors;
   const formError =
     updateCourse.error && !detailFields.some((f) => serverErrors[f]) ? updateCourse.error : null;
-  const tiersId = useId();
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
   const set = <K extends keyof typeof values>(field: K, value: (typeof values)[K]) => {
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -270,42 +269,13 @@ function CourseDetailsForm({ course }: { course: Course }) {
           ))}
         </SelectField>
         {values.access === "tier" && (
-          <fieldset aria-describedby={`${tiersId}-hint`}>
-            <legend className="text-sm font-medium text-foreground">Tiers that open it</legend>
-            <p id={`${tiersId}-hint`} className="text-xs text-muted-foreground">
-              Members whose tier is one of these may enroll.
-            </p>
-            {tiers.isPending && (
-              <p className="mt-2 text-sm text-muted-foreground">Loading tiers…</p>
-            )}
-            {tiers.isError && <ErrorAlert error={tiers.error} />}
-            {tiers.data?.length === 0 && (
-              <p className="mt-2 text-sm text-muted-foreground">
-                No tiers yet: create them under Member tiers.
-              </p>
-            )}
-            <div className="mt-2 grid gap-1 sm:grid-cols-2">
-              {tiers.data?.map((tier) => (
-                <label key={tier.id} className="flex items-center gap-2 text-sm text-foreground">
-                  <input
-                    type="checkbox"
-                    className="size-4"
-                    checked={values.tierIds.includes(tier.id)}
-                    onChange={(e) =>
-                      set(
-                        "tierIds",
-                        e.target.checked
-                          ? [...values.tierIds, tier.id]
-                          : values.tierIds.filter((id) => id !== tier.id),
-                      )
-                    }
-                  />
-                  {tier.name}
-                </label>
-              ))}
-            </div>
-            {errors.tierIds && <p className="mt-1 text-sm text-danger">{errors.tierIds[0]}</p>}
-          </fieldset>
+          <TierCheckboxes
+            legend="Tiers that open it"
+            hint="Members whose tier is one of these may enroll."
+            selected={values.tierIds}
+            onChange={(tierIds) => set("tierIds", tierIds)}
+            error={errors.tierIds}
+          />
         )}
         {values.access === "grant" && (
           <p className="text-sm text-muted-foreground">
@@ -389,22 +359,10 @@ function DuplicateDialog({
   spaceSlug: string;
   onClose: () => void;
 }) {
-  const ref = useModalDialog(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
-    >
-      <div className="space-y-4 p-6">
-        <h2 id={titleId} className="text-lg font-semibold text-foreground">
-          Duplicate {course.title}
-        </h2>
-        {open && <DuplicateForm course={course} spaceSlug={spaceSlug} onDone={onClose} />}
-      </div>
-    </dialog>
+    <FormDialog open={open} title={`Duplicate ${course.title}`} onClose={onClose}>
+      <DuplicateForm course={course} spaceSlug={spaceSlug} onDone={onClose} />
+    </FormDialog>
   );
 }
 
@@ -478,14 +436,11 @@ function DuplicateForm({
         error={errors.slug}
       />
       {formError !== null && <ErrorAlert error={formError} />}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={duplicateCourse.isPending}>
-          Duplicate
-        </Button>
-      </div>
+      <DialogActions
+        pending={duplicateCourse.isPending}
+        submitLabel="Duplicate"
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -343,12 +343,30 @@ function RenameModuleForm({ module, onDone }: { module: Module; onDone: () => vo
   );
 }
 
-function AddModuleForm({ courseId }: { courseId: string }) {
-  const { createModule } = useCourseStudioMutations();
+/**
+ * A title and an Add button: a new module, or a new lesson in a module. `add` sends it and calls
+ * `done` once made (the box empties).
+ */
+function AddByTitleForm({
+  label,
+  placeholder,
+  emptyMessage,
+  buttonLabel,
+  size,
+  mutation,
+  add,
+}: {
+  label: string;
+  placeholder: string;
+  emptyMessage: string;
+  buttonLabel: string;
+  size: "sm" | "md";
+  mutation: { isPending: boolean; error: unknown };
+  add: (title: string, done: () => void) => void;
+}) {
   const [title, setTitle] = useState("");
-  const fieldErrors = useFieldErrors(createModule.error);
-  const formError =
-    createModule.error && !fieldErrors.serverErrors.title ? createModule.error : null;
+  const fieldErrors = useFieldErrors(mutation.error);
+  const formError = mutation.error && !fieldErrors.serverErrors.title ? mutation.error : null;
   return (
     <form
       noValidate
@@ -356,25 +374,17 @@ function AddModuleForm({ courseId }: { courseId: string }) {
       onSubmit={(event) => {
         event.preventDefault();
         if (!title.trim()) {
-          fieldErrors.submitted({ title: ["Give the module a title"] });
+          fieldErrors.submitted({ title: [emptyMessage] });
           return;
         }
         fieldErrors.submitted({});
-        createModule.mutate(
-          { courseId, title },
-          {
-            onSuccess: (made) => {
-              setTitle("");
-              toast.success(`Added the module ${made.title}.`);
-            },
-          },
-        );
+        add(title, () => setTitle(""));
       }}
     >
       <div className="flex flex-wrap items-end gap-2">
         <TextField
-          label="New module"
-          placeholder="e.g. Getting started"
+          label={label}
+          placeholder={placeholder}
           className="min-w-0 flex-1"
           autoComplete="off"
           value={title}
@@ -384,13 +394,38 @@ function AddModuleForm({ courseId }: { courseId: string }) {
           }}
           error={fieldErrors.errors.title}
         />
-        <Button type="submit" variant="secondary" pending={createModule.isPending}>
+        <Button type="submit" size={size} variant="secondary" pending={mutation.isPending}>
           <Plus aria-hidden="true" className="size-4" />
-          Add module
+          {buttonLabel}
         </Button>
       </div>
       {formError && <ErrorAlert error={formError} />}
     </form>
+  );
+}
+
+function AddModuleForm({ courseId }: { courseId: string }) {
+  const { createModule } = useCourseStudioMutations();
+  return (
+    <AddByTitleForm
+      label="New module"
+      placeholder="e.g. Getting started"
+      emptyMessage="Give the module a title"
+      buttonLabel="Add module"
+      size="md"
+      mutation={createModule}
+      add={(title, done) =>
+        createModule.mutate(
+          { courseId, title },
+          {
+            onSuccess: (made) => {
+              done();
+              toast.success(`Added the module ${made.title}.`);
+            },
+          },
+        )
+      }
+    />
   );
 }
 
@@ -406,68 +441,44 @@ function AddLessonForm({
   const { slug } = useCurrentOrganization();
   const navigate = useNavigate();
   const { createLesson } = useCourseStudioMutations();
-  const [title, setTitle] = useState("");
-  const fieldErrors = useFieldErrors(createLesson.error);
-  const formError =
-    createLesson.error && !fieldErrors.serverErrors.title ? createLesson.error : null;
   return (
-    <form
-      noValidate
-      className="space-y-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!title.trim()) {
-          fieldErrors.submitted({ title: ["Give the lesson a title"] });
-          return;
-        }
-        fieldErrors.submitted({});
+    <AddByTitleForm
+      label={`New lesson in ${module.title}`}
+      placeholder="e.g. Why this matters"
+      emptyMessage="Give the lesson a title"
+      buttonLabel="Add lesson"
+      size="sm"
+      mutation={createLesson}
+      // The lesson's other fields take the schema's defaults; the lesson editor sets them.
+      add={(title, done) =>
         createLesson.mutate(
-          {
-            moduleId: module.id,
-            title,
-            subtitle: "",
-            difficulty: "beginner",
-            estimatedMinutes: null,
-            level: 1,
-            gate: 1,
-            xpReward: 0,
-            dripDays: null,
-            dripAt: null,
-            freePreview: false,
-            content: [],
-            prerequisiteIds: [],
-          },
+          { ...createLessonDefaults, moduleId: module.id, title },
           {
             onSuccess: (made) => {
-              setTitle("");
+              done();
               void navigate({
                 to: "/o/$slug/s/$spaceSlug/courses/$courseId/edit/lessons/$lessonId",
                 params: { slug, spaceSlug, courseId, lessonId: made.id },
               });
             },
           },
-        );
-      }}
-    >
-      <div className="flex flex-wrap items-end gap-2">
-        <TextField
-          label={`New lesson in ${module.title}`}
-          placeholder="e.g. Why this matters"
-          className="min-w-0 flex-1"
-          autoComplete="off"
-          value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            fieldErrors.changedField("title");
-          }}
-          error={fieldErrors.errors.title}
-        />
-        <Button type="submit" size="sm" variant="secondary" pending={createLesson.isPending}>
-          <Plus aria-hidden="true" className="size-4" />
-          Add lesson
-        </Button>
-      </div>
-      {formError && <ErrorAlert error={formError} />}
-    </form>
+        )
+      }
+    />
   );
 }
+
+/** A new lesson: a draft with nothing in it, open at once, level 1, no XP. */
+const createLessonDefaults = {
+  subtitle: "",
+  difficulty: "beginner" as const,
+  estimatedMinutes: null,
+  level: 1,
+  gate: 1,
+  xpReward: 0,
+  dripDays: null,
+  dripAt: null,
+  freePreview: false,
+  content: [],
+  prerequisiteIds: [],
+};

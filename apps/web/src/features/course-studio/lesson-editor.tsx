@@ -33,6 +33,7 @@ import {
   lessonDraft,
   lessonInput,
 } from "./lesson-draft.ts";
+import { LessonFileField } from "./lesson-file-field.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 import {
   useCourseForEditing,
@@ -43,7 +44,7 @@ import {
 type Lesson = RouterOutputs["lesson"]["get"];
 
 /** The blocks an author adds from the editor. */
-const addableBlocks: BlockType[] = ["markdown", "video", "callout", "quiz"];
+const addableBlocks: BlockType[] = ["markdown", "video", "image", "file", "callout", "quiz"];
 
 /**
  * The lesson editor (moderators and up): what learners plan by (subtitle, difficulty, time, XP),
@@ -93,10 +94,15 @@ export function LessonEditorScreen({
   );
 }
 
-/** Client-side checks the schema cannot word well: a single choice with nothing marked. */
+/**
+ * Client-side checks the schema cannot word well: an image or file block with nothing uploaded,
+ * a single choice with nothing marked.
+ */
 function extraProblems(draft: LessonDraft): FieldErrors {
   const found: FieldErrors = {};
   draft.content.forEach((block, b) => {
+    if ((block.type === "image" || block.type === "file") && !block.fileId)
+      found[`content.${b}.fileId`] = [`Upload the ${block.type} first`];
     if (block.type !== "quiz") return;
     block.questions.forEach((question, q) => {
       if (question.kind === "single" && question.correct.length === 0)
@@ -258,7 +264,7 @@ function LessonEditor({
               {contentErrors && <FormAlert>{contentErrors.join(" ")}</FormAlert>}
               {draft.content.length === 0 ? (
                 <EmptyState title="No content yet">
-                  Add text, a video, a callout or a quiz below.
+                  Add text, a video, an image, a file, a callout or a quiz below.
                 </EmptyState>
               ) : (
                 draft.content.map((block, index) => (
@@ -269,10 +275,13 @@ function LessonEditor({
                     count={draft.content.length}
                     errors={errors}
                     fileBlock={(fileBlock, at) => (
-                      <p className="text-sm text-muted-foreground" id={`${at}.fileId`}>
-                        {fileBlock.type === "image" ? "An image" : "A file"} of the organization
-                        (kept as it is).
-                      </p>
+                      <LessonFileField
+                        block={fileBlock}
+                        at={at}
+                        courseId={outline.course.id}
+                        errors={errors}
+                        onChange={(next, field) => setBlock(index, next, field)}
+                      />
                     )}
                     onChange={(next, field) => setBlock(index, next, field)}
                     onMove={(direction) => {
@@ -299,7 +308,9 @@ function LessonEditor({
                     onClick={() => set("content", [...draft.content, emptyBlock(type)])}
                   >
                     <Plus aria-hidden="true" className="size-4" />
-                    <span className="sr-only">Add a</span> {blockLabels[type]}
+                    <span className="sr-only">Add </span>
+                    {blockLabels[type]}
+                    <span className="sr-only"> block</span>
                   </Button>
                 ))}
               </div>

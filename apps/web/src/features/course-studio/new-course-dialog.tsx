@@ -2,12 +2,12 @@ import { createCourseInput } from "@guild/api/schemas/learning";
 import { COURSE_SLUG_MAX } from "@guild/db/enums";
 import { useNavigate } from "@tanstack/react-router";
 import { Plus } from "lucide-react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
-import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { TextareaField, TextField } from "../../components/field.tsx";
+import { DialogActions, FormDialog } from "../../components/form-dialog.tsx";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
@@ -22,27 +22,15 @@ const formFields = ["title", "slug", "description"];
  */
 export function NewCourseButton({ space }: { space: { id: string; slug: string } }) {
   const [open, setOpen] = useState(false);
-  const ref = useModalDialog(open);
-  const titleId = useId();
   return (
     <>
       <Button onClick={() => setOpen(true)}>
         <Plus aria-hidden="true" className="size-4" />
         New course
       </Button>
-      <dialog
-        ref={ref}
-        aria-labelledby={titleId}
-        onClose={() => setOpen(false)}
-        className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
-      >
-        <div className="space-y-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold text-foreground">
-            New course
-          </h2>
-          {open && <NewCourseForm space={space} onDone={() => setOpen(false)} />}
-        </div>
-      </dialog>
+      <FormDialog open={open} title="New course" onClose={() => setOpen(false)}>
+        <NewCourseForm space={space} onDone={() => setOpen(false)} />
+      </FormDialog>
     </>
   );
 }
@@ -137,14 +125,11 @@ function NewCourseForm({
         The course starts as a draft: members see it once you publish it.
       </p>
       {formError !== null && <ErrorAlert error={formError} />}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={createCourse.isPending}>
-          Create course
-        </Button>
-      </div>
+      <DialogActions
+        pending={createCourse.isPending}
+        submitLabel="Create course"
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -10,12 +10,12 @@ import {
   resourceTitle,
   resourceUrl,
 } from "@guild/api/schemas/resource";
-import { type ReactNode, useCallback, useId, useState } from "react";
+import { useCallback, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
-import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { DialogActions, FormDialog } from "../../components/form-dialog.tsx";
 import { type FieldErrors, UserFacingError } from "../../lib/errors.ts";
 import { useOrgTRPCClient } from "../../lib/trpc.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
@@ -35,37 +35,6 @@ export type ResourceDialogState =
   | { kind: "file"; folderId: string | null }
   | { kind: "item"; item: Resource }
   | null;
-
-/** A modal on the native <dialog> (focus trapped, Escape closes, focus goes back). */
-function Modal({
-  open,
-  title,
-  onClose,
-  children,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const ref = useModalDialog(open);
-  const titleId = useId();
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
-    >
-      <div className="space-y-4 p-6">
-        <h2 id={titleId} className="text-lg font-semibold wrap-anywhere text-foreground">
-          {title}
-        </h2>
-        {open && children}
-      </div>
-    </dialog>
-  );
-}
 
 const dialogTitle = (state: NonNullable<ResourceDialogState>) =>
   state.kind === "folder"
@@ -90,7 +59,7 @@ export function ResourceDialog({
   onClose: () => void;
 }) {
   return (
-    <Modal open={state !== null} title={state ? dialogTitle(state) : ""} onClose={onClose}>
+    <FormDialog open={state !== null} title={state ? dialogTitle(state) : ""} onClose={onClose}>
       {state?.kind === "folder" && (
         <FolderForm spaceId={spaceId} folder={state.folder} onDone={onClose} />
       )}
@@ -101,28 +70,7 @@ export function ResourceDialog({
         <FileForm spaceId={spaceId} folders={folders} folderId={state.folderId} onDone={onClose} />
       )}
       {state?.kind === "item" && <ItemForm item={state.item} folders={folders} onDone={onClose} />}
-    </Modal>
-  );
-}
-
-function Actions({
-  pending,
-  submitLabel,
-  onCancel,
-}: {
-  pending: boolean;
-  submitLabel: string;
-  onCancel: () => void;
-}) {
-  return (
-    <div className="flex flex-wrap justify-end gap-2 sm:col-span-2">
-      <Button variant="secondary" onClick={onCancel} disabled={pending}>
-        Cancel
-      </Button>
-      <Button type="submit" pending={pending}>
-        {submitLabel}
-      </Button>
-    </div>
+    </FormDialog>
   );
 }
 
@@ -293,7 +241,7 @@ function FolderForm({
         error={errors.description}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
-      <Actions
+      <DialogActions
         pending={save.isPending}
         submitLabel={folder ? "Save folder" : "Create folder"}
         onCancel={onDone}
@@ -365,7 +313,7 @@ function LinkForm({
         }}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
-      <Actions pending={addLink.isPending} submitLabel="Add link" onCancel={onDone} />
+      <DialogActions pending={addLink.isPending} submitLabel="Add link" onCancel={onDone} />
     </form>
   );
 }
@@ -523,7 +471,11 @@ function ItemForm({
         address={item.kind === "link" ? {} : undefined}
       />
       {unplaced && <ErrorAlert error={unplaced} />}
-      <Actions pending={update.isPending || move.isPending} submitLabel="Save" onCancel={onDone} />
+      <DialogActions
+        pending={update.isPending || move.isPending}
+        submitLabel="Save"
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -7,17 +7,17 @@ import {
   spaceVisibilities,
 } from "@guild/db/enums";
 import { useNavigate } from "@tanstack/react-router";
-import { type ReactNode, useId, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
-import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { SelectField, TextareaField, TextField } from "../../components/field.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { slugify } from "../organizations/use-organizations.ts";
-import { useTiers } from "../tiers/use-tiers.ts";
+import { TierCheckboxes } from "../tiers/tier-checkboxes.tsx";
 import { spaceTypeLabels, visibilityLabels } from "./space-labels.ts";
 import { useSpaceMutations } from "./use-spaces.ts";
 
@@ -34,37 +34,6 @@ const formFields = [
   "tierIds",
 ];
 
-/** A modal on the native <dialog> (focus trapped, Escape closes, focus goes back). */
-function Modal({
-  open,
-  title,
-  onClose,
-  children,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const ref = useModalDialog(open);
-  const titleId = useId();
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg bg-surface p-0 shadow-xl"
-    >
-      <div className="space-y-4 p-6">
-        <h2 id={titleId} className="text-lg font-semibold text-foreground">
-          {title}
-        </h2>
-        {open && children}
-      </div>
-    </dialog>
-  );
-}
-
 /**
  * The admins' dialog to create a space (no `space`) or edit one: name and address, what it is,
  * who sees it, its sidebar group, and for a paid space the tiers that open it. A refusal the
@@ -80,9 +49,9 @@ export function SpaceFormDialog({
   onClose: () => void;
 }) {
   return (
-    <Modal open={open} title={space ? `Edit ${space.name}` : "New space"} onClose={onClose}>
+    <FormDialog open={open} title={space ? `Edit ${space.name}` : "New space"} onClose={onClose}>
       <SpaceForm space={space} onDone={onClose} />
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -91,7 +60,6 @@ function SpaceForm({ space, onDone }: { space: Space | undefined; onDone: () => 
   const navigate = useNavigate();
   const { create, update, setTiers } = useSpaceMutations();
   const save = space ? update : create;
-  const tiers = useTiers(false);
   const [name, setName] = useState(space?.name ?? "");
   const [slug, setSlug] = useState(space?.slug ?? "");
   const [slugEdited, setSlugEdited] = useState(space !== undefined);
@@ -105,7 +73,6 @@ function SpaceForm({ space, onDone }: { space: Space | undefined; onDone: () => 
   const fieldErrors = useFieldErrors(failure);
   const { errors, serverErrors } = fieldErrors;
   const formError = failure && !formFields.some((f) => serverErrors[f]) ? failure : null;
-  const tiersId = useId();
 
   const changed = (field: string) => fieldErrors.changedField(field);
 
@@ -241,37 +208,14 @@ function SpaceForm({ space, onDone }: { space: Space | undefined; onDone: () => 
         ))}
       </SelectField>
       {visibility === "paid" && (
-        <fieldset className="sm:col-span-2" aria-describedby={`${tiersId}-hint`}>
-          <legend className="text-sm font-medium text-foreground">Tiers that open it</legend>
-          <p id={`${tiersId}-hint`} className="text-xs text-muted-foreground">
-            Members whose tier is one of these see the space.
-          </p>
-          {tiers.data?.length === 0 && (
-            <p className="mt-2 text-sm text-muted-foreground">
-              No tiers yet: create them under Member tiers.
-            </p>
-          )}
-          <div className="mt-2 grid gap-1 sm:grid-cols-2">
-            {tiers.data?.map((tier) => (
-              <label key={tier.id} className="flex items-center gap-2 text-sm text-foreground">
-                <input
-                  type="checkbox"
-                  className="size-4"
-                  checked={tierIds.includes(tier.id)}
-                  onChange={(e) =>
-                    setTierIds(
-                      e.target.checked
-                        ? [...tierIds, tier.id]
-                        : tierIds.filter((id) => id !== tier.id),
-                    )
-                  }
-                />
-                {tier.name}
-              </label>
-            ))}
-          </div>
-          {errors.tierIds && <p className="mt-1 text-sm text-danger">{errors.tierIds[0]}</p>}
-        </fieldset>
+        <TierCheckboxes
+          className="sm:col-span-2"
+          legend="Tiers that open it"
+          hint="Members whose tier is one of these see the space."
+          selected={tierIds}
+          onChange={setTierIds}
+          error={errors.tierIds}
+        />
       )}
       {formError !== null && (
         <div className="sm:col-span-2">
