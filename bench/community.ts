@@ -42,13 +42,16 @@ import type { BenchServer } from "./processes.ts";
 import { summarizeCpuProfiles } from "./profile.ts";
 import { run } from "./shell.ts";
 import {
+  captureStatements,
   fmt,
   measureTarget,
   postmasterPid,
+  signIn,
   startBenchServer,
   startGuildServer,
   step,
   teardownOnExit,
+  trpcUrl,
 } from "./support.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -114,58 +117,6 @@ interface Measured {
   failed: number;
   serverCpuMs: number;
   postgresCpuMs: number;
-}
-
-interface Statement {
-  text: string;
-  parameters: Array<string | number | boolean | null>;
-}
-
-function trpcUrl(base: string, path: string, input: Record<string, unknown>) {
-  return `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-}
-
-async function signIn(server: BenchServer): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: `http://localhost:${server.port}` },
-    body: JSON.stringify(MEMBER),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (response.status !== 200 || !cookie)
-    throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
-  return cookie;
-}
-
-/** The statements a service call sends inside its tenant transaction, read off the wire. */
-async function captureStatements(
-  database: Awaited<ReturnType<typeof createTestDatabase>>,
-  organizationId: string,
-  actor: MemberActor,
-  service: (scope: TenantScope) => Promise<unknown>,
-): Promise<Statement[]> {
-  const sent: Statement[] = [];
-  database.sql.options.debug = (_connection: number, text: string, parameters: unknown[]) => {
-    const values = parameters.map((p) => {
-      if (p === null || typeof p === "string" || typeof p === "number" || typeof p === "boolean")
-        return p;
-      throw new Error(`unexpected parameter ${String(p)}`);
-    });
-    sent.push({ text, parameters: values });
-  };
-  try {
-    await withTenant(database.db, { organizationId, actor }, service);
-  } finally {
-    database.sql.options.debug = false;
-  }
-  // The transaction's own statements (BEGIN, the tenant settings, COMMIT) are not the endpoint's.
-  return sent.filter(
-    (s) =>
-      !/^\s*(begin|commit|rollback)\s*$/i.test(s.text) && !s.text.includes("set_config('role'"),
-  );
 }
 
 async function measure(
@@ -344,7 +295,7 @@ async function main() {
     workers: flags.workers,
     profileDir,
   });
-  const cookie = await signIn(guild);
+  const cookie = await signIn(guild, MEMBER);
   const member = { cookie, "x-guild-org": org.slug };
 
   // Page 100's cursor: 99 pages walked through the real endpoint, as a reader scrolling would.

@@ -1,10 +1,13 @@
-// What the benches that start servers share (run.ts, community.ts, webhooks.ts): their teardown,
-// the Guild production server started as `pnpm start` runs it, the PostgreSQL postmaster whose
-// backends' CPU they count, one target's measurement under load, and how they print.
+// What the benches that start servers share (run.ts, community.ts, learning.ts, webhooks.ts):
+// their teardown, the Guild production server started as `pnpm start` runs it, the PostgreSQL
+// postmaster whose backends' CPU they count, one target's measurement under load, signing in and
+// tRPC query URLs, the statements a service sends (for raw SQL twins), and how they print.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type MemberActor, type TenantScope, withTenant } from "@guild/db";
+import type { createTestDatabase } from "@guild/db/testing";
 import autocannon from "autocannon";
 import type postgres from "postgres";
 import { childPids, cpuMs } from "./cpu.ts";
@@ -183,4 +186,64 @@ export async function measureTarget(
     serverCpuMs: (cpuMs(serverPids) - before.server) / requests,
     postgresCpuMs: (cpuMs(backends) - before.postgres) / requests,
   };
+}
+
+/** A tRPC query's URL, as the web app sends it (GET, the input as `{"json": …}`). */
+export function trpcUrl(base: string, path: string, input: Record<string, unknown>) {
+  return `${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+}
+
+/** Signs in by email and password; answers the session cookie header. */
+export async function signIn(
+  server: BenchServer,
+  credentials: { email: string; password: string },
+): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: `http://localhost:${server.port}` },
+    body: JSON.stringify(credentials),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (response.status !== 200 || !cookie)
+    throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
+  return cookie;
+}
+
+export interface Statement {
+  text: string;
+  parameters: Array<string | number | boolean | null>;
+}
+
+/**
+ * The statements a service call sends inside its tenant transaction, read off the wire: what a
+ * raw SQL twin (bench/servers/raw-statements.ts) sends again.
+ */
+export async function captureStatements(
+  database: Awaited<ReturnType<typeof createTestDatabase>>,
+  organizationId: string,
+  actor: MemberActor,
+  service: (scope: TenantScope) => Promise<unknown>,
+): Promise<Statement[]> {
+  const sent: Statement[] = [];
+  database.sql.options.debug = (_connection: number, text: string, parameters: unknown[]) => {
+    const values = parameters.map((p) => {
+      if (p === null || typeof p === "string" || typeof p === "number" || typeof p === "boolean")
+        return p;
+      throw new Error(`unexpected parameter ${String(p)}`);
+    });
+    sent.push({ text, parameters: values });
+  };
+  try {
+    await withTenant(database.db, { organizationId, actor }, service);
+  } finally {
+    database.sql.options.debug = false;
+  }
+  // The transaction's own statements (BEGIN, the tenant settings, COMMIT) are not the endpoint's.
+  return sent.filter(
+    (s) =>
+      !/^\s*(begin|commit|rollback)\s*$/i.test(s.text) && !s.text.includes("set_config('role'"),
+  );
 }
