@@ -33,7 +33,7 @@ import { parseArgs } from "node:util";
 import { communitySearchInput } from "@guild/api/schemas/community-search";
 import { homeFeedInput, spaceFeedInput } from "@guild/api/schemas/post";
 import { type MemberActor, sql, type TenantScope, withTenant } from "@guild/db";
-import { createTestDatabase, startTestCluster } from "@guild/db/testing";
+import type { createTestDatabase } from "@guild/db/testing";
 import { z } from "zod";
 import { searchComments, searchPosts } from "../packages/api/src/services/community-search.ts";
 import { homeFeed, homeFeedQuery, spaceFeed } from "../packages/api/src/services/feed.ts";
@@ -44,14 +44,19 @@ import { run } from "./shell.ts";
 import {
   captureStatements,
   fmt,
+  type MeasuredTarget,
   measureTarget,
   postmasterPid,
+  reportTail,
   signIn,
   startBenchServer,
   startGuildServer,
+  startThrowawayDatabase,
   step,
   teardownOnExit,
   trpcUrl,
+  twinTable,
+  verdict,
 } from "./support.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -109,23 +114,13 @@ interface Endpoint {
   minItems: number;
 }
 
-interface Measured {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  serverCpuMs: number;
-  postgresCpuMs: number;
-}
-
 async function measure(
   name: string,
   url: string,
   server: BenchServer,
   headers: Record<string, string>,
   postmaster: number,
-): Promise<Measured> {
+): Promise<MeasuredTarget> {
   const { non2xx, errors, ...figures } = await measureTarget(
     { url, server, headers },
     postmaster,
@@ -172,7 +167,7 @@ async function explainHomePage(
 function report(
   seed: CommunitySeed,
   endpoints: Endpoint[],
-  results: Map<string, Measured>,
+  results: Map<string, MeasuredTarget>,
   plans: {
     first: Awaited<ReturnType<typeof explainHomePage>>;
     deep: Awaited<ReturnType<typeof explainHomePage>>;
@@ -181,35 +176,21 @@ function report(
   load: { before: number; seeded: number; after: number },
   started: number,
 ) {
-  const pass = (ok: boolean) => (ok ? "PASS" : "MISS");
-  const row = (r: Measured) =>
-    `  ${r.name.padEnd(20)} ${fmt(r.requestsPerSecond).padStart(7)} ${`${fmt(r.p50)} ms`.padStart(8)} ${`${fmt(r.p99)} ms`.padStart(8)} ${String(r.failed).padStart(7)} ${fmt(r.serverCpuMs, 2).padStart(11)} ${fmt(r.postgresCpuMs, 2).padStart(7)}`;
-  const lines: string[] = [];
-  const verdicts: string[] = [];
-  for (const endpoint of endpoints) {
-    const app = results.get(endpoint.name);
-    const raw = results.get(`raw_${endpoint.name}`);
-    if (app) lines.push(row(app));
-    if (raw) lines.push(row(raw));
-    if (!app) continue;
-    if (raw) {
-      const ratio = app.requestsPerSecond / raw.requestsPerSecond;
-      const cpu = app.serverCpuMs / raw.serverCpuMs;
-      verdicts.push(
-        `  ${`${endpoint.name} / raw`.padEnd(26)} ${fmt(ratio, 2).padStart(5)} x req/s, ${fmt(cpu, 1)} x server cpu` +
-          (endpoint.kind === "feed"
-            ? `   target >= ${targets.vsRawSql}  ${pass(ratio >= targets.vsRawSql)}`
-            : ""),
-      );
-    }
-    const ceiling = endpoint.kind === "feed" ? targets.feedP99Ms : targets.searchP99Ms;
-    verdicts.push(
-      `  ${`${endpoint.name} p99`.padEnd(26)} ${`${fmt(app.p99)} ms`.padStart(8)}   target <= ${ceiling} ms  ${pass(app.p99 <= ceiling)}`,
-    );
-  }
+  const table = twinTable(
+    results,
+    endpoints.map((e) =>
+      e.kind === "feed"
+        ? { name: e.name, vsRaw: targets.vsRawSql, p99Ms: targets.feedP99Ms }
+        : { name: e.name, vsRaw: null, p99Ms: targets.searchP99Ms },
+    ),
+  );
+  const tail = reportTail(
+    results.values(),
+    { loadAverage: load.seeded, when: "(load average above)" },
+    started,
+  );
   const buffersOk =
     plans.deep.buffers <= Math.max(2 * plans.first.buffers, plans.first.buffers + 40);
-  const failed = [...results.values()].filter((r) => r.failed > 0);
   const s = seed.seconds;
   console.log(
     [
@@ -221,43 +202,25 @@ function report(
         `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(load.before, 1)} at start, ${fmt(load.seeded, 1)} after seeding, ${fmt(load.after, 1)} at the end`,
       `search terms: rare "${seed.rareTerm}", common "${seed.commonTerm}"`,
       "",
-      `  ${"target".padEnd(20)} ${"req/s".padStart(7)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(7)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(7)}`,
-      ...lines,
-      "",
-      "  (cpu: milliseconds of CPU per request in the server's processes and in PostgreSQL's backends;",
-      "   raw_*: node:http + postgres.js sending the same statements, no framework, session, transaction or RLS)",
+      ...table.lines,
       "",
       `  home feed EXPLAIN (ANALYZE, BUFFERS), tenant transaction as the member:`,
       `    page 1    ${String(plans.first.buffers).padStart(6)} buffers  ${fmt(plans.first.ms, 2)} ms  ${plans.first.indexes.join(", ")}`,
       `    page ${plans.deepPage}  ${String(plans.deep.buffers).padStart(6)} buffers  ${fmt(plans.deep.ms, 2)} ms  ${plans.deep.indexes.join(", ")}`,
       "",
       "Targets:",
-      ...verdicts,
-      `  ${`page ${plans.deepPage} buffers ≈ page 1`.padEnd(26)} ${plans.deep.buffers} vs ${plans.first.buffers}   target <= max(2 x, +40)  ${pass(buffersOk)}`,
-      ...(load.seeded > cpus().length / 2
-        ? ["", "  note: the machine was busy (load average above); req/s and latency are noisy"]
-        : []),
-      ...(failed.length
-        ? [
-            "",
-            `  FAILED REQUESTS in ${failed.map((r) => r.name).join(", ")}: figures are not valid`,
-          ]
-        : []),
-      "",
-      `  (total ${fmt((Date.now() - started) / 1000)} s)`,
+      ...table.verdicts,
+      `  ${`page ${plans.deepPage} buffers ≈ page 1`.padEnd(26)} ${plans.deep.buffers} vs ${plans.first.buffers}   target <= max(2 x, +40)  ${verdict(buffersOk)}`,
+      ...tail.lines,
     ].join("\n"),
   );
-  return failed.length === 0;
+  return tail.valid;
 }
 
 async function main() {
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
-  step("starting embedded PostgreSQL (throwaway) and migrating");
-  const cluster = await startTestCluster();
-  teardown.add(() => cluster.stop());
-  const database = await createTestDatabase(cluster.url);
-  teardown.add(() => database.drop());
+  const database = await startThrowawayDatabase(teardown);
 
   step(`seeding the community at scale ${SCALE}`);
   const seed = await seedCommunity(database.db, database.sql, {
@@ -380,7 +343,7 @@ async function main() {
     "app.user_id": org.userId,
   };
   const postmaster = await postmasterPid(database.sql);
-  const results = new Map<string, Measured>();
+  const results = new Map<string, MeasuredTarget>();
   for (const endpoint of chosen) {
     const url = trpcUrl(guild.url, endpoint.path, endpoint.input);
     const response = await fetch(url, { headers: member });

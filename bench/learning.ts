@@ -25,7 +25,6 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { leaderboardInput } from "@guild/api/schemas/xp";
 import type { MemberActor, TenantScope, XpPeriod } from "@guild/db";
-import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import { z } from "zod";
 import { getLeaderboard } from "../packages/api/src/services/leaderboard.ts";
 import { myXp } from "../packages/api/src/services/xp.ts";
@@ -33,14 +32,18 @@ import { type LearningSeed, seedLearning } from "./learning-seed.ts";
 import {
   captureStatements,
   fmt,
+  type MeasuredTarget,
   measureTarget,
   postmasterPid,
+  reportTail,
   signIn,
   startBenchServer,
   startGuildServer,
+  startThrowawayDatabase,
   step,
   teardownOnExit,
   trpcUrl,
+  twinTable,
 } from "./support.ts";
 
 const { values: flags } = parseArgs({
@@ -94,16 +97,6 @@ interface Endpoint {
   check(body: unknown): string;
 }
 
-interface Measured {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  serverCpuMs: number;
-  postgresCpuMs: number;
-}
-
 function boardEndpoint(period: XpPeriod): Endpoint {
   const input = { period, offset: 0, limit: TOP };
   return {
@@ -123,33 +116,19 @@ function boardEndpoint(period: XpPeriod): Endpoint {
 function report(
   seed: LearningSeed,
   endpoints: Endpoint[],
-  results: Map<string, Measured>,
+  results: Map<string, MeasuredTarget>,
   loads: { before: number; seeded: number; after: number },
   started: number,
 ) {
-  const pass = (ok: boolean) => (ok ? "PASS" : "MISS");
-  const row = (r: Measured) =>
-    `  ${r.name.padEnd(20)} ${fmt(r.requestsPerSecond).padStart(7)} ${`${fmt(r.p50)} ms`.padStart(8)} ${`${fmt(r.p99)} ms`.padStart(8)} ${String(r.failed).padStart(7)} ${fmt(r.serverCpuMs, 2).padStart(11)} ${fmt(r.postgresCpuMs, 2).padStart(7)}`;
-  const lines: string[] = [];
-  const verdicts: string[] = [];
-  for (const endpoint of endpoints) {
-    const app = results.get(endpoint.name);
-    const raw = results.get(`raw_${endpoint.name}`);
-    if (app) lines.push(row(app));
-    if (raw) lines.push(row(raw));
-    if (!app) continue;
-    if (raw) {
-      const ratio = app.requestsPerSecond / raw.requestsPerSecond;
-      const cpu = app.serverCpuMs / raw.serverCpuMs;
-      verdicts.push(
-        `  ${`${endpoint.name} / raw`.padEnd(26)} ${fmt(ratio, 2).padStart(5)} x req/s, ${fmt(cpu, 1)} x server cpu   target >= ${targets.vsRawSql}  ${pass(ratio >= targets.vsRawSql)}`,
-      );
-    }
-    verdicts.push(
-      `  ${`${endpoint.name} p99`.padEnd(26)} ${`${fmt(app.p99)} ms`.padStart(8)}   target <= ${targets.p99Ms} ms  ${pass(app.p99 <= targets.p99Ms)}`,
-    );
-  }
-  const failed = [...results.values()].filter((r) => r.failed > 0);
+  const table = twinTable(
+    results,
+    endpoints.map((e) => ({ name: e.name, vsRaw: targets.vsRawSql, p99Ms: targets.p99Ms })),
+  );
+  const tail = reportTail(
+    results.values(),
+    { loadAverage: loads.seeded, when: "(load average above)" },
+    started,
+  );
   const s = seed.seconds;
   console.log(
     [
@@ -160,38 +139,20 @@ function report(
       `${CONNECTIONS} connections, ${DURATION_S} s per target after ${WARMUP_S} s warm-up; Guild server: ${flags.workers ?? availableParallelism()} process(es); ` +
         `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(loads.before, 1)} at start, ${fmt(loads.seeded, 1)} after seeding, ${fmt(loads.after, 1)} at the end`,
       "",
-      `  ${"target".padEnd(20)} ${"req/s".padStart(7)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(7)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(7)}`,
-      ...lines,
-      "",
-      "  (cpu: milliseconds of CPU per request in the server's processes and in PostgreSQL's backends;",
-      "   raw_*: node:http + postgres.js sending the same statements, no framework, session, transaction or RLS)",
+      ...table.lines,
       "",
       "Targets:",
-      ...verdicts,
-      ...(loads.seeded > cpus().length / 2
-        ? ["", "  note: the machine was busy (load average above); req/s and latency are noisy"]
-        : []),
-      ...(failed.length
-        ? [
-            "",
-            `  FAILED REQUESTS in ${failed.map((r) => r.name).join(", ")}: figures are not valid`,
-          ]
-        : []),
-      "",
-      `  (total ${fmt((Date.now() - started) / 1000)} s)`,
+      ...table.verdicts,
+      ...tail.lines,
     ].join("\n"),
   );
-  return failed.length === 0;
+  return tail.valid;
 }
 
 async function main() {
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
-  step("starting embedded PostgreSQL (throwaway) and migrating");
-  const cluster = await startTestCluster();
-  teardown.add(() => cluster.stop());
-  const database = await createTestDatabase(cluster.url);
-  teardown.add(() => database.drop());
+  const database = await startThrowawayDatabase(teardown);
 
   step(`seeding learners and XP at scale ${SCALE}`);
   const seed = await seedLearning(database.db, database.sql, {
@@ -242,7 +203,7 @@ async function main() {
     "app.user_id": seed.userId,
   };
   const postmaster = await postmasterPid(database.sql);
-  const results = new Map<string, Measured>();
+  const results = new Map<string, MeasuredTarget>();
   const measure = async (name: string, target: Parameters<typeof measureTarget>[0]) => {
     const { non2xx, errors, ...figures } = await measureTarget(target, postmaster, load);
     const measured = { name, ...figures, failed: non2xx + errors };

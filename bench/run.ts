@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { listLeadsInput } from "@guild/api/schemas/lead";
 import { asSystem, withTenant } from "@guild/db";
-import { createTestDatabase, startTestCluster } from "@guild/db/testing";
+import type { createTestDatabase } from "@guild/db/testing";
 import { z } from "zod";
 import { listLeads } from "../packages/api/src/services/lead.ts";
 import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
@@ -38,8 +38,10 @@ import {
   fmt,
   measureTarget,
   postmasterPid,
+  signIn,
   startBenchServer,
   startGuildServer,
+  startThrowawayDatabase,
   step,
   teardownOnExit,
 } from "./support.ts";
@@ -120,21 +122,6 @@ async function measure(target: Target, postmasterPid: number): Promise<Measured>
   const response = await fetch(target.url, { headers: target.headers ?? {} });
   target.check(response.status, await response.text());
   return { name: target.name, ...(await measureTarget(target, postmasterPid, load)) };
-}
-
-async function signIn(server: BenchServer): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: `http://localhost:${server.port}` },
-    body: JSON.stringify(MEMBER),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (response.status !== 200 || !cookie)
-    throw new Error(`sign-in failed (${response.status}): ${await response.text()}`);
-  return cookie;
 }
 
 /** The statement listLeads sends for the default first page, read off the wire. */
@@ -242,11 +229,7 @@ function report(results: Measured[], started: number, loadBefore: number) {
 async function main() {
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
-  step("starting embedded PostgreSQL (throwaway) and migrating");
-  const cluster = await startTestCluster();
-  teardown.add(() => cluster.stop());
-  const database = await createTestDatabase(cluster.url);
-  teardown.add(() => database.drop());
+  const database = await startThrowawayDatabase(teardown);
 
   step(`seeding ${ORGANIZATIONS} organizations x ${LEADS_PER_ORGANIZATION} leads`);
   const seeded = await bulkSeed(database.db, {
@@ -288,7 +271,7 @@ async function main() {
     workers: flags.workers,
     profileDir,
   });
-  const cookie = await signIn(guild);
+  const cookie = await signIn(guild, MEMBER);
   const member = { cookie, "x-guild-org": org.slug };
   const leadListInput = encodeURIComponent(JSON.stringify({ json: {} }));
 

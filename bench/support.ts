@@ -4,10 +4,11 @@
 // tRPC query URLs, the statements a service sends (for raw SQL twins), and how they print.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type MemberActor, type TenantScope, withTenant } from "@guild/db";
-import type { createTestDatabase } from "@guild/db/testing";
+import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import autocannon from "autocannon";
 import type postgres from "postgres";
 import { childPids, cpuMs } from "./cpu.ts";
@@ -63,6 +64,16 @@ export function teardownOnExit(timeLimitMs: number): Teardown {
   process.once("SIGTERM", () => abort("terminated", 143));
   setTimeout(() => abort(`time limit of ${timeLimitMs / 1000} s reached`, 2), timeLimitMs).unref();
   return { add: (fn) => steps.push(fn), cleanUp, abort };
+}
+
+/** A throwaway embedded PostgreSQL cluster and a migrated database in it, gone at teardown. */
+export async function startThrowawayDatabase(teardown: Teardown) {
+  step("starting embedded PostgreSQL (throwaway) and migrating");
+  const cluster = await startTestCluster();
+  teardown.add(() => cluster.stop());
+  const database = await createTestDatabase(cluster.url);
+  teardown.add(() => database.drop());
+  return database;
 }
 
 /** The cluster's postmaster, whose children are the backends serving every pool. */
@@ -246,4 +257,85 @@ export async function captureStatements(
     (s) =>
       !/^\s*(begin|commit|rollback)\s*$/i.test(s.text) && !s.text.includes("set_config('role'"),
   );
+}
+
+/** One target's figures under load, as the benches with raw SQL twins print them. */
+export interface MeasuredTarget {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx responses and errors. */
+  failed: number;
+  serverCpuMs: number;
+  postgresCpuMs: number;
+}
+
+export const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+/**
+ * The figures of each target and its raw SQL twin (`raw_<name>`), as table lines, and the
+ * verdicts: the ratio to the twin (judged against `vsRaw` when given) and p99 against its ceiling.
+ */
+export function twinTable(
+  results: ReadonlyMap<string, MeasuredTarget>,
+  targets: ReadonlyArray<{ name: string; vsRaw: number | null; p99Ms: number }>,
+) {
+  const row = (r: MeasuredTarget) =>
+    `  ${r.name.padEnd(20)} ${fmt(r.requestsPerSecond).padStart(7)} ${`${fmt(r.p50)} ms`.padStart(8)} ${`${fmt(r.p99)} ms`.padStart(8)} ${String(r.failed).padStart(7)} ${fmt(r.serverCpuMs, 2).padStart(11)} ${fmt(r.postgresCpuMs, 2).padStart(7)}`;
+  const lines = [
+    `  ${"target".padEnd(20)} ${"req/s".padStart(7)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"failed".padStart(7)} ${"server cpu".padStart(11)} ${"pg cpu".padStart(7)}`,
+  ];
+  const verdicts: string[] = [];
+  for (const target of targets) {
+    const app = results.get(target.name);
+    const raw = results.get(`raw_${target.name}`);
+    if (app) lines.push(row(app));
+    if (raw) lines.push(row(raw));
+    if (!app) continue;
+    if (raw) {
+      const ratio = app.requestsPerSecond / raw.requestsPerSecond;
+      const cpu = app.serverCpuMs / raw.serverCpuMs;
+      verdicts.push(
+        `  ${`${target.name} / raw`.padEnd(26)} ${fmt(ratio, 2).padStart(5)} x req/s, ${fmt(cpu, 1)} x server cpu` +
+          (target.vsRaw === null
+            ? ""
+            : `   target >= ${target.vsRaw}  ${verdict(ratio >= target.vsRaw)}`),
+      );
+    }
+    verdicts.push(
+      `  ${`${target.name} p99`.padEnd(26)} ${`${fmt(app.p99)} ms`.padStart(8)}   target <= ${target.p99Ms} ms  ${verdict(app.p99 <= target.p99Ms)}`,
+    );
+  }
+  lines.push(
+    "",
+    "  (cpu: milliseconds of CPU per request in the server's processes and in PostgreSQL's backends;",
+    "   raw_*: node:http + postgres.js sending the same statements, no framework, session, transaction or RLS)",
+  );
+  return { lines, verdicts };
+}
+
+/** A report's last lines: a busy machine, failed requests (figures not valid), the total time. */
+export function reportTail(
+  results: Iterable<MeasuredTarget>,
+  busy: { loadAverage: number; when: string },
+  started: number,
+) {
+  const failed = [...results].filter((r) => r.failed > 0);
+  return {
+    valid: failed.length === 0,
+    lines: [
+      ...(busy.loadAverage > cpus().length / 2
+        ? ["", `  note: the machine was busy ${busy.when}; req/s and latency are noisy`]
+        : []),
+      ...(failed.length
+        ? [
+            "",
+            `  FAILED REQUESTS in ${failed.map((r) => r.name).join(", ")}: figures are not valid`,
+          ]
+        : []),
+      "",
+      `  (total ${fmt((Date.now() - started) / 1000)} s)`,
+    ],
+  };
 }
