@@ -37,10 +37,7 @@ export function BlockEditor({
   count: number;
   errors: FieldErrors;
   /** What an image or file block shows to pick its file. */
-  fileBlock: (
-    block: Extract<BlockDraft, { type: "image" | "file" }>,
-    at: string,
-  ) => ReactNode;
+  fileBlock: (block: Extract<BlockDraft, { type: "image" | "file" }>, at: string) => ReactNode;
   onChange: (next: BlockDraft, field: string) => void;
   onMove: (direction: -1 | 1) => void;
   onRemove: () => void;
