@@ -15,8 +15,10 @@
 // Each learner has 50 events (at --scale 1): lessons (50 XP), quiz passes (20), posts (5) and
 // comments (2), drawn by a hash of the event's number, at a hashed instant of the last 60 days.
 import type postgres from "postgres";
+import { z } from "zod";
 import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
 import type { Database } from "../packages/db/src/client.ts";
+import { type XpPeriod, xpPeriods } from "../packages/db/src/enums/xp.ts";
 import { fmt, step } from "./support.ts";
 
 export interface LearningSeedOptions {
@@ -32,8 +34,8 @@ export interface LearningSeed {
   userId: string;
   learners: number;
   events: number;
-  /** Standings and count rows (distinct XP values) of each current board. */
-  boards: Array<{ period: string; members: number; values: number }>;
+  /** Each current board: its first day, members and count rows (distinct XP values). */
+  boards: Array<{ period: XpPeriod; start: string; members: number; values: number }>;
   seconds: { total: number; events: number; standings: number; vacuum: number };
 }
 
@@ -78,6 +80,7 @@ export async function seedLearning(
   step(`  ${fmt(learners)} learners`);
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
+    await tx`set local statement_timeout = 0`;
     await tx.unsafe(
       `insert into "user" (id, name, email, email_verified)
        select ${learnerUserId("n")}, 'Learner ' || n, 'learner-' || n || '@bench.guild.test', true
@@ -98,6 +101,7 @@ export async function seedLearning(
     step(`  XP events ${fmt(from)}…${fmt(to)} of ${fmt(events)}`);
     await sql.begin(async (tx) => {
       await tx`set local session_replication_role = replica`;
+      await tx`set local statement_timeout = 0`;
       await tx.unsafe(
         `insert into xp_event (organization_id, id, member_id, kind, source_id, amount,
                                occurred_at, created_at)
@@ -123,6 +127,7 @@ export async function seedLearning(
   step("  standings and counts from the ledger");
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
+    await tx`set local statement_timeout = 0`;
     await tx`
       insert into xp_standing (organization_id, period, period_start, member_id, xp, lessons,
                                events)
@@ -135,10 +140,18 @@ export async function seedLearning(
 
   const vacuumStarted = performance.now();
   step("  vacuum analyze");
-  for (const table of ["user", "member", "xp_event", "xp_standing", "xp_standing_count"])
-    await sql.unsafe(`vacuum analyze "${table}"`);
+  await sql.reserve().then(async (connection) => {
+    try {
+      await connection`set statement_timeout = 0`;
+      for (const table of ["user", "member", "xp_event", "xp_standing", "xp_standing_count"])
+        await connection.unsafe(`vacuum analyze "${table}"`);
+    } finally {
+      await connection`reset statement_timeout`;
+      connection.release();
+    }
+  });
 
-  const boards = await sql<{ period: string; members: number; values: number }[]>`
+  const boards = await sql<{ period: string; start: string; members: number; values: number }[]>`
     with current as (
       select p.period, guild_xp_period_start(p.period, (now() at time zone o.time_zone)::date,
                                              o.week_starts_on) as start
@@ -146,12 +159,12 @@ export async function seedLearning(
       cross join unnest(array['daily', 'weekly', 'monthly', 'all_time']) p(period)
       where o.id = ${org.id}
     )
-    select c.period, coalesce(sum(x.members), 0)::integer as members,
+    select c.period, c.start::text as start, coalesce(sum(x.members), 0)::integer as members,
            count(x.xp)::integer as values
     from current c
     left join xp_standing_count x
       on x.organization_id = ${org.id} and x.period = c.period and x.period_start = c.start
-    group by c.period order by min(array_position(array['daily', 'weekly', 'monthly', 'all_time'], c.period))`;
+    group by c.period, c.start order by min(array_position(array['daily', 'weekly', 'monthly', 'all_time'], c.period))`;
 
   const done = performance.now();
   return {
@@ -160,7 +173,7 @@ export async function seedLearning(
     userId: seeded.knownUserId,
     learners,
     events,
-    boards: [...boards],
+    boards: boards.map((board) => ({ ...board, period: z.enum(xpPeriods).parse(board.period) })),
     seconds: {
       total: (done - started) / 1000,
       events: (standingsStarted - eventsStarted) / 1000,

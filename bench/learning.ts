@@ -24,9 +24,14 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { leaderboardInput } from "@guild/api/schemas/xp";
-import type { MemberActor, TenantScope, XpPeriod } from "@guild/db";
+import { type MemberActor, type TenantScope, withTenant, type XpPeriod } from "@guild/db";
+import { explainAnalyze } from "@guild/db/testing";
 import { z } from "zod";
-import { getLeaderboard } from "../packages/api/src/services/leaderboard.ts";
+import {
+  boardTopQuery,
+  getLeaderboard,
+  viewerStandingQuery,
+} from "../packages/api/src/services/leaderboard.ts";
 import { myXp } from "../packages/api/src/services/xp.ts";
 import { type LearningSeed, seedLearning } from "./learning-seed.ts";
 import {
@@ -113,10 +118,43 @@ function boardEndpoint(period: XpPeriod): Endpoint {
   };
 }
 
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of each current board's two statements of its own (the top N, and the
+ * viewer's rank with the board's size) in a tenant transaction as the learner: the rank reads the
+ * board's distinct XP values, not its members. The second of two runs (the first may read pages
+ * from disk that a loaded server has cached).
+ */
+async function explainBoards(
+  database: { db: Parameters<typeof withTenant>[0] },
+  seed: LearningSeed,
+  actor: MemberActor,
+) {
+  return withTenant(database.db, { organizationId: seed.organization.id, actor }, async (scope) => {
+    const lines: string[] = [];
+    for (const board of seed.boards) {
+      const run = () =>
+        Promise.all([
+          explainAnalyze(scope.db, boardTopQuery(scope, board.period, board.start, TOP)),
+          explainAnalyze(
+            scope.db,
+            viewerStandingQuery(scope, board.period, board.start, seed.memberId),
+          ),
+        ]);
+      await run();
+      const [top, rank] = await run();
+      lines.push(
+        `    ${board.period.padEnd(9)} top ${TOP}: ${String(top.buffers).padStart(5)} buffers ${fmt(top.ms, 2).padStart(6)} ms;  rank and size: ${String(rank.buffers).padStart(5)} buffers ${fmt(rank.ms, 2).padStart(6)} ms`,
+      );
+    }
+    return lines;
+  });
+}
+
 function report(
   seed: LearningSeed,
   endpoints: Endpoint[],
   results: Map<string, MeasuredTarget>,
+  plans: string[],
   loads: { before: number; seeded: number; after: number },
   started: number,
 ) {
@@ -140,6 +178,9 @@ function report(
         `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(loads.before, 1)} at start, ${fmt(loads.seeded, 1)} after seeding, ${fmt(loads.after, 1)} at the end`,
       "",
       ...table.lines,
+      "",
+      "  board statements, EXPLAIN (ANALYZE, BUFFERS) in a tenant transaction as the learner:",
+      ...plans,
       "",
       "Targets:",
       ...table.verdicts,
@@ -244,10 +285,13 @@ async function main() {
     await twin.stop();
   }
 
+  step("EXPLAIN (ANALYZE, BUFFERS) of each board's statements");
+  const plans = await explainBoards(database, seed, actor);
   const valid = report(
     seed,
     chosen,
     results,
+    plans,
     { before: loadBefore, seeded: loadSeeded, after: loadavg()[0] ?? 0 },
     started,
   );
