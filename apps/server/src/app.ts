@@ -93,7 +93,8 @@ const SECURITY_HEADERS: Record<string, string> = {
  * no inline script or style; the favicon is a data: URL), plus the file storage's origin, which
  * the browser PUTs uploads to (connect-src) and may show presigned images and media from. Workers
  * (the CSV import's parser) come from the app's own files only: no blob: or data: workers. Not
- * sent in development, where Vite injects inline scripts for hot reload.
+ * sent in development, where Vite injects inline scripts for hot reload. Frames: only the two video
+ * players a lesson's video block embeds (apps/web/src/features/learning/video-embed.ts).
  */
 export function appCsp(storageOrigin: string): string {
   return [
@@ -102,6 +103,7 @@ export function appCsp(storageOrigin: string): string {
     `connect-src 'self' ${storageOrigin}`,
     `img-src 'self' data: ${storageOrigin}`,
     `media-src 'self' ${storageOrigin}`,
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

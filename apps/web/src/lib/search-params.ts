@@ -1,3 +1,5 @@
+import { xpPeriods } from "@guild/db/enums";
+
 // Route search validators (validateSearch) belong to the route tree, which every page loads before
 // its first screen: they are plain functions here, not zod schemas, so zod (~24 kB gzipped) loads
 // with the forms that use it instead of with the sign-in screen (bench: e2e bundle-budget test).
@@ -41,4 +43,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
+}
+
+export type LeaderboardPeriod = (typeof xpPeriods)[number];
+
+/** The leaderboard's tab and how many periods back (0: the current one; all time has only 0). */
+export interface LeaderboardSearch {
+  period?: LeaderboardPeriod;
+  offset?: number;
+}
+
+export function leaderboardSearch(search: SearchInput): LeaderboardSearch {
+  const period = optionalOneOf(xpPeriods, search.period);
+  const offset =
+    typeof search.offset === "number" &&
+    Number.isInteger(search.offset) &&
+    search.offset > 0 &&
+    search.offset <= 1000 &&
+    period !== "all_time"
+      ? search.offset
+      : undefined;
+  return { ...(period ? { period } : {}), ...(offset ? { offset } : {}) };
 }

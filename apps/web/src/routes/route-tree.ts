@@ -13,6 +13,7 @@ import { invitationRoute } from "./invitation.tsx";
 import { joinRoute } from "./join.tsx";
 import { joinRequestRoutes } from "./join-requests/index.ts";
 import { leadRoutes } from "./leads/index.ts";
+import { learnerRoutes } from "./learner/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { messageRoutes } from "./messages/index.ts";
 import { moderationRoutes } from "./moderation/index.ts";
@@ -56,6 +57,7 @@ export const routeTree = rootRoute.addChildren([
       ...spaceRoutes,
       ...courseStudioRoutes,
       ...postRoutes,
+      ...learnerRoutes,
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,

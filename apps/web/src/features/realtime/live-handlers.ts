@@ -3,6 +3,7 @@ import { chatLive } from "../chat/live.ts";
 import { commentLive } from "../comments/live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
+import { learningLive } from "../learning/live.ts";
 import { memberLive } from "../members/live.ts";
 import { directMessageLive } from "../messages/live.ts";
 import { notificationLive } from "../notifications/live.ts";
@@ -19,6 +20,7 @@ export const liveHandlers: LiveHandler[] = [
   leadLive,
   leadNoteLive,
   leadImportLive,
+  ...learningLive,
   memberLive,
   notificationLive,
   postLive,

@@ -15,6 +15,7 @@ import { useSession } from "../auth/session.ts";
 import { useSignOut } from "../auth/use-sign-out.ts";
 import { PastDueBanner } from "../billing/past-due-banner.tsx";
 import { StripeModeNote } from "../billing/stripe-mode-note.tsx";
+import { XpBadge } from "../learning/xp-badge.tsx";
 import { MemberAvatar } from "../members/member-avatar.tsx";
 import { NotificationsLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
@@ -331,6 +332,7 @@ function UserMenu({
   const username = useMyProfile().data?.username;
   return (
     <div className="space-y-1 border-t border-border p-2">
+      <XpBadge slug={organization.slug} collapsed={collapsed} />
       <ThemeToggle layout={collapsed ? "column" : "labels"} />
       {/* The console is the platform's, not the organization's (so not in nav-sections.ts, whose
           items are the organization's screens, offered by membership): its admins reach it from

@@ -15,6 +15,7 @@ import {
   Search,
   Settings,
   ShieldAlert,
+  Trophy,
   UserPlus,
   UserRound,
   UsersRound,
@@ -84,7 +85,12 @@ export const navSections: NavSection[] = [
     ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not
-  // screens); Courses go here when their screens exist.
+  // screens); courses live in their course spaces.
+  {
+    id: "learning",
+    label: "Learning",
+    items: [{ to: "/o/$slug/leaderboard", label: "Leaderboard", icon: Trophy }],
+  },
   {
     id: "crm",
     label: "CRM",

@@ -15,6 +15,7 @@ import { useOrgTRPC } from "../../lib/trpc.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { ChatView } from "../chat/chat-view.tsx";
 import { NewCourseButton } from "../course-studio/new-course-dialog.tsx";
+import { CourseSpaceView } from "../learning/course-list.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { SpaceFeed } from "../posts/post-feed.tsx";
 import { ResourcesView } from "../resources/resources-view.tsx";
@@ -133,6 +134,14 @@ function SpaceView({ space }: { space: Space }) {
         // A discussion space is its posts; what it is and who is in it go to the side.
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <SpaceFeed space={space} slug={organization.slug} newSince={newSince} />
+          <div className="space-y-6">
+            <SpaceDetails space={space} />
+            <SpaceMembers space={space} />
+          </div>
+        </div>
+      ) : space.type === "course" ? (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <CourseSpaceView space={space} />
           <div className="space-y-6">
             <SpaceDetails space={space} />
             <SpaceMembers space={space} />
