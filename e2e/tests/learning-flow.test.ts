@@ -1,0 +1,269 @@
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import {
+  browserFlow,
+  createOrganization,
+  DESKTOP,
+  PASSWORD,
+  PHONE,
+  pageWidth,
+  signUp,
+  uniqueEmail,
+} from "../support/browser.ts";
+import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
+
+// Issue 12's flow, each person in a browser of their own: an admin makes a course space (its
+// form) and a course with a lesson and a quiz lesson (through the API until the course editor
+// lands); a member on a phone enrolls, sees the quiz lesson locked behind the first, completes the
+// first (+100 XP), is told next to each question what is missing, fails the quiz once, passes
+// it, levels up (3,100 XP: level 2), and appears on this week's leaderboard, which the admin sees
+// too. Every learner screen is checked at 390 and 1280 px for sideways scrolling.
+
+const runId = Date.now().toString(36);
+const slug = `learn-${runId}`;
+const SPACE = "Academy";
+const COURSE = "Cartography basics";
+const FIRST = "Welcome to maps";
+const QUIZ = "Check your bearings";
+
+let admin: Page;
+let member: Page;
+let spaceSlug = "";
+let courseId = "";
+
+const flow = browserFlow();
+
+const sidebar = (page: Page) => page.getByRole("navigation", { name: "Organization" });
+const toasts = (page: Page) => page.getByRole("region", { name: /^Messages/ });
+
+/** Fits the page's width: nothing scrolls sideways at either size. */
+async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size);
+    await ready();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
+  }
+}
+
+describe("learning: an admin builds a course, a member takes it", { concurrent: false }, () => {
+  test("the admin makes a course space and a published course with a quiz", async () => {
+    admin = await signUp(flow.browser, {
+      name: "Ada Admin",
+      email: uniqueEmail("ada"),
+      password: PASSWORD,
+    });
+    flow.pages.push(admin);
+    await admin.setViewportSize(DESKTOP);
+    await createOrganization(admin, `Learning ${runId}`, slug);
+
+    await sidebar(admin).getByRole("button", { name: "New space" }).click();
+    const dialog = admin.getByRole("dialog", { name: "New space" });
+    await dialog.getByLabel("Name", { exact: true }).fill(SPACE);
+    await dialog.getByLabel("Type", { exact: true }).selectOption({ label: "Course" });
+    await dialog.getByRole("button", { name: "Create space" }).click();
+    await admin.getByRole("heading", { level: 1, name: SPACE }).waitFor();
+    spaceSlug = new URL(admin.url()).pathname.split("/").at(-1) ?? "";
+    // An empty course space says so.
+    await admin.getByText("No courses yet").waitFor();
+
+    const spaceId = idOf(await trpcQuery(admin, "space.get", { slug: spaceSlug }, slug));
+    const course = await trpc(
+      admin,
+      "course.create",
+      { spaceId, title: COURSE, slug: "cartography", description: "Read a map, then prove it." },
+      slug,
+    );
+    courseId = idOf(course);
+    const moduleId = idOf(
+      await trpc(admin, "course.createModule", { courseId, title: "First steps" }, slug),
+    );
+    const first = idOf(
+      await trpc(
+        admin,
+        "lesson.create",
+        {
+          moduleId,
+          title: FIRST,
+          subtitle: "What a map is for",
+          estimatedMinutes: 5,
+          xpReward: 100,
+          content: [
+            { id: "intro", type: "markdown", markdown: "A **map** shows where things are." },
+            { id: "tip", type: "callout", tone: "tip", markdown: "North is usually up." },
+          ],
+        },
+        slug,
+      ),
+    );
+    const quiz = idOf(
+      await trpc(
+        admin,
+        "lesson.create",
+        {
+          moduleId,
+          title: QUIZ,
+          difficulty: "intermediate",
+          estimatedMinutes: 10,
+          xpReward: 3000,
+          prerequisiteIds: [first],
+          content: [
+            {
+              id: "quiz",
+              type: "quiz",
+              passScore: 100,
+              attemptLimit: 3,
+              questions: [
+                {
+                  id: "north",
+                  kind: "single",
+                  prompt: "Which way is north on most maps?",
+                  options: [
+                    { id: "up", text: "Up" },
+                    { id: "down", text: "Down" },
+                  ],
+                  correctOptionId: "up",
+                },
+                {
+                  id: "tools",
+                  kind: "multiple",
+                  prompt: "Which of these help you find your way?",
+                  options: [
+                    { id: "compass", text: "A compass" },
+                    { id: "map", text: "A map" },
+                    { id: "spoon", text: "A spoon" },
+                  ],
+                  correctOptionIds: ["compass", "map"],
+                },
+                {
+                  id: "capital",
+                  kind: "short",
+                  prompt: "The capital of France?",
+                  acceptedAnswers: ["Paris"],
+                },
+              ],
+            },
+          ],
+        },
+        slug,
+      ),
+    );
+    for (const id of [first, quiz])
+      await trpc(admin, "lesson.setStatus", { id, status: "published" }, slug);
+    await trpc(admin, "course.setStatus", { id: courseId, status: "published" }, slug);
+
+    await admin.reload();
+    await admin.getByRole("link", { name: COURSE }).waitFor();
+  });
+
+  test("a member on a phone finds the course, sees the lock in words and enrolls", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const email = uniqueEmail("mia");
+    const invitation = await trpc(admin, "invitation.create", { email, role: "member" }, slug);
+    member = await signUp(flow.browser, { name: "Mia Member", email, password: PASSWORD });
+    flow.pages.push(member);
+    await trpc(member, "me.invitations.accept", { id: idOf(invitation) });
+    await member.setViewportSize(PHONE);
+
+    await member.goto(`/o/${slug}/s/${spaceSlug}`);
+    await member.getByRole("heading", { level: 1, name: SPACE }).waitFor();
+    await fitsAtBothWidths(member, () => member.getByRole("link", { name: COURSE }).waitFor());
+    await member.setViewportSize(PHONE);
+    await member.getByRole("link", { name: COURSE }).click();
+
+    await member.getByRole("heading", { level: 1, name: COURSE }).waitFor();
+    await member.getByText("Not enrolled yet").waitFor();
+    // Not enrolled: every lesson says so; the quiz lesson also names its prerequisite.
+    await member.getByText(`Enroll in the course first · Complete “${FIRST}” first`).waitFor();
+    await member.getByRole("button", { name: "Enroll" }).click();
+    await toasts(member).getByText(`You enrolled in ${COURSE}.`).waitFor();
+    await member.getByText(`Complete “${FIRST}” first`, { exact: true }).waitFor();
+    // Filtering by difficulty hides the beginner lesson.
+    await member.getByLabel("Difficulty", { exact: true }).selectOption({ label: "Intermediate" });
+    const lessons = member.getByRole("list", { name: "First steps: lessons" });
+    await lessons.getByText(QUIZ, { exact: true }).waitFor();
+    await expect(lessons.getByText(FIRST, { exact: true }).count()).resolves.toBe(0);
+    await member.getByRole("button", { name: "Clear filters" }).click();
+    await fitsAtBothWidths(member, () =>
+      member.getByRole("link", { name: `Start: ${FIRST}` }).waitFor(),
+    );
+    await member.setViewportSize(PHONE);
+  });
+
+  test("the member completes the first lesson, once, for 100 XP", async ({ skip }) => {
+    skip(flow.failed, "an earlier step failed");
+    await member.getByRole("link", { name: `Start: ${FIRST}` }).click();
+    await member.getByRole("heading", { level: 1, name: FIRST }).waitFor();
+    await member.getByText("North is usually up.").waitFor();
+    await fitsAtBothWidths(member, () =>
+      member.getByRole("button", { name: "Mark complete" }).waitFor(),
+    );
+    await member.setViewportSize(PHONE);
+    await member.getByRole("button", { name: "Mark complete" }).click();
+    await toasts(member).getByText("+100 XP").waitFor();
+    await member.getByText("Completed", { exact: true }).waitFor();
+    await expect(member.getByRole("button", { name: "Mark complete" }).count()).resolves.toBe(0);
+  });
+
+  test("the quiz: missing answers named per question, a failed try, then a pass and a level up", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    const next = member.getByRole("navigation", { name: "Lessons" }).getByRole("link");
+    await next.filter({ hasText: QUIZ }).click();
+    await member.getByRole("heading", { level: 1, name: QUIZ }).waitFor();
+    const quiz = member.getByRole("form", { name: "Quiz" });
+    await quiz.getByRole("button", { name: "Submit answers" }).click();
+    await quiz.getByText("Choose an answer").first().waitFor();
+    await expect(quiz.getByText("Choose an answer").count()).resolves.toBe(2);
+    await quiz.getByText("Write an answer").waitFor();
+
+    await quiz.getByRole("radio", { name: "Down" }).check();
+    await quiz.getByRole("checkbox", { name: "A compass" }).check();
+    await quiz.getByLabel(/The capital of France/).fill("Lyon");
+    await quiz.getByRole("button", { name: "Submit answers" }).click();
+    await member.getByText("Not passed: you scored 0%.").waitFor();
+    await member.getByText("Attempts left").locator("..").getByText("2").waitFor();
+
+    await quiz.getByRole("radio", { name: "Up" }).check();
+    await quiz.getByRole("checkbox", { name: "A map" }).check();
+    await quiz.getByLabel(/The capital of France/).fill("  paris ");
+    await fitsAtBothWidths(member, () =>
+      quiz.getByRole("button", { name: "Submit again" }).waitFor(),
+    );
+    await member.setViewportSize(PHONE);
+    await quiz.getByRole("button", { name: "Submit again" }).click();
+    await member.getByText("Passed: you scored 100%.").waitFor();
+    await toasts(member).getByText("+3,000 XP").waitFor();
+    await toasts(member).getByText("Level up! You reached level 2").waitFor();
+
+    // The shell's badge (in the sidebar; the phone's drawer holds it) says level 2.
+    await member.setViewportSize(DESKTOP);
+    await member.getByRole("link", { name: /^Level 2, 3,100 XP, 3,900 XP to level 3/ }).waitFor();
+    await member.goto(`/o/${slug}/s/${spaceSlug}/courses/${courseId}`);
+    await member.getByText("100% complete").waitFor();
+    await member.getByText("Course completed").waitFor();
+  });
+
+  test("the member is on this week's leaderboard, for them and for the admin", async ({ skip }) => {
+    skip(flow.failed, "an earlier step failed");
+    await sidebar(member).getByRole("link", { name: "Leaderboard" }).click();
+    await member.getByRole("heading", { level: 1, name: "Leaderboard" }).waitFor();
+    const mine = member.locator('tr[aria-current="true"]');
+    await mine.getByText("Mia Member").waitFor();
+    await mine.getByText("3,100").waitFor();
+    await fitsAtBothWidths(member, () => mine.getByText("Mia Member").waitFor());
+
+    await admin.goto(`/o/${slug}/leaderboard`);
+    const row = admin.getByRole("row").filter({ hasText: "Mia Member" });
+    await row.getByText("3,100").waitFor();
+    await expect(row.getByRole("cell").first().textContent()).resolves.toContain("1");
+    // Last week's board is another period, empty in a new organization.
+    await admin.getByRole("link", { name: "Last week" }).click();
+    await admin.getByText("No one earned XP in this period.").waitFor();
+    await fitsAtBothWidths(admin, () =>
+      admin.getByText("No one earned XP in this period.").waitFor(),
+    );
+  });
+});
