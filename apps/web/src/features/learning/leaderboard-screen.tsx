@@ -130,6 +130,16 @@ export function LeaderboardScreen({ slug, search }: { slug: string; search: Lead
   );
 }
 
+// The board's columns; on a phone those that do not fit go under the member's name.
+const columns = [
+  { label: "Rank", className: "w-12" },
+  { label: "Member", className: "" },
+  { label: "XP", className: "text-right" },
+  { label: "Lessons", className: "hidden text-right sm:table-cell" },
+  { label: "Streak", className: "hidden text-right sm:table-cell" },
+  { label: "Percentile", className: "hidden text-right md:table-cell" },
+];
+
 function BoardTable({
   board,
   slug,
@@ -162,24 +172,15 @@ function BoardTable({
         </caption>
         <thead>
           <tr className="border-b border-border text-left text-xs text-muted-foreground">
-            <th scope="col" className="w-12 py-2 pr-2 font-medium">
-              Rank
-            </th>
-            <th scope="col" className="py-2 pr-2 font-medium">
-              Member
-            </th>
-            <th scope="col" className="py-2 pr-2 text-right font-medium">
-              XP
-            </th>
-            <th scope="col" className="hidden py-2 pr-2 text-right font-medium sm:table-cell">
-              Lessons
-            </th>
-            <th scope="col" className="hidden py-2 pr-2 text-right font-medium sm:table-cell">
-              Streak
-            </th>
-            <th scope="col" className="hidden py-2 text-right font-medium md:table-cell">
-              Percentile
-            </th>
+            {columns.map((column) => (
+              <th
+                key={column.label}
+                scope="col"
+                className={`py-2 pr-2 font-medium ${column.className}`}
+              >
+                {column.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -85,28 +85,12 @@ export function QuizForm({ quiz, lesson }: { quiz: Quiz; lesson: LessonView }) {
       }`}
     >
       <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        <div className="flex gap-1">
-          <dt className="text-muted-foreground">Best score</dt>
-          <dd className="font-medium text-foreground tabular-nums">
-            {(result?.bestScore ?? progress?.score) != null
-              ? `${result?.bestScore ?? progress?.score}%`
-              : "—"}
-          </dd>
-        </div>
-        <div className="flex gap-1">
-          <dt className="text-muted-foreground">Last score</dt>
-          <dd className="font-medium text-foreground tabular-nums">
-            {(result?.score ?? progress?.lastScore) != null
-              ? `${result?.score ?? progress?.lastScore}%`
-              : "—"}
-          </dd>
-        </div>
-        <div className="flex gap-1">
-          <dt className="text-muted-foreground">Attempts left</dt>
-          <dd className="font-medium text-foreground tabular-nums">
-            {attemptsLeft === null ? "Unlimited" : attemptsLeft}
-          </dd>
-        </div>
+        <Stat label="Best score" value={percentText(result?.bestScore ?? progress?.score)} />
+        <Stat label="Last score" value={percentText(result?.score ?? progress?.lastScore)} />
+        <Stat
+          label="Attempts left"
+          value={attemptsLeft === null ? "Unlimited" : String(attemptsLeft)}
+        />
       </dl>
       {result && (
         <div
@@ -188,6 +172,17 @@ export function QuizForm({ quiz, lesson }: { quiz: Quiz; lesson: LessonView }) {
         )}
       </form>
     </Card>
+  );
+}
+
+const percentText = (score: number | null | undefined) => (score == null ? "—" : `${score}%`);
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex gap-1">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="font-medium text-foreground tabular-nums">{value}</dd>
+    </div>
   );
 }
 

@@ -59,6 +59,14 @@ function SpaceView({ space }: { space: Space }) {
   // Opening the space reads it (the sidebar's count clears); what was new stays labelled.
   const newSince = useMarkSpaceRead(space.id, !space.archived);
   const membershipError = join.error ?? leave.error ?? mute.error;
+  const spaceContent =
+    space.type === "discussion" ? (
+      <SpaceFeed space={space} slug={organization.slug} newSince={newSince} />
+    ) : space.type === "course" ? (
+      <CourseSpaceView space={space} />
+    ) : space.type === "resources" ? (
+      <ResourcesView space={space} />
+    ) : null;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -130,35 +138,24 @@ function SpaceView({ space }: { space: Space }) {
       {archive.error && !archiving && <ErrorAlert error={archive.error} />}
       {space.type === "chat" ? (
         <ChatView space={space} newSince={newSince} />
-      ) : space.type === "discussion" ? (
-        // A discussion space is its posts; what it is and who is in it go to the side.
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <SpaceFeed space={space} slug={organization.slug} newSince={newSince} />
-          <div className="space-y-6">
-            <SpaceDetails space={space} />
-            <SpaceMembers space={space} />
-          </div>
-        </div>
-      ) : space.type === "course" ? (
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <CourseSpaceView space={space} />
-          <div className="space-y-6">
-            <SpaceDetails space={space} />
-            <SpaceMembers space={space} />
-          </div>
-        </div>
-      ) : space.type === "resources" ? (
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <ResourcesView space={space} />
-          <div className="space-y-6">
-            <SpaceDetails space={space} />
-            <SpaceMembers space={space} />
-          </div>
-        </div>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <SpaceDetails space={space} />
-          <SpaceMembers space={space} />
+          {spaceContent ? (
+            // A space is what it holds (posts, courses, resources); what it is and who is in it
+            // go to the side.
+            <>
+              {spaceContent}
+              <div className="space-y-6">
+                <SpaceDetails space={space} />
+                <SpaceMembers space={space} />
+              </div>
+            </>
+          ) : (
+            <>
+              <SpaceDetails space={space} />
+              <SpaceMembers space={space} />
+            </>
+          )}
         </div>
       )}
       <SpaceFormDialog open={editing} space={space} onClose={() => setEditing(false)} />
