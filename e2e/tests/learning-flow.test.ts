@@ -240,7 +240,11 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
 
     // The shell's badge (in the sidebar; the phone's drawer holds it) says level 2.
     await member.setViewportSize(DESKTOP);
-    await member.getByRole("link", { name: /^Level 2, 3,100 XP, 3,900 XP to level 3/ }).waitFor();
+    await member
+      .getByRole("link", {
+        name: /^Level 2, 3,100 XP, (1-day streak, )?3,900 XP to level 3$/,
+      })
+      .waitFor();
     await member.goto(`/o/${slug}/s/${spaceSlug}/courses/${courseId}`);
     await member.getByText("100% complete").waitFor();
     await member.getByText("Course completed").waitFor();
