@@ -1,6 +1,6 @@
 import { lessonDifficulties } from "@guild/db/enums";
 import { Link } from "@tanstack/react-router";
-import { ArrowLeft, CheckCircle2, Circle, CircleDot, Lock, PlayCircle } from "lucide-react";
+import { ArrowLeft, CheckCircle2, Circle, CircleDot, Lock, Pencil, PlayCircle } from "lucide-react";
 import { useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
@@ -117,6 +117,16 @@ function OutlineView({
         description={course.description || undefined}
         actions={
           <>
+            {outline.canManage && (
+              <ButtonLink
+                variant="secondary"
+                to="/o/$slug/s/$spaceSlug/courses/$courseId/edit"
+                params={{ slug, spaceSlug, courseId: course.id }}
+              >
+                <Pencil aria-hidden="true" className="size-4" />
+                Edit course
+              </ButtonLink>
+            )}
             {outline.canEnroll && (
               <Button pending={enroll.isPending} onClick={() => enroll.mutate({ id: course.id })}>
                 Enroll
