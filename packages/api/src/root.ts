@@ -1,3 +1,4 @@
+import { achievementRouter } from "./routers/achievement.ts";
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
 import { chatRouter } from "./routers/chat.ts";
@@ -98,6 +99,7 @@ export const organizationScopedRouter = createTRPCRouter({
   course: courseRouter,
   lesson: lessonRouter,
   learning: learningRouter,
+  achievement: achievementRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

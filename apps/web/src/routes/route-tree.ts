@@ -1,4 +1,5 @@
 import { accountRoute } from "./account.tsx";
+import { achievementRoutes } from "./achievements/index.ts";
 import { adminRoutes } from "./admin/index.ts";
 import { auditLogRoutes } from "./audit-log/index.ts";
 import { authedRoute } from "./authed.tsx";
@@ -71,6 +72,7 @@ export const routeTree = rootRoute.addChildren([
       ...billingRoutes,
       ...auditLogRoutes,
       ...moderationRoutes,
+      ...achievementRoutes,
       organizationSettingsRoute,
     ]),
   ]),

@@ -2,6 +2,7 @@
 // their payload types declared by the service that enqueues them:
 // `declare module "@guild/db/scope" { interface JobPayloads { … } }`).
 import type { CronItem } from "graphile-worker";
+import { achievementTasks } from "./achievement.ts";
 import { communityTasks } from "./community.ts";
 import { creditTasks } from "./credit.ts";
 import type { AnyTask } from "./define.ts";
@@ -33,6 +34,7 @@ export const tasks: Record<string, AnyTask> = {
   ...memberTierTasks,
   ...organizationBanTasks,
   ...joinTasks,
+  ...achievementTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

@@ -1,4 +1,5 @@
 // Every notification kind, one line per domain.
+import { achievementEarned } from "./achievement.ts";
 import { memberTierPaymentFailed, planPaymentFailed, tierPaymentFailed } from "./billing.ts";
 import {
   commentMentioned,
@@ -34,6 +35,7 @@ export const notificationKinds = [
   contentHidden,
   contentRemoved,
   postLocked,
+  achievementEarned,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

@@ -1,5 +1,6 @@
 // Every domain's realtime events, one line per domain. A kind that is not listed here is never
 // sent to anyone, whatever the log holds.
+import { achievementEvents } from "./achievement.ts";
 import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
 import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
@@ -32,6 +33,7 @@ export const eventDomains = [
   spaceOrderEvents,
   spaceReadEvents,
   taskEvents,
+  achievementEvents,
 ] as const;
 
 /** Every kind a service may publish. */

@@ -44,6 +44,7 @@ import {
   type setLessonStatusInput,
   type updateLessonInput,
 } from "../schemas/learning.ts";
+import { queueAchievementCheck } from "./achievement-check.ts";
 import { recordActivity } from "./activity.ts";
 import {
   authors,
@@ -586,6 +587,8 @@ export async function markCompleted(
     action: "lesson.completed",
     target: { type: "lesson", id: target.id },
   });
+  // Lessons and courses completed count toward achievements, whatever XP the lesson gives.
+  await queueAchievementCheck(scope, memberId);
   // Once per member and lesson in the ledger too (awardXp's own identity), in this transaction.
   if (target.xpReward > 0)
     await awardXp(scope, {

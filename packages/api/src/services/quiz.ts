@@ -5,7 +5,7 @@
 // An attempt counts under the limit with one conditional update (attempts < limit), so two
 // submissions at once cannot both take the last attempt. The best and the last score are kept on
 // the member's lesson progress; each attempt is kept with its answers. Passing completes the
-// lesson (once, however often it is passed).
+// lesson (once, however often it is passed) and earns QUIZ_PASS_XP once.
 import { and, eq, lessonProgress, quizAttempt, sql, type TenantScope } from "@guild/db";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -19,6 +19,7 @@ import type {
 } from "../schemas/learning.ts";
 import { recordActivity } from "./activity.ts";
 import { ensureProgress, lessonGate, markCompleted, readLesson } from "./lesson.ts";
+import { awardXp, QUIZ_PASS_XP } from "./xp.ts";
 
 /** The lesson's blocks as a member receives them: quizzes without their answers. */
 export function memberBlocks(blocks: LessonBlock[]): LessonBlockView[] {
@@ -152,7 +153,16 @@ export async function submitQuiz(
     target: { type: "lesson", id: target.id },
     changes: { score: { from: null, to: score }, passed: { from: null, to: passed } },
   });
-  if (passed) await markCompleted(scope, target, memberId);
+  if (passed) {
+    // Once per member and quiz, however often it is passed (awardXp's identity).
+    await awardXp(scope, {
+      memberId,
+      kind: "quiz_pass",
+      sourceId: target.id,
+      amount: QUIZ_PASS_XP,
+    });
+    await markCompleted(scope, target, memberId);
+  }
   const completed = passed || taken.status === "completed";
   return {
     lessonId: target.id,

@@ -8,11 +8,15 @@
 import { and, eq, sql, type TenantScope, type XpSourceKind, xpEvent, xpStanding } from "@guild/db";
 import { AppError } from "../errors.ts";
 import { levelProgress } from "../schemas/xp-level.ts";
+import { queueAchievementCheck } from "./achievement-check.ts";
 import { actingMember } from "./member.ts";
 import { streaksOf } from "./xp-streak.ts";
 
 /** What a post or a comment earns its author (community activity: small next to a lesson). */
 export const COMMUNITY_XP = { post: 5, comment: 2 } as const;
+
+/** What passing a quiz earns, once per member and quiz (besides its lesson's own reward). */
+export const QUIZ_PASS_XP = 20;
 
 /** The most one award may add or take away: a guard against a bug's runaway amount. */
 export const MAX_XP_AWARD = 100_000;
@@ -55,6 +59,10 @@ export async function awardXp(scope: TenantScope, award: XpAward): Promise<{ awa
       target: [xpEvent.organizationId, xpEvent.memberId, xpEvent.kind, xpEvent.sourceId],
     })
     .returning({ id: xpEvent.id });
+  // New XP moves levels, streaks and ranks: the member's achievements are looked at again (an
+  // achievement's own reward is given by that evaluation, which looks again itself).
+  if (inserted.length > 0 && award.kind !== "achievement")
+    await queueAchievementCheck(scope, award.memberId);
   return { awarded: inserted.length > 0 };
 }
 

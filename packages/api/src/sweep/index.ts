@@ -1,4 +1,5 @@
 // One line per domain: its sweep registry (who may call each procedure, and the victim's rows).
+import { achievementSweep } from "./achievement.ts";
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
 import { chatSweep } from "./chat.ts";
@@ -70,4 +71,5 @@ export const sweepDomains: SweepDomain[] = [
   joinSweep,
   moderationSweep,
   xpSweep,
+  achievementSweep,
 ];

@@ -1,4 +1,5 @@
 // Every domain's live handler, one line per domain.
+import { achievementLive } from "../achievements/live.ts";
 import { chatLive } from "../chat/live.ts";
 import { commentLive } from "../comments/live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
@@ -28,4 +29,5 @@ export const liveHandlers: LiveHandler[] = [
   ...spaceUnreadLive,
   spaceOrderLive,
   taskLive,
+  achievementLive,
 ];

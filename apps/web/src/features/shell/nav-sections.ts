@@ -142,6 +142,8 @@ export const navSections: NavSection[] = [
         icon: Bell,
         component: NotificationsNavLink,
       },
+      // The member's own achievements (admins also author the organization's there).
+      { to: "/o/$slug/achievements", label: "Achievements", icon: Trophy },
     ],
   },
 ];

@@ -1,0 +1,3 @@
+import { achievementsRoute } from "./achievements.tsx";
+
+export const achievementRoutes = [achievementsRoute];
