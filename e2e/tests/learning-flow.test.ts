@@ -10,11 +10,22 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
-import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
+import {
+  addLesson,
+  addModule,
+  addQuizBlock,
+  addTextBlock,
+  createCourseFromSpace,
+  openCourseEditor,
+  publishCourse,
+  publishLesson,
+  saveLesson,
+} from "../support/course-authoring.ts";
+import { idOf, trpc } from "../support/trpc.ts";
 
 // Issue 12's flow, each person in a browser of their own: an admin makes a course space (its
-// form) and a course with a lesson and a quiz lesson (through the API until the course editor
-// lands); a member on a phone enrolls, sees the quiz lesson locked behind the first, completes the
+// form) and, in the course and lesson editors, a course with a lesson and a quiz lesson that
+// needs the first; a member on a phone enrolls, sees the quiz lesson locked behind the first, completes the
 // first (+100 XP), is told next to each question what is missing, fails the quiz once, passes
 // it, levels up (3,100 XP: level 2), and appears on this week's leaderboard, which the admin sees
 // too. Every learner screen is checked at 390 and 1280 px for sideways scrolling.
@@ -25,6 +36,7 @@ const SPACE = "Academy";
 const COURSE = "Cartography basics";
 const FIRST = "Welcome to maps";
 const QUIZ = "Check your bearings";
+const MODULE = "First steps";
 
 let admin: Page;
 let member: Page;
@@ -46,7 +58,7 @@ async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
 }
 
 describe("learning: an admin builds a course, a member takes it", { concurrent: false }, () => {
-  test("the admin makes a course space and a published course with a quiz", async () => {
+  test("the admin makes a course space and, in the editors, a published course with a quiz", async () => {
     admin = await signUp(flow.browser, {
       name: "Ada Admin",
       email: uniqueEmail("ada"),
@@ -66,92 +78,50 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
     // An empty course space says so.
     await admin.getByText("No courses yet").waitFor();
 
-    const spaceId = idOf(await trpcQuery(admin, "space.get", { slug: spaceSlug }, slug));
-    const course = await trpc(
-      admin,
-      "course.create",
-      { spaceId, title: COURSE, slug: "cartography", description: "Read a map, then prove it." },
-      slug,
-    );
-    courseId = idOf(course);
-    const moduleId = idOf(
-      await trpc(admin, "course.createModule", { courseId, title: "First steps" }, slug),
-    );
-    const first = idOf(
-      await trpc(
-        admin,
-        "lesson.create",
-        {
-          moduleId,
-          title: FIRST,
-          subtitle: "What a map is for",
-          estimatedMinutes: 5,
-          xpReward: 100,
-          content: [
-            { id: "intro", type: "markdown", markdown: "A **map** shows where things are." },
-            { id: "tip", type: "callout", tone: "tip", markdown: "North is usually up." },
-          ],
-        },
-        slug,
-      ),
-    );
-    const quiz = idOf(
-      await trpc(
-        admin,
-        "lesson.create",
-        {
-          moduleId,
-          title: QUIZ,
-          difficulty: "intermediate",
-          estimatedMinutes: 10,
-          xpReward: 3000,
-          prerequisiteIds: [first],
-          content: [
-            {
-              id: "quiz",
-              type: "quiz",
-              passScore: 100,
-              attemptLimit: 3,
-              questions: [
-                {
-                  id: "north",
-                  kind: "single",
-                  prompt: "Which way is north on most maps?",
-                  options: [
-                    { id: "up", text: "Up" },
-                    { id: "down", text: "Down" },
-                  ],
-                  correctOptionId: "up",
-                },
-                {
-                  id: "tools",
-                  kind: "multiple",
-                  prompt: "Which of these help you find your way?",
-                  options: [
-                    { id: "compass", text: "A compass" },
-                    { id: "map", text: "A map" },
-                    { id: "spoon", text: "A spoon" },
-                  ],
-                  correctOptionIds: ["compass", "map"],
-                },
-                {
-                  id: "capital",
-                  kind: "short",
-                  prompt: "The capital of France?",
-                  acceptedAnswers: ["Paris"],
-                },
-              ],
-            },
-          ],
-        },
-        slug,
-      ),
-    );
-    for (const id of [first, quiz])
-      await trpc(admin, "lesson.setStatus", { id, status: "published" }, slug);
-    await trpc(admin, "course.setStatus", { id: courseId, status: "published" }, slug);
+    // The course through its editors (course-studio), as an admin builds one by hand.
+    courseId = await createCourseFromSpace(admin, slug, spaceSlug, COURSE);
+    await addModule(admin, MODULE);
+    await addLesson(admin, MODULE, FIRST);
+    await addTextBlock(admin, "A **map** shows where things are.");
+    await admin.getByLabel("Estimated time (minutes)").fill("5");
+    await admin.getByLabel("XP reward").fill("100");
+    await saveLesson(admin, FIRST);
+    await publishLesson(admin);
 
-    await admin.reload();
+    await openCourseEditor(admin, slug, spaceSlug, courseId, COURSE);
+    await addLesson(admin, MODULE, QUIZ);
+    await addQuizBlock(admin, {
+      passScore: 100,
+      attemptLimit: 3,
+      questions: [
+        {
+          kind: "single",
+          prompt: "Which way is north on most maps?",
+          options: ["Up", "Down"],
+          correct: 0,
+        },
+        {
+          kind: "multiple",
+          prompt: "Which of these help you find your way?",
+          options: ["A compass", "A map", "A spoon"],
+          correct: [0, 1],
+        },
+        { kind: "short", prompt: "The capital of France?", answers: ["Paris"] },
+      ],
+    });
+    await admin.getByLabel("Difficulty", { exact: true }).selectOption("intermediate");
+    await admin.getByLabel("Estimated time (minutes)").fill("10");
+    await admin.getByLabel("XP reward").fill("3000");
+    await admin
+      .getByRole("group", { name: "Complete first" })
+      .getByLabel(new RegExp(FIRST))
+      .check();
+    await saveLesson(admin, QUIZ);
+    await publishLesson(admin);
+    await openCourseEditor(admin, slug, spaceSlug, courseId, COURSE);
+    await publishCourse(admin);
+
+    await admin.goto(`/o/${slug}/s/${spaceSlug}`);
     await admin.getByRole("link", { name: COURSE }).waitFor();
   });
 
@@ -195,7 +165,7 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
     skip(flow.failed, "an earlier step failed");
     await member.getByRole("link", { name: `Start: ${FIRST}` }).click();
     await member.getByRole("heading", { level: 1, name: FIRST }).waitFor();
-    await member.getByText("North is usually up.").waitFor();
+    await member.getByText("shows where things are.").waitFor();
     await fitsAtBothWidths(member, () =>
       member.getByRole("button", { name: "Mark complete" }).waitFor(),
     );
