@@ -170,9 +170,10 @@ describe("course authoring: an admin builds and publishes a course", { concurren
     expect(await seriousA11yProblems(admin)).toEqual([]);
   });
 
-  test("the editors at 390 px and 1280 px: no sideways scrolling, nothing serious for axe", async ({
-    skip,
-  }) => {
+  // Four pages through axe: a minute is not always enough on a loaded machine.
+  test("the editors at 390 px and 1280 px: no sideways scrolling, nothing serious for axe", {
+    timeout: 180_000,
+  }, async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     for (const size of [PHONE, DESKTOP]) {
       await admin.setViewportSize(size);
@@ -185,5 +186,26 @@ describe("course authoring: an admin builds and publishes a course", { concurren
       expect(await pageWidth(admin)).toBeLessThanOrEqual(size.width);
       expect(await seriousA11yProblems(admin)).toEqual([]);
     }
+  });
+
+  test("a duplicate beyond the plan's courses is refused with the way to the plans; delete asks first", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    await openCourseEditor(admin, org, spaceSlug, courseId, COURSE);
+    await admin.getByRole("button", { name: "Duplicate" }).click();
+    const dialog = admin.getByRole("dialog", { name: `Duplicate ${COURSE}` });
+    await dialog.getByRole("button", { name: "Duplicate" }).click();
+    // Free holds one course: the refusal says so and offers the plans to the admin.
+    await dialog.getByRole("link", { name: "See plans" }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    await admin.getByRole("button", { name: "Delete", exact: true }).click();
+    const confirm = admin.getByRole("dialog", { name: `Delete ${COURSE}?` });
+    await confirm.getByRole("button", { name: "Delete course" }).click();
+    await admin.waitForURL(new RegExp(`/o/${org}/s/${spaceSlug}$`));
+    await expect(
+      trpcQuery(admin, "course.outline", { id: courseId, asMember: false }, org),
+    ).rejects.toThrow(/NOT_FOUND/);
   });
 });

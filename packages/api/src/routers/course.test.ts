@@ -417,12 +417,16 @@ describe("locks, enforced on the server", () => {
     });
     expect(await codeOf(callers.outsider.course.enroll({ id: made.id }))).toBe("FORBIDDEN");
     await callers.owner.course.grant({ courseId: made.id, memberId: persons.outsider.memberId });
+    expect(await callers.owner.course.grants({ id: made.id })).toEqual([
+      expect.objectContaining({ memberId: persons.outsider.memberId, name: "outsider" }),
+    ]);
     await callers.outsider.course.enroll({ id: made.id });
     await callers.outsider.lesson.open({ id: made.lessonIds[0]! });
     await callers.owner.course.revokeGrant({
       courseId: made.id,
       memberId: persons.outsider.memberId,
     });
+    expect(await callers.owner.course.grants({ id: made.id })).toEqual([]);
     const locked = await callers.outsider.course.outline({ id: made.id });
     expect(locked.modules[0]?.lessons[0]?.locks).toEqual([{ kind: "grant" }]);
     expect(await codeOf(callers.outsider.lesson.open({ id: made.lessonIds[0]! }))).toBe(

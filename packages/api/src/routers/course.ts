@@ -19,6 +19,7 @@ import {
   createModule,
   duplicateCourse,
   grantCourse,
+  listCourseGrants,
   removeCourse,
   removeModule,
   reorderCourses,
@@ -63,6 +64,9 @@ export const courseRouter = {
   grant: roleProcedure("admin")
     .input(courseGrantInput)
     .mutation(({ ctx, input }) => grantCourse(ctx.scope, input)),
+  grants: roleProcedure("admin")
+    .input(courseIdInput)
+    .query(({ ctx, input }) => listCourseGrants(ctx.scope, input)),
   revokeGrant: roleProcedure("admin")
     .input(courseGrantInput)
     .mutation(({ ctx, input }) => revokeCourseGrant(ctx.scope, input)),

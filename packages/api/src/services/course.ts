@@ -27,6 +27,7 @@ import {
   memberTier,
   sql,
   type TenantScope,
+  user,
   visibleSpace,
 } from "@guild/db";
 import type { z } from "zod";
@@ -486,6 +487,39 @@ export async function grantCourse(
     })
     .onConflictDoNothing();
   return { courseId: target.id, memberId: person.id };
+}
+
+export interface CourseGrantView {
+  memberId: string;
+  name: string;
+  grantedAt: Date;
+}
+
+/** course.grants (admins): who a course is granted to, by name. */
+export async function listCourseGrants(
+  scope: TenantScope,
+  input: z.output<typeof courseIdInput>,
+): Promise<CourseGrantView[]> {
+  const target = await readCourse(scope, input.id, true);
+  return scope.db
+    .select({ memberId: courseGrant.memberId, name: user.name, grantedAt: courseGrant.createdAt })
+    .from(courseGrant)
+    .innerJoin(
+      member,
+      and(
+        eq(member.organizationId, courseGrant.organizationId),
+        eq(member.id, courseGrant.memberId),
+      ),
+    )
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(
+      and(
+        eq(courseGrant.organizationId, scope.organizationId),
+        eq(courseGrant.courseId, target.id),
+      ),
+    )
+    .orderBy(asc(user.name), asc(courseGrant.memberId))
+    .limit(500);
 }
 
 /** course.revokeGrant (admins): the member's enrollment and progress stay, locked. */

@@ -173,6 +173,11 @@ export const courseSweep = sweepDomain<CourseSeed>({
       input: (s) => ({ courseId: s.grantCourseId, memberId: s.grantedMemberId }),
       missing: () => ({ courseId: missingId, memberId: missingId }),
     },
+    "course.grants": {
+      access: "admin",
+      input: (s) => ({ id: s.grantCourseId }),
+      missing: () => ({ id: missingId }),
+    },
     "course.revokeGrant": {
       access: "admin",
       input: (s) => ({ courseId: s.grantCourseId, memberId: s.grantedMemberId }),

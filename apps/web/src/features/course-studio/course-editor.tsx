@@ -296,14 +296,49 @@ function CourseDetailsForm({ course }: { course: Course }) {
 /** Admins open a course "by admin grant" to one member at a time. */
 function GrantForm({ course }: { course: Course }) {
   const trpc = useOrgTRPC();
-  const { grant } = useCourseStudioMutations();
+  const { grant, revokeGrant } = useCourseStudioMutations();
   const members = useQuery(trpc.member.list.queryOptions({ limit: 100 }));
+  const grants = useQuery(trpc.course.grants.queryOptions({ id: course.id }));
   const [memberId, setMemberId] = useState("");
+  const granted = new Set(grants.data?.map((g) => g.memberId));
+  const failure = grant.error ?? revokeGrant.error ?? members.error ?? grants.error;
   return (
     <Card
       title="Grant access"
       description="Members you grant the course to may enroll in it; nobody else can."
     >
+      {grants.isPending ? (
+        <p className="text-sm text-muted-foreground">Loading who has it…</p>
+      ) : grants.data?.length === 0 ? (
+        <p className="mb-4 text-sm text-muted-foreground">
+          Nobody has been granted this course yet.
+        </p>
+      ) : (
+        <ul aria-label="Granted to" className="mb-4 divide-y divide-border">
+          {grants.data?.map((g) => (
+            <li key={g.memberId} className="flex items-center justify-between gap-2 py-2 text-sm">
+              <span className="min-w-0 truncate font-medium text-foreground">{g.name}</span>
+              <Button
+                size="sm"
+                variant="danger-ghost"
+                aria-label={`Revoke ${g.name}'s grant`}
+                pending={revokeGrant.isPending && revokeGrant.variables?.memberId === g.memberId}
+                onClick={() =>
+                  revokeGrant.mutate(
+                    { courseId: course.id, memberId: g.memberId },
+                    {
+                      onSuccess: () =>
+                        toast.success(`${g.name} can no longer open ${course.title}.`),
+                    },
+                  )
+                }
+              >
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(event) => {
@@ -328,19 +363,21 @@ function GrantForm({ course }: { course: Course }) {
           onChange={(e) => setMemberId(e.target.value)}
         >
           <option value="">{members.isPending ? "Loading members…" : "Choose a member…"}</option>
-          {members.data?.items.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          {members.data?.items
+            .filter((m) => !granted.has(m.id))
+            .map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
         </SelectField>
         <Button type="submit" disabled={!memberId} pending={grant.isPending}>
           Grant
         </Button>
       </form>
-      {(grant.error ?? members.error) && (
+      {failure && (
         <div className="mt-3">
-          <ErrorAlert error={grant.error ?? members.error} />
+          <ErrorAlert error={failure} />
         </div>
       )}
     </Card>

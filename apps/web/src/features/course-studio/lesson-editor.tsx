@@ -123,7 +123,8 @@ function LessonEditor({
 }) {
   const { slug } = useCurrentOrganization();
   const navigate = useNavigate();
-  const { updateLesson, setLessonStatus, removeLesson, refresh } = useCourseStudioMutations();
+  const { updateLesson, setLessonStatus, removeLesson, moveLesson, refresh } =
+    useCourseStudioMutations();
   const [saved, setSaved] = useState(() => lessonDraft(lesson));
   const [draft, setDraft] = useState(saved);
   const [removing, setRemoving] = useState(false);
@@ -249,7 +250,9 @@ function LessonEditor({
           </>
         }
       />
-      {setLessonStatus.error && <ErrorAlert error={setLessonStatus.error} />}
+      {(setLessonStatus.error ?? moveLesson.error) && (
+        <ErrorAlert error={setLessonStatus.error ?? moveLesson.error} />
+      )}
       <form
         noValidate
         className="space-y-6"
@@ -319,6 +322,28 @@ function LessonEditor({
           <div className="space-y-6">
             <Card title="Lesson">
               <div className="space-y-4">
+                {outline.modules.length > 1 && (
+                  <SelectField
+                    label="Module"
+                    hint="Moving it puts it last in that module, at once"
+                    value={lesson.moduleId}
+                    disabled={moveLesson.isPending}
+                    onChange={(e) => {
+                      const target = outline.modules.find((m) => m.id === e.target.value);
+                      if (target)
+                        moveLesson.mutate(
+                          { id: lesson.id, moduleId: target.id },
+                          { onSuccess: () => toast.success(`Moved to ${target.title}.`) },
+                        );
+                    }}
+                  >
+                    {outline.modules.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.title}
+                      </option>
+                    ))}
+                  </SelectField>
+                )}
                 <TextField
                   id="title"
                   label="Title"

@@ -39,6 +39,7 @@ export function useCourseStudioMutations() {
     duplicateCourse: useMutation(trpc.course.duplicate.mutationOptions(options)),
     removeCourse: useMutation(trpc.course.remove.mutationOptions()),
     grant: useMutation(trpc.course.grant.mutationOptions(options)),
+    revokeGrant: useMutation(trpc.course.revokeGrant.mutationOptions(options)),
     createModule: useMutation(trpc.course.createModule.mutationOptions(options)),
     updateModule: useMutation(trpc.course.updateModule.mutationOptions(options)),
     removeModule: useMutation(trpc.course.removeModule.mutationOptions(options)),
