@@ -6,6 +6,7 @@ export * from "./audit-log.ts";
 export * from "./auth.ts";
 export * from "./billing-invoice.ts";
 export * from "./chat.ts";
+export * from "./certificate.ts";
 export * from "./course.ts";
 export * from "./credit.ts";
 export * from "./data-table.ts";

@@ -18,6 +18,7 @@ import {
   memberTierStates,
   memberTierStatuses,
 } from "../enums/member-tier.ts";
+import { LESSON_LEVEL_MAX } from "../enums/learning.ts";
 import { user } from "./auth.ts";
 import { instant, memberRef, tenantRef, tenantTable, textEnum, updatedAt } from "./helpers.ts";
 import { member } from "./organization.ts";
@@ -67,9 +68,18 @@ export const memberTier = tenantTable(
     status: textEnum(memberTierStatuses).notNull().default("active"),
     /** The order tiers are offered in (then by name). */
     sortOrder: integer().notNull().default(0),
+    /**
+     * Seed 004's level access limit: the highest lesson level this tier opens in the courses it
+     * opens (null: every level). Enforced with the other lesson locks (course-learning.ts).
+     */
+    maxLessonLevel: integer(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    check(
+      "member_tier_max_lesson_level_check",
+      sql`${t.maxLessonLevel} is null or ${t.maxLessonLevel} between 1 and ${sql.raw(String(LESSON_LEVEL_MAX))}`,
+    ),
     check("member_tier_currency_check", sql`${t.currency} ~ '^[a-z]{3}$'`),
     check(
       "member_tier_prices_check",
