@@ -3,6 +3,7 @@ import type { ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
 import {
   type ApiDeps,
+  certificatePdf,
   createFetchHandler,
   firstLoad,
   leadImportErrorsCsv,
@@ -320,6 +321,12 @@ export function createApp(options: AppOptions) {
   );
   app.get("/api/export/lead-import-errors.csv", (c) =>
     leadImportErrorsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
+  );
+  // A member's certificate as a PDF: a download link (cookies), checked as certificate.get.
+  app.get("/api/certificates/:file", (c) =>
+    certificatePdf(options, c.req.raw, c.req.param("file"), {
+      clientAddress: clientAddressOf(c) ?? null,
+    }),
   );
   // Stripe's events: the /api/* body limit (1 MB; Stripe's events are well under) applies. No rate
   // limit: Stripe sends bursts (a checkout is several events at once) and retries what it is

@@ -1,6 +1,7 @@
 import { achievementRouter } from "./routers/achievement.ts";
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
+import { certificateRouter, certificateVerificationRouter } from "./routers/certificate.ts";
 import { chatRouter } from "./routers/chat.ts";
 import { commentRouter } from "./routers/comment.ts";
 import { courseRouter } from "./routers/course.ts";
@@ -56,6 +57,8 @@ export const accountRouter = createTRPCRouter({
   /** An organization's public page and joining it (the front door). */
   publicPage: publicPageRouter,
   join: joinRouter,
+  /** A certificate's public verification (/certificates/:id). */
+  certificateVerification: certificateVerificationRouter,
 });
 
 /**
@@ -100,6 +103,7 @@ export const organizationScopedRouter = createTRPCRouter({
   lesson: lessonRouter,
   learning: learningRouter,
   achievement: achievementRouter,
+  certificate: certificateRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

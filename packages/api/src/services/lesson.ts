@@ -46,6 +46,7 @@ import {
 } from "../schemas/learning.ts";
 import { queueAchievementCheck } from "./achievement-check.ts";
 import { recordActivity } from "./activity.ts";
+import { issueCertificate } from "./certificate.ts";
 import {
   authors,
   type CourseRow,
@@ -598,8 +599,8 @@ export async function markCompleted(
       amount: target.xpReward,
     });
   const totals = await courseTotals(scope, target.courseId, memberId);
-  if (totals.total > 0 && totals.done >= totals.total)
-    await scope.db
+  if (totals.total > 0 && totals.done >= totals.total) {
+    const finished = await scope.db
       .update(courseEnrollment)
       .set({ completedAt: now })
       .where(
@@ -609,7 +610,12 @@ export async function markCompleted(
           eq(courseEnrollment.memberId, memberId),
           sql`${courseEnrollment.completedAt} is null`,
         ),
-      );
+      )
+      .returning({ id: courseEnrollment.id });
+    // The course's certificate, once: only the call that completed the enrollment issues it.
+    if (finished.length > 0)
+      await issueCertificate(scope, { courseId: target.courseId, memberId, completedAt: now });
+  }
   return true;
 }
 

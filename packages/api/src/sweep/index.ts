@@ -2,6 +2,7 @@
 import { achievementSweep } from "./achievement.ts";
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
+import { certificateSweep } from "./certificate.ts";
 import { chatSweep } from "./chat.ts";
 import { commentSweep } from "./comment.ts";
 import { courseSweep } from "./course.ts";
@@ -61,6 +62,7 @@ export const sweepDomains: SweepDomain[] = [
   chatSweep,
   resourceSweep,
   courseSweep,
+  certificateSweep,
   directMessageSweep,
   searchSweep,
   commentSweep,

@@ -12,13 +12,13 @@
 //   Stripe object it follows (services/member-tier-stripe.ts decides what wins).
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, text, unique, uuid } from "drizzle-orm/pg-core";
+import { LESSON_LEVEL_MAX } from "../enums/learning.ts";
 import {
   memberTierIntervals,
   memberTierSources,
   memberTierStates,
   memberTierStatuses,
 } from "../enums/member-tier.ts";
-import { LESSON_LEVEL_MAX } from "../enums/learning.ts";
 import { user } from "./auth.ts";
 import { instant, memberRef, tenantRef, tenantTable, textEnum, updatedAt } from "./helpers.ts";
 import { member } from "./organization.ts";
