@@ -12,6 +12,8 @@ import {
   readJson,
   signIn,
   signUpVerified,
+  trpcEnvelope,
+  trpcQueryPath,
   uniqueEmail,
   uniqueIp,
 } from "./testing.ts";
@@ -30,12 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const envelope = z.object({ result: z.object({ data: z.object({ json: z.unknown() }) }) });
-const queryPath = (path: string, input: unknown) =>
-  input === undefined
-    ? `/api/trpc/${path}`
-    : `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-
 async function call<T extends z.ZodType>(
   tab: Browser,
   path: string,
@@ -45,9 +41,9 @@ async function call<T extends z.ZodType>(
 ) {
   const response =
     kind === "query"
-      ? await tab.request(queryPath(path, input), { headers: demo })
+      ? await tab.request(trpcQueryPath(path, input), { headers: demo })
       : await tab.post(`/api/trpc/${path}`, { json: input }, demo);
-  return shape.parse((await readJson(response, envelope)).result.data.json);
+  return shape.parse((await readJson(response, trpcEnvelope)).result.data.json);
 }
 
 const id = z.object({ id: z.string() });
@@ -133,16 +129,16 @@ describe("a certificate over HTTP", () => {
 
     // The public verification, signed out, over tRPC's GET.
     const verified = await visitor.request(
-      queryPath("certificateVerification.get", { id: cert.id }),
+      trpcQueryPath("certificateVerification.get", { id: cert.id }),
     );
     expect(verified.status).toBe(200);
     const facts = z
       .object({ recipientName: z.string(), courseTitle: z.string(), organizationName: z.string() })
-      .parse((await readJson(verified, envelope)).result.data.json);
+      .parse((await readJson(verified, trpcEnvelope)).result.data.json);
     expect(facts.courseTitle).toBe("Pottery for beginners");
     expect(facts.organizationName.length).toBeGreaterThan(0);
     const unknown = await visitor.request(
-      queryPath("certificateVerification.get", { id: "00000000-0000-4000-8000-000000000000" }),
+      trpcQueryPath("certificateVerification.get", { id: "00000000-0000-4000-8000-000000000000" }),
     );
     expect(unknown.status).toBe(404);
   });

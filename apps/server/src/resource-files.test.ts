@@ -6,7 +6,15 @@
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { Browser, createServerFixture, readJson, signIn, uniqueIp } from "./testing.ts";
+import {
+  Browser,
+  createServerFixture,
+  readJson,
+  signIn,
+  trpcEnvelope,
+  trpcQueryPath,
+  uniqueIp,
+} from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 let admin: Browser;
@@ -22,29 +30,23 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const envelope = z.object({ result: z.object({ data: z.object({ json: z.unknown() }) }) });
 const refusal = z.object({
   error: z.object({ json: z.object({ data: z.object({ code: z.string() }) }) }),
 });
 
-const queryPath = (path: string, input: unknown) =>
-  input === undefined
-    ? `/api/trpc/${path}`
-    : `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-
 async function query<T extends z.ZodType>(tab: Browser, path: string, input: unknown, shape: T) {
-  const response = await tab.request(queryPath(path, input), { headers: demo });
-  return shape.parse((await readJson(response, envelope)).result.data.json);
+  const response = await tab.request(trpcQueryPath(path, input), { headers: demo });
+  return shape.parse((await readJson(response, trpcEnvelope)).result.data.json);
 }
 
 async function mutate<T extends z.ZodType>(tab: Browser, path: string, input: unknown, shape: T) {
   const response = await tab.post(`/api/trpc/${path}`, { json: input }, demo);
-  return shape.parse((await readJson(response, envelope)).result.data.json);
+  return shape.parse((await readJson(response, trpcEnvelope)).result.data.json);
 }
 
 /** A refused query's HTTP status and tRPC code. */
 async function refused(tab: Browser, path: string, input: unknown) {
-  const response = await tab.request(queryPath(path, input), { headers: demo });
+  const response = await tab.request(trpcQueryPath(path, input), { headers: demo });
   return {
     status: response.status,
     code: (await readJson(response, refusal)).error.json.data.code,

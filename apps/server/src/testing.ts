@@ -444,3 +444,14 @@ export async function openEventStream(
     },
   };
 }
+
+/** A tRPC answer's envelope over HTTP (superjson: the value under result.data.json). */
+export const trpcEnvelope = z.object({
+  result: z.object({ data: z.object({ json: z.unknown() }) }),
+});
+
+/** A tRPC query's GET path: the input as `?input=` + the URL-encoded `{"json": input}`. */
+export const trpcQueryPath = (path: string, input: unknown) =>
+  input === undefined
+    ? `/api/trpc/${path}`
+    : `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
