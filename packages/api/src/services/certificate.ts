@@ -199,7 +199,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * certificateVerification.get, for anyone: the certificate's facts, or NOT_FOUND for an id that
  * is malformed, unknown or revoked (one answer for all three). Reads as the system in the
- * certificate's organization, found by guild_certificate_organization (migration 0074).
+ * certificate's organization, found by guild_certificate_organization (migration 0075).
  */
 export async function verifyCertificate(
   db: Database,
