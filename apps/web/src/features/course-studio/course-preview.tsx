@@ -1,4 +1,3 @@
-import type { LessonLock } from "@guild/api/schemas/learning";
 import { hasRole } from "@guild/db/enums";
 import { useQuery } from "@tanstack/react-query";
 import { Lock, LockOpen } from "lucide-react";
@@ -6,27 +5,10 @@ import { ButtonLink } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { isNotFound } from "../../lib/errors.ts";
-import { formatDate } from "../../lib/format.ts";
 import { useOrgTRPC } from "../../lib/trpc.ts";
+import { locksInWords } from "../learning/lock-words.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { difficultyLabels } from "./course-labels.ts";
-
-function lockWords(lock: LessonLock): string {
-  switch (lock.kind) {
-    case "enrollment":
-      return "Enroll in the course first";
-    case "tier":
-      return `${lock.tierName} tier`;
-    case "grant":
-      return "An admin opens this course to them";
-    case "prerequisite":
-      return `Complete “${lock.lessonTitle}” first`;
-    case "level":
-      return `Reach level ${lock.level}`;
-    case "drip":
-      return `Opens on ${formatDate(lock.opensAt)}`;
-  }
-}
 
 /**
  * The course as a member who just enrolled would see it (course.outline with asMember): only
@@ -116,9 +98,7 @@ export function CoursePreviewScreen({
                     </span>
                   </span>
                   <span className="shrink-0 text-right text-xs text-muted-foreground">
-                    {lesson.locks.length > 0
-                      ? `Locked: ${lesson.locks.map(lockWords).join(" · ")}`
-                      : "Open"}
+                    {lesson.locks.length > 0 ? `Locked: ${locksInWords(lesson.locks)}` : "Open"}
                   </span>
                 </li>
               ))}
