@@ -7,6 +7,7 @@ import {
   PASSWORD,
   PHONE,
   pageWidth,
+  seriousA11yProblems,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -49,12 +50,13 @@ const flow = browserFlow();
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Organization" });
 const toasts = (page: Page) => page.getByRole("region", { name: /^Messages/ });
 
-/** Fits the page's width: nothing scrolls sideways at either size. */
+/** Fits the page's width (nothing scrolls sideways) and axe finds nothing serious, at both sizes. */
 async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
   for (const size of [PHONE, DESKTOP]) {
     await page.setViewportSize(size);
     await ready();
     expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
+    expect(await seriousA11yProblems(page)).toEqual([]);
   }
 }
 
