@@ -124,11 +124,11 @@ export function describeProgress(
   const of = `${current.toLocaleString()} of ${target.toLocaleString()}`;
   switch (criteria.kind) {
     case "lessons_completed":
-      return `${of} lessons`;
+      return `${of} ${target === 1 ? "lesson" : "lessons"}`;
     case "courses_completed":
-      return `${of} courses`;
+      return `${of} ${target === 1 ? "course" : "courses"}`;
     case "quiz_passes":
-      return `${of} quizzes passed`;
+      return `${of} ${target === 1 ? "quiz" : "quizzes"} passed`;
     case "streak_days":
       return `${of} days`;
     case "leaderboard_rank":
