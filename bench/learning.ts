@@ -172,7 +172,7 @@ function report(
     [
       "",
       `Learning bench (scale ${SCALE}): ${fmt(seed.learners)} learners, ${fmt(seed.events)} XP events in one organization (60 days).`,
-      `Seeding took ${fmt(s.total)} s (events ${fmt(s.events)} s, standings and counts ${fmt(s.standings)} s, vacuum analyze ${fmt(s.vacuum)} s).`,
+      `Seeding took ${fmt(s.total)} s (events ${fmt(s.events)} s, standings, counts and indexes ${fmt(s.standings)} s, vacuum analyze ${fmt(s.vacuum)} s).`,
       `Current boards: ${seed.boards.map((b) => `${b.period} ${fmt(b.members)} members at ${fmt(b.values)} XP values`).join("; ")}.`,
       `${CONNECTIONS} connections, ${DURATION_S} s per target after ${WARMUP_S} s warm-up; Guild server: ${flags.workers ?? availableParallelism()} process(es); ` +
         `Node ${process.version}, ${cpus().length} CPUs; load average ${fmt(loads.before, 1)} at start, ${fmt(loads.seeded, 1)} after seeding, ${fmt(loads.after, 1)} at the end`,
