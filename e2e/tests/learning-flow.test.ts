@@ -26,11 +26,12 @@ import { idOf, trpc } from "../support/trpc.ts";
 
 // Issue 12's flow, each person in a browser of their own: an admin makes a course space (its
 // form) and, in the course and lesson editors, a course with a lesson and a quiz lesson that
-// needs the first; a member on a phone enrolls, sees the quiz lesson locked behind the first, completes the
-// first (+100 XP), is told next to each question what is missing, fails the quiz once, passes
-// it, levels up (3,100 XP from the lessons, 20 for the pass, and whatever achievements add, which
-// their job awards a moment later: level 2 either way), and appears on this week's leaderboard, which the admin sees
-// too. Every learner screen is checked at 390 and 1280 px for sideways scrolling.
+// needs the first; a member on a phone enrolls, sees the quiz lesson locked behind the first,
+// completes the first (+100 XP), is told next to each question what is missing, fails the quiz
+// once, passes it, levels up (3,100 XP from the lessons, 20 for the pass, and whatever
+// achievements add, which their job awards a moment later: level 2 either way), downloads the
+// course's certificate (a PDF), and appears on this week's leaderboard, which the admin sees too.
+// Every learner screen is checked at 390 and 1280 px for sideways scrolling and with axe.
 
 const runId = Date.now().toString(36);
 const slug = `learn-${runId}`;
@@ -226,6 +227,13 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
     await member.goto(`/o/${slug}/s/${spaceSlug}/courses/${courseId}`);
     await member.getByText("100% complete").waitFor();
     await member.getByText("Course completed").waitFor();
+    // The certificate: its PDF downloads with the member's cookies.
+    const download = member.getByRole("link", { name: "Download certificate (PDF)" });
+    const pdf = await member.request.get((await download.getAttribute("href")) ?? "");
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await member.getByRole("link", { name: "Verification page" }).waitFor();
   });
 
   test("the member is on this week's leaderboard, for them and for the admin", async ({ skip }) => {

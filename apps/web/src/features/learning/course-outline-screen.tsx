@@ -1,19 +1,30 @@
 import { lessonDifficulties } from "@guild/db/enums";
 import { Link } from "@tanstack/react-router";
-import { ArrowLeft, CheckCircle2, Circle, CircleDot, Lock, Pencil, PlayCircle } from "lucide-react";
+import {
+  ArrowLeft,
+  Award,
+  CheckCircle2,
+  Circle,
+  CircleDot,
+  Lock,
+  Pencil,
+  PlayCircle,
+} from "lucide-react";
 import { useState } from "react";
-import { Button, ButtonLink } from "../../components/button.tsx";
+import { Button, ButtonLink, buttonClass } from "../../components/button.tsx";
 import { Card, PageHeader } from "../../components/card.tsx";
 import { SelectField } from "../../components/field.tsx";
 import { ProgressBar } from "../../components/progress-bar.tsx";
 import { EmptyState, ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { isNotFound } from "../../lib/errors.ts";
+import { formatDate } from "../../lib/format.ts";
 import { optionalOneOf } from "../../lib/search-params.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { locksInWords, lockWords } from "./lock-words.ts";
 import {
   type CourseOutline,
   type LessonSummary,
+  useCourseCertificate,
   useCourseOutline,
   useLearningMutations,
 } from "./use-learning.ts";
@@ -181,6 +192,7 @@ function OutlineView({
           </p>
         </div>
       </Card>
+      {outline.enrollment?.completedAt && <CertificateCard courseId={course.id} />}
       {lessons.length > 0 && (
         <div className="flex flex-wrap items-end gap-3">
           <SelectField
@@ -270,6 +282,34 @@ function OutlineView({
         </EmptyState>
       )}
     </div>
+  );
+}
+
+/** A completed course's certificate: the PDF to download and the public page that verifies it. */
+function CertificateCard({ courseId }: { courseId: string }) {
+  const certificate = useCourseCertificate(courseId, true);
+  if (certificate.isPending) return <LoadingState label="Loading your certificate…" />;
+  if (certificate.isError)
+    return <ErrorState error={certificate.error} onRetry={() => void certificate.refetch()} />;
+  if (!certificate.data) return null;
+  return (
+    <Card title="Your certificate">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground">
+          Issued to {certificate.data.recipientName} on {formatDate(certificate.data.issuedAt)}.
+          Anyone with its link can check it.
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <a href={certificate.data.downloadPath} download className={buttonClass("primary")}>
+            <Award aria-hidden="true" className="size-4" />
+            Download certificate (PDF)
+          </a>
+          <a href={certificate.data.verifyPath} className={buttonClass("secondary")}>
+            Verification page
+          </a>
+        </div>
+      </div>
+    </Card>
   );
 }
 

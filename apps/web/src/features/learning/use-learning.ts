@@ -45,6 +45,16 @@ export function useMyXp() {
   return useQuery(trpc.xp.me.queryOptions());
 }
 
+/** The member's certificate for a course, once they completed it (null: none). */
+export function useCourseCertificate(courseId: string, completed: boolean) {
+  const trpc = useOrgTRPC();
+  return useQuery({
+    ...trpc.certificate.mine.queryOptions(),
+    enabled: completed,
+    select: (certificates) => certificates.find((c) => c.courseId === courseId) ?? null,
+  });
+}
+
 export function useLeaderboard(period: LeaderboardPeriod, offset: number) {
   const trpc = useOrgTRPC();
   return useQuery({
