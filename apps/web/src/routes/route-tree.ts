@@ -15,6 +15,7 @@ import { joinRoute } from "./join.tsx";
 import { joinRequestRoutes } from "./join-requests/index.ts";
 import { leadRoutes } from "./leads/index.ts";
 import { learnerRoutes } from "./learner/index.ts";
+import { learningStatsRoutes } from "./learning-stats/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { messageRoutes } from "./messages/index.ts";
 import { moderationRoutes } from "./moderation/index.ts";
@@ -57,6 +58,7 @@ export const routeTree = rootRoute.addChildren([
       organizationDashboardRoute,
       ...spaceRoutes,
       ...courseStudioRoutes,
+      ...learningStatsRoutes,
       ...postRoutes,
       ...learnerRoutes,
       ...leadRoutes,

@@ -30,6 +30,8 @@ export const backOfficeScreens = {
   moderation: (actor) => canModerate(actor, "moderate"),
   /** The organization's audit log (activity.list: admins). */
   auditLog: (actor) => hasRole(actor.role, "admin"),
+  /** Per-lesson learning analytics (learning.analytics: admins). */
+  learningAnalytics: (actor) => hasRole(actor.role, "admin"),
   /** The organization's Guild plan (subscription.*: admins read it, owners change it). */
   plan: (actor) => hasRole(actor.role, "admin"),
   /** The bans list (ban.list, ban.lift). */

@@ -19,11 +19,17 @@ export interface PagedLog<Entry> {
 }
 
 export function AuditLogPage<Entry extends { id: string }>({
+  title = "Audit log",
+  toolbar,
   log,
   description,
   empty,
   entry,
 }: {
+  /** The page's heading (the learning activity log shares this frame). */
+  title?: string;
+  /** Filters between the header and the entries. */
+  toolbar?: ReactNode;
   log: PagedLog<Entry>;
   description: string;
   /** What the empty log says will be listed. */
@@ -34,15 +40,16 @@ export function AuditLogPage<Entry extends { id: string }>({
   const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
-      <PageHeader title="Audit log" description={description} />
+      <PageHeader title={title} description={description} />
+      {toolbar}
       {log.isPending ? (
-        <LoadingState label="Loading the audit log…" />
+        <LoadingState label={`Loading the ${title.toLowerCase()}…`} />
       ) : log.error ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState title="Nothing yet">{empty}</EmptyState>
       ) : (
-        <section aria-label="Audit log">
+        <section aria-label={title}>
           <ul className="divide-y divide-border rounded-lg border border-border bg-surface shadow-sm">
             {rows.map((row) => (
               <li key={row.id} className="px-4 py-3 sm:px-6">

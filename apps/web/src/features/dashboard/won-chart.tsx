@@ -27,7 +27,7 @@ const LABEL_WIDTH = 52;
  * A canvas takes colours, not CSS variables: the design tokens as they resolve now (light or
  * dark), read again when the theme changes.
  */
-function tokens(element: Element) {
+export function tokens(element: Element) {
   const style = getComputedStyle(element);
   const token = (name: string) => style.getPropertyValue(name).trim();
   return {

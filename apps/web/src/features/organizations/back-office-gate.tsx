@@ -13,6 +13,8 @@ const whose: Record<Exclude<BackOfficeScreen, "crm">, (organization: string) => 
   settings: (o) => `The settings of ${o} are its admins'.`,
   moderation: (o) => `The moderation of ${o} is for its moderators, admins and owners.`,
   auditLog: (o) => `The audit log of ${o} is for its admins.`,
+  learningAnalytics: (o) =>
+    `The learning analytics of ${o} are for its admins. Your own learning is under My learning.`,
   plan: (o) => `The plan and billing of ${o} are its admins'.`,
   bans: (o) => `The bans of ${o} are its admins'.`,
 };

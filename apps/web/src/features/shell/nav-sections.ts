@@ -1,10 +1,13 @@
 import { type BackOfficeScreen, canOpen, hasBackOffice } from "@guild/api/policies/back-office";
 import type { LinkProps } from "@tanstack/react-router";
 import {
+  Activity,
   Bell,
+  ChartColumn,
   Coins,
   CreditCard,
   Crown,
+  GraduationCap,
   House,
   Kanban,
   ListTodo,
@@ -114,6 +117,12 @@ export const navSections: NavSection[] = [
       { to: "/o/$slug/settings", label: "Settings", icon: Settings, screen: "settings" },
       { to: "/o/$slug/moderation", label: "Moderation", icon: ShieldAlert, screen: "moderation" },
       { to: "/o/$slug/audit-log", label: "Audit log", icon: ScrollText, screen: "auditLog" },
+      {
+        to: "/o/$slug/learning/analytics",
+        label: "Learning analytics",
+        icon: ChartColumn,
+        screen: "learningAnalytics",
+      },
     ],
   },
   {
@@ -130,6 +139,9 @@ export const navSections: NavSection[] = [
   {
     id: "you",
     items: [
+      // The member's own learning: XP, streaks, courses in progress; their activity log.
+      { to: "/o/$slug/learning", label: "My learning", icon: GraduationCap },
+      { to: "/o/$slug/activity", label: "Activity", icon: Activity },
       {
         to: "/o/$slug/messages",
         label: "Messages",
