@@ -61,7 +61,7 @@ export function LearnerDashboard() {
           </div>
         ))}
       </dl>
-      <div className="grid gap-6">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
         <Card title="XP over time" description="XP earned each day, the last 30 days.">
           <Suspense fallback={<div className="h-52" />}>
             <BarChart name="xp" bars={bars} format={formatXp} />

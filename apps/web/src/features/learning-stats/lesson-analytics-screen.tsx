@@ -115,7 +115,7 @@ export function LessonAnalyticsScreen() {
           Lessons' figures appear here once a course space has courses.
         </EmptyState>
       ) : (
-        <div className="grid gap-6">
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
           <label className="flex flex-wrap items-center gap-2 text-sm text-foreground">
             <span>Course</span>
             <select
