@@ -55,7 +55,7 @@ describe("learning statistics and the activity log", { concurrent: false }, () =
     await owner.locator('[data-chart="xp"][data-drawn]').waitFor();
     // A 40-day streak to today (seed-xp.ts), every one of those days on the calendar.
     const streak = owner.locator("dl > div").filter({ hasText: "Current streak" }).locator("dd");
-    expect(await streak.innerText()).toBe("40 days");
+    expect(await streak.textContent()).toBe("40 days");
     expect(
       await owner.locator('[data-calendar="streak"] [data-events]:not([data-events="0"])').count(),
     ).toBeGreaterThanOrEqual(40);
@@ -87,7 +87,7 @@ describe("learning statistics and the activity log", { concurrent: false }, () =
       await owner.getByRole("columnheader", { name: /Drop-off/ }).getAttribute("aria-sort"),
     ).toBe("descending");
     // Giving helpful feedback: the admin stopped there, half of those who came.
-    expect(await rows.nth(1).innerText()).toContain("Giving helpful feedback");
+    expect(await rows.nth(1).textContent()).toContain("Giving helpful feedback");
     await owner.getByLabel("Course").selectOption({ label: "Learning in public" });
     await rows.filter({ hasText: "Your weekly note" }).waitFor();
     expect(await seriousA11yProblems(owner)).toEqual([]);

@@ -102,11 +102,11 @@ export function LearnerDashboard() {
                     />
                   </div>
                   <Link
-                    to="/o/$slug/s/$spaceSlug"
-                    params={{ slug, spaceSlug: course.spaceSlug }}
+                    to="/o/$slug/s/$spaceSlug/courses/$courseId"
+                    params={{ slug, spaceSlug: course.spaceSlug, courseId: course.courseId }}
                     className="text-sm font-medium text-primary underline-offset-4 hover:underline"
                   >
-                    Continue in {course.spaceName}
+                    Continue<span className="sr-only"> {course.title}</span>
                   </Link>
                 </li>
               ))}

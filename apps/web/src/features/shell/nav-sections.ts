@@ -92,7 +92,11 @@ export const navSections: NavSection[] = [
   {
     id: "learning",
     label: "Learning",
-    items: [{ to: "/o/$slug/leaderboard", label: "Leaderboard", icon: Trophy }],
+    items: [
+      // The member's own learning: XP over time, streaks, courses in progress.
+      { to: "/o/$slug/learning", label: "My learning", icon: GraduationCap },
+      { to: "/o/$slug/leaderboard", label: "Leaderboard", icon: Trophy },
+    ],
   },
   {
     id: "crm",
@@ -139,8 +143,7 @@ export const navSections: NavSection[] = [
   {
     id: "you",
     items: [
-      // The member's own learning: XP, streaks, courses in progress; their activity log.
-      { to: "/o/$slug/learning", label: "My learning", icon: GraduationCap },
+      // The member's own activity log (sign-ins, lessons, quizzes, posts).
       { to: "/o/$slug/activity", label: "Activity", icon: Activity },
       {
         to: "/o/$slug/messages",
