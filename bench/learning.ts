@@ -11,7 +11,8 @@
 //
 //   board_daily … board_all_time   leaderboard.get: the current period's top 50 (names, XP,
 //                                  lessons, streak days, rank, percentile) and the viewer's rank
-//   dashboard                      xp.me: the learner's total, level, progress and streaks
+//   dashboard                      learning.dashboard as /o/$slug/learning asks for it (30 days
+//                                  of XP, totals and level, streaks, courses in progress)
 //
 // For each: req/s, p50/p99, server CPU per request (bench/cpu.ts), the ratio to its twin, and the
 // targets, PASS or MISS: p99 <= 50 ms, >= 0.7 x its raw SQL twin (req/s).
@@ -23,6 +24,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { learnerDashboardInput } from "@guild/api/schemas/learning-stats";
 import { leaderboardInput } from "@guild/api/schemas/xp";
 import { type MemberActor, type TenantScope, withTenant, type XpPeriod } from "@guild/db";
 import { explainAnalyze } from "@guild/db/testing";
@@ -32,7 +34,7 @@ import {
   getLeaderboard,
   viewerStandingQuery,
 } from "../packages/api/src/services/leaderboard.ts";
-import { myXp } from "../packages/api/src/services/xp.ts";
+import { learnerDashboard } from "../packages/api/src/services/learning-stats.ts";
 import { type LearningSeed, seedLearning } from "./learning-seed.ts";
 import {
   captureStatements,
@@ -88,9 +90,10 @@ const boardBody = z.object({
     }),
   }),
 });
-const meBody = z.object({
-  result: z.object({ data: z.object({ json: z.object({ xp: z.number(), level: z.number() }) }) }),
+const dashboardBody = z.object({
+  result: z.object({ data: z.object({ json: z.record(z.string(), z.unknown()) }) }),
 });
+const DASHBOARD_INPUT = { days: 30 };
 const rawBody = z.object({ items: z.array(z.unknown()) });
 
 interface Endpoint {
@@ -225,12 +228,13 @@ async function main() {
     ...(["daily", "weekly", "monthly", "all_time"] as const).map(boardEndpoint),
     {
       name: "dashboard",
-      path: "xp.me",
-      input: {},
-      service: (scope) => myXp(scope),
+      // What /o/$slug/learning asks for: 30 days of XP, totals, streaks, courses in progress.
+      path: "learning.dashboard",
+      input: DASHBOARD_INPUT,
+      service: (scope) => learnerDashboard(scope, learnerDashboardInput.parse(DASHBOARD_INPUT)),
       check(body) {
-        const me = meBody.parse(body).result.data.json;
-        return `${fmt(me.xp)} XP, level ${me.level}`;
+        const json = dashboardBody.parse(body).result.data.json;
+        return `${Object.keys(json).join(", ")}`;
       },
     },
   ];
