@@ -3,6 +3,7 @@
 import {
   type ActivityChanges,
   activity,
+  activityLogSqlList,
   and,
   eq,
   isNotNull,
@@ -94,6 +95,11 @@ export async function listActivity(scope: TenantScope, input: z.output<typeof li
   const where: SQL[] = [eq(activity.organizationId, scope.organizationId)];
   if (input.target) {
     where.push(eq(activity.targetType, input.target.type), eq(activity.targetId, input.target.id));
+  } else {
+    // The organization's audit log is what people did to its records: the learning activity
+    // log's sign-ins, lessons, quizzes and posts (services/activity-log.ts) have their own view,
+    // and would bury the roles, grants and moderation here.
+    where.push(sql`${activity.action} not in (${sql.raw(activityLogSqlList)})`);
   }
   if (input.cursor) where.push(olderThan(input.cursor));
   const rows = await scope.db

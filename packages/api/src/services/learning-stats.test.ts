@@ -173,6 +173,12 @@ it("logs sign-ins, quizzes and lessons: members read their own, admins the organ
     .where(eq(user.email, "member@demo.guild"));
   const hers = await admin.activity.organization({ memberId: miaRow?.id ?? "", limit: 100 });
   expect(hers.items.map((e) => e.id)).toEqual(mine.items.map((e) => e.id));
+  // The audit log keeps to what people did to the organization's records.
+  const audit = await admin.activity.list({ limit: 100 });
+  expect(audit.items.length).toBeGreaterThan(0);
+  expect(
+    audit.items.filter((e) => e.action === "member.signed_in" || e.action.startsWith("quiz.")),
+  ).toEqual([]);
   // The admin's own log is theirs alone.
   expect(
     new Set((await admin.activity.mine({ limit: 100 })).items.map((e) => e.memberName)),
