@@ -229,7 +229,8 @@ describe("the organization's shell", { concurrent: false }, () => {
       await drawer.waitFor();
       // Tab through the drawer to the section's link, then follow it with Enter.
       let reached = false;
-      for (let i = 0; i < 20 && !reached; i++) {
+      // The drawer holds every section of the sidebar (learning added six links): a bound, not a count.
+      for (let i = 0; i < 60 && !reached; i++) {
         await page.keyboard.press("Tab");
         reached = await page.evaluate(
           (name) =>

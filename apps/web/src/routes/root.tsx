@@ -7,7 +7,6 @@ import {
 } from "@tanstack/react-router";
 import { Button, ButtonLink } from "../components/button.tsx";
 import { NotFound } from "../components/states.tsx";
-import { KeyboardShortcuts } from "../features/shell/shortcuts.tsx";
 import { errorMessage } from "../lib/errors.ts";
 import { pageTitle } from "./head.ts";
 
@@ -41,7 +40,6 @@ function RootLayout() {
         Skip to content
       </a>
       <Outlet />
-      <KeyboardShortcuts />
     </>
   );
 }
