@@ -38,7 +38,9 @@ export const certificateDate = (at: Date) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(at);
 
 /** The certificate's one page (A4 landscape), as PDF bytes. */
-export function renderCertificatePdf(content: CertificateContent): Promise<Uint8Array> {
+export function renderCertificatePdf(
+  content: CertificateContent,
+): Promise<Uint8Array<ArrayBuffer>> {
   const { regular, bold } = fontsOnce();
   const doc = new PDFDocument({
     size: "A4",
@@ -51,7 +53,7 @@ export function renderCertificatePdf(content: CertificateContent): Promise<Uint8
     },
   });
   const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
+  const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);

@@ -208,6 +208,8 @@ export type LessonLock =
   | { kind: "grant" }
   | { kind: "prerequisite"; lessonId: string; lessonTitle: string }
   | { kind: "level"; level: number }
+  /** The member's tier opens lessons up to `maxLevel` (seed 004's level access limit). */
+  | { kind: "tierLevel"; tierName: string; maxLevel: number }
   | { kind: "drip"; opensAt: Date };
 
 // ---- courses ----------------------------------------------------------------------------------

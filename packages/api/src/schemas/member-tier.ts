@@ -1,6 +1,6 @@
 // Member tiers and Stripe Connect: the inputs of the memberTier and connect procedures, shared with
 // the web's tier screens and forms.
-import { memberTierIntervals } from "@guild/db/enums";
+import { LESSON_LEVEL_MAX, memberTierIntervals } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, lineOfText, text } from "./common.ts";
 
@@ -35,6 +35,17 @@ export const tierFields = z.object({
     .min(0, "Zero or more days")
     .max(MAX_TRIAL_DAYS, `At most ${MAX_TRIAL_DAYS} days`),
   sortOrder: z.number().int().min(0).max(10_000),
+  /**
+   * Seed 004's level access limit: the highest lesson level the tier opens in its courses (null:
+   * every level; left out: unchanged on update, none on create).
+   */
+  maxLessonLevel: z
+    .number("Enter a level")
+    .int("A whole level")
+    .min(1, "Level 1 or more")
+    .max(LESSON_LEVEL_MAX, `At most level ${LESSON_LEVEL_MAX}`)
+    .nullable()
+    .optional(),
 });
 export type TierFields = z.infer<typeof tierFields>;
 

@@ -26,6 +26,7 @@ import {
   lesson,
   lessonPrerequisite,
   lessonProgress,
+  memberTier,
   sql,
   type TenantScope,
   visibleSpace,
@@ -49,7 +50,7 @@ import {
   readCourse,
   tiersOfCourses,
 } from "./course.ts";
-import { memberHasTier } from "./member-tier.ts";
+import { activeTierOf } from "./member-tier.ts";
 import { xpTotalOf } from "./xp.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -68,6 +69,8 @@ export interface LearnerState {
   } | null;
   /** The member's level from their XP (null for authors and the system: never level-locked). */
   level: number | null;
+  /** The level cap of the tier through which they take a course by tier (null: none). */
+  tierLevelCap?: { tierName: string; maxLevel: number } | null;
 }
 
 export async function learnerState(
@@ -80,14 +83,13 @@ export async function learnerState(
     return { author, memberId: null, accessLock: null, enrollment: null, level: null };
   const { memberId, userId } = scope.actor;
   let accessLock: LessonLock | null = null;
+  let tierLevelCap: LearnerState["tierLevelCap"] = null;
   if (!author && target.access === "tier") {
     const courseTiers = tiers ?? (await tiersOfCourses(scope, [target.id])).get(target.id) ?? [];
-    const holds = await memberHasTier(
-      scope,
-      userId,
-      courseTiers.map((t) => t.id),
-    );
-    if (!holds) accessLock = { kind: "tier", tierName: courseTiers[0]?.name ?? "A tier" };
+    const held = await activeTierOf(scope, userId);
+    if (!held || !courseTiers.some((t) => t.id === held.tierId))
+      accessLock = { kind: "tier", tierName: courseTiers[0]?.name ?? "A tier" };
+    else tierLevelCap = await levelCapOf(scope, held.tierId, held.name);
   } else if (!author && target.access === "grant") {
     const [grant] = await scope.db
       .select({ id: courseGrant.id })
@@ -116,7 +118,16 @@ export async function learnerState(
       ),
     );
   const level = author ? null : levelForXp((await xpTotalOf(scope, memberId)).xp);
-  return { author, memberId, accessLock, enrollment: enrolled ?? null, level };
+  return { author, memberId, accessLock, enrollment: enrolled ?? null, level, tierLevelCap };
+}
+
+/** The tier's lesson level cap (seed 004's level access limit), or null for none. */
+async function levelCapOf(scope: TenantScope, tierId: string, tierName: string) {
+  const [row] = await scope.db
+    .select({ maxLevel: memberTier.maxLessonLevel })
+    .from(memberTier)
+    .where(and(eq(memberTier.organizationId, scope.organizationId), eq(memberTier.id, tierId)));
+  return row?.maxLevel == null ? null : { tierName, maxLevel: row.maxLevel };
 }
 
 /** What the lock rule needs of a lesson. */
@@ -162,6 +173,9 @@ export function locksOf(
   }
   if (state.level !== null && target.level > state.level)
     locks.push({ kind: "level", level: target.level });
+  const cap = state.tierLevelCap;
+  if (cap && target.level > cap.maxLevel)
+    locks.push({ kind: "tierLevel", tierName: cap.tierName, maxLevel: cap.maxLevel });
   const opening = opensAt(target, state.enrollment?.enrolledAt ?? null);
   if (opening && opening > now) locks.push({ kind: "drip", opensAt: opening });
   return locks;
@@ -182,7 +196,9 @@ export function lockedError(locks: LessonLock[]): AppError {
             ? `Complete “${first.lessonTitle}” first`
             : first.kind === "level"
               ? `Reach level ${first.level} to open this lesson`
-              : `This lesson opens on ${first.opensAt.toISOString().slice(0, 10)}`;
+              : first.kind === "tierLevel"
+                ? `The ${first.tierName} tier opens lessons up to level ${first.maxLevel}`
+                : `This lesson opens on ${first.opensAt.toISOString().slice(0, 10)}`;
   return new AppError("FORBIDDEN", message, { reason: "LESSON_LOCKED", locks });
 }
 

@@ -56,6 +56,7 @@ const tierColumns = {
   trialDays: memberTier.trialDays,
   status: memberTier.status,
   sortOrder: memberTier.sortOrder,
+  maxLessonLevel: memberTier.maxLessonLevel,
 };
 
 /** A tier as members and admins see it (no Stripe ids). */
@@ -70,6 +71,8 @@ export interface Tier {
   trialDays: number;
   status: "active" | "archived";
   sortOrder: number;
+  /** The highest lesson level it opens in its courses (null: every level). */
+  maxLessonLevel: number | null;
 }
 
 export const isFreeTier = (tier: Pick<Tier, "monthlyPrice" | "yearlyPrice" | "lifetimePrice">) =>

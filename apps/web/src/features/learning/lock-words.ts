@@ -29,6 +29,8 @@ export function lockWords(lock: LessonLock, now: Date = new Date()): string {
       return `Complete “${lock.lessonTitle}” first`;
     case "level":
       return `Reach level ${lock.level}`;
+    case "tierLevel":
+      return `The ${lock.tierName} tier opens levels up to ${lock.maxLevel}`;
     case "drip":
       return `Opens on ${openingDay(lock.opensAt, now)}`;
   }
