@@ -4,6 +4,7 @@ import {
   browserFlow,
   createOrganization,
   DESKTOP,
+  newUserPage,
   PASSWORD,
   PHONE,
   pageWidth,
@@ -233,7 +234,27 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
-    await member.getByRole("link", { name: "Verification page" }).waitFor();
+    // Its verification page answers anyone, signed out, at both widths; a wrong id says so.
+    const verifyPath =
+      (await member.getByRole("link", { name: "Verification page" }).getAttribute("href")) ?? "";
+    expect(verifyPath).toMatch(/^\/certificates\/[0-9a-f-]{36}$/);
+    const visitor = await newUserPage(flow.browser);
+    try {
+      await visitor.page.goto(verifyPath);
+      await visitor.page.getByRole("heading", { level: 1, name: "Mia Member" }).waitFor();
+      await visitor.page.getByText("Verified certificate").waitFor();
+      await visitor.page.getByText(COURSE, { exact: true }).waitFor();
+      await fitsAtBothWidths(visitor.page, () =>
+        visitor.page.getByRole("heading", { level: 1, name: "Mia Member" }).waitFor(),
+      );
+      expect(await seriousA11yProblems(visitor.page)).toEqual([]);
+      await visitor.page.goto(verifyPath.replace(/.{4}$/, "0000"));
+      await visitor.page
+        .getByRole("heading", { level: 1, name: "Certificate not found" })
+        .waitFor();
+    } finally {
+      await visitor.context.close();
+    }
   });
 
   test("the member is on this week's leaderboard, for them and for the admin", async ({ skip }) => {

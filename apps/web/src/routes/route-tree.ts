@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin/index.ts";
 import { auditLogRoutes } from "./audit-log/index.ts";
 import { authedRoute } from "./authed.tsx";
 import { billingRoutes } from "./billing/index.ts";
+import { certificateRoute } from "./certificates/certificate.tsx";
 import { checkEmailRoute } from "./check-email.tsx";
 import { courseStudioRoutes } from "./course-studio/index.ts";
 import { creditRoutes } from "./credits/index.ts";
@@ -45,6 +46,7 @@ export const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   pricingRoute,
   publicPageRoute,
+  certificateRoute,
   resetPasswordRoute,
   verifyEmailRoute,
   joinRoute,
