@@ -730,6 +730,199 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       await sweep(owner, `/c/${orgSlug}`, heading(orgName));
     });
   });
+  describe("learning", () => {
+    const org = (path: string) => `/o/${orgSlug}${path}`;
+    const COURSE = "Knots for the reluctant sailor";
+    const LESSON = "The bowline, slowly";
+    const QUIZ = "Which knot holds?";
+    let coursePath = "";
+    let lessonId = "";
+    let quizId = "";
+
+    test("setting up: a course space with a published course, a lesson and a quiz", async ({
+      skip,
+    }) => {
+      skip(flow.failed, "setting up failed");
+      const spaceId = idOf(
+        await trpc(
+          owner,
+          "space.create",
+          {
+            name: "Seamanship",
+            slug: "seamanship",
+            description: "Courses for the sweep",
+            icon: "",
+            type: "course",
+            visibility: "public",
+            section: "Learning",
+            tierIds: [],
+          },
+          orgSlug,
+        ),
+      );
+      const courseId = idOf(
+        await trpc(
+          owner,
+          "course.create",
+          { spaceId, title: COURSE, slug: "knots", description: "Six knots, tied *well*." },
+          orgSlug,
+        ),
+      );
+      coursePath = org(`/s/seamanship/courses/${courseId}`);
+      const moduleId = idOf(
+        await trpc(owner, "course.createModule", { courseId, title: "Loops" }, orgSlug),
+      );
+      lessonId = idOf(
+        await trpc(
+          owner,
+          "lesson.create",
+          {
+            moduleId,
+            title: LESSON,
+            subtitle: "The rabbit comes out of the hole",
+            estimatedMinutes: 8,
+            xpReward: 50,
+            content: [
+              { id: "intro", type: "markdown", markdown: "Make a **small loop** first." },
+              { id: "tip", type: "callout", tone: "tip", markdown: "Leave a long tail." },
+            ],
+          },
+          orgSlug,
+        ),
+      );
+      quizId = idOf(
+        await trpc(
+          owner,
+          "lesson.create",
+          {
+            moduleId,
+            title: QUIZ,
+            difficulty: "intermediate",
+            estimatedMinutes: 4,
+            xpReward: 100,
+            content: [
+              {
+                id: "quiz",
+                type: "quiz",
+                passScore: 50,
+                attemptLimit: 3,
+                questions: [
+                  {
+                    id: "loop",
+                    kind: "single",
+                    prompt: "Which knot makes a fixed loop?",
+                    options: [
+                      { id: "bowline", text: "Bowline" },
+                      { id: "reef", text: "Reef knot" },
+                    ],
+                    correctOptionId: "bowline",
+                  },
+                  {
+                    id: "name",
+                    kind: "short",
+                    prompt: "The knot that joins two ropes of different thickness?",
+                    acceptedAnswers: ["Sheet bend"],
+                  },
+                ],
+              },
+            ],
+          },
+          orgSlug,
+        ),
+      );
+      for (const id of [lessonId, quizId])
+        await trpc(owner, "lesson.setStatus", { id, status: "published" }, orgSlug);
+      await trpc(owner, "course.setStatus", { id: courseId, status: "published" }, orgSlug);
+      await trpc(owner, "course.enroll", { id: courseId }, orgSlug);
+      await trpc(owner, "lesson.complete", { id: lessonId }, orgSlug);
+    });
+    test("a course space with its courses", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/s/seamanship"), async (page) => {
+        await heading("Seamanship")(page);
+        await page.getByRole("link", { name: COURSE }).first().waitFor();
+      });
+    });
+    test("a course's outline", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, coursePath, async (page) => {
+        await heading(COURSE)(page);
+        await page.getByText(QUIZ, { exact: true }).first().waitFor();
+      });
+    });
+    test("a lesson", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${coursePath}/lessons/${lessonId}`, async (page) => {
+        await heading(LESSON)(page);
+        await page.getByText("Leave a long tail.").waitFor();
+      });
+    });
+    test("a quiz lesson", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${coursePath}/lessons/${quizId}`, async (page) => {
+        await heading(QUIZ)(page);
+        await page.getByText("Which knot makes a fixed loop?").waitFor();
+      });
+    });
+    test("the course editor", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${coursePath}/edit`, async (page) => {
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await page.getByText(LESSON).first().waitFor();
+      });
+    });
+    test("the lesson editor, with a quiz", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${coursePath}/edit/lessons/${quizId}`, async (page) => {
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await page.getByRole("group", { name: "Question 2" }).waitFor();
+      });
+    });
+    test("a course's preview as a member", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${coursePath}/edit/preview`, async (page) => {
+        await heading(COURSE)(page);
+        await page.getByText(QUIZ, { exact: true }).first().waitFor();
+      });
+    });
+    test("my learning", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/learning"), async (page) => {
+        await heading("Your learning")(page);
+        await page.getByText(/^Loading/).waitFor({ state: "detached" });
+      });
+    });
+    test("learning analytics", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/learning/analytics"), async (page) => {
+        await heading("Learning analytics")(page);
+        await page.getByText(LESSON).first().waitFor();
+      });
+    });
+    test("the activity log", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/activity"), async (page) => {
+        await heading("Activity")(page);
+        await page.getByText(/^Loading/).waitFor({ state: "detached" });
+      });
+    });
+    test("the leaderboard", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/leaderboard"), async (page) => {
+        await heading("Leaderboard")(page);
+        await page.getByRole("main").getByText(ownerName).first().waitFor();
+      });
+    });
+    test("achievements", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/achievements"), async (page) => {
+        await heading("Achievements")(page);
+        // The member's list and, for an admin, the organization's: both loaded.
+        await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0);
+        await page.getByText("First steps").first().waitFor();
+      });
+    });
+  });
   describe("open dialogs, menus, sheets and toasts", () => {
     const org = (path: string) => `/o/${orgSlug}${path}`;
     /** A screen, how to open something over it, and what shows once open (Escape closes it). */

@@ -104,7 +104,7 @@ export function LearnerDashboard() {
                   <Link
                     to="/o/$slug/s/$spaceSlug/courses/$courseId"
                     params={{ slug, spaceSlug: course.spaceSlug, courseId: course.courseId }}
-                    className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+                    className="text-sm font-medium text-accent-foreground underline-offset-4 hover:underline"
                   >
                     Continue<span className="sr-only"> {course.title}</span>
                   </Link>

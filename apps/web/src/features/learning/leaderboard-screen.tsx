@@ -254,7 +254,9 @@ function BoardRow({
           {tied && <span className="sr-only"> (tied)</span>}
         </span>
       </td>
-      <td className="py-2 pr-2">
+      {/* w-full max-w-0: the name's cell takes what the other columns leave and may shrink
+          below its text, so a long name truncates instead of widening a phone's page. */}
+      <td className="w-full max-w-0 py-2 pr-2">
         <span className="flex min-w-0 items-center gap-2">
           <MemberAvatar name={row.name} avatarUrl={row.avatarUrl} size="sm" />
           <span className="min-w-0">
