@@ -91,7 +91,13 @@ describe("moderating posts", () => {
     // A second click changes nothing and records nothing.
     await moderator.moderation.setPostHidden({ id: post.id, hidden: true });
     const log = await owner.activity.list({ limit: 20, target: { type: "post", id: post.id } });
-    expect(log.items.map((i) => i.action)).toEqual(["post.hidden", "post.locked", "post.pinned"]);
+    // The post's own trail, newest first, down to its publication (the activity log's entry).
+    expect(log.items.map((i) => i.action)).toEqual([
+      "post.hidden",
+      "post.locked",
+      "post.pinned",
+      "post.published",
+    ]);
     expect(log.items[0]?.actorName).toBe(acme.members.moderator!.name);
 
     const kinds = await kindsFor(authorId);

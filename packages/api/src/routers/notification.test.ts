@@ -99,6 +99,9 @@ const communityChoices = [
   },
   { kind: "moderation.locked", label: "A moderator locks your post", inApp: true, mail: false },
 ];
+const learningChoices = [
+  { kind: "achievement.earned", label: "You earn an achievement", inApp: true, mail: false },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -331,6 +334,7 @@ describe("notifications", () => {
       ...tierPaymentFailedChoices,
       ...joinChoices,
       ...communityChoices,
+      ...learningChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -361,6 +365,7 @@ describe("notifications", () => {
       ...tierPaymentFailedChoices,
       ...joinChoices,
       ...communityChoices,
+      ...learningChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);
