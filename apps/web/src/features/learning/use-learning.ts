@@ -65,14 +65,15 @@ export function useLeaderboard(period: LeaderboardPeriod, offset: number) {
 
 /**
  * After something that may earn XP: reads xp.me again and says what it brought, "+50 XP", and a
- * level-up in its own toast (levels by the same levelForXp the server uses).
+ * level-up in its own toast (levels by the same levelForXp the server uses). `snapshot` is taken
+ * when the mutation starts: a live event (an achievement's XP, awarded by a job) may refetch xp.me
+ * before the mutation's answer arrives, and a later "before" would then hide the gain.
  */
 function useXpAnnouncer() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  return async () => {
-    const key = trpc.xp.me.queryKey();
-    const before = queryClient.getQueryData(key);
+  const snapshot = () => queryClient.getQueryData(trpc.xp.me.queryKey());
+  const announce = async (before: ReturnType<typeof snapshot>) => {
     await queryClient.invalidateQueries(trpc.xp.me.pathFilter());
     const after = await queryClient.fetchQuery(trpc.xp.me.queryOptions()).catch(() => undefined);
     if (!before || !after) return;
@@ -84,13 +85,14 @@ function useXpAnnouncer() {
         description: `Keep going: level ${now + 1} at ${after.nextLevelXp.toLocaleString("en")} XP.`,
       });
   };
+  return { snapshot, announce };
 }
 
 /** Enrolling, completing and quizzes, each refreshing what it changes. */
 export function useLearningMutations() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  const announceXp = useXpAnnouncer();
+  const xp = useXpAnnouncer();
   const refreshCourse = () =>
     Promise.all([
       queryClient.invalidateQueries(trpc.course.outline.pathFilter()),
@@ -112,20 +114,22 @@ export function useLearningMutations() {
     ),
     complete: useMutation(
       trpc.lesson.complete.mutationOptions({
-        onSuccess: async (done) => {
+        onMutate: () => ({ xpBefore: xp.snapshot() }),
+        onSuccess: async (done, _input, context) => {
           await refreshCourse();
-          if (done.newlyCompleted) await announceXp();
+          if (done.newlyCompleted) await xp.announce(context.xpBefore);
         },
       }),
     ),
     submitQuiz: useMutation(
       trpc.lesson.submitQuiz.mutationOptions({
-        onSuccess: async (result) => {
+        onMutate: () => ({ xpBefore: xp.snapshot() }),
+        onSuccess: async (result, _input, context) => {
           await Promise.all([
             refreshCourse(),
             queryClient.invalidateQueries(trpc.lesson.open.queryFilter({ id: result.lessonId })),
           ]);
-          if (result.passed) await announceXp();
+          if (result.passed) await xp.announce(context.xpBefore);
         },
       }),
     ),
