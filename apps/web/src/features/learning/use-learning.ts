@@ -72,8 +72,11 @@ export function useLeaderboard(period: LeaderboardPeriod, offset: number) {
 function useXpAnnouncer() {
   const trpc = useOrgTRPC();
   const queryClient = useQueryClient();
-  const snapshot = () => queryClient.getQueryData(trpc.xp.me.queryKey());
-  const announce = async (before: ReturnType<typeof snapshot>) => {
+  // Read (or, when nothing showed it yet, e.g. the phone's closed drawer, fetched) before the
+  // mutation is sent: without a "before" there is no gain to say.
+  const snapshot = () =>
+    queryClient.ensureQueryData(trpc.xp.me.queryOptions()).catch(() => undefined);
+  const announce = async (before: Awaited<ReturnType<typeof snapshot>>) => {
     await queryClient.invalidateQueries(trpc.xp.me.pathFilter());
     const after = await queryClient.fetchQuery(trpc.xp.me.queryOptions()).catch(() => undefined);
     if (!before || !after) return;
@@ -114,7 +117,7 @@ export function useLearningMutations() {
     ),
     complete: useMutation(
       trpc.lesson.complete.mutationOptions({
-        onMutate: () => ({ xpBefore: xp.snapshot() }),
+        onMutate: async () => ({ xpBefore: await xp.snapshot() }),
         onSuccess: async (done, _input, context) => {
           await refreshCourse();
           if (done.newlyCompleted) await xp.announce(context.xpBefore);
@@ -123,7 +126,7 @@ export function useLearningMutations() {
     ),
     submitQuiz: useMutation(
       trpc.lesson.submitQuiz.mutationOptions({
-        onMutate: () => ({ xpBefore: xp.snapshot() }),
+        onMutate: async () => ({ xpBefore: await xp.snapshot() }),
         onSuccess: async (result, _input, context) => {
           await Promise.all([
             refreshCourse(),
