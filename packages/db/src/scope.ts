@@ -118,6 +118,13 @@ export interface TenantScope {
     options?: EnqueueOptions,
   ): Promise<void>;
   /**
+   * Statements for the end of the transaction, in order, once its work has succeeded: they run
+   * in it, before COMMIT. For writes that lock a row every transaction of the organization
+   * takes (the realtime event counter): taken last, such a lock is held only for the commit and
+   * never before another lock, so it cannot complete a deadlock.
+   */
+  beforeCommit(task: () => Promise<void>): void;
+  /**
    * Work that talks to the outside world once the transaction has committed, in order: it holds
    * no connection or row lock meanwhile and never acts on a write that was rolled back. Prefer
    * enqueue (durable, retried); this is for what must happen before the caller gets its answer.

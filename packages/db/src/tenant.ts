@@ -184,11 +184,7 @@ export function asSystem(organizationId: string, reason: string, clock?: Clock):
 }
 
 /** The one place a scope is made: right after the transaction's settings are applied. */
-function createScope(
-  tx: Transaction,
-  target: TenantTarget,
-  committed: Array<() => Promise<void>>,
-): TenantScope {
+function createScope(tx: Transaction, target: TenantTarget, hooks: ScopeHooks): TenantScope {
   const db = bindTenant(tx);
   const clock = target.clock ?? systemClock;
   return {
@@ -199,13 +195,22 @@ function createScope(
     now: () => clock.now(),
     enqueue: (task, payload, options) =>
       enqueueJob(db, clock, { task, payload, ...(options ?? {}) }),
+    beforeCommit: (task) => {
+      hooks.precommit.push(task);
+    },
     afterCommit: (task) => {
-      committed.push(task);
+      hooks.committed.push(task);
     },
   };
 }
 
-async function runCommitted(tasks: Array<() => Promise<void>>) {
+/** The tasks a scope was given: run at the end of its transaction, and after its commit. */
+interface ScopeHooks {
+  precommit: Array<() => Promise<void>>;
+  committed: Array<() => Promise<void>>;
+}
+
+async function runInOrder(tasks: Array<() => Promise<void>>) {
   for (const task of tasks) await task();
 }
 
@@ -231,10 +236,13 @@ export async function withTenant<T>(
       actor.kind === "member" ? actor.userId : "",
     ],
   };
-  const result = await tenantTransaction(db, opening, (tx) =>
-    fn(createScope(tx, target, committed)),
-  );
-  await runCommitted(committed);
+  const result = await tenantTransaction(db, opening, async (tx) => {
+    const precommit: Array<() => Promise<void>> = [];
+    const value = await fn(createScope(tx, target, { committed, precommit }));
+    await runInOrder(precommit);
+    return value;
+  });
+  await runInOrder(committed);
   return result;
 }
 
@@ -353,6 +361,7 @@ export async function withSessionMembership<T>(
   fn: (user: SessionUser, member: MemberScope | null) => Promise<T>,
 ): Promise<T | null> {
   const committed: Array<() => Promise<void>> = [];
+  const precommit: Array<() => Promise<void>> = [];
   const opening =
     "slug" in input.organization
       ? { text: sessionMembershipBySlug, parameters: [input.token, input.organization.slug] }
@@ -391,7 +400,7 @@ export async function withSessionMembership<T>(
             sessionId: row.session_id,
           },
         },
-        committed,
+        { committed, precommit },
       );
       const member: MemberScope = {
         organizationId: row.organization_id,
@@ -403,10 +412,12 @@ export async function withSessionMembership<T>(
         plan: organizationPlanRow(row),
         scope,
       };
-      return { found: true as const, value: await fn(user, member) };
+      const value = await fn(user, member);
+      await runInOrder(precommit);
+      return { found: true as const, value };
     },
   );
   if (!result.found) return null;
-  await runCommitted(committed);
+  await runInOrder(committed);
   return result.value;
 }

@@ -28,22 +28,42 @@ export interface PublishedEvent {
   audienceMemberId?: string;
 }
 
+/** Events published in a scope and not yet written: written together before its commit. */
+const pending = new WeakMap<TenantScope, PublishedEvent[]>();
+
 /**
  * Appends events to the organization's log in the scope's transaction, as its actor, and wakes
  * every server process's streams of the organization at commit (a NOTIFY is delivered only then,
- * and never for a rollback). Returns the last event id.
+ * and never for a rollback).
  *
- * The ids come from the organization's counter row, updated here and locked until commit: the
- * writers of one organization commit in id order, so a stream that has read up to N never misses
- * a lower id that commits later. Keep transactions that publish short; other organizations never
- * wait on this row.
+ * The ids come from the organization's counter row, updated and locked until commit: the writers
+ * of one organization commit in id order, so a stream that has read up to N never misses a lower
+ * id that commits later. Every transaction of the organization that publishes takes that lock, so
+ * it is taken last: the events are written at the end of the transaction (scope.beforeCommit),
+ * in one statement. Taken in the middle, it deadlocked against XP awards: a comment published
+ * (counter) then awarded its XP (the author's standings) while an achievement job had awarded
+ * XP to the same member (standings) and went on to publish (counter).
  */
 export async function publish(
   scope: TenantScope,
   events: PublishedEvent | readonly PublishedEvent[],
-): Promise<number> {
+): Promise<void> {
   const list = Array.isArray(events) ? events : [events as PublishedEvent];
   if (list.length === 0) throw new Error("publish() needs at least one event");
+  const queued = pending.get(scope);
+  if (queued) {
+    queued.push(...list);
+    return;
+  }
+  const first = [...list];
+  pending.set(scope, first);
+  scope.beforeCommit(async () => {
+    pending.delete(scope);
+    await writeEvents(scope, first);
+  });
+}
+
+async function writeEvents(scope: TenantScope, list: readonly PublishedEvent[]): Promise<void> {
   const { actor } = scope;
   const rows = list.map((e) => ({
     kind: e.kind,
@@ -51,7 +71,7 @@ export async function publish(
     targetId: e.target.id,
     audienceMemberId: e.audienceMemberId ?? null,
   }));
-  const result = await scope.db.execute<{ last: string }>(sql`
+  await scope.db.execute(sql`
     with counter as (
       insert into organization_event_counter as c (organization_id, last_event_id)
       values (${scope.organizationId}, ${list.length})
@@ -68,12 +88,8 @@ export async function publish(
       from counter, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as e(v, ord)
       returning seq
     )
-    select max(seq)::text as last,
-           pg_notify(${EVENTS_CHANNEL}, ${scope.organizationId} || ':' || max(seq)) as notified
+    select pg_notify(${EVENTS_CHANNEL}, ${scope.organizationId} || ':' || max(seq)) as notified
     from inserted`);
-  const last = Number(result[0]?.last);
-  if (!Number.isSafeInteger(last)) throw new Error("publish: no event id returned");
-  return last;
 }
 
 /** Where the log stands: the last id written and the last id pruned (0 and 0 before any). */
