@@ -76,7 +76,10 @@ it("events published in a transaction that fails are never written", async () =>
   );
   await expect(
     withTenant(fx.db, asSystem(acme.org.id, "test"), async (scope) => {
-      await publish(scope, { kind: "member.updated", target: { type: "member", id: randomUUID() } });
+      await publish(scope, {
+        kind: "member.updated",
+        target: { type: "member", id: randomUUID() },
+      });
       throw new Error("the change failed");
     }),
   ).rejects.toThrow("the change failed");
