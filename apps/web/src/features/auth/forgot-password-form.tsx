@@ -5,7 +5,7 @@ import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { useRequestPasswordReset } from "./use-auth.ts";
+import { preloadAuthClient, useRequestPasswordReset } from "./use-auth.ts";
 
 export function ForgotPasswordForm() {
   const request = useRequestPasswordReset();
@@ -43,6 +43,8 @@ export function ForgotPasswordForm() {
       }
     >
       <form
+        // The auth client loads while the person types, not with the screen.
+        onFocus={preloadAuthClient}
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();

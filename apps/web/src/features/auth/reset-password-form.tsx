@@ -6,7 +6,7 @@ import { TextField } from "../../components/field.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { useResetPassword } from "./use-auth.ts";
+import { preloadAuthClient, useResetPassword } from "./use-auth.ts";
 
 /** Where the reset link lands: better-auth adds ?token= (or ?error= when the link is bad). */
 export function ResetPasswordForm({
@@ -55,6 +55,8 @@ export function ResetPasswordForm({
   return (
     <AuthCard title="Choose a new password">
       <form
+        // The auth client loads while the person types, not with the screen.
+        onFocus={preloadAuthClient}
         className="space-y-4"
         noValidate
         onSubmit={(event) => {

@@ -6,7 +6,12 @@ import { FormAlert, SuccessMessage } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { safeRedirect } from "../../lib/safe-redirect.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { AuthRequestError, useResendVerification, useSignIn } from "./use-auth.ts";
+import {
+  AuthRequestError,
+  preloadAuthClient,
+  useResendVerification,
+  useSignIn,
+} from "./use-auth.ts";
 
 export function SignInForm({ redirect }: { redirect: string | undefined }) {
   const navigate = useNavigate();
@@ -36,6 +41,8 @@ export function SignInForm({ redirect }: { redirect: string | undefined }) {
       }
     >
       <form
+        // The auth client loads while the person types, not with the screen.
+        onFocus={preloadAuthClient}
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();

@@ -7,7 +7,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { safeRedirect } from "../../lib/safe-redirect.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { useSignUp } from "./use-auth.ts";
+import { preloadAuthClient, useSignUp } from "./use-auth.ts";
 
 /** The invitation a sign-up answers: its address is filled in and cannot be changed. */
 export interface SignUpInvitation {
@@ -50,6 +50,8 @@ export function SignUpForm({
       }
     >
       <form
+        // The auth client loads while the person types, not with the screen.
+        onFocus={preloadAuthClient}
         className="space-y-4"
         noValidate
         onSubmit={(event) => {

@@ -6,7 +6,7 @@ import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { safeRedirect } from "../../lib/safe-redirect.ts";
 import { AuthCard, textLink } from "./auth-card.tsx";
-import { useVerifyTwoFactor } from "./use-auth.ts";
+import { preloadAuthClient, useVerifyTwoFactor } from "./use-auth.ts";
 
 const CODE_FORMAT = "Enter the 6-digit code from your authenticator app, e.g. 123456.";
 
@@ -33,6 +33,8 @@ export function TwoFactorChallenge({ redirect }: { redirect: string | undefined 
       }
     >
       <form
+        // The auth client loads while the person types, not with the screen.
+        onFocus={preloadAuthClient}
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,6 +1,18 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { authClient, authErrorMessage } from "../../lib/auth-client.ts";
+import { authErrorMessage } from "../../lib/auth-errors.ts";
 import { UserFacingError } from "../../lib/errors.ts";
+
+/**
+ * better-auth's client, loaded on first use: the sign-in and sign-up screens draw without it and
+ * fetch it when the person starts filling in the form (preloadAuthClient) or, at the latest, when
+ * they submit it.
+ */
+const loadAuthClient = () => import("../../lib/auth-client.ts").then((m) => m.authClient);
+
+/** Starts loading the auth client (a form's first focus), so it is there by the submit. */
+export function preloadAuthClient() {
+  void loadAuthClient();
+}
 
 /** A failed better-auth call, with its HTTP status and error code kept for the form. */
 export class AuthRequestError extends UserFacingError {
@@ -37,7 +49,7 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { email: string; password: string; rememberMe: boolean }) => {
-      const data = await unwrap(authClient.signIn.email(input));
+      const data = await unwrap((await loadAuthClient()).signIn.email(input));
       // With two-factor on, the password only opens the second step: no session yet.
       const twoFactor =
         data !== null && "twoFactorRedirect" in data && data.twoFactorRedirect === true;
@@ -57,8 +69,9 @@ export function useVerifyTwoFactor() {
       trustDevice: boolean;
     }) => {
       const body = { code: input.code.replace(/\s/g, ""), trustDevice: input.trustDevice };
-      if (input.method === "totp") await unwrap(authClient.twoFactor.verifyTotp(body));
-      else await unwrap(authClient.twoFactor.verifyBackupCode(body));
+      if (input.method === "totp")
+        await unwrap((await loadAuthClient()).twoFactor.verifyTotp(body));
+      else await unwrap((await loadAuthClient()).twoFactor.verifyBackupCode(body));
       queryClient.clear();
     },
   });
@@ -76,7 +89,7 @@ export function useSignUp() {
       invitation?: { id: string; key: string } | undefined;
     }) => {
       const data = await unwrap(
-        authClient.signUp.email({
+        (await loadAuthClient()).signUp.email({
           name: input.name,
           email: input.email,
           password: input.password,
@@ -97,9 +110,9 @@ export function useSignUp() {
 
 export function useResendVerification() {
   return useMutation({
-    mutationFn: (input: { email: string; redirect: string | undefined }) =>
+    mutationFn: async (input: { email: string; redirect: string | undefined }) =>
       unwrap(
-        authClient.sendVerificationEmail({
+        (await loadAuthClient()).sendVerificationEmail({
           email: input.email,
           callbackURL: verifyCallbackURL(input.redirect),
         }),
@@ -109,23 +122,26 @@ export function useResendVerification() {
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (input: { email: string }) =>
+    mutationFn: async (input: { email: string }) =>
       unwrap(
-        authClient.requestPasswordReset({ email: input.email, redirectTo: "/reset-password" }),
+        (await loadAuthClient()).requestPasswordReset({
+          email: input.email,
+          redirectTo: "/reset-password",
+        }),
       ),
   });
 }
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (input: { token: string; newPassword: string }) =>
-      unwrap(authClient.resetPassword(input)),
+    mutationFn: async (input: { token: string; newPassword: string }) =>
+      unwrap((await loadAuthClient()).resetPassword(input)),
   });
 }
 
-/** Ends the session (use-sign-out.ts loads this module when someone signs out). */
+/** Ends the session (the sidebar's, header's and palette's sign out: use-sign-out.ts). */
 export async function signOut() {
-  await unwrap(authClient.signOut());
+  await unwrap((await loadAuthClient()).signOut());
 }
 
 export { unwrap as unwrapAuthResult };

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { errorMessage } from "../../lib/errors.ts";
+import { signOut } from "./use-auth.ts";
 
 /**
  * Signing out from the sidebar, the header or the palette. A failure is told in a toast: those
@@ -10,8 +11,7 @@ import { errorMessage } from "../../lib/errors.ts";
 export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
-      // better-auth's client loads when someone signs out, not with every signed-in screen.
-      const { signOut } = await import("./use-auth.ts");
+      // better-auth's client loads now (use-auth.ts), not with every signed-in screen.
       await signOut();
       // A full page load drops every cached query and module state of the signed-out person.
       window.location.assign("/sign-in");
