@@ -58,6 +58,8 @@ export const achievementCriteria = z.discriminatedUnion(
         .min(2, "At least level 2")
         .max(LESSON_LEVEL_MAX, `At most level ${LESSON_LEVEL_MAX}`),
     }),
+    /** Live sessions attended (joined while going): each session counts once. */
+    z.object({ kind: z.literal("sessions_attended"), count }),
   ],
   "Choose what earns it",
 );

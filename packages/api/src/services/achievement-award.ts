@@ -1,6 +1,6 @@
 // Achievements (issue 12 §3): how far a member is toward each criterion, measured from the real
-// data (lessons completed, courses finished, quizzes passed, streaks, leaderboard standings, XP),
-// and the award itself.
+// data (lessons completed, courses finished, quizzes passed, live sessions attended, streaks,
+// leaderboard standings, XP), and the award itself.
 //
 // An award is once per member and achievement, ever: member_achievement's unique key, written
 // with insert … on conflict do nothing, decides between any number of racing evaluations (the
@@ -29,6 +29,7 @@ interface MemberCounts {
   lessons: number;
   courses: number;
   quizPasses: number;
+  sessions: number;
   xp: number;
 }
 
@@ -39,6 +40,7 @@ async function countsOf(scope: TenantScope, memberId: string): Promise<MemberCou
     lessons: number;
     courses: number;
     quiz_passes: number;
+    sessions: number;
     xp: number;
   }>(sql`
     select
@@ -51,6 +53,11 @@ async function countsOf(scope: TenantScope, memberId: string): Promise<MemberCou
         as courses,
       (select count(distinct lesson_id)::integer from quiz_attempt
         where organization_id = ${org} and member_id = ${memberId} and passed) as quiz_passes,
+      -- Sessions attended from the ledger, not from RSVPs: joining a session awards its XP once
+      -- (live-session.ts), and the award outlives the event, which a host may delete.
+      (select count(*)::integer from xp_event
+        where organization_id = ${org} and member_id = ${memberId}
+          and kind = 'session_attended') as sessions,
       coalesce((select xp from xp_standing
         where organization_id = ${org} and period = 'all_time' and period_start = '1970-01-01'
           and member_id = ${memberId}), 0) as xp`);
@@ -59,6 +66,7 @@ async function countsOf(scope: TenantScope, memberId: string): Promise<MemberCou
     lessons: row?.lessons ?? 0,
     courses: row?.courses ?? 0,
     quizPasses: row?.quiz_passes ?? 0,
+    sessions: row?.sessions ?? 0,
     xp: row?.xp ?? 0,
   };
 }
@@ -135,6 +143,8 @@ export async function progressOf(
       }
       case "level_reached":
         return counted(levelForXp(counts.xp), c.level);
+      case "sessions_attended":
+        return counted(counts.sessions, c.count);
       case "leaderboard_rank": {
         const standing = ranks.get(`${c.period}:${c.top}`);
         const xp = standing?.xp ?? 0;

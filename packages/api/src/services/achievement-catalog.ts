@@ -110,6 +110,16 @@ export const builtInAchievements: readonly BuiltInAchievement[] = [
     xpReward: 500,
     criteria: { kind: "level_reached", level: 5 },
   },
+  {
+    key: "first_session",
+    name: "Front row",
+    description: "Attend your first live session.",
+    icon: "star",
+    category: "Live sessions",
+    rarity: "common",
+    xpReward: 10,
+    criteria: { kind: "sessions_attended", count: 1 },
+  },
 ];
 
 /** Makes the built-in achievements the organization lacks (none after the first time). */

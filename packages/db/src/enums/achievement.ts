@@ -28,6 +28,7 @@ export const achievementCriteriaKinds = [
   "streak_days",
   "leaderboard_rank",
   "level_reached",
+  "sessions_attended",
 ] as const;
 export type AchievementCriteriaKind = (typeof achievementCriteriaKinds)[number];
 

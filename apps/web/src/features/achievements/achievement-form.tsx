@@ -32,6 +32,7 @@ const kindLabels: Record<CriteriaKind, string> = {
   streak_days: "Days in a row (streak)",
   leaderboard_rank: "Leaderboard rank",
   level_reached: "Level reached",
+  sessions_attended: "Live sessions attended",
 };
 
 /** The threshold's label for each kind of criteria. */
@@ -42,6 +43,7 @@ const thresholdLabels: Record<CriteriaKind, string> = {
   streak_days: "How many days",
   leaderboard_rank: "Top how many",
   level_reached: "Which level",
+  sessions_attended: "How many sessions",
 };
 
 const periodLabels: Record<XpPeriod, string> = {

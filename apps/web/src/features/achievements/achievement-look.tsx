@@ -110,6 +110,8 @@ export function describeCriteria(criteria: AchievementCriteria): string {
       return `Be in the top ${criteria.top} ${periodWords[criteria.period]}`;
     case "level_reached":
       return `Reach level ${criteria.level}`;
+    case "sessions_attended":
+      return `Attend ${plural(criteria.count, "live session", "live sessions")}`;
     default:
       return criteria satisfies never;
   }
@@ -135,6 +137,8 @@ export function describeProgress(
       return `${of} XP ${periodWords[criteria.period]}`;
     case "level_reached":
       return `Level ${of}`;
+    case "sessions_attended":
+      return `${of} ${target === 1 ? "live session" : "live sessions"} attended`;
     default:
       return criteria satisfies never;
   }
