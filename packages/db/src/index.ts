@@ -27,6 +27,12 @@ export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
 export * from "./enums/index.ts";
 export {
+  EVENT_REMINDER_OFFSETS,
+  type EventReminderJob,
+  type EventReminderOffset,
+  scheduleEventReminders,
+} from "./event-reminder.ts";
+export {
   type OrganizationPlanRow,
   readOrganizationPlan,
 } from "./organization-plan.ts";
