@@ -46,6 +46,7 @@ export {
   uncountForAddress,
   type WindowDecision,
 } from "./rate-window.ts";
+export { scheduleSessionClose } from "./live-session-close.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";
