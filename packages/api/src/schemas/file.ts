@@ -54,6 +54,12 @@ export const fileRules: Record<FilePurpose, FileRule> = {
     types: ["application/pdf", ...imageTypes],
     typesInWords: "a PDF or a PNG, JPEG, GIF or WebP image",
   },
+  // An event's cover image (event.startCoverUpload), as a post's images.
+  event_cover: {
+    maxBytes: 10 * MB,
+    types: imageTypes,
+    typesInWords: "a PNG, JPEG, GIF or WebP image",
+  },
 };
 
 /** "2 MB", "512 KB", "40 bytes": a size as people read it. */

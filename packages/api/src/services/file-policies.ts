@@ -88,7 +88,7 @@ async function assertCanSeeResourceFile(scope: TenantScope, row: FileRow) {
 }
 
 /**
- * An image in a post or comment, or a lesson's file, is as visible as the space it was put in: whoever sees the space
+ * An image in a post or comment, a lesson's file or an event's cover is as visible as the space it was put in: whoever sees the space
  * (the one visibility rule, guild_visible_space_ids) fetches it; to anyone else, and once the
  * space is gone (the foreign key cascades), it is a file id that exists nowhere.
  */
@@ -223,5 +223,16 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
       if (!actsAs(scope, "moderator"))
         throw new AppError("FORBIDDEN", "Only moderators and admins can add a lesson's files");
     },
+  },
+  // An event's cover image (services/event.ts): served by the app's file route to whoever sees
+  // the events space, like a post's image; deleted by its uploader or a moderator.
+  event_cover: {
+    public: false,
+    servedToMembers: true,
+    assertCanRead: assertCanSeeSpaceFile,
+    canRemove: (scope, row) =>
+      isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
+    whoMayRemove: "Only the person who added this cover or a moderator can delete it",
+    beforeReady: assertCanSeeSpaceFile,
   },
 };

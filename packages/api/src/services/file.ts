@@ -50,7 +50,8 @@ export type FileOwner =
   | { purpose: "logo" }
   | { purpose: "resource"; spaceId: string }
   | { purpose: "post_image"; spaceId: string }
-  | { purpose: "course_file"; spaceId: string };
+  | { purpose: "course_file"; spaceId: string }
+  | { purpose: "event_cover"; spaceId: string };
 
 /** The object key of a file: under its organization's prefix, named by ids only. */
 export const storageKeyOf = (organizationId: string, fileId: string) =>
@@ -123,7 +124,8 @@ export async function startUpload(
       spaceId:
         owner.purpose === "resource" ||
         owner.purpose === "post_image" ||
-        owner.purpose === "course_file"
+        owner.purpose === "course_file" ||
+        owner.purpose === "event_cover"
           ? owner.spaceId
           : null,
     })

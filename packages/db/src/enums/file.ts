@@ -10,6 +10,7 @@ export const filePurposes = [
   "resource",
   "post_image",
   "course_file",
+  "event_cover",
 ] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 

@@ -4,6 +4,7 @@ export * from "./activity.ts";
 export * from "./billing.ts";
 export * from "./chat.ts";
 export * from "./credit.ts";
+export * from "./event.ts";
 export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";

@@ -52,6 +52,7 @@ export const file = tenantTable(
      * seen by exactly those who see its space.
      * purpose course_file: an image or file block of a lesson in that course space; whoever sees
      * the space may fetch it (its id reaches learners only through lessons they may open).
+     * purpose event_cover: an event's cover image in that events space, seen by whoever sees it.
      */
     spaceId: uuid(),
     confirmedAt: instant(),
@@ -69,7 +70,7 @@ export const file = tenantTable(
       "file_owner_check",
       sql`(${t.purpose} = 'avatar') = (${t.memberId} is not null)
           and (${t.purpose} = 'lead_attachment') = (${t.leadId} is not null)
-          and (${t.purpose} in ('resource', 'post_image', 'course_file')) = (${t.spaceId} is not null)`,
+          and (${t.purpose} in ('resource', 'post_image', 'course_file', 'event_cover')) = (${t.spaceId} is not null)`,
     ),
     // One picture per member: confirming a new one deletes the old one in the same transaction.
     // One logo per organization (the organization owns it: no owner column), replaced the same way.
