@@ -97,6 +97,21 @@ async function assertCanSeeSpaceFile(scope: TenantScope, row: FileRow) {
   if (!(await findVisibleSpace(scope, row.spaceId))) throw notFound("File");
 }
 
+/**
+ * An image in a space (a post's, an event's cover): served by the app's file route only to those
+ * who see its space (public-files.ts); deleted by its uploader or a moderator.
+ */
+const spaceImagePolicy = (whoMayRemove: string): FilePolicy => ({
+  public: false,
+  servedToMembers: true,
+  assertCanRead: assertCanSeeSpaceFile,
+  canRemove: (scope, row) =>
+    isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
+  whoMayRemove,
+  // The uploader may have lost the space (removed from a private one) since starting.
+  beforeReady: assertCanSeeSpaceFile,
+});
+
 export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // A member's picture in this organization: seen by everyone who sees the member (the members
   // list, public pages and mail later), replaced by its member, removed by them or an admin.
@@ -198,16 +213,9 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // An image put in a post or comment (markdown ![alt](/api/files/<organization>/<file>)): served
   // by the app's file route only to those who see its space (public-files.ts); deleted by its
   // uploader or a moderator.
-  post_image: {
-    public: false,
-    servedToMembers: true,
-    assertCanRead: assertCanSeeSpaceFile,
-    canRemove: (scope, row) =>
-      isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
-    whoMayRemove: "Only the person who added this image or a moderator can delete it",
-    // The uploader may have lost the space (removed from a private one) since starting.
-    beforeReady: assertCanSeeSpaceFile,
-  },
+  post_image: spaceImagePolicy(
+    "Only the person who added this image or a moderator can delete it",
+  ),
   // A lesson's image or file block (lesson.startFileUpload): served by the app's file route and
   // file.downloadUrl to whoever sees the course space, like a post's image: its id reaches
   // learners only in the lessons they may open. Uploaded and deleted by authors.
@@ -226,13 +234,5 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   },
   // An event's cover image (services/event.ts): served by the app's file route to whoever sees
   // the events space, like a post's image; deleted by its uploader or a moderator.
-  event_cover: {
-    public: false,
-    servedToMembers: true,
-    assertCanRead: assertCanSeeSpaceFile,
-    canRemove: (scope, row) =>
-      isActingMember(scope, row.uploaderMemberId) || actsAs(scope, "moderator"),
-    whoMayRemove: "Only the person who added this cover or a moderator can delete it",
-    beforeReady: assertCanSeeSpaceFile,
-  },
+  event_cover: spaceImagePolicy("Only the person who added this cover or a moderator can delete it"),
 };
