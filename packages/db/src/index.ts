@@ -32,6 +32,7 @@ export {
   type EventReminderOffset,
   scheduleEventReminders,
 } from "./event-reminder.ts";
+export { scheduleSessionClose } from "./live-session-close.ts";
 export {
   type OrganizationPlanRow,
   readOrganizationPlan,
@@ -46,7 +47,6 @@ export {
   uncountForAddress,
   type WindowDecision,
 } from "./rate-window.ts";
-export { scheduleSessionClose } from "./live-session-close.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";

@@ -213,9 +213,7 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   // An image put in a post or comment (markdown ![alt](/api/files/<organization>/<file>)): served
   // by the app's file route only to those who see its space (public-files.ts); deleted by its
   // uploader or a moderator.
-  post_image: spaceImagePolicy(
-    "Only the person who added this image or a moderator can delete it",
-  ),
+  post_image: spaceImagePolicy("Only the person who added this image or a moderator can delete it"),
   // A lesson's image or file block (lesson.startFileUpload): served by the app's file route and
   // file.downloadUrl to whoever sees the course space, like a post's image: its id reaches
   // learners only in the lessons they may open. Uploaded and deleted by authors.
@@ -234,5 +232,7 @@ export const filePolicies: Record<FilePurpose, FilePolicy> = {
   },
   // An event's cover image (services/event.ts): served by the app's file route to whoever sees
   // the events space, like a post's image; deleted by its uploader or a moderator.
-  event_cover: spaceImagePolicy("Only the person who added this cover or a moderator can delete it"),
+  event_cover: spaceImagePolicy(
+    "Only the person who added this cover or a moderator can delete it",
+  ),
 };
