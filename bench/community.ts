@@ -25,7 +25,7 @@
 // the server's .cpuprofile files kept there, for bench/cpu-profile-top.ts). The machine's load average is printed
 // with the figures: read latencies from a busy machine as upper bounds.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,7 @@ import { searchComments, searchPosts } from "../packages/api/src/services/commun
 import { homeFeed, homeFeedQuery, spaceFeed } from "../packages/api/src/services/feed.ts";
 import { type CommunitySeed, seedCommunity } from "./community-seed.ts";
 import type { BenchServer } from "./processes.ts";
-import { summarizeCpuProfiles } from "./profile.ts";
+import { cpuProfileDir, printCpuProfile } from "./profile.ts";
 import { run } from "./shell.ts";
 import {
   captureStatements,
@@ -246,17 +246,12 @@ async function main() {
   step("starting servers: Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
   teardown.add(() => rm(dataDir, { recursive: true, force: true }));
-  const keptProfileDir = flags["cpu-prof-dir"];
-  const profileDir =
-    keptProfileDir ??
-    (flags["cpu-prof"] ? await mkdtemp(join(tmpdir(), "guild-bench-prof-")) : null);
-  if (keptProfileDir) await mkdir(keptProfileDir, { recursive: true });
-  else if (profileDir) teardown.add(() => rm(profileDir, { recursive: true, force: true }));
+  const profile = await cpuProfileDir(teardown, flags);
   const guild = await startGuildServer(teardown, {
     databaseUrl: database.url,
     dataDir,
     workers: flags.workers,
-    profileDir,
+    profileDir: profile.dir,
   });
   const cookie = await signIn(guild, MEMBER);
   const member = { cookie, "x-guild-org": org.slug };
@@ -407,19 +402,7 @@ async function main() {
     { before: loadBefore, seeded: loadSeeded, after: loadavg()[0] ?? 0 },
     started,
   );
-  if (profileDir) {
-    await guild.stop();
-    const files = (await readdir(profileDir))
-      .filter((f) => f.endsWith(".cpuprofile"))
-      .map((f) => join(profileDir, f));
-    console.log(
-      `\nGuild server CPU profile (every target it served):\n${await summarizeCpuProfiles(files)}`,
-    );
-    if (keptProfileDir)
-      console.log(
-        `  profiles kept in ${keptProfileDir}: node bench/cpu-profile-top.ts ${keptProfileDir}`,
-      );
-  }
+  await printCpuProfile(profile, () => guild.stop());
   await teardown.cleanUp();
   process.exit(valid ? 0 : 1);
 }

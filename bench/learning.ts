@@ -18,8 +18,9 @@
 // targets, PASS or MISS: p99 <= 50 ms, >= 0.7 x its raw SQL twin (req/s).
 // Flags: --scale (1; 0.02 for a quick run), --duration <s> (10), --warmup <s> (2),
 // --connections <n> (10), --only <name,...>, --workers <n> (Guild server processes; default one
-// per core). The machine's load average is printed with the figures: read latencies from a busy
-// machine as upper bounds.
+// per core), --cpu-prof (where the Guild server's CPU went), --cpu-prof-dir <dir> (the same, and
+// the server's .cpuprofile files kept there, for bench/cpu-profile-top.ts). The machine's load
+// average is printed with the figures: read latencies from a busy machine as upper bounds.
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,7 @@ import {
 } from "../packages/api/src/services/leaderboard.ts";
 import { learnerDashboard } from "../packages/api/src/services/learning-stats.ts";
 import { type LearningSeed, seedLearning } from "./learning-seed.ts";
+import { cpuProfileDir, printCpuProfile } from "./profile.ts";
 import {
   captureStatements,
   fmt,
@@ -61,6 +63,8 @@ const { values: flags } = parseArgs({
     connections: { type: "string", default: "10" },
     only: { type: "string" },
     workers: { type: "string" },
+    "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const SCALE = Number(flags.scale);
@@ -216,10 +220,12 @@ async function main() {
   step("starting servers: Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
   teardown.add(() => rm(dataDir, { recursive: true, force: true }));
+  const profile = await cpuProfileDir(teardown, flags);
   const guild = await startGuildServer(teardown, {
     databaseUrl: database.url,
     dataDir,
     workers: flags.workers,
+    profileDir: profile.dir,
   });
   const cookie = await signIn(guild, LEARNER);
   const headers = { cookie, "x-guild-org": seed.organization.slug };
@@ -299,6 +305,7 @@ async function main() {
     { before: loadBefore, seeded: loadSeeded, after: loadavg()[0] ?? 0 },
     started,
   );
+  await printCpuProfile(profile, () => guild.stop());
   await teardown.cleanUp();
   process.exit(valid ? 0 : 1);
 }

@@ -3,8 +3,11 @@
 // nearest package frame above them), and the hottest functions by self time. Loading the
 // modules (resolving, reading, compiling and running them at start-up) is counted apart: in a
 // bench of seconds it would otherwise crowd out what the requests cost.
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
+import type { Teardown } from "./support.ts";
 
 // The parts of V8's .cpuprofile format this summary reads.
 const cpuProfile = z.object({
@@ -121,4 +124,40 @@ function addProfile(
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   });
   return { busy, loading };
+}
+
+/**
+ * Where a bench's Guild server writes its CPU profiles: --cpu-prof-dir (kept), a temporary
+ * directory for --cpu-prof (removed at teardown), or null (not profiled).
+ */
+export async function cpuProfileDir(
+  teardown: Teardown,
+  flags: { "cpu-prof"?: boolean | undefined; "cpu-prof-dir"?: string | undefined },
+): Promise<{ dir: string | null; kept: boolean }> {
+  const kept = flags["cpu-prof-dir"];
+  if (kept) {
+    await mkdir(kept, { recursive: true });
+    return { dir: kept, kept: true };
+  }
+  if (!flags["cpu-prof"]) return { dir: null, kept: false };
+  const dir = await mkdtemp(join(tmpdir(), "guild-bench-prof-"));
+  teardown.add(() => rm(dir, { recursive: true, force: true }));
+  return { dir, kept: false };
+}
+
+/** Stops the profiled server (its profiles are written as it exits) and prints where CPU went. */
+export async function printCpuProfile(
+  profile: { dir: string | null; kept: boolean },
+  stopServer: () => Promise<unknown>,
+): Promise<void> {
+  if (!profile.dir) return;
+  await stopServer();
+  const files = (await readdir(profile.dir))
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(profile.dir ?? "", f));
+  console.log(
+    `\nGuild server CPU profile (every target it served):\n${await summarizeCpuProfiles(files)}`,
+  );
+  if (profile.kept)
+    console.log(`  profiles kept in ${profile.dir}: node bench/cpu-profile-top.ts ${profile.dir}`);
 }
