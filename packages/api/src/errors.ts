@@ -32,7 +32,9 @@ export type AppErrorReason =
   /** The organization banned the person (organization-ban.ts): no way back in. */
   | "BANNED_FROM_ORGANIZATION"
   /** A lesson the caller may not open yet (services/lesson.ts): the error's data lists why. */
-  | "LESSON_LOCKED";
+  | "LESSON_LOCKED"
+  /** A live session below the caller's level (services/live-session.ts): "Reach level 3 …". */
+  | "SESSION_LOCKED";
 
 /**
  * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's

@@ -18,6 +18,7 @@ import { leadImportRouter } from "./routers/lead-import.ts";
 import { leadNoteRouter } from "./routers/lead-note.ts";
 import { learningRouter } from "./routers/learning-stats.ts";
 import { lessonRouter } from "./routers/lesson.ts";
+import { liveSessionRouter } from "./routers/live-session.ts";
 import { meRouter } from "./routers/me.ts";
 import { memberRouter } from "./routers/member.ts";
 import { connectRouter, memberTierRouter } from "./routers/member-tier.ts";
@@ -104,6 +105,7 @@ export const organizationScopedRouter = createTRPCRouter({
   learning: learningRouter,
   achievement: achievementRouter,
   certificate: certificateRouter,
+  liveSession: liveSessionRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

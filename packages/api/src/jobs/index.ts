@@ -10,6 +10,7 @@ import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
 import { joinTasks } from "./join.ts";
 import { leadImportTasks } from "./lead-import.ts";
+import { liveSessionTasks } from "./live-session.ts";
 import { mailTasks } from "./mail.ts";
 import { maintenanceCron, maintenanceTasks } from "./maintenance.ts";
 import { memberTierTasks } from "./member-tier.ts";
@@ -35,6 +36,7 @@ export const tasks: Record<string, AnyTask> = {
   ...organizationBanTasks,
   ...joinTasks,
   ...achievementTasks,
+  ...liveSessionTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

@@ -14,6 +14,7 @@ import {
 import type { NotificationKind } from "./define.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
+import { eventRecording } from "./live-session.ts";
 import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
 
 export const notificationKinds = [
@@ -36,6 +37,7 @@ export const notificationKinds = [
   contentRemoved,
   postLocked,
   achievementEarned,
+  eventRecording,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

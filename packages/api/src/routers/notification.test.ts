@@ -102,6 +102,14 @@ const communityChoices = [
 const learningChoices = [
   { kind: "achievement.earned", label: "You earn an achievement", inApp: true, mail: false },
 ];
+const liveSessionChoices = [
+  {
+    kind: "event.recording",
+    label: "A session you signed up for has its recording",
+    inApp: true,
+    mail: false,
+  },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -335,6 +343,7 @@ describe("notifications", () => {
       ...joinChoices,
       ...communityChoices,
       ...learningChoices,
+      ...liveSessionChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -366,6 +375,7 @@ describe("notifications", () => {
       ...joinChoices,
       ...communityChoices,
       ...learningChoices,
+      ...liveSessionChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

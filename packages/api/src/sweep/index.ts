@@ -17,6 +17,7 @@ import { joinSweep } from "./join.ts";
 import { leadSweep } from "./lead.ts";
 import { leadImportSweep } from "./lead-import.ts";
 import { leadNoteSweep } from "./lead-note.ts";
+import { liveSessionSweep } from "./live-session.ts";
 import { meSweep } from "./me.ts";
 import { memberSweep } from "./member.ts";
 import { memberTierSweep } from "./member-tier.ts";
@@ -74,4 +75,5 @@ export const sweepDomains: SweepDomain[] = [
   moderationSweep,
   xpSweep,
   achievementSweep,
+  liveSessionSweep,
 ];
