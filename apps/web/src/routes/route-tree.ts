@@ -17,6 +17,7 @@ import { joinRequestRoutes } from "./join-requests/index.ts";
 import { leadRoutes } from "./leads/index.ts";
 import { learnerRoutes } from "./learner/index.ts";
 import { learningStatsRoutes } from "./learning-stats/index.ts";
+import { liveSessionRoutes } from "./live-session/index.ts";
 import { memberRoutes } from "./members/index.ts";
 import { messageRoutes } from "./messages/index.ts";
 import { moderationRoutes } from "./moderation/index.ts";
@@ -63,6 +64,7 @@ export const routeTree = rootRoute.addChildren([
       ...learningStatsRoutes,
       ...postRoutes,
       ...learnerRoutes,
+      ...liveSessionRoutes,
       ...leadRoutes,
       ...taskRoutes,
       ...memberRoutes,

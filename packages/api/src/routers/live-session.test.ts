@@ -201,9 +201,9 @@ describe("joining", () => {
     expect((await insider.liveSession.get({ eventId: made.id })).canJoin).toBe(true);
     const first = await insider.liveSession.join({ eventId: made.id });
     // Real time flows under the test clock: joined within a second of the doors opening.
-    expect(
-      (first.joinedAt?.getTime() ?? 0) - (made.startsAt.getTime() - 10 * MINUTE),
-    ).toBeLessThan(1000);
+    expect((first.joinedAt?.getTime() ?? 0) - (made.startsAt.getTime() - 10 * MINUTE)).toBeLessThan(
+      1000,
+    );
     // Maybe is not going.
     expect(
       await reasonOf((await at("payer", clock)).liveSession.join({ eventId: made.id })),

@@ -105,13 +105,13 @@ export const liveSessionSweep = sweepDomain<LiveSessionSeed>({
           },
         ]);
         // The admin hosts the open session (hosts are told apart from other members by this row).
-      await scope.db.insert(eventHost).values({
-        organizationId: victim.organizationId,
-        spaceId: open.id,
-        eventId: publicEventId,
-        memberId: victim.memberIds.admin,
-      });
-      return { eventId, pastEventId, publicEventId };
+        await scope.db.insert(eventHost).values({
+          organizationId: victim.organizationId,
+          spaceId: open.id,
+          eventId: publicEventId,
+          memberId: victim.memberIds.admin,
+        });
+        return { eventId, pastEventId, publicEventId };
       },
     );
   },
