@@ -30,6 +30,23 @@ export const text = () =>
 export const lineOfText = () =>
   text().refine(isOneLine, "Use a single line, without control characters");
 
+/**
+ * A web address: http or https only. javascript:, data: and the like would run or render in the
+ * page of whoever opens them. `empty` is what an empty field is told.
+ */
+export const webAddress = (max: number, empty: string) =>
+  text()
+    .trim()
+    .min(1, empty)
+    .max(max, `An address has at most ${max} characters`)
+    .pipe(
+      z.url({
+        protocol: /^https?$/,
+        hostname: z.regexes.domain,
+        error: "Enter a web address starting with http:// or https://",
+      }),
+    );
+
 // The range PostgreSQL's timestamptz and a browser's date pickers agree on.
 const EARLIEST = new Date("0001-01-01T00:00:00Z");
 const LATEST = new Date("9999-12-31T23:59:59.999Z");

@@ -8,7 +8,7 @@ import {
   eventSessionTypes,
 } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, text } from "./common.ts";
+import { idSchema, text, webAddress } from "./common.ts";
 
 /** What attending a live session earns (learning's XP ledger, kind session_attended): once. */
 export const SESSION_XP = 50;
@@ -36,21 +36,8 @@ export const configureLiveSessionInput = z.object({
     .nullable(),
 });
 
-/**
- * A recording's address: http or https only (a javascript: or data: link would run in the page
- * of whoever opens it).
- */
-export const recordingUrl = text()
-  .trim()
-  .min(1, "Enter the recording's address")
-  .max(EVENT_URL_MAX, `An address has at most ${EVENT_URL_MAX} characters`)
-  .pipe(
-    z.url({
-      protocol: /^https?$/,
-      hostname: z.regexes.domain,
-      error: "Enter a web address starting with http:// or https://",
-    }),
-  );
+/** A recording's address (http or https only). */
+export const recordingUrl = webAddress(EVENT_URL_MAX, "Enter the recording's address");
 
 /** null takes the recording away. */
 export const setRecordingInput = z.object({

@@ -10,7 +10,7 @@ import {
   RESOURCE_URL_MAX,
 } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, lineOfText, text } from "./common.ts";
+import { idSchema, lineOfText, text, webAddress } from "./common.ts";
 import { uploadFields } from "./file.ts";
 
 export const resourceTitle = lineOfText()
@@ -25,21 +25,8 @@ export const resourceDescription = text()
     `A description has at most ${RESOURCE_DESCRIPTION_MAX} characters`,
   );
 
-/**
- * A link's address: http or https only. javascript:, data: and the like would run or render in
- * the page of whoever opens them; a link is somewhere else on the web, nothing more.
- */
-export const resourceUrl = text()
-  .trim()
-  .min(1, "Enter the link's address")
-  .max(RESOURCE_URL_MAX, `A link has at most ${RESOURCE_URL_MAX} characters`)
-  .pipe(
-    z.url({
-      protocol: /^https?$/,
-      hostname: z.regexes.domain,
-      error: "Enter a web address starting with http:// or https://",
-    }),
-  );
+/** A link's address: somewhere else on the web, nothing more (http or https). */
+export const resourceUrl = webAddress(RESOURCE_URL_MAX, "Enter the link's address");
 
 export const folderName = lineOfText()
   .trim()

@@ -92,6 +92,14 @@ async function readEvent(scope: TenantScope, eventId: string, lock = false) {
 }
 type SessionEvent = Awaited<ReturnType<typeof readEvent>>;
 
+/** A member's RSVP row of an event. */
+const rsvpOf = (scope: TenantScope, eventId: string, memberId: string) =>
+  and(
+    eq(eventRsvp.organizationId, scope.organizationId),
+    eq(eventRsvp.eventId, eventId),
+    eq(eventRsvp.memberId, memberId),
+  );
+
 /** Hosts of the event (its host rows, its creator) and staff: who run the session. */
 async function hostsSession(scope: TenantScope, row: SessionEvent): Promise<boolean> {
   if (actsAs(scope, "moderator")) return true;
@@ -239,13 +247,7 @@ async function myRsvp(scope: TenantScope, eventId: string) {
       feedbackAt: eventRsvp.feedbackAt,
     })
     .from(eventRsvp)
-    .where(
-      and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, eventId),
-        eq(eventRsvp.memberId, scope.actor.memberId),
-      ),
-    );
+    .where(rsvpOf(scope, eventId, scope.actor.memberId));
   return row ?? null;
 }
 
@@ -459,14 +461,7 @@ export async function joinSession(scope: TenantScope, { eventId }: z.output<type
       leftAt: null,
       attendance: "attended",
     })
-    .where(
-      and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, row.id),
-        eq(eventRsvp.memberId, me.memberId),
-        eq(eventRsvp.status, "going"),
-      ),
-    )
+    .where(and(rsvpOf(scope, row.id, me.memberId), eq(eventRsvp.status, "going")))
     .returning({ joinedAt: eventRsvp.joinedAt });
   if (!joined && !host)
     throw new AppError("FORBIDDEN", "Only people going can join: answer Going first");
@@ -497,9 +492,7 @@ export async function leaveSession(scope: TenantScope, { eventId }: z.output<typ
     })
     .where(
       and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, row.id),
-        eq(eventRsvp.memberId, me.memberId),
+        rsvpOf(scope, row.id, me.memberId),
         isNotNull(eventRsvp.joinedAt),
         isNull(eventRsvp.leftAt),
       ),
@@ -528,9 +521,7 @@ export async function giveFeedback(scope: TenantScope, input: z.output<typeof fe
     })
     .where(
       and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, row.id),
-        eq(eventRsvp.memberId, me.memberId),
+        rsvpOf(scope, row.id, me.memberId),
         eq(eventRsvp.attendance, "attended"),
         isNull(eventRsvp.feedbackAt),
       ),

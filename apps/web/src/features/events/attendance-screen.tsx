@@ -3,8 +3,9 @@
 // row per person (joined, left, minutes, rating, comment) in a table sortable by any column.
 import type { RouterOutputs } from "@guild/api";
 import { Link } from "@tanstack/react-router";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { Card, PageHeader } from "../../components/card.tsx";
+import { type SortableColumn, SortableTable } from "../../components/sortable-table.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useSessionStats } from "./use-live-session.ts";
@@ -22,18 +23,10 @@ const rsvpWords = {
   waitlisted: "Waitlisted",
 } as const;
 
-interface Column {
-  key: string;
-  label: string;
-  value: (a: Attendee) => number | string | null;
-  show: (a: Attendee) => string;
-  numeric?: boolean;
-}
-
 const time = (value: Date | null) => (value ? formatDateTime(value) : "—");
 
-const columns: Column[] = [
-  { key: "name", label: "Name", value: (a) => a.name, show: (a) => a.name },
+const columns: SortableColumn<Attendee>[] = [
+  { key: "name", label: "Name", value: (a) => a.name, show: (a) => a.name, rowHeader: true },
   {
     key: "attendance",
     label: "Attendance",
@@ -66,15 +59,14 @@ const columns: Column[] = [
     show: (a) => (a.rating === null ? "—" : `${a.rating} / 5`),
     numeric: true,
   },
-  { key: "comment", label: "Comment", value: (a) => a.comment, show: (a) => a.comment ?? "—" },
+  {
+    key: "comment",
+    label: "Comment",
+    value: (a) => a.comment,
+    show: (a) => a.comment ?? "—",
+    className: "max-w-xs wrap-anywhere",
+  },
 ];
-
-/** Compares two cells; empty ones ("—") always last. */
-function compare(a: number | string | null, b: number | string | null, direction: 1 | -1) {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === "number" && typeof b === "number") return (a - b) * direction;
-  return String(a).localeCompare(String(b)) * direction;
-}
 
 const formatCount = (value: number) => String(Math.round(value));
 
@@ -97,18 +89,6 @@ export function AttendanceScreen({
   eventId: string;
 }) {
   const stats = useSessionStats(eventId);
-  const [sort, setSort] = useState<{ key: string; direction: 1 | -1 }>({
-    key: "name",
-    direction: 1,
-  });
-  const attendees = stats.data?.attendees;
-  const sorted = useMemo(() => {
-    const column = columns.find((c) => c.key === sort.key) ?? columns[0];
-    const rows = attendees ?? [];
-    return column
-      ? [...rows].sort((a, b) => compare(column.value(a), column.value(b), sort.direction))
-      : rows;
-  }, [attendees, sort]);
   const distribution = stats.data?.ratingDistribution;
   const bars = useMemo(
     () =>
@@ -175,70 +155,19 @@ export function AttendanceScreen({
           </ul>
         </Card>
         <Card title="People">
-          {sorted.length === 0 ? (
+          {data.attendees.length === 0 ? (
             <EmptyState title="Nobody yet">
               People going to the session appear here, with their attendance and feedback.
             </EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto sm:-mx-6">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <caption className="sr-only">
-                  People going to the session with their attendance and feedback; sort by a column's
-                  button.
-                </caption>
-                <thead>
-                  <tr className="border-b border-border">
-                    {columns.map((column) => {
-                      const active = sort.key === column.key;
-                      return (
-                        <th
-                          key={column.key}
-                          scope="col"
-                          aria-sort={
-                            active ? (sort.direction === 1 ? "ascending" : "descending") : undefined
-                          }
-                          className={`px-4 py-2 font-medium text-muted-foreground ${column.numeric ? "text-right" : ""}`}
-                        >
-                          <button
-                            type="button"
-                            className="rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-                            onClick={() =>
-                              setSort({
-                                key: column.key,
-                                direction: active ? (sort.direction === 1 ? -1 : 1) : 1,
-                              })
-                            }
-                          >
-                            {column.label}
-                            {active ? (sort.direction === 1 ? " ↑" : " ↓") : ""}
-                          </button>
-                        </th>
-                      );
-                    })}
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((person) => (
-                    <tr key={person.memberId} className="border-b border-border last:border-0">
-                      {columns.map((column) =>
-                        column.key === "name" ? (
-                          <th key={column.key} scope="row" className="px-4 py-2 font-normal">
-                            {person.name}
-                          </th>
-                        ) : (
-                          <td
-                            key={column.key}
-                            className={`px-4 py-2 ${column.numeric ? "text-right tabular-nums" : ""} ${column.key === "comment" ? "max-w-xs wrap-anywhere" : ""}`}
-                          >
-                            {column.show(person)}
-                          </td>
-                        ),
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SortableTable
+              rows={data.attendees}
+              columns={columns}
+              rowKey={(a) => a.memberId}
+              caption="People going to the session with their attendance and feedback"
+              initialSort="name"
+              minWidth="min-w-[48rem]"
+            />
           )}
         </Card>
       </div>

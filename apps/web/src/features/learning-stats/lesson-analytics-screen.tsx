@@ -4,6 +4,7 @@
 import type { RouterOutputs } from "@guild/api";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Card, PageHeader } from "../../components/card.tsx";
+import { type SortableColumn, SortableTable } from "../../components/sortable-table.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { useLessonAnalytics } from "./use-learning-stats.ts";
 
@@ -16,17 +17,20 @@ const duration = (seconds: number) =>
   seconds === 0 ? "—" : seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 const formatRate = (value: number) => `${Math.round(value * 100)}%`;
 
-interface Column {
-  key: string;
-  label: string;
-  value: (lesson: Lesson) => number | string | null;
-  show: (lesson: Lesson) => string;
-  numeric?: boolean;
-}
-
-const columns: Column[] = [
+const columns: SortableColumn<Lesson>[] = [
   { key: "order", label: "#", value: (l) => l.order, show: (l) => String(l.order), numeric: true },
-  { key: "title", label: "Lesson", value: (l) => l.title, show: (l) => l.title },
+  {
+    key: "title",
+    label: "Lesson",
+    value: (l) => l.title,
+    show: (l) => (
+      <>
+        <span className="text-foreground">{l.title}</span>
+        <span className="block text-xs text-muted-foreground">{l.moduleTitle}</span>
+      </>
+    ),
+    rowHeader: true,
+  },
   {
     key: "enrollments",
     label: "Enrollments",
@@ -71,31 +75,14 @@ const columns: Column[] = [
   },
 ];
 
-/** Compares two cells; empty ones ("—") always last. */
-function compare(a: number | string | null, b: number | string | null, direction: 1 | -1) {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === "number" && typeof b === "number") return (a - b) * direction;
-  return String(a).localeCompare(String(b)) * direction;
-}
-
 export function LessonAnalyticsScreen() {
   const [courseId, setCourseId] = useState<string | undefined>(undefined);
   const analytics = useLessonAnalytics(courseId);
-  const [sort, setSort] = useState<{ key: string; direction: 1 | -1 }>({
-    key: "order",
-    direction: 1,
-  });
   const lessons = analytics.data?.lessons ?? [];
   const courses = analytics.data?.courses ?? [];
   const course = courseId ?? courses[0]?.id;
   // One course at a time in the chart and table: lessons in order are what drop-off compares.
   const shown = useMemo(() => lessons.filter((l) => l.courseId === course), [lessons, course]);
-  const sorted = useMemo(() => {
-    const column = columns.find((c) => c.key === sort.key) ?? columns[0];
-    return column
-      ? [...shown].sort((a, b) => compare(column.value(a), column.value(b), sort.direction))
-      : shown;
-  }, [shown, sort]);
   const bars = useMemo(
     () => shown.map((l) => ({ label: `${l.order}. ${l.title}`, value: l.completionRate })),
     [shown],
@@ -143,67 +130,13 @@ export function LessonAnalyticsScreen() {
             )}
           </Card>
           <Card title="Lessons">
-            <div className="-mx-4 overflow-x-auto sm:-mx-6">
-              <table className="w-full min-w-[44rem] text-left text-sm">
-                <caption className="sr-only">
-                  Lessons of the course with their figures; sort by a column's button.
-                </caption>
-                <thead>
-                  <tr className="border-b border-border">
-                    {columns.map((column) => {
-                      const active = sort.key === column.key;
-                      return (
-                        <th
-                          key={column.key}
-                          scope="col"
-                          aria-sort={
-                            active ? (sort.direction === 1 ? "ascending" : "descending") : undefined
-                          }
-                          className={`px-4 py-2 font-medium text-muted-foreground ${column.numeric ? "text-right" : ""}`}
-                        >
-                          <button
-                            type="button"
-                            className="rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-                            onClick={() =>
-                              setSort({
-                                key: column.key,
-                                direction: active ? (sort.direction === 1 ? -1 : 1) : 1,
-                              })
-                            }
-                          >
-                            {column.label}
-                            {active ? (sort.direction === 1 ? " ↑" : " ↓") : ""}
-                          </button>
-                        </th>
-                      );
-                    })}
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((lesson) => (
-                    <tr key={lesson.lessonId} className="border-b border-border last:border-0">
-                      {columns.map((column) =>
-                        column.key === "title" ? (
-                          <th key={column.key} scope="row" className="px-4 py-2 font-normal">
-                            <span className="text-foreground">{lesson.title}</span>
-                            <span className="block text-xs text-muted-foreground">
-                              {lesson.moduleTitle}
-                            </span>
-                          </th>
-                        ) : (
-                          <td
-                            key={column.key}
-                            className={`px-4 py-2 tabular-nums ${column.numeric ? "text-right" : ""}`}
-                          >
-                            {column.show(lesson)}
-                          </td>
-                        ),
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SortableTable
+              rows={shown}
+              columns={columns}
+              rowKey={(l) => l.lessonId}
+              caption="Lessons of the course with their figures"
+              initialSort="order"
+            />
           </Card>
         </div>
       )}
