@@ -4,6 +4,7 @@ import {
   type MemberRole,
   type MemberScope,
   NotAMemberError,
+  retryOnConflict,
   type SessionUser,
   type TenantScope,
   withSessionMembership,
@@ -117,17 +118,21 @@ async function asMember<T>(
   fn: (user: SessionUser, member: MemberScope, plan: EffectivePlan) => Promise<T>,
 ): Promise<T> {
   const slug = ctx.orgSlug ?? "";
-  const found = await withSessionMembership(
-    ctx.db,
-    { token, organization, clock: ctx.clock, request: ctx.request },
-    async (user, member) => {
-      if (isBanned(user, ctx.now())) throw suspended();
-      if (!member) throw new NotAMemberError(slug);
-      // Read in the same statement: entitlement checks in this transaction cost nothing more.
-      const plan = effectivePlan(member.plan, ctx.now());
-      rememberPlan(member.scope, plan);
-      return { value: await fn(user, member, plan) };
-    },
+  // A deadlock or serialization failure rolled the whole procedure back: it runs again (its
+  // effects outside the database wait for the commit), instead of answering CONFLICT.
+  const found = await retryOnConflict(() =>
+    withSessionMembership(
+      ctx.db,
+      { token, organization, clock: ctx.clock, request: ctx.request },
+      async (user, member) => {
+        if (isBanned(user, ctx.now())) throw suspended();
+        if (!member) throw new NotAMemberError(slug);
+        // Read in the same statement: entitlement checks in this transaction cost nothing more.
+        const plan = effectivePlan(member.plan, ctx.now());
+        rememberPlan(member.scope, plan);
+        return { value: await fn(user, member, plan) };
+      },
+    ),
   );
   if (!found) throw signIn();
   return found.value;

@@ -47,6 +47,7 @@ export {
   uncountForAddress,
   type WindowDecision,
 } from "./rate-window.ts";
+export { isRetryableConflict, retryOnConflict } from "./retry.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";
