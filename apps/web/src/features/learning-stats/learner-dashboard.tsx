@@ -9,7 +9,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import { StreakCalendar } from "./streak-calendar.tsx";
 import { useLearnerDashboard } from "./use-learning-stats.ts";
 
-const BarChart = lazy(() => import("./bar-chart.tsx"));
+const BarChart = lazy(() => import("../../components/bar-chart.tsx"));
 
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {

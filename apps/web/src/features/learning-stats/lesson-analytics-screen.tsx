@@ -8,7 +8,7 @@ import { type SortableColumn, SortableTable } from "../../components/sortable-ta
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { useLessonAnalytics } from "./use-learning-stats.ts";
 
-const BarChart = lazy(() => import("./bar-chart.tsx"));
+const BarChart = lazy(() => import("../../components/bar-chart.tsx"));
 
 type Lesson = RouterOutputs["learning"]["analytics"]["lessons"][number];
 
