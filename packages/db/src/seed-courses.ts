@@ -19,10 +19,10 @@ import {
   lesson,
   lessonProgress,
   quizAttempt,
-  space,
   xpEvent,
 } from "./schema/index.ts";
 import type { TenantScope } from "./scope.ts";
+import { demoSpaceId } from "./seed-spaces.ts";
 
 const DAY = 86_400_000;
 
@@ -78,7 +78,7 @@ interface DemoCourse {
  * deleted and seeded again gets its lessons back under the ids the ledger's XP already names, so
  * no completion is awarded twice. Shaped as an RFC 4122 (version 5 style) uuid.
  */
-function demoId(organizationId: string, key: string): string {
+export function demoId(organizationId: string, key: string): string {
   const hex = createHash("sha256").update(`guild-demo:${organizationId}:${key}`).digest("hex");
   const variant = ((Number.parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -537,18 +537,8 @@ export async function seedDemoCourses(
 ): Promise<boolean> {
   const organizationId = scope.organizationId;
   if (await hasDemoCourses(scope)) return false;
-  const [home] = await scope.db
-    .select({ id: space.id })
-    .from(space)
-    .where(
-      and(
-        eq(space.organizationId, organizationId),
-        eq(space.slug, DEMO_COURSE_SPACE_SLUG),
-        eq(space.type, "course"),
-      ),
-    );
-  if (!home) return false;
-  const spaceId = home.id;
+  const spaceId = await demoSpaceId(scope, DEMO_COURSE_SPACE_SLUG, "course");
+  if (!spaceId) return false;
   // The same instant as seed-xp.ts's event that day, minus a few milliseconds per step, so
   // several steps in a day keep their order and stay on that local day.
   const at = (daysAgo: number, step = 0) => new Date(now.getTime() - daysAgo * DAY - 60_000 - step);

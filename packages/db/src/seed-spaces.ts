@@ -122,6 +122,25 @@ export const demoSpaces: readonly DemoSpace[] = [
  * The demo's spaces, their tiers and members (as the system actor, in the seed's scope); false
  * when the demo already has spaces.
  */
+/** The id of the demo's space of this slug and type (null: not there, e.g. deleted). */
+export async function demoSpaceId(
+  scope: TenantScope,
+  slug: string,
+  type: SpaceType,
+): Promise<string | null> {
+  const [row] = await scope.db
+    .select({ id: space.id })
+    .from(space)
+    .where(
+      and(
+        eq(space.organizationId, scope.organizationId),
+        eq(space.slug, slug),
+        eq(space.type, type),
+      ),
+    );
+  return row?.id ?? null;
+}
+
 export async function seedDemoSpaces(
   scope: TenantScope,
   memberIds: readonly string[],

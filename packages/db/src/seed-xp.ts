@@ -8,6 +8,7 @@ import type { XpSourceKind } from "./enums/xp.ts";
 import { xpEvent } from "./schema/index.ts";
 import type { TenantScope } from "./scope.ts";
 import { awardDemoCourseXp } from "./seed-courses.ts";
+import { awardDemoSessionXp } from "./seed-events.ts";
 
 const DAY = 86_400_000;
 
@@ -70,7 +71,8 @@ export async function seedDemoXp(
   }
   if (rows.length === 0) return false;
   await scope.db.insert(xpEvent).values(rows).onConflictDoNothing();
-  // A ledger emptied and refilled gets the demo courses' completions back too.
+  // A ledger emptied and refilled gets the demo courses' completions and sessions back too.
   await awardDemoCourseXp(scope);
+  await awardDemoSessionXp(scope);
   return true;
 }

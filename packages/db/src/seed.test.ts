@@ -26,6 +26,11 @@ import {
 } from "./schema/index.ts";
 import { DEMO_LEAD_COUNT, DEMO_ORG_SLUG, demoLeads, demoUsers, seedDemo } from "./seed.ts";
 import { demoActivities } from "./seed-activities.ts";
+import { demoEvents } from "./seed-events.ts";
+
+/** The co-working series' occurrences to come (seed-events.ts: five weeks ahead). */
+const COWORKING_AHEAD = 5;
+
 import { DEMO_DESCRIPTION } from "./seed-front-door.ts";
 import { DEMO_PLAN_SEATS, seedDemoPlan } from "./seed-plan.ts";
 import { demoPosts } from "./seed-posts.ts";
@@ -42,6 +47,17 @@ beforeAll(async () => {
   t = await createTestDatabase(inject("pgAdminUrl"));
 });
 afterAll(() => t.drop());
+
+/** Counts an organization's rows of a table (that match `where`). */
+const rowCounter =
+  (organizationId: string) =>
+  async (table: string, where = sql`true`) => {
+    const [row] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(table)}
+          where organization_id = ${organizationId} and ${where}`,
+    );
+    return row?.n ?? 0;
+  };
 
 const leadsOf = (organizationId: string) =>
   withTenant(t.db, asSystem(organizationId, "test"), ({ db }) => db.select().from(lead));
@@ -387,7 +403,7 @@ it("gives the demo spaces of every type and visibility, each member seeing their
   // Deleting the spaces deleted their posts and resources: they come back.
   expect(await seedDemo(t.db)).toEqual({
     created: false,
-    added: ["spaces", "posts", "threads", "resources", "courses"],
+    added: ["spaces", "posts", "threads", "resources", "courses", "events"],
   });
   expect(await seedDemo(t.db)).toEqual({ created: false, added: [] });
   expect(await t.db.select().from(space).where(eq(space.organizationId, org.id))).toHaveLength(
@@ -591,26 +607,21 @@ it("gives the demo's learners XP at levels 4, 3 and 2, and tops it up once", asy
         where organization_id = ${org.id} and period = 'all_time' order by xp desc`)
     ).map((row) => row.xp);
   // 16,750 (level 4 from 15,000), 7,500 (level 3 from 7,000), 3,450 (level 2 from 3,000), and
-  // their demo course lessons: 600 (a1–a6, b1–b3), 300 (a1–a4, b1), 100 (a1, a2).
-  expect(await totals()).toEqual([17_350, 7_800, 3_550]);
+  // their demo course lessons: 600 (a1–a6, b1–b3), 300 (a1–a4, b1), 100 (a1, a2); and their
+  // live sessions attended (seed-events.ts, 50 each): the admin 2, Mia 1.
+  expect(await totals()).toEqual([17_350, 7_900, 3_600]);
   // A demo seeded before XP existed gets it once.
   await t.db.execute(sql`delete from xp_event where organization_id = ${org.id}`);
   await t.db.execute(sql`delete from xp_standing where organization_id = ${org.id}`);
   expect((await seedDemo(t.db)).added).toEqual(["xp"]);
   expect((await seedDemo(t.db)).added).toEqual([]);
-  expect(await totals()).toEqual([17_350, 7_800, 3_550]);
+  expect(await totals()).toEqual([17_350, 7_900, 3_600]);
 });
 
 it("gives the demo two published courses with quizzes and its people's progress in them", async () => {
   const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
   if (!org) throw new Error("no demo organization");
-  const count = async (table: string, where = sql`true`) => {
-    const [row] = await t.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(table)}
-          where organization_id = ${org.id} and ${where}`,
-    );
-    return row?.n ?? 0;
-  };
+  const count = rowCounter(org.id);
   expect(await count("course", sql`status = 'published'`)).toBe(2);
   expect(await count("course_module")).toBe(4);
   expect(await count("lesson")).toBe(11);
@@ -639,4 +650,52 @@ it("gives the demo two published courses with quizzes and its people's progress 
   ).toBe(16);
   expect((await seedDemo(t.db)).added).toEqual([]);
   expect(await count("lesson")).toBe(11);
+});
+
+it("gives the demo's events space upcoming and past events, a weekly series, and live sessions with attendance and feedback", async () => {
+  const [org] = await t.db.select().from(organization).where(eq(organization.slug, DEMO_ORG_SLUG));
+  if (!org) throw new Error("no demo organization");
+  const count = rowCounter(org.id);
+  const oneOffs = demoEvents.length;
+  expect(await count("event", sql`series_id is null and starts_at > now()`)).toBe(
+    demoEvents.filter((e) => e.startsIn > 0).length,
+  );
+  expect(await count("event", sql`series_id is null and ends_at < now()`)).toBe(
+    demoEvents.filter((e) => e.startsIn < 0).length,
+  );
+  // A weekly series: its occurrences are rows, past and to come, a week apart.
+  expect(await count("event_series", sql`frequency = 'weekly'`)).toBe(1);
+  const occurrences = await t.db.execute<{ starts_at: string }>(sql`
+    select starts_at::text from event where organization_id = ${org.id} and series_id is not null
+    order by starts_at`);
+  expect(occurrences.length).toBe(8);
+  const gaps = occurrences
+    .slice(1)
+    .map((o, i) => Date.parse(o.starts_at) - Date.parse(occurrences[i]?.starts_at ?? ""));
+  expect(new Set(gaps)).toEqual(new Set([7 * 86_400_000]));
+  expect(await count("event_host")).toBe(oneOffs + 8);
+  // Seats held match the going answers, within capacity: Mia waits for the full pitch night.
+  const [seats] = await t.db.execute<{ mismatched: number }>(sql`
+    select count(*)::int as mismatched from event e where e.organization_id = ${org.id}
+      and e.going_count <> (select count(*) from event_rsvp r
+        where r.organization_id = e.organization_id and r.event_id = e.id and r.status = 'going')`);
+  expect(seats?.mismatched).toBe(0);
+  expect(await count("event_rsvp", sql`status = 'waitlisted'`)).toBe(1);
+  // Live sessions: linked to the demo courses, attended (3), missed (1), rated (3), a recording.
+  expect(await count("event", sql`session_type is not null and course_id is not null`)).toBe(3);
+  expect(await count("event_rsvp", sql`attendance = 'attended' and left_at > joined_at`)).toBe(3);
+  expect(await count("event_rsvp", sql`attendance = 'missed'`)).toBe(1);
+  expect(await count("event_rsvp", sql`feedback_rating between 1 and 5`)).toBe(3);
+  expect(await count("event", sql`recording_url is not null`)).toBe(1);
+  // Each attendance's XP is in the ledger once, as liveSession.join awards it.
+  expect(await count("xp_event", sql`kind = 'session_attended'`)).toBe(3);
+  // Upcoming events close their attendance at their end (the missed marking).
+  const [closing] = await t.db.execute<{ n: number }>(sql`
+    select count(*)::int as n from graphile_worker._private_jobs j
+    join graphile_worker._private_tasks t on t.id = j.task_id
+    where t.identifier = 'live-session.close' and j.key like ${`${org.id}:%`}`);
+  expect(closing?.n).toBe(demoEvents.filter((e) => e.startsIn > 0).length + COWORKING_AHEAD);
+  // Again: nothing more.
+  expect((await seedDemo(t.db)).added).toEqual([]);
+  expect(await count("event")).toBe(oneOffs + 8);
 });

@@ -17,6 +17,7 @@ import { demoActivities } from "./seed-activities.ts";
 import { seedDemoDirectMessages } from "./seed-chat.ts";
 import { seedDemoCourses } from "./seed-courses.ts";
 import { hasDemoCreditHistory, seedCreditHistory } from "./seed-credits.ts";
+import { seedDemoEvents } from "./seed-events.ts";
 import { seedDemoFrontDoor } from "./seed-front-door.ts";
 import { seedDemoPlan } from "./seed-plan.ts";
 import { seedDemoPosts } from "./seed-posts.ts";
@@ -213,6 +214,7 @@ export type DemoPart =
   | "resources"
   | "xp"
   | "courses"
+  | "events"
   | "front door";
 
 export interface DemoSeedResult {
@@ -371,6 +373,8 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     await seedDemoResources(scope, memberIds);
     // Before the XP: the courses' completions award theirs, on days the XP makes active.
     await seedDemoCourses(scope, memberIds, now);
+    // After the courses: live sessions link them; attendances award their XP.
+    await seedDemoEvents(scope, memberIds, now);
     await seedDemoXp(scope, memberIds, now);
     await tx
       .update(organization)
@@ -414,6 +418,8 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     if (await seedDemoResources(scope, memberIds)) added.push("resources");
     // After the spaces, before the XP: lessons in the course space, whose completions earn XP.
     if (await seedDemoCourses(scope, memberIds, scope.now())) added.push("courses");
+    // After the spaces and courses: the events space's events, live sessions linked to courses.
+    if (await seedDemoEvents(scope, memberIds, scope.now())) added.push("events");
     if (await seedDemoXp(scope, memberIds, scope.now())) added.push("xp");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());

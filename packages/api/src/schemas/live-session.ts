@@ -6,12 +6,13 @@ import {
   EVENT_MIN_LEVEL_MAX,
   EVENT_URL_MAX,
   eventSessionTypes,
+  SESSION_ATTENDED_XP,
 } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, text, webAddress } from "./common.ts";
 
 /** What attending a live session earns (learning's XP ledger, kind session_attended): once. */
-export const SESSION_XP = 50;
+export const SESSION_XP = SESSION_ATTENDED_XP;
 
 /**
  * How long before its start a session can be joined (its online link opened): the waiting room.

@@ -21,6 +21,12 @@ export const learningXpKinds = [
   "session_attended",
 ] as const satisfies readonly XpSourceKind[];
 
+/**
+ * What attending a live session earns (kind session_attended, the event as its source): once per
+ * member and session. The API's join awards it; the demo seed's attendance too.
+ */
+export const SESSION_ATTENDED_XP = 50;
+
 /** Leaderboard periods, in the organization's time zone. */
 export const xpPeriods = ["daily", "weekly", "monthly", "all_time"] as const;
 export type XpPeriod = (typeof xpPeriods)[number];
