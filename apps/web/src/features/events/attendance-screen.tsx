@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/states.ts
 import { formatDateTime } from "../../lib/format.ts";
 import { useSessionStats } from "./use-live-session.ts";
 
-const BarChart = lazy(() => import("../learning-stats/bar-chart.tsx"));
+const BarChart = lazy(() => import("../../components/bar-chart.tsx"));
 
 type Stats = RouterOutputs["liveSession"]["stats"];
 type Attendee = Stats["attendees"][number];
