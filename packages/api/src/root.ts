@@ -9,6 +9,7 @@ import { creditRouter } from "./routers/credit.ts";
 import { dataTableRouter } from "./routers/data-table.ts";
 import { directMessageRouter } from "./routers/direct-message.ts";
 import { entitlementRouter } from "./routers/entitlement.ts";
+import { eventRouter } from "./routers/event.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
@@ -106,6 +107,7 @@ export const organizationScopedRouter = createTRPCRouter({
   achievement: achievementRouter,
   certificate: certificateRouter,
   liveSession: liveSessionRouter,
+  event: eventRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

@@ -12,6 +12,7 @@ import {
   spaceNewPost,
 } from "./community.ts";
 import type { NotificationKind } from "./define.ts";
+import { eventCancelled } from "./event.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { eventRecording } from "./live-session.ts";
@@ -38,6 +39,7 @@ export const notificationKinds = [
   postLocked,
   achievementEarned,
   eventRecording,
+  eventCancelled,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

@@ -5,6 +5,7 @@ import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
 import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
 import { directMessageEvents, directMessageRemovalEvents } from "./direct-message.ts";
+import { eventEvents } from "./event.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
@@ -30,6 +31,7 @@ export const eventDomains = [
   postHiddenEvents,
   reportEvents,
   resourceEvents,
+  eventEvents,
   spaceOrderEvents,
   spaceReadEvents,
   taskEvents,
