@@ -334,7 +334,8 @@ async function materialize(
     .from(event)
     .where(and(inOrganization(scope), eq(event.seriesId, series.id), gt(event.startsAt, now)));
   const room = EVENT_SERIES_OCCURRENCES_MAX - (ahead?.count ?? 0);
-  const until = horizonFrom(now);
+  // A series planned far ahead gets its first year of occurrences all the same.
+  const until = horizonFrom(series.startsAt > now ? series.startsAt : now);
   const starts = expandSeries({
     rrule: series.rrule,
     startsAt: series.startsAt,
@@ -625,7 +626,7 @@ async function updateSeries(
     startsAt: series.startsAt,
     timeZone: series.timeZone,
     after: now,
-    until: horizonFrom(now),
+    until: horizonFrom(series.startsAt > now ? series.startsAt : now),
     limit: EVENT_SERIES_OCCURRENCES_MAX,
   }).filter((start) => !detachedDates.has(toLocalDate(start, series.timeZone)));
   const byDate = new Map(starts.map((start) => [toLocalDate(start, series.timeZone), start]));

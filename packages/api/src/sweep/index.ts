@@ -10,6 +10,7 @@ import { creditSweep } from "./credit.ts";
 import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
 import { directMessageSweep } from "./direct-message.ts";
+import { eventSweep } from "./event.ts";
 import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
@@ -63,6 +64,7 @@ export const sweepDomains: SweepDomain[] = [
   chatSweep,
   resourceSweep,
   courseSweep,
+  eventSweep,
   certificateSweep,
   directMessageSweep,
   searchSweep,
