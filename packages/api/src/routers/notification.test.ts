@@ -110,6 +110,14 @@ const liveSessionChoices = [
     mail: false,
   },
 ];
+const eventChoices = [
+  {
+    kind: "event.cancelled",
+    label: "An event you plan to attend is cancelled",
+    inApp: true,
+    mail: true,
+  },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -344,6 +352,7 @@ describe("notifications", () => {
       ...communityChoices,
       ...learningChoices,
       ...liveSessionChoices,
+      ...eventChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -376,6 +385,7 @@ describe("notifications", () => {
       ...communityChoices,
       ...learningChoices,
       ...liveSessionChoices,
+      ...eventChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);
