@@ -21,8 +21,9 @@ import {
   eventStatuses,
 } from "@guild/db/enums";
 import { z } from "zod";
-import { idSchema, text, timestamp } from "./common.ts";
+import { idSchema, text, timestamp, webAddress } from "./common.ts";
 import { uploadFields } from "./file.ts";
+import { tagSchema } from "./post.ts";
 
 export {
   EVENT_CAPACITY_MAX,
@@ -60,18 +61,7 @@ export const timeZoneSchema = z
   .max(64, "Choose a time zone")
   .refine(isTimeZone, "Choose a time zone");
 
-const EVENT_TAG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const tag = text()
-  .trim()
-  .toLowerCase()
-  .transform((value) => value.replace(/^#/, "").replace(/\s+/g, "-"))
-  .pipe(
-    z
-      .string()
-      .min(1, "A tag cannot be empty")
-      .max(EVENT_TAG_MAX, `A tag is at most ${EVENT_TAG_MAX} characters`)
-      .regex(EVENT_TAG_PATTERN, "Tags use letters, digits and single dashes"),
-  );
+const tag = tagSchema(EVENT_TAG_MAX);
 
 /** An empty field is no value. */
 const optional = <T extends z.ZodType<string | null>>(schema: T) =>
@@ -79,18 +69,6 @@ const optional = <T extends z.ZodType<string | null>>(schema: T) =>
     (value) => (typeof value === "string" && value.trim() === "" ? null : value),
     schema,
   );
-
-const webUrl = text()
-  .trim()
-  .max(EVENT_URL_MAX, `A link is at most ${EVENT_URL_MAX} characters`)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "https:" || url.protocol === "http:";
-    } catch {
-      return false;
-    }
-  }, "Enter a link starting with https://");
 
 /** Weekdays as RFC 5545 writes them, Monday first. */
 export const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
@@ -147,7 +125,7 @@ const eventFieldShape = {
   startsAt: localDateTime("start"),
   endsAt: localDateTime("end"),
   timeZone: timeZoneSchema,
-  onlineUrl: optional(webUrl.nullable()).default(null),
+  onlineUrl: optional(webAddress(EVENT_URL_MAX, "Enter the event's link").nullable()).default(null),
   place: optional(
     text()
       .trim()

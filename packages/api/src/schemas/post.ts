@@ -21,17 +21,20 @@ const title = lineOfText()
   .nullable()
   .transform((value) => (value ? value : null));
 
-const tag = text()
-  .trim()
-  .toLowerCase()
-  .transform((value) => value.replace(/^#/, "").replace(/\s+/g, "-"))
-  .pipe(
-    z
-      .string()
-      .min(1, "A tag cannot be empty")
-      .max(POST_TAG_MAX, `A tag is at most ${POST_TAG_MAX} characters`)
-      .regex(POST_TAG_PATTERN, "Tags use letters, digits and single dashes"),
-  );
+/** A tag as people type it ("#Weekly Sync" → "weekly-sync"): posts' and events'. */
+export const tagSchema = (max: number) =>
+  text()
+    .trim()
+    .toLowerCase()
+    .transform((value) => value.replace(/^#/, "").replace(/\s+/g, "-"))
+    .pipe(
+      z
+        .string()
+        .min(1, "A tag cannot be empty")
+        .max(max, `A tag is at most ${max} characters`)
+        .regex(POST_TAG_PATTERN, "Tags use letters, digits and single dashes"),
+    );
+const tag = tagSchema(POST_TAG_MAX);
 
 const postFieldShape = {
   title,

@@ -14,49 +14,14 @@ import {
 } from "@guild/db/enums";
 import { RRuleTemporal } from "rrule-temporal";
 import { AppError } from "../errors.ts";
+import { localStamp, offsetMinutes } from "../exports/ical.ts";
 import type { RecurrenceInput, Weekday } from "../schemas/event.ts";
 import { weekdays } from "../schemas/event.ts";
 
-const partsFormat = new Map<string, Intl.DateTimeFormat>();
-function formatIn(timeZone: string) {
-  let format = partsFormat.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    partsFormat.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall time of an instant in a zone, as fields. */
-function wallFields(instant: Date, timeZone: string) {
-  const parts: Record<string, number> = {};
-  for (const part of formatIn(timeZone).formatToParts(instant))
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-const pad = (value: number, width = 2) => String(value).padStart(width, "0");
-
 /** "2026-03-29T18:00": the wall time of an instant in a zone, as the event form shows it. */
 export function toLocalDateTime(instant: Date, timeZone: string): string {
-  const f = wallFields(instant, timeZone);
-  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}`;
+  const stamp = localStamp(instant, timeZone);
+  return `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}`;
 }
 
 /** "2026-03-29": the date of an instant in a zone (how occurrences of a series are paired). */
@@ -64,11 +29,8 @@ export const toLocalDate = (instant: Date, timeZone: string) =>
   toLocalDateTime(instant, timeZone).slice(0, 10);
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const f = wallFields(new Date(instant), timeZone);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+const offsetAt = (instant: number, timeZone: string) =>
+  offsetMinutes(new Date(instant), timeZone) * 60_000;
 
 /**
  * The instant of a wall time in a zone. A time that does not exist (skipped by a spring-forward

@@ -334,8 +334,7 @@ async function materialize(
     .from(event)
     .where(and(inOrganization(scope), eq(event.seriesId, series.id), gt(event.startsAt, now)));
   const room = EVENT_SERIES_OCCURRENCES_MAX - (ahead?.count ?? 0);
-  // A series planned far ahead gets its first year of occurrences all the same.
-  const until = horizonFrom(series.startsAt > now ? series.startsAt : now);
+  const until = seriesHorizon(series, now);
   const starts = expandSeries({
     rrule: series.rrule,
     startsAt: series.startsAt,
@@ -387,6 +386,10 @@ async function materialize(
   await scheduleJobs(scope, rows);
   return rows;
 }
+
+/** A series planned far ahead gets its first year of occurrences all the same. */
+const seriesHorizon = (series: SeriesRow, now: Date) =>
+  horizonFrom(new Date(Math.max(series.startsAt.getTime(), now.getTime())));
 
 /** The hosts of an event (the template for a series' next occurrences). */
 async function hostIdsOf(scope: TenantScope, eventId: string) {
@@ -626,7 +629,7 @@ async function updateSeries(
     startsAt: series.startsAt,
     timeZone: series.timeZone,
     after: now,
-    until: horizonFrom(series.startsAt > now ? series.startsAt : now),
+    until: seriesHorizon(series, now),
     limit: EVENT_SERIES_OCCURRENCES_MAX,
   }).filter((start) => !detachedDates.has(toLocalDate(start, series.timeZone)));
   const byDate = new Map(starts.map((start) => [toLocalDate(start, series.timeZone), start]));
