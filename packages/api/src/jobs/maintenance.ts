@@ -18,6 +18,7 @@ import { z } from "zod";
 import { pruneRateLimits } from "../rate-limit.ts";
 import { pruneEvents } from "../realtime/event-log.ts";
 import { forgetOldRequests } from "../services/activity.ts";
+import { extendSeries } from "../services/event.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
 import { purgeOldLeadImports } from "../services/lead-import.ts";
@@ -49,6 +50,8 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   expireUnconfirmedUploads,
   pruneEvents,
   pruneReadNotifications,
+  // Recurring events: the next occurrences as the horizon moves (services/event-recurrence.ts).
+  extendSeries,
 ];
 
 const cronPayload = z.object({ _cron: z.object({ ts: z.string() }).optional() }).loose();

@@ -4,8 +4,9 @@
 // expanded to the expected instants across a daylight-saving change, one occurrence edited on
 // its own against a series edit (RSVPs kept), cancellation (guests told) and deletion, the
 // derived status and "live now", and the lists' pages and calendar range.
-import { asSystem, eventRsvp, sql, withTenant } from "@guild/db";
+import { asSystem, createTestClock, eventRsvp, sql, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { extendSeries } from "../services/event.ts";
 import { fromLocalDateTime, toLocalDateTime } from "../services/event-recurrence.ts";
 import {
   type ApiFixture,
@@ -326,6 +327,34 @@ describe("recurrence", () => {
     });
     expect(created.occurrences).toBeGreaterThanOrEqual(51);
     expect(created.occurrences).toBeLessThanOrEqual(53);
+    const count = async () => {
+      const [row] = await withTenant(fx.db, asSystem(acmeId, "test"), (scope) =>
+        scope.db.execute<{ n: number; last: string }>(
+          sql`select count(*)::int as n, max(starts_at)::text as last from event where series_id = ${created.seriesId}`,
+        ),
+      );
+      return row;
+    };
+    const before = await count();
+    // Nothing is due yet: the rows reach the horizon.
+    expect(await withTenant(fx.db, asSystem(acmeId, "test"), (scope) => extendSeries(scope))).toBe(
+      0,
+    );
+    // Two months on, the daily maintenance step writes the weeks the horizon moved over, once.
+    const clock = createTestClock(61 * DAY);
+    const extend = () =>
+      withTenant(fx.db, asSystem(acmeId, "horizon", clock), (scope) =>
+        extendSeries(scope, created.seriesId ? [created.seriesId] : []),
+      );
+    const written = await extend();
+    expect(written).toBeGreaterThanOrEqual(8);
+    expect(written).toBeLessThanOrEqual(10);
+    expect(await extend()).toBe(0);
+    const after = await count();
+    expect(after?.n).toBe((before?.n ?? 0) + written);
+    // Still 18:00 in Paris, a week apart.
+    const last = new Date(after?.last ?? "");
+    expect(toLocalDateTime(last, zone).slice(11)).toBe("18:00");
   });
 
   it("editing one occurrence detaches it; a series edit rewrites the rest and keeps RSVPs on the same dates", async () => {
