@@ -32,6 +32,7 @@ import { paymentRouter } from "./routers/payment.ts";
 import { planRouter } from "./routers/plan.ts";
 import { postRouter } from "./routers/post.ts";
 import { profileRouter } from "./routers/profile.ts";
+import { publicCourseRouter } from "./routers/public-course.ts";
 import { reactionRouter } from "./routers/reaction.ts";
 import { realtimeRouter } from "./routers/realtime.ts";
 import { resourceRouter } from "./routers/resource.ts";
@@ -58,6 +59,8 @@ export const accountRouter = createTRPCRouter({
   plan: planRouter,
   /** An organization's public page and joining it (the front door). */
   publicPage: publicPageRouter,
+  /** A course's public page and its free preview lessons. */
+  publicCourse: publicCourseRouter,
   join: joinRouter,
   /** A certificate's public verification (/certificates/:id). */
   certificateVerification: certificateVerificationRouter,

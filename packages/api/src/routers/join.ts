@@ -20,7 +20,7 @@ import { authedProcedure, publicProcedure, roleProcedure } from "../trpc.ts";
 
 // Public pages are read by anyone: 120 a minute per client address is far beyond a person and
 // keeps a script from walking every slug.
-const publicRead = publicProcedure.concat(
+export const publicRead = publicProcedure.concat(
   rateLimitPerClient("publicPage", { max: 120, windowSeconds: 60, what: "page views" }),
 );
 // Joining writes (a membership, a request that mails admins, a Stripe checkout): 30 an hour

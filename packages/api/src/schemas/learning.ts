@@ -25,6 +25,7 @@ import {
 } from "@guild/db/enums";
 import { z } from "zod";
 import { idSchema, lineOfText, text, timestamp } from "./common.ts";
+import { publicPageInput } from "./join.ts";
 import { spaceSlug } from "./space.ts";
 
 // ---- lesson content ---------------------------------------------------------------------------
@@ -245,6 +246,9 @@ export const courseOutlineInput = z.object({
    */
   asMember: z.boolean().default(false),
 });
+/** The public course page (/c/:slug/courses/:courseId): the organization as its address names it. */
+export const publicCourseInput = z.object({ slug: publicPageInput.shape.slug, courseId: idSchema });
+export const publicLessonInput = publicCourseInput.extend({ lessonId: idSchema });
 export const courseSpaceInput = z.object({ spaceId: idSchema });
 export const setCourseStatusInput = z.object({
   id: idSchema,

@@ -265,7 +265,7 @@ export async function progressIn(
   return new Map(rows.map(({ lessonId, ...progress }) => [lessonId, progress]));
 }
 
-const hasQuiz = sql<boolean>`jsonb_path_exists(${lesson.content}, '$[*] ? (@.type == "quiz")')`;
+export const hasQuiz = sql<boolean>`jsonb_path_exists(${lesson.content}, '$[*] ? (@.type == "quiz")')`;
 
 /** A lesson as the outline lists it. */
 export interface LessonSummary {

@@ -3,7 +3,8 @@
 // The public page is read by anyone, signed out included, so it answers only what the
 // organization shows the world: its name, logo, accent colour and description, its public spaces
 // (names and descriptions), its tiers with their prices and, if the owner allows, recent posts of
-// public spaces. Never a private or paid space, never a member. It reads as the system actor (a
+// public spaces, and the published courses of public spaces (each with a page of its own,
+// public-course.ts). Never a private or paid space, never a member. It reads as the system actor (a
 // visitor sees no space under RLS) with every filter spelled out here; an unknown slug is
 // NOT_FOUND, like every organization a caller cannot see.
 //
@@ -17,6 +18,7 @@ import {
   asc,
   asSystem,
   type Clock,
+  course,
   type Database,
   desc,
   eq,
@@ -65,7 +67,7 @@ const EXCERPT_CHARACTERS = 280;
 const noSuchCommunity = () => notFound("Community");
 
 /** The organization a public page names, in the fields the world may see; NOT_FOUND otherwise. */
-async function findOrganization(db: Database, slug: string) {
+export async function findOrganization(db: Database, slug: string) {
   const [row] = await db
     .select({
       id: organization.id,
@@ -85,7 +87,7 @@ async function findOrganization(db: Database, slug: string) {
 type PublicOrganization = Awaited<ReturnType<typeof findOrganization>>;
 
 /** A tenant scope of the organization as Guild itself, for the front door's own explicit reads. */
-function asFrontDoor<T>(
+export function asFrontDoor<T>(
   db: Database,
   clock: Clock,
   org: PublicOrganization,
@@ -98,7 +100,7 @@ function asFrontDoor<T>(
 /** Where the signed-in viewer stands with the organization (null: signed out). */
 export type ViewerStanding = "member" | "pending" | "banned" | "none";
 
-async function standingOf(scope: TenantScope, userId: string): Promise<ViewerStanding> {
+export async function standingOf(scope: TenantScope, userId: string): Promise<ViewerStanding> {
   if (await membershipOf(scope, userId)) return "member";
   // The page says so at once, instead of offering a Join that is refused.
   if (await bannedFromOrganization(scope.db, scope.organizationId, userId)) return "banned";
@@ -129,12 +131,36 @@ function excerptOf(body: string): string {
 }
 
 /** Public, not archived: what the world may know exists. */
-const publicSpace = (organizationId: string) =>
+export const publicSpace = (organizationId: string) =>
   and(
     eq(space.organizationId, organizationId),
     eq(space.visibility, "public"),
     isNull(space.archivedAt),
   );
+
+/** The published courses of the organization's public spaces, for its public page. */
+async function publicCourses(scope: TenantScope) {
+  return scope.db
+    .select({
+      id: course.id,
+      title: course.title,
+      description: course.description,
+      access: course.access,
+    })
+    .from(course)
+    .innerJoin(
+      space,
+      and(eq(space.organizationId, course.organizationId), eq(space.id, course.spaceId)),
+    )
+    .where(
+      and(
+        eq(course.organizationId, scope.organizationId),
+        eq(course.status, "published"),
+        publicSpace(scope.organizationId),
+      ),
+    )
+    .orderBy(asc(space.section), asc(space.position), asc(course.position), asc(course.id));
+}
 
 /** publicPage.get: what /c/:slug shows, to anyone. */
 export async function publicPage(
@@ -210,6 +236,7 @@ export async function publicPage(
       spaces,
       tiers,
       posts,
+      courses: await publicCourses(scope),
       viewer: viewer ? { standing: await standingOf(scope, viewer.userId) } : null,
     };
   });

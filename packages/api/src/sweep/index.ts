@@ -31,6 +31,7 @@ import { paymentSweep } from "./payment.ts";
 import { planSweep } from "./plan.ts";
 import { postSweep } from "./post.ts";
 import { profileSweep } from "./profile.ts";
+import { publicCourseSweep } from "./public-course.ts";
 import { realtimeSweep } from "./realtime.ts";
 import { resourceSweep } from "./resource.ts";
 import { savedViewSweep } from "./saved-view.ts";
@@ -74,6 +75,7 @@ export const sweepDomains: SweepDomain[] = [
   organizationPlanSweep,
   activitySweep,
   joinSweep,
+  publicCourseSweep,
   moderationSweep,
   xpSweep,
   achievementSweep,
