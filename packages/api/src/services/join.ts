@@ -131,21 +131,26 @@ function excerptOf(body: string): string {
 }
 
 /** Public, not archived: what the world may know exists. */
-export const publicSpace = (organizationId: string) =>
+const publicSpace = (organizationId: string) =>
   and(
     eq(space.organizationId, organizationId),
     eq(space.visibility, "public"),
     isNull(space.archivedAt),
   );
 
-/** The published courses of the organization's public spaces, for its public page. */
-async function publicCourses(scope: TenantScope) {
+/**
+ * The published courses of the organization's public spaces (one of them with `courseId`), in
+ * the fields the world may see: its public page lists them, each has a page (public-course.ts).
+ */
+export async function publicCourses(scope: TenantScope, courseId?: string) {
   return scope.db
     .select({
       id: course.id,
       title: course.title,
       description: course.description,
       access: course.access,
+      spaceName: space.name,
+      spaceSlug: space.slug,
     })
     .from(course)
     .innerJoin(
@@ -155,11 +160,36 @@ async function publicCourses(scope: TenantScope) {
     .where(
       and(
         eq(course.organizationId, scope.organizationId),
+        courseId === undefined ? undefined : eq(course.id, courseId),
         eq(course.status, "published"),
         publicSpace(scope.organizationId),
       ),
     )
     .orderBy(asc(space.section), asc(space.position), asc(course.position), asc(course.id));
+}
+
+/** The organization's active tiers with their prices (only those of `ids` when given). */
+export async function tiersOnSale(scope: TenantScope, ids?: string[]) {
+  return scope.db
+    .select({
+      id: memberTier.id,
+      name: memberTier.name,
+      description: memberTier.description,
+      currency: memberTier.currency,
+      monthlyPrice: memberTier.monthlyPrice,
+      yearlyPrice: memberTier.yearlyPrice,
+      lifetimePrice: memberTier.lifetimePrice,
+      trialDays: memberTier.trialDays,
+    })
+    .from(memberTier)
+    .where(
+      and(
+        eq(memberTier.organizationId, scope.organizationId),
+        ids === undefined ? undefined : inArray(memberTier.id, ids),
+        eq(memberTier.status, "active"),
+      ),
+    )
+    .orderBy(asc(memberTier.sortOrder), asc(memberTier.name), asc(memberTier.id));
 }
 
 /** publicPage.get: what /c/:slug shows, to anyone. */
@@ -182,20 +212,7 @@ export async function publicPage(
       .from(space)
       .where(publicSpace(org.id))
       .orderBy(asc(space.section), asc(space.position), asc(space.name), asc(space.id));
-    const tiers = await scope.db
-      .select({
-        id: memberTier.id,
-        name: memberTier.name,
-        description: memberTier.description,
-        currency: memberTier.currency,
-        monthlyPrice: memberTier.monthlyPrice,
-        yearlyPrice: memberTier.yearlyPrice,
-        lifetimePrice: memberTier.lifetimePrice,
-        trialDays: memberTier.trialDays,
-      })
-      .from(memberTier)
-      .where(and(eq(memberTier.organizationId, org.id), eq(memberTier.status, "active")))
-      .orderBy(asc(memberTier.sortOrder), asc(memberTier.name), asc(memberTier.id));
+    const tiers = await tiersOnSale(scope);
     const posts = org.showPublicPosts
       ? (
           await scope.db
@@ -236,7 +253,7 @@ export async function publicPage(
       spaces,
       tiers,
       posts,
-      courses: await publicCourses(scope),
+      courses: (await publicCourses(scope)).map(({ spaceSlug: _slug, ...row }) => row),
       viewer: viewer ? { standing: await standingOf(scope, viewer.userId) } : null,
     };
   });

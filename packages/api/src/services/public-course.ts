@@ -14,14 +14,10 @@ import {
   and,
   asc,
   type Clock,
-  course,
   courseModule,
-  courseTier,
   type Database,
   eq,
   lesson,
-  memberTier,
-  space,
   type TenantScope,
 } from "@guild/db";
 import type { z } from "zod";
@@ -32,12 +28,14 @@ import {
   type publicCourseInput,
   type publicLessonInput,
 } from "../schemas/learning.ts";
+import { tiersOfCourses } from "./course.ts";
 import { hasQuiz } from "./course-learning.ts";
 import {
   asFrontDoor,
   findOrganization,
-  publicSpace,
+  publicCourses,
   standingOf,
+  tiersOnSale,
   type ViewerStanding,
 } from "./join.ts";
 import { logoUrlOf } from "./organization-logo.ts";
@@ -74,62 +72,22 @@ export function publicBlocks(blocks: LessonBlock[]): PublicLessonBlock[] {
   });
 }
 
-/** The published course of a public space, in the fields the world may see; NOT_FOUND otherwise. */
+/** The published course of a public space; NOT_FOUND otherwise. */
 async function publicCourseRow(scope: TenantScope, courseId: string) {
-  const [row] = await scope.db
-    .select({
-      id: course.id,
-      title: course.title,
-      description: course.description,
-      access: course.access,
-      spaceName: space.name,
-      spaceSlug: space.slug,
-    })
-    .from(course)
-    .innerJoin(
-      space,
-      and(eq(space.organizationId, course.organizationId), eq(space.id, course.spaceId)),
-    )
-    .where(
-      and(
-        eq(course.organizationId, scope.organizationId),
-        eq(course.id, courseId),
-        eq(course.status, "published"),
-        publicSpace(scope.organizationId),
-      ),
-    );
+  const [row] = await publicCourses(scope, courseId);
   if (!row) throw noSuchCourse();
   return row;
 }
 
 /** The active tiers that open a course by tier, with their prices. */
-async function tiersOnSale(scope: TenantScope, courseId: string) {
-  return scope.db
-    .select({
-      id: memberTier.id,
-      name: memberTier.name,
-      currency: memberTier.currency,
-      monthlyPrice: memberTier.monthlyPrice,
-      yearlyPrice: memberTier.yearlyPrice,
-      lifetimePrice: memberTier.lifetimePrice,
-      trialDays: memberTier.trialDays,
-    })
-    .from(courseTier)
-    .innerJoin(
-      memberTier,
-      and(
-        eq(memberTier.organizationId, courseTier.organizationId),
-        eq(memberTier.id, courseTier.tierId),
-      ),
-    )
-    .where(
-      and(
-        eq(courseTier.organizationId, scope.organizationId),
-        eq(courseTier.courseId, courseId),
-        eq(memberTier.status, "active"),
-      ),
-    )
-    .orderBy(asc(memberTier.sortOrder), asc(memberTier.name), asc(memberTier.id));
+async function tiersOfCourse(scope: TenantScope, courseId: string) {
+  const named = (await tiersOfCourses(scope, [courseId])).get(courseId) ?? [];
+  return named.length === 0
+    ? []
+    : tiersOnSale(
+        scope,
+        named.map((t) => t.id),
+      );
 }
 
 /** publicCourse.get: the course's public page. */
@@ -183,7 +141,7 @@ export async function publicCourse(
         joinPolicy: org.joinPolicy,
       },
       course: target,
-      tiers: target.access === "tier" ? await tiersOnSale(scope, target.id) : [],
+      tiers: target.access === "tier" ? await tiersOfCourse(scope, target.id) : [],
       modules: modules
         .map((m) => ({
           ...m,
