@@ -10,6 +10,7 @@ import { dataTableRouter } from "./routers/data-table.ts";
 import { directMessageRouter } from "./routers/direct-message.ts";
 import { entitlementRouter } from "./routers/entitlement.ts";
 import { eventRouter } from "./routers/event.ts";
+import { eventRsvpRouter } from "./routers/event-rsvp.ts";
 import { fileRouter } from "./routers/file.ts";
 import { healthRouter } from "./routers/health.ts";
 import { invitationLinkRouter, invitationRouter } from "./routers/invitation.ts";
@@ -111,6 +112,7 @@ export const organizationScopedRouter = createTRPCRouter({
   certificate: certificateRouter,
   liveSession: liveSessionRouter,
   event: eventRouter,
+  eventRsvp: eventRsvpRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

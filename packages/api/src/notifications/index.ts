@@ -13,6 +13,7 @@ import {
 } from "./community.ts";
 import type { NotificationKind } from "./define.ts";
 import { eventCancelled } from "./event.ts";
+import { eventPromoted } from "./event-rsvp.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { eventRecording } from "./live-session.ts";
@@ -40,6 +41,7 @@ export const notificationKinds = [
   achievementEarned,
   eventRecording,
   eventCancelled,
+  eventPromoted,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

@@ -6,6 +6,7 @@ import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
 import { directMessageEvents, directMessageRemovalEvents } from "./direct-message.ts";
 import { eventEvents } from "./event.ts";
+import { eventRsvpEvents } from "./event-rsvp.ts";
 import { leadEvents, leadNoteEvents } from "./lead.ts";
 import { leadImportEvents } from "./lead-import.ts";
 import { memberEvents } from "./member.ts";
@@ -32,6 +33,7 @@ export const eventDomains = [
   reportEvents,
   resourceEvents,
   eventEvents,
+  eventRsvpEvents,
   spaceOrderEvents,
   spaceReadEvents,
   taskEvents,

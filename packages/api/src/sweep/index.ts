@@ -11,6 +11,7 @@ import { dataTableSweep } from "./data-table.ts";
 import type { SweepDomain } from "./define.ts";
 import { directMessageSweep } from "./direct-message.ts";
 import { eventSweep } from "./event.ts";
+import { eventRsvpSweep } from "./event-rsvp.ts";
 import { fileSweep } from "./file.ts";
 import { healthSweep } from "./health.ts";
 import { invitationSweep } from "./invitation.ts";
@@ -61,6 +62,7 @@ export const sweepDomains: SweepDomain[] = [
   adminSweep,
   memberTierSweep,
   spaceSweep,
+  eventRsvpSweep,
   postSweep,
   chatSweep,
   resourceSweep,
