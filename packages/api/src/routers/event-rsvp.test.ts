@@ -27,7 +27,9 @@ const MINUTE = 60_000;
 const localIn = (minutes: number) => toLocalDateTime(new Date(Date.now() + minutes * MINUTE), zone);
 
 /** An event in the public space starting in `minutes` (an hour long). */
-async function createEvent(extra: { capacity?: number; onlineUrl?: string; minutes?: number } = {}) {
+async function createEvent(
+  extra: { capacity?: number; onlineUrl?: string; minutes?: number } = {},
+) {
   const minutes = extra.minutes ?? 24 * 60;
   const { id } = await world.callers.owner.event.create({
     spaceId: world.ids.public,
@@ -135,9 +137,7 @@ describe("the capacity race", () => {
       scope.db
         .select({ memberId: notification.memberId })
         .from(notification)
-        .where(
-          and(eq(notification.kind, "event.promoted"), eq(notification.targetId, eventId)),
-        ),
+        .where(and(eq(notification.kind, "event.promoted"), eq(notification.targetId, eventId))),
     );
     expect(told.map((t) => t.memberId).sort()).toEqual([...nextInLine].sort());
     const first = nextInLine[0] ? byMember.get(nextInLine[0]) : undefined;
@@ -184,7 +184,9 @@ describe("answers", () => {
     const cancelled = await createEvent();
     await world.callers.owner.event.cancel({ id: cancelled, scope: "occurrence" });
     expect(
-      await refusalOf(world.callers.insider.eventRsvp.respond({ eventId: cancelled, status: "going" })),
+      await refusalOf(
+        world.callers.insider.eventRsvp.respond({ eventId: cancelled, status: "going" }),
+      ),
     ).toEqual({ code: "CONFLICT", fields: [] });
     const ended = await createEvent();
     await withTenant(fx.db, asSystem(acmeId, "test"), (scope) =>
@@ -192,9 +194,9 @@ describe("answers", () => {
         sql`update event set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ${ended}`,
       ),
     );
-    expect(await codeOf(world.callers.insider.eventRsvp.respond({ eventId: ended, status: "maybe" }))).toBe(
-      "CONFLICT",
-    );
+    expect(
+      await codeOf(world.callers.insider.eventRsvp.respond({ eventId: ended, status: "maybe" })),
+    ).toBe("CONFLICT");
     expect(
       await refusalOf(
         world.callers.insider.eventRsvp.respond({
@@ -213,10 +215,14 @@ describe("answers", () => {
       endsAt: localIn(660),
       timeZone: zone,
     });
-    expect(await codeOf(world.callers.outsider.eventRsvp.respond({ eventId: id, status: "going" }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(world.callers.outsider.eventRsvp.respond({ eventId: id, status: "going" })),
+    ).toBe("NOT_FOUND");
     expect(await codeOf(world.callers.outsider.eventRsvp.mine({ eventId: id }))).toBe("NOT_FOUND");
     expect(await codeOf(world.callers.stranger.eventRsvp.mine({ eventId: id }))).toBe("NOT_FOUND");
-    expect((await world.callers.insider.eventRsvp.respond({ eventId: id, status: "going" })).status).toBe("going");
+    expect(
+      (await world.callers.insider.eventRsvp.respond({ eventId: id, status: "going" })).status,
+    ).toBe("going");
   });
 });
 
@@ -243,24 +249,34 @@ describe("the online link", () => {
     startsAt: at,
     endsAt: new Date(at.getTime() + 60 * MINUTE),
   };
-  const before = (minutes: number) => new Date(at.getTime() - minutes * MINUTE);
+  const minutesBefore = (minutes: number) => new Date(at.getTime() - minutes * MINUTE);
 
   it("opens to people going shortly before the start, to hosts always", () => {
     const going = { organizes: false, rsvp: "going" as const };
-    expect(visibleOnlineUrl(row, going, before(ONLINE_LINK_LEAD_MINUTES + 1))).toBeNull();
-    expect(visibleOnlineUrl(row, going, before(ONLINE_LINK_LEAD_MINUTES))).toBe(row.onlineUrl);
+    expect(visibleOnlineUrl(row, going, minutesBefore(ONLINE_LINK_LEAD_MINUTES + 1))).toBeNull();
+    expect(visibleOnlineUrl(row, going, minutesBefore(ONLINE_LINK_LEAD_MINUTES))).toBe(
+      row.onlineUrl,
+    );
     expect(visibleOnlineUrl(row, going, new Date(at.getTime() + 61 * MINUTE))).toBeNull();
     expect(visibleOnlineUrl(row, { organizes: false, rsvp: "waitlisted" }, at)).toBeNull();
     expect(visibleOnlineUrl(row, { organizes: false, rsvp: "maybe" }, at)).toBeNull();
-    expect(visibleOnlineUrl(row, { organizes: true, rsvp: null }, before(600))).toBe(row.onlineUrl);
-    expect(
-      visibleOnlineUrl({ ...row, status: "cancelled" }, going, before(1)),
-    ).toBeNull();
+    expect(visibleOnlineUrl(row, { organizes: true, rsvp: null }, minutesBefore(600))).toBe(
+      row.onlineUrl,
+    );
+    expect(visibleOnlineUrl({ ...row, status: "cancelled" }, going, minutesBefore(1))).toBeNull();
   });
 
   it("is in mine only for people going, once it opens", async () => {
-    const soon = await createEvent({ capacity: 5, minutes: 10, onlineUrl: "https://meet.example/soon" });
-    const later = await createEvent({ capacity: 5, minutes: 120, onlineUrl: "https://meet.example/later" });
+    const soon = await createEvent({
+      capacity: 5,
+      minutes: 10,
+      onlineUrl: "https://meet.example/soon",
+    });
+    const later = await createEvent({
+      capacity: 5,
+      minutes: 120,
+      onlineUrl: "https://meet.example/later",
+    });
     const api = world.callers.payer;
     expect((await api.eventRsvp.mine({ eventId: soon })).onlineUrl).toBeNull();
     expect((await api.eventRsvp.respond({ eventId: soon, status: "going" })).onlineUrl).toBe(
@@ -270,5 +286,37 @@ describe("the online link", () => {
     expect((await world.callers.moderator.eventRsvp.mine({ eventId: later })).onlineUrl).toBe(
       "https://meet.example/later",
     );
+  });
+});
+
+describe("members who leave", () => {
+  it("give their seat to the waitlist when removed from the organization", async () => {
+    const eventId = await createEvent({ capacity: 1 });
+    const leaving = await fx.addMember(acmeId, "member", { name: "Leaving" });
+    const waiting = crowd[2];
+    if (!waiting) throw new Error("crowd missing");
+    await (await leaving.caller("acme")).eventRsvp.respond({ eventId, status: "going" });
+    expect((await waiting.api.eventRsvp.respond({ eventId, status: "going" })).position).toBe(1);
+    await world.callers.owner.member.remove({ id: leaving.memberId });
+    expect((await waiting.api.eventRsvp.mine({ eventId })).status).toBe("going");
+    expect((await ledger(eventId)).goingCount).toBe(1);
+  });
+
+  it("give their seat up when they leave a private space", async () => {
+    const { id: eventId } = await world.callers.owner.event.create({
+      spaceId: world.ids.private,
+      title: "Inner circle, one seat",
+      startsAt: localIn(900),
+      endsAt: localIn(960),
+      timeZone: zone,
+      capacity: 1,
+    });
+    await world.callers.insider.eventRsvp.respond({ eventId, status: "going" });
+    expect(
+      (await world.callers.moderator.eventRsvp.respond({ eventId, status: "going" })).position,
+    ).toBe(1);
+    await world.callers.insider.space.leave({ spaceId: world.ids.private });
+    expect((await world.callers.moderator.eventRsvp.mine({ eventId })).status).toBe("going");
+    expect((await ledger(eventId)).goingCount).toBe(1);
   });
 });

@@ -117,6 +117,12 @@ const eventChoices = [
     inApp: true,
     mail: true,
   },
+  {
+    kind: "event.promoted",
+    label: "You get a seat from the waitlist",
+    inApp: true,
+    mail: true,
+  },
 ];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",

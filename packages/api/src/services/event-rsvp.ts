@@ -16,13 +16,16 @@ import {
   and,
   asc,
   count,
+  type EventRsvpStatus,
   eq,
   event,
   eventRsvp,
-  type EventRsvpStatus,
+  hasRole,
   inArray,
   lte,
+  member,
   type SQL,
+  space,
   sql,
   type TenantScope,
 } from "@guild/db";
@@ -30,7 +33,14 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import { publish } from "../realtime/event-log.ts";
 import type { RsvpAnswer, respondInput, rsvpEventInput } from "../schemas/event-rsvp.ts";
-import { type EventRow, eventStaff, isHost, missingEvent, shownStatus, visibleEvents } from "./event.ts";
+import {
+  type EventRow,
+  eventStaff,
+  isHost,
+  missingEvent,
+  shownStatus,
+  visibleEvents,
+} from "./event.ts";
 import { actingMember } from "./member.ts";
 import { notify } from "./notification.ts";
 import { peopleById } from "./people.ts";
@@ -416,3 +426,25 @@ export async function guestList(scope: TenantScope, input: z.output<typeof rsvpE
   };
 }
 export type GuestList = Awaited<ReturnType<typeof guestList>>;
+
+/**
+ * A member is leaving a space (or being taken out of it): if it is private and they are not
+ * staff (who see every space), they will no longer see its events, so their seats and waitlist
+ * places there are given up first, while the space is still theirs to write in.
+ */
+export async function releaseSeatsOnLeavingSpace(
+  scope: TenantScope,
+  memberId: string,
+  spaceId: string,
+) {
+  const [row] = await scope.db
+    .select({ visibility: space.visibility, role: member.role })
+    .from(space)
+    .innerJoin(
+      member,
+      and(eq(member.organizationId, space.organizationId), eq(member.id, memberId)),
+    )
+    .where(and(eq(space.organizationId, scope.organizationId), eq(space.id, spaceId)));
+  if (row?.visibility !== "private" || hasRole(row.role, "moderator")) return;
+  await releaseSeatsOf(scope, memberId, spaceId);
+}

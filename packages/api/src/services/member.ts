@@ -32,6 +32,7 @@ import type {
 } from "../schemas/member.ts";
 import { recordActivity } from "./activity.ts";
 import { avatarOf, avatarUrl } from "./avatar.ts";
+import { releaseSeatsOf } from "./event-rsvp.ts";
 import { revokeInvitationsAbove } from "./invitation.ts";
 import { queueSeatSync } from "./organization-plan.ts";
 import { becomesStaff, requireSeatIn } from "./seats.ts";
@@ -411,6 +412,8 @@ export async function removeMember(scope: TenantScope, memberId: string) {
   const target = targetOf(locked);
   if (!can(actor, "remove", { target })) throw rankRefusal(actor.role, target.role, "remove");
   if (target.role === "owner") refuseLastOwner(locked.owners, target.id, "be removed");
+  // Their seats go to the waitlists before the membership (and with it the answers) goes.
+  await releaseSeatsOf(scope, target.id);
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));
@@ -431,6 +434,7 @@ export async function leaveOrganization(scope: TenantScope) {
   const actor = actingMember(scope);
   const locked = await lockMembers(scope, actor.memberId);
   if (locked.actor.role === "owner") refuseLastOwner(locked.owners, locked.actor.id, "leave");
+  await releaseSeatsOf(scope, actor.memberId);
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, actor.memberId)));

@@ -27,6 +27,7 @@ import { can } from "../policies/member.ts";
 import { publish } from "../realtime/event-log.ts";
 import type { banMemberInput, liftBanInput } from "../schemas/organization-ban.ts";
 import { recordActivity } from "./activity.ts";
+import { releaseSeatsOf } from "./event-rsvp.ts";
 import { actingMember, lockMembers, rankRefusal, targetOf } from "./member.ts";
 import { queueSeatSync } from "./organization-plan.ts";
 
@@ -87,6 +88,8 @@ export async function banMember(scope: TenantScope, input: z.output<typeof banMe
     .from(user)
     .where(eq(user.id, target.userId));
   if (!person) throw notFound("Member");
+  // Their seats go to the waitlists before the membership (and with it the answers) goes.
+  await releaseSeatsOf(scope, target.id);
   await tx
     .delete(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.id, target.id)));

@@ -44,6 +44,7 @@ import type {
 } from "../schemas/space.ts";
 import { actsAs } from "./actor.ts";
 import { requireEntitlement } from "./entitlements.ts";
+import { releaseSeatsOnLeavingSpace } from "./event-rsvp.ts";
 import { actingMember } from "./member.ts";
 
 /** A space as the sidebar lists it, with the caller's own flags. */
@@ -346,7 +347,8 @@ export async function leaveSpace(
   input: z.output<typeof spaceIdInput>,
 ): Promise<{ left: boolean }> {
   const me = actingMember(scope);
-  await visibleDetail(scope, input.spaceId);
+  const detail = await visibleDetail(scope, input.spaceId);
+  await releaseSeatsOnLeavingSpace(scope, me.memberId, detail.id);
   const rows = await scope.db
     .delete(spaceMember)
     .where(membershipOf(scope, input.spaceId, me.memberId))
@@ -446,6 +448,7 @@ export async function removeSpaceMember(
   input: z.output<typeof spaceMemberInput>,
 ): Promise<SpaceMemberView[]> {
   const detail = await visibleDetail(scope, input.spaceId);
+  await releaseSeatsOnLeavingSpace(scope, input.memberId, detail.id);
   const rows = await scope.db
     .delete(spaceMember)
     .where(membershipOf(scope, detail.id, input.memberId))
