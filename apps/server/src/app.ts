@@ -5,6 +5,7 @@ import {
   type ApiDeps,
   certificatePdf,
   createFetchHandler,
+  eventGuestsCsv,
   firstLoad,
   leadImportErrorsCsv,
   leadsCsv,
@@ -321,6 +322,12 @@ export function createApp(options: AppOptions) {
   );
   app.get("/api/export/lead-import-errors.csv", (c) =>
     leadImportErrorsCsv(options, c.req.raw, { clientAddress: clientAddressOf(c) ?? null }),
+  );
+  // An event's guest list for its hosts: a download link (cookies), checked as eventRsvp.guests.
+  app.get("/api/events/:id/guests.csv", (c) =>
+    eventGuestsCsv(options, c.req.raw, c.req.param("id"), {
+      clientAddress: clientAddressOf(c) ?? null,
+    }),
   );
   // A member's certificate as a PDF: a download link (cookies), checked as certificate.get.
   app.get("/api/certificates/:file", (c) =>

@@ -289,6 +289,36 @@ describe("the online link", () => {
   });
 });
 
+describe("a raised capacity", () => {
+  it("gives its new seats to the waitlist in order, and event.get shows the link as allowed", async () => {
+    const startsAt = localIn(10);
+    const endsAt = localIn(70);
+    const fields = {
+      spaceId: world.ids.public,
+      title: "Growing room",
+      startsAt,
+      endsAt,
+      timeZone: zone,
+      capacity: 1,
+      onlineUrl: "https://meet.example/growing",
+    };
+    const { id: eventId } = await world.callers.owner.event.create(fields);
+    await world.callers.insider.eventRsvp.respond({ eventId, status: "going" });
+    await world.callers.outsider.eventRsvp.respond({ eventId, status: "going" });
+    await world.callers.payer.eventRsvp.respond({ eventId, status: "going" });
+    expect((await world.callers.outsider.event.get({ id: eventId })).onlineUrl).toBeNull();
+    const { spaceId: _space, ...rest } = fields;
+    await world.callers.owner.event.update({ ...rest, id: eventId, capacity: 2 });
+    expect((await world.callers.outsider.eventRsvp.mine({ eventId })).status).toBe("going");
+    expect((await world.callers.payer.eventRsvp.mine({ eventId })).position).toBe(1);
+    expect((await ledger(eventId)).goingCount).toBe(2);
+    expect((await world.callers.outsider.event.get({ id: eventId })).onlineUrl).toBe(
+      "https://meet.example/growing",
+    );
+    expect((await world.callers.payer.event.get({ id: eventId })).onlineUrl).toBeNull();
+  });
+});
+
 describe("members who leave", () => {
   it("give their seat to the waitlist when removed from the organization", async () => {
     const eventId = await createEvent({ capacity: 1 });

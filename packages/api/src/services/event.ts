@@ -71,6 +71,7 @@ import {
   toLocalDate,
   toLocalDateTime,
 } from "./event-recurrence.ts";
+import { onlineUrlFor, promoteWaitlist } from "./event-rsvp.ts";
 import { publicFilePath, startUpload } from "./file.ts";
 import { actingMember } from "./member.ts";
 import { notify } from "./notification.ts";
@@ -564,6 +565,8 @@ export async function updateEvent(scope: TenantScope, input: z.output<typeof upd
     .where(and(inOrganization(scope), eq(event.id, row.id)))
     .returning();
   if (!updated) throw missingEvent();
+  // A raised (or lifted) capacity gives its new seats to the waitlist, in arrival order.
+  if (updated.capacity !== row.capacity) await promoteWaitlist(scope, updated.id);
   // Whoever edits keeps hosting what they host; the chosen hosts replace the others.
   const keep = (await isHost(scope, row.id)) ? [actingMember(scope).memberId] : [];
   await replaceHosts(scope, [updated], [...new Set([...keep, ...hostIds])]);
@@ -650,6 +653,8 @@ async function updateSeries(
       })
       .where(and(inOrganization(scope), eq(event.id, occurrence.id)))
       .returning();
+    if (updated && updated.capacity !== occurrence.capacity)
+      await promoteWaitlist(scope, updated.id);
     if (updated && updated.startsAt.getTime() !== occurrence.startsAt.getTime())
       moved.push(updated);
     else if (updated && updated.endsAt.getTime() !== occurrence.endsAt.getTime())
@@ -941,6 +946,8 @@ export async function liveEvents(scope: TenantScope, spaceId: string | null) {
 
 export interface EventDetail extends EventSummary {
   description: string;
+  /** The online link if this viewer may see it now (event-rsvp.ts: visibleOnlineUrl). */
+  onlineUrl: string | null;
   originalStart: Date | null;
   detached: boolean;
   lessonId: string | null;
@@ -962,8 +969,8 @@ export interface EventDetail extends EventSummary {
 }
 
 /**
- * event.get: an event with its hosts and what the viewer may do. The online link is not here:
- * whether a viewer may see it is event-rsvp.ts's rule (going, from shortly before the start).
+ * event.get: an event with its hosts and what the viewer may do. The online link only as
+ * event-rsvp.ts's rule lets this viewer see it (hosts; going, from shortly before the start).
  */
 export async function getEvent(
   scope: TenantScope,
@@ -1022,6 +1029,7 @@ export async function getEvent(
   return {
     ...summarize(scope, row, scope.now()),
     description,
+    onlineUrl: await onlineUrlFor(scope, row, host),
     originalStart,
     detached,
     lessonId,
