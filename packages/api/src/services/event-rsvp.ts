@@ -120,6 +120,14 @@ async function lockEvent(scope: TenantScope, eventId: string, where?: SQL): Prom
   return row;
 }
 
+/** The event's waitlisted answers (the index event_rsvp_org_event_status_arrival_idx). */
+const waitlistOf = (scope: TenantScope, eventId: string) =>
+  and(
+    eq(eventRsvp.organizationId, scope.organizationId),
+    eq(eventRsvp.eventId, eventId),
+    eq(eventRsvp.status, "waitlisted"),
+  );
+
 /** Answers are taken until the event ends, and never for a cancelled one. */
 function refuseClosed(row: EventRow, now: Date) {
   const shown = shownStatus(row, now);
@@ -140,13 +148,7 @@ async function fillSeats(scope: TenantScope, row: EventRow, goingCount: number) 
   const head = scope.db
     .select({ id: eventRsvp.id })
     .from(eventRsvp)
-    .where(
-      and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, row.id),
-        eq(eventRsvp.status, "waitlisted"),
-      ),
-    )
+    .where(waitlistOf(scope, row.id))
     .orderBy(asc(eventRsvp.arrival));
   const promoted = await scope.db
     .update(eventRsvp)
@@ -252,13 +254,7 @@ async function viewOf(scope: TenantScope, row: EventRow, memberId: string): Prom
           : sql<number>`0`,
     })
     .from(eventRsvp)
-    .where(
-      and(
-        eq(eventRsvp.organizationId, scope.organizationId),
-        eq(eventRsvp.eventId, row.id),
-        eq(eventRsvp.status, "waitlisted"),
-      ),
-    );
+    .where(waitlistOf(scope, row.id));
   const now = scope.now();
   const shown = shownStatus(row, now);
   const organizes = eventStaff(scope) || (await isHost(scope, row.id));
