@@ -875,24 +875,31 @@ export async function listSpaceEvents(
 }
 
 /** event.upcoming: the organization's upcoming events in every space the caller sees. */
-export async function listOrganizationEvents(
+/** The upcoming list's statement (event.upcoming; its plan test runs it as a member). */
+export function organizationEventsQuery(
   scope: TenantScope,
   input: z.output<typeof organizationEventsInput>,
 ) {
-  const now = scope.now();
-  const rows = await summaryQuery(scope)
+  return summaryQuery(scope)
     .where(
       and(
         visibleEvents(scope),
         liveSpace(),
-        upcomingFrom(now),
+        upcomingFrom(scope.now()),
         hasTag(input.tag),
         afterCursor(input.cursor, false),
       ),
     )
     .orderBy(asc(event.startsAt), asc(event.id))
     .limit(input.limit + 1);
-  return page(scope, rows, input.limit, now);
+}
+
+export async function listOrganizationEvents(
+  scope: TenantScope,
+  input: z.output<typeof organizationEventsInput>,
+) {
+  const rows = await organizationEventsQuery(scope, input);
+  return page(scope, rows, input.limit, scope.now());
 }
 
 /** The most a calendar range returns (a busy month); more says `truncated`. */
@@ -902,13 +909,9 @@ const CALENDAR_EVENTS_MAX = 1000;
  * event.calendar: events overlapping [from, to) (month, week and list views), every space the
  * caller sees or one of them. The web lays them out in the member's time zone.
  */
-export async function calendarEvents(
-  scope: TenantScope,
-  input: z.output<typeof calendarRangeInput>,
-) {
-  if (input.spaceId) await typedSpace(scope, input.spaceId, eventsSpaceKind, { forWriting: false });
-  const now = scope.now();
-  const rows = await summaryQuery(scope)
+/** The calendar's statement (event.calendar; its plan test runs it as a member). */
+export function calendarQuery(scope: TenantScope, input: z.output<typeof calendarRangeInput>) {
+  return summaryQuery(scope)
     .where(
       and(
         visibleEvents(scope),
@@ -920,8 +923,16 @@ export async function calendarEvents(
     )
     .orderBy(asc(event.startsAt), asc(event.id))
     .limit(CALENDAR_EVENTS_MAX + 1);
+}
+
+export async function calendarEvents(
+  scope: TenantScope,
+  input: z.output<typeof calendarRangeInput>,
+) {
+  if (input.spaceId) await typedSpace(scope, input.spaceId, eventsSpaceKind, { forWriting: false });
+  const rows = await calendarQuery(scope, input);
   return {
-    items: rows.slice(0, CALENDAR_EVENTS_MAX).map((row) => summarize(scope, row, now)),
+    items: rows.slice(0, CALENDAR_EVENTS_MAX).map((row) => summarize(scope, row, scope.now())),
     truncated: rows.length > CALENDAR_EVENTS_MAX,
   };
 }
