@@ -40,6 +40,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import {
   type configureLiveSessionInput,
   type eventIdInput,
@@ -387,6 +388,7 @@ export async function configureLiveSession(
     .where(and(eq(event.organizationId, scope.organizationId), eq(event.id, row.id)));
   // Attendance closes at its end whether or not the event service scheduled it already.
   await scheduleSessionClose(scope, [row]);
+  await publish(scope, { kind: "event.changed", target: { type: "space", id: row.spaceId } });
   return liveSessionView(scope, { eventId: row.id });
 }
 
@@ -408,6 +410,7 @@ export async function setRecording(scope: TenantScope, input: z.output<typeof se
     .update(event)
     .set({ recordingUrl: input.recordingUrl })
     .where(and(eq(event.organizationId, scope.organizationId), eq(event.id, row.id)));
+  await publish(scope, { kind: "event.changed", target: { type: "space", id: row.spaceId } });
   if (input.recordingUrl && !row.recordingUrl) {
     const audience = await scope.db
       .select({ memberId: eventRsvp.memberId })
