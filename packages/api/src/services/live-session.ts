@@ -93,6 +93,10 @@ async function readEvent(scope: TenantScope, eventId: string, lock = false) {
 }
 type SessionEvent = Awaited<ReturnType<typeof readEvent>>;
 
+/** Attendance or feedback changed: the event's RSVP event (its hosts' statistics read again). */
+const attendanceChanged = (scope: TenantScope, eventId: string) =>
+  publish(scope, { kind: "event.rsvp", target: { type: "event", id: eventId } });
+
 /** A member's RSVP row of an event. */
 const rsvpOf = (scope: TenantScope, eventId: string, memberId: string) =>
   and(
@@ -468,6 +472,7 @@ export async function joinSession(scope: TenantScope, { eventId }: z.output<type
     .returning({ joinedAt: eventRsvp.joinedAt });
   if (!joined && !host)
     throw new AppError("FORBIDDEN", "Only people going can join: answer Going first");
+  if (joined) await attendanceChanged(scope, row.id);
   const xp = joined
     ? await awardXp(scope, {
         memberId: me.memberId,
@@ -501,7 +506,10 @@ export async function leaveSession(scope: TenantScope, { eventId }: z.output<typ
       ),
     )
     .returning({ leftAt: eventRsvp.leftAt });
-  if (left?.leftAt) return { leftAt: left.leftAt };
+  if (left?.leftAt) {
+    await attendanceChanged(scope, row.id);
+    return { leftAt: left.leftAt };
+  }
   // Left already (a second tab, a retried request): the same answer.
   const rsvp = await myRsvp(scope, row.id);
   if (rsvp?.joinedAt && rsvp.leftAt) return { leftAt: rsvp.leftAt };
@@ -530,7 +538,10 @@ export async function giveFeedback(scope: TenantScope, input: z.output<typeof fe
       ),
     )
     .returning({ at: eventRsvp.feedbackAt });
-  if (saved) return { rating: input.rating, comment: input.comment, at: now };
+  if (saved) {
+    await attendanceChanged(scope, row.id);
+    return { rating: input.rating, comment: input.comment, at: now };
+  }
   const rsvp = await myRsvp(scope, row.id);
   if (rsvp?.attendance === "attended")
     throw new AppError("CONFLICT", "You already gave feedback on this session");
