@@ -422,6 +422,41 @@ describe("recurrence", () => {
 });
 
 describe("cancel, delete, status", () => {
+  it("an occurrence deleted on its own stays deleted when the series is edited", async () => {
+    const created = await callers.moderator.event.create({
+      ...eventAt(spaces.public, 40),
+      title: "Choir",
+      recurrence: { frequency: "weekly", interval: 1, count: 3 },
+    });
+    const dates = async () =>
+      (
+        await callers.owner.event.calendar({
+          from: new Date(Date.now() + 39 * DAY),
+          to: new Date(Date.now() + 60 * DAY),
+          spaceId: spaces.public,
+        })
+      ).items
+        .filter((e) => e.seriesId === created.seriesId)
+        .map((e) => [e.title, toLocalDateTime(e.startsAt, zone)]);
+    const before = await dates();
+    const second = (
+      await callers.owner.event.calendar({
+        from: new Date(Date.now() + 39 * DAY),
+        to: new Date(Date.now() + 60 * DAY),
+        spaceId: spaces.public,
+      })
+    ).items.filter((e) => e.seriesId === created.seriesId)[1];
+    if (!second) throw new Error("no second occurrence");
+    await callers.moderator.event.remove({ id: second.id });
+    await callers.moderator.event.update({
+      id: created.id,
+      scope: "series",
+      ...fieldsAt(40, { title: "Choir practice" }),
+      recurrence: { frequency: "weekly", interval: 1, count: 3 },
+    });
+    expect(await dates()).toEqual([before[0], before[2]].map((d) => ["Choir practice", d?.[1]]));
+  });
+
   it("cancelling an occurrence tells who was going; cancelling the series cancels what is left", async () => {
     const created = await callers.moderator.event.create({
       ...eventAt(spaces.public, 12),

@@ -695,6 +695,20 @@ async function updateSeries(
   );
   for (const o of dropped.filter((d) => answered.has(d.id)))
     taken.add(toLocalDate(o.startsAt, series.timeZone));
+  // A date the old rule gave and that has no row was deleted on its own (event.remove): the edit
+  // does not bring it back.
+  const standing = new Set(upcoming.map((o) => toLocalDate(o.startsAt, current.timeZone)));
+  for (const start of expandSeries({
+    rrule: current.rrule,
+    startsAt: current.startsAt,
+    timeZone: current.timeZone,
+    after: now,
+    until: current.generatedUntil,
+    limit: EVENT_SERIES_OCCURRENCES_MAX,
+  })) {
+    const date = toLocalDate(start, current.timeZone);
+    if (!standing.has(date)) taken.add(date);
+  }
   const written = await materialize(scope, series, now, taken, hosts);
   await announce(scope, series.spaceId);
   const first = paired[0] ?? written[0];
