@@ -3,6 +3,7 @@ import { achievementLive } from "../achievements/live.ts";
 import { chatLive } from "../chat/live.ts";
 import { commentLive } from "../comments/live.ts";
 import { liveSessionLive } from "../events/live-session-live.ts";
+import { eventRsvpLive } from "../events/rsvp-live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
 import { leadLive, leadNoteLive } from "../leads/live.ts";
 import { learningLive } from "../learning/live.ts";
@@ -32,4 +33,5 @@ export const liveHandlers: LiveHandler[] = [
   taskLive,
   achievementLive,
   liveSessionLive,
+  eventRsvpLive,
 ];
