@@ -3,9 +3,11 @@ import type { ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
 import {
   type ApiDeps,
+  calendarFeedFile,
   certificatePdf,
   createFetchHandler,
   eventGuestsCsv,
+  eventIcsFile,
   firstLoad,
   leadImportErrorsCsv,
   leadsCsv,
@@ -334,6 +336,17 @@ export function createApp(options: AppOptions) {
     certificatePdf(options, c.req.raw, c.req.param("file"), {
       clientAddress: clientAddressOf(c) ?? null,
     }),
+  );
+  // An event's .ics: a download link (cookies), checked as calendarFeed.eventIcs.
+  app.get("/api/events/:file", (c) =>
+    eventIcsFile(options, c.req.raw, c.req.param("file"), {
+      clientAddress: clientAddressOf(c) ?? null,
+    }),
+  );
+  // A member's private calendar feed: calendar programs fetch it with no session (the token in
+  // the path is the credential).
+  app.get("/api/calendar/:file", (c) =>
+    calendarFeedFile(options, c.req.param("file"), { clientAddress: clientAddressOf(c) ?? null }),
   );
   // Stripe's events: the /api/* body limit (1 MB; Stripe's events are well under) applies. No rate
   // limit: Stripe sends bursts (a checkout is several events at once) and retries what it is

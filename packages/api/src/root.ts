@@ -1,6 +1,7 @@
 import { achievementRouter } from "./routers/achievement.ts";
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
+import { calendarFeedRouter } from "./routers/calendar-feed.ts";
 import { certificateRouter, certificateVerificationRouter } from "./routers/certificate.ts";
 import { chatRouter } from "./routers/chat.ts";
 import { commentRouter } from "./routers/comment.ts";
@@ -86,6 +87,7 @@ export const organizationScopedRouter = createTRPCRouter({
   task: taskRouter,
   file: fileRouter,
   notification: notificationRouter,
+  calendarFeed: calendarFeedRouter,
   realtime: realtimeRouter,
   dataTable: dataTableRouter,
   credit: creditRouter,

@@ -9,12 +9,13 @@
 // for which this offset is already past stays queued with its old start, and does nothing when
 // it runs (it sends only for the start it was scheduled for). Who is reminded is read when the
 // job runs (going or maybe then), so RSVPs need no scheduling of their own.
+import {
+  EVENT_REMINDER_OFFSET_MS,
+  type EventReminderOffset,
+  eventReminderOffsets,
+} from "./enums/event-reminder.ts";
 import type { TenantScope } from "./scope.ts";
 
-/** How long before the start each reminder goes. */
-export const EVENT_REMINDER_OFFSETS = { "24h": 24 * 3_600_000, "1h": 3_600_000 } as const;
-export type EventReminderOffset = keyof typeof EVENT_REMINDER_OFFSETS;
-const offsets: readonly EventReminderOffset[] = ["24h", "1h"];
 
 /** What the reminder job gets: the event, which reminder, and the start it was scheduled for. */
 export interface EventReminderJob {
@@ -44,8 +45,8 @@ export async function scheduleEventReminders(
   const now = scope.now().getTime();
   for (const event of events) {
     if (event.status === "cancelled" || event.status === "ended") continue;
-    for (const offset of offsets) {
-      const runAt = event.startsAt.getTime() - EVENT_REMINDER_OFFSETS[offset];
+    for (const offset of eventReminderOffsets) {
+      const runAt = event.startsAt.getTime() - EVENT_REMINDER_OFFSET_MS[offset];
       if (runAt <= now) continue;
       await scope.enqueue(
         "event.remind",

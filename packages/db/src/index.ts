@@ -26,12 +26,7 @@ export type { AnyPgColumn } from "drizzle-orm/pg-core";
 export { createDb, type Database, type Schema, type Sql } from "./client.ts";
 export { compiledSelect } from "./compiled.ts";
 export * from "./enums/index.ts";
-export {
-  EVENT_REMINDER_OFFSETS,
-  type EventReminderJob,
-  type EventReminderOffset,
-  scheduleEventReminders,
-} from "./event-reminder.ts";
+export { type EventReminderJob, scheduleEventReminders } from "./event-reminder.ts";
 export { scheduleSessionClose } from "./live-session-close.ts";
 export {
   type OrganizationPlanRow,

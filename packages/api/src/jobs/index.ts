@@ -5,6 +5,7 @@ import type { CronItem } from "graphile-worker";
 import { achievementTasks } from "./achievement.ts";
 import { communityTasks } from "./community.ts";
 import { creditTasks } from "./credit.ts";
+import { eventReminderTasks } from "./event-reminder.ts";
 import type { AnyTask } from "./define.ts";
 import { fileTasks } from "./file.ts";
 import { invitationTasks } from "./invitation.ts";
@@ -37,6 +38,7 @@ export const tasks: Record<string, AnyTask> = {
   ...joinTasks,
   ...achievementTasks,
   ...liveSessionTasks,
+  ...eventReminderTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

@@ -14,6 +14,7 @@ import {
 import type { NotificationKind } from "./define.ts";
 import { eventCancelled } from "./event.ts";
 import { eventPromoted } from "./event-rsvp.ts";
+import { eventReminder } from "./event-reminder.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { eventRecording } from "./live-session.ts";
@@ -42,6 +43,7 @@ export const notificationKinds = [
   eventRecording,
   eventCancelled,
   eventPromoted,
+  eventReminder,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];
