@@ -16,7 +16,6 @@ import {
 } from "./enums/event-reminder.ts";
 import type { TenantScope } from "./scope.ts";
 
-
 /** What the reminder job gets: the event, which reminder, and the start it was scheduled for. */
 export interface EventReminderJob {
   eventId: string;

@@ -9,7 +9,17 @@
 //   that organization's tenant transaction as that member, with their rights as they are now.
 //   Unknown, malformed, revoked, or a member who left: the same 404. Rate limited per client
 //   address, like the other routes anyone may call signed out.
-import { countForAddress, type RateWindow, sql, user, withTenant, and, eq } from "@guild/db";
+import {
+  and,
+  countForAddress,
+  eq,
+  type MemberActor,
+  member,
+  type RateWindow,
+  sql,
+  user,
+  withTenant,
+} from "@guild/db";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { ApiDeps } from "../context.ts";
@@ -19,7 +29,6 @@ import {
   FEED_TOKEN_PATTERN,
   feedTokenHash,
 } from "../services/calendar-feed.ts";
-import { recipientActor } from "../services/notification.ts";
 import { downloadCaller, refusal } from "./download.ts";
 import { writeCalendar } from "./ical.ts";
 
@@ -106,22 +115,28 @@ export async function calendarFeedFile(
   if (!owner) return notFound;
   const clock = deps.clock ? { clock: deps.clock } : {};
   const organizationId = owner.organization_id;
-  // The member as they are now (a member who left has no feed: it went with their membership);
-  // a banned person's feeds stop with their sessions.
-  const actor = await withTenant(
-    deps.db,
-    { organizationId, actor: { kind: "system", reason: "calendar feed" }, ...clock },
-    async (scope) => {
-      const found = await recipientActor(scope, owner.member_id);
-      if (!found) return null;
-      const [person] = await scope.db
-        .select({ banned: user.banned })
-        .from(user)
-        .where(and(eq(user.id, found.userId)));
-      return person && !person.banned ? found : null;
-    },
-  );
-  if (!actor) return notFound;
+  // The member as they are now, read outside any tenant (member and user are pre-tenant and
+  // global): a member who left has no feed (it went with their membership), and a banned
+  // person's feeds stop with their sessions.
+  const [person] = await deps.db
+    .select({
+      memberId: member.id,
+      userId: member.userId,
+      role: member.role,
+      crmAccess: member.crmAccess,
+      banned: user.banned,
+    })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, owner.member_id)));
+  if (!person || person.banned) return notFound;
+  const actor: MemberActor = {
+    kind: "member",
+    memberId: person.memberId,
+    userId: person.userId,
+    role: person.role,
+    crmAccess: person.crmAccess,
+  };
   const feed = await withTenant(deps.db, { organizationId, actor, ...clock }, (scope) =>
     calendarFeedEvents(scope, deps.appUrl),
   );

@@ -30,10 +30,10 @@ import {
   inArray,
   isNull,
   lte,
-  organization,
   or,
-  sql,
+  organization,
   space,
+  sql,
   type TenantScope,
   visibleSpace,
 } from "@guild/db";
@@ -239,11 +239,13 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
     );
   if (!row) throw notFound("Event");
   const context = await calendarContext(scope, appUrl);
-  const filename = `${row.title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60) || "event"}.ics`;
+  const filename = `${
+    row.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "event"
+  }.ics`;
   const [series] = row.seriesId
     ? await scope.db
         .select({

@@ -14,17 +14,17 @@
 // the fan-out itself happen once per recipient too.
 import {
   and,
+  type EventReminderJob,
   eq,
   event,
-  type EventReminderJob,
   eventReminderSent,
   eventRsvp,
   inArray,
   memberProfile,
   organization,
   type SQL,
-  sql,
   space,
+  sql,
   type TenantScope,
   visibleSpace,
 } from "@guild/db";
@@ -143,7 +143,10 @@ export async function describeEventReminders(scope: TenantScope, targetIds: stri
       spaceSlug: space.slug,
     })
     .from(event)
-    .innerJoin(space, and(eq(space.organizationId, event.organizationId), eq(space.id, event.spaceId)))
+    .innerJoin(
+      space,
+      and(eq(space.organizationId, event.organizationId), eq(space.id, event.spaceId)),
+    )
     .where(
       and(
         eq(event.organizationId, scope.organizationId),

@@ -2,6 +2,7 @@
 import { achievementSweep } from "./achievement.ts";
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
+import { calendarFeedSweep } from "./calendar-feed.ts";
 import { certificateSweep } from "./certificate.ts";
 import { chatSweep } from "./chat.ts";
 import { commentSweep } from "./comment.ts";
@@ -56,6 +57,7 @@ export const sweepDomains: SweepDomain[] = [
   savedViewSweep,
   fileSweep,
   notificationSweep,
+  calendarFeedSweep,
   realtimeSweep,
   dataTableSweep,
   creditSweep,

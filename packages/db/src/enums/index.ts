@@ -5,6 +5,7 @@ export * from "./billing.ts";
 export * from "./chat.ts";
 export * from "./credit.ts";
 export * from "./event.ts";
+export * from "./event-reminder.ts";
 export * from "./file.ts";
 export * from "./lead.ts";
 export * from "./lead-import.ts";

@@ -12,6 +12,7 @@ export * from "./credit.ts";
 export * from "./data-table.ts";
 export * from "./direct-message.ts";
 export * from "./event.ts";
+export * from "./event-reminder.ts";
 export * from "./file.ts";
 export * from "./helpers.ts";
 export * from "./join-request.ts";

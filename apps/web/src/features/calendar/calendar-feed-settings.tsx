@@ -161,7 +161,7 @@ function FeedUrl({ url }: { url: string }) {
       <p role="status" className="text-xs text-muted-foreground">
         {copied === "no"
           ? "Could not copy: select the link and copy it yourself."
-          : "Paste it into your calendar program as a subscription (\"From URL\"). Copy it now: it will not be shown again."}
+          : 'Paste it into your calendar program as a subscription ("From URL"). Copy it now: it will not be shown again.'}
       </p>
     </div>
   );
