@@ -6,15 +6,7 @@ import { and, eq, event, eventRsvp, member, organization, user } from "@guild/db
 import { DEMO_PASSWORD } from "@guild/db/seed";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import {
-  Browser,
-  createServerFixture,
-  readJson,
-  signIn,
-  trpcEnvelope,
-  trpcQueryPath,
-  uniqueIp,
-} from "./testing.ts";
+import { Browser, callProcedure, createServerFixture, signIn, uniqueIp } from "./testing.ts";
 
 let fx: Awaited<ReturnType<typeof createServerFixture>>;
 let admin: Browser;
@@ -30,19 +22,13 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-async function call<T extends z.ZodType>(
+const call = <T extends z.ZodType>(
   tab: Browser,
   path: string,
   input: unknown,
   shape: T,
   kind: "query" | "mutation" = "mutation",
-) {
-  const response =
-    kind === "query"
-      ? await tab.request(trpcQueryPath(path, input), { headers: demo })
-      : await tab.post(`/api/trpc/${path}`, { json: input }, demo);
-  return shape.parse((await readJson(response, trpcEnvelope)).result.data.json);
-}
+) => callProcedure(tab, demo, path, input, shape, kind);
 
 /** An events space of the demo organization, made by its admin. */
 async function eventsSpace(slug: string, visibility: "public" | "private") {

@@ -455,3 +455,22 @@ export const trpcQueryPath = (path: string, input: unknown) =>
   input === undefined
     ? `/api/trpc/${path}`
     : `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+/**
+ * Calls a procedure over HTTP as `tab` in the organization `headers` name (x-guild-org), and
+ * reads its answer's value by `shape`: a GET for a query, a POST for a mutation.
+ */
+export async function callProcedure<T extends z.ZodType>(
+  tab: Browser,
+  headers: Record<string, string>,
+  path: string,
+  input: unknown,
+  shape: T,
+  kind: "query" | "mutation" = "mutation",
+): Promise<z.infer<T>> {
+  const response =
+    kind === "query"
+      ? await tab.request(trpcQueryPath(path, input), { headers })
+      : await tab.post(`/api/trpc/${path}`, { json: input }, headers);
+  return shape.parse((await readJson(response, trpcEnvelope)).result.data.json);
+}

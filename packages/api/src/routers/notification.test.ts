@@ -123,6 +123,12 @@ const eventChoices = [
     inApp: true,
     mail: true,
   },
+  {
+    kind: "event.reminder",
+    label: "Reminders of events you are going to",
+    inApp: true,
+    mail: true,
+  },
 ];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",

@@ -11,7 +11,6 @@ import {
   eq,
   event,
   eventHost,
-  eventRsvp,
   eventSeries,
   withTenant,
 } from "@guild/db";
@@ -19,6 +18,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CALENDAR_FEED_RATE_LIMIT, calendarFeedFile } from "../exports/event-calendar.ts";
 import { codeOf, createCommunityFixture } from "../testing.ts";
+import { type RsvpStatus, writeRsvp } from "./event-rsvp-rows.testing.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -82,28 +82,13 @@ async function createEvent(input: {
   });
 }
 
-async function answer(eventId: string, who: Who, status: "going" | "maybe" | "not_going") {
+async function answer(eventId: string, who: Who, status: RsvpStatus) {
   const organizationId = who === "stranger" ? otherId : world.acmeId;
-  await withTenant(world.fx.db, asSystem(organizationId, "test"), async (scope) => {
-    const [row] = await scope.db
-      .select({ spaceId: event.spaceId })
-      .from(event)
-      .where(and(eq(event.organizationId, organizationId), eq(event.id, eventId)));
-    if (!row) throw new Error("no event");
-    await scope.db
-      .insert(eventRsvp)
-      .values({
-        organizationId,
-        spaceId: row.spaceId,
-        eventId,
-        memberId: world.persons[who].memberId,
-        status,
-        arrival: 1,
-      })
-      .onConflictDoUpdate({
-        target: [eventRsvp.organizationId, eventRsvp.eventId, eventRsvp.memberId],
-        set: { status },
-      });
+  await writeRsvp(world.fx.db, {
+    organizationId,
+    eventId,
+    memberId: world.persons[who].memberId,
+    status,
   });
 }
 

@@ -32,6 +32,7 @@ import {
   lte,
   or,
   organization,
+  type SQL,
   space,
   sql,
   type TenantScope,
@@ -177,6 +178,15 @@ type EventRow = {
 
 const withSpace = and(eq(space.organizationId, event.organizationId), eq(space.id, event.spaceId));
 
+/** The organization's events the reader sees (their space's visibility), matching `where`. */
+function visibleEvents(scope: TenantScope, where: SQL | undefined) {
+  return scope.db
+    .select(eventColumns)
+    .from(event)
+    .innerJoin(space, withSpace)
+    .where(and(eq(event.organizationId, scope.organizationId), visibleSpace(event.spaceId), where));
+}
+
 /** What the app's URLs and a calendar's UIDs need of the organization. */
 async function calendarContext(scope: TenantScope, appUrl: string) {
   const [org] = await scope.db
@@ -226,17 +236,7 @@ const seriesUid = (context: CalendarContext, id: string) => `series-${id}@${cont
  * before a later edit of the series) as an override with its RECURRENCE-ID.
  */
 export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl: string) {
-  const [row] = await scope.db
-    .select(eventColumns)
-    .from(event)
-    .innerJoin(space, withSpace)
-    .where(
-      and(
-        eq(event.organizationId, scope.organizationId),
-        eq(event.id, input.id),
-        visibleSpace(event.spaceId),
-      ),
-    );
+  const [row] = await visibleEvents(scope, eq(event.id, input.id));
   if (!row) throw notFound("Event");
   const context = await calendarContext(scope, appUrl);
   const filename = `${
@@ -277,18 +277,9 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
     ics: writeCalendar({ name, events, now: scope.now() }),
   });
   if (!series) return file(row.title, [asIcsEvent(context, row, eventUid(context, row.id))]);
-  const occurrences = await scope.db
-    .select(eventColumns)
-    .from(event)
-    .innerJoin(space, withSpace)
-    .where(
-      and(
-        eq(event.organizationId, scope.organizationId),
-        eq(event.seriesId, series.id),
-        visibleSpace(event.spaceId),
-      ),
-    )
-    .orderBy(asc(event.startsAt));
+  const occurrences = await visibleEvents(scope, eq(event.seriesId, series.id)).orderBy(
+    asc(event.startsAt),
+  );
   const uid = seriesUid(context, series.id);
   const durationMs = series.durationMinutes * 60_000;
   const master: IcsEvent = {
@@ -345,45 +336,40 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
 export async function calendarFeedEvents(scope: TenantScope, appUrl: string) {
   const me = actingMember(scope);
   const now = scope.now().getTime();
-  const rows = await scope.db
-    .select(eventColumns)
-    .from(event)
-    .innerJoin(space, withSpace)
-    .where(
-      and(
-        eq(event.organizationId, scope.organizationId),
-        visibleSpace(event.spaceId),
-        gte(event.startsAt, new Date(now - FEED_PAST_DAYS * DAY)),
-        lte(event.startsAt, new Date(now + FEED_AHEAD_DAYS * DAY)),
-        or(
-          inArray(
-            event.id,
-            scope.db
-              .select({ id: eventRsvp.eventId })
-              .from(eventRsvp)
-              .where(
-                and(
-                  eq(eventRsvp.organizationId, scope.organizationId),
-                  eq(eventRsvp.memberId, me.memberId),
-                  inArray(eventRsvp.status, ["going", "maybe"]),
-                ),
+  const rows = await visibleEvents(
+    scope,
+    and(
+      gte(event.startsAt, new Date(now - FEED_PAST_DAYS * DAY)),
+      lte(event.startsAt, new Date(now + FEED_AHEAD_DAYS * DAY)),
+      or(
+        inArray(
+          event.id,
+          scope.db
+            .select({ id: eventRsvp.eventId })
+            .from(eventRsvp)
+            .where(
+              and(
+                eq(eventRsvp.organizationId, scope.organizationId),
+                eq(eventRsvp.memberId, me.memberId),
+                inArray(eventRsvp.status, ["going", "maybe"]),
               ),
-          ),
-          inArray(
-            event.id,
-            scope.db
-              .select({ id: eventHost.eventId })
-              .from(eventHost)
-              .where(
-                and(
-                  eq(eventHost.organizationId, scope.organizationId),
-                  eq(eventHost.memberId, me.memberId),
-                ),
+            ),
+        ),
+        inArray(
+          event.id,
+          scope.db
+            .select({ id: eventHost.eventId })
+            .from(eventHost)
+            .where(
+              and(
+                eq(eventHost.organizationId, scope.organizationId),
+                eq(eventHost.memberId, me.memberId),
               ),
-          ),
+            ),
         ),
       ),
-    )
+    ),
+  )
     .orderBy(asc(event.startsAt), asc(event.id))
     .limit(FEED_EVENTS_MAX);
   const context = await calendarContext(scope, appUrl);

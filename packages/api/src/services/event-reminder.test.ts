@@ -9,7 +9,6 @@ import {
   eq,
   event,
   eventReminderSent,
-  eventRsvp,
   scheduleEventReminders,
   type TestClock,
   withTenant,
@@ -18,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { advanceJobClock } from "../jobs/system.ts";
 import { createCommunityFixture } from "../testing.ts";
 import { remindEvent } from "./event-reminder.ts";
+import { type RsvpStatus, writeRsvp } from "./event-rsvp-rows.testing.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -85,31 +85,12 @@ async function moveEvent(id: string, startsAt: Date) {
 }
 
 type Who = "owner" | "insider" | "outsider" | "payer";
-async function answer(
-  eventId: string,
-  who: Who,
-  status: "going" | "maybe" | "not_going" | "waitlisted",
-) {
-  await withTenant(world.fx.db, system(), async (scope) => {
-    const [row] = await scope.db
-      .select({ spaceId: event.spaceId })
-      .from(event)
-      .where(and(eq(event.organizationId, world.acmeId), eq(event.id, eventId)));
-    if (!row) throw new Error("no event");
-    await scope.db
-      .insert(eventRsvp)
-      .values({
-        organizationId: world.acmeId,
-        spaceId: row.spaceId,
-        eventId,
-        memberId: world.persons[who].memberId,
-        status,
-        arrival: 1,
-      })
-      .onConflictDoUpdate({
-        target: [eventRsvp.organizationId, eventRsvp.eventId, eventRsvp.memberId],
-        set: { status },
-      });
+async function answer(eventId: string, who: Who, status: RsvpStatus) {
+  await writeRsvp(world.fx.db, {
+    organizationId: world.acmeId,
+    eventId,
+    memberId: world.persons[who].memberId,
+    status,
   });
 }
 
