@@ -9,8 +9,8 @@ export { type ApiDeps, type Context, createContext, type RequestMeta } from "./c
 export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts";
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";
 export { certificatePdf, renderCertificatePdf } from "./exports/certificate-pdf.ts";
-export { eventGuestsCsv } from "./exports/event-guests.ts";
 export { calendarFeedFile, eventIcsFile } from "./exports/event-calendar.ts";
+export { eventGuestsCsv } from "./exports/event-guests.ts";
 export { leadImportErrorsCsv } from "./exports/lead-import-errors.ts";
 export { leadsCsv } from "./exports/leads.ts";
 export { type FirstLoadPage, firstLoad, firstLoadJson } from "./first-load.ts";

@@ -13,8 +13,8 @@ import {
 } from "./community.ts";
 import type { NotificationKind } from "./define.ts";
 import { eventCancelled } from "./event.ts";
-import { eventPromoted } from "./event-rsvp.ts";
 import { eventReminder } from "./event-reminder.ts";
+import { eventPromoted } from "./event-rsvp.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { eventRecording } from "./live-session.ts";
