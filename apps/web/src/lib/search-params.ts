@@ -73,3 +73,41 @@ export function leaderboardSearch(search: SearchInput): LeaderboardSearch {
       : undefined;
   return { ...(period ? { period } : {}), ...(offset ? { offset } : {}) };
 }
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar day "YYYY-MM-DD", or undefined (a mistyped day falls back to today). */
+export function optionalDay(value: unknown): string | undefined {
+  if (typeof value !== "string" || !DAY.test(value)) return undefined;
+  const [year, month, day] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  return date.getUTCDate() === day ? value : undefined;
+}
+
+export const calendarViews = ["month", "week", "list"] as const;
+export type CalendarView = (typeof calendarViews)[number];
+
+/** The calendar's view and the day it shows (its month or week); today when absent. */
+export interface CalendarSearch {
+  view?: CalendarView;
+  date?: string;
+}
+
+export function calendarSearch(search: SearchInput): CalendarSearch {
+  const view = optionalOneOf(calendarViews, search.view);
+  const date = optionalDay(search.date);
+  return { ...(view ? { view } : {}), ...(date ? { date } : {}) };
+}
+
+/** An events space's list: upcoming or past events, and one tag. */
+export interface EventSpaceSearch {
+  past?: boolean;
+  tag?: string;
+}
+
+const TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function eventSpaceSearch(search: SearchInput): EventSpaceSearch {
+  const tag = typeof search.tag === "string" && TAG.test(search.tag) ? search.tag : undefined;
+  return { ...(search.past === true ? { past: true } : {}), ...(tag ? { tag } : {}) };
+}

@@ -8,6 +8,7 @@ import { certificateRoute } from "./certificates/certificate.tsx";
 import { checkEmailRoute } from "./check-email.tsx";
 import { courseStudioRoutes } from "./course-studio/index.ts";
 import { creditRoutes } from "./credits/index.ts";
+import { eventRoutes } from "./events/index.ts";
 import { forgotPasswordRoute } from "./forgot-password.tsx";
 import { guestRoute } from "./guest.tsx";
 import { indexRoute } from "./index.tsx";
@@ -60,6 +61,7 @@ export const routeTree = rootRoute.addChildren([
     organizationRoute.addChildren([
       organizationDashboardRoute,
       ...spaceRoutes,
+      ...eventRoutes,
       ...courseStudioRoutes,
       ...learningStatsRoutes,
       ...postRoutes,

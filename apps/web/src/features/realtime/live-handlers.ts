@@ -2,6 +2,7 @@
 import { achievementLive } from "../achievements/live.ts";
 import { chatLive } from "../chat/live.ts";
 import { commentLive } from "../comments/live.ts";
+import { eventLive } from "../events/live.ts";
 import { liveSessionLive } from "../events/live-session-live.ts";
 import { eventRsvpLive } from "../events/rsvp-live.ts";
 import { leadImportLive } from "../lead-import/live.ts";
@@ -20,6 +21,7 @@ export const liveHandlers: LiveHandler[] = [
   chatLive,
   directMessageLive,
   commentLive,
+  eventLive,
   leadLive,
   leadNoteLive,
   leadImportLive,

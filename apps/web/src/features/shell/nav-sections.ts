@@ -3,6 +3,7 @@ import type { LinkProps } from "@tanstack/react-router";
 import {
   Activity,
   Bell,
+  CalendarDays,
   ChartColumn,
   Coins,
   CreditCard,
@@ -24,6 +25,7 @@ import {
   UsersRound,
 } from "lucide-react";
 import type { ComponentType } from "react";
+import { CalendarNavLink } from "../events/live-now.tsx";
 import { MessagesNavLink } from "../messages/messages-link.tsx";
 import { NotificationsNavLink } from "../notifications/notifications-link.tsx";
 import type { CurrentOrganization } from "../organizations/current-organization.tsx";
@@ -85,6 +87,8 @@ export const navSections: NavSection[] = [
       { to: "/o/$slug", label: "Home", icon: House, exact: true },
       { to: "/o/$slug/feed", label: "Feed", icon: Newspaper, visible: hasBackOffice },
       { to: "/o/$slug/search", label: "Search", icon: Search },
+      // Every events space's events by month, week or list; says "Live" while one is running.
+      { to: "/o/$slug/calendar", label: "Calendar", icon: CalendarDays, component: CalendarNavLink },
     ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not

@@ -15,6 +15,7 @@ import { useOrgTRPC } from "../../lib/trpc.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { ChatView } from "../chat/chat-view.tsx";
 import { NewCourseButton } from "../course-studio/new-course-dialog.tsx";
+import { canCreateEvents, EventSpaceView, NewEventButton } from "../events/event-space-view.tsx";
 import { CourseSpaceView } from "../learning/course-list.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { SpaceFeed } from "../posts/post-feed.tsx";
@@ -66,6 +67,8 @@ function SpaceView({ space }: { space: Space }) {
       <CourseSpaceView space={space} />
     ) : space.type === "resources" ? (
       <ResourcesView space={space} />
+    ) : space.type === "events" ? (
+      <EventSpaceView space={space} />
     ) : null;
   return (
     <div className="space-y-6">
@@ -80,6 +83,9 @@ function SpaceView({ space }: { space: Space }) {
         actions={
           <>
             {writesCourses && <NewCourseButton space={space} />}
+            {canCreateEvents(space, organization.membership.role) && (
+              <NewEventButton space={space} />
+            )}
             {space.canJoin && (
               <Button pending={join.isPending} onClick={() => join.mutate({ spaceId: space.id })}>
                 Join space
