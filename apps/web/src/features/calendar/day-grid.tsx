@@ -3,8 +3,8 @@ import { dayAfterKey } from "./calendar-keys.ts";
 import { type DayKey, formatDay, type Weekday } from "./zoned-time.ts";
 
 /**
- * Days as a grid of weeks (the month view's weeks, or the week view's one row), keyboard
- * navigable like the APG date grid: one Tab stop, the chosen day's button; arrows move by a day
+ * Days as a table of weeks (the month view's weeks, or the week view's one row), keyboard
+ * navigable like the APG date picker's grid: one Tab stop, the chosen day's button; arrows move by a day
  * or a week, Home/End to the week's ends, Page Up/Down by a month, even past the grid's edge
  * (the screen then shows the month or week of the new day). Each square shows `renderDay`.
  */
@@ -34,6 +34,8 @@ export function DayGrid({
   className?: string;
   cellClassName?: string;
 }) {
+  // A plain table (weekday headers read with each day) whose day buttons take the arrow keys;
+  // the chosen day is the pressed button.
   const grid = useRef<HTMLTableElement>(null);
   const movedByKey = useRef(false);
   // Focus follows a keyboard move once the new day is on screen (it may be another month).
@@ -55,7 +57,6 @@ export function DayGrid({
   return (
     <table
       ref={grid}
-      role="grid"
       aria-label={label}
       onKeyDown={onKeyDown}
       className={`w-full table-fixed border-collapse ${className}`}
@@ -87,7 +88,6 @@ export function DayGrid({
               return (
                 <td
                   key={day}
-                  aria-selected={chosen}
                   className={`border border-border align-top ${
                     outside(day) ? "bg-subtle" : "bg-surface"
                   } ${chosen ? "ring-2 ring-inset ring-ring" : ""} ${cellClassName}`}

@@ -47,9 +47,7 @@ describe("wall times in a zone", () => {
     const lateInNewYork = new Date("2026-12-09T03:00:00Z");
     expect(dayKeyAt(lateInNewYork, "America/New_York")).toBe("2026-12-08");
     expect(dayKeyAt(lateInNewYork, "Asia/Tokyo")).toBe("2026-12-09");
-    expect(startOfDayIn("2026-12-08", "Asia/Tokyo").toISOString()).toBe(
-      "2026-12-07T15:00:00.000Z",
-    );
+    expect(startOfDayIn("2026-12-08", "Asia/Tokyo").toISOString()).toBe("2026-12-07T15:00:00.000Z");
   });
 });
 

@@ -212,9 +212,7 @@ export function deviceTimeZone(): string {
 
 /** Formats a day key in words, e.g. "Tuesday, December 8" (no zone involved: it is a day). */
 export function formatDay(key: DayKey, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" }).format(
-    utcDateOf(key),
-  );
+  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" }).format(utcDateOf(key));
 }
 
 /** Short zone name at an instant, e.g. "CET", "GMT+1", "EST". */

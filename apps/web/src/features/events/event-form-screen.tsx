@@ -51,8 +51,7 @@ function issueFields(issues: ReadonlyArray<{ path: PropertyKey[]; message: strin
   const found: FieldErrors = {};
   for (const issue of issues) {
     const [first, second] = issue.path.map(String);
-    const field =
-      first === "recurrence" && second ? `recurrence.${second}` : (first ?? "form");
+    const field = first === "recurrence" && second ? `recurrence.${second}` : (first ?? "form");
     const known = found[field] ?? [];
     if (!known.includes(issue.message)) found[field] = [...known, issue.message];
   }
@@ -68,8 +67,7 @@ export function NewEventScreen({ spaceSlug }: { spaceSlug: string }) {
   if (space.isError && !isNotFound(space.error))
     return <ErrorState error={space.error} onRetry={() => void space.refetch()} />;
   if (
-    !space.data ||
-    space.data.type !== "events" ||
+    space.data?.type !== "events" ||
     space.data.archived ||
     !hasRole(membership.role, "moderator")
   )
@@ -160,8 +158,7 @@ function ScopeQuestion({
               <span>
                 <span className="font-medium">Only this occurrence</span>
                 <span className="block text-muted-foreground">
-                  The others stay as they are, and later changes to the series leave this one
-                  alone.
+                  The others stay as they are, and later changes to the series leave this one alone.
                 </span>
               </span>
             </label>
@@ -671,7 +668,9 @@ function RecurrenceFields({
               }}
               error={errors["recurrence.monthlyBy"]}
             >
-              <option value="day">Day {Number(values.startsAt.slice(8, 10)) || 1} of the month</option>
+              <option value="day">
+                Day {Number(values.startsAt.slice(8, 10)) || 1} of the month
+              </option>
               <option value="weekday">{weekdayOfMonthWords(values.startsAt)} of the month</option>
             </SelectField>
           )}

@@ -1,8 +1,8 @@
 // The event form's values (what the fields hold, as text) and the API input they make. Kept apart
 // from the form so the mapping is tested without a browser.
 import { addDays, dayKeyAt, wallTimeInputValue } from "../calendar/zoned-time.ts";
-import type { EventDetail } from "./use-events.ts";
 import type { WeekdayCode } from "./recurrence-words.ts";
+import type { EventDetail } from "./use-events.ts";
 
 export type Repeats = "none" | "weekly" | "monthly";
 export type Ends = "never" | "count" | "until";

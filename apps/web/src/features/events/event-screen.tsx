@@ -1,5 +1,14 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { CalendarClock, MapPin, Pencil, Repeat, Trash2, UsersRound, Video, XCircle } from "lucide-react";
+import {
+  CalendarClock,
+  MapPin,
+  Pencil,
+  Repeat,
+  Trash2,
+  UsersRound,
+  Video,
+  XCircle,
+} from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { Button, ButtonLink } from "../../components/button.tsx";
@@ -36,7 +45,15 @@ export function EventScreen({ spaceSlug, eventId }: { spaceSlug: string; eventId
   return <EventView event={event.data} spaceSlug={spaceSlug} />;
 }
 
-function Detail({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
+function Detail({
+  icon,
+  label,
+  children,
+}: {
+  icon: ReactNode;
+  label: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex gap-3">
       <span aria-hidden="true" className="mt-0.5 text-muted-foreground">
@@ -67,7 +84,11 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
           {event.spaceName}
         </Link>
         <span aria-hidden="true"> / </span>
-        <Link to="/o/$slug/calendar" params={{ slug }} className="underline-offset-2 hover:underline">
+        <Link
+          to="/o/$slug/calendar"
+          params={{ slug }}
+          className="underline-offset-2 hover:underline"
+        >
           Calendar
         </Link>
       </nav>

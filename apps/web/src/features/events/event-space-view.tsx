@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
-import { hasRole } from "@guild/db/enums";
+import { hasRole, type MemberRole } from "@guild/db/enums";
 import { Link, useSearch } from "@tanstack/react-router";
 import { CalendarPlus, ImageOff, MapPin, Video } from "lucide-react";
 import { ButtonLink } from "../../components/button.tsx";
@@ -17,7 +17,7 @@ import { type EventSummary, useSpaceEvents } from "./use-events.ts";
 type Space = RouterOutputs["space"]["get"];
 
 /** Moderators and up create events in a live events space (event.create says the same). */
-export function canCreateEvents(space: Space, role: string): boolean {
+export function canCreateEvents(space: Space, role: MemberRole): boolean {
   return space.type === "events" && !space.archived && hasRole(role, "moderator");
 }
 

@@ -1,7 +1,7 @@
 import { Link } from "@tanstack/react-router";
+import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import type { NavLinkProps } from "../shell/nav-sections.ts";
 import { SidebarLink } from "../shell/sidebar-link.tsx";
-import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useLiveEvents } from "./use-events.ts";
 
 /**
@@ -26,7 +26,10 @@ export function CalendarNavLink(props: NavLinkProps) {
           params={{ slug: props.slug, spaceSlug: first.spaceSlug, eventId: first.id }}
           className="ml-10 flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-danger hover:bg-muted"
         >
-          <span aria-hidden="true" className="size-1.5 shrink-0 animate-pulse rounded-full bg-current" />
+          <span
+            aria-hidden="true"
+            className="size-1.5 shrink-0 animate-pulse rounded-full bg-current"
+          />
           <span className="truncate">
             Live now: {first.title}
             {events.length > 1 ? ` (+${events.length - 1})` : ""}

@@ -2,7 +2,13 @@
 // summaries; the event page reads event.get. Every change refreshes the whole `event` router's
 // cache: a series edit moves many occurrences, and lists, calendars and "live now" all show them.
 import type { RouterOutputs } from "@guild/api";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useOrgTRPC } from "../../lib/trpc.ts";
 
 export type EventSummary = RouterOutputs["event"]["list"]["items"][number];

@@ -88,7 +88,12 @@ export const navSections: NavSection[] = [
       { to: "/o/$slug/feed", label: "Feed", icon: Newspaper, visible: hasBackOffice },
       { to: "/o/$slug/search", label: "Search", icon: Search },
       // Every events space's events by month, week or list; says "Live" while one is running.
-      { to: "/o/$slug/calendar", label: "Calendar", icon: CalendarDays, component: CalendarNavLink },
+      {
+        to: "/o/$slug/calendar",
+        label: "Calendar",
+        icon: CalendarDays,
+        component: CalendarNavLink,
+      },
     ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not
