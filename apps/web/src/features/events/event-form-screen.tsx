@@ -676,7 +676,7 @@ function RecurrenceFields({
           )}
           <SelectField
             id={fieldId("recurrence.ends")}
-            label="Ends"
+            label="Series ends"
             value={values.ends}
             onChange={(e) => {
               const next = e.target.value;
