@@ -54,15 +54,14 @@ function Detail({
   label: string;
   children: ReactNode;
 }) {
+  // A <dl>'s groups hold only dt and dd: the icon goes inside the term.
   return (
-    <div className="flex gap-3">
-      <span aria-hidden="true" className="mt-0.5 text-muted-foreground">
-        {icon}
-      </span>
-      <div className="min-w-0">
-        <dt className="text-xs font-medium text-muted-foreground uppercase">{label}</dt>
-        <dd className="text-sm text-foreground wrap-anywhere">{children}</dd>
-      </div>
+    <div className="min-w-0">
+      <dt className="flex items-center gap-1.5 text-xs font-medium text-muted-foreground uppercase">
+        <span aria-hidden="true">{icon}</span>
+        {label}
+      </dt>
+      <dd className="mt-0.5 text-sm text-foreground wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -155,7 +154,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
         <div className="space-y-6">
           <Card>
             <dl className="grid gap-4 sm:grid-cols-2">
-              <Detail icon={<CalendarClock className="size-5" />} label="When">
+              <Detail icon={<CalendarClock className="size-4" />} label="When">
                 <time dateTime={event.startsAt.toISOString()}>
                   {whenIn(event.startsAt, event.endsAt, timeZone)}
                 </time>
@@ -170,7 +169,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
                 )}
               </Detail>
               <Detail
-                icon={event.place ? <MapPin className="size-5" /> : <Video className="size-5" />}
+                icon={event.place ? <MapPin className="size-4" /> : <Video className="size-4" />}
                 label="Where"
               >
                 {event.place && <span className="block">{event.place}</span>}
@@ -178,7 +177,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
                 {!event.place && !event.hasOnlineLink && "To be announced"}
               </Detail>
               {event.series && (
-                <Detail icon={<Repeat className="size-5" />} label="Repeats">
+                <Detail icon={<Repeat className="size-4" />} label="Repeats">
                   {recurrenceWords(event.series.recurrence, event.series.local.startsAt)}
                   {event.series.cancelled && (
                     <span className="block text-xs text-muted-foreground">
@@ -192,7 +191,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
                   )}
                 </Detail>
               )}
-              <Detail icon={<UsersRound className="size-5" />} label="Hosts">
+              <Detail icon={<UsersRound className="size-4" />} label="Hosts">
                 {event.hosts.length === 0
                   ? "No host"
                   : event.hosts.map((host, i) => (
