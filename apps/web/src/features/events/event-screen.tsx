@@ -22,6 +22,7 @@ import { zoneLabel } from "../calendar/zoned-time.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { EventStatusBadge } from "./event-status-badge.tsx";
 import { otherClock, ownWhen, whenIn } from "./event-time.ts";
+import { LiveSessionPanel } from "./live-session-panel.tsx";
 import { recurrenceWords } from "./recurrence-words.ts";
 import { type EventDetail, useEvent, useEventMutations } from "./use-events.ts";
 
@@ -225,8 +226,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
               <p className="text-sm text-muted-foreground">No description.</p>
             )}
           </Card>
-          {/* SLOT (helper E): the live-session panel (course, session type, recording,
-              attendance) goes here once features/events/ has it on main. */}
+          <LiveSessionPanel eventId={event.id} slug={slug} spaceSlug={event.spaceSlug} />
         </div>
         <div className="space-y-6">
           {/* SLOT (helper B): <RsvpPanel eventId={event.id} /> and, for hosts,
