@@ -26,6 +26,7 @@ import {
   editEventValues,
   eventInputOf,
   newEventValues,
+  onlineUrlOf,
   withStart,
 } from "./event-form-values.ts";
 import {
@@ -474,7 +475,11 @@ function EventForm({
               label="Online link"
               autoComplete="off"
               placeholder="https://"
-              hint="Shown only to people going, shortly before the start."
+              hint={
+                event?.detail.hasOnlineLink && !onlineUrlOf(event.detail)
+                  ? "This event has a link you cannot see here: enter it again, or saving removes it."
+                  : "Shown only to people going, shortly before the start."
+              }
               value={values.onlineUrl}
               onChange={(e) => set("onlineUrl", e.target.value)}
               error={errors.onlineUrl}

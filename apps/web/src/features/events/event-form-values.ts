@@ -59,6 +59,14 @@ export function newEventValues(timeZone: string, now = new Date()): EventFormVal
 export type EditScope = "occurrence" | "series";
 
 /**
+ * The event's online link when the API shows it to this viewer (hosts and moderators, and people
+ * going shortly before the start: eventRsvp's rule); null otherwise, or until event.get carries it.
+ */
+export function onlineUrlOf(event: EventDetail): string | null {
+  return "onlineUrl" in event && typeof event.onlineUrl === "string" ? event.onlineUrl : null;
+}
+
+/**
  * An event's values for editing: its own times for one occurrence (or a one-off event), the
  * series' first start and rule for the whole series.
  */
@@ -72,7 +80,7 @@ export function editEventValues(event: EventDetail, scope: EditScope): EventForm
     endsAt: series ? series.local.endsAt : event.local.endsAt,
     timeZone: event.timeZone,
     place: event.place ?? "",
-    onlineUrl: "",
+    onlineUrl: onlineUrlOf(event) ?? "",
     coverFileId: event.coverFileId,
     coverUrl: event.coverUrl,
     capacity: event.capacity === null ? "" : String(event.capacity),

@@ -20,6 +20,7 @@ import { errorMessage, isNotFound } from "../../lib/errors.ts";
 import { useMemberTimeZone } from "../calendar/use-member-time-zone.ts";
 import { zoneLabel } from "../calendar/zoned-time.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
+import { onlineUrlOf } from "./event-form-values.ts";
 import { EventStatusBadge } from "./event-status-badge.tsx";
 import { otherClock, ownWhen, whenIn } from "./event-time.ts";
 import { LiveSessionPanel } from "./live-session-panel.tsx";
@@ -245,7 +246,7 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
 
 /** The link itself only when the API gives it (people going, shortly before the start). */
 function OnlineLink({ event }: { event: EventDetail }) {
-  const url = "onlineUrl" in event && typeof event.onlineUrl === "string" ? event.onlineUrl : null;
+  const url = onlineUrlOf(event);
   if (url)
     return (
       <a
