@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { z } from "zod";
+import { idOf, trpc } from "./trpc.ts";
 
 // Debian's chromium, never a Playwright-downloaded browser. These flags keep it from reaching
 // for Google's services on a closed network (each attempt is a refused connection).
@@ -207,4 +208,39 @@ export async function seriousA11yProblems(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`));
+}
+
+/** Fits the page's width (nothing scrolls sideways) and axe finds nothing serious, at both sizes. */
+export async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size);
+    await ready();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
+    expect(await seriousA11yProblems(page)).toEqual([]);
+  }
+}
+
+/**
+ * Someone `inviter` invites into organization `slug` with `role`, who signs up (a browser profile
+ * of their own) and accepts through the API. Returns their page, signed in.
+ */
+export async function joinByInvitation(
+  browser: Browser,
+  inviter: Page,
+  slug: string,
+  person: { name: string; email: string; role: "admin" | "moderator" | "member" },
+): Promise<Page> {
+  const invitation = await trpc(
+    inviter,
+    "invitation.create",
+    { email: person.email, role: person.role },
+    slug,
+  );
+  const page = await signUp(browser, {
+    name: person.name,
+    email: person.email,
+    password: PASSWORD,
+  });
+  await trpc(page, "me.invitations.accept", { id: idOf(invitation) });
+  return page;
 }

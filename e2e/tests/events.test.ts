@@ -5,10 +5,10 @@ import {
   browserFlow,
   createOrganization,
   DESKTOP,
+  fitsAtBothWidths,
+  joinByInvitation,
   PASSWORD,
   PHONE,
-  pageWidth,
-  seriousA11yProblems,
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
@@ -37,16 +37,6 @@ let firstDay = "";
 let occurrenceIds: string[] = [];
 
 const flow = browserFlow();
-
-/** Fits the page's width and axe finds nothing serious, at both sizes. */
-async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
-  for (const size of [PHONE, DESKTOP]) {
-    await page.setViewportSize(size);
-    await ready();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
-    expect(await seriousA11yProblems(page)).toEqual([]);
-  }
-}
 
 /** Days after a "YYYY-MM-DD". */
 function plusDays(day: string, days: number): string {
@@ -86,10 +76,8 @@ const clock = (iso: string, timeZone: string) =>
 
 async function join(name: string, role: "admin" | "member") {
   const email = uniqueEmail(name.toLowerCase().split(" ")[0] ?? "someone");
-  const invitation = await trpc(owner, "invitation.create", { email, role }, slug);
-  const page = await signUp(flow.browser, { name, email, password: PASSWORD });
+  const page = await joinByInvitation(flow.browser, owner, slug, { name, email, role });
   flow.pages.push(page);
-  await trpc(page, "me.invitations.accept", { id: idOf(invitation) });
   return page;
 }
 

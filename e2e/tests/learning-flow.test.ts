@@ -4,10 +4,10 @@ import {
   browserFlow,
   createOrganization,
   DESKTOP,
+  fitsAtBothWidths,
   newUserPage,
   PASSWORD,
   PHONE,
-  pageWidth,
   seriousA11yProblems,
   signUp,
   uniqueEmail,
@@ -51,16 +51,6 @@ const flow = browserFlow();
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Organization" });
 const toasts = (page: Page) => page.getByRole("region", { name: /^Messages/ });
-
-/** Fits the page's width (nothing scrolls sideways) and axe finds nothing serious, at both sizes. */
-async function fitsAtBothWidths(page: Page, ready: () => Promise<unknown>) {
-  for (const size of [PHONE, DESKTOP]) {
-    await page.setViewportSize(size);
-    await ready();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
-    expect(await seriousA11yProblems(page)).toEqual([]);
-  }
-}
 
 describe("learning: an admin builds a course, a member takes it", { concurrent: false }, () => {
   test("the admin makes a course space and, in the editors, a published course with a quiz", async () => {

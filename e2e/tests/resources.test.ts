@@ -5,6 +5,7 @@ import {
   browserFlow,
   createOrganization,
   DESKTOP,
+  joinByInvitation,
   PASSWORD,
   PHONE,
   pageWidth,
@@ -36,10 +37,8 @@ const flow = browserFlow();
 /** Someone invited with `role` who signs up and accepts. */
 async function join(name: string, role: "moderator" | "member") {
   const email = uniqueEmail(name.toLowerCase().split(" ")[0] ?? "someone");
-  const invitation = await trpc(owner, "invitation.create", { email, role }, slug);
-  const page = await signUp(flow.browser, { name, email, password: PASSWORD });
+  const page = await joinByInvitation(flow.browser, owner, slug, { name, email, role });
   flow.pages.push(page);
-  await trpc(page, "me.invitations.accept", { id: idOf(invitation) });
   return page;
 }
 

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
@@ -84,6 +84,17 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
         })}`
       : formatDay(day, { month: "long", year: "numeric" });
 
+  const viewProps: ViewProps = {
+    day,
+    today,
+    days: shownDays,
+    byDay,
+    timeZone,
+    weekStartsOn,
+    // Choosing a day (a click, an arrow key) replaces the address: Back leaves the calendar
+    // instead of replaying every key press; prev/next/today are entries of their own.
+    onSelect: (d) => go(d, true),
+  };
   return (
     <div className="space-y-4">
       <PageHeader
@@ -111,27 +122,15 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
       <LiveNowStrip />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2">
-          <Button
-            variant="secondary"
-            size="sm"
-            aria-label={`Previous ${unit}`}
-            title={`Previous ${unit}`}
-            onClick={() => go(previous)}
-          >
+          <StepButton label={`Previous ${unit}`} onClick={() => go(previous)}>
             <ChevronLeft aria-hidden="true" className="size-4" />
-          </Button>
+          </StepButton>
           <Button variant="secondary" size="sm" onClick={() => go(today)} disabled={day === today}>
             Today
           </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            aria-label={`Next ${unit}`}
-            title={`Next ${unit}`}
-            onClick={() => go(next)}
-          >
+          <StepButton label={`Next ${unit}`} onClick={() => go(next)}>
             <ChevronRight aria-hidden="true" className="size-4" />
-          </Button>
+          </StepButton>
           <h2 aria-live="polite" className="ml-1 text-lg font-semibold text-foreground">
             {title}
           </h2>
@@ -164,32 +163,32 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
             </p>
           )}
           {view === "month" && wide ? (
-            <MonthView
-              day={day}
-              today={today}
-              days={shownDays}
-              byDay={byDay}
-              timeZone={timeZone}
-              weekStartsOn={weekStartsOn}
-              onSelect={(d, byKeyboard) => go(d, !byKeyboard)}
-            />
+            <MonthView {...viewProps} />
           ) : view === "week" ? (
-            <WeekView
-              day={day}
-              today={today}
-              days={shownDays}
-              byDay={byDay}
-              timeZone={timeZone}
-              weekStartsOn={weekStartsOn}
-              wide={wide}
-              onSelect={(d, byKeyboard) => go(d, !byKeyboard)}
-            />
+            <WeekView {...viewProps} wide={wide} />
           ) : (
             <ListView days={shownDays} byDay={byDay} timeZone={timeZone} today={today} />
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** An icon button that moves the calendar by its unit, named for screen readers and on hover. */
+function StepButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button variant="secondary" size="sm" aria-label={label} title={label} onClick={onClick}>
+      {children}
+    </Button>
   );
 }
 

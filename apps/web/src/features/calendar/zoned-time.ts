@@ -18,12 +18,22 @@ export interface WallTime {
   minute: number;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One Intl.DateTimeFormat per locale-free option set (building one is slow; they are reused). */
+export function cachedFormat(options: Intl.DateTimeFormatOptions, locale?: string) {
+  const key = `${locale ?? ""}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let format = partsFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
+  return cachedFormat(
+    {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -32,10 +42,9 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
       hour: "numeric",
       minute: "numeric",
       second: "numeric",
-    });
-    partsFormatters.set(timeZone, format);
-  }
-  return format;
+    },
+    "en-US",
+  );
 }
 
 /** Whether the platform knows this IANA zone (a profile or an event may name any string). */

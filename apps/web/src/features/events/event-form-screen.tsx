@@ -36,6 +36,7 @@ import {
   weekdayName,
   weekdayOfMonthWords,
 } from "./recurrence-words.ts";
+import { ScopeChoice } from "./scope-choice.tsx";
 import { type EventDetail, useEvent, useEventMutations } from "./use-events.ts";
 
 type Space = RouterOutputs["space"]["get"];
@@ -147,38 +148,22 @@ function ScopeQuestion({
                 : ""}
               .
             </p>
-            <label className="flex items-start gap-2 text-sm text-foreground">
-              <input
-                type="radio"
-                name="scope"
-                value="occurrence"
-                checked={choice === "occurrence"}
-                onChange={() => setChoice("occurrence")}
-                className="mt-0.5"
-              />
-              <span>
-                <span className="font-medium">Only this occurrence</span>
-                <span className="block text-muted-foreground">
-                  The others stay as they are, and later changes to the series leave this one alone.
-                </span>
-              </span>
-            </label>
-            <label className="flex items-start gap-2 text-sm text-foreground">
-              <input
-                type="radio"
-                name="scope"
-                value="series"
-                checked={choice === "series"}
-                onChange={() => setChoice("series")}
-                className="mt-0.5"
-              />
-              <span>
-                <span className="font-medium">The whole series</span>
-                <span className="block text-muted-foreground">
-                  Every occurrence still to come that was not changed on its own.
-                </span>
-              </span>
-            </label>
+            <ScopeChoice
+              name="scope"
+              value={choice}
+              onChange={setChoice}
+              choices={{
+                occurrence: {
+                  label: "Only this occurrence",
+                  detail:
+                    "The others stay as they are, and later changes to the series leave this one alone.",
+                },
+                series: {
+                  label: "The whole series",
+                  detail: "Every occurrence still to come that was not changed on its own.",
+                },
+              }}
+            />
           </fieldset>
           <div className="flex flex-wrap justify-end gap-2">
             <Link

@@ -25,6 +25,7 @@ import { EventStatusBadge } from "./event-status-badge.tsx";
 import { otherClock, ownWhen, whenIn } from "./event-time.ts";
 import { LiveSessionPanel } from "./live-session-panel.tsx";
 import { recurrenceWords } from "./recurrence-words.ts";
+import { ScopeChoice } from "./scope-choice.tsx";
 import { type EventDetail, useEvent, useEventMutations } from "./use-events.ts";
 
 /**
@@ -324,24 +325,15 @@ function CancelOrRemoveDialog({
       {inSeries && (
         <fieldset className="space-y-2">
           <legend className="font-medium">This event repeats.</legend>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="event-scope"
-              checked={scope === "occurrence"}
-              onChange={() => setScope("occurrence")}
-            />
-            Only this occurrence
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="event-scope"
-              checked={scope === "series"}
-              onChange={() => setScope("series")}
-            />
-            This and every later occurrence
-          </label>
+          <ScopeChoice
+            name="event-scope"
+            value={scope}
+            onChange={setScope}
+            choices={{
+              occurrence: { label: "Only this occurrence" },
+              series: { label: "This and every later occurrence" },
+            }}
+          />
         </fieldset>
       )}
       <p>

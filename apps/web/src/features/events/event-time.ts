@@ -1,27 +1,19 @@
 // How an event's time reads: in the viewer's zone, and in the event's own zone too when its clock
 // shows another time (a New York event seen from Paris). Zones with the same clock (Paris and
 // Berlin) need no second line.
-import { offsetMinutes, zoneLabel } from "../calendar/zoned-time.ts";
-
-const rangeFormats = new Map<string, Intl.DateTimeFormat>();
+import { cachedFormat, offsetMinutes, zoneLabel } from "../calendar/zoned-time.ts";
 
 function rangeFormat(timeZone: string, withWeekday: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withWeekday}`;
-  let format = rangeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, {
-      timeZone,
-      ...(withWeekday ? { weekday: "short" } : {}),
-      year: "numeric",
-      month: "short",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    });
-    rangeFormats.set(key, format);
-  }
-  return format;
+  return cachedFormat({
+    timeZone,
+    ...(withWeekday ? { weekday: "short" } : {}),
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
 }
 
 /** "Tue, Dec 8, 2026, 6:00 – 7:30 PM CET" (the platform words a range that spans days too). */
@@ -44,14 +36,7 @@ export function ownWhen(startsAt: Date, endsAt: Date, eventZone: string): string
   return `${rangeFormat(eventZone, true).formatRange(startsAt, endsAt)} (${zoneLabel(eventZone)})`;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "6:00 PM" in a zone: the calendar's chips. */
 export function timeIn(instant: Date, timeZone: string): string {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { timeZone, hour: "numeric", minute: "2-digit" });
-    timeFormats.set(timeZone, format);
-  }
-  return format.format(instant);
+  return cachedFormat({ timeZone, hour: "numeric", minute: "2-digit" }).format(instant);
 }
