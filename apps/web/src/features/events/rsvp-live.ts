@@ -11,6 +11,6 @@ export const eventRsvpLive: LiveHandler = {
     trpc.eventRsvp.guests.queryFilter({ eventId: event.target.id }),
     trpc.event.get.queryFilter({ id: event.target.id }),
   ],
-  // Fifty answers at once make one refetch a second, the last one still heard.
+  // Fifty answers at once make at most two refetches a second, the last one still heard.
   throttleMs: () => 500,
 };
