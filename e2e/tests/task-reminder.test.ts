@@ -8,6 +8,7 @@ import {
   signUp,
   uniqueEmail,
 } from "../support/browser.ts";
+import { serverClock } from "../support/clock.ts";
 
 // A task's reminder as its assignee meets it: nothing before the due time, then at the due time
 // (the server's test clock moved forward, with the jobs it has queued) an unread notification
@@ -23,19 +24,6 @@ const MINUTE = 60_000;
 let page: Page;
 
 const flow = browserFlow();
-
-const clockState = z.object({ now: z.iso.datetime(), offsetMs: z.number() });
-
-/** The server's clock (GUILD_TEST_CLOCK): read it, or move it and its queued jobs forward. */
-async function serverClock(advanceMs?: number) {
-  const response = await fetch(`${baseURL}/dev/clock`, {
-    method: advanceMs === undefined ? "GET" : "POST",
-    headers: { origin: baseURL, "content-type": "application/json" },
-    body: advanceMs === undefined ? undefined : JSON.stringify({ advanceMs }),
-  });
-  if (!response.ok) throw new Error(`/dev/clock answered ${response.status}`);
-  return clockState.parse(await response.json());
-}
 
 const mails = z.array(z.object({ to: z.string(), subject: z.string(), text: z.string() }));
 
