@@ -100,11 +100,11 @@ export function AttendanceScreen({
   );
   const back = (
     <Link
-      to="/o/$slug/s/$spaceSlug"
-      params={{ slug, spaceSlug }}
+      to="/o/$slug/s/$spaceSlug/events/$eventId"
+      params={{ slug, spaceSlug, eventId }}
       className="text-sm font-medium text-accent-foreground underline-offset-2 hover:underline"
     >
-      Back to the events
+      Back to the event
     </Link>
   );
   if (stats.isPending) return <LoadingState label="Loading the attendance…" />;
