@@ -30,6 +30,7 @@ import { organizationSettingsRoute } from "./organization-settings.tsx";
 import { postRoutes } from "./posts/index.ts";
 import { pricingRoute } from "./pricing.tsx";
 import { profileRoutes } from "./profiles/index.ts";
+import { publicCourseRoute } from "./public-course.tsx";
 import { publicPageRoute } from "./public-page.tsx";
 import { resetPasswordRoute } from "./reset-password.tsx";
 import { rootRoute } from "./root.tsx";
@@ -48,6 +49,7 @@ export const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   pricingRoute,
   publicPageRoute,
+  publicCourseRoute,
   certificateRoute,
   resetPasswordRoute,
   verifyEmailRoute,

@@ -17,6 +17,13 @@ export const difficultyLabels: Record<LessonDifficulty, string> = {
   advanced: "Advanced",
 };
 
+/** A lesson's estimated time: "45 min", "1 h 30 min". */
+export function minutesText(minutes: number) {
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
+}
+
 /** A list with one item moved one place (`direction` −1: up, 1: down); unchanged at an end. */
 export function moved<T>(list: readonly T[], index: number, direction: -1 | 1): T[] {
   const target = index + direction;

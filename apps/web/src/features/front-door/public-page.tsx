@@ -2,18 +2,25 @@ import type { RouterOutputs } from "@guild/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useId } from "react";
-import { BrandLink } from "../../components/brand-link.tsx";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
 import { accentVariables } from "../../lib/accent.ts";
 import { errorMessage, isNotFound } from "../../lib/errors.ts";
-import { formatAmount, formatDate } from "../../lib/format.ts";
+import { formatDate } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../auth/session.ts";
+import {
+  accentButton,
+  courseAccessWords,
+  FrontDoorShell,
+  type Interval,
+  intervals,
+  isFree,
+  priceLabel,
+} from "./front-door-parts.tsx";
 
 type Page = RouterOutputs["publicPage"]["get"];
 type Tier = Page["tiers"][number];
-type Interval = "month" | "year" | "lifetime";
 
 /** A way in the visitor picked: free (no tier, or a free tier), or a paid tier by an interval. */
 type Choice =
@@ -25,28 +32,6 @@ interface Search {
   interval?: Interval | undefined;
   checkout?: "success" | "canceled" | undefined;
 }
-
-const accentButton =
-  "inline-flex h-10 items-center justify-center gap-2 rounded-md bg-[var(--org-accent,var(--color-primary))] px-4 text-sm font-medium text-[var(--org-accent-foreground,var(--color-primary-foreground))] hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:opacity-60";
-
-function priceLabel(tier: Tier, interval: Interval): string | null {
-  const amount =
-    interval === "month"
-      ? tier.monthlyPrice
-      : interval === "year"
-        ? tier.yearlyPrice
-        : tier.lifetimePrice;
-  if (amount === null) return null;
-  const money = formatAmount(amount, tier.currency);
-  return interval === "month"
-    ? `${money} a month`
-    : interval === "year"
-      ? `${money} a year`
-      : `${money} once, for life`;
-}
-
-const isFree = (tier: Tier) =>
-  tier.monthlyPrice === null && tier.yearlyPrice === null && tier.lifetimePrice === null;
 
 /** The choice a ?join=…&interval=… names (kept across sign-up), if it is still on offer. */
 function choiceFrom(page: Page, search: Search): Choice | null {
@@ -85,24 +70,24 @@ export function PublicPage({ slug, search }: { slug: string; search: Search }) {
 
   if (page.isPending)
     return (
-      <Shell>
+      <FrontDoorShell>
         <LoadingState label="Loading…" />
-      </Shell>
+      </FrontDoorShell>
     );
   if (page.error)
     return (
-      <Shell>
+      <FrontDoorShell>
         {isNotFound(page.error) ? (
           <NotFound title="Community not found" />
         ) : (
           <ErrorState error={page.error} onRetry={() => void page.refetch()} />
         )}
-      </Shell>
+      </FrontDoorShell>
     );
   const data = page.data;
   const signedIn = Boolean(session.data);
   return (
-    <Shell style={accentVariables(data.accentColor)}>
+    <FrontDoorShell style={accentVariables(data.accentColor)}>
       <header className="flex flex-col gap-4 rounded-lg bg-[var(--org-accent,var(--color-muted))] p-6 text-[var(--org-accent-foreground,var(--color-foreground))]">
         <div className="flex items-center gap-4">
           {data.logoUrl ? (
@@ -140,6 +125,35 @@ export function PublicPage({ slug, search }: { slug: string; search: Search }) {
           </ul>
         </section>
       )}
+      {data.courses.length > 0 && (
+        <section aria-labelledby="courses-heading" className="flex flex-col gap-3">
+          <h2 id="courses-heading" className="text-lg font-semibold text-foreground">
+            Courses
+          </h2>
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {data.courses.map((course) => (
+              <li key={course.id} className="rounded-lg border border-border bg-surface p-4">
+                <Link
+                  to="/c/$slug/courses/$courseId"
+                  params={{ slug: data.slug, courseId: course.id }}
+                  search={{ lesson: undefined }}
+                  className="font-medium text-foreground underline-offset-4 wrap-anywhere hover:underline"
+                >
+                  {course.title}
+                </Link>
+                {course.description && (
+                  <p className="mt-1 line-clamp-3 text-sm text-muted-foreground">
+                    {course.description}
+                  </p>
+                )}
+                <p className="mt-2 text-xs text-muted-foreground">
+                  {course.spaceName} · {courseAccessWords[course.access]}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {data.posts.length > 0 && (
         <section aria-labelledby="posts-heading" className="flex flex-col gap-3">
           <h2 id="posts-heading" className="text-lg font-semibold text-foreground">
@@ -161,20 +175,7 @@ export function PublicPage({ slug, search }: { slug: string; search: Search }) {
           </ul>
         </section>
       )}
-    </Shell>
-  );
-}
-
-function Shell({ children, style }: { children: React.ReactNode; style?: React.CSSProperties }) {
-  return (
-    <main
-      id="main"
-      style={style}
-      className="mx-auto flex min-h-dvh w-full max-w-4xl flex-col gap-8 px-4 py-8"
-    >
-      <BrandLink />
-      {children}
-    </main>
+    </FrontDoorShell>
   );
 }
 
@@ -347,7 +348,6 @@ function TierCard({
   onChoose: (choice: Choice) => void;
 }) {
   const headingId = useId();
-  const intervals: Interval[] = ["month", "year", "lifetime"];
   return (
     <li
       aria-labelledby={headingId}

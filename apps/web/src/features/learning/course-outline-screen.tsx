@@ -20,6 +20,7 @@ import { isNotFound } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { optionalOneOf } from "../../lib/search-params.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
+import { difficultyLabels, minutesText } from "../course-studio/course-labels.ts";
 import { locksInWords, lockWords } from "./lock-words.ts";
 import {
   type CourseOutline,
@@ -28,19 +29,6 @@ import {
   useCourseOutline,
   useLearningMutations,
 } from "./use-learning.ts";
-
-export const difficultyLabels: Record<LessonSummary["difficulty"], string> = {
-  beginner: "Beginner",
-  intermediate: "Intermediate",
-  advanced: "Advanced",
-};
-
-/** "45 min", "1 h 30 min". */
-export function minutesText(minutes: number) {
-  if (minutes < 60) return `${minutes} min`;
-  const rest = minutes % 60;
-  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
-}
 
 const timeLimits = [5, 10, 15, 30, 60] as const;
 

@@ -5,7 +5,7 @@ import { Card, PageHeader } from "../../components/card.tsx";
 import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
 import { errorReason, isNotFound } from "../../lib/errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
-import { difficultyLabels, minutesText } from "./course-outline-screen.tsx";
+import { difficultyLabels, minutesText } from "../course-studio/course-labels.ts";
 import { LessonBlocks } from "./lesson-blocks.tsx";
 import { locksInWords } from "./lock-words.ts";
 import { QuizForm } from "./quiz-form.tsx";
