@@ -2,6 +2,8 @@
 // organization's accent on buttons, and a tier's prices in words. Signed-out screens: no icons
 // (lucide-react) here, nothing that grows the sign-in screen's chunks.
 import { BrandLink } from "../../components/brand-link.tsx";
+import { ErrorState, LoadingState, NotFound } from "../../components/states.tsx";
+import { isNotFound } from "../../lib/errors.ts";
 import { formatAmount } from "../../lib/format.ts";
 
 export type Interval = "month" | "year" | "lifetime";
@@ -60,5 +62,26 @@ export function FrontDoorShell({
       <BrandLink />
       {children}
     </main>
+  );
+}
+
+/** A front-door page whose query has no answer yet: loading, not found, or failed (retry). */
+export function FrontDoorWaiting({
+  query,
+  notFound,
+}: {
+  query: { error: unknown; refetch: () => Promise<unknown> };
+  notFound: string;
+}) {
+  return (
+    <FrontDoorShell>
+      {!query.error ? (
+        <LoadingState label="Loading…" />
+      ) : isNotFound(query.error) ? (
+        <NotFound title={notFound} />
+      ) : (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      )}
+    </FrontDoorShell>
   );
 }

@@ -11,10 +11,12 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../auth/session.ts";
 import { difficultyLabels, minutesText } from "../course-studio/course-labels.ts";
 import { videoEmbedUrl } from "../learning/video-embed.ts";
+import { VideoFrame } from "../learning/video-frame.tsx";
 import {
   accentButton,
   courseAccessWords,
   FrontDoorShell,
+  FrontDoorWaiting,
   type Interval,
   intervals,
   isFree,
@@ -44,22 +46,7 @@ export function PublicCoursePage({
 }) {
   const trpc = useTRPC();
   const page = useQuery(trpc.publicCourse.get.queryOptions({ slug, courseId }));
-  if (page.isPending)
-    return (
-      <FrontDoorShell>
-        <LoadingState label="Loading…" />
-      </FrontDoorShell>
-    );
-  if (page.error)
-    return (
-      <FrontDoorShell>
-        {isNotFound(page.error) ? (
-          <NotFound title="Course not found" />
-        ) : (
-          <ErrorState error={page.error} onRetry={() => void page.refetch()} />
-        )}
-      </FrontDoorShell>
-    );
+  if (!page.data) return <FrontDoorWaiting query={page} notFound="Course not found" />;
   const data = page.data;
   return (
     <FrontDoorShell style={accentVariables(data.organization.accentColor)}>
@@ -385,17 +372,7 @@ function PreviewBlockView({ block }: { block: PreviewBlock }) {
     case "video": {
       const embed = videoEmbedUrl(block.url);
       return embed ? (
-        <div className="aspect-video w-full overflow-hidden rounded-lg bg-muted">
-          <iframe
-            src={embed}
-            title="Lesson video"
-            className="size-full"
-            loading="lazy"
-            allow="encrypted-media; fullscreen; picture-in-picture"
-            allowFullScreen
-            referrerPolicy="strict-origin-when-cross-origin"
-          />
-        </div>
+        <VideoFrame embed={embed} />
       ) : (
         <a
           href={block.url}

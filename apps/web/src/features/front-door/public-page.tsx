@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useId } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
-import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/states.tsx";
+import { FormAlert } from "../../components/states.tsx";
 import { accentVariables } from "../../lib/accent.ts";
-import { errorMessage, isNotFound } from "../../lib/errors.ts";
+import { errorMessage } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../auth/session.ts";
@@ -13,6 +13,7 @@ import {
   accentButton,
   courseAccessWords,
   FrontDoorShell,
+  FrontDoorWaiting,
   type Interval,
   intervals,
   isFree,
@@ -68,22 +69,7 @@ export function PublicPage({ slug, search }: { slug: string; search: Search }) {
       waitingForCheckout && query.state.data?.viewer?.standing !== "member" ? 1500 : false,
   });
 
-  if (page.isPending)
-    return (
-      <FrontDoorShell>
-        <LoadingState label="Loading…" />
-      </FrontDoorShell>
-    );
-  if (page.error)
-    return (
-      <FrontDoorShell>
-        {isNotFound(page.error) ? (
-          <NotFound title="Community not found" />
-        ) : (
-          <ErrorState error={page.error} onRetry={() => void page.refetch()} />
-        )}
-      </FrontDoorShell>
-    );
+  if (!page.data) return <FrontDoorWaiting query={page} notFound="Community not found" />;
   const data = page.data;
   const signedIn = Boolean(session.data);
   return (

@@ -8,6 +8,7 @@ import { useOrgTRPCClient } from "../../lib/trpc.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import type { LessonBlockView } from "./use-learning.ts";
 import { videoEmbedUrl } from "./video-embed.ts";
+import { VideoFrame } from "./video-frame.tsx";
 
 type Block<T extends LessonBlockView["type"]> = Extract<LessonBlockView, { type: T }>;
 
@@ -51,19 +52,7 @@ function VideoBlock({ block }: { block: Block<"video"> }) {
         <span className="sr-only">(opens in a new tab)</span>
       </a>
     );
-  return (
-    <div className="aspect-video w-full overflow-hidden rounded-lg bg-muted">
-      <iframe
-        src={embed}
-        title="Lesson video"
-        className="size-full"
-        loading="lazy"
-        allow="encrypted-media; fullscreen; picture-in-picture"
-        allowFullScreen
-        referrerPolicy="strict-origin-when-cross-origin"
-      />
-    </div>
-  );
+  return <VideoFrame embed={embed} />;
 }
 
 /** An organization's image, served by the app's file route to those who may see it. */
