@@ -59,11 +59,11 @@ export function newEventValues(timeZone: string, now = new Date()): EventFormVal
 export type EditScope = "occurrence" | "series";
 
 /**
- * The event's online link when the API shows it to this viewer (hosts and moderators, and people
- * going shortly before the start: eventRsvp's rule); null otherwise, or until event.get carries it.
+ * The event's online link when the API shows it to this viewer (hosts and moderators always,
+ * people going from shortly before the start: services/event-rsvp.ts); null otherwise.
  */
 export function onlineUrlOf(event: EventDetail): string | null {
-  return "onlineUrl" in event && typeof event.onlineUrl === "string" ? event.onlineUrl : null;
+  return event.onlineUrl;
 }
 
 /**

@@ -23,8 +23,10 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import { onlineUrlOf } from "./event-form-values.ts";
 import { EventStatusBadge } from "./event-status-badge.tsx";
 import { otherClock, ownWhen, whenIn } from "./event-time.ts";
+import { GuestList } from "./guest-list.tsx";
 import { LiveSessionPanel } from "./live-session-panel.tsx";
 import { recurrenceWords } from "./recurrence-words.ts";
+import { RsvpPanel } from "./rsvp-panel.tsx";
 import { ScopeChoice } from "./scope-choice.tsx";
 import { type EventDetail, useEvent, useEventMutations } from "./use-events.ts";
 
@@ -231,8 +233,9 @@ function EventView({ event, spaceSlug }: { event: EventDetail; spaceSlug: string
           <LiveSessionPanel eventId={event.id} slug={slug} spaceSlug={event.spaceSlug} />
         </div>
         <div className="space-y-6">
-          {/* SLOT (helper B): <RsvpPanel eventId={event.id} /> and, for hosts,
-              <GuestList eventId={event.id} /> go here once features/events/ has them on main. */}
+          <RsvpPanel eventId={event.id} />
+          {/* The guest list is its hosts' and moderators' (eventRsvp.guests refuses others). */}
+          {event.viewer.canEdit && <GuestList eventId={event.id} />}
         </div>
       </div>
       <CancelOrRemoveDialog
