@@ -39,9 +39,21 @@ export function TierForm({ tier, onDone }: { tier?: Tier; onDone: () => void }) 
   });
   const [trialDays, setTrialDays] = useState(String(tier?.trialDays ?? 0));
   const [sortOrder, setSortOrder] = useState(String(tier?.sortOrder ?? 0));
+  // Seed 004's level access limit: empty opens every level of every course the tier opens.
+  const [maxLessonLevel, setMaxLessonLevel] = useState(
+    tier?.maxLessonLevel == null ? "" : String(tier.maxLessonLevel),
+  );
   const fieldErrors = useFieldErrors(save.error);
   const { errors, serverErrors } = fieldErrors;
-  const fieldNames = ["name", "description", "currency", ...priceFields.map((f) => f.key)];
+  const fieldNames = [
+    "name",
+    "description",
+    "currency",
+    ...priceFields.map((f) => f.key),
+    "trialDays",
+    "sortOrder",
+    "maxLessonLevel",
+  ];
   const formError =
     save.error && !fieldNames.some((f) => serverErrors[f]) ? errorMessage(save.error) : null;
 
@@ -61,6 +73,8 @@ export function TierForm({ tier, onDone }: { tier?: Tier; onDone: () => void }) 
             lifetimePrice: textToPrice(prices.lifetimePrice, currency),
             trialDays: trialDays.trim() === "" ? 0 : Number(trialDays),
             sortOrder: sortOrder.trim() === "" ? 0 : Number(sortOrder),
+            // Empty: no cap (null, also on update, where leaving it out would keep the old cap).
+            maxLessonLevel: maxLessonLevel.trim() === "" ? null : Number(maxLessonLevel),
           });
           if (!checked.success) {
             fieldErrors.submitted(z.flattenError(checked.error).fieldErrors);
@@ -144,6 +158,18 @@ export function TierForm({ tier, onDone }: { tier?: Tier; onDone: () => void }) 
             fieldErrors.changedField("sortOrder");
           }}
           error={errors.sortOrder}
+        />
+        <TextField
+          label="Highest lesson level"
+          inputMode="numeric"
+          autoComplete="off"
+          hint="Members with this tier open lessons up to this level. Empty: every level."
+          value={maxLessonLevel}
+          onChange={(e) => {
+            setMaxLessonLevel(e.target.value);
+            fieldErrors.changedField("maxLessonLevel");
+          }}
+          error={errors.maxLessonLevel}
         />
         {formError && (
           <div className="sm:col-span-2">

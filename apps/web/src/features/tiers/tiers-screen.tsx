@@ -246,6 +246,9 @@ function TierCard({ tier, current }: { tier: Tier; current: MyTier | null }) {
       <div>
         <h3 className="text-base font-semibold wrap-anywhere text-foreground">{tier.name}</h3>
         <p className="text-sm text-muted-foreground">{priceSummary(tier)}</p>
+        {tier.maxLessonLevel !== null && (
+          <p className="text-sm text-muted-foreground">Lessons up to level {tier.maxLessonLevel}</p>
+        )}
         {tier.trialDays > 0 && !free && (
           <p className="text-sm text-muted-foreground">{tier.trialDays}-day free trial</p>
         )}
