@@ -64,16 +64,18 @@ describe("member tiers through Stripe Connect", { concurrent: false }, () => {
     await owner.getByLabel("Name", { exact: true }).fill(TIER);
     await owner.getByLabel("Monthly price", { exact: true }).fill("9");
     await owner.getByLabel("Yearly price", { exact: true }).fill("ninety");
+    await owner.getByLabel("Highest lesson level", { exact: true }).fill("99");
     await owner.getByRole("button", { name: "Create tier" }).click();
-    // The shared schema refuses what is not an amount, next to its field.
+    // The shared schema refuses what is not an amount, or a level past the last, next to its field.
     await owner.getByText("Enter a price").waitFor();
+    await owner.getByText("At most level 30").waitFor();
     await owner.getByLabel("Yearly price", { exact: true }).fill("90");
+    await owner.getByLabel("Highest lesson level", { exact: true }).fill("3");
     await owner.getByRole("button", { name: "Create tier" }).click();
     await owner.getByText(`Created ${TIER}.`).waitFor();
-    await owner
-      .getByRole("listitem", { name: TIER })
-      .getByText("$9.00 a month · $90.00 a year")
-      .waitFor();
+    const card = owner.getByRole("listitem", { name: TIER });
+    await card.getByText("$9.00 a month · $90.00 a year").waitFor();
+    await card.getByText("Lessons up to level 3").waitFor();
   });
 
   test("a member buys the tier on the hosted checkout at 390 px and sees it", async ({ skip }) => {
