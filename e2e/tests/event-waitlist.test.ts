@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, test } from "vitest";
-import { browserFlow, DESKTOP, newUserPage, PHONE, pageWidth } from "../support/browser.ts";
+import { describe, expect, test } from "vitest";
+import { browserFlow, DESKTOP, PHONE, pageWidth } from "../support/browser.ts";
+import { seedDemo, signInDemo } from "../support/demo.ts";
 import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
 
 // The capacity-1 waitlist (issue 13 §3), two members each in a browser of their own on the same
@@ -10,32 +9,10 @@ import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
 // 1st on the waitlist; the admin cancels and Mia's open page says she is going, without a reload
 // (event.rsvp). Then the other way round with the viewports swapped, so both widths see it.
 
-const DEMO_PASSWORD = "guild-demo-1234";
 const flow = browserFlow();
 let admin: Page;
 let mia: Page;
 let eventPath = "";
-
-/** What an operator types: `pnpm db:seed` (once: a seeded demo is left alone). */
-function seedDemo() {
-  execFileSync(process.execPath, ["src/cli.ts", "seed"], {
-    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: "pipe",
-  });
-}
-
-async function signIn(email: string, viewport: { width: number; height: number }) {
-  const { page } = await newUserPage(flow.browser);
-  flow.pages.push(page);
-  await page.setViewportSize(viewport);
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-  return page;
-}
 
 const status = (page: Page) => page.getByTestId("rsvp-status");
 const answer = (page: Page, name: "Going" | "Not going") =>
@@ -49,8 +26,8 @@ async function expectNoSidewaysScroll(page: Page) {
 describe("an event's waitlist, live", { concurrent: false }, () => {
   test("the admin takes the one seat; Mia is 1st on the waitlist", async () => {
     seedDemo();
-    admin = await signIn("admin@demo.guild", DESKTOP);
-    mia = await signIn("member@demo.guild", PHONE);
+    admin = await signInDemo(flow, "admin@demo.guild", DESKTOP);
+    mia = await signInDemo(flow, "member@demo.guild", PHONE);
     const spaces = await trpcQuery(admin, "space.list", {}, "demo");
     const spaceId = JSON.stringify(spaces).match(/"id":"([0-9a-f-]{36})"[^}]*"slug":"events"/)?.[1];
     if (!spaceId) throw new Error("no demo Events space");

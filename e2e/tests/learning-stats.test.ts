@@ -1,15 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, test } from "vitest";
-import {
-  browserFlow,
-  DESKTOP,
-  newUserPage,
-  PHONE,
-  pageWidth,
-  seriousA11yProblems,
-} from "../support/browser.ts";
+import { describe, expect, test } from "vitest";
+import { browserFlow, DESKTOP, PHONE, pageWidth, seriousA11yProblems } from "../support/browser.ts";
+import { seedDemo, signInDemo } from "../support/demo.ts";
 
 // The learning statistics and activity log on the demo organization (seed-courses.ts), as its
 // operator seeds it (`pnpm db:seed`): the owner's dashboard (XP chart, streak calendar, the
@@ -17,32 +9,13 @@ import {
 // activity log with its kind filter and Everyone; a plain member is told analytics are not
 // theirs. At 1280 px, then at 390 px with no sideways scroll of the page.
 
-const DEMO_PASSWORD = "guild-demo-1234";
 let owner: Page;
 let mia: Page;
 
 const flow = browserFlow();
 
-/** What an operator types: `pnpm db:seed` (once: a seeded demo is left alone). */
-function seedDemo() {
-  execFileSync(process.execPath, ["src/cli.ts", "seed"], {
-    cwd: fileURLToPath(new URL("../../packages/db/", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: "pipe",
-  });
-}
-
-async function signIn(email: string) {
-  const { page } = await newUserPage(flow.browser);
-  flow.pages.push(page);
-  await page.setViewportSize(DESKTOP);
-  await page.goto("/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-  return page;
-}
+/** A demo person signed in, at 1280 px. */
+const signIn = (email: string) => signInDemo(flow, email, DESKTOP);
 
 describe("learning statistics and the activity log", { concurrent: false }, () => {
   test("the owner's dashboard: XP chart, streak calendar, the course in progress", async () => {
