@@ -332,6 +332,22 @@ describe("members who leave", () => {
     expect((await ledger(eventId)).goingCount).toBe(1);
   });
 
+  it("give their seat back when their account is deleted (a cascade, outside any tenant)", async () => {
+    const eventId = await createEvent({ capacity: 1 });
+    const leaving = await fx.addMember(acmeId, "member", { name: "Deleting" });
+    const waiting = crowd[3];
+    if (!waiting) throw new Error("crowd missing");
+    await (await leaving.caller("acme")).eventRsvp.respond({ eventId, status: "going" });
+    await waiting.api.eventRsvp.respond({ eventId, status: "going" });
+    await fx.db.execute(sql`delete from "user" where id = ${leaving.id}`);
+    expect((await ledger(eventId)).goingCount).toBe(0);
+    // The next answer moves the waitlist into the freed seat first.
+    await world.callers.payer.eventRsvp.respond({ eventId, status: "going" });
+    expect((await waiting.api.eventRsvp.mine({ eventId })).status).toBe("going");
+    expect((await world.callers.payer.eventRsvp.mine({ eventId })).position).toBe(1);
+    expect((await ledger(eventId)).goingCount).toBe(1);
+  });
+
   it("give their seat up when they leave a private space", async () => {
     const { id: eventId } = await world.callers.owner.event.create({
       spaceId: world.ids.private,
