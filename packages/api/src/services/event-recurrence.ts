@@ -93,9 +93,14 @@ export function buildRrule(recurrence: RecurrenceInput, startLocal: string, time
   return parts.join(";");
 }
 
-/** The structured recurrence an RRULE of ours was built from (for the edit form). */
+/**
+ * The structured recurrence an RRULE of ours was built from (for the edit form), in the series'
+ * time zone: UNTIL is the last day's end there, written in UTC, so west of UTC its UTC date is
+ * the next day (the form showed the end a day late, and saving again moved it on).
+ */
 export function describeRrule(
   rrule: string,
+  timeZone: string,
 ): Omit<RecurrenceInput, "frequency"> & { frequency: EventRecurrenceFrequency } {
   const fields = new Map(
     rrule.split(";").map((part) => part.split("=") as [string, string | undefined]),
@@ -108,8 +113,15 @@ export function describeRrule(
     weekdays: fields.get("FREQ") === "WEEKLY" ? weekdays.filter((day) => byDay.includes(day)) : [],
     monthlyBy: fields.get("FREQ") === "MONTHLY" && byDay ? "weekday" : "day",
     count: fields.has("COUNT") ? Number(fields.get("COUNT")) : null,
-    until: until ? `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}` : null,
+    until: until ? toLocalDateTime(untilInstant(until), timeZone).slice(0, 10) : null,
   };
+}
+
+/** An RRULE's UNTIL (YYYYMMDDTHHMMSSZ, as buildRrule writes it) as an instant. */
+function untilInstant(until: string): Date {
+  return new Date(
+    `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}T${until.slice(9, 11)}:${until.slice(11, 13)}:${until.slice(13, 15)}Z`,
+  );
 }
 
 /** The end of the materialization window that starts at `now`. */

@@ -1038,7 +1038,7 @@ export async function getEvent(
             s.timeZone,
           ),
         },
-        recurrence: describeRrule(s.rrule),
+        recurrence: describeRrule(s.rrule, s.timeZone),
         cancelled: s.cancelledAt !== null,
       };
   }
