@@ -248,6 +248,24 @@ describe("learning: an admin builds a course, a member takes it", { concurrent: 
     }
   });
 
+  test("the member finds the certificate under their certificates, from their learning", async ({
+    skip,
+  }) => {
+    skip(flow.failed, "an earlier step failed");
+    await member.goto(`/o/${slug}/learning`);
+    await member.getByRole("link", { name: "Your certificates" }).click();
+    await member.waitForURL(new RegExp(`/o/${slug}/certificates$`));
+    const card = member.getByRole("listitem", { name: COURSE });
+    const pdf = await member.request.get(
+      (await card.getByRole("link", { name: /^Download \(PDF\)/ }).getAttribute("href")) ?? "",
+    );
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    expect(
+      await card.getByRole("link", { name: /^Verification page/ }).getAttribute("href"),
+    ).toMatch(/^\/certificates\/[0-9a-f-]{36}$/);
+    await fitsAtBothWidths(member, () => card.waitFor());
+  });
+
   test("the member is on this week's leaderboard, for them and for the admin", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
     await sidebar(member).getByRole("link", { name: "Leaderboard" }).click();

@@ -38,6 +38,15 @@ export function LearnerDashboard() {
       <PageHeader
         title="Your learning"
         description={`Days in your time zone (${data.timeZone}).`}
+        actions={
+          <Link
+            to="/o/$slug/certificates"
+            params={{ slug }}
+            className="text-sm font-medium text-accent-foreground underline underline-offset-4"
+          >
+            Your certificates
+          </Link>
+        }
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[

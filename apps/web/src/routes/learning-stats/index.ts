@@ -1,5 +1,11 @@
 import { activityLogRoute } from "./activity-log.tsx";
 import { learnerDashboardRoute } from "./learner-dashboard.tsx";
 import { lessonAnalyticsRoute } from "./lesson-analytics.tsx";
+import { myCertificatesRoute } from "./my-certificates.tsx";
 
-export const learningStatsRoutes = [learnerDashboardRoute, lessonAnalyticsRoute, activityLogRoute];
+export const learningStatsRoutes = [
+  learnerDashboardRoute,
+  lessonAnalyticsRoute,
+  activityLogRoute,
+  myCertificatesRoute,
+];
