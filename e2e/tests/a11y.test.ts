@@ -923,6 +923,117 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       });
     });
   });
+  describe("events", () => {
+    const org = (path: string) => `/o/${orgSlug}${path}`;
+    const MEETUP = "Harbour lights meetup";
+    const SERIES = "Tuesday chart reading";
+    let meetupPath = "";
+    let seriesPath = "";
+    // Local wall times some days ahead, as the event form sends them.
+    const day = (ahead: number) =>
+      new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10);
+
+    test("setting up: an events space, an event with a seat taken and tags, and a weekly series", async ({
+      skip,
+    }) => {
+      skip(flow.failed, "setting up failed");
+      const spaceId = idOf(
+        await trpc(
+          owner,
+          "space.create",
+          {
+            name: "Gatherings",
+            slug: "gatherings",
+            description: "Events for the sweep",
+            icon: "",
+            type: "events",
+            visibility: "public",
+            section: "Events",
+            tierIds: [],
+          },
+          orgSlug,
+        ),
+      );
+      const common = { spaceId, timeZone: "Europe/Paris", description: "Bring a **lantern**." };
+      const meetupId = idOf(
+        await trpc(
+          owner,
+          "event.create",
+          {
+            ...common,
+            title: MEETUP,
+            startsAt: `${day(5)}T18:30`,
+            endsAt: `${day(5)}T20:00`,
+            place: "The old customs house, quay 4",
+            capacity: 12,
+            tags: ["harbour", "social"],
+          },
+          orgSlug,
+        ),
+      );
+      await trpc(owner, "eventRsvp.respond", { eventId: meetupId, status: "going" }, orgSlug);
+      meetupPath = org(`/s/gatherings/events/${meetupId}`);
+      const seriesId = idOf(
+        await trpc(
+          owner,
+          "event.create",
+          {
+            ...common,
+            title: SERIES,
+            startsAt: `${day(2)}T09:00`,
+            endsAt: `${day(2)}T10:00`,
+            onlineUrl: "https://meet.example.com/charts",
+            recurrence: { frequency: "weekly", interval: 1, count: 4 },
+          },
+          orgSlug,
+        ),
+      );
+      seriesPath = org(`/s/gatherings/events/${seriesId}`);
+    });
+    test("the events space", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/s/gatherings"), async (page) => {
+        await heading("Gatherings")(page);
+        await page.getByText(MEETUP).first().waitFor();
+      });
+    });
+    test("an event with the RSVP panel and its guest list", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, meetupPath, async (page) => {
+        await heading(MEETUP)(page);
+        await page.getByText("Guest list").first().waitFor();
+      });
+    });
+    test("an occurrence of a weekly series", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, seriesPath, async (page) => {
+        await heading(SERIES)(page);
+        await page.getByText(/every/i).first().waitFor();
+      });
+    });
+    test("the new event form", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/s/gatherings/events/new"), heading("New event"));
+    });
+    test("the event form, editing", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${meetupPath}/edit`, heading(`Edit ${MEETUP}`));
+    });
+    test("the calendar, month, week and list", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      for (const view of ["month", "week", "list"])
+        await sweep(owner, org(`/calendar?view=${view}`), async (page) => {
+          await heading("Calendar")(page);
+          await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0);
+        });
+    });
+    test("an event's attendance", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, `${meetupPath}/attendance`, async (page) => {
+        await heading(`Attendance: ${MEETUP}`)(page);
+      });
+    });
+  });
   describe("open dialogs, menus, sheets and toasts", () => {
     const org = (path: string) => `/o/${orgSlug}${path}`;
     /** A screen, how to open something over it, and what shows once open (Escape closes it). */
