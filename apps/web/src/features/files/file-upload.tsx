@@ -1,4 +1,4 @@
-import { type FilePurpose, fileRules, formatBytes } from "@guild/api/schemas/file";
+import { type FilePurpose, fileRules, formatBytes } from "@guild/api/schemas/file-rules";
 import { useId, useRef } from "react";
 import { Button } from "../../components/button.tsx";
 import { FormAlert } from "../../components/states.tsx";

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
-import { formatBytes } from "@guild/api/schemas/file";
+import { formatBytes } from "@guild/api/schemas/file-rules";
 import { hasRole } from "@guild/db/enums";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";

@@ -1,4 +1,4 @@
-import { fileRules, formatBytes } from "@guild/api/schemas/file";
+import { fileRules, formatBytes } from "@guild/api/schemas/file-rules";
 import { ImagePlus } from "lucide-react";
 import { type ClipboardEvent, type DragEvent, useCallback, useId, useRef, useState } from "react";
 import { Button } from "../../components/button.tsx";

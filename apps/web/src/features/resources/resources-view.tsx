@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@guild/api";
-import { formatBytes } from "@guild/api/schemas/file";
+import { formatBytes } from "@guild/api/schemas/file-rules";
 import {
   ArrowDown,
   ArrowUp,
