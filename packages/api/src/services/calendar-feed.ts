@@ -38,8 +38,10 @@ import {
   type TenantScope,
   visibleSpace,
 } from "@guild/db";
+import { EVENT_SERIES_OCCURRENCES_MAX } from "@guild/db/enums";
 import { AppError, notFound } from "../errors.ts";
 import { type IcsEvent, writeCalendar } from "../exports/ical.ts";
+import { expandSeries } from "./event-recurrence.ts";
 import { actingMember } from "./member.ts";
 
 /** The feed looks this far back… */
@@ -260,6 +262,7 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
           onlineUrl: eventSeries.onlineUrl,
           tags: eventSeries.tags,
           cancelledAt: eventSeries.cancelledAt,
+          generatedUntil: eventSeries.generatedUntil,
           createdAt: eventSeries.createdAt,
           updatedAt: eventSeries.updatedAt,
         })
@@ -282,6 +285,32 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
   );
   const uid = seriesUid(context, series.id);
   const durationMs = series.durationMinutes * 60_000;
+  // The rule's own dates up to where the series has rows: a date without a row was deleted on its
+  // own (an EXDATE, like a cancelled one); a row the rule no longer gives (written before an edit
+  // of the rule) stands as an event of its own, since no RECURRENCE-ID could name it.
+  const ruleStarts = new Set<number>();
+  // expandSeries answers at most EVENT_SERIES_OCCURRENCES_MAX dates a call: page through them
+  // (a weekly series a few years old has more), with a bound on the pages.
+  let after = new Date(series.startsAt.getTime() - 1);
+  for (let page = 0; page < 50; page++) {
+    const starts = expandSeries({
+      rrule: series.rrule,
+      startsAt: series.startsAt,
+      timeZone: series.timeZone,
+      after,
+      until: series.generatedUntil,
+      limit: EVENT_SERIES_OCCURRENCES_MAX,
+    });
+    for (const at of starts) ruleStarts.add(at.getTime());
+    const last = starts.at(-1);
+    if (!last || starts.length < EVENT_SERIES_OCCURRENCES_MAX) break;
+    after = last;
+  }
+  const ofTheRule = (o: { originalStart: Date | null }) =>
+    o.originalStart !== null && ruleStarts.has(o.originalStart.getTime());
+  const rowStarts = new Set(
+    occurrences.flatMap((o) => (o.originalStart ? [o.originalStart.getTime()] : [])),
+  );
   const master: IcsEvent = {
     ...asIcsEvent(
       context,
@@ -302,12 +331,16 @@ export async function eventIcs(scope: TenantScope, input: { id: string }, appUrl
       uid,
     ),
     rrule: series.rrule,
-    exdates: occurrences
-      .filter((o) => o.status === "cancelled" && o.originalStart)
-      .flatMap((o) => (o.originalStart ? [o.originalStart] : [])),
+    exdates: [
+      ...occurrences.flatMap((o) =>
+        o.originalStart && o.status === "cancelled" && ofTheRule(o) ? [o.originalStart] : [],
+      ),
+      ...[...ruleStarts].filter((at) => !rowStarts.has(at)).map((at) => new Date(at)),
+    ].sort((a, b) => a.getTime() - b.getTime()),
   };
   const overrides = occurrences.flatMap((o): IcsEvent[] => {
     if (!o.originalStart || o.status === "cancelled") return [];
+    if (!ofTheRule(o)) return [asIcsEvent(context, o, eventUid(context, o.id))];
     const asTheRuleSays =
       o.startsAt.getTime() === o.originalStart.getTime() &&
       o.endsAt.getTime() - o.startsAt.getTime() === durationMs &&

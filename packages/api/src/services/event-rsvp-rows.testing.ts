@@ -1,7 +1,7 @@
 // For the reminder and calendar tests: a member's answer to an event written as a row, in the
 // event's own space (the RSVP procedures are another part's, with their seat rules; these tests
 // are about who is told and who sees what once an answer exists).
-import { and, asSystem, type Database, eq, event, eventRsvp, withTenant } from "@guild/db";
+import { and, asSystem, type Database, eq, event, eventRsvp, sql, withTenant } from "@guild/db";
 
 export type RsvpStatus = "going" | "maybe" | "not_going" | "waitlisted";
 
@@ -23,5 +23,14 @@ export async function writeRsvp(
         target: [eventRsvp.organizationId, eventRsvp.eventId, eventRsvp.memberId],
         set: { status },
       });
+    // The seat count the RSVP service keeps (leaving a space gives seats back from it).
+    await scope.db
+      .update(event)
+      .set({
+        goingCount: sql`(select count(*)::int from ${eventRsvp}
+          where ${eventRsvp.organizationId} = ${organizationId}
+            and ${eventRsvp.eventId} = ${eventId} and ${eventRsvp.status} = 'going')`,
+      })
+      .where(and(eq(event.organizationId, organizationId), eq(event.id, eventId)));
   });
 }
