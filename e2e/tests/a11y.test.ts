@@ -1027,6 +1027,24 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
           await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0);
         });
     });
+    test("the calendar feed: made under the calendar, read by a calendar program", async ({
+      skip,
+    }) => {
+      skip(flow.failed, "setting up failed");
+      await owner.goto(org("/calendar?view=list"));
+      const card = owner.locator("section", {
+        has: owner.getByRole("heading", { name: "Calendar feed" }),
+      });
+      await card.getByRole("button", { name: "Create feed link" }).click();
+      const url = await card.getByRole("textbox").inputValue();
+      expect(url).toMatch(/\/api\/calendar\/[^/]+\.ics$/);
+      // A calendar program holds no session: the link alone opens the member's events.
+      const feed = await owner.context().browser()?.newContext();
+      const response = await feed?.request.get(url);
+      expect(response?.status()).toBe(200);
+      expect(await response?.text()).toContain(`SUMMARY:${MEETUP}`);
+      await feed?.close();
+    });
     test("an event's attendance", async ({ skip }) => {
       skip(flow.failed, "setting up failed");
       await sweep(owner, `${meetupPath}/attendance`, async (page) => {

@@ -10,6 +10,7 @@ import { LiveNowStrip } from "../events/live-now.tsx";
 import { useCalendarEvents } from "../events/use-events.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { type CalendarEvent, eventsByDay } from "./calendar-event.ts";
+import { CalendarFeedSettings } from "./calendar-feed-settings.tsx";
 import { DayList, EventChip } from "./calendar-parts.tsx";
 import { DayGrid } from "./day-grid.tsx";
 import { useMemberTimeZone } from "./use-member-time-zone.ts";
@@ -171,6 +172,8 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
           )}
         </div>
       )}
+      {/* Under the calendar: the same events in the member's own calendar program. */}
+      <CalendarFeedSettings />
     </div>
   );
 }
