@@ -85,7 +85,11 @@ function createClient(organizationSlug: string | null) {
         // retryLink subscribes again, and the link adds the last tracked id to the input.
         true: [
           retryLink({
-            retry: ({ error }) => !finalCodes.has(errorCode(error) ?? ""),
+            // Only the realtime stream is resumed: it picks up after its last event id. A stream
+            // that does work (a generation, an assistant's answer) started again would be a new
+            // generation, spending again: its screen shows the error and offers to try again.
+            retry: ({ op, error }) =>
+              op.path === "realtime.events" && !finalCodes.has(errorCode(error) ?? ""),
             retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 30_000),
           }),
           httpSubscriptionLink({

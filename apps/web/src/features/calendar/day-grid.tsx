@@ -1,4 +1,10 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useRef } from "react";
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type TdHTMLAttributes,
+  useEffect,
+  useRef,
+} from "react";
 import { dayAfterKey } from "./calendar-keys.ts";
 import { type DayKey, formatDay, type Weekday } from "./zoned-time.ts";
 
@@ -20,6 +26,8 @@ export function DayGrid({
   renderDay,
   className = "",
   cellClassName = "",
+  countWords = ["event", "events"],
+  cellProps,
 }: {
   label: string;
   weeks: DayKey[][];
@@ -33,6 +41,10 @@ export function DayGrid({
   renderDay: (day: DayKey) => ReactNode;
   className?: string;
   cellClassName?: string;
+  /** What a day's count counts, one and many, in its button's name ("2 posts"). */
+  countWords?: [string, string];
+  /** More for a day's square, e.g. the handlers that make it a drop target. */
+  cellProps?: (day: DayKey) => TdHTMLAttributes<HTMLTableCellElement>;
 }) {
   // A plain table (weekday headers read with each day) whose day buttons take the arrow keys;
   // the chosen day is the pressed button.
@@ -84,10 +96,11 @@ export function DayGrid({
               const chosen = day === selected;
               const name = `${formatDay(day, { weekday: "long", month: "long", day: "numeric" })}${
                 day === today ? ", today" : ""
-              }, ${count === 0 ? "no events" : count === 1 ? "1 event" : `${count} events`}`;
+              }, ${count === 0 ? `no ${countWords[1]}` : `${count} ${countWords[count === 1 ? 0 : 1]}`}`;
               return (
                 <td
                   key={day}
+                  {...cellProps?.(day)}
                   className={`border border-border align-top ${
                     outside(day) ? "bg-subtle" : "bg-surface"
                   } ${chosen ? "ring-2 ring-inset ring-ring" : ""} ${cellClassName}`}
