@@ -1,6 +1,7 @@
 import { achievementRouter } from "./routers/achievement.ts";
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
+import { assistantRouter } from "./routers/assistant.ts";
 import { calendarFeedRouter } from "./routers/calendar-feed.ts";
 import { certificateRouter, certificateVerificationRouter } from "./routers/certificate.ts";
 import { chatRouter } from "./routers/chat.ts";
@@ -115,6 +116,7 @@ export const organizationScopedRouter = createTRPCRouter({
   liveSession: liveSessionRouter,
   event: eventRouter,
   eventRsvp: eventRsvpRouter,
+  assistant: assistantRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

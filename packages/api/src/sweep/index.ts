@@ -2,6 +2,7 @@
 import { achievementSweep } from "./achievement.ts";
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
+import { assistantSweep } from "./assistant.ts";
 import { calendarFeedSweep } from "./calendar-feed.ts";
 import { certificateSweep } from "./certificate.ts";
 import { chatSweep } from "./chat.ts";
@@ -78,6 +79,7 @@ export const sweepDomains: SweepDomain[] = [
   paymentSweep,
   organizationPlanSweep,
   activitySweep,
+  assistantSweep,
   joinSweep,
   publicCourseSweep,
   moderationSweep,

@@ -1,6 +1,7 @@
 // One file per domain; the web imports these through @guild/db/enums.
 export * from "./achievement.ts";
 export * from "./activity.ts";
+export * from "./assistant.ts";
 export * from "./billing.ts";
 export * from "./chat.ts";
 export * from "./credit.ts";

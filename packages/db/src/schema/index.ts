@@ -2,6 +2,7 @@
 // relations; enums live in ../enums.
 export * from "./achievement.ts";
 export * from "./activity.ts";
+export * from "./assistant.ts";
 export * from "./audit-log.ts";
 export * from "./auth.ts";
 export * from "./billing-invoice.ts";
