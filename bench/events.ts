@@ -15,7 +15,9 @@
 // answering going / not going in turn through the service (respond, each in its own tenant
 // transaction, the event row locked), for --duration seconds, and the overbooked seats after:
 // going answers beyond the capacity, and going_count against the going answers (both must be 0).
-// Flags: --duration <s> (10), --warmup <s> (2), --connections <n> (10), --workers <n>.
+// Flags: --duration <s> (10), --warmup <s> (2), --connections <n> (10), --workers <n>,
+// --cpu-prof (where the Guild server's CPU went), --cpu-prof-dir <dir> (the same, and the
+// server's .cpuprofile files kept there, for bench/cpu-profile-top.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +28,7 @@ import { z } from "zod";
 import { calendarEvents, listOrganizationEvents } from "../packages/api/src/services/event.ts";
 import { respond } from "../packages/api/src/services/event-rsvp.ts";
 import { bulkSeed } from "../packages/db/src/bulk-seed.ts";
+import { cpuProfileDir, printCpuProfile } from "./profile.ts";
 import {
   captureStatements,
   fmt,
@@ -48,6 +51,8 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "10" },
     workers: { type: "string" },
+    "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const DURATION_S = Number(flags.duration);
@@ -149,10 +154,12 @@ async function main() {
   step("starting servers: Guild production server");
   const dataDir = await mkdtemp(join(tmpdir(), "guild-bench-data-"));
   teardown.add(() => rm(dataDir, { recursive: true, force: true }));
+  const profile = await cpuProfileDir(teardown, flags);
   const guild = await startGuildServer(teardown, {
     databaseUrl: database.url,
     dataDir,
     workers: flags.workers,
+    profileDir: profile.dir,
   });
   const cookie = await signIn(guild, USER);
   const headers = { cookie, "x-guild-org": first.slug };
@@ -196,7 +203,9 @@ async function main() {
     await measure(`raw_${endpoint.name}`, { url: twin.url, server: twin });
     await twin.stop();
   }
-  await guild.stop();
+  // The RSVP race runs in this process: the server stops first so it does not share the cores.
+  if (profile.dir) await printCpuProfile(profile, () => guild.stop());
+  else await guild.stop();
 
   step(`RSVP race: ${RSVP_CALLERS} callers on one event of ${RSVP_CAPACITY} seats`);
   const [race] = await sql<{ id: string; space_id: string }[]>`
