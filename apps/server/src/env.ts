@@ -74,6 +74,27 @@ const schema = z
      * keys.
      */
     STRIPE_STAND_IN_CLOCKS: z.enum(["shared", "per-customer"]).default("shared"),
+    /**
+     * The language model (studio, assistant): any OpenAI-compatible chat-completions API, e.g.
+     * https://api.openai.com/v1, a local Ollama (http://127.0.0.1:11434/v1) or vLLM. With only
+     * LLM_API_KEY, OpenAI's. With neither, outside production, a local model stand-in
+     * (@guild/model-stand-in) is started ("local stand-in model" on screen); in production,
+     * AI features are off.
+     */
+    LLM_BASE_URL: z.url().optional(),
+    /** Sent as `Authorization: Bearer …` (a local Ollama needs none: set LLM_BASE_URL alone). */
+    LLM_API_KEY: z.string().min(1).optional(),
+    /** The model id (needed with LLM_BASE_URL; with only LLM_API_KEY, default gpt-4o-mini). */
+    LLM_MODEL: z.string().min(1).optional(),
+    /** The longest the provider may stay silent before a call fails as a timeout (ms). */
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /**
+     * Without LLM_BASE_URL and LLM_API_KEY: the stand-in's port (0 picks a free one). Default
+     * 12112 in development (`pnpm dev`), a free one otherwise (tests, e2e).
+     */
+    LLM_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** The stand-in's pause between streamed tokens (ms): the pace a stream is seen arriving. */
+    LLM_STAND_IN_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(15),
     /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
     TRUST_PROXY: flag("false"),
     /**
@@ -97,6 +118,10 @@ const schema = z
     message:
       "STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (the webhook endpoint's signing secret)",
     path: ["STRIPE_WEBHOOK_SECRET"],
+  })
+  .refine((env) => !env.LLM_BASE_URL || env.LLM_MODEL, {
+    message: "LLM_BASE_URL needs LLM_MODEL (the model id the provider serves)",
+    path: ["LLM_MODEL"],
   })
   .refine((env) => !env.S3_URL || (env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY), {
     message: "S3_URL needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY",

@@ -52,6 +52,9 @@ const defaults = (dataDir: string): ServerEnv => ({
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
   STRIPE_STAND_IN_PORT: 0,
   STRIPE_STAND_IN_CLOCKS: "shared",
+  LLM_TIMEOUT_MS: 30_000,
+  LLM_STAND_IN_PORT: 0,
+  LLM_STAND_IN_TOKEN_DELAY_MS: 1,
 });
 
 const created = z.object({
@@ -111,6 +114,8 @@ it("keeps the data, the seed and the sessions of the first run across a restart"
     expect(banner).toMatch(
       /Billing: test mode: local Stripe stand-in at http:\/\/127\.0\.0\.1:\d+/,
     );
+    // No LLM_API_KEY either: the model is the local stand-in, on a port of the run's own.
+    expect(banner).toMatch(/AI: local stand-in model at http:\/\/127\.0\.0\.1:\d+\/v1/);
     const picture = new Uint8Array(48);
     picture.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const started = await readJson(

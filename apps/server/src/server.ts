@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type AiSettings,
   advanceJobClock,
   connectDemoTiersToStandIn,
   createDeps,
@@ -39,6 +40,7 @@ import {
 } from "@guild/db/embedded";
 import { migrate } from "@guild/db/migrate";
 import { DEMO_ORG_SLUG, DEMO_PASSWORD, demoUsers, seedDemo } from "@guild/db/seed";
+import type { ModelStandIn } from "@guild/model-stand-in";
 import { S3RVER_CREDENTIALS, type StorageConfig } from "@guild/storage";
 import type { EmbeddedS3 } from "@guild/storage/embedded";
 import type { StripeStandIn } from "@guild/stripe-stand-in";
@@ -266,6 +268,55 @@ export async function prepareStripe(
   };
 }
 
+/** `pnpm dev`'s model stand-in port (its CLI's default too). */
+export const DEV_MODEL_STAND_IN_PORT = 12112;
+
+/**
+ * The language model: LLM_BASE_URL (with LLM_MODEL, and LLM_API_KEY if the provider wants one),
+ * or LLM_API_KEY alone (OpenAI's API); without either and outside production, a local model
+ * stand-in on LLM_STAND_IN_PORT (0 in tests). Production without them has no AI, and neither has
+ * a cluster worker (the primary runs no stand-in for it; only production runs workers).
+ */
+export async function prepareAi(
+  env: ServerEnv,
+  log: Logger,
+): Promise<{ settings: AiSettings | null; standIn: ModelStandIn | null }> {
+  const timeouts = { idleTimeoutMs: env.LLM_TIMEOUT_MS };
+  if (env.LLM_BASE_URL || env.LLM_API_KEY)
+    return {
+      settings: {
+        baseUrl: env.LLM_BASE_URL ?? "https://api.openai.com/v1",
+        apiKey: env.LLM_API_KEY,
+        model: env.LLM_MODEL ?? "gpt-4o-mini",
+        isStandIn: false,
+        ...timeouts,
+      },
+      standIn: null,
+    };
+  if (env.NODE_ENV === "production" || cluster.worker) {
+    if (env.NODE_ENV === "production")
+      log.warn("no LLM_BASE_URL or LLM_API_KEY: AI features are off (README, AI)");
+    return { settings: null, standIn: null };
+  }
+  // Loaded only here: production never imports the stand-in.
+  const { startModelStandIn } = await import("@guild/model-stand-in");
+  const standIn = await startModelStandIn({
+    port: env.LLM_STAND_IN_PORT ?? (env.NODE_ENV === "development" ? DEV_MODEL_STAND_IN_PORT : 0),
+    tokenDelayMs: env.LLM_STAND_IN_TOKEN_DELAY_MS,
+  });
+  return {
+    settings: { baseUrl: standIn.baseURL, model: standIn.model, isStandIn: true, ...timeouts },
+    standIn,
+  };
+}
+
+/** The banner's line about the model. */
+function describeAi(settings: AiSettings | null, standIn: ModelStandIn | null): string {
+  if (standIn) return `local stand-in model at ${standIn.baseURL}`;
+  if (!settings) return "off (no LLM_BASE_URL or LLM_API_KEY)";
+  return `${settings.model} at ${settings.baseUrl}`;
+}
+
 /** The banner's line about billing. */
 function describeStripe(settings: StripeSettings | null, standIn: StripeStandIn | null): string {
   if (standIn) return `test mode: local Stripe stand-in at ${standIn.url} (/_stand-in/dashboard)`;
@@ -296,6 +347,8 @@ export function banner(info: {
   files: string;
   /** The banner's line about billing (absent in the cluster primary's). */
   billing?: string;
+  /** The banner's line about the model (absent in the cluster primary's). */
+  ai?: string;
   workers: number;
 }) {
   return [
@@ -319,6 +372,7 @@ export function banner(info: {
     `  Mail: ${info.mail}`,
     `  Files: ${info.files}`,
     ...(info.billing ? [`  Billing: ${info.billing}`] : []),
+    ...(info.ai ? [`  AI: ${info.ai}`] : []),
     `  DATABASE_URL=${info.embedded ? info.databaseUrl : redactPassword(info.databaseUrl)}`,
     "",
   ].join("\n");
@@ -372,10 +426,12 @@ export async function startServer(options: StartOptions) {
   let deps: Deps | null = null;
   let jobRunner: JobRunner | null = null;
   let stripe: Awaited<ReturnType<typeof prepareStripe>> | null = null;
+  let ai: Awaited<ReturnType<typeof prepareAi>> | null = null;
   const stopDatabase = async () => {
     try {
       // First: it may still be delivering events to this server.
       await stripe?.standIn?.stop().catch(() => {});
+      await ai?.standIn?.close().catch(() => {});
       await jobRunner?.stop();
       await deps?.close();
     } finally {
@@ -408,6 +464,7 @@ export async function startServer(options: StartOptions) {
     });
     const port = (server.address() as AddressInfo).port;
     stripe = await prepareStripe(env, log, port);
+    ai = await prepareAi(env, log);
     const baseURL = env.BASE_URL ?? `http://localhost:${port}`;
     const trustedOrigins = [
       baseURL,
@@ -445,6 +502,7 @@ export async function startServer(options: StartOptions) {
       disableAuthRateLimit: env.GUILD_DISABLE_RATE_LIMIT,
       background,
       stripe: stripe.settings,
+      ai: ai.settings,
       log: (level, message, fields) => log[level](message, fields),
       authLogLevel: log.level,
     });
@@ -592,6 +650,8 @@ export async function startServer(options: StartOptions) {
       storage: deps.storage,
       /** The local Stripe stand-in this server started (no STRIPE_SECRET_KEY), if any. */
       stripeStandIn: stripe.standIn,
+      /** The local model stand-in this server started (no LLM_BASE_URL or LLM_API_KEY), if any. */
+      modelStandIn: ai.standIn,
       close,
       banner: () =>
         banner({
@@ -603,6 +663,7 @@ export async function startServer(options: StartOptions) {
           mail: mailer.describe,
           files: describeStorage(storage.config, storage.embedded !== null),
           billing: describeStripe(stripe?.settings ?? null, stripe?.standIn ?? null),
+          ai: describeAi(ai?.settings ?? null, ai?.standIn ?? null),
           workers: 1,
         }),
     };

@@ -36,6 +36,9 @@ const baseEnv: ServerEnv = {
   DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
   STRIPE_STAND_IN_PORT: 0,
   STRIPE_STAND_IN_CLOCKS: "shared",
+  LLM_TIMEOUT_MS: 30_000,
+  LLM_STAND_IN_PORT: 0,
+  LLM_STAND_IN_TOKEN_DELAY_MS: 1,
 };
 
 /** A bucket of its own on the test run's S3 server, as the env a server reads it from. */

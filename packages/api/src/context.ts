@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Auth, AuthSession } from "@guild/auth";
 import { type Clock, type Database, systemClock } from "@guild/db";
 import type { Storage } from "@guild/storage";
+import type { AiDeps } from "./ai/model.ts";
 import { ORG_HEADER } from "./org-header.ts";
 import type { EventBus } from "./realtime/bus.ts";
 import type { StripeDeps } from "./services/stripe-client.ts";
@@ -20,6 +21,8 @@ export interface ApiDeps {
   realtime: EventBus;
   /** Stripe, or the local stand-in; null where billing is not configured. */
   stripe?: StripeDeps | null;
+  /** The language model (or the local stand-in, ai/model.ts); null where none is configured. */
+  ai?: AiDeps | null;
 }
 
 /** What the host knows about a request beyond its headers. */
@@ -119,6 +122,8 @@ export async function createContext(deps: ApiDeps, opts: RequestMeta) {
     stripeMode: deps.stripe?.mode ?? null,
     /** The Stripe client for billing procedures (null: billing is not configured here). */
     stripe: deps.stripe ?? null,
+    /** The language model for AI procedures (null: no model configured here). */
+    ai: deps.ai ?? null,
     /** The app's secret (better-auth's), for services that seal what they hand out. */
     secret,
     clock,

@@ -5,6 +5,7 @@ import { inspect } from "node:util";
 import { type Auth, createMailer, initAuth, type Mail, type Mailer } from "@guild/auth";
 import { type Clock, createDb, type Database, type Sql, systemClock } from "@guild/db";
 import { createStorage, type Storage, type StorageConfig } from "@guild/storage";
+import { type AiDeps, type AiSettings, createAiModel } from "./ai/model.ts";
 import type { ApiDeps } from "./context.ts";
 import type { JobDeps } from "./jobs/define.ts";
 import { type JobRunner, type JobRunnerOptions, startJobRunner } from "./jobs/runner.ts";
@@ -44,6 +45,8 @@ export interface DepsConfig {
   storage: StorageConfig;
   /** Stripe's keys, or the local stand-in's address; without them billing is off. */
   stripe?: StripeSettings | null;
+  /** The language model's provider (or the local stand-in's address); without it AI is off. */
+  ai?: AiSettings | null;
   /** Load benchmarks only: turn auth's rate limits off. */
   disableAuthRateLimit?: boolean;
   clock?: Clock;
@@ -74,6 +77,8 @@ export interface Deps {
   realtime: EventBus;
   /** The Stripe client (services/stripe-client.ts), or null without settings. */
   stripe: StripeDeps | null;
+  /** The language model (ai/model.ts), or null without settings. */
+  ai: AiDeps | null;
   /** Starts this process's job runner (the server does; scripts and tests may). */
   startJobs(options?: Omit<JobRunnerOptions, "databaseUrl">): Promise<JobRunner>;
   /** Stops listening and ends the pool (after the runner and the HTTP server have stopped). */
@@ -126,6 +131,7 @@ export function createDeps(config: DepsConfig): Deps {
   });
   const storage = createStorage(config.storage);
   const stripe = config.stripe ? createStripe(config.stripe) : null;
+  const ai = config.ai ? createAiModel(config.ai) : null;
   const jobs: JobDeps = {
     db,
     mailer,
@@ -134,13 +140,14 @@ export function createDeps(config: DepsConfig): Deps {
     secret: config.authSecret,
     clock,
     stripe,
+    ai,
     log: (level, message, fields) => log(level, message, fields),
   };
   const realtime = createEventBus(
     { db, sql },
     { log: (level, message, fields) => log(level, message, fields) },
   );
-  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime, stripe };
+  const api: ApiDeps = { db, auth, appUrl: config.baseUrl, clock, storage, realtime, stripe, ai };
   return {
     db,
     sql,
@@ -153,6 +160,7 @@ export function createDeps(config: DepsConfig): Deps {
     jobs,
     realtime,
     stripe,
+    ai,
     startJobs: (options = {}) =>
       startJobRunner(jobs, { databaseUrl: config.databaseUrl, ...options }),
     async close() {

@@ -7,7 +7,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "TOO_MANY_REQUESTS"
-  // A service we depend on (SMTP, later Stripe) failed; the message says what stands and what to do.
+  // A service we depend on (SMTP, Stripe, the model provider) failed; the message says what
+  // stands and what to do.
   | "SERVICE_UNAVAILABLE";
 
 /**
@@ -34,7 +35,14 @@ export type AppErrorReason =
   /** A lesson the caller may not open yet (services/lesson.ts): the error's data lists why. */
   | "LESSON_LOCKED"
   /** A live session below the caller's level (services/live-session.ts): "Reach level 3 …". */
-  | "SESSION_LOCKED";
+  | "SESSION_LOCKED"
+  // Model calls (ai/errors.ts): the provider rate limited us (TOO_MANY_REQUESTS), failed or was
+  // unreachable, took too long, or cut its answer off; or no model is configured at all.
+  | "AI_RATE_LIMITED"
+  | "AI_UNAVAILABLE"
+  | "AI_TIMEOUT"
+  | "AI_STREAM_CUT"
+  | "AI_DISABLED";
 
 /**
  * A PLAN_LIMIT refusal's figures (sent in the error's data as planLimit): which limit, the plan's

@@ -5,6 +5,15 @@ import { RateLimitedError } from "./errors.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import { createCallerFactory } from "./trpc.ts";
 
+export {
+  type AiCall,
+  type AiDeps,
+  type AiSettings,
+  aiCall,
+  createAiModel,
+  mapAiError,
+  STAND_IN_LABEL,
+} from "./ai/index.ts";
 export { type ApiDeps, type Context, createContext, type RequestMeta } from "./context.ts";
 export { createDeps, type Deps, type DepsConfig, type DepsLog } from "./deps.ts";
 export { AppError, type AppErrorCode, type AppErrorReason } from "./errors.ts";

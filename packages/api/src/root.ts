@@ -1,6 +1,7 @@
 import { achievementRouter } from "./routers/achievement.ts";
 import { activityRouter } from "./routers/activity.ts";
 import { adminRouter } from "./routers/admin.ts";
+import { aiRouter } from "./routers/ai.ts";
 import { assistantRouter } from "./routers/assistant.ts";
 import { calendarFeedRouter } from "./routers/calendar-feed.ts";
 import { certificateRouter, certificateVerificationRouter } from "./routers/certificate.ts";
@@ -117,6 +118,7 @@ export const organizationScopedRouter = createTRPCRouter({
   event: eventRouter,
   eventRsvp: eventRsvpRouter,
   assistant: assistantRouter,
+  ai: aiRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

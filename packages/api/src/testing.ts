@@ -15,11 +15,13 @@ import {
   user,
 } from "@guild/db";
 import { createTestDatabase } from "@guild/db/testing";
+import { startModelStandIn } from "@guild/model-stand-in";
 import { createTestBucket } from "@guild/storage/testing";
 import { type StripeStandIn, signPayload, startStripeStandIn } from "@guild/stripe-stand-in";
 import { TRPCError } from "@trpc/server";
 import { inject } from "vitest";
 import { z } from "zod";
+import { type AiDeps, createAiModel } from "./ai/model.ts";
 import type { ApiDeps } from "./context.ts";
 import { AppError } from "./errors.ts";
 import { createCaller } from "./index.ts";
@@ -59,7 +61,15 @@ export interface ApiFixtureOptions {
    * `stripe` on the fixture); null: billing not configured.
    */
   stripe?: StripeDeps | null;
+  /**
+   * The model: by default the fixture's own stand-in (see `model` on the fixture), with short
+   * timeouts; null: no model configured (AI_DISABLED).
+   */
+  ai?: AiDeps | null;
 }
+
+/** The fixture model's timeouts: a timeout fault fails within a second, not 30. */
+export const TEST_AI_TIMEOUTS = { idleTimeoutMs: 800, totalTimeoutMs: 20_000, maxRetries: 0 };
 
 export async function createApiFixture(
   adminUrl: string,
@@ -91,7 +101,18 @@ export async function createApiFixture(
   const billing = await startFixtureStripe(database.db);
   // A test may bring its own Stripe, or none (null: billing not configured).
   const stripe = options.stripe === undefined ? billing.stripe : options.stripe;
-  const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime, stripe };
+  // One model stand-in per test file, like Stripe's: its queued faults touch no other file.
+  const modelStandIn = await startModelStandIn({ tokenDelayMs: 1 });
+  const ai =
+    options.ai === undefined
+      ? createAiModel({
+          baseUrl: modelStandIn.baseURL,
+          model: modelStandIn.model,
+          isStandIn: true,
+          ...TEST_AI_TIMEOUTS,
+        })
+      : options.ai;
+  const deps: ApiDeps = { db: database.db, auth, appUrl, storage, realtime, stripe, ai };
   const jobDeps: JobDeps = {
     db: database.db,
     mailer,
@@ -100,6 +121,7 @@ export async function createApiFixture(
     secret: TEST_SECRET,
     clock: systemClock,
     stripe,
+    ai,
     log: () => {},
   };
   let counter = 0;
@@ -210,6 +232,7 @@ export async function createApiFixture(
     ...database,
     async drop() {
       await billing.stop();
+      await modelStandIn.close();
       await realtime.close();
       await bucket.close();
       await database.drop();
@@ -224,6 +247,11 @@ export async function createApiFixture(
     createOrg,
     setPlan,
     jobDeps,
+    /**
+     * The fixture's model stand-in (`fault(kind, times)`, `requests()`, `setTokenDelay(ms)`) and
+     * the AiDeps procedures and jobs get (null when the test passed `ai: null`).
+     */
+    model: { standIn: modelStandIn, ai },
     /**
      * The fixture's Stripe: a local stand-in driven through the SDK (`stripe.client`), whose
      * signed webhooks reach the real endpoint (receiveStripeWebhook) over HTTP; `settle()` waits

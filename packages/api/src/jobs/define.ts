@@ -9,6 +9,7 @@ import type { Clock, Database, JobPayloads, TaskName, TenantScope } from "@guild
 import type { Storage } from "@guild/storage";
 import type { JobHelpers } from "graphile-worker";
 import type { z } from "zod";
+import type { AiDeps } from "../ai/model.ts";
 import type { StripeDeps } from "../services/stripe-client.ts";
 
 /** What every handler may use besides its scope. */
@@ -24,6 +25,8 @@ export interface JobDeps {
   clock: Clock;
   /** Stripe (or the local stand-in), for jobs that call it; null where billing is off. */
   stripe?: StripeDeps | null;
+  /** The language model (or the local stand-in), for jobs that call it; null where none is set. */
+  ai?: AiDeps | null;
   log: (
     level: "info" | "warn" | "error",
     message: string,

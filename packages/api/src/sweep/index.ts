@@ -2,6 +2,7 @@
 import { achievementSweep } from "./achievement.ts";
 import { activitySweep } from "./activity.ts";
 import { adminSweep } from "./admin.ts";
+import { aiSweep } from "./ai.ts";
 import { assistantSweep } from "./assistant.ts";
 import { calendarFeedSweep } from "./calendar-feed.ts";
 import { certificateSweep } from "./certificate.ts";
@@ -46,6 +47,7 @@ import { xpSweep } from "./xp.ts";
 export const sweepDomains: SweepDomain[] = [
   healthSweep,
   meSweep,
+  aiSweep,
   organizationSweep,
   memberSweep,
   organizationBanSweep,
