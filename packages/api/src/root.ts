@@ -43,6 +43,7 @@ import { resourceRouter } from "./routers/resource.ts";
 import { savedViewRouter } from "./routers/saved-view.ts";
 import { searchRouter } from "./routers/search.ts";
 import { spaceRouter } from "./routers/space.ts";
+import { studioRouter } from "./routers/studio.ts";
 import { taskRouter } from "./routers/task.ts";
 import { leaderboardRouter, xpRouter } from "./routers/xp.ts";
 import { crmProcedure } from "./rungs/crm.ts";
@@ -119,6 +120,7 @@ export const organizationScopedRouter = createTRPCRouter({
   eventRsvp: eventRsvpRouter,
   assistant: assistantRouter,
   ai: aiRouter,
+  studio: studioRouter,
 });
 
 /** Both, served at one endpoint: the two sets of paths never overlap. */

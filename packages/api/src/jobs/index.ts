@@ -19,6 +19,7 @@ import { notificationCron, notificationTasks } from "./notification.ts";
 import { organizationBanTasks } from "./organization-ban.ts";
 import { organizationPlanTasks } from "./organization-plan.ts";
 import { stripeCron, stripeTasks } from "./stripe.ts";
+import { studioTasks } from "./studio.ts";
 import { taskTasks } from "./task.ts";
 
 export const tasks: Record<string, AnyTask> = {
@@ -39,6 +40,7 @@ export const tasks: Record<string, AnyTask> = {
   ...achievementTasks,
   ...liveSessionTasks,
   ...eventReminderTasks,
+  ...studioTasks,
 };
 
 export const cronItems: CronItem[] = [...maintenanceCron, ...stripeCron, ...notificationCron];

@@ -18,6 +18,7 @@ import { eventPromoted } from "./event-rsvp.ts";
 import { joinApproved, joinRequested } from "./join.ts";
 import { leadAssigned, leadsBulkAssigned } from "./lead.ts";
 import { eventRecording } from "./live-session.ts";
+import { studioPublishFailed } from "./studio.ts";
 import { taskAssigned, taskDue, tasksBulkAssigned } from "./task.ts";
 
 export const notificationKinds = [
@@ -44,6 +45,7 @@ export const notificationKinds = [
   eventCancelled,
   eventPromoted,
   eventReminder,
+  studioPublishFailed,
 ] as const;
 
 export type NotificationKindName = (typeof notificationKinds)[number]["kind"];

@@ -15,6 +15,7 @@ import { notificationEvents } from "./notification.ts";
 import { postEvents, postHiddenEvents } from "./post.ts";
 import { resourceEvents } from "./resource.ts";
 import { spaceOrderEvents, spaceReadEvents } from "./space.ts";
+import { studioEvents } from "./studio.ts";
 import { taskEvents } from "./task.ts";
 
 export const eventDomains = [
@@ -38,6 +39,7 @@ export const eventDomains = [
   spaceReadEvents,
   taskEvents,
   achievementEvents,
+  studioEvents,
 ] as const;
 
 /** Every kind a service may publish. */

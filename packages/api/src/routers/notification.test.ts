@@ -130,6 +130,14 @@ const eventChoices = [
     mail: true,
   },
 ];
+const studioChoices = [
+  {
+    kind: "studio.publish_failed",
+    label: "A scheduled post of yours could not be published",
+    inApp: true,
+    mail: true,
+  },
+];
 const bulkAssignedChoice = {
   kind: "lead.bulk_assigned",
   label: "Several leads are assigned to you at once",
@@ -365,6 +373,7 @@ describe("notifications", () => {
       ...learningChoices,
       ...liveSessionChoices,
       ...eventChoices,
+      ...studioChoices,
     ]);
     const mailsBefore = mailsTo(person.email).length;
     const listed = async () => (await admin.notification.list({ limit: 50 })).items.length;
@@ -398,6 +407,7 @@ describe("notifications", () => {
       ...learningChoices,
       ...liveSessionChoices,
       ...eventChoices,
+      ...studioChoices,
     ]);
     // One member's choice is theirs only: the member still gets mail by default.
     expect((await member.notification.preferences())[0]?.mail).toBe(true);

@@ -26,6 +26,7 @@ import {
   grantMonthlyCredits,
   grantPurchasedCredits,
   refundPurchasedCredits,
+  refundSpend,
   spendCredits,
 } from "./credit.ts";
 
@@ -136,6 +137,31 @@ describe("credits", () => {
       reason: "INSUFFICIENT_CREDITS",
     });
     expect(await books(memberId)).toMatchObject({ account: 7, count: 2 });
+  });
+
+  it("gives a spend back once, however often (and however concurrently) it is asked", async () => {
+    const memberId = await newMember();
+    await spend(memberId, 1, "generation-1", "A generated post");
+    const giveBack = () =>
+      system((scope) =>
+        refundSpend(scope, {
+          memberId,
+          idempotencyKey: "generation-1",
+          description: "Generation cancelled: credit given back",
+        }),
+      );
+    const entries = await Promise.all([giveBack(), giveBack(), giveBack()]);
+    expect(new Set(entries.map((e) => e?.id)).size).toBe(1);
+    expect(entries[0]).toMatchObject({ kind: "spend_refund", amount: 1, balanceAfter: 10 });
+    expect((await giveBack())?.id).toBe(entries[0]?.id);
+    expect(await books(memberId)).toMatchObject({ account: 10, entries: 10, count: 3, lots: 10 });
+    // A spend that never happened has nothing to give back.
+    expect(
+      await system((scope) =>
+        refundSpend(scope, { memberId, idempotencyKey: "never-spent", description: "Nothing" }),
+      ),
+    ).toBeNull();
+    expect(await books(memberId)).toMatchObject({ account: 10, count: 3 });
   });
 
   it("spends the soonest-expiring credits first and expires what is left at the instant, once", async () => {

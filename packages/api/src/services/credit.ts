@@ -489,3 +489,26 @@ export async function listCreditHistory(
   const last = items.at(-1);
   return { memberId, items, nextCursor: rows.length > input.limit && last ? last.seq : null };
 }
+
+/**
+ * Gives back a spend whose work did not happen (a failed or cancelled generation): a grant of
+ * the spent amount (kind spend_refund, a lot that never expires), once per spend, by its key: a
+ * second call returns the first's entry. Null when there is no such spend (it never committed,
+ * so nothing was taken).
+ */
+export async function refundSpend(
+  scope: TenantScope,
+  input: { memberId: string; idempotencyKey: string; description: string },
+): Promise<CreditEntry | null> {
+  const spend = await entryByKey(scope, input.memberId, `spend:${input.idempotencyKey}`);
+  if (spend?.kind !== "spend") return null;
+  const { entry } = await grantCredits(scope, {
+    memberId: input.memberId,
+    kind: "spend_refund",
+    amount: -spend.amount,
+    description: input.description,
+    key: `spend_refund:${input.idempotencyKey}`,
+    reference: spend.reference,
+  });
+  return entry;
+}

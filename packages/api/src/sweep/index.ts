@@ -41,6 +41,7 @@ import { resourceSweep } from "./resource.ts";
 import { savedViewSweep } from "./saved-view.ts";
 import { searchSweep } from "./search.ts";
 import { spaceSweep } from "./space.ts";
+import { studioSweep } from "./studio.ts";
 import { taskSweep } from "./task.ts";
 import { xpSweep } from "./xp.ts";
 
@@ -88,4 +89,5 @@ export const sweepDomains: SweepDomain[] = [
   xpSweep,
   achievementSweep,
   liveSessionSweep,
+  studioSweep,
 ];

@@ -1,6 +1,7 @@
 /**
- * What a credit ledger entry is. Grants (the first four) add credits and create a lot; spend,
- * expiry and refund (of a purchase) take credits away.
+ * What a credit ledger entry is. Grants add credits and create a lot (the sign-up bonus, monthly
+ * grants, purchases, admin bonuses, and a spend given back: a failed or cancelled generation);
+ * spend, expiry and refund (of a purchase) take credits away.
  */
 export const creditEntryKinds = [
   "signup_bonus",
@@ -10,6 +11,7 @@ export const creditEntryKinds = [
   "spend",
   "expiry",
   "refund",
+  "spend_refund",
 ] as const;
 export type CreditEntryKind = (typeof creditEntryKinds)[number];
 
@@ -19,5 +21,6 @@ export const creditGrantKinds = [
   "monthly_grant",
   "purchase",
   "admin_bonus",
+  "spend_refund",
 ] as const satisfies readonly CreditEntryKind[];
 export type CreditGrantKind = (typeof creditGrantKinds)[number];

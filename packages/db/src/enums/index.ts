@@ -21,4 +21,5 @@ export * from "./post.ts";
 export * from "./reaction.ts";
 export * from "./resource.ts";
 export * from "./space.ts";
+export * from "./studio.ts";
 export * from "./xp.ts";

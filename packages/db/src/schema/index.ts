@@ -38,5 +38,6 @@ export * from "./saved-view.ts";
 export * from "./search.ts";
 export * from "./space.ts";
 export * from "./stripe-event.ts";
+export * from "./studio.ts";
 export * from "./task.ts";
 export * from "./xp.ts";

@@ -27,6 +27,7 @@ const kindLabels: Record<CreditEntry["kind"], string> = {
   spend: "Spent",
   expiry: "Expired",
   refund: "Refund",
+  spend_refund: "Given back",
 };
 
 export function CreditsScreen() {
