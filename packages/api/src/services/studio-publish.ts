@@ -14,7 +14,7 @@ import type { JobDeps } from "../jobs/define.ts";
 import { publish } from "../realtime/event-log.ts";
 import { notify, recipientActor } from "./notification.ts";
 import { createPost } from "./post.ts";
-import { studioWebhookTarget } from "./studio.ts";
+import { publishRecordOf, studioWebhookTarget } from "./studio.ts";
 
 /** A webhook that takes longer than this is a failed attempt (retried with backoff). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -52,13 +52,7 @@ async function duePost(scope: TenantScope, job: PublishJob, lock: boolean) {
       published: studioPublish.id,
     })
     .from(studioPost)
-    .leftJoin(
-      studioPublish,
-      and(
-        eq(studioPublish.organizationId, studioPost.organizationId),
-        eq(studioPublish.studioPostId, studioPost.id),
-      ),
-    )
+    .leftJoin(studioPublish, publishRecordOf)
     .where(
       and(eq(studioPost.organizationId, scope.organizationId), eq(studioPost.id, job.studioPostId)),
     );

@@ -53,6 +53,12 @@ const PAST_GRACE_MS = 60_000;
 
 export const missingStudioPost = () => notFound("Post");
 
+/** Joins a studio post to its publish record (at most one). */
+export const publishRecordOf = and(
+  eq(studioPublish.organizationId, studioPost.organizationId),
+  eq(studioPublish.studioPostId, studioPost.id),
+);
+
 const postColumns = {
   id: studioPost.id,
   memberId: studioPost.memberId,
@@ -102,13 +108,7 @@ function selectOwnPosts(scope: TenantScope, where: SQL | undefined) {
       space,
       and(eq(space.organizationId, studioPost.organizationId), eq(space.id, studioPost.spaceId)),
     )
-    .leftJoin(
-      studioPublish,
-      and(
-        eq(studioPublish.organizationId, studioPost.organizationId),
-        eq(studioPublish.studioPostId, studioPost.id),
-      ),
-    )
+    .leftJoin(studioPublish, publishRecordOf)
     .where(
       and(
         eq(studioPost.organizationId, scope.organizationId),
