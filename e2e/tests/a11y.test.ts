@@ -1058,6 +1058,77 @@ describe("every screen at 390 and 1280 px, light and dark", { concurrent: false 
       });
     });
   });
+  describe("studio", () => {
+    const org = (path: string) => `/o/${orgSlug}${path}`;
+    const DRAFT = "Lanterns along the quay: our harbour walk is back this spring.";
+    let draftPath = "";
+    // Ten days ahead: far from the publishing job's reach while the sweep runs.
+    const scheduledAt = new Date(Date.now() + 10 * 86_400_000);
+    const scheduledDay = scheduledAt.toISOString().slice(0, 10);
+
+    test("setting up: a draft, a post scheduled to the webhook, the webhook set", async ({
+      skip,
+    }) => {
+      skip(flow.failed, "setting up failed");
+      const brief = {
+        topic: "Harbour walk",
+        tone: "friendly",
+        platform: "community",
+        length: "short",
+      };
+      const draftId = idOf(await trpc(owner, "studio.save", { ...brief, body: DRAFT }, orgSlug));
+      draftPath = org(`/studio/${draftId}`);
+      await trpc(owner, "studio.setWebhook", { url: "https://hooks.example.com/guild" }, orgSlug);
+      const scheduledId = idOf(
+        await trpc(owner, "studio.save", { ...brief, body: `Save the date. ${DRAFT}` }, orgSlug),
+      );
+      // `at` is a Date: the wire format lists where its Dates are (the trpc helper lists none).
+      const scheduled = await owner.request.post("/api/trpc/studio.schedule", {
+        headers: { "content-type": "application/json", "x-guild-org": orgSlug },
+        data: {
+          json: { id: scheduledId, target: "webhook", at: scheduledAt.toISOString() },
+          dates: [["at"]],
+        },
+      });
+      expect(scheduled.status(), await scheduled.text()).toBe(200);
+    });
+    test("the studio: a new post, the drafts and the webhook card", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/studio"), async (page) => {
+        await heading("Studio")(page);
+        await page.getByText(DRAFT).first().waitFor();
+        await page.getByText(/Deliveries are signed/).waitFor();
+      });
+    });
+    test("the studio's scheduled posts", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org("/studio?state=scheduled"), async (page) => {
+        await heading("Studio")(page);
+        await page
+          .getByText(/^Save the date/)
+          .first()
+          .waitFor();
+      });
+    });
+    test("a studio post's editor", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, draftPath, async (page) => {
+        await heading("Studio post")(page);
+        await page.getByText(`${DRAFT.length} / 500 characters`).waitFor();
+      });
+    });
+    test("the content calendar, as a month grid and a phone's agenda", async ({ skip }) => {
+      skip(flow.failed, "setting up failed");
+      await sweep(owner, org(`/studio/calendar?date=${scheduledDay}`), async (page) => {
+        await heading("Content calendar")(page);
+        await page
+          .getByText(/^Save the date/)
+          .first()
+          .waitFor();
+      });
+    });
+  });
+
   describe("open dialogs, menus, sheets and toasts", () => {
     const org = (path: string) => `/o/${orgSlug}${path}`;
     /** A screen, how to open something over it, and what shows once open (Escape closes it). */

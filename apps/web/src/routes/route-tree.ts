@@ -38,6 +38,7 @@ import { searchRoutes } from "./search/index.ts";
 import { signInRoute } from "./sign-in.tsx";
 import { signUpRoute } from "./sign-up.tsx";
 import { spaceRoutes } from "./spaces/index.ts";
+import { studioRoutes } from "./studio/index.ts";
 import { taskRoutes } from "./tasks/index.ts";
 import { tierRoutes } from "./tiers/index.ts";
 import { twoFactorRoute } from "./two-factor.tsx";
@@ -83,6 +84,7 @@ export const routeTree = rootRoute.addChildren([
       ...auditLogRoutes,
       ...moderationRoutes,
       ...achievementRoutes,
+      ...studioRoutes,
       organizationSettingsRoute,
     ]),
   ]),

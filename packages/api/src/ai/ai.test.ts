@@ -122,23 +122,15 @@ describe("the AI SDK against the stand-in", () => {
     expect(error.message).toMatch(/failed \(500\)/);
   });
 
-  it("retries once by default: a single 500 is not seen, a lasting 429 still is", async () => {
+  it("retries once by default, so a single 500 is not seen", async () => {
     const retrying = createAiModel({ baseUrl: standIn.baseURL, model: "m", isStandIn: true });
-    const stream = async (prompt: string) => {
-      const call = aiCall(retrying);
-      const result = streamText({ model: retrying.model, prompt, ...call.options });
-      let text = "";
-      for await (const part of call.parts(result.fullStream))
-        if (part.type === "text-delta") text += part.text;
-      return text;
-    };
     standIn.fault("500");
-    expect((await stream("Hello")).split(" ")).toHaveLength(48);
-    // Every attempt refused: the SDK's RetryError, mapped by its last error.
-    await expect(stream("Hello [[stand-in:429]]")).rejects.toMatchObject({
-      code: "TOO_MANY_REQUESTS",
-      reason: "AI_RATE_LIMITED",
-    });
+    const call = aiCall(retrying);
+    const result = streamText({ model: retrying.model, prompt: "Hello", ...call.options });
+    let text = "";
+    for await (const part of call.parts(result.fullStream))
+      if (part.type === "text-delta") text += part.text;
+    expect(text.split(" ")).toHaveLength(48);
   });
 
   it("maps a stream cut in the middle to AI_STREAM_CUT", async () => {

@@ -14,6 +14,7 @@ import { notificationLive } from "../notifications/live.ts";
 import { postLive } from "../posts/live.ts";
 import { resourceLive } from "../resources/live.ts";
 import { spaceOrderLive, spaceUnreadLive } from "../spaces/live.ts";
+import { studioLive } from "../studio/live.ts";
 import { taskLive } from "../tasks/live.ts";
 import type { LiveHandler } from "./live.ts";
 
@@ -36,4 +37,5 @@ export const liveHandlers: LiveHandler[] = [
   achievementLive,
   liveSessionLive,
   eventRsvpLive,
+  studioLive,
 ];

@@ -15,6 +15,7 @@ import {
   type LucideIcon,
   MessagesSquare,
   Newspaper,
+  PenLine,
   ScrollText,
   Search,
   Settings,
@@ -94,6 +95,8 @@ export const navSections: NavSection[] = [
         icon: CalendarDays,
         component: CalendarNavLink,
       },
+      // The member's own content studio: generated posts, their schedule and calendar.
+      { to: "/o/$slug/studio", label: "Studio", icon: PenLine },
     ],
   },
   // The spaces the member sees follow Home (features/spaces/space-nav.tsx: they are data, not
