@@ -1,6 +1,7 @@
 // Every domain's realtime events, one line per domain. A kind that is not listed here is never
 // sent to anyone, whatever the log holds.
 import { achievementEvents } from "./achievement.ts";
+import { assistantEvents } from "./assistant.ts";
 import { chatMessageEvents, chatTypingEvents } from "./chat.ts";
 import { commentEvents } from "./comment.ts";
 import type { EventDomain } from "./define.ts";
@@ -40,6 +41,7 @@ export const eventDomains = [
   taskEvents,
   achievementEvents,
   studioEvents,
+  assistantEvents,
 ] as const;
 
 /** Every kind a service may publish. */

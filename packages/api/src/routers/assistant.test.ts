@@ -2,7 +2,7 @@
 // rename, remove), theirs alone, and the organization's settings, changed by admins.
 import { assistantConversation, assistantMessage } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ApiFixture, createApiFixture, refusalOf } from "../testing.ts";
+import { type ApiFixture, createApiFixture, followEvents, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
 let acmeId: string;
@@ -133,6 +133,27 @@ describe("assistant conversations", () => {
     expect(await refusalOf(api.assistant.get({ id }))).toMatchObject({ code: "NOT_FOUND" });
     const messages = await fx.sql`select 1 from assistant_message where conversation_id = ${id}`;
     expect(messages.length).toBe(0);
+  });
+});
+
+describe("assistant live events", () => {
+  it("tell only the conversation's member that it changed (their other tabs)", async () => {
+    const id = await conversationOf(ada, "Live", "Hi", "Hello", at(55));
+    const adas = await followEvents(ada, "acme");
+    const owners = await followEvents(owner, "acme");
+    try {
+      await (await ada.caller("acme")).assistant.rename({ id, title: "Renamed live" });
+      expect(await adas.nextOf(["assistant."])).toMatchObject({
+        kind: "assistant.message",
+        target: { type: "assistant_conversation", id },
+      });
+      // The owner hears nothing of it: the next thing they hear is their own change after it.
+      await (await owner.caller("acme")).lead.create({ name: "After the rename" });
+      expect((await owners.nextOf(["assistant.", "lead."])).kind).toMatch(/^lead\./);
+    } finally {
+      adas.close();
+      owners.close();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { notFound } from "../errors.ts";
+import { publish } from "../realtime/event-log.ts";
 import type {
   listAssistantConversationsInput,
   renameAssistantConversationInput,
@@ -61,6 +62,15 @@ export async function updateAssistantSettings(
     changes: changesBetween(before, input, ["enabled", "creditsPerMessage"]),
   });
   return getAssistantSettings(scope);
+}
+
+/** Tells the member's other tabs that one of their conversations changed. */
+function conversationChanged(scope: TenantScope, memberId: string, conversationId: string) {
+  return publish(scope, {
+    kind: "assistant.message",
+    target: { type: "assistant_conversation", id: conversationId },
+    audienceMemberId: memberId,
+  });
 }
 
 const ownConversation = (scope: TenantScope, memberId: string, id: string) =>
@@ -193,6 +203,7 @@ export async function renameAssistantConversation(
     .where(ownConversation(scope, memberId, input.id))
     .returning(conversationColumns);
   if (!row) throw notFound("Conversation");
+  await conversationChanged(scope, memberId, row.id);
   return row;
 }
 
@@ -204,6 +215,7 @@ export async function removeAssistantConversation(scope: TenantScope, id: string
     .where(ownConversation(scope, memberId, id))
     .returning({ id: assistantConversation.id });
   if (!row) throw notFound("Conversation");
+  await conversationChanged(scope, memberId, row.id);
   return row;
 }
 
@@ -215,6 +227,9 @@ export function titleFromQuestion(question: string): string {
   const space = cut.lastIndexOf(" ");
   return `${space > ASSISTANT_TITLE_MAX / 2 ? cut.slice(0, space) : cut}…`;
 }
+
+/** Earlier messages the model is given: a long conversation's oldest turns drop out of its context. */
+export const ASSISTANT_HISTORY_MESSAGES = 20;
 
 /** What the model is told of a conversation's earlier turns: finished or stopped text only. */
 export type HistoryMessage = { role: "user" | "assistant"; content: string };
@@ -241,7 +256,8 @@ export async function startAssistantTurn(
     if (!updated) throw notFound("Conversation");
     history = (await conversationMessages(scope, conversationId))
       .filter((m) => m.content && (m.status === "complete" || m.status === "stopped"))
-      .map((m) => ({ role: m.role, content: m.content }));
+      .map((m) => ({ role: m.role, content: m.content }))
+      .slice(-ASSISTANT_HISTORY_MESSAGES);
   } else {
     const [created] = await scope.db
       .insert(assistantConversation)
@@ -284,6 +300,7 @@ export async function startAssistantTurn(
     })
     .returning({ id: assistantMessage.id });
   if (!answer) throw new Error("answer insert returned nothing");
+  await conversationChanged(scope, memberId, conversationId);
   return { conversationId, questionId: question.id, answerId: answer.id, history };
 }
 
@@ -325,7 +342,8 @@ export async function finishAssistantAnswer(
         eq(assistantMessage.id, answerId),
       ),
     )
-    .returning(messageColumns);
+    .returning({ ...messageColumns, conversationId: assistantMessage.conversationId });
+  if (row) await conversationChanged(scope, memberId, row.conversationId);
   return row ?? null;
 }
 

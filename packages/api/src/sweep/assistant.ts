@@ -79,6 +79,27 @@ export const assistantSweep = sweepDomain<AssistantSeed>({
       missing: () => ({ id: missingId }),
       requires: [ownConversation((s) => ({ id: s.removableId }), true)],
     },
+    // A question in someone else's conversation is refused before anything is written or spent.
+    // No holder: the holder's question would be a model call (assistant-send.test.ts has them).
+    "assistant.send": {
+      access: "member",
+      input: (s) => ({
+        conversationId: s.conversationId,
+        text: "Hello",
+        idempotencyKey: "sweep-send-key",
+      }),
+      missing: () => ({
+        conversationId: missingId,
+        text: "Hello",
+        idempotencyKey: "sweep-send-key",
+      }),
+      requires: [
+        ownConversation(
+          (s) => ({ conversationId: s.conversationId, text: "Hello", idempotencyKey: "sweep-key" }),
+          false,
+        ),
+      ],
+    },
     "assistant.settings": { access: "member", input: () => undefined },
     "assistant.updateSettings": {
       access: "admin",
