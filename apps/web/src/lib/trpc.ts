@@ -9,7 +9,10 @@ import {
   retryLink,
   splitLink,
   type TRPCClient,
+  TRPCClientError,
+  type TRPCLink,
 } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { errorCode, errorReason } from "./errors.ts";
 import { firstLoadLink } from "./first-load.ts";
@@ -66,6 +69,41 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** The one stream that resumes where it left off (its events are tracked by id). */
+const RESUMABLE_STREAM = "realtime.events";
+
+/**
+ * A stream that does work (a generation, an assistant's answer) ends at its first error. The
+ * subscription link would reconnect by itself after a retryable error (a 503 the model caused,
+ * a dropped connection), sending the same input again: a second generation, which the server
+ * refuses as already made. Ended here instead, the error reaches the screen, the connection is
+ * closed (so the browser does not reconnect) and the server gives the credit back.
+ */
+function streamErrorsAreFinalLink(): TRPCLink<AppRouter> {
+  return () =>
+    ({ op, next }) => {
+      if (op.type !== "subscription" || op.path === RESUMABLE_STREAM) return next(op);
+      return observable((observer) => {
+        const upstream = next(op).subscribe({
+          next(envelope) {
+            const { result } = envelope;
+            if ("type" in result && result.type === "state" && result.error) {
+              const { error } = result;
+              observer.error(
+                error instanceof TRPCClientError ? error : TRPCClientError.from(error),
+              );
+              return;
+            }
+            observer.next(envelope);
+          },
+          error: (error) => observer.error(error),
+          complete: () => observer.complete(),
+        });
+        return () => upstream.unsubscribe();
+      });
+    };
+}
+
 /**
  * The tRPC client. With an organization slug, every request it sends names that organization in
  * the `x-guild-org` header: the slug is bound to the client rather than read from a global, so
@@ -84,12 +122,13 @@ function createClient(organizationSlug: string | null) {
         // answer that is not 200 (a 502 from a proxy, Guild's 503 while a process starts), so
         // retryLink subscribes again, and the link adds the last tracked id to the input.
         true: [
+          streamErrorsAreFinalLink(),
           retryLink({
             // Only the realtime stream is resumed: it picks up after its last event id. A stream
             // that does work (a generation, an assistant's answer) started again would be a new
             // generation, spending again: its screen shows the error and offers to try again.
             retry: ({ op, error }) =>
-              op.path === "realtime.events" && !finalCodes.has(errorCode(error) ?? ""),
+              op.path === RESUMABLE_STREAM && !finalCodes.has(errorCode(error) ?? ""),
             retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 30_000),
           }),
           httpSubscriptionLink({
