@@ -398,22 +398,44 @@ const streamEnvelope = z.object({ json: z.unknown() });
  * resume (the Last-Event-ID header EventSource sends itself, or the input the tRPC link sends).
  * `next()` skips pings and returns the next message; `close()` drops the connection.
  */
-export async function openEventStream(
+export function openEventStream(
   baseUrl: string,
   tab: Browser,
   slug: string,
   resume: { header?: string; input?: string } = {},
 ) {
   const input = resume.input === undefined ? {} : { lastEventId: resume.input };
-  const url = new URL("/api/trpc/realtime.events", baseUrl);
+  return openSubscription(
+    baseUrl,
+    tab,
+    slug,
+    "realtime.events",
+    input,
+    resume.header ? { "last-event-id": resume.header } : {},
+  );
+}
+
+/**
+ * Any organization subscription over plain HTTP (server-sent events), as the web's tRPC link
+ * opens it: `path` with `input`, the organization in connectionParams.
+ */
+export async function openSubscription(
+  baseUrl: string,
+  tab: Browser,
+  slug: string,
+  path: string,
+  input: unknown,
+  extraHeaders: Record<string, string> = {},
+) {
+  const url = new URL(`/api/trpc/${path}`, baseUrl);
   url.searchParams.set("input", JSON.stringify({ json: input }));
   url.searchParams.set("connectionParams", JSON.stringify({ org: slug }));
   const abort = new AbortController();
   const headers: Record<string, string> = {
     accept: "text/event-stream",
     cookie: tab.cookieHeader,
+    ...extraHeaders,
   };
-  if (resume.header) headers["last-event-id"] = resume.header;
   const response = await fetch(url, { headers, signal: abort.signal });
   const events = readServerSentEvents(response);
   return {
