@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { byIdInput } from "../schemas/common.ts";
 import {
+  generateStudioPostInput,
   listStudioPostsInput,
   saveStudioPostInput,
   scheduleStudioPostInput,
@@ -23,7 +24,9 @@ import {
   unscheduleStudioPost,
   updateStudioPost,
 } from "../services/studio.ts";
-import { orgProcedure, roleProcedure } from "../trpc.ts";
+import { generateStudioPost } from "../services/studio-generate.ts";
+import { orgProcedure, orgSubscriptionProcedure, roleProcedure } from "../trpc.ts";
+import { toTRPCError } from "../trpc-errors.ts";
 
 // The content studio (services/studio.ts): every member has one, and their posts are theirs alone
 // (anyone else's, admins' included, is NOT_FOUND). The outgoing webhook is the organization's,
@@ -36,6 +39,25 @@ export const studioRouter = {
   calendar: orgProcedure
     .input(studioCalendarInput)
     .query(({ ctx, input }) => studioCalendar(ctx.scope, input)),
+  /**
+   * A post from a brief, streamed: `started` (the credit spent, the draft's id), `delta`s of text
+   * as the model writes them, then `done` with the saved draft (at most 500 characters). Stopping
+   * the subscription stops the model and gives the credit back; so does a model failure, which
+   * ends the stream with its typed error (AI_RATE_LIMITED, AI_UNAVAILABLE, AI_TIMEOUT,
+   * AI_STREAM_CUT; INSUFFICIENT_CREDITS before anything starts; AI_DISABLED without a model).
+   */
+  generate: orgSubscriptionProcedure.input(generateStudioPostInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    try {
+      yield* generateStudioPost({ ai: ctx.ai, tenant: ctx.tenant, signal }, input);
+    } catch (error) {
+      // A stream's errors bypass the middlewares: typed here, or a retryable 500.
+      throw toTRPCError(error) ?? error;
+    }
+  }),
   save: orgProcedure
     .input(saveStudioPostInput)
     .mutation(({ ctx, input }) => createStudioDraft(ctx.scope, input)),

@@ -246,6 +246,26 @@ async function lockOwnPost(scope: TenantScope, id: string) {
 const ofPost = (scope: TenantScope, id: string) =>
   and(eq(studioPost.organizationId, scope.organizationId), eq(studioPost.id, id));
 
+/** A generation's text and metadata, on the draft it was made for (services/studio-generate.ts). */
+export async function saveGeneration(
+  scope: TenantScope,
+  id: string,
+  generation: {
+    body: string;
+    model: string;
+    prompt: string;
+    promptTokens: number | null;
+    completionTokens: number | null;
+  },
+) {
+  const post = await lockOwnPost(scope, id);
+  await scope.db
+    .update(studioPost)
+    .set({ ...generation, updatedAt: scope.now() })
+    .where(ofPost(scope, post.id));
+  await changed(scope, post.id, post.memberId);
+}
+
 /** studio.update: the text and brief of a post not yet published (a scheduled one goes out as edited). */
 export async function updateStudioPost(
   scope: TenantScope,

@@ -77,6 +77,17 @@ export const studioSweep = sweepDomain<StudioSeed>({
       missing: () => ({ id: missingId }),
       requires: [author(true)],
     },
+    // A stream: refused at subscribe; what it spends and streams is tested in studio-generate.test.ts.
+    "studio.generate": {
+      access: "member",
+      input: () => ({
+        topic: "Planted",
+        tone: "friendly",
+        platform: "community",
+        length: "short",
+        idempotencyKey: "sweep-generation",
+      }),
+    },
     "studio.save": {
       access: "member",
       input: () => ({
