@@ -18,6 +18,7 @@ import { z } from "zod";
 import { pruneRateLimits } from "../rate-limit.ts";
 import { pruneEvents } from "../realtime/event-log.ts";
 import { forgetOldRequests } from "../services/activity.ts";
+import { settleAbandonedAnswers } from "../services/assistant-chat.ts";
 import { extendSeries } from "../services/event.ts";
 import { expireUnconfirmedUploads } from "../services/file.ts";
 import { purgeDeletedLeads } from "../services/lead.ts";
@@ -50,6 +51,8 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   expireUnconfirmedUploads,
   pruneEvents,
   pruneReadNotifications,
+  // Assistant answers a stopped server left half-written: failed, their credits given back.
+  settleAbandonedAnswers,
   // Recurring events: the next occurrences as the horizon moves (services/event-recurrence.ts).
   extendSeries,
 ];

@@ -2,8 +2,9 @@
 // answer streams and is stored, a tool call runs as the member, stopping aborts the provider call
 // and keeps what was said, and every fault leaves the member's credits as they were.
 import { randomUUID } from "node:crypto";
+import { asSystem, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AssistantStreamEvent } from "../services/assistant-chat.ts";
+import { type AssistantStreamEvent, settleAbandonedAnswers } from "../services/assistant-chat.ts";
 import { type ApiFixture, createApiFixture, planRefusalOf } from "../testing.ts";
 
 let fx: ApiFixture;
@@ -224,6 +225,29 @@ describe("assistant.send", () => {
     await ownerApi.assistant.updateSettings({ enabled: true, creditsPerMessage: 1 });
     expect(await count()).toBe(messages + 2);
     expect(await balanceOf(otto)).toBe(before);
+  });
+
+  it("settles an answer a stopped server left half-written: failed, its credit given back, once", async () => {
+    const before = await balanceOf(otto);
+    const api = await otto.caller("acme");
+    // The question is stored and paid, and the server stops before the answer streams.
+    await api.assistant.send(ask("Cut off by a deploy"));
+    expect(await balanceOf(otto)).toBe(before - 1);
+    const organizationId = (await fx.orgIdOf("acme")) ?? "";
+    const later = { now: () => new Date(Date.now() + 2 * 3_600_000), toDatabase: (t: Date) => t };
+    const settle = () =>
+      withTenant(fx.db, asSystem(organizationId, "test", later), settleAbandonedAnswers);
+    // An answer streaming now is not touched; an hour on, it is settled once.
+    expect(await withTenant(fx.db, asSystem(organizationId, "test"), settleAbandonedAnswers)).toBe(
+      0,
+    );
+    expect(await settle()).toBe(1);
+    expect(await settle()).toBe(0);
+    expect(await balanceOf(otto)).toBe(before);
+    const [row] = await fx.sql<{ status: string; error_reason: string }[]>`
+      select status, error_reason from assistant_message where role = 'assistant'
+      order by created_at desc limit 1`;
+    expect(row).toEqual({ status: "failed", error_reason: "AI_UNAVAILABLE" });
   });
 
   it("is free when an admin sets the cost to 0", async () => {

@@ -7,7 +7,7 @@
 //   3. after the stream: the answer as it stands (complete; stopped, keeping what was said;
 //      failed, its credits given back).
 // Stopping (the client ends the subscription) aborts the provider call itself (ai/call.ts).
-import type { AssistantToolCall, TenantScope } from "@guild/db";
+import { type AssistantToolCall, and, assistantMessage, eq, lt, type TenantScope } from "@guild/db";
 import { stepCountIs, streamText, tool } from "ai";
 import type { z } from "zod";
 import { aiCall } from "../ai/call.ts";
@@ -223,4 +223,74 @@ export async function* streamAssistantAnswer(
     // The consumer left mid-stream (its return() lands here): keep what was said, as stopped.
     if (!stored) await store("stopped");
   }
+}
+
+/**
+ * An answer still `streaming` this long after it began was cut off by a server that stopped
+ * (a deploy, a crash) before step 3 could store it: no model call lasts nearly this long.
+ */
+export const ABANDONED_ANSWER_MS = 60 * 60 * 1000;
+
+/**
+ * Daily maintenance: abandoned answers become failed, their credits given back (once: refundSpend
+ * is keyed by the question's spend), so a stopped server costs no member a credit.
+ */
+export async function settleAbandonedAnswers(scope: TenantScope) {
+  const before = new Date(scope.now().getTime() - ABANDONED_ANSWER_MS);
+  const abandoned = await scope.db
+    .select({
+      id: assistantMessage.id,
+      memberId: assistantMessage.memberId,
+      conversationId: assistantMessage.conversationId,
+      createdAt: assistantMessage.createdAt,
+    })
+    .from(assistantMessage)
+    .where(
+      and(
+        eq(assistantMessage.organizationId, scope.organizationId),
+        eq(assistantMessage.status, "streaming"),
+        lt(assistantMessage.createdAt, before),
+      ),
+    );
+  for (const answer of abandoned) {
+    await scope.db
+      .update(assistantMessage)
+      .set({
+        status: "failed",
+        error: "The answer was interrupted. Ask again.",
+        errorReason: "AI_UNAVAILABLE",
+        updatedAt: scope.now(),
+      })
+      .where(
+        and(
+          eq(assistantMessage.organizationId, scope.organizationId),
+          eq(assistantMessage.id, answer.id),
+        ),
+      );
+    // Its question: startAssistantTurn writes the answer a millisecond after it.
+    const [question] = await scope.db
+      .select({
+        id: assistantMessage.id,
+        idempotencyKey: assistantMessage.idempotencyKey,
+        credits: assistantMessage.credits,
+      })
+      .from(assistantMessage)
+      .where(
+        and(
+          eq(assistantMessage.organizationId, scope.organizationId),
+          eq(assistantMessage.conversationId, answer.conversationId),
+          eq(assistantMessage.role, "user"),
+          eq(assistantMessage.createdAt, new Date(answer.createdAt.getTime() - 1)),
+        ),
+      );
+    if (question?.idempotencyKey && question.credits > 0) {
+      await refundSpend(scope, {
+        memberId: answer.memberId,
+        idempotencyKey: spendKey(question.idempotencyKey),
+        description: "Assistant message not answered: credits given back",
+      });
+      await markQuestionRefunded(scope, question.id);
+    }
+  }
+  return abandoned.length;
 }
