@@ -23,6 +23,7 @@ const SECTIONS = [
   { link: "Credits", heading: "Credits" },
   { link: "Member tiers", heading: "Member tiers" },
   { link: "Notifications", heading: "Notifications" },
+  { link: "Assistant", heading: "Assistant" },
 ];
 
 let page: Page;

@@ -1,6 +1,7 @@
 import { accountRoute } from "./account.tsx";
 import { achievementRoutes } from "./achievements/index.ts";
 import { adminRoutes } from "./admin/index.ts";
+import { assistantRoutes } from "./assistant/index.ts";
 import { auditLogRoutes } from "./audit-log/index.ts";
 import { authedRoute } from "./authed.tsx";
 import { billingRoutes } from "./billing/index.ts";
@@ -78,6 +79,7 @@ export const routeTree = rootRoute.addChildren([
       ...searchRoutes,
       ...notificationRoutes,
       ...messageRoutes,
+      ...assistantRoutes,
       ...creditRoutes,
       ...tierRoutes,
       ...billingRoutes,

@@ -1,7 +1,8 @@
 import { messageBody } from "@guild/api/schemas/chat";
 import { MESSAGE_BODY_MAX } from "@guild/db/enums";
-import { SendHorizontal } from "lucide-react";
+import { SendHorizontal, Square } from "lucide-react";
 import { type FormEvent, type KeyboardEvent, useId, useState } from "react";
+import type { ZodType } from "zod";
 import { Button } from "../../components/button.tsx";
 import { inputClass } from "../../components/field.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
@@ -10,12 +11,17 @@ import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
  * A message box for chat spaces and direct messages: Enter sends, Shift+Enter starts a new line
  * (and Enter while an input method is composing stays the method's). The text is checked with
  * the procedures' own schema before it goes; a refusal shows under the box and keeps the text.
+ * The assistant's box passes its own schema and length, and `onStop` while an answer streams:
+ * Send becomes Stop, and Enter waits for the answer.
  */
 export function Composer({
   label,
   disabled,
   disabledReason,
+  schema = messageBody,
+  maxLength = MESSAGE_BODY_MAX,
   onSend,
+  onStop,
   onTyping,
 }: {
   /** The box's accessible name, e.g. "Message #lobby". */
@@ -23,7 +29,11 @@ export function Composer({
   disabled?: boolean;
   /** Shown instead of the box when writing is not possible (an archived space, a block). */
   disabledReason?: string | null;
+  schema?: ZodType<string>;
+  maxLength?: number;
   onSend(body: string): Promise<unknown>;
+  /** Something is under way (an answer streaming): offered instead of Send. */
+  onStop?: () => void;
   onTyping?(): void;
 }) {
   const id = useId();
@@ -32,7 +42,7 @@ export function Composer({
   const [pending, setPending] = useState(false);
 
   const send = async () => {
-    const checked = messageBody.safeParse(body);
+    const checked = schema.safeParse(body);
     if (!checked.success) {
       setError(checked.error.issues[0]?.message ?? "Write a message");
       return;
@@ -50,12 +60,12 @@ export function Composer({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!pending) void send();
+    if (!pending && !onStop) void send();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      if (!pending) void send();
+      if (!pending && !onStop) void send();
     }
   };
 
@@ -75,7 +85,7 @@ export function Composer({
           id={id}
           rows={2}
           value={body}
-          maxLength={MESSAGE_BODY_MAX}
+          maxLength={maxLength}
           disabled={disabled}
           placeholder={`${label} (Enter sends, Shift+Enter adds a line)`}
           aria-invalid={error ? true : undefined}
@@ -88,10 +98,19 @@ export function Composer({
           }}
           className={`${inputClass} max-h-40 min-h-11 resize-y`}
         />
-        <Button type="submit" pending={pending} disabled={disabled} aria-label="Send">
-          <SendHorizontal aria-hidden="true" className="size-4" />
-          <span className="hidden sm:inline">Send</span>
-        </Button>
+        {/* Keyed apart: one button element turned from Stop into Send during the click that
+            stopped would then submit the form at the end of that same click. */}
+        {onStop ? (
+          <Button key="stop" variant="secondary" onClick={onStop} aria-label="Stop">
+            <Square aria-hidden="true" className="size-4" />
+            <span className="hidden sm:inline">Stop</span>
+          </Button>
+        ) : (
+          <Button key="send" type="submit" pending={pending} disabled={disabled} aria-label="Send">
+            <SendHorizontal aria-hidden="true" className="size-4" />
+            <span className="hidden sm:inline">Send</span>
+          </Button>
+        )}
       </div>
       {error && (
         <p id={`${id}-error`} role="alert" className="text-sm text-danger">

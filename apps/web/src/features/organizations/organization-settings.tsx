@@ -12,6 +12,7 @@ import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import { errorMessage, serverFieldErrors } from "../../lib/errors.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
+import { AssistantSettingsCard } from "../assistant/assistant-settings.tsx";
 import { roleLabel } from "../members/role-label.ts";
 import { noticeAfterNavigation } from "../shell/navigation-notice.tsx";
 import { useCurrentOrganization } from "./current-organization.tsx";
@@ -58,6 +59,7 @@ export function OrganizationSettings() {
           </Card>
         )}
         {can(organization.membership, "update") && <FrontDoorSettings />}
+        {can(organization.membership, "update") && <AssistantSettingsCard />}
         {can(organization.membership, "remove") && <DeleteOrganization />}
       </div>
     </>

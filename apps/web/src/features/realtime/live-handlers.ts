@@ -1,5 +1,6 @@
 // Every domain's live handler, one line per domain.
 import { achievementLive } from "../achievements/live.ts";
+import { assistantLive } from "../assistant/live.ts";
 import { chatLive } from "../chat/live.ts";
 import { commentLive } from "../comments/live.ts";
 import { eventLive } from "../events/live.ts";
@@ -35,6 +36,7 @@ export const liveHandlers: LiveHandler[] = [
   spaceOrderLive,
   taskLive,
   achievementLive,
+  assistantLive,
   liveSessionLive,
   eventRsvpLive,
   studioLive,

@@ -3,6 +3,7 @@ import type { LinkProps } from "@tanstack/react-router";
 import {
   Activity,
   Bell,
+  Bot,
   CalendarDays,
   ChartColumn,
   Coins,
@@ -169,6 +170,8 @@ export const navSections: NavSection[] = [
         icon: Bell,
         component: NotificationsNavLink,
       },
+      // The member's conversations with the AI assistant (it looks things up with their rights).
+      { to: "/o/$slug/assistant", label: "Assistant", icon: Bot },
       // The member's own achievements (admins also author the organization's there).
       { to: "/o/$slug/achievements", label: "Achievements", icon: Trophy },
     ],

@@ -1,0 +1,11 @@
+import { createLazyRoute } from "@tanstack/react-router";
+import { AssistantScreen } from "../../features/assistant/assistant-screen.tsx";
+
+export const lazyRoute = createLazyRoute("/authed/o/$slug/assistant/$conversationId")({
+  component: Screen,
+});
+
+function Screen() {
+  const { slug, conversationId } = lazyRoute.useParams();
+  return <AssistantScreen slug={slug} conversationId={conversationId} />;
+}
