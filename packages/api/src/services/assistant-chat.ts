@@ -115,6 +115,19 @@ export async function beginAssistantTurn(
 
 const spendKey = (idempotencyKey: string) => `assistant:${idempotencyKey}`;
 
+/** A question that got no answer costs nothing: its spend given back (once, by its key). */
+async function giveCreditsBack(
+  scope: TenantScope,
+  input: { memberId: string; questionId: string; idempotencyKey: string },
+) {
+  await refundSpend(scope, {
+    memberId: input.memberId,
+    idempotencyKey: spendKey(input.idempotencyKey),
+    description: "Assistant message not answered: credits given back",
+  });
+  await markQuestionRefunded(scope, input.questionId);
+}
+
 type Turn = Awaited<ReturnType<typeof beginAssistantTurn>>;
 
 /** The model's tools, each running in its own short transaction as the member. */
@@ -171,14 +184,12 @@ export async function* streamAssistantAnswer(
         ...usage,
         error: error ? { message: error.message, reason: error.reason ?? null } : null,
       });
-      if (refund && turn.credits > 0) {
-        await refundSpend(scope, {
+      if (refund && turn.credits > 0)
+        await giveCreditsBack(scope, {
           memberId: turn.memberId,
-          idempotencyKey: spendKey(input.idempotencyKey),
-          description: "Assistant message not answered: credits given back",
+          questionId: turn.questionId,
+          idempotencyKey: input.idempotencyKey,
         });
-        await markQuestionRefunded(scope, turn.questionId);
-      }
     });
   };
   try {
@@ -283,14 +294,12 @@ export async function settleAbandonedAnswers(scope: TenantScope) {
           eq(assistantMessage.createdAt, new Date(answer.createdAt.getTime() - 1)),
         ),
       );
-    if (question?.idempotencyKey && question.credits > 0) {
-      await refundSpend(scope, {
+    if (question?.idempotencyKey && question.credits > 0)
+      await giveCreditsBack(scope, {
         memberId: answer.memberId,
-        idempotencyKey: spendKey(question.idempotencyKey),
-        description: "Assistant message not answered: credits given back",
+        questionId: question.id,
+        idempotencyKey: question.idempotencyKey,
       });
-      await markQuestionRefunded(scope, question.id);
-    }
   }
   return abandoned.length;
 }
