@@ -9,13 +9,15 @@ import {
   uniqueEmail,
 } from "../support/browser.ts";
 import { serverClock } from "../support/clock.ts";
-import { trpc } from "../support/trpc.ts";
+import { trpc, trpcQuery } from "../support/trpc.ts";
 
-// The content studio as a member meets it (issue 14 §4): a post counted live against its 500
-// characters, saved as a draft, scheduled into a discussion space a minute ahead of the server's
-// clock; the clock (and its queued jobs) moved past it, the job publishes it: the editor says so
-// without a reload, and the post is in the space. A copy scheduled days ahead then moves to
-// another day in the calendar, dragged and by keyboard. Each step builds on the one before.
+// The content studio as a member meets it (issue 14 §4): a brief, the local stand-in model's
+// text streaming into the editor with its count, one credit spent (none for a stopped or a
+// failed generation); the draft scheduled into a discussion space a minute ahead of the
+// server's clock; the clock (and its queued jobs) moved past it, the job publishes it: the
+// editor says so without a reload, and the post is in the space. A copy scheduled days ahead
+// then moves to another day in the calendar, dragged and by keyboard. Each step builds on the
+// one before.
 
 const runId = Date.now().toString(36);
 const slug = `studio-${runId}`;
@@ -27,8 +29,8 @@ let editorPath = "";
 
 const flow = browserFlow({ pages: () => [page] });
 
-describe("studio: write, schedule, see it published", { concurrent: false }, () => {
-  test("a member writes a post in the studio, counted live against the 500 characters", async () => {
+describe("studio: generate, schedule, see it published", { concurrent: false }, () => {
+  test("a member generates a post from a brief: stopped or failed it costs nothing, then it streams in, counted, for one credit", async () => {
     page = await signUp(flow.browser, {
       name: "Stella Studio",
       email: uniqueEmail("stella"),
@@ -60,14 +62,44 @@ describe("studio: write, schedule, see it published", { concurrent: false }, () 
     // A new person's first organization starts them with the welcome bonus.
     await page.getByText("10 credits", { exact: true }).waitFor();
 
-    postText = `Our spring workshop ${runId} opens: bring a friend and a notebook.`;
-    await page.getByLabel("Your post", { exact: true }).fill(postText);
+    // Stopped while the model says nothing yet (the stand-in holds the request open): the credit
+    // spent for it is given back.
+    await page.getByLabel("Topic", { exact: true }).fill("Spring [[stand-in:timeout]]");
+    await page.getByRole("button", { name: "Generate · 1 credit" }).click();
+    await page.getByText("Writing…").waitFor();
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await page.getByText(/^Stopped: the credit was given back/).waitFor();
+    await expect
+      .poll(async () => JSON.stringify(await trpcQuery(page, "credit.balance", {}, slug)), {
+        timeout: 10_000,
+      })
+      .toMatch(/"balance":10\b/);
+    await page.getByRole("button", { name: "Discard" }).click();
+
+    // A provider fault (the stand-in's marker fails every attempt): said clearly, credit back.
+    await page.getByLabel("Topic", { exact: true }).fill("Spring [[stand-in:500]]");
+    await page.getByRole("button", { name: "Generate · 1 credit" }).click();
+    await page.getByRole("alert").filter({ hasText: "Your credit was given back." }).waitFor({
+      timeout: 20_000,
+    });
+    await page.getByText("10 credits", { exact: true }).waitFor();
+
+    await page.getByLabel("Topic", { exact: true }).fill(`Our spring workshop ${runId}`);
+    await page.getByLabel("Tone", { exact: true }).selectOption("playful");
+    await page.getByLabel("Length", { exact: true }).selectOption("short");
+    await page.getByRole("button", { name: "Generate · 1 credit" }).click();
+    // Streamed, then saved by the server as a draft.
+    await page.getByText("Saved as a draft.").waitFor({ timeout: 20_000 });
+    postText = await page.getByLabel("Generated post", { exact: true }).inputValue();
+    expect(postText.trim().length).toBeGreaterThan(0);
+    expect(postText.length).toBeLessThanOrEqual(500);
     await page.getByText(`${postText.length} / 500 characters`, { exact: true }).waitFor();
+    await page.getByText("9 credits", { exact: true }).waitFor();
   });
 
-  test("the draft is saved, then scheduled into the space a minute ahead", async ({ skip }) => {
+  test("the draft is opened, then scheduled into the space a minute ahead", async ({ skip }) => {
     skip(flow.failed, "an earlier step failed");
-    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByRole("link", { name: "Edit and schedule" }).click();
     await page.waitForURL(/\/studio\/[0-9a-f-]{36}$/);
     editorPath = new URL(page.url()).pathname;
     await page.getByRole("heading", { level: 1, name: "Studio post" }).waitFor();

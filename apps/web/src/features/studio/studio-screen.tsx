@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/states.ts
 import { useMemberTimeZone } from "../calendar/use-member-time-zone.ts";
 import { whenIn } from "../events/event-time.ts";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
-import { NewPostCard } from "./new-post-card.tsx";
+import { GenerateCard } from "./generate-card.tsx";
 import { stateLabels } from "./studio-labels.ts";
 import { studioStates } from "./studio-search.ts";
 import { StudioStateBadge } from "./studio-state-badge.tsx";
@@ -37,7 +37,7 @@ export function StudioScreen({ state }: { state: StudioPostState }) {
           </ButtonLink>
         }
       />
-      <NewPostCard />
+      <GenerateCard />
       <section aria-labelledby="studio-posts" className="space-y-3">
         <h2 id="studio-posts" className="text-lg font-semibold text-foreground">
           Your posts
