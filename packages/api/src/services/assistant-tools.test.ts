@@ -148,6 +148,22 @@ describe("the assistant's tools", () => {
     expect(outsider).not.toContain("merger");
   });
 
+  it("shows each member the posts of their own home feed, never one moderators hid", async () => {
+    const cases = [
+      [people.owner, asOwner()],
+      [people.insider, asInsider()],
+      [people.outsider, asOutsider()],
+      [people.crmMember, asCrmMember()],
+    ] as const;
+    for (const [person, actor] of cases) {
+      const feed = await (await person.caller("acme")).post.home({ limit: 10 });
+      expect(feed.items.length).toBeGreaterThan(0);
+      const told = JSON.stringify(await runAs(acmeId, actor, "recentPosts"));
+      for (const item of feed.items) expect(told).toContain(JSON.stringify(item.title));
+      expect(told).not.toContain("Hidden spam");
+    }
+  });
+
   it("answers courses and events from the member's own view", async () => {
     expect(await runAs(acmeId, asOutsider(), "myCourses")).toEqual({ coursesInProgress: [] });
     expect(await runAs(acmeId, asOutsider(), "upcomingEvents")).toEqual({ events: [] });
