@@ -17,7 +17,8 @@
 // direct has none of; at 50 streams the spends queue on the one member's balance row.
 // 20 generations a minute per member is the product's limit: this throwaway database's
 // trigger keeps the count at 1, so one member can run 50 at once. Flags: --tokens (60),
-// --token-delay (5 ms), --rounds (3), --concurrency (1,50). The client runs in
+// --token-delay (5 ms), --rounds (3), --concurrency (1,50), --cpu-prof (where the Guild server's
+// CPU went), --cpu-prof-dir <dir> (the same, profiles kept). The client runs in
 // this process on the same cores as both servers: read the figures as a bound on the overhead.
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -26,6 +27,7 @@ import { createTestDatabase, startTestCluster } from "@guild/db/testing";
 import { studioPrompt } from "../packages/api/src/services/studio-generate.ts";
 import { signIn, trpc } from "./fanout.ts";
 import type { BenchServer } from "./processes.ts";
+import { cpuProfileDir, printCpuProfile } from "./profile.ts";
 import {
   demoServerEnv,
   fmt,
@@ -42,6 +44,8 @@ const { values: flags } = parseArgs({
     "token-delay": { type: "string", default: "5" },
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "1,50" },
+    "cpu-prof": { type: "boolean", default: false },
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const TOKENS = Number(flags.tokens);
@@ -226,11 +230,18 @@ async function main() {
       MODEL_STAND_IN_TOKEN_DELAY_MS: String(TOKEN_DELAY_MS),
     });
     step("starting the Guild server (seeding the demo), its model the stand-in");
-    const guild = await startBenchServer(teardown, "Guild", "guild.ts", {
-      ...demoServerEnv(database.url),
-      LLM_BASE_URL: `${standIn.url}/v1`,
-      LLM_MODEL: "guild-stand-in-1",
-    });
+    const profile = await cpuProfileDir(teardown, flags);
+    const guild = await startBenchServer(
+      teardown,
+      "Guild",
+      "guild.ts",
+      {
+        ...demoServerEnv(database.url),
+        LLM_BASE_URL: `${standIn.url}/v1`,
+        LLM_MODEL: "guild-stand-in-1",
+      },
+      profile.dir ? ["--cpu-prof", "--cpu-prof-dir", profile.dir] : [],
+    );
     const cookie = await prepareGuild(guild, database.sql);
 
     const results: { level: number; direct: Figures; guild: Figures }[] = [];
@@ -265,6 +276,7 @@ async function main() {
         "",
       ].join("\n"),
     );
+    await printCpuProfile(profile, () => guild.stop());
   } finally {
     await teardown.cleanUp();
   }
