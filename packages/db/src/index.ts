@@ -46,6 +46,11 @@ export { isRetryableConflict, retryOnConflict } from "./retry.ts";
 export * from "./schema/index.ts";
 export * from "./scope.ts";
 export { SEARCH_MAX_IDS, searchedRows, searchMatches, searchWords } from "./search.ts";
+export {
+  STUDIO_PUBLISH_ATTEMPTS,
+  type StudioPublishJob,
+  scheduleStudioPublish,
+} from "./studio-publish.ts";
 export { scheduleTaskReminder, type TaskReminderJob } from "./task-reminder.ts";
 export {
   asSystem,

@@ -24,6 +24,7 @@ import { seedDemoPosts } from "./seed-posts.ts";
 import { seedDemoProfiles } from "./seed-profiles.ts";
 import { seedDemoResources } from "./seed-resources.ts";
 import { seedDemoSpaces } from "./seed-spaces.ts";
+import { seedDemoStudio } from "./seed-studio.ts";
 import { seedDemoThreads } from "./seed-threads.ts";
 import { seedDemoTiers } from "./seed-tiers.ts";
 import { seedDemoXp } from "./seed-xp.ts";
@@ -215,6 +216,7 @@ export type DemoPart =
   | "xp"
   | "courses"
   | "events"
+  | "studio"
   | "front door";
 
 export interface DemoSeedResult {
@@ -376,6 +378,7 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
     // After the courses: live sessions link them; attendances award their XP.
     await seedDemoEvents(scope, memberIds, now);
     await seedDemoXp(scope, memberIds, now);
+    await seedDemoStudio(scope, memberIds, now);
     await tx
       .update(organization)
       .set({ metadata: SEEDED })
@@ -421,6 +424,7 @@ async function topUpDemo(db: Database, organizationId: string): Promise<DemoPart
     // After the spaces and courses: the events space's events, live sessions linked to courses.
     if (await seedDemoEvents(scope, memberIds, scope.now())) added.push("events");
     if (await seedDemoXp(scope, memberIds, scope.now())) added.push("xp");
+    if (await seedDemoStudio(scope, memberIds, scope.now())) added.push("studio");
     if (!(await hasDemoCreditHistory(scope))) {
       await seedCreditHistory(scope, memberIds, scope.now());
       added.push("credits");

@@ -12,6 +12,7 @@ import {
   createTestClock,
   eq,
   post,
+  STUDIO_PUBLISH_ATTEMPTS,
   studioPublish,
   type TestClock,
   withTenant,
@@ -20,7 +21,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { startJobRunner } from "../jobs/runner.ts";
 import { advanceJobClock } from "../jobs/system.ts";
 import { eventsAfter } from "../realtime/event-log.ts";
-import { STUDIO_PUBLISH_ATTEMPTS } from "../services/studio.ts";
 import { type ApiFixture, createApiFixture, refusalOf } from "../testing.ts";
 
 let fx: ApiFixture;

@@ -14,6 +14,7 @@ import {
   lt,
   or,
   type SQL,
+  scheduleStudioPublish,
   space,
   sql,
   studioPost,
@@ -34,19 +35,6 @@ import type {
 } from "../schemas/studio.ts";
 import { actingMember } from "./member.ts";
 import { spaceToWriteIn } from "./post.ts";
-
-declare module "@guild/db/scope" {
-  interface JobPayloads {
-    /**
-     * At a studio post's scheduled instant: publishes it (jobs/studio.ts). `scheduledAt` is the
-     * schedule it was queued for: a run for an older schedule does nothing.
-     */
-    "studio.publish": { studioPostId: string; scheduledAt: string };
-  }
-}
-
-/** Publishing tries this often (graphile-worker's exponential backoff between) before failing. */
-export const STUDIO_PUBLISH_ATTEMPTS = 5;
 
 /** A schedule a little in the past is "now" (a slow form); further back is a mistake. */
 const PAST_GRACE_MS = 60_000;
@@ -359,12 +347,7 @@ async function scheduleAt(
       updatedAt: scope.now(),
     })
     .where(ofPost(scope, post.id));
-  // One job per post (its key): scheduling again moves the waiting one.
-  await scope.enqueue(
-    "studio.publish",
-    { studioPostId: post.id, scheduledAt: at.toISOString() },
-    { runAt: at, jobKey: post.id, maxAttempts: STUDIO_PUBLISH_ATTEMPTS },
-  );
+  await scheduleStudioPublish(scope, { id: post.id, scheduledAt: at });
   await changed(scope, post.id, post.memberId);
   return getStudioPost(scope, post.id);
 }

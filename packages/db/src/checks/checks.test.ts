@@ -22,9 +22,14 @@ import {
   plan,
   planPrice,
   stripeEvent,
+  studioPost,
+  studioPublish,
   user,
 } from "../schema/index.ts";
+import type { TenantScope } from "../scope.ts";
 import { DEMO_ORG_SLUG, seedDemo } from "../seed.ts";
+import { scheduleStudioPublish } from "../studio-publish.ts";
+import { asSystem, withTenant } from "../tenant.ts";
 import { createTestDatabase } from "../testing.ts";
 import { checkDomains, runChecks } from "./index.ts";
 
@@ -82,6 +87,10 @@ const miasEntries = () =>
     .where(eq(creditEntry.memberId, mia.memberId))
     .orderBy(creditEntry.seq);
 
+/** Runs fn as the demo organization's system actor (studio rows are tenant rows under RLS). */
+const asDemo = <T>(fn: (scope: TenantScope) => Promise<T>) =>
+  withTenant(t.db, asSystem(mia.organizationId, "test"), fn);
+
 describe("db:check", () => {
   it(
     "passes the demo's credit history, with its counts and balances",
@@ -104,7 +113,16 @@ describe("db:check", () => {
         "order.credits",
         "stripe-event.stuck",
         "stripe-event.failing",
+        "studio.scheduled_job",
+        "studio.publish_record",
+        "studio.overdue",
       ]);
+      expect(report.counts.find((c) => c.domain === "studio")?.totals).toEqual({
+        "draft posts": 2,
+        "scheduled posts": 1,
+        "published posts": 1,
+        "failed posts": 1,
+      });
       const [held] = await t.db
         .select({ sum: sql<number>`sum(${creditAccount.balance})::int` })
         .from(creditAccount);
@@ -472,4 +490,68 @@ describe("db:check", () => {
     },
     CLI_TEST_TIMEOUT_MS,
   );
+  it("reports a scheduled studio post with no job, a published one with no record, and one long overdue", async () => {
+    const [scheduled] = await asDemo((scope) =>
+      scope.db.select().from(studioPost).where(eq(studioPost.state, "scheduled")),
+    );
+    const [published] = await asDemo((scope) =>
+      scope.db.select().from(studioPost).where(eq(studioPost.state, "published")),
+    );
+    if (!scheduled || !published) throw new Error("no demo studio posts");
+    const jobs = await t.db.execute<{ id: string }>(sql`
+      select id::text from graphile_worker.jobs where task_identifier = 'studio.publish'`);
+    expect(jobs).toHaveLength(1);
+    await t.db.execute(
+      sql`select graphile_worker.permanently_fail_jobs(array[${jobs[0]?.id}]::bigint[], 'test')`,
+    );
+    const record = await asDemo((scope) =>
+      scope.db
+        .delete(studioPublish)
+        .where(eq(studioPublish.studioPostId, published.id))
+        .returning(),
+    );
+    await asDemo((scope) =>
+      scope.db
+        .update(studioPost)
+        .set({ scheduledAt: new Date(Date.now() - 2 * 3_600_000) })
+        .where(eq(studioPost.id, scheduled.id)),
+    );
+    // Earlier tests' damage (Stripe events) is theirs: the studio's findings only.
+    const studioFindings = async () =>
+      Object.fromEntries(
+        Object.entries((await findings()).found).filter(([check]) => check.startsWith("studio.")),
+      );
+    expect(await studioFindings()).toEqual({
+      "studio.scheduled_job": [
+        expect.stringMatching(
+          new RegExp(
+            `^${DEMO_ORG_SLUG}: studio post ${scheduled.id}: scheduled for .* but no studio.publish job is waiting$`,
+          ),
+        ),
+      ],
+      "studio.publish_record": [
+        `${DEMO_ORG_SLUG}: studio post ${published.id}: is published with no publish record`,
+      ],
+      "studio.overdue": [
+        expect.stringMatching(
+          new RegExp(
+            `^${DEMO_ORG_SLUG}: studio post ${scheduled.id}: still scheduled for .* after 0 attempts$`,
+          ),
+        ),
+      ],
+    });
+    // Repaired: the record back, the schedule back with its job.
+    await asDemo((scope) => scope.db.insert(studioPublish).values(record));
+    await asDemo(async (scope) => {
+      await scope.db
+        .update(studioPost)
+        .set({ scheduledAt: scheduled.scheduledAt })
+        .where(eq(studioPost.id, scheduled.id));
+      await scheduleStudioPublish(scope, {
+        id: scheduled.id,
+        scheduledAt: scheduled.scheduledAt ?? new Date(),
+      });
+    });
+    expect(await studioFindings()).toEqual({});
+  });
 });

@@ -7,6 +7,7 @@ import { orderChecks } from "./order.ts";
 import { organizationPlanChecks } from "./organization-plan.ts";
 import type { CheckDomain } from "./registry.ts";
 import { stripeEventChecks } from "./stripe-event.ts";
+import { studioChecks } from "./studio.ts";
 
 export const checkDomains: readonly CheckDomain[] = [
   creditChecks,
@@ -14,6 +15,7 @@ export const checkDomains: readonly CheckDomain[] = [
   memberTierChecks,
   orderChecks,
   stripeEventChecks,
+  studioChecks,
 ];
 
 export {

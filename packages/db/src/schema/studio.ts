@@ -44,6 +44,10 @@ export const studioPost = memberOwnedTable(
     completionTokens: integer(),
     // Publishing: where, when, how it went.
     target: textEnum(studioTargets),
+    /**
+     * The space (target space). Null once that space is deleted: a post still scheduled for it
+     * then fails at its instant ("Its space is gone"), and can be scheduled elsewhere.
+     */
     spaceId: uuid(),
     scheduledAt: instant(),
     publishedAt: instant(),
@@ -64,10 +68,6 @@ export const studioPost = memberOwnedTable(
     check(
       "studio_post_body_length_check",
       sql`char_length(${t.body}) <= ${sql.raw(String(STUDIO_POST_MAX))}`,
-    ),
-    check(
-      "studio_post_space_target_check",
-      sql`${t.target} is distinct from 'space' or ${t.spaceId} is not null or ${t.state} <> 'scheduled'`,
     ),
     check(
       "studio_post_scheduled_check",

@@ -1,0 +1,1 @@
+ALTER TABLE "studio_post" DROP CONSTRAINT "studio_post_space_target_check";
