@@ -1,7 +1,6 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { ChevronLeft, ChevronRight } from "lucide-react";
-import { type ReactNode, useMemo } from "react";
-import { Button, ButtonLink } from "../../components/button.tsx";
+import { useMemo } from "react";
+import { ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import type { CalendarView } from "../../lib/search-params.ts";
@@ -12,6 +11,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import { type CalendarEvent, eventsByDay } from "./calendar-event.ts";
 import { CalendarFeedSettings } from "./calendar-feed-settings.tsx";
 import { DayList, EventChip } from "./calendar-parts.tsx";
+import { CalendarSteps } from "./calendar-steps.tsx";
 import { DayGrid } from "./day-grid.tsx";
 import { useMemberTimeZone } from "./use-member-time-zone.ts";
 import {
@@ -122,20 +122,14 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
       />
       <LiveNowStrip />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="flex items-center gap-2">
-          <StepButton label={`Previous ${unit}`} onClick={() => go(previous)}>
-            <ChevronLeft aria-hidden="true" className="size-4" />
-          </StepButton>
-          <Button variant="secondary" size="sm" onClick={() => go(today)} disabled={day === today}>
-            Today
-          </Button>
-          <StepButton label={`Next ${unit}`} onClick={() => go(next)}>
-            <ChevronRight aria-hidden="true" className="size-4" />
-          </StepButton>
-          <h2 aria-live="polite" className="ml-1 text-lg font-semibold text-foreground">
-            {title}
-          </h2>
-        </div>
+        <CalendarSteps
+          unit={unit}
+          title={title}
+          atToday={day === today}
+          onPrevious={() => go(previous)}
+          onToday={() => go(today)}
+          onNext={() => go(next)}
+        />
         <nav aria-label="Calendar view" className="flex gap-1 rounded-md bg-muted p-1">
           {views.map((v) => (
             <ButtonLink
@@ -175,23 +169,6 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: strin
       {/* Under the calendar: the same events in the member's own calendar program. */}
       <CalendarFeedSettings />
     </div>
-  );
-}
-
-/** An icon button that moves the calendar by its unit, named for screen readers and on hover. */
-function StepButton({
-  label,
-  onClick,
-  children,
-}: {
-  label: string;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <Button variant="secondary" size="sm" aria-label={label} title={label} onClick={onClick}>
-      {children}
-    </Button>
   );
 }
 

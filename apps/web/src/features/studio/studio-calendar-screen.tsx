@@ -1,11 +1,12 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { ChevronLeft, ChevronRight, Move } from "lucide-react";
+import { Move } from "lucide-react";
 import { type DragEvent, useEffect, useMemo, useState } from "react";
 import { Button, ButtonLink } from "../../components/button.tsx";
 import { PageHeader } from "../../components/card.tsx";
 import { EmptyState, ErrorState, FormAlert, LoadingState } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useMediaQuery, WIDER_THAN_PHONE } from "../../lib/use-media-query.ts";
+import { CalendarSteps } from "../calendar/calendar-steps.tsx";
 import { DayGrid } from "../calendar/day-grid.tsx";
 import { useMemberTimeZone } from "../calendar/use-member-time-zone.ts";
 import {
@@ -129,32 +130,14 @@ export function StudioCalendarScreen({ date }: { date: string | undefined }) {
           </ButtonLink>
         }
       />
-      <div className="flex flex-wrap items-center gap-2">
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-label="Previous month"
-          title="Previous month"
-          onClick={() => go(addMonths(day, -1))}
-        >
-          <ChevronLeft aria-hidden="true" className="size-4" />
-        </Button>
-        <Button variant="secondary" size="sm" onClick={() => go(today)} disabled={day === today}>
-          Today
-        </Button>
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-label="Next month"
-          title="Next month"
-          onClick={() => go(addMonths(day, 1))}
-        >
-          <ChevronRight aria-hidden="true" className="size-4" />
-        </Button>
-        <h2 aria-live="polite" className="ml-1 text-lg font-semibold text-foreground">
-          {formatDay(day, { month: "long", year: "numeric" })}
-        </h2>
-      </div>
+      <CalendarSteps
+        unit="month"
+        title={formatDay(day, { month: "long", year: "numeric" })}
+        atToday={day === today}
+        onPrevious={() => go(addMonths(day, -1))}
+        onToday={() => go(today)}
+        onNext={() => go(addMonths(day, 1))}
+      />
       {schedule.isError && <FormAlert>{errorMessage(schedule.error)}</FormAlert>}
       {moving && (
         <div
