@@ -106,6 +106,13 @@ describe("the AI assistant, against the model stand-in", { concurrent: false }, 
     // The first question names the conversation, and the address follows it.
     await page.waitForURL(/\/assistant\/[0-9a-f-]{36}$/);
     conversationPath = new URL(page.url()).pathname;
+    // The question box keeps the focus across the move, for the next question.
+    await page
+      .getByRole("heading", { level: 2, name: "Give me a pipeline summary, please." })
+      .waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName ?? null))
+      .toBe("TEXTAREA");
     await chatLog().getByText("Looked up: pipeline").waitFor({ timeout: 15_000 });
     const answer = chatLog().getByText(/totalLeads \d+/);
     await answer.waitFor({ timeout: 15_000 });

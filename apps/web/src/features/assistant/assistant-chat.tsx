@@ -1,7 +1,7 @@
 import { sendAssistantMessageInput } from "@guild/api/schemas/assistant";
 import { useNavigate } from "@tanstack/react-router";
 import { Pencil, Trash2 } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
@@ -13,7 +13,14 @@ import { ask } from "./ask.ts";
 import { AskFooter, useAskDisabledReason } from "./ask-footer.tsx";
 import { reasonMessage } from "./assistant-errors.ts";
 import { AssistantMessage, type AssistantTurn } from "./assistant-message.tsx";
-import { dropLiveAnswer, type LiveAnswer, liveKey, useLiveAnswer } from "./live-answers.ts";
+import {
+  dropLiveAnswer,
+  handOverFocus,
+  type LiveAnswer,
+  liveKey,
+  takeFocusHandOver,
+  useLiveAnswer,
+} from "./live-answers.ts";
 import { RenameDialog } from "./rename-dialog.tsx";
 import { toolLabel } from "./tool-labels.ts";
 import {
@@ -145,8 +152,14 @@ function Loaded({
   const { live, turns } = useTurns(slug, conversation.id, conversation.messages);
   const disabledReason = useAskDisabledReason();
   const headingId = `assistant-conversation-${conversation.id}`;
+  // Arrived here from a new conversation's first question: the question box had the focus on
+  // the screen before, so it has it here, for the next question.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (takeFocusHandOver(conversation.id)) section.current?.querySelector("textarea")?.focus();
+  }, [conversation.id]);
   return (
-    <section aria-labelledby={headingId} className="space-y-2">
+    <section ref={section} aria-labelledby={headingId} className="space-y-2">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={headingId} className="min-w-0 flex-1 truncate text-lg font-semibold">
           {conversation.title}
@@ -235,11 +248,13 @@ export function NewAssistantConversation({ slug }: { slug: string }) {
             conversationId: null,
             text,
             baseCount: 0,
-            onConversation: (conversationId) =>
+            onConversation: (conversationId) => {
+              handOverFocus(conversationId);
               void navigate({
                 to: "/o/$slug/assistant/$conversationId",
                 params: { slug, conversationId },
-              }),
+              });
+            },
           })
         }
       />

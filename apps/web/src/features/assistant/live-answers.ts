@@ -70,3 +70,19 @@ function subscribe(listener: () => void) {
 export function useLiveAnswer(key: string): LiveAnswer | undefined {
   return useSyncExternalStore(subscribe, () => answers.get(key));
 }
+
+/**
+ * The first question of a new conversation was asked from the box of another screen: the
+ * conversation's screen gives its own box the focus when it opens (once).
+ */
+let focusHandedTo: string | null = null;
+
+export function handOverFocus(conversationId: string) {
+  focusHandedTo = conversationId;
+}
+
+export function takeFocusHandOver(conversationId: string): boolean {
+  if (focusHandedTo !== conversationId) return false;
+  focusHandedTo = null;
+  return true;
+}
