@@ -1,4 +1,4 @@
-import { type InOrgRight, missingId, sweepDomain } from "./define.ts";
+import { type InOrgRight, missingId, type SweepProcedure, sweepDomain } from "./define.ts";
 
 interface StudioSeed {
   /** The owner's draft. */
@@ -13,6 +13,14 @@ const author = (holds: boolean): InOrgRight<StudioSeed> => ({
   lacking: ["admin", "peerAdmin", "moderator", "crmMember", "member"],
   ...(holds ? { holder: "owner" as const } : {}),
   refusal: { kind: "hidden" },
+});
+
+/** A procedure on one post by its id: the author's alone. */
+const onPost = (id: (s: StudioSeed) => string, holds: boolean): SweepProcedure<StudioSeed> => ({
+  access: "member",
+  input: (s) => ({ id: id(s) }),
+  missing: () => ({ id: missingId }),
+  requires: [author(holds)],
 });
 
 const later = () => new Date(Date.now() + 365 * 86_400_000);
@@ -71,12 +79,7 @@ export const studioSweep = sweepDomain<StudioSeed>({
       access: "member",
       input: () => ({ from: new Date(Date.now() - 86_400_000), to: later() }),
     },
-    "studio.get": {
-      access: "member",
-      input: (s) => ({ id: s.draftId }),
-      missing: () => ({ id: missingId }),
-      requires: [author(true)],
-    },
+    "studio.get": onPost((s) => s.draftId, true),
     // A stream: refused at subscribe; what it spends and streams is tested in studio-generate.test.ts.
     "studio.generate": {
       access: "member",
@@ -104,36 +107,16 @@ export const studioSweep = sweepDomain<StudioSeed>({
       missing: () => ({ id: missingId, body: "Hijacked" }),
       requires: [author(true)],
     },
-    "studio.duplicate": {
-      access: "member",
-      input: (s) => ({ id: s.draftId }),
-      missing: () => ({ id: missingId }),
-      requires: [author(true)],
-    },
-    "studio.remove": {
-      access: "member",
-      input: (s) => ({ id: s.draftId }),
-      missing: () => ({ id: missingId }),
-      requires: [author(false)],
-    },
+    "studio.duplicate": onPost((s) => s.draftId, true),
+    "studio.remove": onPost((s) => s.draftId, false),
     "studio.schedule": {
       access: "member",
       input: (s) => ({ id: s.draftId, target: "webhook", at: later() }),
       missing: () => ({ id: missingId, target: "webhook", at: later() }),
       requires: [author(false)],
     },
-    "studio.unschedule": {
-      access: "member",
-      input: (s) => ({ id: s.scheduledId }),
-      missing: () => ({ id: missingId }),
-      requires: [author(false)],
-    },
-    "studio.retry": {
-      access: "member",
-      input: (s) => ({ id: s.scheduledId }),
-      missing: () => ({ id: missingId }),
-      requires: [author(false)],
-    },
+    "studio.unschedule": onPost((s) => s.scheduledId, false),
+    "studio.retry": onPost((s) => s.scheduledId, false),
     "studio.webhookSettings": { access: "admin", input: () => undefined },
     "studio.setWebhook": {
       access: "admin",
