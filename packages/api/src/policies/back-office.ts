@@ -32,6 +32,8 @@ export const backOfficeScreens = {
   auditLog: (actor) => hasRole(actor.role, "admin"),
   /** Per-lesson learning analytics (learning.analytics: admins). */
   learningAnalytics: (actor) => hasRole(actor.role, "admin"),
+  /** The organization's certificates, to find and revoke one (certificate.list: admins). */
+  certificates: (actor) => hasRole(actor.role, "admin"),
   /** The organization's Guild plan (subscription.*: admins read it, owners change it). */
   plan: (actor) => hasRole(actor.role, "admin"),
   /** The bans list (ban.list, ban.lift). */

@@ -1,7 +1,9 @@
 // Certificates through the procedures, on a real database: completing a course's last lesson
 // issues one certificate, once, even when the last lesson completes twice at once; its member
 // (and admins) read it, no other member or organization does; anyone verifies it by its id,
-// signed out, until an admin revokes it; an unknown, malformed or revoked id is one NOT_FOUND.
+// signed out; once an admin revokes it (with a reason) the verification says so and when, never
+// why; an unknown or malformed id is one NOT_FOUND. Admins list the organization's certificates a
+// page at a time, by course and by name, revoked ones included.
 // The PDF is rendered to an image with MuPDF (WASM): the page has ink, and its text holds the
 // member's name (accents and Greek included), the course and the organization.
 import { writeFileSync } from "node:fs";
@@ -129,6 +131,7 @@ describe("who reads a certificate", () => {
       organizationSlug: "acme",
     });
     expect(verified.completedAt).toBeInstanceOf(Date);
+    expect(verified.revokedAt).toBeNull();
     expect(Object.keys(verified).sort()).toEqual(
       [
         "completedAt",
@@ -138,6 +141,7 @@ describe("who reads a certificate", () => {
         "organizationName",
         "organizationSlug",
         "recipientName",
+        "revokedAt",
       ].sort(),
     );
     // Unknown, malformed: one answer.
@@ -148,17 +152,101 @@ describe("who reads a certificate", () => {
     );
   });
 
-  it("lets admins revoke it (members may not): then it verifies and lists as if it never was", async () => {
-    expect(await codeOf(callers.moderator.certificate.revoke({ id }))).toBe("FORBIDDEN");
-    const revoked = await callers.owner.certificate.revoke({ id });
-    expect(revoked.revokedAt).toBeInstanceOf(Date);
-    expect(await codeOf(callers.owner.certificate.revoke({ id }))).toBe("CONFLICT");
-    const visitor = await fx.anonymous();
-    expect(await refusalOf(visitor.certificateVerification.get({ id }))).toEqual(
-      await refusalOf(visitor.certificateVerification.get({ id: missing })),
+  it("lets admins revoke it with a reason (members may not): its verification then says revoked, never why", async () => {
+    const reason = "Completed with another member's account";
+    expect(await codeOf(callers.moderator.certificate.revoke({ id, reason }))).toBe("FORBIDDEN");
+    expect(await codeOf(callers.owner.certificate.revoke({ id, reason: "   " }))).toBe(
+      "BAD_REQUEST",
     );
+    expect(await codeOf(callers.owner.certificate.revoke({ id, reason: "x".repeat(501) }))).toBe(
+      "BAD_REQUEST",
+    );
+    const visitor = await fx.anonymous();
+    expect((await visitor.certificateVerification.get({ id })).revokedAt).toBeNull();
+    const revoked = await callers.owner.certificate.revoke({ id, reason });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(await codeOf(callers.owner.certificate.revoke({ id, reason }))).toBe("CONFLICT");
+    const verified = await visitor.certificateVerification.get({ id });
+    expect(verified.revokedAt).toEqual(revoked.revokedAt);
+    expect(JSON.stringify(verified)).not.toContain("another member");
+    const [listed] = (await callers.owner.certificate.list({ search: "payer" })).items.filter(
+      (c) => c.id === id,
+    );
+    expect(listed).toMatchObject({ revokedReason: reason, revokedByName: "Owner of acme" });
+    expect(listed?.revokedAt).toEqual(revoked.revokedAt);
+    // The member no longer has it nor its PDF; the audit log names the revocation.
     expect(await callers.payer.certificate.mine()).toEqual([]);
     expect(await codeOf(callers.payer.certificate.get({ id }))).toBe("NOT_FOUND");
+    const log = await callers.owner.activity.list({});
+    expect(log.items.some((e) => e.action === "certificate.revoked" && e.targetId === id)).toBe(
+      true,
+    );
+  });
+});
+
+describe("the admins' list", () => {
+  let algebra: Awaited<ReturnType<typeof course>>;
+  let geometry: Awaited<ReturnType<typeof course>>;
+  beforeAll(async () => {
+    algebra = await course("algebra-101", 1);
+    geometry = await course("geometry-101", 1);
+    for (const api of [callers.insider, callers.moderator, callers.outsider]) {
+      for (const made of [algebra, geometry]) {
+        await api.course.enroll({ id: made.id });
+        await api.lesson.complete({ id: made.lessonIds[0]! });
+      }
+    }
+  });
+
+  it("pages through every certificate newest first, each once, by course and by name", async () => {
+    const all: string[] = [];
+    let cursor: { issuedAt: Date; id: string } | null = null;
+    for (let page = 0; page < 20; page++) {
+      const got: Awaited<ReturnType<typeof callers.owner.certificate.list>> =
+        await callers.owner.certificate.list({ limit: 2, cursor });
+      expect(got.items.length).toBeLessThanOrEqual(2);
+      all.push(...got.items.map((c) => c.id));
+      cursor = got.nextCursor;
+      if (!cursor) break;
+    }
+    const rows = await fx.db.select({ id: certificate.id }).from(certificate);
+    const acme = (await callers.owner.certificate.list({ limit: 100 })).items;
+    expect(all).toEqual(acme.map((c) => c.id));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    // Another organization's are not among them (the table holds them too).
+    expect(rows.length).toBeGreaterThanOrEqual(all.length);
+    for (let i = 1; i < acme.length; i++)
+      expect(acme[i - 1]!.issuedAt.getTime()).toBeGreaterThanOrEqual(acme[i]!.issuedAt.getTime());
+
+    const ofAlgebra = await callers.owner.certificate.list({ courseId: algebra.id });
+    expect(ofAlgebra.items.map((c) => c.recipientName).sort()).toEqual(
+      ["insider", "moderator of acme", "outsider"].sort(),
+    );
+    expect(ofAlgebra.items.every((c) => c.courseTitle === "Course algebra-101")).toBe(true);
+    const insiders = await callers.owner.certificate.list({ search: "  INSID " });
+    expect(insiders.items.length).toBeGreaterThanOrEqual(2);
+    expect(insiders.items.every((c) => c.recipientName === "insider")).toBe(true);
+    const both = await callers.owner.certificate.list({ courseId: geometry.id, search: "mod" });
+    expect(both.items.map((c) => [c.recipientName, c.courseId])).toEqual([
+      ["moderator of acme", geometry.id],
+    ]);
+    // LIKE's wildcards are plain characters to the search.
+    expect((await callers.owner.certificate.list({ search: "%" })).items).toEqual([]);
+    expect(both.items[0]).toMatchObject({
+      revokedAt: null,
+      revokedReason: null,
+      verifyPath: `/certificates/${both.items[0]!.id}`,
+    });
+  });
+
+  it("is the admins': moderators and members are refused, another organization sees its own", async () => {
+    for (const api of [callers.moderator, callers.outsider, callers.insider])
+      expect(await codeOf(api.certificate.list({}))).toBe("FORBIDDEN");
+    expect(await codeOf(callers.owner.certificate.list({ search: "x".repeat(101) }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await callers.stranger.certificate.list({})).items).toEqual([]);
   });
 });
 

@@ -1,23 +1,32 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { rateLimitPerClient } from "../rate-limit.ts";
-import { certificateIdInput, verifyCertificateInput } from "../schemas/certificate.ts";
+import {
+  certificateIdInput,
+  listCertificatesInput,
+  revokeCertificateInput,
+  verifyCertificateInput,
+} from "../schemas/certificate.ts";
 import {
   getCertificate,
+  listCertificates,
   myCertificates,
   revokeCertificate,
   verifyCertificate,
 } from "../services/certificate.ts";
 import { orgProcedure, publicProcedure, roleProcedure } from "../trpc.ts";
 
-// Certificates (services/certificate.ts): a member reads their own, admins read and revoke any of
-// the organization's; another's certificate is NOT_FOUND, as an id that does not exist.
+// Certificates (services/certificate.ts): a member reads their own, admins list, read and revoke
+// any of the organization's; another's certificate is NOT_FOUND, as an id that does not exist.
 export const certificateRouter = {
   mine: orgProcedure.query(({ ctx }) => myCertificates(ctx.scope)),
   get: orgProcedure
     .input(certificateIdInput)
     .query(({ ctx, input }) => getCertificate(ctx.scope, input)),
+  list: roleProcedure("admin")
+    .input(listCertificatesInput)
+    .query(({ ctx, input }) => listCertificates(ctx.scope, input)),
   revoke: roleProcedure("admin")
-    .input(certificateIdInput)
+    .input(revokeCertificateInput)
     .mutation(({ ctx, input }) => revokeCertificate(ctx.scope, input)),
 } satisfies TRPCRouterRecord;
 

@@ -2,9 +2,10 @@
 // certificate, once (issueCertificate, called in the transaction that completes the enrollment).
 // A member reads their own (certificate.mine, certificate.get) and downloads its PDF
 // (GET /api/certificates/:id.pdf, exports/certificate-pdf.ts, through certificate.get); admins
-// read and revoke the organization's. Anyone may verify one by its id, signed out included
-// (certificateVerification.get): who completed what, where and when, or "not found" for an id
-// that is unknown or revoked, the same answer for both.
+// list, read and revoke the organization's (certificate.list, a page at a time by course and
+// name). Anyone may verify one by its id, signed out included (certificateVerification.get): who
+// completed what, where and when, and whether (and when) it was revoked; "not found" for an id
+// that is unknown or malformed. The revocation's reason stays the admins'.
 import {
   and,
   asSystem,
@@ -18,6 +19,7 @@ import {
   member,
   memberProfile,
   organization,
+  type SQL,
   sql,
   type TenantScope,
   user,
@@ -25,7 +27,13 @@ import {
 } from "@guild/db";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
-import type { certificateIdInput, verifyCertificateInput } from "../schemas/certificate.ts";
+import type {
+  certificateIdInput,
+  listCertificatesInput,
+  revokeCertificateInput,
+  verifyCertificateInput,
+} from "../schemas/certificate.ts";
+import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import { actingMember } from "./member.ts";
 
@@ -158,15 +166,66 @@ export async function getCertificate(
   return viewOf(fields, await slugOf(scope));
 }
 
-/** certificate.revoke (admins): it no longer verifies nor downloads for its member. Once. */
+/** A certificate as the admins' list shows it: whose, and why it was revoked. */
+export interface CertificateListItem extends Omit<CertificateView, "downloadPath"> {
+  memberId: string | null;
+  revokedReason: string | null;
+  /** The admin who revoked it; null once they left (or not revoked). */
+  revokedByName: string | null;
+}
+
+/**
+ * certificate.list (admins): the organization's certificates, revoked ones included, newest
+ * issued first, keyset-paginated by (issued at, id); optionally one course's, and those whose
+ * name (as the certificate holds it) contains the search, case-insensitively.
+ */
+export async function listCertificates(
+  scope: TenantScope,
+  input: z.output<typeof listCertificatesInput>,
+): Promise<{ items: CertificateListItem[]; nextCursor: { issuedAt: Date; id: string } | null }> {
+  const where: SQL[] = [eq(certificate.organizationId, scope.organizationId)];
+  if (input.courseId) where.push(eq(certificate.courseId, input.courseId));
+  // strpos, not LIKE: the member's words are matched as they are, % and _ included.
+  if (input.search)
+    where.push(sql`strpos(lower(${certificate.recipientName}), lower(${input.search})) > 0`);
+  if (input.cursor)
+    where.push(
+      sql`(${certificate.createdAt}, ${certificate.id}) < (${input.cursor.issuedAt.toISOString()}::timestamptz, ${input.cursor.id}::uuid)`,
+    );
+  const rows = await scope.db
+    .select({ ...columns, revokedReason: certificate.revokedReason, revokedByName: user.name })
+    .from(certificate)
+    .leftJoin(
+      member,
+      and(
+        eq(member.organizationId, certificate.organizationId),
+        eq(member.id, certificate.revokedByMemberId),
+      ),
+    )
+    .leftJoin(user, eq(user.id, member.userId))
+    .where(and(...where))
+    .orderBy(desc(certificate.createdAt), desc(certificate.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({ ...row, verifyPath: verifyPathOf(row.id) })),
+    nextCursor: rows.length > input.limit && last ? { issuedAt: last.issuedAt, id: last.id } : null,
+  };
+}
+
+/**
+ * certificate.revoke (admins), with a reason: it no longer downloads for its member, and its
+ * verification says it was revoked. Once: a second revocation is CONFLICT.
+ */
 export async function revokeCertificate(
   scope: TenantScope,
-  input: z.output<typeof certificateIdInput>,
+  input: z.output<typeof revokeCertificateInput>,
 ): Promise<CertificateView> {
   const me = actingMember(scope);
   const [row] = await scope.db
     .update(certificate)
-    .set({ revokedAt: scope.now(), revokedByMemberId: me.memberId })
+    .set({ revokedAt: scope.now(), revokedByMemberId: me.memberId, revokedReason: input.reason })
     .where(
       and(
         eq(certificate.organizationId, scope.organizationId),
@@ -179,6 +238,10 @@ export async function revokeCertificate(
     const current = await getCertificate(scope, input);
     if (current.revokedAt) throw new AppError("CONFLICT", "This certificate is already revoked");
   }
+  await recordActivity(scope, {
+    action: "certificate.revoked",
+    target: { type: "certificate", id: input.id },
+  });
   return getCertificate(scope, input);
 }
 
@@ -192,13 +255,15 @@ export interface CertificateVerification {
   organizationSlug: string;
   completedAt: Date;
   issuedAt: Date;
+  /** When an admin revoked it: the page says it is no longer valid (never why). */
+  revokedAt: Date | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * certificateVerification.get, for anyone: the certificate's facts, or NOT_FOUND for an id that
- * is malformed, unknown or revoked (one answer for all three). Reads as the system in the
+ * certificateVerification.get, for anyone: the certificate's facts and whether it was revoked,
+ * or NOT_FOUND for an id that is malformed or unknown (one answer for both). Reads as the system in the
  * certificate's organization, found by guild_certificate_organization (migration 0075).
  */
 export async function verifyCertificate(
@@ -226,16 +291,11 @@ export async function verifyCertificate(
           organizationSlug: organization.slug,
           completedAt: certificate.completedAt,
           issuedAt: certificate.createdAt,
+          revokedAt: certificate.revokedAt,
         })
         .from(certificate)
         .innerJoin(organization, eq(organization.id, certificate.organizationId))
-        .where(
-          and(
-            eq(certificate.organizationId, scope.organizationId),
-            eq(certificate.id, id),
-            isNull(certificate.revokedAt),
-          ),
-        );
+        .where(and(eq(certificate.organizationId, scope.organizationId), eq(certificate.id, id)));
       if (!row) throw missingCertificate();
       return row;
     },

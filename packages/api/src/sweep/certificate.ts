@@ -37,7 +37,8 @@ async function completeACourse(api: Caller, name: string, slug: string) {
 }
 
 // The victim's owner completes a course and holds its certificate: other members of the victim
-// (below admin) cannot read it (NOT_FOUND, as an id that does not exist); only admins revoke.
+// (below admin) cannot read it (NOT_FOUND, as an id that does not exist); only admins list and
+// revoke.
 // The public verification is aimed at a third organization's certificate, since the victim's
 // own shows what it shows the world by design; that an unknown or revoked id is NOT_FOUND is
 // certificate.test.ts's.
@@ -67,10 +68,11 @@ export const certificateSweep = sweepDomain<CertificateSeed>({
         },
       ],
     },
+    "certificate.list": { access: "admin", input: () => ({}) },
     "certificate.revoke": {
       access: "admin",
-      input: (s) => ({ id: s.certificateId }),
-      missing: () => ({ id: missingId }),
+      input: (s) => ({ id: s.certificateId, reason: "Issued by mistake" }),
+      missing: () => ({ id: missingId, reason: "Issued by mistake" }),
     },
     "certificateVerification.get": {
       access: "public",

@@ -38,3 +38,6 @@ export const COURSES_PER_SPACE_MAX = 200;
 export const MODULES_PER_COURSE_MAX = 100;
 export const LESSONS_PER_MODULE_MAX = 200;
 export const LESSON_PREREQUISITES_MAX = 20;
+
+/** The longest reason an admin gives for revoking a certificate (the table's CHECK). */
+export const CERTIFICATE_REVOKE_REASON_MAX = 500;

@@ -4,8 +4,9 @@
 //
 // A certificate says what was true when it was issued: the member's name, the course's title and
 // the organization's name are copied into it, so renaming the course or the member leaving
-// (member and course references go null) does not rewrite history. An admin may revoke one; a
-// revoked certificate verifies as "not found", like an id that never existed.
+// (member and course references go null) does not rewrite history. An admin may revoke one, with
+// a reason kept for the organization's admins; its public verification then says it was revoked
+// and when (never the reason).
 //
 // A plain tenant table (not space-scoped): the certificate stays the member's even when the
 // course's space closes to them later. The services show a member their own and an admin the
@@ -13,6 +14,7 @@
 // guild_certificate_organization (migration), which only maps an id to its organization.
 import { sql } from "drizzle-orm";
 import { check, index, text, unique, uuid } from "drizzle-orm/pg-core";
+import { CERTIFICATE_REVOKE_REASON_MAX } from "../enums/learning.ts";
 import { course } from "./course.ts";
 import { instant, memberRef, tenantRef, tenantTable } from "./helpers.ts";
 
@@ -33,6 +35,8 @@ export const certificate = tenantTable(
     revokedAt: instant(),
     /** The admin who revoked it; null once they left. */
     revokedByMemberId: uuid(),
+    /** Why it was revoked, for the organization's admins (null for one revoked before 0082). */
+    revokedReason: text(),
   },
   (t) => [
     // One certificate per member and course, however often the last lesson completes.
@@ -46,8 +50,14 @@ export const certificate = tenantTable(
         and char_length(${t.courseTitle}) between 1 and ${sql.raw(String(CERTIFICATE_NAME_MAX))}
         and char_length(${t.organizationName}) between 1 and ${sql.raw(String(CERTIFICATE_NAME_MAX))}`,
     ),
+    check(
+      "certificate_revoked_reason_check",
+      sql`${t.revokedReason} is null or char_length(${t.revokedReason}) between 1 and ${sql.raw(String(CERTIFICATE_REVOKE_REASON_MAX))}`,
+    ),
     // A member's certificates (certificate.mine), newest first.
     index("certificate_org_member_idx").on(t.organizationId, t.memberId, t.completedAt),
+    // The organization's certificates newest first (certificate.list, keyset on issue time).
+    index("certificate_org_created_idx").on(t.organizationId, t.createdAt, t.id),
     // The public verification's lookup by id alone (guild_certificate_organization).
     index("certificate_id_idx").on(t.id),
   ],

@@ -28,6 +28,7 @@ const actionWords: Record<string, string> = {
   "comment.moderator_deleted": "deleted a comment",
   "report.dismissed": "dismissed a report",
   "report.resolved": "acted on a report",
+  "certificate.revoked": "revoked a certificate",
 };
 
 function wordsFor(action: string): string {

@@ -8,8 +8,8 @@ import { useTRPC } from "../../lib/trpc.ts";
 
 /**
  * A certificate's public verification (/certificates/:id), the address printed on its PDF: for
- * anyone, signed in or not, who completed which course in which community, and when. A revoked,
- * unknown or mistyped id says the same: there is no such certificate.
+ * anyone, signed in or not, who completed which course in which community, and when; a revoked
+ * one says it is no longer valid and since when. An unknown or mistyped id: no such certificate.
  */
 export function CertificateVerification({ certificateId }: { certificateId: string }) {
   const trpc = useTRPC();
@@ -37,9 +37,19 @@ export function CertificateVerification({ certificateId }: { certificateId: stri
         >
           {/* No icon library here: a signed-out screen that imports lucide pulls its icons out of
               the signed-in app's chunk, one file each (build/chunk-groups.ts). */}
-          <p className="text-sm font-medium text-success">
-            <span aria-hidden="true">✓ </span>Verified certificate
-          </p>
+          {certificate.data.revokedAt ? (
+            <p role="status" className="text-sm font-medium text-danger">
+              <span aria-hidden="true">✕ </span>Revoked certificate: no longer valid since{" "}
+              <time dateTime={certificate.data.revokedAt.toISOString()}>
+                {formatDate(certificate.data.revokedAt)}
+              </time>
+              .
+            </p>
+          ) : (
+            <p className="text-sm font-medium text-success">
+              <span aria-hidden="true">✓ </span>Verified certificate
+            </p>
+          )}
           <h1 id="certificate-heading" className="text-2xl font-semibold text-foreground">
             {certificate.data.recipientName}
           </h1>

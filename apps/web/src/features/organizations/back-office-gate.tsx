@@ -15,6 +15,8 @@ const whose: Record<Exclude<BackOfficeScreen, "crm">, (organization: string) => 
   auditLog: (o) => `The audit log of ${o} is for its admins.`,
   learningAnalytics: (o) =>
     `The learning analytics of ${o} are for its admins. Your own learning is under My learning.`,
+  certificates: (o) =>
+    `The certificates of ${o} are managed by its admins. Yours are under Your certificates.`,
   plan: (o) => `The plan and billing of ${o} are its admins'.`,
   bans: (o) => `The bans of ${o} are its admins'.`,
 };

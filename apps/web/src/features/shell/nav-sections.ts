@@ -2,6 +2,7 @@ import { type BackOfficeScreen, canOpen, hasBackOffice } from "@guild/api/polici
 import type { LinkProps } from "@tanstack/react-router";
 import {
   Activity,
+  Award,
   Bell,
   Bot,
   CalendarDays,
@@ -139,6 +140,13 @@ export const navSections: NavSection[] = [
         label: "Learning analytics",
         icon: ChartColumn,
         screen: "learningAnalytics",
+      },
+      // Every member's certificates, to find one and revoke it (admins).
+      {
+        to: "/o/$slug/learning/certificates",
+        label: "Certificates",
+        icon: Award,
+        screen: "certificates",
       },
     ],
   },

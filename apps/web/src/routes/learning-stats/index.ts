@@ -1,4 +1,5 @@
 import { activityLogRoute } from "./activity-log.tsx";
+import { certificatesAdminRoute } from "./certificates-admin.tsx";
 import { learnerDashboardRoute } from "./learner-dashboard.tsx";
 import { lessonAnalyticsRoute } from "./lesson-analytics.tsx";
 import { myCertificatesRoute } from "./my-certificates.tsx";
@@ -8,4 +9,5 @@ export const learningStatsRoutes = [
   lessonAnalyticsRoute,
   activityLogRoute,
   myCertificatesRoute,
+  certificatesAdminRoute,
 ];
