@@ -522,6 +522,53 @@ describe("cancel, delete, status", () => {
     expect(left).toEqual([]);
   });
 
+  it("records creating, editing, cancelling and deleting in the audit log, titled, as who did it", async () => {
+    const api = callers.moderator;
+    const made = await api.event.create(eventAt(spaces.public, 20, { title: "Audit evening" }));
+    await api.event.update({
+      id: made.id,
+      ...fieldsAt(21, { title: "Audit night", capacity: 12 }),
+    });
+    // A refused edit (a cancelled event no longer changes) records nothing.
+    await api.event.cancel({ id: made.id });
+    expect(await codeOf(api.event.update({ id: made.id, ...fieldsAt(22) }))).toBe("CONFLICT");
+    await api.event.remove({ id: made.id });
+    const log = await callers.owner.activity.list({ target: { type: "event", id: made.id } });
+    const entries = [...log.items].reverse();
+    expect(entries.map((e) => e.action)).toEqual([
+      "event.created",
+      "event.updated",
+      "event.cancelled",
+      "event.deleted",
+    ]);
+    expect(entries.every((e) => e.actorName === "moderator of acme")).toBe(true);
+    expect(entries[0]?.changes).toEqual({ title: { from: null, to: "Audit evening" } });
+    expect(entries[1]?.changes).toMatchObject({
+      title: { from: "Audit evening", to: "Audit night" },
+      capacity: { from: null, to: 12 },
+    });
+    expect(Object.keys(entries[1]?.changes ?? {})).toEqual(
+      expect.arrayContaining(["startsAt", "endsAt"]),
+    );
+    expect(entries[3]?.changes).toEqual({ title: { from: null, to: "Audit night" } });
+    // In the organization's audit log too; a series' cancellation is one entry per occurrence.
+    const series = await api.event.create({
+      ...eventAt(spaces.public, 23, { title: "Audit series" }),
+      recurrence: { frequency: "weekly", interval: 1, count: 3 },
+    });
+    await api.event.cancel({ id: series.id, scope: "series" });
+    const all = (await callers.owner.activity.list({ limit: 100 })).items;
+    expect(all.filter((e) => e.action === "event.cancelled").length).toBeGreaterThanOrEqual(4);
+    expect(
+      all.find((e) => e.action === "event.created" && e.targetId === series.id)?.changes,
+    ).toEqual({
+      title: { from: null, to: "Audit series" },
+      recurrence: { from: null, to: "weekly" },
+    });
+    // Members do not read the audit log.
+    expect(await codeOf(callers.insider.activity.list({}))).toBe("FORBIDDEN");
+  });
+
   it("is live between start and end, and listed in live now; past events list apart", async () => {
     const now = Date.now();
     const created = await callers.moderator.event.create({

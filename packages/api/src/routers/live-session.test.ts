@@ -183,6 +183,18 @@ describe("joining", () => {
     const joined = await outsider.liveSession.join({ eventId: made.id });
     expect(joined.onlineUrl).toBe("https://meet.example/room");
     expect(joined.joinedAt).toBeInstanceOf(Date);
+    // The join is a session join in the member's activity log, naming the session; the host's
+    // look at the link (no attendance) is not.
+    const log = await outsider.activity.mine({ kinds: ["session"] });
+    const joins = log.items.filter((e) => e.targetId === made.id);
+    expect(joins).toHaveLength(1);
+    expect(joins[0]).toMatchObject({ kind: "session", action: "session.joined" });
+    expect(joins[0]?.targetTitle).toEqual(expect.any(String));
+    expect(
+      (await (await at("moderator", clock)).activity.mine({ kinds: ["session"] })).items.filter(
+        (e) => e.targetId === made.id,
+      ),
+    ).toEqual([]);
   });
 
   it("opens 10 minutes before the start until the end, only to those going", async () => {

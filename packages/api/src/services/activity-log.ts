@@ -2,7 +2,8 @@
 // lessons, quiz attempts, published posts and session joins, each with when, and the IP, user
 // agent and session of the request behind it. Not a table of its own: a view of the
 // organization's one activity table (services/activity.ts), whose rows the services write in the
-// transaction of what they record (lesson.ts, quiz.ts, post.ts) and the sign-in hook below.
+// transaction of what they record (lesson.ts, quiz.ts, post.ts, live-session.ts) and the sign-in
+// hook below.
 // Members read their own entries, admins the organization's (routers/activity.ts).
 import {
   type ActivityLogKind,
@@ -13,6 +14,7 @@ import {
   and,
   type Database,
   eq,
+  event,
   lesson,
   member,
   post,
@@ -50,7 +52,10 @@ export interface ActivityLogEntry {
   action: string;
   targetType: string;
   targetId: string;
-  /** What it was about in words (the lesson's or post's title), when the reader may see it. */
+  /**
+   * What it was about in words (the lesson's, post's or session's title), when the reader may
+   * see it.
+   */
   targetTitle: string | null;
   /** A quiz attempt's score and whether it passed. */
   score: number | null;
@@ -96,6 +101,7 @@ export async function listActivityLog(
       // Row-level security hides a lesson or post of a space the reader does not see: no title.
       lessonTitle: lesson.title,
       postTitle: post.title,
+      eventTitle: event.title,
     })
     .from(activity)
     .leftJoin(
@@ -123,6 +129,14 @@ export async function listActivityLog(
         sql`${post.deletedAt} is null`,
       ),
     )
+    .leftJoin(
+      event,
+      and(
+        eq(activity.targetType, "event"),
+        eq(event.organizationId, activity.organizationId),
+        eq(event.id, activity.targetId),
+      ),
+    )
     .where(and(...where))
     .orderBy(sql`${activity.createdAt} desc`, sql`${activity.id} desc`)
     .limit(input.limit + 1);
@@ -134,7 +148,7 @@ export async function listActivityLog(
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
-    targetTitle: row.lessonTitle ?? row.postTitle ?? null,
+    targetTitle: row.lessonTitle ?? row.postTitle ?? row.eventTitle ?? null,
     score: numberOrNull(row.changes?.score?.to),
     passed: booleanOrNull(row.changes?.passed?.to),
     memberId: row.memberId,

@@ -61,6 +61,7 @@ import type {
   spaceEventsInput,
   updateEventInput,
 } from "../schemas/event.ts";
+import { changesBetween, recordActivities, recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import {
   buildRrule,
@@ -444,6 +445,22 @@ export async function extendSeries(scope: TenantScope, seriesIds?: readonly stri
 
 // ---- create, update, cancel, remove ----------------------------------------------------------
 
+// Each is recorded in the audit log (services/activity.ts), in the transaction of the change: an
+// event's title travels in the entry, since the event itself may be gone when it is read. The
+// fields an edit records (the description and tags are left out: long, or lists).
+const auditedFields = [
+  "title",
+  "startsAt",
+  "endsAt",
+  "timeZone",
+  "place",
+  "onlineUrl",
+  "capacity",
+] as const;
+
+const eventTarget = (id: string) => ({ type: "event", id });
+const titled = (title: string) => ({ title: { from: null, to: title } });
+
 export async function createEvent(scope: TenantScope, input: z.output<typeof createEventInput>) {
   const room = await typedSpace(scope, input.spaceId, eventsSpaceKind, { forWriting: true });
   const creator = scope.actor.kind === "member" ? scope.actor.memberId : null;
@@ -465,6 +482,11 @@ export async function createEvent(scope: TenantScope, input: z.output<typeof cre
     if (!row) throw new Error("insert returned no row");
     await replaceHosts(scope, [row], hostIds);
     await scheduleJobs(scope, [row]);
+    await recordActivity(scope, {
+      action: "event.created",
+      target: eventTarget(row.id),
+      changes: titled(row.title),
+    });
     await announce(scope, room.id);
     return { id: row.id, seriesId: null, occurrences: 1 };
   }
@@ -495,6 +517,11 @@ export async function createEvent(scope: TenantScope, input: z.output<typeof cre
     throw new AppError("BAD_REQUEST", "This recurrence has no occurrence ahead", {
       field: "recurrence",
     });
+  await recordActivity(scope, {
+    action: "event.created",
+    target: eventTarget(first.id),
+    changes: { ...titled(series.title), recurrence: { from: null, to: series.frequency } },
+  });
   await announce(scope, room.id);
   return { id: first.id, seriesId: series.id, occurrences: rows.length };
 }
@@ -529,6 +556,14 @@ async function cancelRows(scope: TenantScope, rows: readonly EventRow[]) {
         ),
       ),
     );
+  await recordActivities(
+    scope,
+    rows.map((row) => ({
+      action: "event.cancelled",
+      target: eventTarget(row.id),
+      changes: titled(row.title),
+    })),
+  );
   for (const row of rows)
     await notify(scope, {
       kind: "event.cancelled",
@@ -552,6 +587,17 @@ export async function updateEvent(scope: TenantScope, input: z.output<typeof upd
     throw new AppError("CONFLICT", "This event is cancelled: it can no longer be changed");
   const times = timesOf(input);
   await checkFields(scope, row.spaceId, input);
+  // Recorded first, for both scopes: a refused edit rolls the entry back with everything else.
+  await recordActivity(scope, {
+    action: "event.updated",
+    target: eventTarget(row.id),
+    changes: {
+      ...changesBetween(row, { ...row, ...templateOf(input), ...times }, auditedFields),
+      ...(input.scope === "series" ? { scope: { from: null, to: "series" } } : {}),
+      // The title stays named even when unchanged, for the log's reader.
+      ...(row.title === input.title ? { title: { from: row.title, to: row.title } } : {}),
+    },
+  });
   if (input.scope === "series") {
     if (!row.seriesId || !input.recurrence)
       throw new AppError("BAD_REQUEST", "This event does not repeat", { field: "scope" });
@@ -763,6 +809,14 @@ export async function removeEvent(scope: TenantScope, input: z.output<typeof rem
   } else {
     await scope.db.delete(event).where(and(inOrganization(scope), eq(event.id, row.id)));
   }
+  await recordActivity(scope, {
+    action: "event.deleted",
+    target: eventTarget(row.id),
+    changes: {
+      ...titled(row.title),
+      ...(input.scope === "series" && row.seriesId ? { scope: { from: null, to: "series" } } : {}),
+    },
+  });
   await announce(scope, row.spaceId);
   return { id: row.id };
 }

@@ -50,6 +50,7 @@ import {
   type setRecordingInput,
 } from "../schemas/live-session.ts";
 import { levelForXp } from "../schemas/xp-level.ts";
+import { recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import { authors } from "./course.ts";
 import { actingMember } from "./member.ts";
@@ -472,7 +473,14 @@ export async function joinSession(scope: TenantScope, { eventId }: z.output<type
     .returning({ joinedAt: eventRsvp.joinedAt });
   if (!joined && !host)
     throw new AppError("FORBIDDEN", "Only people going can join: answer Going first");
-  if (joined) await attendanceChanged(scope, row.id);
+  if (joined) {
+    // Each join (a rejoin after leaving too) is a "session join" in the member's activity log.
+    await recordActivity(scope, {
+      action: "session.joined",
+      target: { type: "event", id: row.id },
+    });
+    await attendanceChanged(scope, row.id);
+  }
   const xp = joined
     ? await awardXp(scope, {
         memberId: me.memberId,

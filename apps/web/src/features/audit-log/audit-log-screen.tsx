@@ -29,6 +29,10 @@ const actionWords: Record<string, string> = {
   "report.dismissed": "dismissed a report",
   "report.resolved": "acted on a report",
   "certificate.revoked": "revoked a certificate",
+  "event.created": "created an event",
+  "event.updated": "edited an event",
+  "event.cancelled": "cancelled an event",
+  "event.deleted": "deleted an event",
 };
 
 function wordsFor(action: string): string {

@@ -31,7 +31,7 @@ function describe(entry: Entry): string {
     case "post":
       return `Published the post ${what ?? "(no longer visible)"}`;
     case "session":
-      return "Joined a live session";
+      return `Joined the live session ${what ?? "(no longer visible)"}`;
   }
 }
 
