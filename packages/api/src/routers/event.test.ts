@@ -246,6 +246,33 @@ describe("who sees an event: the matrix", () => {
   });
 });
 
+describe("tags", () => {
+  it("event.tags gives every distinct tag of the space's upcoming (or past) events, not only a page's", async () => {
+    const api = callers.owner;
+    await api.event.create(eventAt(spaces.private, 40, { tags: ["sailing", "knots"] }));
+    await api.event.create(eventAt(spaces.private, 41, { tags: ["knots"] }));
+    await api.event.create(eventAt(spaces.private, 42, { tags: ["zebra", "apero-night"] }));
+    const firstPage = await api.event.list({ spaceId: spaces.private, limit: 1 });
+    expect(firstPage.nextCursor).not.toBeNull();
+    expect(await api.event.tags({ spaceId: spaces.private })).toEqual([
+      "apero-night",
+      "knots",
+      "sailing",
+      "zebra",
+    ]);
+    // Nothing has ended in that space yet; its members read the same list; outsiders of the
+    // private space get NOT_FOUND, as for its events.
+    expect(await api.event.tags({ spaceId: spaces.private, when: "past" })).toEqual([]);
+    expect(await callers.insider.event.tags({ spaceId: spaces.private })).toHaveLength(4);
+    expect(await codeOf(callers.outsider.event.tags({ spaceId: spaces.private }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(callers.stranger.event.tags({ spaceId: spaces.private }))).toBe(
+      "NOT_FOUND",
+    );
+  });
+});
+
 describe("recurrence", () => {
   it("a weekly series keeps its wall time across a daylight-saving change", async () => {
     const change = nextOffsetChange(21);

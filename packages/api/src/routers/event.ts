@@ -10,6 +10,7 @@ import {
   organizationEventsInput,
   removeEventInput,
   spaceEventsInput,
+  spaceEventTagsInput,
   updateEventInput,
 } from "../schemas/event.ts";
 import {
@@ -21,6 +22,7 @@ import {
   listSpaceEvents,
   liveEvents,
   removeEvent,
+  spaceEventTags,
   startEventCoverUpload,
   updateEvent,
 } from "../services/event.ts";
@@ -36,6 +38,10 @@ export const eventRouter = {
   list: orgProcedure
     .input(spaceEventsInput)
     .query(({ ctx, input }) => listSpaceEvents(ctx.scope, input)),
+  /** The distinct tags of a space's events, for its tag filter. */
+  tags: orgProcedure
+    .input(spaceEventTagsInput)
+    .query(({ ctx, input }) => spaceEventTags(ctx.scope, input)),
   upcoming: orgProcedure
     .input(organizationEventsInput)
     .query(({ ctx, input }) => listOrganizationEvents(ctx.scope, input)),

@@ -239,6 +239,15 @@ export const spaceEventsInput = z.object({
   limit,
 });
 
+/** The tags of a space's upcoming (or past) events, for its tag filter. */
+export const spaceEventTagsInput = z.object({
+  spaceId: idSchema,
+  when: z.enum(["upcoming", "past"]).default("upcoming"),
+});
+
+/** The most tags the filter offers (far beyond what a space uses: a bound, not a page). */
+export const EVENT_SPACE_TAGS_MAX = 200;
+
 /** The organization's upcoming events in every space the caller sees. */
 export const organizationEventsInput = z.object({
   tag: tag.nullable().default(null),

@@ -59,8 +59,10 @@ import type {
   RecurrenceInput,
   removeEventInput,
   spaceEventsInput,
+  spaceEventTagsInput,
   updateEventInput,
 } from "../schemas/event.ts";
+import { EVENT_SPACE_TAGS_MAX } from "../schemas/event.ts";
 import { changesBetween, recordActivities, recordActivity } from "./activity.ts";
 import { actsAs } from "./actor.ts";
 import {
@@ -940,6 +942,33 @@ export async function listSpaceEvents(
     )
     .limit(input.limit + 1);
   return page(scope, rows, input.limit, now);
+}
+
+/**
+ * event.tags: the distinct tags of a space's upcoming (or past) events the caller sees, in
+ * alphabetical order, so its tag filter offers every tag, not only those of the loaded page.
+ */
+export async function spaceEventTags(
+  scope: TenantScope,
+  input: z.output<typeof spaceEventTagsInput>,
+): Promise<string[]> {
+  const room = await typedSpace(scope, input.spaceId, eventsSpaceKind, { forWriting: false });
+  const now = scope.now();
+  const tag = sql<string>`unnest(${event.tags})`;
+  const rows = await scope.db
+    .selectDistinct({ tag })
+    .from(event)
+    .where(
+      and(
+        visibleEvents(scope),
+        eq(event.spaceId, room.id),
+        input.when === "past" ? lte(event.endsAt, now) : upcomingFrom(now),
+        sql`cardinality(${event.tags}) > 0`,
+      ),
+    )
+    .orderBy(tag)
+    .limit(EVENT_SPACE_TAGS_MAX);
+  return rows.map((row) => row.tag);
 }
 
 /** event.upcoming: the organization's upcoming events in every space the caller sees. */

@@ -94,6 +94,12 @@ export const eventSweep = sweepDomain<EventSeed>({
       missing: () => ({ spaceId: missingId }),
       requires: [{ ...hiddenFromMembers, holder: "moderator" }],
     },
+    "event.tags": {
+      access: "member",
+      input: (s) => ({ spaceId: s.spaceId }),
+      missing: () => ({ spaceId: missingId }),
+      requires: [{ ...hiddenFromMembers, holder: "moderator" }],
+    },
     "event.calendar": {
       access: "member",
       input: (s) => ({ ...range, spaceId: s.spaceId }),

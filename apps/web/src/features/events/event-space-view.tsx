@@ -12,7 +12,7 @@ import { useCurrentOrganization } from "../organizations/current-organization.ts
 import { EventStatusBadge } from "./event-status-badge.tsx";
 import { otherClock, ownWhen, whenIn } from "./event-time.ts";
 import { LiveNowStrip } from "./live-now.tsx";
-import { type EventSummary, useSpaceEvents } from "./use-events.ts";
+import { type EventSummary, useSpaceEvents, useSpaceEventTags } from "./use-events.ts";
 
 type Space = RouterOutputs["space"]["get"];
 
@@ -44,7 +44,10 @@ export function EventSpaceView({ space }: { space: Space }) {
   const tag = search.tag ?? null;
   const events = useSpaceEvents(space.id, past, tag);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
-  const tags = [...new Set([...(tag ? [tag] : []), ...items.flatMap((e) => e.tags)])].sort();
+  // Every tag of the space's events (not only the loaded page's), and the chosen one even if
+  // no event has it any more (an old link), so "All tags" and it stay offered.
+  const spaceTags = useSpaceEventTags(space.id, past);
+  const tags = [...new Set([...(tag ? [tag] : []), ...(spaceTags.data ?? [])])].sort();
   const creates = canCreateEvents(space, membership.role);
   const tabClass =
     "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground hover:text-foreground aria-[current=page]:bg-surface aria-[current=page]:text-foreground aria-[current=page]:shadow-sm";

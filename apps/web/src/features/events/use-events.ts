@@ -28,6 +28,15 @@ export function useSpaceEvents(spaceId: string, past: boolean, tag: string | nul
   });
 }
 
+/** Every tag of a space's upcoming (or past) events, for its tag filter. */
+export function useSpaceEventTags(spaceId: string, past: boolean) {
+  const trpc = useOrgTRPC();
+  return useQuery({
+    ...trpc.event.tags.queryOptions({ spaceId, when: past ? "past" : "upcoming" }),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Events overlapping [from, to) in every events space the member sees (the calendar). */
 export function useCalendarEvents(from: Date, to: Date) {
   const trpc = useOrgTRPC();
