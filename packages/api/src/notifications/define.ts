@@ -25,8 +25,9 @@ export interface NotificationKind<K extends string = string> {
    */
   describe(scope: TenantScope, targetIds: string[]): Promise<Map<string, NotificationTarget>>;
   /**
-   * The notification as one sentence (also the mail's subject). `count` is how many records a
-   * summary is about (notify's `count`), null for a notification about its one target.
+   * The notification as one sentence (also the mail's subject). `count` is notify's number,
+   * which the kind's sentence reads its own way: how many records a summary is about (CRM
+   * summaries), how many hours ahead a reminder is (event reminders); null when not given.
    */
   text(parts: {
     actorName: string | null;

@@ -142,25 +142,33 @@ describe("event reminders", () => {
     expect(first?.sentAt.getTime()).toBeLessThanOrEqual(startsAt.getTime() - DAY + MINUTE + 5_000);
     expect((await remindersOf("insider", "Spring meetup")).map((n) => [n.text, n.href])).toEqual([
       [
-        "Reminder: Spring meetup, Sun 28 Mar, 09:00 CEST",
+        "Reminder, in 24 hours: Spring meetup, Sun 28 Mar, 09:00 CEST",
         `/o/acme/s/meetups/events/${dstEvent.id}`,
       ],
     ]);
     expect((await remindersOf("outsider", "Spring meetup")).map((n) => n.text)).toEqual([
-      "Reminder: Spring meetup, Sun 28 Mar, 03:00 GMT-4",
+      "Reminder, in 24 hours: Spring meetup, Sun 28 Mar, 03:00 GMT-4",
     ]);
     // No time zone of their own: the organization's (UTC).
     expect((await remindersOf("payer", "Spring meetup")).map((n) => n.text)).toEqual([
-      "Reminder: Spring meetup, Sun 28 Mar, 07:00 UTC",
+      "Reminder, in 24 hours: Spring meetup, Sun 28 Mar, 07:00 UTC",
     ]);
     const [mail] = mailsOf("insider", "Spring meetup");
-    expect(mail?.subject).toContain("Reminder: Spring meetup, Sun 28 Mar, 09:00 CEST");
+    expect(mail?.subject).toContain("Reminder, in 24 hours: Spring meetup, Sun 28 Mar, 09:00 CEST");
     expect(mail?.link).toBe(`${world.fx.deps.appUrl}/o/acme/s/meetups/events/${dstEvent.id}`);
 
     await advanceTo(new Date(startsAt.getTime() - HOUR - MINUTE));
     expect(await remindersOf("insider", "Spring meetup")).toHaveLength(1);
     await advanceTo(new Date(startsAt.getTime() - HOUR + MINUTE));
-    expect(await remindersOf("insider", "Spring meetup")).toHaveLength(2);
+    expect((await remindersOf("insider", "Spring meetup")).map((n) => n.text)).toEqual([
+      "Reminder, in 1 hour: Spring meetup, Sun 28 Mar, 09:00 CEST",
+      "Reminder, in 24 hours: Spring meetup, Sun 28 Mar, 09:00 CEST",
+    ]);
+    expect(mailsOf("insider", "Spring meetup").map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Reminder, in 1 hour: Spring meetup, Sun 28 Mar, 09:00 CEST"),
+      ]),
+    );
     expect(mailsOf("insider", "Spring meetup")).toHaveLength(2);
     expect((await sentAt(dstEvent.id)).map((r) => r.reminder)).toEqual(["24h", "1h"]);
 
@@ -193,11 +201,11 @@ describe("event reminders", () => {
     expect(sent.map((r) => r.reminder)).toEqual(["24h", "1h"]);
     expect(sent[1]?.sentAt.getTime()).toBeGreaterThanOrEqual(Date.parse("2027-03-29T15:00:00Z"));
     expect((await remindersOf("insider", "Monday call (March 29)")).map((n) => n.text)).toEqual([
-      "Reminder: Monday call (March 29), Mon 29 Mar, 18:00 CEST",
-      "Reminder: Monday call (March 29), Mon 29 Mar, 18:00 CEST",
+      "Reminder, in 1 hour: Monday call (March 29), Mon 29 Mar, 18:00 CEST",
+      "Reminder, in 24 hours: Monday call (March 29), Mon 29 Mar, 18:00 CEST",
     ]);
     expect((await remindersOf("insider", "Monday call (March 22)"))[0]?.text).toBe(
-      "Reminder: Monday call (March 22), Mon 22 Mar, 18:00 CET",
+      "Reminder, in 1 hour: Monday call (March 22), Mon 22 Mar, 18:00 CET",
     );
   });
 

@@ -96,6 +96,8 @@ export async function remindEvent(scope: TenantScope, job: EventReminderJob): Pr
       kind: "event.reminder",
       target: { type: "event", id: row.id },
       recipients: recipients.slice(i, i + FANOUT_CHUNK),
+      // The hours ahead, which the sentence says ("in 24 hours", "in 1 hour").
+      count: EVENT_REMINDER_OFFSET_MS[job.offset] / 3_600_000,
       onceKey: `event.reminder:${row.id}:${job.offset}:${row.startsAt.toISOString()}:${i / FANOUT_CHUNK}`,
     });
   return true;

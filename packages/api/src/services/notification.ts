@@ -43,7 +43,7 @@ export interface NotificationFanOut {
   recipientMemberIds: string[];
   actorMemberId: string | null;
   sourceKey: string;
-  /** A summary's count (notify's `count`); null for one target. */
+  /** notify's `count` (a summary's records, a reminder's hours ahead); null when not given. */
   itemCount: number | null;
 }
 
@@ -73,7 +73,8 @@ export const UNREAD_COUNT_CAP = 100;
  * Tells members about something, in the caller's transaction: a job (committed with the change,
  * or not at all) creates their notifications by their preferences. The actor is never told of
  * what they did themselves. `count` makes it a summary of that many records (a bulk action tells
- * each recipient once, not once per record). `onceKey` makes it happen at most once per recipient
+ * each recipient once, not once per record), or is another number the kind's sentence reads (a
+ * reminder's hours ahead). `onceKey` makes it happen at most once per recipient
  * for that key (the notification's unique source key, and the job's key while it waits): for
  * what can be done and undone at will, like a reaction, which must not notify at each toggle.
  */
