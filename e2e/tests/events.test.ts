@@ -16,7 +16,7 @@ import { idOf, trpc, trpcQuery } from "../support/trpc.ts";
 
 // Events as their people meet them, each in a browser of their own: an admin (the owner) makes a
 // weekly event in an events space through the form (a missing title said next to its field, the
-// event planned in Paris time); a member whose profile says New York sees it in the space and in
+// event planned in Paris time, a co-host found by name); a member whose profile says New York sees it in the space and in
 // the calendar's month, week and list views at New York's clock (with the event's own time
 // beside it), and moves between days with the arrow keys; the admin edits one occurrence only
 // and cancels another, which the member's open page shows live. Every screen fits 390 and
@@ -147,6 +147,10 @@ describe("events: an admin plans a weekly event, a member finds it", { concurren
     await owner.getByLabel("Series ends").selectOption("count");
     await owner.getByLabel("How many times").fill("4");
     await owner.getByText("Every Tuesday, 4 times").waitFor();
+    // A co-host found by searching the directory (not a list of the first members).
+    await owner.getByLabel("Find members").fill("nin");
+    await owner.getByRole("checkbox", { name: "Nina Member" }).check();
+    await owner.getByText("Chosen: Nina Member").waitFor();
     await owner.getByRole("button", { name: "Create event" }).click();
     const title = owner.getByLabel("Title");
     await owner.getByText("Give the event a title").waitFor();
@@ -162,6 +166,7 @@ describe("events: an admin plans a weekly event, a member finds it", { concurren
     await owner.getByText("Every Tuesday, 4 times").waitFor();
     await owner.getByText("Room 101, Rue de Rivoli").waitFor();
     await owner.getByText("Snacks", { exact: true }).waitFor();
+    await owner.getByRole("main").getByText("Nina Member", { exact: true }).first().waitFor();
     await fitsAtBothWidths(owner, () => owner.getByText("Every Tuesday, 4 times").waitFor());
   });
 

@@ -1,7 +1,6 @@
 import type { RouterOutputs } from "@guild/api";
 import { createEventInput, updateEventInput } from "@guild/api/schemas/event";
-import { hasRole } from "@guild/db/enums";
-import { useQuery } from "@tanstack/react-query";
+import { EVENT_HOSTS_MAX, hasRole } from "@guild/db/enums";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -12,12 +11,13 @@ import { ErrorState, FormAlert, LoadingState, NotFound } from "../../components/
 import { useUnsavedChanges } from "../../components/unsaved-changes.tsx";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { isNotFound } from "../../lib/errors.ts";
-import { useOrgTRPC, useOrgTRPCClient } from "../../lib/trpc.ts";
+import { useOrgTRPCClient } from "../../lib/trpc.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
 import { ErrorAlert } from "../billing/error-alert.tsx";
 import { useMemberTimeZone } from "../calendar/use-member-time-zone.ts";
 import { FileUpload } from "../files/file-upload.tsx";
 import type { UploadFields } from "../files/use-upload.ts";
+import { MemberPicker } from "../messages/member-picker.tsx";
 import { useCurrentOrganization } from "../organizations/current-organization.tsx";
 import { useSpace } from "../spaces/use-spaces.ts";
 import {
@@ -192,7 +192,6 @@ function EventForm({
 }) {
   const { slug, membership } = useCurrentOrganization();
   const navigate = useNavigate();
-  const trpc = useOrgTRPC();
   const client = useOrgTRPCClient();
   const { create, update } = useEventMutations();
   const mutation = event ? update : create;
@@ -203,7 +202,10 @@ function EventForm({
   const guard = useUnsavedChanges(dirty);
   const id = useId();
   const fieldId = (field: string) => `${id}-${field.replace(".", "-")}`;
-  const members = useQuery(trpc.member.list.queryOptions({ limit: 100 }));
+  // The hosts' names, for those chosen (the event's own, then each one picked from a search).
+  const [hostNames, setHostNames] = useState(
+    () => new Map(event?.detail.hosts.map((h) => [h.memberId, h.name]) ?? []),
+  );
   const zones = useMemo(() => zoneOptions(initial.timeZone), [initial.timeZone]);
   // One occurrence, or a one-off event, has no rule; a series edit always has one.
   const repeatable = event === null || event.scope === "series";
@@ -313,7 +315,17 @@ function EventForm({
       });
   };
 
-  const others = (members.data?.items ?? []).filter((m) => m.id !== membership.memberId);
+  // The editor stays a host of what they host (the API keeps them): not offered, kept if there.
+  const me = membership.memberId;
+  const hostsChosen = new Map(
+    values.hostMemberIds
+      .filter((h) => h !== me)
+      .map((h) => [h, hostNames.get(h) ?? "A member"] as const),
+  );
+  const chooseHosts = (next: Map<string, string>) => {
+    setHostNames((previous) => new Map([...previous, ...next]));
+    set("hostMemberIds", [...(values.hostMemberIds.includes(me) ? [me] : []), ...next.keys()]);
+  };
   const startWeekday = weekdayCodeOf(values.startsAt);
   const title = event
     ? event.scope === "series"
@@ -524,31 +536,14 @@ function EventForm({
               <p className="text-xs text-muted-foreground">
                 {event ? "Hosts" : "You host it. Hosts"} edit the event and see its guest list.
               </p>
-              {members.isPending ? (
-                <p className="text-sm text-muted-foreground">Loading members…</p>
-              ) : members.isError ? (
-                <ErrorAlert error={members.error} />
-              ) : (
-                <div className="max-h-48 space-y-1 overflow-y-auto rounded-md border border-border p-2">
-                  {others.map((m) => (
-                    <label key={m.id} className="flex items-center gap-2 text-sm text-foreground">
-                      <input
-                        type="checkbox"
-                        checked={values.hostMemberIds.includes(m.id)}
-                        onChange={(e) =>
-                          set(
-                            "hostMemberIds",
-                            e.target.checked
-                              ? [...values.hostMemberIds, m.id]
-                              : values.hostMemberIds.filter((h) => h !== m.id),
-                          )
-                        }
-                      />
-                      <span className="truncate">{m.name}</span>
-                    </label>
-                  ))}
-                </div>
-              )}
+              <MemberPicker
+                enabled
+                chosen={hostsChosen}
+                onChange={chooseHosts}
+                max={EVENT_HOSTS_MAX - (values.hostMemberIds.includes(me) ? 1 : 0)}
+                exclude={new Set([me])}
+                hint={`Search by name; tick up to ${EVENT_HOSTS_MAX} hosts.`}
+              />
               {errors.hostMemberIds && (
                 <p className="text-sm text-danger">{errors.hostMemberIds[0]}</p>
               )}
