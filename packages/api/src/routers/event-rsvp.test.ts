@@ -3,7 +3,8 @@
 // concurrent cancels promoting the waitlist's first in order, each once and told once; answers
 // that hold no seat; a waitlisted member who asks again keeps their place; answers refused for a
 // cancelled or ended event; who sees the guest list; the online link's gating; and the seats a
-// member gives up by leaving the organization or a private space.
+// member gives up by leaving the organization or a private space, or by losing the tier a paid
+// space asks for.
 import { and, asSystem, eq, event, eventRsvp, notification, sql, withTenant } from "@guild/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { toLocalDateTime } from "../services/event-recurrence.ts";
@@ -346,6 +347,54 @@ describe("members who leave", () => {
     expect((await waiting.api.eventRsvp.mine({ eventId })).status).toBe("going");
     expect((await world.callers.payer.eventRsvp.mine({ eventId })).position).toBe(1);
     expect((await ledger(eventId)).goingCount).toBe(1);
+  });
+
+  it("give their seat in a paid space up when their tier is revoked: the waitlist's first is promoted, once, and told", async () => {
+    const { id: eventId } = await world.callers.owner.event.create({
+      spaceId: world.ids.paid,
+      title: "Gold table, one seat",
+      startsAt: localIn(1200),
+      endsAt: localIn(1260),
+      timeZone: zone,
+      capacity: 1,
+    });
+    const gold = (await world.callers.owner.memberTier.list({})).find((t) => t.name === "Gold");
+    if (!gold) throw new Error("the fixture's Gold tier is missing");
+    const lapsing = await fx.addMember(acmeId, "member", { name: "Lapsing" });
+    const waiting = await fx.addMember(acmeId, "member", { name: "Waiting" });
+    for (const who of [lapsing, waiting])
+      await world.callers.owner.memberTier.grant({ memberId: who.memberId, tierId: gold.id });
+    const lapsingApi = await lapsing.caller("acme");
+    const waitingApi = await waiting.caller("acme");
+    await lapsingApi.eventRsvp.respond({ eventId, status: "going" });
+    expect((await waitingApi.eventRsvp.respond({ eventId, status: "going" })).position).toBe(1);
+    // A tier change that keeps the space open changes nothing: the same tier granted again.
+    await world.callers.owner.memberTier.grant({ memberId: lapsing.memberId, tierId: gold.id });
+    expect((await lapsingApi.eventRsvp.mine({ eventId })).status).toBe("going");
+
+    await world.callers.owner.memberTier.revoke({ memberId: lapsing.memberId });
+    expect(await codeOf(lapsingApi.eventRsvp.mine({ eventId }))).toBe("NOT_FOUND");
+    const { answers, goingCount } = await ledger(eventId);
+    expect(goingCount).toBe(1);
+    expect(answers.map((a) => [a.memberId, a.status])).toEqual(
+      expect.arrayContaining([
+        [lapsing.memberId, "not_going"],
+        [waiting.memberId, "going"],
+      ]),
+    );
+    expect((await waitingApi.eventRsvp.mine({ eventId })).status).toBe("going");
+    expect(
+      answers.filter((a) => a.memberId === waiting.memberId).map((a) => a.promotedAt !== null),
+    ).toEqual([true]);
+    // Told once.
+    await fx.runJobs();
+    const told = await withTenant(fx.db, asSystem(acmeId, "test"), (scope) =>
+      scope.db
+        .select({ memberId: notification.memberId })
+        .from(notification)
+        .where(and(eq(notification.kind, "event.promoted"), eq(notification.targetId, eventId))),
+    );
+    expect(told.map((t) => t.memberId)).toEqual([waiting.memberId]);
   });
 
   it("give their seat up when they leave a private space", async () => {

@@ -33,6 +33,7 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import { publish } from "../realtime/event-log.ts";
 import type { RsvpAnswer, respondInput, rsvpEventInput } from "../schemas/event-rsvp.ts";
+import { seeingSpace } from "./comment-notifications.ts";
 import {
   type EventRow,
   eventStaff,
@@ -345,6 +346,29 @@ export async function releaseSeatsOf(scope: TenantScope, memberId: string, space
     if (shownStatus(row, now) === "ended") continue;
     await applyAnswer(scope, row, memberId, "not_going");
   }
+}
+
+/**
+ * A member's tier changed (revoked, replaced, a subscription ended or unpaid): the seats and
+ * waitlist places they hold in upcoming events of spaces they no longer see (paid spaces their
+ * tier no longer opens) are given up, and each waitlist's first takes the seat, once (the event's
+ * lock, as for a cancel). In the transaction of the change, by a scope that still sees those
+ * spaces (an admin's, or the system's for Stripe's events): the member's own would not.
+ */
+export async function releaseSeatsOutOfSight(scope: TenantScope, memberId: string) {
+  const spaces = await scope.db
+    .selectDistinct({ spaceId: eventRsvp.spaceId })
+    .from(eventRsvp)
+    .where(
+      and(
+        eq(eventRsvp.organizationId, scope.organizationId),
+        eq(eventRsvp.memberId, memberId),
+        inArray(eventRsvp.status, seatAnswers),
+      ),
+    );
+  for (const { spaceId } of spaces)
+    if (!(await seeingSpace(scope, spaceId, [memberId])).has(memberId))
+      await releaseSeatsOf(scope, memberId, spaceId);
 }
 
 export interface Guest {

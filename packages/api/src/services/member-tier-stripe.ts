@@ -39,6 +39,7 @@ import type { JobDeps } from "../jobs/define.ts";
 import { recordActivity } from "./activity.ts";
 import { admitMember, bannedFromJoining, JOIN_METADATA_KEY } from "./admission.ts";
 import { fromStripeTime } from "./billing-context.ts";
+import { releaseSeatsOutOfSight } from "./event-rsvp.ts";
 import { readChargeOf, recordPaidOrder } from "./order.ts";
 import type { StripeEventHandlerSet } from "./stripe-event.ts";
 import { guildMetadata, metadataSealed } from "./stripe-metadata.ts";
@@ -335,6 +336,8 @@ export async function applyTierObject(scope: TenantScope, incoming: TierObject):
         samePastDue && !incoming.currentPeriodStart ? row.pastDueSince : values.pastDueSince,
     })
     .where(where);
+  // Ended, unpaid or another tier: seats in paid spaces it no longer opens are given up.
+  await releaseSeatsOutOfSight(scope, target.id);
   return true;
 }
 

@@ -42,6 +42,7 @@ import type {
 import { recordActivity } from "./activity.ts";
 import { type StripeCallContext, stripeCall } from "./billing-context.ts";
 import { chargeableAccount, connectStatus, memberTierMetadata } from "./connect.ts";
+import { releaseSeatsOutOfSight } from "./event-rsvp.ts";
 import { applyTierObject, parseTierSubscription } from "./member-tier-stripe.ts";
 import { graceEndsAt, withinGrace } from "./payment-grace.ts";
 
@@ -564,6 +565,8 @@ export async function grantTier(
     target: { type: "member", id: target.id },
     changes: { tier: { from: current?.tierName ?? null, to: tier.name } },
   });
+  // Another tier may not open the paid spaces the last one did.
+  await releaseSeatsOutOfSight(scope, target.id);
   return writtenView(scope, target.id);
 }
 
@@ -585,6 +588,7 @@ export async function revokeTier(
     target: { type: "member", id: target.id },
     changes: { tier: { from: current.tierName, to: null } },
   });
+  await releaseSeatsOutOfSight(scope, target.id);
   return view({ ...current, status: "canceled" }, scope.now());
 }
 
