@@ -320,6 +320,19 @@ describe("a raised capacity", () => {
   });
 });
 
+/** A one-seat event in a space, starting in `minutes` (an hour long). */
+async function oneSeatIn(spaceId: string, title: string, minutes: number) {
+  const made = await world.callers.owner.event.create({
+    spaceId,
+    title,
+    startsAt: localIn(minutes),
+    endsAt: localIn(minutes + 60),
+    timeZone: zone,
+    capacity: 1,
+  });
+  return made.id;
+}
+
 describe("members who leave", () => {
   it("give their seat to the waitlist when removed from the organization", async () => {
     const eventId = await createEvent({ capacity: 1 });
@@ -350,14 +363,7 @@ describe("members who leave", () => {
   });
 
   it("give their seat in a paid space up when their tier is revoked: the waitlist's first is promoted, once, and told", async () => {
-    const { id: eventId } = await world.callers.owner.event.create({
-      spaceId: world.ids.paid,
-      title: "Gold table, one seat",
-      startsAt: localIn(1200),
-      endsAt: localIn(1260),
-      timeZone: zone,
-      capacity: 1,
-    });
+    const eventId = await oneSeatIn(world.ids.paid, "Gold table, one seat", 1200);
     const gold = (await world.callers.owner.memberTier.list({})).find((t) => t.name === "Gold");
     if (!gold) throw new Error("the fixture's Gold tier is missing");
     const lapsing = await fx.addMember(acmeId, "member", { name: "Lapsing" });
@@ -398,14 +404,7 @@ describe("members who leave", () => {
   });
 
   it("give their seat up when they leave a private space", async () => {
-    const { id: eventId } = await world.callers.owner.event.create({
-      spaceId: world.ids.private,
-      title: "Inner circle, one seat",
-      startsAt: localIn(900),
-      endsAt: localIn(960),
-      timeZone: zone,
-      capacity: 1,
-    });
+    const eventId = await oneSeatIn(world.ids.private, "Inner circle, one seat", 900);
     await world.callers.insider.eventRsvp.respond({ eventId, status: "going" });
     expect(
       (await world.callers.moderator.eventRsvp.respond({ eventId, status: "going" })).position,

@@ -4,8 +4,8 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "../../components/button.tsx";
-import { useModalDialog } from "../../components/confirm-dialog.tsx";
 import { TextareaField } from "../../components/field.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { FormAlert } from "../../components/states.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useFieldErrors } from "../../lib/use-field-errors.ts";
@@ -29,7 +29,6 @@ export function RevokeCertificateDialog({
   target: RevokeTarget;
   onClose: () => void;
 }) {
-  const ref = useModalDialog(true);
   const id = useId();
   const revoke = useRevokeCertificate();
   const [reason, setReason] = useState("");
@@ -55,23 +54,19 @@ export function RevokeCertificateDialog({
     });
   };
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
+    <FormDialog
+      open
+      title={`Revoke ${target.recipientName}'s certificate for ${target.courseTitle}?`}
       onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-0 shadow-xl"
     >
       <form
         noValidate
-        className="space-y-4 p-6"
+        className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
       >
-        <h2 id={`${id}-title`} className="text-lg font-semibold wrap-anywhere text-foreground">
-          Revoke {target.recipientName}'s certificate for {target.courseTitle}?
-        </h2>
         <p className="text-sm text-muted-foreground">
           Its public verification page will say it was revoked, and its member can no longer
           download it. This cannot be undone. Your reason is kept for the admins, never shown on the
@@ -99,6 +94,6 @@ export function RevokeCertificateDialog({
           </Button>
         </div>
       </form>
-    </dialog>
+    </FormDialog>
   );
 }
