@@ -103,6 +103,10 @@ function leaks(value: unknown): boolean {
   return victimSecrets.some((s) => text.includes(s));
 }
 
+// The setup makes rows for every domain in three organizations; it grows with each domain and
+// took over a minute on a loaded machine: it gets three (a setup hook, not a timed test).
+const SETUP_TIMEOUT_MS = 180_000;
+
 beforeAll(async () => {
   fx = await createApiFixture(inject("pgAdminUrl"));
   // Business: the victim has more staff than Free's 3 seats, and its insiders invite more.
@@ -168,7 +172,7 @@ beforeAll(async () => {
     "Victim's",
     ...owned.flatMap((row) => (typeof row.id === "string" ? [row.id] : [])),
   ];
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(() => fx.drop());
 
 describe("cross-tenant sweep", () => {
