@@ -26,6 +26,7 @@ import { purgeOldLeadImports } from "../services/lead-import.ts";
 import { purgeDeletedLeadNotes } from "../services/lead-note.ts";
 import { pruneReadNotifications } from "../services/notification.ts";
 import { purgeSavedViews } from "../services/saved-view.ts";
+import { settleAbandonedGenerations } from "../services/studio-generate.ts";
 import { purgeDeletedTasks } from "../services/task.ts";
 import { systemTask, tenantTask } from "./define.ts";
 import { enqueueForOrganizations } from "./system.ts";
@@ -53,6 +54,8 @@ const organizationMaintenance: Array<(scope: TenantScope) => Promise<unknown>> =
   pruneReadNotifications,
   // Assistant answers a stopped server left half-written: failed, their credits given back.
   settleAbandonedAnswers,
+  // Studio generations a stopped server left as empty drafts: removed, their credit given back.
+  settleAbandonedGenerations,
   // Recurring events: the next occurrences as the horizon moves (services/event-recurrence.ts).
   extendSeries,
 ];

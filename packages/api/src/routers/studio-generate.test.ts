@@ -9,6 +9,7 @@ import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppError } from "../errors.ts";
 import { spendCredits } from "../services/credit.ts";
+import { settleAbandonedGenerations } from "../services/studio-generate.ts";
 import { type ApiFixture, createApiFixture } from "../testing.ts";
 
 let fx: ApiFixture;
@@ -170,6 +171,33 @@ describe("studio.generate", () => {
       expect(await draftsOf(person)).toEqual([]);
     },
   );
+
+  it("gives back the credit of a generation a stopped server cut off, once, and leaves hand-written drafts", async () => {
+    const person = await newMember();
+    const caller = await person.caller("gen-acme");
+    // The spend and the empty draft are made, and the server stops before the model answers:
+    // the generation is left at its first event, never resumed nor closed.
+    const stream = (await caller.studio.generate(brief("cut off by a deploy")))[
+      Symbol.asyncIterator
+    ]();
+    const first = await stream.next();
+    expect(first.value).toMatchObject({ type: "started", balanceAfter: 9 });
+    const byHand = await caller.studio.save({
+      body: "",
+      tone: "friendly",
+      platform: "linkedin",
+      length: "medium",
+    });
+    const later = { now: () => new Date(Date.now() + 2 * 3_600_000), toDatabase: (t: Date) => t };
+    const settle = (clock?: typeof later) =>
+      withTenant(fx.db, asSystem(orgId, "test", clock), settleAbandonedGenerations);
+    // A generation under way now is not touched; an hour on, it is settled once.
+    expect(await settle()).toBe(0);
+    expect(await settle(later)).toBe(1);
+    expect(await settle(later)).toBe(0);
+    expect(await balanceOf(person)).toBe(10);
+    expect((await draftsOf(person)).map((d) => d.id)).toEqual([byHand.id]);
+  });
 
   it("with a balance of 1, makes exactly one of two concurrent generations", async () => {
     const person = await newMember();

@@ -8,13 +8,16 @@
 //    is stopped there), and stopped with the subscription's signal;
 // 3. the text and its metadata saved on the draft; or, when the model failed or the member
 //    stopped, the draft removed and the credit given back (once, by the same key).
-import type { TenantScope } from "@guild/db";
+// A server that stops between 1 and 3 (a deploy, a crash) leaves the empty draft and the spend:
+// the daily maintenance gives those back (settleAbandonedGenerations).
+import { and, creditEntry, eq, lt, sql, studioPost, type TenantScope } from "@guild/db";
 import { STUDIO_POST_MAX } from "@guild/db/enums";
 import { streamText } from "ai";
 import type { z } from "zod";
 import { type AiDeps, aiCall, aiDisabled, mapAiError } from "../ai/index.ts";
 import { AppError } from "../errors.ts";
 import { consumeRateLimit, type RateLimit } from "../rate-limit.ts";
+import { publish } from "../realtime/event-log.ts";
 import type { generateStudioPostInput } from "../schemas/studio.ts";
 import { refundSpend, spendCredits } from "./credit.ts";
 import { actingMember } from "./member.ts";
@@ -166,4 +169,65 @@ export async function* generateStudioPost(
   } finally {
     await settle("stopped");
   }
+}
+
+/**
+ * A generation whose draft is still empty this long after it began was cut off by a server that
+ * stopped before step 3: no model call lasts nearly this long.
+ */
+export const ABANDONED_GENERATION_MS = 60 * 60 * 1000;
+
+/**
+ * Daily maintenance: drafts an interrupted generation left empty are removed and their credit
+ * given back (once: refundSpend is keyed by the generation's spend). A draft written by hand
+ * has no spend referring to it and is left alone, empty or not.
+ */
+export async function settleAbandonedGenerations(scope: TenantScope): Promise<number> {
+  const before = new Date(scope.now().getTime() - ABANDONED_GENERATION_MS);
+  const abandoned = await scope.db
+    .select({
+      postId: studioPost.id,
+      memberId: studioPost.memberId,
+      spendKey: creditEntry.idempotencyKey,
+    })
+    .from(studioPost)
+    .innerJoin(
+      creditEntry,
+      and(
+        eq(creditEntry.organizationId, studioPost.organizationId),
+        eq(creditEntry.memberId, studioPost.memberId),
+        eq(creditEntry.kind, "spend"),
+        eq(creditEntry.reference, sql`${studioPost.id}::text`),
+      ),
+    )
+    .where(
+      and(
+        eq(studioPost.organizationId, scope.organizationId),
+        eq(studioPost.state, "draft"),
+        eq(studioPost.body, ""),
+        lt(studioPost.createdAt, before),
+      ),
+    );
+  for (const generation of abandoned) {
+    await refundSpend(scope, {
+      memberId: generation.memberId,
+      // The spend's key is `spend:` + the generation's (see refundSpend).
+      idempotencyKey: generation.spendKey.replace(/^spend:/, ""),
+      description: "Studio: credit given back (the generation was interrupted)",
+    });
+    await scope.db
+      .delete(studioPost)
+      .where(
+        and(
+          eq(studioPost.organizationId, scope.organizationId),
+          eq(studioPost.id, generation.postId),
+        ),
+      );
+    await publish(scope, {
+      kind: "studio.post.changed",
+      target: { type: "studio_post", id: generation.postId },
+      audienceMemberId: generation.memberId,
+    });
+  }
+  return abandoned.length;
 }
