@@ -95,6 +95,15 @@ const schema = z
     LLM_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** The stand-in's pause between streamed tokens (ms): the pace a stream is seen arriving. */
     LLM_STAND_IN_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(15),
+    /**
+     * Outgoing webhooks (the studio's) may call loopback and private network addresses. Default:
+     * yes outside production (local receivers), no in production, where an organization's admin
+     * could otherwise reach the machine's own services.
+     */
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+      .enum(["true", "false", "1", "0"])
+      .transform((v) => v === "true" || v === "1")
+      .optional(),
     /** Behind a reverse proxy that sets x-forwarded-for: trust it for client addresses. */
     TRUST_PROXY: flag("false"),
     /**

@@ -503,6 +503,8 @@ export async function startServer(options: StartOptions) {
       background,
       stripe: stripe.settings,
       ai: ai.settings,
+      allowPrivateWebhookAddresses:
+        env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? env.NODE_ENV !== "production",
       log: (level, message, fields) => log[level](message, fields),
       authLogLevel: log.level,
     });

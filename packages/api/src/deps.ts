@@ -47,6 +47,8 @@ export interface DepsConfig {
   stripe?: StripeSettings | null;
   /** The language model's provider (or the local stand-in's address); without it AI is off. */
   ai?: AiSettings | null;
+  /** Outgoing webhooks may call loopback and private addresses (development and tests only). */
+  allowPrivateWebhookAddresses?: boolean;
   /** Load benchmarks only: turn auth's rate limits off. */
   disableAuthRateLimit?: boolean;
   clock?: Clock;
@@ -141,6 +143,7 @@ export function createDeps(config: DepsConfig): Deps {
     clock,
     stripe,
     ai,
+    allowPrivateWebhookAddresses: config.allowPrivateWebhookAddresses === true,
     log: (level, message, fields) => log(level, message, fields),
   };
   const realtime = createEventBus(

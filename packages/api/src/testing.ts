@@ -122,6 +122,8 @@ export async function createApiFixture(
     clock: systemClock,
     stripe,
     ai,
+    // The tests' webhook receivers listen on 127.0.0.1.
+    allowPrivateWebhookAddresses: true,
     log: () => {},
   };
   let counter = 0;

@@ -27,6 +27,12 @@ export interface JobDeps {
   stripe?: StripeDeps | null;
   /** The language model (or the local stand-in), for jobs that call it; null where none is set. */
   ai?: AiDeps | null;
+  /**
+   * Whether outgoing webhooks may call loopback and private network addresses (development and
+   * tests, whose receivers run on 127.0.0.1). Off unless set: in production a user-chosen
+   * address must not reach the machine's own services (services/outgoing-http.ts).
+   */
+  allowPrivateWebhookAddresses?: boolean;
   log: (
     level: "info" | "warn" | "error",
     message: string,

@@ -361,6 +361,19 @@ describe("the webhook", () => {
     await fx.runJobs({ clock });
     expect((await writer.studio.get({ id: saved.id })).state).toBe("published");
   });
+
+  it("never calls a private or local address where those are not allowed (production), and says why", async () => {
+    const saved = await writer.studio.save(draft("To the database port"));
+    await writer.studio.schedule({ id: saved.id, target: "webhook", at: soon() });
+    const delivered = receiver.deliveries.length;
+    await advanceJobClock(fx.db, clock, 120_000);
+    await fx.runJobs({ clock, allowPrivateWebhookAddresses: false });
+    expect(await writer.studio.get({ id: saved.id })).toMatchObject({
+      state: "failed",
+      error: expect.stringContaining("private or local network"),
+    });
+    expect(receiver.deliveries).toHaveLength(delivered);
+  });
 });
 
 describe("exactly once", () => {

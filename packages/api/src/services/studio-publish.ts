@@ -13,6 +13,7 @@ import { AppError } from "../errors.ts";
 import type { JobDeps } from "../jobs/define.ts";
 import { publish } from "../realtime/event-log.ts";
 import { notify, recipientActor } from "./notification.ts";
+import { PrivateAddressError, postToUserAddress } from "./outgoing-http.ts";
 import { createPost } from "./post.ts";
 import { publishRecordOf, studioWebhookTarget } from "./studio.ts";
 
@@ -197,8 +198,8 @@ async function publishToWebhook(
   });
   let status: number;
   try {
-    const response = await fetch(webhook.url, {
-      method: "POST",
+    status = await postToUserAddress({
+      url: webhook.url,
       headers: {
         "content-type": "application/json",
         "user-agent": "Guild-Webhook/1",
@@ -206,12 +207,15 @@ async function publishToWebhook(
         "x-guild-signature": signStudioWebhook(webhook.secret, body, now),
       },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      allowPrivateAddresses: deps.allowPrivateWebhookAddresses === true,
     });
-    status = response.status;
-    await response.body?.cancel();
   } catch (error) {
+    // No retry reaches a refused address: the post fails now and its author is told why.
+    if (error instanceof PrivateAddressError)
+      throw new FinalFailure(
+        "The webhook's address is on a private or local network, which Guild does not call: set a public address",
+      );
     throw new Error(
       error instanceof Error && error.name === "TimeoutError"
         ? `The webhook did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
