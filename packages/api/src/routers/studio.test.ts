@@ -425,6 +425,28 @@ describe("exactly once", () => {
     }
   });
 
+  it("publishes once across a restart: the server stops before the instant, the next one publishes", async () => {
+    // Far enough ahead that a loaded machine starts and stops the first runner before it.
+    const at = new Date(Date.now() + 5_000);
+    const saved = await writer.studio.save(draft("Across a restart"));
+    await writer.studio.schedule({ id: saved.id, target: "space", spaceId: spaceIds.open, at });
+    // The first server's runner starts and stops (a deploy) before the instant: nothing yet.
+    const first = await startJobRunner(fx.jobDeps, {
+      databaseUrl: fx.url,
+      cron: [],
+      pollIntervalMs: 50,
+    });
+    await first.stop();
+    expect((await writer.studio.get({ id: saved.id })).state).toBe("scheduled");
+    await new Promise((resolve) => setTimeout(resolve, at.getTime() - Date.now() + 100));
+    // The next server (two processes) finds the job in PostgreSQL and publishes it, once.
+    await runWithTwoRunners();
+    await runWithTwoRunners();
+    expect((await writer.studio.get({ id: saved.id })).state).toBe("published");
+    expect(await postsInSpace(spaceIds.open, "Across a restart")).toHaveLength(1);
+    expect(await publishRecords(saved.id)).toHaveLength(1);
+  });
+
   it("delivers to the webhook once with duplicate jobs on two runners", async () => {
     await owner.studio.setWebhook({ url: receiver.url });
     const at = new Date(Date.now() + 500);
