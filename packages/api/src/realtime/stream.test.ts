@@ -82,6 +82,12 @@ describe("realtime.events", () => {
     const created = events[0]!.data;
     expect("actorMemberId" in created && created.actorMemberId).toBe(acme.owner.memberId);
     expect("at" in created && created.at).toBeInstanceOf(Date);
+    // Heard as they happened: not replays (a typing indicator shows them).
+    expect(events.map((e) => "replayed" in e.data && e.data.replayed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
     stream.close();
   });
 
@@ -97,6 +103,12 @@ describe("realtime.events", () => {
     for (let i = 0; i < 5; i++) seen.push(await resumed.next());
     expect(seen.map((e) => Number(e.id))).toEqual([1, 2, 3, 4, 5].map((n) => Number(start) + n));
     expect(seen.map((e) => "target" in e.data && e.data.target.id)).toEqual(written);
+    // Marked as replays (news for the screens, but not happening now), by position in the log:
+    // the browser's clock may be far off the server's. What happens after the catch-up is not.
+    expect(seen.every((e) => "replayed" in e.data && e.data.replayed)).toBe(true);
+    const later = await owner.lead.create({ name: "Heard live" });
+    const live = await resumed.next();
+    expect(live.data).toMatchObject({ target: { id: later.id }, replayed: false });
     // Nothing more, and no ready or resync when resuming.
     await expect(resumed.next(400)).rejects.toThrow(/no event/);
     resumed.close();

@@ -20,7 +20,17 @@ const BATCH = 200;
  * before may be stale). `resync`: the client's position is gone (pruned, or from another
  * database): it must refetch everything it shows.
  */
-export type StreamEvent = { kind: "ready" } | { kind: "resync" } | OrganizationEvent<EventKind>;
+export type StreamEvent =
+  | { kind: "ready" }
+  | { kind: "resync" }
+  | (OrganizationEvent<EventKind> & {
+      /**
+       * Read from the log to catch up after a resume, not heard as it happened: news for what a
+       * screen shows, but not of something happening now (someone typing). Judged by position,
+       * not by time: a browser's clock may be minutes off the server's.
+       */
+      replayed: boolean;
+    });
 
 export interface StreamOptions {
   bus: EventBus;
@@ -42,13 +52,14 @@ function memberOf(scope: TenantScope): MemberActor {
   return scope.actor;
 }
 
-function toStreamEvent(event: StoredEvent): StreamEvent {
+function toStreamEvent(event: StoredEvent, replayed: boolean): StreamEvent {
   return {
     // Only declared kinds get here (domainOfKind).
     kind: event.kind as EventKind,
     target: event.target,
     actorMemberId: event.actorMemberId,
     at: event.at,
+    replayed,
   };
 }
 
@@ -138,6 +149,8 @@ export async function* organizationEvents(
     const position = await recheck(eventPosition);
     if (!position) throw new Error("no position");
     let cursor: number;
+    // Events up to here, read by a resume, happened while the client was away.
+    let replayedThrough = 0;
     const from = options.lastEventId;
     if (from === null) {
       cursor = position.head;
@@ -145,7 +158,10 @@ export async function* organizationEvents(
     } else if (from > position.head || from < position.prunedThrough) {
       cursor = position.head;
       yield { id: cursor, event: { kind: "resync" } };
-    } else cursor = from;
+    } else {
+      cursor = from;
+      replayedThrough = position.head;
+    }
 
     while (!signal.aborted) {
       const events = await bus.read(organizationId, cursor, BATCH);
@@ -159,7 +175,8 @@ export async function* organizationEvents(
         const visible = await visibleOf(events);
         for (const event of events) {
           cursor = event.id;
-          if (visible.has(event)) yield { id: event.id, event: toStreamEvent(event) };
+          if (visible.has(event))
+            yield { id: event.id, event: toStreamEvent(event, event.id <= replayedThrough) };
         }
         if (events.length === BATCH) continue;
       }

@@ -10,8 +10,10 @@ export const chatLive: LiveHandler = {
   prefix: "chat.",
   heard(event) {
     if (!event.actorMemberId) return;
-    if (event.kind === "chat.typing") heardTyping(event.target.id, event.actorMemberId, event.at);
-    else if (event.kind === "chat.message.posted") stoppedTyping(event.actorMemberId);
+    if (event.kind === "chat.typing") {
+      // A replayed one (a resumed stream catching up) is not someone typing now.
+      if (!event.replayed) heardTyping(event.target.id, event.actorMemberId);
+    } else if (event.kind === "chat.message.posted") stoppedTyping(event.actorMemberId);
   },
   stale: (event, trpc) => (event.kind === "chat.typing" ? [] : [trpc.chat.history.pathFilter()]),
 };

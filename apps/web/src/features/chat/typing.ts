@@ -1,13 +1,12 @@
 // Who is typing, per chat space: in memory only, fed by `chat.typing` events (features/chat/
 // live.ts). Typing is never stored on the server either (services/chat.ts): an indicator shows
-// for SHOWN_MS after the last event and then goes, and one that arrives late (replayed by a
-// stream that resumed after a drop) is ignored.
+// for SHOWN_MS after the last event and then goes; one a resumed stream replays is ignored
+// (live.ts: by the stream's `replayed`, not by comparing the event's time with this browser's
+// clock, which may be minutes off the server's).
 import { useEffect, useState } from "react";
 
 /** How long "X is typing" stays after their last signal (they send one every 3 s while typing). */
 const SHOWN_MS = 5_000;
-/** Older signals are a resumed stream's replay, not someone typing now (with room for clock skew). */
-const REPLAY_MS = 15_000;
 
 const typers = new Map<string, Map<string, number>>();
 const listeners = new Set<() => void>();
@@ -15,8 +14,7 @@ const notify = () => {
   for (const listener of listeners) listener();
 };
 
-export function heardTyping(spaceId: string, memberId: string, at: Date) {
-  if (Math.abs(Date.now() - at.getTime()) > REPLAY_MS) return;
+export function heardTyping(spaceId: string, memberId: string) {
   let space = typers.get(spaceId);
   if (!space) {
     space = new Map();
