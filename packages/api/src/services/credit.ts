@@ -328,7 +328,7 @@ export async function spendCredits(
     o_reference: string | null;
     o_created_at: string | null;
   }>(sql`select * from guild_credit_spend(${scope.organizationId}::uuid,
-    ${input.memberId}::uuid, ${input.amount}::int, ${`spend:${input.idempotencyKey}`},
+    ${input.memberId}::uuid, ${input.amount}::int, ${spendEntryKey(input.idempotencyKey)},
     ${input.description}, ${input.reference ?? null}::text, ${scope.now().toISOString()}::timestamptz)`);
   if (!row) throw new Error("guild_credit_spend returned nothing");
   if (row.o_outcome === "insufficient") throw notEnoughCredits(input.amount, row.o_available);
@@ -490,6 +490,14 @@ export async function listCreditHistory(
   return { memberId, items, nextCursor: rows.length > input.limit && last ? last.seq : null };
 }
 
+/** A spend's ledger key: the caller's idempotency key, prefixed by its kind. */
+const SPEND_KEY_PREFIX = "spend:";
+const spendEntryKey = (idempotencyKey: string) => `${SPEND_KEY_PREFIX}${idempotencyKey}`;
+
+/** The caller's idempotency key of a spend entry (what refundSpend takes), from its ledger key. */
+export const spendIdempotencyKeyOf = (entryKey: string) =>
+  entryKey.startsWith(SPEND_KEY_PREFIX) ? entryKey.slice(SPEND_KEY_PREFIX.length) : entryKey;
+
 /**
  * Gives back a spend whose work did not happen (a failed or cancelled generation): a grant of
  * the spent amount (kind spend_refund, a lot that never expires), once per spend, by its key: a
@@ -500,7 +508,7 @@ export async function refundSpend(
   scope: TenantScope,
   input: { memberId: string; idempotencyKey: string; description: string },
 ): Promise<CreditEntry | null> {
-  const spend = await entryByKey(scope, input.memberId, `spend:${input.idempotencyKey}`);
+  const spend = await entryByKey(scope, input.memberId, spendEntryKey(input.idempotencyKey));
   if (spend?.kind !== "spend") return null;
   const { entry } = await grantCredits(scope, {
     memberId: input.memberId,

@@ -17,13 +17,13 @@ import type { z } from "zod";
 import { type AiDeps, aiCall, aiDisabled, mapAiError } from "../ai/index.ts";
 import { AppError } from "../errors.ts";
 import { consumeRateLimit, type RateLimit } from "../rate-limit.ts";
-import { publish } from "../realtime/event-log.ts";
 import type { generateStudioPostInput } from "../schemas/studio.ts";
-import { refundSpend, spendCredits } from "./credit.ts";
+import { refundSpend, spendCredits, spendIdempotencyKeyOf } from "./credit.ts";
 import { actingMember } from "./member.ts";
 import {
   createStudioDraft,
   getStudioPost,
+  publishStudioPostChanged,
   removeStudioPost,
   type StudioPostView,
   saveGeneration,
@@ -211,8 +211,7 @@ export async function settleAbandonedGenerations(scope: TenantScope): Promise<nu
   for (const generation of abandoned) {
     await refundSpend(scope, {
       memberId: generation.memberId,
-      // The spend's key is `spend:` + the generation's (see refundSpend).
-      idempotencyKey: generation.spendKey.replace(/^spend:/, ""),
+      idempotencyKey: spendIdempotencyKeyOf(generation.spendKey),
       description: "Studio: credit given back (the generation was interrupted)",
     });
     await scope.db
@@ -223,11 +222,7 @@ export async function settleAbandonedGenerations(scope: TenantScope): Promise<nu
           eq(studioPost.id, generation.postId),
         ),
       );
-    await publish(scope, {
-      kind: "studio.post.changed",
-      target: { type: "studio_post", id: generation.postId },
-      audienceMemberId: generation.memberId,
-    });
+    await publishStudioPostChanged(scope, generation.postId, generation.memberId);
   }
   return abandoned.length;
 }

@@ -11,11 +11,10 @@ import { and, eq, studioPost, studioPublish, type TenantScope, withTenant } from
 import type { JobHelpers } from "graphile-worker";
 import { AppError } from "../errors.ts";
 import type { JobDeps } from "../jobs/define.ts";
-import { publish } from "../realtime/event-log.ts";
 import { notify, recipientActor } from "./notification.ts";
 import { PrivateAddressError, postToUserAddress } from "./outgoing-http.ts";
 import { createPost } from "./post.ts";
-import { publishRecordOf, studioWebhookTarget } from "./studio.ts";
+import { publishRecordOf, publishStudioPostChanged, studioWebhookTarget } from "./studio.ts";
 
 /** A webhook that takes longer than this is a failed attempt (retried with backoff). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -101,11 +100,7 @@ async function recordPublished(
       updatedAt: now,
     })
     .where(and(eq(studioPost.organizationId, scope.organizationId), eq(studioPost.id, post.id)));
-  await publish(scope, {
-    kind: "studio.post.changed",
-    target: { type: "studio_post", id: post.id },
-    audienceMemberId: post.memberId,
-  });
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   return true;
 }
 
@@ -117,11 +112,7 @@ async function recordFailed(scope: TenantScope, job: PublishJob, error: string) 
     .update(studioPost)
     .set({ state: "failed", error, publishingUntil: null, updatedAt: scope.now() })
     .where(and(eq(studioPost.organizationId, scope.organizationId), eq(studioPost.id, post.id)));
-  await publish(scope, {
-    kind: "studio.post.changed",
-    target: { type: "studio_post", id: post.id },
-    audienceMemberId: post.memberId,
-  });
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   await notify(scope, {
     kind: "studio.publish_failed",
     target: { type: "studio_post", id: post.id },

@@ -168,7 +168,8 @@ export async function studioCalendar(
   return { items: rows.map(present) };
 }
 
-async function changed(scope: TenantScope, id: string, memberId: string) {
+/** Tells the author's open screens that their post changed (they are its only audience). */
+export async function publishStudioPostChanged(scope: TenantScope, id: string, memberId: string) {
   await publish(scope, {
     kind: "studio.post.changed",
     target: { type: "studio_post", id },
@@ -203,7 +204,7 @@ export async function createStudioDraft(
     })
     .returning({ id: studioPost.id });
   if (!row) throw new Error("studio post insert returned nothing");
-  await changed(scope, row.id, me.memberId);
+  await publishStudioPostChanged(scope, row.id, me.memberId);
   return getStudioPost(scope, row.id);
 }
 
@@ -251,7 +252,7 @@ export async function saveGeneration(
     .update(studioPost)
     .set({ ...generation, updatedAt: scope.now() })
     .where(ofPost(scope, post.id));
-  await changed(scope, post.id, post.memberId);
+  await publishStudioPostChanged(scope, post.id, post.memberId);
 }
 
 /** studio.update: the text and brief of a post not yet published (a scheduled one goes out as edited). */
@@ -275,7 +276,7 @@ export async function updateStudioPost(
       updatedAt: scope.now(),
     })
     .where(ofPost(scope, post.id));
-  await changed(scope, post.id, post.memberId);
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   return getStudioPost(scope, post.id);
 }
 
@@ -307,7 +308,7 @@ export async function duplicateStudioPost(scope: TenantScope, id: string) {
 export async function removeStudioPost(scope: TenantScope, id: string) {
   const post = await lockOwnPost(scope, id);
   await scope.db.delete(studioPost).where(ofPost(scope, post.id));
-  await changed(scope, post.id, post.memberId);
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   return { id: post.id };
 }
 
@@ -348,7 +349,7 @@ async function scheduleAt(
     })
     .where(ofPost(scope, post.id));
   await scheduleStudioPublish(scope, { id: post.id, scheduledAt: at });
-  await changed(scope, post.id, post.memberId);
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   return getStudioPost(scope, post.id);
 }
 
@@ -379,7 +380,7 @@ export async function unscheduleStudioPost(scope: TenantScope, id: string) {
     .update(studioPost)
     .set({ state: "draft", scheduledAt: null, attempts: 0, error: null, updatedAt: scope.now() })
     .where(ofPost(scope, post.id));
-  await changed(scope, post.id, post.memberId);
+  await publishStudioPostChanged(scope, post.id, post.memberId);
   return getStudioPost(scope, post.id);
 }
 
